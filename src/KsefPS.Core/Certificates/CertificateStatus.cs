@@ -1,0 +1,9 @@
+namespace KsefPS.Core.Certificates;
+
+public enum CertificateStatus
+{
+    Valid,
+    ExpiringSoon,
+    Expired,
+    NotYetValid,
+}

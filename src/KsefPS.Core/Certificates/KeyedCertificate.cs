@@ -1,0 +1,63 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using KsefPS.Core.Errors;
+
+namespace KsefPS.Core.Certificates;
+
+/// <summary>A public certificate and its private key, held in memory only while a cmdlet works with them.</summary>
+public sealed class KeyedCertificate : IDisposable
+{
+    public KeyedCertificate(X509Certificate2 certificate, AsymmetricAlgorithm privateKey)
+    {
+        Certificate = certificate;
+        PrivateKey = privateKey;
+    }
+
+    /// <summary>The certificate without a private key attached.</summary>
+    public X509Certificate2 Certificate { get; }
+
+    public AsymmetricAlgorithm PrivateKey { get; }
+
+    public KeyAlgorithm KeyAlgorithm => PrivateKey switch
+    {
+        ECDsa => KeyAlgorithm.EcP256,
+        _ => KeyAlgorithm.Rsa2048,
+    };
+
+    /// <summary>A human label of the key, e.g. "RSA-3072" or "EC-P256".</summary>
+    public string KeyDescription => PrivateKey switch
+    {
+        ECDsa ec => "EC-" + CurveName(ec),
+        RSA rsa => "RSA-" + rsa.KeySize,
+        _ => PrivateKey.GetType().Name,
+    };
+
+    /// <summary>PKCS#8 DER of the private key. The caller must zero the array.</summary>
+    public byte[] ExportPkcs8() => KeyMaterial.ExportPkcs8(PrivateKey);
+
+    /// <summary>Certificate and key as one object, for APIs that want them joined (PFX export, signing).</summary>
+    public X509Certificate2 WithPrivateKey() => PrivateKey switch
+    {
+        RSA rsa => Certificate.CopyWithPrivateKey(rsa),
+        ECDsa ec => Certificate.CopyWithPrivateKey(ec),
+        _ => throw new KsefException(ErrorIds.CertificateKeyUnsupported, KsefErrorKind.InvalidData, "The private key type is not supported."),
+    };
+
+    public void Dispose()
+    {
+        PrivateKey.Dispose();
+        Certificate.Dispose();
+    }
+
+    private static string CurveName(ECDsa ec)
+    {
+        var curve = ec.ExportParameters(false).Curve;
+        return curve.Oid.FriendlyName switch
+        {
+            "nistP256" or "ECDSA_P256" or "secp256r1" => "P256",
+            "nistP384" or "ECDSA_P384" or "secp384r1" => "P384",
+            "nistP521" or "ECDSA_P521" or "secp521r1" => "P521",
+            var other => other ?? curve.Oid.Value ?? "unknown",
+        };
+    }
+}

@@ -1,0 +1,104 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using KsefPS.Core.Errors;
+using KsefPS.Core.Identifiers;
+
+namespace KsefPS.Core.Certificates;
+
+/// <summary>
+/// Self-signed certificates in the shape KSeF TEST accepts (BRIEF §2.2): personal (serialNumber TINPL-/PNOPL-) or seal
+/// (organizationIdentifier VATPL-), C=PL, RDNs in the DER order the official builders produce.
+/// </summary>
+public static class TestCertificateFactory
+{
+    public static KeyedCertificate Create(TestCertificateRequest request)
+    {
+        var subject = BuildSubject(request);
+        AsymmetricAlgorithm key = request.KeyAlgorithm == KeyAlgorithm.Rsa2048
+            ? RSA.Create(2048)
+            : ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        try
+        {
+            var csr = key is RSA rsa
+                ? new CertificateRequest(subject, rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pss)
+                : new CertificateRequest(subject, (ECDsa)key, HashAlgorithmName.SHA256);
+            var usage = request.Usage == CertificateUsage.Offline
+                ? X509KeyUsageFlags.NonRepudiation
+                : X509KeyUsageFlags.DigitalSignature;
+            csr.CertificateExtensions.Add(new X509KeyUsageExtension(usage, critical: false));
+
+            var now = DateTimeOffset.UtcNow;
+            var generator = key is RSA rsaKey
+                ? X509SignatureGenerator.CreateForRSA(rsaKey, RSASignaturePadding.Pss)
+                : X509SignatureGenerator.CreateForECDsa((ECDsa)key);
+            using var signed = csr.Create(subject, generator, now.AddMinutes(-61), now.AddDays(request.ValidDays), NewSerialNumber());
+            return new KeyedCertificate(new X509Certificate2(signed.RawData), key);
+        }
+        catch
+        {
+            key.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>8 random bytes with the top bit clear and a non-zero first byte, as KSeF serials are (BRIEF ambiguity 22).</summary>
+    internal static byte[] NewSerialNumber()
+    {
+        var serial = RandomNumberGenerator.GetBytes(8);
+        serial[0] = (byte)(serial[0] & 0x7F | 0x01);
+        return serial;
+    }
+
+    public static X500DistinguishedName BuildSubject(TestCertificateRequest request)
+    {
+        if (request.ValidDays is < 1 or > 3650)
+        {
+            throw new KsefException(ErrorIds.NameInvalid, KsefErrorKind.InvalidArgument, "ValidDays must be between 1 and 3650.", request.ValidDays);
+        }
+        var builder = new X500DistinguishedNameBuilder();
+        builder.AddCountryOrRegion("PL");
+        if (request.IsSeal)
+        {
+            var nip = RequireNip(request.Nip);
+            builder.AddCommonName(request.CommonName ?? request.OrganizationName!);
+            builder.Add(SubjectIdentity.OidOrganizationIdentifier, "VATPL-" + nip);
+            builder.AddOrganizationName(request.OrganizationName!);
+            return builder.Build();
+        }
+
+        if (string.IsNullOrWhiteSpace(request.GivenName) || string.IsNullOrWhiteSpace(request.Surname))
+        {
+            throw new KsefException(ErrorIds.NameInvalid, KsefErrorKind.InvalidArgument,
+                "A personal test certificate needs both a given name and a surname.");
+        }
+        string serialNumber;
+        if (request.Pesel is not null)
+        {
+            if (!Pesel.IsValid(request.Pesel))
+            {
+                throw new KsefException(ErrorIds.PeselInvalid, KsefErrorKind.InvalidArgument,
+                    $"'{request.Pesel}' is not a valid PESEL (11 digits, a real birth date and a correct control digit).", request.Pesel);
+            }
+            serialNumber = "PNOPL-" + request.Pesel;
+        }
+        else
+        {
+            serialNumber = "TINPL-" + RequireNip(request.Nip);
+        }
+        builder.AddCommonName(request.CommonName ?? $"{request.GivenName} {request.Surname}");
+        builder.Add(SubjectIdentity.OidSerialNumber, serialNumber, System.Formats.Asn1.UniversalTagNumber.PrintableString);
+        builder.Add(SubjectIdentity.OidSurname, request.Surname);
+        builder.Add(SubjectIdentity.OidGivenName, request.GivenName);
+        return builder.Build();
+    }
+
+    private static string RequireNip(string? nip)
+    {
+        if (!Nip.IsValid(nip))
+        {
+            throw new KsefException(ErrorIds.NipInvalid, KsefErrorKind.InvalidArgument,
+                $"'{nip}' is not a valid NIP (10 digits with a correct control digit).", nip);
+        }
+        return nip!;
+    }
+}

@@ -1,0 +1,8 @@
+namespace KsefPS.Core.Environments;
+
+public enum KsefEnvironment
+{
+    Test,
+    Demo,
+    Production,
+}

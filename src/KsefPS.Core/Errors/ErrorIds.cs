@@ -1,0 +1,38 @@
+namespace KsefPS.Core.Errors;
+
+/// <summary>The ErrorId catalogue; every id here is documented in docs/errors.md.</summary>
+public static class ErrorIds
+{
+    // store
+    public const string StoreLocked = "StoreLocked";
+    public const string StorePassphraseInvalid = "StorePassphraseInvalid";
+    public const string StoreKeyMissing = "StoreKeyMissing";
+    public const string StoreKeyMismatch = "StoreKeyMismatch";
+    public const string StoreCorrupt = "StoreCorrupt";
+    public const string StoreSchemaTooNew = "StoreSchemaTooNew";
+    public const string StoreUnavailable = "StoreUnavailable";
+    public const string StoreProtectionUnsupported = "StoreProtectionUnsupported";
+    public const string SealedSecretInvalid = "SealedSecretInvalid";
+
+    // certificates
+    public const string CertificateNotFound = "CertificateNotFound";
+    public const string CertificateAmbiguous = "CertificateAmbiguous";
+    public const string CertificateAlreadyStored = "CertificateAlreadyStored";
+    public const string CertificateNameTaken = "CertificateNameTaken";
+    public const string CertificateFileNotFound = "CertificateFileNotFound";
+    public const string CertificatePathIsDirectory = "CertificatePathIsDirectory";
+    public const string CertificateFormatUnknown = "CertificateFormatUnknown";
+    public const string CertificatePasswordInvalid = "CertificatePasswordInvalid";
+    public const string CertificatePasswordRequired = "CertificatePasswordRequired";
+    public const string CertificateKeyMissing = "CertificateKeyMissing";
+    public const string CertificateKeyMismatch = "CertificateKeyMismatch";
+    public const string CertificateKeyUnsupported = "CertificateKeyUnsupported";
+    public const string CertificateSelfSignedRefused = "CertificateSelfSignedRefused";
+    public const string ExportTargetExists = "ExportTargetExists";
+    public const string ExportPasswordRequired = "ExportPasswordRequired";
+
+    // identifiers
+    public const string NipInvalid = "NipInvalid";
+    public const string PeselInvalid = "PeselInvalid";
+    public const string NameInvalid = "NameInvalid";
+}

@@ -1,0 +1,42 @@
+using System.Security.Cryptography;
+using KsefPS.Core.Errors;
+
+namespace KsefPS.Core.Store;
+
+/// <summary>The Unix default: the raw store key in a 0600 file beside the 0700 store directory's database (the ssh-key model).</summary>
+internal sealed class KeyFileVault(string keyPath) : IUserKeyVault
+{
+    public string Description => $"key file {keyPath} (0600)";
+
+    public byte[]? TryLoad(StoreMeta meta)
+    {
+        if (!File.Exists(keyPath))
+        {
+            return null;
+        }
+        var key = File.ReadAllBytes(keyPath);
+        if (key.Length != StoreKeys.KeySize)
+        {
+            CryptographicOperations.ZeroMemory(key);
+            throw new KsefException(ErrorIds.StoreKeyMismatch, KsefErrorKind.SecurityError,
+                $"The store key file '{keyPath}' is damaged (wrong length).", keyPath);
+        }
+        return key;
+    }
+
+    public void Save(StoreMeta meta, ReadOnlySpan<byte> storeKey) => SecureFiles.WriteAtomically(keyPath, storeKey);
+
+    public void Delete(StoreMeta meta)
+    {
+        if (File.Exists(keyPath))
+        {
+            // Overwrite before unlinking: on most file systems this replaces the key's blocks in place.
+            using (var stream = new FileStream(keyPath, FileMode.Open, FileAccess.Write))
+            {
+                stream.Write(new byte[StoreKeys.KeySize]);
+                stream.Flush(flushToDisk: true);
+            }
+            File.Delete(keyPath);
+        }
+    }
+}

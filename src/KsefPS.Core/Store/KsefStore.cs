@@ -1,0 +1,379 @@
+using System.Security;
+using System.Security.Cryptography;
+using System.Text;
+using KsefPS.Core.Certificates;
+using KsefPS.Core.Environments;
+using KsefPS.Core.Errors;
+using KsefPS.Core.Identifiers;
+using KsefPS.Core.Security;
+using Microsoft.Data.Sqlite;
+
+namespace KsefPS.Core.Store;
+
+/// <summary>
+/// The per-user encrypted store: one SQLite file, public certificate data in clear columns, private keys sealed
+/// with AES-256-GCM under the store key. Open one per operation and dispose it; the file is closed on dispose.
+/// </summary>
+public sealed class KsefStore : IDisposable
+{
+    private const int SqliteBusyTimeoutMs = 30_000;
+    private readonly SqliteConnection _connection;
+
+    private KsefStore(string path, SqliteConnection connection)
+    {
+        Path = path;
+        _connection = connection;
+    }
+
+    public string Path { get; }
+
+    /// <summary>Opens the store, creating it (0700 directory, 0600 files, User protection) when it does not exist.</summary>
+    public static KsefStore Open(string? path = null)
+    {
+        var fullPath = StoreLocation.Resolve(path);
+        if (Directory.Exists(fullPath))
+        {
+            throw new KsefException(ErrorIds.StoreUnavailable, KsefErrorKind.OpenError,
+                $"The store path '{fullPath}' is a directory; give the path of the store file.", fullPath);
+        }
+        SecureFiles.EnsureDirectory(System.IO.Path.GetDirectoryName(fullPath)!);
+        // SQLite gives the -wal and -shm files the permissions of the database file, so 0600 here covers all three.
+        SecureFiles.Touch(fullPath);
+
+        var connection = new SqliteConnection(new SqliteConnectionStringBuilder
+        {
+            DataSource = fullPath,
+            Mode = SqliteOpenMode.ReadWrite,
+            Pooling = false,
+            DefaultTimeout = SqliteBusyTimeoutMs / 1000,
+        }.ToString());
+        try
+        {
+            connection.Open();
+            Execute(connection, $"PRAGMA busy_timeout = {SqliteBusyTimeoutMs}; PRAGMA secure_delete = ON; PRAGMA foreign_keys = ON;");
+            Execute(connection, "PRAGMA journal_mode = WAL;");
+            StoreSchema.Migrate(connection, fullPath);
+            var store = new KsefStore(fullPath, connection);
+            store.EnsureKey();
+            return store;
+        }
+        catch (SqliteException e)
+        {
+            connection.Dispose();
+            throw e.SqliteErrorCode is 26 or 11
+                ? new KsefException(ErrorIds.StoreCorrupt, KsefErrorKind.InvalidData,
+                    $"'{fullPath}' is not a KsefPS store or is damaged ({e.Message}). Nothing was changed; restore it from a backup or choose another -StorePath.", fullPath, e)
+                : new KsefException(ErrorIds.StoreUnavailable, KsefErrorKind.OpenError,
+                    $"The store '{fullPath}' cannot be opened: {e.Message}", fullPath, e);
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+    }
+
+    public void Dispose() => _connection.Dispose();
+
+    public StoreInfo GetInfo()
+    {
+        var meta = new StoreMeta(_connection, null);
+        var protection = StoreKeys.ProtectionOf(meta);
+        var counts = CountByUsage();
+        var unlockedUntil = protection == StoreProtection.Passphrase ? StoreKeys.UnlockedUntil(Path) : null;
+        var size = new[] { Path, Path + "-wal" }.Where(File.Exists).Sum(f => new FileInfo(f).Length);
+        return new StoreInfo(Path, protection, StoreKeys.Describe(meta, Path),
+            protection == StoreProtection.Passphrase && unlockedUntil is null, unlockedUntil,
+            StoreSchema.ReadVersion(_connection), counts.Values.Sum(),
+            counts.GetValueOrDefault(CertificateUsage.Authentication), counts.GetValueOrDefault(CertificateUsage.Offline), size);
+    }
+
+    public StoreProtection Protection => StoreKeys.ProtectionOf(new StoreMeta(_connection, null));
+
+    public DateTimeOffset Unlock(SecureString passphrase, TimeSpan timeout)
+    {
+        var meta = new StoreMeta(_connection, null);
+        if (StoreKeys.ProtectionOf(meta) != StoreProtection.Passphrase)
+        {
+            return DateTimeOffset.MaxValue;
+        }
+        var bytes = SecureStrings.ToUtf8(passphrase);
+        try
+        {
+            return StoreKeys.Unlock(meta, Path, bytes, timeout);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(bytes);
+        }
+    }
+
+    public void Lock() => StoreKeys.Lock(Path);
+
+    /// <summary>Re-wraps the store key for the new protection. The store must be open (User) or unlocked (Passphrase).</summary>
+    public void SetProtection(StoreProtection target, SecureString? passphrase)
+    {
+        if (target == StoreProtection.Passphrase && (passphrase is null || passphrase.Length == 0))
+        {
+            throw new KsefException(ErrorIds.StorePassphraseInvalid, KsefErrorKind.InvalidArgument,
+                "Passphrase protection needs a non-empty passphrase.");
+        }
+        var passphraseBytes = passphrase is null ? null : SecureStrings.ToUtf8(passphrase);
+        var key = AcquireKey();
+        try
+        {
+            var previous = Protection;
+            using (var transaction = _connection.BeginTransaction(deferred: false))
+            {
+                StoreKeys.Protect(new StoreMeta(_connection, transaction), Path, key, target, passphraseBytes);
+                transaction.Commit();
+            }
+            if (previous == StoreProtection.User && target == StoreProtection.Passphrase)
+            {
+                StoreKeys.ForgetUserCopy(new StoreMeta(_connection, null), Path);
+            }
+            StoreKeys.Lock(Path);
+            if (target == StoreProtection.Passphrase)
+            {
+                // The caller just proved knowledge of the passphrase: leave the store unlocked for the default span.
+                StoreKeys.Unlock(new StoreMeta(_connection, null), Path, passphraseBytes!, DefaultUnlockTimeout);
+            }
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(key);
+            if (passphraseBytes is not null)
+            {
+                CryptographicOperations.ZeroMemory(passphraseBytes);
+            }
+        }
+    }
+
+    public static readonly TimeSpan DefaultUnlockTimeout = TimeSpan.FromMinutes(15);
+
+    public IReadOnlyList<StoredCertificate> ListCertificates()
+    {
+        using var command = _connection.CreateCommand();
+        command.CommandText = $"SELECT {CertificateColumns} FROM certificates ORDER BY name COLLATE NOCASE";
+        return ReadCertificates(command);
+    }
+
+    public StoredCertificate? FindCertificate(Guid id)
+    {
+        using var command = _connection.CreateCommand();
+        command.CommandText = $"SELECT {CertificateColumns} FROM certificates WHERE id = $id";
+        command.Parameters.AddWithValue("$id", id.ToString());
+        return ReadCertificates(command).SingleOrDefault();
+    }
+
+    public StoredCertificate AddCertificate(KeyedCertificate keyed, string? name, CertificateUsage usage, KsefEnvironment environment)
+    {
+        var certificate = keyed.Certificate;
+        var identity = SubjectIdentity.From(certificate);
+        var fingerprint = SubjectIdentity.Sha256Fingerprint(certificate);
+        name = ValidateName(name ?? DefaultName(identity, usage, fingerprint));
+        var id = Guid.NewGuid();
+
+        var key = AcquireKey();
+        var pkcs8 = keyed.ExportPkcs8();
+        byte[] sealedKey;
+        try
+        {
+            sealedKey = SecretSealer.Seal(key, pkcs8, PrivateKeyAssociatedData(id));
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(pkcs8);
+            CryptographicOperations.ZeroMemory(key);
+        }
+
+        using var transaction = _connection.BeginTransaction(deferred: false);
+        RefuseDuplicates(transaction, name, fingerprint, usage);
+        using (var insert = _connection.CreateCommand())
+        {
+            insert.Transaction = transaction;
+            insert.CommandText = """
+                INSERT INTO certificates (id, name, usage, environment, thumbprint, fingerprint, serial, subject, issuer,
+                    identifier_type, identifier, key_algorithm, not_before, not_after, der, sealed_key, added)
+                VALUES ($id, $name, $usage, $environment, $thumbprint, $fingerprint, $serial, $subject, $issuer,
+                    $identifier_type, $identifier, $key_algorithm, $not_before, $not_after, $der, $sealed_key, $added)
+                """;
+            var p = insert.Parameters;
+            p.AddWithValue("$id", id.ToString());
+            p.AddWithValue("$name", name);
+            p.AddWithValue("$usage", usage.ToString());
+            p.AddWithValue("$environment", environment.ToString());
+            p.AddWithValue("$thumbprint", certificate.Thumbprint);
+            p.AddWithValue("$fingerprint", fingerprint);
+            p.AddWithValue("$serial", StoredCertificate.SerialHex(certificate));
+            p.AddWithValue("$subject", certificate.Subject);
+            p.AddWithValue("$issuer", certificate.Issuer);
+            p.AddWithValue("$identifier_type", identity.Type.ToString());
+            p.AddWithValue("$identifier", identity.Value);
+            p.AddWithValue("$key_algorithm", keyed.KeyDescription);
+            p.AddWithValue("$not_before", new DateTimeOffset(certificate.NotBefore.ToUniversalTime()).ToUnixTimeMilliseconds());
+            p.AddWithValue("$not_after", new DateTimeOffset(certificate.NotAfter.ToUniversalTime()).ToUnixTimeMilliseconds());
+            p.AddWithValue("$der", certificate.RawData);
+            p.AddWithValue("$sealed_key", sealedKey);
+            p.AddWithValue("$added", DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+            insert.ExecuteNonQuery();
+        }
+        transaction.Commit();
+        return FindCertificate(id)!;
+    }
+
+    /// <summary>The certificate with its private key, unsealed. Needs the store key (unlocked for passphrase stores).</summary>
+    public KeyedCertificate OpenCertificate(StoredCertificate entry)
+    {
+        byte[] sealedKey;
+        using (var command = _connection.CreateCommand())
+        {
+            command.CommandText = "SELECT sealed_key FROM certificates WHERE id = $id";
+            command.Parameters.AddWithValue("$id", entry.Id.ToString());
+            sealedKey = command.ExecuteScalar() as byte[] ?? throw NotFound(entry.Name);
+        }
+        var key = AcquireKey();
+        byte[]? pkcs8 = null;
+        try
+        {
+            pkcs8 = SecretSealer.Open(key, sealedKey, PrivateKeyAssociatedData(entry.Id));
+            return new KeyedCertificate(new(entry.Der), KeyMaterial.ImportPkcs8(pkcs8));
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(key);
+            if (pkcs8 is not null)
+            {
+                CryptographicOperations.ZeroMemory(pkcs8);
+            }
+        }
+    }
+
+    /// <summary>Deletes the entry; with secure_delete and a WAL checkpoint its sealed key leaves no copy in the files.</summary>
+    public bool RemoveCertificate(Guid id)
+    {
+        int removed;
+        using (var transaction = _connection.BeginTransaction(deferred: false))
+        {
+            using var delete = _connection.CreateCommand();
+            delete.Transaction = transaction;
+            delete.CommandText = "DELETE FROM certificates WHERE id = $id";
+            delete.Parameters.AddWithValue("$id", id.ToString());
+            removed = delete.ExecuteNonQuery();
+            transaction.Commit();
+        }
+        if (removed > 0)
+        {
+            Execute(_connection, "PRAGMA wal_checkpoint(TRUNCATE);");
+        }
+        return removed > 0;
+    }
+
+    internal SqliteConnection Connection => _connection;
+
+    private void EnsureKey()
+    {
+        if (StoreKeys.IsInitialized(new StoreMeta(_connection, null)))
+        {
+            return;
+        }
+        using var transaction = _connection.BeginTransaction(deferred: false);
+        var meta = new StoreMeta(_connection, transaction);
+        if (!StoreKeys.IsInitialized(meta))
+        {
+            StoreKeys.Initialize(meta, Path);
+            meta.Set("created", DateTimeOffset.UtcNow.ToString("O"));
+        }
+        transaction.Commit();
+    }
+
+    private byte[] AcquireKey() => StoreKeys.Acquire(new StoreMeta(_connection, null), Path);
+
+    private static byte[] PrivateKeyAssociatedData(Guid id) => Encoding.ASCII.GetBytes($"ksefps/v1/certificates/{id}/private-key");
+
+    private void RefuseDuplicates(SqliteTransaction transaction, string name, string fingerprint, CertificateUsage usage)
+    {
+        using var command = _connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = """
+            SELECT name, (name = $name COLLATE NOCASE) FROM certificates
+            WHERE name = $name COLLATE NOCASE OR (fingerprint = $fingerprint AND usage = $usage)
+            """;
+        command.Parameters.AddWithValue("$name", name);
+        command.Parameters.AddWithValue("$fingerprint", fingerprint);
+        command.Parameters.AddWithValue("$usage", usage.ToString());
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            if (reader.GetBoolean(1))
+            {
+                throw new KsefException(ErrorIds.CertificateNameTaken, KsefErrorKind.ResourceExists,
+                    $"A certificate named '{name}' is already in the store; choose another -Name.", name);
+            }
+            throw new KsefException(ErrorIds.CertificateAlreadyStored, KsefErrorKind.ResourceExists,
+                $"This certificate is already stored for {usage} as '{reader.GetString(0)}'.", reader.GetString(0));
+        }
+    }
+
+    private Dictionary<CertificateUsage, int> CountByUsage()
+    {
+        using var command = _connection.CreateCommand();
+        command.CommandText = "SELECT usage, COUNT(*) FROM certificates GROUP BY usage";
+        using var reader = command.ExecuteReader();
+        var result = new Dictionary<CertificateUsage, int>();
+        while (reader.Read())
+        {
+            if (Enum.TryParse<CertificateUsage>(reader.GetString(0), out var usage))
+            {
+                result[usage] = reader.GetInt32(1);
+            }
+        }
+        return result;
+    }
+
+    private const string CertificateColumns =
+        "id, name, usage, environment, thumbprint, fingerprint, serial, subject, issuer, identifier_type, identifier, key_algorithm, not_before, not_after, added, der";
+
+    private List<StoredCertificate> ReadCertificates(SqliteCommand command)
+    {
+        using var reader = command.ExecuteReader();
+        var result = new List<StoredCertificate>();
+        while (reader.Read())
+        {
+            result.Add(new StoredCertificate(
+                Guid.Parse(reader.GetString(0)), reader.GetString(1),
+                Enum.Parse<CertificateUsage>(reader.GetString(2)), Enum.Parse<KsefEnvironment>(reader.GetString(3)),
+                reader.GetString(4), reader.GetString(5), reader.GetString(6), reader.GetString(7), reader.GetString(8),
+                Enum.Parse<IdentifierType>(reader.GetString(9)), reader.GetString(10), reader.GetString(11),
+                DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(12)), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(13)),
+                DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(14)), (byte[])reader.GetValue(15), Path));
+        }
+        return result;
+    }
+
+    private static string DefaultName(SubjectIdentity identity, CertificateUsage usage, string fingerprint) =>
+        identity.Type == IdentifierType.Fingerprint
+            ? $"{usage}-{fingerprint[..12]}"
+            : $"{usage}-{identity.Value}-{fingerprint[..6]}";
+
+    public static string ValidateName(string name)
+    {
+        name = name.Trim();
+        if (name.Length is 0 or > 128 || name.IndexOfAny(['*', '?', '[', ']']) >= 0 || name.Any(char.IsControl))
+        {
+            throw new KsefException(ErrorIds.NameInvalid, KsefErrorKind.InvalidArgument,
+                $"'{name}' is not a usable certificate name: 1–128 characters, no wildcards (* ? [ ]) and no control characters.", name);
+        }
+        return name;
+    }
+
+    private static KsefException NotFound(string name) =>
+        new(ErrorIds.CertificateNotFound, KsefErrorKind.ObjectNotFound, $"No certificate named '{name}' is in the store.", name);
+
+    private static void Execute(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+}

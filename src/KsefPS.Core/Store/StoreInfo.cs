@@ -1,0 +1,14 @@
+namespace KsefPS.Core.Store;
+
+/// <summary>What Get-KsefStore shows: where the store is, how its key is protected, and what it holds.</summary>
+public sealed record StoreInfo(
+    string Path,
+    StoreProtection Protection,
+    string KeyProtection,
+    bool Locked,
+    DateTimeOffset? UnlockedUntil,
+    int SchemaVersion,
+    int CertificateCount,
+    int AuthenticationCertificates,
+    int OfflineCertificates,
+    long SizeBytes);

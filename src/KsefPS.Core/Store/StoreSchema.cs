@@ -1,0 +1,76 @@
+using KsefPS.Core.Errors;
+using Microsoft.Data.Sqlite;
+
+namespace KsefPS.Core.Store;
+
+/// <summary>
+/// Schema versions, kept in PRAGMA user_version. Each migration moves the schema one step and runs in the same
+/// IMMEDIATE transaction as the version bump, so a crash leaves the previous version intact.
+/// </summary>
+internal static class StoreSchema
+{
+    public static readonly IReadOnlyList<string> Migrations =
+    [
+        // 1: meta and certificates
+        """
+        CREATE TABLE meta (key TEXT PRIMARY KEY, value BLOB NOT NULL);
+        CREATE TABLE certificates (
+            id              TEXT PRIMARY KEY,
+            name            TEXT NOT NULL UNIQUE COLLATE NOCASE,
+            usage           TEXT NOT NULL,
+            environment     TEXT NOT NULL,
+            thumbprint      TEXT NOT NULL,
+            fingerprint     TEXT NOT NULL,
+            serial          TEXT NOT NULL,
+            subject         TEXT NOT NULL,
+            issuer          TEXT NOT NULL,
+            identifier_type TEXT NOT NULL,
+            identifier      TEXT NOT NULL,
+            key_algorithm   TEXT NOT NULL,
+            not_before      INTEGER NOT NULL,
+            not_after       INTEGER NOT NULL,
+            der             BLOB NOT NULL,
+            sealed_key      BLOB NOT NULL,
+            added           INTEGER NOT NULL,
+            UNIQUE (fingerprint, usage)
+        );
+        CREATE INDEX certificates_not_after ON certificates(not_after);
+        """,
+    ];
+
+    public static int CurrentVersion => Migrations.Count;
+
+    public static int ReadVersion(SqliteConnection connection, SqliteTransaction? transaction = null)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "PRAGMA user_version";
+        return Convert.ToInt32(command.ExecuteScalar());
+    }
+
+    /// <summary>Brings the schema to <see cref="CurrentVersion"/>; returns the version found.</summary>
+    public static int Migrate(SqliteConnection connection, string path)
+    {
+        var found = ReadVersion(connection);
+        if (found == CurrentVersion)
+        {
+            return found;
+        }
+        using var transaction = connection.BeginTransaction(deferred: false);
+        var version = ReadVersion(connection, transaction);
+        if (version > CurrentVersion)
+        {
+            throw new KsefException(ErrorIds.StoreSchemaTooNew, KsefErrorKind.OpenError,
+                $"The store '{path}' has schema version {version}, newer than this KsefPS understands ({CurrentVersion}). Update KsefPS.", path);
+        }
+        for (var next = version; next < CurrentVersion; next++)
+        {
+            using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = Migrations[next] + $";\nPRAGMA user_version = {next + 1};";
+            command.ExecuteNonQuery();
+        }
+        transaction.Commit();
+        return version;
+    }
+}

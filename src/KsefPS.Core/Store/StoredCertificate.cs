@@ -1,0 +1,87 @@
+using System.Security.Cryptography.X509Certificates;
+using KsefPS.Core.Certificates;
+using KsefPS.Core.Environments;
+using KsefPS.Core.Identifiers;
+
+namespace KsefPS.Core.Store;
+
+/// <summary>A certificate entry of the store: public data only. The private key stays sealed in the store.</summary>
+public sealed class StoredCertificate
+{
+    public static readonly TimeSpan ExpiringSoonWindow = TimeSpan.FromDays(30);
+
+    private readonly byte[] _der;
+    private X509Certificate2? _certificate;
+
+    internal StoredCertificate(Guid id, string name, CertificateUsage usage, KsefEnvironment environment, string thumbprint,
+        string fingerprint, string serialNumber, string subject, string issuer, IdentifierType identifierType, string identifier,
+        string keyAlgorithm, DateTimeOffset notBefore, DateTimeOffset notAfter, DateTimeOffset added, byte[] der, string storePath)
+    {
+        Id = id;
+        Name = name;
+        Usage = usage;
+        Environment = environment;
+        Thumbprint = thumbprint;
+        Fingerprint = fingerprint;
+        SerialNumber = serialNumber;
+        Subject = subject;
+        Issuer = issuer;
+        IdentifierType = identifierType;
+        Identifier = identifier;
+        KeyAlgorithm = keyAlgorithm;
+        NotBefore = notBefore;
+        NotAfter = notAfter;
+        Added = added;
+        _der = der;
+        StorePath = storePath;
+    }
+
+    public Guid Id { get; }
+    public string Name { get; }
+    public CertificateUsage Usage { get; }
+    public KsefEnvironment Environment { get; }
+    /// <summary>SHA-1 thumbprint, as Windows and the Cert: drive show it.</summary>
+    public string Thumbprint { get; }
+    /// <summary>SHA-256 of the DER, 64 uppercase hex: what KSeF calls the certificate fingerprint.</summary>
+    public string Fingerprint { get; }
+    /// <summary>Serial number in uppercase hex without sign padding (BRIEF ambiguity 22).</summary>
+    public string SerialNumber { get; }
+    public string Subject { get; }
+    public string Issuer { get; }
+    public IdentifierType IdentifierType { get; }
+    public string Identifier { get; }
+    public string KeyAlgorithm { get; }
+    public DateTimeOffset NotBefore { get; }
+    public DateTimeOffset NotAfter { get; }
+    public DateTimeOffset Added { get; }
+    public string StorePath { get; }
+    public bool SelfSigned => Subject == Issuer;
+
+    public CertificateStatus Status => StatusAt(DateTimeOffset.UtcNow);
+
+    public int DaysLeft => (int)Math.Floor((NotAfter - DateTimeOffset.UtcNow).TotalDays);
+
+    /// <summary>The public certificate (no private key).</summary>
+    public X509Certificate2 Certificate => _certificate ??= new X509Certificate2(_der);
+
+    internal byte[] Der => _der;
+
+    public CertificateStatus StatusAt(DateTimeOffset now) =>
+        now < NotBefore ? CertificateStatus.NotYetValid
+        : now > NotAfter ? CertificateStatus.Expired
+        : NotAfter - now <= ExpiringSoonWindow ? CertificateStatus.ExpiringSoon
+        : CertificateStatus.Valid;
+
+    public override string ToString() => Name;
+
+    /// <summary>Serial number as KSeF prints it: uppercase hex with any DER sign-padding zero byte removed.</summary>
+    public static string SerialHex(X509Certificate2 certificate)
+    {
+        var serial = certificate.SerialNumber;
+        while (serial.Length > 2 && serial.StartsWith("00", StringComparison.Ordinal))
+        {
+            serial = serial[2..];
+        }
+        return serial.ToUpperInvariant();
+    }
+}
