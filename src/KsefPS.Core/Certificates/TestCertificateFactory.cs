@@ -53,16 +53,18 @@ public static class TestCertificateFactory
     {
         if (request.ValidDays is < 1 or > 3650)
         {
-            throw new KsefException(ErrorIds.NameInvalid, KsefErrorKind.InvalidArgument, "ValidDays must be between 1 and 3650.", request.ValidDays);
+            throw new KsefException(ErrorIds.ValidityInvalid, KsefErrorKind.InvalidArgument, "ValidDays must be between 1 and 3650.", request.ValidDays);
         }
+        // X500DistinguishedNameBuilder encodes the RDNs in reverse order of addition, so these are added last-first
+        // to reach the official DER order: C, CN, organizationIdentifier, O (seal) or C, CN, serialNumber, SN, G.
         var builder = new X500DistinguishedNameBuilder();
-        builder.AddCountryOrRegion("PL");
         if (request.IsSeal)
         {
             var nip = RequireNip(request.Nip);
-            builder.AddCommonName(request.CommonName ?? request.OrganizationName!);
-            builder.Add(SubjectIdentity.OidOrganizationIdentifier, "VATPL-" + nip);
             builder.AddOrganizationName(request.OrganizationName!);
+            builder.Add(SubjectIdentity.OidOrganizationIdentifier, "VATPL-" + nip);
+            builder.AddCommonName(request.CommonName ?? request.OrganizationName!);
+            builder.AddCountryOrRegion("PL");
             return builder.Build();
         }
 
@@ -85,10 +87,11 @@ public static class TestCertificateFactory
         {
             serialNumber = "TINPL-" + RequireNip(request.Nip);
         }
-        builder.AddCommonName(request.CommonName ?? $"{request.GivenName} {request.Surname}");
-        builder.Add(SubjectIdentity.OidSerialNumber, serialNumber, System.Formats.Asn1.UniversalTagNumber.PrintableString);
-        builder.Add(SubjectIdentity.OidSurname, request.Surname);
         builder.Add(SubjectIdentity.OidGivenName, request.GivenName);
+        builder.Add(SubjectIdentity.OidSurname, request.Surname);
+        builder.Add(SubjectIdentity.OidSerialNumber, serialNumber, System.Formats.Asn1.UniversalTagNumber.PrintableString);
+        builder.AddCommonName(request.CommonName ?? $"{request.GivenName} {request.Surname}");
+        builder.AddCountryOrRegion("PL");
         return builder.Build();
     }
 

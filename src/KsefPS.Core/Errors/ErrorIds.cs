@@ -30,6 +30,8 @@ public static class ErrorIds
     public const string CertificateSelfSignedRefused = "CertificateSelfSignedRefused";
     public const string ExportTargetExists = "ExportTargetExists";
     public const string ExportPasswordRequired = "ExportPasswordRequired";
+    public const string ExportConfirmationRequired = "ExportConfirmationRequired";
+    public const string ValidityInvalid = "ValidityInvalid";
 
     // identifiers
     public const string NipInvalid = "NipInvalid";

@@ -1,0 +1,37 @@
+@{
+    RootModule           = 'KsefPS.dll'
+    NestedModules        = @('KsefPS.Loader.dll')
+    ModuleVersion        = '0.1.0'
+    GUID                 = '6f0d7c1e-5b3a-4c39-9f39-8f2e4c0b6a11'
+    Author               = 'KsefPS contributors'
+    CompanyName          = 'KsefPS'
+    Copyright            = '(c) KsefPS contributors. MIT licence.'
+    Description          = 'KSeF 2.0 (Polish National e-Invoice System) for PowerShell: an encrypted per-user certificate store, test certificates, XAdES login, invoices and offline QR codes.'
+    PowerShellVersion    = '7.4'
+    CompatiblePSEditions = @('Core')
+    FormatsToProcess     = @('KsefPS.format.ps1xml')
+    CmdletsToExport      = @(
+        'Get-KsefEnvironment'
+        'Open-KsefPortal'
+        'New-KsefTestIdentifier'
+        'New-KsefTestCertificate'
+        'Add-KsefCertificate'
+        'Get-KsefCertificate'
+        'Export-KsefCertificate'
+        'Remove-KsefCertificate'
+        'Get-KsefStore'
+        'Set-KsefStore'
+        'Unlock-KsefStore'
+        'Lock-KsefStore'
+    )
+    FunctionsToExport    = @()
+    VariablesToExport    = @()
+    AliasesToExport      = @()
+    PrivateData          = @{
+        PSData = @{
+            Tags         = @('KSeF', 'e-invoice', 'Poland', 'XAdES', 'certificates', 'Linux', 'Windows', 'PSEdition_Core')
+            LicenseUri   = 'https://opensource.org/licenses/MIT'
+            ReleaseNotes = 'Foundation: encrypted certificate store and certificate cmdlets.'
+        }
+    }
+}

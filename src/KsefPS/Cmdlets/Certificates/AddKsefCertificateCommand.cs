@@ -1,0 +1,164 @@
+using System.Management.Automation;
+using System.Security;
+using System.Security.Cryptography.X509Certificates;
+using KsefPS.Core.Certificates;
+using KsefPS.Core.Environments;
+using KsefPS.Core.Errors;
+using KsefPS.Core.Store;
+using KsefPS.Infrastructure;
+
+namespace KsefPS.Cmdlets.Certificates;
+
+[Cmdlet(VerbsCommon.Add, "KsefCertificate", DefaultParameterSetName = ByPath, SupportsShouldProcess = true)]
+[OutputType(typeof(StoredCertificate))]
+public sealed class AddKsefCertificateCommand : StoreCmdlet
+{
+    private const string ByPath = "Path";
+    private const string ByLiteralPath = "LiteralPath";
+    private const string ByCertificate = "Certificate";
+
+    [Parameter(Mandatory = true, Position = 0, ParameterSetName = ByPath, ValueFromPipelineByPropertyName = true)]
+    [ValidateNotNullOrEmpty]
+    public string[] Path { get; set; } = [];
+
+    [Parameter(Mandatory = true, ParameterSetName = ByLiteralPath, ValueFromPipelineByPropertyName = true)]
+    [Alias("PSPath", "LP")]
+    [ValidateNotNullOrEmpty]
+    public string[] LiteralPath { get; set; } = [];
+
+    [Parameter(Mandatory = true, ParameterSetName = ByCertificate, ValueFromPipeline = true)]
+    public X509Certificate2? Certificate { get; set; }
+
+    [Parameter(ParameterSetName = ByPath)]
+    [Parameter(ParameterSetName = ByLiteralPath)]
+    public SecureString? Password { get; set; }
+
+    [Parameter(ParameterSetName = ByPath)]
+    [Parameter(ParameterSetName = ByLiteralPath)]
+    [ValidateNotNullOrEmpty]
+    public string? KeyPath { get; set; }
+
+    [Parameter(ParameterSetName = ByPath)]
+    [Parameter(ParameterSetName = ByLiteralPath)]
+    public SecureString? KeyPassword { get; set; }
+
+    [Parameter]
+    [UsageTransformation]
+    public CertificateUsage? Usage { get; set; }
+
+    [Parameter]
+    public KsefEnvironment Environment { get; set; } = KsefEnvironment.Test;
+
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? Name { get; set; }
+
+    [Parameter]
+    public SwitchParameter Force { get; set; }
+
+    private KsefStore? _store;
+
+    protected override void BeginProcessing() => _store = OpenStore();
+
+    protected override void ProcessRecord()
+    {
+        if (ParameterSetName == ByCertificate)
+        {
+            PerItem(() => Add(() => CertificateFileReader.FromCertificate(Certificate!), Certificate!.Subject));
+            return;
+        }
+        foreach (var file in ResolveFiles())
+        {
+            var keyPath = KeyPath is null ? null : ResolvePath(KeyPath);
+            PerItem(() => Add(() => CertificateFileReader.Read(file, Password, keyPath, KeyPassword), file));
+        }
+    }
+
+    protected override void EndProcessing() => _store?.Dispose();
+
+    protected override void StopProcessing() => _store?.Dispose();
+
+    private void Add(Func<KeyedCertificate> read, string source)
+    {
+        using var keyed = read();
+        var certificate = keyed.Certificate;
+        var usage = Usage ?? InferUsage(certificate);
+        var selfSigned = certificate.SubjectName.RawData.AsSpan().SequenceEqual(certificate.IssuerName.RawData);
+        if (selfSigned && Environment != KsefEnvironment.Test && !Force)
+        {
+            throw new KsefException(ErrorIds.CertificateSelfSignedRefused, KsefErrorKind.InvalidArgument,
+                $"'{certificate.Subject}' is self-signed; KSeF {Environment} refuses self-signed certificates. Use -Force to store it anyway.", source);
+        }
+        WarnAboutValidity(certificate, usage);
+        if (!ShouldProcess(certificate.Subject, $"Store the certificate and its private key for {usage} in {Environment}"))
+        {
+            return;
+        }
+        var entry = WithStoreKey(_store!, () => _store!.AddCertificate(keyed, Name, usage, Environment));
+        WriteVerbose($"Stored '{entry.Name}' ({entry.KeyAlgorithm}, {usage}, {Environment}) from {source}.");
+        WriteObject(entry);
+    }
+
+    private CertificateUsage InferUsage(X509Certificate2 certificate)
+    {
+        var keyUsage = certificate.Extensions.OfType<X509KeyUsageExtension>().FirstOrDefault()?.KeyUsages;
+        var offline = keyUsage is { } flags
+            && flags.HasFlag(X509KeyUsageFlags.NonRepudiation) && !flags.HasFlag(X509KeyUsageFlags.DigitalSignature);
+        var usage = offline ? CertificateUsage.Offline : CertificateUsage.Authentication;
+        WriteVerbose($"No -Usage given: storing for {usage} (from the certificate's key usage).");
+        return usage;
+    }
+
+    private void WarnAboutValidity(X509Certificate2 certificate, CertificateUsage usage)
+    {
+        var now = DateTime.Now;
+        if (certificate.NotAfter < now)
+        {
+            WriteWarning($"The certificate '{certificate.Subject}' expired on {certificate.NotAfter:yyyy-MM-dd}.");
+        }
+        else if (certificate.NotBefore > now)
+        {
+            WriteWarning($"The certificate '{certificate.Subject}' is not valid before {certificate.NotBefore:yyyy-MM-dd HH:mm}.");
+        }
+        var keyUsage = certificate.Extensions.OfType<X509KeyUsageExtension>().FirstOrDefault()?.KeyUsages;
+        if (keyUsage is not { } flags)
+        {
+            return;
+        }
+        if (usage == CertificateUsage.Offline && !flags.HasFlag(X509KeyUsageFlags.NonRepudiation))
+        {
+            WriteWarning($"The certificate's key usage ({flags}) lacks nonRepudiation, which KSeF Offline certificates carry.");
+        }
+        if (usage == CertificateUsage.Authentication && !flags.HasFlag(X509KeyUsageFlags.DigitalSignature))
+        {
+            WriteWarning($"The certificate's key usage ({flags}) lacks digitalSignature, which KSeF Authentication certificates carry.");
+        }
+    }
+
+    private IEnumerable<string> ResolveFiles()
+    {
+        if (ParameterSetName == ByLiteralPath)
+        {
+            return LiteralPath.Select(ResolvePath);
+        }
+        var files = new List<string>();
+        foreach (var path in Path)
+        {
+            if (!WildcardPattern.ContainsWildcardCharacters(path))
+            {
+                files.Add(ResolvePath(path));
+                continue;
+            }
+            try
+            {
+                files.AddRange(SessionState.Path.GetResolvedProviderPathFromPSPath(path, out _));
+            }
+            catch (ItemNotFoundException)
+            {
+                WriteKsefError(new KsefException(ErrorIds.CertificateFileNotFound, KsefErrorKind.ObjectNotFound,
+                    $"No file matches '{path}'.", path));
+            }
+        }
+        return files;
+    }
+}

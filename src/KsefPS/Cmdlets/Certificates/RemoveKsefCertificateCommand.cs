@@ -1,0 +1,76 @@
+using System.Management.Automation;
+using KsefPS.Core.Store;
+using KsefPS.Infrastructure;
+
+namespace KsefPS.Cmdlets.Certificates;
+
+[Cmdlet(VerbsCommon.Remove, "KsefCertificate", DefaultParameterSetName = ByName, SupportsShouldProcess = true,
+    ConfirmImpact = ConfirmImpact.High)]
+[OutputType(typeof(void))]
+public sealed class RemoveKsefCertificateCommand : StoreCmdlet
+{
+    private const string ByName = "Name";
+    private const string ByThumbprint = "Thumbprint";
+    private const string ByInputObject = "InputObject";
+
+    [Parameter(Mandatory = true, Position = 0, ParameterSetName = ByName)]
+    [ArgumentCompleter(typeof(StoredCertificateNameCompleter))]
+    [SupportsWildcards]
+    [ValidateNotNullOrEmpty]
+    public string[] Name { get; set; } = [];
+
+    [Parameter(Mandatory = true, ParameterSetName = ByThumbprint)]
+    [ValidateNotNullOrEmpty]
+    public string[] Thumbprint { get; set; } = [];
+
+    [Parameter(Mandatory = true, ParameterSetName = ByInputObject, ValueFromPipeline = true)]
+    public StoredCertificate[] InputObject { get; set; } = [];
+
+    protected override void ProcessRecord()
+    {
+        if (ParameterSetName == ByInputObject)
+        {
+            foreach (var group in InputObject.GroupBy(e => StorePath is null ? e.StorePath : null))
+            {
+                using var store = OpenStore(group.Key);
+                foreach (var entry in group)
+                {
+                    Remove(store, entry);
+                }
+            }
+            return;
+        }
+        using var current = OpenStore();
+        var entries = current.ListCertificates();
+        foreach (var query in ParameterSetName == ByName ? Name : Thumbprint)
+        {
+            var matches = ParameterSetName == ByName
+                ? CertificateSelection.ByName(entries, query).ToList()
+                : CertificateSelection.ByThumbprint(entries, query).ToList();
+            if (matches.Count == 0 && (ParameterSetName == ByThumbprint || !WildcardPattern.ContainsWildcardCharacters(query)))
+            {
+                WriteKsefError(CertificateSelection.NotFound(query));
+            }
+            foreach (var entry in matches)
+            {
+                Remove(current, entry);
+            }
+        }
+    }
+
+    private void Remove(KsefStore store, StoredCertificate entry)
+    {
+        if (!ShouldProcess($"{entry.Name} ({entry.Usage}, {entry.Environment}, {entry.Subject})", "Remove the certificate and destroy its private key"))
+        {
+            return;
+        }
+        if (store.RemoveCertificate(entry.Id))
+        {
+            WriteVerbose($"Removed '{entry.Name}' from {store.Path}.");
+        }
+        else
+        {
+            WriteKsefError(CertificateSelection.NotFound(entry.Name));
+        }
+    }
+}

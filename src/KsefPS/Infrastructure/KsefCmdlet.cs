@@ -1,0 +1,74 @@
+using System.Management.Automation;
+using KsefPS.Core.Errors;
+
+namespace KsefPS.Infrastructure;
+
+/// <summary>Base of every KsefPS cmdlet: turns engine failures into ErrorRecords with their stable ErrorId.</summary>
+public abstract class KsefCmdlet : PSCmdlet
+{
+    protected static ErrorRecord ToErrorRecord(KsefException e) =>
+        new(e, e.ErrorId, CategoryOf(e.Kind), e.Target);
+
+    /// <summary>Per-item failure: the pipeline goes on.</summary>
+    protected void WriteKsefError(KsefException e) => WriteError(ToErrorRecord(e));
+
+    protected void ThrowKsefError(KsefException e) => ThrowTerminatingError(ToErrorRecord(e));
+
+    /// <summary>Runs one unit of work; a KsefException becomes a non-terminating error for that item.</summary>
+    protected void PerItem(Action action)
+    {
+        try
+        {
+            action();
+        }
+        catch (KsefException e)
+        {
+            WriteKsefError(e);
+        }
+    }
+
+    /// <summary>Runs work whose failure ends the command (bad parameters, an unusable store).</summary>
+    protected T Terminating<T>(Func<T> action)
+    {
+        try
+        {
+            return action();
+        }
+        catch (KsefException e)
+        {
+            ThrowKsefError(e);
+            throw; // not reached: ThrowTerminatingError always throws
+        }
+    }
+
+    protected string ResolvePath(string path) => SessionState.Path.GetUnresolvedProviderPathFromPSPath(path);
+
+    /// <summary>
+    /// True only when a person can answer a prompt: not -NonInteractive, input not redirected, a real host UI.
+    /// Runbooks, scheduled tasks and CI get errors instead of prompts.
+    /// </summary>
+    protected bool IsInteractive()
+    {
+        if (Host?.UI is null || Host.Name == "Default Host" || !Environment.UserInteractive || Console.IsInputRedirected)
+        {
+            return false;
+        }
+        return !Environment.GetCommandLineArgs().Any(a =>
+            a.StartsWith("-noni", StringComparison.OrdinalIgnoreCase) || a.StartsWith("/noni", StringComparison.OrdinalIgnoreCase));
+    }
+
+    private static ErrorCategory CategoryOf(KsefErrorKind kind) => kind switch
+    {
+        KsefErrorKind.InvalidArgument => ErrorCategory.InvalidArgument,
+        KsefErrorKind.InvalidData => ErrorCategory.InvalidData,
+        KsefErrorKind.ObjectNotFound => ErrorCategory.ObjectNotFound,
+        KsefErrorKind.ResourceExists => ErrorCategory.ResourceExists,
+        KsefErrorKind.SecurityError => ErrorCategory.SecurityError,
+        KsefErrorKind.AuthenticationError => ErrorCategory.AuthenticationError,
+        KsefErrorKind.PermissionDenied => ErrorCategory.PermissionDenied,
+        KsefErrorKind.ResourceUnavailable => ErrorCategory.ResourceUnavailable,
+        KsefErrorKind.OpenError => ErrorCategory.OpenError,
+        KsefErrorKind.WriteError => ErrorCategory.WriteError,
+        _ => ErrorCategory.NotSpecified,
+    };
+}

@@ -1,0 +1,41 @@
+using System.Management.Automation;
+using System.Security;
+using KsefPS.Core.Errors;
+using KsefPS.Core.Store;
+
+namespace KsefPS.Infrastructure;
+
+/// <summary>A cmdlet that works with the certificate store; -StorePath overrides $env:KSEFPS_STORE and the default.</summary>
+public abstract class StoreCmdlet : KsefCmdlet
+{
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? StorePath { get; set; }
+
+    protected KsefStore OpenStore(string? storePath = null)
+    {
+        var path = storePath ?? (StorePath is null ? null : ResolvePath(StorePath));
+        var store = Terminating(() => KsefStore.Open(path));
+        WriteVerbose($"Store: {store.Path}");
+        return store;
+    }
+
+    /// <summary>
+    /// Runs work that needs the store key. A locked passphrase store is unlocked by prompting, but only when a person
+    /// is there to answer; otherwise the StoreLocked error stands.
+    /// </summary>
+    protected T WithStoreKey<T>(KsefStore store, Func<T> action)
+    {
+        try
+        {
+            return action();
+        }
+        catch (KsefException e) when (e.ErrorId == ErrorIds.StoreLocked && IsInteractive())
+        {
+            Host.UI.Write($"Passphrase for the KsefPS store {store.Path}: ");
+            using SecureString passphrase = Host.UI.ReadLineAsSecureString();
+            store.Unlock(passphrase, KsefStore.DefaultUnlockTimeout);
+            return action();
+        }
+    }
+}

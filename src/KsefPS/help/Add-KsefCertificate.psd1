@@ -1,0 +1,33 @@
+@{
+    Synopsis    = 'Adds a certificate and its private key to the encrypted store.'
+    Description = @'
+Reads a certificate with its private key and stores it for one usage (Authentication or Offline) in one environment.
+Accepted inputs: PFX/P12 (-Password); PEM with the certificate and the key in one file or the key in -KeyPath, the key
+plain (PKCS#8, PKCS#1, SEC1) or encrypted PKCS#8 "ENCRYPTED PRIVATE KEY" as KSeF and MCU issue it (-KeyPassword);
+DER/CER certificates with -KeyPath; or an X509Certificate2 with its private key from the pipeline.
+
+A certificate without its private key, or with a key that does not belong to it, is refused. A self-signed
+certificate is refused for Demo and Production (KSeF refuses those there) unless -Force. A warning is written when the
+certificate is expired or not yet valid, or when its key usage contradicts -Usage. The same certificate may be stored
+once per usage. Each file is one item: a bad file gives a non-terminating error and the others are still added.
+'@
+    Parameters  = @{
+        Path        = 'Certificate files to add. Wildcards are allowed.'
+        LiteralPath = 'Certificate files to add, taken literally (no wildcards).'
+        Certificate = 'An X509Certificate2 that carries its private key, e.g. from the Cert: drive or Get-PfxCertificate.'
+        Password    = 'Password of a PFX file (or of an encrypted key when -KeyPassword is not given).'
+        KeyPath     = 'The private-key file for a PEM or DER certificate (PEM or DER PKCS#8).'
+        KeyPassword = 'Password of an encrypted private key.'
+        Usage       = 'Authentication or Offline ("Authorization" and "Signing" are accepted). Default: read from the certificate''s key usage (nonRepudiation only means Offline).'
+        Environment = 'Test (default), Demo or Production.'
+        Name        = 'The name of the store entry. Default: "<Usage>-<NIP or PESEL>-<first fingerprint hex>".'
+        Force       = 'Store a self-signed certificate for Demo or Production anyway.'
+        StorePath   = 'The store file to use instead of $env:KSEFPS_STORE or the per-user default.'
+    }
+    Defaults    = @{ Environment = 'Test' }
+    Examples    = @(
+        @{ Code = 'Add-KsefCertificate ./auth.crt -KeyPath ./auth.key -KeyPassword (Read-Host -AsSecureString) -Usage Authentication -Environment Production -Name Prod2026'; Remarks = 'Adds a KSeF-issued Authentication certificate with its encrypted PKCS#8 key.' }
+        @{ Code = 'Add-KsefCertificate ./seal.pfx -Password $pfxPassword -Usage Offline -Environment Demo'; Remarks = 'Adds a PFX for signing offline invoices in Demo.' }
+        @{ Code = 'Get-ChildItem Cert:\CurrentUser\My | Where-Object Subject -like "*VATPL-*" | Add-KsefCertificate -Usage Authentication'; Remarks = 'On Windows: copies a certificate and its key from the Windows store.' }
+    )
+}

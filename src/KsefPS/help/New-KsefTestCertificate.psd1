@@ -1,0 +1,34 @@
+@{
+    Synopsis    = 'Creates a self-signed certificate that KSeF TEST accepts, and stores it with its encrypted private key.'
+    Description = @'
+Makes a key pair and a self-signed certificate in the shape of the official test-certificate builders and files both in
+the encrypted store, like New-SelfSignedCertificate does for the Windows certificate store. It returns the stored entry.
+
+Personal certificate: -GivenName, -Surname and -Nip or -Pesel; the subject carries serialNumber TINPL-<NIP> or
+PNOPL-<PESEL>, CN and C=PL. Seal certificate: -OrganizationName and -Nip; the subject carries organizationIdentifier
+VATPL-<NIP>, O, CN and C=PL and no given name or surname.
+
+The NIP and PESEL checksums are validated. The certificate is valid from 61 minutes ago for -ValidDays days, has an
+8-byte serial number and a key usage matching -Usage. Only the TEST environment accepts self-signed certificates; the
+entry is stored for Test. The private key is generated in memory, sealed with AES-256-GCM under the store key, and
+never written anywhere else.
+'@
+    Parameters  = @{
+        GivenName        = 'Given name of the person (personal certificates).'
+        Surname          = 'Surname of the person (personal certificates).'
+        Nip              = 'The NIP (10 digits) the certificate identifies: the person''s NIP (personal) or the organisation''s (seal).'
+        Pesel            = 'The PESEL (11 digits) the personal certificate identifies, instead of a NIP.'
+        OrganizationName = 'Organisation name; makes a seal certificate.'
+        CommonName       = 'The CN. Default: "<GivenName> <Surname>" or the organisation name.'
+        KeyAlgorithm     = 'EcP256 (default, ECDSA on NIST P-256) or Rsa2048 (RSA-PSS self-signature).'
+        ValidDays        = 'Validity in days, 1 to 3650 (default 730).'
+        Usage            = 'Authentication (default) or Offline. "Authorization" and "Signing" are accepted as synonyms.'
+        Name             = 'The name of the store entry. Default: "<Usage>-<NIP or PESEL>-<first fingerprint hex>".'
+        StorePath        = 'The store file to use instead of $env:KSEFPS_STORE or the per-user default.'
+    }
+    Defaults    = @{ KeyAlgorithm = 'EcP256'; ValidDays = '730'; Usage = 'Authentication' }
+    Examples    = @(
+        @{ Code = 'New-KsefTestCertificate -GivenName Anna -Surname Nowak -Nip (New-KsefTestIdentifier) -Name AnnaTest'; Remarks = 'A personal EC test certificate for a random NIP, stored as AnnaTest.' }
+        @{ Code = 'New-KsefTestCertificate -OrganizationName "Beta sp. z o.o." -Nip 5265877635 -KeyAlgorithm Rsa2048 -Usage Offline'; Remarks = 'An RSA seal certificate for signing offline invoices on TEST.' }
+    )
+}
