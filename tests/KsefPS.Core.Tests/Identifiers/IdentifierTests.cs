@@ -1,0 +1,47 @@
+using KsefPS.Core.Identifiers;
+
+namespace KsefPS.Core.Tests.Identifiers;
+
+public class IdentifierTests
+{
+    [Theory]
+    [InlineData("1234563218", true)]
+    [InlineData("1234563219", false)]
+    [InlineData("5265877635", true)]
+    [InlineData("526587763", false)]
+    [InlineData("52658776350", false)]
+    [InlineData("52658a7635", false)]
+    [InlineData("", false)]
+    public void Nip_checksum_follows_the_brief_vectors(string nip, bool valid) => Assert.Equal(valid, Nip.IsValid(nip));
+
+    [Fact]
+    public void Nip_whose_checksum_would_be_ten_is_invalid()
+    {
+        // 000000001x: weights give 7*1 = 7 for the 9th digit... find a prefix with sum mod 11 == 10 instead.
+        var prefix = Enumerable.Range(100000000, 1000).Select(i => i.ToString()).First(p =>
+            p.Select((c, i) => (c - '0') * new[] { 6, 5, 7, 2, 3, 4, 5, 6, 7 }[i]).Sum() % 11 == 10);
+        for (var last = 0; last < 10; last++)
+        {
+            Assert.False(Nip.IsValid(prefix + last));
+        }
+    }
+
+    [Theory]
+    [InlineData("44051401359", true)]
+    [InlineData("02070803628", true)]
+    [InlineData("44051401358", false)]
+    [InlineData("44053201351", false)] // 32nd day
+    [InlineData("4405140135", false)]
+    public void Pesel_checksum_and_birth_date(string pesel, bool valid) => Assert.Equal(valid, Pesel.IsValid(pesel));
+
+    [Fact]
+    public void Random_identifiers_are_valid_and_differ()
+    {
+        var nips = Enumerable.Range(0, 500).Select(_ => Nip.NewRandom()).ToList();
+        var pesels = Enumerable.Range(0, 500).Select(_ => Pesel.NewRandom()).ToList();
+        Assert.All(nips, n => Assert.True(Nip.IsValid(n), n));
+        Assert.All(pesels, p => Assert.True(Pesel.IsValid(p), p));
+        Assert.True(nips.Distinct().Count() > 490);
+        Assert.True(pesels.Distinct().Count() > 490);
+    }
+}
