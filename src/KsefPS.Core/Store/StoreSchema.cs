@@ -7,9 +7,9 @@ namespace KsefPS.Core.Store;
 /// Schema versions, kept in PRAGMA user_version. Each migration moves the schema one step and runs in the same
 /// IMMEDIATE transaction as the version bump, so a crash leaves the previous version intact.
 /// </summary>
-internal static class StoreSchema
+public static class StoreSchema
 {
-    public static readonly IReadOnlyList<string> Migrations =
+    internal static readonly IReadOnlyList<string> Migrations =
     [
         // 1: meta and certificates
         """
@@ -40,7 +40,7 @@ internal static class StoreSchema
 
     public static int CurrentVersion => Migrations.Count;
 
-    public static int ReadVersion(SqliteConnection connection, SqliteTransaction? transaction = null)
+    internal static int ReadVersion(SqliteConnection connection, SqliteTransaction? transaction = null)
     {
         using var command = connection.CreateCommand();
         command.Transaction = transaction;
@@ -49,7 +49,7 @@ internal static class StoreSchema
     }
 
     /// <summary>Brings the schema to <see cref="CurrentVersion"/>; returns the version found.</summary>
-    public static int Migrate(SqliteConnection connection, string path)
+    internal static int Migrate(SqliteConnection connection, string path)
     {
         var found = ReadVersion(connection);
         if (found == CurrentVersion)

@@ -1,0 +1,75 @@
+using KsefPS.Core.Store;
+
+namespace KsefPS.Tests;
+
+public sealed class StoreCmdletTests : IDisposable
+{
+    private readonly PowerShellSession _ps = new();
+
+    public void Dispose() => _ps.Dispose();
+
+    [Fact]
+    public void Get_store_reports_path_protection_schema_and_counts()
+    {
+        _ps.Run("New-KsefTestCertificate -GivenName A -Surname R -Nip 5265877635 -Name A; New-KsefTestCertificate -OrganizationName O -Nip 5265877635 -Usage Offline");
+        var info = (StoreInfo)_ps.Run("Get-KsefStore")[0].BaseObject;
+        Assert.Equal(_ps.StorePath, info.Path);
+        Assert.Equal(StoreProtection.User, info.Protection);
+        Assert.Equal(StoreSchema.CurrentVersion, info.SchemaVersion);
+        Assert.Equal(2, info.CertificateCount);
+        Assert.Equal(1, info.AuthenticationCertificates);
+        Assert.Equal(1, info.OfflineCertificates);
+        Assert.False(info.Locked);
+    }
+
+    [Fact]
+    public void Passphrase_store_is_locked_for_non_interactive_hosts_and_unlocks_with_the_right_passphrase()
+    {
+        _ps.Run("New-KsefTestCertificate -GivenName A -Surname R -Nip 5265877635 -Name Before");
+        Assert.Empty(_ps.ErrorIds("Set-KsefStore -Protection Passphrase -Passphrase (ConvertTo-SecureString -AsPlainText -Force 'pass phrase') -Confirm:$false; Lock-KsefStore"));
+        var info = (StoreInfo)_ps.Run("Get-KsefStore")[0].BaseObject;
+        Assert.Equal(StoreProtection.Passphrase, info.Protection);
+        Assert.True(info.Locked);
+        Assert.Contains("Argon2id", info.KeyProtection);
+
+        Assert.Equal(["StoreLocked"], _ps.ErrorIds("New-KsefTestCertificate -GivenName A -Surname R -Nip 5265877635 -Name Locked"));
+        Assert.Equal(["StoreLocked"], _ps.ErrorIds("Export-KsefCertificate Before ./b.key -Format Key -Confirm:$false"));
+        Assert.Equal(["StorePassphraseInvalid"], _ps.ErrorIds("Unlock-KsefStore -Passphrase (ConvertTo-SecureString -AsPlainText -Force 'wrong')"));
+        Assert.Equal(1, _ps.CertificateCount()); // listing works while locked
+
+        Assert.Empty(_ps.ErrorIds("Unlock-KsefStore (ConvertTo-SecureString -AsPlainText -Force 'pass phrase') -Timeout 60"));
+        Assert.Empty(_ps.ErrorIds("New-KsefTestCertificate -GivenName A -Surname R -Nip 5265877635 -Name Unlocked"));
+        var unlocked = (StoreInfo)_ps.Run("Get-KsefStore")[0].BaseObject;
+        Assert.False(unlocked.Locked);
+        Assert.InRange((unlocked.UnlockedUntil!.Value - DateTimeOffset.UtcNow).TotalSeconds, 30, 61);
+
+        Assert.Empty(_ps.ErrorIds("Set-KsefStore -Protection User -Confirm:$false; Lock-KsefStore; Export-KsefCertificate Before ./b.pem"));
+        Assert.Equal(StoreProtection.User, ((StoreInfo)_ps.Run("Get-KsefStore")[0].BaseObject).Protection);
+    }
+
+    [Fact]
+    public void Passphrase_protection_without_a_passphrase_fails_where_nobody_can_type_one()
+    {
+        Assert.Equal(["StorePassphraseInvalid"], _ps.ErrorIds("Set-KsefStore -Protection Passphrase -Confirm:$false"));
+        Assert.Equal(StoreProtection.User, ((StoreInfo)_ps.Run("Get-KsefStore")[0].BaseObject).Protection);
+    }
+
+    [Fact]
+    public void Environments_and_portal()
+    {
+        var environments = _ps.Run("Get-KsefEnvironment");
+        Assert.Equal(3, environments.Count);
+        var url = (Uri)_ps.Run("Open-KsefPortal -Environment Production -PassThru", out var streams)[0].BaseObject;
+        Assert.Equal("https://ap.ksef.mf.gov.pl/", url.AbsoluteUri);
+        Assert.Contains(streams.Information, i => i.MessageData.ToString()!.Contains("https://ap.ksef.mf.gov.pl"));
+    }
+
+    [Fact]
+    public void Test_identifiers_are_valid()
+    {
+        var nips = _ps.Run("New-KsefTestIdentifier -Count 50").Select(o => (string)o.BaseObject).ToList();
+        var pesels = _ps.Run("New-KsefTestIdentifier -Type Pesel -Count 50").Select(o => (string)o.BaseObject).ToList();
+        Assert.All(nips, n => Assert.True(Core.Identifiers.Nip.IsValid(n)));
+        Assert.All(pesels, p => Assert.True(Core.Identifiers.Pesel.IsValid(p)));
+    }
+}
