@@ -62,7 +62,7 @@ function Invoke-AllTests {
     New-Item -ItemType Directory -Force $results | Out-Null
     $suitesFailed = $false
 
-    foreach ($project in Get-ChildItem (Join-Path $Root 'tests') -Filter *.csproj -Recurse) {
+    foreach ($project in Get-ChildItem (Join-Path $Root 'tests') -Filter *.Tests.csproj -Recurse) {
         Write-Host "== xunit: $($project.BaseName)"
         & dotnet test $project.FullName -c $Configuration --nologo --logger "trx;LogFileName=$($project.BaseName).trx" --results-directory $results -v quiet
         if ($LASTEXITCODE -ne 0) { $suitesFailed = $true }

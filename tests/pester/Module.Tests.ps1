@@ -1,0 +1,113 @@
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'TestSupport.ps1')
+}
+
+Describe 'Loading the built module' {
+    It 'imports from out/KsefPS in a fresh process and opens its SQLite store (native library found)' {
+        $store = New-TestStorePath
+        $run = Invoke-InFreshPwsh -StorePath $store -Script @'
+$info = Get-KsefStore
+"SCHEMA=$($info.SchemaVersion)"
+"ALC=" + [System.Runtime.Loader.AssemblyLoadContext]::GetLoadContext($info.GetType().Assembly).Name
+'@
+        $run.Output | Should -Match 'SCHEMA=1'
+        $run.Output | Should -Match 'ALC=KsefPS.Engine'
+        $run.ExitCode | Should -Be 0
+        Test-Path $store | Should -BeTrue
+    }
+
+    It 'keeps working when another module with a different BouncyCastle is loaded first' {
+        $assetOut = Join-Path ([IO.Path]::GetTempPath()) ('ksefps-otherbc-' + [guid]::NewGuid().ToString('N').Substring(0, 8))
+        & dotnet build (Join-Path $PSScriptRoot 'assets/OtherBouncyCastle') -c Release -o $assetOut --nologo -v quiet | Out-Null
+        $LASTEXITCODE | Should -Be 0
+        $store = New-TestStorePath
+        $run = Invoke-InFreshPwsh -NoImport -StorePath $store -Script @"
+Import-Module '$assetOut/OtherBouncyCastle.dll'
+"OTHER=" + (Get-OtherBouncyCastle)
+Import-Module '$script:ModulePath'
+`$p = ConvertTo-SecureString -AsPlainText -Force 'pass'
+New-KsefTestCertificate -GivenName A -Surname R -Nip 5265877635 -Name BcTest | Out-Null
+Set-KsefStore -Protection Passphrase -Passphrase `$p -Confirm:`$false
+Lock-KsefStore
+Unlock-KsefStore -Passphrase `$p
+Export-KsefCertificate BcTest ./bc-test.key -Format Key -Password `$p -Confirm:`$false -Force | Out-Null
+'LOADED=' + ((([AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { `$_.GetName().Name -eq 'BouncyCastle.Cryptography' }) | ForEach-Object { [System.Runtime.Loader.AssemblyLoadContext]::GetLoadContext(`$_).Name + ':' + [System.Diagnostics.FileVersionInfo]::GetVersionInfo(`$_.Location).FileVersion }) -join ',')
+"@
+        $run.Output | Should -Match 'OTHER=2\.4\.'
+        $run.Output | Should -Match 'Default:2\.4\.'
+        $run.Output | Should -Match 'KsefPS\.Engine:2\.7\.'
+        $run.ExitCode | Should -Be 0
+        Remove-Item -Recurse -Force $assetOut, ./bc-test.key -ErrorAction SilentlyContinue
+    }
+}
+
+Describe 'What the user sees' {
+    BeforeAll {
+        Import-Module $script:ModulePath -Force
+        $script:Store = New-TestStorePath
+        $PSDefaultParameterValues['*-Ksef*:StorePath'] = $script:Store
+    }
+    AfterAll {
+        $PSDefaultParameterValues.Remove('*-Ksef*:StorePath')
+        Remove-Item -Recurse -Force (Split-Path $script:Store) -ErrorAction SilentlyContinue
+    }
+
+    It 'exports exactly the cmdlets of the manifest' {
+        $manifest = Import-PowerShellDataFile (Join-Path $script:ModulePath 'KsefPS.psd1')
+        (Get-Command -Module KsefPS).Name | Sort-Object | Should -Be ($manifest.CmdletsToExport | Sort-Object)
+    }
+
+    It 'has full help for <_>' -ForEach (Import-PowerShellDataFile (Join-Path $env:KSEFPS_TEST_MODULE 'KsefPS.psd1')).CmdletsToExport {
+        $help = Get-Help $_ -Full
+        $help.Synopsis | Should -Not -BeNullOrEmpty
+        $help.Synopsis | Should -Not -Match '^\s*\S+ \[' # not the auto-generated syntax line
+        ($help.description.Text -join ' ') | Should -Not -BeNullOrEmpty
+        @($help.examples.example).Count | Should -BeGreaterThan 0
+        $common = [System.Management.Automation.Cmdlet]::CommonParameters + [System.Management.Automation.Cmdlet]::OptionalCommonParameters
+        foreach ($name in (Get-Command $_).Parameters.Keys | Where-Object { $_ -notin $common }) {
+            $parameter = $help.parameters.parameter | Where-Object name -eq $name
+            ($parameter.description.Text -join ' ') | Should -Not -BeNullOrEmpty -Because "-$name needs a description"
+        }
+    }
+
+    It 'formats stored certificates as a table with identity and status' {
+        New-KsefTestCertificate -GivenName A -Surname R -Nip 5265877635 -Name Formatted | Out-Null
+        $text = Get-KsefCertificate | Out-String -Width 200
+        $text | Should -Match 'Name\s+Usage\s+Environment\s+Identity\s+SerialNumber\s+NotAfter\s+Status'
+        $text | Should -Match 'Formatted\s+Authentication\s+Test\s+Nip:5265877635'
+        (Get-KsefStore | Out-String) | Should -Match 'KeyProtection\s+:\s+key file'
+    }
+
+    It 'gives errors their stable ErrorId and the target object' {
+        Get-KsefCertificate -Name 'NoSuchName' -ErrorAction SilentlyContinue -ErrorVariable failure
+        $failure[0].FullyQualifiedErrorId | Should -BeLike 'CertificateNotFound,*'
+        $failure[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
+        $failure[0].TargetObject | Should -Be 'NoSuchName'
+    }
+
+    It 'completes stored certificate names' {
+        $completion = TabExpansion2 -inputScript "Get-KsefCertificate -StorePath '$script:Store' -Name Form" -cursorColumn ("Get-KsefCertificate -StorePath '$script:Store' -Name Form").Length
+        $completion.CompletionMatches.CompletionText | Should -Contain 'Formatted'
+    }
+}
+
+Describe 'Automation safety' {
+    It 'fails with StoreLocked instead of prompting in pwsh -NonInteractive' {
+        $store = New-TestStorePath
+        $run = Invoke-InFreshPwsh -StorePath $store -Script @'
+Set-KsefStore -Protection Passphrase -Passphrase (ConvertTo-SecureString -AsPlainText -Force 'p') -Confirm:$false
+Lock-KsefStore
+try { New-KsefTestCertificate -GivenName A -Surname R -Nip 5265877635 } catch { 'ERRORID=' + $_.FullyQualifiedErrorId }
+'@
+        $run.Output | Should -Match 'ERRORID=StoreLocked,'
+    }
+
+    It 'creates the store directory 0700 and the files 0600 (Unix)' {
+        $store = New-TestStorePath
+        Invoke-InFreshPwsh -StorePath $store -Script 'New-KsefTestCertificate -GivenName A -Surname R -Nip 5265877635 | Out-Null' | Out-Null
+        (Get-Item (Split-Path $store)).UnixFileMode | Should -Be ([System.IO.UnixFileMode]'UserRead, UserWrite, UserExecute')
+        foreach ($file in Get-ChildItem (Split-Path $store)) {
+            $file.UnixFileMode | Should -Be ([System.IO.UnixFileMode]'UserRead, UserWrite') -Because $file.Name
+        }
+    }
+}
