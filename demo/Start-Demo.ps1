@@ -1,0 +1,63 @@
+<#
+.SYNOPSIS
+    The KsefPS demo: a tour of the certificate store against a temporary store (never the user's own).
+#>
+param([Parameter(Mandatory)] [string] $ModulePath)
+$ErrorActionPreference = 'Stop'
+$work = Join-Path ([IO.Path]::GetTempPath()) ('ksefps-demo-' + [guid]::NewGuid().ToString('N').Substring(0, 8))
+New-Item -ItemType Directory $work | Out-Null
+$env:KSEFPS_STORE = Join-Path $work 'store/store.db'
+Import-Module $ModulePath -Force
+
+function Step([string] $Text) { Write-Host "`n== $Text" }
+
+try {
+    Step "A temporary store: $env:KSEFPS_STORE"
+    $nip = New-KsefTestIdentifier -Type Nip
+    $pesel = New-KsefTestIdentifier -Type Pesel
+    Write-Host "Random test identifiers: NIP $nip, PESEL $pesel"
+
+    Step 'A personal test certificate (EC P-256) and a seal test certificate (RSA-2048, for offline invoices)'
+    New-KsefTestCertificate -GivenName Anna -Surname Nowak -Nip $nip -Name DemoPersonal | Format-Table
+    New-KsefTestCertificate -OrganizationName 'Demo sp. z o.o.' -Nip $nip -KeyAlgorithm Rsa2048 -Usage Offline -Name DemoSeal | Format-Table
+
+    Step 'A certificate made by openssl, imported with its encrypted PKCS#8 key'
+    $keyPassword = ConvertTo-SecureString -AsPlainText -Force ([guid]::NewGuid().ToString())
+    $plainKeyPassword = [System.Net.NetworkCredential]::new('', $keyPassword).Password
+    if (Get-Command openssl -ErrorAction SilentlyContinue) {
+        Push-Location $work
+        try {
+            & openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout plain.key -days 365 `
+                -subj "/C=PL/CN=Jan Kowalski/serialNumber=PNOPL-$pesel/SN=Kowalski/GN=Jan" -out openssl.crt 2>$null
+            & openssl pkcs8 -topk8 -in plain.key -v2 aes-256-cbc -passout "pass:$plainKeyPassword" -out openssl.key
+            Remove-Item plain.key
+        }
+        finally { Pop-Location }
+        Add-KsefCertificate (Join-Path $work 'openssl.crt') -KeyPath (Join-Path $work 'openssl.key') -KeyPassword $keyPassword `
+            -Usage Authentication -Name DemoOpenSsl | Format-Table
+    }
+    else {
+        Write-Host 'openssl is not installed here: skipping this step (install openssl to see it).'
+    }
+
+    Step 'Everything in the store (listing needs no key)'
+    Get-KsefCertificate | Format-Table
+
+    Step 'Export the personal certificate as PEM and as an encrypted PFX backup'
+    Export-KsefCertificate DemoPersonal (Join-Path $work 'personal.pem') | Select-Object Name, Length | Format-Table
+    Export-KsefCertificate DemoPersonal (Join-Path $work 'personal.pfx') -Format Pfx -Password $keyPassword -Confirm:$false |
+        Select-Object Name, Length | Format-Table
+
+    Step 'Remove the seal certificate'
+    Remove-KsefCertificate DemoSeal -Confirm:$false
+    Get-KsefCertificate | Format-Table
+
+    Step 'The store'
+    Get-KsefStore | Format-List
+    Get-KsefEnvironment | Format-List
+}
+finally {
+    Remove-Module KsefPS -ErrorAction SilentlyContinue
+    Remove-Item -Recurse -Force $work -ErrorAction SilentlyContinue
+    Remove-Item Env:KSEFPS_STORE
+}
