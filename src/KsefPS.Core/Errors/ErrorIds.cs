@@ -16,7 +16,6 @@ public static class ErrorIds
 
     // certificates
     public const string CertificateNotFound = "CertificateNotFound";
-    public const string CertificateAmbiguous = "CertificateAmbiguous";
     public const string CertificateAlreadyStored = "CertificateAlreadyStored";
     public const string CertificateNameTaken = "CertificateNameTaken";
     public const string CertificateFileNotFound = "CertificateFileNotFound";

@@ -1,0 +1,98 @@
+<#
+.SYNOPSIS
+    Benchmarks of the certificate store and cmdlets. Prints medians with the machine and the same-run baselines.
+.DESCRIPTION
+    - Import-Module cold: a fresh pwsh importing out/KsefPS and opening the store, minus a bare pwsh -NoProfile -c exit.
+    - New-KsefTestCertificate, EC P-256 and RSA-2048 (warm, in one process).
+    - Get-KsefCertificate over 1,000 stored certificates.
+    - Unlock-KsefStore with the Argon2id parameters of the store (baseline: one SHA-256 PBKDF2 at 600,000 iterations).
+    Figures only: nothing here passes or fails on speed.
+#>
+param(
+    [Parameter(Mandatory)] [string] $ModulePath,
+    [int] $ColdRuns = 11,
+    [int] $Runs = 21
+)
+$ErrorActionPreference = 'Stop'
+. (Join-Path $PSScriptRoot '../tools/ChildPwsh.ps1')
+$ModulePath = (Resolve-Path $ModulePath).Path
+
+function Get-Median([double[]] $Values) {
+    $sorted = $Values | Sort-Object
+    $n = $sorted.Count
+    if ($n % 2) { $sorted[[int][math]::Floor($n / 2)] } else { ($sorted[$n / 2 - 1] + $sorted[$n / 2]) / 2 }
+}
+function Measure-Ms([scriptblock] $Block) { (Measure-Command $Block).TotalMilliseconds }
+function Format-Ms([double] $Ms) { '{0,8:N1} ms' -f $Ms }
+
+$cpu = (Get-Content /proc/cpuinfo -ErrorAction SilentlyContinue | Where-Object { $_ -like 'model name*' } | Select-Object -First 1) -replace '^model name\s*:\s*', ''
+Write-Host "Machine: $cpu, $([Environment]::ProcessorCount) cores, $([System.Runtime.InteropServices.RuntimeInformation]::OSDescription), PowerShell $($PSVersionTable.PSVersion)"
+
+$work = Join-Path ([IO.Path]::GetTempPath()) ('ksefps-bench-' + [guid]::NewGuid().ToString('N').Substring(0, 8))
+New-Item -ItemType Directory $work | Out-Null
+try {
+    # --- Import-Module, cold process -------------------------------------------------------------------------
+    $importStore = Join-Path $work 'import/store.db'
+    $bare = @(); $import = @()
+    for ($i = 0; $i -lt $ColdRuns; $i++) {
+        $bare += Measure-Ms { Invoke-ChildPwsh -NoProfile -NonInteractive -Command 'exit' }
+        $import += Measure-Ms { Invoke-ChildPwsh -NoProfile -NonInteractive -Command "Import-Module '$ModulePath'; `$null = Get-KsefStore -StorePath '$importStore'" }
+    }
+    $bareMedian = Get-Median $bare; $importMedian = Get-Median $import
+    Write-Host ''
+    Write-Host "Import-Module + open store, cold ($ColdRuns runs)"
+    Write-Host "  bare pwsh -NoProfile -c exit   $(Format-Ms $bareMedian)  (baseline)"
+    Write-Host "  pwsh + Import-Module + store   $(Format-Ms $importMedian)"
+    Write-Host "  difference                     $(Format-Ms ($importMedian - $bareMedian))   goal <= 150 ms"
+
+    # --- Certificate generation ---------------------------------------------------------------------------------
+    Import-Module $ModulePath -Force
+    $store = Join-Path $work 'gen/store.db'
+    $null = Get-KsefStore -StorePath $store
+    $ec = @(); $rsa = @()
+    for ($i = 0; $i -le $Runs; $i++) {
+        $e = Measure-Ms { New-KsefTestCertificate -StorePath $store -GivenName B -Surname E -Nip 5265877635 -Name "ec$i" }
+        $r = Measure-Ms { New-KsefTestCertificate -StorePath $store -GivenName B -Surname E -Nip 5265877635 -Name "rsa$i" -KeyAlgorithm Rsa2048 }
+        if ($i -gt 0) { $ec += $e; $rsa += $r } # the first run pays JIT
+    }
+    Write-Host ''
+    Write-Host "New-KsefTestCertificate, warm ($Runs runs; key generation, signing, sealing, one SQLite write)"
+    Write-Host "  EcP256                         $(Format-Ms (Get-Median $ec))"
+    Write-Host "  Rsa2048                        $(Format-Ms (Get-Median $rsa))"
+
+    # --- Listing 1,000 --------------------------------------------------------------------------------------------
+    $listStore = Join-Path $work 'list/store.db'
+    for ($i = 0; $i -lt 1000; $i++) { $null = New-KsefTestCertificate -StorePath $listStore -GivenName L -Surname S -Nip (New-KsefTestIdentifier) -Name "list$i" }
+    $list = @()
+    for ($i = 0; $i -le $Runs; $i++) {
+        $ms = Measure-Ms { $script:count = @(Get-KsefCertificate -StorePath $listStore).Count }
+        if ($i -gt 0) { $list += $ms }
+    }
+    $formatted = @()
+    for ($i = 0; $i -lt 5; $i++) { $formatted += Measure-Ms { $null = Get-KsefCertificate -StorePath $listStore | Out-String } }
+    Write-Host ''
+    Write-Host "Get-KsefCertificate over $count stored certificates ($Runs runs)"
+    Write-Host "  objects                        $(Format-Ms (Get-Median $list))   goal <= 200 ms"
+    Write-Host "  formatted as the table         $(Format-Ms (Get-Median $formatted))"
+
+    # --- Passphrase unlock ----------------------------------------------------------------------------------------
+    $passphrase = ConvertTo-SecureString -AsPlainText -Force 'benchmark passphrase'
+    Set-KsefStore -StorePath $store -Protection Passphrase -Passphrase $passphrase -Confirm:$false
+    $unlock = @()
+    for ($i = 0; $i -lt 7; $i++) {
+        Lock-KsefStore -StorePath $store
+        $unlock += Measure-Ms { Unlock-KsefStore -StorePath $store -Passphrase $passphrase }
+    }
+    $pbkdf2 = @()
+    for ($i = 0; $i -lt 3; $i++) {
+        $pbkdf2 += Measure-Ms { $null = [System.Security.Cryptography.Rfc2898DeriveBytes]::Pbkdf2('benchmark passphrase', [byte[]]::new(16), 600000, 'SHA256', 32) }
+    }
+    Write-Host ''
+    Write-Host "Unlock-KsefStore ($((Get-KsefStore -StorePath $store).KeyProtection); 7 runs)"
+    Write-Host "  Argon2id unlock                $(Format-Ms (Get-Median $unlock))   aim 200-500 ms"
+    Write-Host "  PBKDF2-SHA256 600k (baseline)  $(Format-Ms (Get-Median $pbkdf2))"
+}
+finally {
+    Remove-Module KsefPS -ErrorAction SilentlyContinue
+    Remove-Item -Recurse -Force $work -ErrorAction SilentlyContinue
+}
