@@ -18,10 +18,12 @@ public static class PassphraseKeyWrap
     public sealed record Parameters(int Version, string Algorithm, int MemoryKiB, int Iterations, int Parallelism, string Salt)
     {
         /// <summary>
-        /// 64 MiB, 3 passes, 1 lane: RFC 9106's second recommended option. Measured by bench/StoreUnlock; see README.
+        /// 64 MiB (RFC 9106's memory for its second recommended option: the memory is what makes GPU guessing costly),
+        /// 2 passes and 1 lane so that an unlock takes about a third of a second with the managed implementation on a
+        /// small server (bench/Invoke-Benchmarks.ps1). Stores keep their own parameters, so these can rise later.
         /// </summary>
         public static Parameters NewDefault() =>
-            new(1, "argon2id", 64 * 1024, 3, 1, Convert.ToBase64String(RandomNumberGenerator.GetBytes(16)));
+            new(1, "argon2id", 64 * 1024, 2, 1, Convert.ToBase64String(RandomNumberGenerator.GetBytes(16)));
 
         public string ToJson() => JsonSerializer.Serialize(this);
 

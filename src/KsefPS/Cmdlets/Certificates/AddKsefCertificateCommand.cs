@@ -11,7 +11,7 @@ namespace KsefPS.Cmdlets.Certificates;
 
 [Cmdlet(VerbsCommon.Add, "KsefCertificate", DefaultParameterSetName = ByPath, SupportsShouldProcess = true)]
 [OutputType(typeof(StoredCertificate))]
-public sealed class AddKsefCertificateCommand : StoreCmdlet
+public sealed class AddKsefCertificateCommand : StoreCmdlet, IDisposable
 {
     private const string ByPath = "Path";
     private const string ByLiteralPath = "LiteralPath";
@@ -74,9 +74,8 @@ public sealed class AddKsefCertificateCommand : StoreCmdlet
         }
     }
 
-    protected override void EndProcessing() => _store?.Dispose();
-
-    protected override void StopProcessing() => _store?.Dispose();
+    /// <summary>PowerShell disposes the cmdlet when the pipeline ends, also when it was stopped or failed.</summary>
+    public void Dispose() => _store?.Dispose();
 
     private void Add(Func<KeyedCertificate> read, string source)
     {
