@@ -1,0 +1,29 @@
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'TestSupport.ps1')
+}
+
+Describe 'The NuGet package' {
+    It 'publishes to a local file repository, installs from it with PSResourceGet and imports' {
+        $root = Join-Path ([IO.Path]::GetTempPath()) ('ksefps-package-' + [guid]::NewGuid().ToString('N').Substring(0, 8))
+        $feed = Join-Path $root 'feed'; $installed = Join-Path $root 'installed'
+        New-Item -ItemType Directory $feed, $installed | Out-Null
+        $repository = 'KsefPSTest' + [guid]::NewGuid().ToString('N').Substring(0, 6)
+        Register-PSResourceRepository -Name $repository -Uri $feed -Trusted
+        try {
+            Publish-PSResource -Path $script:ModulePath -Repository $repository -SkipDependenciesCheck
+            (Get-ChildItem $feed -Filter 'KsefPS.*.nupkg').Count | Should -Be 1
+            Save-PSResource -Name KsefPS -Repository $repository -Path $installed -TrustRepository -SkipDependencyCheck
+            $run = Invoke-InFreshPwsh -NoImport -StorePath (New-TestStorePath) -Script @"
+Import-Module '$installed/KsefPS'
+'FROM=' + (Get-Module KsefPS).ModuleBase
+'SCHEMA=' + (Get-KsefStore).SchemaVersion
+"@
+            $run.Output | Should -Match ([regex]::Escape("FROM=$installed"))
+            $run.Output | Should -Match 'SCHEMA=1'
+        }
+        finally {
+            Unregister-PSResourceRepository -Name $repository
+            Remove-Item -Recurse -Force $root -ErrorAction SilentlyContinue
+        }
+    }
+}
