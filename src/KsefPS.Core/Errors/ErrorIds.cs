@@ -32,6 +32,10 @@ public static class ErrorIds
     public const string ExportConfirmationRequired = "ExportConfirmationRequired";
     public const string ValidityInvalid = "ValidityInvalid";
 
+    // connecting
+    public const string ContextInvalid = "ContextInvalid";
+    public const string IpPolicyInvalid = "IpPolicyInvalid";
+
     // identifiers
     public const string NipInvalid = "NipInvalid";
     public const string PeselInvalid = "PeselInvalid";

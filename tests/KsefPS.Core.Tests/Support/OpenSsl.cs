@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace KsefPS.Core.Tests.Support;
 
 /// <summary>Runs the real openssl binary (installed by .ci/run) as an independent reader and writer of key formats.</summary>
@@ -7,24 +5,11 @@ public static class OpenSsl
 {
     public static string Run(string workingDirectory, params string[] arguments)
     {
-        var start = new ProcessStartInfo("openssl")
+        var (exitCode, output) = ExternalTool.Run("openssl", workingDirectory, arguments);
+        if (exitCode != 0)
         {
-            WorkingDirectory = workingDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
+            throw new InvalidOperationException($"openssl {string.Join(' ', arguments)} failed ({exitCode}): {output}");
         }
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        process.WaitForExit();
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"openssl {string.Join(' ', arguments)} failed ({process.ExitCode}): {error.Result}");
-        }
-        return output.Result;
+        return output;
     }
 }

@@ -1,0 +1,56 @@
+using System.Text.RegularExpressions;
+using KsefPS.Core.Errors;
+
+namespace KsefPS.Core.Api.Auth;
+
+public enum ContextIdentifierType
+{
+    Nip,
+    InternalId,
+    NipVatUe,
+    PeppolId,
+}
+
+/// <summary>The context a session acts in (BRIEF §3.2): a NIP, an internal id, a NIP+EU VAT pair, or a Peppol id.</summary>
+public sealed record ContextIdentifier(ContextIdentifierType Type, string Value)
+{
+    private static readonly Regex NipPattern = new(@"^[1-9]((\d[1-9])|([1-9]\d))\d{7}$");
+    private static readonly Regex InternalIdPattern = new(@"^[1-9]((\d[1-9])|([1-9]\d))\d{7}-\d{5}$");
+    private static readonly Regex NipVatUePattern = new(@"^[1-9]((\d[1-9])|([1-9]\d))\d{7}-[A-Z]{2}[0-9A-Z+*]{2,12}$");
+    private static readonly Regex PeppolPattern = new(@"^P[A-Z]{2}[0-9]{6}$");
+
+    public override string ToString() => $"{Type}:{Value}";
+
+    public static ContextIdentifier Create(ContextIdentifierType type, string value)
+    {
+        var valid = type switch
+        {
+            ContextIdentifierType.Nip => NipPattern.IsMatch(value) && Identifiers.Nip.IsValid(value),
+            ContextIdentifierType.InternalId => InternalIdPattern.IsMatch(value) && InternalIdChecksumValid(value),
+            ContextIdentifierType.NipVatUe => NipVatUePattern.IsMatch(value) && Identifiers.Nip.IsValid(value[..10]),
+            _ => PeppolPattern.IsMatch(value),
+        };
+        if (!valid)
+        {
+            throw new KsefException(ErrorIds.ContextInvalid, KsefErrorKind.InvalidArgument,
+                $"'{value}' is not a valid {type} context identifier.", value);
+        }
+        return new ContextIdentifier(type, value);
+    }
+
+    /// <summary>InternalId: the 15 digits without the hyphen, weights 1,3,1,3… on the first 14, sum mod 10 = the last (BRIEF §11.7).</summary>
+    public static bool InternalIdChecksumValid(string value)
+    {
+        var digits = value.Replace("-", "", StringComparison.Ordinal);
+        if (digits.Length != 15 || !digits.All(char.IsAsciiDigit))
+        {
+            return false;
+        }
+        var sum = 0;
+        for (var i = 0; i < 14; i++)
+        {
+            sum += (digits[i] - '0') * (i % 2 == 0 ? 1 : 3);
+        }
+        return sum % 10 == digits[14] - '0';
+    }
+}
