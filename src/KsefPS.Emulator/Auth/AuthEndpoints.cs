@@ -1,0 +1,376 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using System.Text;
+using System.Text.Json.Nodes;
+using System.Xml;
+using KsefPS.Emulator.Infrastructure;
+using KsefPS.Emulator.Security;
+
+namespace KsefPS.Emulator.Auth;
+
+/// <summary>/v2/auth/*: challenge, XAdES and KSeF-token authentication, status, redeem, refresh, sessions (BRIEF §3–§4).</summary>
+public static class AuthEndpoints
+{
+    public static void Map(WebApplication app)
+    {
+        var options = app.Services.GetRequiredService<EmulatorOptions>();
+        var state = app.Services.GetRequiredService<AuthState>();
+        var jwt = app.Services.GetRequiredService<Jwt>();
+        var keys = app.Services.GetRequiredService<MfCertificates>();
+
+        app.MapPost("/v2/auth/challenge", (HttpContext http) =>
+        {
+            var now = DateTimeOffset.UtcNow;
+            var challenge = new Challenge(ReferenceNumbers.New("CR"), now, http.Connection.RemoteIpAddress?.ToString() ?? "127.0.0.1");
+            state.Challenges[challenge.Value] = challenge;
+            return Results.Json(new JsonObject
+            {
+                ["challenge"] = challenge.Value,
+                ["timestamp"] = now.ToString("O", CultureInfo.InvariantCulture),
+                ["timestampMs"] = now.ToUnixTimeMilliseconds(),
+                ["clientIp"] = challenge.ClientIp,
+            });
+        });
+
+        app.MapPost("/v2/auth/xades-signature", async (HttpContext http) =>
+        {
+            using var buffer = new MemoryStream();
+            await http.Request.Body.CopyToAsync(buffer);
+            var body = buffer.ToArray();
+            SaveRequest(options, body);
+            try
+            {
+                var verified = XadesVerifier.Verify(body);
+                var (challenge, context, subjectType) = ReadRequest(verified.Request);
+                UseChallenge(state, options, challenge);
+                var subject = subjectType == "certificateFingerprint"
+                    ? new Identifier("Fingerprint", SubjectReader.Fingerprint(verified.Certificate))
+                    : SubjectReader.FromSubject(verified.Certificate) is { } s
+                        ? new Identifier(s.Type, s.Value)
+                        : throw new AuthRejection(21115, "Nieprawidłowy certyfikat.", "The certificate subject carries no NIP or PESEL; authenticate by fingerprint.");
+                var seal = SubjectReader.FromSubject(verified.Certificate)?.IsSeal ?? false;
+                var permissions = state.PermissionsOf(subject, context);
+                var operation = NewOperation(options, context, subject, permissions,
+                    seal ? "QualifiedSeal" : "QualifiedSignature", "XadesSignature",
+                    seal ? "xades.qualified-seal" : "xades.qualified-signature", seal ? "Pieczęć kwalifikowana" : "Podpis kwalifikowany");
+                state.Operations[operation.ReferenceNumber] = operation;
+                return InitResponse(jwt, options, operation);
+            }
+            catch (AuthRejection rejection)
+            {
+                return Errors.BadRequest(http, rejection.Code, rejection.Message, rejection.Details);
+            }
+        });
+
+        app.MapPost("/v2/auth/ksef-token", (HttpContext http, JsonObject request) =>
+        {
+            try
+            {
+                var challengeValue = request.Get("challenge") ?? throw new AuthRejection(21405, "Błąd walidacji danych wejściowych.", "challenge is required.");
+                var contextNode = request.GetObject("contextIdentifier") ?? throw new AuthRejection(21405, "Błąd walidacji danych wejściowych.", "contextIdentifier is required.");
+                var context = new Identifier(contextNode.Get("type") ?? "", contextNode.Get("value") ?? "");
+                var keyId = request.Get("publicKeyId");
+                if (keyId is not null && keyId != MfCertificates.PublicKeyId(keys.TokenEncryption))
+                {
+                    throw new AuthRejection(21470, $"Klucz o identyfikatorze {keyId} nie jest wspierany.");
+                }
+                var challenge = UseChallenge(state, options, challengeValue);
+                var (tokenText, timestampMs) = Decrypt(keys, request.Get("encryptedToken"));
+                var token = state.Tokens.Values.FirstOrDefault(t => CryptographicOperations.FixedTimeEquals(
+                    Encoding.UTF8.GetBytes(t.Secret), Encoding.UTF8.GetBytes(tokenText ?? "")));
+                var (code, description) = token switch
+                {
+                    null => (450, "Uwierzytelnianie zakończone niepowodzeniem z powodu błędnego tokenu"),
+                    _ when timestampMs != challenge.Issued.ToUnixTimeMilliseconds() => (450, "Uwierzytelnianie zakończone niepowodzeniem z powodu błędnego tokenu"),
+                    { Status: not "Active" } => (450, "Uwierzytelnianie zakończone niepowodzeniem z powodu błędnego tokenu"),
+                    _ when token.Context != context => (450, "Uwierzytelnianie zakończone niepowodzeniem z powodu błędnego tokenu"),
+                    _ => (200, "Uwierzytelnianie zakończone sukcesem"),
+                };
+                if (token is not null && code == 200)
+                {
+                    token.LastUse = DateTimeOffset.UtcNow;
+                }
+                var operation = NewOperation(options, context, token?.Author ?? new Identifier("Token", "unknown"), token?.Permissions ?? [],
+                    "Token", "Token", "token.ksef", "Token KSeF", code, description, token?.ReferenceNumber);
+                state.Operations[operation.ReferenceNumber] = operation;
+                return InitResponse(jwt, options, operation);
+            }
+            catch (AuthRejection rejection)
+            {
+                return Errors.BadRequest(http, rejection.Code, rejection.Message, rejection.Details);
+            }
+        });
+
+        app.MapGet("/v2/auth/{referenceNumber}", (HttpContext http, string referenceNumber) =>
+        {
+            var claims = jwt.Validate(Bearer(http));
+            if (claims?["typ"]?.GetValue<string>() != "OperationToken")
+            {
+                return Errors.Unauthorized(http, "A valid authentication operation token is required.");
+            }
+            if (!state.Operations.TryGetValue(referenceNumber, out var operation) || claims["arn"]?.GetValue<string>() != referenceNumber)
+            {
+                return Errors.BadRequest(http, 21304, "Brak uwierzytelnienia.", $"Authentication {referenceNumber} not found.");
+            }
+            return Results.Json(StatusJson(operation, isCurrent: null));
+        });
+
+        app.MapPost("/v2/auth/token/redeem", (HttpContext http) =>
+        {
+            var claims = jwt.Validate(Bearer(http));
+            if (claims?["typ"]?.GetValue<string>() != "OperationToken")
+            {
+                return Errors.Unauthorized(http, "A valid authentication operation token is required.");
+            }
+            var reference = claims["arn"]!.GetValue<string>();
+            lock (state.Operations)
+            {
+                if (!state.Operations.TryGetValue(reference, out var operation))
+                {
+                    return Errors.BadRequest(http, 21304, "Brak uwierzytelnienia.");
+                }
+                if (operation.Redeemed || operation.StatusAt(DateTimeOffset.UtcNow).Code != 200)
+                {
+                    return Errors.BadRequest(http, 21301, "Brak autoryzacji.", operation.Redeemed ? "Tokens were already redeemed." : "The authentication has not succeeded.");
+                }
+                operation.Redeemed = true;
+                operation.RefreshTokenValidUntil = DateTimeOffset.UtcNow + options.RefreshTokenLifetime;
+                var access = AccessToken(jwt, options, operation);
+                var refresh = jwt.Issue(new JsonObject { ["typ"] = "RefreshToken", ["arn"] = reference }, operation.RefreshTokenValidUntil.Value);
+                return Results.Json(new JsonObject
+                {
+                    ["accessToken"] = access,
+                    ["refreshToken"] = new JsonObject { ["token"] = refresh, ["validUntil"] = operation.RefreshTokenValidUntil.Value.ToString("O") },
+                });
+            }
+        });
+
+        app.MapPost("/v2/auth/token/refresh", (HttpContext http) =>
+        {
+            var claims = jwt.Validate(Bearer(http));
+            if (claims?["typ"]?.GetValue<string>() != "RefreshToken")
+            {
+                return Errors.Unauthorized(http, "A valid refresh token is required.");
+            }
+            if (!state.Operations.TryGetValue(claims["arn"]!.GetValue<string>(), out var operation))
+            {
+                return Errors.BadRequest(http, 21304, "Brak uwierzytelnienia.");
+            }
+            var tokenRevoked = operation.KsefTokenReference is { } tokenRef && state.Tokens.TryGetValue(tokenRef, out var token) && token.Status != "Active";
+            if (operation.Revoked || tokenRevoked)
+            {
+                return Errors.BadRequest(http, 21301, "Brak autoryzacji.", operation.Revoked ? "The authentication was revoked." : "The KSeF token was revoked.");
+            }
+            operation.LastTokenRefresh = DateTimeOffset.UtcNow;
+            return Results.Json(new JsonObject { ["accessToken"] = AccessToken(jwt, options, operation) });
+        });
+
+        app.MapGet("/v2/auth/sessions", (HttpContext http) =>
+        {
+            if (AccessClaims(jwt, http) is not { } claims)
+            {
+                return Errors.Unauthorized(http, "A valid access token is required.");
+            }
+            var current = claims["arn"]!.GetValue<string>();
+            var context = new Identifier(claims["cit"]!.GetValue<string>(), claims["civ"]!.GetValue<string>());
+            var items = state.Operations.Values.Where(o => o.Context == context && o.Redeemed)
+                .OrderByDescending(o => o.StartDate)
+                .Select(o => (JsonNode)StatusJson(o, o.ReferenceNumber == current))
+                .ToArray();
+            return Results.Json(new JsonObject { ["items"] = new JsonArray(items) });
+        });
+
+        app.MapDelete("/v2/auth/sessions/current", (HttpContext http) =>
+        {
+            var claims = jwt.Validate(Bearer(http));
+            if (claims?["typ"]?.GetValue<string>() is not ("ContextToken" or "RefreshToken")
+                || !state.Operations.TryGetValue(claims["arn"]!.GetValue<string>(), out var operation))
+            {
+                return Errors.Unauthorized(http, "A valid access or refresh token is required.");
+            }
+            operation.Revoked = true;
+            return Results.NoContent();
+        });
+
+        app.MapDelete("/v2/auth/sessions/{referenceNumber}", (HttpContext http, string referenceNumber) =>
+        {
+            if (AccessClaims(jwt, http) is not { } claims)
+            {
+                return Errors.Unauthorized(http, "A valid access token is required.");
+            }
+            var context = new Identifier(claims["cit"]!.GetValue<string>(), claims["civ"]!.GetValue<string>());
+            if (!state.Operations.TryGetValue(referenceNumber, out var operation) || operation.Context != context)
+            {
+                return Errors.BadRequest(http, 21304, "Brak uwierzytelnienia.");
+            }
+            operation.Revoked = true;
+            return Results.NoContent();
+        });
+
+        app.MapGet("/v2/security/public-key-certificates", () => Results.Json(new JsonArray(keys.All.Select(k => (JsonNode)new JsonObject
+        {
+            ["certificate"] = Convert.ToBase64String(k.Certificate.RawData),
+            ["certificateId"] = Convert.ToBase64String(SHA256.HashData(k.Certificate.RawData)),
+            ["publicKeyId"] = MfCertificates.PublicKeyId(k.Certificate),
+            ["validFrom"] = new DateTimeOffset(k.Certificate.NotBefore.ToUniversalTime()).ToString("O"),
+            ["validTo"] = new DateTimeOffset(k.Certificate.NotAfter.ToUniversalTime()).ToString("O"),
+            ["usage"] = new JsonArray(k.Usage),
+        }).ToArray())));
+    }
+
+    /// <summary>Claims of a valid access token; null when absent, expired or of another kind.</summary>
+    public static JsonObject? AccessClaims(Jwt jwt, HttpContext http)
+    {
+        var claims = jwt.Validate(Bearer(http));
+        return claims?["typ"]?.GetValue<string>() == "ContextToken" ? claims : null;
+    }
+
+    public static string? Bearer(HttpContext http)
+    {
+        var header = http.Request.Headers.Authorization.ToString();
+        return header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header[7..].Trim() : null;
+    }
+
+    private static void SaveRequest(EmulatorOptions options, byte[] body)
+    {
+        if (options.SaveAuthRequestsTo is { Length: > 0 } folder)
+        {
+            Directory.CreateDirectory(folder);
+            File.WriteAllBytes(Path.Combine(folder, $"{DateTime.UtcNow:yyyyMMdd-HHmmssfff}-{Guid.NewGuid():N}.xml"), body);
+        }
+    }
+
+    private static (string Challenge, Identifier Context, string SubjectType) ReadRequest(XmlElement request)
+    {
+        string? Child(XmlElement parent, string name) => parent.ChildNodes.OfType<XmlElement>().FirstOrDefault(e => e.LocalName == name)?.InnerText.Trim();
+        var contextElement = request.ChildNodes.OfType<XmlElement>().First(e => e.LocalName == "ContextIdentifier");
+        var contextChoice = contextElement.ChildNodes.OfType<XmlElement>().First();
+        return (Child(request, "Challenge")!, new Identifier(contextChoice.LocalName, contextChoice.InnerText.Trim()), Child(request, "SubjectIdentifierType")!);
+    }
+
+    private static Challenge UseChallenge(AuthState state, EmulatorOptions options, string value)
+    {
+        lock (state.Challenges)
+        {
+            if (!state.Challenges.TryGetValue(value, out var challenge))
+            {
+                throw new AuthRejection(21111, "Nieprawidłowe wyzwanie autoryzacyjne.", "The challenge is unknown.");
+            }
+            if (challenge.Used)
+            {
+                throw new AuthRejection(21111, "Nieprawidłowe wyzwanie autoryzacyjne.", "The challenge was already used.");
+            }
+            if (DateTimeOffset.UtcNow - challenge.Issued > options.ChallengeLifetime)
+            {
+                throw new AuthRejection(21111, "Nieprawidłowe wyzwanie autoryzacyjne.", "The challenge has expired.");
+            }
+            challenge.Used = true;
+            return challenge;
+        }
+    }
+
+    private static (string? Token, long TimestampMs) Decrypt(MfCertificates keys, string? encrypted)
+    {
+        try
+        {
+            using var rsa = keys.TokenEncryption.GetRSAPrivateKey()!;
+            var plain = Encoding.UTF8.GetString(rsa.Decrypt(Convert.FromBase64String(encrypted ?? ""), RSAEncryptionPadding.OaepSHA256));
+            var bar = plain.LastIndexOf('|');
+            return bar > 0 && long.TryParse(plain[(bar + 1)..], out var ms) ? (plain[..bar], ms) : (null, 0);
+        }
+        catch (Exception e) when (e is CryptographicException or FormatException)
+        {
+            return (null, 0);
+        }
+    }
+
+    private static AuthOperation NewOperation(EmulatorOptions options, Identifier context, Identifier subject, IReadOnlyList<string> permissions,
+        string method, string category, string code, string displayName, int? finalCode = null, string? finalDescription = null, string? tokenReference = null)
+    {
+        var now = DateTimeOffset.UtcNow;
+        var allowed = permissions.Count > 0;
+        return new AuthOperation
+        {
+            ReferenceNumber = ReferenceNumbers.New("AU"),
+            StartDate = now,
+            ReadyAt = now + options.AuthProcessingDelay,
+            Context = context,
+            Subject = subject,
+            Method = method,
+            MethodCategory = category,
+            MethodCode = code,
+            MethodDisplayName = displayName,
+            Permissions = permissions,
+            KsefTokenReference = tokenReference,
+            FinalCode = finalCode ?? (allowed ? 200 : 415),
+            FinalDescription = finalDescription ?? (allowed ? "Uwierzytelnianie zakończone sukcesem" : "Uwierzytelnianie zakończone niepowodzeniem z powodu braku nadanych uprawnień"),
+            FinalDetails = finalCode is null && !allowed ? [$"The subject {subject} has no permissions in the context {context}."] : [],
+        };
+    }
+
+    private static IResult InitResponse(Jwt jwt, EmulatorOptions options, AuthOperation operation)
+    {
+        var validUntil = DateTimeOffset.UtcNow + options.OperationTokenLifetime;
+        var token = jwt.Issue(new JsonObject { ["typ"] = "OperationToken", ["arn"] = operation.ReferenceNumber }, validUntil);
+        return Results.Json(new JsonObject
+        {
+            ["referenceNumber"] = operation.ReferenceNumber,
+            ["authenticationToken"] = new JsonObject { ["token"] = token, ["validUntil"] = validUntil.ToString("O") },
+        }, statusCode: 202);
+    }
+
+    private static JsonObject AccessToken(Jwt jwt, EmulatorOptions options, AuthOperation operation)
+    {
+        var validUntil = DateTimeOffset.UtcNow + options.AccessTokenLifetime;
+        var token = jwt.Issue(new JsonObject
+        {
+            ["typ"] = "ContextToken",
+            ["arn"] = operation.ReferenceNumber,
+            ["cit"] = operation.Context.Type,
+            ["civ"] = operation.Context.Value,
+            ["aum"] = operation.Method,
+            ["sud"] = operation.Subject.ToString(),
+            ["per"] = new JsonArray(operation.Permissions.Select(p => (JsonNode)JsonValue.Create(p)!).ToArray()),
+            ["kst"] = operation.KsefTokenReference,
+        }, validUntil);
+        return new JsonObject { ["token"] = token, ["validUntil"] = validUntil.ToString("O") };
+    }
+
+    private static JsonObject StatusJson(AuthOperation operation, bool? isCurrent)
+    {
+        var (code, description, details) = operation.StatusAt(DateTimeOffset.UtcNow);
+        var status = new JsonObject { ["code"] = code, ["description"] = description };
+        if (details.Length > 0)
+        {
+            status["details"] = new JsonArray(details.Select(d => (JsonNode)JsonValue.Create(d)!).ToArray());
+        }
+        var json = new JsonObject
+        {
+            ["startDate"] = operation.StartDate.ToString("O"),
+            ["authenticationMethod"] = operation.Method,
+            ["authenticationMethodInfo"] = new JsonObject
+            {
+                ["category"] = operation.MethodCategory,
+                ["code"] = operation.MethodCode,
+                ["displayName"] = operation.MethodDisplayName,
+            },
+            ["status"] = status,
+            ["isTokenRedeemed"] = operation.Redeemed,
+        };
+        if (operation.LastTokenRefresh is { } refreshed)
+        {
+            json["lastTokenRefreshDate"] = refreshed.ToString("O");
+        }
+        if (operation.RefreshTokenValidUntil is { } until)
+        {
+            json["refreshTokenValidUntil"] = until.ToString("O");
+        }
+        if (isCurrent is { } current)
+        {
+            json["referenceNumber"] = operation.ReferenceNumber;
+            json["isCurrent"] = current;
+        }
+        return json;
+    }
+}

@@ -1,0 +1,84 @@
+using System.Collections.Concurrent;
+
+namespace KsefPS.Emulator.Auth;
+
+public sealed record Identifier(string Type, string Value)
+{
+    public override string ToString() => $"{Type}:{Value}";
+}
+
+public sealed record Challenge(string Value, DateTimeOffset Issued, string ClientIp)
+{
+    public bool Used { get; set; }
+}
+
+/// <summary>One authentication operation (BRIEF §3.5) and the tokens issued from it.</summary>
+public sealed class AuthOperation
+{
+    public required string ReferenceNumber { get; init; }
+    public required DateTimeOffset StartDate { get; init; }
+    public required DateTimeOffset ReadyAt { get; init; }
+    public required Identifier Context { get; init; }
+    public required Identifier Subject { get; init; }
+    public required string Method { get; init; }
+    public required string MethodCategory { get; init; }
+    public required string MethodCode { get; init; }
+    public required string MethodDisplayName { get; init; }
+    public required int FinalCode { get; init; }
+    public required string FinalDescription { get; init; }
+    public string[] FinalDetails { get; init; } = [];
+    public string? KsefTokenReference { get; init; }
+    public IReadOnlyList<string> Permissions { get; init; } = [];
+    public bool Redeemed { get; set; }
+    public bool Revoked { get; set; }
+    public DateTimeOffset? LastTokenRefresh { get; set; }
+    public DateTimeOffset? RefreshTokenValidUntil { get; set; }
+
+    public (int Code, string Description, string[] Details) StatusAt(DateTimeOffset now) =>
+        Revoked ? (425, "Uwierzytelnianie zostało unieważnione", ["Revoked by the user."])
+        : now < ReadyAt ? (100, "Uwierzytelnianie w toku", [])
+        : (FinalCode, FinalDescription, FinalDetails);
+}
+
+/// <summary>A KSeF token issued with POST /tokens (BRIEF §4.2).</summary>
+public sealed class KsefToken
+{
+    public required string ReferenceNumber { get; init; }
+    public required string Secret { get; init; }
+    public required Identifier Context { get; init; }
+    public required Identifier Author { get; init; }
+    public required string Description { get; init; }
+    public required IReadOnlyList<string> Permissions { get; init; }
+    public required DateTimeOffset Created { get; init; }
+    public string Status { get; set; } = "Active";
+    public DateTimeOffset? LastUse { get; set; }
+}
+
+/// <summary>Everything the emulator remembers. In memory: a restart forgets it, like a fresh TEST environment.</summary>
+public sealed class AuthState
+{
+    public ConcurrentDictionary<string, Challenge> Challenges { get; } = new();
+    public ConcurrentDictionary<string, AuthOperation> Operations { get; } = new();
+    public ConcurrentDictionary<string, KsefToken> Tokens { get; } = new();
+
+    /// <summary>(subject, context NIP) grants from /testdata/permissions, and PESEL→NIP links from /testdata/person.</summary>
+    public ConcurrentDictionary<(Identifier Subject, string ContextNip), string[]> Grants { get; } = new();
+    public ConcurrentDictionary<string, string> PeselToNip { get; } = new();
+
+    /// <summary>Owner when the subject's NIP (or linked PESEL) is the context's NIP; otherwise what was granted.</summary>
+    public IReadOnlyList<string> PermissionsOf(Identifier subject, Identifier context)
+    {
+        var contextNip = context.Value.Length >= 10 ? context.Value[..10] : context.Value;
+        var subjectNip = subject.Type switch
+        {
+            "Nip" => subject.Value,
+            "Pesel" => PeselToNip.GetValueOrDefault(subject.Value),
+            _ => null,
+        };
+        if (subjectNip == contextNip && context.Type is "Nip" or "InternalId")
+        {
+            return ["Owner"];
+        }
+        return Grants.TryGetValue((subject, contextNip), out var granted) ? granted : [];
+    }
+}

@@ -1,0 +1,15 @@
+namespace KsefPS.Emulator;
+
+/// <summary>Behaviour knobs, from the command line (e.g. --Emulator:AccessTokenLifetime=00:00:05) or a test.</summary>
+public sealed class EmulatorOptions
+{
+    public TimeSpan ChallengeLifetime { get; set; } = TimeSpan.FromMinutes(10);
+    public TimeSpan AuthProcessingDelay { get; set; } = TimeSpan.FromMilliseconds(300);
+    public TimeSpan OperationTokenLifetime { get; set; } = TimeSpan.FromMinutes(45);
+    public TimeSpan AccessTokenLifetime { get; set; } = TimeSpan.FromMinutes(15);
+    public TimeSpan RefreshTokenLifetime { get; set; } = TimeSpan.FromDays(7);
+    public bool RateLimits { get; set; } = true;
+
+    /// <summary>When set, every received signed AuthTokenRequest is saved into this folder.</summary>
+    public string? SaveAuthRequestsTo { get; set; }
+}

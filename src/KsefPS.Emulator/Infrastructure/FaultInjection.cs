@@ -1,0 +1,109 @@
+using System.Collections.Concurrent;
+
+namespace KsefPS.Emulator.Infrastructure;
+
+/// <summary>A fault a test switches on for requests whose path starts with <see cref="PathPrefix"/>.</summary>
+public sealed record FaultRule
+{
+    public string PathPrefix { get; init; } = "/v2/";
+    public string? Method { get; init; }
+    /// <summary>TooManyRequests, ServerError, Delay, DropBefore (connection cut, request not processed) or DropAfter (processed, answer lost).</summary>
+    public string Kind { get; init; } = "ServerError";
+    public int Status { get; init; } = 503;
+    public int RetryAfterSeconds { get; init; } = 1;
+    public int DelayMs { get; init; }
+    /// <summary>How many matching requests the fault hits before it retires itself.</summary>
+    public int Times { get; init; } = 1;
+}
+
+/// <summary>Faults on demand, and a count of every request received per "METHOD path" (for "nothing sent twice" checks).</summary>
+public sealed class FaultInjection
+{
+    private readonly object _gate = new();
+    private readonly List<(FaultRule Rule, int Remaining)> _rules = [];
+    private readonly ConcurrentDictionary<string, int> _received = new();
+
+    public IReadOnlyDictionary<string, int> Received => _received;
+
+    public void Add(FaultRule rule)
+    {
+        lock (_gate)
+        {
+            _rules.Add((rule, rule.Times));
+        }
+    }
+
+    public void Clear()
+    {
+        lock (_gate)
+        {
+            _rules.Clear();
+        }
+        _received.Clear();
+    }
+
+    public async Task InvokeAsync(HttpContext context, RequestDelegate next)
+    {
+        var path = context.Request.Path.Value ?? "";
+        if (path.StartsWith("/emulator/", StringComparison.Ordinal))
+        {
+            await next(context);
+            return;
+        }
+        _received.AddOrUpdate($"{context.Request.Method} {path}", 1, (_, n) => n + 1);
+        var rule = Take(context.Request.Method, path);
+        switch (rule?.Kind)
+        {
+            case null:
+                await next(context);
+                return;
+            case "TooManyRequests":
+                await Errors.WriteTooManyRequests(context, rule.RetryAfterSeconds, "Fault injected by the test.");
+                return;
+            case "ServerError":
+                context.Response.StatusCode = rule.Status;
+                await context.Response.WriteAsync("{\"status\":{\"code\":" + rule.Status + ",\"description\":\"Injected fault\"}}");
+                return;
+            case "Delay":
+                await Task.Delay(rule.DelayMs, context.RequestAborted);
+                await next(context);
+                return;
+            case "DropBefore":
+                context.Abort();
+                return;
+            case "DropAfter":
+                var original = context.Response.Body;
+                context.Response.Body = new MemoryStream();
+                await next(context);
+                context.Response.Body = original;
+                context.Abort();
+                return;
+        }
+        await next(context);
+    }
+
+    private FaultRule? Take(string method, string path)
+    {
+        lock (_gate)
+        {
+            for (var i = 0; i < _rules.Count; i++)
+            {
+                var (rule, remaining) = _rules[i];
+                if (path.StartsWith(rule.PathPrefix, StringComparison.Ordinal)
+                    && (rule.Method is null || string.Equals(rule.Method, method, StringComparison.OrdinalIgnoreCase)))
+                {
+                    if (remaining <= 1)
+                    {
+                        _rules.RemoveAt(i);
+                    }
+                    else
+                    {
+                        _rules[i] = (rule, remaining - 1);
+                    }
+                    return rule;
+                }
+            }
+            return null;
+        }
+    }
+}

@@ -1,0 +1,44 @@
+using System.Text.Json.Serialization;
+using KsefPS.Emulator;
+using KsefPS.Emulator.Auth;
+using KsefPS.Emulator.Infrastructure;
+using KsefPS.Emulator.Security;
+using KsefPS.Emulator.Tokens;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+
+var builder = WebApplication.CreateSlimBuilder(args);
+builder.Logging.ClearProviders();
+if (builder.Configuration["urls"] is null && builder.Configuration["ASPNETCORE_URLS"] is null)
+{
+    builder.WebHost.UseUrls("http://127.0.0.1:0");
+}
+var options = builder.Configuration.GetSection("Emulator").Get<EmulatorOptions>() ?? new EmulatorOptions();
+builder.Services.AddSingleton(options);
+builder.Services.AddSingleton<AuthState>();
+builder.Services.AddSingleton<Jwt>();
+builder.Services.AddSingleton<MfCertificates>();
+builder.Services.AddSingleton<FaultInjection>();
+builder.Services.AddSingleton<RateLimiter>();
+builder.Services.ConfigureHttpJsonOptions(json =>
+{
+    json.SerializerOptions.PropertyNameCaseInsensitive = true;
+    json.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
+});
+
+var app = builder.Build();
+var faults = app.Services.GetRequiredService<FaultInjection>();
+var limiter = app.Services.GetRequiredService<RateLimiter>();
+app.Use((context, next) => faults.InvokeAsync(context, _ => next()));
+app.Use((context, next) => limiter.InvokeAsync(context, _ => next()));
+
+AuthEndpoints.Map(app);
+TokenEndpoints.Map(app);
+TestDataEndpoints.Map(app);
+ControlEndpoints.Map(app);
+
+await app.StartAsync();
+var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+// Tests and the demo read this line to learn the port the emulator bound.
+Console.WriteLine($"KSeF emulator listening on {address}");
+await app.WaitForShutdownAsync();

@@ -1,0 +1,32 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+
+namespace KsefPS.Emulator.Security;
+
+/// <summary>The emulator's stand-ins for the Ministry's encryption certificates (BRIEF §5), made at start-up.</summary>
+public sealed class MfCertificates
+{
+    public MfCertificates()
+    {
+        TokenEncryption = Create("KsefTokenEncryption");
+        SymmetricKeyEncryption = Create("SymmetricKeyEncryption");
+    }
+
+    public X509Certificate2 TokenEncryption { get; }
+    public X509Certificate2 SymmetricKeyEncryption { get; }
+
+    public IEnumerable<(X509Certificate2 Certificate, string Usage)> All =>
+        [(TokenEncryption, "KsefTokenEncryption"), (SymmetricKeyEncryption, "SymmetricKeyEncryption")];
+
+    public static string PublicKeyId(X509Certificate2 certificate) =>
+        Convert.ToBase64String(SHA256.HashData(certificate.PublicKey.ExportSubjectPublicKeyInfo()));
+
+    private static X509Certificate2 Create(string purpose)
+    {
+        using var rsa = RSA.Create(2048);
+        var request = new CertificateRequest($"CN=Ministerstwo Finansów, OU=KSeF emulator {purpose}, O=KsefPS, C=PL", rsa,
+            HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(2));
+        return X509CertificateLoader.LoadPkcs12(certificate.Export(X509ContentType.Pkcs12), null);
+    }
+}
