@@ -23,6 +23,12 @@
         'Set-KsefStore'
         'Unlock-KsefStore'
         'Lock-KsefStore'
+        'Connect-Ksef'
+        'Get-KsefSession'
+        'Disconnect-Ksef'
+        'New-KsefToken'
+        'Get-KsefToken'
+        'Revoke-KsefToken'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

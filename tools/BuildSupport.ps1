@@ -31,6 +31,7 @@ function Invoke-ModuleBuild {
     Copy-Item (Join-Path $staging 'loader/KsefPS.Loader.dll') $OutModule
     Copy-Item (Join-Path $Root 'KsefPS.psd1'), (Join-Path $Root 'src/KsefPS/KsefPS.format.ps1xml') $OutModule
     Copy-Item (Join-Path $Root 'LICENSE') $OutModule
+    Invoke-Dotnet build (Join-Path $Root 'src/KsefPS.Emulator') -c $Configuration -o (Join-Path $Root 'out/KsefPS.Emulator') --nologo -v quiet
     & (Join-Path $Root 'tools/New-MamlHelp.ps1') -ModulePath $OutModule -SourcePath (Join-Path $Root 'src/KsefPS/help')
     Write-Host "Module laid out at $OutModule"
 }

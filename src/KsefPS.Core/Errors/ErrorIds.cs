@@ -35,6 +35,28 @@ public static class ErrorIds
     // connecting
     public const string ContextInvalid = "ContextInvalid";
     public const string IpPolicyInvalid = "IpPolicyInvalid";
+    public const string CertificateUsageWrong = "CertificateUsageWrong";
+    public const string CertificateEnvironmentWrong = "CertificateEnvironmentWrong";
+    public const string NoSession = "NoSession";
+    public const string SessionClosed = "SessionClosed";
+    public const string TokenNotFound = "TokenNotFound";
+
+    // KSeF answers
+    public const string KsefRequestRejected = "KsefRequestRejected";
+    public const string KsefUnauthorized = "KsefUnauthorized";
+    public const string KsefForbidden = "KsefForbidden";
+    public const string KsefRateLimited = "KsefRateLimited";
+    public const string KsefUnavailable = "KsefUnavailable";
+    public const string ChallengeInvalid = "ChallengeInvalid";
+    public const string AuthenticationRejected = "AuthenticationRejected";
+    public const string SignatureInvalid = "SignatureInvalid";
+    public const string NoPermissionsInContext = "NoPermissionsInContext";
+    public const string AuthenticationRevoked = "AuthenticationRevoked";
+    public const string KsefTokenInvalid = "KsefTokenInvalid";
+    public const string CertificateRejected = "CertificateRejected";
+    public const string AuthenticationBlocked = "AuthenticationBlocked";
+    public const string AuthenticationFailed = "AuthenticationFailed";
+    public const string AuthenticationTimeout = "AuthenticationTimeout";
 
     // identifiers
     public const string NipInvalid = "NipInvalid";

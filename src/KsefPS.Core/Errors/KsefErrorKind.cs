@@ -13,5 +13,6 @@ public enum KsefErrorKind
     ResourceUnavailable,
     OpenError,
     WriteError,
+    InvalidOperation,
     NotSpecified,
 }

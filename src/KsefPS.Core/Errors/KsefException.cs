@@ -16,4 +16,7 @@ public sealed class KsefException : Exception
     public string ErrorId { get; }
     public KsefErrorKind Kind { get; }
     public object? Target { get; }
+
+    /// <summary>KSeF's own answer when the failure came from the server: HTTP status, exception codes, reference number.</summary>
+    public Api.KsefServerError? Server { get; init; }
 }

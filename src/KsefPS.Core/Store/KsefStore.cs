@@ -14,7 +14,7 @@ namespace KsefPS.Core.Store;
 /// The per-user encrypted store: one SQLite file, public certificate data in clear columns, private keys sealed
 /// with AES-256-GCM under the store key. Open one per operation and dispose it; the file is closed on dispose.
 /// </summary>
-public sealed class KsefStore : IDisposable
+public sealed partial class KsefStore : IDisposable
 {
     private const int SqliteBusyTimeoutMs = 30_000;
     private readonly SqliteConnection _connection;

@@ -36,6 +36,22 @@ public static class StoreSchema
         );
         CREATE INDEX certificates_not_after ON certificates(not_after);
         """,
+        // 2: KSeF tokens, sealed like private keys
+        """
+        CREATE TABLE tokens (
+            id               TEXT PRIMARY KEY,
+            name             TEXT NOT NULL UNIQUE COLLATE NOCASE,
+            environment      TEXT NOT NULL,
+            api_url          TEXT NOT NULL,
+            context_type     TEXT NOT NULL,
+            context_value    TEXT NOT NULL,
+            reference_number TEXT NOT NULL,
+            description      TEXT NOT NULL,
+            permissions      TEXT NOT NULL,
+            sealed_token     BLOB NOT NULL,
+            added            INTEGER NOT NULL
+        );
+        """,
     ];
 
     public static int CurrentVersion => Migrations.Count;

@@ -24,15 +24,31 @@ public static class SignatureAlgorithms
         CryptoConfig.AddAlgorithm(typeof(RsaPssSha512), "http://www.w3.org/2007/05/xmldsig-more#sha512-rsa-MGF1");
     }
 
-    public abstract class Ecdsa(HashAlgorithmName hash) : SignatureDescription
+    public abstract class Ecdsa : SignatureDescription
     {
+        private readonly HashAlgorithmName hash;
+
+        protected Ecdsa(HashAlgorithmName hash)
+        {
+            this.hash = hash;
+            KeyAlgorithm = typeof(ECDsa).AssemblyQualifiedName;
+        }
+
         public override HashAlgorithm CreateDigest() => Hash(hash);
         public override AsymmetricSignatureDeformatter CreateDeformatter(AsymmetricAlgorithm key) => new Verifier(sig => ((ECDsa)key).VerifyHash(sig.Hash, sig.Signature));
         public override AsymmetricSignatureFormatter CreateFormatter(AsymmetricAlgorithm key) => throw new NotSupportedException("The emulator only verifies.");
     }
 
-    public abstract class RsaPss(HashAlgorithmName hash) : SignatureDescription
+    public abstract class RsaPss : SignatureDescription
     {
+        private readonly HashAlgorithmName hash;
+
+        protected RsaPss(HashAlgorithmName hash)
+        {
+            this.hash = hash;
+            KeyAlgorithm = typeof(RSA).AssemblyQualifiedName;
+        }
+
         public override HashAlgorithm CreateDigest() => Hash(hash);
         public override AsymmetricSignatureDeformatter CreateDeformatter(AsymmetricAlgorithm key) =>
             new Verifier(sig => ((RSA)key).VerifyHash(sig.Hash, sig.Signature, hash, RSASignaturePadding.Pss));

@@ -129,7 +129,7 @@ public static class XadesVerifier
             }
             foreach (Transform transform in reference.TransformChain)
             {
-                if (!AllowedTransforms.Contains(transform.Algorithm))
+                if (!AllowedTransforms.Contains(transform.Algorithm ?? ""))
                 {
                     throw new AuthRejection(9105, "Nieprawidłowy podpis.", $"Transform {transform.Algorithm} is not accepted.");
                 }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Management.Automation;
 using KsefPS.Core.Errors;
 
@@ -6,8 +7,60 @@ namespace KsefPS.Infrastructure;
 /// <summary>Base of every KsefPS cmdlet: turns engine failures into ErrorRecords with their stable ErrorId.</summary>
 public abstract class KsefCmdlet : PSCmdlet
 {
-    protected static ErrorRecord ToErrorRecord(KsefException e) =>
-        new(e, e.ErrorId, CategoryOf(e.Kind), e.Target);
+    private readonly CancellationTokenSource _stopping = new();
+
+    /// <summary>Cancelled by Ctrl+C or a stopped pipeline: cancels the HTTP call in flight.</summary>
+    protected CancellationToken Stopping => _stopping.Token;
+
+    protected override void StopProcessing() => _stopping.Cancel();
+
+    /// <summary>
+    /// Runs engine work off the pipeline thread and relays its narration to -Verbose from the pipeline thread, since
+    /// Write* must never be called from another thread (DESIGN §5).
+    /// </summary>
+    protected T RunAsync<T>(Func<Action<string>, CancellationToken, Task<T>> work)
+    {
+        using var messages = new BlockingCollection<string>();
+        void Narrate(string message)
+        {
+            try
+            {
+                messages.Add(message);
+            }
+            catch (InvalidOperationException)
+            {
+                // the work finished: late words are dropped
+            }
+        }
+        var task = Task.Run(() => work(Narrate, Stopping));
+        task.ContinueWith(_ => messages.CompleteAdding(), TaskScheduler.Default);
+        foreach (var message in messages.GetConsumingEnumerable())
+        {
+            WriteVerbose(message);
+        }
+        try
+        {
+            return task.GetAwaiter().GetResult();
+        }
+        catch (OperationCanceledException) when (Stopping.IsCancellationRequested)
+        {
+            throw new PipelineStoppedException();
+        }
+    }
+
+    protected static ErrorRecord ToErrorRecord(KsefException e)
+    {
+        var record = new ErrorRecord(e, e.ErrorId, CategoryOf(e.Kind), e.Target);
+        if (e.Server is { } server)
+        {
+            record.ErrorDetails = new ErrorDetails(e.Message)
+            {
+                RecommendedAction = (server.FirstCode is { } code ? $"KSeF code {code}" : $"KSeF answered HTTP {server.HttpStatus}") +
+                    (server.ReferenceNumber is { } reference ? $"; quote reference {reference} to KSeF support." : "."),
+            };
+        }
+        return record;
+    }
 
     /// <summary>Per-item failure: the pipeline goes on.</summary>
     protected void WriteKsefError(KsefException e) => WriteError(ToErrorRecord(e));
@@ -69,6 +122,7 @@ public abstract class KsefCmdlet : PSCmdlet
         KsefErrorKind.ResourceUnavailable => ErrorCategory.ResourceUnavailable,
         KsefErrorKind.OpenError => ErrorCategory.OpenError,
         KsefErrorKind.WriteError => ErrorCategory.WriteError,
+        KsefErrorKind.InvalidOperation => ErrorCategory.InvalidOperation,
         _ => ErrorCategory.NotSpecified,
     };
 }

@@ -1,0 +1,20 @@
+namespace KsefPS.Core.Api.Auth;
+
+/// <summary>Tokens from a completed authentication. Internal to the engine: tokens never reach PowerShell output.</summary>
+public sealed record AuthenticationResult(
+    string ReferenceNumber,
+    string AccessToken,
+    DateTimeOffset AccessTokenExpires,
+    string RefreshToken,
+    DateTimeOffset RefreshTokenExpires,
+    string AuthenticationMethod,
+    AuthenticationTimings Timings)
+{
+    public override string ToString() => $"{ReferenceNumber} ({AuthenticationMethod})";
+}
+
+/// <summary>Where the time of one authentication went: signing, HTTP round trips, and waiting for KSeF to finish.</summary>
+public sealed record AuthenticationTimings(TimeSpan Signing, TimeSpan Http, TimeSpan Waiting)
+{
+    public TimeSpan Total => Signing + Http + Waiting;
+}

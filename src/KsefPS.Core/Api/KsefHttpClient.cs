@@ -1,0 +1,197 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using KsefPS.Core.Errors;
+
+namespace KsefPS.Core.Api;
+
+/// <summary>
+/// HTTP to one KSeF API base (DESIGN §5): honours Retry-After on 429 up to <see cref="KsefApiOptions.MaxRetryWait"/>,
+/// retries idempotent requests on 5xx, timeouts and lost connections with jittered back-off, never retries a
+/// non-idempotent request that may have reached the server, and turns refusals into KsefExceptions carrying KSeF's
+/// codes. The trace callback never sees a header or a body.
+/// </summary>
+public sealed class KsefHttpClient
+{
+    private static readonly HttpClient Shared = new(new SocketsHttpHandler
+    {
+        PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+        AutomaticDecompression = DecompressionMethods.All,
+    })
+    { Timeout = Timeout.InfiniteTimeSpan };
+
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    private readonly Uri _apiBase;
+    private readonly Action<string>? _trace;
+
+    public KsefHttpClient(Uri apiUrl, KsefApiOptions options, Action<string>? trace = null)
+    {
+        _apiBase = new Uri(apiUrl.AbsoluteUri.TrimEnd('/') + "/v2/");
+        Options = options;
+        _trace = trace;
+    }
+
+    public KsefApiOptions Options { get; }
+
+    public Uri ApiBase => _apiBase;
+
+    public Task<JsonNode?> SendAsync(HttpMethod method, string route, CancellationToken cancellation,
+        string? bearer = null, JsonNode? json = null, string? xml = null, bool idempotent = false) =>
+        SendCoreAsync(method, route, bearer, json, xml, idempotent, cancellation);
+
+    private async Task<JsonNode?> SendCoreAsync(HttpMethod method, string route, string? bearer, JsonNode? json, string? xml,
+        bool idempotent, CancellationToken cancellation)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            using var request = new HttpRequestMessage(method, new Uri(_apiBase, route));
+            request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+            request.Headers.Add("X-Error-Format", "problem-details");
+            if (bearer is not null)
+            {
+                request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", bearer);
+            }
+            if (json is not null)
+            {
+                request.Content = new StringContent(json.ToJsonString(Json), Encoding.UTF8, "application/json");
+            }
+            else if (xml is not null)
+            {
+                request.Content = new StringContent(xml, new UTF8Encoding(false), "application/xml");
+            }
+
+            var watch = Stopwatch.StartNew();
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+            timeout.CancelAfter(Options.RequestTimeout);
+            HttpResponseMessage response;
+            try
+            {
+                response = await Shared.SendAsync(request, HttpCompletionOption.ResponseContentRead, timeout.Token).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException or IOException && !cancellation.IsCancellationRequested)
+            {
+                var what = e is TaskCanceledException ? $"no answer within {Options.RequestTimeout.TotalSeconds:0} s" : e.Message;
+                _trace?.Invoke($"{method} {route}: {what}");
+                if (!idempotent || attempt >= Options.MaxAttempts)
+                {
+                    throw new KsefException(ErrorIds.KsefUnavailable, KsefErrorKind.ResourceUnavailable,
+                        $"KSeF at {_apiBase.Host} could not be reached for {method} {route}: {what}." +
+                        (idempotent ? $" Gave up after {attempt} attempts." : " The request was not repeated, because it may have been received."),
+                        route, e);
+                }
+                await Backoff(attempt, cancellation).ConfigureAwait(false);
+                continue;
+            }
+
+            using (response)
+            {
+                var status = (int)response.StatusCode;
+                _trace?.Invoke($"{method} {route} → {status} ({watch.ElapsedMilliseconds} ms)");
+                if (response.IsSuccessStatusCode)
+                {
+                    var text = await response.Content.ReadAsStringAsync(cancellation).ConfigureAwait(false);
+                    return text.Length == 0 ? null : JsonNode.Parse(text);
+                }
+                if (status == 429)
+                {
+                    var wait = RetryAfter(response);
+                    if (wait > Options.MaxRetryWait || attempt >= Options.MaxAttempts)
+                    {
+                        throw new KsefException(ErrorIds.KsefRateLimited, KsefErrorKind.ResourceUnavailable,
+                            $"KSeF limits the rate of {method} {route} and asks to wait {wait.TotalSeconds:0} s" +
+                            (wait > Options.MaxRetryWait ? $", more than -MaxRetryWait ({Options.MaxRetryWait.TotalSeconds:0} s)." : $"; gave up after {attempt} attempts."),
+                            route) { Server = await ReadError(response, cancellation).ConfigureAwait(false) };
+                    }
+                    _trace?.Invoke($"Rate limited: waiting {wait.TotalSeconds:0.#} s as KSeF asks (Retry-After).");
+                    await Task.Delay(wait, cancellation).ConfigureAwait(false);
+                    continue;
+                }
+                if (status >= 500 && idempotent && attempt < Options.MaxAttempts)
+                {
+                    await Backoff(attempt, cancellation).ConfigureAwait(false);
+                    continue;
+                }
+                throw await ToException(method, route, response, cancellation).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private async Task Backoff(int attempt, CancellationToken cancellation)
+    {
+        var step = Options.BackoffBase.TotalMilliseconds * Math.Pow(2, attempt - 1);
+        var jittered = TimeSpan.FromMilliseconds(Math.Min(step, 10_000) * (0.5 + Random.Shared.NextDouble()));
+        _trace?.Invoke($"Retrying in {jittered.TotalMilliseconds:0} ms (attempt {attempt + 1} of {Options.MaxAttempts}).");
+        await Task.Delay(jittered, cancellation).ConfigureAwait(false);
+    }
+
+    private static TimeSpan RetryAfter(HttpResponseMessage response)
+    {
+        var header = response.Headers.RetryAfter;
+        if (header?.Delta is { } delta)
+        {
+            return delta;
+        }
+        if (header?.Date is { } date)
+        {
+            var wait = date - DateTimeOffset.UtcNow;
+            return wait > TimeSpan.Zero ? wait : TimeSpan.Zero;
+        }
+        return TimeSpan.FromSeconds(1);
+    }
+
+    private async Task<KsefException> ToException(HttpMethod method, string route, HttpResponseMessage response, CancellationToken cancellation)
+    {
+        var error = await ReadError(response, cancellation).ConfigureAwait(false);
+        var (id, kind) = (int)response.StatusCode switch
+        {
+            401 => (ErrorIds.KsefUnauthorized, KsefErrorKind.AuthenticationError),
+            403 => (ErrorIds.KsefForbidden, KsefErrorKind.PermissionDenied),
+            >= 500 => (ErrorIds.KsefUnavailable, KsefErrorKind.ResourceUnavailable),
+            _ => (KsefErrorCodes.ErrorIdFor(error.FirstCode), KsefErrorKind.InvalidOperation),
+        };
+        return new KsefException(id, kind, $"KSeF refused {method} {route}: {error}", route) { Server = error };
+    }
+
+    private static async Task<KsefServerError> ReadError(HttpResponseMessage response, CancellationToken cancellation)
+    {
+        var status = (int)response.StatusCode;
+        JsonNode? body = null;
+        try
+        {
+            var text = await response.Content.ReadAsStringAsync(cancellation).ConfigureAwait(false);
+            body = text.Length > 0 ? JsonNode.Parse(text) : null;
+        }
+        catch (JsonException)
+        {
+        }
+        var entries = new List<KsefErrorEntry>();
+        string? reference = null;
+        if (body?["exception"] is JsonObject legacy)
+        {
+            reference = legacy["referenceNumber"]?.GetValue<string>();
+            foreach (var item in legacy["exceptionDetailList"]?.AsArray() ?? [])
+            {
+                entries.Add(Entry(item?["exceptionCode"], item?["exceptionDescription"], item?["details"]));
+            }
+        }
+        foreach (var item in body?["errors"]?.AsArray() ?? [])
+        {
+            entries.Add(Entry(item?["code"], item?["description"], item?["details"]));
+        }
+        if (body?["status"] is JsonObject statusObject && entries.Count == 0)
+        {
+            entries.Add(Entry(statusObject["code"], statusObject["description"], statusObject["details"]));
+        }
+        return new KsefServerError(status, entries, reference ?? body?["traceId"]?.GetValue<string>(),
+            body?["reasonCode"]?.GetValue<string>(), body?["detail"]?.GetValue<string>());
+    }
+
+    private static KsefErrorEntry Entry(JsonNode? code, JsonNode? description, JsonNode? details) =>
+        new(code is JsonValue v && v.TryGetValue<int>(out var c) ? c : 0,
+            description?.GetValue<string>() ?? "",
+            details is JsonArray array ? array.Select(d => d?.ToString() ?? "").ToList() : []);
+}

@@ -1,0 +1,92 @@
+using System.Security;
+using KsefPS.Core.Api;
+using KsefPS.Core.Api.Auth;
+using KsefPS.Core.Certificates;
+using KsefPS.Core.Environments;
+using KsefPS.Core.Errors;
+
+namespace KsefPS.Core.Sessions;
+
+/// <summary>What a session authenticates with, and how to get at it again when it must re-authenticate.</summary>
+public abstract record SessionCredential(string Description)
+{
+    /// <summary>A certificate with its key; <paramref name="Open"/> is called for each authentication and its result disposed.</summary>
+    public sealed record Certificate(string Description, SubjectIdentity Identity, SubjectIdentifierType SubjectType, Func<KeyedCertificate> Open)
+        : SessionCredential(Description)
+    {
+        /// <summary>
+        /// A credential from a certificate that lives nowhere else (a file, an X509Certificate2): the session keeps the
+        /// key's PKCS#8 bytes in memory, to sign again when it must re-authenticate. Takes ownership of <paramref name="keyed"/>.
+        /// </summary>
+        public static Certificate InMemory(KeyedCertificate keyed, string description, SubjectIdentifierType subjectType)
+        {
+            var pkcs8 = keyed.ExportPkcs8();
+            var der = keyed.Certificate.RawData;
+            var identity = SubjectIdentity.From(keyed.Certificate);
+            keyed.Dispose();
+            return new Certificate(description, identity, subjectType,
+                () => new KeyedCertificate(new System.Security.Cryptography.X509Certificates.X509Certificate2(der), KeyMaterial.ImportPkcs8(pkcs8)));
+        }
+    }
+
+    /// <summary>A KSeF token; <paramref name="Open"/> is called for each authentication and its result disposed.</summary>
+    public sealed record KsefToken(string Description, Func<SecureString> Open) : SessionCredential(Description);
+}
+
+/// <summary>Opens sessions: authenticates with the credential and gives the session a way to do it again.</summary>
+public static class KsefConnector
+{
+    public static async Task<KsefSession> ConnectAsync(KsefEnvironment environment, KsefHttpClient http, ContextIdentifier context,
+        SessionCredential credential, IpPolicy? policy, Action<string>? narrate, CancellationToken cancellation)
+    {
+        var authenticator = new KsefAuthenticator(http, narrate);
+
+        async Task<AuthenticationResult> Authenticate(CancellationToken token)
+        {
+            // A lost answer to the signed request may mean KSeF has it: never resend it; start over with a new challenge.
+            for (var attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    return await AuthenticateOnce(authenticator, context, credential, policy, token).ConfigureAwait(false);
+                }
+                catch (KsefException e) when (e.ErrorId == ErrorIds.KsefUnavailable && attempt < 3)
+                {
+                    narrate?.Invoke($"KSeF did not answer ({e.Message}); starting again with a new challenge.");
+                }
+            }
+        }
+
+        var first = await Authenticate(cancellation).ConfigureAwait(false);
+        var subject = credential is SessionCredential.Certificate c
+            ? c.SubjectType == SubjectIdentifierType.CertificateFingerprint ? $"Fingerprint:{SubjectIdentityFingerprint(c)}" : c.Identity.ToString()
+            : credential.Description;
+        return new KsefSession(environment, http, context, subject, credential.Description, first, Authenticate);
+    }
+
+    private static string SubjectIdentityFingerprint(SessionCredential.Certificate certificate)
+    {
+        using var keyed = certificate.Open();
+        return SubjectIdentity.Sha256Fingerprint(keyed.Certificate);
+    }
+
+    private static async Task<AuthenticationResult> AuthenticateOnce(KsefAuthenticator authenticator, ContextIdentifier context,
+        SessionCredential credential, IpPolicy? policy, CancellationToken cancellation)
+    {
+        switch (credential)
+        {
+            case SessionCredential.Certificate certificate:
+                using (var keyed = certificate.Open())
+                {
+                    return await authenticator.WithCertificateAsync(keyed, context, certificate.SubjectType, policy, cancellation).ConfigureAwait(false);
+                }
+            case SessionCredential.KsefToken token:
+                using (var secret = token.Open())
+                {
+                    return await authenticator.WithKsefTokenAsync(secret, context, policy, cancellation).ConfigureAwait(false);
+                }
+            default:
+                throw new ArgumentOutOfRangeException(nameof(credential));
+        }
+    }
+}

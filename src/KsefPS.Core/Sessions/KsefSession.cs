@@ -1,0 +1,171 @@
+using System.Text.Json.Nodes;
+using KsefPS.Core.Api;
+using KsefPS.Core.Api.Auth;
+using KsefPS.Core.Environments;
+using KsefPS.Core.Errors;
+
+namespace KsefPS.Core.Sessions;
+
+/// <summary>
+/// An authenticated connection to KSeF in one context. It refreshes its access token before expiry (one refresh at a
+/// time, whatever the number of threads) and authenticates again with its credential when the refresh token is gone
+/// or revoked. Tokens are private: no property, ToString or message ever shows one.
+/// </summary>
+public sealed class KsefSession
+{
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly Func<CancellationToken, Task<AuthenticationResult>> _authenticate;
+    private string _accessToken;
+    private string _refreshToken;
+    private DateTimeOffset _accessIssued;
+
+    public KsefSession(KsefEnvironment environment, KsefHttpClient http, ContextIdentifier context, string subject,
+        string credential, AuthenticationResult first, Func<CancellationToken, Task<AuthenticationResult>> authenticate)
+    {
+        Environment = environment;
+        Http = http;
+        Context = context;
+        Subject = subject;
+        Credential = credential;
+        _authenticate = authenticate;
+        ConnectedAt = DateTimeOffset.UtcNow;
+        (_accessToken, _refreshToken) = ("", "");
+        Apply(first);
+    }
+
+    public Guid Id { get; } = Guid.NewGuid();
+    public KsefEnvironment Environment { get; }
+    public Uri ApiUrl => new(Http.ApiBase, "..");
+    public ContextIdentifier Context { get; }
+    /// <summary>Who authenticated: NIP, PESEL or certificate fingerprint, or the KSeF token's name.</summary>
+    public string Subject { get; }
+    /// <summary>What KsefPS authenticated with: a certificate (name or subject) or a KSeF token.</summary>
+    public string Credential { get; }
+    /// <summary>KSeF's name for the method (e.g. QualifiedSeal, Token).</summary>
+    public string AuthenticationMethod { get; private set; } = "";
+    public string ReferenceNumber { get; private set; } = "";
+    public DateTimeOffset ConnectedAt { get; }
+    public DateTimeOffset AccessTokenExpires { get; private set; }
+    public DateTimeOffset RefreshTokenExpires { get; private set; }
+    public KsefSessionState State { get; private set; } = KsefSessionState.Active;
+    public int Refreshes { get; private set; }
+    public int Reauthentications { get; private set; }
+    public AuthenticationTimings LastAuthenticationTimings { get; private set; } = new(TimeSpan.Zero, TimeSpan.Zero, TimeSpan.Zero);
+
+    internal KsefHttpClient Http { get; }
+
+    public override string ToString() => $"{Context} at {ApiUrl.Host} ({State})";
+
+    /// <summary>Calls a protected endpoint with a fresh access token; a 401 triggers one refresh and one retry.</summary>
+    public async Task<JsonNode?> SendAsync(HttpMethod method, string route, CancellationToken cancellation, JsonNode? json = null, bool idempotent = false)
+    {
+        var token = await AccessTokenAsync(cancellation).ConfigureAwait(false);
+        try
+        {
+            return await Http.SendAsync(method, route, cancellation, bearer: token, json: json, idempotent: idempotent).ConfigureAwait(false);
+        }
+        catch (KsefException e) when (e.ErrorId == ErrorIds.KsefUnauthorized)
+        {
+            token = await AccessTokenAsync(cancellation, forceRenewal: token).ConfigureAwait(false);
+            return await Http.SendAsync(method, route, cancellation, bearer: token, json: json, idempotent: idempotent).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Revokes the authentication at KSeF (its refresh token dies; access tokens live to their expiry).</summary>
+    public async Task DisconnectAsync(CancellationToken cancellation)
+    {
+        if (State == KsefSessionState.Disconnected)
+        {
+            return;
+        }
+        await _gate.WaitAsync(cancellation).ConfigureAwait(false);
+        try
+        {
+            var bearer = DateTimeOffset.UtcNow < RefreshTokenExpires ? _refreshToken : _accessToken;
+            await Http.SendAsync(HttpMethod.Delete, "auth/sessions/current", cancellation, bearer: bearer, idempotent: true).ConfigureAwait(false);
+        }
+        finally
+        {
+            State = KsefSessionState.Disconnected;
+            (_accessToken, _refreshToken) = ("", "");
+            _gate.Release();
+        }
+    }
+
+    /// <summary>
+    /// A usable access token. Renewed when less than a quarter of its life (at most a minute) is left, or when the
+    /// caller saw <paramref name="forceRenewal"/> refused.
+    /// </summary>
+    public async Task<string> AccessTokenAsync(CancellationToken cancellation, string? forceRenewal = null)
+    {
+        if (State == KsefSessionState.Disconnected)
+        {
+            throw new KsefException(ErrorIds.SessionClosed, KsefErrorKind.InvalidOperation, $"The session {this} was disconnected; run Connect-Ksef again.");
+        }
+        if (forceRenewal is null && IsFresh())
+        {
+            return _accessToken;
+        }
+        await _gate.WaitAsync(cancellation).ConfigureAwait(false);
+        try
+        {
+            if (State == KsefSessionState.Disconnected)
+            {
+                throw new KsefException(ErrorIds.SessionClosed, KsefErrorKind.InvalidOperation, $"The session {this} was disconnected; run Connect-Ksef again.");
+            }
+            if ((forceRenewal is null || forceRenewal != _accessToken) && IsFresh())
+            {
+                return _accessToken; // another thread renewed it while this one waited
+            }
+            if (DateTimeOffset.UtcNow < RefreshTokenExpires - TimeSpan.FromSeconds(1) && await TryRefresh(cancellation).ConfigureAwait(false))
+            {
+                return _accessToken;
+            }
+            Apply(await _authenticate(cancellation).ConfigureAwait(false));
+            Reauthentications++;
+            return _accessToken;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private bool IsFresh()
+    {
+        var lifetime = AccessTokenExpires - _accessIssued;
+        var margin = TimeSpan.FromTicks(Math.Min(TimeSpan.FromMinutes(1).Ticks, lifetime.Ticks / 4));
+        return DateTimeOffset.UtcNow < AccessTokenExpires - margin;
+    }
+
+    private async Task<bool> TryRefresh(CancellationToken cancellation)
+    {
+        try
+        {
+            var response = await Http.SendAsync(HttpMethod.Post, "auth/token/refresh", cancellation, bearer: _refreshToken, idempotent: true).ConfigureAwait(false);
+            _accessToken = response!["accessToken"]!["token"]!.GetValue<string>();
+            AccessTokenExpires = DateTimeOffset.Parse(response["accessToken"]!["validUntil"]!.GetValue<string>());
+            _accessIssued = DateTimeOffset.UtcNow;
+            Refreshes++;
+            return true;
+        }
+        catch (KsefException e) when (e.ErrorId is ErrorIds.KsefUnauthorized or ErrorIds.AuthenticationRevoked)
+        {
+            // KSeF answers 400/21301 (not 401) for a revoked refresh token: authenticate again.
+            RefreshTokenExpires = DateTimeOffset.MinValue;
+            return false;
+        }
+    }
+
+    private void Apply(AuthenticationResult result)
+    {
+        _accessToken = result.AccessToken;
+        _refreshToken = result.RefreshToken;
+        _accessIssued = DateTimeOffset.UtcNow;
+        AccessTokenExpires = result.AccessTokenExpires;
+        RefreshTokenExpires = result.RefreshTokenExpires;
+        ReferenceNumber = result.ReferenceNumber;
+        AuthenticationMethod = result.AuthenticationMethod;
+        LastAuthenticationTimings = result.Timings;
+    }
+}

@@ -1,0 +1,7 @@
+namespace KsefPS.Core.Sessions;
+
+public enum KsefSessionState
+{
+    Active,
+    Disconnected,
+}

@@ -1,0 +1,20 @@
+using KsefPS.Core.Api.Auth;
+using KsefPS.Core.Environments;
+
+namespace KsefPS.Core.Store;
+
+/// <summary>A KSeF token kept in the store: its public description. The token itself stays sealed.</summary>
+public sealed record StoredToken(
+    Guid Id,
+    string Name,
+    KsefEnvironment Environment,
+    Uri ApiUrl,
+    ContextIdentifier Context,
+    string ReferenceNumber,
+    string Description,
+    IReadOnlyList<string> Permissions,
+    DateTimeOffset Added,
+    string StorePath)
+{
+    public override string ToString() => Name;
+}

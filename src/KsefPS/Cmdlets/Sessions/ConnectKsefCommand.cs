@@ -1,0 +1,209 @@
+using System.Management.Automation;
+using System.Security;
+using System.Security.Cryptography.X509Certificates;
+using KsefPS.Core.Api;
+using KsefPS.Core.Api.Auth;
+using KsefPS.Core.Certificates;
+using KsefPS.Core.Environments;
+using KsefPS.Core.Errors;
+using KsefPS.Core.Sessions;
+using KsefPS.Core.Store;
+using KsefPS.Infrastructure;
+
+namespace KsefPS.Cmdlets.Sessions;
+
+[Cmdlet(VerbsCommunications.Connect, "Ksef", DefaultParameterSetName = ByCertificate)]
+[OutputType(typeof(KsefSession))]
+public sealed class ConnectKsefCommand : StoreCmdlet
+{
+    private const string ByCertificate = "Certificate";
+    private const string ByCertificatePath = "CertificatePath";
+    private const string ByToken = "Token";
+    private const string ByTokenName = "TokenName";
+
+    [Parameter]
+    public KsefEnvironment? Environment { get; set; }
+
+    [Parameter]
+    [ValidateNotNull]
+    public Uri? ApiUrl { get; set; }
+
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? Nip { get; set; }
+
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? InternalId { get; set; }
+
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? NipVatUe { get; set; }
+
+    /// <summary>A stored certificate's name, a stored entry (pipeline), or an X509Certificate2 with its private key.</summary>
+    [Parameter(Mandatory = true, Position = 0, ParameterSetName = ByCertificate, ValueFromPipeline = true)]
+    [ArgumentCompleter(typeof(StoredCertificateNameCompleter))]
+    [ValidateNotNull]
+    public object? Certificate { get; set; }
+
+    [Parameter(Mandatory = true, ParameterSetName = ByCertificatePath)]
+    [ValidateNotNullOrEmpty]
+    public string? CertificatePath { get; set; }
+
+    [Parameter(ParameterSetName = ByCertificatePath)]
+    public SecureString? Password { get; set; }
+
+    [Parameter(Mandatory = true, ParameterSetName = ByToken)]
+    public SecureString? Token { get; set; }
+
+    [Parameter(Mandatory = true, ParameterSetName = ByTokenName)]
+    [ValidateNotNullOrEmpty]
+    public string? TokenName { get; set; }
+
+    [Parameter(ParameterSetName = ByCertificate)]
+    [Parameter(ParameterSetName = ByCertificatePath)]
+    public SubjectIdentifierType SubjectIdentifierType { get; set; } = SubjectIdentifierType.CertificateSubject;
+
+    /// <summary>IPv4 addresses, ranges (a.b.c.d-e.f.g.h) and masks (a.b.c.d/nn) the session's tokens may be used from.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string[]? AllowedIp { get; set; }
+
+    [Parameter]
+    [TimeoutTransformation]
+    public TimeSpan? MaxRetryWait { get; set; }
+
+    protected override void ProcessRecord()
+    {
+        var storedToken = ParameterSetName == ByTokenName ? FindToken() : null;
+        var (credential, credentialEnvironment) = Terminating(() => Credential(storedToken));
+        var environment = Environment ?? credentialEnvironment ?? KsefEnvironment.Test;
+        if (credentialEnvironment is { } expected && Environment is { } asked && expected != asked)
+        {
+            ThrowKsefError(new KsefException(ErrorIds.CertificateEnvironmentWrong, KsefErrorKind.InvalidArgument,
+                $"'{credential.Description}' is stored for {expected}, not {asked}.", credential.Description));
+        }
+        var apiUrl = ApiUrl ?? storedToken?.ApiUrl ?? KsefEnvironmentInfo.For(environment).ApiUrl;
+        var context = Terminating(() => Context(storedToken));
+        var policy = AllowedIp is null ? null : Terminating(() => IpPolicy.Parse(AllowedIp));
+        var options = new KsefApiOptions();
+        if (MaxRetryWait is { } wait)
+        {
+            options = options with { MaxRetryWait = wait };
+        }
+
+        WriteVerbose($"Connecting to KSeF {environment} at {apiUrl} in context {context} with {credential.Description}.");
+        var session = Terminating(() => RunAsync((narrate, cancel) =>
+        {
+            var http = new KsefHttpClient(apiUrl, options, narrate);
+            return KsefConnector.ConnectAsync(environment, http, context, credential, policy, narrate, cancel);
+        }));
+        var timings = session.LastAuthenticationTimings;
+        WriteVerbose($"Connected: authentication {session.ReferenceNumber} ({session.AuthenticationMethod}); access token valid until {session.AccessTokenExpires:u}. " +
+            $"Signing {timings.Signing.TotalMilliseconds:0} ms, HTTP {timings.Http.TotalMilliseconds:0} ms, waiting {timings.Waiting.TotalMilliseconds:0} ms.");
+        CurrentSession.Set(session);
+        WriteObject(session);
+    }
+
+    private StoredToken FindToken()
+    {
+        using var store = OpenStore();
+        return store.ListTokens().FirstOrDefault(t => string.Equals(t.Name, TokenName, StringComparison.OrdinalIgnoreCase))
+            ?? Terminating<StoredToken>(() => throw new KsefException(ErrorIds.TokenNotFound, KsefErrorKind.ObjectNotFound,
+                $"No KSeF token named '{TokenName}' is in the store (see Get-KsefToken).", TokenName));
+    }
+
+    private (SessionCredential Credential, KsefEnvironment? Environment) Credential(StoredToken? storedToken)
+    {
+        switch (ParameterSetName)
+        {
+            case ByToken:
+                var token = Token!.Copy();
+                token.MakeReadOnly();
+                return (new SessionCredential.KsefToken("a KSeF token", token.Copy), null);
+            case ByTokenName:
+                var storePath = storedToken!.StorePath;
+                return (new SessionCredential.KsefToken($"KSeF token '{storedToken.Name}'", () =>
+                {
+                    using var store = KsefStore.Open(storePath);
+                    return store.OpenToken(storedToken);
+                }), storedToken.Environment);
+            case ByCertificatePath:
+                var keyed = CertificateFileReader.Read(ResolvePath(CertificatePath!), Password, null, null);
+                return (FromKeyed(keyed, $"certificate file {CertificatePath}"), null);
+        }
+        var value = Certificate is PSObject ps ? ps.BaseObject : Certificate;
+        switch (value)
+        {
+            case X509Certificate2 x509:
+                return (FromKeyed(CertificateFileReader.FromCertificate(x509), $"certificate '{x509.Subject}'"), null);
+            case StoredCertificate stored:
+                return (FromStore(stored), stored.Environment);
+            case string name:
+                using (var store = OpenStore())
+                {
+                    var entry = store.ListCertificates().FirstOrDefault(e => string.Equals(e.Name, name, StringComparison.OrdinalIgnoreCase))
+                        ?? throw CertificateSelection.NotFound(name);
+                    return (FromStore(entry), entry.Environment);
+                }
+            default:
+                throw new KsefException(ErrorIds.CertificateNotFound, KsefErrorKind.InvalidArgument,
+                    $"-Certificate takes a stored certificate's name, an entry from Get-KsefCertificate, or an X509Certificate2; not {value?.GetType().Name}.", value);
+        }
+    }
+
+    private SessionCredential FromStore(StoredCertificate entry)
+    {
+        if (entry.Usage != CertificateUsage.Authentication)
+        {
+            throw new KsefException(ErrorIds.CertificateUsageWrong, KsefErrorKind.InvalidArgument,
+                $"'{entry.Name}' is an {entry.Usage} certificate; KSeF accepts only Authentication certificates for logging in.", entry.Name);
+        }
+        RefuseOutsideValidity(entry.Certificate, entry.Name);
+        var storePath = StorePath is null ? entry.StorePath : ResolvePath(StorePath);
+        var identity = new SubjectIdentity(entry.IdentifierType, entry.Identifier);
+        return new SessionCredential.Certificate($"stored certificate '{entry.Name}'", identity, SubjectIdentifierType, () =>
+        {
+            using var store = KsefStore.Open(storePath);
+            return store.OpenCertificate(entry);
+        });
+    }
+
+    private SessionCredential FromKeyed(KeyedCertificate keyed, string description)
+    {
+        RefuseOutsideValidity(keyed.Certificate, description);
+        var usage = keyed.Certificate.Extensions.OfType<X509KeyUsageExtension>().FirstOrDefault()?.KeyUsages;
+        if (usage is { } flags && flags.HasFlag(X509KeyUsageFlags.NonRepudiation) && !flags.HasFlag(X509KeyUsageFlags.DigitalSignature))
+        {
+            throw new KsefException(ErrorIds.CertificateUsageWrong, KsefErrorKind.InvalidArgument,
+                $"The {description} is an Offline (nonRepudiation) certificate; KSeF accepts only Authentication certificates for logging in.", description);
+        }
+        return SessionCredential.Certificate.InMemory(keyed, description, SubjectIdentifierType);
+    }
+
+    private static void RefuseOutsideValidity(X509Certificate2 certificate, string name)
+    {
+        var now = DateTime.Now;
+        if (certificate.NotAfter < now || certificate.NotBefore > now)
+        {
+            throw new KsefException(ErrorIds.CertificateRejected, KsefErrorKind.InvalidArgument,
+                $"'{name}' is valid from {certificate.NotBefore:yyyy-MM-dd HH:mm} to {certificate.NotAfter:yyyy-MM-dd HH:mm}; KSeF refuses it now.", name);
+        }
+    }
+
+    private ContextIdentifier Context(StoredToken? storedToken)
+    {
+        var given = new[] { (ContextIdentifierType.Nip, Nip), (ContextIdentifierType.InternalId, InternalId), (ContextIdentifierType.NipVatUe, NipVatUe) }
+            .Where(c => c.Item2 is not null).ToList();
+        if (given.Count > 1)
+        {
+            throw new KsefException(ErrorIds.ContextInvalid, KsefErrorKind.InvalidArgument, "Give one context: -Nip, -InternalId or -NipVatUe.");
+        }
+        if (given.Count == 1)
+        {
+            return ContextIdentifier.Create(given[0].Item1, given[0].Item2!);
+        }
+        return storedToken?.Context
+            ?? throw new KsefException(ErrorIds.ContextInvalid, KsefErrorKind.InvalidArgument, "Give the context to connect in: -Nip, -InternalId or -NipVatUe.");
+    }
+}

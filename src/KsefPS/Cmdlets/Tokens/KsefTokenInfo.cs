@@ -1,0 +1,32 @@
+using System.Security;
+using KsefPS.Core.Api.Auth;
+
+namespace KsefPS.Cmdlets.Tokens;
+
+public enum KsefTokenPermission
+{
+    InvoiceRead,
+    InvoiceWrite,
+    CredentialsRead,
+    CredentialsManage,
+    SubunitManage,
+    EnforcementOperations,
+    Introspection,
+}
+
+/// <summary>A KSeF token as KSeF lists it, or as New-KsefToken made it. The token itself, when present, is a SecureString.</summary>
+public sealed class KsefTokenInfo
+{
+    public required string ReferenceNumber { get; init; }
+    public string? Name { get; init; }
+    public required ContextIdentifier Context { get; init; }
+    public required string Description { get; init; }
+    public required IReadOnlyList<string> Permissions { get; init; }
+    public string? Status { get; init; }
+    public DateTimeOffset? Created { get; init; }
+    public DateTimeOffset? LastUsed { get; init; }
+    public string? Author { get; init; }
+    /// <summary>Only from New-KsefToken without -Name: KSeF shows a token once, so keep it.</summary>
+    public SecureString? Token { get; init; }
+    public bool Stored => Name is not null;
+}

@@ -1,0 +1,60 @@
+using System.Management.Automation;
+using KsefPS.Core.Errors;
+using KsefPS.Core.Store;
+using KsefPS.Infrastructure;
+
+namespace KsefPS.Cmdlets.Tokens;
+
+[Cmdlet("Revoke", "KsefToken", DefaultParameterSetName = ByName, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
+[OutputType(typeof(void))]
+public sealed class RevokeKsefTokenCommand : SessionCmdlet
+{
+    private const string ByName = "Name";
+    private const string ByReference = "ReferenceNumber";
+
+    [Parameter(Mandatory = true, Position = 0, ParameterSetName = ByName)]
+    [ValidateNotNullOrEmpty]
+    public string Name { get; set; } = "";
+
+    [Parameter(Mandatory = true, ParameterSetName = ByReference, ValueFromPipelineByPropertyName = true)]
+    [ValidateNotNullOrEmpty]
+    public string ReferenceNumber { get; set; } = "";
+
+    protected override void ProcessRecord()
+    {
+        StoredToken? stored;
+        using (var store = OpenStore())
+        {
+            var tokens = store.ListTokens();
+            stored = ParameterSetName == ByName
+                ? tokens.FirstOrDefault(t => string.Equals(t.Name, Name, StringComparison.OrdinalIgnoreCase))
+                : tokens.FirstOrDefault(t => t.ReferenceNumber == ReferenceNumber);
+        }
+        if (ParameterSetName == ByName && stored is null)
+        {
+            WriteKsefError(new KsefException(ErrorIds.TokenNotFound, KsefErrorKind.ObjectNotFound, $"No KSeF token named '{Name}' is in the store.", Name));
+            return;
+        }
+        var reference = stored?.ReferenceNumber ?? ReferenceNumber;
+        if (!ShouldProcess(stored is null ? reference : $"{stored.Name} ({reference})", "Revoke the KSeF token at KSeF and remove it from the store"))
+        {
+            return;
+        }
+        var session = RequireSession();
+        try
+        {
+            RunAsync((_, cancel) => session.SendAsync(HttpMethod.Delete, "tokens/" + reference, cancel, idempotent: true));
+        }
+        catch (KsefException e)
+        {
+            WriteKsefError(e);
+            return;
+        }
+        if (stored is not null)
+        {
+            using var store = OpenStore();
+            store.RemoveToken(stored.Id);
+        }
+        WriteVerbose($"Token {reference} revoked.");
+    }
+}

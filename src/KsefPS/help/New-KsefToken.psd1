@@ -1,0 +1,19 @@
+@{
+    Synopsis    = 'Creates a KSeF token in the session''s context, and optionally keeps it encrypted in the store.'
+    Description = @'
+Asks KSeF for a token with the given permissions (POST /tokens) over the current or given session. KSeF shows a token
+once: with -Name it is sealed in the store (AES-256-GCM under the store key) so that an unattended job can later run
+Connect-Ksef -TokenName; without -Name it is returned as a SecureString in the Token property and nowhere else.
+KSeF issues tokens only in Nip and InternalId contexts, and only to sessions authenticated with a certificate.
+'@
+    Parameters  = @{
+        Permission  = 'What the token may do: InvoiceRead, InvoiceWrite, CredentialsRead, CredentialsManage, SubunitManage, EnforcementOperations, Introspection.'
+        Description = 'A description of 5 to 256 characters, shown by KSeF in token lists.'
+        Name        = 'Keep the token in the store under this name.'
+        Session     = 'The session to use. Default: the current session.'
+        StorePath   = 'The store file to use instead of $env:KSEFPS_STORE or the per-user default.'
+    }
+    Examples    = @(
+        @{ Code = 'New-KsefToken -Permission InvoiceRead, InvoiceWrite -Description "Nightly invoice sync" -Name NightlyJob'; Remarks = 'A token for a scheduled task, stored encrypted.' }
+    )
+}
