@@ -1,0 +1,142 @@
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using KsefPS.Core.Api;
+using KsefPS.Core.Api.Auth;
+using KsefPS.Core.Certificates;
+using KsefPS.Core.Environments;
+using KsefPS.Core.Errors;
+using KsefPS.Core.Identifiers;
+using KsefPS.Core.Security;
+using KsefPS.Core.Sessions;
+using KsefPS.Core.Tests.Support;
+
+namespace KsefPS.Core.Tests.Sessions;
+
+public sealed class ConnectTests(EmulatorFixture fixture) : IClassFixture<EmulatorFixture>
+{
+    private readonly Testing.EmulatorProcess _emulator = fixture.Emulator;
+
+    public static TheoryData<KeyAlgorithm, bool> Certificates => new()
+    {
+        { KeyAlgorithm.EcP256, false }, { KeyAlgorithm.Rsa2048, false }, { KeyAlgorithm.EcP256, true }, { KeyAlgorithm.Rsa2048, true },
+    };
+
+    [Theory]
+    [MemberData(nameof(Certificates))]
+    public async Task Personal_and_seal_certificates_RSA_and_EC_log_in_as_owner(KeyAlgorithm algorithm, bool seal)
+    {
+        var nip = Nip.NewRandom();
+        var signer = seal ? EmulatorFixture.Seal(nip, algorithm) : EmulatorFixture.Personal(nip, algorithm);
+        var session = await EmulatorFixture.ConnectAsync(_emulator, signer, EmulatorFixture.Nip(nip));
+        Assert.Equal(KsefSessionState.Active, session.State);
+        Assert.Equal($"Nip:{nip}", session.Subject);
+        Assert.Equal(seal ? "QualifiedSeal" : "QualifiedSignature", session.AuthenticationMethod);
+        Assert.Matches(@"^\d{8}-AU-[0-9A-F]{10}-[0-9A-F]{10}-[0-9A-F]{2}$", session.ReferenceNumber);
+        Assert.True(session.AccessTokenExpires > DateTimeOffset.UtcNow);
+        var sessions = await session.SendAsync(HttpMethod.Get, "auth/sessions", CancellationToken.None, idempotent: true);
+        Assert.Contains(sessions!["items"]!.AsArray(), i => i!["referenceNumber"]!.GetValue<string>() == session.ReferenceNumber && i["isCurrent"]!.GetValue<bool>());
+        await session.DisconnectAsync(CancellationToken.None);
+        Assert.Equal(KsefSessionState.Disconnected, session.State);
+        var closed = await Assert.ThrowsAsync<KsefException>(() => session.AccessTokenAsync(CancellationToken.None));
+        Assert.Equal(ErrorIds.SessionClosed, closed.ErrorId);
+    }
+
+    [Fact]
+    public async Task Internal_id_context_of_the_owner()
+    {
+        var nip = Nip.NewRandom();
+        var internalId = InternalIdFor(nip);
+        var session = await EmulatorFixture.ConnectAsync(_emulator, EmulatorFixture.Personal(nip),
+            ContextIdentifier.Create(ContextIdentifierType.InternalId, internalId));
+        Assert.Equal(ContextIdentifierType.InternalId, session.Context.Type);
+    }
+
+    [Fact]
+    public async Task Nip_vat_ue_context_by_fingerprint_after_a_grant()
+    {
+        var nip = Nip.NewRandom();
+        var signer = EmulatorFixture.Seal(Nip.NewRandom());
+        var fingerprint = SubjectIdentity.Sha256Fingerprint(signer.Certificate);
+        using var http = new HttpClient { BaseAddress = _emulator.Url };
+        var grant = await http.PostAsJsonAsync("v2/testdata/permissions", new
+        {
+            contextIdentifier = new { type = "Nip", value = nip },
+            authorizedIdentifier = new { type = "Fingerprint", value = fingerprint },
+            permissions = new[] { new { permissionType = "InvoiceRead", description = "EU entity test" } },
+        });
+        grant.EnsureSuccessStatusCode();
+        var session = await EmulatorFixture.ConnectAsync(_emulator, signer,
+            ContextIdentifier.Create(ContextIdentifierType.NipVatUe, nip + "-DE123456789"), SubjectIdentifierType.CertificateFingerprint);
+        Assert.Equal($"Fingerprint:{fingerprint}", session.Subject);
+    }
+
+    [Fact]
+    public async Task A_subject_without_rights_in_the_context_is_refused_with_415()
+    {
+        var error = await Assert.ThrowsAsync<KsefException>(() =>
+            EmulatorFixture.ConnectAsync(_emulator, EmulatorFixture.Personal(Nip.NewRandom()), EmulatorFixture.Nip(Nip.NewRandom())));
+        Assert.Equal(ErrorIds.NoPermissionsInContext, error.ErrorId);
+        Assert.Equal(415, error.Server!.FirstCode);
+        Assert.Matches("-AU-", error.Server.ReferenceNumber);
+    }
+
+    [Fact]
+    public async Task A_certificate_without_identifier_by_subject_is_refused_with_21115()
+    {
+        using var key = System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256);
+        var request = new System.Security.Cryptography.X509Certificates.CertificateRequest("CN=nobody, SERIALNUMBER=TINPL-111111, C=PL", key, System.Security.Cryptography.HashAlgorithmName.SHA256);
+        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddDays(1));
+        var keyed = CertificateFileReader.FromCertificate(certificate);
+        var error = await Assert.ThrowsAsync<KsefException>(() => EmulatorFixture.ConnectAsync(_emulator, keyed, EmulatorFixture.Nip(Nip.NewRandom())));
+        Assert.Equal(ErrorIds.AuthenticationRejected, error.ErrorId);
+        Assert.Equal(21115, error.Server!.FirstCode);
+    }
+
+    [Fact]
+    public async Task Ksef_token_login_and_revocation()
+    {
+        var nip = Nip.NewRandom();
+        var owner = await EmulatorFixture.ConnectAsync(_emulator, EmulatorFixture.Personal(nip), EmulatorFixture.Nip(nip));
+        var issued = await owner.SendAsync(HttpMethod.Post, "tokens", CancellationToken.None,
+            new JsonObject { ["permissions"] = new JsonArray("InvoiceRead"), ["description"] = "token test" });
+        var secret = SecureStrings.FromString(issued!["token"]!.GetValue<string>());
+
+        var http = new KsefHttpClient(_emulator.Url, new KsefApiOptions());
+        var credential = new SessionCredential.KsefToken("test token", () => secret.Copy());
+        var session = await KsefConnector.ConnectAsync(KsefEnvironment.Test, http, EmulatorFixture.Nip(nip), credential, null, null, CancellationToken.None);
+        Assert.Equal("Token", session.AuthenticationMethod);
+
+        await owner.SendAsync(HttpMethod.Delete, "tokens/" + issued["referenceNumber"]!.GetValue<string>(), CancellationToken.None);
+        var error = await Assert.ThrowsAsync<KsefException>(() =>
+            KsefConnector.ConnectAsync(KsefEnvironment.Test, http, EmulatorFixture.Nip(nip), credential, null, null, CancellationToken.None));
+        Assert.Equal(ErrorIds.KsefTokenInvalid, error.ErrorId);
+        Assert.Equal(450, error.Server!.FirstCode);
+    }
+
+    [Fact]
+    public async Task Narration_tells_each_step_and_never_a_token()
+    {
+        var nip = Nip.NewRandom();
+        var lines = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        var session = await EmulatorFixture.ConnectAsync(_emulator, EmulatorFixture.Personal(nip), EmulatorFixture.Nip(nip), narrate: lines.Enqueue);
+        var text = string.Join("\n", lines);
+        Assert.Contains("auth/challenge", text);
+        Assert.Contains("auth/xades-signature", text);
+        Assert.Contains("auth/token/redeem", text);
+        Assert.DoesNotContain("eyJ", text); // no JWT
+        Assert.DoesNotContain(await session.AccessTokenAsync(CancellationToken.None), text);
+        Assert.DoesNotContain("eyJ", session.ToString());
+    }
+
+    internal static string InternalIdFor(string nip)
+    {
+        for (var suffix = 0; ; suffix++)
+        {
+            var candidate = $"{nip}-{suffix:D5}";
+            if (ContextIdentifier.InternalIdChecksumValid(candidate))
+            {
+                return candidate;
+            }
+        }
+    }
+}
