@@ -1,0 +1,212 @@
+using System.Text.Json.Nodes;
+using KsefPS.Core.Api.Auth;
+using KsefPS.Core.Certificates;
+using KsefPS.Core.Identifiers;
+using KsefPS.Core.Signing;
+using KsefPS.Testing;
+
+namespace KsefPS.Emulator.Tests;
+
+public sealed class EmulatorFixture : IDisposable
+{
+    public EmulatorProcess Emulator { get; } = EmulatorProcess.Start("--Emulator:AuthProcessingDelay=00:00:00", "--Emulator:RateLimits=false");
+
+    public void Dispose() => Emulator.Dispose();
+}
+
+/// <summary>The whole authentication conversation, every answer validated against the official OpenAPI schemas.</summary>
+public sealed class AuthConformanceTests(EmulatorFixture fixture) : IClassFixture<EmulatorFixture>
+{
+    private readonly EmulatorClient _client = new(fixture.Emulator);
+
+    private string Challenge() => _client.Send(HttpMethod.Post, "/v2/auth/challenge").Json!["challenge"]!.GetValue<string>();
+
+    private static string Signed(string challenge, string nip, KeyAlgorithm algorithm = KeyAlgorithm.EcP256, string? contextNip = null)
+    {
+        using var signer = TestCertificateFactory.Create(new TestCertificateRequest { GivenName = "A", Surname = "R", Nip = nip, KeyAlgorithm = algorithm });
+        return XadesSigner.SignEnveloped(AuthTokenRequestXml.Build(challenge, ContextIdentifier.Create(ContextIdentifierType.Nip, contextNip ?? nip),
+            SubjectIdentifierType.CertificateSubject), signer);
+    }
+
+    private (string Reference, string OperationToken) Submit(string xml)
+    {
+        var answer = _client.Send(HttpMethod.Post, "/v2/auth/xades-signature?verifyCertificateChain=false", xml: xml);
+        Assert.Equal(202, answer.Status);
+        return (answer.Json!["referenceNumber"]!.GetValue<string>(), answer.Json["authenticationToken"]!["token"]!.GetValue<string>());
+    }
+
+    private JsonNode WaitForStatus(string reference, string operationToken)
+    {
+        while (true)
+        {
+            var status = _client.Send(HttpMethod.Get, "/v2/auth/" + reference, bearer: operationToken);
+            Assert.Equal(200, status.Status);
+            if (status.Json!["status"]!["code"]!.GetValue<int>() != 100)
+            {
+                return status.Json;
+            }
+        }
+    }
+
+    [Theory]
+    [InlineData(KeyAlgorithm.EcP256)]
+    [InlineData(KeyAlgorithm.Rsa2048)]
+    public void Full_xades_flow_conforms(KeyAlgorithm algorithm)
+    {
+        var nip = Nip.NewRandom();
+        var (reference, operationToken) = Submit(Signed(Challenge(), nip, algorithm));
+        Assert.Equal(200, WaitForStatus(reference, operationToken)["status"]!["code"]!.GetValue<int>());
+
+        var tokens = _client.Send(HttpMethod.Post, "/v2/auth/token/redeem", bearer: operationToken);
+        Assert.Equal(200, tokens.Status);
+        var access = tokens.Json!["accessToken"]!["token"]!.GetValue<string>();
+        var refresh = tokens.Json["refreshToken"]!["token"]!.GetValue<string>();
+
+        var again = _client.Send(HttpMethod.Post, "/v2/auth/token/redeem", bearer: operationToken);
+        Assert.Equal(400, again.Status);
+        Assert.Equal(21301, again.Json!["exception"]!["exceptionDetailList"]![0]!["exceptionCode"]!.GetValue<int>());
+
+        Assert.Equal(200, _client.Send(HttpMethod.Post, "/v2/auth/token/refresh", bearer: refresh).Status);
+        var sessions = _client.Send(HttpMethod.Get, "/v2/auth/sessions", bearer: access);
+        Assert.Contains(sessions.Json!["items"]!.AsArray(), i => i!["referenceNumber"]!.GetValue<string>() == reference && i["isCurrent"]!.GetValue<bool>());
+
+        Assert.Equal(204, _client.Send(HttpMethod.Delete, "/v2/auth/sessions/current", bearer: refresh).Status);
+        Assert.Equal(425, WaitForStatus(reference, operationToken)["status"]!["code"]!.GetValue<int>());
+        var refused = _client.Send(HttpMethod.Post, "/v2/auth/token/refresh", bearer: refresh, problemDetails: true);
+        Assert.Equal(400, refused.Status);
+        Assert.Equal(21301, refused.Json!["errors"]![0]!["code"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public void A_reused_challenge_is_refused_with_21111()
+    {
+        var nip = Nip.NewRandom();
+        var document = Signed(Challenge(), nip);
+        Submit(document);
+        var second = _client.Send(HttpMethod.Post, "/v2/auth/xades-signature", xml: document);
+        Assert.Equal(400, second.Status);
+        Assert.Equal(21111, second.Json!["exception"]!["exceptionDetailList"]![0]!["exceptionCode"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public void An_unknown_challenge_is_refused_with_21111()
+    {
+        var answer = _client.Send(HttpMethod.Post, "/v2/auth/xades-signature", xml: Signed("20250514-CR-226FB7B000-3ACF9BE4C0-10", Nip.NewRandom()), problemDetails: true);
+        Assert.Equal(400, answer.Status);
+        Assert.Equal("application/problem+json", answer.ContentType);
+        Assert.Equal(21111, answer.Json!["errors"]![0]!["code"]!.GetValue<int>());
+    }
+
+    [Theory]
+    [InlineData("tampered", 9105)]
+    [InlineData("unsigned", 9102)]
+    [InlineData("twice", 9103)]
+    [InlineData("not xml", 21001)]
+    public void Broken_signatures_get_their_codes(string how, int code)
+    {
+        var nip = Nip.NewRandom();
+        var challenge = Challenge();
+        var signed = Signed(challenge, nip);
+        var body = how switch
+        {
+            "tampered" => signed.Replace($"<Nip>{nip}</Nip>", $"<Nip>{Nip.NewRandom()}</Nip>", StringComparison.Ordinal),
+            "unsigned" => AuthTokenRequestXml.Build(challenge, ContextIdentifier.Create(ContextIdentifierType.Nip, nip), SubjectIdentifierType.CertificateSubject),
+            "twice" => signed.Replace("</AuthTokenRequest>", signed[signed.IndexOf("<Signature", StringComparison.Ordinal)..signed.IndexOf("</AuthTokenRequest>", StringComparison.Ordinal)] + "</AuthTokenRequest>", StringComparison.Ordinal),
+            _ => "this is not xml",
+        };
+        var answer = _client.Send(HttpMethod.Post, "/v2/auth/xades-signature", xml: body);
+        Assert.Equal(400, answer.Status);
+        Assert.Equal(code, answer.Json!["exception"]!["exceptionDetailList"]![0]!["exceptionCode"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public void A_request_that_breaks_the_XSD_is_refused_with_21401()
+    {
+        using var signer = TestCertificateFactory.Create(new TestCertificateRequest { GivenName = "A", Surname = "R", Nip = "5265877635" });
+        var xml = AuthTokenRequestXml.Build(Challenge(), ContextIdentifier.Create(ContextIdentifierType.Nip, "5265877635"), SubjectIdentifierType.CertificateSubject)
+            .Replace("certificateSubject", "somethingElse", StringComparison.Ordinal);
+        var answer = _client.Send(HttpMethod.Post, "/v2/auth/xades-signature", xml: XadesSigner.SignEnveloped(xml, signer));
+        Assert.Equal(400, answer.Status);
+        Assert.Equal(21401, answer.Json!["exception"]!["exceptionDetailList"]![0]!["exceptionCode"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public void No_rights_in_the_context_ends_in_status_415()
+    {
+        var (reference, operationToken) = Submit(Signed(Challenge(), Nip.NewRandom(), contextNip: Nip.NewRandom()));
+        Assert.Equal(415, WaitForStatus(reference, operationToken)["status"]!["code"]!.GetValue<int>());
+        Assert.Equal(400, _client.Send(HttpMethod.Post, "/v2/auth/token/redeem", bearer: operationToken).Status);
+    }
+
+    [Fact]
+    public void Protected_endpoints_need_a_token_and_answer_401_problem_details()
+    {
+        var answer = _client.Send(HttpMethod.Get, "/v2/auth/sessions", bearer: "not-a-token");
+        Assert.Equal(401, answer.Status);
+        Assert.Equal("application/problem+json", answer.ContentType);
+    }
+
+    [Fact]
+    public void Public_keys_are_listed_with_their_usages()
+    {
+        var keys = _client.Send(HttpMethod.Get, "/v2/security/public-key-certificates").Json!.AsArray();
+        var usages = keys.SelectMany(k => k!["usage"]!.AsArray().Select(u => u!.GetValue<string>())).ToList();
+        Assert.Contains("KsefTokenEncryption", usages);
+        Assert.Contains("SymmetricKeyEncryption", usages);
+    }
+
+    [Fact]
+    public void Ksef_token_requests_bind_PascalCase_names_and_tokens_are_managed()
+    {
+        var nip = Nip.NewRandom();
+        var (reference, operationToken) = Submit(Signed(Challenge(), nip));
+        WaitForStatus(reference, operationToken);
+        var access = _client.Send(HttpMethod.Post, "/v2/auth/token/redeem", bearer: operationToken).Json!["accessToken"]!["token"]!.GetValue<string>();
+
+        var issued = _client.Send(HttpMethod.Post, "/v2/tokens", bearer: access, rawJson: """{"Permissions":["InvoiceRead"],"Description":"PascalCase client"}""");
+        Assert.Equal(202, issued.Status);
+        var tokenReference = issued.Json!["referenceNumber"]!.GetValue<string>();
+        var token = issued.Json["token"]!.GetValue<string>();
+        Assert.Contains(_client.Send(HttpMethod.Get, "/v2/tokens", bearer: access).Json!["tokens"]!.AsArray(),
+            t => t!["referenceNumber"]!.GetValue<string>() == tokenReference && t["status"]!.GetValue<string>() == "Active");
+        Assert.Equal(200, _client.Send(HttpMethod.Get, "/v2/tokens/" + tokenReference, bearer: access).Status);
+
+        var keys = _client.Send(HttpMethod.Get, "/v2/security/public-key-certificates").Json!.AsArray();
+        var tokenKey = keys.First(k => k!["usage"]!.AsArray().Any(u => u!.GetValue<string>() == "KsefTokenEncryption"))!;
+        var challenge = _client.Send(HttpMethod.Post, "/v2/auth/challenge").Json!;
+        using var certificate = System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadCertificate(Convert.FromBase64String(tokenKey["certificate"]!.GetValue<string>()));
+        using var rsa = System.Security.Cryptography.X509Certificates.RSACertificateExtensions.GetRSAPublicKey(certificate)!;
+        var encrypted = Convert.ToBase64String(rsa.Encrypt(System.Text.Encoding.UTF8.GetBytes($"{token}|{challenge["timestampMs"]}"), System.Security.Cryptography.RSAEncryptionPadding.OaepSHA256));
+        var login = _client.Send(HttpMethod.Post, "/v2/auth/ksef-token", rawJson: $$"""
+            {"Challenge":"{{challenge["challenge"]}}","ContextIdentifier":{"Type":"Nip","Value":"{{nip}}"},"EncryptedToken":"{{encrypted}}","PublicKeyId":"{{tokenKey["publicKeyId"]}}"}
+            """);
+        Assert.Equal(202, login.Status);
+        var status = WaitForStatus(login.Json!["referenceNumber"]!.GetValue<string>(), login.Json["authenticationToken"]!["token"]!.GetValue<string>());
+        Assert.Equal(200, status["status"]!["code"]!.GetValue<int>());
+        Assert.Equal("Token", status["authenticationMethod"]!.GetValue<string>());
+
+        Assert.Equal(204, _client.Send(HttpMethod.Delete, "/v2/tokens/" + tokenReference, bearer: access).Status);
+        var unknownKey = _client.Send(HttpMethod.Post, "/v2/auth/ksef-token", json: new JsonObject
+        {
+            ["challenge"] = Challenge(),
+            ["contextIdentifier"] = new JsonObject { ["type"] = "Nip", ["value"] = nip },
+            ["encryptedToken"] = encrypted,
+            ["publicKeyId"] = Convert.ToBase64String(new byte[32]),
+        });
+        Assert.Equal(400, unknownKey.Status);
+        Assert.Equal(21470, unknownKey.Json!["exception"]!["exceptionDetailList"]![0]!["exceptionCode"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public void Injected_429_carries_Retry_After_in_both_body_styles()
+    {
+        fixture.Emulator.AddFault(new { pathPrefix = "/v2/security/", kind = "TooManyRequests", retryAfterSeconds = 7, times = 2 });
+        var legacy = _client.Send(HttpMethod.Get, "/v2/security/public-key-certificates");
+        var problem = _client.Send(HttpMethod.Get, "/v2/security/public-key-certificates", problemDetails: true);
+        Assert.Equal(429, legacy.Status);
+        Assert.Equal(TimeSpan.FromSeconds(7), legacy.Response.Headers.RetryAfter!.Delta);
+        Assert.Equal(429, legacy.Json!["status"]!["code"]!.GetValue<int>());
+        Assert.Equal(429, problem.Status);
+        Assert.Equal("Too Many Requests", problem.Json!["title"]!.GetValue<string>());
+    }
+}
