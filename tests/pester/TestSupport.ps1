@@ -27,3 +27,17 @@ $Script
         Remove-Item $file -ErrorAction SilentlyContinue
     }
 }
+
+# Starts the built emulator (out/KsefPS.Emulator) on a free loopback port; returns its process and address.
+function Start-KsefEmulator {
+    param([string[]] $Setting = @())
+    $dll = Join-Path (Split-Path $script:ModulePath) 'KsefPS.Emulator/KsefPS.Emulator.dll'
+    $start = [System.Diagnostics.ProcessStartInfo]::new('dotnet')
+    foreach ($a in @($dll, '--urls', 'http://127.0.0.1:0') + $Setting) { $start.ArgumentList.Add($a) }
+    $start.RedirectStandardOutput = $true
+    $start.RedirectStandardError = $true
+    $process = [System.Diagnostics.Process]::Start($start)
+    $line = $process.StandardOutput.ReadLine()
+    if ($line -notmatch 'listening on (\S+)') { $process.Kill(); throw "The emulator did not start: $line" }
+    [pscustomobject]@{ Process = $process; Url = $Matches[1] }
+}

@@ -1,0 +1,146 @@
+using KsefPS.Cmdlets.Tokens;
+using KsefPS.Core.Sessions;
+using KsefPS.Testing;
+
+namespace KsefPS.Tests;
+
+public sealed class EmulatorFixture : IDisposable
+{
+    public EmulatorProcess Emulator { get; } = EmulatorProcess.Start("--Emulator:AuthProcessingDelay=00:00:00.050", "--Emulator:RateLimits=false");
+
+    public void Dispose() => Emulator.Dispose();
+}
+
+public sealed class SessionCmdletTests : IClassFixture<EmulatorFixture>, IDisposable
+{
+    private readonly PowerShellSession _ps = new();
+    private readonly string _url;
+
+    public SessionCmdletTests(EmulatorFixture fixture)
+    {
+        _url = fixture.Emulator.Url.AbsoluteUri;
+        _ps.Run("$nip = New-KsefTestIdentifier; New-KsefTestCertificate -GivenName A -Surname R -Nip $nip -Name Auth | Out-Null");
+    }
+
+    public void Dispose() => _ps.Dispose();
+
+    private KsefSession Connect(string arguments = "-Certificate Auth") =>
+        (KsefSession)_ps.Run($"Connect-Ksef -ApiUrl '{_url}' -Nip $nip {arguments}")[0].BaseObject;
+
+    [Fact]
+    public void Connect_returns_the_session_and_makes_it_current()
+    {
+        var session = Connect();
+        Assert.Equal(KsefSessionState.Active, session.State);
+        var current = (KsefSession)_ps.Run("Get-KsefSession")[0].BaseObject;
+        Assert.Same(session, current);
+        var piped = (KsefSession)_ps.Run($"Get-KsefCertificate Auth | Connect-Ksef -ApiUrl '{_url}' -Nip $nip")[0].BaseObject;
+        Assert.Equal(2, _ps.Run("Get-KsefSession -All").Count);
+        Assert.Same(piped, _ps.Run("Get-KsefSession")[0].BaseObject);
+        _ps.Run("Get-KsefSession -All | Disconnect-Ksef");
+        Assert.Empty(_ps.Run("Get-KsefSession"));
+        Assert.Equal(KsefSessionState.Disconnected, session.State);
+    }
+
+    [Fact]
+    public void Sessions_are_per_runspace()
+    {
+        Connect();
+        using var other = new PowerShellSession();
+        Assert.Empty(other.Run("Get-KsefSession"));
+        Assert.Equal(["NoSession"], other.ErrorIds("New-KsefToken -Permission InvoiceRead -Description 'no session here'"));
+    }
+
+    [Fact]
+    public void An_offline_certificate_or_one_of_another_environment_is_refused_before_anything_is_sent()
+    {
+        _ps.Run("New-KsefTestCertificate -OrganizationName O -Nip $nip -Usage Offline -Name Off | Out-Null");
+        Assert.Equal(["CertificateUsageWrong"], _ps.ErrorIds($"Connect-Ksef -ApiUrl '{_url}' -Nip $nip -Certificate Off"));
+        Assert.Equal(["CertificateEnvironmentWrong"], _ps.ErrorIds($"Connect-Ksef -Environment Production -ApiUrl '{_url}' -Nip $nip -Certificate Auth"));
+        Assert.Equal(["ContextInvalid"], _ps.ErrorIds($"Connect-Ksef -ApiUrl '{_url}' -Nip 1234567890 -Certificate Auth"));
+        Assert.Equal(["CertificateNotFound"], _ps.ErrorIds($"Connect-Ksef -ApiUrl '{_url}' -Nip $nip -Certificate Nope"));
+    }
+
+    [Fact]
+    public void Refusals_carry_the_KSeF_code_in_the_error_details()
+    {
+        _ps.Run("New-KsefTestCertificate -GivenName B -Surname S -Nip (New-KsefTestIdentifier) -Name Stranger | Out-Null");
+        var streams = RunCatching($"Connect-Ksef -ApiUrl '{_url}' -Nip $nip -Certificate Stranger");
+        var error = Assert.Single(streams);
+        Assert.StartsWith("NoPermissionsInContext", error.FullyQualifiedErrorId);
+        Assert.Contains("415", error.ErrorDetails!.RecommendedAction);
+        Assert.Contains("-AU-", error.ErrorDetails.RecommendedAction);
+    }
+
+    [Fact]
+    public void A_stored_token_logs_in_unattended_and_can_be_revoked()
+    {
+        Connect();
+        var created = (KsefTokenInfo)_ps.Run("New-KsefToken -Permission InvoiceRead, InvoiceWrite -Description 'nightly job' -Name Nightly")[0].BaseObject;
+        Assert.True(created.Stored);
+        Assert.Null(created.Token);
+        Assert.Equal(["Nightly"], _ps.Run("Get-KsefToken").Select(t => ((KsefTokenInfo)t.BaseObject).Name).ToList());
+        var remote = _ps.Run("Get-KsefToken -Remote").Select(t => (KsefTokenInfo)t.BaseObject).Single();
+        Assert.Equal("Nightly", remote.Name);
+        Assert.Equal("Active", remote.Status);
+
+        var tokenSession = (KsefSession)_ps.Run($"Connect-Ksef -ApiUrl '{_url}' -TokenName Nightly")[0].BaseObject;
+        Assert.Equal("Token", tokenSession.AuthenticationMethod);
+        Assert.Equal(created.Context, tokenSession.Context);
+
+        Connect();
+        _ps.Run("Revoke-KsefToken Nightly -Confirm:$false");
+        Assert.Empty(_ps.Run("Get-KsefToken"));
+        Assert.Equal("Revoked", ((KsefTokenInfo)_ps.Run("Get-KsefToken -Remote")[0].BaseObject).Status);
+        Assert.Equal(["TokenNotFound"], _ps.ErrorIds($"Connect-Ksef -ApiUrl '{_url}' -TokenName Nightly"));
+    }
+
+    [Fact]
+    public void A_token_without_a_name_is_returned_once_as_a_SecureString_and_logs_in()
+    {
+        Connect();
+        _ps.Run("$t = New-KsefToken -Permission InvoiceRead -Description 'handed to a colleague'");
+        Assert.Equal("SecureString", _ps.Run("$t.Token.GetType().Name")[0].BaseObject);
+        var session = (KsefSession)_ps.Run($"Connect-Ksef -ApiUrl '{_url}' -Nip $nip -Token $t.Token")[0].BaseObject;
+        Assert.Equal("Token", session.AuthenticationMethod);
+    }
+
+    [Fact]
+    public void A_whole_flow_with_Verbose_and_Debug_shows_no_secret()
+    {
+        var output = _ps.Run($$"""
+            $VerbosePreference = 'Continue'; $DebugPreference = 'Continue'
+            $s = Connect-Ksef -ApiUrl '{{_url}}' -Nip $nip -Certificate Auth -Verbose -Debug
+            $s | Format-List * | Out-String
+            $t = New-KsefToken -Permission InvoiceRead -Description 'secret check' -Verbose -Debug
+            $t | Format-List * | Out-String
+            $plain = [System.Net.NetworkCredential]::new('', $t.Token).Password
+            Connect-Ksef -ApiUrl '{{_url}}' -Nip $nip -Token $t.Token -Verbose -Debug | Format-List * | Out-String
+            Get-KsefSession -All | Disconnect-Ksef -Verbose -Debug
+            "TOKEN=$plain"
+            """, out var streams);
+        var all = output.Select(o => o.ToString()!).ToList();
+        var token = all.Single(l => l.StartsWith("TOKEN=", StringComparison.Ordinal))[6..];
+        var text = string.Join("\n", all.Where(l => !l.StartsWith("TOKEN=", StringComparison.Ordinal))
+            .Concat(streams.Verbose.Select(v => v.Message)).Concat(streams.Debug.Select(d => d.Message))
+            .Concat(streams.Warning.Select(w => w.Message)).Concat(streams.Error.Select(e => e.ToString())));
+        Assert.True(token.Length > 40);
+        Assert.Contains("auth/xades-signature", text);
+        Assert.DoesNotContain(token, text);
+        Assert.DoesNotContain(token.Split('|')[^1], text);
+        Assert.DoesNotContain("eyJ", text); // no JWT, access, refresh or operation token
+    }
+
+    private List<System.Management.Automation.ErrorRecord> RunCatching(string script)
+    {
+        try
+        {
+            _ps.Run(script, out var streams);
+            return streams.Error;
+        }
+        catch (System.Management.Automation.RuntimeException e)
+        {
+            return [e.ErrorRecord];
+        }
+    }
+}

@@ -1,0 +1,37 @@
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'TestSupport.ps1')
+    $script:Emulator = Start-KsefEmulator -Setting '--Emulator:AuthProcessingDelay=00:00:00.050'
+}
+AfterAll {
+    $script:Emulator.Process.Kill()
+    $script:Emulator.Process.WaitForExit()
+}
+
+Describe 'Connect-Ksef from the built module' {
+    It 'logs in against the emulator, shows the session without tokens, keeps a KSeF token and reconnects with it' {
+        $run = Invoke-InFreshPwsh -StorePath (New-TestStorePath) -Script @"
+`$nip = New-KsefTestIdentifier
+New-KsefTestCertificate -GivenName Anna -Surname Nowak -Nip `$nip -Name Anna | Out-Null
+`$session = Connect-Ksef -ApiUrl '$($script:Emulator.Url)' -Nip `$nip -Certificate Anna
+`$session | Format-Table | Out-String -Width 200
+`$session | Format-List * | Out-String -Width 200
+New-KsefToken -Permission InvoiceRead -Description 'pester token' -Name Job | Format-Table | Out-String -Width 200
+Disconnect-Ksef
+'TOKENLOGIN=' + (Connect-Ksef -ApiUrl '$($script:Emulator.Url)' -TokenName Job).AuthenticationMethod
+"@
+        $run.ExitCode | Should -Be 0 -Because $run.Output
+        $run.Output | Should -Match 'Environment\s+Context\s+Subject\s+Method\s+AccessUntil\s+State'
+        $run.Output | Should -Match 'Test\s+Nip:\d{10}\s+Nip:\d{10}\s+QualifiedSignature'
+        $run.Output | Should -Match 'Job\s+\d{8}-EC-'
+        $run.Output | Should -Match 'TOKENLOGIN=Token'
+        $run.Output | Should -Not -Match 'eyJ'
+    }
+
+    It 'refuses an Offline certificate with a clear ErrorId' {
+        $run = Invoke-InFreshPwsh -StorePath (New-TestStorePath) -Script @"
+New-KsefTestCertificate -OrganizationName Org -Nip 5265877635 -Usage Offline -Name Off | Out-Null
+try { Connect-Ksef -ApiUrl '$($script:Emulator.Url)' -Nip 5265877635 -Certificate Off } catch { 'ERRORID=' + `$_.FullyQualifiedErrorId }
+"@
+        $run.Output | Should -Match 'ERRORID=CertificateUsageWrong,'
+    }
+}
