@@ -76,6 +76,41 @@ try {
     Write-Host "  objects                        $(Format-Ms (Get-Median $list))   goal <= 200 ms"
     Write-Host "  formatted as the table         $(Format-Ms (Get-Median $formatted))"
 
+    # --- Connect-Ksef against the emulator ---------------------------------------------------------------------
+    $emulatorDll = Join-Path (Split-Path $ModulePath) 'KsefPS.Emulator/KsefPS.Emulator.dll'
+    $start = [System.Diagnostics.ProcessStartInfo]::new('dotnet')
+    foreach ($a in $emulatorDll, '--urls', 'http://127.0.0.1:0', '--Emulator:AuthProcessingDelay=00:00:00', '--Emulator:RateLimits=false') { $start.ArgumentList.Add($a) }
+    $start.RedirectStandardOutput = $true
+    $emulator = [System.Diagnostics.Process]::Start($start)
+    try {
+        $apiUrl = ($emulator.StandardOutput.ReadLine() -split ' ')[-1]
+        $connectStore = Join-Path $work 'connect/store.db'
+        $nip = New-KsefTestIdentifier
+        $null = New-KsefTestCertificate -StorePath $connectStore -GivenName C -Surname B -Nip $nip -Name BenchEc
+        $null = New-KsefTestCertificate -StorePath $connectStore -GivenName C -Surname B -Nip $nip -Name BenchRsa -KeyAlgorithm Rsa2048
+        $http = [System.Net.Http.HttpClient]::new()
+        foreach ($certificate in 'BenchEc', 'BenchRsa') {
+            $total = @(); $signing = @(); $httpMs = @(); $waiting = @(); $roundTrip = @()
+            for ($i = 0; $i -lt 22; $i++) {
+                $ms = Measure-Ms { $script:session = Connect-Ksef -StorePath $connectStore -ApiUrl $apiUrl -Nip $nip -Certificate $certificate }
+                $roundTrip += Measure-Ms { $null = $http.PostAsync("$($apiUrl)/v2/auth/challenge", $null).GetAwaiter().GetResult() }
+                $t = $script:session.LastAuthenticationTimings
+                Disconnect-Ksef -Session $script:session
+                if ($i -ge 2) { $total += $ms; $signing += $t.Signing.TotalMilliseconds; $httpMs += $t.Http.TotalMilliseconds; $waiting += $t.Waiting.TotalMilliseconds }
+            }
+            Write-Host ''
+            Write-Host "Connect-Ksef -Certificate $certificate against the emulator on loopback, zero processing delay (20 warm runs)"
+            Write-Host "  end to end                     $(Format-Ms (Get-Median $total))   goal <= 100 ms"
+            Write-Host "  signing (request + XAdES)      $(Format-Ms (Get-Median $signing))   goal <= 5 ms for EC"
+            Write-Host "  HTTP (6 round trips)           $(Format-Ms (Get-Median $httpMs))"
+            Write-Host "  waiting between polls          $(Format-Ms (Get-Median $waiting))"
+            Write-Host "  one bare POST /auth/challenge  $(Format-Ms (Get-Median $roundTrip))   (baseline)"
+        }
+    }
+    finally {
+        $emulator.Kill(); $emulator.WaitForExit()
+    }
+
     # --- Passphrase unlock ----------------------------------------------------------------------------------------
     $passphrase = ConvertTo-SecureString -AsPlainText -Force 'benchmark passphrase'
     Set-KsefStore -StorePath $store -Protection Passphrase -Passphrase $passphrase -Confirm:$false

@@ -55,8 +55,30 @@ try {
     Step 'The store'
     Get-KsefStore | Format-List
     Get-KsefEnvironment | Format-List
+
+    Step 'Start the local KSeF emulator'
+    $emulatorDll = Join-Path (Split-Path $ModulePath) 'KsefPS.Emulator/KsefPS.Emulator.dll'
+    $start = [System.Diagnostics.ProcessStartInfo]::new('dotnet')
+    foreach ($a in $emulatorDll, '--urls', 'http://127.0.0.1:0') { $start.ArgumentList.Add($a) }
+    $start.RedirectStandardOutput = $true
+    $emulator = [System.Diagnostics.Process]::Start($start)
+    $apiUrl = ($emulator.StandardOutput.ReadLine() -split ' ')[-1]
+    Write-Host "Emulator at $apiUrl"
+
+    Step "Connect-Ksef with the personal test certificate, in the context of NIP $nip"
+    Connect-Ksef -ApiUrl $apiUrl -Nip $nip -Certificate DemoPersonal | Format-List Environment, ApiUrl, Context, Subject, AuthenticationMethod, ReferenceNumber, AccessTokenExpires, RefreshTokenExpires, State
+
+    Step 'A KSeF token for unattended jobs, kept encrypted in the store'
+    New-KsefToken -Permission InvoiceRead, InvoiceWrite -Description 'KsefPS demo job' -Name DemoJob | Format-Table
+    Disconnect-Ksef
+
+    Step 'Reconnect with the stored token (what a scheduled task does), list tokens at KSeF, disconnect'
+    Connect-Ksef -ApiUrl $apiUrl -TokenName DemoJob | Format-Table
+    Get-KsefToken -Remote | Format-Table
+    Disconnect-Ksef -Verbose
 }
 finally {
+    if ($emulator -and -not $emulator.HasExited) { $emulator.Kill(); $emulator.WaitForExit() }
     Remove-Module KsefPS -ErrorAction SilentlyContinue
     Remove-Item -Recurse -Force $work -ErrorAction SilentlyContinue
     Remove-Item Env:KSEFPS_STORE
