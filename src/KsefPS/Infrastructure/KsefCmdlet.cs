@@ -10,7 +10,7 @@ public abstract class KsefCmdlet : PSCmdlet
     private readonly CancellationTokenSource _stopping = new();
 
     /// <summary>Cancelled by Ctrl+C or a stopped pipeline: cancels the HTTP call in flight.</summary>
-    protected CancellationToken Stopping => _stopping.Token;
+    protected CancellationToken Cancellation => _stopping.Token;
 
     protected override void StopProcessing() => _stopping.Cancel();
 
@@ -32,7 +32,7 @@ public abstract class KsefCmdlet : PSCmdlet
                 // the work finished: late words are dropped
             }
         }
-        var task = Task.Run(() => work(Narrate, Stopping));
+        var task = Task.Run(() => work(Narrate, Cancellation));
         task.ContinueWith(_ => messages.CompleteAdding(), TaskScheduler.Default);
         foreach (var message in messages.GetConsumingEnumerable())
         {
@@ -42,7 +42,7 @@ public abstract class KsefCmdlet : PSCmdlet
         {
             return task.GetAwaiter().GetResult();
         }
-        catch (OperationCanceledException) when (Stopping.IsCancellationRequested)
+        catch (OperationCanceledException) when (Cancellation.IsCancellationRequested)
         {
             throw new PipelineStoppedException();
         }
