@@ -32,6 +32,8 @@ var faults = app.Services.GetRequiredService<FaultInjection>();
 var limiter = app.Services.GetRequiredService<RateLimiter>();
 app.Use((context, next) => faults.InvokeAsync(context, _ => next()));
 app.Use((context, next) => limiter.InvokeAsync(context, _ => next()));
+var jwt = app.Services.GetRequiredService<Jwt>();
+app.Use((context, next) => IpPolicy.Enforce(context, _ => next(), jwt));
 
 AuthEndpoints.Map(app);
 TokenEndpoints.Map(app);

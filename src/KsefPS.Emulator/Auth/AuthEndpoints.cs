@@ -53,7 +53,8 @@ public static class AuthEndpoints
                 var permissions = state.PermissionsOf(subject, context);
                 var operation = NewOperation(options, context, subject, permissions,
                     seal ? "QualifiedSeal" : "QualifiedSignature", "XadesSignature",
-                    seal ? "xades.qualified-seal" : "xades.qualified-signature", seal ? "Pieczęć kwalifikowana" : "Podpis kwalifikowany");
+                    seal ? "xades.qualified-seal" : "xades.qualified-signature", seal ? "Pieczęć kwalifikowana" : "Podpis kwalifikowany",
+                    allowedIps: IpPolicy.FromXml(verified.Request));
                 state.Operations[operation.ReferenceNumber] = operation;
                 return InitResponse(jwt, options, operation);
             }
@@ -92,7 +93,8 @@ public static class AuthEndpoints
                     token.LastUse = DateTimeOffset.UtcNow;
                 }
                 var operation = NewOperation(options, context, token?.Author ?? new Identifier("Token", "unknown"), token?.Permissions ?? [],
-                    "Token", "Token", "token.ksef", "Token KSeF", code, description, token?.ReferenceNumber);
+                    "Token", "Token", "token.ksef", "Token KSeF", code, description, token?.ReferenceNumber,
+                    IpPolicy.FromJson(request.GetObject("authorizationPolicy")));
                 state.Operations[operation.ReferenceNumber] = operation;
                 return InitResponse(jwt, options, operation);
             }
@@ -286,7 +288,8 @@ public static class AuthEndpoints
     }
 
     private static AuthOperation NewOperation(EmulatorOptions options, Identifier context, Identifier subject, IReadOnlyList<string> permissions,
-        string method, string category, string code, string displayName, int? finalCode = null, string? finalDescription = null, string? tokenReference = null)
+        string method, string category, string code, string displayName, int? finalCode = null, string? finalDescription = null, string? tokenReference = null,
+        string[]? allowedIps = null)
     {
         var now = DateTimeOffset.UtcNow;
         var allowed = permissions.Count > 0;
@@ -303,6 +306,7 @@ public static class AuthEndpoints
             MethodDisplayName = displayName,
             Permissions = permissions,
             KsefTokenReference = tokenReference,
+            AllowedIps = allowedIps ?? [],
             FinalCode = finalCode ?? (allowed ? 200 : 415),
             FinalDescription = finalDescription ?? (allowed ? "Uwierzytelnianie zakończone sukcesem" : "Uwierzytelnianie zakończone niepowodzeniem z powodu braku nadanych uprawnień"),
             FinalDetails = finalCode is null && !allowed ? [$"The subject {subject} has no permissions in the context {context}."] : [],
@@ -333,6 +337,7 @@ public static class AuthEndpoints
             ["sud"] = operation.Subject.ToString(),
             ["per"] = new JsonArray(operation.Permissions.Select(p => (JsonNode)JsonValue.Create(p)!).ToArray()),
             ["kst"] = operation.KsefTokenReference,
+            ["ipp"] = new JsonArray(operation.AllowedIps.Select(ip => (JsonNode)JsonValue.Create(ip)!).ToArray()),
         }, validUntil);
         return new JsonObject { ["token"] = token, ["validUntil"] = validUntil.ToString("O") };
     }

@@ -29,6 +29,7 @@ public sealed class AuthOperation
     public string[] FinalDetails { get; init; } = [];
     public string? KsefTokenReference { get; init; }
     public IReadOnlyList<string> Permissions { get; init; } = [];
+    public IReadOnlyList<string> AllowedIps { get; init; } = [];
     public bool Redeemed { get; set; }
     public bool Revoked { get; set; }
     public DateTimeOffset? LastTokenRefresh { get; set; }

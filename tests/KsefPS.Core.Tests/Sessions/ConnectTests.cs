@@ -128,6 +128,31 @@ public sealed class ConnectTests(EmulatorFixture fixture) : IClassFixture<Emulat
         Assert.DoesNotContain("eyJ", session.ToString());
     }
 
+    [Theory]
+    [InlineData("127.0.0.1", true)]
+    [InlineData("127.0.0.0/8", true)]
+    [InlineData("127.0.0.0-127.0.0.9", true)]
+    [InlineData("10.1.2.3", false)]
+    public async Task An_IP_policy_limits_where_the_tokens_may_be_used(string allowed, bool fromLoopback)
+    {
+        var nip = Nip.NewRandom();
+        var http = new KsefHttpClient(_emulator.Url, new KsefApiOptions());
+        var credential = SessionCredential.Certificate.InMemory(EmulatorFixture.Personal(nip), "test", SubjectIdentifierType.CertificateSubject);
+        var session = await KsefConnector.ConnectAsync(KsefEnvironment.Test, http, EmulatorFixture.Nip(nip), credential,
+            IpPolicy.Parse([allowed]), null, CancellationToken.None);
+        var call = session.SendAsync(HttpMethod.Get, "auth/sessions", CancellationToken.None, idempotent: true);
+        if (fromLoopback)
+        {
+            Assert.NotNull(await call);
+        }
+        else
+        {
+            var error = await Assert.ThrowsAsync<KsefException>(() => call);
+            Assert.Equal(ErrorIds.KsefForbidden, error.ErrorId);
+            Assert.Equal("ip-not-allowed", error.Server!.ReasonCode);
+        }
+    }
+
     internal static string InternalIdFor(string nip)
     {
         for (var suffix = 0; ; suffix++)
