@@ -17,7 +17,10 @@ public static class Nip
         return check < 10 && check == value[9] - '0';
     }
 
-    /// <summary>A random NIP with a valid checksum; the first three digits never start with 0 (tax office codes do not).</summary>
+    /// <summary>
+    /// A random NIP with a valid checksum, shaped like a real one: a tax office prefix of three digits that starts with
+    /// 1–9 and is not x00 (KSeF's XSD pattern <c>[1-9]((\d[1-9])|([1-9]\d))\d{7}</c> refuses those).
+    /// </summary>
     public static string NewRandom()
     {
         Span<char> digits = stackalloc char[10];
@@ -29,7 +32,7 @@ public static class Nip
                 digits[i] = (char)('0' + RandomNumberGenerator.GetInt32(10));
             }
             var check = Checksum(digits[..9]);
-            if (check < 10)
+            if (check < 10 && !(digits[1] == '0' && digits[2] == '0'))
             {
                 digits[9] = (char)('0' + check);
                 return new string(digits);

@@ -37,11 +37,12 @@ public class IdentifierTests
     [Fact]
     public void Random_identifiers_are_valid_and_differ()
     {
-        var nips = Enumerable.Range(0, 500).Select(_ => Nip.NewRandom()).ToList();
+        var nips = Enumerable.Range(0, 5000).Select(_ => Nip.NewRandom()).ToList();
         var pesels = Enumerable.Range(0, 500).Select(_ => Pesel.NewRandom()).ToList();
         Assert.All(nips, n => Assert.True(Nip.IsValid(n), n));
+        Assert.All(nips, n => Assert.Matches(@"^[1-9]((\d[1-9])|([1-9]\d))\d{7}$", n));
         Assert.All(pesels, p => Assert.True(Pesel.IsValid(p), p));
-        Assert.True(nips.Distinct().Count() > 490);
+        Assert.True(nips.Distinct().Count() > 4900);
         Assert.True(pesels.Distinct().Count() > 490);
     }
 }
