@@ -44,6 +44,11 @@ public static class AuthEndpoints
                 var verified = XadesVerifier.Verify(body);
                 var (challenge, context, subjectType) = ReadRequest(verified.Request);
                 UseChallenge(state, options, challenge);
+                if (subjectType == "certificateSubject" && context.Type is "NipVatUe" or "PeppolId")
+                {
+                    throw new AuthRejection(21117, "Nieprawidłowy identyfikator podmiotu dla wskazanego typu kontekstu.",
+                        $"A {context.Type} context is entered by certificate fingerprint, not by the certificate subject.");
+                }
                 var subject = subjectType == "certificateFingerprint"
                     ? new Identifier("Fingerprint", SubjectReader.Fingerprint(verified.Certificate))
                     : SubjectReader.FromSubject(verified.Certificate) is { } s

@@ -93,6 +93,42 @@ public sealed class ConnectTests(EmulatorFixture fixture) : IClassFixture<Emulat
     }
 
     [Fact]
+    public async Task A_subject_identifier_wrong_for_the_context_type_is_refused_with_21117()
+    {
+        var nip = Nip.NewRandom();
+        var error = await Assert.ThrowsAsync<KsefException>(() => EmulatorFixture.ConnectAsync(_emulator, EmulatorFixture.Seal(nip),
+            ContextIdentifier.Create(ContextIdentifierType.NipVatUe, nip + "-DE123456789")));
+        Assert.Equal(ErrorIds.AuthenticationRejected, error.ErrorId);
+        Assert.Equal(21117, error.Server!.FirstCode);
+    }
+
+    [Fact]
+    public async Task An_expired_challenge_fails_with_ChallengeInvalid_and_21111()
+    {
+        using var emulator = Testing.EmulatorProcess.Start("--Emulator:ChallengeLifetime=00:00:00", "--Emulator:RateLimits=false");
+        var nip = Nip.NewRandom();
+        var error = await Assert.ThrowsAsync<KsefException>(() => EmulatorFixture.ConnectAsync(emulator, EmulatorFixture.Personal(nip), EmulatorFixture.Nip(nip)));
+        Assert.Equal(ErrorIds.ChallengeInvalid, error.ErrorId);
+        Assert.Equal(21111, error.Server!.FirstCode);
+        Assert.Contains("expired", error.Message);
+    }
+
+    [Fact]
+    public async Task A_tampered_signature_fails_with_SignatureInvalid_and_9105()
+    {
+        var nip = Nip.NewRandom();
+        var http = new KsefHttpClient(_emulator.Url, new KsefApiOptions());
+        var challenge = (await http.SendAsync(HttpMethod.Post, "auth/challenge", CancellationToken.None))!["challenge"]!.GetValue<string>();
+        using var signer = EmulatorFixture.Personal(nip);
+        var signed = KsefPS.Core.Signing.XadesSigner.SignEnveloped(
+            AuthTokenRequestXml.Build(challenge, EmulatorFixture.Nip(nip), SubjectIdentifierType.CertificateSubject), signer);
+        var tampered = signed.Replace("certificateSubject", "certificateFingerprint", StringComparison.Ordinal);
+        var error = await Assert.ThrowsAsync<KsefException>(() => http.SendAsync(HttpMethod.Post, "auth/xades-signature", CancellationToken.None, xml: tampered));
+        Assert.Equal(ErrorIds.SignatureInvalid, error.ErrorId);
+        Assert.Equal(9105, error.Server!.FirstCode);
+    }
+
+    [Fact]
     public async Task Ksef_token_login_and_revocation()
     {
         var nip = Nip.NewRandom();
