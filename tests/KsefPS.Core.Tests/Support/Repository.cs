@@ -5,11 +5,17 @@ public static class Repository
 {
     public static string Root { get; } = FindRoot();
 
+    /// <summary>A file of the official KSeF material: $env:KSEFPS_SPEC_DIR, else shared/ksef-spec beside the repository.</summary>
     public static string Spec(params string[] parts)
     {
         var spec = Environment.GetEnvironmentVariable("KSEFPS_SPEC_DIR") is { Length: > 0 } fromEnvironment
             ? fromEnvironment
             : Path.GetFullPath(Path.Combine(Root, "..", "shared", "ksef-spec"));
+        if (!Directory.Exists(spec))
+        {
+            throw new DirectoryNotFoundException(
+                $"The KSeF specification folder '{spec}' is missing: put shared/ksef-spec beside the repository or set KSEFPS_SPEC_DIR.");
+        }
         return Path.Combine([spec, .. parts]);
     }
 
