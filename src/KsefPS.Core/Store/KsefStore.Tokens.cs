@@ -121,24 +121,7 @@ public sealed partial class KsefStore
         }
     }
 
-    public bool RemoveToken(Guid id)
-    {
-        int removed;
-        using (var transaction = _connection.BeginTransaction(deferred: false))
-        {
-            using var delete = _connection.CreateCommand();
-            delete.Transaction = transaction;
-            delete.CommandText = "DELETE FROM tokens WHERE id = $id";
-            delete.Parameters.AddWithValue("$id", id.ToString());
-            removed = delete.ExecuteNonQuery();
-            transaction.Commit();
-        }
-        if (removed > 0)
-        {
-            Execute(_connection, "PRAGMA wal_checkpoint(TRUNCATE);");
-        }
-        return removed > 0;
-    }
+    public bool RemoveToken(Guid id) => DeleteRow("tokens", id);
 
     private static byte[] TokenAssociatedData(Guid id) => Encoding.ASCII.GetBytes($"ksefps/v1/tokens/{id}/token");
 }

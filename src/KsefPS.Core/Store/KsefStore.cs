@@ -250,14 +250,17 @@ public sealed partial class KsefStore : IDisposable
     }
 
     /// <summary>Deletes the entry; with secure_delete and a WAL checkpoint its sealed key leaves no copy in the files.</summary>
-    public bool RemoveCertificate(Guid id)
+    public bool RemoveCertificate(Guid id) => DeleteRow("certificates", id);
+
+    /// <summary>Deletes one row of a table holding a sealed secret, then checkpoints the WAL so no copy of it lingers.</summary>
+    private bool DeleteRow(string table, Guid id)
     {
         int removed;
         using (var transaction = _connection.BeginTransaction(deferred: false))
         {
             using var delete = _connection.CreateCommand();
             delete.Transaction = transaction;
-            delete.CommandText = "DELETE FROM certificates WHERE id = $id";
+            delete.CommandText = $"DELETE FROM {table} WHERE id = $id";
             delete.Parameters.AddWithValue("$id", id.ToString());
             removed = delete.ExecuteNonQuery();
             transaction.Commit();
