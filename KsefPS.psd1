@@ -29,6 +29,10 @@
         'New-KsefToken'
         'Get-KsefToken'
         'Revoke-KsefToken'
+        'Request-KsefCertificate'
+        'Get-KsefCertificateLimit'
+        'Get-KsefIssuedCertificate'
+        'Revoke-KsefCertificate'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

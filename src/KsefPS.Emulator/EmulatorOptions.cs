@@ -9,6 +9,7 @@ public sealed class EmulatorOptions
     public TimeSpan AccessTokenLifetime { get; set; } = TimeSpan.FromMinutes(15);
     public TimeSpan RefreshTokenLifetime { get; set; } = TimeSpan.FromDays(7);
     public bool RateLimits { get; set; } = true;
+    public TimeSpan EnrollmentProcessingDelay { get; set; } = TimeSpan.FromMilliseconds(300);
 
     /// <summary>When set, every received signed AuthTokenRequest is saved into this folder.</summary>
     public string? SaveAuthRequestsTo { get; set; }

@@ -21,6 +21,8 @@ builder.Services.AddSingleton<Jwt>();
 builder.Services.AddSingleton<MfCertificates>();
 builder.Services.AddSingleton<FaultInjection>();
 builder.Services.AddSingleton<RateLimiter>();
+builder.Services.AddSingleton<KsefPS.Emulator.Certificates.TestCertificationAuthority>();
+builder.Services.AddSingleton<KsefPS.Emulator.Certificates.CertificateState>();
 builder.Services.ConfigureHttpJsonOptions(json =>
 {
     json.SerializerOptions.PropertyNameCaseInsensitive = true;
@@ -37,6 +39,7 @@ app.Use((context, next) => IpPolicy.Enforce(context, _ => next(), jwt));
 
 AuthEndpoints.Map(app);
 TokenEndpoints.Map(app);
+KsefPS.Emulator.Certificates.CertificateEndpoints.Map(app);
 TestDataEndpoints.Map(app);
 ControlEndpoints.Map(app);
 

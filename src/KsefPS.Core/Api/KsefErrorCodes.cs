@@ -11,6 +11,13 @@ public static class KsefErrorCodes
         9101 or 9102 or 9103 or 9105 => ErrorIds.SignatureInvalid,
         21115 or 21117 or 21401 or 21406 or 21001 or 21217 => ErrorIds.AuthenticationRejected,
         21301 => ErrorIds.AuthenticationRevoked,
+        25001 or 25002 => ErrorIds.EnrollmentNotAllowed,
+        25003 => ErrorIds.CsrSubjectMismatch,
+        25006 or 25007 => ErrorIds.CertificateLimitReached,
+        25004 or 25010 or 25011 => ErrorIds.EnrollmentRejected,
+        25005 => ErrorIds.EnrollmentNotFound,
+        25008 => ErrorIds.CertificateNotFound,
+        25009 => ErrorIds.CertificateRevocationFailed,
         _ => ErrorIds.KsefRequestRejected,
     };
 

@@ -6,4 +6,5 @@ public enum CertificateStatus
     ExpiringSoon,
     Expired,
     NotYetValid,
+    Revoked,
 }

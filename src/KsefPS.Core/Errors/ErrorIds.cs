@@ -41,6 +41,15 @@ public static class ErrorIds
     public const string SessionClosed = "SessionClosed";
     public const string TokenNotFound = "TokenNotFound";
 
+    // enrollment
+    public const string CertificateLimitReached = "CertificateLimitReached";
+    public const string EnrollmentNotAllowed = "EnrollmentNotAllowed";
+    public const string EnrollmentRejected = "EnrollmentRejected";
+    public const string EnrollmentNotFound = "EnrollmentNotFound";
+    public const string EnrollmentTimeout = "EnrollmentTimeout";
+    public const string CsrSubjectMismatch = "CsrSubjectMismatch";
+    public const string CertificateRevocationFailed = "CertificateRevocationFailed";
+
     // KSeF answers
     public const string KsefRequestRejected = "KsefRequestRejected";
     public const string KsefUnauthorized = "KsefUnauthorized";

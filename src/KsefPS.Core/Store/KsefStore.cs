@@ -249,6 +249,20 @@ public sealed partial class KsefStore : IDisposable
         }
     }
 
+    /// <summary>Records that KSeF revoked the certificate; listing then shows it as Revoked and Connect-Ksef refuses it.</summary>
+    public void MarkRevoked(Guid id, string reason, DateTimeOffset when)
+    {
+        using var transaction = _connection.BeginTransaction(deferred: false);
+        using var update = _connection.CreateCommand();
+        update.Transaction = transaction;
+        update.CommandText = "UPDATE certificates SET revoked = $when, revocation_reason = $reason WHERE id = $id AND revoked IS NULL";
+        update.Parameters.AddWithValue("$id", id.ToString());
+        update.Parameters.AddWithValue("$when", when.ToUnixTimeMilliseconds());
+        update.Parameters.AddWithValue("$reason", reason);
+        update.ExecuteNonQuery();
+        transaction.Commit();
+    }
+
     /// <summary>Deletes the entry; with secure_delete and a WAL checkpoint its sealed key leaves no copy in the files.</summary>
     public bool RemoveCertificate(Guid id) => DeleteRow("certificates", id);
 
@@ -335,7 +349,7 @@ public sealed partial class KsefStore : IDisposable
     }
 
     private const string CertificateColumns =
-        "id, name, usage, environment, thumbprint, fingerprint, serial, subject, issuer, identifier_type, identifier, key_algorithm, not_before, not_after, added, der";
+        "id, name, usage, environment, thumbprint, fingerprint, serial, subject, issuer, identifier_type, identifier, key_algorithm, not_before, not_after, added, der, revoked, revocation_reason";
 
     private List<StoredCertificate> ReadCertificates(SqliteCommand command)
     {
@@ -349,7 +363,9 @@ public sealed partial class KsefStore : IDisposable
                 reader.GetString(4), reader.GetString(5), reader.GetString(6), reader.GetString(7), reader.GetString(8),
                 Enum.Parse<IdentifierType>(reader.GetString(9)), reader.GetString(10), reader.GetString(11),
                 DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(12)), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(13)),
-                DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(14)), (byte[])reader.GetValue(15), Path));
+                DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(14)), (byte[])reader.GetValue(15), Path,
+                reader.IsDBNull(16) ? null : DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(16)),
+                reader.IsDBNull(17) ? null : reader.GetString(17)));
         }
         return result;
     }

@@ -52,6 +52,21 @@ public static class StoreSchema
             added            INTEGER NOT NULL
         );
         """,
+        // 3: revocation marks, and enrollments submitted but not yet stored (resumable after a crash)
+        """
+        ALTER TABLE certificates ADD COLUMN revoked INTEGER;
+        ALTER TABLE certificates ADD COLUMN revocation_reason TEXT;
+        CREATE TABLE pending_enrollments (
+            id               TEXT PRIMARY KEY,
+            name             TEXT NOT NULL,
+            usage            TEXT NOT NULL,
+            environment      TEXT NOT NULL,
+            api_url          TEXT NOT NULL,
+            reference_number TEXT NOT NULL,
+            sealed_key       BLOB NOT NULL,
+            requested        INTEGER NOT NULL
+        );
+        """,
     ];
 
     public static int CurrentVersion => Migrations.Count;

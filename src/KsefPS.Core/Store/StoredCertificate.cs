@@ -15,7 +15,8 @@ public sealed class StoredCertificate
 
     internal StoredCertificate(Guid id, string name, CertificateUsage usage, KsefEnvironment environment, string thumbprint,
         string fingerprint, string serialNumber, string subject, string issuer, IdentifierType identifierType, string identifier,
-        string keyAlgorithm, DateTimeOffset notBefore, DateTimeOffset notAfter, DateTimeOffset added, byte[] der, string storePath)
+        string keyAlgorithm, DateTimeOffset notBefore, DateTimeOffset notAfter, DateTimeOffset added, byte[] der, string storePath,
+        DateTimeOffset? revoked = null, string? revocationReason = null)
     {
         Id = id;
         Name = name;
@@ -34,6 +35,8 @@ public sealed class StoredCertificate
         Added = added;
         _der = der;
         StorePath = storePath;
+        Revoked = revoked;
+        RevocationReason = revocationReason;
     }
 
     public Guid Id { get; }
@@ -56,6 +59,9 @@ public sealed class StoredCertificate
     public DateTimeOffset Added { get; }
     public string StorePath { get; }
     public bool SelfSigned => Subject == Issuer;
+    /// <summary>When KsefPS revoked it or learnt from KSeF that it is revoked; null while it is not known to be.</summary>
+    public DateTimeOffset? Revoked { get; }
+    public string? RevocationReason { get; }
 
     public CertificateStatus Status => StatusAt(DateTimeOffset.UtcNow);
 
@@ -67,7 +73,8 @@ public sealed class StoredCertificate
     internal byte[] Der => _der;
 
     public CertificateStatus StatusAt(DateTimeOffset now) =>
-        now < NotBefore ? CertificateStatus.NotYetValid
+        Revoked is not null ? CertificateStatus.Revoked
+        : now < NotBefore ? CertificateStatus.NotYetValid
         : now > NotAfter ? CertificateStatus.Expired
         : NotAfter - now <= ExpiringSoonWindow ? CertificateStatus.ExpiringSoon
         : CertificateStatus.Valid;

@@ -18,6 +18,8 @@ public static class AuthEndpoints
         var state = app.Services.GetRequiredService<AuthState>();
         var jwt = app.Services.GetRequiredService<Jwt>();
         var keys = app.Services.GetRequiredService<MfCertificates>();
+        var authority = app.Services.GetRequiredService<Certificates.TestCertificationAuthority>();
+        var issued = app.Services.GetRequiredService<Certificates.CertificateState>();
 
         app.MapPost("/v2/auth/challenge", (HttpContext http) =>
         {
@@ -56,10 +58,29 @@ public static class AuthEndpoints
                         : throw new AuthRejection(21115, "Nieprawidłowy certyfikat.", "The certificate subject carries no NIP or PESEL; authenticate by fingerprint.");
                 var seal = SubjectReader.FromSubject(verified.Certificate)?.IsSeal ?? false;
                 var permissions = state.PermissionsOf(subject, context);
-                var operation = NewOperation(options, context, subject, permissions,
-                    seal ? "QualifiedSeal" : "QualifiedSignature", "XadesSignature",
-                    seal ? "xades.qualified-seal" : "xades.qualified-signature", seal ? "Pieczęć kwalifikowana" : "Podpis kwalifikowany",
-                    allowedIps: IpPolicy.FromXml(verified.Request));
+                var (method, code, name) = seal
+                    ? ("QualifiedSeal", "xades.qualified-seal", "Pieczęć kwalifikowana")
+                    : ("QualifiedSignature", "xades.qualified-signature", "Podpis kwalifikowany");
+                int? refusal = null;
+                string? refusalDetail = null;
+                var ksefCertificate = authority.Issued(verified.Certificate);
+                if (!ksefCertificate)
+                {
+                    XadesVerifier.CheckValidity(verified.Certificate);
+                }
+                if (ksefCertificate)
+                {
+                    (method, code, name) = ("InternalCertificate", "xades.ksef-certificate", "Certyfikat KSeF");
+                    refusalDetail = KsefCertificateRefusal(issued, verified.Certificate);
+                    refusal = refusalDetail is null ? null : 460;
+                }
+                var operation = NewOperation(options, context, subject, permissions, method, "XadesSignature", code, name,
+                    refusal, refusal is null ? null : "Uwierzytelnianie zakończone niepowodzeniem z powodu błędu certyfikatu",
+                    allowedIps: IpPolicy.FromXml(verified.Request),
+                    subjectAttributes: verified.Certificate.SubjectName.EnumerateRelativeDistinguishedNames(reversed: false)
+                        .Where(r => !r.HasMultipleElements)
+                        .Select(r => (r.GetSingleElementType().Value ?? "", r.GetSingleElementValue() ?? "")).ToArray(),
+                    finalDetails: refusalDetail is null ? null : [refusalDetail]);
                 state.Operations[operation.ReferenceNumber] = operation;
                 return InitResponse(jwt, options, operation);
             }
@@ -226,6 +247,24 @@ public static class AuthEndpoints
         }).ToArray())));
     }
 
+    /// <summary>Why a certificate the emulator's authority issued may not log in (status 460), or null when it may.</summary>
+    private static string? KsefCertificateRefusal(Certificates.CertificateState issued, X509Certificate2 certificate)
+    {
+        var serial = certificate.SerialNumber.TrimStart('0').PadLeft(16, '0');
+        if (!issued.Issued.TryGetValue(serial, out var known))
+        {
+            return "Nieprawidłowy certyfikat: unknown KSeF certificate.";
+        }
+        known.LastUse = DateTimeOffset.UtcNow;
+        return known.StatusAt(DateTimeOffset.UtcNow) switch
+        {
+            "Revoked" => "Certyfikat unieważniony.",
+            "Expired" => "Nieprawidłowy certyfikat: expired.",
+            _ when known.Type == "Offline" => "Niepoprawny certyfikat: an Offline certificate cannot authenticate.",
+            _ => null,
+        };
+    }
+
     /// <summary>Claims of a valid access token; null when absent, expired or of another kind.</summary>
     public static JsonObject? AccessClaims(Jwt jwt, HttpContext http)
     {
@@ -294,7 +333,7 @@ public static class AuthEndpoints
 
     private static AuthOperation NewOperation(EmulatorOptions options, Identifier context, Identifier subject, IReadOnlyList<string> permissions,
         string method, string category, string code, string displayName, int? finalCode = null, string? finalDescription = null, string? tokenReference = null,
-        string[]? allowedIps = null)
+        string[]? allowedIps = null, IReadOnlyList<(string, string)>? subjectAttributes = null, string[]? finalDetails = null)
     {
         var now = DateTimeOffset.UtcNow;
         var allowed = permissions.Count > 0;
@@ -312,9 +351,10 @@ public static class AuthEndpoints
             Permissions = permissions,
             KsefTokenReference = tokenReference,
             AllowedIps = allowedIps ?? [],
+            SubjectAttributes = subjectAttributes ?? [],
             FinalCode = finalCode ?? (allowed ? 200 : 415),
             FinalDescription = finalDescription ?? (allowed ? "Uwierzytelnianie zakończone sukcesem" : "Uwierzytelnianie zakończone niepowodzeniem z powodu braku nadanych uprawnień"),
-            FinalDetails = finalCode is null && !allowed ? [$"The subject {subject} has no permissions in the context {context}."] : [],
+            FinalDetails = finalDetails ?? (finalCode is null && !allowed ? [$"The subject {subject} has no permissions in the context {context}."] : []),
         };
     }
 

@@ -30,6 +30,8 @@ public sealed class AuthOperation
     public string? KsefTokenReference { get; init; }
     public IReadOnlyList<string> Permissions { get; init; } = [];
     public IReadOnlyList<string> AllowedIps { get; init; } = [];
+    /// <summary>The signing certificate's subject attributes (OID, value) in DER order: the enrollment data (BRIEF §6.2).</summary>
+    public IReadOnlyList<(string Oid, string Value)> SubjectAttributes { get; init; } = [];
     public bool Redeemed { get; set; }
     public bool Revoked { get; set; }
     public DateTimeOffset? LastTokenRefresh { get; set; }

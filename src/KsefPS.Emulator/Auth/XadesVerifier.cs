@@ -170,6 +170,11 @@ public static class XadesVerifier
         {
             throw new AuthRejection(21115, "Nieprawidłowy certyfikat.", "Keys must be RSA of at least 2048 bits or EC of at least 256 bits.");
         }
+    }
+
+    /// <summary>Refuses a certificate outside its validity period (KSeF-issued ones are judged later, with status 460).</summary>
+    public static void CheckValidity(X509Certificate2 certificate)
+    {
         var now = DateTime.UtcNow;
         if (certificate.NotBefore.ToUniversalTime() > now || certificate.NotAfter.ToUniversalTime() < now)
         {

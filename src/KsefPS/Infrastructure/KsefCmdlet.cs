@@ -18,25 +18,41 @@ public abstract class KsefCmdlet : PSCmdlet
     /// Runs engine work off the pipeline thread and relays its narration to -Verbose from the pipeline thread, since
     /// Write* must never be called from another thread (DESIGN §5).
     /// </summary>
-    protected T RunAsync<T>(Func<Action<string>, CancellationToken, Task<T>> work)
+    protected T RunAsync<T>(Func<Action<string>, CancellationToken, Task<T>> work) =>
+        RunAsync(null, (narrate, _, cancel) => work(narrate, cancel));
+
+    /// <summary>As <see cref="RunAsync{T}(Func{Action{string}, CancellationToken, Task{T}})"/>, with a progress bar named <paramref name="activity"/>.</summary>
+    protected T RunAsync<T>(string? activity, Func<Action<string>, Action<string, int>, CancellationToken, Task<T>> work)
     {
-        using var messages = new BlockingCollection<string>();
-        void Narrate(string message)
+        using var feedback = new BlockingCollection<object>();
+        void Post(object item)
         {
             try
             {
-                messages.Add(message);
+                feedback.Add(item);
             }
             catch (InvalidOperationException)
             {
                 // the work finished: late words are dropped
             }
         }
-        var task = Task.Run(() => work(Narrate, Cancellation));
-        task.ContinueWith(_ => messages.CompleteAdding(), TaskScheduler.Default);
-        foreach (var message in messages.GetConsumingEnumerable())
+        var task = Task.Run(() => work(message => Post(message), (status, percent) => Post((status, percent)), Cancellation));
+        task.ContinueWith(_ => feedback.CompleteAdding(), TaskScheduler.Default);
+        var progressId = activity is null ? 0 : Math.Abs(activity.GetHashCode() % 10_000) + 1;
+        foreach (var item in feedback.GetConsumingEnumerable())
         {
-            WriteVerbose(message);
+            if (item is string message)
+            {
+                WriteVerbose(message);
+            }
+            else if (item is (string status, int percent) && activity is not null)
+            {
+                WriteProgress(new ProgressRecord(progressId, activity, status) { PercentComplete = percent });
+            }
+        }
+        if (activity is not null)
+        {
+            WriteProgress(new ProgressRecord(progressId, activity, "Done") { RecordType = ProgressRecordType.Completed });
         }
         try
         {

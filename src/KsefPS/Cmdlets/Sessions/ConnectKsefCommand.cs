@@ -154,6 +154,11 @@ public sealed class ConnectKsefCommand : StoreCmdlet
 
     private SessionCredential FromStore(StoredCertificate entry)
     {
+        if (entry.Revoked is { } revoked)
+        {
+            throw new KsefException(ErrorIds.CertificateRejected, KsefErrorKind.InvalidArgument,
+                $"'{entry.Name}' was revoked on {revoked:yyyy-MM-dd}; KSeF refuses it.", entry.Name);
+        }
         if (entry.Usage != CertificateUsage.Authentication)
         {
             throw new KsefException(ErrorIds.CertificateUsageWrong, KsefErrorKind.InvalidArgument,

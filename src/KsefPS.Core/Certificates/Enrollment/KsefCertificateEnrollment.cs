@@ -1,0 +1,212 @@
+using System.Security.Cryptography.X509Certificates;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using KsefPS.Core.Errors;
+using KsefPS.Core.Sessions;
+using KsefPS.Core.Store;
+
+namespace KsefPS.Core.Certificates.Enrollment;
+
+/// <summary>Issued-certificate limits of the authenticated subject (BRIEF §6.1).</summary>
+public sealed record CertificateLimits(bool CanRequest, int EnrollmentsRemaining, int EnrollmentLimit, int CertificatesRemaining, int CertificateLimit);
+
+/// <summary>
+/// CSR enrollment of KSeF certificates (BRIEF §6) with the private key made in-process and kept only in the store: the
+/// key is sealed in the store as soon as KSeF accepts the request, so an interrupted run can be resumed.
+/// </summary>
+public sealed partial class KsefCertificateEnrollment(KsefSession session, string storePath, Action<string>? narrate = null, Action<string, int>? progress = null)
+{
+    private static readonly TimeSpan FirstPoll = TimeSpan.FromMilliseconds(20);
+    private static readonly TimeSpan LongestPoll = TimeSpan.FromSeconds(1);
+
+    [GeneratedRegex(@"^[a-zA-Z0-9_\-\ ąćęłńóśźżĄĆĘŁŃÓŚŹŻ]{5,100}$")]
+    private static partial Regex KsefCertificateName();
+
+    /// <summary>For tests: runs after the certificate is retrieved and before it is stored (a crash there must be resumable).</summary>
+    public Action? AfterRetrieve { get; init; }
+
+    public async Task<CertificateLimits> LimitsAsync(CancellationToken cancellation)
+    {
+        var json = (await session.SendAsync(HttpMethod.Get, "certificates/limits", cancellation, idempotent: true).ConfigureAwait(false))!;
+        return new CertificateLimits(json["canRequest"]!.GetValue<bool>(),
+            json["enrollment"]!["remaining"]!.GetValue<int>(), json["enrollment"]!["limit"]!.GetValue<int>(),
+            json["certificate"]!["remaining"]!.GetValue<int>(), json["certificate"]!["limit"]!.GetValue<int>());
+    }
+
+    public async Task<StoredCertificate> RequestAsync(string name, CertificateUsage usage, KeyAlgorithm algorithm, DateTimeOffset? validFrom,
+        CancellationToken cancellation)
+    {
+        if (!KsefCertificateName().IsMatch(name))
+        {
+            throw new KsefException(ErrorIds.NameInvalid, KsefErrorKind.InvalidArgument,
+                $"'{name}' cannot name a KSeF certificate: 5–100 letters (Polish included), digits, spaces, '_' or '-'.", name);
+        }
+        using (var store = KsefStore.Open(storePath))
+        {
+            if (store.ListCertificates().Any(c => string.Equals(c.Name, name, StringComparison.OrdinalIgnoreCase)))
+            {
+                throw new KsefException(ErrorIds.CertificateNameTaken, KsefErrorKind.ResourceExists,
+                    $"A certificate named '{name}' is already in the store; choose another -Name.", name);
+            }
+        }
+        progress?.Invoke("Checking limits", 5);
+        var limits = await LimitsAsync(cancellation).ConfigureAwait(false);
+        if (!limits.CanRequest || limits.EnrollmentsRemaining == 0 || limits.CertificatesRemaining == 0)
+        {
+            throw new KsefException(ErrorIds.CertificateLimitReached, KsefErrorKind.ResourceUnavailable,
+                $"KSeF will not issue another certificate to {session.Subject}: {limits.EnrollmentsRemaining} of {limits.EnrollmentLimit} enrollments and " +
+                $"{limits.CertificatesRemaining} of {limits.CertificateLimit} active certificates left. Revoke certificates you no longer use.");
+        }
+
+        progress?.Invoke("Reading enrollment data", 15);
+        var data = EnrollmentData.FromJson((await session.SendAsync(HttpMethod.Get, "certificates/enrollments/data", cancellation, idempotent: true).ConfigureAwait(false))!);
+        narrate?.Invoke($"Enrollment data: CN={data.CommonName}; making a {algorithm} key pair and a certificate request in this process.");
+        var csr = CsrBuilder.Build(data, algorithm);
+        using var key = csr.PrivateKey;
+
+        progress?.Invoke("Submitting the certificate request", 30);
+        var body = new JsonObject
+        {
+            ["certificateName"] = name,
+            ["certificateType"] = usage.ToString(),
+            ["csr"] = Convert.ToBase64String(csr.Der),
+        };
+        if (validFrom is { } from)
+        {
+            body["validFrom"] = from.ToUniversalTime().ToString("O");
+        }
+        var accepted = (await session.SendAsync(HttpMethod.Post, "certificates/enrollments", cancellation, body).ConfigureAwait(false))!;
+        var reference = accepted["referenceNumber"]!.GetValue<string>();
+        PendingEnrollment pending;
+        using (var store = KsefStore.Open(storePath))
+        {
+            pending = store.AddPendingEnrollment(name, usage, session.Environment, session.ApiUrl, reference, key);
+        }
+        narrate?.Invoke($"KSeF accepted enrollment {reference}; the key is sealed in the store until the certificate arrives.");
+        return await CompleteAsync(pending, cancellation).ConfigureAwait(false);
+    }
+
+    /// <summary>Finishes enrollments an earlier run left pending against this session's KSeF.</summary>
+    public async Task<IReadOnlyList<StoredCertificate>> ResumeAsync(CancellationToken cancellation)
+    {
+        IReadOnlyList<PendingEnrollment> pending;
+        using (var store = KsefStore.Open(storePath))
+        {
+            pending = store.ListPendingEnrollments().Where(p => p.ApiUrl == session.ApiUrl).ToList();
+        }
+        var done = new List<StoredCertificate>();
+        foreach (var enrollment in pending)
+        {
+            narrate?.Invoke($"Resuming enrollment {enrollment.ReferenceNumber} ('{enrollment.Name}').");
+            done.Add(await CompleteAsync(enrollment, cancellation).ConfigureAwait(false));
+        }
+        return done;
+    }
+
+    private async Task<StoredCertificate> CompleteAsync(PendingEnrollment pending, CancellationToken cancellation)
+    {
+        progress?.Invoke($"Waiting for KSeF to issue the certificate ({pending.ReferenceNumber})", 50);
+        var deadline = DateTimeOffset.UtcNow + session.Http.Options.AuthenticationTimeout;
+        var wait = FirstPoll;
+        JsonNode status;
+        while (true)
+        {
+            status = (await session.SendAsync(HttpMethod.Get, "certificates/enrollments/" + pending.ReferenceNumber, cancellation, idempotent: true).ConfigureAwait(false))!;
+            var code = status["status"]!["code"]!.GetValue<int>();
+            if (code == 200)
+            {
+                break;
+            }
+            if (code != 100)
+            {
+                using (var store = KsefStore.Open(storePath))
+                {
+                    store.RemovePendingEnrollment(pending.Id);
+                }
+                var details = status["status"]!["details"]?.AsArray().Select(d => d?.ToString() ?? "").ToList() ?? [];
+                throw new KsefException(ErrorIds.EnrollmentRejected, KsefErrorKind.InvalidOperation,
+                    $"KSeF rejected enrollment {pending.ReferenceNumber}: {code} {status["status"]!["description"]}" +
+                    (details.Count > 0 ? $" ({string.Join("; ", details)})" : "") + ". Nothing was stored.", pending.ReferenceNumber)
+                {
+                    Server = new Api.KsefServerError(200, [new Api.KsefErrorEntry(code, status["status"]!["description"]?.ToString() ?? "", details)], pending.ReferenceNumber, null, null),
+                };
+            }
+            if (DateTimeOffset.UtcNow + wait > deadline)
+            {
+                throw new KsefException(ErrorIds.EnrollmentTimeout, KsefErrorKind.ResourceUnavailable,
+                    $"KSeF has not finished enrollment {pending.ReferenceNumber}; it stays pending in the store: run Request-KsefCertificate -Resume later.", pending.ReferenceNumber);
+            }
+            await Task.Delay(wait, cancellation).ConfigureAwait(false);
+            wait = TimeSpan.FromTicks(Math.Min(wait.Ticks * 2, LongestPoll.Ticks));
+        }
+
+        var serial = status["certificateSerialNumber"]!.GetValue<string>();
+        progress?.Invoke($"Retrieving certificate {serial}", 80);
+        var retrieved = (await session.SendAsync(HttpMethod.Post, "certificates/retrieve", cancellation,
+            new JsonObject { ["certificateSerialNumbers"] = new JsonArray(serial) }, idempotent: true).ConfigureAwait(false))!;
+        var item = retrieved["certificates"]!.AsArray().Single(c => c!["certificateSerialNumber"]!.GetValue<string>() == serial)!;
+        using var certificate = new X509Certificate2(Convert.FromBase64String(item["certificate"]!.GetValue<string>()));
+        AfterRetrieve?.Invoke();
+
+        progress?.Invoke("Storing the certificate with its key", 95);
+        using var store2 = KsefStore.Open(storePath);
+        var stored = store2.CompletePendingEnrollment(pending, certificate);
+        narrate?.Invoke($"Certificate {serial} stored as '{stored.Name}' ({stored.Usage}, {stored.Environment}), valid until {stored.NotAfter:yyyy-MM-dd}.");
+        return stored;
+    }
+
+    /// <summary>
+    /// Everything KSeF issued to the subject, page by page (filters as BRIEF §6.7). Local entries are matched by serial
+    /// number, and those KSeF reports Revoked or Blocked are marked revoked in the store.
+    /// </summary>
+    public async Task<IReadOnlyList<IssuedCertificate>> QueryAsync(JsonObject filter, CancellationToken cancellation)
+    {
+        var items = new List<JsonNode>();
+        for (var page = 0; ; page++)
+        {
+            var json = (await session.SendAsync(HttpMethod.Post, $"certificates/query?pageSize=50&pageOffset={page}", cancellation,
+                filter.DeepClone(), idempotent: true).ConfigureAwait(false))!;
+            items.AddRange(json["certificates"]!.AsArray().Select(c => c!));
+            if (!json["hasMore"]!.GetValue<bool>())
+            {
+                break;
+            }
+        }
+        using var store = KsefStore.Open(storePath);
+        var local = store.ListCertificates().Where(c => c.Environment == session.Environment).ToList();
+        var result = new List<IssuedCertificate>();
+        foreach (var item in items)
+        {
+            var serial = item["certificateSerialNumber"]!.GetValue<string>();
+            var status = item["status"]!.GetValue<string>();
+            var entry = local.FirstOrDefault(c => c.SerialNumber == serial);
+            if (entry is { Revoked: null } && status is "Revoked" or "Blocked")
+            {
+                store.MarkRevoked(entry.Id, "Reported by KSeF", DateTimeOffset.UtcNow);
+            }
+            result.Add(new IssuedCertificate(serial, item["name"]!.GetValue<string>(), Enum.Parse<CertificateUsage>(item["type"]!.GetValue<string>()),
+                item["commonName"]!.GetValue<string>(), status,
+                $"{item["subjectIdentifier"]!["type"]}:{item["subjectIdentifier"]!["value"]}",
+                DateTimeOffset.Parse(item["validFrom"]!.GetValue<string>()), DateTimeOffset.Parse(item["validTo"]!.GetValue<string>()),
+                DateTimeOffset.Parse(item["requestDate"]!.GetValue<string>()),
+                item["lastUseDate"] is { } used ? DateTimeOffset.Parse(used.GetValue<string>()) : null, entry?.Name));
+        }
+        return result;
+    }
+
+    /// <summary>Revokes at KSeF and marks the matching local entries (by serial number).</summary>
+    public async Task RevokeAsync(string serialNumber, string? reason, CancellationToken cancellation)
+    {
+        var body = new JsonObject();
+        if (reason is not null)
+        {
+            body["revocationReason"] = reason;
+        }
+        await session.SendAsync(HttpMethod.Post, $"certificates/{serialNumber}/revoke", cancellation, body).ConfigureAwait(false);
+        using var store = KsefStore.Open(storePath);
+        foreach (var entry in store.ListCertificates().Where(c => c.SerialNumber == serialNumber && c.Environment == session.Environment))
+        {
+            store.MarkRevoked(entry.Id, reason ?? "Unspecified", DateTimeOffset.UtcNow);
+        }
+    }
+}

@@ -1,0 +1,307 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using KsefPS.Emulator.Auth;
+using KsefPS.Emulator.Infrastructure;
+
+namespace KsefPS.Emulator.Certificates;
+
+/// <summary>/v2/certificates/*: limits, enrollment data, CSR enrollment, status, retrieval, query and revocation (BRIEF §6).</summary>
+public static partial class CertificateEndpoints
+{
+    private static readonly Dictionary<string, string> DataNames = new()
+    {
+        ["2.5.4.3"] = "commonName", ["2.5.4.6"] = "countryName", ["2.5.4.42"] = "givenName", ["2.5.4.4"] = "surname",
+        ["2.5.4.5"] = "serialNumber", ["2.5.4.45"] = "uniqueIdentifier", ["2.5.4.10"] = "organizationName", ["2.5.4.97"] = "organizationIdentifier",
+    };
+
+    [GeneratedRegex(@"^[a-zA-Z0-9_\-\ ąćęłńóśźżĄĆĘŁŃÓŚŹŻ]+$")]
+    private static partial Regex CertificateName();
+
+    public static void Map(WebApplication app)
+    {
+        var options = app.Services.GetRequiredService<EmulatorOptions>();
+        var auth = app.Services.GetRequiredService<AuthState>();
+        var state = app.Services.GetRequiredService<CertificateState>();
+        var authority = app.Services.GetRequiredService<TestCertificationAuthority>();
+        var jwt = app.Services.GetRequiredService<Jwt>();
+
+        // The authenticated subject and how it logged in, or an error to answer with.
+        (AuthOperation? Operation, IResult? Error) Caller(HttpContext http, int tokenCode)
+        {
+            if (AuthEndpoints.AccessClaims(jwt, http) is not { } claims || !auth.Operations.TryGetValue(claims["arn"]!.GetValue<string>(), out var operation))
+            {
+                return (null, Errors.Unauthorized(http, "A valid access token is required."));
+            }
+            return operation.Method == "Token"
+                ? (null, Errors.BadRequest(http, tokenCode, "Operacja niedostępna dla bieżącej metody uwierzytelnienia.", "Not available to subjects authenticated with a KSeF token."))
+                : (operation, null);
+        }
+
+        app.MapGet("/v2/certificates/limits", (HttpContext http) =>
+        {
+            if (AuthEndpoints.AccessClaims(jwt, http) is not { } claims || !auth.Operations.TryGetValue(claims["arn"]!.GetValue<string>(), out var operation))
+            {
+                return Errors.Unauthorized(http, "A valid access token is required.");
+            }
+            var (enrollments, certificates) = state.LimitsFor(operation.Subject);
+            var enrollmentsLeft = Math.Max(0, enrollments - state.EnrollmentsOf(operation.Subject));
+            var certificatesLeft = Math.Max(0, certificates - state.ActiveCertificatesOf(operation.Subject));
+            return Results.Json(new JsonObject
+            {
+                ["canRequest"] = enrollmentsLeft > 0 && certificatesLeft > 0,
+                ["enrollment"] = new JsonObject { ["remaining"] = enrollmentsLeft, ["limit"] = enrollments },
+                ["certificate"] = new JsonObject { ["remaining"] = certificatesLeft, ["limit"] = certificates },
+            });
+        });
+
+        app.MapGet("/v2/certificates/enrollments/data", (HttpContext http) =>
+        {
+            var (operation, error) = Caller(http, 25001);
+            if (error is not null)
+            {
+                return error;
+            }
+            var data = new JsonObject();
+            foreach (var (oid, value) in operation!.SubjectAttributes)
+            {
+                if (DataNames.TryGetValue(oid, out var name) && !data.ContainsKey(name))
+                {
+                    data[name] = value;
+                }
+            }
+            return Results.Json(data);
+        });
+
+        app.MapPost("/v2/certificates/enrollments", (HttpContext http, JsonObject request) =>
+        {
+            var (operation, error) = Caller(http, 25002);
+            if (error is not null)
+            {
+                return error;
+            }
+            var name = request.Get("certificateName") ?? "";
+            var type = request.Get("certificateType") ?? "";
+            if (name.Length is < 5 or > 100 || !CertificateName().IsMatch(name) || type is not ("Authentication" or "Offline"))
+            {
+                return Errors.BadRequest(http, 21405, "Błąd walidacji danych wejściowych.", "certificateName (5-100 allowed characters) and certificateType (Authentication|Offline) are required.");
+            }
+            var (maxEnrollments, maxCertificates) = state.LimitsFor(operation!.Subject);
+            if (state.EnrollmentsOf(operation.Subject) >= maxEnrollments)
+            {
+                return Errors.BadRequest(http, 25006, "Osiągnięto limit wniosków certyfikacyjnych.");
+            }
+            if (state.ActiveCertificatesOf(operation.Subject) >= maxCertificates)
+            {
+                return Errors.BadRequest(http, 25007, "Osiągnięto limit aktywnych certyfikatów.");
+            }
+            CertificateRequest csr;
+            try
+            {
+                csr = CertificateRequest.LoadSigningRequest(Convert.FromBase64String(request.Get("csr") ?? ""), HashAlgorithmName.SHA256,
+                    CertificateRequestLoadOptions.Default, RSASignaturePadding.Pkcs1);
+            }
+            catch (Exception e) when (e is CryptographicException or FormatException)
+            {
+                return Errors.BadRequest(http, 25004, "Niepoprawny format CSR lub niepoprawny podpis CSR.", e.Message);
+            }
+            if (KeyProblem(csr) is { } keyProblem)
+            {
+                return Errors.BadRequest(http, 25010, "Nieprawidłowy typ lub długość klucza.", keyProblem);
+            }
+            var expected = operation.SubjectAttributes.Where(a => DataNames.ContainsKey(a.Oid)).OrderBy(a => a).ToList();
+            var actual = csr.SubjectName.EnumerateRelativeDistinguishedNames(reversed: false)
+                .Select(r => (r.GetSingleElementType().Value ?? "", r.GetSingleElementValue() ?? "")).OrderBy(a => a).ToList();
+            if (!expected.SequenceEqual(actual))
+            {
+                return Errors.BadRequest(http, 25003, "Dane w CSR nie są zgodne z danymi uwierzytelnienia.",
+                    $"Expected subject attributes {string.Join(", ", expected)}; the CSR has {string.Join(", ", actual)}.");
+            }
+            var validFrom = request.Get("validFrom") is { } from ? DateTimeOffset.Parse(from) : DateTimeOffset.UtcNow;
+            var publicKey = csr.PublicKey.ExportSubjectPublicKeyInfo();
+            var alreadyCertifiedByOther = state.Issued.Values.Any(c => c.Owner != operation.Subject
+                && c.Certificate.PublicKey.ExportSubjectPublicKeyInfo().AsSpan().SequenceEqual(publicKey));
+
+            var now = DateTimeOffset.UtcNow;
+            string? serial = null;
+            if (!alreadyCertifiedByOther)
+            {
+                var certificate = authority.Issue(csr, type, validFrom);
+                serial = certificate.SerialNumber.TrimStart('0').PadLeft(16, '0');
+                state.Issued[serial] = new IssuedCertificate
+                {
+                    SerialNumber = serial, Name = name, Type = type, Certificate = certificate, Owner = operation.Subject, RequestDate = now,
+                };
+            }
+            var enrollment = new Enrollment
+            {
+                ReferenceNumber = ReferenceNumbers.New("EH"),
+                RequestDate = now,
+                ReadyAt = now + options.EnrollmentProcessingDelay,
+                Owner = operation.Subject,
+                SerialNumber = serial,
+                FinalCode = serial is null ? 400 : 200,
+                FinalDescription = serial is null ? "Wniosek odrzucony" : "Wniosek obsłużony (certyfikat wygenerowany)",
+                FinalDetails = serial is null ? ["Klucz publiczny został już certyfikowany przez inny podmiot."] : [],
+            };
+            state.Enrollments[enrollment.ReferenceNumber] = enrollment;
+            return Results.Json(new JsonObject { ["referenceNumber"] = enrollment.ReferenceNumber, ["timestamp"] = now.ToString("O") }, statusCode: 202);
+        });
+
+        app.MapGet("/v2/certificates/enrollments/{referenceNumber}", (HttpContext http, string referenceNumber) =>
+        {
+            var (operation, error) = Caller(http, 25001);
+            if (error is not null)
+            {
+                return error;
+            }
+            if (!state.Enrollments.TryGetValue(referenceNumber, out var enrollment) || enrollment.Owner != operation!.Subject)
+            {
+                return Errors.BadRequest(http, 25005, "Nie znaleziono wniosku certyfikacyjnego.", referenceNumber);
+            }
+            var ready = DateTimeOffset.UtcNow >= enrollment.ReadyAt;
+            var status = ready
+                ? new JsonObject { ["code"] = enrollment.FinalCode, ["description"] = enrollment.FinalDescription }
+                : new JsonObject { ["code"] = 100, ["description"] = "Wniosek przyjęty do realizacji" };
+            if (ready && enrollment.FinalDetails.Length > 0)
+            {
+                status["details"] = new JsonArray(enrollment.FinalDetails.Select(d => (JsonNode)JsonValue.Create(d)!).ToArray());
+            }
+            var json = new JsonObject { ["requestDate"] = enrollment.RequestDate.ToString("O"), ["status"] = status };
+            if (ready && enrollment.SerialNumber is not null)
+            {
+                json["certificateSerialNumber"] = enrollment.SerialNumber;
+            }
+            return Results.Json(json);
+        });
+
+        app.MapPost("/v2/certificates/retrieve", (HttpContext http, JsonObject request) =>
+        {
+            var (operation, error) = Caller(http, 25001);
+            if (error is not null)
+            {
+                return error;
+            }
+            var serials = request.GetArray("certificateSerialNumbers")?.Select(s => s?.GetValue<string>() ?? "").ToList() ?? [];
+            if (serials.Count is < 1 or > 10)
+            {
+                return Errors.BadRequest(http, 21405, "Błąd walidacji danych wejściowych.", "Give 1 to 10 certificate serial numbers.");
+            }
+            var found = serials.Select(s => state.Issued.GetValueOrDefault(s)).Where(c => c is not null && c.Owner == operation!.Subject)
+                .Select(c => (JsonNode)new JsonObject
+                {
+                    ["certificate"] = Convert.ToBase64String(c!.Certificate.RawData),
+                    ["certificateName"] = c.Name,
+                    ["certificateSerialNumber"] = c.SerialNumber,
+                    ["certificateType"] = c.Type,
+                }).ToArray();
+            return Results.Json(new JsonObject { ["certificates"] = new JsonArray(found) });
+        });
+
+        app.MapPost("/v2/certificates/query", (HttpContext http, JsonObject? request, int? pageSize, int? pageOffset) =>
+        {
+            if (AuthEndpoints.AccessClaims(jwt, http) is not { } claims || !auth.Operations.TryGetValue(claims["arn"]!.GetValue<string>(), out var operation))
+            {
+                return Errors.Unauthorized(http, "A valid access token is required.");
+            }
+            var size = pageSize ?? 10;
+            var offset = pageOffset ?? 0;
+            if (size is < 10 or > 50 || offset < 0)
+            {
+                return Errors.BadRequest(http, 21405, "Błąd walidacji danych wejściowych.", "pageSize 10..50, pageOffset >= 0.");
+            }
+            var now = DateTimeOffset.UtcNow;
+            var filter = request ?? new JsonObject();
+            var matches = state.Issued.Values
+                .Where(c => c.Owner == operation.Subject)
+                .Where(c => filter.Get("certificateSerialNumber") is not { } serial || c.SerialNumber == serial)
+                .Where(c => filter.Get("name") is not { } part || c.Name.Contains(part, StringComparison.OrdinalIgnoreCase))
+                .Where(c => filter.Get("type") is not { } type || c.Type == type)
+                .Where(c => filter.Get("status") is not { } status || c.StatusAt(now) == status)
+                .Where(c => filter.Get("expiresAfter") is not { } after || c.Certificate.NotAfter.ToUniversalTime() > DateTimeOffset.Parse(after))
+                .OrderByDescending(c => c.RequestDate)
+                .ToList();
+            var page = matches.Skip(offset * size).Take(size).Select(c =>
+            {
+                var item = new JsonObject
+                {
+                    ["certificateSerialNumber"] = c.SerialNumber,
+                    ["name"] = c.Name,
+                    ["type"] = c.Type,
+                    ["commonName"] = c.Certificate.GetNameInfo(X509NameType.SimpleName, false),
+                    ["status"] = c.StatusAt(now),
+                    ["subjectIdentifier"] = new JsonObject { ["type"] = c.Owner.Type, ["value"] = c.Owner.Value },
+                    ["validFrom"] = new DateTimeOffset(c.Certificate.NotBefore.ToUniversalTime()).ToString("O"),
+                    ["validTo"] = new DateTimeOffset(c.Certificate.NotAfter.ToUniversalTime()).ToString("O"),
+                    ["requestDate"] = c.RequestDate.ToString("O"),
+                };
+                if (c.LastUse is { } used)
+                {
+                    item["lastUseDate"] = used.ToString("O");
+                }
+                return (JsonNode)item;
+            }).ToArray();
+            return Results.Json(new JsonObject { ["certificates"] = new JsonArray(page), ["hasMore"] = matches.Count > (offset + 1) * size });
+        });
+
+        app.MapPost("/v2/certificates/{certificateSerialNumber}/revoke", (HttpContext http, string certificateSerialNumber, JsonObject? request) =>
+        {
+            var (operation, error) = Caller(http, 25002);
+            if (error is not null)
+            {
+                return error;
+            }
+            if (!state.Issued.TryGetValue(certificateSerialNumber, out var certificate) || certificate.Owner != operation!.Subject)
+            {
+                return Errors.BadRequest(http, 25008, "Nie znaleziono certyfikatu.", certificateSerialNumber);
+            }
+            lock (certificate)
+            {
+                if (certificate.StatusAt(DateTimeOffset.UtcNow) != "Active")
+                {
+                    return Errors.BadRequest(http, 25009, "Certyfikat jest już unieważniony, zablokowany lub nieważny.", certificateSerialNumber);
+                }
+                certificate.Revoked = DateTimeOffset.UtcNow;
+                certificate.RevocationReason = request?.Get("revocationReason") ?? "Unspecified";
+            }
+            return Results.NoContent();
+        });
+
+        app.MapPost("/v2/testdata/limits/subject/certificate", (HttpContext http, JsonObject request) =>
+        {
+            var type = request.Get("subjectIdentifierType");
+            var certificates = request.GetObject("certificate")?.Property("maxCertificates")?.GetValue<int>();
+            var enrollments = request.GetObject("enrollment")?.Property("maxEnrollments")?.GetValue<int>();
+            if (type is not ("Nip" or "Pesel" or "Fingerprint"))
+            {
+                return Errors.BadRequest(http, 21405, "Błąd walidacji danych wejściowych.", "subjectIdentifierType: Nip, Pesel or Fingerprint.");
+            }
+            var current = state.LimitsFor(new Identifier(type, ""));
+            state.Limits[type] = (enrollments ?? current.Enrollments, certificates ?? current.Certificates);
+            return Results.Ok();
+        });
+
+        app.MapDelete("/v2/testdata/limits/subject/certificate", () =>
+        {
+            state.Limits.Clear();
+            return Results.Ok();
+        });
+    }
+
+    private static string? KeyProblem(CertificateRequest csr)
+    {
+        var algorithm = csr.PublicKey.Oid.Value;
+        if (algorithm == "1.2.840.113549.1.1.1")
+        {
+            using var rsa = csr.PublicKey.GetRSAPublicKey()!;
+            return rsa.KeySize == 2048 ? null : $"RSA keys must have exactly 2048 bits, not {rsa.KeySize}.";
+        }
+        if (algorithm == "1.2.840.10045.2.1")
+        {
+            using var ec = csr.PublicKey.GetECDsaPublicKey()!;
+            return ec.KeySize == 256 ? null : $"EC keys must be on P-256, not a {ec.KeySize}-bit curve.";
+        }
+        return $"Key algorithm {algorithm} is not accepted; use RSA-2048 or EC P-256.";
+    }
+}

@@ -1,0 +1,50 @@
+using System.Management.Automation;
+using System.Text.Json.Nodes;
+using KsefPS.Core.Certificates;
+using KsefPS.Core.Certificates.Enrollment;
+using KsefPS.Infrastructure;
+
+namespace KsefPS.Cmdlets.Enrollment;
+
+public enum IssuedCertificateStatus
+{
+    Active,
+    Blocked,
+    Revoked,
+    Expired,
+}
+
+[Cmdlet(VerbsCommon.Get, "KsefIssuedCertificate")]
+[OutputType(typeof(IssuedCertificate))]
+public sealed class GetKsefIssuedCertificateCommand : SessionCmdlet
+{
+    /// <summary>Part of the certificate name (KSeF matches "contains").</summary>
+    [Parameter(Position = 0)]
+    [ValidateNotNullOrEmpty]
+    public string? Name { get; set; }
+
+    [Parameter]
+    [ValidatePattern("^[0-9A-Fa-f]{16}$")]
+    public string? SerialNumber { get; set; }
+
+    [Parameter]
+    [UsageTransformation]
+    public CertificateUsage? Usage { get; set; }
+
+    [Parameter]
+    public IssuedCertificateStatus? Status { get; set; }
+
+    protected override void EndProcessing()
+    {
+        var session = RequireSession();
+        using var store = OpenStore();
+        var path = store.Path;
+        var filter = new JsonObject();
+        if (Name is not null) filter["name"] = Name;
+        if (SerialNumber is not null) filter["certificateSerialNumber"] = SerialNumber.ToUpperInvariant();
+        if (Usage is not null) filter["type"] = Usage.ToString();
+        if (Status is not null) filter["status"] = Status.ToString();
+        var issued = Terminating(() => RunAsync((narrate, cancel) => new KsefCertificateEnrollment(session, path, narrate).QueryAsync(filter, cancel)));
+        WriteObject(issued, enumerateCollection: true);
+    }
+}
