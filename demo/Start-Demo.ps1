@@ -10,6 +10,8 @@ $env:KSEFPS_STORE = Join-Path $work 'store/store.db'
 Import-Module $ModulePath -Force
 
 function Step([string] $Text) { Write-Host "`n== $Text" }
+# Tables wider than a redirected console's 80 columns, so that a log of the demo stays readable.
+function Show { $input | Out-String -Width 160 | Write-Host }
 
 try {
     Step "A temporary store: $env:KSEFPS_STORE"
@@ -18,8 +20,8 @@ try {
     Write-Host "Random test identifiers: NIP $nip, PESEL $pesel"
 
     Step 'A personal test certificate (EC P-256) and a seal test certificate (RSA-2048, for offline invoices)'
-    New-KsefTestCertificate -GivenName Anna -Surname Nowak -Nip $nip -Name DemoPersonal | Format-Table
-    New-KsefTestCertificate -OrganizationName 'Demo sp. z o.o.' -Nip $nip -KeyAlgorithm Rsa2048 -Usage Offline -Name DemoSeal | Format-Table
+    New-KsefTestCertificate -GivenName Anna -Surname Nowak -Nip $nip -Name DemoPersonal | Format-Table | Show
+    New-KsefTestCertificate -OrganizationName 'Demo sp. z o.o.' -Nip $nip -KeyAlgorithm Rsa2048 -Usage Offline -Name DemoSeal | Format-Table | Show
 
     Step 'A certificate made by openssl, imported with its encrypted PKCS#8 key'
     $keyPassword = ConvertTo-SecureString -AsPlainText -Force ([guid]::NewGuid().ToString())
@@ -34,27 +36,27 @@ try {
         }
         finally { Pop-Location }
         Add-KsefCertificate (Join-Path $work 'openssl.crt') -KeyPath (Join-Path $work 'openssl.key') -KeyPassword $keyPassword `
-            -Usage Authentication -Name DemoOpenSsl | Format-Table
+            -Usage Authentication -Name DemoOpenSsl | Format-Table | Show
     }
     else {
         Write-Host 'openssl is not installed here: skipping this step (install openssl to see it).'
     }
 
     Step 'Everything in the store (listing needs no key)'
-    Get-KsefCertificate | Format-Table
+    Get-KsefCertificate | Format-Table | Show
 
     Step 'Export the personal certificate as PEM and as an encrypted PFX backup'
-    Export-KsefCertificate DemoPersonal (Join-Path $work 'personal.pem') | Select-Object Name, Length | Format-Table
+    Export-KsefCertificate DemoPersonal (Join-Path $work 'personal.pem') | Select-Object Name, Length | Format-Table | Show
     Export-KsefCertificate DemoPersonal (Join-Path $work 'personal.pfx') -Format Pfx -Password $keyPassword -Confirm:$false |
-        Select-Object Name, Length | Format-Table
+        Select-Object Name, Length | Format-Table | Show
 
     Step 'Remove the seal certificate'
     Remove-KsefCertificate DemoSeal -Confirm:$false
-    Get-KsefCertificate | Format-Table
+    Get-KsefCertificate | Format-Table | Show
 
     Step 'The store'
-    Get-KsefStore | Format-List
-    Get-KsefEnvironment | Format-List
+    Get-KsefStore | Format-List | Show
+    Get-KsefEnvironment | Format-List | Show
 
     Step 'Start the local KSeF emulator'
     $emulatorDll = Join-Path (Split-Path $ModulePath) 'KsefPS.Emulator/KsefPS.Emulator.dll'
@@ -66,16 +68,29 @@ try {
     Write-Host "Emulator at $apiUrl"
 
     Step "Connect-Ksef with the personal test certificate, in the context of NIP $nip"
-    Connect-Ksef -ApiUrl $apiUrl -Nip $nip -Certificate DemoPersonal | Format-List Environment, ApiUrl, Context, Subject, AuthenticationMethod, ReferenceNumber, AccessTokenExpires, RefreshTokenExpires, State
+    Connect-Ksef -ApiUrl $apiUrl -Nip $nip -Certificate DemoPersonal | Format-List Environment, ApiUrl, Context, Subject, AuthenticationMethod, ReferenceNumber, AccessTokenExpires, RefreshTokenExpires, State | Show
 
     Step 'A KSeF token for unattended jobs, kept encrypted in the store'
-    New-KsefToken -Permission InvoiceRead, InvoiceWrite -Description 'KsefPS demo job' -Name DemoJob | Format-Table
+    New-KsefToken -Permission InvoiceRead, InvoiceWrite -Description 'KsefPS demo job' -Name DemoJob | Format-Table | Show
     Disconnect-Ksef
 
     Step 'Reconnect with the stored token (what a scheduled task does), list tokens at KSeF, disconnect'
-    Connect-Ksef -ApiUrl $apiUrl -TokenName DemoJob | Format-Table
-    Get-KsefToken -Remote | Format-Table
+    Connect-Ksef -ApiUrl $apiUrl -TokenName DemoJob | Format-Table | Show
+    Get-KsefToken -Remote | Format-Table | Show
     Disconnect-Ksef -Verbose
+
+    Step 'KSeF certificates by CSR enrollment: an Authentication and an Offline one, keys made here and kept only in the store'
+    Connect-Ksef -ApiUrl $apiUrl -Nip $nip -Certificate DemoPersonal | Out-Null
+    Get-KsefCertificateLimit | Format-List | Show
+    Request-KsefCertificate -Usage Authentication -Name 'Demo Auth' | Format-Table | Show
+    Request-KsefCertificate -Usage Offline -Name 'Demo Offline' | Format-Table | Show
+
+    Step 'Log in with the new KSeF Authentication certificate, then renew it and revoke the old one'
+    Connect-Ksef -ApiUrl $apiUrl -Nip $nip -Certificate 'Demo Auth' | Format-Table | Show
+    Get-KsefCertificate 'Demo Auth' | Request-KsefCertificate -RevokeOld -Confirm:$false | Format-Table | Show
+    Get-KsefIssuedCertificate | Format-Table | Show
+    Get-KsefCertificate | Format-Table Name, Usage, SerialNumber, Status | Show
+    Disconnect-Ksef
 }
 finally {
     if ($emulator -and -not $emulator.HasExited) { $emulator.Kill(); $emulator.WaitForExit() }

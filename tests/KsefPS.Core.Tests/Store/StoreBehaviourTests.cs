@@ -109,6 +109,38 @@ public sealed class StoreBehaviourTests : IDisposable
     }
 
     [Fact]
+    public void A_version_1_store_migrates_to_the_current_schema_keeping_its_entries()
+    {
+        Guid id;
+        using (var store = KsefStore.Open(StorePath))
+        {
+            using var keyed = NewCertificate();
+            id = store.AddCertificate(keyed, "kept", CertificateUsage.Offline, KsefEnvironment.Test).Id;
+        }
+        using (var connection = new SqliteConnection($"Data Source={StorePath};Pooling=False"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            // Back to what version 1 had: no tokens, no pending enrollments, no revocation columns.
+            command.CommandText = """
+                DROP TABLE tokens; DROP TABLE pending_enrollments;
+                ALTER TABLE certificates DROP COLUMN revoked; ALTER TABLE certificates DROP COLUMN revocation_reason;
+                PRAGMA user_version = 1;
+                """;
+            command.ExecuteNonQuery();
+        }
+        using var migrated = KsefStore.Open(StorePath);
+        Assert.Equal(StoreSchema.CurrentVersion, migrated.GetInfo().SchemaVersion);
+        var entry = migrated.FindCertificate(id)!;
+        Assert.Equal("kept", entry.Name);
+        Assert.Null(entry.Revoked);
+        Assert.Empty(migrated.ListTokens());
+        Assert.Empty(migrated.ListPendingEnrollments());
+        using var opened = migrated.OpenCertificate(entry);
+        Assert.True(KeyMaterial.Matches(opened.Certificate, opened.PrivateKey));
+    }
+
+    [Fact]
     public void Store_path_comes_from_parameter_then_environment_then_default()
     {
         var previous = Environment.GetEnvironmentVariable(StoreLocation.EnvironmentVariable);
