@@ -50,6 +50,14 @@ public static class ErrorIds
     public const string CsrSubjectMismatch = "CsrSubjectMismatch";
     public const string CertificateRevocationFailed = "CertificateRevocationFailed";
 
+    // offline invoices
+    public const string InvoiceUnreadable = "InvoiceUnreadable";
+    public const string InvoiceNotXml = "InvoiceNotXml";
+    public const string InvoiceSellerMissing = "InvoiceSellerMissing";
+    public const string InvoiceIssueDateMissing = "InvoiceIssueDateMissing";
+    public const string OfflineCertificateRequired = "OfflineCertificateRequired";
+    public const string LinkInvalid = "LinkInvalid";
+
     // KSeF answers
     public const string KsefRequestRejected = "KsefRequestRejected";
     public const string KsefUnauthorized = "KsefUnauthorized";

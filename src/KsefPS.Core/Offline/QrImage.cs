@@ -1,0 +1,172 @@
+using System.Buffers.Binary;
+using System.IO.Compression;
+using System.Security;
+using System.Text;
+using QRCoder;
+
+namespace KsefPS.Core.Offline;
+
+public enum QrImageFormat
+{
+    Png,
+    Svg,
+}
+
+/// <summary>
+/// A QR code (ISO/IEC 18004, by QRCoder, with its 4-module quiet zone) and a label under it, as PNG or SVG. The PNG is
+/// encoded here (8-bit grayscale, zlib) and the label drawn with a built-in bitmap font: no native graphics stack.
+/// </summary>
+public static class QrImage
+{
+    private const int Scale = 4;
+    private const int FontPixel = 2;
+
+    public static byte[] Render(string text, string label, QrImageFormat format)
+    {
+        using var generator = new QRCodeGenerator();
+        using var data = generator.CreateQrCode(text, QRCodeGenerator.ECCLevel.M);
+        return format == QrImageFormat.Svg ? Svg(data, label) : Png(data, label);
+    }
+
+    private static byte[] Png(QRCodeData data, string label)
+    {
+        var modules = data.ModuleMatrix.Count;
+        var qrSide = modules * Scale;
+        var textWidth = BitmapFont.TextWidth(label) * FontPixel;
+        var width = Math.Max(qrSide, textWidth + 4 * Scale);
+        var textTop = qrSide;
+        var height = qrSide + (label.Length == 0 ? 0 : BitmapFont.Height * FontPixel + 4 * Scale);
+        var pixels = new byte[height * (width + 1)];
+        Array.Fill(pixels, (byte)0xFF);
+        for (var row = 0; row < height; row++)
+        {
+            pixels[row * (width + 1)] = 0; // PNG filter type: none
+        }
+        var left = (width - qrSide) / 2;
+        for (var my = 0; my < modules; my++)
+        {
+            var matrixRow = data.ModuleMatrix[my];
+            for (var mx = 0; mx < modules; mx++)
+            {
+                if (matrixRow[mx])
+                {
+                    for (var dy = 0; dy < Scale; dy++)
+                    {
+                        pixels.AsSpan((my * Scale + dy) * (width + 1) + 1 + left + mx * Scale, Scale).Fill(0);
+                    }
+                }
+            }
+        }
+        var textLeft = (width - textWidth) / 2;
+        for (var i = 0; i < label.Length; i++)
+        {
+            for (var gy = 0; gy < BitmapFont.Height; gy++)
+            {
+                for (var gx = 0; gx < BitmapFont.Width; gx++)
+                {
+                    if (!BitmapFont.IsSet(label[i], gx, gy))
+                    {
+                        continue;
+                    }
+                    for (var dy = 0; dy < FontPixel; dy++)
+                    {
+                        var y = textTop + Scale + gy * FontPixel + dy;
+                        var x = textLeft + (i * BitmapFont.Advance + gx) * FontPixel;
+                        pixels.AsSpan(y * (width + 1) + 1 + x, FontPixel).Fill(0);
+                    }
+                }
+            }
+        }
+        return EncodePng(width, height, pixels);
+    }
+
+    private static byte[] EncodePng(int width, int height, byte[] filteredRows)
+    {
+        using var output = new MemoryStream();
+        output.Write([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]);
+        Span<byte> header = stackalloc byte[13];
+        BinaryPrimitives.WriteInt32BigEndian(header, width);
+        BinaryPrimitives.WriteInt32BigEndian(header[4..], height);
+        header[8] = 8;  // bit depth
+        header[9] = 0;  // grayscale
+        header[10] = 0; // deflate
+        header[11] = 0; // adaptive filtering
+        header[12] = 0; // no interlace
+        WriteChunk(output, "IHDR", header);
+        using (var compressed = new MemoryStream())
+        {
+            using (var zlib = new ZLibStream(compressed, CompressionLevel.Fastest, leaveOpen: true))
+            {
+                zlib.Write(filteredRows);
+            }
+            WriteChunk(output, "IDAT", compressed.GetBuffer().AsSpan(0, (int)compressed.Length));
+        }
+        WriteChunk(output, "IEND", []);
+        return output.ToArray();
+    }
+
+    private static void WriteChunk(Stream output, string type, ReadOnlySpan<byte> data)
+    {
+        Span<byte> length = stackalloc byte[4];
+        BinaryPrimitives.WriteInt32BigEndian(length, data.Length);
+        output.Write(length);
+        var typeBytes = Encoding.ASCII.GetBytes(type);
+        output.Write(typeBytes);
+        output.Write(data);
+        var crc = Crc32.Update(Crc32.Update(0xFFFFFFFFu, typeBytes), data) ^ 0xFFFFFFFFu;
+        Span<byte> crcBytes = stackalloc byte[4];
+        BinaryPrimitives.WriteUInt32BigEndian(crcBytes, crc);
+        output.Write(crcBytes);
+    }
+
+    private static byte[] Svg(QRCodeData data, string label)
+    {
+        var modules = data.ModuleMatrix.Count;
+        var textHeight = label.Length == 0 ? 0 : 6;
+        var builder = new StringBuilder();
+        builder.Append($"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{modules * Scale}\" height=\"{(modules + textHeight) * Scale}\" ")
+            .Append($"viewBox=\"0 0 {modules} {modules + textHeight}\" shape-rendering=\"crispEdges\">")
+            .Append($"<rect width=\"{modules}\" height=\"{modules + textHeight}\" fill=\"#fff\"/><path fill=\"#000\" d=\"");
+        for (var y = 0; y < modules; y++)
+        {
+            for (var x = 0; x < modules; x++)
+            {
+                if (data.ModuleMatrix[y][x])
+                {
+                    builder.Append($"M{x} {y}h1v1h-1z");
+                }
+            }
+        }
+        builder.Append("\"/>");
+        if (label.Length > 0)
+        {
+            var fontSize = Math.Min(3.0, modules * 1.6 / label.Length).ToString("0.##", System.Globalization.CultureInfo.InvariantCulture);
+            builder.Append($"<text x=\"{modules / 2.0:0.#}\" y=\"{modules + 3.5:0.#}\" font-family=\"Arial, Helvetica, sans-serif\" font-size=\"{fontSize}\" ")
+                .Append($"text-anchor=\"middle\" fill=\"#000\">{SecurityElement.Escape(label)}</text>");
+        }
+        builder.Append("</svg>");
+        return Encoding.UTF8.GetBytes(builder.ToString());
+    }
+
+    private static class Crc32
+    {
+        private static readonly uint[] Table = Enumerable.Range(0, 256).Select(n =>
+        {
+            var c = (uint)n;
+            for (var k = 0; k < 8; k++)
+            {
+                c = (c & 1) != 0 ? 0xEDB88320u ^ (c >> 1) : c >> 1;
+            }
+            return c;
+        }).ToArray();
+
+        public static uint Update(uint crc, ReadOnlySpan<byte> data)
+        {
+            foreach (var b in data)
+            {
+                crc = Table[(crc ^ b) & 0xFF] ^ (crc >> 8);
+            }
+            return crc;
+        }
+    }
+}

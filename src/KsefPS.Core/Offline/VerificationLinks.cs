@@ -1,0 +1,91 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using System.Text;
+using KsefPS.Core.Api.Auth;
+using KsefPS.Core.Errors;
+using KsefPS.Core.Store;
+
+namespace KsefPS.Core.Offline;
+
+/// <summary>
+/// KOD I and KOD II (BRIEF §9.2–9.3). KOD II signs "{host}/certificate/{type}/{value}/{sellerNip}/{serial}/{hash}" (the link
+/// without https:// and without the signature) with RSASSA-PSS SHA-256 salt 32 or ECDSA P-256 SHA-256 as R‖S.
+/// </summary>
+public static class VerificationLinks
+{
+    public static string InvoiceLink(Uri qrBase, string sellerNip, DateOnly issueDate, ReadOnlySpan<byte> sha256) =>
+        $"{Base(qrBase)}/invoice/{sellerNip}/{issueDate.ToString("dd-MM-yyyy", CultureInfo.InvariantCulture)}/{Base64Url.Encode(sha256)}";
+
+    public static string SignedPart(Uri qrBase, ContextIdentifier context, string sellerNip, string certificateSerial, ReadOnlySpan<byte> sha256) =>
+        $"{qrBase.Host}{(qrBase.IsDefaultPort ? "" : ":" + qrBase.Port)}/certificate/{context.Type}/{context.Value}/{sellerNip}/{certificateSerial}/{Base64Url.Encode(sha256)}";
+
+    public static string CertificateLink(Uri qrBase, ContextIdentifier context, string sellerNip, string certificateSerial,
+        ReadOnlySpan<byte> sha256, AsymmetricAlgorithm key)
+    {
+        var signed = SignedPart(qrBase, context, sellerNip, certificateSerial, sha256);
+        return $"{qrBase.Scheme}://{signed}/{Base64Url.Encode(Sign(signed, key))}";
+    }
+
+    public static byte[] Sign(string signedPart, AsymmetricAlgorithm key)
+    {
+        var data = Encoding.UTF8.GetBytes(signedPart);
+        return key switch
+        {
+            RSA rsa => rsa.SignData(data, HashAlgorithmName.SHA256, RSASignaturePadding.Pss),
+            ECDsa ec => ec.SignData(data, HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation),
+            _ => throw new KsefException(ErrorIds.CertificateKeyUnsupported, KsefErrorKind.InvalidData, "KOD II is signed with RSA or EC keys only."),
+        };
+    }
+
+    /// <summary>The parts of a KOD II link.</summary>
+    public sealed record CertificateLinkParts(Uri QrBase, ContextIdentifierType ContextType, string ContextValue, string SellerNip,
+        string CertificateSerial, byte[] Sha256, byte[] Signature, string SignedPart);
+
+    public static CertificateLinkParts ParseCertificateLink(string url)
+    {
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri))
+        {
+            throw Invalid(url, "it is not an absolute URL");
+        }
+        var segments = uri.AbsolutePath.Trim('/').Split('/');
+        if (segments.Length != 7 || segments[0] != "certificate" || !Enum.TryParse<ContextIdentifierType>(segments[1], out var type))
+        {
+            throw Invalid(url, "a KOD II link is {host}/certificate/{type}/{value}/{sellerNip}/{serial}/{hash}/{signature}");
+        }
+        try
+        {
+            var qrBase = new Uri($"{uri.Scheme}://{uri.Authority}");
+            var hash = Base64Url.Decode(segments[5]);
+            var signedPart = $"{uri.Authority}/certificate/{segments[1]}/{segments[2]}/{segments[3]}/{segments[4]}/{segments[5]}";
+            return hash.Length == 32
+                ? new CertificateLinkParts(qrBase, type, segments[2], segments[3], segments[4], hash, Base64Url.Decode(segments[6]), signedPart)
+                : throw Invalid(url, "the invoice hash is not 32 bytes");
+        }
+        catch (FormatException)
+        {
+            throw Invalid(url, "the hash or the signature is not Base64URL");
+        }
+    }
+
+    /// <summary>Verifies the signature of a KOD II link with the certificate's public key (P1363 or DER for ECDSA).</summary>
+    public static bool VerifySignature(CertificateLinkParts link, X509Certificate2 certificate)
+    {
+        var data = Encoding.UTF8.GetBytes(link.SignedPart);
+        using var rsa = certificate.GetRSAPublicKey();
+        if (rsa is not null)
+        {
+            return rsa.VerifyData(data, link.Signature, HashAlgorithmName.SHA256, RSASignaturePadding.Pss);
+        }
+        using var ec = certificate.GetECDsaPublicKey();
+        return ec is not null && (ec.VerifyData(data, link.Signature, HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation)
+            || ec.VerifyData(data, link.Signature, HashAlgorithmName.SHA256, DSASignatureFormat.Rfc3279DerSequence));
+    }
+
+    public static string SerialOf(X509Certificate2 certificate) => StoredCertificate.SerialHex(certificate);
+
+    private static string Base(Uri qrBase) => qrBase.AbsoluteUri.TrimEnd('/');
+
+    private static KsefException Invalid(string url, string why) =>
+        new(ErrorIds.LinkInvalid, KsefErrorKind.InvalidArgument, $"'{url}' is not a KOD II link: {why}.", url);
+}
