@@ -5,7 +5,14 @@ namespace KsefPS.Core.Tests.Support;
 /// <summary>Runs an external verifier (xmlsec1, zbarimg…) installed by .ci/run.</summary>
 public static class ExternalTool
 {
+    /// <summary>Runs the program; Output is stdout and stderr together.</summary>
     public static (int ExitCode, string Output) Run(string program, string workingDirectory, params string[] arguments)
+    {
+        var (exitCode, output, error) = RunSeparately(program, workingDirectory, arguments);
+        return (exitCode, output + error);
+    }
+
+    public static (int ExitCode, string StandardOutput, string StandardError) RunSeparately(string program, string workingDirectory, params string[] arguments)
     {
         var start = new ProcessStartInfo(program)
         {
@@ -21,6 +28,6 @@ public static class ExternalTool
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
         process.WaitForExit();
-        return (process.ExitCode, output.Result + error.Result);
+        return (process.ExitCode, output.Result, error.Result);
     }
 }

@@ -1,0 +1,127 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Xml.Linq;
+using KsefPS.Core.Api.Auth;
+using KsefPS.Core.Certificates;
+using KsefPS.Core.Errors;
+using KsefPS.Core.Offline;
+using KsefPS.Core.Tests.Support;
+
+namespace KsefPS.Core.Tests.Offline;
+
+public sealed class InvoiceAndImageTests : IDisposable
+{
+    private readonly TempDirectory _dir = new();
+
+    public void Dispose() => _dir.Dispose();
+
+    public static string SampleInvoice(string nip, string number) =>
+        File.ReadAllText(Repository.Spec("samples", "invoice-template-fa-3.xml")).Replace("#nip#", nip).Replace("#invoice_number#", number);
+
+    [Fact]
+    public void Reads_seller_date_number_and_the_hash_of_the_exact_bytes()
+    {
+        var xml = SampleInvoice("5265877635", "0001");
+        var lf = _dir.File("lf.xml");
+        File.WriteAllText(lf, xml.ReplaceLineEndings("\n"), new UTF8Encoding(false));
+        var facts = InvoiceReader.Read(lf);
+        Assert.Equal("5265877635", facts.SellerNip);
+        Assert.Equal(new DateOnly(2025, 9, 1), facts.IssueDate);
+        Assert.Equal("FA/GRQMB-0001/05/2025", facts.InvoiceNumber);
+        Assert.Equal(SHA256.HashData(File.ReadAllBytes(lf)), facts.Sha256);
+
+        var crlf = _dir.File("crlf.xml");
+        File.WriteAllText(crlf, xml.ReplaceLineEndings("\r\n"), new UTF8Encoding(false));
+        var bom = _dir.File("bom.xml");
+        File.WriteAllText(bom, xml.ReplaceLineEndings("\n"), new UTF8Encoding(true));
+        var crlfFacts = InvoiceReader.Read(crlf);
+        var bomFacts = InvoiceReader.Read(bom);
+        Assert.Equal(facts.SellerNip, crlfFacts.SellerNip);
+        Assert.Equal(facts.IssueDate, bomFacts.IssueDate);
+        Assert.NotEqual(facts.HashBase64Url, crlfFacts.HashBase64Url);
+        Assert.NotEqual(facts.HashBase64Url, bomFacts.HashBase64Url);
+        Assert.Equal(SHA256.HashData(File.ReadAllBytes(crlf)), crlfFacts.Sha256);
+        Assert.Equal(SHA256.HashData(File.ReadAllBytes(bom)), bomFacts.Sha256);
+    }
+
+    [Theory]
+    [InlineData("not xml at all", ErrorIds.InvoiceNotXml)]
+    [InlineData("<Faktura><Podmiot1><DaneIdentyfikacyjne><NIP>5265877635</NIP></DaneIdentyfikacyjne></Podmiot1><Fa><P_2>X</P_2></Fa></Faktura>", ErrorIds.InvoiceIssueDateMissing)]
+    [InlineData("<Faktura><Fa><P_1>2026-01-01</P_1></Fa></Faktura>", ErrorIds.InvoiceSellerMissing)]
+    [InlineData("<Faktura><Podmiot1><DaneIdentyfikacyjne><NIP>1234567890</NIP></DaneIdentyfikacyjne></Podmiot1><Fa><P_1>2026-01-01</P_1></Fa></Faktura>", ErrorIds.InvoiceSellerMissing)]
+    [InlineData("<Faktura><Podmiot1><DaneIdentyfikacyjne><NIP>5265877635</NIP></DaneIdentyfikacyjne></Podmiot1><Fa><P_1>01.02.2026</P_1></Fa></Faktura>", ErrorIds.InvoiceIssueDateMissing)]
+    public void Bad_invoices_have_their_error_ids(string content, string errorId)
+    {
+        File.WriteAllText(_dir.File("bad.xml"), content);
+        KsefAssert.Fails(errorId, () => InvoiceReader.Read(_dir.File("bad.xml")));
+    }
+
+    [Fact]
+    public void A_missing_file_is_unreadable() =>
+        KsefAssert.Fails(ErrorIds.InvoiceUnreadable, () => InvoiceReader.Read(_dir.File("missing.xml")));
+
+    [Fact]
+    public void The_buyer_NIP_is_not_taken_for_the_seller()
+    {
+        File.WriteAllText(_dir.File("order.xml"), "<Faktura><Podmiot2><DaneIdentyfikacyjne><NIP>1111111111</NIP></DaneIdentyfikacyjne></Podmiot2><Podmiot1><DaneIdentyfikacyjne><NIP>5265877635</NIP></DaneIdentyfikacyjne></Podmiot1><Fa><P_1>2026-01-01</P_1></Fa></Faktura>");
+        Assert.Equal("5265877635", InvoiceReader.Read(_dir.File("order.xml")).SellerNip);
+    }
+
+    [Theory]
+    [InlineData(KeyAlgorithm.EcP256)]
+    [InlineData(KeyAlgorithm.Rsa2048)]
+    public void Our_KOD_II_signatures_verify_with_openssl(KeyAlgorithm algorithm)
+    {
+        using var keyed = TestCertificateFactory.Create(new TestCertificateRequest { OrganizationName = "O", Nip = "5265877635", KeyAlgorithm = algorithm, Usage = CertificateUsage.Offline });
+        var hash = SHA256.HashData(Encoding.UTF8.GetBytes("<x/>"));
+        var serial = VerificationLinks.SerialOf(keyed.Certificate);
+        var url = VerificationLinks.CertificateLink(new Uri("https://qr-test.ksef.mf.gov.pl"), new ContextIdentifier(ContextIdentifierType.Nip, "5265877635"),
+            "5265877635", serial, hash, keyed.PrivateKey);
+        var link = VerificationLinks.ParseCertificateLink(url);
+        Assert.True(VerificationLinks.VerifySignature(link, keyed.Certificate));
+
+        File.WriteAllText(_dir.File("signed.txt"), link.SignedPart);
+        File.WriteAllText(_dir.File("cert.pem"), keyed.Certificate.ExportCertificatePem());
+        OpenSsl.Run(_dir.Path, "x509", "-in", "cert.pem", "-pubkey", "-noout", "-out", "pub.pem");
+        var signature = link.Signature;
+        if (algorithm == KeyAlgorithm.EcP256)
+        {
+            Assert.Equal(64, signature.Length);
+            signature = RawToDer(signature);
+        }
+        File.WriteAllBytes(_dir.File("sig.bin"), signature);
+        var arguments = algorithm == KeyAlgorithm.Rsa2048
+            ? new[] { "dgst", "-sha256", "-verify", "pub.pem", "-sigopt", "rsa_padding_mode:pss", "-sigopt", "rsa_pss_saltlen:32", "-signature", "sig.bin", "signed.txt" }
+            : new[] { "dgst", "-sha256", "-verify", "pub.pem", "-signature", "sig.bin", "signed.txt" };
+        Assert.Contains("Verified OK", OpenSsl.Run(_dir.Path, arguments));
+    }
+
+    /// <summary>R‖S → the DER SEQUENCE openssl expects (RFC 3279), written by hand so the test does not trust our own code.</summary>
+    private static byte[] RawToDer(byte[] raw)
+    {
+        var writer = new System.Formats.Asn1.AsnWriter(System.Formats.Asn1.AsnEncodingRules.DER);
+        using (writer.PushSequence())
+        {
+            writer.WriteIntegerUnsigned(raw.AsSpan(0, 32).TrimStart((byte)0));
+            writer.WriteIntegerUnsigned(raw.AsSpan(32).TrimStart((byte)0));
+        }
+        return writer.Encode();
+    }
+
+    [Theory]
+    [InlineData("https://qr-test.ksef.mf.gov.pl/invoice/1111111111/01-02-2026/UtQp9Gpc51y-u3xApZjIjgkpZ01js-J8KflSPW8WzIE", "OFFLINE")]
+    [InlineData("https://qr-test.ksef.mf.gov.pl/certificate/Nip/1111111111/1111111111/01F20A5D352AE590/UtQp9Gpc51y-u3xApZjIjgkpZ01js-J8KflSPW8WzIE/mSkm_XmM9fq7PgAJwiL32L9ujhyguOEV48cDB0ncemD2r9TMGa3lr0iRoFk588agCi8QPsOuscUY1rZ7ff76STbGquO-gZtQys5_fHdf2HUfDqPqVTnUS6HknBu0zLkyf9ygoW7WbH06Ty_8BgQTlOmJFzNWSt9WZa7tAGuAE9JOooNps-KG2PYkkIP4q4jPMp3FKypAygHVnXtS0RDGgOxhhM7LWtFP7D-dWINbh5yXD8Lr-JVbeOpyQjHa6WmMYavCDQJ3X_Z-iS01LZu2s1B3xuOykl1h0sLObCdADrbxOONsXrvQa61Xt_rxyprVraj2Uf9pANQgR4-12HEcMw", "CERTYFIKAT")]
+    [InlineData("https://qr-test.ksef.mf.gov.pl/invoice/5265877635/29-07-2025/UtQp9Gpc51y-u3xApZjIjgkpZ01js-J8KflSPW8WzIE", "5265877635-20250729-01004014E040-00")]
+    public void PNGs_decode_with_zbarimg_to_exactly_their_URL_and_SVGs_carry_the_label(string url, string label)
+    {
+        File.WriteAllBytes(_dir.File("code.png"), QrImage.Render(url, label, QrImageFormat.Png));
+        var (exitCode, output, error) = ExternalTool.RunSeparately("zbarimg", _dir.Path, "--quiet", "--raw", "code.png");
+        Assert.True(exitCode == 0, error);
+        Assert.Equal(url, output.TrimEnd('\n'));
+
+        var svg = XDocument.Parse(Encoding.UTF8.GetString(QrImage.Render(url, label, QrImageFormat.Svg)));
+        XNamespace ns = "http://www.w3.org/2000/svg";
+        Assert.Equal(label, svg.Root!.Element(ns + "text")!.Value);
+        Assert.NotEmpty(svg.Root.Element(ns + "path")!.Attribute("d")!.Value);
+    }
+}
