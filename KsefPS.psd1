@@ -33,6 +33,11 @@
         'Get-KsefCertificateLimit'
         'Get-KsefIssuedCertificate'
         'Revoke-KsefCertificate'
+        'Protect-KsefInvoice'
+        'Get-KsefOfflineInvoice'
+        'New-KsefQrCode'
+        'Test-KsefNumber'
+        'Test-KsefCertificateLink'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

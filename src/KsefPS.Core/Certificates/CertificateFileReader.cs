@@ -47,6 +47,20 @@ public static class CertificateFileReader
         return Join(der, derKey, path);
     }
 
+    /// <summary>A certificate alone (PEM or DER), for verifying: no key wanted.</summary>
+    public static X509Certificate2 ReadPublic(string path)
+    {
+        var bytes = ReadFile(path);
+        try
+        {
+            return IsPem(bytes) ? FirstCertificate(Encoding.ASCII.GetString(bytes), path) : new X509Certificate2(bytes);
+        }
+        catch (CryptographicException e)
+        {
+            throw Unknown(path, e);
+        }
+    }
+
     public static KeyedCertificate FromCertificate(X509Certificate2 certificate)
     {
         var key = KeyMaterial.PrivateKeyOf(certificate)

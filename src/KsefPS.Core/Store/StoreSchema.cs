@@ -67,6 +67,27 @@ public static class StoreSchema
             requested        INTEGER NOT NULL
         );
         """,
+        // 4: the offline queue: invoices protected with KOD I/KOD II that must still reach KSeF
+        """
+        CREATE TABLE offline_invoices (
+            id             TEXT PRIMARY KEY,
+            path           TEXT NOT NULL,
+            invoice_number TEXT,
+            seller_nip     TEXT NOT NULL,
+            issue_date     TEXT NOT NULL,
+            hash           TEXT NOT NULL,
+            mode           TEXT NOT NULL,
+            deadline       TEXT NOT NULL,
+            environment    TEXT NOT NULL,
+            certificate    TEXT NOT NULL,
+            invoice_link   TEXT NOT NULL,
+            certificate_link TEXT NOT NULL,
+            protected      INTEGER NOT NULL,
+            ksef_number    TEXT,
+            sent           INTEGER
+        );
+        CREATE INDEX offline_invoices_open ON offline_invoices(ksef_number, deadline);
+        """,
     ];
 
     public static int CurrentVersion => Migrations.Count;

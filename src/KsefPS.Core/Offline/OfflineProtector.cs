@@ -1,0 +1,96 @@
+using System.Security.Cryptography;
+using KsefPS.Core.Api.Auth;
+using KsefPS.Core.Certificates;
+using KsefPS.Core.Environments;
+using KsefPS.Core.Errors;
+using KsefPS.Core.Store;
+
+namespace KsefPS.Core.Offline;
+
+/// <summary>
+/// Protects invoices for offline issue: reads each invoice's facts, builds KOD I and a signed KOD II for the Offline
+/// certificate's environment, optionally writes both QR images, and computes the sending deadline. Safe to call from many
+/// threads at once: each thread signs with its own copy of the key.
+/// </summary>
+public sealed class OfflineProtector : IDisposable
+{
+    private readonly byte[] _pkcs8;
+    private readonly ThreadLocal<AsymmetricAlgorithm> _keys;
+    private readonly Uri _qrBase;
+
+    public OfflineProtector(KeyedCertificate offline, KsefEnvironment environment, ContextIdentifier? context, OfflineMode mode,
+        DateOnly? failureEnd, string? outputDirectory, IReadOnlyList<QrImageFormat> formats)
+    {
+        _pkcs8 = offline.ExportPkcs8();
+        _keys = new ThreadLocal<AsymmetricAlgorithm>(() => KeyMaterial.ImportPkcs8(_pkcs8), trackAllValues: true);
+        _qrBase = KsefEnvironmentInfo.For(environment).QrUrl;
+        Environment = environment;
+        Context = context;
+        Mode = mode;
+        FailureEnd = failureEnd;
+        OutputDirectory = outputDirectory;
+        Formats = formats;
+        CertificateSerial = VerificationLinks.SerialOf(offline.Certificate);
+        if (outputDirectory is not null)
+        {
+            Directory.CreateDirectory(outputDirectory);
+        }
+    }
+
+    public KsefEnvironment Environment { get; }
+    public ContextIdentifier? Context { get; }
+    public OfflineMode Mode { get; }
+    public DateOnly? FailureEnd { get; }
+    public string? OutputDirectory { get; }
+    public IReadOnlyList<QrImageFormat> Formats { get; }
+    public string CertificateSerial { get; }
+
+    /// <summary>Refuses what KSeF would: an Authentication certificate, an expired or not-yet-valid one, a revoked one.</summary>
+    public static void RequireUsable(StoredCertificate entry, DateTimeOffset now)
+    {
+        if (entry.Usage != CertificateUsage.Offline)
+        {
+            throw new KsefException(ErrorIds.OfflineCertificateRequired, KsefErrorKind.InvalidArgument,
+                $"'{entry.Name}' is an {entry.Usage} certificate; KOD II must be signed with a KSeF Offline certificate.", entry.Name);
+        }
+        var status = entry.StatusAt(now);
+        if (status is CertificateStatus.Expired or CertificateStatus.NotYetValid or CertificateStatus.Revoked)
+        {
+            throw new KsefException(ErrorIds.CertificateRejected, KsefErrorKind.InvalidArgument,
+                $"'{entry.Name}' cannot sign offline invoices now: it is {status} (valid {entry.NotBefore:yyyy-MM-dd} to {entry.NotAfter:yyyy-MM-dd}).", entry.Name);
+        }
+    }
+
+    public ProtectedInvoice Protect(string path)
+    {
+        var facts = InvoiceReader.Read(path);
+        var context = Context ?? new ContextIdentifier(ContextIdentifierType.Nip, facts.SellerNip);
+        var invoiceLink = VerificationLinks.InvoiceLink(_qrBase, facts.SellerNip, facts.IssueDate, facts.Sha256);
+        var certificateLink = VerificationLinks.CertificateLink(_qrBase, context, facts.SellerNip, CertificateSerial, facts.Sha256, _keys.Value!);
+        string? invoiceImage = null, certificateImage = null;
+        if (OutputDirectory is not null)
+        {
+            var stem = System.IO.Path.Combine(OutputDirectory, System.IO.Path.GetFileNameWithoutExtension(path));
+            foreach (var format in Formats)
+            {
+                var extension = format == QrImageFormat.Svg ? ".svg" : ".png";
+                invoiceImage = stem + ".kod1" + extension;
+                certificateImage = stem + ".kod2" + extension;
+                File.WriteAllBytes(invoiceImage, QrImage.Render(invoiceLink, "OFFLINE", format));
+                File.WriteAllBytes(certificateImage, QrImage.Render(certificateLink, "CERTYFIKAT", format));
+            }
+        }
+        return new ProtectedInvoice(path, facts.InvoiceNumber, facts.SellerNip, facts.IssueDate, facts.HashBase64, invoiceLink, certificateLink,
+            invoiceImage, certificateImage, Mode, OfflineDeadline.Compute(Mode, facts.IssueDate, FailureEnd), Environment, CertificateSerial);
+    }
+
+    public void Dispose()
+    {
+        foreach (var key in _keys.Values)
+        {
+            key.Dispose();
+        }
+        _keys.Dispose();
+        CryptographicOperations.ZeroMemory(_pkcs8);
+    }
+}

@@ -1,0 +1,49 @@
+using KsefPS.Core.Environments;
+
+namespace KsefPS.Core.Offline;
+
+/// <summary>An invoice protected for offline issue: its facts, both verification links, images and sending deadline.</summary>
+public sealed record ProtectedInvoice(
+    string Path,
+    string? InvoiceNumber,
+    string SellerNip,
+    DateOnly IssueDate,
+    string Hash,
+    string InvoiceLink,
+    string CertificateLink,
+    string? InvoiceImage,
+    string? CertificateImage,
+    OfflineMode Mode,
+    DateOnly Deadline,
+    KsefEnvironment Environment,
+    string CertificateSerial)
+{
+    public DateTimeOffset DeadlineEnds => OfflineDeadline.EndOf(Deadline);
+}
+
+/// <summary>An entry of the offline queue: what must still be sent to KSeF, and by when.</summary>
+public sealed record OfflineInvoice(
+    Guid Id,
+    string Path,
+    string? InvoiceNumber,
+    string SellerNip,
+    DateOnly IssueDate,
+    string Hash,
+    OfflineMode Mode,
+    DateOnly Deadline,
+    KsefEnvironment Environment,
+    string CertificateSerial,
+    string InvoiceLink,
+    string CertificateLink,
+    DateTimeOffset Protected,
+    string? KsefNumber,
+    DateTimeOffset? Sent,
+    string StorePath)
+{
+    public DateTimeOffset DeadlineEnds => OfflineDeadline.EndOf(Deadline);
+
+    /// <summary>Time left until the deadline passes (negative once it has); zero once sent.</summary>
+    public TimeSpan TimeLeft => KsefNumber is null ? DeadlineEnds - DateTimeOffset.UtcNow : TimeSpan.Zero;
+
+    public bool Overdue => KsefNumber is null && TimeLeft < TimeSpan.Zero;
+}

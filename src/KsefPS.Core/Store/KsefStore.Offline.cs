@@ -1,0 +1,69 @@
+using System.Globalization;
+using KsefPS.Core.Environments;
+using KsefPS.Core.Offline;
+
+namespace KsefPS.Core.Store;
+
+/// <summary>The offline queue (BRIEF §9.5): one row per protected invoice, until KSeF gives it a number.</summary>
+public sealed partial class KsefStore
+{
+    /// <summary>Records a batch in one transaction (fast for large runs, and all-or-nothing).</summary>
+    public void AddOfflineInvoices(IReadOnlyList<ProtectedInvoice> invoices)
+    {
+        if (invoices.Count == 0)
+        {
+            return;
+        }
+        using var transaction = _connection.BeginTransaction(deferred: false);
+        using var insert = _connection.CreateCommand();
+        insert.Transaction = transaction;
+        insert.CommandText = """
+            INSERT INTO offline_invoices (id, path, invoice_number, seller_nip, issue_date, hash, mode, deadline, environment, certificate,
+                invoice_link, certificate_link, protected)
+            VALUES ($id, $path, $number, $seller, $issued, $hash, $mode, $deadline, $environment, $certificate, $invoice_link, $certificate_link, $protected)
+            """;
+        var parameters = new[] { "$id", "$path", "$number", "$seller", "$issued", "$hash", "$mode", "$deadline", "$environment", "$certificate",
+            "$invoice_link", "$certificate_link", "$protected" }.Select(n => insert.Parameters.Add(n, Microsoft.Data.Sqlite.SqliteType.Text)).ToArray();
+        insert.Prepare();
+        var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        foreach (var invoice in invoices)
+        {
+            object?[] values =
+            [
+                Guid.NewGuid().ToString(), invoice.Path, invoice.InvoiceNumber, invoice.SellerNip, Iso(invoice.IssueDate), invoice.Hash,
+                invoice.Mode.ToString(), Iso(invoice.Deadline), invoice.Environment.ToString(), invoice.CertificateSerial,
+                invoice.InvoiceLink, invoice.CertificateLink, now,
+            ];
+            for (var i = 0; i < values.Length; i++)
+            {
+                parameters[i].Value = values[i] ?? DBNull.Value;
+            }
+            insert.ExecuteNonQuery();
+        }
+        transaction.Commit();
+    }
+
+    public IReadOnlyList<OfflineInvoice> ListOfflineInvoices(bool includeSent = false)
+    {
+        using var command = _connection.CreateCommand();
+        command.CommandText = """
+            SELECT id, path, invoice_number, seller_nip, issue_date, hash, mode, deadline, environment, certificate, invoice_link,
+                certificate_link, protected, ksef_number, sent
+            FROM offline_invoices
+            """ + (includeSent ? "" : " WHERE ksef_number IS NULL") + " ORDER BY deadline, protected";
+        using var reader = command.ExecuteReader();
+        var result = new List<OfflineInvoice>();
+        while (reader.Read())
+        {
+            result.Add(new OfflineInvoice(Guid.Parse(reader.GetString(0)), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2),
+                reader.GetString(3), DateOnly.Parse(reader.GetString(4), CultureInfo.InvariantCulture), reader.GetString(5),
+                Enum.Parse<OfflineMode>(reader.GetString(6)), DateOnly.Parse(reader.GetString(7), CultureInfo.InvariantCulture),
+                Enum.Parse<KsefEnvironment>(reader.GetString(8)), reader.GetString(9), reader.GetString(10), reader.GetString(11),
+                DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(12)), reader.IsDBNull(13) ? null : reader.GetString(13),
+                reader.IsDBNull(14) ? null : DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(14)), Path));
+        }
+        return result;
+    }
+
+    private static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+}
