@@ -11,6 +11,9 @@ public sealed class EmulatorOptions
     public bool RateLimits { get; set; } = true;
     public TimeSpan EnrollmentProcessingDelay { get; set; } = TimeSpan.FromMilliseconds(300);
 
+    /// <summary>The QR host whose links the emulator verifies (the signed part of KOD II starts with it).</summary>
+    public string QrHost { get; set; } = "qr-test.ksef.mf.gov.pl";
+
     /// <summary>When set, every received signed AuthTokenRequest is saved into this folder.</summary>
     public string? SaveAuthRequestsTo { get; set; }
 }

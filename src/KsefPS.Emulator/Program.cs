@@ -40,6 +40,7 @@ app.Use((context, next) => IpPolicy.Enforce(context, _ => next(), jwt));
 AuthEndpoints.Map(app);
 TokenEndpoints.Map(app);
 KsefPS.Emulator.Certificates.CertificateEndpoints.Map(app);
+KsefPS.Emulator.Certificates.QrVerificationEndpoints.Map(app);
 TestDataEndpoints.Map(app);
 ControlEndpoints.Map(app);
 

@@ -1,0 +1,77 @@
+using System.Net;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using System.Text;
+using KsefPS.Emulator.Auth;
+
+namespace KsefPS.Emulator.Certificates;
+
+/// <summary>
+/// The QR verification side (BRIEF §9.2–9.3), at the paths of the QR host: what a phone shows when it scans KOD I or
+/// KOD II. KOD II checks: the certificate is one the emulator issued, active, of type Offline; the signature over the
+/// link verifies; the issuer may act in the context, and the context may issue for the seller.
+/// </summary>
+public static class QrVerificationEndpoints
+{
+    public static void Map(WebApplication app)
+    {
+        var options = app.Services.GetRequiredService<EmulatorOptions>();
+        var auth = app.Services.GetRequiredService<AuthState>();
+        var certificates = app.Services.GetRequiredService<CertificateState>();
+
+        app.MapGet("/certificate/{type}/{value}/{sellerNip}/{serial}/{hash}/{signature}",
+            (string type, string value, string sellerNip, string serial, string hash, string signature) =>
+        {
+            var checks = new List<(bool Passed, string Text)>();
+            var known = certificates.Issued.TryGetValue(serial.ToUpperInvariant(), out var issued);
+            checks.Add((known, known ? "Certyfikat istnieje" : "Certyfikat nie istnieje"));
+            var active = known && issued!.StatusAt(DateTimeOffset.UtcNow) == "Active" && issued.Type == "Offline";
+            checks.Add((active, active ? "Certyfikat jest aktywny" : "Certyfikat nie jest aktywnym certyfikatem typu Offline"));
+            var signed = $"{options.QrHost}/certificate/{type}/{value}/{sellerNip}/{serial}/{hash}";
+            var signatureValid = known && Verify(issued!, signed, signature);
+            checks.Add((signatureValid, signatureValid ? "Podpis wystawcy jest prawidłowy" : "Podpis wystawcy jest nieprawidłowy"));
+            var context = new Identifier(type, value);
+            var entitled = known && auth.PermissionsOf(issued!.Owner, context).Count > 0 && (type != "Nip" || value == sellerNip);
+            checks.Add((entitled, entitled ? "Wystawca posiada uprawnienia do wystawienia faktury" : "Wystawca nie posiada uprawnień do wystawienia faktury"));
+            return Page("Weryfikacja certyfikatu KSeF", checks);
+        });
+
+        app.MapGet("/invoice/{sellerNip}/{issueDate}/{hash}", (string sellerNip, string issueDate, string hash) =>
+            // Invoices reach the emulator in a later version; until then every scanned invoice is "not yet in KSeF".
+            Page("Weryfikacja faktury", [(false, $"Faktura sprzedawcy {sellerNip} z dnia {issueDate} nie została jeszcze przesłana do KSeF")]));
+    }
+
+    private static bool Verify(IssuedCertificate issued, string signedPart, string signature)
+    {
+        byte[] value;
+        try
+        {
+            var base64 = signature.Replace('-', '+').Replace('_', '/');
+            value = Convert.FromBase64String(base64.PadRight(base64.Length + (4 - base64.Length % 4) % 4, '='));
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
+        var data = Encoding.UTF8.GetBytes(signedPart);
+        using var rsa = issued.Certificate.GetRSAPublicKey();
+        if (rsa is not null)
+        {
+            return rsa.VerifyData(data, value, HashAlgorithmName.SHA256, RSASignaturePadding.Pss);
+        }
+        using var ec = issued.Certificate.GetECDsaPublicKey();
+        return ec is not null && (ec.VerifyData(data, value, HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation)
+            || ec.VerifyData(data, value, HashAlgorithmName.SHA256, DSASignatureFormat.Rfc3279DerSequence));
+    }
+
+    private static IResult Page(string title, IEnumerable<(bool Passed, string Text)> checks)
+    {
+        var html = new StringBuilder($"<!DOCTYPE html><html lang=\"pl\"><head><meta charset=\"utf-8\"><title>{WebUtility.HtmlEncode(title)}</title></head><body><h1>{WebUtility.HtmlEncode(title)}</h1><ul>");
+        foreach (var (passed, text) in checks)
+        {
+            html.Append($"<li class=\"{(passed ? "ok" : "fail")}\">{WebUtility.HtmlEncode(text)}</li>");
+        }
+        html.Append("</ul></body></html>");
+        return Results.Content(html.ToString(), "text/html; charset=utf-8");
+    }
+}

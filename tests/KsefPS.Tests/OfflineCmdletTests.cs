@@ -1,0 +1,131 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using KsefPS.Core.Offline;
+
+namespace KsefPS.Tests;
+
+public sealed class OfflineCmdletTests : IClassFixture<EmulatorFixture>, IDisposable
+{
+    private readonly PowerShellSession _ps = new();
+    private readonly string _url;
+    private readonly string _nip;
+
+    public OfflineCmdletTests(EmulatorFixture fixture)
+    {
+        _url = fixture.Emulator.Url.AbsoluteUri;
+        _nip = (string)_ps.Run("$nip = New-KsefTestIdentifier; $nip")[0].BaseObject;
+        _ps.Run("New-KsefTestCertificate -OrganizationName Org -Nip $nip -Usage Offline -Name Off | Out-Null; New-KsefTestCertificate -OrganizationName Org -Nip $nip -Name Auth | Out-Null");
+        Directory.CreateDirectory(_ps.File("in"));
+    }
+
+    public void Dispose() => _ps.Dispose();
+
+    private void WriteInvoices(int count, string prefix = "fv")
+    {
+        var template = File.ReadAllText(Path.Combine(Core.Tests.Support.Repository.Spec("samples", "invoice-template-fa-3.xml")));
+        for (var i = 1; i <= count; i++)
+        {
+            File.WriteAllText(_ps.File($"in/{prefix}-{i:D4}.xml"), template.Replace("#nip#", _nip).Replace("#invoice_number#", $"{i:D4}"));
+        }
+    }
+
+    [Fact]
+    public void Results_come_out_in_input_order_under_parallelism_and_are_queued()
+    {
+        WriteInvoices(60);
+        var results = _ps.Run("Get-ChildItem ./in/*.xml | Sort-Object Name -Descending | Protect-KsefInvoice -Certificate Off -ThrottleLimit 4 -OutputDirectory ./qr")
+            .Select(r => (ProtectedInvoice)r.BaseObject).ToList();
+        var expected = Directory.GetFiles(_ps.File("in")).Select(Path.GetFileName).OrderByDescending(n => n, StringComparer.Ordinal).ToList();
+        Assert.Equal(expected, results.Select(r => Path.GetFileName(r.Path)).ToList());
+        Assert.All(results, r =>
+        {
+            Assert.True(File.Exists(r.InvoiceImage));
+            Assert.True(File.Exists(r.CertificateImage));
+            Assert.Equal(Convert.ToBase64String(SHA256.HashData(File.ReadAllBytes(r.Path))), r.Hash);
+            Assert.Equal(OfflineDeadline.Compute(OfflineMode.Offline24, r.IssueDate), r.Deadline);
+        });
+        var queued = _ps.Run("Get-KsefOfflineInvoice").Select(q => (OfflineInvoice)q.BaseObject).ToList();
+        Assert.Equal(60, queued.Count);
+        Assert.Equal(results.Select(r => r.Hash).OrderBy(h => h), queued.Select(q => q.Hash).OrderBy(h => h));
+    }
+
+    [Fact]
+    public void Results_stream_out_before_the_input_ends()
+    {
+        var template = File.ReadAllText(Core.Tests.Support.Repository.Spec("samples", "invoice-template-fa-3.xml")).Replace("#nip#", _nip);
+        _ps.Run($$"""
+            $template = @'
+            {{template.Replace("'@", "' @")}}
+            '@
+            $written = 0
+            $first = 1..2000 | ForEach-Object {
+                $file = Join-Path (Get-Location) "in/s-$_.xml"
+                Set-Content -LiteralPath $file -Value $template.Replace('#invoice_number#', "$_")
+                $script:written++
+                Get-Item -LiteralPath $file
+            } | Protect-KsefInvoice -Certificate Off -ThrottleLimit 2 | Select-Object -First 1
+            """);
+        var written = (int)_ps.Run("$written")[0].BaseObject;
+        Assert.InRange(written, 1, 20); // at most 2 × ThrottleLimit invoices wait in memory before the first result leaves
+    }
+
+    [Fact]
+    public void An_authentication_certificate_or_an_expired_one_is_refused()
+    {
+        WriteInvoices(1);
+        Assert.Equal(["OfflineCertificateRequired"], _ps.ErrorIds("Protect-KsefInvoice ./in/fv-0001.xml -Certificate Auth"));
+
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var request = new CertificateRequest($"CN=Old, 2.5.4.97=VATPL-{_nip}, O=Old, C=PL", key, HashAlgorithmName.SHA256);
+        request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.NonRepudiation, true));
+        using var expired = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-30), DateTimeOffset.UtcNow.AddDays(-1));
+        File.WriteAllBytes(_ps.File("expired.pfx"), expired.Export(X509ContentType.Pkcs12, "pw"));
+        _ps.Run("Add-KsefCertificate ./expired.pfx -Password (ConvertTo-SecureString -AsPlainText -Force pw) -Usage Offline -Name Expired -WarningAction SilentlyContinue | Out-Null");
+        Assert.Equal(["CertificateRejected"], _ps.ErrorIds("Protect-KsefInvoice ./in/fv-0001.xml -Certificate Expired"));
+        Assert.Empty(_ps.Run("Get-KsefOfflineInvoice"));
+    }
+
+    [Fact]
+    public void A_bad_invoice_is_a_non_terminating_error_and_the_rest_go_on()
+    {
+        WriteInvoices(3);
+        File.WriteAllText(_ps.File("in/fv-0002.xml"), File.ReadAllText(_ps.File("in/fv-0002.xml")).Replace("<P_1>2025-09-01</P_1>", ""));
+        File.WriteAllText(_ps.File("in/fv-0003b.xml"), "definitely not xml");
+        var results = _ps.Run("Get-ChildItem ./in/*.xml | Protect-KsefInvoice -Certificate Off", out var streams);
+        Assert.Equal(["fv-0001.xml", "fv-0003.xml"], results.Select(r => Path.GetFileName(((ProtectedInvoice)r.BaseObject).Path)).ToList());
+        Assert.Equal(["InvoiceIssueDateMissing", "InvoiceNotXml"], streams.Error.Select(e => e.FullyQualifiedErrorId.Split(',')[0]).ToList());
+        Assert.Equal(2, _ps.Run("Get-KsefOfflineInvoice").Count);
+    }
+
+    [Fact]
+    public void Links_verify_locally_and_at_the_emulator_with_a_certificate_it_issued()
+    {
+        WriteInvoices(1);
+        _ps.Run($"New-KsefTestCertificate -GivenName A -Surname R -Nip $nip -Name Person | Out-Null; Connect-Ksef -ApiUrl '{_url}' -Nip $nip -Certificate Person | Out-Null");
+        _ps.Run("Request-KsefCertificate -Usage Offline -Name 'Emulator Offline' | Out-Null");
+        var result = (ProtectedInvoice)_ps.Run("Protect-KsefInvoice ./in/fv-0001.xml -Certificate 'Emulator Offline'")[0].BaseObject;
+
+        var local = _ps.Run("Protect-KsefInvoice ./in/fv-0001.xml -Certificate 'Emulator Offline' | Test-KsefCertificateLink -Certificate 'Emulator Offline'")[0];
+        Assert.True((bool)local.Properties["Valid"].Value);
+        Assert.True((bool)local.Properties["HashMatches"].Value);
+
+        var path = new Uri(result.CertificateLink).AbsolutePath;
+        using var http = new HttpClient { BaseAddress = new Uri(_url) };
+        var page = http.GetStringAsync(path.TrimStart('/')).GetAwaiter().GetResult();
+        Assert.Contains("Certyfikat istnieje", page);
+        Assert.Contains("Certyfikat jest aktywny", page);
+        Assert.Contains("Podpis wystawcy jest prawidłowy", page);
+        Assert.Contains("Wystawca posiada uprawnienia do wystawienia faktury", page);
+
+        var forged = http.GetStringAsync(path.TrimStart('/').Replace($"/{_nip}/{_nip}/", $"/{_nip}/5265877635/")).GetAwaiter().GetResult();
+        Assert.Contains("Podpis wystawcy jest nieprawidłowy", forged);
+    }
+
+    [Fact]
+    public void KSeF_numbers_and_QR_codes_for_online_invoices()
+    {
+        Assert.Equal([true, false], _ps.Run("Test-KsefNumber 5265877635-20250826-0100001AF629-AF, 5265877635-20250826-0100001AF629-AE").Select(o => (bool)o.BaseObject));
+        _ps.Run("New-KsefQrCode -Url 'https://qr-test.ksef.mf.gov.pl/invoice/5265877635/26-08-2025/UtQp9Gpc51y-u3xApZjIjgkpZ01js-J8KflSPW8WzIE' -Label 5265877635-20250826-0100001AF629-AF -Path ./online.svg");
+        Assert.Contains("5265877635-20250826-0100001AF629-AF</text>", File.ReadAllText(_ps.File("online.svg")));
+    }
+}

@@ -1,0 +1,29 @@
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'TestSupport.ps1')
+}
+
+Describe 'Protect-KsefInvoice from the built module' {
+    It 'protects invoices from Get-ChildItem, writes QR images zbarimg reads back, and queues them' {
+        $work = Join-Path ([IO.Path]::GetTempPath()) ('ksefps-offline-' + [guid]::NewGuid().ToString('N').Substring(0, 8))
+        New-Item -ItemType Directory (Join-Path $work 'out') | Out-Null
+        $template = Get-Content -Raw (Join-Path $PSScriptRoot '../../../shared/ksef-spec/samples/invoice-template-fa-3.xml')
+        $run = Invoke-InFreshPwsh -StorePath (Join-Path $work 'store/store.db') -Script @"
+`$nip = New-KsefTestIdentifier
+New-KsefTestCertificate -OrganizationName Org -Nip `$nip -Usage Offline -Name Offline2026 | Out-Null
+`$template = @'
+$template
+'@
+1..3 | ForEach-Object { `$template.Replace('#nip#', `$nip).Replace('#invoice_number#', "`$_") | Set-Content -NoNewline -Path ('$work/out/fv-' + `$_ + '.xml') }
+Get-ChildItem '$work/out/*.xml' | Protect-KsefInvoice -Certificate Offline2026 -OutputDirectory '$work/qr' | Format-Table | Out-String -Width 200
+'QUEUED=' + @(Get-KsefOfflineInvoice).Count
+'KOD1=' + (Get-KsefOfflineInvoice | Select-Object -First 1).InvoiceLink
+"@
+        $run.ExitCode | Should -Be 0 -Because $run.Output
+        $run.Output | Should -Match 'QUEUED=3'
+        $run.Output | Should -Match 'FA/GRQMB-1/05/2025\s+\d{10}\s+2025-09-01\s+Offline24\s+2025-09-02\s+fv-1.xml'
+        (Get-ChildItem (Join-Path $work 'qr') -Filter *.png).Count | Should -Be 6
+        $decoded = & zbarimg --quiet --raw (Join-Path $work 'qr/fv-1.kod2.png') 2>$null
+        $decoded | Should -Match '^https://qr-test\.ksef\.mf\.gov\.pl/certificate/Nip/\d{10}/\d{10}/[0-9A-F]{16}/[A-Za-z0-9_-]{43}/[A-Za-z0-9_-]{86}$'
+        Remove-Item -Recurse -Force $work
+    }
+}
