@@ -90,6 +90,23 @@ try {
     Get-KsefCertificate 'Demo Auth' | Request-KsefCertificate -RevokeOld -Confirm:$false | Format-Table | Show
     Get-KsefIssuedCertificate | Format-Table | Show
     Get-KsefCertificate | Format-Table Name, Usage, SerialNumber, Status | Show
+
+    Step 'Offline invoices: KOD I and KOD II signed with the emulator-issued Offline certificate, QR images, the offline queue'
+    $invoices = New-Item -ItemType Directory (Join-Path $work 'invoices')
+    $template = (Get-Content -Raw (Join-Path $PSScriptRoot 'invoice-sample.xml')).Replace('#nip#', $nip).
+        Replace('#issue_date#', (Get-Date).ToString('yyyy-MM-dd')).Replace('#created#', (Get-Date).ToUniversalTime().ToString('yyyy-MM-ddTHH:mm:ssZ'))
+    1..3 | ForEach-Object { $template.Replace('#invoice_number#', "FV/DEMO/$_") | Set-Content -NoNewline (Join-Path $invoices "fv-$_.xml") }
+    $protected = Get-ChildItem $invoices -Filter *.xml | Protect-KsefInvoice -Certificate 'Demo Offline' -OutputDirectory (Join-Path $work 'qr')
+    $protected | Format-Table | Show
+    Get-ChildItem (Join-Path $work 'qr') | Format-Table Name, Length | Show
+
+    Step 'Verify one KOD II link locally (Test-KsefCertificateLink) and at the emulator (what a phone would show)'
+    $protected[0] | Test-KsefCertificateLink -Certificate 'Demo Offline' | Format-List | Show
+    $page = Invoke-RestMethod ($apiUrl.TrimEnd('/') + ([uri]$protected[0].CertificateLink).AbsolutePath)
+    ([regex]::Matches($page, '<li class="\w+">([^<]+)</li>') | ForEach-Object { '  ' + [System.Net.WebUtility]::HtmlDecode($_.Groups[1].Value) }) -join "`n" | Write-Host
+
+    Step 'The offline queue: what must reach KSeF, and by when'
+    Get-KsefOfflineInvoice | Format-Table | Show
     Disconnect-Ksef
 }
 finally {
