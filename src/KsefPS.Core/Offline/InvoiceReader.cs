@@ -39,36 +39,49 @@ public static class InvoiceReader
                     IgnoreWhitespace = true,
                     CloseInput = false,
                 });
-                var path1 = new List<string>(8);
-                while ((seller is null || issueDate is null || number is null) && reader.Read())
+                var elements = new List<string>(8);
+                // ReadElementContentAsString leaves the reader on the next node already: read on only when it did not.
+                var positioned = false;
+                while (seller is null || issueDate is null || number is null)
                 {
-                    if (reader.NodeType == XmlNodeType.Element)
+                    if (!positioned && !reader.Read())
                     {
-                        while (path1.Count > reader.Depth)
-                        {
-                            path1.RemoveAt(path1.Count - 1);
-                        }
-                        path1.Add(reader.LocalName);
-                        if (reader.IsEmptyElement)
-                        {
-                            continue;
-                        }
-                        if (seller is null && Matches(path1, "Podmiot1", "DaneIdentyfikacyjne", "NIP"))
-                        {
-                            seller = reader.ReadElementContentAsString().Trim();
-                            path1.RemoveAt(path1.Count - 1);
-                        }
-                        else if (issueDate is null && Matches(path1, "Fa", "P_1"))
-                        {
-                            issueDate = reader.ReadElementContentAsString().Trim();
-                            path1.RemoveAt(path1.Count - 1);
-                        }
-                        else if (number is null && Matches(path1, "Fa", "P_2"))
-                        {
-                            number = reader.ReadElementContentAsString().Trim();
-                            path1.RemoveAt(path1.Count - 1);
-                        }
+                        break;
                     }
+                    positioned = false;
+                    if (reader.NodeType != XmlNodeType.Element)
+                    {
+                        continue;
+                    }
+                    while (elements.Count > reader.Depth)
+                    {
+                        elements.RemoveAt(elements.Count - 1);
+                    }
+                    elements.Add(reader.LocalName);
+                    if (reader.IsEmptyElement)
+                    {
+                        continue;
+                    }
+                    ref var target = ref seller;
+                    if (seller is null && Matches(elements, "Podmiot1", "DaneIdentyfikacyjne", "NIP"))
+                    {
+                        target = ref seller;
+                    }
+                    else if (issueDate is null && Matches(elements, "Fa", "P_1"))
+                    {
+                        target = ref issueDate;
+                    }
+                    else if (number is null && Matches(elements, "Fa", "P_2"))
+                    {
+                        target = ref number;
+                    }
+                    else
+                    {
+                        continue;
+                    }
+                    target = reader.ReadElementContentAsString().Trim();
+                    elements.RemoveAt(elements.Count - 1);
+                    positioned = true;
                 }
             }
             catch (XmlException e)

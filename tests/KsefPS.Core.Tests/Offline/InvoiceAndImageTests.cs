@@ -61,6 +61,14 @@ public sealed class InvoiceAndImageTests : IDisposable
         KsefAssert.Fails(ErrorIds.InvoiceUnreadable, () => InvoiceReader.Read(_dir.File("missing.xml")));
 
     [Fact]
+    public void Adjacent_elements_are_all_read()
+    {
+        File.WriteAllText(_dir.File("tight.xml"), "<Faktura><Podmiot1><DaneIdentyfikacyjne><NIP>5265877635</NIP><Nazwa>X</Nazwa></DaneIdentyfikacyjne></Podmiot1><Fa><P_1>2026-01-02</P_1><P_2>FV/1</P_2></Fa></Faktura>");
+        var facts = InvoiceReader.Read(_dir.File("tight.xml"));
+        Assert.Equal(("5265877635", new DateOnly(2026, 1, 2), "FV/1"), (facts.SellerNip, facts.IssueDate, facts.InvoiceNumber));
+    }
+
+    [Fact]
     public void The_buyer_NIP_is_not_taken_for_the_seller()
     {
         File.WriteAllText(_dir.File("order.xml"), "<Faktura><Podmiot2><DaneIdentyfikacyjne><NIP>1111111111</NIP></DaneIdentyfikacyjne></Podmiot2><Podmiot1><DaneIdentyfikacyjne><NIP>5265877635</NIP></DaneIdentyfikacyjne></Podmiot1><Fa><P_1>2026-01-01</P_1></Fa></Faktura>");
