@@ -118,6 +118,46 @@ try {
         $emulator.Kill(); $emulator.WaitForExit()
     }
 
+    # --- Protect-KsefInvoice ------------------------------------------------------------------------------------
+    $template = Get-Content -Raw (Join-Path $PSScriptRoot '../demo/invoice-sample.xml')
+    $template = $template.Replace('#nip#', '5265877635').Replace('#issue_date#', (Get-Date).ToString('yyyy-MM-dd')).Replace('#created#', '2026-01-01T00:00:00Z')
+    $protectStore = Join-Path $work 'protect/store.db'
+    $null = New-KsefTestCertificate -StorePath $protectStore -OrganizationName Bench -Nip 5265877635 -Usage Offline -Name OfflineEc
+    $null = New-KsefTestCertificate -StorePath $protectStore -OrganizationName Bench -Nip 5265877635 -Usage Offline -Name OfflineRsa -KeyAlgorithm Rsa2048
+    foreach ($size in 1000, 10000) {
+        $folder = Join-Path $work "invoices-$size"
+        New-Item -ItemType Directory $folder | Out-Null
+        for ($i = 0; $i -lt $size; $i++) {
+            [System.IO.File]::WriteAllText((Join-Path $folder "fv-$i.xml"), $template.Replace('#invoice_number#', "FV/$i"))
+        }
+    }
+    function Measure-Protect([int] $Size, [string] $Certificate, [switch] $Images) {
+        $output = if ($Images) { Join-Path $work "qr-$Size-$Certificate" } else { $null }
+        $json = Invoke-ChildPwsh -NoProfile -NonInteractive -File (Join-Path $PSScriptRoot 'Protect.ps1') -ModulePath $ModulePath `
+            -InvoiceDirectory (Join-Path $work "invoices-$Size") -StorePath $protectStore -Certificate $Certificate -OutputDirectory $output
+        $json | Select-Object -Last 1 | ConvertFrom-Json
+    }
+    $runs = @(
+        @{ Size = 10000; Certificate = 'OfflineEc'; Images = $false; Label = 'links only, EC P-256' }
+        @{ Size = 10000; Certificate = 'OfflineRsa'; Images = $false; Label = 'links only, RSA-2048' }
+        @{ Size = 10000; Certificate = 'OfflineEc'; Images = $true; Label = 'with PNG images, EC P-256' }
+        @{ Size = 1000; Certificate = 'OfflineEc'; Images = $true; Label = 'with PNG images, EC P-256' }
+    )
+    Write-Host ''
+    Write-Host "Get-ChildItem | Protect-KsefInvoice ($([Environment]::ProcessorCount) in parallel; each run a fresh pwsh; 3 runs, median)"
+    foreach ($run in $runs) {
+        $results = 1..3 | ForEach-Object { Measure-Protect -Size $run.Size -Certificate $run.Certificate -Images:$run.Images }
+        $rate = Get-Median ($results | ForEach-Object PerSecond)
+        $peak = Get-Median ($results | ForEach-Object PeakMiB)
+        Write-Host ("  {0,6:N0} invoices, {1,-26} {2,8:N0} invoices/s   peak working set {3,6:N0} MiB" -f $run.Size, $run.Label, $rate, $peak)
+    }
+    if (Get-Command openssl -ErrorAction SilentlyContinue) {
+        $speed = & openssl speed -seconds 3 ecdsap256 rsa2048 2>$null
+        $ec = ($speed | Select-String '256 bits ecdsa \(nistp256\)\s+\S+s\s+\S+s\s+([\d.]+)').Matches.Groups[1].Value
+        $rsa = ($speed | Select-String '^rsa 2048 bits\s+\S+s\s+\S+s\s+([\d.]+)').Matches.Groups[1].Value
+        Write-Host "  baseline: openssl speed, one core: ECDSA P-256 $ec sign/s, RSA-2048 $rsa sign/s"
+    }
+
     # --- Passphrase unlock ----------------------------------------------------------------------------------------
     $passphrase = ConvertTo-SecureString -AsPlainText -Force 'benchmark passphrase'
     Set-KsefStore -StorePath $store -Protection Passphrase -Passphrase $passphrase -Confirm:$false

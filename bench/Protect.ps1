@@ -1,0 +1,27 @@
+<#
+.SYNOPSIS
+    Protect-KsefInvoice throughput and peak memory, in a child pwsh per run (so each peak is its own).
+    Prints one line of JSON: invoices, seconds, invoices per second, peak working set.
+#>
+param(
+    [Parameter(Mandatory)] [string] $ModulePath,
+    [Parameter(Mandatory)] [string] $InvoiceDirectory,
+    [Parameter(Mandatory)] [string] $StorePath,
+    [Parameter(Mandatory)] [string] $Certificate,
+    [string] $OutputDirectory
+)
+$ErrorActionPreference = 'Stop'
+Import-Module $ModulePath
+$files = Get-ChildItem $InvoiceDirectory -Filter *.xml
+$arguments = @{ Certificate = $Certificate; StorePath = $StorePath }
+if ($OutputDirectory) { $arguments.OutputDirectory = $OutputDirectory }
+$watch = [System.Diagnostics.Stopwatch]::StartNew()
+$count = 0
+$files | Protect-KsefInvoice @arguments | ForEach-Object { $count++ }
+$watch.Stop()
+[pscustomobject]@{
+    Invoices = $count
+    Seconds = $watch.Elapsed.TotalSeconds
+    PerSecond = $count / $watch.Elapsed.TotalSeconds
+    PeakMiB = [System.Diagnostics.Process]::GetCurrentProcess().PeakWorkingSet64 / 1MB
+} | ConvertTo-Json -Compress
