@@ -137,7 +137,7 @@ try {
             -InvoiceDirectory (Join-Path $work "invoices-$Size") -StorePath $protectStore -Certificate $Certificate -OutputDirectory $output
         $json | Select-Object -Last 1 | ConvertFrom-Json
     }
-    $runs = @(
+    $protectRuns = @(
         @{ Size = 10000; Certificate = 'OfflineEc'; Images = $false; Label = 'links only, EC P-256' }
         @{ Size = 10000; Certificate = 'OfflineRsa'; Images = $false; Label = 'links only, RSA-2048' }
         @{ Size = 10000; Certificate = 'OfflineEc'; Images = $true; Label = 'with PNG images, EC P-256' }
@@ -145,7 +145,7 @@ try {
     )
     Write-Host ''
     Write-Host "Get-ChildItem | Protect-KsefInvoice ($([Environment]::ProcessorCount) in parallel; each run a fresh pwsh; 3 runs, median)"
-    foreach ($run in $runs) {
+    foreach ($run in $protectRuns) {
         $results = 1..3 | ForEach-Object { Measure-Protect -Size $run.Size -Certificate $run.Certificate -Images:$run.Images }
         $rate = Get-Median ($results | ForEach-Object PerSecond)
         $peak = Get-Median ($results | ForEach-Object PeakMiB)
