@@ -132,9 +132,9 @@ try {
         }
     }
     function Measure-Protect([int] $Size, [string] $Certificate, [switch] $Images) {
-        $output = if ($Images) { Join-Path $work "qr-$Size-$Certificate" } else { $null }
+        $extra = if ($Images) { @('-OutputDirectory', (Join-Path $work "qr-$Size-$Certificate")) } else { @() }
         $json = Invoke-ChildPwsh -NoProfile -NonInteractive -File (Join-Path $PSScriptRoot 'Protect.ps1') -ModulePath $ModulePath `
-            -InvoiceDirectory (Join-Path $work "invoices-$Size") -StorePath $protectStore -Certificate $Certificate -OutputDirectory $output
+            -InvoiceDirectory (Join-Path $work "invoices-$Size") -StorePath $protectStore -Certificate $Certificate @extra
         $json | Select-Object -Last 1 | ConvertFrom-Json
     }
     $protectRuns = @(
