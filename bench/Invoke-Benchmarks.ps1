@@ -142,6 +142,7 @@ try {
         @{ Size = 10000; Certificate = 'OfflineRsa'; Images = $false; Label = 'links only, RSA-2048' }
         @{ Size = 10000; Certificate = 'OfflineEc'; Images = $true; Label = 'with PNG images, EC P-256' }
         @{ Size = 1000; Certificate = 'OfflineEc'; Images = $true; Label = 'with PNG images, EC P-256' }
+        @{ Size = 1000; Certificate = 'OfflineEc'; Images = $false; Label = 'links only, EC P-256' }
     )
     Write-Host ''
     Write-Host "Get-ChildItem | Protect-KsefInvoice ($([Environment]::ProcessorCount) in parallel; each run a fresh pwsh; 3 runs, median)"
@@ -149,7 +150,8 @@ try {
         $results = 1..3 | ForEach-Object { Measure-Protect -Size $run.Size -Certificate $run.Certificate -Images:$run.Images }
         $rate = Get-Median ($results | ForEach-Object PerSecond)
         $peak = Get-Median ($results | ForEach-Object PeakMiB)
-        Write-Host ("  {0,6:N0} invoices, {1,-26} {2,8:N0} invoices/s   peak working set {3,6:N0} MiB" -f $run.Size, $run.Label, $rate, $peak)
+        $retained = Get-Median ($results | ForEach-Object RetainedMiB)
+        Write-Host ("  {0,6:N0} invoices, {1,-26} {2,8:N0} invoices/s   peak working set {3,6:N0} MiB   managed heap retained at the end {4,5:N1} MiB" -f $run.Size, $run.Label, $rate, $peak, $retained)
     }
     if (Get-Command openssl -ErrorAction SilentlyContinue) {
         $speed = & openssl speed -seconds 3 ecdsap256 rsa2048 2>$null

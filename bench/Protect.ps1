@@ -12,16 +12,18 @@ param(
 )
 $ErrorActionPreference = 'Stop'
 Import-Module $ModulePath
-$files = Get-ChildItem $InvoiceDirectory -Filter *.xml
 $arguments = @{ Certificate = $Certificate; StorePath = $StorePath }
 if ($OutputDirectory) { $arguments.OutputDirectory = $OutputDirectory }
 $watch = [System.Diagnostics.Stopwatch]::StartNew()
 $count = 0
-$files | Protect-KsefInvoice @arguments | ForEach-Object { $count++ }
+Get-ChildItem $InvoiceDirectory -Filter *.xml | Protect-KsefInvoice @arguments | ForEach-Object { $count++ }
 $watch.Stop()
 [pscustomobject]@{
     Invoices = $count
     Seconds = $watch.Elapsed.TotalSeconds
     PerSecond = $count / $watch.Elapsed.TotalSeconds
     PeakMiB = [System.Diagnostics.Process]::GetCurrentProcess().PeakWorkingSet64 / 1MB
+    GcHeapMiB = [GC]::GetGCMemoryInfo().HeapSizeBytes / 1MB
+    Gen2Collections = [GC]::CollectionCount(2)
+    RetainedMiB = $(foreach ($i in 1..2) { [GC]::Collect() }; [GC]::GetTotalMemory($true) / 1MB)
 } | ConvertTo-Json -Compress

@@ -36,8 +36,23 @@ public static class QrImage
         var width = Math.Max(qrSide, textWidth + 4 * Scale);
         var textTop = qrSide;
         var height = qrSide + (label.Length == 0 ? 0 : BitmapFont.Height * FontPixel + 4 * Scale);
-        var pixels = new byte[height * (width + 1)];
-        Array.Fill(pixels, (byte)0xFF);
+        // Rented: a fresh array this size would land on the large object heap for every image, and its collections
+        // would dominate a run of thousands of invoices.
+        var size = height * (width + 1);
+        var rented = System.Buffers.ArrayPool<byte>.Shared.Rent(size);
+        try
+        {
+            return DrawPng(data, label, modules, qrSide, width, height, textWidth, textTop, rented.AsSpan(0, size));
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(rented);
+        }
+    }
+
+    private static byte[] DrawPng(QRCodeData data, string label, int modules, int qrSide, int width, int height, int textWidth, int textTop, Span<byte> pixels)
+    {
+        pixels.Fill(0xFF);
         for (var row = 0; row < height; row++)
         {
             pixels[row * (width + 1)] = 0; // PNG filter type: none
@@ -52,7 +67,7 @@ public static class QrImage
                 {
                     for (var dy = 0; dy < Scale; dy++)
                     {
-                        pixels.AsSpan((my * Scale + dy) * (width + 1) + 1 + left + mx * Scale, Scale).Fill(0);
+                        pixels.Slice((my * Scale + dy) * (width + 1) + 1 + left + mx * Scale, Scale).Fill(0);
                     }
                 }
             }
@@ -72,7 +87,7 @@ public static class QrImage
                     {
                         var y = textTop + Scale + gy * FontPixel + dy;
                         var x = textLeft + (i * BitmapFont.Advance + gx) * FontPixel;
-                        pixels.AsSpan(y * (width + 1) + 1 + x, FontPixel).Fill(0);
+                        pixels.Slice(y * (width + 1) + 1 + x, FontPixel).Fill(0);
                     }
                 }
             }
@@ -80,7 +95,7 @@ public static class QrImage
         return EncodePng(width, height, pixels);
     }
 
-    private static byte[] EncodePng(int width, int height, byte[] filteredRows)
+    private static byte[] EncodePng(int width, int height, ReadOnlySpan<byte> filteredRows)
     {
         using var output = new MemoryStream();
         output.Write([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]);
