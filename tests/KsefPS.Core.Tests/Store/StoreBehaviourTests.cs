@@ -120,10 +120,19 @@ public sealed class StoreBehaviourTests : IDisposable
         using (var connection = new SqliteConnection($"Data Source={StorePath};Pooling=False"))
         {
             connection.Open();
+            // Back to what version 1 had: only meta and certificates, without the revocation columns of version 3.
+            var later = new List<string>();
+            using (var list = connection.CreateCommand())
+            {
+                list.CommandText = "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT IN ('meta', 'certificates')";
+                using var reader = list.ExecuteReader();
+                while (reader.Read())
+                {
+                    later.Add(reader.GetString(0));
+                }
+            }
             using var command = connection.CreateCommand();
-            // Back to what version 1 had: no tokens, no pending enrollments, no revocation columns.
-            command.CommandText = """
-                DROP TABLE tokens; DROP TABLE pending_enrollments;
+            command.CommandText = string.Concat(later.Select(t => $"DROP TABLE {t};")) + """
                 ALTER TABLE certificates DROP COLUMN revoked; ALTER TABLE certificates DROP COLUMN revocation_reason;
                 PRAGMA user_version = 1;
                 """;
@@ -136,6 +145,7 @@ public sealed class StoreBehaviourTests : IDisposable
         Assert.Null(entry.Revoked);
         Assert.Empty(migrated.ListTokens());
         Assert.Empty(migrated.ListPendingEnrollments());
+        Assert.Empty(migrated.ListOfflineInvoices(includeSent: true));
         using var opened = migrated.OpenCertificate(entry);
         Assert.True(KeyMaterial.Matches(opened.Certificate, opened.PrivateKey));
     }
