@@ -13,18 +13,7 @@ public sealed partial class KsefStore
         string referenceNumber, AsymmetricAlgorithm privateKey)
     {
         var id = Guid.NewGuid();
-        var key = AcquireKey();
-        var pkcs8 = KeyMaterial.ExportPkcs8(privateKey);
-        byte[] sealedKey;
-        try
-        {
-            sealedKey = SecretSealer.Seal(key, pkcs8, PendingKeyAssociatedData(id));
-        }
-        finally
-        {
-            CryptographicOperations.ZeroMemory(pkcs8);
-            CryptographicOperations.ZeroMemory(key);
-        }
+        var sealedKey = SealPrivateKey(privateKey, PendingKeyAssociatedData(id));
         var requested = DateTimeOffset.UtcNow;
         using var transaction = _connection.BeginTransaction(deferred: false);
         using (var insert = _connection.CreateCommand())

@@ -174,18 +174,7 @@ public sealed partial class KsefStore : IDisposable
         name = ValidateName(name ?? DefaultName(identity, usage, fingerprint));
         var id = Guid.NewGuid();
 
-        var key = AcquireKey();
-        var pkcs8 = keyed.ExportPkcs8();
-        byte[] sealedKey;
-        try
-        {
-            sealedKey = SecretSealer.Seal(key, pkcs8, PrivateKeyAssociatedData(id));
-        }
-        finally
-        {
-            CryptographicOperations.ZeroMemory(pkcs8);
-            CryptographicOperations.ZeroMemory(key);
-        }
+        var sealedKey = SealPrivateKey(keyed.PrivateKey, PrivateKeyAssociatedData(id));
 
         using var transaction = _connection.BeginTransaction(deferred: false);
         RefuseDuplicates(transaction, name, fingerprint, usage);
@@ -305,6 +294,22 @@ public sealed partial class KsefStore : IDisposable
     }
 
     private byte[] AcquireKey() => StoreKeys.Acquire(new StoreMeta(_connection, null), Path);
+
+    /// <summary>PKCS#8 of the key, sealed under the store key for the row named by <paramref name="associatedData"/>.</summary>
+    private byte[] SealPrivateKey(AsymmetricAlgorithm privateKey, byte[] associatedData)
+    {
+        var key = AcquireKey();
+        var pkcs8 = KeyMaterial.ExportPkcs8(privateKey);
+        try
+        {
+            return SecretSealer.Seal(key, pkcs8, associatedData);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(pkcs8);
+            CryptographicOperations.ZeroMemory(key);
+        }
+    }
 
     private static byte[] PrivateKeyAssociatedData(Guid id) => Encoding.ASCII.GetBytes($"ksefps/v1/certificates/{id}/private-key");
 
