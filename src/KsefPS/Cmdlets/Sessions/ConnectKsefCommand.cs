@@ -176,12 +176,20 @@ public sealed class ConnectKsefCommand : StoreCmdlet
 
     private SessionCredential FromKeyed(KeyedCertificate keyed, string description)
     {
-        RefuseOutsideValidity(keyed.Certificate, description);
-        var usage = keyed.Certificate.Extensions.OfType<X509KeyUsageExtension>().FirstOrDefault()?.KeyUsages;
-        if (usage is { } flags && flags.HasFlag(X509KeyUsageFlags.NonRepudiation) && !flags.HasFlag(X509KeyUsageFlags.DigitalSignature))
+        try
         {
-            throw new KsefException(ErrorIds.CertificateUsageWrong, KsefErrorKind.InvalidArgument,
-                $"The {description} is an Offline (nonRepudiation) certificate; KSeF accepts only Authentication certificates for logging in.", description);
+            RefuseOutsideValidity(keyed.Certificate, description);
+            var usage = keyed.Certificate.Extensions.OfType<X509KeyUsageExtension>().FirstOrDefault()?.KeyUsages;
+            if (usage is { } flags && flags.HasFlag(X509KeyUsageFlags.NonRepudiation) && !flags.HasFlag(X509KeyUsageFlags.DigitalSignature))
+            {
+                throw new KsefException(ErrorIds.CertificateUsageWrong, KsefErrorKind.InvalidArgument,
+                    $"The {description} is an Offline (nonRepudiation) certificate; KSeF accepts only Authentication certificates for logging in.", description);
+            }
+        }
+        catch
+        {
+            keyed.Dispose();
+            throw;
         }
         return SessionCredential.Certificate.InMemory(keyed, description, SubjectIdentifierType);
     }
