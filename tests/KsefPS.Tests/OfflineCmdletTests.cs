@@ -46,6 +46,7 @@ public sealed class OfflineCmdletTests : IClassFixture<EmulatorFixture>, IDispos
         });
         var queued = _ps.Run("Get-KsefOfflineInvoice").Select(q => (OfflineInvoice)q.BaseObject).ToList();
         Assert.Equal(60, queued.Count);
+        Assert.Equal(60, ((Core.Store.StoreInfo)_ps.Run("Get-KsefStore")[0].BaseObject).OfflineInvoicesToSend);
         Assert.Equal(results.Select(r => r.Hash).OrderBy(h => h), queued.Select(q => q.Hash).OrderBy(h => h));
     }
 

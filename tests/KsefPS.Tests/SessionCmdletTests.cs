@@ -80,6 +80,7 @@ public sealed class SessionCmdletTests : IClassFixture<EmulatorFixture>, IDispos
         Assert.True(created.Stored);
         Assert.Null(created.Token);
         Assert.Equal(["Nightly"], _ps.Run("Get-KsefToken").Select(t => ((KsefTokenInfo)t.BaseObject).Name).ToList());
+        Assert.Equal(1, ((Core.Store.StoreInfo)_ps.Run("Get-KsefStore")[0].BaseObject).Tokens);
         var remote = _ps.Run("Get-KsefToken -Remote").Select(t => (KsefTokenInfo)t.BaseObject).Single();
         Assert.Equal("Nightly", remote.Name);
         Assert.Equal("Active", remote.Status);

@@ -19,6 +19,7 @@ public sealed class StoreCmdletTests : IDisposable
         Assert.Equal(2, info.CertificateCount);
         Assert.Equal(1, info.AuthenticationCertificates);
         Assert.Equal(1, info.OfflineCertificates);
+        Assert.Equal((0, 0, 0), (info.Tokens, info.PendingEnrollments, info.OfflineInvoicesToSend));
         Assert.False(info.Locked);
     }
 

@@ -85,7 +85,9 @@ public sealed partial class KsefStore : IDisposable
         return new StoreInfo(Path, protection, StoreKeys.Describe(meta, Path),
             protection == StoreProtection.Passphrase && unlockedUntil is null, unlockedUntil,
             StoreSchema.ReadVersion(_connection), counts.Values.Sum(),
-            counts.GetValueOrDefault(CertificateUsage.Authentication), counts.GetValueOrDefault(CertificateUsage.Offline), size);
+            counts.GetValueOrDefault(CertificateUsage.Authentication), counts.GetValueOrDefault(CertificateUsage.Offline),
+            Count("SELECT COUNT(*) FROM tokens"), Count("SELECT COUNT(*) FROM pending_enrollments"),
+            Count("SELECT COUNT(*) FROM offline_invoices WHERE ksef_number IS NULL"), size);
     }
 
     public StoreProtection Protection => StoreKeys.ProtectionOf(new StoreMeta(_connection, null));
@@ -335,6 +337,13 @@ public sealed partial class KsefStore : IDisposable
             throw new KsefException(ErrorIds.CertificateAlreadyStored, KsefErrorKind.ResourceExists,
                 $"This certificate is already stored for {usage} as '{reader.GetString(0)}'.", reader.GetString(0));
         }
+    }
+
+    private int Count(string sql)
+    {
+        using var command = _connection.CreateCommand();
+        command.CommandText = sql;
+        return Convert.ToInt32(command.ExecuteScalar());
     }
 
     private Dictionary<CertificateUsage, int> CountByUsage()

@@ -11,4 +11,7 @@ public sealed record StoreInfo(
     int CertificateCount,
     int AuthenticationCertificates,
     int OfflineCertificates,
+    int Tokens,
+    int PendingEnrollments,
+    int OfflineInvoicesToSend,
     long SizeBytes);

@@ -2,7 +2,8 @@
     Synopsis    = 'Shows where the certificate store is, how its key is protected, and what it holds.'
     Description = @'
 Returns the store path, its protection (User: DPAPI on Windows or a 0600 key file on Unix; Passphrase: Argon2id),
-whether it is locked and until when it is unlocked, the schema version, certificate counts by usage and the file size.
+whether it is locked and until when it is unlocked, the schema version, certificate counts by usage, stored KSeF tokens,
+enrollments waiting to be resumed, offline invoices still to send, and the file size.
 Opening a store that does not exist yet creates it (0700 directory, 0600 files).
 '@
     Parameters  = @{
