@@ -21,6 +21,10 @@ internal static class CertificateSelection
 
     private static bool IsMatch(this WildcardPattern pattern, StoredCertificate entry) => pattern.IsMatch(entry.Name);
 
+    /// <summary>The entry with exactly this name (names are case-insensitive), else CertificateNotFound.</summary>
+    public static StoredCertificate ByExactName(KsefStore store, string name) =>
+        store.ListCertificates().FirstOrDefault(c => string.Equals(c.Name, name, StringComparison.OrdinalIgnoreCase)) ?? throw NotFound(name);
+
     public static KsefException NotFound(string what) =>
         new(ErrorIds.CertificateNotFound, KsefErrorKind.ObjectNotFound, $"No stored certificate matches '{what}'.", what);
 }

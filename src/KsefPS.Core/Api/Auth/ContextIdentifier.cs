@@ -21,6 +21,19 @@ public sealed record ContextIdentifier(ContextIdentifierType Type, string Value)
 
     public override string ToString() => $"{Type}:{Value}";
 
+    /// <summary>The one context among optional parameters (-Nip, -InternalId…): null when none is given, an error when several are.</summary>
+    public static ContextIdentifier? FromAtMostOne(params (ContextIdentifierType Type, string? Value)[] candidates)
+    {
+        var given = candidates.Where(c => c.Value is not null).ToList();
+        return given.Count switch
+        {
+            0 => null,
+            1 => Create(given[0].Type, given[0].Value!),
+            _ => throw new KsefException(ErrorIds.ContextInvalid, KsefErrorKind.InvalidArgument,
+                $"Give one context, not {string.Join(" and ", given.Select(c => "-" + c.Type))}."),
+        };
+    }
+
     public static ContextIdentifier Create(ContextIdentifierType type, string value)
     {
         var valid = type switch

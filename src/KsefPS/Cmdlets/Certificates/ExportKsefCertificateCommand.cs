@@ -41,7 +41,7 @@ public sealed class ExportKsefCertificateCommand : StoreCmdlet
         PerItem(() =>
         {
             using var store = OpenStore(InputObject is not null && StorePath is null ? InputObject.StorePath : null);
-            var entry = InputObject ?? FindByName(store);
+            var entry = InputObject ?? CertificateSelection.ByExactName(store, Name);
             var target = TargetPath(entry);
             if (File.Exists(target) && !Force)
             {
@@ -104,9 +104,6 @@ public sealed class ExportKsefCertificateCommand : StoreCmdlet
         return ShouldContinue($"Write the private key of '{entry.Name}' to '{target}'?", "Export a private key");
     }
 
-    private StoredCertificate FindByName(KsefStore store) =>
-        store.ListCertificates().FirstOrDefault(e => string.Equals(e.Name, Name, StringComparison.OrdinalIgnoreCase))
-        ?? throw CertificateSelection.NotFound(Name);
 
     private string TargetPath(StoredCertificate entry)
     {

@@ -100,8 +100,6 @@ public sealed class RequestKsefCertificateCommand : SessionCmdlet
             return entry;
         }
         using var store = KsefStore.Open(storePath);
-        var name = value?.ToString() ?? "";
-        return store.ListCertificates().FirstOrDefault(c => string.Equals(c.Name, name, StringComparison.OrdinalIgnoreCase))
-            ?? throw CertificateSelection.NotFound(name);
+        return CertificateSelection.ByExactName(store, value?.ToString() ?? "");
     }
 }

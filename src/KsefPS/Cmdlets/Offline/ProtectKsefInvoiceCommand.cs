@@ -163,22 +163,12 @@ public sealed class ProtectKsefInvoiceCommand : StoreCmdlet, IDisposable
         {
             return _store!.FindCertificate(entry.Id) ?? throw CertificateSelection.NotFound(entry.Name);
         }
-        var name = value?.ToString() ?? "";
-        return _store!.ListCertificates().FirstOrDefault(c => string.Equals(c.Name, name, StringComparison.OrdinalIgnoreCase))
-            ?? throw CertificateSelection.NotFound(name);
+        return CertificateSelection.ByExactName(_store!, value?.ToString() ?? "");
     }
 
-    private ContextIdentifier? Context()
-    {
-        var given = new[] { (ContextIdentifierType.Nip, Nip), (ContextIdentifierType.InternalId, InternalId),
-            (ContextIdentifierType.NipVatUe, NipVatUe), (ContextIdentifierType.PeppolId, PeppolId) }.Where(c => c.Item2 is not null).ToList();
-        return given.Count switch
-        {
-            0 => null,
-            1 => ContextIdentifier.Create(given[0].Item1, given[0].Item2!),
-            _ => throw new KsefException(ErrorIds.ContextInvalid, KsefErrorKind.InvalidArgument, "Give at most one context: -Nip, -InternalId, -NipVatUe or -PeppolId."),
-        };
-    }
+    private ContextIdentifier? Context() =>
+        ContextIdentifier.FromAtMostOne((ContextIdentifierType.Nip, Nip), (ContextIdentifierType.InternalId, InternalId),
+            (ContextIdentifierType.NipVatUe, NipVatUe), (ContextIdentifierType.PeppolId, PeppolId));
 
     private IEnumerable<string> ResolveFiles()
     {

@@ -76,9 +76,7 @@ public sealed class TestKsefCertificateLinkCommand : StoreCmdlet
             return LoadFile(path);
         }
         using var store = OpenStore();
-        var stored = store.ListCertificates().FirstOrDefault(c => string.Equals(c.Name, text, StringComparison.OrdinalIgnoreCase))
-            ?? throw CertificateSelection.NotFound(text);
-        return new X509Certificate2(stored.Certificate.RawData);
+        return new X509Certificate2(CertificateSelection.ByExactName(store, text).Certificate.RawData);
     }
 
     private static X509Certificate2 LoadFile(string path) => CertificateFileReader.ReadPublic(path);

@@ -142,8 +142,7 @@ public sealed class ConnectKsefCommand : StoreCmdlet
             case string name:
                 using (var store = OpenStore())
                 {
-                    var entry = store.ListCertificates().FirstOrDefault(e => string.Equals(e.Name, name, StringComparison.OrdinalIgnoreCase))
-                        ?? throw CertificateSelection.NotFound(name);
+                    var entry = CertificateSelection.ByExactName(store, name);
                     return (FromStore(entry), entry.Environment);
                 }
             default:
@@ -206,17 +205,9 @@ public sealed class ConnectKsefCommand : StoreCmdlet
 
     private ContextIdentifier Context(StoredToken? storedToken)
     {
-        var given = new[] { (ContextIdentifierType.Nip, Nip), (ContextIdentifierType.InternalId, InternalId), (ContextIdentifierType.NipVatUe, NipVatUe) }
-            .Where(c => c.Item2 is not null).ToList();
-        if (given.Count > 1)
-        {
-            throw new KsefException(ErrorIds.ContextInvalid, KsefErrorKind.InvalidArgument, "Give one context: -Nip, -InternalId or -NipVatUe.");
-        }
-        if (given.Count == 1)
-        {
-            return ContextIdentifier.Create(given[0].Item1, given[0].Item2!);
-        }
-        return storedToken?.Context
+        return ContextIdentifier.FromAtMostOne((ContextIdentifierType.Nip, Nip), (ContextIdentifierType.InternalId, InternalId),
+                (ContextIdentifierType.NipVatUe, NipVatUe))
+            ?? storedToken?.Context
             ?? throw new KsefException(ErrorIds.ContextInvalid, KsefErrorKind.InvalidArgument, "Give the context to connect in: -Nip, -InternalId or -NipVatUe.");
     }
 }
