@@ -17,9 +17,6 @@ namespace KsefPS.Core.Api.Auth;
 /// </summary>
 public sealed class KsefAuthenticator(KsefHttpClient http, Action<string>? narrate = null)
 {
-    private static readonly TimeSpan FirstPoll = TimeSpan.FromMilliseconds(20);
-    private static readonly TimeSpan LongestPoll = TimeSpan.FromSeconds(1);
-
     public async Task<AuthenticationResult> WithCertificateAsync(KeyedCertificate signer, ContextIdentifier context,
         SubjectIdentifierType subjectType, IpPolicy? policy, CancellationToken cancellation)
     {
@@ -94,35 +91,14 @@ public sealed class KsefAuthenticator(KsefHttpClient http, Action<string>? narra
         var operationToken = init["authenticationToken"]!["token"]!.GetValue<string>();
         narrate?.Invoke($"Authentication {reference} accepted; waiting for KSeF to verify it.");
 
-        var deadline = DateTimeOffset.UtcNow + http.Options.AuthenticationTimeout;
-        var wait = FirstPoll;
-        JsonNode status;
-        while (true)
-        {
-            status = (await watch.Http(() => http.SendAsync(HttpMethod.Get, "auth/" + reference, cancellation, bearer: operationToken, idempotent: true)).ConfigureAwait(false))!;
-            var code = status["status"]!["code"]!.GetValue<int>();
-            if (code == 200)
-            {
-                break;
-            }
-            if (code != 100)
-            {
-                var description = status["status"]!["description"]?.GetValue<string>() ?? "";
-                var details = status["status"]!["details"]?.AsArray().Select(d => d?.ToString()).ToList() ?? [];
-                throw new KsefException(KsefErrorCodes.ErrorIdForStatus(code), KsefErrorKind.AuthenticationError,
-                    $"KSeF refused authentication {reference}: {code} {description}" + (details.Count > 0 ? $" ({string.Join("; ", details)})" : ""), reference)
-                {
-                    Server = new KsefServerError(200, [new KsefErrorEntry(code, description, details!)], reference, null, null),
-                };
-            }
-            if (DateTimeOffset.UtcNow + wait > deadline)
-            {
-                throw new KsefException(ErrorIds.AuthenticationTimeout, KsefErrorKind.ResourceUnavailable,
-                    $"KSeF did not finish authentication {reference} within {http.Options.AuthenticationTimeout.TotalSeconds:0} s.", reference);
-            }
-            await watch.Waiting(() => Task.Delay(wait, cancellation)).ConfigureAwait(false);
-            wait = TimeSpan.FromTicks(Math.Min(wait.Ticks * 2, LongestPoll.Ticks));
-        }
+        var status = await StatusPolling.UntilDoneAsync(
+            async () => (await watch.Http(() => http.SendAsync(HttpMethod.Get, "auth/" + reference, cancellation, bearer: operationToken, idempotent: true)).ConfigureAwait(false))!,
+            http.Options.AuthenticationTimeout,
+            wait => watch.Waiting(() => Task.Delay(wait, cancellation)),
+            failure => new KsefException(KsefErrorCodes.ErrorIdForStatus(failure.Code), KsefErrorKind.AuthenticationError,
+                $"KSeF refused authentication {reference}: {failure}", reference) { Server = failure.AsServerError(reference) },
+            () => new KsefException(ErrorIds.AuthenticationTimeout, KsefErrorKind.ResourceUnavailable,
+                $"KSeF did not finish authentication {reference} within {http.Options.AuthenticationTimeout.TotalSeconds:0} s.", reference)).ConfigureAwait(false);
 
         var tokens = (await watch.Http(() => http.SendAsync(HttpMethod.Post, "auth/token/redeem", cancellation, bearer: operationToken)).ConfigureAwait(false))!;
         narrate?.Invoke($"Authentication {reference} succeeded; tokens redeemed.");

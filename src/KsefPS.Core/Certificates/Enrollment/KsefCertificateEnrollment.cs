@@ -16,9 +16,6 @@ public sealed record CertificateLimits(bool CanRequest, int EnrollmentsRemaining
 /// </summary>
 public sealed partial class KsefCertificateEnrollment(KsefSession session, string storePath, Action<string>? narrate = null, Action<string, int>? progress = null)
 {
-    private static readonly TimeSpan FirstPoll = TimeSpan.FromMilliseconds(20);
-    private static readonly TimeSpan LongestPoll = TimeSpan.FromSeconds(1);
-
     [GeneratedRegex(@"^[a-zA-Z0-9_\-\ ąćęłńóśźżĄĆĘŁŃÓŚŹŻ]{5,100}$")]
     private static partial Regex KsefCertificateName();
 
@@ -106,39 +103,24 @@ public sealed partial class KsefCertificateEnrollment(KsefSession session, strin
     private async Task<StoredCertificate> CompleteAsync(PendingEnrollment pending, CancellationToken cancellation)
     {
         progress?.Invoke($"Waiting for KSeF to issue the certificate ({pending.ReferenceNumber})", 50);
-        var deadline = DateTimeOffset.UtcNow + session.Http.Options.AuthenticationTimeout;
-        var wait = FirstPoll;
-        JsonNode status;
-        while (true)
-        {
-            status = (await session.SendAsync(HttpMethod.Get, "certificates/enrollments/" + pending.ReferenceNumber, cancellation, idempotent: true).ConfigureAwait(false))!;
-            var code = status["status"]!["code"]!.GetValue<int>();
-            if (code == 200)
-            {
-                break;
-            }
-            if (code != 100)
+        var status = await Api.StatusPolling.UntilDoneAsync(
+            async () => (await session.SendAsync(HttpMethod.Get, "certificates/enrollments/" + pending.ReferenceNumber, cancellation, idempotent: true).ConfigureAwait(false))!,
+            session.Http.Options.AuthenticationTimeout,
+            wait => Task.Delay(wait, cancellation),
+            failure =>
             {
                 using (var store = KsefStore.Open(storePath))
                 {
                     store.RemovePendingEnrollment(pending.Id);
                 }
-                var details = status["status"]!["details"]?.AsArray().Select(d => d?.ToString() ?? "").ToList() ?? [];
-                throw new KsefException(ErrorIds.EnrollmentRejected, KsefErrorKind.InvalidOperation,
-                    $"KSeF rejected enrollment {pending.ReferenceNumber}: {code} {status["status"]!["description"]}" +
-                    (details.Count > 0 ? $" ({string.Join("; ", details)})" : "") + ". Nothing was stored.", pending.ReferenceNumber)
+                return new KsefException(ErrorIds.EnrollmentRejected, KsefErrorKind.InvalidOperation,
+                    $"KSeF rejected enrollment {pending.ReferenceNumber}: {failure}. Nothing was stored.", pending.ReferenceNumber)
                 {
-                    Server = new Api.KsefServerError(200, [new Api.KsefErrorEntry(code, status["status"]!["description"]?.ToString() ?? "", details)], pending.ReferenceNumber, null, null),
+                    Server = failure.AsServerError(pending.ReferenceNumber),
                 };
-            }
-            if (DateTimeOffset.UtcNow + wait > deadline)
-            {
-                throw new KsefException(ErrorIds.EnrollmentTimeout, KsefErrorKind.ResourceUnavailable,
-                    $"KSeF has not finished enrollment {pending.ReferenceNumber}; it stays pending in the store: run Request-KsefCertificate -Resume later.", pending.ReferenceNumber);
-            }
-            await Task.Delay(wait, cancellation).ConfigureAwait(false);
-            wait = TimeSpan.FromTicks(Math.Min(wait.Ticks * 2, LongestPoll.Ticks));
-        }
+            },
+            () => new KsefException(ErrorIds.EnrollmentTimeout, KsefErrorKind.ResourceUnavailable,
+                $"KSeF has not finished enrollment {pending.ReferenceNumber}; it stays pending in the store: run Request-KsefCertificate -Resume later.", pending.ReferenceNumber)).ConfigureAwait(false);
 
         var serial = status["certificateSerialNumber"]!.GetValue<string>();
         progress?.Invoke($"Retrieving certificate {serial}", 80);

@@ -1,0 +1,51 @@
+using System.Text.Json.Nodes;
+
+namespace KsefPS.Core.Api;
+
+/// <summary>
+/// KSeF's asynchronous operations (authentication, enrollment) answer <c>{status: {code, description, details}}</c>:
+/// 100 while working, 200 when done, anything else a failure. Polls without fixed sleeps: a short first wait, then
+/// doubling up to a second, until a deadline.
+/// </summary>
+internal static class StatusPolling
+{
+    private static readonly TimeSpan FirstWait = TimeSpan.FromMilliseconds(20);
+    private static readonly TimeSpan LongestWait = TimeSpan.FromSeconds(1);
+
+    public sealed record Failure(int Code, string Description, IReadOnlyList<string> Details)
+    {
+        public override string ToString() => $"{Code} {Description}" + (Details.Count > 0 ? $" ({string.Join("; ", Details)})" : "");
+
+        public KsefServerError AsServerError(string referenceNumber) =>
+            new(200, [new KsefErrorEntry(Code, Description, Details)], referenceNumber, null, null);
+    }
+
+    /// <summary>The answer whose code is 200; <paramref name="failed"/> and <paramref name="timedOut"/> make the exceptions.</summary>
+    public static async Task<JsonNode> UntilDoneAsync(Func<Task<JsonNode>> poll, TimeSpan timeout, Func<TimeSpan, Task> wait,
+        Func<Failure, Exception> failed, Func<Exception> timedOut)
+    {
+        var deadline = DateTimeOffset.UtcNow + timeout;
+        var next = FirstWait;
+        while (true)
+        {
+            var answer = await poll().ConfigureAwait(false);
+            var status = answer["status"]!;
+            var code = status["code"]!.GetValue<int>();
+            if (code == 200)
+            {
+                return answer;
+            }
+            if (code != 100)
+            {
+                throw failed(new Failure(code, status["description"]?.GetValue<string>() ?? "",
+                    status["details"]?.AsArray().Select(d => d?.ToString() ?? "").ToList() ?? []));
+            }
+            if (DateTimeOffset.UtcNow + next > deadline)
+            {
+                throw timedOut();
+            }
+            await wait(next).ConfigureAwait(false);
+            next = TimeSpan.FromTicks(Math.Min(next.Ticks * 2, LongestWait.Ticks));
+        }
+    }
+}
