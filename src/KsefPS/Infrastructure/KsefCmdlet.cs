@@ -113,6 +113,32 @@ public abstract class KsefCmdlet : PSCmdlet
     protected string ResolvePath(string path) => SessionState.Path.GetUnresolvedProviderPathFromPSPath(path);
 
     /// <summary>
+    /// Input files of a -Path/-LiteralPath pair: literal paths as given, wildcards expanded against the PowerShell
+    /// location. A wildcard that matches nothing is a non-terminating error with <paramref name="notFoundErrorId"/>.
+    /// </summary>
+    protected IReadOnlyList<string> ResolveInputFiles(IEnumerable<string> paths, bool literal, string notFoundErrorId)
+    {
+        var files = new List<string>();
+        foreach (var path in paths)
+        {
+            if (literal || !WildcardPattern.ContainsWildcardCharacters(path))
+            {
+                files.Add(ResolvePath(path));
+                continue;
+            }
+            try
+            {
+                files.AddRange(SessionState.Path.GetResolvedProviderPathFromPSPath(path, out _));
+            }
+            catch (ItemNotFoundException)
+            {
+                WriteKsefError(new KsefException(notFoundErrorId, KsefErrorKind.ObjectNotFound, $"No file matches '{path}'.", path));
+            }
+        }
+        return files;
+    }
+
+    /// <summary>
     /// True only when a person can answer a prompt: not -NonInteractive, input not redirected, a real host UI.
     /// Runbooks, scheduled tasks and CI get errors instead of prompts.
     /// </summary>

@@ -134,30 +134,6 @@ public sealed class AddKsefCertificateCommand : StoreCmdlet, IDisposable
         }
     }
 
-    private IEnumerable<string> ResolveFiles()
-    {
-        if (ParameterSetName == ByLiteralPath)
-        {
-            return LiteralPath.Select(ResolvePath);
-        }
-        var files = new List<string>();
-        foreach (var path in Path)
-        {
-            if (!WildcardPattern.ContainsWildcardCharacters(path))
-            {
-                files.Add(ResolvePath(path));
-                continue;
-            }
-            try
-            {
-                files.AddRange(SessionState.Path.GetResolvedProviderPathFromPSPath(path, out _));
-            }
-            catch (ItemNotFoundException)
-            {
-                WriteKsefError(new KsefException(ErrorIds.CertificateFileNotFound, KsefErrorKind.ObjectNotFound,
-                    $"No file matches '{path}'.", path));
-            }
-        }
-        return files;
-    }
+    private IReadOnlyList<string> ResolveFiles() =>
+        ParameterSetName == ByLiteralPath ? ResolveInputFiles(LiteralPath, literal: true, ErrorIds.CertificateFileNotFound) : ResolveInputFiles(Path, literal: false, ErrorIds.CertificateFileNotFound);
 }

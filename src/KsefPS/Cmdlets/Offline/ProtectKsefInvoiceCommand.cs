@@ -170,26 +170,6 @@ public sealed class ProtectKsefInvoiceCommand : StoreCmdlet, IDisposable
         ContextIdentifier.FromAtMostOne((ContextIdentifierType.Nip, Nip), (ContextIdentifierType.InternalId, InternalId),
             (ContextIdentifierType.NipVatUe, NipVatUe), (ContextIdentifierType.PeppolId, PeppolId));
 
-    private IEnumerable<string> ResolveFiles()
-    {
-        if (ParameterSetName == ByLiteralPath)
-        {
-            return LiteralPath.Select(ResolvePath);
-        }
-        var files = new List<string>();
-        foreach (var path in Path)
-        {
-            try
-            {
-                files.AddRange(WildcardPattern.ContainsWildcardCharacters(path)
-                    ? SessionState.Path.GetResolvedProviderPathFromPSPath(path, out _)
-                    : [ResolvePath(path)]);
-            }
-            catch (ItemNotFoundException)
-            {
-                WriteKsefError(new KsefException(ErrorIds.InvoiceUnreadable, KsefErrorKind.ObjectNotFound, $"No file matches '{path}'.", path));
-            }
-        }
-        return files;
-    }
+    private IReadOnlyList<string> ResolveFiles() =>
+        ParameterSetName == ByLiteralPath ? ResolveInputFiles(LiteralPath, literal: true, ErrorIds.InvoiceUnreadable) : ResolveInputFiles(Path, literal: false, ErrorIds.InvoiceUnreadable);
 }
