@@ -131,8 +131,10 @@ try {
             [System.IO.File]::WriteAllText((Join-Path $folder "fv-$i.xml"), $template.Replace('#invoice_number#', "FV/$i"))
         }
     }
-    function Measure-Protect([int] $Size, [string] $Certificate, [switch] $Images) {
-        $extra = if ($Images) { @('-OutputDirectory', (Join-Path $work "qr-$Size-$Certificate")) } else { @() }
+    function Measure-Protect([int] $Size, [string] $Certificate, [switch] $Images, [string] $Source = 'GetChildItem', [switch] $Baseline) {
+        $extra = @('-Source', $Source)
+        if ($Images) { $extra += @('-OutputDirectory', (Join-Path $work "qr-$Size-$Certificate")) }
+        if ($Baseline) { $extra += '-Baseline' }
         $json = Invoke-ChildPwsh -NoProfile -NonInteractive -File (Join-Path $PSScriptRoot 'Protect.ps1') -ModulePath $ModulePath `
             -InvoiceDirectory (Join-Path $work "invoices-$Size") -StorePath $protectStore -Certificate $Certificate @extra
         $json | Select-Object -Last 1 | ConvertFrom-Json
@@ -143,11 +145,16 @@ try {
         @{ Size = 10000; Certificate = 'OfflineEc'; Images = $true; Label = 'with PNG images, EC P-256' }
         @{ Size = 1000; Certificate = 'OfflineEc'; Images = $true; Label = 'with PNG images, EC P-256' }
         @{ Size = 1000; Certificate = 'OfflineEc'; Images = $false; Label = 'links only, EC P-256' }
+        @{ Size = 10000; Certificate = 'OfflineEc'; Images = $false; Label = 'links only, EC, path strings'; Source = 'Paths' }
+        @{ Size = 1000; Certificate = 'OfflineEc'; Images = $false; Label = 'links only, EC, path strings'; Source = 'Paths' }
+        @{ Size = 10000; Certificate = 'OfflineEc'; Label = 'baseline: Get-ChildItem alone'; Baseline = $true }
+        @{ Size = 1000; Certificate = 'OfflineEc'; Label = 'baseline: Get-ChildItem alone'; Baseline = $true }
     )
     Write-Host ''
     Write-Host "Get-ChildItem | Protect-KsefInvoice ($([Environment]::ProcessorCount) in parallel; each run a fresh pwsh; 3 runs, median)"
     foreach ($run in $protectRuns) {
-        $results = 1..3 | ForEach-Object { Measure-Protect -Size $run.Size -Certificate $run.Certificate -Images:$run.Images }
+        $source = if ($run.Source) { $run.Source } else { 'GetChildItem' }
+        $results = 1..3 | ForEach-Object { Measure-Protect -Size $run.Size -Certificate $run.Certificate -Images:$run.Images -Source $source -Baseline:$run.Baseline }
         $rate = Get-Median ($results | ForEach-Object PerSecond)
         $peak = Get-Median ($results | ForEach-Object PeakMiB)
         $retained = Get-Median ($results | ForEach-Object RetainedMiB)

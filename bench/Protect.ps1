@@ -2,13 +2,17 @@
 .SYNOPSIS
     Protect-KsefInvoice throughput and peak memory, in a child pwsh per run (so each peak is its own).
     Prints one line of JSON: invoices, seconds, invoices per second, peak working set.
+    -Source Paths feeds plain path strings instead of Get-ChildItem's FileInfo objects; -Baseline runs the same input
+    without Protect-KsefInvoice, to show what the input side costs on its own.
 #>
 param(
     [Parameter(Mandatory)] [string] $ModulePath,
     [Parameter(Mandatory)] [string] $InvoiceDirectory,
     [Parameter(Mandatory)] [string] $StorePath,
     [Parameter(Mandatory)] [string] $Certificate,
-    [string] $OutputDirectory
+    [string] $OutputDirectory,
+    [ValidateSet('GetChildItem', 'Paths')] [string] $Source = 'GetChildItem',
+    [switch] $Baseline
 )
 $ErrorActionPreference = 'Stop'
 Import-Module $ModulePath
@@ -16,7 +20,10 @@ $arguments = @{ Certificate = $Certificate; StorePath = $StorePath }
 if ($OutputDirectory) { $arguments.OutputDirectory = $OutputDirectory }
 $watch = [System.Diagnostics.Stopwatch]::StartNew()
 $count = 0
-Get-ChildItem $InvoiceDirectory -Filter *.xml | Protect-KsefInvoice @arguments | ForEach-Object { $count++ }
+$files = if ($Source -eq 'Paths') { { [System.IO.Directory]::EnumerateFiles($InvoiceDirectory, '*.xml') } }
+         else { { Get-ChildItem $InvoiceDirectory -Filter *.xml } }
+if ($Baseline) { & $files | ForEach-Object { $count++ } }
+else { & $files | Protect-KsefInvoice @arguments | ForEach-Object { $count++ } }
 $watch.Stop()
 [pscustomobject]@{
     Invoices = $count
