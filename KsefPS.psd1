@@ -38,6 +38,11 @@
         'New-KsefQrCode'
         'Test-KsefNumber'
         'Test-KsefCertificateLink'
+        'Send-KsefInvoice'
+        'Get-KsefUpo'
+        'Get-KsefInvoice'
+        'Save-KsefInvoice'
+        'Sync-KsefInvoice'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

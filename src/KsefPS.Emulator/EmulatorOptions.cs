@@ -11,6 +11,15 @@ public sealed class EmulatorOptions
     public bool RateLimits { get; set; } = true;
     public TimeSpan EnrollmentProcessingDelay { get; set; } = TimeSpan.FromMilliseconds(300);
 
+    /// <summary>How long an accepted invoice stays "processing" (150) before its KSeF number shows.</summary>
+    public TimeSpan InvoiceProcessingDelay { get; set; } = TimeSpan.FromMilliseconds(300);
+
+    public int MaxInvoicesPerSession { get; set; } = 10_000;
+    public int MaxInvoiceSize { get; set; } = 1_000_000;
+
+    /// <summary>Records one metadata filter set reaches before isTruncated (BRIEF §8.2).</summary>
+    public int QueryRecordLimit { get; set; } = 10_000;
+
     /// <summary>The QR host whose links the emulator verifies (the signed part of KOD II starts with it).</summary>
     public string QrHost { get; set; } = "qr-test.ksef.mf.gov.pl";
 

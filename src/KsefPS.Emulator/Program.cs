@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using KsefPS.Emulator;
 using KsefPS.Emulator.Auth;
 using KsefPS.Emulator.Infrastructure;
+using KsefPS.Emulator.Invoices;
 using KsefPS.Emulator.Security;
 using KsefPS.Emulator.Tokens;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -23,6 +24,9 @@ builder.Services.AddSingleton<FaultInjection>();
 builder.Services.AddSingleton<RateLimiter>();
 builder.Services.AddSingleton<KsefPS.Emulator.Certificates.TestCertificationAuthority>();
 builder.Services.AddSingleton<KsefPS.Emulator.Certificates.CertificateState>();
+builder.Services.AddSingleton<SessionState>();
+builder.Services.AddSingleton<InvoiceRepository>();
+builder.Services.AddSingleton<StorageLinks>();
 builder.Services.ConfigureHttpJsonOptions(json =>
 {
     json.SerializerOptions.PropertyNameCaseInsensitive = true;
@@ -41,6 +45,9 @@ AuthEndpoints.Map(app);
 TokenEndpoints.Map(app);
 KsefPS.Emulator.Certificates.CertificateEndpoints.Map(app);
 KsefPS.Emulator.Certificates.QrVerificationEndpoints.Map(app);
+SessionEndpoints.Map(app);
+InvoiceQueryEndpoints.Map(app);
+SeedEndpoint.Map(app);
 TestDataEndpoints.Map(app);
 ControlEndpoints.Map(app);
 

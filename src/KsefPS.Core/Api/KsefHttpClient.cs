@@ -40,17 +40,39 @@ public sealed class KsefHttpClient
     public Uri ApiBase => _apiBase;
 
     public Task<JsonNode?> SendAsync(HttpMethod method, string route, CancellationToken cancellation,
-        string? bearer = null, JsonNode? json = null, string? xml = null, bool idempotent = false) =>
-        SendCoreAsync(method, route, bearer, json, xml, idempotent, cancellation);
+        string? bearer = null, JsonNode? json = null, string? xml = null, bool idempotent = false, string? continuationToken = null) =>
+        SendCoreAsync(method, route, bearer, json, xml, idempotent, "application/json", ReadJson, cancellation, continuationToken);
 
-    private async Task<JsonNode?> SendCoreAsync(HttpMethod method, string route, string? bearer, JsonNode? json, string? xml,
-        bool idempotent, CancellationToken cancellation)
+    /// <summary>A GET of a document (an invoice, a UPO) with the hash KSeF declares for it in x-ms-meta-hash.</summary>
+    public Task<Download> DownloadAsync(string route, CancellationToken cancellation, string? bearer = null) =>
+        SendCoreAsync(HttpMethod.Get, route, bearer, null, null, idempotent: true, "application/xml", ReadDocument, cancellation);
+
+    public sealed record Download(byte[] Content, string? DeclaredHash);
+
+    private static async Task<JsonNode?> ReadJson(HttpResponseMessage response, CancellationToken cancellation)
+    {
+        var text = await response.Content.ReadAsStringAsync(cancellation).ConfigureAwait(false);
+        return text.Length == 0 ? null : JsonNode.Parse(text);
+    }
+
+    private static async Task<Download> ReadDocument(HttpResponseMessage response, CancellationToken cancellation) =>
+        new(await response.Content.ReadAsByteArrayAsync(cancellation).ConfigureAwait(false),
+            response.Headers.TryGetValues("x-ms-meta-hash", out var values) ? values.FirstOrDefault() : null);
+
+    private async Task<T> SendCoreAsync<T>(HttpMethod method, string route, string? bearer, JsonNode? json, string? xml,
+        bool idempotent, string accept, Func<HttpResponseMessage, CancellationToken, Task<T>> read, CancellationToken cancellation,
+        string? continuationToken = null)
     {
         for (var attempt = 1; ; attempt++)
         {
+            // A route may be absolute: KSeF's pre-signed download links are fetched without the token.
             using var request = new HttpRequestMessage(method, new Uri(_apiBase, route));
-            request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+            request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(accept));
             request.Headers.Add("X-Error-Format", "problem-details");
+            if (continuationToken is not null)
+            {
+                request.Headers.Add("x-continuation-token", continuationToken);
+            }
             if (bearer is not null)
             {
                 request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", bearer);
@@ -93,8 +115,7 @@ public sealed class KsefHttpClient
                 _trace?.Invoke($"{method} {route} → {status} ({watch.ElapsedMilliseconds} ms)");
                 if (response.IsSuccessStatusCode)
                 {
-                    var text = await response.Content.ReadAsStringAsync(cancellation).ConfigureAwait(false);
-                    return text.Length == 0 ? null : JsonNode.Parse(text);
+                    return await read(response, cancellation).ConfigureAwait(false);
                 }
                 if (status == 429)
                 {

@@ -58,6 +58,17 @@ public static class ErrorIds
     public const string OfflineCertificateRequired = "OfflineCertificateRequired";
     public const string LinkInvalid = "LinkInvalid";
 
+    // sending and fetching invoices
+    public const string InvoiceInvalid = "InvoiceInvalid";
+    public const string InvoiceRejected = "InvoiceRejected";
+    public const string InvoiceDuplicate = "InvoiceDuplicate";
+    public const string InvoiceNotFound = "InvoiceNotFound";
+    public const string InvoiceHashMismatch = "InvoiceHashMismatch";
+    public const string InvoiceWaitTimeout = "InvoiceWaitTimeout";
+    public const string UpoNotAvailable = "UpoNotAvailable";
+    public const string OfflineDeadlinePassed = "OfflineDeadlinePassed";
+    public const string SyncInProgress = "SyncInProgress";
+
     // KSeF answers
     public const string KsefRequestRejected = "KsefRequestRejected";
     public const string KsefUnauthorized = "KsefUnauthorized";

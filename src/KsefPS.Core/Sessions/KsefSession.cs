@@ -57,17 +57,33 @@ public sealed class KsefSession
     public override string ToString() => $"{Context} at {ApiUrl.Host} ({State})";
 
     /// <summary>Calls a protected endpoint with a fresh access token; a 401 triggers one refresh and one retry.</summary>
-    public async Task<JsonNode?> SendAsync(HttpMethod method, string route, CancellationToken cancellation, JsonNode? json = null, bool idempotent = false)
+    public async Task<JsonNode?> SendAsync(HttpMethod method, string route, CancellationToken cancellation, JsonNode? json = null, bool idempotent = false,
+        string? continuationToken = null)
     {
         var token = await AccessTokenAsync(cancellation).ConfigureAwait(false);
         try
         {
-            return await Http.SendAsync(method, route, cancellation, bearer: token, json: json, idempotent: idempotent).ConfigureAwait(false);
+            return await Http.SendAsync(method, route, cancellation, bearer: token, json: json, idempotent: idempotent, continuationToken: continuationToken).ConfigureAwait(false);
         }
         catch (KsefException e) when (e.ErrorId == ErrorIds.KsefUnauthorized)
         {
             token = await AccessTokenAsync(cancellation, forceRenewal: token).ConfigureAwait(false);
-            return await Http.SendAsync(method, route, cancellation, bearer: token, json: json, idempotent: idempotent).ConfigureAwait(false);
+            return await Http.SendAsync(method, route, cancellation, bearer: token, json: json, idempotent: idempotent, continuationToken: continuationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Downloads a document from a protected endpoint, with the same token handling as <see cref="SendAsync"/>.</summary>
+    public async Task<KsefHttpClient.Download> DownloadAsync(string route, CancellationToken cancellation)
+    {
+        var token = await AccessTokenAsync(cancellation).ConfigureAwait(false);
+        try
+        {
+            return await Http.DownloadAsync(route, cancellation, bearer: token).ConfigureAwait(false);
+        }
+        catch (KsefException e) when (e.ErrorId == ErrorIds.KsefUnauthorized)
+        {
+            token = await AccessTokenAsync(cancellation, forceRenewal: token).ConfigureAwait(false);
+            return await Http.DownloadAsync(route, cancellation, bearer: token).ConfigureAwait(false);
         }
     }
 

@@ -65,5 +65,16 @@ public sealed partial class KsefStore
         return result;
     }
 
+    /// <summary>Marks a queued offline invoice as sent, with the KSeF number it received.</summary>
+    public void MarkOfflineInvoiceSent(Guid id, string ksefNumber)
+    {
+        using var command = _connection.CreateCommand();
+        command.CommandText = "UPDATE offline_invoices SET ksef_number = $k, sent = $t WHERE id = $id";
+        command.Parameters.AddWithValue("$k", ksefNumber);
+        command.Parameters.AddWithValue("$t", DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+        command.Parameters.AddWithValue("$id", id.ToString());
+        command.ExecuteNonQuery();
+    }
+
     private static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }

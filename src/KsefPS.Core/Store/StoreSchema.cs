@@ -88,6 +88,17 @@ public static class StoreSchema
         );
         CREATE INDEX offline_invoices_open ON offline_invoices(ksef_number, deadline);
         """,
+        // 5: high-water marks of incremental invoice download, per environment, context and subject type
+        """
+        CREATE TABLE sync_marks (
+            environment  TEXT NOT NULL,
+            context      TEXT NOT NULL,
+            subject_type TEXT NOT NULL,
+            hwm          TEXT NOT NULL,
+            updated      INTEGER NOT NULL,
+            PRIMARY KEY (environment, context, subject_type)
+        );
+        """,
     ];
 
     public static int CurrentVersion => Migrations.Count;

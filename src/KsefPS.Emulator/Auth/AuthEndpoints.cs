@@ -81,6 +81,7 @@ public static class AuthEndpoints
                         .Where(r => !r.HasMultipleElements)
                         .Select(r => (r.GetSingleElementType().Value ?? "", r.GetSingleElementValue() ?? "")).ToArray(),
                     finalDetails: refusalDetail is null ? null : [refusalDetail]);
+                operation.AuthDocumentHash = Convert.ToBase64String(SHA256.HashData(body));
                 state.Operations[operation.ReferenceNumber] = operation;
                 return InitResponse(jwt, options, operation);
             }

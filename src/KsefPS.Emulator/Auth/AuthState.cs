@@ -28,6 +28,8 @@ public sealed class AuthOperation
     public required string FinalDescription { get; init; }
     public string[] FinalDetails { get; init; } = [];
     public string? KsefTokenReference { get; init; }
+    /// <summary>Base64 SHA-256 of the signed AuthTokenRequest; the UPO names it (SkrotDokumentuUwierzytelniajacego).</summary>
+    public string? AuthDocumentHash { get; set; }
     public IReadOnlyList<string> Permissions { get; init; } = [];
     public IReadOnlyList<string> AllowedIps { get; init; } = [];
     /// <summary>The signing certificate's subject attributes (OID, value) in DER order: the enrollment data (BRIEF §6.2).</summary>

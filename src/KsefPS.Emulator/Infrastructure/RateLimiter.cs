@@ -1,3 +1,5 @@
+using System.Text.RegularExpressions;
+
 namespace KsefPS.Emulator.Infrastructure;
 
 /// <summary>
@@ -8,19 +10,32 @@ public sealed class RateLimiter(EmulatorOptions options)
 {
     private readonly Dictionary<string, Queue<DateTimeOffset>> _windows = [];
 
-    private static readonly (string Prefix, string Group, int PerSecond, int PerMinute, int PerHour)[] Groups =
+    // Regular expressions on the path, first match wins; a reference number is one segment ([^/]+).
+    private static readonly (Regex Path, string Group, int PerSecond, int PerMinute, int PerHour)[] Groups =
     [
-        ("/v2/auth/sessions", "other", 10, 30, 120),
-        ("/v2/auth/", "auth", 60, int.MaxValue, int.MaxValue),
-        ("/v2/security/", "auth", 60, int.MaxValue, int.MaxValue),
-        ("/v2/testdata/", "testdata", int.MaxValue, int.MaxValue, int.MaxValue),
-        ("/v2/", "other", 10, 30, 120),
+        (Rule("^/v2/auth/sessions"), "other", 10, 30, 120),
+        (Rule("^/v2/(auth|security)/"), "auth", 60, int.MaxValue, int.MaxValue),
+        (Rule("^/v2/testdata/"), "testdata", int.MaxValue, int.MaxValue, int.MaxValue),
+        (Rule("^/v2/sessions/online/[^/]+/invoices$"), "invoiceSend", 10, 30, 180),
+        (Rule("^/v2/sessions/(online|online/[^/]+/close)$"), "onlineSession", 10, 30, 120),
+        (Rule("^/v2/sessions/batch"), "batchSession", 10, 20, 60),
+        (Rule("^/v2/sessions/[^/]+/invoices(/failed)?$"), "sessionInvoiceList", 10, 20, 200),
+        (Rule("^/v2/sessions/[^/]+/invoices/[^/]+$"), "invoiceStatus", 30, 120, 1200),
+        (Rule("^/v2/sessions$"), "sessionList", 5, 10, 60),
+        (Rule("^/v2/sessions/"), "sessionMisc", 10, 120, 1200),
+        (Rule("^/v2/invoices/query/metadata$"), "invoiceMetadata", 8, 16, 20),
+        (Rule("^/v2/invoices/exports/"), "invoiceExportStatus", 10, 60, 600),
+        (Rule("^/v2/invoices/exports$"), "invoiceExport", 8, 16, 20),
+        (Rule("^/v2/invoices/ksef/"), "invoiceDownload", 8, 16, 64),
+        (Rule("^/v2/"), "other", 10, 30, 120),
     ];
+
+    private static Regex Rule(string pattern) => new(pattern, RegexOptions.Compiled | RegexOptions.CultureInvariant);
 
     public async Task InvokeAsync(HttpContext context, RequestDelegate next)
     {
         var path = context.Request.Path.Value ?? "";
-        var group = Groups.FirstOrDefault(g => path.StartsWith(g.Prefix, StringComparison.Ordinal));
+        var group = Groups.FirstOrDefault(g => g.Path.IsMatch(path));
         if (!options.RateLimits || group.Group is null or "testdata")
         {
             await next(context);

@@ -22,32 +22,70 @@ public abstract class KsefCmdlet : PSCmdlet
         RunAsync(null, (narrate, _, cancel) => work(narrate, cancel));
 
     /// <summary>As <see cref="RunAsync{T}(Func{Action{string}, CancellationToken, Task{T}})"/>, with a progress bar named <paramref name="activity"/>.</summary>
-    protected T RunAsync<T>(string? activity, Func<Action<string>, Action<string, int>, CancellationToken, Task<T>> work)
+    protected T RunAsync<T>(string? activity, Func<Action<string>, Action<string, int>, CancellationToken, Task<T>> work) =>
+        RunAsync(activity, (_, narrate, report, cancel) => work(narrate, report, cancel));
+
+    /// <summary>
+    /// Engine work that yields objects as it goes: each is written to the pipeline (on the pipeline thread) as soon as
+    /// it arrives, and the work waits when the pipeline falls behind, so memory stays bounded.
+    /// </summary>
+    protected void Stream(string? activity, Func<Action<object>, Action<string>, Action<string, int>, CancellationToken, Task> work) =>
+        RunAsync<bool>(activity, async (emit, narrate, report, cancel) =>
+        {
+            await work(emit, narrate, report, cancel).ConfigureAwait(false);
+            return true;
+        });
+
+    private sealed record Emitted(object Value);
+
+    private T RunAsync<T>(string? activity, Func<Action<object>, Action<string>, Action<string, int>, CancellationToken, Task<T>> work)
     {
-        using var feedback = new BlockingCollection<object>();
+        using var feedback = new BlockingCollection<object>(boundedCapacity: 1000);
         void Post(object item)
         {
             try
             {
-                feedback.Add(item);
+                feedback.Add(item, Cancellation);
             }
-            catch (InvalidOperationException)
+            catch (Exception e) when (e is InvalidOperationException or OperationCanceledException)
             {
-                // the work finished: late words are dropped
+                // the work finished, or the pipeline stopped reading: late words are dropped
             }
         }
-        var task = Task.Run(() => work(message => Post(message), (status, percent) => Post((status, percent)), Cancellation));
+        var task = Task.Run(() => work(value => Post(new Emitted(value)), message => Post(message), (status, percent) => Post((status, percent)), Cancellation));
         task.ContinueWith(_ => feedback.CompleteAdding(), TaskScheduler.Default);
         var progressId = activity is null ? 0 : Math.Abs(activity.GetHashCode() % 10_000) + 1;
-        foreach (var item in feedback.GetConsumingEnumerable())
+        try
         {
-            if (item is string message)
+            foreach (var item in feedback.GetConsumingEnumerable())
             {
-                WriteVerbose(message);
+                if (item is Emitted emitted)
+                {
+                    WriteObject(emitted.Value);
+                }
+                else if (item is string message)
+                {
+                    WriteVerbose(message);
+                }
+                else if (item is (string status, int percent) && activity is not null)
+                {
+                    WriteProgress(new ProgressRecord(progressId, activity, status) { PercentComplete = percent });
+                }
             }
-            else if (item is (string status, int percent) && activity is not null)
+        }
+        finally
+        {
+            if (!task.IsCompleted)
             {
-                WriteProgress(new ProgressRecord(progressId, activity, status) { PercentComplete = percent });
+                // Downstream stopped reading (Select-Object -First, an error): stop the work and let it finish.
+                _stopping.Cancel();
+                try
+                {
+                    task.Wait(TimeSpan.FromSeconds(10));
+                }
+                catch (AggregateException)
+                {
+                }
             }
         }
         if (activity is not null)

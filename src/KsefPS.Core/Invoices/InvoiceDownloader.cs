@@ -1,0 +1,61 @@
+using System.Security.Cryptography;
+using KsefPS.Core.Api;
+using KsefPS.Core.Errors;
+using KsefPS.Core.Sessions;
+
+namespace KsefPS.Core.Invoices;
+
+/// <summary>What Save-KsefInvoice did with one invoice.</summary>
+public sealed record SavedInvoice(string KsefNumber, string Path, string Hash, bool Skipped);
+
+/// <summary>
+/// Downloads an invoice by its KSeF number (BRIEF §8.1) into &lt;ksefNumber&gt;.xml: the bytes must hash to what KSeF
+/// declares, the file appears whole or not at all (written aside, then renamed), and a file already there that
+/// matches is left alone.
+/// </summary>
+public static class InvoiceDownloader
+{
+    public static async Task<SavedInvoice> SaveAsync(KsefSession session, string ksefNumber, string? expectedHash, string directory, CancellationToken cancellation)
+    {
+        var target = Path.Combine(directory, ksefNumber + ".xml");
+        if (expectedHash is not null && File.Exists(target) && HashOf(await File.ReadAllBytesAsync(target, cancellation).ConfigureAwait(false)) == expectedHash)
+        {
+            return new SavedInvoice(ksefNumber, target, expectedHash, Skipped: true);
+        }
+        KsefHttpClient.Download download;
+        try
+        {
+            download = await session.DownloadAsync($"invoices/ksef/{Uri.EscapeDataString(ksefNumber)}", cancellation).ConfigureAwait(false);
+        }
+        catch (KsefException e) when (e.Server?.FirstCode is 21164 or 21165)
+        {
+            throw new KsefException(ErrorIds.InvoiceNotFound, KsefErrorKind.ObjectNotFound,
+                $"KSeF has no invoice {ksefNumber} visible in this context" + (e.Server.FirstCode == 21165 ? " yet (still being processed)." : "."), ksefNumber, e)
+            { Server = e.Server };
+        }
+        var hash = HashOf(download.Content);
+        var declared = expectedHash ?? download.DeclaredHash;
+        if ((declared is not null && declared != hash) || (download.DeclaredHash is not null && download.DeclaredHash != hash))
+        {
+            throw new KsefException(ErrorIds.InvoiceHashMismatch, KsefErrorKind.InvalidData,
+                $"The invoice {ksefNumber} as downloaded does not hash to the value KSeF gave for it; nothing was written.", ksefNumber);
+        }
+        Directory.CreateDirectory(directory);
+        var temporary = Path.Combine(directory, $".{ksefNumber}.{Guid.NewGuid():N}.part");
+        try
+        {
+            await File.WriteAllBytesAsync(temporary, download.Content, cancellation).ConfigureAwait(false);
+            File.Move(temporary, target, overwrite: true);
+        }
+        finally
+        {
+            if (File.Exists(temporary))
+            {
+                File.Delete(temporary);
+            }
+        }
+        return new SavedInvoice(ksefNumber, target, hash, Skipped: false);
+    }
+
+    private static string HashOf(byte[] content) => Convert.ToBase64String(SHA256.HashData(content));
+}

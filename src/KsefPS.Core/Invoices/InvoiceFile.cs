@@ -1,0 +1,167 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Xml;
+using System.Xml.Schema;
+using KsefPS.Core.Errors;
+
+namespace KsefPS.Core.Invoices;
+
+/// <summary>
+/// An invoice checked the way KSeF will check it before anything is sent (BRIEF §7.1): UTF-8 without a BOM, no other
+/// encoding declared, no processing instructions, at most 1 MB, a known form code, valid against the form's XSD.
+/// </summary>
+public sealed record InvoiceFile(string Path, byte[] Content, string Hash, FormCode Form, string SellerNip, DateOnly IssueDate, string InvoiceNumber)
+{
+    public const int MaxSize = 1_000_000;
+
+    public static InvoiceFile Read(string path)
+    {
+        byte[] content;
+        try
+        {
+            var info = new FileInfo(path);
+            if (info.Exists && info.Length > MaxSize)
+            {
+                throw Invalid(path, $"it has {info.Length:N0} bytes; KSeF takes at most {MaxSize:N0} in an online session");
+            }
+            content = File.ReadAllBytes(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new KsefException(ErrorIds.InvoiceUnreadable, KsefErrorKind.OpenError, $"The invoice '{path}' cannot be read: {e.Message}", path, e);
+        }
+        return Check(path, content);
+    }
+
+    public static InvoiceFile Check(string path, byte[] content)
+    {
+        if (content.Length > MaxSize)
+        {
+            throw Invalid(path, $"it has {content.Length:N0} bytes; KSeF takes at most {MaxSize:N0} in an online session");
+        }
+        if (content.AsSpan().StartsWith(Encoding.UTF8.Preamble))
+        {
+            throw Invalid(path, "it starts with a byte order mark; KSeF wants UTF-8 without one");
+        }
+        try
+        {
+            _ = new UTF8Encoding(false, throwOnInvalidBytes: true).GetCharCount(content);
+        }
+        catch (DecoderFallbackException)
+        {
+            throw Invalid(path, "it is not valid UTF-8");
+        }
+        var form = DeclaredForm(path, content);
+        var facts = Validate(path, content, form);
+        return new InvoiceFile(path, content, Convert.ToBase64String(SHA256.HashData(content)), form, facts.Seller, facts.IssueDate, facts.Number);
+    }
+
+    private static FormCode DeclaredForm(string path, byte[] content)
+    {
+        using var reader = XmlReader.Create(new MemoryStream(content), Settings());
+        try
+        {
+            while (reader.Read())
+            {
+                if (reader.NodeType == XmlNodeType.XmlDeclaration && reader.GetAttribute("encoding") is { } encoding
+                    && !encoding.Equals("UTF-8", StringComparison.OrdinalIgnoreCase))
+                {
+                    throw Invalid(path, $"it declares the encoding '{encoding}'; KSeF wants UTF-8");
+                }
+                if (reader.NodeType == XmlNodeType.Element && reader.LocalName == "KodFormularza")
+                {
+                    var code = new FormCode(reader.GetAttribute("kodSystemowy") ?? "", reader.GetAttribute("wersjaSchemy") ?? "", reader.ReadElementContentAsString().Trim());
+                    return FormCode.Known.FirstOrDefault(k => k == code)
+                        ?? throw Invalid(path, $"its form code '{code.SystemCode}' {code.SchemaVersion} {code.Value} is none KSeF accepts ({string.Join(", ", FormCode.Known)})");
+                }
+            }
+        }
+        catch (XmlException e)
+        {
+            throw Invalid(path, $"it is not well-formed XML: {e.Message}");
+        }
+        throw Invalid(path, "it declares no form code (Naglowek/KodFormularza)");
+    }
+
+    private static (string Seller, DateOnly IssueDate, string Number) Validate(string path, byte[] content, FormCode form)
+    {
+        var settings = Settings();
+        var errors = new List<string>();
+        if (form.SchemaResource is { } schema)
+        {
+            settings.ValidationType = ValidationType.Schema;
+            settings.Schemas = InvoiceSchemaSet.For(schema);
+            settings.ValidationEventHandler += (_, e) =>
+            {
+                if (e.Severity == XmlSeverityType.Error && errors.Count < 5)
+                {
+                    errors.Add($"line {e.Exception.LineNumber}: {e.Message}");
+                }
+            };
+        }
+        string? seller = null, issued = null, number = null;
+        var trail = new List<string>(8);
+        try
+        {
+            using var reader = XmlReader.Create(new MemoryStream(content), settings);
+            // ReadInnerXml leaves the reader on the next node already: read on only when it did not.
+            var positioned = false;
+            while (positioned || reader.Read())
+            {
+                positioned = false;
+                if (reader.NodeType == XmlNodeType.ProcessingInstruction)
+                {
+                    throw Invalid(path, $"it has a processing instruction ('{reader.Name}'); KSeF allows none");
+                }
+                if (reader.NodeType != XmlNodeType.Element)
+                {
+                    continue;
+                }
+                trail.RemoveRange(reader.Depth, trail.Count - reader.Depth);
+                trail.Add(reader.LocalName);
+                if (reader.IsEmptyElement || trail.Count is not (3 or 4))
+                {
+                    continue;
+                }
+                var where = string.Join('/', trail);
+                if (where is "Faktura/Podmiot1/DaneIdentyfikacyjne/NIP" or "Faktura/Fa/P_1" or "Faktura/Fa/P_2")
+                {
+                    var text = reader.ReadInnerXml().Trim();
+                    trail.RemoveAt(trail.Count - 1);
+                    positioned = true;
+                    _ = where switch
+                    {
+                        "Faktura/Fa/P_1" => issued = text,
+                        "Faktura/Fa/P_2" => number = text,
+                        _ => seller = text,
+                    };
+                }
+            }
+        }
+        catch (XmlException e)
+        {
+            throw Invalid(path, $"it is not well-formed XML: {e.Message}");
+        }
+        if (errors.Count > 0)
+        {
+            throw Invalid(path, $"it is not valid against the {form.SystemCode} schema: {string.Join("; ", errors)}");
+        }
+        if (seller is null || number is null || !DateOnly.TryParseExact(issued, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var issueDate))
+        {
+            throw Invalid(path, "it lacks the seller NIP (Podmiot1), the issue date (P_1) or the number (P_2)");
+        }
+        return (seller, issueDate, number);
+    }
+
+    private static XmlReaderSettings Settings() => new()
+    {
+        DtdProcessing = DtdProcessing.Prohibit,
+        XmlResolver = null,
+        IgnoreComments = true,
+        IgnoreWhitespace = true,
+    };
+
+    private static KsefException Invalid(string path, string why) =>
+        new(ErrorIds.InvoiceInvalid, KsefErrorKind.InvalidData, $"The invoice '{path}' cannot be sent: {why}.", path);
+}

@@ -1,0 +1,161 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Text.Json.Nodes;
+using KsefPS.Core.Sessions;
+
+namespace KsefPS.Core.Invoices;
+
+/// <summary>Filters of the metadata query (BRIEF §8.2).</summary>
+public sealed record InvoiceFilter(SubjectType Subject, InvoiceDateType DateType, DateTimeOffset From, DateTimeOffset? To = null)
+{
+    public bool RestrictToHighWaterMark { get; init; }
+    public string? KsefNumber { get; init; }
+    public string? InvoiceNumber { get; init; }
+    public string? SellerNip { get; init; }
+    public string? BuyerNip { get; init; }
+    public IReadOnlyList<string> Currencies { get; init; } = [];
+    public string? InvoicingMode { get; init; }
+    public IReadOnlyList<string> InvoiceTypes { get; init; } = [];
+}
+
+/// <summary>
+/// Streams every invoice a filter matches: pages of 250, windows of at most three months, and when KSeF truncates a
+/// filter set at 10,000 records, the window moves to the last record's date (BRIEF §8.2). Records on that boundary
+/// come again in the next window and are skipped.
+/// </summary>
+public static class InvoiceQuery
+{
+    public const int PageSize = 250;
+    private static readonly TimeSpan LongestWindow = TimeSpan.FromDays(90);
+
+    /// <summary>Told after each page: the high-water mark KSeF reported, and whether the window just moved.</summary>
+    public sealed record PageInfo(DateTimeOffset? HighWaterMark, bool Truncated, DateTimeOffset? WindowMovedTo);
+
+    public static async IAsyncEnumerable<InvoiceMetadata> RunAsync(KsefSession session, InvoiceFilter filter, Action<PageInfo>? onPage,
+        [EnumeratorCancellation] CancellationToken cancellation)
+    {
+        var end = filter.To ?? DateTimeOffset.UtcNow;
+        for (var start = filter.From; ; start += LongestWindow)
+        {
+            var last = end - start <= LongestWindow;
+            var window = filter with { From = start, To = last ? filter.To : start + LongestWindow };
+            await foreach (var invoice in WindowAsync(session, window, onPage, cancellation).ConfigureAwait(false))
+            {
+                yield return invoice;
+            }
+            if (last)
+            {
+                yield break;
+            }
+        }
+    }
+
+    private static async IAsyncEnumerable<InvoiceMetadata> WindowAsync(KsefSession session, InvoiceFilter filter, Action<PageInfo>? onPage,
+        [EnumeratorCancellation] CancellationToken cancellation)
+    {
+        var from = filter.From;
+        var offset = 0;
+        var boundary = new HashSet<string>();
+        var skip = new HashSet<string>();
+        DateTimeOffset? boundaryDate = null;
+        while (true)
+        {
+            var body = Body(filter with { From = from });
+            var page = await session.SendAsync(HttpMethod.Post, $"invoices/query/metadata?sortOrder=Asc&pageOffset={offset}&pageSize={PageSize}",
+                cancellation, body, idempotent: true).ConfigureAwait(false);
+            foreach (var item in page!["invoices"]!.AsArray())
+            {
+                var invoice = InvoiceMetadata.From(item!, session);
+                var date = DateOf(invoice, filter.DateType);
+                if (date != boundaryDate)
+                {
+                    boundary.Clear();
+                    boundaryDate = date;
+                }
+                boundary.Add(invoice.KsefNumber);
+                if (!skip.Contains(invoice.KsefNumber))
+                {
+                    yield return invoice;
+                }
+            }
+            var hasMore = page["hasMore"]?.GetValue<bool>() ?? false;
+            var truncated = page["isTruncated"]?.GetValue<bool>() ?? false;
+            var hwm = page["permanentStorageHwmDate"] is { } mark
+                ? DateTimeOffset.Parse(mark.GetValue<string>(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal)
+                : (DateTimeOffset?)null;
+            if (hasMore && truncated && boundaryDate is { } moveTo)
+            {
+                if (moveTo == from && offset == 0)
+                {
+                    throw new InvalidOperationException($"More than a whole window of invoices share the date {moveTo:O}; KSeF cannot page past them.");
+                }
+                from = moveTo;
+                offset = 0;
+                skip = [.. boundary];
+                onPage?.Invoke(new PageInfo(hwm, true, moveTo));
+                continue;
+            }
+            onPage?.Invoke(new PageInfo(hwm, false, null));
+            if (!hasMore)
+            {
+                yield break;
+            }
+            offset++;
+        }
+    }
+
+    private static DateTimeOffset DateOf(InvoiceMetadata invoice, InvoiceDateType type) => type switch
+    {
+        InvoiceDateType.Issue => new DateTimeOffset(invoice.IssueDate.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero),
+        InvoiceDateType.Invoicing => invoice.InvoicingDate,
+        _ => invoice.PermanentStorageDate,
+    };
+
+    private static JsonObject Body(InvoiceFilter filter)
+    {
+        var range = new JsonObject { ["dateType"] = filter.DateType.ToString(), ["from"] = filter.From.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture) };
+        if (filter.To is { } to)
+        {
+            range["to"] = to.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture);
+        }
+        if (filter.RestrictToHighWaterMark)
+        {
+            range["restrictToPermanentStorageHwmDate"] = true;
+        }
+        var body = new JsonObject
+        {
+            ["subjectType"] = filter.Subject switch
+            {
+                SubjectType.Seller => "Subject1",
+                SubjectType.Buyer => "Subject2",
+                SubjectType.Third => "Subject3",
+                _ => "SubjectAuthorized",
+            },
+            ["dateRange"] = range,
+        };
+        void Add(string name, string? value)
+        {
+            if (value is not null)
+            {
+                body[name] = value;
+            }
+        }
+        Add("ksefNumber", filter.KsefNumber);
+        Add("invoiceNumber", filter.InvoiceNumber);
+        Add("sellerNip", filter.SellerNip);
+        Add("invoicingMode", filter.InvoicingMode);
+        if (filter.BuyerNip is { } buyer)
+        {
+            body["buyerIdentifier"] = new JsonObject { ["type"] = "Nip", ["value"] = buyer };
+        }
+        if (filter.Currencies.Count > 0)
+        {
+            body["currencyCodes"] = new JsonArray(filter.Currencies.Select(c => (JsonNode)JsonValue.Create(c)!).ToArray());
+        }
+        if (filter.InvoiceTypes.Count > 0)
+        {
+            body["invoiceTypes"] = new JsonArray(filter.InvoiceTypes.Select(c => (JsonNode)JsonValue.Create(c)!).ToArray());
+        }
+        return body;
+    }
+}

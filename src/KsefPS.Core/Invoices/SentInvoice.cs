@@ -1,0 +1,53 @@
+using KsefPS.Core.Sessions;
+
+namespace KsefPS.Core.Invoices;
+
+public enum SendStatus
+{
+    /// <summary>Received by KSeF, not yet processed (Send-KsefInvoice without -Wait).</summary>
+    Sent,
+    /// <summary>Accepted with a KSeF number.</summary>
+    Accepted,
+    /// <summary>KSeF has this invoice already; KsefNumber is the original's.</summary>
+    Duplicate,
+    Rejected,
+}
+
+/// <summary>One invoice as Send-KsefInvoice reports it; its Session lets Get-KsefUpo follow without arguments.</summary>
+public sealed class SentInvoice
+{
+    public required string Path { get; init; }
+    public required string InvoiceNumber { get; init; }
+    public required string SellerNip { get; init; }
+    public required string Hash { get; init; }
+    public required string ReferenceNumber { get; init; }
+    public required string SessionReferenceNumber { get; init; }
+    public bool OfflineMode { get; init; }
+    public SendStatus Status { get; set; } = SendStatus.Sent;
+    public int StatusCode { get; set; } = 100;
+    public string StatusDescription { get; set; } = "";
+    public string? KsefNumber { get; set; }
+    public string? InvoicingMode { get; set; }
+    public DateTimeOffset? AcquisitionDate { get; set; }
+    public string? Error { get; set; }
+    /// <summary>The offline-queue entry this invoice came from, if any.</summary>
+    public Guid? OfflineInvoiceId { get; init; }
+    public required KsefSession Session { get; init; }
+
+    public void Apply(InvoiceStatus status)
+    {
+        StatusCode = status.Code;
+        StatusDescription = status.Description;
+        KsefNumber = status.KsefNumber ?? status.OriginalKsefNumber;
+        InvoicingMode = status.InvoicingMode;
+        AcquisitionDate = status.AcquisitionDate;
+        Status = status.Code switch
+        {
+            200 => SendStatus.Accepted,
+            440 => SendStatus.Duplicate,
+            100 or 150 => SendStatus.Sent,
+            _ => SendStatus.Rejected,
+        };
+        Error = Status is SendStatus.Rejected or SendStatus.Duplicate ? status.ToString() : null;
+    }
+}

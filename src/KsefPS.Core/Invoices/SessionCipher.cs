@@ -1,0 +1,38 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using KsefPS.Core.Api;
+
+namespace KsefPS.Core.Invoices;
+
+/// <summary>
+/// The AES-256 key and IV of one online session (BRIEF §7.1): the key travels wrapped with RSA-OAEP-SHA256 under the
+/// Ministry's SymmetricKeyEncryption certificate; each invoice is AES-256-CBC with PKCS#7 padding, the IV not prepended.
+/// </summary>
+internal sealed class SessionCipher : IDisposable
+{
+    private readonly Aes _aes = Aes.Create();
+    private readonly byte[] _iv = RandomNumberGenerator.GetBytes(16);
+
+    public SessionCipher()
+    {
+        _aes.KeySize = 256;
+        _aes.GenerateKey();
+    }
+
+    public (string WrappedKey, string Iv) Wrap(PublicKeys.PublicKey publicKey)
+    {
+        using var rsa = publicKey.Certificate.GetRSAPublicKey()
+            ?? throw new InvalidOperationException("The SymmetricKeyEncryption certificate carries no RSA key.");
+        return (Convert.ToBase64String(rsa.Encrypt(_aes.Key, RSAEncryptionPadding.OaepSHA256)), Convert.ToBase64String(_iv));
+    }
+
+    public byte[] Encrypt(byte[] plain)
+    {
+        lock (_aes)
+        {
+            return _aes.EncryptCbc(plain, _iv, PaddingMode.PKCS7);
+        }
+    }
+
+    public void Dispose() => _aes.Dispose();
+}

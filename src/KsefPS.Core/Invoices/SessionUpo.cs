@@ -1,0 +1,46 @@
+using System.Security.Cryptography;
+using KsefPS.Core.Errors;
+using KsefPS.Core.Sessions;
+
+namespace KsefPS.Core.Invoices;
+
+/// <summary>The collective UPO of an online session (BRIEF §7.5), once KSeF has processed the closed session.</summary>
+public static class SessionUpo
+{
+    public sealed record Page(string ReferenceNumber, byte[] Content);
+
+    public static async Task<IReadOnlyList<Page>> DownloadAsync(KsefSession session, string sessionReference, TimeSpan timeout, CancellationToken cancellation)
+    {
+        var deadline = DateTimeOffset.UtcNow + timeout;
+        var pause = TimeSpan.FromMilliseconds(50);
+        while (true)
+        {
+            var status = await session.SendAsync(HttpMethod.Get, $"sessions/{sessionReference}", cancellation, idempotent: true).ConfigureAwait(false);
+            var code = status!["status"]!["code"]!.GetValue<int>();
+            if (code == 200)
+            {
+                var pages = new List<Page>();
+                foreach (var page in status["upo"]?["pages"]?.AsArray() ?? [])
+                {
+                    var upoReference = page!["referenceNumber"]!.GetValue<string>();
+                    var download = await session.DownloadAsync($"sessions/{sessionReference}/upo/{upoReference}", cancellation).ConfigureAwait(false);
+                    if (download.DeclaredHash is { } declared && declared != Convert.ToBase64String(SHA256.HashData(download.Content)))
+                    {
+                        throw new KsefException(ErrorIds.InvoiceHashMismatch, KsefErrorKind.InvalidData,
+                            $"The UPO {upoReference} of session {sessionReference} does not match the hash KSeF declared for it.", sessionReference);
+                    }
+                    pages.Add(new Page(upoReference, download.Content));
+                }
+                return pages;
+            }
+            var description = status["status"]!["description"]?.GetValue<string>() ?? "";
+            if (code is not (150 or 170) || DateTimeOffset.UtcNow + pause > deadline)
+            {
+                throw new KsefException(ErrorIds.UpoNotAvailable, KsefErrorKind.ResourceUnavailable,
+                    $"Session {sessionReference} has no UPO: {code} {description}" + (code == 100 ? " (the session is still open)." : "."), sessionReference);
+            }
+            await Task.Delay(pause, cancellation).ConfigureAwait(false);
+            pause = TimeSpan.FromTicks(Math.Min(pause.Ticks * 2, TimeSpan.FromSeconds(2).Ticks));
+        }
+    }
+}

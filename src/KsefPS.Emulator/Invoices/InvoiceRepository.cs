@@ -1,0 +1,110 @@
+using KsefPS.Emulator.Auth;
+using KsefPS.Emulator.Infrastructure;
+
+namespace KsefPS.Emulator.Invoices;
+
+/// <summary>An invoice KSeF accepted: its exact bytes, the facts read from it and its dates (BRIEF §8.2).</summary>
+public sealed class StoredInvoice
+{
+    public required string KsefNumber { get; init; }
+    public required byte[] Content { get; init; }
+    public required string Hash { get; init; }
+    public required InvoiceContent Facts { get; init; }
+    public required InvoiceSchemas.Form Form { get; init; }
+    public required string InvoicingMode { get; init; }
+    public required DateTimeOffset InvoicingDate { get; init; }
+    public required DateTimeOffset AcquisitionDate { get; init; }
+    public required DateTimeOffset PermanentStorageDate { get; init; }
+    public string? SessionReference { get; init; }
+    public string? HashOfCorrectedInvoice { get; init; }
+}
+
+/// <summary>
+/// Every accepted invoice, in the order of its permanent-storage date, which only grows: an invoice becomes visible once
+/// that date has passed, so "now" is always a valid high-water mark (BRIEF §8.4).
+/// </summary>
+public sealed class InvoiceRepository
+{
+    private readonly object _gate = new();
+    private readonly List<StoredInvoice> _byStorage = [];
+    private readonly Dictionary<string, StoredInvoice> _byNumber = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<(string Seller, string Type, string Number), StoredInvoice> _originals = [];
+    private DateTimeOffset _lastStorage = DateTimeOffset.MinValue;
+
+    /// <summary>The earlier invoice with the same seller, kind and number (a duplicate, status 440), if any.</summary>
+    public StoredInvoice? Original(InvoiceContent facts)
+    {
+        lock (_gate)
+        {
+            return _originals.GetValueOrDefault((facts.SellerNip, facts.InvoiceType, facts.InvoiceNumber));
+        }
+    }
+
+    /// <summary>Stores the invoice with a KSeF number; it is visible once <paramref name="processing"/> has passed.</summary>
+    public StoredInvoice Accept(byte[] content, string hash, InvoiceContent facts, InvoiceSchemas.Form form, string mode, DateTimeOffset invoicingDate,
+        TimeSpan processing, string? sessionReference, string? hashOfCorrected, out StoredInvoice? duplicateOf)
+    {
+        lock (_gate)
+        {
+            duplicateOf = _originals.GetValueOrDefault((facts.SellerNip, facts.InvoiceType, facts.InvoiceNumber));
+            if (duplicateOf is not null)
+            {
+                return duplicateOf;
+            }
+            var ready = DateTimeOffset.UtcNow + processing;
+            var storage = ready > _lastStorage ? ready : _lastStorage.AddTicks(1);
+            _lastStorage = storage;
+            var invoice = new StoredInvoice
+            {
+                KsefNumber = NewKsefNumber(facts.SellerNip, invoicingDate),
+                Content = content,
+                Hash = hash,
+                Facts = facts,
+                Form = form,
+                InvoicingMode = mode,
+                InvoicingDate = invoicingDate,
+                AcquisitionDate = storage,
+                PermanentStorageDate = storage,
+                SessionReference = sessionReference,
+                HashOfCorrectedInvoice = hashOfCorrected,
+            };
+            _byStorage.Add(invoice);
+            _byNumber[invoice.KsefNumber] = invoice;
+            _originals[(facts.SellerNip, facts.InvoiceType, facts.InvoiceNumber)] = invoice;
+            return invoice;
+        }
+    }
+
+    /// <summary>What a context may see right now, and the high-water mark that goes with it.</summary>
+    public (IReadOnlyList<StoredInvoice> Invoices, DateTimeOffset HighWaterMark) Visible()
+    {
+        lock (_gate)
+        {
+            var now = DateTimeOffset.UtcNow;
+            var end = _byStorage.FindLastIndex(i => i.PermanentStorageDate <= now);
+            return (_byStorage.GetRange(0, end + 1), now);
+        }
+    }
+
+    public StoredInvoice? Find(string ksefNumber)
+    {
+        lock (_gate)
+        {
+            return _byNumber.GetValueOrDefault(ksefNumber) is { } invoice && invoice.PermanentStorageDate <= DateTimeOffset.UtcNow ? invoice : null;
+        }
+    }
+
+    /// <summary>Whether the context is the seller, the buyer or a third subject of the invoice.</summary>
+    public static bool Concerns(StoredInvoice invoice, Identifier context)
+    {
+        var nip = context.Value.Length >= 10 ? context.Value[..10] : context.Value;
+        return invoice.Facts.SellerNip == nip || invoice.Facts.BuyerIdentifier == nip || invoice.Facts.ThirdSubjectNips.Contains(nip);
+    }
+
+    private static string NewKsefNumber(string sellerNip, DateTimeOffset invoicingDate)
+    {
+        var technical = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(6));
+        var body = $"{sellerNip}-{invoicingDate.UtcDateTime:yyyyMMdd}-{technical}";
+        return $"{body}-{Crc8.Compute(body):X2}";
+    }
+}

@@ -1,0 +1,72 @@
+using System.Management.Automation;
+using KsefPS.Core.Invoices;
+using KsefPS.Infrastructure;
+
+namespace KsefPS.Cmdlets.Invoices;
+
+[Cmdlet(VerbsCommon.Get, "KsefInvoice")]
+[OutputType(typeof(InvoiceMetadata))]
+public sealed class GetKsefInvoiceCommand : SessionCmdlet
+{
+    /// <summary>Whose invoices: Seller (issued), Buyer (received), Third (a third subject), Authorized.</summary>
+    [Parameter(Position = 0)]
+    public SubjectType SubjectType { get; set; } = SubjectType.Buyer;
+
+    [Parameter]
+    public DateTime From { get; set; } = DateTime.UtcNow.AddDays(-30);
+
+    [Parameter]
+    public DateTime? To { get; set; }
+
+    [Parameter]
+    public InvoiceDateType DateType { get; set; } = InvoiceDateType.PermanentStorage;
+
+    [Parameter] [ValidateNotNullOrEmpty] public string? KsefNumber { get; set; }
+    [Parameter] [ValidateNotNullOrEmpty] public string? InvoiceNumber { get; set; }
+    [Parameter] [ValidateNotNullOrEmpty] public string? SellerNip { get; set; }
+    [Parameter] [ValidateNotNullOrEmpty] public string? BuyerNip { get; set; }
+    [Parameter] [ValidateNotNullOrEmpty] public string[] Currency { get; set; } = [];
+
+    [Parameter]
+    [ValidateSet("Online", "Offline")]
+    public string? InvoicingMode { get; set; }
+
+    [Parameter]
+    [ValidateSet("Vat", "Zal", "Kor", "Roz", "Upr", "KorZal", "KorRoz", "VatPef", "VatPefSp", "KorPef", "VatRr", "KorVatRr")]
+    public string[] InvoiceType { get; set; } = [];
+
+    protected override void EndProcessing()
+    {
+        var session = RequireSession();
+        var filter = new InvoiceFilter(SubjectType, DateType, Utc(From), To is { } to ? Utc(to) : null)
+        {
+            KsefNumber = KsefNumber,
+            InvoiceNumber = InvoiceNumber,
+            SellerNip = SellerNip,
+            BuyerNip = BuyerNip,
+            Currencies = Currency,
+            InvoicingMode = InvoicingMode,
+            InvoiceTypes = InvoiceType,
+        };
+        Stream("Get-KsefInvoice", async (emit, narrate, report, cancel) =>
+        {
+            var count = 0;
+            void OnPage(InvoiceQuery.PageInfo page)
+            {
+                if (page.WindowMovedTo is { } moved)
+                {
+                    narrate($"KSeF truncated the result at its record limit; continuing from {moved:O}.");
+                }
+                report($"{count} invoices", -1);
+            }
+            await foreach (var invoice in InvoiceQuery.RunAsync(session, filter, OnPage, cancel).ConfigureAwait(false))
+            {
+                count++;
+                emit(invoice);
+            }
+        });
+    }
+
+    private static DateTimeOffset Utc(DateTime value) =>
+        value.Kind == DateTimeKind.Unspecified ? new DateTimeOffset(DateTime.SpecifyKind(value, DateTimeKind.Local)) : new DateTimeOffset(value);
+}

@@ -1,0 +1,47 @@
+using System.Management.Automation;
+using KsefPS.Core.Invoices;
+using KsefPS.Infrastructure;
+
+namespace KsefPS.Cmdlets.Invoices;
+
+[Cmdlet(VerbsCommon.Get, "KsefUpo")]
+[OutputType(typeof(FileInfo))]
+public sealed class GetKsefUpoCommand : SessionCmdlet
+{
+    /// <summary>The online session's reference number; bound by property name from Send-KsefInvoice results.</summary>
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+    [ValidateNotNullOrEmpty]
+    public string SessionReferenceNumber { get; set; } = "";
+
+    [Parameter(Mandatory = true)]
+    [ValidateNotNullOrEmpty]
+    public string OutputDirectory { get; set; } = "";
+
+    [Parameter]
+    [ValidateRange(1, 3600)]
+    public int TimeoutSeconds { get; set; } = 120;
+
+    private readonly HashSet<string> _done = [];
+
+    protected override void ProcessRecord()
+    {
+        if (!_done.Add(SessionReferenceNumber))
+        {
+            return; // many invoices of one session: one UPO
+        }
+        var session = RequireSession();
+        var directory = ResolvePath(OutputDirectory);
+        PerItem(() =>
+        {
+            var pages = RunAsync((narrate, cancel) => SessionUpo.DownloadAsync(session, SessionReferenceNumber, TimeSpan.FromSeconds(TimeoutSeconds), cancel));
+            Directory.CreateDirectory(directory);
+            for (var i = 0; i < pages.Count; i++)
+            {
+                var name = pages.Count == 1 ? $"UPO-{SessionReferenceNumber}.xml" : $"UPO-{SessionReferenceNumber}-{i + 1}.xml";
+                var path = System.IO.Path.Combine(directory, name);
+                File.WriteAllBytes(path, pages[i].Content);
+                WriteObject(new FileInfo(path));
+            }
+        });
+    }
+}

@@ -1,0 +1,36 @@
+using System.Management.Automation;
+using KsefPS.Core.Invoices;
+using KsefPS.Infrastructure;
+
+namespace KsefPS.Cmdlets.Invoices;
+
+[Cmdlet(VerbsData.Sync, "KsefInvoice")]
+[OutputType(typeof(SyncResult))]
+public sealed class SyncKsefInvoiceCommand : SessionCmdlet
+{
+    [Parameter(Mandatory = true, Position = 0)]
+    [ValidateNotNullOrEmpty]
+    public string OutputDirectory { get; set; } = "";
+
+    [Parameter]
+    public SubjectType SubjectType { get; set; } = SubjectType.Buyer;
+
+    /// <summary>Where the first run starts (later runs start at the stored high-water mark).</summary>
+    [Parameter]
+    public DateTime Since { get; set; } = DateTime.UtcNow.AddDays(-30);
+
+    [Parameter]
+    [ValidateRange(0, 86400)]
+    public int LockTimeoutSeconds { get; set; } = 30;
+
+    protected override void EndProcessing()
+    {
+        var session = RequireSession();
+        using var store = OpenStore();
+        var directory = ResolvePath(OutputDirectory);
+        var since = Since.Kind == DateTimeKind.Unspecified ? new DateTimeOffset(DateTime.SpecifyKind(Since, DateTimeKind.Local)) : new DateTimeOffset(Since);
+        var result = RunAsync("Sync-KsefInvoice", (narrate, report, cancel) =>
+            InvoiceSync.RunAsync(session, store, directory, SubjectType, since, TimeSpan.FromSeconds(LockTimeoutSeconds), status => report(status, -1), cancel));
+        WriteObject(result);
+    }
+}

@@ -1,0 +1,23 @@
+@{
+    Synopsis    = 'Lists invoices in KSeF by their metadata, every page, streamed.'
+    Description = 'Runs the metadata query with the filters given and writes each invoice as it arrives, paging transparently (250 a page), in windows of at most three months, and moving the window to the last record''s date when KSeF truncates a result at 10,000 records (records on the boundary are not repeated). Each result carries its session, so Save-KsefInvoice needs nothing else.'
+    Parameters  = @{
+        SubjectType   = 'Whose invoices: Buyer (received, the default), Seller (issued), Third (as a third subject), Authorized.'
+        From          = 'Start of the date range (default 30 days ago).'
+        To            = 'End of the date range (default now).'
+        DateType      = 'Which date the range applies to: PermanentStorage (default), Invoicing or Issue.'
+        KsefNumber    = 'Only the invoice with this KSeF number.'
+        InvoiceNumber = 'Only invoices with this number (P_2).'
+        SellerNip     = 'Only invoices of this seller.'
+        BuyerNip      = 'Only invoices to this buyer.'
+        Currency      = 'Only invoices in these currencies (ISO codes).'
+        InvoicingMode = 'Only invoices sent Online or Offline.'
+        InvoiceType   = 'Only these kinds (Vat, Kor, Zal, ...).'
+        Session       = 'The session from Connect-Ksef; by default the current one.'
+        StorePath     = 'The store file to use instead of $env:KSEFPS_STORE or the per-user default.'
+    }
+    Examples    = @(
+        @{ Code = 'Get-KsefInvoice -SubjectType Buyer -From (Get-Date).AddDays(-7)'; Remarks = 'Invoices received in the last week.' }
+        @{ Code = 'Get-KsefInvoice -SubjectType Buyer | Save-KsefInvoice -OutputDirectory ./inbox'; Remarks = 'Downloads them.' }
+    )
+}
