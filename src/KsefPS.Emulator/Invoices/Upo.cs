@@ -19,7 +19,7 @@ public static class Upo
         using (var xml = XmlWriter.Create(output, new XmlWriterSettings { Encoding = new UTF8Encoding(false), Indent = true }))
         {
             xml.WriteStartElement("Potwierdzenie", Namespace);
-            xml.WriteElementString("NazwaPodmiotuPrzyjmujacego", Namespace, "Ministerstwo Finansów - emulator KsefPS");
+            xml.WriteElementString("NazwaPodmiotuPrzyjmujacego", Namespace, "Ministerstwo Finansów");
             xml.WriteElementString("NumerReferencyjnySesji", Namespace, session.ReferenceNumber);
             xml.WriteStartElement("Uwierzytelnienie", Namespace);
             xml.WriteStartElement("IdKontekstu", Namespace);

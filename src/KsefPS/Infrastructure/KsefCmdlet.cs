@@ -29,7 +29,7 @@ public abstract class KsefCmdlet : PSCmdlet
     /// Engine work that yields objects as it goes: each is written to the pipeline (on the pipeline thread) as soon as
     /// it arrives, and the work waits when the pipeline falls behind, so memory stays bounded.
     /// </summary>
-    protected void Stream(string? activity, Func<Action<object>, Action<string>, Action<string, int>, CancellationToken, Task> work) =>
+    protected bool Stream(string? activity, Func<Action<object>, Action<string>, Action<string, int>, CancellationToken, Task> work) =>
         RunAsync<bool>(activity, async (emit, narrate, report, cancel) =>
         {
             await work(emit, narrate, report, cancel).ConfigureAwait(false);

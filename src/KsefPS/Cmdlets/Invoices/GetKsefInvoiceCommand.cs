@@ -48,7 +48,7 @@ public sealed class GetKsefInvoiceCommand : SessionCmdlet
             InvoicingMode = InvoicingMode,
             InvoiceTypes = InvoiceType,
         };
-        Stream("Get-KsefInvoice", async (emit, narrate, report, cancel) =>
+        Terminating(() => Stream("Get-KsefInvoice", async (emit, narrate, report, cancel) =>
         {
             var count = 0;
             void OnPage(InvoiceQuery.PageInfo page)
@@ -64,7 +64,7 @@ public sealed class GetKsefInvoiceCommand : SessionCmdlet
                 count++;
                 emit(invoice);
             }
-        });
+        }));
     }
 
     private static DateTimeOffset Utc(DateTime value) =>

@@ -85,7 +85,7 @@ public sealed class SendKsefInvoiceCommand : SessionCmdlet, IDisposable
     protected override void EndProcessing()
     {
         var sessions = _online.Values.ToList();
-        var statuses = RunAsync((narrate, cancel) => FinishAsync(sessions, narrate, cancel));
+        var statuses = Terminating(() => RunAsync((narrate, cancel) => FinishAsync(sessions, narrate, cancel)));
         foreach (var result in _pending)
         {
             if (statuses.TryGetValue(result.ReferenceNumber, out var status))

@@ -29,8 +29,8 @@ public sealed class SyncKsefInvoiceCommand : SessionCmdlet
         using var store = OpenStore();
         var directory = ResolvePath(OutputDirectory);
         var since = Since.Kind == DateTimeKind.Unspecified ? new DateTimeOffset(DateTime.SpecifyKind(Since, DateTimeKind.Local)) : new DateTimeOffset(Since);
-        var result = RunAsync("Sync-KsefInvoice", (narrate, report, cancel) =>
-            InvoiceSync.RunAsync(session, store, directory, SubjectType, since, TimeSpan.FromSeconds(LockTimeoutSeconds), status => report(status, -1), cancel));
+        var result = Terminating(() => RunAsync("Sync-KsefInvoice", (narrate, report, cancel) =>
+            InvoiceSync.RunAsync(session, store, directory, SubjectType, since, TimeSpan.FromSeconds(LockTimeoutSeconds), status => report(status, -1), cancel)));
         WriteObject(result);
     }
 }

@@ -1,0 +1,195 @@
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'TestSupport.ps1')
+    $script:Spec = Join-Path $PSScriptRoot '../../../shared/ksef-spec'
+    if ($env:KSEFPS_SPEC_DIR) { $script:Spec = $env:KSEFPS_SPEC_DIR }
+    $script:Emulator = Start-KsefEmulator -Setting '--Emulator:AuthProcessingDelay=00:00:00.010', '--Emulator:InvoiceProcessingDelay=00:00:00.050',
+        '--Emulator:RateLimits=false', '--Emulator:QueryRecordLimit=20'
+    $script:Template = Join-Path $script:Spec 'samples/invoice-template-fa-3.xml'
+
+    # A fresh seller, logged in, with $Count invoices of its own in $Folder (today's issue date, distinct numbers).
+    function Get-Prelude([int] $Count = 3, [string] $Prefix = 'A') {
+        @"
+`$nip = New-KsefTestIdentifier
+New-KsefTestCertificate -OrganizationName 'Firma Testowa' -Nip `$nip -Name Seal | Out-Null
+Connect-Ksef -ApiUrl '$($script:Emulator.Url)' -Nip `$nip -Certificate Seal | Out-Null
+`$folder = Join-Path ([IO.Path]::GetTempPath()) ('ksefps-inv-' + [guid]::NewGuid().ToString('N').Substring(0, 8))
+New-Item -ItemType Directory `$folder | Out-Null
+`$template = [IO.File]::ReadAllText('$script:Template')
+`$today = [DateTime]::UtcNow.ToString('yyyy-MM-dd')
+foreach (`$i in 1..$Count) {
+    `$xml = `$template.Replace('#nip#', `$nip).Replace('#invoice_number#', "$Prefix`$i").Replace('<P_1>2025-09-01</P_1>', "<P_1>`$today</P_1>")
+    [IO.File]::WriteAllText((Join-Path `$folder "fv-`$i.xml"), `$xml)
+}
+"@
+    }
+    function Invoke-Seller([string] $StorePath, [int] $Count, [string] $Prefix, [string] $Body) {
+        Invoke-InFreshPwsh -StorePath $StorePath -Script ((Get-Prelude $Count $Prefix) + "`n" + $Body)
+    }
+    function Invoke-Emulator([string] $Method, [string] $Path, $Body) {
+        $arguments = @{ Method = $Method; Uri = "$($script:Emulator.Url)$Path" }
+        if ($null -ne $Body) { $arguments.Body = ($Body | ConvertTo-Json -Depth 5); $arguments.ContentType = 'application/json' }
+        Invoke-RestMethod @arguments
+    }
+}
+AfterAll {
+    $script:Emulator.Process.Kill()
+    $script:Emulator.Process.WaitForExit()
+}
+
+Describe 'Send-KsefInvoice, Get-KsefInvoice, Save-KsefInvoice and Get-KsefUpo against the emulator' {
+    It 'sends invoices, gets KSeF numbers, fetches them back byte for byte, and saves a UPO valid against upo-v4-3.xsd' {
+        $upoXsd = Join-Path $script:Spec 'upo/upo-v4-3.xsd'
+        $run = Invoke-Seller (New-TestStorePath) 4 'A' @"
+`$sent = Get-ChildItem `$folder -Filter *.xml | Send-KsefInvoice -Wait
+`$sent | ForEach-Object { 'SENT=' + `$_.Status + '|' + `$_.KsefNumber + '|' + `$_.Hash }
+`$upo = `$sent | Get-KsefUpo -OutputDirectory (Join-Path `$folder 'upo')
+'UPOFILES=' + @(`$upo).Count
+`$schemas = [System.Xml.Schema.XmlSchemaSet]::new(); `$null = `$schemas.Add('http://upo.schematy.mf.gov.pl/KSeF/v4-3', '$upoXsd')
+`$settings = [System.Xml.XmlReaderSettings]::new(); `$settings.ValidationType = 'Schema'; `$settings.Schemas = `$schemas
+`$reader = [System.Xml.XmlReader]::Create(`$upo[0].FullName, `$settings); while (`$reader.Read()) { }; `$reader.Dispose()
+'UPOVALID=yes'
+'UPODOCS=' + ([xml](Get-Content -Raw `$upo[0].FullName)).Potwierdzenie.Dokument.Count
+`$inbox = Join-Path `$folder 'inbox'
+`$saved = Get-KsefInvoice -SubjectType Seller -From ([DateTime]::UtcNow.AddHours(-1)) | Save-KsefInvoice -OutputDirectory `$inbox
+'SAVED=' + @(`$saved).Count
+foreach (`$s in `$sent) {
+    `$original = [IO.File]::ReadAllBytes(`$s.Path)
+    `$fetched = [IO.File]::ReadAllBytes((Join-Path `$inbox (`$s.KsefNumber + '.xml')))
+    'SAME=' + [Linq.Enumerable]::SequenceEqual(`$original, `$fetched)
+}
+'AGAIN=' + ((Get-KsefInvoice -SubjectType Seller -From ([DateTime]::UtcNow.AddHours(-1)) | Save-KsefInvoice -OutputDirectory `$inbox).Skipped -join ',')
+"@
+        $run.ExitCode | Should -Be 0 -Because $run.Output
+        ([regex]::Matches($run.Output, 'SENT=Accepted\|\d{10}-\d{8}-[0-9A-F]{12}-[0-9A-F]{2}\|')).Count | Should -Be 4
+        $run.Output | Should -Match 'UPOFILES=1'
+        $run.Output | Should -Match 'UPOVALID=yes'
+        $run.Output | Should -Match 'UPODOCS=4'
+        $run.Output | Should -Match 'SAVED=4'
+        ([regex]::Matches($run.Output, 'SAME=True')).Count | Should -Be 4
+        $run.Output | Should -Match 'AGAIN=True,True,True,True'
+    }
+
+    It 'refuses an invalid invoice locally, sends the others, and surfaces a server-side rejection with its code' {
+        $run = Invoke-Seller (New-TestStorePath) 2 'B' @"
+`$bad = Join-Path `$folder 'no-p2.xml'
+[IO.File]::WriteAllText(`$bad, [IO.File]::ReadAllText((Join-Path `$folder 'fv-1.xml')).Replace('<P_2>', '<P_2x>').Replace('</P_2>', '</P_2x>'))
+`$bom = Join-Path `$folder 'bom.xml'
+[IO.File]::WriteAllText(`$bom, [IO.File]::ReadAllText((Join-Path `$folder 'fv-2.xml')), [Text.UTF8Encoding]::new(`$true))
+`$other = Join-Path `$folder 'other-seller.xml'
+[IO.File]::WriteAllText(`$other, [IO.File]::ReadAllText('$script:Template').Replace('#nip#', '5265877635').Replace('#invoice_number#', 'X1').Replace('<P_1>2025-09-01</P_1>', "<P_1>`$today</P_1>"))
+`$results = Get-ChildItem `$folder -Filter *.xml | Send-KsefInvoice -Wait -ErrorAction SilentlyContinue -ErrorVariable failures
+`$results | ForEach-Object { 'RESULT=' + (Split-Path `$_.Path -Leaf) + '|' + `$_.Status + '|' + `$_.StatusCode }
+`$failures | ForEach-Object { 'ERROR=' + `$_.FullyQualifiedErrorId.Split(',')[0] + '|' + `$_.TargetObject }
+"@
+        $run.ExitCode | Should -Be 0 -Because $run.Output
+        $run.Output | Should -Match 'RESULT=fv-1.xml\|Accepted\|200'
+        $run.Output | Should -Match 'RESULT=other-seller.xml\|Rejected\|410'
+        $run.Output | Should -Match 'ERROR=InvoiceInvalid\|.*no-p2.xml'
+        $run.Output | Should -Match 'ERROR=InvoiceInvalid\|.*bom.xml'
+        $run.Output | Should -Match 'ERROR=InvoiceRejected\|.*other-seller.xml'
+        $run.Output | Should -Not -Match 'RESULT=no-p2'
+    }
+
+    It 'closes the online session when the pipeline stops early (Select-Object -First)' {
+        $run = Invoke-Seller (New-TestStorePath) 5 'C' @"
+`$first = Get-ChildItem `$folder -Filter *.xml | Send-KsefInvoice | Select-Object -First 2
+'SESSIONREF=' + `$first[0].SessionReferenceNumber
+"@
+        $run.ExitCode | Should -Be 0 -Because $run.Output
+        $reference = [regex]::Match($run.Output, 'SESSIONREF=(\S+)').Groups[1].Value
+        $requests = Invoke-Emulator GET '/emulator/requests'
+        $requests."POST /v2/sessions/online/$reference/close" | Should -Be 1
+        $requests."POST /v2/sessions/online/$reference/invoices" | Should -BeLessThan 5
+    }
+
+    It 'accepts every invoice exactly once through a 429 and a dropped connection' {
+        $store = New-TestStorePath
+        $null = Invoke-Emulator DELETE '/emulator/faults'
+        $null = Invoke-Emulator POST '/emulator/faults' @{ PathPrefix = '/v2/sessions/online/'; Method = 'POST'; Kind = 'TooManyRequests'; RetryAfterSeconds = 1; Times = 1 }
+        $run = Invoke-Seller $store 6 'D' @"
+Invoke-RestMethod -Method Post -Uri '$($script:Emulator.Url)/emulator/faults' -ContentType application/json -Body '{"pathPrefix":"/v2/sessions/online/","method":"POST","kind":"DropAfter","times":1}' | Out-Null
+`$sent = Get-ChildItem `$folder -Filter *.xml | Send-KsefInvoice -Wait
+`$sent | ForEach-Object { 'SENT=' + `$_.Status + '|' + `$_.KsefNumber }
+'SESSIONREF=' + `$sent[0].SessionReferenceNumber
+"@
+        $run.ExitCode | Should -Be 0 -Because $run.Output
+        ([regex]::Matches($run.Output, 'SENT=Accepted\|\d{10}-')).Count | Should -Be 6
+        ([regex]::Matches($run.Output, 'SENT=(\S+)') | ForEach-Object { $_.Groups[1].Value } | Sort-Object -Unique).Count | Should -Be 6
+        $reference = [regex]::Match($run.Output, 'SESSIONREF=(\S+)').Groups[1].Value
+        $requests = Invoke-Emulator GET '/emulator/requests'
+        # six invoices, one refused with 429 and repeated after Retry-After, one answer lost: the session's list was asked
+        # instead of sending that invoice again (a resend would have come back as a duplicate, 440)
+        $requests."POST /v2/sessions/online/$reference/invoices" | Should -Be 7
+        $requests."GET /v2/sessions/$reference/invoices" | Should -BeGreaterThan 0
+    }
+
+    It 'drains the offline queue with offlineMode and marks every entry with its KSeF number' {
+        $run = Invoke-Seller (New-TestStorePath) 3 'E' @"
+New-KsefTestCertificate -OrganizationName 'Firma Testowa' -Nip `$nip -Name Offline -Usage Offline | Out-Null
+Get-ChildItem `$folder -Filter *.xml | Protect-KsefInvoice -Certificate Offline | Out-Null
+'QUEUED=' + @(Get-KsefOfflineInvoice).Count
+`$sent = Get-KsefOfflineInvoice | Send-KsefInvoice
+`$sent | ForEach-Object { 'SENT=' + `$_.Status + '|' + `$_.OfflineMode + '|' + `$_.InvoicingMode }
+'LEFT=' + @(Get-KsefOfflineInvoice).Count
+Get-KsefOfflineInvoice -All | ForEach-Object { 'MARKED=' + `$_.KsefNumber }
+"@
+        $run.ExitCode | Should -Be 0 -Because $run.Output
+        $run.Output | Should -Match 'QUEUED=3'
+        ([regex]::Matches($run.Output, 'SENT=Accepted\|True\|Offline')).Count | Should -Be 3
+        $run.Output | Should -Match 'LEFT=0'
+        ([regex]::Matches($run.Output, 'MARKED=\d{10}-\d{8}-[0-9A-F]{12}-[0-9A-F]{2}')).Count | Should -Be 3
+    }
+}
+
+Describe 'Sync-KsefInvoice' {
+    It 'downloads only what is new, moves past a truncated window, and resumes after a crash with no gap or duplicate' {
+        $buyer = & { . (Join-Path $PSScriptRoot 'TestSupport.ps1'); (Invoke-InFreshPwsh -Script 'New-KsefTestIdentifier').Output.Trim() }
+        $xml = [IO.File]::ReadAllText($script:Template).Replace('#nip#', '5265877635').Replace('<NIP>1111111111</NIP>', "<NIP>$buyer</NIP>").Replace('#invoice_number#', 'S{n}')
+        $null = Invoke-Emulator POST '/emulator/invoices' @{ xml = $xml.Replace('S{n}', 'S1-{n}'); count = 45 }
+        $store = New-TestStorePath
+        $inbox = Join-Path ([IO.Path]::GetTempPath()) ('ksefps-sync-' + [guid]::NewGuid().ToString('N').Substring(0, 8))
+        $connect = @"
+if (-not (Get-KsefCertificate | Where-Object Name -eq Buyer)) { New-KsefTestCertificate -OrganizationName 'Kupujacy' -Nip $buyer -Name Buyer | Out-Null }
+Connect-Ksef -ApiUrl '$($script:Emulator.Url)' -Nip $buyer -Certificate Buyer | Out-Null
+
+"@
+        $first = Invoke-InFreshPwsh -StorePath $store -Script ($connect + "Sync-KsefInvoice -OutputDirectory '$inbox' | ForEach-Object { 'SYNC=' + `$_.Downloaded + '|' + `$_.AlreadyPresent }")
+        $first.ExitCode | Should -Be 0 -Because $first.Output
+        $first.Output | Should -Match 'SYNC=45\|0'   # 45 records with a record limit of 20: two truncation moves
+        @(Get-ChildItem $inbox -Filter *.xml).Count | Should -Be 45
+
+        $second = Invoke-InFreshPwsh -StorePath $store -Script ($connect + "Sync-KsefInvoice -OutputDirectory '$inbox' | ForEach-Object { 'SYNC=' + `$_.Downloaded + '|' + `$_.AlreadyPresent }")
+        $second.Output | Should -Match 'SYNC=0\|0'
+
+        $null = Invoke-Emulator POST '/emulator/invoices' @{ xml = $xml.Replace('S{n}', 'S2-{n}'); count = 5 }
+        $third = Invoke-InFreshPwsh -StorePath $store -Script ($connect + "Sync-KsefInvoice -OutputDirectory '$inbox' | ForEach-Object { 'SYNC=' + `$_.Downloaded + '|' + `$_.AlreadyPresent }")
+        $third.Output | Should -Match 'SYNC=5\|0'
+
+        # A run killed midway: the mark stayed, some files were written. Simulated by new invoices of which some are
+        # already on disk (as a killed run leaves them) and one half-written temporary file.
+        $null = Invoke-Emulator POST '/emulator/invoices' @{ xml = $xml.Replace('S{n}', 'S3-{n}'); count = 30 }
+        $partial = Invoke-InFreshPwsh -StorePath $store -Script ($connect + @"
+Get-KsefInvoice -SubjectType Buyer -From ([DateTime]::UtcNow.AddMinutes(-10)) -InvoiceNumber 'FA/GRQMB-S3-7/05/2025' | Save-KsefInvoice -OutputDirectory '$inbox' | Out-Null
+[IO.File]::WriteAllText((Join-Path '$inbox' '.half.part'), 'partial')
+"@)
+        $partial.ExitCode | Should -Be 0 -Because $partial.Output
+        $fourth = Invoke-InFreshPwsh -StorePath $store -Script ($connect + "Sync-KsefInvoice -OutputDirectory '$inbox' | ForEach-Object { 'SYNC=' + `$_.Downloaded + '|' + `$_.AlreadyPresent }")
+        $fourth.Output | Should -Match 'SYNC=29\|1'
+        @(Get-ChildItem $inbox -Filter *.xml).Count | Should -Be 80
+    }
+
+    It 'lets a second concurrent run wait for the first, or fail cleanly with SyncInProgress' {
+        $inbox = Join-Path ([IO.Path]::GetTempPath()) ('ksefps-lock-' + [guid]::NewGuid().ToString('N').Substring(0, 8))
+        New-Item -ItemType Directory $inbox | Out-Null
+        $lock = [IO.FileStream]::new((Join-Path $inbox '.ksefps-sync-Buyer.lock'), 'OpenOrCreate', 'ReadWrite', 'None')
+        try {
+            $run = Invoke-Seller (New-TestStorePath) 1 'L' @"
+try { Sync-KsefInvoice -OutputDirectory '$inbox' -LockTimeoutSeconds 1 } catch { 'ERRORID=' + `$_.FullyQualifiedErrorId.Split(',')[0] }
+"@
+            $run.Output | Should -Match 'ERRORID=SyncInProgress'
+        }
+        finally {
+            $lock.Dispose()
+        }
+    }
+}
