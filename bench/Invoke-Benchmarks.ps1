@@ -119,8 +119,8 @@ try {
     }
 
     # --- Protect-KsefInvoice ------------------------------------------------------------------------------------
-    $template = Get-Content -Raw (Join-Path $PSScriptRoot '../demo/invoice-sample.xml')
-    $template = $template.Replace('#nip#', '5265877635').Replace('#issue_date#', (Get-Date).ToString('yyyy-MM-dd')).Replace('#created#', '2026-01-01T00:00:00Z')
+    $template = Get-Content -Raw (Join-Path $PSScriptRoot '../demo/invoice-template-fa-3.xml')
+    $template = $template.Replace('#nip#', '5265877635').Replace('<P_1>2025-09-01</P_1>', "<P_1>$([DateTime]::UtcNow.ToString('yyyy-MM-dd'))</P_1>")
     $protectStore = Join-Path $work 'protect/store.db'
     $null = New-KsefTestCertificate -StorePath $protectStore -OrganizationName Bench -Nip 5265877635 -Usage Offline -Name OfflineEc
     $null = New-KsefTestCertificate -StorePath $protectStore -OrganizationName Bench -Nip 5265877635 -Usage Offline -Name OfflineRsa -KeyAlgorithm Rsa2048

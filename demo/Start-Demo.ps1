@@ -93,9 +93,10 @@ try {
 
     Step 'Offline invoices: KOD I and KOD II signed with the emulator-issued Offline certificate, QR images, the offline queue'
     $invoices = New-Item -ItemType Directory (Join-Path $work 'invoices')
-    $template = (Get-Content -Raw (Join-Path $PSScriptRoot 'invoice-sample.xml')).Replace('#nip#', $nip).
-        Replace('#issue_date#', (Get-Date).ToString('yyyy-MM-dd')).Replace('#created#', (Get-Date).ToUniversalTime().ToString('yyyy-MM-ddTHH:mm:ssZ'))
-    1..3 | ForEach-Object { $template.Replace('#invoice_number#', "FV/DEMO/$_") | Set-Content -NoNewline (Join-Path $invoices "fv-$_.xml") }
+    # The Ministry's FA(3) sample invoice, issued today by our demo seller.
+    $template = (Get-Content -Raw (Join-Path $PSScriptRoot 'invoice-template-fa-3.xml')).Replace('#nip#', $nip).
+        Replace('<P_1>2025-09-01</P_1>', "<P_1>$([DateTime]::UtcNow.ToString('yyyy-MM-dd'))</P_1>")
+    1..3 | ForEach-Object { $template.Replace('#invoice_number#', "OFFLINE-$_") | Set-Content -NoNewline (Join-Path $invoices "fv-$_.xml") }
     $protected = Get-ChildItem $invoices -Filter *.xml | Protect-KsefInvoice -Certificate 'Demo Offline' -OutputDirectory (Join-Path $work 'qr')
     $protected | Format-Table | Show
     Get-ChildItem (Join-Path $work 'qr') | Format-Table Name, Length | Show
@@ -107,6 +108,21 @@ try {
 
     Step 'The offline queue: what must reach KSeF, and by when'
     Get-KsefOfflineInvoice | Format-Table | Show
+
+    Step 'Send invoices online: checked against the FA(3) schema, one encrypted session, KSeF numbers, the UPO'
+    $outbox = New-Item -ItemType Directory (Join-Path $work 'outbox')
+    1..3 | ForEach-Object { $template.Replace('#invoice_number#', "ONLINE-$_") | Set-Content -NoNewline (Join-Path $outbox "fv-online-$_.xml") }
+    $sent = Get-ChildItem $outbox -Filter *.xml | Send-KsefInvoice -Wait
+    $sent | Format-Table | Show
+    $sent | Get-KsefUpo -OutputDirectory (Join-Path $work 'upo') | Format-Table Name, Length | Show
+
+    Step 'Send the offline queue (offlineMode); each entry gets its KSeF number'
+    Get-KsefOfflineInvoice | Send-KsefInvoice | Format-Table | Show
+    Get-KsefOfflineInvoice -All | Format-Table | Show
+
+    Step 'Sync-KsefInvoice: everything up to KSeF''s high-water mark, then only what is new'
+    Sync-KsefInvoice -OutputDirectory (Join-Path $work 'inbox') -SubjectType Seller | Format-Table | Show
+    Sync-KsefInvoice -OutputDirectory (Join-Path $work 'inbox') -SubjectType Seller | Format-Table | Show
     Disconnect-Ksef
 }
 finally {
