@@ -14,18 +14,7 @@ public sealed class EnrollmentConformanceTests(EmulatorFixture fixture) : IClass
     private readonly EmulatorClient _client = new(fixture.Emulator);
     private readonly string _nip = Nip.NewRandom();
 
-    private string Login()
-    {
-        var challenge = _client.Send(HttpMethod.Post, "/v2/auth/challenge").Json!["challenge"]!.GetValue<string>();
-        using var signer = TestCertificateFactory.Create(new TestCertificateRequest { GivenName = "Jan", Surname = "Test", Nip = _nip });
-        var init = _client.Send(HttpMethod.Post, "/v2/auth/xades-signature", xml: XadesSigner.SignEnveloped(
-            AuthTokenRequestXml.Build(challenge, ContextIdentifier.Create(ContextIdentifierType.Nip, _nip), SubjectIdentifierType.CertificateSubject), signer)).Json!;
-        var operation = init["authenticationToken"]!["token"]!.GetValue<string>();
-        while (_client.Send(HttpMethod.Get, "/v2/auth/" + init["referenceNumber"], bearer: operation).Json!["status"]!["code"]!.GetValue<int>() == 100)
-        {
-        }
-        return _client.Send(HttpMethod.Post, "/v2/auth/token/redeem", bearer: operation).Json!["accessToken"]!["token"]!.GetValue<string>();
-    }
+    private string Login() => _client.LoginAsOwner(_nip);
 
     private static string Csr(X500DistinguishedName subject, AsymmetricAlgorithm key) =>
         Convert.ToBase64String(key is RSA rsa

@@ -66,6 +66,10 @@ public sealed class EmulatorProcess : IDisposable
 
     public void ClearFaults() => _control.DeleteAsync("emulator/faults").GetAwaiter().GetResult().EnsureSuccessStatusCode();
 
+    /// <summary>Puts <paramref name="count"/> invoices into the emulator as if other sellers had sent them ({n} in the XML counts up).</summary>
+    public void SeedInvoices(string xml, int count) =>
+        _control.PostAsJsonAsync("emulator/invoices", new { xml, count }).GetAwaiter().GetResult().EnsureSuccessStatusCode();
+
     /// <summary>How many requests the emulator received for "METHOD /path".</summary>
     public int Received(string methodAndPath)
     {

@@ -385,6 +385,11 @@ public static class SessionEndpoints
             return Failed(session, hash, now, null, 430, "Błąd weryfikacji pliku faktury",
                 errors.Count > 0 ? [.. errors] : ["The invoice lacks the seller NIP, P_1 or P_2."]);
         }
+        if (facts.HasAttachment)
+        {
+            return Failed(session, hash, now, facts.InvoiceNumber, 415, "Brak możliwości wysyłania faktury z załącznikiem",
+                "Invoices with attachments (Zalacznik) go in a batch session, not an online one.");
+        }
         if (session.Context.Type == "Nip" && facts.SellerNip != session.Context.Value && !facts.ThirdSubjectNips.Contains(session.Context.Value))
         {
             return Failed(session, hash, now, facts.InvoiceNumber, 410, "Nieprawidłowy zakres uprawnień",

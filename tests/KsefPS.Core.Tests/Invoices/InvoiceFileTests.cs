@@ -1,0 +1,76 @@
+using System.Text;
+using KsefPS.Core.Errors;
+using KsefPS.Core.Invoices;
+using KsefPS.Core.Tests.Support;
+
+namespace KsefPS.Core.Tests.Invoices;
+
+/// <summary>What Send-KsefInvoice refuses before anything leaves the machine (BRIEF §7.1), against the official schemas.</summary>
+public sealed class InvoiceFileTests
+{
+    private static string Sample(string name, string nip = "5265877635") =>
+        File.ReadAllText(Repository.Spec("samples", name)).Replace("#nip#", nip).Replace("#invoice_number#", "T-1");
+
+    private static InvoiceFile Check(string xml) => InvoiceFile.Check("invoice.xml", new UTF8Encoding(false).GetBytes(xml));
+
+    private static string Refusal(string xml) => Assert.Throws<KsefException>(() => Check(xml)) is { ErrorId: ErrorIds.InvoiceInvalid } e
+        ? e.Message
+        : throw new Xunit.Sdk.XunitException("expected InvoiceInvalid");
+
+    [Theory]
+    [InlineData("invoice-template-fa-3.xml", "FA (3)")]
+    [InlineData("invoice-template-fa-2.xml", "FA (2)")]
+    [InlineData("invoice-template-fa-3-with-attachment.xml", "FA (3)")]
+    public void The_official_samples_pass_with_their_declared_form_and_facts(string sample, string form)
+    {
+        var invoice = Check(Sample(sample));
+        Assert.Equal(form, invoice.Form.SystemCode);
+        Assert.Equal("5265877635", invoice.SellerNip);
+        Assert.Equal("FA/GRQMB-T-1/05/2025", invoice.InvoiceNumber);
+        Assert.Equal(Convert.ToBase64String(System.Security.Cryptography.SHA256.HashData(invoice.Content)), invoice.Hash);
+    }
+
+    [Fact]
+    public void A_schema_error_is_refused_with_its_line()
+    {
+        var message = Refusal(Sample("invoice-template-fa-3.xml").Replace("<P_15>53.63</P_15>", "<P_15>a lot</P_15>"));
+        Assert.Contains("FA (3) schema", message);
+        Assert.Contains("line ", message);
+    }
+
+    [Fact]
+    public void A_byte_order_mark_is_refused()
+    {
+        var bytes = new UTF8Encoding(true).GetPreamble().Concat(Encoding.UTF8.GetBytes(Sample("invoice-template-fa-3.xml"))).ToArray();
+        var e = Assert.Throws<KsefException>(() => InvoiceFile.Check("bom.xml", bytes));
+        Assert.Contains("byte order mark", e.Message);
+    }
+
+    [Fact]
+    public void Another_declared_encoding_a_processing_instruction_and_broken_XML_are_refused()
+    {
+        var sample = Sample("invoice-template-fa-3.xml");
+        Assert.Contains("encoding", Refusal(sample.Replace("encoding=\"UTF-8\"", "encoding=\"ISO-8859-2\"")));
+        Assert.Contains("processing instruction", Refusal(sample.Replace("<Naglowek>", "<?render fast?><Naglowek>")));
+        Assert.Contains("not well-formed", Refusal(sample.Replace("</Faktura>", "")));
+    }
+
+    [Fact]
+    public void An_unknown_form_code_and_an_oversized_invoice_are_refused()
+    {
+        var sample = Sample("invoice-template-fa-3.xml");
+        Assert.Contains("form code", Refusal(sample.Replace("kodSystemowy=\"FA (3)\"", "kodSystemowy=\"FA (9)\"")));
+        var padded = sample.Replace("<SystemInfo>SamploFaktur</SystemInfo>", "<SystemInfo>SamploFaktur</SystemInfo><!--" + new string('x', InvoiceFile.MaxSize) + "-->");
+        Assert.Contains("at most", Refusal(padded));
+    }
+
+    [Fact]
+    public void Invalid_UTF8_is_refused()
+    {
+        var bytes = Encoding.UTF8.GetBytes(Sample("invoice-template-fa-3.xml"));
+        bytes[bytes.Length / 2] = 0xC3;
+        bytes[bytes.Length / 2 + 1] = 0x28;
+        var e = Assert.Throws<KsefException>(() => InvoiceFile.Check("latin.xml", bytes));
+        Assert.Equal(ErrorIds.InvoiceInvalid, e.ErrorId);
+    }
+}

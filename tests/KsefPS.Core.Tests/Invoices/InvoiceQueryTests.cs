@@ -1,0 +1,35 @@
+using KsefPS.Core.Identifiers;
+using KsefPS.Core.Invoices;
+using KsefPS.Core.Tests.Sessions;
+using KsefPS.Core.Tests.Support;
+using KsefPS.Testing;
+
+namespace KsefPS.Core.Tests.Invoices;
+
+/// <summary>The metadata query over KSeF's real record limit: 10,000 per filter set, then the window moves (BRIEF §8.2).</summary>
+public sealed class InvoiceQueryTests
+{
+    [Fact]
+    public async Task More_than_ten_thousand_invoices_in_one_window_come_out_once_each_through_the_truncation_move()
+    {
+        using var emulator = EmulatorProcess.Start("--Emulator:AuthProcessingDelay=00:00:00", "--Emulator:RateLimits=false");
+        var buyer = Nip.NewRandom();
+        var xml = File.ReadAllText(Repository.Spec("samples", "invoice-template-fa-3.xml"))
+            .Replace("#nip#", "5265877635").Replace("<NIP>1111111111</NIP>", $"<NIP>{buyer}</NIP>").Replace("#invoice_number#", "{n}");
+        emulator.SeedInvoices(xml, 10_250);
+        using var signer = EmulatorFixture.Personal(buyer);
+        var session = await EmulatorFixture.ConnectAsync(emulator, signer, EmulatorFixture.Nip(buyer));
+
+        var moves = new List<DateTimeOffset>();
+        var numbers = new List<string>();
+        var filter = new InvoiceFilter(SubjectType.Buyer, InvoiceDateType.PermanentStorage, DateTimeOffset.UtcNow.AddHours(-1)) { RestrictToHighWaterMark = true };
+        await foreach (var invoice in InvoiceQuery.RunAsync(session, filter, page => { if (page.WindowMovedTo is { } to) moves.Add(to); }, CancellationToken.None))
+        {
+            numbers.Add(invoice.KsefNumber);
+        }
+
+        Assert.Equal(10_250, numbers.Count);
+        Assert.Equal(10_250, numbers.Distinct().Count());
+        Assert.Single(moves);
+    }
+}

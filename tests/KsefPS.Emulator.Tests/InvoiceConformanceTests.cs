@@ -1,0 +1,201 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using System.Text;
+using System.Text.Json.Nodes;
+using System.Xml;
+using System.Xml.Schema;
+using KsefPS.Core.Identifiers;
+using KsefPS.Core.Tests.Support;
+using KsefPS.Testing;
+
+namespace KsefPS.Emulator.Tests;
+
+public sealed class InvoiceEmulatorFixture : IDisposable
+{
+    public EmulatorProcess Emulator { get; } = EmulatorProcess.Start("--Emulator:AuthProcessingDelay=00:00:00", "--Emulator:RateLimits=false",
+        "--Emulator:InvoiceProcessingDelay=00:00:00", "--Emulator:QueryRecordLimit=15");
+
+    public void Dispose() => Emulator.Dispose();
+}
+
+/// <summary>
+/// Online sessions, invoice statuses, UPO, metadata query and download (BRIEF §7–8), driven with raw HTTP and our own
+/// AES here, every JSON answer checked against the official OpenAPI schemas and every UPO against upo-v4-3.xsd.
+/// </summary>
+public sealed class InvoiceConformanceTests(InvoiceEmulatorFixture fixture) : IClassFixture<InvoiceEmulatorFixture>
+{
+    private readonly EmulatorClient _client = new(fixture.Emulator);
+    private readonly string _nip = Nip.NewRandom();
+    private readonly byte[] _key = RandomNumberGenerator.GetBytes(32);
+    private readonly byte[] _iv = RandomNumberGenerator.GetBytes(16);
+
+    private byte[] Invoice(string number, string? sellerNip = null, string? issueDate = null) => Encoding.UTF8.GetBytes(
+        File.ReadAllText(Repository.Spec("samples", "invoice-template-fa-3.xml"))
+            .Replace("#nip#", sellerNip ?? _nip).Replace("#invoice_number#", number)
+            .Replace("<P_1>2025-09-01</P_1>", $"<P_1>{issueDate ?? DateTime.UtcNow.ToString("yyyy-MM-dd")}</P_1>"));
+
+    private string OpenSession(string access)
+    {
+        var keys = _client.Send(HttpMethod.Get, "/v2/security/public-key-certificates").Json!.AsArray()
+            .First(k => k!["usage"]!.AsArray().Any(u => u!.GetValue<string>() == "SymmetricKeyEncryption"))!;
+        using var certificate = X509CertificateLoader.LoadCertificate(Convert.FromBase64String(keys["certificate"]!.GetValue<string>()));
+        using var rsa = certificate.GetRSAPublicKey()!;
+        var opened = _client.Send(HttpMethod.Post, "/v2/sessions/online", bearer: access, json: new JsonObject
+        {
+            ["formCode"] = new JsonObject { ["systemCode"] = "FA (3)", ["schemaVersion"] = "1-0E", ["value"] = "FA" },
+            ["encryption"] = new JsonObject
+            {
+                ["encryptedSymmetricKey"] = Convert.ToBase64String(rsa.Encrypt(_key, RSAEncryptionPadding.OaepSHA256)),
+                ["initializationVector"] = Convert.ToBase64String(_iv),
+                ["publicKeyId"] = keys["publicKeyId"]!.GetValue<string>(),
+            },
+        });
+        Assert.Equal(201, opened.Status);
+        return opened.Json!["referenceNumber"]!.GetValue<string>();
+    }
+
+    private EmulatorClient.Answer SendInvoice(string access, string session, byte[] plain, bool offline = false, string? declaredEncryptedHash = null)
+    {
+        using var aes = Aes.Create();
+        aes.Key = _key;
+        var encrypted = aes.EncryptCbc(plain, _iv, PaddingMode.PKCS7);
+        return _client.Send(HttpMethod.Post, $"/v2/sessions/online/{session}/invoices", bearer: access, json: new JsonObject
+        {
+            ["invoiceHash"] = Convert.ToBase64String(SHA256.HashData(plain)),
+            ["invoiceSize"] = plain.Length,
+            ["encryptedInvoiceHash"] = declaredEncryptedHash ?? Convert.ToBase64String(SHA256.HashData(encrypted)),
+            ["encryptedInvoiceSize"] = encrypted.Length,
+            ["encryptedInvoiceContent"] = Convert.ToBase64String(encrypted),
+            ["offlineMode"] = offline,
+        });
+    }
+
+    private static int Code(EmulatorClient.Answer answer) => answer.Json!["exception"]!["exceptionDetailList"]![0]!["exceptionCode"]!.GetValue<int>();
+
+    [Fact]
+    public void A_session_conforms_from_open_to_UPO_and_classifies_every_invoice()
+    {
+        var access = _client.LoginAsOwner(_nip);
+        var session = OpenSession(access);
+        var good = Invoice("G1");
+        var goodReference = SendInvoice(access, session, good).Json!["referenceNumber"]!.GetValue<string>();
+        var late = SendInvoice(access, session, Invoice("G2", issueDate: DateTime.UtcNow.AddDays(-3).ToString("yyyy-MM-dd"))).Json!["referenceNumber"]!.GetValue<string>();
+        var broken = Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(Invoice("G3")).Replace("<P_2>", "<P_2x>").Replace("</P_2>", "</P_2x>"));
+        var invalidReference = SendInvoice(access, session, broken).Json!["referenceNumber"]!.GetValue<string>();
+        var duplicateReference = SendInvoice(access, session, Invoice("G1")).Json!["referenceNumber"]!.GetValue<string>();
+        var foreign = SendInvoice(access, session, Invoice("G4", sellerNip: Nip.NewRandom())).Json!["referenceNumber"]!.GetValue<string>();
+        Assert.Equal(21403, Code(SendInvoice(access, session, Invoice("G5"), declaredEncryptedHash: Convert.ToBase64String(new byte[32]))));
+
+        Assert.Equal(204, _client.Send(HttpMethod.Post, $"/v2/sessions/online/{session}/close", bearer: access).Status);
+        Assert.Equal(21180, Code(SendInvoice(access, session, Invoice("G6"))));
+
+        var status = _client.Send(HttpMethod.Get, $"/v2/sessions/{session}", bearer: access).Json!;
+        Assert.Equal(200, status["status"]!["code"]!.GetValue<int>());
+        Assert.Equal(5, status["invoiceCount"]!.GetValue<int>());
+        Assert.Equal(2, status["successfulInvoiceCount"]!.GetValue<int>());
+
+        JsonNode Item(string reference) => _client.Send(HttpMethod.Get, $"/v2/sessions/{session}/invoices/{reference}", bearer: access).Json!;
+        var accepted = Item(goodReference);
+        Assert.Equal(200, accepted["status"]!["code"]!.GetValue<int>());
+        Assert.Equal("Online", accepted["invoicingMode"]!.GetValue<string>());
+        var ksefNumber = accepted["ksefNumber"]!.GetValue<string>();
+        Assert.StartsWith(_nip + "-", ksefNumber);
+        Assert.Equal(ksefNumber[33..], Crc8(ksefNumber[..32]));
+        Assert.Equal("Offline", Item(late)["invoicingMode"]!.GetValue<string>()); // issued before the day it arrived (BRIEF §7.6)
+        Assert.Equal(430, Item(invalidReference)["status"]!["code"]!.GetValue<int>());
+        var duplicate = Item(duplicateReference)["status"]!;
+        Assert.Equal(440, duplicate["code"]!.GetValue<int>());
+        Assert.Equal(ksefNumber, duplicate["extensions"]!["originalKsefNumber"]!.GetValue<string>());
+        Assert.Equal(410, Item(foreign)["status"]!["code"]!.GetValue<int>());
+
+        var list = _client.Send(HttpMethod.Get, $"/v2/sessions/{session}/invoices?pageSize=10", bearer: access).Json!;
+        Assert.Equal(5, list["invoices"]!.AsArray().Count);
+        Assert.Equal(3, _client.Send(HttpMethod.Get, $"/v2/sessions/{session}/invoices/failed?pageSize=10", bearer: access).Json!["invoices"]!.AsArray().Count);
+
+        var page = status["upo"]!["pages"]![0]!;
+        var upo = _client.Raw($"/v2/sessions/{session}/upo/{page["referenceNumber"]}", access);
+        var upoBytes = upo.Content.ReadAsByteArrayAsync().GetAwaiter().GetResult();
+        Assert.Equal(Convert.ToBase64String(SHA256.HashData(upoBytes)), upo.Headers.GetValues("x-ms-meta-hash").Single());
+        ValidateUpo(upoBytes);
+        var presigned = _client.Raw(page["downloadUrl"]!.GetValue<string>());
+        Assert.Equal(upoBytes, presigned.Content.ReadAsByteArrayAsync().GetAwaiter().GetResult());
+        ValidateUpo(_client.Raw(accepted["upoDownloadUrl"]!.GetValue<string>()).Content.ReadAsByteArrayAsync().GetAwaiter().GetResult());
+
+        var download = _client.Raw($"/v2/invoices/ksef/{ksefNumber}", access);
+        var downloaded = download.Content.ReadAsByteArrayAsync().GetAwaiter().GetResult();
+        Assert.Equal(good, downloaded);
+        Assert.Equal(Convert.ToBase64String(SHA256.HashData(good)), download.Headers.GetValues("x-ms-meta-hash").Single());
+    }
+
+    [Fact]
+    public void The_metadata_query_pages_truncates_at_the_record_limit_and_reports_the_high_water_mark()
+    {
+        var access = _client.LoginAsOwner(_nip);
+        var session = OpenSession(access);
+        for (var i = 0; i < 18; i++)
+        {
+            Assert.Equal(202, SendInvoice(access, session, Invoice($"Q{i}")).Status);
+        }
+        JsonNode Query(int offset, DateTimeOffset from) => _client.Send(HttpMethod.Post, $"/v2/invoices/query/metadata?sortOrder=Asc&pageOffset={offset}&pageSize=10",
+            bearer: access, json: new JsonObject
+            {
+                ["subjectType"] = "Subject1",
+                ["dateRange"] = new JsonObject { ["dateType"] = "PermanentStorage", ["from"] = from.ToString("O"), ["restrictToPermanentStorageHwmDate"] = true },
+            }).Json!;
+        var first = Query(0, DateTimeOffset.UtcNow.AddHours(-1));
+        Assert.True(first["hasMore"]!.GetValue<bool>());
+        Assert.False(first["isTruncated"]!.GetValue<bool>());
+        Assert.NotNull(first["permanentStorageHwmDate"]);
+        var second = Query(1, DateTimeOffset.UtcNow.AddHours(-1));
+        Assert.Equal(5, second["invoices"]!.AsArray().Count); // the limit is 15 here: 10 + 5, then truncated
+        Assert.True(second["isTruncated"]!.GetValue<bool>());
+        var last = DateTimeOffset.Parse(second["invoices"]!.AsArray().Last()!["permanentStorageDate"]!.GetValue<string>());
+        var moved = Query(0, last);
+        Assert.Equal(4, moved["invoices"]!.AsArray().Count); // the boundary record again, and the three after it
+        Assert.False(moved["hasMore"]!.GetValue<bool>());
+        var future = _client.Send(HttpMethod.Post, "/v2/invoices/query/metadata", bearer: access, json: new JsonObject
+        {
+            ["subjectType"] = "Subject1",
+            ["dateRange"] = new JsonObject { ["dateType"] = "PermanentStorage", ["from"] = DateTimeOffset.UtcNow.AddHours(1).ToString("O"), ["restrictToPermanentStorageHwmDate"] = true },
+        });
+        Assert.Equal(21183, Code(future));
+    }
+
+    [Fact]
+    public void Sending_invoices_is_rate_limited_with_Retry_After()
+    {
+        using var limited = EmulatorProcess.Start("--Emulator:AuthProcessingDelay=00:00:00", "--Emulator:InvoiceProcessingDelay=00:00:00");
+        using var client = new EmulatorClient(limited);
+        var access = client.LoginAsOwner(_nip);
+        var answers = Enumerable.Range(0, 12)
+            .Select(_ => client.Send(HttpMethod.Post, "/v2/sessions/online/20260101-SO-0000000000-0000000000-00/invoices", bearer: access, json: new JsonObject()))
+            .ToList();
+        Assert.All(answers.Take(10), a => Assert.NotEqual(429, a.Status));
+        var refused = answers.Skip(10).First(a => a.Status == 429);
+        Assert.True(refused.Response.Headers.RetryAfter?.Delta > TimeSpan.Zero);
+    }
+
+    private static string Crc8(string text)
+    {
+        byte crc = 0;
+        foreach (var b in Encoding.ASCII.GetBytes(text))
+        {
+            crc ^= b;
+            for (var bit = 0; bit < 8; bit++)
+            {
+                crc = (crc & 0x80) != 0 ? (byte)((crc << 1) ^ 0x07) : (byte)(crc << 1);
+            }
+        }
+        return crc.ToString("X2");
+    }
+
+    private static void ValidateUpo(byte[] upo)
+    {
+        var settings = new XmlReaderSettings { ValidationType = ValidationType.Schema };
+        settings.Schemas.Add("http://upo.schematy.mf.gov.pl/KSeF/v4-3", Repository.Spec("upo", "upo-v4-3.xsd"));
+        using var reader = XmlReader.Create(new MemoryStream(upo), settings);
+        while (reader.Read())
+        {
+        }
+    }
+}
