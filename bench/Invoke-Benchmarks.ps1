@@ -6,6 +6,7 @@
     - New-KsefTestCertificate, EC P-256 and RSA-2048 (warm, in one process).
     - Get-KsefCertificate over 1,000 stored certificates.
     - Unlock-KsefStore with the Argon2id parameters of the store (baseline: one SHA-256 PBKDF2 at 600,000 iterations).
+    - Connect-Ksef and Protect-KsefInvoice (see the sections below), then bench/Invoices.ps1 (Send and Sync).
     Figures only: nothing here passes or fails on speed.
 #>
 param(
@@ -183,6 +184,9 @@ try {
     Write-Host "Unlock-KsefStore ($((Get-KsefStore -StorePath $store).KeyProtection); 7 runs)"
     Write-Host "  Argon2id unlock                $(Format-Ms (Get-Median $unlock))   aim 200-500 ms"
     Write-Host "  PBKDF2-SHA256 600k (baseline)  $(Format-Ms (Get-Median $pbkdf2))"
+
+    # --- Sending and fetching invoices ------------------------------------------------------------------------------
+    & (Join-Path $PSScriptRoot 'Invoices.ps1') -ModulePath $ModulePath -Work (Join-Path $work 'invoices')
 }
 finally {
     Remove-Module KsefPS -ErrorAction SilentlyContinue
