@@ -178,6 +178,52 @@ Get-KsefInvoice -SubjectType Buyer -From ([DateTime]::UtcNow.AddMinutes(-10)) -I
         @(Get-ChildItem $inbox -Filter *.xml).Count | Should -Be 80
     }
 
+    It 'completes a run that was killed midway: every invoice once, nothing missing' {
+        $buyer = (Invoke-InFreshPwsh -Script 'New-KsefTestIdentifier').Output.Trim()
+        $xml = [IO.File]::ReadAllText($script:Template).Replace('#nip#', '5265877635').Replace('<NIP>1111111111</NIP>', "<NIP>$buyer</NIP>").Replace('#invoice_number#', 'K{n}')
+        $null = Invoke-Emulator POST '/emulator/invoices' @{ xml = $xml; count = 120 }
+        $store = New-TestStorePath
+        $inbox = Join-Path ([IO.Path]::GetTempPath()) ('ksefps-kill-' + [guid]::NewGuid().ToString('N').Substring(0, 8))
+        $script = Join-Path ([IO.Path]::GetTempPath()) ('ksefps-kill-' + [guid]::NewGuid().ToString('N') + '.ps1')
+        $body = @"
+if (-not (Get-KsefCertificate | Where-Object Name -eq Buyer)) { New-KsefTestCertificate -OrganizationName 'Kupujacy' -Nip $buyer -Name Buyer | Out-Null }
+Connect-Ksef -ApiUrl '$($script:Emulator.Url)' -Nip $buyer -Certificate Buyer | Out-Null
+Sync-KsefInvoice -OutputDirectory '$inbox' | ForEach-Object { 'SYNC=' + `$_.Downloaded + '|' + `$_.AlreadyPresent }
+"@
+        Set-Content $script "`$ErrorActionPreference = 'Stop'; `$env:KSEFPS_STORE = '$store'; Import-Module '$script:ModulePath'`n$body"
+        # Slow downloads, so that the run is surely still going when it is killed.
+        $null = Invoke-Emulator POST '/emulator/faults' @{ PathPrefix = '/v2/invoices/ksef/'; Method = 'GET'; Kind = 'Delay'; DelayMs = 40; Times = 200 }
+        $start = [System.Diagnostics.ProcessStartInfo]::new([Environment]::ProcessPath)
+        if ([IO.Path]::GetFileNameWithoutExtension([Environment]::ProcessPath) -eq 'dotnet') { $start.ArgumentList.Add((Join-Path $PSHOME 'pwsh.dll')) }
+        foreach ($a in '-NoProfile', '-NonInteractive', '-File', $script) { $start.ArgumentList.Add($a) }
+        $start.RedirectStandardOutput = $true
+        $victim = [System.Diagnostics.Process]::Start($start)
+        try {
+            $deadline = [DateTime]::UtcNow.AddSeconds(60)
+            while ([DateTime]::UtcNow -lt $deadline -and -not $victim.HasExited -and @(Get-ChildItem $inbox -Filter *.xml -ErrorAction SilentlyContinue).Count -lt 30) {
+                $null = $victim.WaitForExit(20)
+            }
+            $victim.HasExited | Should -BeFalse -Because 'the run must be killed while it is still downloading'
+            $victim.Kill($true)
+            $victim.WaitForExit()
+        }
+        finally {
+            $null = Invoke-Emulator DELETE '/emulator/faults'
+        }
+        $before = @(Get-ChildItem $inbox -Filter *.xml).Count
+        $before | Should -BeLessThan 120
+
+        $rerun = Invoke-InFreshPwsh -StorePath $store -Script $body
+        $rerun.ExitCode | Should -Be 0 -Because $rerun.Output
+        $counts = [regex]::Match($rerun.Output, 'SYNC=(\d+)\|(\d+)')
+        # exactly the missing ones were downloaded: none twice, none lost
+        [int]$counts.Groups[1].Value | Should -Be (120 - $before)
+        $files = Get-ChildItem $inbox -Filter *.xml
+        $files.Count | Should -Be 120
+        ($files | ForEach-Object { ([xml](Get-Content -Raw $_.FullName)).Faktura.Fa.P_2 } | Sort-Object -Unique).Count | Should -Be 120
+        Remove-Item $script
+    }
+
     It 'lets a second concurrent run wait for the first, or fail cleanly with SyncInProgress' {
         $inbox = Join-Path ([IO.Path]::GetTempPath()) ('ksefps-lock-' + [guid]::NewGuid().ToString('N').Substring(0, 8))
         New-Item -ItemType Directory $inbox | Out-Null

@@ -15,6 +15,9 @@ public sealed record SavedInvoice(string KsefNumber, string Path, string Hash, b
 /// </summary>
 public static class InvoiceDownloader
 {
+    /// <summary>Downloads in progress: written aside under this pattern, then renamed into place.</summary>
+    public const string PartialFilePattern = ".*.part";
+
     public static async Task<SavedInvoice> SaveAsync(KsefSession session, string ksefNumber, string? expectedHash, string directory, CancellationToken cancellation)
     {
         var target = Path.Combine(directory, ksefNumber + ".xml");

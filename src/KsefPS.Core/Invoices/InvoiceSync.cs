@@ -19,6 +19,15 @@ public static class InvoiceSync
     {
         Directory.CreateDirectory(directory);
         using var held = await LockAsync(Path.Combine(directory, $".ksefps-sync-{subject}.lock"), lockTimeout, cancellation).ConfigureAwait(false);
+        // Downloads a killed run did not finish (they are fetched again). Recent ones may belong to a Save-KsefInvoice
+        // writing into the same folder right now: those are left alone.
+        foreach (var leftover in Directory.EnumerateFiles(directory, InvoiceDownloader.PartialFilePattern))
+        {
+            if (DateTime.UtcNow - File.GetLastWriteTimeUtc(leftover) > TimeSpan.FromMinutes(1))
+            {
+                File.Delete(leftover);
+            }
+        }
         var context = session.Context.ToString();
         var from = store.GetSyncMark(session.Environment, context, subject.ToString()) ?? firstFrom;
         var filter = new InvoiceFilter(subject, InvoiceDateType.PermanentStorage, from) { RestrictToHighWaterMark = true };
