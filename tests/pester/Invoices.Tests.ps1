@@ -58,6 +58,15 @@ foreach (`$s in `$sent) {
     'SAME=' + [Linq.Enumerable]::SequenceEqual(`$original, `$fetched)
 }
 'AGAIN=' + ((Get-KsefInvoice -SubjectType Seller -From ([DateTime]::UtcNow.AddHours(-1)) | Save-KsefInvoice -OutputDirectory `$inbox).Skipped -join ',')
+`$hour = [DateTime]::UtcNow.AddHours(-1)
+'FILTERS=' + (@(
+    @(Get-KsefInvoice -SubjectType Seller -From `$hour -MinimumAmount 100).Count
+    @(Get-KsefInvoice -SubjectType Seller -From `$hour -MaximumAmount 100).Count
+    @(Get-KsefInvoice -SubjectType Seller -From `$hour -FormType FA -HasAttachment `$false -InvoiceType Vat -Currency PLN).Count
+    @(Get-KsefInvoice -SubjectType Seller -From `$hour -HasAttachment `$true).Count
+    @(Get-KsefInvoice -SubjectType Seller -From `$hour -InvoiceNumber 'FA/GRQMB-A2/05/2025').Count
+    @(Get-KsefInvoice -SubjectType Buyer -From `$hour).Count
+) -join ',')
 "@
         $run.ExitCode | Should -Be 0 -Because $run.Output
         ([regex]::Matches($run.Output, 'SENT=Accepted\|\d{10}-\d{8}-[0-9A-F]{12}-[0-9A-F]{2}\|')).Count | Should -Be 4
@@ -67,6 +76,7 @@ foreach (`$s in `$sent) {
         $run.Output | Should -Match 'SAVED=4'
         ([regex]::Matches($run.Output, 'SAME=True')).Count | Should -Be 4
         $run.Output | Should -Match 'AGAIN=True,True,True,True'
+        $run.Output | Should -Match 'FILTERS=0,4,4,0,1,0'
     }
 
     It 'refuses an invalid invoice locally, sends the others, and surfaces a server-side rejection with its code' {
@@ -126,18 +136,24 @@ Invoke-RestMethod -Method Post -Uri '$($script:Emulator.Url)/emulator/faults' -C
     It 'drains the offline queue with offlineMode and marks every entry with its KSeF number' {
         $run = Invoke-Seller (New-TestStorePath) 3 'E' @"
 New-KsefTestCertificate -OrganizationName 'Firma Testowa' -Nip `$nip -Name Offline -Usage Offline | Out-Null
+`$old = [DateTime]::UtcNow.AddDays(-10).ToString('yyyy-MM-dd')
+[IO.File]::WriteAllText((Join-Path `$folder 'late.xml'), `$template.Replace('#nip#', `$nip).Replace('#invoice_number#', 'E-LATE').Replace('<P_1>2025-09-01</P_1>', "<P_1>`$old</P_1>"))
 Get-ChildItem `$folder -Filter *.xml | Protect-KsefInvoice -Certificate Offline | Out-Null
 'QUEUED=' + @(Get-KsefOfflineInvoice).Count
-`$sent = Get-KsefOfflineInvoice | Send-KsefInvoice
+'OVERDUE=' + @(Get-KsefOfflineInvoice -Overdue).Count
+`$sent = Get-KsefOfflineInvoice | Send-KsefInvoice -WarningVariable late
+'WARNED=' + ((`$late | Where-Object { `$_ -match 'OfflineDeadlinePassed' -and `$_ -match 'E-LATE' }).Count)
 `$sent | ForEach-Object { 'SENT=' + `$_.Status + '|' + `$_.OfflineMode + '|' + `$_.InvoicingMode }
 'LEFT=' + @(Get-KsefOfflineInvoice).Count
 Get-KsefOfflineInvoice -All | ForEach-Object { 'MARKED=' + `$_.KsefNumber }
 "@
         $run.ExitCode | Should -Be 0 -Because $run.Output
-        $run.Output | Should -Match 'QUEUED=3'
-        ([regex]::Matches($run.Output, 'SENT=Accepted\|True\|Offline')).Count | Should -Be 3
+        $run.Output | Should -Match 'QUEUED=4'
+        $run.Output | Should -Match 'OVERDUE=1'
+        $run.Output | Should -Match 'WARNED=1'
+        ([regex]::Matches($run.Output, 'SENT=Accepted\|True\|Offline')).Count | Should -Be 4
         $run.Output | Should -Match 'LEFT=0'
-        ([regex]::Matches($run.Output, 'MARKED=\d{10}-\d{8}-[0-9A-F]{12}-[0-9A-F]{2}')).Count | Should -Be 3
+        ([regex]::Matches($run.Output, 'MARKED=\d{10}-\d{8}-[0-9A-F]{12}-[0-9A-F]{2}')).Count | Should -Be 4
     }
 }
 

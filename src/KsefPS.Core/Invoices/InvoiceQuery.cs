@@ -16,6 +16,13 @@ public sealed record InvoiceFilter(SubjectType Subject, InvoiceDateType DateType
     public IReadOnlyList<string> Currencies { get; init; } = [];
     public string? InvoicingMode { get; init; }
     public IReadOnlyList<string> InvoiceTypes { get; init; } = [];
+    /// <summary>Brutto, Netto or Vat: which amount <see cref="AmountFrom"/> and <see cref="AmountTo"/> bound.</summary>
+    public string AmountType { get; init; } = "Brutto";
+    public decimal? AmountFrom { get; init; }
+    public decimal? AmountTo { get; init; }
+    public string? FormType { get; init; }
+    public bool? HasAttachment { get; init; }
+    public bool? IsSelfInvoicing { get; init; }
 }
 
 /// <summary>
@@ -151,6 +158,28 @@ public static class InvoiceQuery
         if (filter.Currencies.Count > 0)
         {
             body["currencyCodes"] = new JsonArray(filter.Currencies.Select(c => (JsonNode)JsonValue.Create(c)!).ToArray());
+        }
+        if (filter.AmountFrom is not null || filter.AmountTo is not null)
+        {
+            var amount = new JsonObject { ["type"] = filter.AmountType };
+            if (filter.AmountFrom is { } minimum)
+            {
+                amount["from"] = minimum;
+            }
+            if (filter.AmountTo is { } maximum)
+            {
+                amount["to"] = maximum;
+            }
+            body["amount"] = amount;
+        }
+        Add("formType", filter.FormType);
+        if (filter.HasAttachment is { } attachment)
+        {
+            body["hasAttachment"] = attachment;
+        }
+        if (filter.IsSelfInvoicing is { } self)
+        {
+            body["isSelfInvoicing"] = self;
         }
         if (filter.InvoiceTypes.Count > 0)
         {

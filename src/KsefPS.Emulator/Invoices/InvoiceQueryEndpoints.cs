@@ -141,6 +141,12 @@ public static class InvoiceQueryEndpoints
         public string? InvoicingMode { get; init; }
         public IReadOnlyList<string> Currencies { get; init; } = [];
         public IReadOnlyList<string> InvoiceTypes { get; init; } = [];
+        public string? AmountType { get; init; }
+        public decimal? AmountFrom { get; init; }
+        public decimal? AmountTo { get; init; }
+        public string? FormType { get; init; }
+        public bool? HasAttachment { get; init; }
+        public bool? IsSelfInvoicing { get; init; }
 
         public static bool TryRead(JsonObject json, out Filter filter, out string? problem)
         {
@@ -161,7 +167,8 @@ public static class InvoiceQueryEndpoints
                 problem = "The date range may span at most 3 months.";
                 return false;
             }
-            var restrict = range.Property("restrictToPermanentStorageHwmDate") is JsonValue v && v.TryGetValue<bool>(out var b) && b;
+            var restrict = Flag(range, "restrictToPermanentStorageHwmDate") ?? false;
+            var amount = json.GetObject("amount");
             filter = new Filter
             {
                 SubjectType = subject,
@@ -176,9 +183,26 @@ public static class InvoiceQueryEndpoints
                 InvoicingMode = json.Get("invoicingMode"),
                 Currencies = json.GetArray("currencyCodes")?.Select(c => c?.GetValue<string>() ?? "").ToList() ?? [],
                 InvoiceTypes = json.GetArray("invoiceTypes")?.Select(c => c?.GetValue<string>() ?? "").ToList() ?? [],
+                AmountType = amount?.Get("type"),
+                AmountFrom = amount is null ? null : Number(amount, "from"),
+                AmountTo = amount is null ? null : Number(amount, "to"),
+                FormType = json.Get("formType"),
+                HasAttachment = Flag(json, "hasAttachment"),
+                IsSelfInvoicing = Flag(json, "isSelfInvoicing"),
             };
             return true;
         }
+
+        private static bool? Flag(JsonObject json, string name) => json.Property(name) is JsonValue v && v.TryGetValue<bool>(out var b) ? b : null;
+
+        private static decimal? Number(JsonObject json, string name) => json.Property(name) is JsonValue v && v.TryGetValue<decimal>(out var d) ? d : null;
+
+        private decimal AmountOf(InvoiceContent facts) => AmountType switch
+        {
+            "Netto" => facts.Net,
+            "Vat" => facts.Vat,
+            _ => facts.Gross,
+        };
 
         public DateTimeOffset DateOf(StoredInvoice invoice) => DateType switch
         {
@@ -206,7 +230,11 @@ public static class InvoiceQueryEndpoints
                 && (BuyerIdentifier is null || BuyerIdentifier == facts.BuyerIdentifier)
                 && (InvoicingMode is null || InvoicingMode == invoice.InvoicingMode)
                 && (Currencies.Count == 0 || Currencies.Contains(facts.Currency))
-                && (InvoiceTypes.Count == 0 || InvoiceTypes.Contains(InvoiceTypeOf(facts)));
+                && (InvoiceTypes.Count == 0 || InvoiceTypes.Contains(InvoiceTypeOf(facts)))
+                && (AmountFrom is null || AmountOf(facts) >= AmountFrom) && (AmountTo is null || AmountOf(facts) <= AmountTo)
+                && (FormType is null || FormType == invoice.Form.Value)
+                && (HasAttachment is null || HasAttachment == facts.HasAttachment)
+                && (IsSelfInvoicing is null || IsSelfInvoicing == false);
         }
     }
 }

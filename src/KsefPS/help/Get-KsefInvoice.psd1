@@ -13,6 +13,12 @@
         Currency      = 'Only invoices in these currencies (ISO codes).'
         InvoicingMode = 'Only invoices sent Online or Offline.'
         InvoiceType   = 'Only these kinds (Vat, Kor, Zal, ...).'
+        MinimumAmount = 'Only invoices whose amount (see -AmountType) is at least this.'
+        MaximumAmount = 'Only invoices whose amount (see -AmountType) is at most this.'
+        AmountType    = 'Which amount -MinimumAmount and -MaximumAmount bound: Brutto (default), Netto or Vat.'
+        FormType      = 'Only invoices of this structure: FA, PEF or FA_RR.'
+        HasAttachment = 'Only invoices with ($true) or without ($false) an attachment.'
+        SelfInvoicing = 'Only self-invoiced ($true) or other ($false) invoices.'
         Session       = 'The session from Connect-Ksef; by default the current one.'
         StorePath     = 'The store file to use instead of $env:KSEFPS_STORE or the per-user default.'
     }

@@ -35,6 +35,20 @@ public sealed class GetKsefInvoiceCommand : SessionCmdlet
     [ValidateSet("Vat", "Zal", "Kor", "Roz", "Upr", "KorZal", "KorRoz", "VatPef", "VatPefSp", "KorPef", "VatRr", "KorVatRr")]
     public string[] InvoiceType { get; set; } = [];
 
+    [Parameter] public decimal? MinimumAmount { get; set; }
+    [Parameter] public decimal? MaximumAmount { get; set; }
+
+    [Parameter]
+    [ValidateSet("Brutto", "Netto", "Vat")]
+    public string AmountType { get; set; } = "Brutto";
+
+    [Parameter]
+    [ValidateSet("FA", "PEF", "FA_RR")]
+    public string? FormType { get; set; }
+
+    [Parameter] public bool? HasAttachment { get; set; }
+    [Parameter] public bool? SelfInvoicing { get; set; }
+
     protected override void EndProcessing()
     {
         var session = RequireSession();
@@ -47,6 +61,12 @@ public sealed class GetKsefInvoiceCommand : SessionCmdlet
             Currencies = Currency,
             InvoicingMode = InvoicingMode,
             InvoiceTypes = InvoiceType,
+            AmountType = AmountType,
+            AmountFrom = MinimumAmount,
+            AmountTo = MaximumAmount,
+            FormType = FormType,
+            HasAttachment = HasAttachment,
+            IsSelfInvoicing = SelfInvoicing,
         };
         Terminating(() => Stream("Get-KsefInvoice", async (emit, narrate, report, cancel) =>
         {
