@@ -61,7 +61,7 @@ try {
         $buyer = New-KsefTestIdentifier
         $buyerStore = Join-Path $Work "sync-$size/store.db"
         $null = New-KsefTestCertificate -StorePath $buyerStore -GivenName Bench -Surname Buyer -Nip $buyer -Name Buyer
-        $xml = $template.Replace('#nip#', $seller).Replace('<NIP>1111111111</NIP>', "<NIP>$buyer</NIP>").Replace('#invoice_number#', 'S{n}')
+        $xml = $template.Replace('#nip#', $seller).Replace('<NIP>1111111111</NIP>', "<NIP>$buyer</NIP>").Replace('#invoice_number#', "S$size-{n}")
         $null = Invoke-RestMethod -Method Post -Uri "$apiUrl/emulator/invoices" -ContentType 'application/json' -Body (@{ xml = $xml; count = $size } | ConvertTo-Json)
         $runs = foreach ($run in 1..3) {
             $runStore = Join-Path $Work "sync-$size/run-$run/store.db"

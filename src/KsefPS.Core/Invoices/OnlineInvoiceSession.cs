@@ -16,13 +16,11 @@ public sealed class OnlineInvoiceSession : IDisposable
     private const int MaxSendAttempts = 3;
     private readonly KsefSession _session;
     private readonly SessionCipher _cipher = new();
-    private readonly Action<string>? _trace;
 
-    public OnlineInvoiceSession(KsefSession session, FormCode form, Action<string>? trace = null)
+    public OnlineInvoiceSession(KsefSession session, FormCode form)
     {
         _session = session;
         Form = form;
-        _trace = trace;
     }
 
     public FormCode Form { get; }
@@ -30,9 +28,9 @@ public sealed class OnlineInvoiceSession : IDisposable
     public bool Closed { get; private set; }
     public int Sent { get; private set; }
 
-    public async Task<string> SendAsync(InvoiceFile invoice, bool offlineMode, CancellationToken cancellation)
+    public async Task<string> SendAsync(InvoiceFile invoice, bool offlineMode, Action<string>? narrate, CancellationToken cancellation)
     {
-        var reference = await OpenAsync(cancellation).ConfigureAwait(false);
+        var reference = await OpenAsync(narrate, cancellation).ConfigureAwait(false);
         var encrypted = _cipher.Encrypt(invoice.Content);
         var body = new JsonObject
         {
@@ -53,7 +51,7 @@ public sealed class OnlineInvoiceSession : IDisposable
             }
             catch (KsefException e) when (e.ErrorId == ErrorIds.KsefUnavailable && attempt < MaxSendAttempts)
             {
-                _trace?.Invoke($"The answer for '{invoice.Path}' was lost; asking the session whether KSeF received it before sending again.");
+                narrate?.Invoke($"The answer for '{invoice.Path}' was lost; asking the session whether KSeF received it before sending again.");
                 if (await FindByHashAsync(invoice.Hash, cancellation).ConfigureAwait(false) is { } received)
                 {
                     Sent++;
@@ -100,7 +98,7 @@ public sealed class OnlineInvoiceSession : IDisposable
         }
     }
 
-    public async Task CloseAsync(CancellationToken cancellation)
+    public async Task CloseAsync(Action<string>? narrate, CancellationToken cancellation)
     {
         if (ReferenceNumber is null || Closed)
         {
@@ -108,27 +106,44 @@ public sealed class OnlineInvoiceSession : IDisposable
         }
         Closed = true;
         await _session.SendAsync(HttpMethod.Post, $"sessions/online/{ReferenceNumber}/close", cancellation).ConfigureAwait(false);
-        _trace?.Invoke($"Closed the online session {ReferenceNumber} ({Sent} invoices).");
+        narrate?.Invoke($"Closed the online session {ReferenceNumber} ({Sent} invoices).");
     }
 
     public void Dispose() => _cipher.Dispose();
 
-    private async Task<string> OpenAsync(CancellationToken cancellation)
+    private async Task<string> OpenAsync(Action<string>? narrate, CancellationToken cancellation)
     {
         if (ReferenceNumber is not null)
         {
             return ReferenceNumber;
         }
+        JsonNode? answer;
+        try
+        {
+            answer = await OpenWithCurrentKeyAsync(cancellation).ConfigureAwait(false);
+        }
+        catch (KsefException e) when (e.Server?.FirstCode == KeyWithdrawn)
+        {
+            // The Ministry rotated its key between our fetch and the open (BRIEF §5): fetch the list again, once.
+            narrate?.Invoke("KSeF no longer takes that encryption key; fetching its current keys and opening again.");
+            answer = await OpenWithCurrentKeyAsync(cancellation).ConfigureAwait(false);
+        }
+        ReferenceNumber = answer!["referenceNumber"]!.GetValue<string>();
+        narrate?.Invoke($"Opened the online session {ReferenceNumber} for {Form.SystemCode}.");
+        return ReferenceNumber;
+    }
+
+    private const int KeyWithdrawn = 21470;
+
+    private async Task<JsonNode?> OpenWithCurrentKeyAsync(CancellationToken cancellation)
+    {
         var key = await PublicKeys.ForUsageAsync(_session.Http, PublicKeys.SymmetricKeyEncryption, cancellation).ConfigureAwait(false);
         var (wrapped, iv) = _cipher.Wrap(key);
-        var answer = await _session.SendAsync(HttpMethod.Post, "sessions/online", cancellation, new JsonObject
+        return await _session.SendAsync(HttpMethod.Post, "sessions/online", cancellation, new JsonObject
         {
             ["formCode"] = new JsonObject { ["systemCode"] = Form.SystemCode, ["schemaVersion"] = Form.SchemaVersion, ["value"] = Form.Value },
             ["encryption"] = new JsonObject { ["encryptedSymmetricKey"] = wrapped, ["initializationVector"] = iv, ["publicKeyId"] = key.PublicKeyId },
         }).ConfigureAwait(false);
-        ReferenceNumber = answer!["referenceNumber"]!.GetValue<string>();
-        _trace?.Invoke($"Opened the online session {ReferenceNumber} for {Form.SystemCode}.");
-        return ReferenceNumber;
     }
 
     private async Task<InvoiceStatus?> FindByHashAsync(string hash, CancellationToken cancellation) =>

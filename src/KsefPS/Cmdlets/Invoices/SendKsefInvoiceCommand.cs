@@ -107,7 +107,7 @@ public sealed class SendKsefInvoiceCommand : SessionCmdlet, IDisposable
                 try
                 {
                     using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15));
-                    online.CloseAsync(timeout.Token).GetAwaiter().GetResult();
+                    online.CloseAsync(null, timeout.Token).GetAwaiter().GetResult();
                 }
                 catch (Exception e) when (e is KsefException or OperationCanceledException)
                 {
@@ -134,7 +134,7 @@ public sealed class SendKsefInvoiceCommand : SessionCmdlet, IDisposable
         {
             online = _online[invoice.Form] = new OnlineInvoiceSession(_session!, invoice.Form);
         }
-        var reference = RunAsync((narrate, cancel) => online.SendAsync(invoice, offline, cancel));
+        var reference = RunAsync((narrate, cancel) => online.SendAsync(invoice, offline, narrate, cancel));
         var result = new SentInvoice
         {
             Path = path,
@@ -167,8 +167,7 @@ public sealed class SendKsefInvoiceCommand : SessionCmdlet, IDisposable
         var statuses = new Dictionary<string, InvoiceStatus>();
         foreach (var online in sessions)
         {
-            await online.CloseAsync(cancel).ConfigureAwait(false);
-            narrate($"Closed session {online.ReferenceNumber} after {online.Sent} invoices.");
+            await online.CloseAsync(narrate, cancel).ConfigureAwait(false);
             if (_pending.Count > 0)
             {
                 foreach (var status in await online.WaitAsync(TimeSpan.FromSeconds(WaitTimeoutSeconds), cancel).ConfigureAwait(false))
