@@ -15,7 +15,8 @@ Every protected invoice is recorded in the store's offline queue with its sendin
 Offline24 and Offline, 7 business days after the failure for Emergency, Polish public holidays counted
 (Get-KsefOfflineInvoice). Invoices are processed in parallel (-ThrottleLimit, default the number of cores) and the
 results come out in input order; memory stays bounded whatever the number of invoices. A bad invoice gives a
-non-terminating error and the others go on.
+non-terminating error and the others go on. (For folders of tens of thousands of files, Get-ChildItem itself holds
+memory that grows with the folder; piping plain paths, as in the third example, keeps the whole pipeline flat.)
 '@
     Parameters  = @{
         Path            = 'Invoice files; wildcards are allowed.'
@@ -36,5 +37,6 @@ non-terminating error and the others go on.
     Examples    = @(
         @{ Code = 'Get-ChildItem ./out/*.xml | Protect-KsefInvoice -Certificate Offline2026 -OutputDirectory ./qr'; Remarks = 'Protects every invoice in ./out, writes the QR images to ./qr and queues the invoices for sending.' }
         @{ Code = 'Protect-KsefInvoice ./fv-0001.xml -Certificate Offline2026 -Mode Emergency -FailureEnd 2026-03-02 | Format-List'; Remarks = 'One invoice issued during a KSeF failure that ended on 2 March.' }
+        @{ Code = '[System.IO.Directory]::EnumerateFiles("$PWD/out", "*.xml") | Protect-KsefInvoice -Certificate Offline2026'; Remarks = 'A very large folder, streamed as plain paths.' }
     )
 }
