@@ -20,6 +20,26 @@ internal static class StatusPolling
             new(200, [new KsefErrorEntry(Code, Description, Details)], referenceNumber, null, null);
     }
 
+    /// <summary>
+    /// Polls with the same pacing until <paramref name="done"/> holds or the deadline would pass; returns the last answer
+    /// either way (the caller decides what an unfinished answer means).
+    /// </summary>
+    public static async Task<T> UntilAsync<T>(Func<Task<T>> poll, Func<T, bool> done, TimeSpan timeout, CancellationToken cancellation)
+    {
+        var deadline = DateTimeOffset.UtcNow + timeout;
+        var next = FirstWait;
+        while (true)
+        {
+            var answer = await poll().ConfigureAwait(false);
+            if (done(answer) || DateTimeOffset.UtcNow + next > deadline)
+            {
+                return answer;
+            }
+            await Task.Delay(next, cancellation).ConfigureAwait(false);
+            next = TimeSpan.FromTicks(Math.Min(next.Ticks * 2, LongestWait.Ticks));
+        }
+    }
+
     /// <summary>The answer whose code is 200; <paramref name="failed"/> and <paramref name="timedOut"/> make the exceptions.</summary>
     public static async Task<JsonNode> UntilDoneAsync(Func<Task<JsonNode>> poll, TimeSpan timeout, Func<TimeSpan, Task> wait,
         Func<Failure, Exception> failed, Func<Exception> timedOut)

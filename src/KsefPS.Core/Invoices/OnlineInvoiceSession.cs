@@ -82,21 +82,8 @@ public sealed class OnlineInvoiceSession : IDisposable
     }
 
     /// <summary>Polls the session's invoice list until every invoice is final or the time is up.</summary>
-    public async Task<List<InvoiceStatus>> WaitAsync(TimeSpan timeout, CancellationToken cancellation)
-    {
-        var deadline = DateTimeOffset.UtcNow + timeout;
-        var pause = TimeSpan.FromMilliseconds(50);
-        while (true)
-        {
-            var statuses = await ListAsync(cancellation).ConfigureAwait(false);
-            if (statuses.All(s => s.IsFinal) || DateTimeOffset.UtcNow + pause > deadline)
-            {
-                return statuses;
-            }
-            await Task.Delay(pause, cancellation).ConfigureAwait(false);
-            pause = TimeSpan.FromTicks(Math.Min(pause.Ticks * 2, TimeSpan.FromSeconds(2).Ticks));
-        }
-    }
+    public Task<List<InvoiceStatus>> WaitAsync(TimeSpan timeout, CancellationToken cancellation) =>
+        StatusPolling.UntilAsync(() => ListAsync(cancellation), statuses => statuses.All(s => s.IsFinal), timeout, cancellation);
 
     public async Task CloseAsync(Action<string>? narrate, CancellationToken cancellation)
     {

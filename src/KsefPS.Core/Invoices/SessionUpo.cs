@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using KsefPS.Core.Api;
 using KsefPS.Core.Errors;
 using KsefPS.Core.Sessions;
 
@@ -11,36 +12,29 @@ public static class SessionUpo
 
     public static async Task<IReadOnlyList<Page>> DownloadAsync(KsefSession session, string sessionReference, TimeSpan timeout, CancellationToken cancellation)
     {
-        var deadline = DateTimeOffset.UtcNow + timeout;
-        var pause = TimeSpan.FromMilliseconds(50);
-        while (true)
+        // 150/170: closed, still being processed; 100 (open) and failures will not turn into a UPO by waiting.
+        var status = await StatusPolling.UntilAsync(
+            () => session.SendAsync(HttpMethod.Get, $"sessions/{sessionReference}", cancellation, idempotent: true)!,
+            answer => answer!["status"]!["code"]!.GetValue<int>() is not (150 or 170), timeout, cancellation).ConfigureAwait(false);
+        var code = status!["status"]!["code"]!.GetValue<int>();
+        if (code != 200)
         {
-            var status = await session.SendAsync(HttpMethod.Get, $"sessions/{sessionReference}", cancellation, idempotent: true).ConfigureAwait(false);
-            var code = status!["status"]!["code"]!.GetValue<int>();
-            if (code == 200)
-            {
-                var pages = new List<Page>();
-                foreach (var page in status["upo"]?["pages"]?.AsArray() ?? [])
-                {
-                    var upoReference = page!["referenceNumber"]!.GetValue<string>();
-                    var download = await session.DownloadAsync($"sessions/{sessionReference}/upo/{upoReference}", cancellation).ConfigureAwait(false);
-                    if (download.DeclaredHash is { } declared && declared != Convert.ToBase64String(SHA256.HashData(download.Content)))
-                    {
-                        throw new KsefException(ErrorIds.InvoiceHashMismatch, KsefErrorKind.InvalidData,
-                            $"The UPO {upoReference} of session {sessionReference} does not match the hash KSeF declared for it.", sessionReference);
-                    }
-                    pages.Add(new Page(upoReference, download.Content));
-                }
-                return pages;
-            }
             var description = status["status"]!["description"]?.GetValue<string>() ?? "";
-            if (code is not (150 or 170) || DateTimeOffset.UtcNow + pause > deadline)
-            {
-                throw new KsefException(ErrorIds.UpoNotAvailable, KsefErrorKind.ResourceUnavailable,
-                    $"Session {sessionReference} has no UPO: {code} {description}" + (code == 100 ? " (the session is still open)." : "."), sessionReference);
-            }
-            await Task.Delay(pause, cancellation).ConfigureAwait(false);
-            pause = TimeSpan.FromTicks(Math.Min(pause.Ticks * 2, TimeSpan.FromSeconds(2).Ticks));
+            throw new KsefException(ErrorIds.UpoNotAvailable, KsefErrorKind.ResourceUnavailable,
+                $"Session {sessionReference} has no UPO: {code} {description}" + (code == 100 ? " (the session is still open)." : "."), sessionReference);
         }
+        var pages = new List<Page>();
+        foreach (var page in status["upo"]?["pages"]?.AsArray() ?? [])
+        {
+            var upoReference = page!["referenceNumber"]!.GetValue<string>();
+            var download = await session.DownloadAsync($"sessions/{sessionReference}/upo/{upoReference}", cancellation).ConfigureAwait(false);
+            if (download.DeclaredHash is { } declared && declared != Convert.ToBase64String(SHA256.HashData(download.Content)))
+            {
+                throw new KsefException(ErrorIds.InvoiceHashMismatch, KsefErrorKind.InvalidData,
+                    $"The UPO {upoReference} of session {sessionReference} does not match the hash KSeF declared for it.", sessionReference);
+            }
+            pages.Add(new Page(upoReference, download.Content));
+        }
+        return pages;
     }
 }

@@ -405,36 +405,21 @@ public static class SessionEndpoints
             send.HashOfCorrected, out var original);
         if (original is not null)
         {
-            return Record(session, new SessionInvoice
-            {
-                ReferenceNumber = ReferenceNumbers.New("EE"),
-                Hash = hash,
-                InvoicingDate = now,
-                InvoiceNumber = facts.InvoiceNumber,
-                Code = 440,
-                Description = "Duplikat faktury",
-                Details = [$"Invoice {facts.InvoiceNumber} of seller {facts.SellerNip} was already accepted as {original.KsefNumber}."],
-                Extensions = new()
-                {
-                    ["originalSessionReferenceNumber"] = original.SessionReference ?? "",
-                    ["originalKsefNumber"] = original.KsefNumber,
-                },
-            });
+            return Record(session, hash, now, facts.InvoiceNumber, 440, "Duplikat faktury",
+                [$"Invoice {facts.InvoiceNumber} of seller {facts.SellerNip} was already accepted as {original.KsefNumber}."],
+                new() { ["originalSessionReferenceNumber"] = original.SessionReference ?? "", ["originalKsefNumber"] = original.KsefNumber });
         }
-        return Record(session, new SessionInvoice
-        {
-            ReferenceNumber = ReferenceNumbers.New("EE"),
-            Hash = hash,
-            InvoicingDate = now,
-            InvoiceNumber = facts.InvoiceNumber,
-            Code = 200,
-            Description = "Sukces",
-            Stored = stored,
-        });
+        return Record(session, hash, now, facts.InvoiceNumber, 200, "Sukces", [], stored: stored);
     }
 
     private static SessionInvoice Failed(OnlineSession session, string hash, DateTimeOffset now, string? number, int code, string description, params string[] details) =>
-        Record(session, new SessionInvoice
+        Record(session, hash, now, number, code, description, details);
+
+    /// <summary>The verdict on one invoice, numbered in the order the session received it.</summary>
+    private static SessionInvoice Record(OnlineSession session, string hash, DateTimeOffset now, string? number, int code, string description,
+        string[] details, Dictionary<string, string>? extensions = null, StoredInvoice? stored = null)
+    {
+        var invoice = new SessionInvoice
         {
             ReferenceNumber = ReferenceNumbers.New("EE"),
             Hash = hash,
@@ -443,15 +428,14 @@ public static class SessionEndpoints
             Code = code,
             Description = description,
             Details = details,
-        });
-
-    private static SessionInvoice Record(OnlineSession session, SessionInvoice invoice)
-    {
+            Extensions = extensions,
+            Stored = stored,
+        };
         lock (session.Invoices)
         {
             invoice.Ordinal = session.Invoices.Count + 1;
             session.Invoices.Add(invoice);
-            session.Updated = invoice.InvoicingDate;
+            session.Updated = now;
             return invoice;
         }
     }
