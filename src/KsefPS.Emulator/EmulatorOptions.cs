@@ -20,6 +20,12 @@ public sealed class EmulatorOptions
     /// <summary>Records one metadata filter set reaches before isTruncated (BRIEF §8.2).</summary>
     public int QueryRecordLimit { get; set; } = 10_000;
 
+    /// <summary>How long an export stays at status 100 before its package is ready.</summary>
+    public TimeSpan ExportProcessingDelay { get; set; } = TimeSpan.FromMilliseconds(300);
+
+    /// <summary>Bytes of the (unencrypted) package per part; KSeF uses up to 50 MB, tests make it small to get many parts.</summary>
+    public int ExportPartSize { get; set; } = 50_000_000;
+
     /// <summary>The QR host whose links the emulator verifies (the signed part of KOD II starts with it).</summary>
     public string QrHost { get; set; } = "qr-test.ksef.mf.gov.pl";
 

@@ -47,6 +47,7 @@ KsefPS.Emulator.Certificates.CertificateEndpoints.Map(app);
 KsefPS.Emulator.Certificates.QrVerificationEndpoints.Map(app);
 SessionEndpoints.Map(app);
 InvoiceQueryEndpoints.Map(app);
+ExportEndpoints.Map(app);
 SeedEndpoint.Map(app);
 TestDataEndpoints.Map(app);
 ControlEndpoints.Map(app);

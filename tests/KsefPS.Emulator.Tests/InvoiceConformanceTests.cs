@@ -13,7 +13,8 @@ namespace KsefPS.Emulator.Tests;
 public sealed class InvoiceEmulatorFixture : IDisposable
 {
     public EmulatorProcess Emulator { get; } = EmulatorProcess.Start("--Emulator:AuthProcessingDelay=00:00:00", "--Emulator:RateLimits=false",
-        "--Emulator:InvoiceProcessingDelay=00:00:00", "--Emulator:QueryRecordLimit=15");
+        "--Emulator:InvoiceProcessingDelay=00:00:00", "--Emulator:QueryRecordLimit=15", "--Emulator:ExportProcessingDelay=00:00:00",
+        "--Emulator:ExportPartSize=4000");
 
     public void Dispose() => Emulator.Dispose();
 }
@@ -159,6 +160,77 @@ public sealed class InvoiceConformanceTests(InvoiceEmulatorFixture fixture) : IC
             ["dateRange"] = new JsonObject { ["dateType"] = "PermanentStorage", ["from"] = DateTimeOffset.UtcNow.AddHours(1).ToString("O"), ["restrictToPermanentStorageHwmDate"] = true },
         });
         Assert.Equal(21183, Code(future));
+    }
+
+    [Fact]
+    public void An_export_package_conforms_decrypts_part_by_part_and_holds_what_its_metadata_lists()
+    {
+        var access = _client.LoginAsOwner(_nip);
+        var session = OpenSession(access);
+        var sent = Enumerable.Range(0, 18).Select(i => Invoice($"X{i}")).ToList();
+        sent.ForEach(invoice => Assert.Equal(202, SendInvoice(access, session, invoice).Status));
+        var sentHashes = sent.Select(i => Convert.ToBase64String(SHA256.HashData(i))).ToHashSet();
+
+        (JsonNode Package, Dictionary<string, byte[]> Files, JsonArray Metadata) Export(DateTimeOffset from)
+        {
+            var keys = _client.Send(HttpMethod.Get, "/v2/security/public-key-certificates").Json!.AsArray()
+                .First(k => k!["usage"]!.AsArray().Any(u => u!.GetValue<string>() == "SymmetricKeyEncryption"))!;
+            using var certificate = X509CertificateLoader.LoadCertificate(Convert.FromBase64String(keys["certificate"]!.GetValue<string>()));
+            using var rsa = certificate.GetRSAPublicKey()!;
+            var started = _client.Send(HttpMethod.Post, "/v2/invoices/exports", bearer: access, json: new JsonObject
+            {
+                ["encryption"] = new JsonObject
+                {
+                    ["encryptedSymmetricKey"] = Convert.ToBase64String(rsa.Encrypt(_key, RSAEncryptionPadding.OaepSHA256)),
+                    ["initializationVector"] = Convert.ToBase64String(_iv),
+                },
+                ["filters"] = new JsonObject
+                {
+                    ["subjectType"] = "Subject1",
+                    ["dateRange"] = new JsonObject { ["dateType"] = "PermanentStorage", ["from"] = from.ToString("O"), ["restrictToPermanentStorageHwmDate"] = true },
+                },
+            });
+            Assert.Equal(201, started.Status);
+            var status = _client.Send(HttpMethod.Get, $"/v2/invoices/exports/{started.Json!["referenceNumber"]}", bearer: access).Json!;
+            Assert.Equal(200, status["status"]!["code"]!.GetValue<int>());
+            var package = status["package"]!;
+            using var archive = new MemoryStream();
+            using var aes = Aes.Create();
+            aes.Key = _key;
+            foreach (var part in package["parts"]!.AsArray())
+            {
+                var encrypted = _client.Raw(part!["url"]!.GetValue<string>()).Content.ReadAsByteArrayAsync().GetAwaiter().GetResult();
+                Assert.Equal(part["encryptedPartHash"]!.GetValue<string>(), Convert.ToBase64String(SHA256.HashData(encrypted)));
+                var plain = aes.DecryptCbc(encrypted, _iv, PaddingMode.PKCS7);
+                Assert.Equal(part["partHash"]!.GetValue<string>(), Convert.ToBase64String(SHA256.HashData(plain)));
+                archive.Write(plain);
+            }
+            archive.Position = 0;
+            using var zip = new System.IO.Compression.ZipArchive(archive);
+            var files = zip.Entries.Where(e => e.Name.EndsWith(".xml", StringComparison.Ordinal)).ToDictionary(e => e.Name, e =>
+            {
+                using var stream = e.Open();
+                using var copy = new MemoryStream();
+                stream.CopyTo(copy);
+                return copy.ToArray();
+            });
+            using var metadata = zip.GetEntry("_metadata.json")!.Open();
+            return (package, files, JsonNode.Parse(metadata)!["invoices"]!.AsArray());
+        }
+
+        var (first, files, metadata) = Export(DateTimeOffset.UtcNow.AddHours(-1));
+        Assert.True(first["isTruncated"]!.GetValue<bool>()); // 18 invoices, 15 a package here
+        Assert.Equal(15, first["invoiceCount"]!.GetValue<int>());
+        Assert.True(first["parts"]!.AsArray().Count > 1);
+        Assert.Equal(15, files.Count);
+        Assert.All(metadata, item => Assert.Equal(item!["invoiceHash"]!.GetValue<string>(),
+            Convert.ToBase64String(SHA256.HashData(files[item["ksefNumber"]!.GetValue<string>() + ".xml"]))));
+        Assert.All(files.Values, content => Assert.Contains(Convert.ToBase64String(SHA256.HashData(content)), sentHashes));
+
+        var (rest, restFiles, _) = Export(DateTimeOffset.Parse(first["lastPermanentStorageDate"]!.GetValue<string>()));
+        Assert.False(rest["isTruncated"]!.GetValue<bool>());
+        Assert.Equal(4, restFiles.Count); // the boundary record again, and the three after it
+        Assert.Equal(18, files.Keys.Union(restFiles.Keys).Count());
     }
 
     [Fact]

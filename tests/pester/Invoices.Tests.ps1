@@ -3,7 +3,7 @@ BeforeAll {
     $script:Spec = Join-Path $PSScriptRoot '../../../shared/ksef-spec'
     if ($env:KSEFPS_SPEC_DIR) { $script:Spec = $env:KSEFPS_SPEC_DIR }
     $script:Emulator = Start-KsefEmulator -Setting '--Emulator:AuthProcessingDelay=00:00:00.010', '--Emulator:InvoiceProcessingDelay=00:00:00.050',
-        '--Emulator:RateLimits=false', '--Emulator:QueryRecordLimit=20'
+        '--Emulator:RateLimits=false', '--Emulator:QueryRecordLimit=20', '--Emulator:ExportProcessingDelay=00:00:00.020', '--Emulator:ExportPartSize=20000'
     $script:Template = Join-Path $script:Spec 'samples/invoice-template-fa-3.xml'
 
     # A fresh seller, logged in, with $Count invoices of its own in $Folder (today's issue date, distinct numbers).
@@ -171,7 +171,7 @@ Connect-Ksef -ApiUrl '$($script:Emulator.Url)' -Nip $buyer -Certificate Buyer | 
 "@
         $first = Invoke-InFreshPwsh -StorePath $store -Script ($connect + "Sync-KsefInvoice -OutputDirectory '$inbox' | ForEach-Object { 'SYNC=' + `$_.Downloaded + '|' + `$_.AlreadyPresent }")
         $first.ExitCode | Should -Be 0 -Because $first.Output
-        $first.Output | Should -Match 'SYNC=45\|0'   # 45 records with a record limit of 20: two truncation moves
+        $first.Output | Should -Match 'SYNC=45\|0'   # 45 records with a package limit of 20: three exports, two moves
         @(Get-ChildItem $inbox -Filter *.xml).Count | Should -Be 45
 
         $second = Invoke-InFreshPwsh -StorePath $store -Script ($connect + "Sync-KsefInvoice -OutputDirectory '$inbox' | ForEach-Object { 'SYNC=' + `$_.Downloaded + '|' + `$_.AlreadyPresent }")
@@ -207,8 +207,8 @@ Connect-Ksef -ApiUrl '$($script:Emulator.Url)' -Nip $buyer -Certificate Buyer | 
 Sync-KsefInvoice -OutputDirectory '$inbox' | ForEach-Object { 'SYNC=' + `$_.Downloaded + '|' + `$_.AlreadyPresent }
 "@
         Set-Content $script "`$ErrorActionPreference = 'Stop'; `$env:KSEFPS_STORE = '$store'; Import-Module '$script:ModulePath'`n$body"
-        # Slow downloads, so that the run is surely still going when it is killed.
-        $null = Invoke-Emulator POST '/emulator/faults' @{ PathPrefix = '/v2/invoices/ksef/'; Method = 'GET'; Kind = 'Delay'; DelayMs = 40; Times = 200 }
+        # Slow exports (six packages of at most 20 here), so that the run is surely still going when it is killed.
+        $null = Invoke-Emulator POST '/emulator/faults' @{ PathPrefix = '/v2/invoices/exports'; Method = 'POST'; Kind = 'Delay'; DelayMs = 500; Times = 20 }
         $start = [System.Diagnostics.ProcessStartInfo]::new([Environment]::ProcessPath)
         if ([IO.Path]::GetFileNameWithoutExtension([Environment]::ProcessPath) -eq 'dotnet') { $start.ArgumentList.Add((Join-Path $PSHOME 'pwsh.dll')) }
         foreach ($a in '-NoProfile', '-NonInteractive', '-File', $script) { $start.ArgumentList.Add($a) }

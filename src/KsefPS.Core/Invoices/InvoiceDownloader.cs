@@ -20,8 +20,8 @@ public static class InvoiceDownloader
 
     public static async Task<SavedInvoice> SaveAsync(KsefSession session, string ksefNumber, string? expectedHash, string directory, CancellationToken cancellation)
     {
-        var target = Path.Combine(directory, ksefNumber + ".xml");
-        if (expectedHash is not null && File.Exists(target) && HashOf(await File.ReadAllBytesAsync(target, cancellation).ConfigureAwait(false)) == expectedHash)
+        var target = TargetOf(directory, ksefNumber);
+        if (expectedHash is not null && await IsSavedAsync(target, expectedHash, cancellation).ConfigureAwait(false))
         {
             return new SavedInvoice(ksefNumber, target, expectedHash, Skipped: true);
         }
@@ -43,11 +43,24 @@ public static class InvoiceDownloader
             throw new KsefException(ErrorIds.InvoiceHashMismatch, KsefErrorKind.InvalidData,
                 $"The invoice {ksefNumber} as downloaded does not hash to the value KSeF gave for it; nothing was written.", ksefNumber);
         }
+        await WriteAtomicallyAsync(target, download.Content, cancellation).ConfigureAwait(false);
+        return new SavedInvoice(ksefNumber, target, hash, Skipped: false);
+    }
+
+    internal static string TargetOf(string directory, string ksefNumber) => Path.Combine(directory, ksefNumber + ".xml");
+
+    internal static async Task<bool> IsSavedAsync(string target, string hash, CancellationToken cancellation) =>
+        File.Exists(target) && HashOf(await File.ReadAllBytesAsync(target, cancellation).ConfigureAwait(false)) == hash;
+
+    /// <summary>Writes aside under <see cref="PartialFilePattern"/>, then renames into place: the file is whole or absent.</summary>
+    internal static async Task WriteAtomicallyAsync(string target, byte[] content, CancellationToken cancellation)
+    {
+        var directory = Path.GetDirectoryName(target)!;
         Directory.CreateDirectory(directory);
-        var temporary = Path.Combine(directory, $".{ksefNumber}.{Guid.NewGuid():N}.part");
+        var temporary = Path.Combine(directory, $".{Path.GetFileNameWithoutExtension(target)}.{Guid.NewGuid():N}.part");
         try
         {
-            await File.WriteAllBytesAsync(temporary, download.Content, cancellation).ConfigureAwait(false);
+            await File.WriteAllBytesAsync(temporary, content, cancellation).ConfigureAwait(false);
             File.Move(temporary, target, overwrite: true);
         }
         finally
@@ -57,8 +70,7 @@ public static class InvoiceDownloader
                 File.Delete(temporary);
             }
         }
-        return new SavedInvoice(ksefNumber, target, hash, Skipped: false);
     }
 
-    private static string HashOf(byte[] content) => Convert.ToBase64String(SHA256.HashData(content));
+    internal static string HashOf(byte[] content) => Convert.ToBase64String(SHA256.HashData(content));
 }

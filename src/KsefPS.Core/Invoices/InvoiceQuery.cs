@@ -118,7 +118,7 @@ public static class InvoiceQuery
         _ => invoice.PermanentStorageDate,
     };
 
-    private static JsonObject Body(InvoiceFilter filter)
+    internal static JsonObject Body(InvoiceFilter filter)
     {
         var range = new JsonObject { ["dateType"] = filter.DateType.ToString(), ["from"] = filter.From.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture) };
         if (filter.To is { } to)

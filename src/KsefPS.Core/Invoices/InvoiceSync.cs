@@ -8,12 +8,15 @@ namespace KsefPS.Core.Invoices;
 public sealed record SyncResult(SubjectType SubjectType, string OutputDirectory, int Downloaded, int AlreadyPresent, DateTimeOffset From, DateTimeOffset HighWaterMark);
 
 /// <summary>
-/// Incremental download on permanent-storage dates up to KSeF's high-water mark (BRIEF §8.4). The mark in the store only
-/// moves past invoices whose files are written, so a run killed midway is completed by the next one: what is already on
-/// disk and matches is skipped, nothing is lost. One run per folder and subject type at a time (a lock file).
+/// Incremental download on permanent-storage dates up to KSeF's high-water mark (BRIEF §8.4), by export packages of up
+/// to 10,000 invoices (§8.3), the way KSeF recommends for volume. The mark in the store only moves past invoices whose
+/// files are written, so a run killed midway is completed by the next one: what is already on disk and matches is
+/// skipped, nothing is lost. One run per folder and subject type at a time (a lock file).
 /// </summary>
 public static class InvoiceSync
 {
+    private static readonly TimeSpan LongestWindow = TimeSpan.FromDays(90);
+
     public static async Task<SyncResult> RunAsync(KsefSession session, KsefStore store, string directory, SubjectType subject, DateTimeOffset firstFrom,
         TimeSpan lockTimeout, Action<string>? progress, CancellationToken cancellation)
     {
@@ -29,38 +32,42 @@ public static class InvoiceSync
             }
         }
         var context = session.Context.ToString();
-        var from = store.GetSyncMark(session.Environment, context, subject.ToString()) ?? firstFrom;
-        var filter = new InvoiceFilter(subject, InvoiceDateType.PermanentStorage, from) { RestrictToHighWaterMark = true };
+        var start = store.GetSyncMark(session.Environment, context, subject.ToString()) ?? firstFrom;
+        var from = start;
         int downloaded = 0, present = 0;
-        DateTimeOffset? hwm = null;
-        void OnPage(InvoiceQuery.PageInfo page)
+        var handled = new HashSet<string>(StringComparer.Ordinal);
+        while (true)
         {
-            hwm = page.HighWaterMark ?? hwm;
-            if (page.WindowMovedTo is { } moved)
+            // KSeF takes at most three months a query: a mark older than that is caught up window by window.
+            DateTimeOffset? windowEnd = DateTimeOffset.UtcNow - from > LongestWindow ? from + LongestWindow : null;
+            var filter = new InvoiceFilter(subject, InvoiceDateType.PermanentStorage, from, windowEnd) { RestrictToHighWaterMark = true };
+            var package = await InvoiceExport.SaveAsync(session, filter, directory, handled, progress, cancellation).ConfigureAwait(false);
+            downloaded += package.Downloaded;
+            present += package.AlreadyPresent;
+            progress?.Invoke($"{downloaded} downloaded, {present} already present");
+            DateTimeOffset next;
+            if (package.IsTruncated)
             {
-                // Everything before the boundary is on disk: a crash from here on resumes at the boundary.
-                store.SetSyncMark(session.Environment, context, subject.ToString(), moved);
+                next = package.LastPermanentStorageDate ?? throw new InvalidOperationException("KSeF truncated an export without naming its last record.");
+                if (next == from)
+                {
+                    throw new InvalidOperationException($"More invoices than one package holds share the storage date {from:O}; KSeF cannot page past them.");
+                }
             }
-        }
-        await foreach (var invoice in InvoiceQuery.RunAsync(session, filter, OnPage, cancellation).ConfigureAwait(false))
-        {
-            var saved = await InvoiceDownloader.SaveAsync(session, invoice.KsefNumber, invoice.Hash, directory, cancellation).ConfigureAwait(false);
-            if (saved.Skipped)
+            else if (windowEnd is { } end)
             {
-                present++;
+                next = end;
             }
             else
             {
-                downloaded++;
+                var mark = package.HighWaterMark ?? from;
+                store.SetSyncMark(session.Environment, context, subject.ToString(), mark);
+                return new SyncResult(subject, directory, downloaded, present, start, mark);
             }
-            if ((downloaded + present) % 100 == 0)
-            {
-                progress?.Invoke($"{downloaded} downloaded, {present} already present");
-            }
+            // Everything before `next` is on disk: a run killed from here on resumes there.
+            from = next;
+            store.SetSyncMark(session.Environment, context, subject.ToString(), from);
         }
-        var mark = hwm ?? from;
-        store.SetSyncMark(session.Environment, context, subject.ToString(), mark);
-        return new SyncResult(subject, directory, downloaded, present, from, mark);
     }
 
     private static async Task<FileStream> LockAsync(string path, TimeSpan timeout, CancellationToken cancellation)

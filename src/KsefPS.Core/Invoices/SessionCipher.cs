@@ -5,8 +5,9 @@ using KsefPS.Core.Api;
 namespace KsefPS.Core.Invoices;
 
 /// <summary>
-/// The AES-256 key and IV of one online session (BRIEF §7.1): the key travels wrapped with RSA-OAEP-SHA256 under the
-/// Ministry's SymmetricKeyEncryption certificate; each invoice is AES-256-CBC with PKCS#7 padding, the IV not prepended.
+/// The AES-256 key and IV of one online session or one export (BRIEF §7.1, §8.3): the key travels wrapped with
+/// RSA-OAEP-SHA256 under the Ministry's SymmetricKeyEncryption certificate; each invoice (or export part) is AES-256-CBC
+/// with PKCS#7 padding, the IV not prepended.
 /// </summary>
 internal sealed class SessionCipher : IDisposable
 {
@@ -31,6 +32,14 @@ internal sealed class SessionCipher : IDisposable
         lock (_aes)
         {
             return _aes.EncryptCbc(plain, _iv, PaddingMode.PKCS7);
+        }
+    }
+
+    public byte[] Decrypt(byte[] encrypted)
+    {
+        lock (_aes)
+        {
+            return _aes.DecryptCbc(encrypted, _iv, PaddingMode.PKCS7);
         }
     }
 

@@ -43,21 +43,7 @@ public static class SessionEndpoints
             {
                 return Errors.BadRequest(http, 21470, "Nieprawidłowy identyfikator klucza publicznego.", $"Unknown publicKeyId '{keyId}'.");
             }
-            byte[]? key = null, iv = null;
-            try
-            {
-                using var rsa = mf.SymmetricKeyEncryption.GetRSAPrivateKey()!;
-                key = rsa.Decrypt(Convert.FromBase64String(wrappedKey), RSAEncryptionPadding.OaepSHA256);
-                iv = Convert.FromBase64String(ivText);
-                if (key.Length != 32 || iv.Length != 16)
-                {
-                    key = null;
-                }
-            }
-            catch (Exception e) when (e is CryptographicException or FormatException)
-            {
-                key = null;
-            }
+            var unwrapped = mf.UnwrapSymmetricKey(wrappedKey, ivText);
             var now = DateTimeOffset.UtcNow;
             auth.Operations.TryGetValue(claims!["arn"]!.GetValue<string>(), out var operation);
             var session = new OnlineSession
@@ -65,8 +51,8 @@ public static class SessionEndpoints
                 ReferenceNumber = ReferenceNumbers.New("SO"),
                 Context = context!,
                 Form = form,
-                Key = key,
-                Iv = iv,
+                Key = unwrapped?.Key,
+                Iv = unwrapped?.Iv,
                 Created = now,
                 Updated = now,
                 ValidUntil = now.AddHours(12),

@@ -18,6 +18,25 @@ public sealed class MfCertificates
     public IEnumerable<(X509Certificate2 Certificate, string Usage)> All =>
         [(TokenEncryption, "KsefTokenEncryption"), (SymmetricKeyEncryption, "SymmetricKeyEncryption")];
 
+    /// <summary>
+    /// The AES-256 key a client wrapped with RSA-OAEP-SHA256 under the SymmetricKeyEncryption certificate, and its IV
+    /// (BRIEF §7.1); null when either does not decode to 32 and 16 bytes.
+    /// </summary>
+    public (byte[] Key, byte[] Iv)? UnwrapSymmetricKey(string wrappedKey, string initializationVector)
+    {
+        try
+        {
+            using var rsa = SymmetricKeyEncryption.GetRSAPrivateKey()!;
+            var key = rsa.Decrypt(Convert.FromBase64String(wrappedKey), RSAEncryptionPadding.OaepSHA256);
+            var iv = Convert.FromBase64String(initializationVector);
+            return key.Length == 32 && iv.Length == 16 ? (key, iv) : null;
+        }
+        catch (Exception e) when (e is CryptographicException or FormatException)
+        {
+            return null;
+        }
+    }
+
     public static string PublicKeyId(X509Certificate2 certificate) =>
         Convert.ToBase64String(SHA256.HashData(certificate.PublicKey.ExportSubjectPublicKeyInfo()));
 

@@ -1,14 +1,43 @@
 using KsefPS.Core.Identifiers;
 using KsefPS.Core.Invoices;
+using KsefPS.Core.Store;
 using KsefPS.Core.Tests.Sessions;
 using KsefPS.Core.Tests.Support;
 using KsefPS.Testing;
 
 namespace KsefPS.Core.Tests.Invoices;
 
-/// <summary>The metadata query over KSeF's real record limit: 10,000 per filter set, then the window moves (BRIEF §8.2).</summary>
+/// <summary>
+/// The metadata query and the export-based sync over KSeF's real record limit: 10,000 per filter set or package, then
+/// the window moves (BRIEF §8.2–8.4).
+/// </summary>
 public sealed class InvoiceQueryTests
 {
+    [Fact]
+    public async Task Sync_takes_more_than_one_full_package_in_two_exports_and_a_second_run_finds_nothing_new()
+    {
+        using var emulator = EmulatorProcess.Start("--Emulator:AuthProcessingDelay=00:00:00", "--Emulator:RateLimits=false",
+            "--Emulator:ExportProcessingDelay=00:00:00");
+        var buyer = Nip.NewRandom();
+        var xml = File.ReadAllText(Repository.Spec("samples", "invoice-template-fa-3.xml"))
+            .Replace("#nip#", "5265877635").Replace("<NIP>1111111111</NIP>", $"<NIP>{buyer}</NIP>").Replace("#invoice_number#", "Y{n}");
+        emulator.SeedInvoices(xml, 10_100);
+        using var signer = EmulatorFixture.Personal(buyer);
+        var session = await EmulatorFixture.ConnectAsync(emulator, signer, EmulatorFixture.Nip(buyer));
+        using var folder = new TempDirectory();
+        using var store = KsefStore.Open(folder.File("store.db"));
+        var inbox = folder.File("inbox");
+
+        var first = await InvoiceSync.RunAsync(session, store, inbox, SubjectType.Buyer, DateTimeOffset.UtcNow.AddHours(-1), TimeSpan.Zero, null, CancellationToken.None);
+        var second = await InvoiceSync.RunAsync(session, store, inbox, SubjectType.Buyer, DateTimeOffset.UtcNow.AddHours(-1), TimeSpan.Zero, null, CancellationToken.None);
+
+        Assert.Equal((10_100, 0), (first.Downloaded, first.AlreadyPresent));
+        Assert.Equal(10_100, Directory.EnumerateFiles(inbox, "*.xml").Count());
+        Assert.Equal((0, 0), (second.Downloaded, second.AlreadyPresent));
+        Assert.True(second.From >= first.HighWaterMark);
+        Assert.Equal(3, emulator.Received("POST /v2/invoices/exports")); // a full package and the rest; then one finding nothing
+    }
+
     [Fact]
     public async Task More_than_ten_thousand_invoices_in_one_window_come_out_once_each_through_the_truncation_move()
     {

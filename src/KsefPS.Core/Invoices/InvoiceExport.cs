@@ -1,0 +1,131 @@
+using System.Globalization;
+using System.IO.Compression;
+using System.Text.Json.Nodes;
+using KsefPS.Core.Api;
+using KsefPS.Core.Errors;
+using KsefPS.Core.Sessions;
+
+namespace KsefPS.Core.Invoices;
+
+/// <summary>What one export package held and where the next one starts.</summary>
+public sealed record ExportResult(int Downloaded, int AlreadyPresent, bool IsTruncated, DateTimeOffset? LastPermanentStorageDate, DateTimeOffset? HighWaterMark);
+
+/// <summary>
+/// One export package (BRIEF §8.3): KSeF builds a ZIP of the invoices a filter matches (at most 10,000, then
+/// isTruncated) with their metadata, encrypted part by part with a key made here. Each part is checked against its
+/// hashes before and after decryption and appended to a temporary file, so memory does not grow with the package;
+/// each invoice is checked against the hash in _metadata.json and written into place atomically.
+/// </summary>
+public static class InvoiceExport
+{
+    private static readonly TimeSpan PreparationTimeout = TimeSpan.FromMinutes(10);
+
+    /// <param name="handled">KSeF numbers already dealt with in this run (a truncated package's last record comes again
+    /// at the start of the next): skipped without being counted, and added to as the package is written.</param>
+    public static async Task<ExportResult> SaveAsync(KsefSession session, InvoiceFilter filter, string directory, ISet<string> handled,
+        Action<string>? narrate, CancellationToken cancellation)
+    {
+        using var cipher = new SessionCipher();
+        var key = await PublicKeys.ForUsageAsync(session.Http, PublicKeys.SymmetricKeyEncryption, cancellation).ConfigureAwait(false);
+        var (wrapped, iv) = cipher.Wrap(key);
+        var started = await session.SendAsync(HttpMethod.Post, "invoices/exports", cancellation, new JsonObject
+        {
+            ["encryption"] = new JsonObject { ["encryptedSymmetricKey"] = wrapped, ["initializationVector"] = iv, ["publicKeyId"] = key.PublicKeyId },
+            ["filters"] = InvoiceQuery.Body(filter),
+        }).ConfigureAwait(false);
+        var reference = started!["referenceNumber"]!.GetValue<string>();
+        var status = await StatusPolling.UntilAsync(
+            () => session.SendAsync(HttpMethod.Get, $"invoices/exports/{reference}", cancellation, idempotent: true)!,
+            answer => answer!["status"]!["code"]!.GetValue<int>() != 100, PreparationTimeout, cancellation).ConfigureAwait(false);
+        var code = status!["status"]!["code"]!.GetValue<int>();
+        if (code != 200)
+        {
+            throw new KsefException(ErrorIds.KsefRequestRejected, KsefErrorKind.InvalidOperation,
+                $"KSeF did not prepare the export {reference}: {code} {status["status"]!["description"]?.GetValue<string>()}.", reference);
+        }
+        var package = status["package"]!;
+        narrate?.Invoke($"Export {reference}: {package["invoiceCount"]} invoices in {package["parts"]!.AsArray().Count} part(s)" +
+            (package["isTruncated"]!.GetValue<bool>() ? ", truncated." : "."));
+
+        var archive = Path.Combine(directory, $".export-{reference}.part");
+        Directory.CreateDirectory(directory);
+        try
+        {
+            await DownloadPartsAsync(session, package, cipher, archive, cancellation).ConfigureAwait(false);
+            var (downloaded, present) = await ExtractAsync(archive, directory, handled, cancellation).ConfigureAwait(false);
+            return new ExportResult(downloaded, present, package["isTruncated"]!.GetValue<bool>(),
+                Date(package["lastPermanentStorageDate"]), Date(package["permanentStorageHwmDate"]));
+        }
+        finally
+        {
+            File.Delete(archive);
+        }
+    }
+
+    private static async Task DownloadPartsAsync(KsefSession session, JsonNode package, SessionCipher cipher, string archive, CancellationToken cancellation)
+    {
+        await using var output = new FileStream(archive, FileMode.Create, FileAccess.Write, FileShare.None);
+        foreach (var part in package["parts"]!.AsArray().OrderBy(p => p!["ordinalNumber"]!.GetValue<int>()))
+        {
+            // Pre-signed storage links are fetched without the access token.
+            var download = await session.Http.DownloadAsync(part!["url"]!.GetValue<string>(), cancellation).ConfigureAwait(false);
+            var name = part["partName"]?.GetValue<string>();
+            if (InvoiceDownloader.HashOf(download.Content) != part["encryptedPartHash"]!.GetValue<string>())
+            {
+                throw Mismatch($"The export part {name} does not match its encrypted hash.", name);
+            }
+            var plain = cipher.Decrypt(download.Content);
+            if (InvoiceDownloader.HashOf(plain) != part["partHash"]!.GetValue<string>())
+            {
+                throw Mismatch($"The export part {name} does not match its hash once decrypted.", name);
+            }
+            await output.WriteAsync(plain, cancellation).ConfigureAwait(false);
+        }
+    }
+
+    private static async Task<(int Downloaded, int Present)> ExtractAsync(string archive, string directory, ISet<string> handled, CancellationToken cancellation)
+    {
+        using var zip = ZipFile.OpenRead(archive);
+        var metadata = zip.GetEntry("_metadata.json") ?? throw Mismatch("The export package has no _metadata.json.", archive);
+        JsonNode index;
+        await using (var stream = metadata.Open())
+        {
+            index = (await JsonNode.ParseAsync(stream, cancellationToken: cancellation).ConfigureAwait(false))!;
+        }
+        int downloaded = 0, present = 0;
+        foreach (var item in index["invoices"]!.AsArray())
+        {
+            var number = item!["ksefNumber"]!.GetValue<string>();
+            if (!handled.Add(number))
+            {
+                continue;
+            }
+            var hash = item["invoiceHash"]!.GetValue<string>();
+            var target = InvoiceDownloader.TargetOf(directory, number);
+            if (await InvoiceDownloader.IsSavedAsync(target, hash, cancellation).ConfigureAwait(false))
+            {
+                present++;
+                continue;
+            }
+            var entry = zip.GetEntry(number + ".xml") ?? throw Mismatch($"The export package lists {number} but does not hold it.", number);
+            var content = new byte[entry.Length];
+            await using (var stream = entry.Open())
+            {
+                await stream.ReadExactlyAsync(content, cancellation).ConfigureAwait(false);
+            }
+            if (InvoiceDownloader.HashOf(content) != hash)
+            {
+                throw Mismatch($"The invoice {number} in the export package does not hash to the value in its metadata; it was not written.", number);
+            }
+            await InvoiceDownloader.WriteAtomicallyAsync(target, content, cancellation).ConfigureAwait(false);
+            downloaded++;
+        }
+        return (downloaded, present);
+    }
+
+    private static DateTimeOffset? Date(JsonNode? node) =>
+        node is null ? null : DateTimeOffset.Parse(node.GetValue<string>(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
+
+    private static KsefException Mismatch(string message, string? target) =>
+        new(ErrorIds.InvoiceHashMismatch, KsefErrorKind.InvalidData, message, target);
+}
