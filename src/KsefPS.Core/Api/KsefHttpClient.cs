@@ -49,6 +49,18 @@ public sealed class KsefHttpClient
 
     public sealed record Download(byte[] Content, string? DeclaredHash);
 
+    /// <summary>
+    /// A GET whose body is streamed into <paramref name="destination"/> (a large export part), never held in memory; a
+    /// repeated attempt starts the destination over.
+    /// </summary>
+    public Task<bool> DownloadToAsync(string route, Stream destination, CancellationToken cancellation) =>
+        SendCoreAsync(HttpMethod.Get, route, null, null, null, idempotent: true, "application/octet-stream", async (response, cancel) =>
+        {
+            destination.SetLength(0);
+            await response.Content.CopyToAsync(destination, cancel).ConfigureAwait(false);
+            return true;
+        }, cancellation, streamed: true);
+
     private static async Task<JsonNode?> ReadJson(HttpResponseMessage response, CancellationToken cancellation)
     {
         var text = await response.Content.ReadAsStringAsync(cancellation).ConfigureAwait(false);
@@ -61,7 +73,7 @@ public sealed class KsefHttpClient
 
     private async Task<T> SendCoreAsync<T>(HttpMethod method, string route, string? bearer, JsonNode? json, string? xml,
         bool idempotent, string accept, Func<HttpResponseMessage, CancellationToken, Task<T>> read, CancellationToken cancellation,
-        string? continuationToken = null)
+        string? continuationToken = null, bool streamed = false)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -92,7 +104,8 @@ public sealed class KsefHttpClient
             HttpResponseMessage response;
             try
             {
-                response = await Shared.SendAsync(request, HttpCompletionOption.ResponseContentRead, timeout.Token).ConfigureAwait(false);
+                response = await Shared.SendAsync(request, streamed ? HttpCompletionOption.ResponseHeadersRead : HttpCompletionOption.ResponseContentRead,
+                    timeout.Token).ConfigureAwait(false);
             }
             catch (Exception e) when (e is HttpRequestException or TaskCanceledException or IOException && !cancellation.IsCancellationRequested)
             {

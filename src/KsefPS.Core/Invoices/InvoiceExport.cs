@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.IO.Compression;
+using System.Security.Cryptography;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using KsefPS.Core.Api;
 using KsefPS.Core.Errors;
@@ -19,6 +21,7 @@ public sealed record ExportResult(int Downloaded, int AlreadyPresent, bool IsTru
 public static class InvoiceExport
 {
     private static readonly TimeSpan PreparationTimeout = TimeSpan.FromMinutes(10);
+    private const long MaxInvoiceSize = 3_000_000;
 
     /// <param name="handled">KSeF numbers already dealt with in this run (a truncated package's last record comes again
     /// at the start of the next): skipped without being counted, and added to as the package is written.</param>
@@ -64,43 +67,67 @@ public static class InvoiceExport
 
     private static async Task DownloadPartsAsync(KsefSession session, JsonNode package, SessionCipher cipher, string archive, CancellationToken cancellation)
     {
-        await using var output = new FileStream(archive, FileMode.Create, FileAccess.Write, FileShare.None);
-        foreach (var part in package["parts"]!.AsArray().OrderBy(p => p!["ordinalNumber"]!.GetValue<int>()))
+        var encryptedPart = archive + ".encrypted";
+        try
         {
-            // Pre-signed storage links are fetched without the access token.
-            var download = await session.Http.DownloadAsync(part!["url"]!.GetValue<string>(), cancellation).ConfigureAwait(false);
-            var name = part["partName"]?.GetValue<string>();
-            if (InvoiceDownloader.HashOf(download.Content) != part["encryptedPartHash"]!.GetValue<string>())
+            await using var output = new FileStream(archive, FileMode.Create, FileAccess.Write, FileShare.None);
+            foreach (var part in package["parts"]!.AsArray().OrderBy(p => p!["ordinalNumber"]!.GetValue<int>()))
             {
-                throw Mismatch($"The export part {name} does not match its encrypted hash.", name);
+                var name = part!["partName"]?.GetValue<string>();
+                await using (var encrypted = new FileStream(encryptedPart, FileMode.Create, FileAccess.ReadWrite, FileShare.None))
+                {
+                    // Pre-signed storage links are fetched without the access token.
+                    await session.Http.DownloadToAsync(part["url"]!.GetValue<string>(), encrypted, cancellation).ConfigureAwait(false);
+                    encrypted.Position = 0;
+                    if (await HashOfAsync(encrypted, cancellation).ConfigureAwait(false) != part["encryptedPartHash"]!.GetValue<string>())
+                    {
+                        throw Mismatch($"The export part {name} does not match its encrypted hash.", name);
+                    }
+                    encrypted.Position = 0;
+                    using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+                    await using (var decrypting = new CryptoStream(encrypted, cipher.CreateDecryptor(), CryptoStreamMode.Read, leaveOpen: true))
+                    {
+                        var buffer = new byte[81920];
+                        int read;
+                        while ((read = await decrypting.ReadAsync(buffer, cancellation).ConfigureAwait(false)) > 0)
+                        {
+                            hash.AppendData(buffer, 0, read);
+                            await output.WriteAsync(buffer.AsMemory(0, read), cancellation).ConfigureAwait(false);
+                        }
+                    }
+                    if (Convert.ToBase64String(hash.GetHashAndReset()) != part["partHash"]!.GetValue<string>())
+                    {
+                        throw Mismatch($"The export part {name} does not match its hash once decrypted.", name);
+                    }
+                }
             }
-            var plain = cipher.Decrypt(download.Content);
-            if (InvoiceDownloader.HashOf(plain) != part["partHash"]!.GetValue<string>())
-            {
-                throw Mismatch($"The export part {name} does not match its hash once decrypted.", name);
-            }
-            await output.WriteAsync(plain, cancellation).ConfigureAwait(false);
+        }
+        finally
+        {
+            File.Delete(encryptedPart);
         }
     }
+
+    private static async Task<string> HashOfAsync(Stream stream, CancellationToken cancellation) =>
+        Convert.ToBase64String(await SHA256.HashDataAsync(stream, cancellation).ConfigureAwait(false));
 
     private static async Task<(int Downloaded, int Present)> ExtractAsync(string archive, string directory, ISet<string> handled, CancellationToken cancellation)
     {
         using var zip = ZipFile.OpenRead(archive);
         var metadata = zip.GetEntry("_metadata.json") ?? throw Mismatch("The export package has no _metadata.json.", archive);
-        JsonNode index;
+        PackageIndex index;
         await using (var stream = metadata.Open())
         {
-            index = (await JsonNode.ParseAsync(stream, cancellationToken: cancellation).ConfigureAwait(false))!;
+            // Only the number and hash of each invoice are kept: the rest of the metadata is skipped while reading.
+            index = (await JsonSerializer.DeserializeAsync<PackageIndex>(stream, KsefHttpClient.Json, cancellation).ConfigureAwait(false))!;
         }
         int downloaded = 0, present = 0;
-        foreach (var item in index["invoices"]!.AsArray())
+        foreach (var (number, hash) in index.Invoices)
         {
-            var number = item!["ksefNumber"]!.GetValue<string>();
             if (!handled.Add(number))
             {
                 continue;
             }
-            var hash = item["invoiceHash"]!.GetValue<string>();
             var target = InvoiceDownloader.TargetOf(directory, number);
             if (await InvoiceDownloader.IsSavedAsync(target, hash, cancellation).ConfigureAwait(false))
             {
@@ -108,6 +135,10 @@ public static class InvoiceExport
                 continue;
             }
             var entry = zip.GetEntry(number + ".xml") ?? throw Mismatch($"The export package lists {number} but does not hold it.", number);
+            if (entry.Length > MaxInvoiceSize)
+            {
+                throw Mismatch($"The invoice {number} in the export package claims {entry.Length:N0} bytes; KSeF invoices are at most 3 MB.", number);
+            }
             var content = new byte[entry.Length];
             await using (var stream = entry.Open())
             {
@@ -122,6 +153,10 @@ public static class InvoiceExport
         }
         return (downloaded, present);
     }
+
+    private sealed record PackageIndex(IReadOnlyList<PackageEntry> Invoices);
+
+    private sealed record PackageEntry(string KsefNumber, string InvoiceHash);
 
     private static DateTimeOffset? Date(JsonNode? node) =>
         node is null ? null : DateTimeOffset.Parse(node.GetValue<string>(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);

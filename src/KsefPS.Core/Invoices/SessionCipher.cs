@@ -43,5 +43,14 @@ internal sealed class SessionCipher : IDisposable
         }
     }
 
+    /// <summary>For streaming a large export part through a CryptoStream.</summary>
+    public ICryptoTransform CreateDecryptor()
+    {
+        lock (_aes)
+        {
+            return _aes.CreateDecryptor(_aes.Key, _iv);
+        }
+    }
+
     public void Dispose() => _aes.Dispose();
 }
