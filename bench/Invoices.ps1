@@ -22,7 +22,7 @@ New-Item -ItemType Directory -Force $Work | Out-Null
 $emulatorDll = Join-Path (Split-Path $ModulePath) 'KsefPS.Emulator/KsefPS.Emulator.dll'
 $start = [System.Diagnostics.ProcessStartInfo]::new('dotnet')
 foreach ($a in $emulatorDll, '--urls', 'http://127.0.0.1:0', '--Emulator:AuthProcessingDelay=00:00:00', '--Emulator:RateLimits=false',
-    '--Emulator:InvoiceProcessingDelay=00:00:00') { $start.ArgumentList.Add($a) }
+    '--Emulator:InvoiceProcessingDelay=00:00:00', '--Emulator:ExportProcessingDelay=00:00:00') { $start.ArgumentList.Add($a) }
 $start.RedirectStandardOutput = $true
 $emulator = [System.Diagnostics.Process]::Start($start)
 try {
