@@ -3,12 +3,9 @@ namespace KsefPS.Core.Invoices;
 /// <summary>An invoice structure KSeF accepts in an online session (BRIEF §7.2), and its schema when we have it.</summary>
 public sealed record FormCode(string SystemCode, string SchemaVersion, string Value)
 {
-    public static readonly FormCode Fa2 = new("FA (2)", "1-0E", "FA");
-    public static readonly FormCode Fa3 = new("FA (3)", "1-0E", "FA");
-
     public static readonly IReadOnlyList<FormCode> Known =
     [
-        Fa2, Fa3, new("PEF (3)", "2-1", "PEF"), new("PEF_KOR (3)", "2-1", "PEF"), new("FA_RR (1)", "1-1E", "FA_RR"),
+        new("FA (2)", "1-0E", "FA"), new("FA (3)", "1-0E", "FA"), new("PEF (3)", "2-1", "PEF"), new("PEF_KOR (3)", "2-1", "PEF"), new("FA_RR (1)", "1-1E", "FA_RR"),
     ];
 
     /// <summary>The embedded XSD that checks this form, or null when KsefPS carries none (PEF, FA_RR).</summary>

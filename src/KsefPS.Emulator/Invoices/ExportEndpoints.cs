@@ -44,18 +44,18 @@ public static class ExportEndpoints
             {
                 return Errors.BadRequest(http, 21405, "Błąd walidacji danych wejściowych.", "encryption and valid filters are required.");
             }
-            if (encryption.Get("publicKeyId") is { } keyId && keyId != MfCertificates.PublicKeyId(mf.SymmetricKeyEncryption))
+            if (Access.RefuseUnknownKey(http, mf, encryption.Get("publicKeyId")) is { } unknownKey)
             {
-                return Errors.BadRequest(http, 21470, "Nieprawidłowy identyfikator klucza publicznego.", $"Unknown publicKeyId '{keyId}'.");
+                return unknownKey;
             }
             if (mf.UnwrapSymmetricKey(wrapped, iv) is not { } key)
             {
                 return Errors.BadRequest(http, 21405, "Błąd walidacji danych wejściowych.", "The symmetric key or IV does not decrypt to 32 and 16 bytes.");
             }
             var (visible, hwm) = repository.Visible();
-            if (filter.RestrictToHwm && filter.From > hwm)
+            if (Access.RefuseBeyondHighWaterMark(http, filter, hwm) is { } beyond)
             {
-                return Errors.BadRequest(http, 21183, "Początek zakresu dat jest późniejszy niż data HWM.", $"from {filter.From:O} is after the HWM {hwm:O}.");
+                return beyond;
             }
             var matches = filter.Select(visible, context!, hwm);
             var included = matches.Take(options.QueryRecordLimit).ToList();

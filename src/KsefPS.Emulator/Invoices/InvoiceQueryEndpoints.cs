@@ -35,9 +35,9 @@ public static class InvoiceQueryEndpoints
                 return Errors.BadRequest(http, 21405, "Błąd walidacji danych wejściowych.", problem ?? "pageOffset ≥ 0 and pageSize 10..250.");
             }
             var (visible, hwm) = repository.Visible();
-            if (filter.RestrictToHwm && filter.From > hwm)
+            if (Access.RefuseBeyondHighWaterMark(http, filter, hwm) is { } beyond)
             {
-                return Errors.BadRequest(http, 21183, "Początek zakresu dat jest późniejszy niż data HWM.", $"from {filter.From:O} is after the HWM {hwm:O}.");
+                return beyond;
             }
             var matches = filter.Select(visible, context!, hwm, ascending);
             var window = Math.Min(matches.Count, options.QueryRecordLimit);

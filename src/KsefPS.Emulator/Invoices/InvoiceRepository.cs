@@ -31,15 +31,6 @@ public sealed class InvoiceRepository
     private readonly Dictionary<(string Seller, string Type, string Number), StoredInvoice> _originals = [];
     private DateTimeOffset _lastStorage = DateTimeOffset.MinValue;
 
-    /// <summary>The earlier invoice with the same seller, kind and number (a duplicate, status 440), if any.</summary>
-    public StoredInvoice? Original(InvoiceContent facts)
-    {
-        lock (_gate)
-        {
-            return _originals.GetValueOrDefault((facts.SellerNip, facts.InvoiceType, facts.InvoiceNumber));
-        }
-    }
-
     /// <summary>Stores the invoice with a KSeF number; it is visible once <paramref name="processing"/> has passed.</summary>
     public StoredInvoice Accept(byte[] content, string hash, InvoiceContent facts, InvoiceSchemas.Form form, string mode, DateTimeOffset invoicingDate,
         TimeSpan processing, string? sessionReference, string? hashOfCorrected, out StoredInvoice? duplicateOf)

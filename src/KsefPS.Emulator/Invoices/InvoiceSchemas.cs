@@ -28,7 +28,7 @@ public static class InvoiceSchemas
     public static Form? Find(string? systemCode, string? schemaVersion, string? value) =>
         Forms.FirstOrDefault(f => f.SystemCode == systemCode && f.SchemaVersion == schemaVersion && f.Value == value);
 
-    /// <summary>Null when the document is valid (or its form has no schema here); otherwise the first errors.</summary>
+    /// <summary>Empty when the document is valid (or its form has no schema here); otherwise the first errors.</summary>
     public static IReadOnlyList<string> Validate(Form form, byte[] document)
     {
         if (!Sets.TryGetValue(form.SystemCode, out var set))

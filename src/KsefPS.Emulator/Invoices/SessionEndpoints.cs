@@ -39,9 +39,9 @@ public static class SessionEndpoints
             {
                 return Errors.BadRequest(http, 21405, "Błąd walidacji danych wejściowych.", "formCode must be one of the allowed triples; encryption needs encryptedSymmetricKey and initializationVector.");
             }
-            if (encryption.Get("publicKeyId") is { } keyId && keyId != MfCertificates.PublicKeyId(mf.SymmetricKeyEncryption))
+            if (Access.RefuseUnknownKey(http, mf, encryption.Get("publicKeyId")) is { } unknownKey)
             {
-                return Errors.BadRequest(http, 21470, "Nieprawidłowy identyfikator klucza publicznego.", $"Unknown publicKeyId '{keyId}'.");
+                return unknownKey;
             }
             var unwrapped = mf.UnwrapSymmetricKey(wrappedKey, ivText);
             var now = DateTimeOffset.UtcNow;

@@ -7,7 +7,7 @@ namespace KsefPS.Emulator.Invoices;
 public sealed class StorageLinks
 {
     private readonly byte[] _key = RandomNumberGenerator.GetBytes(32);
-    public static readonly TimeSpan Lifetime = TimeSpan.FromHours(1);
+    private static readonly TimeSpan Lifetime = TimeSpan.FromHours(1);
 
     public (string Url, DateTimeOffset Expires) Sign(HttpContext http, string path)
     {

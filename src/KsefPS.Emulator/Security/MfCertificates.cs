@@ -37,6 +37,9 @@ public sealed class MfCertificates
         }
     }
 
+    /// <summary>Whether a publicKeyId a client sent (if any) names the current SymmetricKeyEncryption key.</summary>
+    public bool IsCurrentSymmetricKey(string? publicKeyId) => publicKeyId is null || publicKeyId == PublicKeyId(SymmetricKeyEncryption);
+
     public static string PublicKeyId(X509Certificate2 certificate) =>
         Convert.ToBase64String(SHA256.HashData(certificate.PublicKey.ExportSubjectPublicKeyInfo()));
 
