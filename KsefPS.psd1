@@ -40,6 +40,8 @@
         'Test-KsefCertificateLink'
         'Send-KsefInvoice'
         'Get-KsefUpo'
+        'Get-KsefInvoiceSession'
+        'Get-KsefSessionInvoice'
         'Get-KsefInvoice'
         'Save-KsefInvoice'
         'Sync-KsefInvoice'

@@ -16,6 +16,14 @@ public sealed class EmulatorOptions
 
     public int MaxInvoicesPerSession { get; set; } = 10_000;
     public int MaxInvoiceSize { get; set; } = 1_000_000;
+    public int MaxInvoiceWithAttachmentSize { get; set; } = 3_000_000;
+
+    /// <summary>Time to upload a batch session's parts, per declared part (docs sesja-wsadowa.md: 20 minutes each).</summary>
+    public TimeSpan BatchUploadWindowPerPart { get; set; } = TimeSpan.FromMinutes(20);
+    public int MaxBatchParts { get; set; } = 50;
+    /// <summary>Largest part before encryption (100 MB); the encrypted part may be up to 16 bytes longer.</summary>
+    public long MaxBatchPartSize { get; set; } = 100_000_000;
+    public long MaxBatchPackageSize { get; set; } = 5_000_000_000;
 
     /// <summary>Records one metadata filter set reaches before isTruncated (BRIEF §8.2).</summary>
     public int QueryRecordLimit { get; set; } = 10_000;

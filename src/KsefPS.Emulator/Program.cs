@@ -26,6 +26,7 @@ builder.Services.AddSingleton<KsefPS.Emulator.Certificates.TestCertificationAuth
 builder.Services.AddSingleton<KsefPS.Emulator.Certificates.CertificateState>();
 builder.Services.AddSingleton<SessionState>();
 builder.Services.AddSingleton<InvoiceRepository>();
+builder.Services.AddSingleton<InvoiceVerifier>();
 builder.Services.AddSingleton<StorageLinks>();
 builder.Services.ConfigureHttpJsonOptions(json =>
 {
@@ -46,11 +47,14 @@ TokenEndpoints.Map(app);
 KsefPS.Emulator.Certificates.CertificateEndpoints.Map(app);
 KsefPS.Emulator.Certificates.QrVerificationEndpoints.Map(app);
 SessionEndpoints.Map(app);
+BatchEndpoints.Map(app);
+SessionListEndpoint.Map(app);
 InvoiceQueryEndpoints.Map(app);
 ExportEndpoints.Map(app);
 SeedEndpoint.Map(app);
 TestDataEndpoints.Map(app);
 ControlEndpoints.Map(app);
+RateLimitEndpoints.Map(app);
 
 await app.StartAsync();
 var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();

@@ -102,7 +102,7 @@ foreach (`$s in `$sent) {
 
     It 'closes the online session when the pipeline stops early (Select-Object -First)' {
         $run = Invoke-Seller (New-TestStorePath) 5 'C' @"
-`$first = Get-ChildItem `$folder -Filter *.xml | Send-KsefInvoice | Select-Object -First 2
+`$first = Get-ChildItem `$folder -Filter *.xml | Send-KsefInvoice -Mode Online | Select-Object -First 2
 'SESSIONREF=' + `$first[0].SessionReferenceNumber
 "@
         $run.ExitCode | Should -Be 0 -Because $run.Output
@@ -118,7 +118,7 @@ foreach (`$s in `$sent) {
         $null = Invoke-Emulator POST '/emulator/faults' @{ PathPrefix = '/v2/sessions/online/'; Method = 'POST'; Kind = 'TooManyRequests'; RetryAfterSeconds = 1; Times = 1 }
         $run = Invoke-Seller $store 6 'D' @"
 Invoke-RestMethod -Method Post -Uri '$($script:Emulator.Url)/emulator/faults' -ContentType application/json -Body '{"pathPrefix":"/v2/sessions/online/","method":"POST","kind":"DropAfter","times":1}' | Out-Null
-`$sent = Get-ChildItem `$folder -Filter *.xml | Send-KsefInvoice -Wait
+`$sent = Get-ChildItem `$folder -Filter *.xml | Send-KsefInvoice -Mode Online -Wait
 `$sent | ForEach-Object { 'SENT=' + `$_.Status + '|' + `$_.KsefNumber }
 'SESSIONREF=' + `$sent[0].SessionReferenceNumber
 "@

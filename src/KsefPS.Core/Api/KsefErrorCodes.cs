@@ -18,6 +18,8 @@ public static class KsefErrorCodes
         25005 => ErrorIds.EnrollmentNotFound,
         25008 => ErrorIds.CertificateNotFound,
         25009 => ErrorIds.CertificateRevocationFailed,
+        21166 => ErrorIds.TechnicalCorrectionUnavailable,
+        21167 => ErrorIds.TechnicalCorrectionNotAllowed,
         _ => ErrorIds.KsefRequestRejected,
     };
 

@@ -61,6 +61,56 @@ public sealed class KsefHttpClient
             return true;
         }, cancellation, streamed: true);
 
+    /// <summary>
+    /// Uploads a batch part to a pre-signed storage URL (BRIEF §7.7) with exactly the method and headers KSeF gave and
+    /// no Authorization header. Storage takes the same part again, so lost connections and 5xx are retried with a fresh
+    /// stream from <paramref name="openContent"/>. Not rate-limited by KSeF.
+    /// </summary>
+    public async Task UploadAsync(Uri url, HttpMethod method, IReadOnlyDictionary<string, string> headers, Func<Stream> openContent, CancellationToken cancellation)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            using var request = new HttpRequestMessage(method, url);
+            request.Content = new StreamContent(openContent());
+            foreach (var (name, value) in headers)
+            {
+                if (!request.Headers.TryAddWithoutValidation(name, value))
+                {
+                    request.Content.Headers.TryAddWithoutValidation(name, value);
+                }
+            }
+            var where = $"{method} {url.Host}{url.AbsolutePath}"; // never the query: it carries the signature
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+            timeout.CancelAfter(Options.RequestTimeout * 5);
+            try
+            {
+                using var response = await Shared.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
+                var status = (int)response.StatusCode;
+                _trace?.Invoke($"{where} → {status}");
+                if (response.IsSuccessStatusCode)
+                {
+                    return;
+                }
+                if (status < 500 || attempt >= Options.MaxAttempts)
+                {
+                    throw new KsefException(ErrorIds.BatchUploadFailed, status == 403 ? KsefErrorKind.PermissionDenied : KsefErrorKind.ResourceUnavailable,
+                        $"Storage refused the batch part {where}: HTTP {status}" + (status == 403 ? " (the upload window has closed)." : "."), url.AbsolutePath)
+                    { Server = new KsefServerError(status, [], null, null, null) };
+                }
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException or IOException && !cancellation.IsCancellationRequested)
+            {
+                _trace?.Invoke($"{where}: {e.Message}");
+                if (attempt >= Options.MaxAttempts)
+                {
+                    throw new KsefException(ErrorIds.BatchUploadFailed, KsefErrorKind.ResourceUnavailable,
+                        $"The batch part {where} could not be uploaded: {e.Message}. Gave up after {attempt} attempts.", url.AbsolutePath, e);
+                }
+            }
+            await Backoff(attempt, cancellation).ConfigureAwait(false);
+        }
+    }
+
     private static async Task<JsonNode?> ReadJson(HttpResponseMessage response, CancellationToken cancellation)
     {
         var text = await response.Content.ReadAsStringAsync(cancellation).ConfigureAwait(false);

@@ -68,6 +68,12 @@ public static class ErrorIds
     public const string UpoNotAvailable = "UpoNotAvailable";
     public const string OfflineDeadlinePassed = "OfflineDeadlinePassed";
     public const string SyncInProgress = "SyncInProgress";
+    public const string AttachmentRequiresBatch = "AttachmentRequiresBatch";
+    public const string BatchUploadFailed = "BatchUploadFailed";
+    public const string BatchSessionFailed = "BatchSessionFailed";
+    public const string TechnicalCorrectionUnavailable = "TechnicalCorrectionUnavailable";
+    public const string TechnicalCorrectionNotAllowed = "TechnicalCorrectionNotAllowed";
+    public const string ReferenceNumberInvalid = "ReferenceNumberInvalid";
 
     // KSeF answers
     public const string KsefRequestRejected = "KsefRequestRejected";

@@ -9,11 +9,14 @@ namespace KsefPS.Core.Invoices;
 
 /// <summary>
 /// An invoice checked the way KSeF will check it before anything is sent (BRIEF §7.1): UTF-8 without a BOM, no other
-/// encoding declared, no processing instructions, at most 1 MB, a known form code, valid against the form's XSD.
+/// encoding declared, no processing instructions, at most 1 MB (3 MB with attachments, which only a batch session or a
+/// technical correction takes), a known form code, valid against the form's XSD.
 /// </summary>
-public sealed record InvoiceFile(string Path, byte[] Content, string Hash, FormCode Form, string SellerNip, DateOnly IssueDate, string InvoiceNumber)
+public sealed record InvoiceFile(string Path, byte[] Content, string Hash, FormCode Form, string SellerNip, DateOnly IssueDate, string InvoiceNumber,
+    bool HasAttachment = false)
 {
     public const int MaxSize = 1_000_000;
+    public const int MaxSizeWithAttachment = 3_000_000;
 
     public static InvoiceFile Read(string path)
     {
@@ -21,9 +24,9 @@ public sealed record InvoiceFile(string Path, byte[] Content, string Hash, FormC
         try
         {
             var info = new FileInfo(path);
-            if (info.Exists && info.Length > MaxSize)
+            if (info.Exists && info.Length > MaxSizeWithAttachment)
             {
-                throw Invalid(path, $"it has {info.Length:N0} bytes; KSeF takes at most {MaxSize:N0} in an online session");
+                throw Invalid(path, $"it has {info.Length:N0} bytes; KSeF takes at most {MaxSizeWithAttachment:N0} (with attachments)");
             }
             content = File.ReadAllBytes(path);
         }
@@ -36,9 +39,9 @@ public sealed record InvoiceFile(string Path, byte[] Content, string Hash, FormC
 
     public static InvoiceFile Check(string path, byte[] content)
     {
-        if (content.Length > MaxSize)
+        if (content.Length > MaxSizeWithAttachment)
         {
-            throw Invalid(path, $"it has {content.Length:N0} bytes; KSeF takes at most {MaxSize:N0} in an online session");
+            throw Invalid(path, $"it has {content.Length:N0} bytes; KSeF takes at most {MaxSizeWithAttachment:N0} (with attachments)");
         }
         if (content.AsSpan().StartsWith(Encoding.UTF8.Preamble))
         {
@@ -54,7 +57,11 @@ public sealed record InvoiceFile(string Path, byte[] Content, string Hash, FormC
         }
         var form = DeclaredForm(path, content);
         var facts = Validate(path, content, form);
-        return new InvoiceFile(path, content, Convert.ToBase64String(SHA256.HashData(content)), form, facts.Seller, facts.IssueDate, facts.Number);
+        if (!facts.Attachment && content.Length > MaxSize)
+        {
+            throw Invalid(path, $"it has {content.Length:N0} bytes; KSeF takes at most {MaxSize:N0} for an invoice without attachments");
+        }
+        return new InvoiceFile(path, content, Convert.ToBase64String(SHA256.HashData(content)), form, facts.Seller, facts.IssueDate, facts.Number, facts.Attachment);
     }
 
     private static FormCode DeclaredForm(string path, byte[] content)
@@ -84,7 +91,7 @@ public sealed record InvoiceFile(string Path, byte[] Content, string Hash, FormC
         throw Invalid(path, "it declares no form code (Naglowek/KodFormularza)");
     }
 
-    private static (string Seller, DateOnly IssueDate, string Number) Validate(string path, byte[] content, FormCode form)
+    private static (string Seller, DateOnly IssueDate, string Number, bool Attachment) Validate(string path, byte[] content, FormCode form)
     {
         var settings = Settings();
         var errors = new List<string>();
@@ -101,6 +108,7 @@ public sealed record InvoiceFile(string Path, byte[] Content, string Hash, FormC
             };
         }
         string? seller = null, issued = null, number = null;
+        var attachment = false;
         var trail = new List<string>(8);
         try
         {
@@ -120,6 +128,7 @@ public sealed record InvoiceFile(string Path, byte[] Content, string Hash, FormC
                 }
                 trail.RemoveRange(reader.Depth, trail.Count - reader.Depth);
                 trail.Add(reader.LocalName);
+                attachment |= trail.Count == 2 && reader.LocalName == "Zalacznik";
                 if (reader.IsEmptyElement || trail.Count is not (3 or 4))
                 {
                     continue;
@@ -151,7 +160,7 @@ public sealed record InvoiceFile(string Path, byte[] Content, string Hash, FormC
         {
             throw Invalid(path, "it lacks the seller NIP (Podmiot1), the issue date (P_1) or the number (P_2)");
         }
-        return (seller, issueDate, number);
+        return (seller, issueDate, number, attachment);
     }
 
     private static XmlReaderSettings Settings() => new()

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
 
 namespace KsefPS.Core.Invoices;
@@ -6,6 +7,14 @@ namespace KsefPS.Core.Invoices;
 public sealed record InvoiceStatus(string ReferenceNumber, string Hash, int Code, string Description, IReadOnlyList<string> Details,
     string? KsefNumber, string? OriginalKsefNumber, string? InvoicingMode, DateTimeOffset? AcquisitionDate)
 {
+    public int OrdinalNumber { get; init; }
+    public string? InvoiceNumber { get; init; }
+    /// <summary>The file's name in a batch package (invoiceFileName); null online.</summary>
+    public string? FileName { get; init; }
+    public DateTimeOffset? InvoicingDate { get; init; }
+    /// <summary>The session it was sent in (set when read from a session's list).</summary>
+    public string? SessionReferenceNumber { get; init; }
+
     /// <summary>100 accepted for processing, 150 processing: anything else is final.</summary>
     public bool IsFinal => Code is not (100 or 150);
 
@@ -21,8 +30,17 @@ public sealed record InvoiceStatus(string ReferenceNumber, string Hash, int Code
             item["ksefNumber"]?.GetValue<string>(),
             status["extensions"]?["originalKsefNumber"]?.GetValue<string>(),
             item["invoicingMode"]?.GetValue<string>(),
-            item["acquisitionDate"] is { } acquired ? DateTimeOffset.Parse(acquired.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture) : null);
+            Date(item["acquisitionDate"]))
+        {
+            OrdinalNumber = item["ordinalNumber"] is JsonValue ordinal && ordinal.TryGetValue<int>(out var n) ? n : 0,
+            InvoiceNumber = item["invoiceNumber"]?.GetValue<string>(),
+            FileName = item["invoiceFileName"]?.GetValue<string>(),
+            InvoicingDate = Date(item["invoicingDate"]),
+        };
     }
+
+    private static DateTimeOffset? Date(JsonNode? value) =>
+        value is JsonValue text && DateTimeOffset.TryParse(text.GetValue<string>(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var date) ? date : null;
 
     public override string ToString() =>
         $"{Code} {Description}" + (Details.Count > 0 ? $" ({string.Join("; ", Details)})" : "");

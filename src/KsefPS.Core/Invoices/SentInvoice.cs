@@ -20,8 +20,13 @@ public sealed class SentInvoice
     public required string InvoiceNumber { get; init; }
     public required string SellerNip { get; init; }
     public required string Hash { get; init; }
-    public required string ReferenceNumber { get; init; }
+    /// <summary>KSeF's reference of the invoice; in a batch session known only once KSeF has processed the package.</summary>
+    public string? ReferenceNumber { get; set; }
     public required string SessionReferenceNumber { get; init; }
+    /// <summary>Online or Batch.</summary>
+    public string SessionType { get; init; } = "Online";
+    /// <summary>The technical correction's original (hashOfCorrectedInvoice), if this is one.</summary>
+    public string? CorrectedInvoiceHash { get; init; }
     public bool OfflineMode { get; init; }
     public SendStatus Status { get; set; } = SendStatus.Sent;
     public int StatusCode { get; set; } = 100;
@@ -36,6 +41,7 @@ public sealed class SentInvoice
 
     public void Apply(InvoiceStatus status)
     {
+        ReferenceNumber = status.ReferenceNumber;
         StatusCode = status.Code;
         StatusDescription = status.Description;
         KsefNumber = status.KsefNumber ?? status.OriginalKsefNumber;
@@ -49,5 +55,14 @@ public sealed class SentInvoice
             _ => SendStatus.Rejected,
         };
         Error = Status is SendStatus.Rejected or SendStatus.Duplicate ? status.ToString() : null;
+    }
+
+    /// <summary>KSeF failed the whole session (a batch package it could not take): the invoice shares its fate.</summary>
+    public void ApplySessionFailure(int code, string description)
+    {
+        StatusCode = code;
+        StatusDescription = description;
+        Status = SendStatus.Rejected;
+        Error = $"{code} {description} (the whole session {SessionReferenceNumber} failed)";
     }
 }

@@ -43,6 +43,15 @@ internal sealed class SessionCipher : IDisposable
         }
     }
 
+    /// <summary>For streaming a batch part through a CryptoStream.</summary>
+    public ICryptoTransform CreateEncryptor()
+    {
+        lock (_aes)
+        {
+            return _aes.CreateEncryptor(_aes.Key, _iv);
+        }
+    }
+
     /// <summary>For streaming a large export part through a CryptoStream.</summary>
     public ICryptoTransform CreateDecryptor()
     {

@@ -3,6 +3,7 @@ using KsefPS.Core.Api;
 using KsefPS.Core.Api.Auth;
 using KsefPS.Core.Environments;
 using KsefPS.Core.Errors;
+using KsefPS.Core.Status;
 
 namespace KsefPS.Core.Sessions;
 
@@ -56,34 +57,40 @@ public sealed class KsefSession
 
     public override string ToString() => $"{Context} at {ApiUrl.Host} ({State})";
 
-    /// <summary>Calls a protected endpoint with a fresh access token; a 401 triggers one refresh and one retry.</summary>
-    public async Task<JsonNode?> SendAsync(HttpMethod method, string route, CancellationToken cancellation, JsonNode? json = null, bool idempotent = false,
-        string? continuationToken = null)
-    {
-        var token = await AccessTokenAsync(cancellation).ConfigureAwait(false);
-        try
-        {
-            return await Http.SendAsync(method, route, cancellation, bearer: token, json: json, idempotent: idempotent, continuationToken: continuationToken).ConfigureAwait(false);
-        }
-        catch (KsefException e) when (e.ErrorId == ErrorIds.KsefUnauthorized)
-        {
-            token = await AccessTokenAsync(cancellation, forceRenewal: token).ConfigureAwait(false);
-            return await Http.SendAsync(method, route, cancellation, bearer: token, json: json, idempotent: idempotent, continuationToken: continuationToken).ConfigureAwait(false);
-        }
-    }
+    /// <summary>
+    /// Calls a protected endpoint with a fresh access token, paced to KSeF's limits for its group; a 401 triggers one
+    /// refresh and one retry. <paramref name="narrate"/> hears of every wait for a limit.
+    /// </summary>
+    public Task<JsonNode?> SendAsync(HttpMethod method, string route, CancellationToken cancellation, JsonNode? json = null, bool idempotent = false,
+        string? continuationToken = null, Action<string>? narrate = null) =>
+        WithTokenAsync(route, narrate, cancellation, token =>
+            Http.SendAsync(method, route, cancellation, bearer: token, json: json, idempotent: idempotent, continuationToken: continuationToken));
 
-    /// <summary>Downloads a document from a protected endpoint, with the same token handling as <see cref="SendAsync"/>.</summary>
-    public async Task<KsefHttpClient.Download> DownloadAsync(string route, CancellationToken cancellation)
+    /// <summary>Downloads a document from a protected endpoint, with the same pacing and token handling as <see cref="SendAsync"/>.</summary>
+    public Task<KsefHttpClient.Download> DownloadAsync(string route, CancellationToken cancellation, Action<string>? narrate = null) =>
+        WithTokenAsync(route, narrate, cancellation, token => Http.DownloadAsync(route, cancellation, bearer: token));
+
+    /// <summary>This context's pacer: shared by every session of the process in the same context at the same API.</summary>
+    public RatePacer Pacer => RatePacer.For(Http.ApiBase, Context.ToString());
+
+    private async Task<T> WithTokenAsync<T>(string route, Action<string>? narrate, CancellationToken cancellation, Func<string, Task<T>> call)
     {
         var token = await AccessTokenAsync(cancellation).ConfigureAwait(false);
+        if (RateLimitGroup.Of(route) is { } group)
+        {
+            var bearer = token;
+            await Pacer.LoadLimitsOnceAsync(() => Http.SendAsync(HttpMethod.Get, "rate-limits", CancellationToken.None, bearer: bearer, idempotent: true)).ConfigureAwait(false);
+            await Pacer.WaitAsync(group, narrate, cancellation).ConfigureAwait(false);
+            token = await AccessTokenAsync(cancellation).ConfigureAwait(false); // a long wait may have aged it
+        }
         try
         {
-            return await Http.DownloadAsync(route, cancellation, bearer: token).ConfigureAwait(false);
+            return await call(token).ConfigureAwait(false);
         }
         catch (KsefException e) when (e.ErrorId == ErrorIds.KsefUnauthorized)
         {
             token = await AccessTokenAsync(cancellation, forceRenewal: token).ConfigureAwait(false);
-            return await Http.DownloadAsync(route, cancellation, bearer: token).ConfigureAwait(false);
+            return await call(token).ConfigureAwait(false);
         }
     }
 

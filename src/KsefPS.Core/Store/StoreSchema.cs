@@ -99,6 +99,40 @@ public static class StoreSchema
             PRIMARY KEY (environment, context, subject_type)
         );
         """,
+        // 6: the send journal: every sending session and its invoices, recorded before anything is uploaded or sent
+        """
+        CREATE TABLE send_sessions (
+            reference     TEXT PRIMARY KEY,
+            kind          TEXT NOT NULL,
+            environment   TEXT NOT NULL,
+            api_url       TEXT NOT NULL,
+            context       TEXT NOT NULL,
+            form          TEXT NOT NULL,
+            offline_mode  INTEGER NOT NULL,
+            sealed_secret BLOB NOT NULL,
+            parts_dir     TEXT,
+            upload_until  INTEGER,
+            state         TEXT NOT NULL,
+            opened        INTEGER NOT NULL
+        );
+        CREATE INDEX send_sessions_open ON send_sessions(api_url, context, state);
+        CREATE TABLE send_items (
+            session_ref    TEXT NOT NULL,
+            ordinal        INTEGER NOT NULL,
+            path           TEXT NOT NULL,
+            entry_name     TEXT,
+            hash           TEXT NOT NULL,
+            invoice_number TEXT NOT NULL,
+            seller_nip     TEXT NOT NULL,
+            offline_id     TEXT,
+            corrected_hash TEXT,
+            invoice_ref    TEXT,
+            status_code    INTEGER,
+            ksef_number    TEXT,
+            PRIMARY KEY (session_ref, ordinal)
+        );
+        CREATE INDEX send_items_hash ON send_items(hash);
+        """,
     ];
 
     public static int CurrentVersion => Migrations.Count;

@@ -1,56 +1,109 @@
+using System.Collections.Concurrent;
+using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 
 namespace KsefPS.Emulator.Infrastructure;
 
 /// <summary>
-/// Per-second, per-minute and per-hour sliding windows per (group, client IP), as KSeF counts them (BRIEF §10.1).
-/// A request over any threshold gets 429 with Retry-After.
+/// Per-second, per-minute and per-hour sliding windows per (group, client IP), as KSeF counts them (BRIEF §10.1), with
+/// production's thresholds by default. A request over any threshold gets 429 with the Retry-After that lets it fit.
+/// TEST's /testdata/rate-limits endpoints change the thresholds; GET /v2/rate-limits reports them.
 /// </summary>
 public sealed class RateLimiter(EmulatorOptions options)
 {
-    private readonly Dictionary<string, Queue<DateTimeOffset>> _windows = [];
+    public sealed record Limits(int PerSecond, int PerMinute, int PerHour);
+
+    public static readonly IReadOnlyDictionary<string, Limits> Production = new Dictionary<string, Limits>
+    {
+        ["onlineSession"] = new(10, 30, 120),
+        ["batchSession"] = new(10, 20, 60),
+        ["invoiceSend"] = new(10, 30, 180),
+        ["invoiceStatus"] = new(30, 120, 1200),
+        ["sessionList"] = new(5, 10, 60),
+        ["sessionInvoiceList"] = new(10, 20, 200),
+        ["sessionMisc"] = new(10, 120, 1200),
+        ["invoiceMetadata"] = new(8, 16, 20),
+        ["invoiceExport"] = new(8, 16, 20),
+        ["invoiceExportStatus"] = new(10, 60, 600),
+        ["invoiceDownload"] = new(8, 16, 64),
+        ["other"] = new(10, 30, 120),
+    };
+
+    private static readonly Limits Auth = new(60, int.MaxValue, int.MaxValue);
+    private static readonly Limits Unlimited = new(int.MaxValue, int.MaxValue, int.MaxValue);
 
     // Regular expressions on the path, first match wins; a reference number is one segment ([^/]+).
-    private static readonly (Regex Path, string Group, int PerSecond, int PerMinute, int PerHour)[] Groups =
+    private static readonly (Regex Path, string Group)[] Groups =
     [
-        (Rule("^/v2/auth/sessions"), "other", 10, 30, 120),
-        (Rule("^/v2/(auth|security)/"), "auth", 60, int.MaxValue, int.MaxValue),
-        (Rule("^/v2/testdata/"), "testdata", int.MaxValue, int.MaxValue, int.MaxValue),
-        (Rule("^/v2/sessions/online/[^/]+/invoices$"), "invoiceSend", 10, 30, 180),
-        (Rule("^/v2/sessions/(online|online/[^/]+/close)$"), "onlineSession", 10, 30, 120),
-        (Rule("^/v2/sessions/batch"), "batchSession", 10, 20, 60),
-        (Rule("^/v2/sessions/[^/]+/invoices(/failed)?$"), "sessionInvoiceList", 10, 20, 200),
-        (Rule("^/v2/sessions/[^/]+/invoices/[^/]+$"), "invoiceStatus", 30, 120, 1200),
-        (Rule("^/v2/sessions$"), "sessionList", 5, 10, 60),
-        (Rule("^/v2/sessions/"), "sessionMisc", 10, 120, 1200),
-        (Rule("^/v2/invoices/query/metadata$"), "invoiceMetadata", 8, 16, 20),
-        (Rule("^/v2/invoices/exports/"), "invoiceExportStatus", 10, 60, 600),
-        (Rule("^/v2/invoices/exports$"), "invoiceExport", 8, 16, 20),
-        (Rule("^/v2/invoices/ksef/"), "invoiceDownload", 8, 16, 64),
-        (Rule("^/v2/"), "other", 10, 30, 120),
+        (Rule("^/v2/auth/sessions"), "other"),
+        (Rule("^/v2/(auth|security)/"), "auth"),
+        (Rule("^/v2/testdata/"), "testdata"),
+        (Rule("^/v2/sessions/online/[^/]+/invoices$"), "invoiceSend"),
+        (Rule("^/v2/sessions/(online|online/[^/]+/close)$"), "onlineSession"),
+        (Rule("^/v2/sessions/(batch|batch/[^/]+/close)$"), "batchSession"),
+        (Rule("^/v2/sessions/[^/]+/invoices(/failed)?$"), "sessionInvoiceList"),
+        (Rule("^/v2/sessions/[^/]+/invoices/[^/]+$"), "invoiceStatus"),
+        (Rule("^/v2/sessions$"), "sessionList"),
+        (Rule("^/v2/sessions/"), "sessionMisc"),
+        (Rule("^/v2/invoices/query/metadata$"), "invoiceMetadata"),
+        (Rule("^/v2/invoices/exports/"), "invoiceExportStatus"),
+        (Rule("^/v2/invoices/exports$"), "invoiceExport"),
+        (Rule("^/v2/invoices/ksef/"), "invoiceDownload"),
+        (Rule("^/v2/"), "other"),
     ];
 
+    private readonly Dictionary<string, Queue<DateTimeOffset>> _windows = [];
+    private readonly ConcurrentDictionary<string, (int Admitted, int Refused)> _counts = new();
+    private IReadOnlyDictionary<string, Limits> _limits = Production;
+
     private static Regex Rule(string pattern) => new(pattern, RegexOptions.Compiled | RegexOptions.CultureInvariant);
+
+    /// <summary>What GET /v2/rate-limits reports: the thresholds in force (no limit at all when limits are off).</summary>
+    public JsonObject Effective() => new(_limits.Select(l =>
+    {
+        var limits = options.RateLimits ? l.Value : Unlimited;
+        return KeyValuePair.Create(l.Key, (JsonNode?)new JsonObject
+        {
+            ["perSecond"] = limits.PerSecond,
+            ["perMinute"] = limits.PerMinute,
+            ["perHour"] = limits.PerHour,
+        });
+    }));
+
+    public void Set(IReadOnlyDictionary<string, Limits> limits)
+    {
+        lock (_windows)
+        {
+            _limits = limits;
+        }
+    }
+
+    /// <summary>Requests admitted and refused (429) per group since start: what a benchmark reports.</summary>
+    public JsonObject Counts() => new(_counts.OrderBy(c => c.Key).Select(c =>
+        KeyValuePair.Create(c.Key, (JsonNode?)new JsonObject { ["admitted"] = c.Value.Admitted, ["refused"] = c.Value.Refused })));
 
     public async Task InvokeAsync(HttpContext context, RequestDelegate next)
     {
         var path = context.Request.Path.Value ?? "";
-        var group = Groups.FirstOrDefault(g => g.Path.IsMatch(path));
-        if (!options.RateLimits || group.Group is null or "testdata")
+        var group = Groups.FirstOrDefault(g => g.Path.IsMatch(path)).Group;
+        if (group is null or "testdata")
         {
             await next(context);
             return;
         }
-        var retryAfter = Admit($"{group.Group}|{context.Connection.RemoteIpAddress}", group.PerSecond, group.PerMinute, group.PerHour);
+        var limits = group == "auth" ? Auth : _limits.GetValueOrDefault(group, Production["other"]);
+        var retryAfter = options.RateLimits ? Admit($"{group}|{context.Connection.RemoteIpAddress}", limits) : 0;
+        _counts.AddOrUpdate(group, _ => retryAfter > 0 ? (0, 1) : (1, 0), (_, c) => retryAfter > 0 ? (c.Admitted, c.Refused + 1) : (c.Admitted + 1, c.Refused));
         if (retryAfter > 0)
         {
-            await Errors.WriteTooManyRequests(context, retryAfter, $"Limit of the '{group.Group}' group exceeded.");
+            await Errors.WriteTooManyRequests(context, retryAfter, $"Przekroczono limit żądań grupy '{group}'. Spróbuj ponownie po {retryAfter} sekundach.");
             return;
         }
         await next(context);
     }
 
-    private int Admit(string key, int perSecond, int perMinute, int perHour)
+    /// <summary>0 when admitted; otherwise the whole seconds until the request would fit every window.</summary>
+    private int Admit(string key, Limits limits)
     {
         var now = DateTimeOffset.UtcNow;
         lock (_windows)
@@ -59,23 +112,23 @@ public sealed class RateLimiter(EmulatorOptions options)
             {
                 _windows[key] = times = new Queue<DateTimeOffset>();
             }
-            while (times.Count > 0 && now - times.Peek() > TimeSpan.FromHours(1))
+            while (times.Count > 0 && now - times.Peek() >= TimeSpan.FromHours(1))
             {
                 times.Dequeue();
             }
-            var lastSecond = times.Count(t => now - t < TimeSpan.FromSeconds(1));
-            var lastMinute = times.Count(t => now - t < TimeSpan.FromMinutes(1));
-            if (lastSecond >= perSecond)
+            var wait = TimeSpan.Zero;
+            foreach (var (window, limit) in new[] { (TimeSpan.FromSeconds(1), limits.PerSecond), (TimeSpan.FromMinutes(1), limits.PerMinute), (TimeSpan.FromHours(1), limits.PerHour) })
             {
-                return 1;
+                var inWindow = times.Where(t => now - t < window).ToList();
+                if (inWindow.Count >= limit)
+                {
+                    var until = inWindow[inWindow.Count - limit] + window - now;
+                    wait = until > wait ? until : wait;
+                }
             }
-            if (lastMinute >= perMinute)
+            if (wait > TimeSpan.Zero)
             {
-                return 60;
-            }
-            if (times.Count >= perHour)
-            {
-                return 3600;
+                return Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
             }
             times.Enqueue(now);
             return 0;

@@ -29,7 +29,42 @@ public sealed class InvoiceRepository
     private readonly List<StoredInvoice> _byStorage = [];
     private readonly Dictionary<string, StoredInvoice> _byNumber = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<(string Seller, string Type, string Number), StoredInvoice> _originals = [];
+    private readonly HashSet<string> _rejectedOffline = [];
+    private readonly Dictionary<string, StoredInvoice> _corrections = [];
     private DateTimeOffset _lastStorage = DateTimeOffset.MinValue;
+
+    /// <summary>An invoice declared offline that KSeF rejected: it may be replaced by a technical correction.</summary>
+    public void NoteRejectedOffline(string hash)
+    {
+        lock (_gate)
+        {
+            _rejectedOffline.Add(hash);
+        }
+    }
+
+    /// <summary>
+    /// Why a technical correction of <paramref name="correctedHash"/> cannot be taken (docs offline/korekta-techniczna.md):
+    /// 21166 when the invoice already has an accepted correction, 21167 when it is not a rejected offline invoice.
+    /// </summary>
+    public (int Code, string Description, string Detail)? RefuseCorrection(string correctedHash, bool offlineMode)
+    {
+        lock (_gate)
+        {
+            if (!offlineMode)
+            {
+                return (21405, "Błąd walidacji danych wejściowych.", "A technical correction (hashOfCorrectedInvoice) must be sent with offlineMode true.");
+            }
+            if (_corrections.ContainsKey(correctedHash))
+            {
+                return (21166, "Korekta techniczna niedostępna.", "Faktura posiada już przetworzoną prawidłowo korektę techniczną.");
+            }
+            if (!_rejectedOffline.Contains(correctedHash))
+            {
+                return (21167, "Status faktury nie pozwala na korektę techniczną.", "Nie można wysłać korekty technicznej do prawidłowo przetworzonej faktury.");
+            }
+            return null;
+        }
+    }
 
     /// <summary>Stores the invoice with a KSeF number; it is visible once <paramref name="processing"/> has passed.</summary>
     public StoredInvoice Accept(byte[] content, string hash, InvoiceContent facts, InvoiceSchemas.Form form, string mode, DateTimeOffset invoicingDate,
@@ -62,6 +97,10 @@ public sealed class InvoiceRepository
             _byStorage.Add(invoice);
             _byNumber[invoice.KsefNumber] = invoice;
             _originals[(facts.SellerNip, facts.InvoiceType, facts.InvoiceNumber)] = invoice;
+            if (hashOfCorrected is not null)
+            {
+                _corrections[hashOfCorrected] = invoice;
+            }
             return invoice;
         }
     }

@@ -23,6 +23,7 @@ public static class SessionEndpoints
         var mf = app.Services.GetRequiredService<MfCertificates>();
         var auth = app.Services.GetRequiredService<AuthState>();
         var links = app.Services.GetRequiredService<StorageLinks>();
+        var verifier = app.Services.GetRequiredService<InvoiceVerifier>();
         var options = app.Services.GetRequiredService<EmulatorOptions>();
 
         app.MapPost("/v2/sessions/online", (HttpContext http, JsonObject request) =>
@@ -46,10 +47,11 @@ public static class SessionEndpoints
             var unwrapped = mf.UnwrapSymmetricKey(wrappedKey, ivText);
             var now = DateTimeOffset.UtcNow;
             auth.Operations.TryGetValue(claims!["arn"]!.GetValue<string>(), out var operation);
-            var session = new OnlineSession
+            var session = new InvoiceSession
             {
                 ReferenceNumber = ReferenceNumbers.New("SO"),
                 Context = context!,
+                Creator = claims["sud"]?.GetValue<string>(),
                 Form = form,
                 Key = unwrapped?.Key,
                 Iv = unwrapped?.Iv,
@@ -78,6 +80,14 @@ public static class SessionEndpoints
             if (!session.IsOpen(now))
             {
                 return Errors.BadRequest(http, 21180, "Status sesji nie pozwala na wykonanie operacji.", $"Session {referenceNumber} is not open.");
+            }
+            if (session.IsBatch)
+            {
+                return Errors.BadRequest(http, 21173, "Brak sesji o wskazanym numerze referencyjnym.", $"{referenceNumber} is a batch session.");
+            }
+            if (session.Snapshot().Count >= options.MaxInvoicesPerSession)
+            {
+                return Errors.BadRequest(http, 21155, "Przekroczono dozwoloną liczbę faktur w sesji.", $"Sesja o numerze referencyjnym {referenceNumber} osiągnęła dozwolony limit liczby faktur {options.MaxInvoicesPerSession}.");
             }
             if (!ReadSendRequest(request, out var send))
             {
@@ -111,9 +121,11 @@ public static class SessionEndpoints
             {
                 return Errors.BadRequest(http, 21403, "Nieprawidłowy skrót pliku.", "invoiceHash does not match the decrypted invoice.");
             }
-            var invoice = plain is null
-                ? Failed(session, hash, now, null, 435, "Błąd odszyfrowania pliku")
-                : Verify(session, plain, hash, now, send, repository, options);
+            if (send.HashOfCorrected is { } corrected && repository.RefuseCorrection(corrected, send.OfflineMode) is { } correction)
+            {
+                return Errors.BadRequest(http, correction.Code, correction.Description, correction.Detail);
+            }
+            var invoice = verifier.Verify(session, new ReceivedInvoice(plain, hash, send.OfflineMode, send.HashOfCorrected, null), now);
             return Results.Json(new JsonObject { ["referenceNumber"] = invoice.ReferenceNumber }, statusCode: 202);
         });
 
@@ -124,7 +136,7 @@ public static class SessionEndpoints
             {
                 return refusal;
             }
-            if (!sessions.Sessions.TryGetValue(referenceNumber, out var session) || session.Context != context)
+            if (!sessions.Sessions.TryGetValue(referenceNumber, out var session) || session.Context != context || session.IsBatch)
             {
                 return Errors.BadRequest(http, 21173, "Brak sesji o wskazanym numerze referencyjnym.", referenceNumber);
             }
@@ -145,17 +157,21 @@ public static class SessionEndpoints
             }
             var now = DateTimeOffset.UtcNow;
             var (code, description) = session!.StatusAt(now);
-            var invoices = Snapshot(session);
+            var invoices = session.Snapshot();
             var body = new JsonObject
             {
                 ["status"] = new JsonObject { ["code"] = code, ["description"] = description },
                 ["dateCreated"] = session.Created.ToString("O"),
                 ["dateUpdated"] = session.Updated.ToString("O"),
                 ["validUntil"] = session.ValidUntil.ToString("O"),
-                ["invoiceCount"] = invoices.Count,
-                ["successfulInvoiceCount"] = invoices.Count(i => i.CodeAt(now) == 200),
-                ["failedInvoiceCount"] = invoices.Count(i => i.CodeAt(now) is not (100 or 150 or 200)),
             };
+            if (session.CountsKnown)
+            {
+                // Optional in the OpenAPI document: a batch session reports them once its package is unpacked.
+                body["invoiceCount"] = invoices.Count;
+                body["successfulInvoiceCount"] = invoices.Count(i => i.CodeAt(now) == 200);
+                body["failedInvoiceCount"] = invoices.Count(i => i.CodeAt(now) is not (100 or 150 or 200));
+            }
             if (code == 200)
             {
                 var (url, expires) = links.Sign(http, $"/storage/upo/{session.ReferenceNumber}/{session.UpoReference}");
@@ -181,7 +197,7 @@ public static class SessionEndpoints
             {
                 return refusal;
             }
-            return Snapshot(session!).FirstOrDefault(i => i.ReferenceNumber == invoiceReference) is { } invoice
+            return session!.Snapshot().FirstOrDefault(i => i.ReferenceNumber == invoiceReference) is { } invoice
                 ? Results.Json(Describe(http, session!, invoice, DateTimeOffset.UtcNow))
                 : Errors.BadRequest(http, 21405, "Błąd walidacji danych wejściowych.", $"No invoice {invoiceReference} in session {referenceNumber}.");
         });
@@ -212,14 +228,14 @@ public static class SessionEndpoints
         app.MapGet("/storage/upo/{referenceNumber}/invoices/{invoiceReference}", (HttpContext http, string referenceNumber, string invoiceReference, long se, string? sig) =>
         {
             if (!links.Verify(http.Request.Path.Value!, se, sig) || !sessions.Sessions.TryGetValue(referenceNumber, out var session)
-                || Snapshot(session).FirstOrDefault(i => i.ReferenceNumber == invoiceReference && i.CodeAt(DateTimeOffset.UtcNow) == 200) is not { } invoice)
+                || session.Snapshot().FirstOrDefault(i => i.ReferenceNumber == invoiceReference && i.CodeAt(DateTimeOffset.UtcNow) == 200) is not { } invoice)
             {
                 return Results.StatusCode(403);
             }
             return Xml(http, Upo.ForInvoice(session, invoice.Stored!));
         });
 
-        IResult? Find(HttpContext http, string referenceNumber, out OnlineSession? session)
+        IResult? Find(HttpContext http, string referenceNumber, out InvoiceSession? session)
         {
             session = null;
             var (_, context, refusal) = Access.Require(jwt, http, [.. WritePermissions, "InvoiceRead"]);
@@ -248,7 +264,7 @@ public static class SessionEndpoints
                 return Errors.BadRequest(http, continuation.Length > 0 ? 21418 : 21405, "Błąd walidacji danych wejściowych.", "pageSize 10..1000 and a continuation token from the previous page.");
             }
             var now = DateTimeOffset.UtcNow;
-            var selected = Snapshot(session!).Where(i => !failedOnly || i.CodeAt(now) is not (100 or 150 or 200)).ToList();
+            var selected = session!.Snapshot().Where(i => !failedOnly || i.CodeAt(now) is not (100 or 150 or 200)).ToList();
             var page = selected.Skip(start).Take(pageSize).Select(i => (JsonNode)Describe(http, session!, i, now)).ToArray();
             var body = new JsonObject { ["invoices"] = new JsonArray(page) };
             if (start + pageSize < selected.Count)
@@ -264,22 +280,22 @@ public static class SessionEndpoints
             {
                 return refusal;
             }
-            return Snapshot(session!).FirstOrDefault(i => match(i) && i.CodeAt(DateTimeOffset.UtcNow) == 200) is { } invoice
+            return session!.Snapshot().FirstOrDefault(i => match(i) && i.CodeAt(DateTimeOffset.UtcNow) == 200) is { } invoice
                 ? Xml(http, Upo.ForInvoice(session!, invoice.Stored!))
                 : Errors.BadRequest(http, 21178, "Nie znaleziono UPO.", "No UPO for that invoice (yet).");
         }
 
-        IResult SessionUpo(HttpContext http, OnlineSession session, string upoReference)
+        IResult SessionUpo(HttpContext http, InvoiceSession session, string upoReference)
         {
             if (session.StatusAt(DateTimeOffset.UtcNow).Code != 200 || session.UpoReference != upoReference)
             {
                 return Errors.BadRequest(http, 21178, "Nie znaleziono UPO.", $"No UPO {upoReference} for session {session.ReferenceNumber} (yet).");
             }
-            var accepted = Snapshot(session).Where(i => i.Code == 200).Select(i => i.Stored!).ToList();
+            var accepted = session.Snapshot().Where(i => i.Code == 200).Select(i => i.Stored!).ToList();
             return Xml(http, Upo.ForSession(session, accepted));
         }
 
-        JsonObject Describe(HttpContext http, OnlineSession session, SessionInvoice invoice, DateTimeOffset now)
+        JsonObject Describe(HttpContext http, InvoiceSession session, SessionInvoice invoice, DateTimeOffset now)
         {
             var code = invoice.CodeAt(now);
             var status = new JsonObject { ["code"] = code, ["description"] = code == 150 ? "Trwa przetwarzanie" : invoice.Description };
@@ -299,6 +315,10 @@ public static class SessionEndpoints
                 ["invoicingDate"] = invoice.InvoicingDate.ToString("O"),
                 ["status"] = status,
             };
+            if (invoice.FileName is { } fileName)
+            {
+                body["invoiceFileName"] = fileName;
+            }
             if (invoice.InvoiceNumber is { } number)
             {
                 body["invoiceNumber"] = number;
@@ -341,97 +361,6 @@ public static class SessionEndpoints
         }
         send = new SendRequest(plainHash, plainSize, encryptedHash, encryptedSize, ciphertext, Flag("offlineMode") ?? false, request.Get("hashOfCorrectedInvoice"));
         return true;
-    }
-
-    /// <summary>The checks of BRIEF §7.1 and §7.6, in KSeF's order; the verdict is recorded against the session.</summary>
-    private static SessionInvoice Verify(OnlineSession session, byte[] plain, string hash, DateTimeOffset now, SendRequest send,
-        InvoiceRepository repository, EmulatorOptions options)
-    {
-        if (plain.Length > options.MaxInvoiceSize)
-        {
-            return Failed(session, hash, now, null, 430, "Błąd weryfikacji pliku faktury", $"The invoice has {plain.Length} bytes; at most {options.MaxInvoiceSize} are allowed.");
-        }
-        if (plain.AsSpan().StartsWith(Encoding.UTF8.Preamble))
-        {
-            return Failed(session, hash, now, null, 430, "Błąd weryfikacji pliku faktury", "The invoice must be UTF-8 without a byte order mark.");
-        }
-        InvoiceContent? facts;
-        IReadOnlyList<string> errors;
-        try
-        {
-            errors = InvoiceSchemas.Validate(session.Form, plain);
-            facts = errors.Count == 0 ? InvoiceContent.Read(plain) : null;
-        }
-        catch (XmlException e)
-        {
-            return Failed(session, hash, now, null, 430, "Błąd weryfikacji pliku faktury", $"Not well-formed XML: {e.Message}");
-        }
-        if (errors.Count > 0 || facts is null)
-        {
-            return Failed(session, hash, now, null, 430, "Błąd weryfikacji pliku faktury",
-                errors.Count > 0 ? [.. errors] : ["The invoice lacks the seller NIP, P_1 or P_2."]);
-        }
-        if (facts.HasAttachment)
-        {
-            return Failed(session, hash, now, facts.InvoiceNumber, 415, "Brak możliwości wysyłania faktury z załącznikiem",
-                "Invoices with attachments (Zalacznik) go in a batch session, not an online one.");
-        }
-        if (session.Context.Type == "Nip" && facts.SellerNip != session.Context.Value && !facts.ThirdSubjectNips.Contains(session.Context.Value))
-        {
-            return Failed(session, hash, now, facts.InvoiceNumber, 410, "Nieprawidłowy zakres uprawnień",
-                $"The context {session.Context.Value} is neither the seller {facts.SellerNip} nor a third subject of the invoice.");
-        }
-        if (facts.IssueDate > DateOnly.FromDateTime(now.UtcDateTime))
-        {
-            return Failed(session, hash, now, facts.InvoiceNumber, 450, "Błąd weryfikacji semantyki dokumentu faktury",
-                $"The issue date P_1 {facts.IssueDate:yyyy-MM-dd} is after the acceptance date.");
-        }
-        var mode = send.OfflineMode || facts.IssueDate < DateOnly.FromDateTime(now.UtcDateTime) ? "Offline" : "Online";
-        var stored = repository.Accept(plain, hash, facts, session.Form, mode, now, options.InvoiceProcessingDelay, session.ReferenceNumber,
-            send.HashOfCorrected, out var original);
-        if (original is not null)
-        {
-            return Record(session, hash, now, facts.InvoiceNumber, 440, "Duplikat faktury",
-                [$"Invoice {facts.InvoiceNumber} of seller {facts.SellerNip} was already accepted as {original.KsefNumber}."],
-                new() { ["originalSessionReferenceNumber"] = original.SessionReference ?? "", ["originalKsefNumber"] = original.KsefNumber });
-        }
-        return Record(session, hash, now, facts.InvoiceNumber, 200, "Sukces", [], stored: stored);
-    }
-
-    private static SessionInvoice Failed(OnlineSession session, string hash, DateTimeOffset now, string? number, int code, string description, params string[] details) =>
-        Record(session, hash, now, number, code, description, details);
-
-    /// <summary>The verdict on one invoice, numbered in the order the session received it.</summary>
-    private static SessionInvoice Record(OnlineSession session, string hash, DateTimeOffset now, string? number, int code, string description,
-        string[] details, Dictionary<string, string>? extensions = null, StoredInvoice? stored = null)
-    {
-        var invoice = new SessionInvoice
-        {
-            ReferenceNumber = ReferenceNumbers.New("EE"),
-            Hash = hash,
-            InvoicingDate = now,
-            InvoiceNumber = number,
-            Code = code,
-            Description = description,
-            Details = details,
-            Extensions = extensions,
-            Stored = stored,
-        };
-        lock (session.Invoices)
-        {
-            invoice.Ordinal = session.Invoices.Count + 1;
-            session.Invoices.Add(invoice);
-            session.Updated = now;
-            return invoice;
-        }
-    }
-
-    private static List<SessionInvoice> Snapshot(OnlineSession session)
-    {
-        lock (session.Invoices)
-        {
-            return [.. session.Invoices];
-        }
     }
 
     private static IResult Xml(HttpContext http, byte[] document)

@@ -3,15 +3,16 @@ using System.Text;
 
 namespace KsefPS.Emulator.Invoices;
 
-/// <summary>Pre-signed download links (BRIEF §7.5): fetched without a token, valid until their expiry.</summary>
+/// <summary>Pre-signed storage links (BRIEF §7.5, §7.7): used without a token, valid until their expiry.</summary>
 public sealed class StorageLinks
 {
     private readonly byte[] _key = RandomNumberGenerator.GetBytes(32);
     private static readonly TimeSpan Lifetime = TimeSpan.FromHours(1);
 
-    public (string Url, DateTimeOffset Expires) Sign(HttpContext http, string path)
+    public (string Url, DateTimeOffset Expires) Sign(HttpContext http, string path) => Sign(http, path, DateTimeOffset.UtcNow + Lifetime);
+
+    public (string Url, DateTimeOffset Expires) Sign(HttpContext http, string path, DateTimeOffset expires)
     {
-        var expires = DateTimeOffset.UtcNow + Lifetime;
         var seconds = expires.ToUnixTimeSeconds();
         return ($"{http.Request.Scheme}://{http.Request.Host}{path}?se={seconds}&sig={Signature(path, seconds)}", expires);
     }

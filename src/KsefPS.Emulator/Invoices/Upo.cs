@@ -9,11 +9,11 @@ public static class Upo
 {
     private const string Namespace = "http://upo.schematy.mf.gov.pl/KSeF/v4-3";
 
-    public static byte[] ForSession(OnlineSession session, IReadOnlyList<StoredInvoice> accepted) => Build(session, accepted, describe: true);
+    public static byte[] ForSession(InvoiceSession session, IReadOnlyList<StoredInvoice> accepted) => Build(session, accepted, describe: true);
 
-    public static byte[] ForInvoice(OnlineSession session, StoredInvoice invoice) => Build(session, [invoice], describe: false);
+    public static byte[] ForInvoice(InvoiceSession session, StoredInvoice invoice) => Build(session, [invoice], describe: false);
 
-    private static byte[] Build(OnlineSession session, IReadOnlyList<StoredInvoice> invoices, bool describe)
+    private static byte[] Build(InvoiceSession session, IReadOnlyList<StoredInvoice> invoices, bool describe)
     {
         var output = new MemoryStream();
         using (var xml = XmlWriter.Create(output, new XmlWriterSettings { Encoding = new UTF8Encoding(false), Indent = true }))

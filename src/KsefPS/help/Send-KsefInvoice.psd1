@@ -1,21 +1,29 @@
 @{
-    Synopsis    = 'Sends invoices to KSeF in one online session: checked locally, encrypted, and never sent twice.'
-    Description = 'Each file is checked before anything leaves the machine: UTF-8 without a BOM, well-formed, at most 1 MB, a form code KSeF accepts, and valid against the XSD of that form (FA(2), FA(3)); a file that fails is a non-terminating InvoiceInvalid error and the rest go on. One online session per form code is opened on the first invoice and closed at the end, also when the pipeline is stopped or fails. Every invoice is encrypted with the session''s AES-256 key. After a 429 the request waits as KSeF asks; after a lost answer the session''s invoice list is asked before anything is sent again. Without -Wait each result says Sent with its reference number; with -Wait the session is closed, the cmdlet waits for KSeF and each result carries its KSeF number, or the error (InvoiceRejected with KSeF''s code) or, for a duplicate, the original''s KSeF number with a warning. Entries of the offline queue (Get-KsefOfflineInvoice) are sent with offlineMode, always waited for, and marked in the store with their KSeF numbers; a passed deadline is warned about.'
+    Synopsis    = 'Sends invoices to KSeF within its production limits: online for a handful, batch sessions for the rest; checked locally, encrypted, and never sent twice.'
+    Description = 'Each file is checked before anything leaves the machine: UTF-8 without a BOM, well-formed, at most 1 MB (3 MB with attachments), a form code KSeF accepts, and valid against the XSD of that form (FA(2), FA(3)); a file that fails is a non-terminating InvoiceInvalid error and the rest go on. Production KSeF takes only 30 invoices a minute and 180 an hour in online sessions and asks for batch sessions whenever more than one document goes out in one run. So by default (-Mode Auto) each valid file is streamed into a package on disk as it arrives (the cmdlet cannot know how many will come), and at the end a run of at most 5 invoices, none with attachments, goes online (each invoice then gets its number at once and a handful of sends stays far below the limits); anything more goes in batch sessions. A batch package (TarGz by default, as KSeF recommends, or Zip) is split into parts of at most 100 MB before encryption, at most 50 parts, 5 GB and 10,000 invoices per session (more invoices make more sessions, one after another); every part is AES-256-CBC encrypted with the session key, hashed, and uploaded in parallel to the pre-signed links KSeF gives, with no token. Online, one session per form code is opened on the first invoice and closed at the end, also when the pipeline is stopped or fails; after a lost answer the session''s invoice list is asked before anything is sent again, and a session KSeF lost is replaced by a new one. Closes are repeated after a lost answer. Requests are paced to KSeF''s limits per group (read from GET /rate-limits), so a 429 is rare; -Verbose says each step and every wait. Without -Wait each result says Sent with its session reference (batch invoices get their own references once KSeF processes the package; collect them later with Get-KsefInvoiceSession | Get-KsefSessionInvoice). With -Wait the cmdlet waits for KSeF and each result carries its KSeF number, or the error (InvoiceRejected with KSeF''s code, target the file) or, for a duplicate, the original''s KSeF number with a warning. Entries of the offline queue (Get-KsefOfflineInvoice) are sent with offlineMode (in batch when there are many), always waited for, and marked in the store with their KSeF numbers; a passed deadline is warned about. Invoices with attachments go only in batch; technical corrections and PEF invoices only online, as KSeF takes them.'
     Parameters  = @{
-        Path               = 'Invoice files; wildcards allowed. Accepts pipeline input (strings, or files from Get-ChildItem).'
-        LiteralPath        = 'Invoice files, taken literally. Bound from Get-ChildItem output by its PSPath.'
-        OfflineInvoice     = 'Entries of the offline queue, from Get-KsefOfflineInvoice.'
-        Offline            = 'Declare the invoices as issued offline (offlineMode); KSeF also marks an invoice Offline by itself when its issue date is before the day it arrives.'
-        Wait               = 'Wait until KSeF has processed every invoice and report KSeF numbers, rejections and duplicates.'
-        WaitTimeoutSeconds = 'How long -Wait waits for KSeF after the last invoice (default 300).'
-        Session            = 'The session from Connect-Ksef; by default the current one.'
-        StorePath          = 'The store file to use instead of $env:KSEFPS_STORE or the per-user default.'
-        WhatIf             = 'Shows which invoices would be sent, after checking them, without sending.'
-        Confirm            = 'Asks before each invoice.'
+        Path                 = 'Invoice files; wildcards allowed. Accepts pipeline input (strings, or files from Get-ChildItem).'
+        LiteralPath          = 'Invoice files, taken literally. Bound from Get-ChildItem output by its PSPath.'
+        OfflineInvoice       = 'Entries of the offline queue, from Get-KsefOfflineInvoice.'
+        Offline              = 'Declare the invoices as issued offline (offlineMode); KSeF also marks an invoice Offline by itself when its issue date is before the day it arrives.'
+        CorrectedInvoiceHash = 'Sends the file as a technical correction (docs offline/korekta-techniczna.md) of the offline invoice KSeF rejected, given by its SHA-256 hash (Base64). Always online, with offlineMode. KSeF refuses a second correction (TechnicalCorrectionUnavailable, 21166) and a correction of an invoice it did not reject (TechnicalCorrectionNotAllowed, 21167).'
+        CorrectionOf         = 'An offline-queue entry (Get-KsefOfflineInvoice) whose invoice KSeF rejected: the file is sent as its technical correction and the entry is marked with the new KSeF number.'
+        Mode                 = 'Auto (default): batch when the run brings more than 5 invoices or any attachment, online otherwise. Online: every invoice in an online session as it arrives (attachments refused with AttachmentRequiresBatch). Batch: batch sessions whatever the count.'
+        Compression          = 'The batch package format: TarGz (default, compresses similar invoices better) or Zip.'
+        PartSize             = 'The largest batch part before encryption, in bytes (default and maximum 100,000,000). Lower it for slow or unreliable links.'
+        ThrottleLimit        = 'How many batch parts are uploaded at once (default 4). Part uploads are not rate-limited by KSeF.'
+        Wait                 = 'Wait until KSeF has processed every invoice and report KSeF numbers, rejections and duplicates.'
+        WaitTimeoutSeconds   = 'How long -Wait waits for KSeF after the last invoice (default 300).'
+        Session              = 'The session from Connect-Ksef; by default the current one.'
+        StorePath            = 'The store file to use instead of $env:KSEFPS_STORE or the per-user default.'
+        WhatIf               = 'Shows which invoices would be sent, after checking them, without sending.'
+        Confirm              = 'Asks before each invoice.'
     }
     Examples    = @(
-        @{ Code = 'Get-ChildItem ./outbox/*.xml | Send-KsefInvoice -Wait'; Remarks = 'Sends every invoice in the outbox and reports its KSeF number.' }
+        @{ Code = 'Get-ChildItem ./billing/*.xml | Send-KsefInvoice -Wait'; Remarks = 'A billing run: batch sessions for many invoices, each file reported with its KSeF number.' }
+        @{ Code = 'Get-ChildItem ./billing/*.xml | Send-KsefInvoice; Get-KsefInvoiceSession -Type Batch -Status Succeeded | Get-KsefSessionInvoice'; Remarks = 'Sends now, collects the KSeF numbers later.' }
         @{ Code = 'Get-KsefOfflineInvoice | Send-KsefInvoice'; Remarks = 'Sends the offline queue and marks each entry with its KSeF number.' }
-        @{ Code = 'Get-ChildItem ./outbox/*.xml | Send-KsefInvoice -Wait | Get-KsefUpo -OutputDirectory ./upo'; Remarks = 'Sends, waits, and saves the session''s UPO.' }
+        @{ Code = 'Send-KsefInvoice ./fixed.xml -CorrectionOf (Get-KsefOfflineInvoice | Where-Object InvoiceNumber -eq ''FV/7/2026'')'; Remarks = 'A technical correction of an offline invoice KSeF rejected.' }
+        @{ Code = 'Get-ChildItem ./outbox/*.xml | Send-KsefInvoice -Wait | Get-KsefUpo -OutputDirectory ./upo'; Remarks = 'Sends, waits, and saves each session''s UPO.' }
     )
 }

@@ -1,6 +1,7 @@
 using System.Management.Automation;
 using KsefPS.Core.Errors;
 using KsefPS.Core.Invoices;
+using KsefPS.Core.Invoices.Sending;
 using KsefPS.Core.Offline;
 using KsefPS.Core.Sessions;
 using KsefPS.Core.Store;
@@ -15,6 +16,7 @@ public sealed class SendKsefInvoiceCommand : SessionCmdlet, IDisposable
     private const string ByPath = "Path";
     private const string ByLiteralPath = "LiteralPath";
     private const string FromQueue = "OfflineQueue";
+    private const string Activity = "Send-KsefInvoice";
 
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = ByPath, ValueFromPipeline = true)]
     [SupportsWildcards]
@@ -36,22 +38,63 @@ public sealed class SendKsefInvoiceCommand : SessionCmdlet, IDisposable
     [Parameter(ParameterSetName = ByLiteralPath)]
     public SwitchParameter Offline { get; set; }
 
+    /// <summary>A technical correction: the hash of the rejected offline invoice this file replaces.</summary>
+    [Parameter(ParameterSetName = ByPath, ValueFromPipelineByPropertyName = true)]
+    [Parameter(ParameterSetName = ByLiteralPath, ValueFromPipelineByPropertyName = true)]
+    [ValidatePattern("^[A-Za-z0-9+/]{43}=$")]
+    public string? CorrectedInvoiceHash { get; set; }
+
+    /// <summary>A technical correction of an offline-queue entry KSeF rejected: its hash is corrected, and the entry gets the new KSeF number.</summary>
+    [Parameter(ParameterSetName = ByPath)]
+    [Parameter(ParameterSetName = ByLiteralPath)]
+    public OfflineInvoice? CorrectionOf { get; set; }
+
+    [Parameter]
+    public SendMode Mode { get; set; } = SendMode.Auto;
+
+    [Parameter]
+    public PackageCompression Compression { get; set; } = PackageCompression.TarGz;
+
+    /// <summary>Largest batch part before encryption, in bytes (KSeF: 100 MB).</summary>
+    [Parameter]
+    [ValidateRange(1024, 100_000_000)]
+    public long PartSize { get; set; } = 100_000_000;
+
+    /// <summary>Batch parts uploaded at once.</summary>
+    [Parameter]
+    [ValidateRange(1, 32)]
+    public int ThrottleLimit { get; set; } = 4;
+
     /// <summary>Wait for KSeF to process each invoice and report its KSeF number.</summary>
     [Parameter]
     public SwitchParameter Wait { get; set; }
 
     [Parameter]
-    [ValidateRange(1, 3600)]
+    [ValidateRange(1, 86_400)]
     public int WaitTimeoutSeconds { get; set; } = 300;
 
     private KsefSession? _session;
-    private readonly Dictionary<FormCode, OnlineInvoiceSession> _online = [];
-    private readonly List<SentInvoice> _pending = [];
+    private InvoiceSender? _sender;
     private KsefStore? _store;
-    private int _sent;
     private string? _queueStore;
+    private int _checked;
 
-    protected override void BeginProcessing() => _session = RequireSession();
+    private bool WaitForResults => Wait || ParameterSetName == FromQueue || CorrectionOf is not null;
+
+    protected override void BeginProcessing()
+    {
+        _session = RequireSession();
+        var options = new SendOptions
+        {
+            Mode = Mode,
+            Compression = Compression,
+            PartSize = PartSize,
+            ThrottleLimit = ThrottleLimit,
+            WaitTimeout = TimeSpan.FromSeconds(WaitTimeoutSeconds),
+        };
+        var work = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"ksefps-send-{Guid.NewGuid():N}");
+        _sender = new InvoiceSender(_session, options, work);
+    }
 
     protected override void ProcessRecord()
     {
@@ -69,123 +112,76 @@ public sealed class SendKsefInvoiceCommand : SessionCmdlet, IDisposable
                     WriteWarning($"[{ErrorIds.OfflineDeadlinePassed}] '{entry.Path}' ({entry.InvoiceNumber}) was due at KSeF by {entry.Deadline:yyyy-MM-dd}; sending it late.");
                 }
                 _queueStore ??= entry.StorePath;
-                PerItem(() => SendOne(entry.Path, offline: true, entry));
+                PerItem(() => Add(entry.Path, new SendRequest(true, OfflineInvoiceId: entry.Id), entry.Hash));
             }
             return;
         }
+        if (CorrectionOf is { } corrected)
+        {
+            _queueStore ??= corrected.StorePath;
+        }
+        var request = CorrectionOf is { } original
+            ? new SendRequest(true, original.Hash, original.Id)
+            : new SendRequest(Offline, CorrectedInvoiceHash);
         var files = ParameterSetName == ByLiteralPath
             ? ResolveInputFiles(LiteralPath, literal: true, ErrorIds.InvoiceUnreadable)
             : ResolveInputFiles(Path, literal: false, ErrorIds.InvoiceUnreadable);
         foreach (var file in files)
         {
-            PerItem(() => SendOne(file, Offline, null));
+            PerItem(() => Add(file, request, null));
         }
     }
 
     protected override void EndProcessing()
     {
-        var sessions = _online.Values.ToList();
-        var statuses = Terminating(() => RunAsync((narrate, cancel) => FinishAsync(sessions, narrate, cancel)));
-        foreach (var result in _pending)
+        var results = Terminating(() => RunAsync(Activity, (narrate, report, cancel) =>
+            _sender!.FinishAsync(WaitForResults, narrate, p => report(p.Activity, p.Percent), cancel)));
+        foreach (var result in results)
         {
-            if (statuses.TryGetValue(result.ReferenceNumber, out var status))
-            {
-                result.Apply(status);
-            }
             Report(result);
         }
-        WriteProgress(new ProgressRecord(1, "Send-KsefInvoice", "Done") { RecordType = ProgressRecordType.Completed });
     }
 
     public void Dispose()
     {
-        // A stopped or failed pipeline still closes what it opened, so KSeF does not keep the sessions open for 12 hours.
-        foreach (var online in _online.Values)
-        {
-            if (!online.Closed && online.ReferenceNumber is not null)
-            {
-                try
-                {
-                    using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15));
-                    online.CloseAsync(null, timeout.Token).GetAwaiter().GetResult();
-                }
-                catch (Exception e) when (e is KsefException or OperationCanceledException)
-                {
-                }
-            }
-            online.Dispose();
-        }
+        _sender?.Dispose();
         _store?.Dispose();
     }
 
-    private void SendOne(string path, bool offline, OfflineInvoice? entry)
+    private void Add(string path, SendRequest request, string? queuedHash)
     {
         var invoice = InvoiceFile.Read(path);
-        if (entry is not null && entry.Hash != invoice.Hash)
+        if (queuedHash is not null && queuedHash != invoice.Hash)
         {
             throw new KsefException(ErrorIds.InvoiceInvalid, KsefErrorKind.InvalidData,
                 $"The invoice '{path}' changed after it was protected for offline issue (its hash differs from the one in its KOD I); it was not sent.", path);
         }
-        if (!ShouldProcess(path, $"Send invoice {invoice.InvoiceNumber} to KSeF ({_session!.Environment})"))
+        var what = request.CorrectedInvoiceHash is null ? $"Send invoice {invoice.InvoiceNumber}" : $"Send invoice {invoice.InvoiceNumber} as a technical correction";
+        if (!ShouldProcess(path, $"{what} to KSeF ({_session!.Environment})"))
         {
             return;
         }
-        if (!_online.TryGetValue(invoice.Form, out var online))
+        var sent = RunAsync(Activity, (narrate, report, cancel) => _sender!.AddAsync(invoice, request, narrate, p => report(p.Activity, p.Percent), cancel));
+        if (++_checked % 50 == 0)
         {
-            online = _online[invoice.Form] = new OnlineInvoiceSession(_session!, invoice.Form);
+            WriteProgress(new ProgressRecord(1, Activity, $"{_checked} invoices checked") { PercentComplete = -1 });
         }
-        var reference = RunAsync((narrate, cancel) => online.SendAsync(invoice, offline, narrate, cancel));
-        var result = new SentInvoice
+        if (!WaitForResults)
         {
-            Path = path,
-            InvoiceNumber = invoice.InvoiceNumber,
-            SellerNip = invoice.SellerNip,
-            Hash = invoice.Hash,
-            ReferenceNumber = reference,
-            SessionReferenceNumber = online.ReferenceNumber!,
-            OfflineMode = offline,
-            OfflineInvoiceId = entry?.Id,
-            StatusDescription = "Sent",
-            Session = _session!,
-        };
-        if (++_sent % 10 == 0)
-        {
-            WriteProgress(new ProgressRecord(1, "Send-KsefInvoice", $"{_sent} invoices sent") { PercentComplete = -1 });
-        }
-        if (Wait || entry is not null)
-        {
-            _pending.Add(result);
-        }
-        else
-        {
-            WriteObject(result);
-        }
-    }
-
-    private async Task<Dictionary<string, InvoiceStatus>> FinishAsync(List<OnlineInvoiceSession> sessions, Action<string> narrate, CancellationToken cancel)
-    {
-        var statuses = new Dictionary<string, InvoiceStatus>();
-        foreach (var online in sessions)
-        {
-            await online.CloseAsync(narrate, cancel).ConfigureAwait(false);
-            if (_pending.Count > 0)
+            foreach (var result in sent)
             {
-                foreach (var status in await online.WaitAsync(TimeSpan.FromSeconds(WaitTimeoutSeconds), cancel).ConfigureAwait(false))
-                {
-                    statuses[status.ReferenceNumber] = status;
-                }
+                WriteObject(result);
             }
         }
-        return statuses;
     }
 
     private void Report(SentInvoice result)
     {
         switch (result.Status)
         {
-            case SendStatus.Sent:
+            case SendStatus.Sent when WaitForResults:
                 WriteKsefError(new KsefException(ErrorIds.InvoiceWaitTimeout, KsefErrorKind.ResourceUnavailable,
-                    $"KSeF did not finish processing '{result.Path}' within {WaitTimeoutSeconds} s; it was sent as {result.ReferenceNumber}.", result.Path));
+                    $"KSeF did not finish processing '{result.Path}' within {WaitTimeoutSeconds} s; it was sent in session {result.SessionReferenceNumber}.", result.Path));
                 break;
             case SendStatus.Rejected:
                 WriteError(ToErrorRecord(new KsefException(ErrorIds.InvoiceRejected, KsefErrorKind.InvalidData,

@@ -1,0 +1,293 @@
+using KsefPS.Core.Errors;
+using KsefPS.Core.Sessions;
+using KsefPS.Core.Store;
+
+namespace KsefPS.Core.Invoices.Sending;
+
+/// <summary>How one invoice is to be declared: offline (offlineMode), a technical correction, or from the offline queue.</summary>
+public sealed record SendRequest(bool OfflineMode, string? CorrectedInvoiceHash = null, Guid? OfflineInvoiceId = null);
+
+/// <summary>Progress of a run: what is being done and, when known, how far along (0–100).</summary>
+public sealed record SendProgress(string Activity, int Percent);
+
+/// <summary>
+/// Sends a run of invoices the way KSeF's limits ask (docs limity/limity-api.md): invoices go into batch packages on
+/// disk as they arrive (one package per form code and offline mode, a new session after 10,000 invoices or the size
+/// limits), and a run that turns out small goes online instead. Technical corrections and PEF invoices always go
+/// online, as KSeF takes them only there. Results are matched to their files by the name in the package (or the hash).
+/// </summary>
+public sealed class InvoiceSender : IDisposable
+{
+    private static readonly string[] BatchForms = ["FA (2)", "FA (3)", "FA_RR (1)"];
+
+    private readonly KsefSession _session;
+    private readonly SendOptions _options;
+    private readonly string _workDirectory;
+    private readonly BatchSender _batch;
+    private readonly Dictionary<(FormCode, bool), Pending> _writers = [];
+    private readonly Dictionary<FormCode, OnlineSender> _online = [];
+    private readonly List<(InvoiceFile Invoice, SendRequest Request)> _held = [];
+    private readonly List<(BatchSession Session, List<SentInvoice> Results)> _batches = [];
+    private readonly List<SentInvoice> _onlineResults = [];
+    private int _queued;
+    private bool _batchChosen;
+
+    public InvoiceSender(KsefSession session, SendOptions options, string workDirectory)
+    {
+        _session = session;
+        _options = options;
+        _workDirectory = workDirectory;
+        _batch = new BatchSender(session, options);
+        _batchChosen = options.Mode == SendMode.Batch;
+    }
+
+    /// <summary>Whether <paramref name="invoice"/> goes online whatever the mode: corrections, forms batch does not take.</summary>
+    public static bool OnlineOnly(InvoiceFile invoice, SendRequest request) =>
+        request.CorrectedInvoiceHash is not null || !BatchForms.Contains(invoice.Form.SystemCode);
+
+    /// <summary>
+    /// Takes one checked invoice. Online mode (and online-only invoices) send it now and return its result; otherwise it
+    /// is packaged, and what a filled package sent is returned (its results are "Sent" until KSeF processes them).
+    /// </summary>
+    public async Task<IReadOnlyList<SentInvoice>> AddAsync(InvoiceFile invoice, SendRequest request, Action<string>? narrate, Action<SendProgress>? progress,
+        CancellationToken cancellation)
+    {
+        if (_options.Mode == SendMode.Online || OnlineOnly(invoice, request))
+        {
+            return [await SendOnlineAsync(invoice, request, narrate, cancellation).ConfigureAwait(false)];
+        }
+        var key = (invoice.Form, request.OfflineMode);
+        var sent = new List<SentInvoice>();
+        if (_writers.TryGetValue(key, out var pending) && !pending.Writer.Fits(invoice.Content.Length))
+        {
+            _batchChosen = true;
+            sent.AddRange(await SendPackageAsync(key, narrate, progress, cancellation).ConfigureAwait(false));
+        }
+        if (!_writers.TryGetValue(key, out pending))
+        {
+            _writers[key] = pending = new Pending(new PackageWriter(Path.Combine(_workDirectory, Guid.NewGuid().ToString("N")), _options));
+        }
+        pending.Writer.Add(invoice);
+        pending.Requests.Add(request);
+        _queued++;
+        _batchChosen |= invoice.HasAttachment || _queued > _options.AutoOnlineLimit;
+        if (_batchChosen)
+        {
+            _held.Clear();
+        }
+        else
+        {
+            _held.Add((invoice, request));
+        }
+        if (_queued % 100 == 0)
+        {
+            progress?.Invoke(new SendProgress($"Packaging: {_queued} invoices", -1));
+        }
+        return sent;
+    }
+
+    /// <summary>A package being written, and how each of its invoices is to be declared.</summary>
+    private sealed record Pending(PackageWriter Writer)
+    {
+        public List<SendRequest> Requests { get; } = [];
+    }
+
+    /// <summary>
+    /// Sends what is still packaged (or, when the run stayed small in Auto mode, sends it online), closes every session,
+    /// and with <paramref name="wait"/> waits for KSeF's verdict on every invoice. Returns the results not yet returned.
+    /// </summary>
+    public async Task<IReadOnlyList<SentInvoice>> FinishAsync(bool wait, Action<string>? narrate, Action<SendProgress>? progress, CancellationToken cancellation)
+    {
+        var results = new List<SentInvoice>();
+        if (!_batchChosen && _queued > 0)
+        {
+            narrate?.Invoke($"{_queued} invoice(s): sending online (Auto sends up to {_options.AutoOnlineLimit} online, more in batch).");
+            foreach (var pending in _writers.Values)
+            {
+                pending.Writer.Dispose();
+            }
+            _writers.Clear();
+            foreach (var (invoice, request) in _held)
+            {
+                results.Add(await SendOnlineAsync(invoice, request, narrate, cancellation).ConfigureAwait(false));
+            }
+            _held.Clear();
+        }
+        foreach (var key in _writers.Keys.ToList())
+        {
+            results.AddRange(await SendPackageAsync(key, narrate, progress, cancellation).ConfigureAwait(false));
+        }
+        foreach (var online in _online.Values)
+        {
+            await online.CloseAsync(narrate, cancellation).ConfigureAwait(false);
+        }
+        if (wait)
+        {
+            await WaitAsync(narrate, progress, cancellation).ConfigureAwait(false);
+            return [.. _onlineResults, .. _batches.SelectMany(b => b.Results)];
+        }
+        return results;
+    }
+
+    /// <summary>Every batch session this run opened.</summary>
+    public IReadOnlyList<BatchSession> BatchSessions => _batches.Select(b => b.Session).ToList();
+
+    public void Dispose()
+    {
+        foreach (var pending in _writers.Values)
+        {
+            pending.Writer.Dispose();
+        }
+        // A stopped or failed run still closes the online sessions it opened, so KSeF does not keep them open for 12 hours.
+        foreach (var online in _online.Values)
+        {
+            if (!online.AllClosed)
+            {
+                try
+                {
+                    using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+                    online.CloseAsync(null, timeout.Token).GetAwaiter().GetResult();
+                }
+                catch (Exception e) when (e is KsefException or OperationCanceledException)
+                {
+                }
+            }
+            online.Dispose();
+        }
+        try
+        {
+            if (Directory.Exists(_workDirectory))
+            {
+                Directory.Delete(_workDirectory, recursive: true);
+            }
+        }
+        catch (IOException)
+        {
+        }
+    }
+
+    private async Task<SentInvoice> SendOnlineAsync(InvoiceFile invoice, SendRequest request, Action<string>? narrate, CancellationToken cancellation)
+    {
+        if (invoice.HasAttachment && request.CorrectedInvoiceHash is null)
+        {
+            throw new KsefException(ErrorIds.AttachmentRequiresBatch, KsefErrorKind.InvalidOperation,
+                $"The invoice '{invoice.Path}' has attachments (Zalacznik): KSeF takes those only in a batch session. Send it with -Mode Batch or -Mode Auto; nothing was sent.",
+                invoice.Path);
+        }
+        if (!_online.TryGetValue(invoice.Form, out var online))
+        {
+            _online[invoice.Form] = online = new OnlineSender(_session, invoice.Form);
+        }
+        string reference, sessionReference;
+        try
+        {
+            (reference, sessionReference) = await online.SendAsync(invoice, request.OfflineMode, request.CorrectedInvoiceHash, narrate, cancellation).ConfigureAwait(false);
+        }
+        catch (KsefException e)
+        {
+            // The error is about this file, not the URL it went to.
+            throw new KsefException(e.ErrorId, e.Kind, $"'{invoice.Path}' ({invoice.InvoiceNumber}) was not sent: {e.Message}", invoice.Path, e) { Server = e.Server };
+        }
+        var result = NewResult(invoice.Path, invoice.Hash, invoice.InvoiceNumber, invoice.SellerNip, sessionReference, "Online", request);
+        result.ReferenceNumber = reference;
+        _onlineResults.Add(result);
+        return result;
+    }
+
+    private async Task<IReadOnlyList<SentInvoice>> SendPackageAsync((FormCode Form, bool Offline) key, Action<string>? narrate, Action<SendProgress>? progress,
+        CancellationToken cancellation)
+    {
+        var (writer, requests) = (_writers[key].Writer, _writers[key].Requests);
+        _writers.Remove(key);
+        using var cipher = new SessionCipher();
+        SealedPackage package;
+        using (writer)
+        {
+            progress?.Invoke(new SendProgress($"Encrypting a package of {writer.Count} invoices", -1));
+            package = writer.Seal(cipher.CreateEncryptor, narrate);
+        }
+        var batch = await _batch.OpenAsync(package, key.Form, key.Offline, cipher, narrate, cancellation).ConfigureAwait(false);
+        var total = package.Parts.Sum(p => p.Size);
+        long done = 0;
+        await _batch.UploadAsync(batch.Uploads, bytes =>
+        {
+            var sent = Interlocked.Add(ref done, bytes);
+            progress?.Invoke(new SendProgress($"Uploading {batch.ReferenceNumber}: {sent:N0} of {total:N0} bytes", (int)(sent * 100 / Math.Max(1, total))));
+        }, narrate, cancellation).ConfigureAwait(false);
+        await _batch.CloseAsync(batch, narrate, cancellation).ConfigureAwait(false);
+        foreach (var part in package.Parts)
+        {
+            File.Delete(part.FilePath);
+        }
+        var results = package.Entries.Select((e, i) => NewResult(e.Path, e.Hash, e.InvoiceNumber, e.SellerNip, batch.ReferenceNumber, "Batch", requests[i])).ToList();
+        _batches.Add((batch, results));
+        return results;
+    }
+
+    private async Task WaitAsync(Action<string>? narrate, Action<SendProgress>? progress, CancellationToken cancellation)
+    {
+        var deadline = DateTimeOffset.UtcNow + _options.WaitTimeout;
+        TimeSpan Left() => deadline - DateTimeOffset.UtcNow > TimeSpan.Zero ? deadline - DateTimeOffset.UtcNow : TimeSpan.Zero;
+        foreach (var reference in _online.Values.SelectMany(o => o.References))
+        {
+            progress?.Invoke(new SendProgress($"Waiting for KSeF to process {reference}", -1));
+            var (_, invoices) = await SessionResults.WaitAsync(_session, reference, Left(), narrate, cancellation).ConfigureAwait(false);
+            var byReference = invoices.ToDictionary(i => i.ReferenceNumber, StringComparer.Ordinal);
+            foreach (var result in _onlineResults.Where(r => r.SessionReferenceNumber == reference))
+            {
+                if (result.ReferenceNumber is { } invoiceReference && byReference.TryGetValue(invoiceReference, out var status))
+                {
+                    result.Apply(status);
+                }
+            }
+        }
+        foreach (var (batch, results) in _batches)
+        {
+            progress?.Invoke(new SendProgress($"Waiting for KSeF to process {batch.ReferenceNumber} ({results.Count} invoices)", -1));
+            var (status, invoices) = await SessionResults.WaitAsync(_session, batch.ReferenceNumber, Left(), narrate, cancellation).ConfigureAwait(false);
+            Match(batch, results, status, invoices);
+        }
+    }
+
+    /// <summary>KSeF's verdicts matched to files: by the name in the package, else by the invoice's hash.</summary>
+    private static void Match(BatchSession batch, List<SentInvoice> results, SessionStatus status, List<InvoiceStatus> invoices)
+    {
+        var byName = new Dictionary<string, InvoiceStatus>(StringComparer.OrdinalIgnoreCase);
+        var byHash = new Dictionary<string, InvoiceStatus>(StringComparer.Ordinal);
+        foreach (var invoice in invoices)
+        {
+            if (invoice.FileName is { } name)
+            {
+                byName.TryAdd(name, invoice);
+            }
+            byHash.TryAdd(invoice.Hash, invoice);
+        }
+        for (var i = 0; i < results.Count; i++)
+        {
+            var entry = batch.Package.Entries[i];
+            if (byName.TryGetValue(entry.EntryName, out var found) || byHash.TryGetValue(entry.Hash, out found))
+            {
+                results[i].Apply(found);
+            }
+            else if (status.IsFinal)
+            {
+                results[i].ApplySessionFailure(status.Code, status.Description);
+            }
+        }
+    }
+
+    private SentInvoice NewResult(string path, string hash, string number, string seller, string sessionReference, string type, SendRequest request) => new()
+    {
+        Path = path,
+        InvoiceNumber = number,
+        SellerNip = seller,
+        Hash = hash,
+        SessionReferenceNumber = sessionReference,
+        SessionType = type,
+        OfflineMode = request.OfflineMode || request.CorrectedInvoiceHash is not null,
+        OfflineInvoiceId = request.OfflineInvoiceId,
+        CorrectedInvoiceHash = request.CorrectedInvoiceHash,
+        StatusDescription = "Sent",
+        Session = _session,
+    };
+}

@@ -1,0 +1,83 @@
+using KsefPS.Core.Api;
+using KsefPS.Core.Errors;
+using KsefPS.Core.Sessions;
+
+namespace KsefPS.Core.Invoices.Sending;
+
+/// <summary>
+/// What KSeF says about a sending session and its invoices (BRIEF §7.5): the status, the invoice list page by page, and
+/// waiting for the end of processing by the session's status (group sessionMisc, 120 a minute) rather than by
+/// re-reading the invoice list (group sessionInvoiceList, 20 a minute).
+/// </summary>
+public static class SessionResults
+{
+    public const int PageSize = 1000;
+
+    public static async Task<SessionStatus> StatusAsync(KsefSession session, string reference, CancellationToken cancellation, Action<string>? narrate = null)
+    {
+        var answer = await session.SendAsync(HttpMethod.Get, $"sessions/{Segment(reference)}", cancellation, idempotent: true, narrate: narrate).ConfigureAwait(false);
+        return SessionStatus.From(reference, answer!);
+    }
+
+    /// <summary>Every invoice of the session (or only the rejected ones), page by page as KSeF gives them.</summary>
+    public static async IAsyncEnumerable<InvoiceStatus> InvoicesAsync(KsefSession session, string reference, bool failedOnly,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellation, Action<string>? narrate = null)
+    {
+        string? continuation = null;
+        do
+        {
+            var route = $"sessions/{Segment(reference)}/invoices{(failedOnly ? "/failed" : "")}?pageSize={PageSize}";
+            var page = await session.SendAsync(HttpMethod.Get, route, cancellation, idempotent: true, continuationToken: continuation, narrate: narrate).ConfigureAwait(false);
+            foreach (var item in page?["invoices"]?.AsArray() ?? [])
+            {
+                yield return InvoiceStatus.From(item!) with { SessionReferenceNumber = reference };
+            }
+            continuation = page?["continuationToken"]?.GetValue<string>() is { Length: > 0 } next ? next : null;
+        }
+        while (continuation is not null);
+    }
+
+    public static async Task<List<InvoiceStatus>> ListAsync(KsefSession session, string reference, CancellationToken cancellation, Action<string>? narrate = null)
+    {
+        var result = new List<InvoiceStatus>();
+        await foreach (var status in InvoicesAsync(session, reference, failedOnly: false, cancellation, narrate).ConfigureAwait(false))
+        {
+            result.Add(status);
+        }
+        return result;
+    }
+
+    /// <summary>
+    /// Waits until the session's status is final or the time is up, then reads its invoices once. A session that stays
+    /// open (its close was lost) is read anyway: its invoices may be final all the same.
+    /// </summary>
+    public static async Task<(SessionStatus Status, List<InvoiceStatus> Invoices)> WaitAsync(KsefSession session, string reference, TimeSpan timeout,
+        Action<string>? narrate, CancellationToken cancellation)
+    {
+        var deadline = DateTimeOffset.UtcNow + timeout;
+        var status = await StatusPolling.UntilAsync(() => StatusAsync(session, reference, cancellation, narrate), s => s.IsFinal, timeout, cancellation).ConfigureAwait(false);
+        narrate?.Invoke($"Session {reference}: {status}.");
+        var invoices = await ListAsync(session, reference, cancellation, narrate).ConfigureAwait(false);
+        if (!status.IsFinal && invoices.Any(i => !i.IsFinal))
+        {
+            // Online with the close lost: the session stays open for hours; follow the invoices themselves until the time is up.
+            invoices = await StatusPolling.UntilAsync(() => ListAsync(session, reference, cancellation, narrate), list => list.All(i => i.IsFinal),
+                deadline - DateTimeOffset.UtcNow > TimeSpan.Zero ? deadline - DateTimeOffset.UtcNow : TimeSpan.Zero, cancellation).ConfigureAwait(false);
+        }
+        return (status, invoices);
+    }
+
+    /// <summary>A reference number from KSeF or a user becomes a URL segment only when it has the shape of one.</summary>
+    public static string Segment(string reference)
+    {
+        if (!ReferenceNumberShape.IsMatch(reference))
+        {
+            throw new KsefException(ErrorIds.ReferenceNumberInvalid, KsefErrorKind.InvalidArgument,
+                $"'{reference}' is not a KSeF reference number (yyyyMMdd-XX-XXXXXXXXXX-XXXXXXXXXX-XX).", reference);
+        }
+        return reference;
+    }
+
+    private static readonly System.Text.RegularExpressions.Regex ReferenceNumberShape =
+        new("^[0-9]{8}-[A-Z]{2}-[0-9A-F]{10}-[0-9A-F]{10}-[0-9A-F]{2}$", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+}

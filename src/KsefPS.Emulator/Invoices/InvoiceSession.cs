@@ -1,0 +1,148 @@
+using KsefPS.Emulator.Auth;
+
+namespace KsefPS.Emulator.Invoices;
+
+/// <summary>One invoice sent in a session, as the session's invoice list reports it (BRIEF §7.5).</summary>
+public sealed class SessionInvoice
+{
+    /// <summary>Set when the invoice is recorded: its place in the session, from 1.</summary>
+    public int Ordinal { get; set; }
+    public required string ReferenceNumber { get; init; }
+    public required string Hash { get; init; }
+    public required DateTimeOffset InvoicingDate { get; init; }
+    public string? InvoiceNumber { get; init; }
+    /// <summary>The file's name inside a batch package; null online.</summary>
+    public string? FileName { get; init; }
+    public required int Code { get; init; }
+    public required string Description { get; init; }
+    public string[] Details { get; init; } = [];
+    public Dictionary<string, string>? Extensions { get; init; }
+    public StoredInvoice? Stored { get; init; }
+
+    /// <summary>An accepted invoice reads 150 (processing) until its KSeF number is visible.</summary>
+    public int CodeAt(DateTimeOffset now) => Code == 200 && Stored!.PermanentStorageDate > now ? 150 : Code;
+}
+
+/// <summary>
+/// An online or batch session: the AES key the client sent, its form code and what was sent in it (BRIEF §7). A batch
+/// session also carries its declared package and the parts uploaded so far.
+/// </summary>
+public sealed class InvoiceSession
+{
+    public required string ReferenceNumber { get; init; }
+    public required Identifier Context { get; init; }
+    /// <summary>Who opened it ("type:value" of the authenticating subject): InvoiceWrite lists only its own sessions.</summary>
+    public string? Creator { get; init; }
+    public required InvoiceSchemas.Form Form { get; init; }
+    public byte[]? Key { get; init; }
+    public byte[]? Iv { get; init; }
+    public required DateTimeOffset Created { get; init; }
+    public required DateTimeOffset ValidUntil { get; init; }
+    public string? AuthDocumentHash { get; init; }
+    public string? KsefTokenReference { get; init; }
+    public DateTimeOffset? ClosedAt { get; set; }
+    public string? UpoReference { get; set; }
+    public List<SessionInvoice> Invoices { get; } = [];
+    public DateTimeOffset Updated { get; set; }
+    public BatchPackage? Batch { get; init; }
+
+    public bool IsBatch => Batch is not null;
+
+    public bool IsOpen(DateTimeOffset now) => Key is not null && ClosedAt is null && now < ValidUntil;
+
+    public (int Code, string Description) StatusAt(DateTimeOffset now) => Batch is null ? OnlineStatusAt(now) : BatchStatusAt(now, Batch);
+
+    private (int Code, string Description) OnlineStatusAt(DateTimeOffset now)
+    {
+        if (Key is null)
+        {
+            return (415, "Błąd odszyfrowania dostarczonego klucza");
+        }
+        if (IsOpen(now))
+        {
+            return (100, "Sesja interaktywna otwarta");
+        }
+        var invoices = Snapshot();
+        if (invoices.Count == 0)
+        {
+            return (440, "Sesja anulowana");
+        }
+        if (invoices.Any(i => i.CodeAt(now) == 150))
+        {
+            return (170, "Sesja interaktywna zamknięta");
+        }
+        return invoices.Any(i => i.Code == 200)
+            ? (200, "Sesja interaktywna przetworzona pomyślnie")
+            : (445, "Błąd weryfikacji, brak poprawnych faktur");
+    }
+
+    private (int Code, string Description) BatchStatusAt(DateTimeOffset now, BatchPackage batch)
+    {
+        if (batch.Failure is { } failure)
+        {
+            return failure;
+        }
+        if (ClosedAt is null)
+        {
+            // Not closed in time: cancelled once the upload window (or the session's life) is over.
+            return now < batch.UploadDeadline && now < ValidUntil ? (100, "Sesja wsadowa rozpoczęta") : (440, "Sesja anulowana");
+        }
+        if (!batch.Processed)
+        {
+            return (150, "Trwa przetwarzanie");
+        }
+        var invoices = Snapshot();
+        if (invoices.Any(i => i.CodeAt(now) == 150))
+        {
+            return (150, "Trwa przetwarzanie");
+        }
+        if (invoices.Count == 0)
+        {
+            return (440, "Sesja anulowana");
+        }
+        return invoices.Any(i => i.Code == 200)
+            ? (200, "Sesja wsadowa przetworzona pomyślnie")
+            : (445, "Błąd weryfikacji, brak poprawnych faktur");
+    }
+
+    /// <summary>The session's status as GET /sessions filters it (CommonSessionStatus).</summary>
+    public string CommonStatusAt(DateTimeOffset now) => StatusAt(now).Code switch
+    {
+        100 or 150 or 170 => "InProgress",
+        200 => "Succeeded",
+        440 => "Cancelled",
+        _ => "Failed",
+    };
+
+    /// <summary>Whether the session's invoice counts are known yet (a batch's only after its package is unpacked).</summary>
+    public bool CountsKnown => Batch is null || Batch.Processed || Batch.Failure is not null;
+
+    public List<SessionInvoice> Snapshot()
+    {
+        lock (Invoices)
+        {
+            return [.. Invoices];
+        }
+    }
+}
+
+/// <summary>The package a batch session declared at open, and what has been uploaded of it (BRIEF §7.7).</summary>
+public sealed class BatchPackage
+{
+    public required long FileSize { get; init; }
+    public required string FileHash { get; init; }
+    public required string Compression { get; init; }
+    public required bool OfflineMode { get; init; }
+    public required IReadOnlyList<(int Ordinal, long Size, string Hash)> Parts { get; init; }
+    public required DateTimeOffset UploadDeadline { get; init; }
+    public System.Collections.Concurrent.ConcurrentDictionary<int, byte[]> Uploaded { get; } = new();
+    /// <summary>Set when processing ends with a session-level error (405, 415, 420, 430, 435).</summary>
+    public (int Code, string Description)? Failure { get; set; }
+    public bool Processed { get; set; }
+}
+
+/// <summary>Sessions by reference number.</summary>
+public sealed class SessionState
+{
+    public System.Collections.Concurrent.ConcurrentDictionary<string, InvoiceSession> Sessions { get; } = new();
+}

@@ -1,0 +1,120 @@
+using System.Text;
+using System.Xml;
+
+namespace KsefPS.Emulator.Invoices;
+
+/// <summary>What arrived for one invoice: the decrypted bytes (null when they did not decrypt) and how it was declared.</summary>
+public sealed record ReceivedInvoice(byte[]? Plain, string Hash, bool OfflineMode, string? HashOfCorrected, string? FileName);
+
+/// <summary>
+/// The checks of BRIEF §7.1 and §7.6 on one invoice, in KSeF's order, the same for online and batch sessions; the
+/// verdict is recorded against the session. Batch sessions take attachments (up to the larger size limit), online ones
+/// only in a technical correction.
+/// </summary>
+public sealed class InvoiceVerifier(InvoiceRepository repository, EmulatorOptions options)
+{
+    private const string FileError = "Błąd weryfikacji pliku faktury";
+
+    public SessionInvoice Verify(InvoiceSession session, ReceivedInvoice received, DateTimeOffset now)
+    {
+        var invoice = Judge(session, received, now);
+        if (received.OfflineMode && invoice.Code is not (200 or 440))
+        {
+            repository.NoteRejectedOffline(received.Hash);
+        }
+        return invoice;
+    }
+
+    private SessionInvoice Judge(InvoiceSession session, ReceivedInvoice received, DateTimeOffset now)
+    {
+        if (received.Plain is not { } plain)
+        {
+            return Record(session, received, now, null, 435, "Błąd odszyfrowania pliku");
+        }
+        var largest = Math.Max(options.MaxInvoiceSize, options.MaxInvoiceWithAttachmentSize);
+        if (plain.Length > largest)
+        {
+            return Record(session, received, now, null, 430, FileError, $"The invoice has {plain.Length} bytes; at most {largest} are allowed.");
+        }
+        if (plain.AsSpan().StartsWith(Encoding.UTF8.Preamble))
+        {
+            return Record(session, received, now, null, 430, FileError, "The invoice must be UTF-8 without a byte order mark.");
+        }
+        InvoiceContent? facts;
+        IReadOnlyList<string> errors;
+        try
+        {
+            errors = InvoiceSchemas.Validate(session.Form, plain);
+            facts = errors.Count == 0 ? InvoiceContent.Read(plain) : null;
+        }
+        catch (XmlException e)
+        {
+            return Record(session, received, now, null, 430, FileError, $"Not well-formed XML: {e.Message}");
+        }
+        if (errors.Count > 0 || facts is null)
+        {
+            return Record(session, received, now, null, 430, FileError, errors.Count > 0 ? [.. errors] : ["The invoice lacks the seller NIP, P_1 or P_2."]);
+        }
+        if (facts.HasAttachment && !session.IsBatch && received.HashOfCorrected is null)
+        {
+            return Record(session, received, now, facts.InvoiceNumber, 415, "Brak możliwości wysyłania faktury z załącznikiem",
+                "Invoices with attachments (Zalacznik) go in a batch session, not an online one.");
+        }
+        if (!facts.HasAttachment && plain.Length > options.MaxInvoiceSize)
+        {
+            return Record(session, received, now, facts.InvoiceNumber, 430, FileError,
+                $"The invoice has {plain.Length} bytes; without attachments at most {options.MaxInvoiceSize} are allowed.");
+        }
+        if (session.Context.Type == "Nip" && facts.SellerNip != session.Context.Value && !facts.ThirdSubjectNips.Contains(session.Context.Value))
+        {
+            return Record(session, received, now, facts.InvoiceNumber, 410, "Nieprawidłowy zakres uprawnień",
+                $"The context {session.Context.Value} is neither the seller {facts.SellerNip} nor a third subject of the invoice.");
+        }
+        // Acceptance is the send time online and the session's opening in a batch (BRIEF §7.6).
+        var invoicingDate = session.IsBatch ? session.Created : now;
+        if (facts.IssueDate > DateOnly.FromDateTime(invoicingDate.UtcDateTime))
+        {
+            return Record(session, received, now, facts.InvoiceNumber, 450, "Błąd weryfikacji semantyki dokumentu faktury",
+                $"The issue date P_1 {facts.IssueDate:yyyy-MM-dd} is after the acceptance date.");
+        }
+        var mode = received.OfflineMode || facts.IssueDate < DateOnly.FromDateTime(invoicingDate.UtcDateTime) ? "Offline" : "Online";
+        var stored = repository.Accept(plain, received.Hash, facts, session.Form, mode, invoicingDate, options.InvoiceProcessingDelay, session.ReferenceNumber,
+            received.HashOfCorrected, out var original);
+        if (original is not null)
+        {
+            return Record(session, received, now, facts.InvoiceNumber, 440, "Duplikat faktury",
+                [$"Invoice {facts.InvoiceNumber} of seller {facts.SellerNip} was already accepted as {original.KsefNumber}."],
+                new() { ["originalSessionReferenceNumber"] = original.SessionReference ?? "", ["originalKsefNumber"] = original.KsefNumber });
+        }
+        return Record(session, received, now, facts.InvoiceNumber, 200, "Sukces", [], stored: stored);
+    }
+
+    private static SessionInvoice Record(InvoiceSession session, ReceivedInvoice received, DateTimeOffset now, string? number, int code, string description,
+        params string[] details) => Record(session, received, now, number, code, description, details, null, null);
+
+    /// <summary>The verdict on one invoice, numbered in the order the session received it.</summary>
+    private static SessionInvoice Record(InvoiceSession session, ReceivedInvoice received, DateTimeOffset now, string? number, int code, string description,
+        string[] details, Dictionary<string, string>? extensions = null, StoredInvoice? stored = null)
+    {
+        var invoice = new SessionInvoice
+        {
+            ReferenceNumber = Infrastructure.ReferenceNumbers.New("EE"),
+            Hash = received.Hash,
+            InvoicingDate = session.IsBatch ? session.Created : now,
+            InvoiceNumber = number,
+            FileName = received.FileName,
+            Code = code,
+            Description = description,
+            Details = details,
+            Extensions = extensions,
+            Stored = stored,
+        };
+        lock (session.Invoices)
+        {
+            invoice.Ordinal = session.Invoices.Count + 1;
+            session.Invoices.Add(invoice);
+            session.Updated = now;
+            return invoice;
+        }
+    }
+}

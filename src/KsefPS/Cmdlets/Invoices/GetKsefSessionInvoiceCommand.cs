@@ -1,0 +1,43 @@
+using System.Management.Automation;
+using KsefPS.Core.Invoices;
+using KsefPS.Core.Invoices.Sending;
+using KsefPS.Infrastructure;
+
+namespace KsefPS.Cmdlets.Invoices;
+
+[Cmdlet(VerbsCommon.Get, "KsefSessionInvoice")]
+[OutputType(typeof(InvoiceStatus))]
+public sealed class GetKsefSessionInvoiceCommand : SessionCmdlet
+{
+    /// <summary>The sending session; bound by property name from Get-KsefInvoiceSession and Send-KsefInvoice.</summary>
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+    [ValidatePattern("^[0-9]{8}-[A-Z]{2}-[0-9A-F]{10}-[0-9A-F]{10}-[0-9A-F]{2}$")]
+    public string SessionReferenceNumber { get; set; } = "";
+
+    /// <summary>Only the invoices KSeF rejected.</summary>
+    [Parameter]
+    public SwitchParameter Failed { get; set; }
+
+    private readonly HashSet<string> _done = new(StringComparer.Ordinal);
+
+    protected override void ProcessRecord()
+    {
+        if (!_done.Add(SessionReferenceNumber))
+        {
+            return; // the results of one run name their session once per invoice
+        }
+        var session = RequireSession();
+        PerItem(() => Stream("Get-KsefSessionInvoice", async (emit, narrate, report, cancel) =>
+        {
+            var count = 0;
+            await foreach (var invoice in SessionResults.InvoicesAsync(session, SessionReferenceNumber, Failed, cancel, narrate).ConfigureAwait(false))
+            {
+                emit(invoice);
+                if (++count % 1000 == 0)
+                {
+                    report($"{count} invoices of {SessionReferenceNumber}", -1);
+                }
+            }
+        }));
+    }
+}
