@@ -39,6 +39,9 @@ public sealed class SentInvoice
     public Guid? OfflineInvoiceId { get; init; }
     public required KsefSession Session { get; init; }
 
+    /// <summary>The invoice's place in the send journal's record of its session.</summary>
+    internal int JournalOrdinal { get; set; }
+
     public void Apply(InvoiceStatus status)
     {
         ReferenceNumber = status.ReferenceNumber;

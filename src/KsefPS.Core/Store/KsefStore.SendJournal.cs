@@ -55,6 +55,16 @@ public sealed partial class KsefStore
         transaction.Commit();
     }
 
+    /// <summary>An invoice KSeF refused to take into the session (the session was lost): it is not in flight there.</summary>
+    public void ForgetJournalItem(string reference, int ordinal)
+    {
+        using var command = _connection.CreateCommand();
+        command.CommandText = "DELETE FROM send_items WHERE session_ref = $reference AND ordinal = $ordinal";
+        command.Parameters.AddWithValue("$reference", reference);
+        command.Parameters.AddWithValue("$ordinal", ordinal);
+        command.ExecuteNonQuery();
+    }
+
     public void JournalState(string reference, string state)
     {
         using var command = _connection.CreateCommand();

@@ -22,6 +22,9 @@ public sealed class BatchSender(KsefSession session, SendOptions options)
 {
     private const int StatusForbidsOperation = 21180;
 
+    /// <summary>KSeF allows 20 minutes per declared part for the uploads (docs sesja-wsadowa.md).</summary>
+    public static readonly TimeSpan UploadWindowPerPart = TimeSpan.FromMinutes(20);
+
     internal async Task<BatchSession> OpenAsync(SealedPackage package, FormCode form, bool offlineMode, SessionCipher cipher, Action<string>? narrate,
         CancellationToken cancellation)
     {
@@ -71,24 +74,29 @@ public sealed class BatchSender(KsefSession session, SendOptions options)
 
     public async Task CloseAsync(BatchSession batch, Action<string>? narrate, CancellationToken cancellation)
     {
+        await CloseAsync(batch.ReferenceNumber, narrate, cancellation).ConfigureAwait(false);
+        batch.Closed = true;
+    }
+
+    public async Task CloseAsync(string reference, Action<string>? narrate, CancellationToken cancellation)
+    {
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                await session.SendAsync(HttpMethod.Post, $"sessions/batch/{batch.ReferenceNumber}/close", cancellation, narrate: narrate).ConfigureAwait(false);
+                await session.SendAsync(HttpMethod.Post, $"sessions/batch/{SessionResults.Segment(reference)}/close", cancellation, narrate: narrate).ConfigureAwait(false);
                 break;
             }
             catch (KsefException e) when (e.ErrorId == ErrorIds.KsefUnavailable && attempt < 3)
             {
-                narrate?.Invoke($"The close of {batch.ReferenceNumber} got no answer; asking again (a second close is harmless).");
+                narrate?.Invoke($"The close of {reference} got no answer; asking again (a second close is harmless).");
             }
             catch (KsefException e) when (e.Server?.FirstCode == StatusForbidsOperation && attempt > 1)
             {
                 break; // the lost close was taken
             }
         }
-        batch.Closed = true;
-        narrate?.Invoke($"Closed the batch session {batch.ReferenceNumber}; KSeF processes the package now.");
+        narrate?.Invoke($"Closed the batch session {reference}; KSeF processes the package now.");
     }
 
     private IReadOnlyList<PartUpload> ReadUploads(JsonNode answer, SealedPackage package)

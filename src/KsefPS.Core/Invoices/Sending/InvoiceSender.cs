@@ -21,6 +21,9 @@ public sealed class InvoiceSender : IDisposable
     private static readonly string[] BatchForms = ["FA (2)", "FA (3)", "FA_RR (1)"];
 
     private readonly KsefSession _session;
+    private readonly SendJournal? _journal;
+    private readonly Dictionary<string, int> _ordinals = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<InvoiceStatus>> _knownLists = new(StringComparer.Ordinal);
     private readonly SendOptions _options;
     private readonly string _workDirectory;
     private readonly BatchSender _batch;
@@ -30,11 +33,13 @@ public sealed class InvoiceSender : IDisposable
     private readonly List<(BatchSession Session, List<SentInvoice> Results)> _batches = [];
     private readonly List<SentInvoice> _onlineResults = [];
     private int _queued;
+    private bool _unclosedBatch;
     private bool _batchChosen;
 
-    public InvoiceSender(KsefSession session, SendOptions options, string workDirectory)
+    public InvoiceSender(KsefSession session, SendOptions options, string workDirectory, SendJournal? journal = null)
     {
         _session = session;
+        _journal = journal;
         _options = options;
         _workDirectory = workDirectory;
         _batch = new BatchSender(session, options);
@@ -52,6 +57,10 @@ public sealed class InvoiceSender : IDisposable
     public async Task<IReadOnlyList<SentInvoice>> AddAsync(InvoiceFile invoice, SendRequest request, Action<string>? narrate, Action<SendProgress>? progress,
         CancellationToken cancellation)
     {
+        if (await AlreadySentAsync(invoice, request, narrate, cancellation).ConfigureAwait(false) is { } known)
+        {
+            return [known];
+        }
         if (_options.Mode == SendMode.Online || OnlineOnly(invoice, request))
         {
             return [await SendOnlineAsync(invoice, request, narrate, cancellation).ConfigureAwait(false)];
@@ -93,6 +102,61 @@ public sealed class InvoiceSender : IDisposable
     }
 
     /// <summary>
+    /// What the journal and KSeF know of an earlier sending of the same file (same hash): accepted, or still being
+    /// processed in a session not yet finished. Such an invoice is not sent again; one KSeF rejected is.
+    /// </summary>
+    private async Task<SentInvoice?> AlreadySentAsync(InvoiceFile invoice, SendRequest request, Action<string>? narrate, CancellationToken cancellation)
+    {
+        if (_journal is null || request.CorrectedInvoiceHash is not null)
+        {
+            return null;
+        }
+        foreach (var (session, item) in _journal.FindSent(invoice.Hash))
+        {
+            var result = NewResult(invoice.Path, invoice.Hash, invoice.InvoiceNumber, invoice.SellerNip, session.Reference, session.Kind, request);
+            if (item.StatusCode is 200 && item.KsefNumber is { } number)
+            {
+                result.ReferenceNumber = item.InvoiceReference;
+                result.Status = SendStatus.Accepted;
+                result.StatusCode = 200;
+                result.KsefNumber = number;
+                result.StatusDescription = $"Accepted earlier in session {session.Reference}; not sent again";
+                narrate?.Invoke($"'{invoice.Path}' was accepted earlier as {number} (session {session.Reference}); not sent again.");
+                return result;
+            }
+            if (session.State == JournalSession.Done)
+            {
+                continue;
+            }
+            if (!_knownLists.TryGetValue(session.Reference, out var list))
+            {
+                try
+                {
+                    list = await SessionResults.ListAsync(_session, session.Reference, cancellation, narrate).ConfigureAwait(false);
+                }
+                catch (KsefException e) when (e.Server?.HttpStatus == 400)
+                {
+                    list = []; // KSeF no longer knows the session: nothing of it was taken
+                }
+                _knownLists[session.Reference] = list;
+            }
+            if (list.FirstOrDefault(s => s.Hash == invoice.Hash && s.Code is 100 or 150 or 200 or 440) is { } status)
+            {
+                result.Apply(status);
+                narrate?.Invoke($"'{invoice.Path}' is already in session {session.Reference} ({status}); not sent again.");
+                if (!status.IsFinal)
+                {
+                    _adopted.Add(result);
+                }
+                return result;
+            }
+        }
+        return null;
+    }
+
+    private readonly List<SentInvoice> _adopted = [];
+
+    /// <summary>
     /// Sends what is still packaged (or, when the run stayed small in Auto mode, sends it online), closes every session,
     /// and with <paramref name="wait"/> waits for KSeF's verdict on every invoice. Returns the results not yet returned.
     /// </summary>
@@ -119,12 +183,20 @@ public sealed class InvoiceSender : IDisposable
         }
         foreach (var online in _online.Values)
         {
-            await online.CloseAsync(narrate, cancellation).ConfigureAwait(false);
+            try
+            {
+                await online.CloseAsync(narrate, cancellation).ConfigureAwait(false);
+            }
+            catch (KsefException e) when (e.ErrorId is ErrorIds.KsefUnavailable or ErrorIds.KsefRateLimited)
+            {
+                // The invoices are in KSeF whatever became of the close: their results are read from the session's list.
+                narrate?.Invoke($"KSeF did not take the close ({e.Message}); reading the results from the session's invoice list.");
+            }
         }
         if (wait)
         {
             await WaitAsync(narrate, progress, cancellation).ConfigureAwait(false);
-            return [.. _onlineResults, .. _batches.SelectMany(b => b.Results)];
+            return [.. _onlineResults, .. _batches.SelectMany(b => b.Results), .. _adopted];
         }
         return results;
     }
@@ -154,6 +226,10 @@ public sealed class InvoiceSender : IDisposable
             }
             online.Dispose();
         }
+        if (_unclosedBatch && _journal is not null)
+        {
+            return; // its encrypted parts stay for Send-KsefInvoice -Resume
+        }
         try
         {
             if (Directory.Exists(_workDirectory))
@@ -181,7 +257,8 @@ public sealed class InvoiceSender : IDisposable
         string reference, sessionReference;
         try
         {
-            (reference, sessionReference) = await online.SendAsync(invoice, request.OfflineMode, request.CorrectedInvoiceHash, narrate, cancellation).ConfigureAwait(false);
+            (reference, sessionReference) = await online.SendAsync(invoice, request.OfflineMode, request.CorrectedInvoiceHash, Observe(invoice, request),
+                narrate, cancellation).ConfigureAwait(false);
         }
         catch (KsefException e)
         {
@@ -190,9 +267,22 @@ public sealed class InvoiceSender : IDisposable
         }
         var result = NewResult(invoice.Path, invoice.Hash, invoice.InvoiceNumber, invoice.SellerNip, sessionReference, "Online", request);
         result.ReferenceNumber = reference;
+        result.JournalOrdinal = _ordinals.GetValueOrDefault(sessionReference);
         _onlineResults.Add(result);
         return result;
     }
+
+    /// <summary>The journal's ears on one online send (none without a journal).</summary>
+    private OnlineSender.Observer? Observe(InvoiceFile invoice, SendRequest request) => _journal is not { } journal ? null : new(
+        (reference, cipher) => journal.OnlineOpened(reference, invoice.Form, cipher),
+        reference =>
+        {
+            var ordinal = _ordinals[reference] = _ordinals.GetValueOrDefault(reference) + 1;
+            journal.OnlineSending(reference, ordinal, invoice, request);
+            return ordinal;
+        },
+        journal.OnlineRefused,
+        journal.OnlineSent);
 
     private async Task<IReadOnlyList<SentInvoice>> SendPackageAsync((FormCode Form, bool Offline) key, Action<string>? narrate, Action<SendProgress>? progress,
         CancellationToken cancellation)
@@ -206,7 +296,11 @@ public sealed class InvoiceSender : IDisposable
             progress?.Invoke(new SendProgress($"Encrypting a package of {writer.Count} invoices", -1));
             package = writer.Seal(cipher.CreateEncryptor, narrate);
         }
+        var opened = DateTimeOffset.UtcNow;
         var batch = await _batch.OpenAsync(package, key.Form, key.Offline, cipher, narrate, cancellation).ConfigureAwait(false);
+        // Before the first upload: a killed run is finished from here (20 minutes of upload window per part, counted from the open).
+        _journal?.BatchOpened(batch, cipher, requests, opened + BatchSender.UploadWindowPerPart * package.Parts.Count);
+        _unclosedBatch = true;
         var total = package.Parts.Sum(p => p.Size);
         long done = 0;
         await _batch.UploadAsync(batch.Uploads, bytes =>
@@ -215,11 +309,18 @@ public sealed class InvoiceSender : IDisposable
             progress?.Invoke(new SendProgress($"Uploading {batch.ReferenceNumber}: {sent:N0} of {total:N0} bytes", (int)(sent * 100 / Math.Max(1, total))));
         }, narrate, cancellation).ConfigureAwait(false);
         await _batch.CloseAsync(batch, narrate, cancellation).ConfigureAwait(false);
+        _journal?.Closed(batch.ReferenceNumber);
+        _unclosedBatch = false;
         foreach (var part in package.Parts)
         {
             File.Delete(part.FilePath);
         }
-        var results = package.Entries.Select((e, i) => NewResult(e.Path, e.Hash, e.InvoiceNumber, e.SellerNip, batch.ReferenceNumber, "Batch", requests[i])).ToList();
+        var results = package.Entries.Select((e, i) =>
+        {
+            var result = NewResult(e.Path, e.Hash, e.InvoiceNumber, e.SellerNip, batch.ReferenceNumber, "Batch", requests[i]);
+            result.JournalOrdinal = i + 1;
+            return result;
+        }).ToList();
         _batches.Add((batch, results));
         return results;
     }
@@ -231,11 +332,24 @@ public sealed class InvoiceSender : IDisposable
         foreach (var reference in _online.Values.SelectMany(o => o.References))
         {
             progress?.Invoke(new SendProgress($"Waiting for KSeF to process {reference}", -1));
-            var (_, invoices) = await SessionResults.WaitAsync(_session, reference, Left(), narrate, cancellation).ConfigureAwait(false);
+            var (sessionStatus, invoices) = await SessionResults.WaitAsync(_session, reference, Left(), narrate, cancellation).ConfigureAwait(false);
             var byReference = invoices.ToDictionary(i => i.ReferenceNumber, StringComparer.Ordinal);
-            foreach (var result in _onlineResults.Where(r => r.SessionReferenceNumber == reference))
+            var ofSession = _onlineResults.Where(r => r.SessionReferenceNumber == reference).ToList();
+            foreach (var result in ofSession)
             {
                 if (result.ReferenceNumber is { } invoiceReference && byReference.TryGetValue(invoiceReference, out var status))
+                {
+                    result.Apply(status);
+                }
+            }
+            _journal?.Record(reference, ofSession, done: sessionStatus.IsFinal && ofSession.All(r => r.Status != SendStatus.Sent));
+        }
+        foreach (var group in _adopted.GroupBy(r => r.SessionReferenceNumber))
+        {
+            var (_, invoices) = await SessionResults.WaitAsync(_session, group.Key, Left(), narrate, cancellation).ConfigureAwait(false);
+            foreach (var result in group)
+            {
+                if (invoices.FirstOrDefault(i => i.Hash == result.Hash) is { } status)
                 {
                     result.Apply(status);
                 }
@@ -246,11 +360,15 @@ public sealed class InvoiceSender : IDisposable
             progress?.Invoke(new SendProgress($"Waiting for KSeF to process {batch.ReferenceNumber} ({results.Count} invoices)", -1));
             var (status, invoices) = await SessionResults.WaitAsync(_session, batch.ReferenceNumber, Left(), narrate, cancellation).ConfigureAwait(false);
             Match(batch, results, status, invoices);
+            _journal?.Record(batch.ReferenceNumber, results, done: status.IsFinal);
         }
     }
 
     /// <summary>KSeF's verdicts matched to files: by the name in the package, else by the invoice's hash.</summary>
-    private static void Match(BatchSession batch, List<SentInvoice> results, SessionStatus status, List<InvoiceStatus> invoices)
+    internal static void Match(BatchSession batch, List<SentInvoice> results, SessionStatus status, List<InvoiceStatus> invoices) =>
+        Match(batch.Package.Entries.Select(e => (e.EntryName, e.Hash)).ToList(), results, status, invoices);
+
+    internal static void Match(IReadOnlyList<(string? EntryName, string Hash)> entries, List<SentInvoice> results, SessionStatus status, List<InvoiceStatus> invoices)
     {
         var byName = new Dictionary<string, InvoiceStatus>(StringComparer.OrdinalIgnoreCase);
         var byHash = new Dictionary<string, InvoiceStatus>(StringComparer.Ordinal);
@@ -264,8 +382,8 @@ public sealed class InvoiceSender : IDisposable
         }
         for (var i = 0; i < results.Count; i++)
         {
-            var entry = batch.Package.Entries[i];
-            if (byName.TryGetValue(entry.EntryName, out var found) || byHash.TryGetValue(entry.Hash, out found))
+            var entry = entries[i];
+            if (entry.EntryName is { } name && byName.TryGetValue(name, out var found) || byHash.TryGetValue(entry.Hash, out found))
             {
                 results[i].Apply(found);
             }
@@ -276,7 +394,7 @@ public sealed class InvoiceSender : IDisposable
         }
     }
 
-    private SentInvoice NewResult(string path, string hash, string number, string seller, string sessionReference, string type, SendRequest request) => new()
+    internal SentInvoice NewResult(string path, string hash, string number, string seller, string sessionReference, string type, SendRequest request) => new()
     {
         Path = path,
         InvoiceNumber = number,

@@ -13,6 +13,9 @@ namespace KsefPS.Core.Invoices.Sending;
 /// </summary>
 public sealed class OnlineSender(KsefSession session, FormCode form) : IDisposable
 {
+    /// <summary>What the send journal hears: a session opened with its key; an invoice about to go into a session, or refused by it.</summary>
+    internal sealed record Observer(Action<string, SessionCipher> Opened, Func<string, int> Sending, Action<string, int> Refused, Action<string, int, string> Sent);
+
     private const int MaxSendAttempts = 3;
     private const int SessionNotFound = 21173;
     private const int StatusForbidsOperation = 21180;
@@ -28,18 +31,26 @@ public sealed class OnlineSender(KsefSession session, FormCode form) : IDisposab
     public int Sent { get; private set; }
 
     /// <summary>Sends one invoice; returns KSeF's reference for it and the session it went in.</summary>
-    public async Task<(string InvoiceReference, string SessionReference)> SendAsync(InvoiceFile invoice, bool offlineMode, string? correctedHash,
-        Action<string>? narrate, CancellationToken cancellation)
+    internal async Task<(string InvoiceReference, string SessionReference)> SendAsync(InvoiceFile invoice, bool offlineMode, string? correctedHash,
+        Observer? observer, Action<string>? narrate, CancellationToken cancellation)
     {
         for (var reopened = false; ; reopened = true)
         {
-            var reference = await OpenAsync(narrate, cancellation).ConfigureAwait(false);
+            var reference = await OpenAsync(observer, narrate, cancellation).ConfigureAwait(false);
+            var ordinal = observer?.Sending(reference) ?? 0;
             try
             {
-                return (await SendInAsync(reference, invoice, offlineMode, correctedHash, narrate, cancellation).ConfigureAwait(false), reference);
+                var invoiceReference = await SendInAsync(reference, invoice, offlineMode, correctedHash, narrate, cancellation).ConfigureAwait(false);
+                observer?.Sent(reference, ordinal, invoiceReference);
+                return (invoiceReference, reference);
             }
-            catch (KsefException e) when (!reopened && e.Server?.FirstCode is SessionNotFound or StatusForbidsOperation)
+            catch (KsefException e) when (e.Server?.HttpStatus == 400)
             {
+                observer?.Refused(reference, ordinal); // refused outright: not in the session
+                if (reopened || e.Server.FirstCode is not (SessionNotFound or StatusForbidsOperation))
+                {
+                    throw;
+                }
                 narrate?.Invoke($"KSeF no longer takes invoices in {reference} ({e.Server!.FirstCode}); opening a new session for the rest.");
                 _closed.Add(reference);
                 _current = null;
@@ -116,7 +127,7 @@ public sealed class OnlineSender(KsefSession session, FormCode form) : IDisposab
 
     public void Dispose() => _cipher?.Dispose();
 
-    private async Task<string> OpenAsync(Action<string>? narrate, CancellationToken cancellation)
+    private async Task<string> OpenAsync(Observer? observer, Action<string>? narrate, CancellationToken cancellation)
     {
         if (_current is not null)
         {
@@ -128,6 +139,7 @@ public sealed class OnlineSender(KsefSession session, FormCode form) : IDisposab
             encryption => new JsonObject { ["formCode"] = SessionOpener.Form(Form), ["encryption"] = encryption }, narrate, cancellation).ConfigureAwait(false);
         _current = SessionResults.Segment(answer["referenceNumber"]!.GetValue<string>());
         _references.Add(_current);
+        observer?.Opened(_current, _cipher);
         narrate?.Invoke($"Opened the online session {_current} for {Form.SystemCode}.");
         return _current;
     }

@@ -16,6 +16,7 @@ public sealed class SendKsefInvoiceCommand : SessionCmdlet, IDisposable
     private const string ByPath = "Path";
     private const string ByLiteralPath = "LiteralPath";
     private const string FromQueue = "OfflineQueue";
+    private const string Resuming = "Resume";
     private const string Activity = "Send-KsefInvoice";
 
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = ByPath, ValueFromPipeline = true)]
@@ -32,6 +33,10 @@ public sealed class SendKsefInvoiceCommand : SessionCmdlet, IDisposable
     [Parameter(Mandatory = true, ParameterSetName = FromQueue, ValueFromPipeline = true)]
     [ValidateNotNull]
     public OfflineInvoice[] OfflineInvoice { get; set; } = [];
+
+    /// <summary>Finish what an interrupted run left in the send journal: upload, close, wait, and send again only what KSeF does not have.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = Resuming)]
+    public SwitchParameter Resume { get; set; }
 
     /// <summary>Declare the invoices issued offline (offlineMode).</summary>
     [Parameter(ParameterSetName = ByPath)]
@@ -75,16 +80,19 @@ public sealed class SendKsefInvoiceCommand : SessionCmdlet, IDisposable
 
     private KsefSession? _session;
     private InvoiceSender? _sender;
+    private SendJournal? _journal;
+    private SendOptions? _options;
+    private string? _workDirectory;
     private KsefStore? _store;
     private string? _queueStore;
     private int _checked;
 
-    private bool WaitForResults => Wait || ParameterSetName == FromQueue || CorrectionOf is not null;
+    private bool WaitForResults => Wait || Resume || ParameterSetName == FromQueue || CorrectionOf is not null;
 
     protected override void BeginProcessing()
     {
         _session = RequireSession();
-        var options = new SendOptions
+        _options = new SendOptions
         {
             Mode = Mode,
             Compression = Compression,
@@ -92,8 +100,11 @@ public sealed class SendKsefInvoiceCommand : SessionCmdlet, IDisposable
             ThrottleLimit = ThrottleLimit,
             WaitTimeout = TimeSpan.FromSeconds(WaitTimeoutSeconds),
         };
-        var work = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"ksefps-send-{Guid.NewGuid():N}");
-        _sender = new InvoiceSender(_session, options, work);
+        _store = OpenStore();
+        _store.PruneSendJournal(SendJournal.Retention);
+        _journal = new SendJournal(_store, _session);
+        _workDirectory = _journal.NewWorkDirectory();
+        _sender = new InvoiceSender(_session, _options, _workDirectory, _journal);
     }
 
     protected override void ProcessRecord()
@@ -134,8 +145,11 @@ public sealed class SendKsefInvoiceCommand : SessionCmdlet, IDisposable
 
     protected override void EndProcessing()
     {
-        var results = Terminating(() => RunAsync(Activity, (narrate, report, cancel) =>
-            _sender!.FinishAsync(WaitForResults, narrate, p => report(p.Activity, p.Percent), cancel)));
+        var results = Resume
+            ? Terminating(() => RunAsync(Activity, (narrate, report, cancel) =>
+                new SendResumer(_session!, _journal!, _options!).ResumeAsync(_workDirectory!, narrate, p => report(p.Activity, p.Percent), cancel)))
+            : Terminating(() => RunAsync(Activity, (narrate, report, cancel) =>
+                _sender!.FinishAsync(WaitForResults, narrate, p => report(p.Activity, p.Percent), cancel)));
         foreach (var result in results)
         {
             Report(result);
@@ -145,7 +159,24 @@ public sealed class SendKsefInvoiceCommand : SessionCmdlet, IDisposable
     public void Dispose()
     {
         _sender?.Dispose();
+        if (_queue != _store)
+        {
+            _queue?.Dispose();
+        }
         _store?.Dispose();
+    }
+
+    private KsefStore? _queue;
+
+    /// <summary>The store the offline-queue entries came from (usually the journal's).</summary>
+    private KsefStore QueueStore()
+    {
+        if (_queue is null)
+        {
+            var wanted = _queueStore is null ? null : System.IO.Path.GetFullPath(_queueStore);
+            _queue = wanted is null || wanted == System.IO.Path.GetFullPath(_store!.Path) ? _store! : OpenStore(_queueStore);
+        }
+        return _queue;
     }
 
     private void Add(string path, SendRequest request, string? queuedHash)
@@ -193,8 +224,7 @@ public sealed class SendKsefInvoiceCommand : SessionCmdlet, IDisposable
         }
         if (result.OfflineInvoiceId is { } id && result.KsefNumber is { } number && result.Status is SendStatus.Accepted or SendStatus.Duplicate)
         {
-            _store ??= OpenStore(_queueStore);
-            _store.MarkOfflineInvoiceSent(id, number);
+            QueueStore().MarkOfflineInvoiceSent(id, number);
         }
         WriteObject(result);
     }
