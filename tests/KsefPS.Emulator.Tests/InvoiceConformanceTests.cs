@@ -55,7 +55,8 @@ public sealed class InvoiceConformanceTests(InvoiceEmulatorFixture fixture) : IC
         return opened.Json!["referenceNumber"]!.GetValue<string>();
     }
 
-    private EmulatorClient.Answer SendInvoice(string access, string session, byte[] plain, bool offline = false, string? declaredEncryptedHash = null)
+    private EmulatorClient.Answer SendInvoice(string access, string session, byte[] plain, bool offline = false, string? declaredEncryptedHash = null,
+        string? correctedHash = null)
     {
         using var aes = Aes.Create();
         aes.Key = _key;
@@ -68,6 +69,7 @@ public sealed class InvoiceConformanceTests(InvoiceEmulatorFixture fixture) : IC
             ["encryptedInvoiceSize"] = encrypted.Length,
             ["encryptedInvoiceContent"] = Convert.ToBase64String(encrypted),
             ["offlineMode"] = offline,
+            ["hashOfCorrectedInvoice"] = correctedHash,
         });
     }
 
@@ -126,6 +128,32 @@ public sealed class InvoiceConformanceTests(InvoiceEmulatorFixture fixture) : IC
         var downloaded = download.Content.ReadAsByteArrayAsync().GetAwaiter().GetResult();
         Assert.Equal(good, downloaded);
         Assert.Equal(Convert.ToBase64String(SHA256.HashData(good)), download.Headers.GetValues("x-ms-meta-hash").Single());
+    }
+
+    [Fact]
+    public void A_rejected_offline_invoice_takes_one_technical_correction()
+    {
+        var access = _client.LoginAsOwner(_nip);
+        var session = OpenSession(access);
+        var fixedInvoice = Invoice("T1");
+        var broken = Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(fixedInvoice).Replace("<P_2>", "<P_2x>").Replace("</P_2>", "</P_2x>"));
+        var brokenHash = Convert.ToBase64String(SHA256.HashData(broken));
+        var rejected = SendInvoice(access, session, broken, offline: true).Json!["referenceNumber"]!.GetValue<string>();
+        var accepted = Invoice("T2");
+        Assert.Equal(202, SendInvoice(access, session, accepted, offline: true).Status);
+
+        var correction = SendInvoice(access, session, fixedInvoice, offline: true, correctedHash: brokenHash);
+        Assert.Equal(202, correction.Status);
+        var again = Invoice("T1").Concat(Encoding.UTF8.GetBytes("\n")).ToArray();
+        Assert.Equal(21166, Code(SendInvoice(access, session, again, offline: true, correctedHash: brokenHash))); // already corrected
+        Assert.Equal(21167, Code(SendInvoice(access, session, Invoice("T3"), offline: true, correctedHash: Convert.ToBase64String(SHA256.HashData(accepted)))));
+        Assert.Equal(204, _client.Send(HttpMethod.Post, $"/v2/sessions/online/{session}/close", bearer: access).Status);
+
+        var invoices = _client.Send(HttpMethod.Get, $"/v2/sessions/{session}/invoices?pageSize=10", bearer: access).Json!["invoices"]!.AsArray();
+        Assert.Equal(430, invoices.Single(i => i!["referenceNumber"]!.GetValue<string>() == rejected)!["status"]!["code"]!.GetValue<int>());
+        var corrected = invoices.Single(i => i!["referenceNumber"]!.GetValue<string>() == correction.Json!["referenceNumber"]!.GetValue<string>())!;
+        Assert.Equal(200, corrected["status"]!["code"]!.GetValue<int>());
+        Assert.Equal("Offline", corrected["invoicingMode"]!.GetValue<string>());
     }
 
     [Fact]

@@ -6,30 +6,6 @@ BeforeAll {
         '--Emulator:RateLimits=false', '--Emulator:QueryRecordLimit=20', '--Emulator:ExportProcessingDelay=00:00:00.020', '--Emulator:ExportPartSize=20000'
     $script:Template = Join-Path $script:Spec 'samples/invoice-template-fa-3.xml'
 
-    # A fresh seller, logged in, with $Count invoices of its own in $Folder (today's issue date, distinct numbers).
-    function Get-Prelude([int] $Count = 3, [string] $Prefix = 'A') {
-        @"
-`$nip = New-KsefTestIdentifier
-New-KsefTestCertificate -OrganizationName 'Firma Testowa' -Nip `$nip -Name Seal | Out-Null
-Connect-Ksef -ApiUrl '$($script:Emulator.Url)' -Nip `$nip -Certificate Seal | Out-Null
-`$folder = Join-Path ([IO.Path]::GetTempPath()) ('ksefps-inv-' + [guid]::NewGuid().ToString('N').Substring(0, 8))
-New-Item -ItemType Directory `$folder | Out-Null
-`$template = [IO.File]::ReadAllText('$script:Template')
-`$today = [DateTime]::UtcNow.ToString('yyyy-MM-dd')
-foreach (`$i in 1..$Count) {
-    `$xml = `$template.Replace('#nip#', `$nip).Replace('#invoice_number#', "$Prefix`$i").Replace('<P_1>2025-09-01</P_1>', "<P_1>`$today</P_1>")
-    [IO.File]::WriteAllText((Join-Path `$folder "fv-`$i.xml"), `$xml)
-}
-"@
-    }
-    function Invoke-Seller([string] $StorePath, [int] $Count, [string] $Prefix, [string] $Body) {
-        Invoke-InFreshPwsh -StorePath $StorePath -Script ((Get-Prelude $Count $Prefix) + "`n" + $Body)
-    }
-    function Invoke-Emulator([string] $Method, [string] $Path, $Body) {
-        $arguments = @{ Method = $Method; Uri = "$($script:Emulator.Url)$Path" }
-        if ($null -ne $Body) { $arguments.Body = ($Body | ConvertTo-Json -Depth 5); $arguments.ContentType = 'application/json' }
-        Invoke-RestMethod @arguments
-    }
 }
 AfterAll {
     $script:Emulator.Process.Kill()

@@ -41,3 +41,32 @@ function Start-KsefEmulator {
     if ($line -notmatch 'listening on (\S+)') { $process.Kill(); throw "The emulator did not start: $line" }
     [pscustomobject]@{ Process = $process; Url = $Matches[1] }
 }
+
+# A fresh seller, logged in to $script:Emulator, with $Count invoices of its own from $script:Template in $folder
+# (today's issue date, distinct numbers). The child script sees $nip, $folder, $template and $today.
+function Get-Prelude([int] $Count = 3, [string] $Prefix = 'A') {
+    @"
+`$nip = New-KsefTestIdentifier
+New-KsefTestCertificate -OrganizationName 'Firma Testowa' -Nip `$nip -Name Seal | Out-Null
+Connect-Ksef -ApiUrl '$($script:Emulator.Url)' -Nip `$nip -Certificate Seal | Out-Null
+`$folder = Join-Path ([IO.Path]::GetTempPath()) ('ksefps-inv-' + [guid]::NewGuid().ToString('N').Substring(0, 8))
+New-Item -ItemType Directory `$folder | Out-Null
+`$template = [IO.File]::ReadAllText('$script:Template')
+`$today = [DateTime]::UtcNow.ToString('yyyy-MM-dd')
+foreach (`$i in @(if ($Count -gt 0) { 1..$Count })) {
+    `$xml = `$template.Replace('#nip#', `$nip).Replace('#invoice_number#', "$Prefix`$i").Replace('<P_1>2025-09-01</P_1>', "<P_1>`$today</P_1>")
+    [IO.File]::WriteAllText((Join-Path `$folder "fv-`$i.xml"), `$xml)
+}
+"@
+}
+
+function Invoke-Seller([string] $StorePath, [int] $Count, [string] $Prefix, [string] $Body) {
+    Invoke-InFreshPwsh -StorePath $StorePath -Script ((Get-Prelude $Count $Prefix) + "`n" + $Body)
+}
+
+# A request to the emulator's own endpoints (/emulator/faults, /emulator/requests, /emulator/rate-limits).
+function Invoke-Emulator([string] $Method, [string] $Path, $Body) {
+    $arguments = @{ Method = $Method; Uri = "$($script:Emulator.Url)$Path" }
+    if ($null -ne $Body) { $arguments.Body = ($Body | ConvertTo-Json -Depth 5); $arguments.ContentType = 'application/json' }
+    Invoke-RestMethod @arguments
+}

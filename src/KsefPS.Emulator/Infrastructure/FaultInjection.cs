@@ -6,10 +6,18 @@ namespace KsefPS.Emulator.Infrastructure;
 public sealed record FaultRule
 {
     public string PathPrefix { get; init; } = "/v2/";
+    /// <summary>When set, the path must also end with this (e.g. "/close").</summary>
+    public string? PathSuffix { get; init; }
     public string? Method { get; init; }
-    /// <summary>TooManyRequests, ServerError, Delay, DropBefore (connection cut, request not processed) or DropAfter (processed, answer lost).</summary>
+    /// <summary>
+    /// TooManyRequests, ServerError, Delay, DropBefore (connection cut, request not processed), DropAfter (processed,
+    /// answer lost) or Refuse (400 with KSeF's <see cref="ExceptionCode"/>, the request not processed).
+    /// </summary>
     public string Kind { get; init; } = "ServerError";
     public int Status { get; init; } = 503;
+    public int ExceptionCode { get; init; } = 21405;
+    /// <summary>How many matching requests pass untouched before the fault starts to hit.</summary>
+    public int After { get; init; }
     public int RetryAfterSeconds { get; init; } = 1;
     public int DelayMs { get; init; }
     /// <summary>How many matching requests the fault hits before it retires itself.</summary>
@@ -20,7 +28,7 @@ public sealed record FaultRule
 public sealed class FaultInjection
 {
     private readonly object _gate = new();
-    private readonly List<(FaultRule Rule, int Remaining)> _rules = [];
+    private readonly List<(FaultRule Rule, int Passed, int Remaining)> _rules = [];
     private readonly ConcurrentDictionary<string, int> _received = new();
 
     public IReadOnlyDictionary<string, int> Received => _received;
@@ -29,17 +37,17 @@ public sealed class FaultInjection
     {
         lock (_gate)
         {
-            _rules.Add((rule, rule.Times));
+            _rules.Add((rule, 0, rule.Times));
         }
     }
 
+    /// <summary>Retires every rule; the request counts stay (a test compares them before and after).</summary>
     public void Clear()
     {
         lock (_gate)
         {
             _rules.Clear();
         }
-        _received.Clear();
     }
 
     public async Task InvokeAsync(HttpContext context, RequestDelegate next)
@@ -59,6 +67,9 @@ public sealed class FaultInjection
                 return;
             case "TooManyRequests":
                 await Errors.WriteTooManyRequests(context, rule.RetryAfterSeconds, "Fault injected by the test.");
+                return;
+            case "Refuse":
+                await Errors.BadRequest(context, rule.ExceptionCode, "Injected refusal", "Fault injected by the test.").ExecuteAsync(context);
                 return;
             case "ServerError":
                 context.Response.StatusCode = rule.Status;
@@ -88,17 +99,22 @@ public sealed class FaultInjection
         {
             for (var i = 0; i < _rules.Count; i++)
             {
-                var (rule, remaining) = _rules[i];
-                if (path.StartsWith(rule.PathPrefix, StringComparison.Ordinal)
+                var (rule, passed, remaining) = _rules[i];
+                if (path.StartsWith(rule.PathPrefix, StringComparison.Ordinal) && (rule.PathSuffix is null || path.EndsWith(rule.PathSuffix, StringComparison.Ordinal))
                     && (rule.Method is null || string.Equals(rule.Method, method, StringComparison.OrdinalIgnoreCase)))
                 {
+                    if (passed < rule.After)
+                    {
+                        _rules[i] = (rule, passed + 1, remaining);
+                        continue;
+                    }
                     if (remaining <= 1)
                     {
                         _rules.RemoveAt(i);
                     }
                     else
                     {
-                        _rules[i] = (rule, remaining - 1);
+                        _rules[i] = (rule, passed, remaining - 1);
                     }
                     return rule;
                 }

@@ -5,11 +5,11 @@ using System.Text.RegularExpressions;
 namespace KsefPS.Emulator.Infrastructure;
 
 /// <summary>
-/// Per-second, per-minute and per-hour sliding windows per (group, client IP), as KSeF counts them (BRIEF §10.1), with
+/// Per-second, per-minute and per-hour sliding windows per (group, context, client IP), as KSeF counts them (BRIEF §10.1), with
 /// production's thresholds by default. A request over any threshold gets 429 with the Retry-After that lets it fit.
 /// TEST's /testdata/rate-limits endpoints change the thresholds; GET /v2/rate-limits reports them.
 /// </summary>
-public sealed class RateLimiter(EmulatorOptions options)
+public sealed class RateLimiter(EmulatorOptions options, Jwt jwt)
 {
     public sealed record Limits(int PerSecond, int PerMinute, int PerHour);
 
@@ -92,7 +92,10 @@ public sealed class RateLimiter(EmulatorOptions options)
             return;
         }
         var limits = group == "auth" ? Auth : _limits.GetValueOrDefault(group, Production["other"]);
-        var retryAfter = options.RateLimits ? Admit($"{group}|{context.Connection.RemoteIpAddress}", limits) : 0;
+        // The context comes from the access token (unauthenticated requests count per IP alone).
+        var claims = jwt.Validate(KsefPS.Emulator.Auth.AuthEndpoints.Bearer(context));
+        var counted = claims?["cit"] is { } type && claims["civ"] is { } value ? $"{type}:{value}" : "-";
+        var retryAfter = options.RateLimits ? Admit($"{group}|{counted}|{context.Connection.RemoteIpAddress}", limits) : 0;
         _counts.AddOrUpdate(group, _ => retryAfter > 0 ? (0, 1) : (1, 0), (_, c) => retryAfter > 0 ? (c.Admitted, c.Refused + 1) : (c.Admitted + 1, c.Refused));
         if (retryAfter > 0)
         {

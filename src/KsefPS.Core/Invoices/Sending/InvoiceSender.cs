@@ -59,6 +59,7 @@ public sealed class InvoiceSender : IDisposable
     {
         if (await AlreadySentAsync(invoice, request, narrate, cancellation).ConfigureAwait(false) is { } known)
         {
+            _earlier.Add(known);
             return [known];
         }
         if (_options.Mode == SendMode.Online || OnlineOnly(invoice, request))
@@ -144,17 +145,14 @@ public sealed class InvoiceSender : IDisposable
             {
                 result.Apply(status);
                 narrate?.Invoke($"'{invoice.Path}' is already in session {session.Reference} ({status}); not sent again.");
-                if (!status.IsFinal)
-                {
-                    _adopted.Add(result);
-                }
                 return result;
             }
         }
         return null;
     }
 
-    private readonly List<SentInvoice> _adopted = [];
+    /// <summary>Files KSeF had from an earlier run: reported, not sent; those still processing are waited for with the rest.</summary>
+    private readonly List<SentInvoice> _earlier = [];
 
     /// <summary>
     /// Sends what is still packaged (or, when the run stayed small in Auto mode, sends it online), closes every session,
@@ -196,7 +194,7 @@ public sealed class InvoiceSender : IDisposable
         if (wait)
         {
             await WaitAsync(narrate, progress, cancellation).ConfigureAwait(false);
-            return [.. _onlineResults, .. _batches.SelectMany(b => b.Results), .. _adopted];
+            return [.. _earlier, .. _onlineResults, .. _batches.SelectMany(b => b.Results)];
         }
         return results;
     }
@@ -344,7 +342,7 @@ public sealed class InvoiceSender : IDisposable
             }
             _journal?.Record(reference, ofSession, done: sessionStatus.IsFinal && ofSession.All(r => r.Status != SendStatus.Sent));
         }
-        foreach (var group in _adopted.GroupBy(r => r.SessionReferenceNumber))
+        foreach (var group in _earlier.Where(r => r.Status == SendStatus.Sent).GroupBy(r => r.SessionReferenceNumber))
         {
             var (_, invoices) = await SessionResults.WaitAsync(_session, group.Key, Left(), narrate, cancellation).ConfigureAwait(false);
             foreach (var result in group)

@@ -48,23 +48,20 @@ public static class SessionResults
     }
 
     /// <summary>
-    /// Waits until the session's status is final or the time is up, then reads its invoices once. A session that stays
-    /// open (its close was lost) is read anyway: its invoices may be final all the same.
+    /// Waits until the session's status is final, then reads its invoices once. A session still open (its close was
+    /// lost, or never came) is followed by its invoice list instead: its invoices may be final all the same.
     /// </summary>
     public static async Task<(SessionStatus Status, List<InvoiceStatus> Invoices)> WaitAsync(KsefSession session, string reference, TimeSpan timeout,
         Action<string>? narrate, CancellationToken cancellation)
     {
-        var deadline = DateTimeOffset.UtcNow + timeout;
-        var status = await StatusPolling.UntilAsync(() => StatusAsync(session, reference, cancellation, narrate), s => s.IsFinal, timeout, cancellation).ConfigureAwait(false);
+        var (status, invoices) = await StatusPolling.UntilAsync(async () =>
+            {
+                var current = await StatusAsync(session, reference, cancellation, narrate).ConfigureAwait(false);
+                return (current, current.Code == 100 ? await ListAsync(session, reference, cancellation, narrate).ConfigureAwait(false) : null);
+            },
+            answer => answer.current.IsFinal || answer.Item2?.All(i => i.IsFinal) == true, timeout, cancellation).ConfigureAwait(false);
         narrate?.Invoke($"Session {reference}: {status}.");
-        var invoices = await ListAsync(session, reference, cancellation, narrate).ConfigureAwait(false);
-        if (!status.IsFinal && invoices.Any(i => !i.IsFinal))
-        {
-            // Online with the close lost: the session stays open for hours; follow the invoices themselves until the time is up.
-            invoices = await StatusPolling.UntilAsync(() => ListAsync(session, reference, cancellation, narrate), list => list.All(i => i.IsFinal),
-                deadline - DateTimeOffset.UtcNow > TimeSpan.Zero ? deadline - DateTimeOffset.UtcNow : TimeSpan.Zero, cancellation).ConfigureAwait(false);
-        }
-        return (status, invoices);
+        return (status, invoices ?? await ListAsync(session, reference, cancellation, narrate).ConfigureAwait(false));
     }
 
     /// <summary>A reference number from KSeF or a user becomes a URL segment only when it has the shape of one.</summary>
