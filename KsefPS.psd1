@@ -53,7 +53,7 @@
         PSData = @{
             Tags         = @('KSeF', 'e-invoice', 'Poland', 'XAdES', 'certificates', 'Linux', 'Windows', 'PSEdition_Core')
             LicenseUri   = 'https://opensource.org/licenses/MIT'
-            ReleaseNotes = 'Foundation: encrypted certificate store and certificate cmdlets.'
+            ReleaseNotes = 'Batch sending within KSeF production limits (Send-KsefInvoice -Mode Auto|Online|Batch, TarGz/Zip packages, parallel part uploads, -Resume from the send journal, technical corrections), Get-KsefInvoiceSession and Get-KsefSessionInvoice; client-side pacing to KSeF rate-limit groups. Earlier: encrypted certificate store, Connect-Ksef, KSeF tokens, CSR enrollment, offline invoices with KOD I/KOD II, fetching and syncing invoices.'
         }
     }
 }

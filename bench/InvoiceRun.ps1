@@ -1,7 +1,8 @@
 <#
 .SYNOPSIS
     One measured run in its own pwsh (so the peak working set is its own): Send-KsefInvoice over a folder, or
-    Sync-KsefInvoice into an empty one. Prints one line of JSON.
+    Sync-KsefInvoice into an empty one, or (the floor of a batch send) packaging and encrypting the folder alone with
+    the BCL (TarGz, AES-256-CBC), no KsefPS involved. Prints one line of JSON.
 #>
 param(
     [Parameter(Mandatory)] [string] $ModulePath,
@@ -9,18 +10,38 @@ param(
     [Parameter(Mandatory)] [string] $StorePath,
     [Parameter(Mandatory)] [string] $Nip,
     [Parameter(Mandatory)] [string] $Certificate,
-    [Parameter(Mandatory)] [ValidateSet('Send', 'SendWait', 'Sync')] [string] $Mode,
+    [Parameter(Mandatory)] [ValidateSet('Send', 'SendWait', 'SendOnlineWait', 'Sync', 'PackageFloor')] [string] $Mode,
     [Parameter(Mandatory)] [string] $Directory
 )
 $ErrorActionPreference = 'Stop'
 Import-Module $ModulePath
-$null = Connect-Ksef -StorePath $StorePath -ApiUrl $ApiUrl -Nip $Nip -Certificate $Certificate
+if ($Mode -ne 'PackageFloor') {
+    $null = Connect-Ksef -StorePath $StorePath -ApiUrl $ApiUrl -Nip $Nip -Certificate $Certificate
+}
 $process = [System.Diagnostics.Process]::GetCurrentProcess()
 $cpuBefore = $process.TotalProcessorTime
 $watch = [System.Diagnostics.Stopwatch]::StartNew()
 $count = switch ($Mode) {
     'Send' { (Get-ChildItem $Directory -Filter *.xml | Send-KsefInvoice | Measure-Object).Count }
-    'SendWait' { @(Get-ChildItem $Directory -Filter *.xml | Send-KsefInvoice -Wait | Where-Object Status -eq Accepted).Count }
+    'SendWait' { @(Get-ChildItem $Directory -Filter *.xml | Send-KsefInvoice -Wait | Where-Object { $_.Status -eq 'Accepted' -and $_.KsefNumber }).Count }
+    'SendOnlineWait' { @(Get-ChildItem $Directory -Filter *.xml | Send-KsefInvoice -Mode Online -Wait | Where-Object { $_.Status -eq 'Accepted' -and $_.KsefNumber }).Count }
+    'PackageFloor' {
+        $aes = [System.Security.Cryptography.Aes]::Create()
+        $output = [IO.File]::Create((Join-Path ([IO.Path]::GetTempPath()) ('ksefps-floor-' + [guid]::NewGuid().ToString('N') + '.aes')))
+        $crypto = [System.Security.Cryptography.CryptoStream]::new($output, $aes.CreateEncryptor(), 'Write')
+        $gzip = [System.IO.Compression.GZipStream]::new($crypto, [System.IO.Compression.CompressionLevel]::Optimal)
+        $tar = [System.Formats.Tar.TarWriter]::new($gzip, [System.Formats.Tar.TarEntryFormat]::Pax)
+        $n = 0
+        foreach ($file in Get-ChildItem $Directory -Filter *.xml) {
+            $entry = [System.Formats.Tar.PaxTarEntry]::new([System.Formats.Tar.TarEntryType]::RegularFile, $file.Name)
+            $entry.DataStream = [IO.MemoryStream]::new([IO.File]::ReadAllBytes($file.FullName))
+            $tar.WriteEntry($entry)
+            $n++
+        }
+        $tar.Dispose(); $gzip.Dispose(); $crypto.Dispose(); $output.Dispose()
+        Remove-Item $output.Name
+        $n
+    }
     'Sync' { (Sync-KsefInvoice -StorePath $StorePath -OutputDirectory $Directory -SubjectType Buyer -Since (Get-Date).AddHours(-1)).Downloaded }
 }
 $watch.Stop()

@@ -6,7 +6,8 @@
     - New-KsefTestCertificate, EC P-256 and RSA-2048 (warm, in one process).
     - Get-KsefCertificate over 1,000 stored certificates.
     - Unlock-KsefStore with the Argon2id parameters of the store (baseline: one SHA-256 PBKDF2 at 600,000 iterations).
-    - Connect-Ksef and Protect-KsefInvoice (see the sections below), then bench/Invoices.ps1 (Send and Sync).
+    - Connect-Ksef and Protect-KsefInvoice (see the sections below), then bench/Invoices.ps1 (Send and Sync) and
+      bench/Batch.ps1 (10,000 invoices through batch sessions under production's rate limits).
     Figures only: nothing here passes or fails on speed.
 #>
 param(
@@ -187,6 +188,7 @@ try {
 
     # --- Sending and fetching invoices ------------------------------------------------------------------------------
     & (Join-Path $PSScriptRoot 'Invoices.ps1') -ModulePath $ModulePath -Work (Join-Path $work 'invoices')
+    & (Join-Path $PSScriptRoot 'Batch.ps1') -ModulePath $ModulePath -Work (Join-Path $work 'batch')
 }
 finally {
     Remove-Module KsefPS -ErrorAction SilentlyContinue

@@ -109,12 +109,20 @@ try {
     Step 'The offline queue: what must reach KSeF, and by when'
     Get-KsefOfflineInvoice | Format-Table | Show
 
-    Step 'Send invoices online: checked against the FA(3) schema, one encrypted session, KSeF numbers, the UPO'
+    Step 'Three invoices go online (up to five do): checked against the FA(3) schema, one encrypted session, KSeF numbers, the UPO'
     $outbox = New-Item -ItemType Directory (Join-Path $work 'outbox')
     1..3 | ForEach-Object { $template.Replace('#invoice_number#', "ONLINE-$_") | Set-Content -NoNewline (Join-Path $outbox "fv-online-$_.xml") }
     $sent = Get-ChildItem $outbox -Filter *.xml | Send-KsefInvoice -Wait
     $sent | Format-Table | Show
     $sent | Get-KsefUpo -OutputDirectory (Join-Path $work 'upo') | Format-Table Name, Length | Show
+
+    Step 'A billing run of 200 invoices: one batch session (TarGz package, encrypted parts), within production''s rate limits'
+    $billing = New-Item -ItemType Directory (Join-Path $work 'billing')
+    1..200 | ForEach-Object { $template.Replace('#invoice_number#', "BATCH-$_") | Set-Content -NoNewline (Join-Path $billing "fv-batch-$_.xml") }
+    $run = Get-ChildItem $billing -Filter *.xml | Send-KsefInvoice -Wait
+    $run | Group-Object Status, SessionType, SessionReferenceNumber -NoElement | Format-Table Count, Name | Show
+    $run | Select-Object -First 3 | Format-Table | Show
+    Get-KsefInvoiceSession | Format-Table | Show
 
     Step 'Send the offline queue (offlineMode); each entry gets its KSeF number'
     Get-KsefOfflineInvoice | Send-KsefInvoice | Format-Table | Show

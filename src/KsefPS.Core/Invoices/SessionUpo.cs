@@ -5,13 +5,14 @@ using KsefPS.Core.Sessions;
 
 namespace KsefPS.Core.Invoices;
 
-/// <summary>The collective UPO of an online session (BRIEF §7.5), once KSeF has processed the closed session.</summary>
+/// <summary>The collective UPO of an online or batch session (BRIEF §7.5), page by page, once KSeF has processed the closed session.</summary>
 public static class SessionUpo
 {
     public sealed record Page(string ReferenceNumber, byte[] Content);
 
     public static async Task<IReadOnlyList<Page>> DownloadAsync(KsefSession session, string sessionReference, TimeSpan timeout, CancellationToken cancellation)
     {
+        sessionReference = Sending.SessionResults.Segment(sessionReference);
         // 150/170: closed, still being processed; 100 (open) and failures will not turn into a UPO by waiting.
         var status = await StatusPolling.UntilAsync(
             () => session.SendAsync(HttpMethod.Get, $"sessions/{sessionReference}", cancellation, idempotent: true)!,
@@ -26,7 +27,7 @@ public static class SessionUpo
         var pages = new List<Page>();
         foreach (var page in status["upo"]?["pages"]?.AsArray() ?? [])
         {
-            var upoReference = page!["referenceNumber"]!.GetValue<string>();
+            var upoReference = Sending.SessionResults.Segment(page!["referenceNumber"]!.GetValue<string>());
             var download = await session.DownloadAsync($"sessions/{sessionReference}/upo/{upoReference}", cancellation).ConfigureAwait(false);
             if (download.DeclaredHash is { } declared && declared != Convert.ToBase64String(SHA256.HashData(download.Content)))
             {
