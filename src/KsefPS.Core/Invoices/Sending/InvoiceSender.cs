@@ -23,7 +23,7 @@ public sealed class InvoiceSender : IDisposable
     private readonly KsefSession _session;
     private readonly SendJournal? _journal;
     private readonly Dictionary<string, int> _ordinals = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, List<InvoiceStatus>> _knownLists = new(StringComparer.Ordinal);
+    private readonly EarlierSends? _earlierSends;
     private readonly SendOptions _options;
     private readonly string _workDirectory;
     private readonly BatchSender _batch;
@@ -40,6 +40,7 @@ public sealed class InvoiceSender : IDisposable
     {
         _session = session;
         _journal = journal;
+        _earlierSends = journal is null ? null : new EarlierSends(session, journal);
         _options = options;
         _workDirectory = workDirectory;
         _batch = new BatchSender(session, options);
@@ -57,7 +58,7 @@ public sealed class InvoiceSender : IDisposable
     public async Task<IReadOnlyList<SentInvoice>> AddAsync(InvoiceFile invoice, SendRequest request, Action<string>? narrate, Action<SendProgress>? progress,
         CancellationToken cancellation)
     {
-        if (await AlreadySentAsync(invoice, request, narrate, cancellation).ConfigureAwait(false) is { } known)
+        if (_earlierSends is not null && await _earlierSends.FindAsync(invoice, request, narrate, cancellation).ConfigureAwait(false) is { } known)
         {
             _earlier.Add(known);
             return [known];
@@ -100,55 +101,6 @@ public sealed class InvoiceSender : IDisposable
     private sealed record Pending(PackageWriter Writer)
     {
         public List<SendRequest> Requests { get; } = [];
-    }
-
-    /// <summary>
-    /// What the journal and KSeF know of an earlier sending of the same file (same hash): accepted, or still being
-    /// processed in a session not yet finished. Such an invoice is not sent again; one KSeF rejected is.
-    /// </summary>
-    private async Task<SentInvoice?> AlreadySentAsync(InvoiceFile invoice, SendRequest request, Action<string>? narrate, CancellationToken cancellation)
-    {
-        if (_journal is null || request.CorrectedInvoiceHash is not null)
-        {
-            return null;
-        }
-        foreach (var (session, item) in _journal.FindSent(invoice.Hash))
-        {
-            var result = NewResult(invoice.Path, invoice.Hash, invoice.InvoiceNumber, invoice.SellerNip, session.Reference, session.Kind, request);
-            if (item.StatusCode is 200 && item.KsefNumber is { } number)
-            {
-                result.ReferenceNumber = item.InvoiceReference;
-                result.Status = SendStatus.Accepted;
-                result.StatusCode = 200;
-                result.KsefNumber = number;
-                result.StatusDescription = $"Accepted earlier in session {session.Reference}; not sent again";
-                narrate?.Invoke($"'{invoice.Path}' was accepted earlier as {number} (session {session.Reference}); not sent again.");
-                return result;
-            }
-            if (session.State == JournalSession.Done)
-            {
-                continue;
-            }
-            if (!_knownLists.TryGetValue(session.Reference, out var list))
-            {
-                try
-                {
-                    list = await SessionResults.ListAsync(_session, session.Reference, cancellation, narrate).ConfigureAwait(false);
-                }
-                catch (KsefException e) when (e.Server?.HttpStatus == 400)
-                {
-                    list = []; // KSeF no longer knows the session: nothing of it was taken
-                }
-                _knownLists[session.Reference] = list;
-            }
-            if (list.FirstOrDefault(s => s.Hash == invoice.Hash && s.Code is 100 or 150 or 200 or 440) is { } status)
-            {
-                result.Apply(status);
-                narrate?.Invoke($"'{invoice.Path}' is already in session {session.Reference} ({status}); not sent again.");
-                return result;
-            }
-        }
-        return null;
     }
 
     /// <summary>Files KSeF had from an earlier run: reported, not sent; those still processing are waited for with the rest.</summary>
@@ -263,7 +215,7 @@ public sealed class InvoiceSender : IDisposable
             // The error is about this file, not the URL it went to.
             throw new KsefException(e.ErrorId, e.Kind, $"'{invoice.Path}' ({invoice.InvoiceNumber}) was not sent: {e.Message}", invoice.Path, e) { Server = e.Server };
         }
-        var result = NewResult(invoice.Path, invoice.Hash, invoice.InvoiceNumber, invoice.SellerNip, sessionReference, "Online", request);
+        var result = SentInvoices.Create(_session, invoice.Path, invoice.Hash, invoice.InvoiceNumber, invoice.SellerNip, sessionReference, "Online", request);
         result.ReferenceNumber = reference;
         result.JournalOrdinal = _ordinals.GetValueOrDefault(sessionReference);
         _onlineResults.Add(result);
@@ -315,7 +267,7 @@ public sealed class InvoiceSender : IDisposable
         }
         var results = package.Entries.Select((e, i) =>
         {
-            var result = NewResult(e.Path, e.Hash, e.InvoiceNumber, e.SellerNip, batch.ReferenceNumber, "Batch", requests[i]);
+            var result = SentInvoices.Create(_session, e.Path, e.Hash, e.InvoiceNumber, e.SellerNip, batch.ReferenceNumber, "Batch", requests[i]);
             result.JournalOrdinal = i + 1;
             return result;
         }).ToList();
@@ -331,79 +283,21 @@ public sealed class InvoiceSender : IDisposable
         {
             progress?.Invoke(new SendProgress($"Waiting for KSeF to process {reference}", -1));
             var (sessionStatus, invoices) = await SessionResults.WaitAsync(_session, reference, Left(), narrate, cancellation).ConfigureAwait(false);
-            var byReference = invoices.ToDictionary(i => i.ReferenceNumber, StringComparer.Ordinal);
             var ofSession = _onlineResults.Where(r => r.SessionReferenceNumber == reference).ToList();
-            foreach (var result in ofSession)
-            {
-                if (result.ReferenceNumber is { } invoiceReference && byReference.TryGetValue(invoiceReference, out var status))
-                {
-                    result.Apply(status);
-                }
-            }
+            SessionResultMatching.ByReference(ofSession, invoices);
             _journal?.Record(reference, ofSession, done: sessionStatus.IsFinal && ofSession.All(r => r.Status != SendStatus.Sent));
         }
         foreach (var group in _earlier.Where(r => r.Status == SendStatus.Sent).GroupBy(r => r.SessionReferenceNumber))
         {
             var (_, invoices) = await SessionResults.WaitAsync(_session, group.Key, Left(), narrate, cancellation).ConfigureAwait(false);
-            foreach (var result in group)
-            {
-                if (invoices.FirstOrDefault(i => i.Hash == result.Hash) is { } status)
-                {
-                    result.Apply(status);
-                }
-            }
+            SessionResultMatching.ByHash(group, invoices);
         }
         foreach (var (batch, results) in _batches)
         {
             progress?.Invoke(new SendProgress($"Waiting for KSeF to process {batch.ReferenceNumber} ({results.Count} invoices)", -1));
             var (status, invoices) = await SessionResults.WaitAsync(_session, batch.ReferenceNumber, Left(), narrate, cancellation).ConfigureAwait(false);
-            Match(batch, results, status, invoices);
+            SessionResultMatching.Match(batch.Package.Entries.Select(e => ((string?)e.EntryName, e.Hash)).ToList(), results, status, invoices);
             _journal?.Record(batch.ReferenceNumber, results, done: status.IsFinal);
         }
     }
-
-    /// <summary>KSeF's verdicts matched to files: by the name in the package, else by the invoice's hash.</summary>
-    internal static void Match(BatchSession batch, List<SentInvoice> results, SessionStatus status, List<InvoiceStatus> invoices) =>
-        Match(batch.Package.Entries.Select(e => (e.EntryName, e.Hash)).ToList(), results, status, invoices);
-
-    internal static void Match(IReadOnlyList<(string? EntryName, string Hash)> entries, List<SentInvoice> results, SessionStatus status, List<InvoiceStatus> invoices)
-    {
-        var byName = new Dictionary<string, InvoiceStatus>(StringComparer.OrdinalIgnoreCase);
-        var byHash = new Dictionary<string, InvoiceStatus>(StringComparer.Ordinal);
-        foreach (var invoice in invoices)
-        {
-            if (invoice.FileName is { } name)
-            {
-                byName.TryAdd(name, invoice);
-            }
-            byHash.TryAdd(invoice.Hash, invoice);
-        }
-        for (var i = 0; i < results.Count; i++)
-        {
-            var entry = entries[i];
-            if (entry.EntryName is { } name && byName.TryGetValue(name, out var found) || byHash.TryGetValue(entry.Hash, out found))
-            {
-                results[i].Apply(found);
-            }
-            else if (status.IsFinal)
-            {
-                results[i].ApplySessionFailure(status.Code, status.Description);
-            }
-        }
-    }
-
-    internal SentInvoice NewResult(string path, string hash, string number, string seller, string sessionReference, string type, SendRequest request) => new()
-    {
-        Path = path,
-        InvoiceNumber = number,
-        SellerNip = seller,
-        Hash = hash,
-        SessionReferenceNumber = sessionReference,
-        SessionType = type,
-        OfflineMode = request.OfflineMode || request.CorrectedInvoiceHash is not null,
-        OfflineInvoiceId = request.OfflineInvoiceId,
-        CorrectedInvoiceHash = request.CorrectedInvoiceHash,
-        StatusDescription = "Sent",
-        Session = _session,
-    };
 }

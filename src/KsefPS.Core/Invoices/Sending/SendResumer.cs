@@ -55,8 +55,8 @@ public sealed class SendResumer(KsefSession session, SendJournal journal, SendOp
                 Clean(entry);
                 continue;
             }
-            var ofSession = items.Select(i => ResultOf(sender, entry, i)).ToList();
-            InvoiceSender.Match(items.Select(i => (i.EntryName, i.Hash)).ToList(), ofSession, final, invoices);
+            var ofSession = items.Select(i => ResultOf(entry, i)).ToList();
+            SessionResultMatching.Match(items.Select(i => (i.EntryName, i.Hash)).ToList(), ofSession, final, invoices);
             for (var i = 0; i < items.Count; i++)
             {
                 // Online, an invoice KSeF has no trace of never arrived: it goes again.
@@ -95,12 +95,12 @@ public sealed class SendResumer(KsefSession session, SendJournal journal, SendOp
             }
             catch (KsefException e)
             {
-                failures.Add(Failed(sender, item, $"cannot be read again: {e.Message}"));
+                failures.Add(Failed(item, $"cannot be read again: {e.Message}"));
                 continue;
             }
             if (invoice.Hash != item.Hash)
             {
-                failures.Add(Failed(sender, item, "changed since it was sent (its hash differs); it was not sent again"));
+                failures.Add(Failed(item, "changed since it was sent (its hash differs); it was not sent again"));
                 continue;
             }
             await sender.AddAsync(invoice, new SendRequest(item.OfflineInvoiceId is not null, item.CorrectedHash, item.OfflineInvoiceId), narrate, progress, cancellation)
@@ -160,18 +160,18 @@ public sealed class SendResumer(KsefSession session, SendJournal journal, SendOp
         }
     }
 
-    private static SentInvoice ResultOf(InvoiceSender sender, JournalSession entry, JournalItem item)
+    private SentInvoice ResultOf(JournalSession entry, JournalItem item)
     {
-        var result = sender.NewResult(item.Path, item.Hash, item.InvoiceNumber, item.SellerNip, entry.Reference, entry.Kind,
+        var result = SentInvoices.Create(session, item.Path, item.Hash, item.InvoiceNumber, item.SellerNip, entry.Reference, entry.Kind,
             new SendRequest(entry.OfflineMode || item.OfflineInvoiceId is not null, item.CorrectedHash, item.OfflineInvoiceId));
         result.ReferenceNumber = item.InvoiceReference;
         result.JournalOrdinal = item.Ordinal;
         return result;
     }
 
-    private static SentInvoice Failed(InvoiceSender sender, JournalItem item, string why)
+    private SentInvoice Failed(JournalItem item, string why)
     {
-        var result = sender.NewResult(item.Path, item.Hash, item.InvoiceNumber, item.SellerNip, "", "", new SendRequest(false));
+        var result = SentInvoices.Create(session, item.Path, item.Hash, item.InvoiceNumber, item.SellerNip, "", "", new SendRequest(false));
         result.Status = SendStatus.Rejected;
         result.StatusCode = 0;
         result.Error = $"'{item.Path}' {why}.";
