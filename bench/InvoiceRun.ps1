@@ -10,12 +10,12 @@ param(
     [Parameter(Mandatory)] [string] $StorePath,
     [Parameter(Mandatory)] [string] $Nip,
     [Parameter(Mandatory)] [string] $Certificate,
-    [Parameter(Mandatory)] [ValidateSet('Send', 'SendWait', 'SendOnlineWait', 'Sync', 'PackageFloor')] [string] $Mode,
+    [Parameter(Mandatory)] [ValidateSet('Send', 'SendWait', 'SendWaitPaths', 'SendOnlineWait', 'ListOnly', 'Sync', 'PackageFloor')] [string] $Mode,
     [Parameter(Mandatory)] [string] $Directory
 )
 $ErrorActionPreference = 'Stop'
 Import-Module $ModulePath
-if ($Mode -ne 'PackageFloor') {
+if ($Mode -notin 'PackageFloor', 'ListOnly') {
     $null = Connect-Ksef -StorePath $StorePath -ApiUrl $ApiUrl -Nip $Nip -Certificate $Certificate
 }
 $process = [System.Diagnostics.Process]::GetCurrentProcess()
@@ -23,8 +23,11 @@ $cpuBefore = $process.TotalProcessorTime
 $watch = [System.Diagnostics.Stopwatch]::StartNew()
 $count = switch ($Mode) {
     'Send' { (Get-ChildItem $Directory -Filter *.xml | Send-KsefInvoice | Measure-Object).Count }
-    'SendWait' { @(Get-ChildItem $Directory -Filter *.xml | Send-KsefInvoice -Wait | Where-Object { $_.Status -eq 'Accepted' -and $_.KsefNumber }).Count }
-    'SendOnlineWait' { @(Get-ChildItem $Directory -Filter *.xml | Send-KsefInvoice -Mode Online -Wait | Where-Object { $_.Status -eq 'Accepted' -and $_.KsefNumber }).Count }
+    # Counted as they stream past: collecting them would measure the caller's array, not the cmdlet.
+    'SendWait' { $n = 0; Get-ChildItem $Directory -Filter *.xml | Send-KsefInvoice -Wait | ForEach-Object { if ($_.Status -eq 'Accepted' -and $_.KsefNumber) { $n++ } }; $n }
+    'SendWaitPaths' { $n = 0; [IO.Directory]::EnumerateFiles($Directory, '*.xml') | Send-KsefInvoice -Wait | ForEach-Object { if ($_.Status -eq 'Accepted' -and $_.KsefNumber) { $n++ } }; $n }
+    'SendOnlineWait' { $n = 0; Get-ChildItem $Directory -Filter *.xml | Send-KsefInvoice -Mode Online -Wait | ForEach-Object { if ($_.Status -eq 'Accepted' -and $_.KsefNumber) { $n++ } }; $n }
+    'ListOnly' { $n = 0; Get-ChildItem $Directory -Filter *.xml | ForEach-Object { $n++ }; $n }
     'PackageFloor' {
         $aes = [System.Security.Cryptography.Aes]::Create()
         $output = [IO.File]::Create((Join-Path ([IO.Path]::GetTempPath()) ('ksefps-floor-' + [guid]::NewGuid().ToString('N') + '.aes')))

@@ -234,6 +234,38 @@ Connect-Ksef -ApiUrl '$($script:Emulator.Url)' -Nip `$nip -Certificate Seal | Ou
         $requests."POST /v2/sessions/batch/$($resumed.Groups[1].Value)/close" | Should -Be 1
     }
 
+    It 'sends anew, in a new session, what a killed run''s session can no longer deliver (its parts are gone): every invoice once' {
+        $store = New-TestStorePath
+        $folder = Join-Path ([IO.Path]::GetTempPath()) ('ksefps-resume-' + [guid]::NewGuid().ToString('N').Substring(0, 8))
+        New-Item -ItemType Directory $folder | Out-Null
+        $null = Invoke-Emulator DELETE '/emulator/faults'
+        $null = Invoke-Emulator POST '/emulator/faults' @{ PathPrefix = '/storage/batch/'; Method = 'PUT'; Kind = 'Delay'; DelayMs = 120000; After = 1; Times = 1 }
+        $before = Invoke-Emulator GET '/emulator/requests'
+        $victim = Start-Victim $store ((New-SellerScript $folder 'G') + "Get-ChildItem '$folder' -Filter *.xml | Send-KsefInvoice -PartSize 1024 -ThrottleLimit 1 -Wait")
+        try {
+            Stop-VictimWhen $victim { param($r) (Get-Count $r '^PUT /storage/batch/') - (Get-Count $before '^PUT /storage/batch/') -ge 2 }
+        }
+        finally {
+            $null = Invoke-Emulator DELETE '/emulator/faults'
+        }
+        $outbox = Join-Path (Split-Path $store) 'outbox'
+        @(Get-ChildItem $outbox -Recurse -Filter *.aes).Count | Should -BeGreaterThan 1 -Because 'the killed run left its encrypted parts for -Resume'
+        (Get-Item $outbox).UnixFileMode | Should -Be 'UserRead, UserWrite, UserExecute'
+        Remove-Item -Recurse -Force $outbox
+        $resume = Invoke-InFreshPwsh -StorePath $store -Script ((New-SellerScript $folder 'G') + @"
+`$results = Send-KsefInvoice -Resume
+'RESUMED=' + @(`$results | Where-Object Status -eq Accepted).Count + '|' + (`$results.SessionReferenceNumber | Sort-Object -Unique)
+"@)
+        $resume.ExitCode | Should -Be 0 -Because $resume.Output
+        $resumed = [regex]::Match($resume.Output, 'RESUMED=12\|(\S+)')
+        $resumed.Success | Should -BeTrue -Because $resume.Output
+        $requests = Invoke-Emulator GET '/emulator/requests'
+        (Get-Count $requests '^POST /v2/sessions/batch$') - (Get-Count $before '^POST /v2/sessions/batch$') | Should -Be 2
+        # only the new session was closed: the abandoned one expires with nothing processed
+        (Get-Count $requests '^POST /v2/sessions/batch/.*/close$') - (Get-Count $before '^POST /v2/sessions/batch/.*/close$') | Should -Be 1
+        $requests."POST /v2/sessions/batch/$($resumed.Groups[1].Value)/close" | Should -Be 1
+    }
+
     It 'finishes a run killed after close: results collected, nothing sent twice, and a re-run of the same files sends nothing' {
         $store = New-TestStorePath
         $folder = Join-Path ([IO.Path]::GetTempPath()) ('ksefps-resume-' + [guid]::NewGuid().ToString('N').Substring(0, 8))

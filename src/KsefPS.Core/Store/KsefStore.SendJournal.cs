@@ -106,12 +106,32 @@ public sealed partial class KsefStore
     public IReadOnlyList<JournalSession> UnfinishedSendSessions(string apiUrl, string context) =>
         ReadSessions("WHERE api_url = $api AND context = $context AND state <> 'Done' ORDER BY opened", ("$api", apiUrl), ("$context", context));
 
-    public IReadOnlyList<JournalItem> JournalItemsOf(string reference)
+    public IReadOnlyList<JournalItem> JournalItemsOf(string reference, bool withoutVerdictOnly = false)
     {
         using var command = _connection.CreateCommand();
-        command.CommandText = $"SELECT {ItemColumns} FROM send_items i WHERE i.session_ref = $reference ORDER BY i.ordinal";
+        command.CommandText = $"SELECT {ItemColumns} FROM send_items i WHERE i.session_ref = $reference" +
+            (withoutVerdictOnly ? " AND i.status_code IS NULL" : "") + " ORDER BY i.ordinal";
         command.Parameters.AddWithValue("$reference", reference);
         return ReadItems(command).Select(i => i.Item).ToList();
+    }
+
+    /// <summary>The invoice of a session KSeF reports under <paramref name="entryName"/> (batch) or, failing that, with <paramref name="hash"/>.</summary>
+    public JournalItem? FindJournalItem(string reference, string? entryName, string hash)
+    {
+        using var command = _connection.CreateCommand();
+        // Two plain lookups rather than one OR, so that each uses its index.
+        command.CommandText = entryName is null
+            ? $"SELECT {ItemColumns} FROM send_items i WHERE i.hash = $hash AND i.session_ref = $reference ORDER BY i.ordinal LIMIT 1"
+            : $"SELECT {ItemColumns} FROM send_items i WHERE i.session_ref = $reference AND i.entry_name = $name LIMIT 1";
+        command.Parameters.AddWithValue("$reference", reference);
+        command.Parameters.AddWithValue("$name", (object?)entryName ?? DBNull.Value);
+        command.Parameters.AddWithValue("$hash", hash);
+        var found = ReadItems(command);
+        if (found.Count == 0 && entryName is not null)
+        {
+            return FindJournalItem(reference, null, hash);
+        }
+        return found.Count == 0 ? null : found[0].Item;
     }
 
     /// <summary>Every journalled sending of an invoice with this hash in this API and context, newest first.</summary>

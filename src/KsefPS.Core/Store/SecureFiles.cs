@@ -19,7 +19,16 @@ public static class SecureFiles
         }
         else
         {
-            Directory.CreateDirectory(directory, DirectoryMode);
+            // Every level KsefPS creates is owner-only, not just the last (CreateDirectory gives the mode to the leaf alone).
+            var missing = new Stack<string>();
+            for (var level = Path.GetFullPath(directory); !Directory.Exists(level); level = Path.GetDirectoryName(level)!)
+            {
+                missing.Push(level);
+            }
+            while (missing.TryPop(out var level))
+            {
+                Directory.CreateDirectory(level, DirectoryMode);
+            }
         }
     }
 

@@ -132,6 +132,7 @@ public static class StoreSchema
             PRIMARY KEY (session_ref, ordinal)
         );
         CREATE INDEX send_items_hash ON send_items(hash);
+        CREATE INDEX send_items_entry ON send_items(session_ref, entry_name);
         """,
     ];
 

@@ -30,16 +30,21 @@ public abstract class KsefCmdlet : PSCmdlet
     /// it arrives, and the work waits when the pipeline falls behind, so memory stays bounded.
     /// </summary>
     protected bool Stream(string? activity, Func<Action<object>, Action<string>, Action<string, int>, CancellationToken, Task> work) =>
+        Stream(activity, work, WriteObject);
+
+    /// <summary>As <see cref="Stream(string?, Func{Action{object}, Action{string}, Action{string, int}, CancellationToken, Task})"/>, each object handed to <paramref name="handle"/> on the pipeline thread.</summary>
+    protected bool Stream(string? activity, Func<Action<object>, Action<string>, Action<string, int>, CancellationToken, Task> work, Action<object> handle) =>
         RunAsync<bool>(activity, async (emit, narrate, report, cancel) =>
         {
             await work(emit, narrate, report, cancel).ConfigureAwait(false);
             return true;
-        });
+        }, handle);
 
     private sealed record Emitted(object Value);
 
-    private T RunAsync<T>(string? activity, Func<Action<object>, Action<string>, Action<string, int>, CancellationToken, Task<T>> work)
+    private T RunAsync<T>(string? activity, Func<Action<object>, Action<string>, Action<string, int>, CancellationToken, Task<T>> work, Action<object>? handle = null)
     {
+        handle ??= WriteObject;
         using var feedback = new BlockingCollection<object>(boundedCapacity: 1000);
         void Post(object item)
         {
@@ -61,7 +66,7 @@ public abstract class KsefCmdlet : PSCmdlet
             {
                 if (item is Emitted emitted)
                 {
-                    WriteObject(emitted.Value);
+                    handle(emitted.Value);
                 }
                 else if (item is string message)
                 {

@@ -21,26 +21,27 @@ public sealed class InvoiceSender : IDisposable
     private static readonly string[] BatchForms = ["FA (2)", "FA (3)", "FA_RR (1)"];
 
     private readonly KsefSession _session;
-    private readonly SendJournal? _journal;
+    private readonly SendJournal _journal;
     private readonly Dictionary<string, int> _ordinals = new(StringComparer.Ordinal);
-    private readonly EarlierSends? _earlierSends;
+    private readonly EarlierSends _earlierSends;
     private readonly SendOptions _options;
     private readonly string _workDirectory;
     private readonly BatchSender _batch;
     private readonly Dictionary<(FormCode, bool), Pending> _writers = [];
     private readonly Dictionary<FormCode, OnlineSender> _online = [];
     private readonly List<(InvoiceFile Invoice, SendRequest Request)> _held = [];
-    private readonly List<(BatchSession Session, List<SentInvoice> Results)> _batches = [];
+    /// <summary>Batch sessions this run closed; their invoices live in the journal, not here (memory stays flat).</summary>
+    private readonly List<BatchSession> _batches = [];
     private readonly List<SentInvoice> _onlineResults = [];
     private int _queued;
     private bool _unclosedBatch;
     private bool _batchChosen;
 
-    public InvoiceSender(KsefSession session, SendOptions options, string workDirectory, SendJournal? journal = null)
+    public InvoiceSender(KsefSession session, SendOptions options, string workDirectory, SendJournal journal)
     {
         _session = session;
         _journal = journal;
-        _earlierSends = journal is null ? null : new EarlierSends(session, journal);
+        _earlierSends = new EarlierSends(session, journal);
         _options = options;
         _workDirectory = workDirectory;
         _batch = new BatchSender(session, options);
@@ -58,7 +59,7 @@ public sealed class InvoiceSender : IDisposable
     public async Task<IReadOnlyList<SentInvoice>> AddAsync(InvoiceFile invoice, SendRequest request, Action<string>? narrate, Action<SendProgress>? progress,
         CancellationToken cancellation)
     {
-        if (_earlierSends is not null && await _earlierSends.FindAsync(invoice, request, narrate, cancellation).ConfigureAwait(false) is { } known)
+        if (await _earlierSends.FindAsync(invoice, request, narrate, cancellation).ConfigureAwait(false) is { } known)
         {
             _earlier.Add(known);
             return [known];
@@ -72,14 +73,15 @@ public sealed class InvoiceSender : IDisposable
         if (_writers.TryGetValue(key, out var pending) && !pending.Writer.Fits(invoice.Content.Length))
         {
             _batchChosen = true;
-            sent.AddRange(await SendPackageAsync(key, narrate, progress, cancellation).ConfigureAwait(false));
+            sent.AddRange(await SendPackageAsync(key, wantResults: true, narrate, progress, cancellation).ConfigureAwait(false));
         }
         if (!_writers.TryGetValue(key, out pending))
         {
             _writers[key] = pending = new Pending(new PackageWriter(Path.Combine(_workDirectory, Guid.NewGuid().ToString("N")), _options));
         }
         pending.Writer.Add(invoice);
-        pending.Requests.Add(request);
+        // Runs declare almost every invoice alike: one instance serves them all (memory stays flat at 10,000).
+        pending.Requests.Add(pending.Requests.Count > 0 && pending.Requests[^1] == request ? pending.Requests[^1] : request);
         _queued++;
         _batchChosen |= invoice.HasAttachment || _queued > _options.AutoOnlineLimit;
         if (_batchChosen)
@@ -107,10 +109,11 @@ public sealed class InvoiceSender : IDisposable
     private readonly List<SentInvoice> _earlier = [];
 
     /// <summary>
-    /// Sends what is still packaged (or, when the run stayed small in Auto mode, sends it online), closes every session,
-    /// and with <paramref name="wait"/> waits for KSeF's verdict on every invoice. Returns the results not yet returned.
+    /// Sends what is still packaged (or, when the run stayed small in Auto mode, sends it online) and closes every session.
+    /// Without <paramref name="wait"/> emits the results not yet returned; with it, waits for KSeF's verdict and emits a
+    /// result for every invoice of the run (batch sessions streamed page by page from KSeF's list).
     /// </summary>
-    public async Task<IReadOnlyList<SentInvoice>> FinishAsync(bool wait, Action<string>? narrate, Action<SendProgress>? progress, CancellationToken cancellation)
+    public async Task FinishAsync(bool wait, Action<SentInvoice> emit, Action<string>? narrate, Action<SendProgress>? progress, CancellationToken cancellation)
     {
         var results = new List<SentInvoice>();
         if (!_batchChosen && _queued > 0)
@@ -129,7 +132,8 @@ public sealed class InvoiceSender : IDisposable
         }
         foreach (var key in _writers.Keys.ToList())
         {
-            results.AddRange(await SendPackageAsync(key, narrate, progress, cancellation).ConfigureAwait(false));
+            // With -Wait the results come back from KSeF's list, not from here.
+            results.AddRange(await SendPackageAsync(key, wantResults: !wait, narrate, progress, cancellation).ConfigureAwait(false));
         }
         foreach (var online in _online.Values)
         {
@@ -139,20 +143,20 @@ public sealed class InvoiceSender : IDisposable
             }
             catch (KsefException e) when (e.ErrorId is ErrorIds.KsefUnavailable or ErrorIds.KsefRateLimited)
             {
-                // The invoices are in KSeF whatever became of the close: their results are read from the session's list.
+                // The invoices are in KSeF whatever became of the close: their results are read from the session's invoice list.
                 narrate?.Invoke($"KSeF did not take the close ({e.Message}); reading the results from the session's invoice list.");
             }
         }
-        if (wait)
+        if (!wait)
         {
-            await WaitAsync(narrate, progress, cancellation).ConfigureAwait(false);
-            return [.. _earlier, .. _onlineResults, .. _batches.SelectMany(b => b.Results)];
+            results.ForEach(emit);
+            return;
         }
-        return results;
+        await WaitAsync(emit, narrate, progress, cancellation).ConfigureAwait(false);
     }
 
-    /// <summary>Every batch session this run opened.</summary>
-    public IReadOnlyList<BatchSession> BatchSessions => _batches.Select(b => b.Session).ToList();
+    /// <summary>Every batch session this run closed.</summary>
+    public IReadOnlyList<BatchSession> BatchSessions => _batches;
 
     public void Dispose()
     {
@@ -176,7 +180,7 @@ public sealed class InvoiceSender : IDisposable
             }
             online.Dispose();
         }
-        if (_unclosedBatch && _journal is not null)
+        if (_unclosedBatch)
         {
             return; // its encrypted parts stay for Send-KsefInvoice -Resume
         }
@@ -234,8 +238,8 @@ public sealed class InvoiceSender : IDisposable
         journal.OnlineRefused,
         journal.OnlineSent);
 
-    private async Task<IReadOnlyList<SentInvoice>> SendPackageAsync((FormCode Form, bool Offline) key, Action<string>? narrate, Action<SendProgress>? progress,
-        CancellationToken cancellation)
+    private async Task<IReadOnlyList<SentInvoice>> SendPackageAsync((FormCode Form, bool Offline) key, bool wantResults, Action<string>? narrate,
+        Action<SendProgress>? progress, CancellationToken cancellation)
     {
         var (writer, requests) = (_writers[key].Writer, _writers[key].Requests);
         _writers.Remove(key);
@@ -249,7 +253,7 @@ public sealed class InvoiceSender : IDisposable
         var opened = DateTimeOffset.UtcNow;
         var batch = await _batch.OpenAsync(package, key.Form, key.Offline, cipher, narrate, cancellation).ConfigureAwait(false);
         // Before the first upload: a killed run is finished from here (20 minutes of upload window per part, counted from the open).
-        _journal?.BatchOpened(batch, cipher, requests, opened + BatchSender.UploadWindowPerPart * package.Parts.Count);
+        _journal.BatchOpened(batch, cipher, requests, opened + BatchSender.UploadWindowPerPart * package.Parts.Count);
         _unclosedBatch = true;
         var total = package.Parts.Sum(p => p.Size);
         long done = 0;
@@ -259,23 +263,26 @@ public sealed class InvoiceSender : IDisposable
             progress?.Invoke(new SendProgress($"Uploading {batch.ReferenceNumber}: {sent:N0} of {total:N0} bytes", (int)(sent * 100 / Math.Max(1, total))));
         }, narrate, cancellation).ConfigureAwait(false);
         await _batch.CloseAsync(batch, narrate, cancellation).ConfigureAwait(false);
-        _journal?.Closed(batch.ReferenceNumber);
+        _journal.Closed(batch.ReferenceNumber);
         _unclosedBatch = false;
         foreach (var part in package.Parts)
         {
             File.Delete(part.FilePath);
         }
-        var results = package.Entries.Select((e, i) =>
+        _batches.Add(batch with { Package = package with { Entries = [], Parts = [] }, Uploads = [] });
+        if (!wantResults)
+        {
+            return [];
+        }
+        return package.Entries.Select((e, i) =>
         {
             var result = SentInvoices.Create(_session, e.Path, e.Hash, e.InvoiceNumber, e.SellerNip, batch.ReferenceNumber, "Batch", requests[i]);
             result.JournalOrdinal = i + 1;
             return result;
         }).ToList();
-        _batches.Add((batch, results));
-        return results;
     }
 
-    private async Task WaitAsync(Action<string>? narrate, Action<SendProgress>? progress, CancellationToken cancellation)
+    private async Task WaitAsync(Action<SentInvoice> emit, Action<string>? narrate, Action<SendProgress>? progress, CancellationToken cancellation)
     {
         var deadline = DateTimeOffset.UtcNow + _options.WaitTimeout;
         TimeSpan Left() => deadline - DateTimeOffset.UtcNow > TimeSpan.Zero ? deadline - DateTimeOffset.UtcNow : TimeSpan.Zero;
@@ -285,19 +292,21 @@ public sealed class InvoiceSender : IDisposable
             var (sessionStatus, invoices) = await SessionResults.WaitAsync(_session, reference, Left(), narrate, cancellation).ConfigureAwait(false);
             var ofSession = _onlineResults.Where(r => r.SessionReferenceNumber == reference).ToList();
             SessionResultMatching.ByReference(ofSession, invoices);
-            _journal?.Record(reference, ofSession, done: sessionStatus.IsFinal && ofSession.All(r => r.Status != SendStatus.Sent));
+            _journal.Record(reference, ofSession, done: sessionStatus.IsFinal && ofSession.All(r => r.Status != SendStatus.Sent));
         }
         foreach (var group in _earlier.Where(r => r.Status == SendStatus.Sent).GroupBy(r => r.SessionReferenceNumber))
         {
             var (_, invoices) = await SessionResults.WaitAsync(_session, group.Key, Left(), narrate, cancellation).ConfigureAwait(false);
             SessionResultMatching.ByHash(group, invoices);
         }
-        foreach (var (batch, results) in _batches)
+        _earlier.ForEach(emit);
+        _onlineResults.ForEach(emit);
+        foreach (var batch in _batches)
         {
-            progress?.Invoke(new SendProgress($"Waiting for KSeF to process {batch.ReferenceNumber} ({results.Count} invoices)", -1));
-            var (status, invoices) = await SessionResults.WaitAsync(_session, batch.ReferenceNumber, Left(), narrate, cancellation).ConfigureAwait(false);
-            SessionResultMatching.Match(batch.Package.Entries.Select(e => ((string?)e.EntryName, e.Hash)).ToList(), results, status, invoices);
-            _journal?.Record(batch.ReferenceNumber, results, done: status.IsFinal);
+            progress?.Invoke(new SendProgress($"Waiting for KSeF to process {batch.ReferenceNumber}", -1));
+            var status = await BatchResults.WaitAsync(_session, batch.ReferenceNumber, Left(), narrate, cancellation).ConfigureAwait(false);
+            narrate?.Invoke($"Session {batch.ReferenceNumber}: {status}.");
+            await BatchResults.EmitAsync(_session, _journal, batch.ReferenceNumber, batch.OfflineMode, status, emit, narrate, cancellation).ConfigureAwait(false);
         }
     }
 }

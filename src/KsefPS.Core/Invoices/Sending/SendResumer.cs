@@ -15,10 +15,9 @@ public sealed class SendResumer(KsefSession session, SendJournal journal, SendOp
 {
     private const int SessionNotFound = 21173;
 
-    public async Task<IReadOnlyList<SentInvoice>> ResumeAsync(string workDirectory, Action<string>? narrate, Action<SendProgress>? progress,
+    public async Task ResumeAsync(string workDirectory, Action<SentInvoice> emit, Action<string>? narrate, Action<SendProgress>? progress,
         CancellationToken cancellation)
     {
-        var results = new List<SentInvoice>();
         var again = new List<JournalItem>();
         using var sender = new InvoiceSender(session, options, workDirectory, journal);
         var unfinished = journal.Unfinished();
@@ -26,66 +25,75 @@ public sealed class SendResumer(KsefSession session, SendJournal journal, SendOp
         foreach (var entry in unfinished)
         {
             progress?.Invoke(new SendProgress($"Finishing {entry.Reference}", -1));
-            var items = journal.Store.JournalItemsOf(entry.Reference);
-            var status = await StatusOrNullAsync(entry.Reference, narrate, cancellation).ConfigureAwait(false);
-            if (entry.Kind == JournalSession.Batch && status is { Code: 100 }
-                && !await CompleteUploadAsync(entry, narrate, cancellation).ConfigureAwait(false))
+            if (entry.Kind == JournalSession.Batch)
             {
-                status = null;
+                again.AddRange(await FinishBatchAsync(entry, emit, narrate, cancellation).ConfigureAwait(false));
             }
-            if (status is null)
+            else
             {
-                narrate?.Invoke($"Session {entry.Reference} will not deliver its {items.Count} invoice(s); they are sent again.");
-                again.AddRange(items);
-                journal.Done(entry.Reference);
-                Clean(entry);
-                continue;
+                again.AddRange(await FinishOnlineAsync(entry, emit, narrate, cancellation).ConfigureAwait(false));
             }
-            if (entry.Kind == JournalSession.Online && status.Code == 100)
-            {
-                await CloseOnlineAsync(entry.Reference, narrate, cancellation).ConfigureAwait(false);
-            }
-            var (final, invoices) = await SessionResults.WaitAsync(session, entry.Reference, options.WaitTimeout, narrate, cancellation).ConfigureAwait(false);
-            if (entry.Kind == JournalSession.Batch && final.IsFinal && invoices.Count == 0)
-            {
-                // Cancelled (440) or failed as a whole (405, 415, 430, 435): KSeF took none of its invoices.
-                narrate?.Invoke($"Batch session {entry.Reference} ended with {final} and took no invoice; they are sent again.");
-                again.AddRange(items);
-                journal.Done(entry.Reference);
-                Clean(entry);
-                continue;
-            }
-            var ofSession = items.Select(i => ResultOf(entry, i)).ToList();
-            SessionResultMatching.Match(items.Select(i => (i.EntryName, i.Hash)).ToList(), ofSession, final, invoices);
-            for (var i = 0; i < items.Count; i++)
-            {
-                // Online, an invoice KSeF has no trace of never arrived: it goes again.
-                if (entry.Kind == JournalSession.Online && invoices.All(s => s.Hash != items[i].Hash))
-                {
-                    again.Add(items[i]);
-                    ofSession[i] = null!;
-                }
-            }
-            ofSession.RemoveAll(r => r is null);
-            journal.Record(entry.Reference, ofSession, done: final.IsFinal);
-            if (!final.IsFinal)
-            {
-                journal.Done(entry.Reference); // what did not arrive goes again; what did is followed by Get-KsefSessionInvoice
-            }
-            results.AddRange(ofSession);
             Clean(entry);
         }
         if (again.Count > 0)
         {
-            results.AddRange(await SendAgainAsync(sender, again, narrate, progress, cancellation).ConfigureAwait(false));
+            await SendAgainAsync(sender, again, emit, narrate, progress, cancellation).ConfigureAwait(false);
         }
-        return results;
     }
 
-    private async Task<IReadOnlyList<SentInvoice>> SendAgainAsync(InvoiceSender sender, List<JournalItem> items, Action<string>? narrate,
+    /// <summary>Completes, waits for and reports a batch session; returns its invoices when KSeF will take none of them.</summary>
+    private async Task<IReadOnlyList<JournalItem>> FinishBatchAsync(JournalSession entry, Action<SentInvoice> emit, Action<string>? narrate, CancellationToken cancellation)
+    {
+        var status = await StatusOrNullAsync(entry.Reference, narrate, cancellation).ConfigureAwait(false);
+        if (status is { Code: 100 } && !await CompleteUploadAsync(entry, narrate, cancellation).ConfigureAwait(false))
+        {
+            status = null;
+        }
+        if (status is not null)
+        {
+            status = await BatchResults.WaitAsync(session, entry.Reference, options.WaitTimeout, narrate, cancellation).ConfigureAwait(false);
+        }
+        if (status is null || BatchResults.TookNothing(status))
+        {
+            narrate?.Invoke($"Batch session {entry.Reference} " + (status is null ? "cannot deliver its invoices any more" : $"ended with {status} and took none of its invoices") +
+                "; they are sent again.");
+            journal.Done(entry.Reference);
+            return journal.Store.JournalItemsOf(entry.Reference);
+        }
+        await BatchResults.EmitAsync(session, journal, entry.Reference, entry.OfflineMode, status, emit, narrate, cancellation).ConfigureAwait(false);
+        if (!status.IsFinal)
+        {
+            journal.Done(entry.Reference); // still processing after the wait: Get-KsefSessionInvoice follows it from here
+        }
+        return [];
+    }
+
+    /// <summary>Closes an online session left open and reports what KSeF has; returns the invoices it never received.</summary>
+    private async Task<IReadOnlyList<JournalItem>> FinishOnlineAsync(JournalSession entry, Action<SentInvoice> emit, Action<string>? narrate, CancellationToken cancellation)
+    {
+        var items = journal.Store.JournalItemsOf(entry.Reference);
+        var status = await StatusOrNullAsync(entry.Reference, narrate, cancellation).ConfigureAwait(false);
+        if (status is null)
+        {
+            journal.Done(entry.Reference);
+            return items;
+        }
+        if (status.Code == 100)
+        {
+            await CloseOnlineAsync(entry.Reference, narrate, cancellation).ConfigureAwait(false);
+        }
+        var (final, invoices) = await SessionResults.WaitAsync(session, entry.Reference, options.WaitTimeout, narrate, cancellation).ConfigureAwait(false);
+        var arrived = items.Where(i => invoices.Any(s => s.Hash == i.Hash)).ToList();
+        var results = arrived.Select(i => BatchResults.ResultOf(session, entry.Reference, entry.OfflineMode, i, JournalSession.Online)).ToList();
+        SessionResultMatching.ByHash(results, invoices);
+        journal.Record(entry.Reference, results, done: true);
+        results.ForEach(emit);
+        return items.Except(arrived).ToList();
+    }
+
+    private async Task SendAgainAsync(InvoiceSender sender, List<JournalItem> items, Action<SentInvoice> emit, Action<string>? narrate,
         Action<SendProgress>? progress, CancellationToken cancellation)
     {
-        var failures = new List<SentInvoice>();
         foreach (var item in items)
         {
             InvoiceFile invoice;
@@ -95,19 +103,18 @@ public sealed class SendResumer(KsefSession session, SendJournal journal, SendOp
             }
             catch (KsefException e)
             {
-                failures.Add(Failed(item, $"cannot be read again: {e.Message}"));
+                emit(Failed(item, $"cannot be read again: {e.Message}"));
                 continue;
             }
             if (invoice.Hash != item.Hash)
             {
-                failures.Add(Failed(item, "changed since it was sent (its hash differs); it was not sent again"));
+                emit(Failed(item, "changed since it was sent (its hash differs); it was not sent again"));
                 continue;
             }
             await sender.AddAsync(invoice, new SendRequest(item.OfflineInvoiceId is not null, item.CorrectedHash, item.OfflineInvoiceId), narrate, progress, cancellation)
                 .ConfigureAwait(false);
         }
-        var sent = await sender.FinishAsync(wait: true, narrate, progress, cancellation).ConfigureAwait(false);
-        return [.. sent, .. failures];
+        await sender.FinishAsync(wait: true, emit, narrate, progress, cancellation).ConfigureAwait(false);
     }
 
     /// <summary>Uploads a batch's parts again (storage takes a part twice) and closes it, while its window lasts.</summary>
@@ -158,15 +165,6 @@ public sealed class SendResumer(KsefSession session, SendJournal journal, SendOp
         {
             return null;
         }
-    }
-
-    private SentInvoice ResultOf(JournalSession entry, JournalItem item)
-    {
-        var result = SentInvoices.Create(session, item.Path, item.Hash, item.InvoiceNumber, item.SellerNip, entry.Reference, entry.Kind,
-            new SendRequest(entry.OfflineMode || item.OfflineInvoiceId is not null, item.CorrectedHash, item.OfflineInvoiceId));
-        result.ReferenceNumber = item.InvoiceReference;
-        result.JournalOrdinal = item.Ordinal;
-        return result;
     }
 
     private SentInvoice Failed(JournalItem item, string why)

@@ -26,35 +26,4 @@ internal static class SessionResultMatching
             }
         }
     }
-
-    /// <summary>
-    /// Batch: by the file's name in the package (invoiceFileName), else by its hash. A file KSeF reports nothing about
-    /// in a finished session shares the session's fate.
-    /// </summary>
-    public static void Match(IReadOnlyList<(string? EntryName, string Hash)> entries, IReadOnlyList<SentInvoice> results, SessionStatus status,
-        IReadOnlyList<InvoiceStatus> invoices)
-    {
-        var byName = new Dictionary<string, InvoiceStatus>(StringComparer.OrdinalIgnoreCase);
-        var byHash = new Dictionary<string, InvoiceStatus>(StringComparer.Ordinal);
-        foreach (var invoice in invoices)
-        {
-            if (invoice.FileName is { } name)
-            {
-                byName.TryAdd(name, invoice);
-            }
-            byHash.TryAdd(invoice.Hash, invoice);
-        }
-        for (var i = 0; i < results.Count; i++)
-        {
-            var entry = entries[i];
-            if (entry.EntryName is { } name && byName.TryGetValue(name, out var found) || byHash.TryGetValue(entry.Hash, out found))
-            {
-                results[i].Apply(found);
-            }
-            else if (status.IsFinal)
-            {
-                results[i].ApplySessionFailure(status.Code, status.Description);
-            }
-        }
-    }
 }

@@ -145,39 +145,27 @@ public sealed class SendKsefInvoiceCommand : SessionCmdlet, IDisposable
 
     protected override void EndProcessing()
     {
-        var results = Resume
-            ? Terminating(() => RunAsync(Activity, (narrate, report, cancel) =>
-                new SendResumer(_session!, _journal!, _options!).ResumeAsync(_workDirectory!, narrate, p => report(p.Activity, p.Percent), cancel)))
-            : Terminating(() => RunAsync(Activity, (narrate, report, cancel) =>
-                _sender!.FinishAsync(WaitForResults, narrate, p => report(p.Activity, p.Percent), cancel)));
-        foreach (var result in results)
-        {
-            Report(result);
-        }
+        // Results stream to the pipeline as KSeF's lists are read, so a run of any size holds only a page of them.
+        Terminating(() => Stream(Activity, (emit, narrate, report, cancel) => Resume
+            ? new SendResumer(_session!, _journal!, _options!).ResumeAsync(_workDirectory!, emit, narrate, p => report(p.Activity, p.Percent), cancel)
+            : _sender!.FinishAsync(WaitForResults, emit, narrate, p => report(p.Activity, p.Percent), cancel),
+            result => Report((SentInvoice)result)));
     }
 
     public void Dispose()
     {
         _sender?.Dispose();
-        if (_queue != _store)
-        {
-            _queue?.Dispose();
-        }
+        _queue?.Dispose();
         _store?.Dispose();
     }
 
     private KsefStore? _queue;
 
-    /// <summary>The store the offline-queue entries came from (usually the journal's).</summary>
-    private KsefStore QueueStore()
-    {
-        if (_queue is null)
-        {
-            var wanted = _queueStore is null ? null : System.IO.Path.GetFullPath(_queueStore);
-            _queue = wanted is null || wanted == System.IO.Path.GetFullPath(_store!.Path) ? _store! : OpenStore(_queueStore);
-        }
-        return _queue;
-    }
+    /// <summary>
+    /// The store the offline-queue entries came from, on a connection of its own: the engine writes the journal on
+    /// another thread while results are reported here.
+    /// </summary>
+    private KsefStore QueueStore() => _queue ??= OpenStore(_queueStore);
 
     private void Add(string path, SendRequest request, string? queuedHash)
     {
