@@ -218,6 +218,39 @@ public sealed class BatchConformanceTests(InvoiceEmulatorFixture fixture) : ICla
     }
 
     [Fact]
+    public void After_the_upload_window_the_links_refuse_the_close_gives_21208_and_the_session_is_cancelled()
+    {
+        using var hurried = EmulatorProcess.Start("--Emulator:AuthProcessingDelay=00:00:00", "--Emulator:RateLimits=false", "--Emulator:BatchUploadWindowPerPart=00:00:00.001");
+        using var client = new EmulatorClient(hurried);
+        var access = client.LoginAsOwner(_nip);
+        var package = Zip([("a.xml", Invoice("W1"))]);
+        var parts = EncryptedParts(package, 1);
+        var keys = client.Send(HttpMethod.Get, "/v2/security/public-key-certificates").Json!.AsArray()
+            .First(k => k!["usage"]!.AsArray().Any(u => u!.GetValue<string>() == "SymmetricKeyEncryption"))!;
+        using var certificate = X509CertificateLoader.LoadCertificate(Convert.FromBase64String(keys["certificate"]!.GetValue<string>()));
+        using var rsa = certificate.GetRSAPublicKey()!;
+        var opened = client.Send(HttpMethod.Post, "/v2/sessions/batch", bearer: access, json: new JsonObject
+        {
+            ["formCode"] = new JsonObject { ["systemCode"] = "FA (3)", ["schemaVersion"] = "1-0E", ["value"] = "FA" },
+            ["batchFile"] = new JsonObject
+            {
+                ["fileSize"] = package.Length,
+                ["fileHash"] = Convert.ToBase64String(SHA256.HashData(package)),
+                ["fileParts"] = new JsonArray(new JsonObject { ["ordinalNumber"] = 1, ["fileSize"] = parts[0].Length, ["fileHash"] = Convert.ToBase64String(SHA256.HashData(parts[0])) }),
+            },
+            ["encryption"] = new JsonObject
+            {
+                ["encryptedSymmetricKey"] = Convert.ToBase64String(rsa.Encrypt(_key, RSAEncryptionPadding.OaepSHA256)),
+                ["initializationVector"] = Convert.ToBase64String(_iv),
+            },
+        }).Json!;
+        var session = opened["referenceNumber"]!.GetValue<string>();
+        Assert.Equal(403, Upload(opened["partUploadRequests"]![0]!, parts[0]));
+        Assert.Equal(21208, Code(client.Send(HttpMethod.Post, $"/v2/sessions/batch/{session}/close", bearer: access)));
+        Assert.Equal(440, client.Send(HttpMethod.Get, $"/v2/sessions/{session}", bearer: access).Json!["status"]!["code"]!.GetValue<int>());
+    }
+
+    [Fact]
     public void Rate_limits_are_reported_and_the_session_list_filters_and_pages()
     {
         var access = _client.LoginAsOwner(_nip);

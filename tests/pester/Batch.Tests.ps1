@@ -202,22 +202,34 @@ Connect-Ksef -ApiUrl '$($script:Emulator.Url)' -Nip `$nip -Certificate Seal | Ou
 
 "@
         }
+        # A seller's run of 12 invoices killed once the emulator has seen what $Until looks for; $Fault holds it there.
+        function Invoke-KilledRun([string] $Prefix, [hashtable] $Fault, [string] $Send, [scriptblock] $Until) {
+            $run = [pscustomobject]@{
+                Store = New-TestStorePath
+                Folder = Join-Path ([IO.Path]::GetTempPath()) ('ksefps-resume-' + [guid]::NewGuid().ToString('N').Substring(0, 8))
+                Before = $null
+            }
+            New-Item -ItemType Directory $run.Folder | Out-Null
+            $null = Invoke-Emulator DELETE '/emulator/faults'
+            $null = Invoke-Emulator POST '/emulator/faults' $Fault
+            $run.Before = Invoke-Emulator GET '/emulator/requests'
+            $victim = Start-Victim $run.Store ((New-SellerScript $run.Folder $Prefix) + "Get-ChildItem '$($run.Folder)' -Filter *.xml | $Send")
+            try {
+                $before = $run.Before
+                Stop-VictimWhen $victim { param($r) & $Until $r $before }
+            }
+            finally {
+                $null = Invoke-Emulator DELETE '/emulator/faults'
+            }
+            $run
+        }
+        $script:KillDuringUpload = @{ PathPrefix = '/storage/batch/'; Method = 'PUT'; Kind = 'Delay'; DelayMs = 120000; After = 1; Times = 1 }
+        $script:SecondUploadArrived = { param($r, $before) (Get-Count $r '^PUT /storage/batch/') - (Get-Count $before '^PUT /storage/batch/') -ge 2 }
     }
 
     It 'finishes a run killed between part uploads in the same session: every invoice once' {
-        $store = New-TestStorePath
-        $folder = Join-Path ([IO.Path]::GetTempPath()) ('ksefps-resume-' + [guid]::NewGuid().ToString('N').Substring(0, 8))
-        New-Item -ItemType Directory $folder | Out-Null
-        $null = Invoke-Emulator DELETE '/emulator/faults'
-        $null = Invoke-Emulator POST '/emulator/faults' @{ PathPrefix = '/storage/batch/'; Method = 'PUT'; Kind = 'Delay'; DelayMs = 120000; After = 1; Times = 1 }
-        $before = Invoke-Emulator GET '/emulator/requests'
-        $victim = Start-Victim $store ((New-SellerScript $folder 'U') + "Get-ChildItem '$folder' -Filter *.xml | Send-KsefInvoice -PartSize 1024 -ThrottleLimit 1 -Wait")
-        try {
-            Stop-VictimWhen $victim { param($r) (Get-Count $r '^PUT /storage/batch/') - (Get-Count $before '^PUT /storage/batch/') -ge 2 }
-        }
-        finally {
-            $null = Invoke-Emulator DELETE '/emulator/faults'
-        }
+        $killed = Invoke-KilledRun 'U' $script:KillDuringUpload 'Send-KsefInvoice -PartSize 1024 -ThrottleLimit 1 -Wait' $script:SecondUploadArrived
+        $store, $folder, $before = $killed.Store, $killed.Folder, $killed.Before
         $resume = Invoke-InFreshPwsh -StorePath $store -Script ((New-SellerScript $folder 'U') + @"
 `$done = Send-KsefInvoice -Resume -Verbose 4>&1 | ForEach-Object { if (`$_ -is [System.Management.Automation.VerboseRecord]) { 'VERBOSE=' + `$_.Message } else { `$_ } }
 `$results = `$done | Where-Object { `$_ -isnot [string] }
@@ -235,22 +247,11 @@ Connect-Ksef -ApiUrl '$($script:Emulator.Url)' -Nip `$nip -Certificate Seal | Ou
     }
 
     It 'sends anew, in a new session, what a killed run''s session can no longer deliver (its parts are gone): every invoice once' {
-        $store = New-TestStorePath
-        $folder = Join-Path ([IO.Path]::GetTempPath()) ('ksefps-resume-' + [guid]::NewGuid().ToString('N').Substring(0, 8))
-        New-Item -ItemType Directory $folder | Out-Null
-        $null = Invoke-Emulator DELETE '/emulator/faults'
-        $null = Invoke-Emulator POST '/emulator/faults' @{ PathPrefix = '/storage/batch/'; Method = 'PUT'; Kind = 'Delay'; DelayMs = 120000; After = 1; Times = 1 }
-        $before = Invoke-Emulator GET '/emulator/requests'
-        $victim = Start-Victim $store ((New-SellerScript $folder 'G') + "Get-ChildItem '$folder' -Filter *.xml | Send-KsefInvoice -PartSize 1024 -ThrottleLimit 1 -Wait")
-        try {
-            Stop-VictimWhen $victim { param($r) (Get-Count $r '^PUT /storage/batch/') - (Get-Count $before '^PUT /storage/batch/') -ge 2 }
-        }
-        finally {
-            $null = Invoke-Emulator DELETE '/emulator/faults'
-        }
+        $killed = Invoke-KilledRun 'G' $script:KillDuringUpload 'Send-KsefInvoice -PartSize 1024 -ThrottleLimit 1 -Wait' $script:SecondUploadArrived
+        $store, $folder, $before = $killed.Store, $killed.Folder, $killed.Before
         $outbox = Join-Path (Split-Path $store) 'outbox'
         @(Get-ChildItem $outbox -Recurse -Filter *.aes).Count | Should -BeGreaterThan 1 -Because 'the killed run left its encrypted parts for -Resume'
-        (Get-Item $outbox).UnixFileMode | Should -Be 'UserRead, UserWrite, UserExecute'
+        (Get-Item $outbox).UnixFileMode | Should -Be ([IO.UnixFileMode]'UserRead, UserWrite, UserExecute')   # 0700
         Remove-Item -Recurse -Force $outbox
         $resume = Invoke-InFreshPwsh -StorePath $store -Script ((New-SellerScript $folder 'G') + @"
 `$results = Send-KsefInvoice -Resume
@@ -267,20 +268,12 @@ Connect-Ksef -ApiUrl '$($script:Emulator.Url)' -Nip `$nip -Certificate Seal | Ou
     }
 
     It 'finishes a run killed after close: results collected, nothing sent twice, and a re-run of the same files sends nothing' {
-        $store = New-TestStorePath
-        $folder = Join-Path ([IO.Path]::GetTempPath()) ('ksefps-resume-' + [guid]::NewGuid().ToString('N').Substring(0, 8))
-        New-Item -ItemType Directory $folder | Out-Null
-        $null = Invoke-Emulator DELETE '/emulator/faults'
-        $null = Invoke-Emulator POST '/emulator/faults' @{ PathPrefix = '/v2/sessions/2'; Method = 'GET'; Kind = 'Delay'; DelayMs = 120000; Times = 1 }
-        $before = Invoke-Emulator GET '/emulator/requests'
-        $victim = Start-Victim $store ((New-SellerScript $folder 'V') + "Get-ChildItem '$folder' -Filter *.xml | Send-KsefInvoice -Wait")
-        try {
-            Stop-VictimWhen $victim { param($r) (Get-Count $r '^POST /v2/sessions/batch/.*/close$') - (Get-Count $before '^POST /v2/sessions/batch/.*/close$') -ge 1 -and
-                (Get-Count $r '^GET /v2/sessions/2') - (Get-Count $before '^GET /v2/sessions/2') -ge 1 }
+        $killed = Invoke-KilledRun 'V' @{ PathPrefix = '/v2/sessions/2'; Method = 'GET'; Kind = 'Delay'; DelayMs = 120000; Times = 1 } 'Send-KsefInvoice -Wait' {
+            param($r, $before)
+            (Get-Count $r '^POST /v2/sessions/batch/.*/close$') - (Get-Count $before '^POST /v2/sessions/batch/.*/close$') -ge 1 -and
+                (Get-Count $r '^GET /v2/sessions/2') - (Get-Count $before '^GET /v2/sessions/2') -ge 1
         }
-        finally {
-            $null = Invoke-Emulator DELETE '/emulator/faults'
-        }
+        $store, $folder, $before = $killed.Store, $killed.Folder, $killed.Before
         $resume = Invoke-InFreshPwsh -StorePath $store -Script ((New-SellerScript $folder 'V') + @"
 `$results = Send-KsefInvoice -Resume
 'RESUMED=' + @(`$results | Where-Object Status -eq Accepted).Count + '|' + (`$results.SessionReferenceNumber | Sort-Object -Unique)

@@ -51,7 +51,6 @@ public static class BatchEndpoints
             }
             var unwrapped = mf.UnwrapSymmetricKey(wrappedKey, ivText);
             var now = DateTimeOffset.UtcNow;
-            auth.Operations.TryGetValue(claims!["arn"]!.GetValue<string>(), out var operation);
             var batch = new BatchPackage
             {
                 FileSize = declared.FileSize,
@@ -65,21 +64,7 @@ public static class BatchEndpoints
             {
                 batch.Failure = (415, "Błąd odszyfrowania dostarczonego klucza");
             }
-            var session = new InvoiceSession
-            {
-                ReferenceNumber = ReferenceNumbers.New("SB"),
-                Context = context!,
-                Creator = claims["sud"]?.GetValue<string>(),
-                Form = form,
-                Key = unwrapped?.Key,
-                Iv = unwrapped?.Iv,
-                Created = now,
-                Updated = now,
-                ValidUntil = now.AddHours(12),
-                AuthDocumentHash = operation?.AuthDocumentHash,
-                KsefTokenReference = operation?.KsefTokenReference,
-                Batch = batch,
-            };
+            var session = InvoiceSession.Open("SB", claims!, context!, form, unwrapped, auth, now, batch);
             sessions.Sessions[session.ReferenceNumber] = session;
             var uploads = declared.Parts.Select(part =>
             {

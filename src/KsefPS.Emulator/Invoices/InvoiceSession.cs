@@ -48,6 +48,28 @@ public sealed class InvoiceSession
 
     public bool IsBatch => Batch is not null;
 
+    /// <summary>A new session (type SO online, SB batch) of the token's context, with the key the client sent (null when it did not unwrap).</summary>
+    public static InvoiceSession Open(string type, System.Text.Json.Nodes.JsonObject claims, Identifier context, InvoiceSchemas.Form form,
+        (byte[] Key, byte[] Iv)? unwrapped, AuthState auth, DateTimeOffset now, BatchPackage? batch = null)
+    {
+        auth.Operations.TryGetValue(claims["arn"]!.GetValue<string>(), out var operation);
+        return new InvoiceSession
+        {
+            ReferenceNumber = Infrastructure.ReferenceNumbers.New(type),
+            Context = context,
+            Creator = claims["sud"]?.GetValue<string>(),
+            Form = form,
+            Key = unwrapped?.Key,
+            Iv = unwrapped?.Iv,
+            Created = now,
+            Updated = now,
+            ValidUntil = now.AddHours(12),
+            AuthDocumentHash = operation?.AuthDocumentHash,
+            KsefTokenReference = operation?.KsefTokenReference,
+            Batch = batch,
+        };
+    }
+
     public bool IsOpen(DateTimeOffset now) => Key is not null && ClosedAt is null && now < ValidUntil;
 
     public (int Code, string Description) StatusAt(DateTimeOffset now) => Batch is null ? OnlineStatusAt(now) : BatchStatusAt(now, Batch);

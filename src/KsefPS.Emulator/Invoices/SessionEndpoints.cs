@@ -45,22 +45,7 @@ public static class SessionEndpoints
                 return unknownKey;
             }
             var unwrapped = mf.UnwrapSymmetricKey(wrappedKey, ivText);
-            var now = DateTimeOffset.UtcNow;
-            auth.Operations.TryGetValue(claims!["arn"]!.GetValue<string>(), out var operation);
-            var session = new InvoiceSession
-            {
-                ReferenceNumber = ReferenceNumbers.New("SO"),
-                Context = context!,
-                Creator = claims["sud"]?.GetValue<string>(),
-                Form = form,
-                Key = unwrapped?.Key,
-                Iv = unwrapped?.Iv,
-                Created = now,
-                Updated = now,
-                ValidUntil = now.AddHours(12),
-                AuthDocumentHash = operation?.AuthDocumentHash,
-                KsefTokenReference = operation?.KsefTokenReference,
-            };
+            var session = InvoiceSession.Open("SO", claims!, context!, form, unwrapped, auth, DateTimeOffset.UtcNow);
             sessions.Sessions[session.ReferenceNumber] = session;
             return Results.Json(new JsonObject { ["referenceNumber"] = session.ReferenceNumber, ["validUntil"] = session.ValidUntil.ToString("O") }, statusCode: 201);
         });
