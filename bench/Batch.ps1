@@ -76,6 +76,22 @@ try {
         Write-Host ('           requests per group (last run): {0}; 429 answers in all runs: {1}' -f
             (($last.Requests | ForEach-Object { "$($_.Group) $($_.Admitted)" }) -join ', '), (($results[$size] | ForEach-Object { $_.Requests } | Measure-Object Refused -Sum).Sum))
     }
+    # The same sends fed with plain path strings, and Get-ChildItem alone: how much of the growth is PowerShell's listing.
+    $paths = @{}; $listing = @{}
+    foreach ($size in 1000, 10000) {
+        $paths[$size] = foreach ($run in 1..$Runs) {
+            $seller = New-Seller "p$size-$run"
+            $folder = New-Folder "g$size-$run" $seller.Nip $size
+            Invoke-Run -Mode SendWaitPaths -Directory $folder -Seller $seller
+            $listing[$size] += @(Invoke-Run -Mode ListOnly -Directory $folder -Seller $seller)
+            Remove-Item -Recurse -Force $folder
+        }
+    }
+    Write-Host ('  the same fed as path strings ([IO.Directory]::EnumerateFiles): 1,000 {0:N0} MiB, 10,000 {1:N0} MiB ({2:+0.0;-0.0}%); {3:N1} s for 10,000' -f
+        (Get-Median $paths[1000].PeakMiB), (Get-Median $paths[10000].PeakMiB),
+        (((Get-Median $paths[10000].PeakMiB) - (Get-Median $paths[1000].PeakMiB)) / (Get-Median $paths[1000].PeakMiB) * 100), (Get-Median $paths[10000].Seconds))
+    Write-Host ('  baseline: Get-ChildItem of the folder alone, fresh pwsh: 1,000 {0:N0} MiB, 10,000 {1:N0} MiB' -f
+        (Get-Median $listing[1000].PeakMiB), (Get-Median $listing[10000].PeakMiB))
     $peak1k = Get-Median $results[1000].PeakMiB
     $peak10k = Get-Median $results[10000].PeakMiB
     Write-Host ('  peak working set 1,000 -> 10,000: {0:N0} -> {1:N0} MiB ({2:+0.0;-0.0}%; goal within 10%)' -f $peak1k, $peak10k, (($peak10k - $peak1k) / $peak1k * 100))

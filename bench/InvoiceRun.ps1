@@ -22,11 +22,11 @@ $process = [System.Diagnostics.Process]::GetCurrentProcess()
 $cpuBefore = $process.TotalProcessorTime
 $watch = [System.Diagnostics.Stopwatch]::StartNew()
 $count = switch ($Mode) {
-    'Send' { (Get-ChildItem $Directory -Filter *.xml | Send-KsefInvoice | Measure-Object).Count }
+    'Send' { (Get-ChildItem $Directory -Filter *.xml | Send-KsefInvoice -StorePath $StorePath | Measure-Object).Count }
     # Counted as they stream past: collecting them would measure the caller's array, not the cmdlet.
-    'SendWait' { $n = 0; Get-ChildItem $Directory -Filter *.xml | Send-KsefInvoice -Wait | ForEach-Object { if ($_.Status -eq 'Accepted' -and $_.KsefNumber) { $n++ } }; $n }
-    'SendWaitPaths' { $n = 0; [IO.Directory]::EnumerateFiles($Directory, '*.xml') | Send-KsefInvoice -Wait | ForEach-Object { if ($_.Status -eq 'Accepted' -and $_.KsefNumber) { $n++ } }; $n }
-    'SendOnlineWait' { $n = 0; Get-ChildItem $Directory -Filter *.xml | Send-KsefInvoice -Mode Online -Wait | ForEach-Object { if ($_.Status -eq 'Accepted' -and $_.KsefNumber) { $n++ } }; $n }
+    'SendWait' { $n = 0; Get-ChildItem $Directory -Filter *.xml | Send-KsefInvoice -StorePath $StorePath -Wait | ForEach-Object { if ($_.Status -eq 'Accepted' -and $_.KsefNumber) { $n++ } }; $n }
+    'SendWaitPaths' { $n = 0; [IO.Directory]::EnumerateFiles($Directory, '*.xml') | Send-KsefInvoice -StorePath $StorePath -Wait | ForEach-Object { if ($_.Status -eq 'Accepted' -and $_.KsefNumber) { $n++ } }; $n }
+    'SendOnlineWait' { $n = 0; Get-ChildItem $Directory -Filter *.xml | Send-KsefInvoice -StorePath $StorePath -Mode Online -Wait | ForEach-Object { if ($_.Status -eq 'Accepted' -and $_.KsefNumber) { $n++ } }; $n }
     'ListOnly' { $n = 0; Get-ChildItem $Directory -Filter *.xml | ForEach-Object { $n++ }; $n }
     'PackageFloor' {
         $aes = [System.Security.Cryptography.Aes]::Create()

@@ -160,11 +160,27 @@ Send-KsefInvoice `$attached -Mode Online -Wait -ErrorAction SilentlyContinue -Er
 'CORRECTED=' + `$corrected.Status + '|' + `$corrected.OfflineMode + '|' + `$corrected.SessionType + '|' + `$corrected.CorrectedInvoiceHash
 Send-KsefInvoice `$again -CorrectedInvoiceHash `$rejected.Hash -Wait -ErrorAction SilentlyContinue -ErrorVariable second | Out-Null
 'SECOND=' + `$second[0].FullyQualifiedErrorId.Split(',')[0] + '|' + `$second[0].TargetObject
+# The same through the offline queue: the rejected entry is corrected and gets the correction's KSeF number.
+New-KsefTestCertificate -OrganizationName 'Firma Testowa' -Nip `$nip -Name Offline -Usage Offline | Out-Null
+`$queued = Join-Path `$folder 'queued.xml'
+[IO.File]::WriteAllText(`$queued, `$template.Replace('#nip#', `$nip).Replace('#invoice_number#', 'K3').Replace('<P_1>2025-09-01</P_1>', "<P_1>`$tomorrow</P_1>"))
+Protect-KsefInvoice `$queued -Certificate Offline | Out-Null
+Get-KsefOfflineInvoice | Send-KsefInvoice -ErrorAction SilentlyContinue | Out-Null
+`$entry = Get-KsefOfflineInvoice | Where-Object Path -eq `$queued
+'STILLQUEUED=' + @(`$entry).Count
+`$queuedFix = Join-Path `$folder 'queued-fixed.xml'
+[IO.File]::WriteAllText(`$queuedFix, `$template.Replace('#nip#', `$nip).Replace('#invoice_number#', 'K3').Replace('<P_1>2025-09-01</P_1>', "<P_1>`$today</P_1>"))
+`$viaQueue = Send-KsefInvoice `$queuedFix -CorrectionOf `$entry
+'VIAQUEUE=' + `$viaQueue.Status + '|' + (`$viaQueue.CorrectedInvoiceHash -eq `$entry.Hash)
+'MARKED=' + ((Get-KsefOfflineInvoice -All | Where-Object Path -eq `$queued).KsefNumber -eq `$viaQueue.KsefNumber)
 "@
         $run.ExitCode | Should -Be 0 -Because $run.Output
         $run.Output | Should -Match 'REJECTED=Rejected\|450'
         $run.Output | Should -Match 'CORRECTED=Accepted\|True\|Online\|\S{44}'
         $run.Output | Should -Match 'SECOND=TechnicalCorrectionUnavailable\|\S*again.xml'
+        $run.Output | Should -Match 'STILLQUEUED=1'
+        $run.Output | Should -Match 'VIAQUEUE=Accepted\|True'
+        $run.Output | Should -Match 'MARKED=True'
     }
 
     It 'sends now and collects the KSeF numbers later with Get-KsefInvoiceSession | Get-KsefSessionInvoice' {

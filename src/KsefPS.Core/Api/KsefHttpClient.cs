@@ -113,8 +113,21 @@ public sealed class KsefHttpClient
 
     private static async Task<JsonNode?> ReadJson(HttpResponseMessage response, CancellationToken cancellation)
     {
-        var text = await response.Content.ReadAsStringAsync(cancellation).ConfigureAwait(false);
-        return text.Length == 0 ? null : JsonNode.Parse(text);
+        // Parsed from the buffered body, not through a string: a page of 1,000 invoice statuses would otherwise make
+        // two large-object-heap copies per page.
+        var body = await response.Content.ReadAsStreamAsync(cancellation).ConfigureAwait(false);
+        if (body.CanSeek && body.Length == 0)
+        {
+            return null;
+        }
+        try
+        {
+            return await JsonNode.ParseAsync(body, cancellationToken: cancellation).ConfigureAwait(false);
+        }
+        catch (JsonException) when (body.CanSeek && body.Length == 0)
+        {
+            return null;
+        }
     }
 
     private static async Task<Download> ReadDocument(HttpResponseMessage response, CancellationToken cancellation) =>

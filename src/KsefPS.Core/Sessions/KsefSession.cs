@@ -50,6 +50,8 @@ public sealed class KsefSession
     public DateTimeOffset RefreshTokenExpires { get; private set; }
     public KsefSessionState State { get; private set; } = KsefSessionState.Active;
     public int Refreshes { get; private set; }
+    /// <summary>The store Connect-Ksef was told to use (-StorePath), if any: commands that journal in a store follow it.</summary>
+    public string? StorePath { get; set; }
     public int Reauthentications { get; private set; }
     public AuthenticationTimings LastAuthenticationTimings { get; private set; } = new(TimeSpan.Zero, TimeSpan.Zero, TimeSpan.Zero);
 

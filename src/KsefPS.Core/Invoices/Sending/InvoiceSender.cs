@@ -155,9 +155,6 @@ public sealed class InvoiceSender : IDisposable
         await WaitAsync(emit, narrate, progress, cancellation).ConfigureAwait(false);
     }
 
-    /// <summary>Every batch session this run closed.</summary>
-    public IReadOnlyList<BatchSession> BatchSessions => _batches;
-
     public void Dispose()
     {
         foreach (var pending in _writers.Values)

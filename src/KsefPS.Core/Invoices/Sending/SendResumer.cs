@@ -45,7 +45,8 @@ public sealed class SendResumer(KsefSession session, SendJournal journal, SendOp
     private async Task<IReadOnlyList<JournalItem>> FinishBatchAsync(JournalSession entry, Action<SentInvoice> emit, Action<string>? narrate, CancellationToken cancellation)
     {
         var status = await StatusOrNullAsync(entry.Reference, narrate, cancellation).ConfigureAwait(false);
-        if (status is { Code: 100 } && !await CompleteUploadAsync(entry, narrate, cancellation).ConfigureAwait(false))
+        // Still open and not closed by us: upload and close it now, or give it up. Closed by us: KSeF has it, only wait.
+        if (status is { Code: 100 } && entry.State != JournalSession.Closed && !await CompleteUploadAsync(entry, narrate, cancellation).ConfigureAwait(false))
         {
             status = null;
         }

@@ -100,7 +100,7 @@ public sealed class SendKsefInvoiceCommand : SessionCmdlet, IDisposable
             ThrottleLimit = ThrottleLimit,
             WaitTimeout = TimeSpan.FromSeconds(WaitTimeoutSeconds),
         };
-        _store = OpenStore();
+        _store = OpenStore(StorePath is null ? _session.StorePath : null);
         _store.PruneSendJournal(SendJournal.Retention);
         _journal = new SendJournal(_store, _session);
         _workDirectory = _journal.NewWorkDirectory();

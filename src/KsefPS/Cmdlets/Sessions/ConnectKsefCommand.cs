@@ -101,6 +101,7 @@ public sealed class ConnectKsefCommand : StoreCmdlet
         var timings = session.LastAuthenticationTimings;
         WriteVerbose($"Connected: authentication {session.ReferenceNumber} ({session.AuthenticationMethod}); access token valid until {session.AccessTokenExpires:u}. " +
             $"Signing {timings.Signing.TotalMilliseconds:0} ms, HTTP {timings.Http.TotalMilliseconds:0} ms, waiting {timings.Waiting.TotalMilliseconds:0} ms.");
+        session.StorePath = StorePath is null ? null : ResolvePath(StorePath);
         CurrentSession.Set(session);
         WriteObject(session);
     }
