@@ -43,6 +43,17 @@ public sealed class KsefHttpClient
         string? bearer = null, JsonNode? json = null, string? xml = null, bool idempotent = false, string? continuationToken = null) =>
         SendCoreAsync(method, route, bearer, json, xml, idempotent, "application/json", ReadJson, cancellation, continuationToken);
 
+    /// <summary>
+    /// A GET whose JSON answer is deserialized into <typeparamref name="T"/> straight from the network stream: a large page
+    /// (1,000 invoice statuses) is never held whole as bytes, text or a DOM.
+    /// </summary>
+    public Task<T> GetJsonAsync<T>(string route, CancellationToken cancellation, string? bearer = null, string? continuationToken = null) =>
+        SendCoreAsync(HttpMethod.Get, route, bearer, null, null, idempotent: true, "application/json", async (response, cancel) =>
+        {
+            await using var body = await response.Content.ReadAsStreamAsync(cancel).ConfigureAwait(false);
+            return (await JsonSerializer.DeserializeAsync<T>(body, Json, cancel).ConfigureAwait(false))!;
+        }, cancellation, continuationToken, streamed: true);
+
     /// <summary>A GET of a document (an invoice, a UPO) with the hash KSeF declares for it in x-ms-meta-hash.</summary>
     public Task<Download> DownloadAsync(string route, CancellationToken cancellation, string? bearer = null) =>
         SendCoreAsync(HttpMethod.Get, route, bearer, null, null, idempotent: true, "application/xml", ReadDocument, cancellation);

@@ -68,6 +68,10 @@ public sealed class KsefSession
         WithTokenAsync(route, narrate, cancellation, token =>
             Http.SendAsync(method, route, cancellation, bearer: token, json: json, idempotent: idempotent, continuationToken: continuationToken));
 
+    /// <summary>A GET of a protected JSON page deserialized from the stream, with the same pacing and token handling as <see cref="SendAsync"/>.</summary>
+    public Task<T> GetJsonAsync<T>(string route, CancellationToken cancellation, string? continuationToken = null, Action<string>? narrate = null) =>
+        WithTokenAsync(route, narrate, cancellation, token => Http.GetJsonAsync<T>(route, cancellation, token, continuationToken));
+
     /// <summary>Downloads a document from a protected endpoint, with the same pacing and token handling as <see cref="SendAsync"/>.</summary>
     public Task<KsefHttpClient.Download> DownloadAsync(string route, CancellationToken cancellation, Action<string>? narrate = null) =>
         WithTokenAsync(route, narrate, cancellation, token => Http.DownloadAsync(route, cancellation, bearer: token));

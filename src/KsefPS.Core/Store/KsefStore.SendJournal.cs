@@ -9,7 +9,7 @@ namespace KsefPS.Core.Store;
 /// </summary>
 public sealed partial class KsefStore
 {
-    public void JournalSession(JournalSession session, byte[] secret, IReadOnlyList<JournalItem> items)
+    public void JournalSession(JournalSession session, byte[] secret, IEnumerable<JournalItem> items)
     {
         var key = AcquireKey();
         byte[] sealedSecret;
@@ -48,7 +48,7 @@ public sealed partial class KsefStore
         transaction.Commit();
     }
 
-    public void JournalItems(string reference, IReadOnlyList<JournalItem> items)
+    public void JournalItems(string reference, IEnumerable<JournalItem> items)
     {
         using var transaction = _connection.BeginTransaction(deferred: false);
         InsertItems(transaction, reference, items);
@@ -183,7 +183,7 @@ public sealed partial class KsefStore
         transaction.Commit();
     }
 
-    private void InsertItems(SqliteTransaction transaction, string reference, IReadOnlyList<JournalItem> items)
+    private void InsertItems(SqliteTransaction transaction, string reference, IEnumerable<JournalItem> items)
     {
         using var insert = _connection.CreateCommand();
         insert.Transaction = transaction;

@@ -64,7 +64,7 @@ public sealed class PackageWriterTests : IDisposable
             Assert.Equal(invoice.Hash, entry.Hash);
             Assert.Equal(invoice.Path, entry.Path);
         }
-        Assert.DoesNotContain(Directory.GetFiles(_dir.File("work")), f => !f.EndsWith(".aes", StringComparison.Ordinal)); // the plain archive is gone
+        Assert.DoesNotContain(Directory.GetFiles(_dir.File("work")), f => f.EndsWith(".zip", StringComparison.Ordinal) || f.EndsWith(".tar.gz", StringComparison.Ordinal)); // the plain archive is gone
     }
 
     [Fact]

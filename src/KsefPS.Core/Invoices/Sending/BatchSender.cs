@@ -47,7 +47,7 @@ public sealed class BatchSender(KsefSession session, SendOptions options)
             ["offlineMode"] = offlineMode,
         }, narrate, cancellation).ConfigureAwait(false);
         var reference = SessionResults.Segment(answer["referenceNumber"]!.GetValue<string>());
-        narrate?.Invoke($"Opened the batch session {reference} for {package.Entries.Count} {form.SystemCode} invoices in {package.Parts.Count} part(s).");
+        narrate?.Invoke($"Opened the batch session {reference} for {package.EntryCount} {form.SystemCode} invoices in {package.Parts.Count} part(s).");
         return new BatchSession(reference, form, offlineMode, package, ReadUploads(answer, package));
     }
 

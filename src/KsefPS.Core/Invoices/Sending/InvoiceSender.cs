@@ -56,7 +56,7 @@ public sealed class InvoiceSender : IDisposable
     /// Takes one checked invoice. Online mode (and online-only invoices) send it now and return its result; otherwise it
     /// is packaged, and what a filled package sent is returned (its results are "Sent" until KSeF processes them).
     /// </summary>
-    public async Task<IReadOnlyList<SentInvoice>> AddAsync(InvoiceFile invoice, SendRequest request, Action<string>? narrate, Action<SendProgress>? progress,
+    public async Task<IEnumerable<SentInvoice>> AddAsync(InvoiceFile invoice, SendRequest request, Action<string>? narrate, Action<SendProgress>? progress,
         CancellationToken cancellation)
     {
         if (await _earlierSends.FindAsync(invoice, request, narrate, cancellation).ConfigureAwait(false) is { } known)
@@ -69,11 +69,11 @@ public sealed class InvoiceSender : IDisposable
             return [await SendOnlineAsync(invoice, request, narrate, cancellation).ConfigureAwait(false)];
         }
         var key = (invoice.Form, request.OfflineMode);
-        var sent = new List<SentInvoice>();
+        IEnumerable<SentInvoice> sent = [];
         if (_writers.TryGetValue(key, out var pending) && !pending.Writer.Fits(invoice.Content.Length))
         {
             _batchChosen = true;
-            sent.AddRange(await SendPackageAsync(key, wantResults: true, narrate, progress, cancellation).ConfigureAwait(false));
+            sent = await SendPackageAsync(key, wantResults: true, narrate, progress, cancellation).ConfigureAwait(false);
         }
         if (!_writers.TryGetValue(key, out pending))
         {
@@ -115,7 +115,16 @@ public sealed class InvoiceSender : IDisposable
     /// </summary>
     public async Task FinishAsync(bool wait, Action<SentInvoice> emit, Action<string>? narrate, Action<SendProgress>? progress, CancellationToken cancellation)
     {
-        var results = new List<SentInvoice>();
+        void Emit(IEnumerable<SentInvoice> results)
+        {
+            if (!wait)
+            {
+                foreach (var result in results)
+                {
+                    emit(result);
+                }
+            }
+        }
         if (!_batchChosen && _queued > 0)
         {
             narrate?.Invoke($"{_queued} invoice(s): sending online (Auto sends up to {_options.AutoOnlineLimit} online, more in batch).");
@@ -126,14 +135,14 @@ public sealed class InvoiceSender : IDisposable
             _writers.Clear();
             foreach (var (invoice, request) in _held)
             {
-                results.Add(await SendOnlineAsync(invoice, request, narrate, cancellation).ConfigureAwait(false));
+                Emit([await SendOnlineAsync(invoice, request, narrate, cancellation).ConfigureAwait(false)]);
             }
             _held.Clear();
         }
         foreach (var key in _writers.Keys.ToList())
         {
             // With -Wait the results come back from KSeF's list, not from here.
-            results.AddRange(await SendPackageAsync(key, wantResults: !wait, narrate, progress, cancellation).ConfigureAwait(false));
+            Emit(await SendPackageAsync(key, wantResults: !wait, narrate, progress, cancellation).ConfigureAwait(false));
         }
         foreach (var online in _online.Values)
         {
@@ -147,12 +156,10 @@ public sealed class InvoiceSender : IDisposable
                 narrate?.Invoke($"KSeF did not take the close ({e.Message}); reading the results from the session's invoice list.");
             }
         }
-        if (!wait)
+        if (wait)
         {
-            results.ForEach(emit);
-            return;
+            await WaitAsync(emit, narrate, progress, cancellation).ConfigureAwait(false);
         }
-        await WaitAsync(emit, narrate, progress, cancellation).ConfigureAwait(false);
     }
 
     public void Dispose()
@@ -235,7 +242,7 @@ public sealed class InvoiceSender : IDisposable
         journal.OnlineRefused,
         journal.OnlineSent);
 
-    private async Task<IReadOnlyList<SentInvoice>> SendPackageAsync((FormCode Form, bool Offline) key, bool wantResults, Action<string>? narrate,
+    private async Task<IEnumerable<SentInvoice>> SendPackageAsync((FormCode Form, bool Offline) key, bool wantResults, Action<string>? narrate,
         Action<SendProgress>? progress, CancellationToken cancellation)
     {
         var (writer, requests) = (_writers[key].Writer, _writers[key].Requests);
@@ -271,12 +278,13 @@ public sealed class InvoiceSender : IDisposable
         {
             return [];
         }
+        // Enumerated from the package's list on disk as the caller writes them out: never all in memory.
         return package.Entries.Select((e, i) =>
         {
             var result = SentInvoices.Create(_session, e.Path, e.Hash, e.InvoiceNumber, e.SellerNip, batch.ReferenceNumber, "Batch", requests[i]);
             result.JournalOrdinal = i + 1;
             return result;
-        }).ToList();
+        });
     }
 
     private async Task WaitAsync(Action<SentInvoice> emit, Action<string>? narrate, Action<SendProgress>? progress, CancellationToken cancellation)

@@ -2,6 +2,7 @@ using System.Formats.Tar;
 using System.IO.Compression;
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Json;
 using KsefPS.Core.Store;
 
 namespace KsefPS.Core.Invoices.Sending;
@@ -12,13 +13,16 @@ public sealed record PackageEntry(string EntryName, string Path, string Hash, st
 /// <summary>An encrypted part of a sealed package, on disk.</summary>
 public sealed record EncryptedPart(int OrdinalNumber, string FilePath, long Size, string Hash);
 
-/// <summary>A package ready to declare: the plain archive's size and hash, its encrypted parts, and its invoices.</summary>
+/// <summary>
+/// A package ready to declare: the plain archive's size and hash, its encrypted parts, and its invoices (read back from
+/// disk each time they are enumerated, so that 10,000 of them are never in memory at once).
+/// </summary>
 public sealed record SealedPackage(long PlainSize, string PlainHash, PackageCompression Compression, IReadOnlyList<EncryptedPart> Parts,
-    IReadOnlyList<PackageEntry> Entries);
+    IEnumerable<PackageEntry> Entries, int EntryCount);
 
 /// <summary>
 /// Streams invoices into a Zip or TarGz archive in a temporary file as they arrive (never the whole package in memory),
-/// then splits it into parts of at most <see cref="SendOptions.PartSize"/> bytes, each encrypted with the session's
+/// and what it knows of each into a list beside it (one JSON line each), then splits it into parts of at most <see cref="SendOptions.PartSize"/> bytes, each encrypted with the session's
 /// AES-256-CBC key and hashed on the way to its own file (BRIEF §7.7).
 /// </summary>
 internal sealed class PackageWriter : IDisposable
@@ -33,7 +37,9 @@ internal sealed class PackageWriter : IDisposable
     private readonly ZipArchive? _zip;
     private readonly GZipStream? _gzip;
     private readonly TarWriter? _tar;
-    private readonly List<PackageEntry> _entries = [];
+    private readonly string _entriesPath;
+    private readonly StreamWriter _entries;
+    private int _count;
     private readonly HashSet<string> _names = new(StringComparer.OrdinalIgnoreCase);
     private long _plainBytes;
     private bool _finished;
@@ -46,6 +52,8 @@ internal sealed class PackageWriter : IDisposable
         SecureFiles.EnsureDirectory(directory);
         _archivePath = System.IO.Path.Combine(directory, $"package-{Guid.NewGuid():N}.{(options.Compression == PackageCompression.Zip ? "zip" : "tar.gz")}");
         _file = SecureFiles.Create(_archivePath);
+        _entriesPath = System.IO.Path.ChangeExtension(_archivePath, ".entries.jsonl");
+        _entries = new StreamWriter(SecureFiles.Create(_entriesPath), new UTF8Encoding(false));
         if (options.Compression == PackageCompression.Zip)
         {
             _zip = new ZipArchive(_file, ZipArchiveMode.Create, leaveOpen: true, Encoding.UTF8);
@@ -57,12 +65,11 @@ internal sealed class PackageWriter : IDisposable
         }
     }
 
-    public int Count => _entries.Count;
-    public IReadOnlyList<PackageEntry> Entries => _entries;
+    public int Count => _count;
 
     /// <summary>Whether one more invoice of <paramref name="size"/> bytes fits this session's package.</summary>
     public bool Fits(long size) =>
-        _entries.Count < _options.MaxInvoicesPerSession && (_entries.Count == 0 || _file.Length + size + _slack <= _options.MaxPlainPackageSize);
+        _count < _options.MaxInvoicesPerSession && (_count == 0 || _file.Length + size + _slack <= _options.MaxPlainPackageSize);
 
     public PackageEntry Add(InvoiceFile invoice)
     {
@@ -80,7 +87,8 @@ internal sealed class PackageWriter : IDisposable
         }
         _plainBytes += invoice.Content.Length;
         var added = new PackageEntry(name, invoice.Path, invoice.Hash, invoice.InvoiceNumber, invoice.SellerNip);
-        _entries.Add(added);
+        _entries.WriteLine(JsonSerializer.Serialize(added));
+        _count++;
         return added;
     }
 
@@ -121,8 +129,17 @@ internal sealed class PackageWriter : IDisposable
             plainHash = Convert.ToBase64String(whole.GetHashAndReset());
         }
         File.Delete(_archivePath);
-        narrate?.Invoke($"Packaged {_entries.Count} invoices: {plainSize:N0} bytes ({_options.Compression}) in {parts.Count} encrypted part(s).");
-        return new SealedPackage(plainSize, plainHash, _options.Compression, parts, _entries);
+        narrate?.Invoke($"Packaged {_count} invoices: {plainSize:N0} bytes ({_options.Compression}) in {parts.Count} encrypted part(s).");
+        return new SealedPackage(plainSize, plainHash, _options.Compression, parts, ReadEntries(_entriesPath), _count);
+    }
+
+    /// <summary>The package's invoices, read from its list afresh on every enumeration.</summary>
+    private static IEnumerable<PackageEntry> ReadEntries(string path)
+    {
+        foreach (var line in File.ReadLines(path))
+        {
+            yield return JsonSerializer.Deserialize<PackageEntry>(line)!;
+        }
     }
 
     public void Dispose()
@@ -145,6 +162,7 @@ internal sealed class PackageWriter : IDisposable
         _zip?.Dispose();
         _tar?.Dispose();
         _gzip?.Dispose();
+        _entries.Dispose();
         _file.Flush();
         _file.Dispose();
     }

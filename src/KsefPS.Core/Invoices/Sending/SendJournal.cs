@@ -36,7 +36,7 @@ public sealed class SendJournal(KsefStore store, KsefSession session)
 
     internal void BatchOpened(BatchSession batch, SessionCipher cipher, IReadOnlyList<SendRequest> requests, DateTimeOffset uploadUntil)
     {
-        var items = batch.Package.Entries.Select((e, i) => Item(i + 1, e.Path, e.EntryName, e.Hash, e.InvoiceNumber, e.SellerNip, requests[i])).ToList();
+        var items = batch.Package.Entries.Select((e, i) => Item(i + 1, e.Path, e.EntryName, e.Hash, e.InvoiceNumber, e.SellerNip, requests[i]));
         var directory = batch.Package.Parts.Count > 0 ? Path.GetDirectoryName(batch.Package.Parts[0].FilePath) : null;
         store.JournalSession(NewSession(batch.ReferenceNumber, JournalSession.Batch, batch.Form, batch.OfflineMode, directory, uploadUntil),
             Secret(cipher, batch.Uploads), items);

@@ -27,12 +27,12 @@ public static class SessionResults
         do
         {
             var route = $"sessions/{Segment(reference)}/invoices{(failedOnly ? "/failed" : "")}?pageSize={PageSize}";
-            var page = await session.SendAsync(HttpMethod.Get, route, cancellation, idempotent: true, continuationToken: continuation, narrate: narrate).ConfigureAwait(false);
-            foreach (var item in page?["invoices"]?.AsArray() ?? [])
+            var page = await session.GetJsonAsync<SessionInvoicePage>(route, cancellation, continuation, narrate).ConfigureAwait(false);
+            foreach (var item in page.Invoices)
             {
-                yield return InvoiceStatus.From(item!) with { SessionReferenceNumber = reference };
+                yield return item.ToStatus(reference);
             }
-            continuation = page?["continuationToken"]?.GetValue<string>() is { Length: > 0 } next ? next : null;
+            continuation = page.ContinuationToken is { Length: > 0 } next ? next : null;
         }
         while (continuation is not null);
     }
