@@ -64,9 +64,9 @@ public sealed class BatchConformanceTests(InvoiceEmulatorFixture fixture) : ICla
         return Enumerable.Range(0, parts).Select(i => aes.EncryptCbc(package.AsSpan(i * size, Math.Min(size, package.Length - i * size)), _iv, PaddingMode.PKCS7)).ToList();
     }
 
-    private JsonObject Encryption()
+    private JsonObject Encryption(EmulatorClient client)
     {
-        var keys = _client.Send(HttpMethod.Get, "/v2/security/public-key-certificates").Json!.AsArray()
+        var keys = client.Send(HttpMethod.Get, "/v2/security/public-key-certificates").Json!.AsArray()
             .First(k => k!["usage"]!.AsArray().Any(u => u!.GetValue<string>() == "SymmetricKeyEncryption"))!;
         using var certificate = X509CertificateLoader.LoadCertificate(Convert.FromBase64String(keys["certificate"]!.GetValue<string>()));
         using var rsa = certificate.GetRSAPublicKey()!;
@@ -79,8 +79,8 @@ public sealed class BatchConformanceTests(InvoiceEmulatorFixture fixture) : ICla
     }
 
     private EmulatorClient.Answer Open(string access, byte[] package, List<byte[]> parts, string compression, string systemCode = "FA (3)", string schemaVersion = "1-0E",
-        string value = "FA", long? declaredPartSize = null, bool offline = false) =>
-        _client.Send(HttpMethod.Post, "/v2/sessions/batch", bearer: access, json: new JsonObject
+        string value = "FA", long? declaredPartSize = null, bool offline = false, EmulatorClient? client = null) =>
+        (client ?? _client).Send(HttpMethod.Post, "/v2/sessions/batch", bearer: access, json: new JsonObject
         {
             ["formCode"] = new JsonObject { ["systemCode"] = systemCode, ["schemaVersion"] = schemaVersion, ["value"] = value },
             ["batchFile"] = new JsonObject
@@ -95,7 +95,7 @@ public sealed class BatchConformanceTests(InvoiceEmulatorFixture fixture) : ICla
                     ["fileHash"] = Convert.ToBase64String(SHA256.HashData(p)),
                 }).ToArray()),
             },
-            ["encryption"] = Encryption(),
+            ["encryption"] = Encryption(client ?? _client),
             ["offlineMode"] = offline,
         });
 
@@ -218,6 +218,29 @@ public sealed class BatchConformanceTests(InvoiceEmulatorFixture fixture) : ICla
     }
 
     [Fact]
+    public void A_package_with_more_invoices_than_a_session_takes_fails_with_420()
+    {
+        using var small = EmulatorProcess.Start("--Emulator:AuthProcessingDelay=00:00:00", "--Emulator:RateLimits=false", "--Emulator:MaxInvoicesPerSession=2");
+        using var client = new EmulatorClient(small);
+        var access = client.LoginAsOwner(_nip);
+        var package = TarGz([("a.xml", Invoice("M1")), ("b.xml", Invoice("M2")), ("c.xml", Invoice("M3"))]);
+        var parts = EncryptedParts(package, 1);
+        var opened = Open(access, package, parts, "TarGz", client: client).Json!;
+        var session = opened["referenceNumber"]!.GetValue<string>();
+        Assert.Equal(201, Upload(opened["partUploadRequests"]![0]!, parts[0]));
+        Assert.Equal(204, client.Send(HttpMethod.Post, $"/v2/sessions/batch/{session}/close", bearer: access).Status);
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        JsonNode status;
+        do
+        {
+            status = client.Send(HttpMethod.Get, $"/v2/sessions/{session}", bearer: access).Json!;
+        }
+        while (status["status"]!["code"]!.GetValue<int>() is 100 or 150 && DateTime.UtcNow < deadline);
+        Assert.Equal(420, status["status"]!["code"]!.GetValue<int>());
+        Assert.Empty(client.Send(HttpMethod.Get, $"/v2/sessions/{session}/invoices?pageSize=10", bearer: access).Json!["invoices"]!.AsArray());
+    }
+
+    [Fact]
     public void After_the_upload_window_the_links_refuse_the_close_gives_21208_and_the_session_is_cancelled()
     {
         using var hurried = EmulatorProcess.Start("--Emulator:AuthProcessingDelay=00:00:00", "--Emulator:RateLimits=false", "--Emulator:BatchUploadWindowPerPart=00:00:00.001");
@@ -225,25 +248,7 @@ public sealed class BatchConformanceTests(InvoiceEmulatorFixture fixture) : ICla
         var access = client.LoginAsOwner(_nip);
         var package = Zip([("a.xml", Invoice("W1"))]);
         var parts = EncryptedParts(package, 1);
-        var keys = client.Send(HttpMethod.Get, "/v2/security/public-key-certificates").Json!.AsArray()
-            .First(k => k!["usage"]!.AsArray().Any(u => u!.GetValue<string>() == "SymmetricKeyEncryption"))!;
-        using var certificate = X509CertificateLoader.LoadCertificate(Convert.FromBase64String(keys["certificate"]!.GetValue<string>()));
-        using var rsa = certificate.GetRSAPublicKey()!;
-        var opened = client.Send(HttpMethod.Post, "/v2/sessions/batch", bearer: access, json: new JsonObject
-        {
-            ["formCode"] = new JsonObject { ["systemCode"] = "FA (3)", ["schemaVersion"] = "1-0E", ["value"] = "FA" },
-            ["batchFile"] = new JsonObject
-            {
-                ["fileSize"] = package.Length,
-                ["fileHash"] = Convert.ToBase64String(SHA256.HashData(package)),
-                ["fileParts"] = new JsonArray(new JsonObject { ["ordinalNumber"] = 1, ["fileSize"] = parts[0].Length, ["fileHash"] = Convert.ToBase64String(SHA256.HashData(parts[0])) }),
-            },
-            ["encryption"] = new JsonObject
-            {
-                ["encryptedSymmetricKey"] = Convert.ToBase64String(rsa.Encrypt(_key, RSAEncryptionPadding.OaepSHA256)),
-                ["initializationVector"] = Convert.ToBase64String(_iv),
-            },
-        }).Json!;
+        var opened = Open(access, package, parts, "Zip", client: client).Json!;
         var session = opened["referenceNumber"]!.GetValue<string>();
         Assert.Equal(403, Upload(opened["partUploadRequests"]![0]!, parts[0]));
         Assert.Equal(21208, Code(client.Send(HttpMethod.Post, $"/v2/sessions/batch/{session}/close", bearer: access)));
