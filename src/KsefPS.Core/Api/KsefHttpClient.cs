@@ -127,18 +127,7 @@ public sealed class KsefHttpClient
         // Parsed from the buffered body, not through a string: a page of 1,000 invoice statuses would otherwise make
         // two large-object-heap copies per page.
         var body = await response.Content.ReadAsStreamAsync(cancellation).ConfigureAwait(false);
-        if (body.CanSeek && body.Length == 0)
-        {
-            return null;
-        }
-        try
-        {
-            return await JsonNode.ParseAsync(body, cancellationToken: cancellation).ConfigureAwait(false);
-        }
-        catch (JsonException) when (body.CanSeek && body.Length == 0)
-        {
-            return null;
-        }
+        return body.Length == 0 ? null : await JsonNode.ParseAsync(body, cancellationToken: cancellation).ConfigureAwait(false);
     }
 
     private static async Task<Download> ReadDocument(HttpResponseMessage response, CancellationToken cancellation) =>

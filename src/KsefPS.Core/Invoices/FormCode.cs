@@ -16,5 +16,8 @@ public sealed record FormCode(string SystemCode, string SchemaVersion, string Va
         _ => null,
     };
 
+    /// <summary>Whether a batch session takes this form (BRIEF §7.7: FA (2), FA (3), FA_RR (1)); the rest go online.</summary>
+    public bool TakenInBatch => SystemCode is "FA (2)" or "FA (3)" or "FA_RR (1)";
+
     public override string ToString() => SystemCode;
 }

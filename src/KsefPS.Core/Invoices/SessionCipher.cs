@@ -20,13 +20,6 @@ internal sealed class SessionCipher : IDisposable
         _aes.GenerateKey();
     }
 
-    /// <summary>A cipher again from <see cref="ExportKeyMaterial"/> (a journalled session being finished).</summary>
-    public SessionCipher(ReadOnlySpan<byte> material)
-    {
-        _aes.Key = material[..32].ToArray();
-        _iv = material[32..48].ToArray();
-    }
-
     /// <summary>Key and IV (48 bytes), for sealing in the send journal; the caller zeroes it.</summary>
     public byte[] ExportKeyMaterial()
     {

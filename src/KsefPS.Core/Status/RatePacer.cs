@@ -17,7 +17,6 @@ public sealed class RatePacer
 
     private readonly object _gate = new();
     private readonly Dictionary<string, Queue<DateTimeOffset>> _sent = [];
-    private readonly ConcurrentDictionary<string, int> _counts = new();
     private readonly Func<DateTimeOffset> _clock;
     private readonly ConcurrentDictionary<string, RateLimitGroup> _effective = new();
     private Task? _loading;
@@ -25,9 +24,6 @@ public sealed class RatePacer
     public RatePacer(Func<DateTimeOffset>? clock = null) => _clock = clock ?? (() => DateTimeOffset.UtcNow);
 
     public static RatePacer For(Uri api, string context) => Pacers.GetOrAdd($"{api.AbsoluteUri}|{context}", _ => new RatePacer());
-
-    /// <summary>Requests let through per group since the process started (for benchmarks and -Verbose summaries).</summary>
-    public IReadOnlyDictionary<string, int> Counts => _counts;
 
     /// <summary>
     /// Once per pacer: the thresholds KSeF says are in force for this context (GET /rate-limits; production may raise
@@ -76,7 +72,6 @@ public sealed class RatePacer
             var wait = TryTake(group);
             if (wait <= TimeSpan.Zero)
             {
-                _counts.AddOrUpdate(group.Name, 1, (_, n) => n + 1);
                 return;
             }
             if (wait >= TimeSpan.FromSeconds(1))

@@ -75,7 +75,7 @@ public sealed partial class KsefStore
     }
 
     /// <summary>What KSeF said about invoices of a session (by ordinal); null values leave what is known.</summary>
-    public void JournalResults(string reference, IEnumerable<JournalItem> results)
+    public void JournalResults(string reference, IEnumerable<JournalVerdict> results)
     {
         using var transaction = _connection.BeginTransaction(deferred: false);
         using var update = _connection.CreateCommand();

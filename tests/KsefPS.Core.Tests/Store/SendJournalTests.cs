@@ -29,7 +29,7 @@ public sealed class SendJournalTests : IDisposable
         Assert.Empty(store.UnfinishedSendSessions(Api, "Nip:1111111111"));
         Assert.Equal(secret, store.OpenJournalSecret("20261203-SB-0000000001-0000000000-00"));
 
-        store.JournalResults("20261203-SB-0000000001-0000000000-00", [new JournalItem(2, "", null, "", "", "", null, null, "20261203-EE-0000000000-0000000000-00", 200, "KSEF-2")]);
+        store.JournalResults("20261203-SB-0000000001-0000000000-00", [new JournalVerdict(2, "20261203-EE-0000000000-0000000000-00", 200, "KSEF-2")]);
         store.JournalState("20261203-SB-0000000001-0000000000-00", JournalSession.Done);
         Assert.Empty(store.UnfinishedSendSessions(Api, Context));
         var (session, item) = Assert.Single(store.FindSent(Api, Context, "hash-2"));

@@ -7,11 +7,8 @@ namespace KsefPS.Core.Invoices.Sending;
 /// <summary>Where one part goes: the method, pre-signed link and headers KSeF gave for it.</summary>
 public sealed record PartUpload(EncryptedPart Part, HttpMethod Method, Uri Url, IReadOnlyDictionary<string, string> Headers);
 
-/// <summary>A batch session KsefPS opened: its reference, what it carries, where its parts go, and whether KSeF took the close.</summary>
-public sealed record BatchSession(string ReferenceNumber, FormCode Form, bool OfflineMode, SealedPackage Package, IReadOnlyList<PartUpload> Uploads)
-{
-    public bool Closed { get; set; }
-}
+/// <summary>A batch session KsefPS opened: its reference, what it carries, and where its parts go.</summary>
+public sealed record BatchSession(string ReferenceNumber, FormCode Form, bool OfflineMode, SealedPackage Package, IReadOnlyList<PartUpload> Uploads);
 
 /// <summary>
 /// Sends one sealed package in one batch session (BRIEF §7.7, docs sesja-wsadowa.md): open with the package declared,
@@ -70,12 +67,6 @@ public sealed class BatchSender(KsefSession session, SendOptions options)
             }
         }).ToList();
         await Task.WhenAll(tasks).ConfigureAwait(false);
-    }
-
-    public async Task CloseAsync(BatchSession batch, Action<string>? narrate, CancellationToken cancellation)
-    {
-        await CloseAsync(batch.ReferenceNumber, narrate, cancellation).ConfigureAwait(false);
-        batch.Closed = true;
     }
 
     public async Task CloseAsync(string reference, Action<string>? narrate, CancellationToken cancellation)

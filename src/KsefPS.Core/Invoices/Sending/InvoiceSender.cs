@@ -1,6 +1,5 @@
 using KsefPS.Core.Errors;
 using KsefPS.Core.Sessions;
-using KsefPS.Core.Store;
 
 namespace KsefPS.Core.Invoices.Sending;
 
@@ -18,8 +17,6 @@ public sealed record SendProgress(string Activity, int Percent);
 /// </summary>
 public sealed class InvoiceSender : IDisposable
 {
-    private static readonly string[] BatchForms = ["FA (2)", "FA (3)", "FA_RR (1)"];
-
     private readonly KsefSession _session;
     private readonly SendJournal _journal;
     private readonly Dictionary<string, int> _ordinals = new(StringComparer.Ordinal);
@@ -31,8 +28,10 @@ public sealed class InvoiceSender : IDisposable
     private readonly Dictionary<FormCode, OnlineSender> _online = [];
     private readonly List<(InvoiceFile Invoice, SendRequest Request)> _held = [];
     /// <summary>Batch sessions this run closed; their invoices live in the journal, not here (memory stays flat).</summary>
-    private readonly List<BatchSession> _batches = [];
+    private readonly List<(string Reference, bool OfflineMode)> _batches = [];
     private readonly List<SentInvoice> _onlineResults = [];
+    /// <summary>Files KSeF had from an earlier run: reported, not sent; those still processing are waited for with the rest.</summary>
+    private readonly List<SentInvoice> _earlier = [];
     private int _queued;
     private bool _unclosedBatch;
     private bool _batchChosen;
@@ -50,7 +49,7 @@ public sealed class InvoiceSender : IDisposable
 
     /// <summary>Whether <paramref name="invoice"/> goes online whatever the mode: corrections, forms batch does not take.</summary>
     public static bool OnlineOnly(InvoiceFile invoice, SendRequest request) =>
-        request.CorrectedInvoiceHash is not null || !BatchForms.Contains(invoice.Form.SystemCode);
+        request.CorrectedInvoiceHash is not null || !invoice.Form.TakenInBatch;
 
     /// <summary>
     /// Takes one checked invoice. Online mode (and online-only invoices) send it now and return its result; otherwise it
@@ -104,9 +103,6 @@ public sealed class InvoiceSender : IDisposable
     {
         public List<SendRequest> Requests { get; } = [];
     }
-
-    /// <summary>Files KSeF had from an earlier run: reported, not sent; those still processing are waited for with the rest.</summary>
-    private readonly List<SentInvoice> _earlier = [];
 
     /// <summary>
     /// Sends what is still packaged (or, when the run stayed small in Auto mode, sends it online) and closes every session.
@@ -230,17 +226,17 @@ public sealed class InvoiceSender : IDisposable
         return result;
     }
 
-    /// <summary>The journal's ears on one online send (none without a journal).</summary>
-    private OnlineSender.Observer? Observe(InvoiceFile invoice, SendRequest request) => _journal is not { } journal ? null : new(
-        (reference, cipher) => journal.OnlineOpened(reference, invoice.Form, cipher),
+    /// <summary>The journal's ears on one online send.</summary>
+    private OnlineSender.Observer Observe(InvoiceFile invoice, SendRequest request) => new(
+        (reference, cipher) => _journal.OnlineOpened(reference, invoice.Form, cipher),
         reference =>
         {
             var ordinal = _ordinals[reference] = _ordinals.GetValueOrDefault(reference) + 1;
-            journal.OnlineSending(reference, ordinal, invoice, request);
+            _journal.OnlineSending(reference, ordinal, invoice, request);
             return ordinal;
         },
-        journal.OnlineRefused,
-        journal.OnlineSent);
+        _journal.OnlineRefused,
+        _journal.OnlineSent);
 
     private async Task<IEnumerable<SentInvoice>> SendPackageAsync((FormCode Form, bool Offline) key, bool wantResults, Action<string>? narrate,
         Action<SendProgress>? progress, CancellationToken cancellation)
@@ -266,14 +262,14 @@ public sealed class InvoiceSender : IDisposable
             var sent = Interlocked.Add(ref done, bytes);
             progress?.Invoke(new SendProgress($"Uploading {batch.ReferenceNumber}: {sent:N0} of {total:N0} bytes", (int)(sent * 100 / Math.Max(1, total))));
         }, narrate, cancellation).ConfigureAwait(false);
-        await _batch.CloseAsync(batch, narrate, cancellation).ConfigureAwait(false);
+        await _batch.CloseAsync(batch.ReferenceNumber, narrate, cancellation).ConfigureAwait(false);
         _journal.Closed(batch.ReferenceNumber);
         _unclosedBatch = false;
         foreach (var part in package.Parts)
         {
             File.Delete(part.FilePath);
         }
-        _batches.Add(batch with { Package = package with { Entries = [], Parts = [] }, Uploads = [] });
+        _batches.Add((batch.ReferenceNumber, batch.OfflineMode));
         if (!wantResults)
         {
             return [];
@@ -306,12 +302,12 @@ public sealed class InvoiceSender : IDisposable
         }
         _earlier.ForEach(emit);
         _onlineResults.ForEach(emit);
-        foreach (var batch in _batches)
+        foreach (var (reference, offlineMode) in _batches)
         {
-            progress?.Invoke(new SendProgress($"Waiting for KSeF to process {batch.ReferenceNumber}", -1));
-            var status = await BatchResults.WaitAsync(_session, batch.ReferenceNumber, Left(), narrate, cancellation).ConfigureAwait(false);
-            narrate?.Invoke($"Session {batch.ReferenceNumber}: {status}.");
-            await BatchResults.EmitAsync(_session, _journal, batch.ReferenceNumber, batch.OfflineMode, status, emit, narrate, cancellation).ConfigureAwait(false);
+            progress?.Invoke(new SendProgress($"Waiting for KSeF to process {reference}", -1));
+            var status = await BatchResults.WaitAsync(_session, reference, Left(), narrate, cancellation).ConfigureAwait(false);
+            narrate?.Invoke($"Session {reference}: {status}.");
+            await BatchResults.EmitAsync(_session, _journal, reference, offlineMode, status, emit, narrate, cancellation).ConfigureAwait(false);
         }
     }
 }

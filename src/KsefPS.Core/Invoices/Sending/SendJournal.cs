@@ -32,7 +32,7 @@ public sealed class SendJournal(KsefStore store, KsefSession session)
     internal void OnlineRefused(string reference, int ordinal) => store.ForgetJournalItem(reference, ordinal);
 
     internal void OnlineSent(string reference, int ordinal, string invoiceReference) =>
-        store.JournalResults(reference, [new JournalItem(ordinal, "", null, "", "", "", null, null, invoiceReference)]);
+        store.JournalResults(reference, [new JournalVerdict(ordinal, invoiceReference)]);
 
     internal void BatchOpened(BatchSession batch, SessionCipher cipher, IReadOnlyList<SendRequest> requests, DateTimeOffset uploadUntil)
     {
@@ -47,8 +47,8 @@ public sealed class SendJournal(KsefStore store, KsefSession session)
     /// <summary>KSeF's verdicts on a session's invoices, by their journal ordinals; the session is done when <paramref name="done"/>.</summary>
     internal void Record(string reference, IEnumerable<SentInvoice> results, bool done)
     {
-        store.JournalResults(reference, results.Where(r => r.JournalOrdinal > 0).Select(r => new JournalItem(r.JournalOrdinal, "", null, "", "", "", null, null,
-            r.ReferenceNumber, r.Status == SendStatus.Sent ? null : r.StatusCode, r.KsefNumber)).ToList());
+        store.JournalResults(reference, results.Where(r => r.JournalOrdinal > 0)
+            .Select(r => new JournalVerdict(r.JournalOrdinal, r.ReferenceNumber, r.Status == SendStatus.Sent ? null : r.StatusCode, r.KsefNumber)));
         if (done)
         {
             store.JournalState(reference, JournalSession.Done);
@@ -61,21 +61,17 @@ public sealed class SendJournal(KsefStore store, KsefSession session)
 
     public IReadOnlyList<JournalSession> Unfinished() => store.UnfinishedSendSessions(ApiUrl, Context);
 
-    /// <summary>The journalled key of a session and, for a batch, where its parts go.</summary>
-    internal (SessionCipher Cipher, IReadOnlyList<PartUpload> Uploads) OpenSecret(string reference)
+    /// <summary>Where a journalled batch session's encrypted parts go (the parts on disk need no key to be uploaded again).</summary>
+    internal IReadOnlyList<PartUpload> OpenUploads(string reference)
     {
         var secret = store.OpenJournalSecret(reference);
         try
         {
             var json = JsonNode.Parse(secret)!;
-            var material = Convert.FromBase64String(json["key"]!.GetValue<string>());
-            var cipher = new SessionCipher(material);
-            CryptographicOperations.ZeroMemory(material);
-            var uploads = (json["uploads"]?.AsArray() ?? []).Select(u => new PartUpload(
+            return (json["uploads"]?.AsArray() ?? []).Select(u => new PartUpload(
                 new EncryptedPart(u!["ordinal"]!.GetValue<int>(), u["file"]!.GetValue<string>(), u["size"]!.GetValue<long>(), u["hash"]!.GetValue<string>()),
                 new HttpMethod(u["method"]!.GetValue<string>()), new Uri(u["url"]!.GetValue<string>()),
                 (u["headers"] as JsonObject ?? []).ToDictionary(h => h.Key, h => h.Value?.ToString() ?? "", StringComparer.OrdinalIgnoreCase))).ToList();
-            return (cipher, uploads);
         }
         finally
         {

@@ -121,27 +121,24 @@ public sealed class SendResumer(KsefSession session, SendJournal journal, SendOp
     /// <summary>Uploads a batch's parts again (storage takes a part twice) and closes it, while its window lasts.</summary>
     private async Task<bool> CompleteUploadAsync(JournalSession entry, Action<string>? narrate, CancellationToken cancellation)
     {
-        var (cipher, uploads) = journal.OpenSecret(entry.Reference);
-        using (cipher)
+        var uploads = journal.OpenUploads(entry.Reference);
+        if (entry.UploadUntil is not { } until || DateTimeOffset.UtcNow >= until - TimeSpan.FromMinutes(1) || uploads.Any(u => !File.Exists(u.Part.FilePath)))
         {
-            if (entry.UploadUntil is not { } until || DateTimeOffset.UtcNow >= until - TimeSpan.FromMinutes(1) || uploads.Any(u => !File.Exists(u.Part.FilePath)))
-            {
-                return false;
-            }
-            var batchSender = new BatchSender(session, options);
-            try
-            {
-                await batchSender.UploadAsync(uploads, null, narrate, cancellation).ConfigureAwait(false);
-                await batchSender.CloseAsync(entry.Reference, narrate, cancellation).ConfigureAwait(false);
-            }
-            catch (KsefException e) when (e.ErrorId == ErrorIds.BatchUploadFailed || e.Server?.HttpStatus == 400)
-            {
-                narrate?.Invoke($"Session {entry.Reference} could not be completed ({e.Message}).");
-                return false;
-            }
-            journal.Closed(entry.Reference);
-            return true;
+            return false;
         }
+        var batchSender = new BatchSender(session, options);
+        try
+        {
+            await batchSender.UploadAsync(uploads, null, narrate, cancellation).ConfigureAwait(false);
+            await batchSender.CloseAsync(entry.Reference, narrate, cancellation).ConfigureAwait(false);
+        }
+        catch (KsefException e) when (e.ErrorId == ErrorIds.BatchUploadFailed || e.Server?.HttpStatus == 400)
+        {
+            narrate?.Invoke($"Session {entry.Reference} could not be completed ({e.Message}).");
+            return false;
+        }
+        journal.Closed(entry.Reference);
+        return true;
     }
 
     private async Task CloseOnlineAsync(string reference, Action<string>? narrate, CancellationToken cancellation)
