@@ -94,7 +94,7 @@ public sealed class OfflineCmdletTests : IClassFixture<EmulatorFixture>, IDispos
         File.WriteAllText(_ps.File("in/fv-0003b.xml"), "definitely not xml");
         var results = _ps.Run("Get-ChildItem ./in/*.xml | Protect-KsefInvoice -Certificate Off", out var streams);
         Assert.Equal(["fv-0001.xml", "fv-0003.xml"], results.Select(r => Path.GetFileName(((ProtectedInvoice)r.BaseObject).Path)).ToList());
-        Assert.Equal(["InvoiceIssueDateMissing", "InvoiceNotXml"], streams.Error.Select(e => e.FullyQualifiedErrorId.Split(',')[0]).ToList());
+        Assert.Equal(["InvoiceInvalid", "InvoiceInvalid"], streams.Error.Select(e => e.FullyQualifiedErrorId.Split(',')[0]).ToList());
         Assert.Equal(2, _ps.Run("Get-KsefOfflineInvoice").Count);
     }
 

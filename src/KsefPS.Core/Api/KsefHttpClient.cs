@@ -61,6 +61,15 @@ public sealed class KsefHttpClient
     public sealed record Download(byte[] Content, string? DeclaredHash);
 
     /// <summary>
+    /// A pre-signed storage link from KSeF's answer, or null when it is not one: absolute, http(s), no user info; plain
+    /// http only when the API itself is plain http (a local emulator).
+    /// </summary>
+    public Uri? StorageLink(string? url) =>
+        Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.UserInfo.Length == 0
+            && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp && _apiBase.Scheme == Uri.UriSchemeHttp)
+            ? uri : null;
+
+    /// <summary>
     /// A GET whose body is streamed into <paramref name="destination"/> (a large export part), never held in memory; a
     /// repeated attempt starts the destination over.
     /// </summary>

@@ -80,19 +80,17 @@ public static class CertificateFileReader
 
     internal static byte[] ReadFile(string path)
     {
-        if (Directory.Exists(path))
-        {
-            throw new KsefException(ErrorIds.CertificatePathIsDirectory, KsefErrorKind.InvalidArgument,
-                $"'{path}' is a directory; give the path of a certificate file.", path);
-        }
-        if (!File.Exists(path))
-        {
-            throw new KsefException(ErrorIds.CertificateFileNotFound, KsefErrorKind.ObjectNotFound,
-                $"The file '{path}' does not exist.", path);
-        }
         try
         {
-            return File.ReadAllBytes(path);
+            return BoundedFile.Read(path, BoundedFile.CertificateLimit, (refusal, why) => refusal switch
+            {
+                FileRefusal.Directory => new KsefException(ErrorIds.CertificatePathIsDirectory, KsefErrorKind.InvalidArgument,
+                    $"'{path}' is a directory; give the path of a certificate file.", path),
+                FileRefusal.Missing => new KsefException(ErrorIds.CertificateFileNotFound, KsefErrorKind.ObjectNotFound,
+                    $"The file '{path}' does not exist.", path),
+                _ => new KsefException(ErrorIds.CertificateFormatUnknown, KsefErrorKind.InvalidData,
+                    $"'{path}' {why}; it cannot be a certificate or a key.", path),
+            });
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -117,6 +115,20 @@ public static class CertificateFileReader
         }
     }
 
+    private static bool PasswordOpens(byte[] bytes, SecureString password)
+    {
+        try
+        {
+            var info = System.Security.Cryptography.Pkcs.Pkcs12Info.Decode(bytes, out _, skipCopy: true);
+            return info.IntegrityMode == System.Security.Cryptography.Pkcs.Pkcs12IntegrityMode.Password
+                && SecureStrings.Use(password, chars => info.VerifyMac(chars));
+        }
+        catch (CryptographicException)
+        {
+            return false;
+        }
+    }
+
     private static KeyedCertificate ReadPkcs12(byte[] bytes, SecureString? password, string path)
     {
         var collection = new X509Certificate2Collection();
@@ -134,6 +146,12 @@ public static class CertificateFileReader
             {
                 throw new KsefException(ErrorIds.CertificatePasswordRequired, KsefErrorKind.AuthenticationError,
                     $"'{path}' is a password-protected PFX; give its password with -Password.", path, e);
+            }
+            if (PasswordOpens(bytes, password))
+            {
+                // The password is right (the file's MAC checks out), so it is the content the platform cannot import.
+                throw new KsefException(ErrorIds.CertificateKeyUnsupported, KsefErrorKind.InvalidData,
+                    $"The PFX file '{path}' opens with this password but holds a key KsefPS cannot use (KSeF takes RSA and EC P-256 keys, not e.g. Ed25519).", path, e);
             }
             throw new KsefException(ErrorIds.CertificatePasswordInvalid, KsefErrorKind.AuthenticationError,
                 $"The password does not open the PFX file '{path}'.", path, e);

@@ -11,7 +11,7 @@ public static class ErrorIds
     public const string StoreCorrupt = "StoreCorrupt";
     public const string StoreSchemaTooNew = "StoreSchemaTooNew";
     public const string StoreUnavailable = "StoreUnavailable";
-    public const string StoreProtectionUnsupported = "StoreProtectionUnsupported";
+    public const string StoreInsecure = "StoreInsecure";
     public const string SealedSecretInvalid = "SealedSecretInvalid";
 
     // certificates
@@ -28,6 +28,7 @@ public static class ErrorIds
     public const string CertificateKeyUnsupported = "CertificateKeyUnsupported";
     public const string CertificateSelfSignedRefused = "CertificateSelfSignedRefused";
     public const string ExportTargetExists = "ExportTargetExists";
+    public const string OutputDirectoryNotFound = "OutputDirectoryNotFound";
     public const string ExportPasswordRequired = "ExportPasswordRequired";
     public const string ExportConfirmationRequired = "ExportConfirmationRequired";
     public const string ValidityInvalid = "ValidityInvalid";
@@ -49,12 +50,10 @@ public static class ErrorIds
     public const string EnrollmentTimeout = "EnrollmentTimeout";
     public const string CsrSubjectMismatch = "CsrSubjectMismatch";
     public const string CertificateRevocationFailed = "CertificateRevocationFailed";
+    public const string SerialNumberInvalid = "SerialNumberInvalid";
 
     // offline invoices
     public const string InvoiceUnreadable = "InvoiceUnreadable";
-    public const string InvoiceNotXml = "InvoiceNotXml";
-    public const string InvoiceSellerMissing = "InvoiceSellerMissing";
-    public const string InvoiceIssueDateMissing = "InvoiceIssueDateMissing";
     public const string OfflineCertificateRequired = "OfflineCertificateRequired";
     public const string LinkInvalid = "LinkInvalid";
 
@@ -74,9 +73,12 @@ public static class ErrorIds
     public const string TechnicalCorrectionUnavailable = "TechnicalCorrectionUnavailable";
     public const string TechnicalCorrectionNotAllowed = "TechnicalCorrectionNotAllowed";
     public const string ReferenceNumberInvalid = "ReferenceNumberInvalid";
+    public const string KsefNumberInvalid = "KsefNumberInvalid";
+    public const string FileNameUnsafe = "FileNameUnsafe";
 
     // KSeF answers
     public const string KsefRequestRejected = "KsefRequestRejected";
+    public const string KsefAnswerInvalid = "KsefAnswerInvalid";
     public const string KsefUnauthorized = "KsefUnauthorized";
     public const string KsefForbidden = "KsefForbidden";
     public const string KsefRateLimited = "KsefRateLimited";

@@ -19,4 +19,7 @@ public sealed class KsefException : Exception
 
     /// <summary>KSeF's own answer when the failure came from the server: HTTP status, exception codes, reference number.</summary>
     public Api.KsefServerError? Server { get; init; }
+
+    /// <summary>The next step to suggest to the user, when there is a better one than quoting KSeF's answer.</summary>
+    public string? RecommendedAction { get; init; }
 }

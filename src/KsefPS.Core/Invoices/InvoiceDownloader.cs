@@ -1,6 +1,8 @@
 using System.Security.Cryptography;
 using KsefPS.Core.Api;
 using KsefPS.Core.Errors;
+using KsefPS.Core.Identifiers;
+using KsefPS.Core.Security;
 using KsefPS.Core.Sessions;
 
 namespace KsefPS.Core.Invoices;
@@ -20,7 +22,7 @@ public static class InvoiceDownloader
 
     public static async Task<SavedInvoice> SaveAsync(KsefSession session, string ksefNumber, string? expectedHash, string directory, CancellationToken cancellation)
     {
-        var target = TargetOf(directory, ksefNumber);
+        var target = TargetOf(directory, ksefNumber, fromKsef: false);
         if (expectedHash is not null && await IsSavedAsync(target, expectedHash, cancellation).ConfigureAwait(false))
         {
             return new SavedInvoice(ksefNumber, target, expectedHash, Skipped: true);
@@ -47,7 +49,9 @@ public static class InvoiceDownloader
         return new SavedInvoice(ksefNumber, target, hash, Skipped: false);
     }
 
-    internal static string TargetOf(string directory, string ksefNumber) => Path.Combine(directory, ksefNumber + ".xml");
+    /// <summary>&lt;ksefNumber&gt;.xml inside the folder, once the number is known to be a KSeF number.</summary>
+    internal static string TargetOf(string directory, string? ksefNumber, bool fromKsef) =>
+        ContainedPath.Join(directory, KsefNumber.Require(ksefNumber, fromKsef) + ".xml");
 
     internal static async Task<bool> IsSavedAsync(string target, string hash, CancellationToken cancellation) =>
         File.Exists(target) && HashOf(await File.ReadAllBytesAsync(target, cancellation).ConfigureAwait(false)) == hash;

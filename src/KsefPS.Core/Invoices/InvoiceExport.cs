@@ -5,6 +5,8 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using KsefPS.Core.Api;
 using KsefPS.Core.Errors;
+using KsefPS.Core.Identifiers;
+using KsefPS.Core.Security;
 using KsefPS.Core.Sessions;
 
 namespace KsefPS.Core.Invoices;
@@ -36,7 +38,7 @@ public static class InvoiceExport
             ["encryption"] = new JsonObject { ["encryptedSymmetricKey"] = wrapped, ["initializationVector"] = iv, ["publicKeyId"] = key.PublicKeyId },
             ["filters"] = InvoiceQuery.Body(filter),
         }).ConfigureAwait(false);
-        var reference = started!["referenceNumber"]!.GetValue<string>();
+        var reference = ReferenceNumber.Require(started!["referenceNumber"]?.GetValue<string>());
         var status = await StatusPolling.UntilAsync(
             () => session.SendAsync(HttpMethod.Get, $"invoices/exports/{reference}", cancellation, idempotent: true)!,
             answer => answer!["status"]!["code"]!.GetValue<int>() != 100, PreparationTimeout, cancellation).ConfigureAwait(false);
@@ -50,7 +52,7 @@ public static class InvoiceExport
         narrate?.Invoke($"Export {reference}: {package["invoiceCount"]} invoices in {package["parts"]!.AsArray().Count} part(s)" +
             (package["isTruncated"]!.GetValue<bool>() ? ", truncated." : "."));
 
-        var archive = Path.Combine(directory, $".export-{reference}.part");
+        var archive = ContainedPath.Join(directory, $".export-{reference}.part");
         Directory.CreateDirectory(directory);
         try
         {
@@ -73,11 +75,14 @@ public static class InvoiceExport
             await using var output = new FileStream(archive, FileMode.Create, FileAccess.Write, FileShare.None);
             foreach (var part in package["parts"]!.AsArray().OrderBy(p => p!["ordinalNumber"]!.GetValue<int>()))
             {
-                var name = part!["partName"]?.GetValue<string>();
+                var name = KsefNumber.Printable(part!["partName"]?.GetValue<string>());
+                var link = session.Http.StorageLink(part["url"]?.GetValue<string>())
+                    ?? throw new KsefException(ErrorIds.KsefAnswerInvalid, KsefErrorKind.InvalidData,
+                        $"KSeF gave a download link for the export part {name} that is not an absolute https address; it was not followed.", name);
                 await using (var encrypted = new FileStream(encryptedPart, FileMode.Create, FileAccess.ReadWrite, FileShare.None))
                 {
                     // Pre-signed storage links are fetched without the access token.
-                    await session.Http.DownloadToAsync(part["url"]!.GetValue<string>(), encrypted, cancellation).ConfigureAwait(false);
+                    await session.Http.DownloadToAsync(link.AbsoluteUri, encrypted, cancellation).ConfigureAwait(false);
                     encrypted.Position = 0;
                     if (await HashOfAsync(encrypted, cancellation).ConfigureAwait(false) != part["encryptedPartHash"]!.GetValue<string>())
                     {
@@ -128,7 +133,7 @@ public static class InvoiceExport
             {
                 continue;
             }
-            var target = InvoiceDownloader.TargetOf(directory, number);
+            var target = InvoiceDownloader.TargetOf(directory, number, fromKsef: true);
             if (await InvoiceDownloader.IsSavedAsync(target, hash, cancellation).ConfigureAwait(false))
             {
                 present++;

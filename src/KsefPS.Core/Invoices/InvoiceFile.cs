@@ -4,6 +4,7 @@ using System.Text;
 using System.Xml;
 using System.Xml.Schema;
 using KsefPS.Core.Errors;
+using KsefPS.Core.Security;
 
 namespace KsefPS.Core.Invoices;
 
@@ -23,12 +24,9 @@ public sealed record InvoiceFile(string Path, byte[] Content, string Hash, FormC
         byte[] content;
         try
         {
-            var info = new FileInfo(path);
-            if (info.Exists && info.Length > MaxSizeWithAttachment)
-            {
-                throw Invalid(path, $"it has {info.Length:N0} bytes; KSeF takes at most {MaxSizeWithAttachment:N0} (with attachments)");
-            }
-            content = File.ReadAllBytes(path);
+            content = BoundedFile.Read(path, MaxSizeWithAttachment, (refusal, why) => refusal == FileRefusal.TooLarge
+                ? Invalid(path, $"it {why} (KSeF takes at most {MaxSize:N0} bytes, {MaxSizeWithAttachment:N0} with attachments)")
+                : new KsefException(ErrorIds.InvoiceUnreadable, KsefErrorKind.OpenError, $"The invoice '{path}' cannot be read: it {why}.", path));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -160,6 +158,10 @@ public sealed record InvoiceFile(string Path, byte[] Content, string Hash, FormC
         {
             throw Invalid(path, "it lacks the seller NIP (Podmiot1), the issue date (P_1) or the number (P_2)");
         }
+        if (!Identifiers.Nip.IsValid(seller))
+        {
+            throw Invalid(path, $"its seller NIP '{seller}' has a wrong check digit");
+        }
         return (seller, issueDate, number, attachment);
     }
 
@@ -172,5 +174,5 @@ public sealed record InvoiceFile(string Path, byte[] Content, string Hash, FormC
     };
 
     private static KsefException Invalid(string path, string why) =>
-        new(ErrorIds.InvoiceInvalid, KsefErrorKind.InvalidData, $"The invoice '{path}' cannot be sent: {why}.", path);
+        new(ErrorIds.InvoiceInvalid, KsefErrorKind.InvalidData, $"KSeF would refuse the invoice '{path}': {why}. Nothing was sent or queued.", path);
 }

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using KsefPS.Core.Api;
 using KsefPS.Core.Errors;
 using KsefPS.Core.Sessions;
+using KsefPS.Core.Identifiers;
 
 namespace KsefPS.Core.Invoices;
 
@@ -12,7 +13,7 @@ public static class SessionUpo
 
     public static async Task<IReadOnlyList<Page>> DownloadAsync(KsefSession session, string sessionReference, TimeSpan timeout, CancellationToken cancellation)
     {
-        sessionReference = Sending.SessionResults.Segment(sessionReference);
+        sessionReference = ReferenceNumber.Require(sessionReference);
         // 150/170: closed, still being processed; 100 (open) and failures will not turn into a UPO by waiting.
         var status = await StatusPolling.UntilAsync(
             () => session.SendAsync(HttpMethod.Get, $"sessions/{sessionReference}", cancellation, idempotent: true)!,
@@ -27,7 +28,7 @@ public static class SessionUpo
         var pages = new List<Page>();
         foreach (var page in status["upo"]?["pages"]?.AsArray() ?? [])
         {
-            var upoReference = Sending.SessionResults.Segment(page!["referenceNumber"]!.GetValue<string>());
+            var upoReference = ReferenceNumber.Require(page!["referenceNumber"]!.GetValue<string>());
             var download = await session.DownloadAsync($"sessions/{sessionReference}/upo/{upoReference}", cancellation).ConfigureAwait(false);
             if (download.DeclaredHash is { } declared && declared != Convert.ToBase64String(SHA256.HashData(download.Content)))
             {

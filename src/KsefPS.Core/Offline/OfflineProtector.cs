@@ -63,7 +63,7 @@ public sealed class OfflineProtector : IDisposable
 
     public ProtectedInvoice Protect(string path)
     {
-        var facts = InvoiceReader.Read(path);
+        var facts = InvoiceFacts.Read(path);
         var context = Context ?? new ContextIdentifier(ContextIdentifierType.Nip, facts.SellerNip);
         var invoiceLink = VerificationLinks.InvoiceLink(_qrBase, facts.SellerNip, facts.IssueDate, facts.Sha256);
         var certificateLink = VerificationLinks.CertificateLink(_qrBase, context, facts.SellerNip, CertificateSerial, facts.Sha256, _keys.Value!);

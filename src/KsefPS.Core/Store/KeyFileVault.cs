@@ -4,9 +4,11 @@ using KsefPS.Core.Errors;
 namespace KsefPS.Core.Store;
 
 /// <summary>The Unix default: the raw store key in a 0600 file beside the 0700 store directory's database (the ssh-key model).</summary>
+[System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
 internal sealed class KeyFileVault(string keyPath) : IUserKeyVault
 {
-    public string Description => $"key file {keyPath} (0600)";
+    /// <summary>The key file and the mode it has now (not the mode it should have).</summary>
+    public string Description => File.Exists(keyPath) ? $"key file {keyPath} ({SecureFiles.ModeText(File.GetUnixFileMode(keyPath))})" : $"key file {keyPath} (missing)";
 
     public byte[]? TryLoad(StoreMeta meta)
     {
@@ -14,6 +16,7 @@ internal sealed class KeyFileVault(string keyPath) : IUserKeyVault
         {
             return null;
         }
+        SecureFiles.RequireOwnerOnly(keyPath, SecureFiles.Exposure.ReadOrWrite);
         var key = File.ReadAllBytes(keyPath);
         if (key.Length != StoreKeys.KeySize)
         {

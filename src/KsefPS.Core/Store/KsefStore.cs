@@ -1,5 +1,6 @@
 using System.Security;
 using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using KsefPS.Core.Certificates;
 using KsefPS.Core.Environments;
@@ -36,9 +37,12 @@ public sealed partial class KsefStore : IDisposable
             throw new KsefException(ErrorIds.StoreUnavailable, KsefErrorKind.OpenError,
                 $"The store path '{fullPath}' is a directory; give the path of the store file.", fullPath);
         }
-        SecureFiles.EnsureDirectory(System.IO.Path.GetDirectoryName(fullPath)!);
+        var directory = System.IO.Path.GetDirectoryName(fullPath)!;
+        SecureFiles.EnsureDirectory(directory);
+        SecureFiles.RequireOwnerOnly(directory, SecureFiles.Exposure.Write);
         // SQLite gives the -wal and -shm files the permissions of the database file, so 0600 here covers all three.
         SecureFiles.Touch(fullPath);
+        SecureFiles.RequireOwnerOnly(fullPath, SecureFiles.Exposure.Write);
 
         var connection = new SqliteConnection(new SqliteConnectionStringBuilder
         {
@@ -55,6 +59,7 @@ public sealed partial class KsefStore : IDisposable
             StoreSchema.Migrate(connection, fullPath);
             var store = new KsefStore(fullPath, connection);
             store.EnsureKey();
+            store.FinishPendingWipe();
             return store;
         }
         catch (SqliteException e)
@@ -221,14 +226,29 @@ public sealed partial class KsefStore : IDisposable
         {
             command.CommandText = "SELECT sealed_key FROM certificates WHERE id = $id";
             command.Parameters.AddWithValue("$id", entry.Id.ToString());
-            sealedKey = command.ExecuteScalar() as byte[] ?? throw NotFound(entry.Name);
+            sealedKey = command.ExecuteScalar() switch
+            {
+                null or DBNull => throw NotFound(entry.Name),
+                byte[] bytes => bytes,
+                _ => throw SecretSealer.Invalid(null),
+            };
         }
         var key = AcquireKey();
         byte[]? pkcs8 = null;
         try
         {
             pkcs8 = SecretSealer.Open(key, sealedKey, PrivateKeyAssociatedData(entry.Id));
-            return new KeyedCertificate(new(entry.Der), KeyMaterial.ImportPkcs8(pkcs8));
+            var certificate = new X509Certificate2(entry.Der);
+            var privateKey = KeyMaterial.ImportPkcs8(pkcs8);
+            if (!KeyMaterial.Matches(certificate, privateKey))
+            {
+                // The key is bound to its row, the certificate is not: a certificate moved between rows shows here.
+                privateKey.Dispose();
+                certificate.Dispose();
+                throw new KsefException(ErrorIds.SealedSecretInvalid, KsefErrorKind.SecurityError,
+                    $"The entry '{entry.Name}' holds a certificate that does not belong to its private key; the store was altered. Nothing was used.", entry.Name);
+            }
+            return new KeyedCertificate(certificate, privateKey);
         }
         finally
         {
@@ -254,10 +274,16 @@ public sealed partial class KsefStore : IDisposable
         transaction.Commit();
     }
 
-    /// <summary>Deletes the entry; with secure_delete and a WAL checkpoint its sealed key leaves no copy in the files.</summary>
+    /// <summary>Deletes the entry and wipes its sealed key from the files as far as other readers allow (<see cref="Wipe"/>).</summary>
     public bool RemoveCertificate(Guid id) => DeleteRow("certificates", id);
 
-    /// <summary>Deletes one row of a table holding a sealed secret, then checkpoints the WAL so no copy of it lingers.</summary>
+    /// <summary>
+    /// True when the last removal could not wipe every old copy of its secret because another process was reading the
+    /// store; the wipe is recorded and finished by the next open that finds no reader in the way.
+    /// </summary>
+    public bool WipePending { get; private set; }
+
+    /// <summary>Deletes one row of a table holding a sealed secret, then wipes the copies the WAL still holds.</summary>
     private bool DeleteRow(string table, Guid id)
     {
         int removed;
@@ -272,27 +298,96 @@ public sealed partial class KsefStore : IDisposable
         }
         if (removed > 0)
         {
-            Execute(_connection, "PRAGMA wal_checkpoint(TRUNCATE);");
+            Wipe();
         }
         return removed > 0;
     }
 
+    private const string WipePendingKey = "wipe_pending";
+    private const int WipeBusyTimeoutMs = 2_000;
+
+    /// <summary>
+    /// secure_delete overwrote the deleted row in the page written to the WAL; the old page is still in the main file
+    /// and older frames are in the WAL until a checkpoint copies the WAL back and truncates it. A reader in another
+    /// process can hold that off indefinitely, so the checkpoint waits briefly (not the 30 s a write waits), and what
+    /// it could not finish is recorded and retried at the next open.
+    /// </summary>
+    private void Wipe()
+    {
+        if (TryCheckpoint())
+        {
+            WipePending = false;
+            return;
+        }
+        WipePending = true;
+        new StoreMeta(_connection, null).Set(WipePendingKey, DateTimeOffset.UtcNow.ToString("O"));
+    }
+
+    /// <summary>Finishes a wipe an earlier removal had to leave; quietly leaves it recorded while a reader is still in the way.</summary>
+    private void FinishPendingWipe()
+    {
+        var meta = new StoreMeta(_connection, null);
+        if (meta.Has(WipePendingKey) && TryCheckpoint())
+        {
+            meta.Remove(WipePendingKey);
+            TryCheckpoint();
+        }
+    }
+
+    /// <summary>wal_checkpoint(TRUNCATE): true when every WAL frame reached the main file and the WAL was emptied.</summary>
+    private bool TryCheckpoint()
+    {
+        Execute(_connection, $"PRAGMA busy_timeout = {WipeBusyTimeoutMs};");
+        try
+        {
+            using var command = _connection.CreateCommand();
+            command.CommandText = "PRAGMA wal_checkpoint(TRUNCATE);";
+            using var result = command.ExecuteReader();
+            // One row: busy (1 when it could not finish), frames in the WAL, frames copied back.
+            return result.Read() && result.GetInt64(0) == 0 && result.GetInt64(1) == result.GetInt64(2);
+        }
+        catch (SqliteException e) when (e.SqliteErrorCode is 5 or 6)
+        {
+            return false;
+        }
+        finally
+        {
+            Execute(_connection, $"PRAGMA busy_timeout = {SqliteBusyTimeoutMs};");
+        }
+    }
+
     internal SqliteConnection Connection => _connection;
 
+    /// <summary>
+    /// A store that never had a key gets one; any other must have a readable protection setting (StoreCorrupt
+    /// otherwise). A store holding sealed secrets is never given a new key, whatever its settings say.
+    /// </summary>
     private void EnsureKey()
     {
-        if (StoreKeys.IsInitialized(new StoreMeta(_connection, null)))
+        if (!IsNewStore(new StoreMeta(_connection, null)))
         {
+            StoreKeys.ProtectionOf(new StoreMeta(_connection, null));
             return;
         }
         using var transaction = _connection.BeginTransaction(deferred: false);
         var meta = new StoreMeta(_connection, transaction);
-        if (!StoreKeys.IsInitialized(meta))
+        if (IsNewStore(meta))
         {
             StoreKeys.Initialize(meta, Path);
             meta.Set("created", DateTimeOffset.UtcNow.ToString("O"));
         }
         transaction.Commit();
+    }
+
+    private bool IsNewStore(StoreMeta meta)
+    {
+        if (!StoreKeys.IsNew(meta))
+        {
+            return false;
+        }
+        using var command = _connection.CreateCommand();
+        command.CommandText = "SELECT (SELECT count(*) FROM certificates) + (SELECT count(*) FROM tokens) + (SELECT count(*) FROM send_sessions)";
+        return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) == 0;
     }
 
     private byte[] AcquireKey() => StoreKeys.Acquire(new StoreMeta(_connection, null), Path);

@@ -46,7 +46,7 @@ public static class SecretSealer
         }
     }
 
-    private static KsefException Invalid(Exception? inner) =>
+    internal static KsefException Invalid(Exception? inner) =>
         new(ErrorIds.SealedSecretInvalid, KsefErrorKind.SecurityError,
             "A sealed secret in the store failed its integrity check: it was altered, moved to another entry, or sealed under another store key.",
             null, inner);

@@ -31,17 +31,28 @@ internal static class StoreKeys
         return new KeyFileVault(keyPath == storePath ? storePath + ".key" : keyPath);
     }
 
+    /// <summary>
+    /// How the store key is protected. A missing or unknown setting is never guessed (guessing User would write the
+    /// key to a file, or make a new key and orphan every sealed secret): StoreCorrupt.
+    /// </summary>
     public static StoreProtection ProtectionOf(StoreMeta meta) =>
         meta.GetString(ProtectionKey) switch
         {
-            null => throw new KsefException(ErrorIds.StoreCorrupt, KsefErrorKind.InvalidData, "The store has no key protection record."),
             "User" => StoreProtection.User,
             "Passphrase" => StoreProtection.Passphrase,
-            var other => throw new KsefException(ErrorIds.StoreProtectionUnsupported, KsefErrorKind.OpenError,
-                $"The store is protected by '{other}', which this KsefPS does not know."),
+            null => throw Corrupt("has no record of how its key is protected"),
+            var other => throw Corrupt($"records its key protection as '{KsefPS.Core.Identifiers.KsefNumber.Printable(other)}', which is not one KsefPS writes"),
         };
 
-    public static bool IsInitialized(StoreMeta meta) => meta.GetString(ProtectionKey) is not null;
+    /// <summary>
+    /// True for a store that never had a key: neither a protection setting nor a key check. Only such a store gets a
+    /// new key; one that has either is as its key left it, or is corrupt.
+    /// </summary>
+    public static bool IsNew(StoreMeta meta) => !meta.Has(ProtectionKey) && !meta.Has(KeyCheckKey);
+
+    private static KsefException Corrupt(string what) =>
+        new(ErrorIds.StoreCorrupt, KsefErrorKind.InvalidData,
+            $"The store {what}. Nothing was changed and no key was made or written; restore the store from a backup.");
 
     /// <summary>Makes a new store key protected by the user's vault. Called once, inside the creating transaction.</summary>
     public static void Initialize(StoreMeta meta, string storePath)

@@ -1,3 +1,4 @@
+using KsefPS.Core.Errors;
 using Microsoft.Data.Sqlite;
 
 namespace KsefPS.Core.Store;
@@ -5,11 +6,25 @@ namespace KsefPS.Core.Store;
 /// <summary>The store's key/value table, read and written inside the caller's transaction.</summary>
 internal sealed class StoreMeta(SqliteConnection connection, SqliteTransaction? transaction)
 {
+    /// <summary>The value, or null when the row is absent. A row whose value is not a blob was not written by KsefPS: StoreCorrupt.</summary>
     public byte[]? GetBytes(string key)
     {
         using var command = Command("SELECT value FROM meta WHERE key = $key");
         command.Parameters.AddWithValue("$key", key);
-        return command.ExecuteScalar() as byte[];
+        return command.ExecuteScalar() switch
+        {
+            null => null,
+            byte[] bytes => bytes,
+            _ => throw new KsefException(ErrorIds.StoreCorrupt, KsefErrorKind.InvalidData,
+                $"The store's '{key}' setting has been altered (it is not the value KsefPS wrote). Nothing was changed; restore the store from a backup."),
+        };
+    }
+
+    public bool Has(string key)
+    {
+        using var command = Command("SELECT count(*) FROM meta WHERE key = $key");
+        command.Parameters.AddWithValue("$key", key);
+        return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) > 0;
     }
 
     public string? GetString(string key) =>

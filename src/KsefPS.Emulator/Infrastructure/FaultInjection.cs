@@ -11,7 +11,8 @@ public sealed record FaultRule
     public string? Method { get; init; }
     /// <summary>
     /// TooManyRequests, ServerError, Delay, DropBefore (connection cut, request not processed), DropAfter (processed,
-    /// answer lost) or Refuse (400 with KSeF's <see cref="ExceptionCode"/>, the request not processed).
+    /// answer lost), Refuse (400 with KSeF's <see cref="ExceptionCode"/>, the request not processed) or Rewrite (processed,
+    /// every <see cref="Find"/> in the answer's body replaced by <see cref="ReplaceWith"/>: a hostile or broken server).
     /// </summary>
     public string Kind { get; init; } = "ServerError";
     public int Status { get; init; } = 503;
@@ -20,6 +21,8 @@ public sealed record FaultRule
     public int After { get; init; }
     public int RetryAfterSeconds { get; init; } = 1;
     public int DelayMs { get; init; }
+    public string Find { get; init; } = "";
+    public string ReplaceWith { get; init; } = "";
     /// <summary>How many matching requests the fault hits before it retires itself.</summary>
     public int Times { get; init; } = 1;
 }
@@ -89,8 +92,23 @@ public sealed class FaultInjection
                 context.Response.Body = original;
                 context.Abort();
                 return;
+            case "Rewrite":
+                await RewriteAsync(context, next, rule);
+                return;
         }
         await next(context);
+    }
+
+    private static async Task RewriteAsync(HttpContext context, RequestDelegate next, FaultRule rule)
+    {
+        var original = context.Response.Body;
+        using var buffer = new MemoryStream();
+        context.Response.Body = buffer;
+        await next(context);
+        context.Response.Body = original;
+        var body = System.Text.Encoding.UTF8.GetBytes(System.Text.Encoding.UTF8.GetString(buffer.ToArray()).Replace(rule.Find, rule.ReplaceWith, StringComparison.Ordinal));
+        context.Response.ContentLength = body.Length;
+        await original.WriteAsync(body, context.RequestAborted);
     }
 
     private FaultRule? Take(string method, string path)

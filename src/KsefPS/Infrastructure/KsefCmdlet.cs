@@ -15,6 +15,27 @@ public abstract class KsefCmdlet : PSCmdlet
     protected override void StopProcessing() => _stopping.Cancel();
 
     /// <summary>
+    /// -Debug turns every verbose and warning line of a cmdlet into a "continue?" question. Where nobody can answer (a
+    /// runbook, a scheduled task, pwsh -NonInteractive) the line is still written, and the question that cannot be
+    /// asked is not.
+    /// </summary>
+    protected new void WriteWarning(string text) => WithoutUnanswerableQuestion(() => base.WriteWarning(text));
+
+    /// <inheritdoc cref="WriteWarning(string)"/>
+    protected new void WriteVerbose(string text) => WithoutUnanswerableQuestion(() => base.WriteVerbose(text));
+
+    private void WithoutUnanswerableQuestion(Action write)
+    {
+        try
+        {
+            write();
+        }
+        catch (Exception e) when (e is PSInvalidOperationException or System.Management.Automation.Host.HostException && !IsInteractive())
+        {
+        }
+    }
+
+    /// <summary>
     /// Runs engine work off the pipeline thread and relays its narration to -Verbose from the pipeline thread, since
     /// Write* must never be called from another thread (DESIGN §5).
     /// </summary>
@@ -110,7 +131,11 @@ public abstract class KsefCmdlet : PSCmdlet
     protected static ErrorRecord ToErrorRecord(KsefException e)
     {
         var record = new ErrorRecord(e, e.ErrorId, CategoryOf(e.Kind), e.Target);
-        if (e.Server is { } server)
+        if (e.RecommendedAction is { } action)
+        {
+            record.ErrorDetails = new ErrorDetails(e.Message) { RecommendedAction = action };
+        }
+        else if (e.Server is { } server)
         {
             record.ErrorDetails = new ErrorDetails(e.Message)
             {

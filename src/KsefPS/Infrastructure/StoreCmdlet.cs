@@ -20,6 +20,16 @@ public abstract class StoreCmdlet : KsefCmdlet
         return store;
     }
 
+    /// <summary>After a removal: says plainly when another process kept the wipe of the removed secret from finishing.</summary>
+    protected void WarnIfWipePending(KsefStore store)
+    {
+        if (store.WipePending)
+        {
+            WriteWarning($"Another process is reading the store {store.Path}, so encrypted copies of the removed key remain in its files " +
+                "until that process lets go. The next KsefPS command that opens the store finishes the wipe.");
+        }
+    }
+
     /// <summary>
     /// Runs work that needs the store key. A locked passphrase store is unlocked by prompting, but only when a person
     /// is there to answer; otherwise the StoreLocked error stands.

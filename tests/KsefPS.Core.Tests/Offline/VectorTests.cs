@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using KsefPS.Core.Api.Auth;
+using KsefPS.Core.Identifiers;
 using KsefPS.Core.Offline;
 
 namespace KsefPS.Core.Tests.Offline;

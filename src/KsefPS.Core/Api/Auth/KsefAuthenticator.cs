@@ -87,7 +87,7 @@ public sealed class KsefAuthenticator(KsefHttpClient http, Action<string>? narra
 
     private async Task<AuthenticationResult> CompleteAsync(JsonNode init, Timing watch, CancellationToken cancellation)
     {
-        var reference = init["referenceNumber"]!.GetValue<string>();
+        var reference = Identifiers.ReferenceNumber.Require(init["referenceNumber"]?.GetValue<string>());
         var operationToken = init["authenticationToken"]!["token"]!.GetValue<string>();
         narrate?.Invoke($"Authentication {reference} accepted; waiting for KSeF to verify it.");
 

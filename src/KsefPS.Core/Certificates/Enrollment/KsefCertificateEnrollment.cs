@@ -179,6 +179,11 @@ public sealed partial class KsefCertificateEnrollment(KsefSession session, strin
     /// <summary>Revokes at KSeF and marks the matching local entries (by serial number).</summary>
     public async Task RevokeAsync(string serialNumber, string? reason, CancellationToken cancellation)
     {
+        if (serialNumber.Length is 0 or > 64 || !serialNumber.All(char.IsAsciiHexDigit))
+        {
+            throw new KsefException(ErrorIds.SerialNumberInvalid, KsefErrorKind.InvalidArgument,
+                $"'{Identifiers.KsefNumber.Printable(serialNumber)}' is not a certificate serial number (hexadecimal digits).", serialNumber);
+        }
         var body = new JsonObject();
         if (reason is not null)
         {

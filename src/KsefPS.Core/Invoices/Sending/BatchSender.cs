@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using KsefPS.Core.Errors;
 using KsefPS.Core.Sessions;
+using KsefPS.Core.Identifiers;
 
 namespace KsefPS.Core.Invoices.Sending;
 
@@ -43,7 +44,7 @@ public sealed class BatchSender(KsefSession session, SendOptions options)
             ["encryption"] = encryption,
             ["offlineMode"] = offlineMode,
         }, narrate, cancellation).ConfigureAwait(false);
-        var reference = SessionResults.Segment(answer["referenceNumber"]!.GetValue<string>());
+        var reference = ReferenceNumber.Require(answer["referenceNumber"]!.GetValue<string>());
         narrate?.Invoke($"Opened the batch session {reference} for {package.EntryCount} {form.SystemCode} invoices in {package.Parts.Count} part(s).");
         return new BatchSession(reference, form, offlineMode, package, ReadUploads(answer, package));
     }
@@ -75,7 +76,7 @@ public sealed class BatchSender(KsefSession session, SendOptions options)
         {
             try
             {
-                await session.SendAsync(HttpMethod.Post, $"sessions/batch/{SessionResults.Segment(reference)}/close", cancellation, narrate: narrate).ConfigureAwait(false);
+                await session.SendAsync(HttpMethod.Post, $"sessions/batch/{ReferenceNumber.Require(reference)}/close", cancellation, narrate: narrate).ConfigureAwait(false);
                 break;
             }
             catch (KsefException e) when (e.ErrorId == ErrorIds.KsefUnavailable && attempt < 3)
@@ -119,16 +120,8 @@ public sealed class BatchSender(KsefSession session, SendOptions options)
     // Headers a pre-signed upload must never carry, whatever the answer says: the token stays with the API.
     private static readonly HashSet<string> Forbidden = new(["Authorization", "Cookie", "Host", "Content-Length", "Transfer-Encoding"], StringComparer.OrdinalIgnoreCase);
 
-    /// <summary>An upload link from the network: absolute, http(s), no user info; plain http only when the API itself is plain http (a local emulator).</summary>
-    private Uri UploadUrl(string? url)
-    {
-        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.UserInfo.Length > 0
-            || !(uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp && session.Http.ApiBase.Scheme == Uri.UriSchemeHttp))
-        {
-            throw Unexpected("KSeF gave an upload link that is not an absolute https address.");
-        }
-        return uri;
-    }
+    private Uri UploadUrl(string? url) =>
+        session.Http.StorageLink(url) ?? throw Unexpected("KSeF gave an upload link that is not an absolute https address.");
 
     private static KsefException Unexpected(string message) => new(ErrorIds.BatchSessionFailed, KsefErrorKind.InvalidData, message);
 }

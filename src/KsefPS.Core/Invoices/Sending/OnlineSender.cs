@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using KsefPS.Core.Errors;
 using KsefPS.Core.Sessions;
+using KsefPS.Core.Identifiers;
 
 namespace KsefPS.Core.Invoices.Sending;
 
@@ -137,7 +138,7 @@ public sealed class OnlineSender(KsefSession session, FormCode form) : IDisposab
         _cipher = new SessionCipher();
         var answer = await SessionOpener.OpenAsync(session, "sessions/online", _cipher,
             encryption => new JsonObject { ["formCode"] = SessionOpener.Form(Form), ["encryption"] = encryption }, narrate, cancellation).ConfigureAwait(false);
-        _current = SessionResults.Segment(answer["referenceNumber"]!.GetValue<string>());
+        _current = ReferenceNumber.Require(answer["referenceNumber"]!.GetValue<string>());
         _references.Add(_current);
         observer?.Opened(_current, _cipher);
         narrate?.Invoke($"Opened the online session {_current} for {Form.SystemCode}.");

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using KsefPS.Core.Sessions;
+using KsefPS.Core.Identifiers;
 
 namespace KsefPS.Core.Invoices.Sending;
 
@@ -42,7 +43,7 @@ public sealed record SendingSessionFilter
         }
         if (ReferenceNumber is not null)
         {
-            query.Append("&referenceNumber=").Append(SessionResults.Segment(ReferenceNumber));
+            query.Append("&referenceNumber=").Append(Identifiers.ReferenceNumber.Require(ReferenceNumber));
         }
         Add(query, "dateCreatedFrom", CreatedFrom);
         Add(query, "dateCreatedTo", CreatedTo);

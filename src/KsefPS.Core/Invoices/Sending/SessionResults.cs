@@ -1,6 +1,7 @@
 using KsefPS.Core.Api;
 using KsefPS.Core.Errors;
 using KsefPS.Core.Sessions;
+using KsefPS.Core.Identifiers;
 
 namespace KsefPS.Core.Invoices.Sending;
 
@@ -15,7 +16,7 @@ public static class SessionResults
 
     public static async Task<SessionStatus> StatusAsync(KsefSession session, string reference, CancellationToken cancellation, Action<string>? narrate = null)
     {
-        var answer = await session.SendAsync(HttpMethod.Get, $"sessions/{Segment(reference)}", cancellation, idempotent: true, narrate: narrate).ConfigureAwait(false);
+        var answer = await session.SendAsync(HttpMethod.Get, $"sessions/{ReferenceNumber.Require(reference)}", cancellation, idempotent: true, narrate: narrate).ConfigureAwait(false);
         return SessionStatus.From(reference, answer!);
     }
 
@@ -26,7 +27,7 @@ public static class SessionResults
         string? continuation = null;
         do
         {
-            var route = $"sessions/{Segment(reference)}/invoices{(failedOnly ? "/failed" : "")}?pageSize={PageSize}";
+            var route = $"sessions/{ReferenceNumber.Require(reference)}/invoices{(failedOnly ? "/failed" : "")}?pageSize={PageSize}";
             var page = await session.GetJsonAsync<SessionInvoicePage>(route, cancellation, continuation, narrate).ConfigureAwait(false);
             foreach (var item in page.Invoices)
             {
@@ -63,18 +64,4 @@ public static class SessionResults
         narrate?.Invoke($"Session {reference}: {status}.");
         return (status, invoices ?? await ListAsync(session, reference, cancellation, narrate).ConfigureAwait(false));
     }
-
-    /// <summary>A reference number from KSeF or a user becomes a URL segment only when it has the shape of one.</summary>
-    public static string Segment(string reference)
-    {
-        if (!ReferenceNumberShape.IsMatch(reference))
-        {
-            throw new KsefException(ErrorIds.ReferenceNumberInvalid, KsefErrorKind.InvalidArgument,
-                $"'{reference}' is not a KSeF reference number (yyyyMMdd-XX-XXXXXXXXXX-XXXXXXXXXX-XX).", reference);
-        }
-        return reference;
-    }
-
-    private static readonly System.Text.RegularExpressions.Regex ReferenceNumberShape =
-        new("^[0-9]{8}-[A-Z]{2}-[0-9A-F]{10}-[0-9A-F]{10}-[0-9A-F]{2}$", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
 }

@@ -110,6 +110,12 @@ public sealed class ExportKsefCertificateCommand : StoreCmdlet
         var path = ResolvePath(Path);
         if (!Directory.Exists(path))
         {
+            var folder = System.IO.Path.GetDirectoryName(path);
+            if (folder is not null && !Directory.Exists(folder))
+            {
+                throw new KsefException(ErrorIds.OutputDirectoryNotFound, KsefErrorKind.ObjectNotFound,
+                    $"The folder '{folder}' does not exist; KsefPS does not create folders for exported keys. Create it first or choose another -Path.", folder);
+            }
             return path;
         }
         var extension = Format switch

@@ -42,6 +42,7 @@ public sealed class RemoveKsefCertificateCommand : StoreCmdlet
         }
         using var current = OpenStore();
         var entries = current.ListCertificates();
+        var chosen = new List<StoredCertificate>();
         foreach (var query in ParameterSetName == ByName ? Name : Thumbprint)
         {
             var matches = ParameterSetName == ByName
@@ -51,26 +52,41 @@ public sealed class RemoveKsefCertificateCommand : StoreCmdlet
             {
                 WriteKsefError(CertificateSelection.NotFound(query));
             }
-            foreach (var entry in matches)
-            {
-                Remove(current, entry);
-            }
+            chosen.AddRange(matches.Where(m => chosen.All(c => c.Id != m.Id)));
         }
+        if (chosen.Count > 1)
+        {
+            // One question naming how many and which, rather than a prompt per entry that a wildcard made.
+            var list = string.Join(", ", chosen.Select(Describe));
+            if (!ShouldProcess($"Remove {chosen.Count} certificates and destroy their private keys: {list}.",
+                    $"Remove {chosen.Count} certificates and destroy their private keys? {list}.", "Remove-KsefCertificate"))
+            {
+                return;
+            }
+            chosen.ForEach(entry => Delete(current, entry));
+            return;
+        }
+        chosen.ForEach(entry => Remove(current, entry));
     }
+
+    private static string Describe(StoredCertificate entry) => $"{entry.Name} ({entry.Usage}, {entry.Environment}, {entry.Subject})";
 
     private void Remove(KsefStore store, StoredCertificate entry)
     {
-        if (!ShouldProcess($"{entry.Name} ({entry.Usage}, {entry.Environment}, {entry.Subject})", "Remove the certificate and destroy its private key"))
+        if (ShouldProcess(Describe(entry), "Remove the certificate and destroy its private key"))
         {
-            return;
+            Delete(store, entry);
         }
-        if (store.RemoveCertificate(entry.Id))
-        {
-            WriteVerbose($"Removed '{entry.Name}' from {store.Path}.");
-        }
-        else
+    }
+
+    private void Delete(KsefStore store, StoredCertificate entry)
+    {
+        if (!store.RemoveCertificate(entry.Id))
         {
             WriteKsefError(CertificateSelection.NotFound(entry.Name));
+            return;
         }
+        WriteVerbose($"Removed '{entry.Name}' from {store.Path}.");
+        WarnIfWipePending(store);
     }
 }

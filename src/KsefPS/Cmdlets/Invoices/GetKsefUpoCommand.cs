@@ -38,7 +38,7 @@ public sealed class GetKsefUpoCommand : SessionCmdlet
             for (var i = 0; i < pages.Count; i++)
             {
                 var name = pages.Count == 1 ? $"UPO-{SessionReferenceNumber}.xml" : $"UPO-{SessionReferenceNumber}-{i + 1}.xml";
-                var path = System.IO.Path.Combine(directory, name);
+                var path = Core.Security.ContainedPath.Join(directory, name);
                 File.WriteAllBytes(path, pages[i].Content);
                 WriteObject(new FileInfo(path));
             }

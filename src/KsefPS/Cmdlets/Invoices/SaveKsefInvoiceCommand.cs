@@ -22,12 +22,14 @@ public sealed class SaveKsefInvoiceCommand : SessionCmdlet
 
     protected override void ProcessRecord()
     {
-        var session = RequireSession();
         var directory = ResolvePath(OutputDirectory);
         foreach (var number in KsefNumber)
         {
             PerItem(() =>
             {
+                // A typo is reported as one before anything needs a session.
+                Core.Identifiers.KsefNumber.Require(number);
+                var session = RequireSession();
                 var expected = KsefNumber.Length == 1 ? Hash : null;
                 var saved = RunAsync((narrate, cancel) => InvoiceDownloader.SaveAsync(session, number, expected, directory, cancel));
                 WriteVerbose(saved.Skipped ? $"{number}: already saved and matching." : $"{number}: saved to {saved.Path}.");

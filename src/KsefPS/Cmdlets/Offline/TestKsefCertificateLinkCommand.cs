@@ -47,7 +47,7 @@ public sealed class TestKsefCertificateLinkCommand : StoreCmdlet
         {
             var link = VerificationLinks.ParseCertificateLink(Url);
             using var certificate = LoadCertificate();
-            var facts = InvoicePath is null ? null : InvoiceReader.Read(ResolvePath(InvoicePath));
+            var facts = InvoicePath is null ? null : InvoiceFacts.Read(ResolvePath(InvoicePath));
             WriteObject(new KsefLinkVerification(Url,
                 VerificationLinks.VerifySignature(link, certificate),
                 string.Equals(link.CertificateSerial, VerificationLinks.SerialOf(certificate), StringComparison.OrdinalIgnoreCase),

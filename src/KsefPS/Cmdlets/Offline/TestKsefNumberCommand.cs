@@ -16,7 +16,7 @@ public sealed class TestKsefNumberCommand : KsefCmdlet
     {
         foreach (var number in KsefNumber)
         {
-            WriteObject(Core.Offline.KsefNumber.IsValid(number));
+            WriteObject(Core.Identifiers.KsefNumber.IsValid(number));
         }
     }
 }

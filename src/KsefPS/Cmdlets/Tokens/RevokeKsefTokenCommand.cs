@@ -43,7 +43,7 @@ public sealed class RevokeKsefTokenCommand : SessionCmdlet
         var session = RequireSession();
         try
         {
-            RunAsync((_, cancel) => session.SendAsync(HttpMethod.Delete, "tokens/" + reference, cancel, idempotent: true));
+            RunAsync((_, cancel) => session.SendAsync(HttpMethod.Delete, "tokens/" + Core.Identifiers.ReferenceNumber.Require(reference), cancel, idempotent: true));
         }
         catch (KsefException e)
         {
@@ -54,6 +54,7 @@ public sealed class RevokeKsefTokenCommand : SessionCmdlet
         {
             using var store = OpenStore();
             store.RemoveToken(stored.Id);
+            WarnIfWipePending(store);
         }
         WriteVerbose($"Token {reference} revoked.");
     }

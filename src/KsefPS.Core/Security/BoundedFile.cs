@@ -1,0 +1,49 @@
+namespace KsefPS.Core.Security;
+
+/// <summary>Why <see cref="BoundedFile.Read"/> refused a path.</summary>
+public enum FileRefusal
+{
+    Missing,
+    Directory,
+    EmptyOrNotRegular,
+    TooLarge,
+}
+
+/// <summary>
+/// Reads a whole file only when it is an ordinary file of a sensible size for what it is. A pipe or a device has no
+/// length, so it is refused before it is opened: opening a FIFO blocks until someone writes, and /dev/zero never ends.
+/// </summary>
+public static class BoundedFile
+{
+    /// <summary>Certificates, keys and PFX files: real ones are a few kilobytes.</summary>
+    public const int CertificateLimit = 1_000_000;
+
+    public static byte[] Read(string path, int limit, Func<FileRefusal, string, Exception> refuse)
+    {
+        if (Directory.Exists(path))
+        {
+            throw refuse(FileRefusal.Directory, "is a directory");
+        }
+        var info = new FileInfo(path);
+        if (!info.Exists)
+        {
+            throw refuse(FileRefusal.Missing, "does not exist");
+        }
+        if (info.Length == 0)
+        {
+            throw refuse(FileRefusal.EmptyOrNotRegular, "is empty, or is not a regular file (a pipe or a device)");
+        }
+        if (info.Length > limit)
+        {
+            throw refuse(FileRefusal.TooLarge, $"has {info.Length:N0} bytes, more than the {limit:N0} such a file can have");
+        }
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
+        var buffer = new byte[info.Length];
+        var read = stream.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false);
+        if (read < buffer.Length || stream.ReadByte() != -1)
+        {
+            throw refuse(FileRefusal.TooLarge, "changed size while it was read");
+        }
+        return buffer;
+    }
+}
