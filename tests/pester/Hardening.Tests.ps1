@@ -1,7 +1,6 @@
 BeforeAll {
     . (Join-Path $PSScriptRoot 'TestSupport.ps1')
-    $script:Spec = Join-Path $PSScriptRoot '../../../shared/ksef-spec'
-    if ($env:KSEFPS_SPEC_DIR) { $script:Spec = $env:KSEFPS_SPEC_DIR }
+    $script:Spec = Join-Path $PSScriptRoot '../../spec'
     $script:Emulator = Start-KsefEmulator -Setting '--Emulator:AuthProcessingDelay=00:00:00.010', '--Emulator:InvoiceProcessingDelay=00:00:00.050',
         '--Emulator:RateLimits=false'
     $script:Template = Join-Path $script:Spec 'samples/invoice-template-fa-3.xml'
@@ -56,12 +55,13 @@ Remove-KsefCertificate '*' -WhatIf
         $run.ExitCode | Should -Be 0
     }
 
-    It 'typed errors where they were raw: a missing export folder, a KSeF number typo, an invoice KSeF would refuse queued offline' {
+    It 'typed errors where they were raw: a missing export folder, a KSeF number typo, a reference with ../, an invoice KSeF would refuse queued offline' {
         $run = Invoke-InFreshPwsh -StorePath (New-TestStorePath) -Script @"
 New-KsefTestCertificate -OrganizationName X -Nip 5265877635 -Name Off -Usage Offline | Out-Null
 function Id([scriptblock] `$Do) { try { & `$Do | Out-Null; 'none' } catch { `$_.FullyQualifiedErrorId.Split(',')[0] } }
 'EXPORT=' + (Id { Export-KsefCertificate Off -Path (Join-Path ([IO.Path]::GetTempPath()) 'no-such-folder-$([guid]::NewGuid().ToString('N'))/off.cer') })
 'SAVE=' + (Id { Save-KsefInvoice -KsefNumber '5265877635-20250901-0123456789AB-00' -OutputDirectory ([IO.Path]::GetTempPath()) })
+'UPO=' + (Id { Get-KsefUpo -SessionReferenceNumber '../../20250625-SO-2C3E6C8000-B675CF5D68-07' -OutputDirectory ([IO.Path]::GetTempPath()) })
 `$bom = Join-Path ([IO.Path]::GetTempPath()) 'ksefps-bom-$([guid]::NewGuid().ToString('N')).xml'
 [IO.File]::WriteAllText(`$bom, [IO.File]::ReadAllText('$script:Template').Replace('#nip#', '5265877635').Replace('#invoice_number#', '1'), [Text.UTF8Encoding]::new(`$true))
 'PROTECT=' + (Id { Protect-KsefInvoice `$bom -Certificate Off })
@@ -69,7 +69,20 @@ function Id([scriptblock] `$Do) { try { & `$Do | Out-Null; 'none' } catch { `$_.
 "@
         $run.Output | Should -Match 'EXPORT=OutputDirectoryNotFound'
         $run.Output | Should -Match 'SAVE=KsefNumberInvalid'
+        $run.Output | Should -Match 'UPO=ReferenceNumberInvalid'
         $run.Output | Should -Match 'PROTECT=InvoiceInvalid'
         $run.Output | Should -Match 'QUEUED=0'
+    }
+
+    It 'creates every folder level above a new store 0700 under umask 000' {
+        $root = Join-Path ([IO.Path]::GetTempPath()) ('ksefps-umask-' + [guid]::NewGuid().ToString('N').Substring(0, 8))
+        $child = Join-Path ([IO.Path]::GetTempPath()) ('ksefps-umask-' + [guid]::NewGuid().ToString('N') + '.ps1')
+        Set-Content $child "Import-Module '$script:ModulePath'; Get-KsefStore -StorePath '$root/a/b/store.db' | Out-Null"
+        $pwsh = [Environment]::ProcessPath
+        $launch = if ([IO.Path]::GetFileNameWithoutExtension($pwsh) -eq 'dotnet') { "'$pwsh' '$(Join-Path $PSHOME 'pwsh.dll')'" } else { "'$pwsh'" }
+        & sh -c "umask 000 && exec $launch -NoProfile -NonInteractive -File '$child'"
+        $LASTEXITCODE | Should -Be 0
+        foreach ($level in $root, "$root/a", "$root/a/b") { [IO.File]::GetUnixFileMode($level) | Should -Be ([IO.UnixFileMode]'UserRead, UserWrite, UserExecute') }
+        Remove-Item -Recurse -Force $root, $child
     }
 }

@@ -53,8 +53,23 @@ public static class InvoiceDownloader
     internal static string TargetOf(string directory, string? ksefNumber, bool fromKsef) =>
         ContainedPath.Join(directory, KsefNumber.Require(ksefNumber, fromKsef) + ".xml");
 
-    internal static async Task<bool> IsSavedAsync(string target, string hash, CancellationToken cancellation) =>
-        File.Exists(target) && HashOf(await File.ReadAllBytesAsync(target, cancellation).ConfigureAwait(false)) == hash;
+    /// <summary>True when the file there is a regular file with exactly that content; anything else is written over.</summary>
+    internal static Task<bool> IsSavedAsync(string target, string hash, CancellationToken cancellation)
+    {
+        cancellation.ThrowIfCancellationRequested();
+        if (!File.Exists(target))
+        {
+            return Task.FromResult(false);
+        }
+        try
+        {
+            return Task.FromResult(HashOf(BoundedFile.Read(target, InvoiceFile.MaxSizeWithAttachment, (_, why) => new IOException(why))) == hash);
+        }
+        catch (IOException)
+        {
+            return Task.FromResult(false);
+        }
+    }
 
     /// <summary>Writes aside under <see cref="PartialFilePattern"/>, then renames into place: the file is whole or absent.</summary>
     internal static async Task WriteAtomicallyAsync(string target, byte[] content, CancellationToken cancellation)

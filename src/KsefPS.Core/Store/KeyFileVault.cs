@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using KsefPS.Core.Errors;
+using KsefPS.Core.Security;
 
 namespace KsefPS.Core.Store;
 
@@ -17,7 +18,8 @@ internal sealed class KeyFileVault(string keyPath) : IUserKeyVault
             return null;
         }
         SecureFiles.RequireOwnerOnly(keyPath, SecureFiles.Exposure.ReadOrWrite);
-        var key = File.ReadAllBytes(keyPath);
+        var key = BoundedFile.Read(keyPath, StoreKeys.KeySize, (_, why) => new KsefException(ErrorIds.StoreKeyMismatch, KsefErrorKind.SecurityError,
+            $"The store key file '{keyPath}' is damaged: it {why}.", keyPath));
         if (key.Length != StoreKeys.KeySize)
         {
             CryptographicOperations.ZeroMemory(key);

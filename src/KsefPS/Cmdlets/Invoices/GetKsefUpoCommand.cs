@@ -29,10 +29,12 @@ public sealed class GetKsefUpoCommand : SessionCmdlet
         {
             return; // many invoices of one session: one UPO
         }
-        var session = RequireSession();
         var directory = ResolvePath(OutputDirectory);
         PerItem(() =>
         {
+            // A malformed reference is reported as such before anything needs a session; it never reaches a URL.
+            Core.Identifiers.ReferenceNumber.Require(SessionReferenceNumber);
+            var session = RequireSession();
             var pages = RunAsync((narrate, cancel) => SessionUpo.DownloadAsync(session, SessionReferenceNumber, TimeSpan.FromSeconds(TimeoutSeconds), cancel));
             Directory.CreateDirectory(directory);
             for (var i = 0; i < pages.Count; i++)
