@@ -30,7 +30,7 @@ $start.RedirectStandardOutput = $true
 $emulator = [System.Diagnostics.Process]::Start($start)
 try {
     $apiUrl = ($emulator.StandardOutput.ReadLine() -split ' ')[-1]
-    $template = (Get-Content -Raw (Join-Path $PSScriptRoot '../demo/invoice-template-fa-3.xml')).
+    $template = (Get-Content -Raw (Join-Path $PSScriptRoot '../spec/samples/invoice-template-fa-3.xml')).
         Replace('<P_1>2025-09-01</P_1>', "<P_1>$([DateTime]::UtcNow.ToString('yyyy-MM-dd'))</P_1>")
     function New-Seller([string] $Name) {
         $store = Join-Path $Work "$Name/store.db"

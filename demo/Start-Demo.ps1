@@ -94,7 +94,7 @@ try {
     Step 'Offline invoices: KOD I and KOD II signed with the emulator-issued Offline certificate, QR images, the offline queue'
     $invoices = New-Item -ItemType Directory (Join-Path $work 'invoices')
     # The Ministry's FA(3) sample invoice, issued today by our demo seller.
-    $template = (Get-Content -Raw (Join-Path $PSScriptRoot 'invoice-template-fa-3.xml')).Replace('#nip#', $nip).
+    $template = (Get-Content -Raw (Join-Path $PSScriptRoot '../spec/samples/invoice-template-fa-3.xml')).Replace('#nip#', $nip).
         Replace('<P_1>2025-09-01</P_1>', "<P_1>$([DateTime]::UtcNow.ToString('yyyy-MM-dd'))</P_1>")
     1..3 | ForEach-Object { $template.Replace('#invoice_number#', "OFFLINE-$_") | Set-Content -NoNewline (Join-Path $invoices "fv-$_.xml") }
     $protected = Get-ChildItem $invoices -Filter *.xml | Protect-KsefInvoice -Certificate 'Demo Offline' -OutputDirectory (Join-Path $work 'qr')

@@ -1,7 +1,6 @@
 BeforeAll {
     . (Join-Path $PSScriptRoot 'TestSupport.ps1')
-    $script:Spec = Join-Path $PSScriptRoot '../../../shared/ksef-spec'
-    if ($env:KSEFPS_SPEC_DIR) { $script:Spec = $env:KSEFPS_SPEC_DIR }
+    $script:Spec = Join-Path $PSScriptRoot '../../spec'
     # Production's rate limits (the emulator's default): every run here must stay clear of a 429.
     $script:Emulator = Start-KsefEmulator -Setting '--Emulator:AuthProcessingDelay=00:00:00.010', '--Emulator:InvoiceProcessingDelay=00:00:00.020'
     $script:Template = Join-Path $script:Spec 'samples/invoice-template-fa-3.xml'

@@ -111,3 +111,25 @@ try { New-KsefTestCertificate -GivenName A -Surname R -Nip 5265877635 } catch { 
         }
     }
 }
+
+Describe 'A clone of the repository alone' {
+    It 'builds and tests from files inside the repository: no path reaches outside it' {
+        $root = (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path
+        $tracked = & git -C $root ls-files -- '*.ps1' '*.cs' '*.csproj' '*.props' '*.targets' '.ci/*' '*.json' '*.psd1'
+        $LASTEXITCODE | Should -Be 0
+        $outside = foreach ($file in $tracked) {
+            $text = Get-Content -Raw (Join-Path $root $file)
+            # ../shared (where the material used to be) or any relative path climbing above the repository root.
+            if ($text -match ('shared[/\\]ksef-' + 'spec|KSEFPS_' + 'SPEC_DIR')) { "$file names the old folder beside the repository" }
+            $depth = ($file -split '/').Count - 1
+            foreach ($m in [regex]::Matches($text, '(\.\.[/\\]){2,}')) {
+                if ($m.Value.Length / 3 -gt $depth) { "$file climbs $($m.Value) above the repository" }
+            }
+        }
+        $outside | Should -BeNullOrEmpty
+        foreach ($needed in 'open-api.json', 'auth/schemat_auth_v2-1.xsd', 'fa/schemat_FA(3)_v1-0E.xsd', 'fa/PEF/Schemat_PEF(3)_v2-1.xsd',
+            'fa/RR/schemat_FA_RR(1)_v1-1E.xsd', 'upo/upo-v4-3.xsd', 'samples/invoice-template-fa-3.xml', 'LICENSE-ksef-docs.txt') {
+            Join-Path $root "spec/$needed" | Should -Exist
+        }
+    }
+}

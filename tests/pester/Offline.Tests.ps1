@@ -6,7 +6,7 @@ Describe 'Protect-KsefInvoice from the built module' {
     It 'protects invoices from Get-ChildItem, writes QR images zbarimg reads back, and queues them' {
         $work = Join-Path ([IO.Path]::GetTempPath()) ('ksefps-offline-' + [guid]::NewGuid().ToString('N').Substring(0, 8))
         New-Item -ItemType Directory (Join-Path $work 'out') | Out-Null
-        $template = Get-Content -Raw (Join-Path $PSScriptRoot '../../../shared/ksef-spec/samples/invoice-template-fa-3.xml')
+        $template = Get-Content -Raw (Join-Path $PSScriptRoot '../../spec/samples/invoice-template-fa-3.xml')
         $run = Invoke-InFreshPwsh -StorePath (Join-Path $work 'store/store.db') -Script @"
 `$nip = New-KsefTestIdentifier
 New-KsefTestCertificate -OrganizationName Org -Nip `$nip -Usage Offline -Name Offline2026 | Out-Null
