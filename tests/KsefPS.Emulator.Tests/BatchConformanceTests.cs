@@ -256,7 +256,7 @@ public sealed class BatchConformanceTests(InvoiceEmulatorFixture fixture) : ICla
     }
 
     [Fact]
-    public void Rate_limits_are_reported_and_the_session_list_filters_and_pages()
+    public async Task Rate_limits_are_reported_and_the_session_list_filters_and_pages()
     {
         var access = _client.LoginAsOwner(_nip);
         var limits = _client.Send(HttpMethod.Get, "/v2/rate-limits", bearer: access).Json!;
@@ -273,7 +273,7 @@ public sealed class BatchConformanceTests(InvoiceEmulatorFixture fixture) : ICla
         using var next = new HttpRequestMessage(HttpMethod.Get, new Uri(fixture.Emulator.Url, "/v2/sessions?sessionType=Batch&pageSize=10&statuses=InProgress"));
         next.Headers.Authorization = new AuthenticationHeaderValue("Bearer", access);
         next.Headers.Add("x-continuation-token", token);
-        var rest = JsonNode.Parse(_storage.Send(next).Content.ReadAsStringAsync().GetAwaiter().GetResult())!["sessions"]!.AsArray();
+        var rest = JsonNode.Parse(await _storage.Send(next).Content.ReadAsStringAsync())!["sessions"]!.AsArray();
         Assert.Equal(2, rest.Count);
         Assert.Equal(opened, page.Concat(rest).Select(s => s!["referenceNumber"]!.GetValue<string>()).ToHashSet());
         Assert.Empty(_client.Send(HttpMethod.Get, "/v2/sessions?sessionType=Batch&pageSize=10&statuses=Succeeded", bearer: access).Json!["sessions"]!.AsArray());

@@ -76,7 +76,7 @@ public sealed class InvoiceConformanceTests(InvoiceEmulatorFixture fixture) : IC
     private static int Code(EmulatorClient.Answer answer) => answer.Json!["exception"]!["exceptionDetailList"]![0]!["exceptionCode"]!.GetValue<int>();
 
     [Fact]
-    public void A_session_conforms_from_open_to_UPO_and_classifies_every_invoice()
+    public async Task A_session_conforms_from_open_to_UPO_and_classifies_every_invoice()
     {
         var access = _client.LoginAsOwner(_nip);
         var session = OpenSession(access);
@@ -117,15 +117,15 @@ public sealed class InvoiceConformanceTests(InvoiceEmulatorFixture fixture) : IC
 
         var page = status["upo"]!["pages"]![0]!;
         var upo = _client.Raw($"/v2/sessions/{session}/upo/{page["referenceNumber"]}", access);
-        var upoBytes = upo.Content.ReadAsByteArrayAsync().GetAwaiter().GetResult();
+        var upoBytes = await upo.Content.ReadAsByteArrayAsync();
         Assert.Equal(Convert.ToBase64String(SHA256.HashData(upoBytes)), upo.Headers.GetValues("x-ms-meta-hash").Single());
         ValidateUpo(upoBytes);
         var presigned = _client.Raw(page["downloadUrl"]!.GetValue<string>());
-        Assert.Equal(upoBytes, presigned.Content.ReadAsByteArrayAsync().GetAwaiter().GetResult());
-        ValidateUpo(_client.Raw(accepted["upoDownloadUrl"]!.GetValue<string>()).Content.ReadAsByteArrayAsync().GetAwaiter().GetResult());
+        Assert.Equal(upoBytes, await presigned.Content.ReadAsByteArrayAsync());
+        ValidateUpo(await _client.Raw(accepted["upoDownloadUrl"]!.GetValue<string>()).Content.ReadAsByteArrayAsync());
 
         var download = _client.Raw($"/v2/invoices/ksef/{ksefNumber}", access);
-        var downloaded = download.Content.ReadAsByteArrayAsync().GetAwaiter().GetResult();
+        var downloaded = await download.Content.ReadAsByteArrayAsync();
         Assert.Equal(good, downloaded);
         Assert.Equal(Convert.ToBase64String(SHA256.HashData(good)), download.Headers.GetValues("x-ms-meta-hash").Single());
     }

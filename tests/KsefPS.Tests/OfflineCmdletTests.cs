@@ -35,7 +35,7 @@ public sealed class OfflineCmdletTests : IClassFixture<EmulatorFixture>, IDispos
         WriteInvoices(60);
         var results = _ps.Run("Get-ChildItem ./in/*.xml | Sort-Object Name -Descending | Protect-KsefInvoice -Certificate Off -ThrottleLimit 4 -OutputDirectory ./qr")
             .Select(r => (ProtectedInvoice)r.BaseObject).ToList();
-        var expected = Directory.GetFiles(_ps.File("in")).Select(Path.GetFileName).OrderByDescending(n => n, StringComparer.Ordinal).ToList();
+        var expected = Directory.GetFiles(_ps.File("in")).Select(p => Path.GetFileName(p)).OrderByDescending(n => n, StringComparer.Ordinal).ToList();
         Assert.Equal(expected, results.Select(r => Path.GetFileName(r.Path)).ToList());
         Assert.All(results, r =>
         {
@@ -99,7 +99,7 @@ public sealed class OfflineCmdletTests : IClassFixture<EmulatorFixture>, IDispos
     }
 
     [Fact]
-    public void Links_verify_locally_and_at_the_emulator_with_a_certificate_it_issued()
+    public async Task Links_verify_locally_and_at_the_emulator_with_a_certificate_it_issued()
     {
         WriteInvoices(1);
         _ps.Run($"New-KsefTestCertificate -GivenName A -Surname R -Nip $nip -Name Person | Out-Null; Connect-Ksef -ApiUrl '{_url}' -Nip $nip -Certificate Person | Out-Null");
@@ -112,13 +112,13 @@ public sealed class OfflineCmdletTests : IClassFixture<EmulatorFixture>, IDispos
 
         var path = new Uri(result.CertificateLink).AbsolutePath;
         using var http = new HttpClient { BaseAddress = new Uri(_url) };
-        var page = http.GetStringAsync(path.TrimStart('/')).GetAwaiter().GetResult();
+        var page = await http.GetStringAsync(path.TrimStart('/'));
         Assert.Contains("Certyfikat istnieje", page);
         Assert.Contains("Certyfikat jest aktywny", page);
         Assert.Contains("Podpis wystawcy jest prawidłowy", page);
         Assert.Contains("Wystawca posiada uprawnienia do wystawienia faktury", page);
 
-        var forged = http.GetStringAsync(path.TrimStart('/').Replace($"/{_nip}/{_nip}/", $"/{_nip}/5265877635/")).GetAwaiter().GetResult();
+        var forged = await http.GetStringAsync(path.TrimStart('/').Replace($"/{_nip}/{_nip}/", $"/{_nip}/5265877635/"));
         Assert.Contains("Podpis wystawcy jest nieprawidłowy", forged);
     }
 

@@ -42,10 +42,10 @@ public sealed class RatePacerTests
     }
 
     [Fact]
-    public void Groups_are_counted_apart_and_KSeF_s_effective_limits_replace_the_defaults()
+    public async Task Groups_are_counted_apart_and_KSeF_s_effective_limits_replace_the_defaults()
     {
         var pacer = new RatePacer(() => _now);
-        pacer.LoadLimitsOnceAsync(() => Task.FromResult<JsonNode?>(JsonNode.Parse("""{"invoiceSend":{"perSecond":1,"perMinute":1,"perHour":1},"sessionMisc":{"perSecond":"x"}}"""))).Wait();
+        await pacer.LoadLimitsOnceAsync(() => Task.FromResult<JsonNode?>(JsonNode.Parse("""{"invoiceSend":{"perSecond":1,"perMinute":1,"perHour":1},"sessionMisc":{"perSecond":"x"}}""")));
         Assert.Equal(new RateLimitGroup("invoiceSend", 1, 1, 1), pacer.Effective(RateLimitGroup.InvoiceSend));
         Assert.Equal(RateLimitGroup.SessionMisc, pacer.Effective(RateLimitGroup.SessionMisc)); // an answer it cannot read leaves the default
         Assert.Equal(TimeSpan.Zero, pacer.TryTake(pacer.Effective(RateLimitGroup.InvoiceSend)));
