@@ -52,8 +52,9 @@
     PrivateData          = @{
         PSData = @{
             Tags         = @('KSeF', 'e-invoice', 'Poland', 'XAdES', 'certificates', 'Linux', 'Windows', 'PSEdition_Core')
-            LicenseUri   = 'https://opensource.org/licenses/MIT'
-            ReleaseNotes = 'Batch sending within KSeF production limits (Send-KsefInvoice -Mode Auto|Online|Batch, TarGz/Zip packages, parallel part uploads, -Resume from the send journal, technical corrections), Get-KsefInvoiceSession and Get-KsefSessionInvoice; client-side pacing to KSeF rate-limit groups. Earlier: encrypted certificate store, Connect-Ksef, KSeF tokens, CSR enrollment, offline invoices with KOD I/KOD II, fetching and syncing invoices.'
+            ProjectUri   = 'https://github.com/KsefPS/KsefPS'
+            LicenseUri   = 'https://github.com/KsefPS/KsefPS/blob/main/LICENSE'
+            ReleaseNotes = 'Hardening: KSeF and reference numbers, file names and storage links from KSeF are validated before use; the store refuses insecure folders and key files and never downgrades its protection; files are read only when regular and of a sensible size; Protect-KsefInvoice checks invoices as Send-KsefInvoice does. A README tour that runs as written, about_KsefPS, native SQLite only for the platforms PowerShell 7.4+ runs on. Earlier: batch sending within KSeF production limits with a send journal (-Resume), Get-KsefInvoiceSession and Get-KsefSessionInvoice, the encrypted certificate store, Connect-Ksef, KSeF tokens, CSR enrollment, offline invoices with KOD I/KOD II, fetching and syncing invoices.'
         }
     }
 }

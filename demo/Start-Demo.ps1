@@ -101,8 +101,9 @@ try {
     $protected | Format-Table | Show
     Get-ChildItem (Join-Path $work 'qr') | Format-Table Name, Length | Show
 
-    Step 'Verify one KOD II link locally (Test-KsefCertificateLink) and at the emulator (what a phone would show)'
+    Step 'Verify one KOD II link locally (Test-KsefCertificateLink), then as a phone does by scanning it'
     $protected[0] | Test-KsefCertificateLink -Certificate 'Demo Offline' | Format-List | Show
+    Write-Host "What a phone shows after scanning KOD II: the emulator's verification page (in Polish, as KSeF's):"
     $page = Invoke-RestMethod ($apiUrl.TrimEnd('/') + ([uri]$protected[0].CertificateLink).AbsolutePath)
     ([regex]::Matches($page, '<li class="\w+">([^<]+)</li>') | ForEach-Object { '  ' + [System.Net.WebUtility]::HtmlDecode($_.Groups[1].Value) }) -join "`n" | Write-Host
 

@@ -13,9 +13,15 @@ function Assert-Prerequisite {
 
 function Invoke-Dotnet {
     # A simple function (no param block): its $args keep switches such as -c and -o for dotnet.
-    & dotnet @args
-    if ($LASTEXITCODE -ne 0) { throw "dotnet $($args -join ' ') failed with exit code $LASTEXITCODE." }
+    # Its output is shown only when it fails: a successful build has nothing to say in a log.
+    $output = & dotnet @args 2>&1
+    if ($LASTEXITCODE -ne 0) {
+        $output | ForEach-Object { Write-Host $_ }
+        throw "dotnet $($args -join ' ') failed with exit code $LASTEXITCODE."
+    }
 }
+
+$SupportedRuntimes = 'win', 'win-x64', 'win-x86', 'win-arm64', 'linux-x64', 'linux-arm64', 'linux-musl-x64', 'linux-musl-arm64', 'osx-x64', 'osx-arm64'
 
 function Invoke-ModuleBuild {
     Assert-Prerequisite
@@ -27,6 +33,8 @@ function Invoke-ModuleBuild {
 
     New-Item -ItemType Directory -Force -Path $OutModule | Out-Null
     Copy-Item -Recurse (Join-Path $staging 'deps') (Join-Path $OutModule 'deps')
+    # Native SQLite only for the platforms PowerShell 7.4+ runs on ('win' holds managed Windows-only assemblies).
+    Get-ChildItem (Join-Path $OutModule 'deps/runtimes') -Directory | Where-Object Name -notin $SupportedRuntimes | Remove-Item -Recurse -Force
     Copy-Item (Join-Path $staging 'cmdlets/KsefPS.dll'), (Join-Path $staging 'cmdlets/KsefPS.pdb') $OutModule
     Copy-Item (Join-Path $staging 'loader/KsefPS.Loader.dll') $OutModule
     Copy-Item (Join-Path $Root 'KsefPS.psd1'), (Join-Path $Root 'src/KsefPS/KsefPS.format.ps1xml') $OutModule

@@ -151,4 +151,6 @@ foreach ($cmd in (Get-Command -Module $module.Name -CommandType Cmdlet | Sort-Ob
 $writer.WriteEndElement()
 $writer.WriteEndDocument()
 $writer.Dispose()
+# Conceptual topics (about_*) are plain text beside the MAML.
+Copy-Item (Join-Path $SourcePath 'en-US/about_*.help.txt') $helpDirectory
 if ($missing) { throw "Help sources are incomplete:`n  $($missing -join "`n  ")" }

@@ -70,12 +70,39 @@ Describe 'What the user sees' {
         }
     }
 
+    It 'has a conceptual help topic, about_KsefPS, and a manifest that says where the project and its licence are' {
+        $about = Get-Help about_KsefPS | Out-String
+        foreach ($concept in 'THE STORE', 'ENVIRONMENTS', 'SESSIONS', 'OFFLINE', 'ERRORS', 'WHERE TO START') { $about | Should -Match $concept }
+        $data = (Import-PowerShellDataFile (Join-Path $env:KSEFPS_TEST_MODULE 'KsefPS.psd1')).PrivateData.PSData
+        $data.ProjectUri | Should -Match '^https://'
+        $data.LicenseUri | Should -BeLike "$($data.ProjectUri)/*LICENSE"
+        $data.ReleaseNotes | Should -Not -BeNullOrEmpty
+    }
+
     It 'formats stored certificates as a table with identity and status' {
         New-KsefTestCertificate -GivenName A -Surname R -Nip 5265877635 -Name Formatted | Out-Null
         $text = Get-KsefCertificate | Out-String -Width 200
-        $text | Should -Match 'Name\s+Usage\s+Environment\s+Identity\s+SerialNumber\s+NotAfter\s+Status'
-        $text | Should -Match 'Formatted\s+Authentication\s+Test\s+Nip:5265877635'
+        $text | Should -Match 'Name\s+Status\s+Usage\s+Environment\s+NotAfter\s+Identity\s+SerialNumber'
+        $text | Should -Match 'Formatted\s+Valid\s+Authentication\s+Test\s+\d{4}-\d\d-\d\d\s+Nip:5265877635'
         (Get-KsefStore | Out-String) | Should -Match 'KeyProtection\s+:\s+key file'
+    }
+
+    It 'keeps Status in the table at 120 and 80 columns beside a CA-style 40-hex serial; the list shows the whole serial' {
+        $work = Join-Path ([IO.Path]::GetTempPath()) ('ksefps-wide-' + [guid]::NewGuid().ToString('N').Substring(0, 8))
+        New-Item -ItemType Directory $work | Out-Null
+        & openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout "$work/ca.key" -days 30 `
+            -subj '/C=PL/CN=Jan Kowalski/serialNumber=TINPL-5265877635' -out "$work/ca.crt" 2>$null
+        $entry = Add-KsefCertificate "$work/ca.crt" -KeyPath "$work/ca.key" -Usage Authentication -Name 'A rather long certificate name'
+        $entry.SerialNumber.Length | Should -BeGreaterOrEqual 38
+        foreach ($width in 120, 80) {
+            $text = $entry | Format-Table | Out-String -Width $width
+            $text | Should -Match 'Status' -Because "at $width columns"
+            # 30 days left: ExpiringSoon, the longest status, whole.
+            $text | Should -Match 'A rather long certificate name\s+ExpiringSoon\s+Authentication\s+Test' -Because "at $width columns"
+        }
+        ($entry | Format-List | Out-String -Width 80) | Should -Match ([regex]::Escape($entry.SerialNumber))
+        Remove-KsefCertificate -InputObject $entry -Confirm:$false
+        Remove-Item -Recurse -Force $work
     }
 
     It 'gives errors their stable ErrorId and the target object' {

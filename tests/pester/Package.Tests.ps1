@@ -11,7 +11,16 @@ Describe 'The NuGet package' {
         Register-PSResourceRepository -Name $repository -Uri $feed -Trusted
         try {
             Publish-PSResource -Path $script:ModulePath -Repository $repository -SkipDependenciesCheck
-            (Get-ChildItem $feed -Filter 'KsefPS.*.nupkg').Count | Should -Be 1
+            $nupkg = @(Get-ChildItem $feed -Filter 'KsefPS.*.nupkg')
+            $nupkg.Count | Should -Be 1
+            Add-Type -AssemblyName System.IO.Compression.FileSystem
+            $zip = [System.IO.Compression.ZipFile]::OpenRead($nupkg[0].FullName)
+            try {
+                $runtimes = $zip.Entries.FullName | Where-Object { $_ -like 'deps/runtimes/*' } | ForEach-Object { ($_ -split '/')[2] } | Sort-Object -Unique
+            }
+            finally { $zip.Dispose() }
+            # Native SQLite for the platforms PowerShell 7.4+ runs on, nothing else ('win' holds managed Windows-only assemblies).
+            $runtimes | Should -Be ('linux-arm64', 'linux-musl-arm64', 'linux-musl-x64', 'linux-x64', 'osx-arm64', 'osx-x64', 'win', 'win-arm64', 'win-x64', 'win-x86')
             Save-PSResource -Name KsefPS -Repository $repository -Path $installed -TrustRepository -SkipDependencyCheck
             $run = Invoke-InFreshPwsh -NoImport -StorePath (New-TestStorePath) -Script @"
 Import-Module '$installed/KsefPS'

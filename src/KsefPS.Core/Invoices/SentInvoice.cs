@@ -17,6 +17,8 @@ public enum SendStatus
 public sealed class SentInvoice
 {
     public required string Path { get; init; }
+    /// <summary>The file's name, as tables show it.</summary>
+    public string File => System.IO.Path.GetFileName(Path);
     public required string InvoiceNumber { get; init; }
     public required string SellerNip { get; init; }
     public required string Hash { get; init; }

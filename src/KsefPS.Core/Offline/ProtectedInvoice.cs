@@ -19,6 +19,8 @@ public sealed record ProtectedInvoice(
     string CertificateSerial)
 {
     public DateTimeOffset DeadlineEnds => OfflineDeadline.EndOf(Deadline);
+    /// <summary>The file's name, as tables show it.</summary>
+    public string File => System.IO.Path.GetFileName(Path);
 }
 
 /// <summary>An entry of the offline queue: what must still be sent to KSeF, and by when.</summary>

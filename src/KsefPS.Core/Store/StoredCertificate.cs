@@ -53,6 +53,9 @@ public sealed class StoredCertificate
     public string Issuer { get; }
     public IdentifierType IdentifierType { get; }
     public string Identifier { get; }
+
+    /// <summary>Who the certificate names, short: "Nip:5265877635", "Pesel:…", or the fingerprint's start.</summary>
+    public string Identity => IdentifierType == IdentifierType.Fingerprint ? "SHA256:" + Identifier[..Math.Min(12, Identifier.Length)] : $"{IdentifierType}:{Identifier}";
     public string KeyAlgorithm { get; }
     public DateTimeOffset NotBefore { get; }
     public DateTimeOffset NotAfter { get; }
