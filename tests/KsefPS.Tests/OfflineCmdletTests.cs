@@ -87,6 +87,19 @@ public sealed class OfflineCmdletTests : IClassFixture<EmulatorFixture>, IDispos
     }
 
     [Fact]
+    public void An_invoice_protected_twice_is_queued_once_and_a_changed_one_again()
+    {
+        WriteInvoices(2);
+        _ps.Run("Protect-KsefInvoice ./in/fv-0001.xml -Certificate Off | Out-Null");
+        _ps.Run("Get-ChildItem ./in/*.xml | Protect-KsefInvoice -Certificate Off -Verbose | Out-Null", out var streams);
+        Assert.Equal(2, _ps.Run("Get-KsefOfflineInvoice").Count);
+        Assert.Contains(streams.Verbose, v => v.Message.Contains("already in the offline queue"));
+        File.AppendAllText(_ps.File("in/fv-0001.xml"), "\n");
+        _ps.Run("Protect-KsefInvoice ./in/fv-0001.xml -Certificate Off | Out-Null");
+        Assert.Equal(3, _ps.Run("Get-KsefOfflineInvoice").Count); // other bytes, another invoice for KSeF
+    }
+
+    [Fact]
     public void A_bad_invoice_is_a_non_terminating_error_and_the_rest_go_on()
     {
         WriteInvoices(3);

@@ -31,10 +31,6 @@ public sealed class OfflineProtector : IDisposable
         OutputDirectory = outputDirectory;
         Formats = formats;
         CertificateSerial = VerificationLinks.SerialOf(offline.Certificate);
-        if (outputDirectory is not null)
-        {
-            Directory.CreateDirectory(outputDirectory);
-        }
     }
 
     public KsefEnvironment Environment { get; }
@@ -70,6 +66,8 @@ public sealed class OfflineProtector : IDisposable
         string? invoiceImage = null, certificateImage = null;
         if (OutputDirectory is not null)
         {
+            // Made when the first image is written, not before: -WhatIf leaves no folder behind.
+            Directory.CreateDirectory(OutputDirectory);
             var stem = System.IO.Path.Combine(OutputDirectory, System.IO.Path.GetFileNameWithoutExtension(path));
             foreach (var format in Formats)
             {

@@ -7,12 +7,15 @@ namespace KsefPS.Core.Store;
 /// <summary>The offline queue (BRIEF §9.5): one row per protected invoice, until KSeF gives it a number.</summary>
 public sealed partial class KsefStore
 {
-    /// <summary>Records a batch in one transaction (fast for large runs, and all-or-nothing).</summary>
-    public void AddOfflineInvoices(IReadOnlyList<ProtectedInvoice> invoices)
+    /// <summary>
+    /// Records a batch in one transaction (fast for large runs, and all-or-nothing). An invoice the queue already has
+    /// for the environment (the same bytes, so the same hash) is not queued again: returns how many were new.
+    /// </summary>
+    public int AddOfflineInvoices(IReadOnlyList<ProtectedInvoice> invoices)
     {
         if (invoices.Count == 0)
         {
-            return;
+            return 0;
         }
         using var transaction = _connection.BeginTransaction(deferred: false);
         using var insert = _connection.CreateCommand();
@@ -20,12 +23,14 @@ public sealed partial class KsefStore
         insert.CommandText = """
             INSERT INTO offline_invoices (id, path, invoice_number, seller_nip, issue_date, hash, mode, deadline, environment, certificate,
                 invoice_link, certificate_link, protected)
-            VALUES ($id, $path, $number, $seller, $issued, $hash, $mode, $deadline, $environment, $certificate, $invoice_link, $certificate_link, $protected)
+            SELECT $id, $path, $number, $seller, $issued, $hash, $mode, $deadline, $environment, $certificate, $invoice_link, $certificate_link, $protected
+            WHERE NOT EXISTS (SELECT 1 FROM offline_invoices WHERE hash = $hash AND environment = $environment)
             """;
         var parameters = new[] { "$id", "$path", "$number", "$seller", "$issued", "$hash", "$mode", "$deadline", "$environment", "$certificate",
             "$invoice_link", "$certificate_link", "$protected" }.Select(n => insert.Parameters.Add(n, Microsoft.Data.Sqlite.SqliteType.Text)).ToArray();
         insert.Prepare();
         var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        var added = 0;
         foreach (var invoice in invoices)
         {
             object?[] values =
@@ -38,9 +43,10 @@ public sealed partial class KsefStore
             {
                 parameters[i].Value = values[i] ?? DBNull.Value;
             }
-            insert.ExecuteNonQuery();
+            added += insert.ExecuteNonQuery();
         }
         transaction.Commit();
+        return added;
     }
 
     public IReadOnlyList<OfflineInvoice> ListOfflineInvoices(bool includeSent = false)

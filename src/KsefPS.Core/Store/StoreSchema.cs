@@ -134,6 +134,10 @@ public static class StoreSchema
         CREATE INDEX send_items_hash ON send_items(hash);
         CREATE INDEX send_items_entry ON send_items(session_ref, entry_name);
         """,
+        // 7: the offline queue is looked up by hash (an invoice protected twice is queued once)
+        """
+        CREATE INDEX offline_invoices_hash ON offline_invoices(hash, environment);
+        """,
     ];
 
     public static int CurrentVersion => Migrations.Count;

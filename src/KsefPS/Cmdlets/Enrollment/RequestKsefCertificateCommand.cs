@@ -67,7 +67,8 @@ public sealed class RequestKsefCertificateCommand : SessionCmdlet
             ThrowKsefError(new KsefException(ErrorIds.CertificateEnvironmentWrong, KsefErrorKind.InvalidArgument,
                 $"'{old.Name}' is a {old.Environment} certificate; the session is connected to {session.Environment}.", old.Name));
         }
-        if (!ShouldProcess(session.Subject, $"Request a KSeF {usage} certificate '{name}' ({algorithm})"))
+        var alsoRevoke = old is not null && RevokeOld ? $", then revoke '{old.Name}' ({old.SerialNumber}) at KSeF" : "";
+        if (!ShouldProcess(session.Subject, $"Request a KSeF {usage} certificate '{name}' ({algorithm}){alsoRevoke}"))
         {
             return;
         }

@@ -4,7 +4,7 @@ using KsefPS.Infrastructure;
 
 namespace KsefPS.Cmdlets.Invoices;
 
-[Cmdlet(VerbsCommon.Get, "KsefUpo")]
+[Cmdlet(VerbsCommon.Get, "KsefUpo", SupportsShouldProcess = true)]
 [OutputType(typeof(FileInfo))]
 public sealed class GetKsefUpoCommand : SessionCmdlet
 {
@@ -34,6 +34,10 @@ public sealed class GetKsefUpoCommand : SessionCmdlet
         {
             // A malformed reference is reported as such before anything needs a session; it never reaches a URL.
             Core.Identifiers.ReferenceNumber.Require(SessionReferenceNumber);
+            if (!ShouldProcess(SessionReferenceNumber, $"Download the session's UPO into {directory}"))
+            {
+                return;
+            }
             var session = RequireSession();
             var pages = RunAsync((narrate, cancel) => SessionUpo.DownloadAsync(session, SessionReferenceNumber, TimeSpan.FromSeconds(TimeoutSeconds), cancel));
             Directory.CreateDirectory(directory);

@@ -4,7 +4,7 @@ using KsefPS.Infrastructure;
 
 namespace KsefPS.Cmdlets.Invoices;
 
-[Cmdlet(VerbsData.Save, "KsefInvoice")]
+[Cmdlet(VerbsData.Save, "KsefInvoice", SupportsShouldProcess = true)]
 [OutputType(typeof(SavedInvoice))]
 public sealed class SaveKsefInvoiceCommand : SessionCmdlet
 {
@@ -29,6 +29,10 @@ public sealed class SaveKsefInvoiceCommand : SessionCmdlet
             {
                 // A typo is reported as one before anything needs a session.
                 Core.Identifiers.KsefNumber.Require(number);
+                if (!ShouldProcess(number, $"Download the invoice into {directory}"))
+                {
+                    return;
+                }
                 var session = RequireSession();
                 var expected = KsefNumber.Length == 1 ? Hash : null;
                 var saved = RunAsync((narrate, cancel) => InvoiceDownloader.SaveAsync(session, number, expected, directory, cancel));

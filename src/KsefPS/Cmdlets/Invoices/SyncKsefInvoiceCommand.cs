@@ -4,7 +4,7 @@ using KsefPS.Infrastructure;
 
 namespace KsefPS.Cmdlets.Invoices;
 
-[Cmdlet(VerbsData.Sync, "KsefInvoice")]
+[Cmdlet(VerbsData.Sync, "KsefInvoice", SupportsShouldProcess = true)]
 [OutputType(typeof(SyncResult))]
 public sealed class SyncKsefInvoiceCommand : SessionCmdlet
 {
@@ -25,9 +25,13 @@ public sealed class SyncKsefInvoiceCommand : SessionCmdlet
 
     protected override void EndProcessing()
     {
+        var directory = ResolvePath(OutputDirectory);
+        if (!ShouldProcess(directory, $"Download the {SubjectType} invoices KSeF has that are not there yet, and move the stored high-water mark"))
+        {
+            return;
+        }
         var session = RequireSession();
         using var store = OpenStore();
-        var directory = ResolvePath(OutputDirectory);
         var since = Since.Kind == DateTimeKind.Unspecified ? new DateTimeOffset(DateTime.SpecifyKind(Since, DateTimeKind.Local)) : new DateTimeOffset(Since);
         var result = Terminating(() => RunAsync("Sync-KsefInvoice", (narrate, report, cancel) =>
             InvoiceSync.RunAsync(session, store, directory, SubjectType, since, TimeSpan.FromSeconds(LockTimeoutSeconds), status => report(status, -1), cancel)));

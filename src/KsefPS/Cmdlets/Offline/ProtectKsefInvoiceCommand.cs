@@ -8,7 +8,7 @@ using KsefPS.Infrastructure;
 
 namespace KsefPS.Cmdlets.Offline;
 
-[Cmdlet(VerbsSecurity.Protect, "KsefInvoice", DefaultParameterSetName = ByPath)]
+[Cmdlet(VerbsSecurity.Protect, "KsefInvoice", DefaultParameterSetName = ByPath, SupportsShouldProcess = true)]
 [OutputType(typeof(ProtectedInvoice))]
 public sealed class ProtectKsefInvoiceCommand : StoreCmdlet, IDisposable
 {
@@ -84,6 +84,10 @@ public sealed class ProtectKsefInvoiceCommand : StoreCmdlet, IDisposable
     {
         foreach (var path in ResolveFiles())
         {
+            if (!ShouldProcess(path, "Sign KOD II, write the QR images and add the invoice to the offline queue"))
+            {
+                continue;
+            }
             var protector = _protector!;
             var slots = _slots!;
             _inFlight.Enqueue((path, Task.Run(async () =>
@@ -152,7 +156,11 @@ public sealed class ProtectKsefInvoiceCommand : StoreCmdlet, IDisposable
 
     private void Record()
     {
-        _store!.AddOfflineInvoices(_unrecorded);
+        var added = _store!.AddOfflineInvoices(_unrecorded);
+        if (added < _unrecorded.Count)
+        {
+            WriteVerbose($"{_unrecorded.Count - added} of these invoices were already in the offline queue with the same content; each is queued once.");
+        }
         _unrecorded.Clear();
     }
 

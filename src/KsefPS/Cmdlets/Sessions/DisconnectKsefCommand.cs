@@ -5,7 +5,7 @@ using KsefPS.Infrastructure;
 
 namespace KsefPS.Cmdlets.Sessions;
 
-[Cmdlet(VerbsCommunications.Disconnect, "Ksef")]
+[Cmdlet(VerbsCommunications.Disconnect, "Ksef", SupportsShouldProcess = true)]
 [OutputType(typeof(void))]
 public sealed class DisconnectKsefCommand : KsefCmdlet
 {
@@ -18,6 +18,10 @@ public sealed class DisconnectKsefCommand : KsefCmdlet
         if (session is null)
         {
             WriteKsefError(new KsefException(ErrorIds.NoSession, KsefErrorKind.InvalidOperation, "There is no KSeF session to disconnect."));
+            return;
+        }
+        if (!ShouldProcess(session.ToString(), "End the session at KSeF (its tokens are revoked)"))
+        {
             return;
         }
         try
