@@ -57,7 +57,7 @@ public sealed class SessionCmdletTests : IClassFixture<EmulatorFixture>, IDispos
         _ps.Run("New-KsefTestCertificate -OrganizationName O -Nip $nip -Usage Offline -Name Off | Out-Null");
         Assert.Equal(["CertificateUsageWrong"], _ps.ErrorIds($"Connect-Ksef -ApiUrl '{_url}' -Nip $nip -Certificate Off"));
         Assert.Equal(["CertificateEnvironmentWrong"], _ps.ErrorIds($"Connect-Ksef -Environment Production -ApiUrl '{_url}' -Nip $nip -Certificate Auth"));
-        Assert.Equal(["ContextInvalid"], _ps.ErrorIds($"Connect-Ksef -ApiUrl '{_url}' -Nip 1234567890 -Certificate Auth"));
+        Assert.Equal(["NipInvalid"], _ps.ErrorIds($"Connect-Ksef -ApiUrl '{_url}' -Nip 1234567890 -Certificate Auth"));
         Assert.Equal(["CertificateNotFound"], _ps.ErrorIds($"Connect-Ksef -ApiUrl '{_url}' -Nip $nip -Certificate Nope"));
     }
 

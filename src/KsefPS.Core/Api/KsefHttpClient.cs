@@ -183,12 +183,19 @@ public sealed class KsefHttpClient
             {
                 var what = e is TaskCanceledException ? $"no answer within {Options.RequestTimeout.TotalSeconds:0} s" : e.Message;
                 _trace?.Invoke($"{method} {route}: {what}");
-                if (!idempotent || attempt >= Options.MaxAttempts)
+                // A name that does not resolve will not resolve in a second either: no retries.
+                var unknownHost = e is HttpRequestException { HttpRequestError: HttpRequestError.NameResolutionError };
+                if (!idempotent || attempt >= Options.MaxAttempts || unknownHost)
                 {
                     throw new KsefException(ErrorIds.KsefUnavailable, KsefErrorKind.ResourceUnavailable,
                         $"KSeF at {_apiBase.Host} could not be reached for {method} {route}: {what}." +
-                        (idempotent ? $" Gave up after {attempt} attempts." : " The request was not repeated, because it may have been received."),
-                        route, e);
+                        (!idempotent ? " The request was not repeated, because it may have been received." : unknownHost ? "" : $" Gave up after {attempt} attempts."),
+                        route, e)
+                    {
+                        RecommendedAction = unknownHost
+                            ? $"Check the address: '{_apiBase.Host}' does not resolve. Check -ApiUrl or -Environment, and this machine's DNS."
+                            : $"Check -ApiUrl ({_apiBase.GetLeftPart(UriPartial.Authority)}) and that KSeF, or the local emulator, is reachable from here (proxy, firewall).",
+                    };
                 }
                 await Backoff(attempt, cancellation).ConfigureAwait(false);
                 continue;

@@ -60,7 +60,7 @@ public static class TestCertificateFactory
         var builder = new X500DistinguishedNameBuilder();
         if (request.IsSeal)
         {
-            var nip = RequireNip(request.Nip);
+            var nip = Nip.Require(request.Nip);
             builder.AddOrganizationName(request.OrganizationName!);
             builder.Add(SubjectIdentity.OidOrganizationIdentifier, "VATPL-" + nip);
             builder.AddCommonName(request.CommonName ?? request.OrganizationName!);
@@ -85,7 +85,7 @@ public static class TestCertificateFactory
         }
         else
         {
-            serialNumber = "TINPL-" + RequireNip(request.Nip);
+            serialNumber = "TINPL-" + Nip.Require(request.Nip);
         }
         builder.Add(SubjectIdentity.OidGivenName, request.GivenName);
         builder.Add(SubjectIdentity.OidSurname, request.Surname);
@@ -93,15 +93,5 @@ public static class TestCertificateFactory
         builder.AddCommonName(request.CommonName ?? $"{request.GivenName} {request.Surname}");
         builder.AddCountryOrRegion("PL");
         return builder.Build();
-    }
-
-    private static string RequireNip(string? nip)
-    {
-        if (!Nip.IsValid(nip))
-        {
-            throw new KsefException(ErrorIds.NipInvalid, KsefErrorKind.InvalidArgument,
-                $"'{nip}' is not a valid NIP (10 digits with a correct control digit).", nip);
-        }
-        return nip!;
     }
 }

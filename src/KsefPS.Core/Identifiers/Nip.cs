@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using KsefPS.Core.Errors;
 
 namespace KsefPS.Core.Identifiers;
 
@@ -6,6 +7,24 @@ namespace KsefPS.Core.Identifiers;
 public static class Nip
 {
     private static readonly int[] Weights = [6, 5, 7, 2, 3, 4, 5, 6, 7];
+
+    /// <summary>
+    /// The NIP a user wrote, as KSeF wants it: 10 digits. Dashes and spaces as people write them (526-587-76-35,
+    /// 526-58-77-635) are dropped; anything else is NipInvalid, the one error for a bad NIP everywhere.
+    /// </summary>
+    public static string Require(string? value)
+    {
+        var digits = value?.Replace("-", "", StringComparison.Ordinal).Replace(" ", "", StringComparison.Ordinal);
+        if (!IsValid(digits) || !KsefShape.IsMatch(digits!))
+        {
+            throw new KsefException(ErrorIds.NipInvalid, KsefErrorKind.InvalidArgument,
+                $"'{value}' is not a valid NIP: 10 digits (dashes allowed), the first three not a x00 office code, with a correct control digit.", value);
+        }
+        return digits!;
+    }
+
+    // KSeF's TNrNIP pattern: a tax office prefix of three digits that starts with 1-9 and is not x00.
+    private static readonly System.Text.RegularExpressions.Regex KsefShape = new(@"^[1-9]((\d[1-9])|([1-9]\d))\d{7}$");
 
     public static bool IsValid(string? value)
     {

@@ -36,7 +36,12 @@ public static class InvoiceDownloader
         {
             throw new KsefException(ErrorIds.InvoiceNotFound, KsefErrorKind.ObjectNotFound,
                 $"KSeF has no invoice {ksefNumber} visible in this context" + (e.Server.FirstCode == 21165 ? " yet (still being processed)." : "."), ksefNumber, e)
-            { Server = e.Server };
+            {
+                Server = e.Server,
+                RecommendedAction = e.Server.FirstCode == 21165
+                    ? "Try again in a minute: KSeF is still processing the invoice."
+                    : "Check the number, and that you are connected in the context of the invoice's seller or buyer (Get-KsefSession).",
+            };
         }
         var hash = HashOf(download.Content);
         var declared = expectedHash ?? download.DeclaredHash;

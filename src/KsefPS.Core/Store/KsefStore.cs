@@ -228,7 +228,7 @@ public sealed partial class KsefStore : IDisposable
             command.Parameters.AddWithValue("$id", entry.Id.ToString());
             sealedKey = command.ExecuteScalar() switch
             {
-                null or DBNull => throw NotFound(entry.Name),
+                null or DBNull => throw CertificateNotFound(entry.Name),
                 byte[] bytes => bytes,
                 _ => throw SecretSealer.Invalid(null),
             };
@@ -495,8 +495,12 @@ public sealed partial class KsefStore : IDisposable
         return name;
     }
 
-    private static KsefException NotFound(string name) =>
-        new(ErrorIds.CertificateNotFound, KsefErrorKind.ObjectNotFound, $"No certificate named '{name}' is in the store.", name);
+    /// <summary>CertificateNotFound, with the way to see what the store does hold.</summary>
+    public static KsefException CertificateNotFound(string what) =>
+        new(ErrorIds.CertificateNotFound, KsefErrorKind.ObjectNotFound, $"No stored certificate matches '{what}'.", what)
+        {
+            RecommendedAction = "Get-KsefCertificate lists the certificates in the store (-StorePath or $env:KSEFPS_STORE choose another store).",
+        };
 
     private static void Execute(SqliteConnection connection, string sql)
     {

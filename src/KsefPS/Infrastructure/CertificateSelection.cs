@@ -25,6 +25,5 @@ internal static class CertificateSelection
     public static StoredCertificate ByExactName(KsefStore store, string name) =>
         store.ListCertificates().FirstOrDefault(c => string.Equals(c.Name, name, StringComparison.OrdinalIgnoreCase)) ?? throw NotFound(name);
 
-    public static KsefException NotFound(string what) =>
-        new(ErrorIds.CertificateNotFound, KsefErrorKind.ObjectNotFound, $"No stored certificate matches '{what}'.", what);
+    public static KsefException NotFound(string what) => KsefStore.CertificateNotFound(what);
 }

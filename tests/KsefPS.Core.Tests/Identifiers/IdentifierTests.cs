@@ -1,9 +1,26 @@
+using KsefPS.Core.Errors;
 using KsefPS.Core.Identifiers;
+using KsefPS.Core.Tests.Support;
 
 namespace KsefPS.Core.Tests.Identifiers;
 
 public class IdentifierTests
 {
+    [Theory]
+    [InlineData("526-587-76-35", "5265877635")]
+    [InlineData("526-58-77-635", "5265877635")]
+    [InlineData(" 526 587 76 35", "5265877635")]
+    [InlineData("5265877635", "5265877635")]
+    public void A_NIP_written_with_dashes_or_spaces_is_the_same_NIP(string written, string nip) => Assert.Equal(nip, Nip.Require(written));
+
+    [Theory]
+    [InlineData("5265877636")] // control digit
+    [InlineData("526587763")]  // nine digits
+    [InlineData("PL5265877635")]
+    [InlineData("1004567890")] // an x00 tax office KSeF's schema refuses, whatever the control digit
+    [InlineData("")]
+    public void Every_bad_NIP_is_NipInvalid(string written) => KsefAssert.Fails(ErrorIds.NipInvalid, () => Nip.Require(written));
+
     [Theory]
     [InlineData("1234563218", true)]
     [InlineData("1234563219", false)]

@@ -14,7 +14,6 @@ public enum ContextIdentifierType
 /// <summary>The context a session acts in (BRIEF §3.2): a NIP, an internal id, a NIP+EU VAT pair, or a Peppol id.</summary>
 public sealed record ContextIdentifier(ContextIdentifierType Type, string Value)
 {
-    private static readonly Regex NipPattern = new(@"^[1-9]((\d[1-9])|([1-9]\d))\d{7}$");
     private static readonly Regex InternalIdPattern = new(@"^[1-9]((\d[1-9])|([1-9]\d))\d{7}-\d{5}$");
     private static readonly Regex NipVatUePattern = new(@"^[1-9]((\d[1-9])|([1-9]\d))\d{7}-[A-Z]{2}[0-9A-Z+*]{2,12}$");
     private static readonly Regex PeppolPattern = new(@"^P[A-Z]{2}[0-9]{6}$");
@@ -36,9 +35,12 @@ public sealed record ContextIdentifier(ContextIdentifierType Type, string Value)
 
     public static ContextIdentifier Create(ContextIdentifierType type, string value)
     {
+        if (type == ContextIdentifierType.Nip)
+        {
+            return new ContextIdentifier(type, Identifiers.Nip.Require(value));
+        }
         var valid = type switch
         {
-            ContextIdentifierType.Nip => NipPattern.IsMatch(value) && Identifiers.Nip.IsValid(value),
             ContextIdentifierType.InternalId => InternalIdPattern.IsMatch(value) && InternalIdChecksumValid(value),
             ContextIdentifierType.NipVatUe => NipVatUePattern.IsMatch(value) && Identifiers.Nip.IsValid(value[..10]),
             _ => PeppolPattern.IsMatch(value),

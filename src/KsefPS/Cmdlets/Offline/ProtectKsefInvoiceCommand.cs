@@ -64,6 +64,7 @@ public sealed class ProtectKsefInvoiceCommand : StoreCmdlet, IDisposable
 
     protected override void BeginProcessing()
     {
+        var context = Terminating(Context);
         _store = OpenStore();
         var entry = Terminating(FindCertificate);
         Terminating(() =>
@@ -71,7 +72,6 @@ public sealed class ProtectKsefInvoiceCommand : StoreCmdlet, IDisposable
             OfflineProtector.RequireUsable(entry, DateTimeOffset.UtcNow);
             return 0;
         });
-        var context = Terminating(Context);
         using var keyed = Terminating(() => WithStoreKey(_store, () => _store.OpenCertificate(entry)));
         _protector = new OfflineProtector(keyed, entry.Environment, context, Mode,
             FailureEnd is { } end ? DateOnly.FromDateTime(end) : null,

@@ -1,0 +1,71 @@
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'TestSupport.ps1')
+    $script:Emulator = Start-KsefEmulator -Setting '--Emulator:AuthProcessingDelay=00:00:00.010', '--Emulator:RateLimits=false'
+}
+AfterAll {
+    $script:Emulator.Process.Kill()
+    $script:Emulator.Process.WaitForExit()
+}
+
+# What a newcomer meets in the first hour: errors that say what to do next, and NIPs written as people write them.
+Describe 'Errors suggest the next step' {
+    It 'an address that does not resolve fails at once, without retries, and says to check it' {
+        $run = Invoke-InFreshPwsh -StorePath (New-TestStorePath) -Script @'
+New-KsefTestCertificate -GivenName A -Surname B -Nip 5265877635 -Name A | Out-Null
+try { Connect-Ksef -ApiUrl 'http://ksefps-no-such-host.invalid' -Nip 5265877635 -Certificate A } catch {
+    'ID=' + $_.FullyQualifiedErrorId.Split(',')[0]
+    'NEXT=' + $_.ErrorDetails.RecommendedAction
+    'ATTEMPTS=' + ($_.Exception.Message -match 'Gave up after')
+}
+'@
+        $run.Output | Should -Match 'ID=KsefUnavailable'
+        $run.Output | Should -Match "NEXT=Check the address: 'ksefps-no-such-host.invalid' does not resolve"
+        $run.Output | Should -Match 'ATTEMPTS=False'
+    }
+
+    It 'a refused connection says to check -ApiUrl and that KSeF or the emulator is reachable' {
+        $listener = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
+        $listener.Start(); $port = $listener.LocalEndpoint.Port; $listener.Stop()   # a port nobody listens on
+        $run = Invoke-InFreshPwsh -StorePath (New-TestStorePath) -Script @"
+New-KsefTestCertificate -GivenName A -Surname B -Nip 5265877635 -Name A | Out-Null
+try { Connect-Ksef -ApiUrl 'http://127.0.0.1:$port' -Nip 5265877635 -Certificate A } catch { 'NEXT=' + `$_.ErrorDetails.RecommendedAction }
+"@
+        $run.Output | Should -Match "NEXT=Check -ApiUrl \(http://127.0.0.1:$port\) and that KSeF, or the local emulator, is reachable"
+    }
+
+    It 'a certificate that is not there points to Get-KsefCertificate; an unknown KSeF number to checking it' {
+        $run = Invoke-InFreshPwsh -StorePath (New-TestStorePath) -Script @"
+`$nip = New-KsefTestIdentifier
+New-KsefTestCertificate -GivenName A -Surname B -Nip `$nip -Name A | Out-Null
+try { Connect-Ksef -ApiUrl '$($script:Emulator.Url)' -Nip `$nip -Certificate Nope } catch { 'CERT=' + `$_.ErrorDetails.RecommendedAction }
+Connect-Ksef -ApiUrl '$($script:Emulator.Url)' -Nip `$nip -Certificate A | Out-Null
+# A well-formed number KSeF does not have (21164).
+`$body = "`$nip-20250101-0123456789AB"
+`$number = 0..255 | ForEach-Object { `$body + '-' + `$_.ToString('X2') } | Where-Object { Test-KsefNumber `$_ } | Select-Object -First 1
+Save-KsefInvoice -KsefNumber `$number -OutputDirectory ([IO.Path]::GetTempPath()) -ErrorAction SilentlyContinue -ErrorVariable failed
+'NUMBER=' + `$failed[0].FullyQualifiedErrorId.Split(',')[0] + '|' + `$failed[0].ErrorDetails.RecommendedAction
+"@
+        $run.Output | Should -Match 'CERT=Get-KsefCertificate lists the certificates in the store'
+        $run.Output | Should -Match 'NUMBER=InvoiceNotFound\|Check the number, and that you are connected in the context'
+    }
+}
+
+Describe 'NIPs as people write them' {
+    It 'Connect-Ksef, New-KsefTestCertificate and Protect-KsefInvoice take 526-587-76-35 as 5265877635; a bad one is NipInvalid everywhere' {
+        $run = Invoke-InFreshPwsh -StorePath (New-TestStorePath) -Script @"
+`$nip = New-KsefTestIdentifier
+`$dashed = `$nip.Substring(0, 3) + '-' + `$nip.Substring(3, 3) + '-' + `$nip.Substring(6, 2) + '-' + `$nip.Substring(8)
+'CERT=' + (New-KsefTestCertificate -GivenName A -Surname B -Nip `$dashed -Name A).Identifier
+'SESSION=' + (Connect-Ksef -ApiUrl '$($script:Emulator.Url)' -Nip `$dashed -Certificate A).Context
+function Id([scriptblock] `$Do) { try { & `$Do | Out-Null; 'none' } catch { `$_.FullyQualifiedErrorId.Split(',')[0] } }
+'BAD=' + ((Id { Connect-Ksef -ApiUrl '$($script:Emulator.Url)' -Nip 526-587-76-36 -Certificate A }),
+          (Id { New-KsefTestCertificate -GivenName A -Surname B -Nip 526-587-76-36 }),
+          (Id { Protect-KsefInvoice ./x.xml -Certificate A -Nip 526-587-76-36 }) -join ',')
+'NIP=' + `$nip
+"@
+        $nip = [regex]::Match($run.Output, 'NIP=(\d{10})').Groups[1].Value
+        $run.Output | Should -Match "CERT=$nip"
+        $run.Output | Should -Match "SESSION=Nip:$nip"
+        $run.Output | Should -Match 'BAD=NipInvalid,NipInvalid,NipInvalid'
+    }
+}
