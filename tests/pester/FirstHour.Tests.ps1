@@ -69,3 +69,27 @@ function Id([scriptblock] `$Do) { try { & `$Do | Out-Null; 'none' } catch { `$_.
         $run.Output | Should -Match 'BAD=NipInvalid,NipInvalid,NipInvalid'
     }
 }
+
+Describe 'Durations are TimeSpans; the older ...Seconds parameters still mean seconds' {
+    It 'a bare number, a TimeSpan and the older whole-seconds form all mean what they say; both at once is refused' {
+        $run = Invoke-InFreshPwsh -StorePath (New-TestStorePath) -Script @"
+`$nip = New-KsefTestIdentifier
+New-KsefTestCertificate -OrganizationName O -Nip `$nip -Name A | Out-Null
+Connect-Ksef -ApiUrl '$($script:Emulator.Url)' -Nip `$nip -Certificate A | Out-Null
+Set-Content ./ksefps-duration.xml 'not sent: -WhatIf'
+function Waits([scriptblock] `$Do) { ((& `$Do 4>&1) | Where-Object { `$_ -is [System.Management.Automation.VerboseRecord] -and `$_.Message -match 'waited for up to' }).Message }
+'BARE=' + (Waits { Send-KsefInvoice ./ksefps-duration.xml -Wait -WaitTimeout 300 -Verbose -WhatIf -ErrorAction SilentlyContinue })
+'SPAN=' + (Waits { Send-KsefInvoice ./ksefps-duration.xml -Wait -WaitTimeout (New-TimeSpan -Minutes 10) -Verbose -WhatIf -ErrorAction SilentlyContinue })
+'OLD=' + (Waits { Send-KsefInvoice ./ksefps-duration.xml -Wait -WaitTimeoutSeconds 300 -Verbose -WhatIf -ErrorAction SilentlyContinue })
+function Id([scriptblock] `$Do) { try { & `$Do | Out-Null; 'none' } catch { `$_.FullyQualifiedErrorId.Split(',')[0] } }
+'BOTH=' + (Id { Send-KsefInvoice ./ksefps-duration.xml -Wait -WaitTimeout 300 -WaitTimeoutSeconds 300 -WhatIf }) + ',' + (Id { Sync-KsefInvoice -OutputDirectory ./in -LockTimeout 5 -LockTimeoutSeconds 5 -WhatIf })
+'ZERO=' + (Id { Send-KsefInvoice ./ksefps-duration.xml -Wait -WaitTimeout 0 -WhatIf })
+Remove-Item ./ksefps-duration.xml
+"@
+        $run.Output | Should -Match 'BARE=.*up to 300 s'
+        $run.Output | Should -Match 'SPAN=.*up to 600 s'
+        $run.Output | Should -Match 'OLD=.*up to 300 s'
+        $run.Output | Should -Match 'BOTH=DurationGivenTwice,DurationGivenTwice'
+        $run.Output | Should -Match 'ZERO=DurationOutOfRange'
+    }
+}

@@ -105,6 +105,17 @@ Describe 'What the user sees' {
         Remove-Item -Recurse -Force $work
     }
 
+    It 'returns written files as the FileSystem provider gives them (Mode, Length, PSPath)' {
+        $target = Join-Path ([IO.Path]::GetTempPath()) ('ksefps-export-' + [guid]::NewGuid().ToString('N').Substring(0, 8) + '.pem')
+        $file = Export-KsefCertificate Formatted $target
+        $file.PSPath | Should -BeLike 'Microsoft.PowerShell.Core\FileSystem::*'
+        $file.Length | Should -BeGreaterThan 0
+        $shown = $file | Format-Table | Out-String -Width 120
+        $shown | Should -Match 'Mode\s+.*LastWriteTime\s+(Size|Length)\s+Name'   # UnixMode on Unix, Mode on Windows
+        $shown | Should -Match '-[-r][-w]\S*\s+.*\d+\s+ksefps-export-'
+        Remove-Item $target
+    }
+
     It 'gives errors their stable ErrorId and the target object' {
         Get-KsefCertificate -Name 'NoSuchName' -ErrorAction SilentlyContinue -ErrorVariable failure
         $failure[0].FullyQualifiedErrorId | Should -BeLike 'CertificateNotFound,*'

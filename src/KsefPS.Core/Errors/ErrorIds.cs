@@ -98,4 +98,8 @@ public static class ErrorIds
     public const string NipInvalid = "NipInvalid";
     public const string PeselInvalid = "PeselInvalid";
     public const string NameInvalid = "NameInvalid";
+
+    // parameters
+    public const string DurationGivenTwice = "DurationGivenTwice";
+    public const string DurationOutOfRange = "DurationOutOfRange";
 }

@@ -146,6 +146,39 @@ public abstract class KsefCmdlet : PSCmdlet
         return record;
     }
 
+    /// <summary>
+    /// The one duration a cmdlet was given: its TimeSpan parameter (where a bare number means seconds), or else the
+    /// older whole-seconds parameter, which keeps working as it always did. Both at once is an error, as is a
+    /// duration outside [<paramref name="minimum"/>, <paramref name="maximum"/>].
+    /// </summary>
+    protected TimeSpan Duration(string name, TimeSpan? value, string secondsName, int seconds, TimeSpan minimum, TimeSpan maximum)
+    {
+        if (value is not null && MyInvocation.BoundParameters.ContainsKey(secondsName))
+        {
+            ThrowKsefError(new KsefException(ErrorIds.DurationGivenTwice, KsefErrorKind.InvalidArgument,
+                $"Give -{name} or -{secondsName}, not both.", name));
+        }
+        var duration = value ?? TimeSpan.FromSeconds(seconds);
+        if (duration < minimum || duration > maximum)
+        {
+            ThrowKsefError(new KsefException(ErrorIds.DurationOutOfRange, KsefErrorKind.InvalidArgument,
+                $"-{name} must be from {minimum} to {maximum}; {duration} was given.", duration));
+        }
+        return duration;
+    }
+
+    /// <summary>
+    /// A file this cmdlet wrote, as Get-Item would give it: through the FileSystem provider, so Mode, PSPath and the
+    /// directory grouping of the default view are all there.
+    /// </summary>
+    protected void WriteFile(string path)
+    {
+        foreach (var item in InvokeProvider.Item.Get([path], force: true, literalPath: true))
+        {
+            WriteObject(item);
+        }
+    }
+
     /// <summary>Per-item failure: the pipeline goes on.</summary>
     protected void WriteKsefError(KsefException e) => WriteError(ToErrorRecord(e));
 

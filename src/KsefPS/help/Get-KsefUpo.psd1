@@ -4,7 +4,8 @@
     Parameters  = @{
         SessionReferenceNumber = 'The online session''s reference number; bound from Send-KsefInvoice results.'
         OutputDirectory        = 'Where the UPO files go (created if missing).'
-        TimeoutSeconds         = 'How long to wait for KSeF to finish the session (default 120).'
+        Timeout                = 'How long to wait for KSeF to finish the session, as a TimeSpan or a number of seconds (default 120 s).'
+        TimeoutSeconds         = 'The older form of -Timeout, in whole seconds (default 120); give one or the other.'
         Session                = 'The session from Connect-Ksef; by default the current one, or the one carried by the piped result.'
         StorePath              = 'The store file to use instead of $env:KSEFPS_STORE or the per-user default.'
     }

@@ -81,7 +81,7 @@ public sealed class ExportKsefCertificateCommand : StoreCmdlet
             {
                 System.Security.Cryptography.CryptographicOperations.ZeroMemory(content);
             }
-            WriteObject(new FileInfo(target));
+            WriteFile(target);
         });
     }
 

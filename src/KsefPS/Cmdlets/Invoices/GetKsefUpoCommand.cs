@@ -17,6 +17,12 @@ public sealed class GetKsefUpoCommand : SessionCmdlet
     [ValidateNotNullOrEmpty]
     public string OutputDirectory { get; set; } = "";
 
+    /// <summary>How long to wait for KSeF to finish the session; a bare number means seconds.</summary>
+    [Parameter]
+    [TimeoutTransformation]
+    public TimeSpan? Timeout { get; set; }
+
+    /// <summary>The older form of -Timeout, in whole seconds; works as it always did.</summary>
     [Parameter]
     [ValidateRange(1, 3600)]
     public int TimeoutSeconds { get; set; } = 120;
@@ -39,14 +45,16 @@ public sealed class GetKsefUpoCommand : SessionCmdlet
                 return;
             }
             var session = RequireSession();
-            var pages = RunAsync((narrate, cancel) => SessionUpo.DownloadAsync(session, SessionReferenceNumber, TimeSpan.FromSeconds(TimeoutSeconds), cancel));
+            var timeout = Duration(nameof(Timeout), Timeout, nameof(TimeoutSeconds), TimeoutSeconds, TimeSpan.FromSeconds(1), TimeSpan.FromHours(1));
+            WriteVerbose($"Waiting up to {timeout.TotalSeconds:0} s for KSeF to finish session {SessionReferenceNumber} and issue its UPO.");
+            var pages = RunAsync((narrate, cancel) => SessionUpo.DownloadAsync(session, SessionReferenceNumber, timeout, cancel));
             Directory.CreateDirectory(directory);
             for (var i = 0; i < pages.Count; i++)
             {
                 var name = pages.Count == 1 ? $"UPO-{SessionReferenceNumber}.xml" : $"UPO-{SessionReferenceNumber}-{i + 1}.xml";
                 var path = Core.Security.ContainedPath.Join(directory, name);
                 File.WriteAllBytes(path, pages[i].Content);
-                WriteObject(new FileInfo(path));
+                WriteFile(path);
             }
         });
     }

@@ -74,9 +74,17 @@ public sealed class SendKsefInvoiceCommand : SessionCmdlet, IDisposable
     [Parameter]
     public SwitchParameter Wait { get; set; }
 
+    /// <summary>How long -Wait waits for KSeF; a bare number means seconds.</summary>
+    [Parameter]
+    [TimeoutTransformation]
+    public TimeSpan? WaitTimeout { get; set; }
+
+    /// <summary>The older form of -WaitTimeout, in whole seconds; works as it always did.</summary>
     [Parameter]
     [ValidateRange(1, 86_400)]
     public int WaitTimeoutSeconds { get; set; } = 300;
+
+    private TimeSpan _waitTimeout;
 
     private KsefSession? _session;
     private InvoiceSender? _sender;
@@ -91,14 +99,19 @@ public sealed class SendKsefInvoiceCommand : SessionCmdlet, IDisposable
 
     protected override void BeginProcessing()
     {
+        _waitTimeout = Duration(nameof(WaitTimeout), WaitTimeout, nameof(WaitTimeoutSeconds), WaitTimeoutSeconds, TimeSpan.FromSeconds(1), TimeSpan.FromDays(1));
         _session = RequireSession();
+        if (WaitForResults)
+        {
+            WriteVerbose($"Results are waited for up to {_waitTimeout.TotalSeconds:0} s after the last invoice is sent.");
+        }
         _options = new SendOptions
         {
             Mode = Mode,
             Compression = Compression,
             PartSize = PartSize,
             ThrottleLimit = ThrottleLimit,
-            WaitTimeout = TimeSpan.FromSeconds(WaitTimeoutSeconds),
+            WaitTimeout = _waitTimeout,
         };
         _store = OpenStore(StorePath is null ? _session.StorePath : null);
         _store.PruneSendJournal(SendJournal.Retention);
@@ -200,7 +213,7 @@ public sealed class SendKsefInvoiceCommand : SessionCmdlet, IDisposable
         {
             case SendStatus.Sent when WaitForResults:
                 WriteKsefError(new KsefException(ErrorIds.InvoiceWaitTimeout, KsefErrorKind.ResourceUnavailable,
-                    $"KSeF did not finish processing '{result.Path}' within {WaitTimeoutSeconds} s; it was sent in session {result.SessionReferenceNumber}.", result.Path));
+                    $"KSeF did not finish processing '{result.Path}' within {_waitTimeout.TotalSeconds:0} s; it was sent in session {result.SessionReferenceNumber}.", result.Path));
                 break;
             case SendStatus.Rejected:
                 WriteError(ToErrorRecord(new KsefException(ErrorIds.InvoiceRejected, KsefErrorKind.InvalidData,

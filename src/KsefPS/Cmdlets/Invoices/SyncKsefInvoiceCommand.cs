@@ -19,12 +19,19 @@ public sealed class SyncKsefInvoiceCommand : SessionCmdlet
     [Parameter]
     public DateTime Since { get; set; } = DateTime.UtcNow.AddDays(-30);
 
+    /// <summary>How long to wait for another run on the same folder; a bare number means seconds.</summary>
+    [Parameter]
+    [TimeoutTransformation]
+    public TimeSpan? LockTimeout { get; set; }
+
+    /// <summary>The older form of -LockTimeout, in whole seconds; works as it always did.</summary>
     [Parameter]
     [ValidateRange(0, 86400)]
     public int LockTimeoutSeconds { get; set; } = 30;
 
     protected override void EndProcessing()
     {
+        var lockTimeout = Duration(nameof(LockTimeout), LockTimeout, nameof(LockTimeoutSeconds), LockTimeoutSeconds, TimeSpan.Zero, TimeSpan.FromDays(1));
         var directory = ResolvePath(OutputDirectory);
         if (!ShouldProcess(directory, $"Download the {SubjectType} invoices KSeF has that are not there yet, and move the stored high-water mark"))
         {
@@ -34,7 +41,7 @@ public sealed class SyncKsefInvoiceCommand : SessionCmdlet
         using var store = OpenStore();
         var since = Since.Kind == DateTimeKind.Unspecified ? new DateTimeOffset(DateTime.SpecifyKind(Since, DateTimeKind.Local)) : new DateTimeOffset(Since);
         var result = Terminating(() => RunAsync("Sync-KsefInvoice", (narrate, report, cancel) =>
-            InvoiceSync.RunAsync(session, store, directory, SubjectType, since, TimeSpan.FromSeconds(LockTimeoutSeconds), status => report(status, -1), cancel)));
+            InvoiceSync.RunAsync(session, store, directory, SubjectType, since, lockTimeout, status => report(status, -1), cancel)));
         WriteObject(result);
     }
 }

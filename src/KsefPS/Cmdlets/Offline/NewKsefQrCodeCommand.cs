@@ -34,6 +34,6 @@ public sealed class NewKsefQrCodeCommand : KsefCmdlet
             return;
         }
         File.WriteAllBytes(target, QrImage.Render(Url, Label, format));
-        WriteObject(new FileInfo(target));
+        WriteFile(target);
     }
 }
