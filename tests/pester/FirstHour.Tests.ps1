@@ -93,3 +93,31 @@ Remove-Item ./ksefps-duration.xml
         $run.Output | Should -Match 'ZERO=DurationOutOfRange'
     }
 }
+
+Describe 'Tab completion offers what fits' {
+    It 'Authentication certificates to Connect-Ksef, Offline ones to Protect-KsefInvoice, never revoked ones; token names; serial numbers' {
+        $run = Invoke-InFreshPwsh -StorePath (New-TestStorePath) -Script @"
+`$nip = New-KsefTestIdentifier
+New-KsefTestCertificate -GivenName A -Surname B -Nip `$nip -Name AuthOne | Out-Null
+New-KsefTestCertificate -OrganizationName O -Nip `$nip -Usage Offline -Name OffOne | Out-Null
+Connect-Ksef -ApiUrl '$($script:Emulator.Url)' -Nip `$nip -Certificate AuthOne | Out-Null
+`$revoked = Request-KsefCertificate -Usage Authentication -Name 'AuthRevoked'
+Revoke-KsefCertificate `$revoked.SerialNumber -Confirm:`$false
+New-KsefToken -Permission InvoiceRead -Description 'Nightly sync' -Name NightlyToken | Out-Null
+function Complete([string] `$line) { ((TabExpansion2 -inputScript `$line -cursorColumn `$line.Length).CompletionMatches.ListItemText | Sort-Object) -join ',' }
+'CONNECT=' + (Complete 'Connect-Ksef -Certificate ')
+'PROTECT=' + (Complete 'Protect-KsefInvoice -Certificate ')
+'EXPORT=' + (Complete 'Export-KsefCertificate -Name ')
+'TOKEN=' + (Complete 'Connect-Ksef -TokenName Ni') + '|' + (Complete 'Revoke-KsefToken ')
+'SERIALS=' + (Complete 'Revoke-KsefCertificate ')
+'EXPECTED=' + (((Get-KsefCertificate | Where-Object Status -ne Revoked).SerialNumber | Sort-Object) -join ',')
+"@
+        $run.Output | Should -Match 'CONNECT=AuthOne\r?\n'
+        $run.Output | Should -Match 'PROTECT=OffOne\r?\n'
+        $run.Output | Should -Match 'EXPORT=AuthOne,AuthRevoked,OffOne\r?\n'
+        $run.Output | Should -Match 'TOKEN=NightlyToken\|NightlyToken'
+        $expected = [regex]::Match($run.Output, 'EXPECTED=(\S+)').Groups[1].Value
+        $expected | Should -Not -BeNullOrEmpty
+        $run.Output | Should -Match "SERIALS=$expected\r?\n"
+    }
+}

@@ -1,40 +1,32 @@
 using System.Collections;
 using System.Management.Automation;
 using System.Management.Automation.Language;
+using KsefPS.Core.Certificates;
 using KsefPS.Core.Store;
 
 namespace KsefPS.Infrastructure;
 
-/// <summary>Tab completion of stored certificate names (reads only public columns; never needs the store unlocked).</summary>
+/// <summary>
+/// Tab completion of stored certificate names. Where only one kind fits, only that kind is offered, and only while
+/// it can be used: Authentication certificates to Connect-Ksef, Offline ones to Protect-KsefInvoice, neither
+/// revoked nor expired nor not yet valid. Elsewhere (Get-, Export-, Remove-KsefCertificate…) every entry is offered.
+/// </summary>
 public sealed class StoredCertificateNameCompleter : IArgumentCompleter
 {
     public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
         CommandAst commandAst, IDictionary fakeBoundParameters)
     {
-        var storePath = fakeBoundParameters["StorePath"] as string;
-        var pattern = WildcardPattern.Get(wordToComplete.Trim('\'', '"') + "*", WildcardOptions.IgnoreCase);
-        IReadOnlyList<StoredCertificate> entries;
-        try
+        CertificateUsage? usage = commandName switch
         {
-            var path = StoreLocation.Resolve(storePath);
-            if (!File.Exists(path))
-            {
-                return [];
-            }
-            using var store = KsefStore.Open(path);
-            entries = store.ListCertificates();
-        }
-        catch (Exception)
-        {
-            return []; // completion must never throw at the user
-        }
-        return entries
-            .Where(e => pattern.IsMatch(e.Name))
-            .Select(e => new CompletionResult(Quote(e.Name), e.Name, CompletionResultType.ParameterValue,
-                $"{e.Usage} {e.Environment} {e.IdentifierType}:{e.Identifier} until {e.NotAfter:yyyy-MM-dd}"))
-            .ToList();
+            "Connect-Ksef" => CertificateUsage.Authentication,
+            "Protect-KsefInvoice" => CertificateUsage.Offline,
+            _ => null,
+        };
+        return StoreCompletion.From(fakeBoundParameters, wordToComplete,
+            store => store.ListCertificates().Where(e => usage is null || (e.Usage == usage && IsUsable(e))),
+            e => e.Name,
+            e => $"{e.Usage} {e.Environment} {e.Identity} until {e.NotAfter:yyyy-MM-dd} ({e.Status})");
     }
 
-    private static string Quote(string name) =>
-        name.Any(c => char.IsWhiteSpace(c) || "'\"`$();,{}@#&|<>".Contains(c)) ? "'" + name.Replace("'", "''") + "'" : name;
+    private static bool IsUsable(StoredCertificate entry) => entry.Status is CertificateStatus.Valid or CertificateStatus.ExpiringSoon;
 }

@@ -21,6 +21,7 @@ public sealed class RevokeKsefCertificateCommand : SessionCmdlet
 
     /// <summary>The KSeF serial number (16 hex); also from the pipeline by property name (Get-KsefIssuedCertificate).</summary>
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = BySerial, ValueFromPipelineByPropertyName = true)]
+    [ArgumentCompleter(typeof(StoredSerialNumberCompleter))]
     [ValidatePattern("^[0-9A-Fa-f]{16}$")]
     public string SerialNumber { get; set; } = "";
 

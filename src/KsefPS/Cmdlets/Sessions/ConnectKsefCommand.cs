@@ -57,6 +57,7 @@ public sealed class ConnectKsefCommand : StoreCmdlet
     public SecureString? Token { get; set; }
 
     [Parameter(Mandatory = true, ParameterSetName = ByTokenName)]
+    [ArgumentCompleter(typeof(StoredTokenNameCompleter))]
     [ValidateNotNullOrEmpty]
     public string? TokenName { get; set; }
 

@@ -13,6 +13,7 @@ public sealed class GetKsefTokenCommand : SessionCmdlet
     private const string FromKsef = "Remote";
 
     [Parameter(Position = 0, ParameterSetName = Stored)]
+    [ArgumentCompleter(typeof(StoredTokenNameCompleter))]
     [SupportsWildcards]
     [ValidateNotNullOrEmpty]
     public string? Name { get; set; }

@@ -13,6 +13,7 @@ public sealed class RevokeKsefTokenCommand : SessionCmdlet
     private const string ByReference = "ReferenceNumber";
 
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = ByName)]
+    [ArgumentCompleter(typeof(StoredTokenNameCompleter))]
     [ValidateNotNullOrEmpty]
     public string Name { get; set; } = "";
 
