@@ -1,6 +1,7 @@
 BeforeAll {
     . (Join-Path $PSScriptRoot 'TestSupport.ps1')
-    $script:Emulator = Start-KsefEmulator -Setting '--Emulator:AuthProcessingDelay=00:00:00.010', '--Emulator:RateLimits=false'
+    # Invoices take a second to process, so that a -Wait always has something to wait for and say.
+    $script:Emulator = Start-KsefEmulator -Setting '--Emulator:AuthProcessingDelay=00:00:00.010', '--Emulator:RateLimits=false', '--Emulator:InvoiceProcessingDelay=00:00:01'
 }
 AfterAll {
     $script:Emulator.Process.Kill()
@@ -119,5 +120,28 @@ function Complete([string] `$line) { ((TabExpansion2 -inputScript `$line -cursor
         $expected = [regex]::Match($run.Output, 'EXPECTED=(\S+)').Groups[1].Value
         $expected | Should -Not -BeNullOrEmpty
         $run.Output | Should -Match "SERIALS=$expected\r?\n"
+    }
+}
+
+Describe 'Long waits and long runs are narrated' {
+    It 'Send-KsefInvoice -Wait says what it waits for; Get-KsefInvoice and Sync-KsefInvoice say their steps to -Verbose' {
+        $template = Join-Path $PSScriptRoot '../../spec/samples/invoice-template-fa-3.xml'
+        $run = Invoke-InFreshPwsh -StorePath (New-TestStorePath) -Script @"
+`$nip = New-KsefTestIdentifier
+New-KsefTestCertificate -OrganizationName O -Nip `$nip -Name A | Out-Null
+Connect-Ksef -ApiUrl '$($script:Emulator.Url)' -Nip `$nip -Certificate A | Out-Null
+`$folder = Join-Path ([IO.Path]::GetTempPath()) ('ksefps-narrate-' + [guid]::NewGuid().ToString('N').Substring(0, 8))
+New-Item -ItemType Directory `$folder | Out-Null
+`$xml = [IO.File]::ReadAllText('$template').Replace('#nip#', `$nip).Replace('#invoice_number#', 'N1').Replace('<P_1>2025-09-01</P_1>', "<P_1>`$([DateTime]::UtcNow.ToString('yyyy-MM-dd'))</P_1>")
+[IO.File]::WriteAllText("`$folder/fv.xml", `$xml)
+function Said([scriptblock] `$Do) { ((& `$Do 4>&1) | Where-Object { `$_ -is [System.Management.Automation.VerboseRecord] }).Message -join ' || ' }
+'SEND=' + (Said { Send-KsefInvoice "`$folder/fv.xml" -Wait -Verbose })
+'LIST=' + (Said { Get-KsefInvoice -SubjectType Seller -From ([DateTime]::UtcNow.AddHours(-1)) -Verbose })
+'SYNC=' + (Said { Sync-KsefInvoice -SubjectType Seller -OutputDirectory "`$folder/inbox" -Verbose })
+Remove-Item -Recurse -Force `$folder
+"@
+        $run.Output | Should -Match 'SEND=.*Waiting for KSeF to process session \d{8}-SO-'
+        $run.Output | Should -Match 'LIST=.*Listing Seller invoices by .* page by page.*1 invoices in 1 page\(s\)'
+        $run.Output | Should -Match 'SYNC=.*First sync of Seller invoices.*1 downloaded'
     }
 }

@@ -55,9 +55,15 @@ public static class SessionResults
     public static async Task<(SessionStatus Status, List<InvoiceStatus> Invoices)> WaitAsync(KsefSession session, string reference, TimeSpan timeout,
         Action<string>? narrate, CancellationToken cancellation)
     {
+        var started = DateTimeOffset.UtcNow;
         var (status, invoices) = await StatusPolling.UntilAsync(async () =>
             {
                 var current = await StatusAsync(session, reference, cancellation, narrate).ConfigureAwait(false);
+                if (!current.IsFinal)
+                {
+                    // Long waits are said, not silent: KSeF may take minutes over a large batch.
+                    narrate?.Invoke($"Waiting for KSeF to process session {reference}: {current} after {(DateTimeOffset.UtcNow - started).TotalSeconds:0} s (up to {timeout.TotalSeconds:0} s).");
+                }
                 return (current, current.Code == 100 ? await ListAsync(session, reference, cancellation, narrate).ConfigureAwait(false) : null);
             },
             answer => answer.current.IsFinal || answer.Item2?.All(i => i.IsFinal) == true, timeout, cancellation).ConfigureAwait(false);

@@ -71,12 +71,16 @@ public sealed class GetKsefInvoiceCommand : SessionCmdlet
         Terminating(() => Stream("Get-KsefInvoice", async (emit, narrate, report, cancel) =>
         {
             var count = 0;
+            var pages = 0;
+            narrate($"Listing {filter.Subject} invoices by {filter.DateType} date from {filter.From:yyyy-MM-dd HH:mm:ss}" +
+                (filter.To is { } until ? $" to {until:yyyy-MM-dd HH:mm:ss}" : "") + ", page by page.");
             void OnPage(InvoiceQuery.PageInfo page)
             {
                 if (page.WindowMovedTo is { } moved)
                 {
                     narrate($"KSeF truncated the result at its record limit; continuing from {moved:O}.");
                 }
+                narrate($"Page {++pages} from KSeF ({count} invoices listed before it).");
                 report($"{count} invoices", -1);
             }
             await foreach (var invoice in InvoiceQuery.RunAsync(session, filter, OnPage, cancel).ConfigureAwait(false))
@@ -84,6 +88,7 @@ public sealed class GetKsefInvoiceCommand : SessionCmdlet
                 count++;
                 emit(invoice);
             }
+            narrate($"{count} invoices in {pages} page(s).");
         }));
     }
 

@@ -41,7 +41,7 @@ public sealed class SyncKsefInvoiceCommand : SessionCmdlet
         using var store = OpenStore();
         var since = Since.Kind == DateTimeKind.Unspecified ? new DateTimeOffset(DateTime.SpecifyKind(Since, DateTimeKind.Local)) : new DateTimeOffset(Since);
         var result = Terminating(() => RunAsync("Sync-KsefInvoice", (narrate, report, cancel) =>
-            InvoiceSync.RunAsync(session, store, directory, SubjectType, since, lockTimeout, status => report(status, -1), cancel)));
+            InvoiceSync.RunAsync(session, store, directory, SubjectType, since, lockTimeout, status => { narrate(status); report(status, -1); }, cancel)));
         WriteObject(result);
     }
 }
