@@ -64,15 +64,27 @@ public static class SecureFiles
             throw Insecure(path, $"has mode {ModeText(mode)}: other users may {(forbidden == Exposure.Write ? "change what is in it" : "read or change it")}",
                 forbidden == Exposure.Write ? "chmod go-w" : "chmod 600");
         }
+        if (!(UnixOwner.IsCurrentUser(path) ?? OwnsByChmod(path, mode)))
+        {
+            throw Insecure(path, $"(mode {ModeText(mode)}) belongs to another user", "check who created it, then move it away or chown it");
+        }
+    }
+
+    /// <summary>
+    /// Only the owner (or root) may change a path's mode: setting the mode it already has is an ownership test that
+    /// needs no native call (and cannot see past root).
+    /// </summary>
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    private static bool OwnsByChmod(string path, UnixFileMode mode)
+    {
         try
         {
-            // Only the owner (or root) may change a file's mode: setting the mode it already has is an ownership test
-            // that needs no native call.
             File.SetUnixFileMode(path, mode);
+            return true;
         }
         catch (UnauthorizedAccessException)
         {
-            throw Insecure(path, $"(mode {ModeText(mode)}) belongs to another user", "check who created it, then move it away or chown it");
+            return false;
         }
     }
 

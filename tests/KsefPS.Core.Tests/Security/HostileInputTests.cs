@@ -173,6 +173,31 @@ public sealed class HostileInputTests : IDisposable
     }
 
     [Fact]
+    public void A_key_file_that_belongs_to_another_user_is_refused()
+    {
+        StoreWithOneCertificate();
+        // As root (CI), the key file is given to nobody; as anyone else, "/" is a path root owns and others cannot write.
+        var foreign = KeyFile;
+        if (Environment.IsPrivilegedProcess)
+        {
+            Assert.Equal(0, ExternalTool.Run("chown", _dir.Path, "65534", KeyFile).ExitCode);
+        }
+        else
+        {
+            foreign = "/";
+        }
+
+        var error = KsefAssert.Fails(ErrorIds.StoreInsecure, () => SecureFiles.RequireOwnerOnly(foreign, SecureFiles.Exposure.Write));
+
+        Assert.Contains("belongs to another user", error.Message);
+        if (Environment.IsPrivilegedProcess)
+        {
+            using var store = KsefStore.Open(StorePath);
+            KsefAssert.Fails(ErrorIds.StoreInsecure, () => store.OpenCertificate(store.ListCertificates().Single()).Dispose());
+        }
+    }
+
+    [Fact]
     public void A_store_folder_others_can_write_into_is_refused()
     {
         StoreWithOneCertificate();
