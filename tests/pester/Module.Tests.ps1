@@ -90,9 +90,12 @@ Describe 'What the user sees' {
     It 'keeps Status in the table at 120 and 80 columns beside a CA-style 40-hex serial; the list shows the whole serial' {
         $work = Join-Path ([IO.Path]::GetTempPath()) ('ksefps-wide-' + [guid]::NewGuid().ToString('N').Substring(0, 8))
         New-Item -ItemType Directory $work | Out-Null
-        & openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout "$work/ca.key" -days 30 `
-            -subj '/C=PL/CN=Jan Kowalski/serialNumber=TINPL-5265877635' -out "$work/ca.crt" 2>$null
-        $entry = Add-KsefCertificate "$work/ca.crt" -KeyPath "$work/ca.key" -Usage Authentication -Name 'A rather long certificate name'
+        # A CA and a certificate it issues, as a qualified provider's would be: openssl gives it a 20-byte serial.
+        & openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout "$work/ca.key" -days 60 -subj '/C=PL/O=Test CA/CN=Test CA' -out "$work/ca.crt" 2>$null
+        & openssl req -new -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout "$work/leaf.key" -subj '/C=PL/CN=Jan Kowalski/serialNumber=TINPL-5265877635' -out "$work/leaf.csr" 2>$null
+        & openssl x509 -req -in "$work/leaf.csr" -CA "$work/ca.crt" -CAkey "$work/ca.key" -CAcreateserial -days 30 -out "$work/leaf.crt" 2>$null
+        $entry = Add-KsefCertificate "$work/leaf.crt" -KeyPath "$work/leaf.key" -Usage Authentication -Name 'A rather long certificate name'
+        $entry.Issuer | Should -Match 'Test CA'
         $entry.SerialNumber.Length | Should -BeGreaterOrEqual 38
         foreach ($width in 120, 80) {
             $text = $entry | Format-Table | Out-String -Width $width
