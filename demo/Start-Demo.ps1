@@ -68,7 +68,7 @@ try {
     Write-Host "Emulator at $apiUrl"
 
     Step "Connect-Ksef with the personal test certificate, in the context of NIP $nip"
-    Connect-Ksef -ApiUrl $apiUrl -Nip $nip -Certificate DemoPersonal | Format-List Environment, ApiUrl, Context, Subject, AuthenticationMethod, ReferenceNumber, AccessTokenExpires, RefreshTokenExpires, State | Show
+    Connect-Ksef -ApiUrl $apiUrl -Nip $nip -Certificate DemoPersonal | Format-List | Show
 
     Step 'A KSeF token for unattended jobs, kept encrypted in the store'
     New-KsefToken -Permission InvoiceRead, InvoiceWrite -Description 'KsefPS demo job' -Name DemoJob | Format-Table | Show
