@@ -58,7 +58,7 @@ Describe 'NIPs as people write them' {
 `$dashed = `$nip.Substring(0, 3) + '-' + `$nip.Substring(3, 3) + '-' + `$nip.Substring(6, 2) + '-' + `$nip.Substring(8)
 'CERT=' + (New-KsefTestCertificate -GivenName A -Surname B -Nip `$dashed -Name A).Identifier
 'SESSION=' + (Connect-Ksef -ApiUrl '$($script:Emulator.Url)' -Nip `$dashed -Certificate A).Context
-function Id([scriptblock] `$Do) { try { & `$Do | Out-Null; 'none' } catch { `$_.FullyQualifiedErrorId.Split(',')[0] } }
+$script:ErrorIdHelper
 'BAD=' + ((Id { Connect-Ksef -ApiUrl '$($script:Emulator.Url)' -Nip 526-587-76-36 -Certificate A }),
           (Id { New-KsefTestCertificate -GivenName A -Surname B -Nip 526-587-76-36 }),
           (Id { Protect-KsefInvoice ./x.xml -Certificate A -Nip 526-587-76-36 }) -join ',')
@@ -74,15 +74,13 @@ function Id([scriptblock] `$Do) { try { & `$Do | Out-Null; 'none' } catch { `$_.
 Describe 'Durations are TimeSpans; the older ...Seconds parameters still mean seconds' {
     It 'a bare number, a TimeSpan and the older whole-seconds form all mean what they say; both at once is refused' {
         $run = Invoke-InFreshPwsh -StorePath (New-TestStorePath) -Script @"
-`$nip = New-KsefTestIdentifier
-New-KsefTestCertificate -OrganizationName O -Nip `$nip -Name A | Out-Null
-Connect-Ksef -ApiUrl '$($script:Emulator.Url)' -Nip `$nip -Certificate A | Out-Null
+$(Get-ConnectedPrelude)
 Set-Content ./ksefps-duration.xml 'not sent: -WhatIf'
 function Waits([scriptblock] `$Do) { ((& `$Do 4>&1) | Where-Object { `$_ -is [System.Management.Automation.VerboseRecord] -and `$_.Message -match 'waited for up to' }).Message }
 'BARE=' + (Waits { Send-KsefInvoice ./ksefps-duration.xml -Wait -WaitTimeout 300 -Verbose -WhatIf -ErrorAction SilentlyContinue })
 'SPAN=' + (Waits { Send-KsefInvoice ./ksefps-duration.xml -Wait -WaitTimeout (New-TimeSpan -Minutes 10) -Verbose -WhatIf -ErrorAction SilentlyContinue })
 'OLD=' + (Waits { Send-KsefInvoice ./ksefps-duration.xml -Wait -WaitTimeoutSeconds 300 -Verbose -WhatIf -ErrorAction SilentlyContinue })
-function Id([scriptblock] `$Do) { try { & `$Do | Out-Null; 'none' } catch { `$_.FullyQualifiedErrorId.Split(',')[0] } }
+$script:ErrorIdHelper
 'BOTH=' + (Id { Send-KsefInvoice ./ksefps-duration.xml -Wait -WaitTimeout 300 -WaitTimeoutSeconds 300 -WhatIf }) + ',' + (Id { Sync-KsefInvoice -OutputDirectory ./in -LockTimeout 5 -LockTimeoutSeconds 5 -WhatIf })
 'ZERO=' + (Id { Send-KsefInvoice ./ksefps-duration.xml -Wait -WaitTimeout 0 -WhatIf })
 Remove-Item ./ksefps-duration.xml
@@ -98,10 +96,8 @@ Remove-Item ./ksefps-duration.xml
 Describe 'Tab completion offers what fits' {
     It 'Authentication certificates to Connect-Ksef, Offline ones to Protect-KsefInvoice, never revoked ones; token names; serial numbers' {
         $run = Invoke-InFreshPwsh -StorePath (New-TestStorePath) -Script @"
-`$nip = New-KsefTestIdentifier
-New-KsefTestCertificate -GivenName A -Surname B -Nip `$nip -Name AuthOne | Out-Null
+$(Get-ConnectedPrelude AuthOne)
 New-KsefTestCertificate -OrganizationName O -Nip `$nip -Usage Offline -Name OffOne | Out-Null
-Connect-Ksef -ApiUrl '$($script:Emulator.Url)' -Nip `$nip -Certificate AuthOne | Out-Null
 `$revoked = Request-KsefCertificate -Usage Authentication -Name 'AuthRevoked'
 Revoke-KsefCertificate `$revoked.SerialNumber -Confirm:`$false
 New-KsefToken -Permission InvoiceRead -Description 'Nightly sync' -Name NightlyToken | Out-Null
@@ -127,9 +123,7 @@ Describe 'Long waits and long runs are narrated' {
     It 'Send-KsefInvoice -Wait says what it waits for; Get-KsefInvoice and Sync-KsefInvoice say their steps to -Verbose' {
         $template = Join-Path $PSScriptRoot '../../spec/samples/invoice-template-fa-3.xml'
         $run = Invoke-InFreshPwsh -StorePath (New-TestStorePath) -Script @"
-`$nip = New-KsefTestIdentifier
-New-KsefTestCertificate -OrganizationName O -Nip `$nip -Name A | Out-Null
-Connect-Ksef -ApiUrl '$($script:Emulator.Url)' -Nip `$nip -Certificate A | Out-Null
+$(Get-ConnectedPrelude)
 `$folder = Join-Path ([IO.Path]::GetTempPath()) ('ksefps-narrate-' + [guid]::NewGuid().ToString('N').Substring(0, 8))
 New-Item -ItemType Directory `$folder | Out-Null
 `$xml = [IO.File]::ReadAllText('$template').Replace('#nip#', `$nip).Replace('#invoice_number#', 'N1').Replace('<P_1>2025-09-01</P_1>', "<P_1>`$([DateTime]::UtcNow.ToString('yyyy-MM-dd'))</P_1>")

@@ -58,7 +58,7 @@ Remove-KsefCertificate '*' -WhatIf
     It 'typed errors where they were raw: a missing export folder, a KSeF number typo, a reference with ../, an invoice KSeF would refuse queued offline' {
         $run = Invoke-InFreshPwsh -StorePath (New-TestStorePath) -Script @"
 New-KsefTestCertificate -OrganizationName X -Nip 5265877635 -Name Off -Usage Offline | Out-Null
-function Id([scriptblock] `$Do) { try { & `$Do | Out-Null; 'none' } catch { `$_.FullyQualifiedErrorId.Split(',')[0] } }
+$script:ErrorIdHelper
 'EXPORT=' + (Id { Export-KsefCertificate Off -Path (Join-Path ([IO.Path]::GetTempPath()) 'no-such-folder-$([guid]::NewGuid().ToString('N'))/off.cer') })
 'SAVE=' + (Id { Save-KsefInvoice -KsefNumber '5265877635-20250901-0123456789AB-00' -OutputDirectory ([IO.Path]::GetTempPath()) })
 'UPO=' + (Id { Get-KsefUpo -SessionReferenceNumber '../../20250625-SO-2C3E6C8000-B675CF5D68-07' -OutputDirectory ([IO.Path]::GetTempPath()) })

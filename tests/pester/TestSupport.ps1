@@ -60,6 +60,18 @@ foreach (`$i in @(if ($Count -gt 0) { 1..$Count })) {
 "@
 }
 
+# A fresh seller with one test certificate named $Certificate, connected to $script:Emulator. The child script sees $nip.
+function Get-ConnectedPrelude([string] $Certificate = 'A') {
+    @"
+`$nip = New-KsefTestIdentifier
+New-KsefTestCertificate -OrganizationName 'Firma Testowa' -Nip `$nip -Name '$Certificate' | Out-Null
+Connect-Ksef -ApiUrl '$($script:Emulator.Url)' -Nip `$nip -Certificate '$Certificate' | Out-Null
+"@
+}
+
+# For child scripts: Id { ... } runs the block and gives the ErrorId it failed with, or 'none'.
+$script:ErrorIdHelper = 'function Id([scriptblock] $Do) { try { & $Do | Out-Null; ''none'' } catch { $_.FullyQualifiedErrorId.Split('','')[0] } }'
+
 function Invoke-Seller([string] $StorePath, [int] $Count, [string] $Prefix, [string] $Body) {
     Invoke-InFreshPwsh -StorePath $StorePath -Script ((Get-Prelude $Count $Prefix) + "`n" + $Body)
 }
