@@ -17,19 +17,16 @@ param(
 )
 $ErrorActionPreference = 'Stop'
 . (Join-Path $PSScriptRoot '../tools/ChildPwsh.ps1')
+. (Join-Path $PSScriptRoot '../tools/Emulator.ps1')
 $ModulePath = (Resolve-Path $ModulePath).Path
 Import-Module $ModulePath -Force
 function Get-Median([double[]] $Values) { $sorted = $Values | Sort-Object; $sorted[[int][math]::Floor(($sorted.Count - 1) / 2)] }
 
 New-Item -ItemType Directory -Force $Work | Out-Null
-$emulatorDll = Join-Path (Split-Path $ModulePath) 'KsefPS.Emulator/KsefPS.Emulator.dll'
-$start = [System.Diagnostics.ProcessStartInfo]::new('dotnet')
 # Production's rate limits (the emulator's default) and its default processing delays.
-foreach ($a in $emulatorDll, '--urls', 'http://127.0.0.1:0') { $start.ArgumentList.Add($a) }
-$start.RedirectStandardOutput = $true
-$emulator = [System.Diagnostics.Process]::Start($start)
+$emulator = Start-KsefEmulator -ModulePath $ModulePath
 try {
-    $apiUrl = ($emulator.StandardOutput.ReadLine() -split ' ')[-1]
+    $apiUrl = $emulator.Url
     $template = (Get-Content -Raw (Join-Path $PSScriptRoot '../spec/samples/invoice-template-fa-3.xml')).
         Replace('<P_1>2025-09-01</P_1>', "<P_1>$([DateTime]::UtcNow.ToString('yyyy-MM-dd'))</P_1>")
     function New-Seller([string] $Name) {
@@ -110,6 +107,6 @@ try {
         $online.Seconds, $online.Invoices, (10000 / 180))
 }
 finally {
-    $emulator.Kill(); $emulator.WaitForExit()
+    Stop-KsefEmulator $emulator
     Remove-Item -Recurse -Force $Work -ErrorAction SilentlyContinue
 }

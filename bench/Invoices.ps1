@@ -14,19 +14,16 @@ param(
 )
 $ErrorActionPreference = 'Stop'
 . (Join-Path $PSScriptRoot '../tools/ChildPwsh.ps1')
+. (Join-Path $PSScriptRoot '../tools/Emulator.ps1')
 $ModulePath = (Resolve-Path $ModulePath).Path
 Import-Module $ModulePath -Force
 function Get-Median([double[]] $Values) { $sorted = $Values | Sort-Object; $sorted[[int][math]::Floor(($sorted.Count - 1) / 2)] }
 
 New-Item -ItemType Directory -Force $Work | Out-Null
-$emulatorDll = Join-Path (Split-Path $ModulePath) 'KsefPS.Emulator/KsefPS.Emulator.dll'
-$start = [System.Diagnostics.ProcessStartInfo]::new('dotnet')
-foreach ($a in $emulatorDll, '--urls', 'http://127.0.0.1:0', '--Emulator:AuthProcessingDelay=00:00:00', '--Emulator:RateLimits=false',
-    '--Emulator:InvoiceProcessingDelay=00:00:00', '--Emulator:ExportProcessingDelay=00:00:00') { $start.ArgumentList.Add($a) }
-$start.RedirectStandardOutput = $true
-$emulator = [System.Diagnostics.Process]::Start($start)
+$emulator = Start-KsefEmulator -ModulePath $ModulePath -Setting '--Emulator:AuthProcessingDelay=00:00:00', '--Emulator:RateLimits=false',
+    '--Emulator:InvoiceProcessingDelay=00:00:00', '--Emulator:ExportProcessingDelay=00:00:00'
 try {
-    $apiUrl = ($emulator.StandardOutput.ReadLine() -split ' ')[-1]
+    $apiUrl = $emulator.Url
     $store = Join-Path $Work 'store/store.db'
     $seller = New-KsefTestIdentifier
     $null = New-KsefTestCertificate -StorePath $store -OrganizationName 'Bench Seller' -Nip $seller -Name Seller
@@ -75,6 +72,6 @@ try {
     }
 }
 finally {
-    $emulator.Kill(); $emulator.WaitForExit()
+    Stop-KsefEmulator $emulator
     Remove-Item -Recurse -Force $Work -ErrorAction SilentlyContinue
 }

@@ -17,6 +17,7 @@ param(
 )
 $ErrorActionPreference = 'Stop'
 . (Join-Path $PSScriptRoot '../tools/ChildPwsh.ps1')
+. (Join-Path $PSScriptRoot '../tools/Emulator.ps1')
 $ModulePath = (Resolve-Path $ModulePath).Path
 
 function Get-Median([double[]] $Values) {
@@ -86,13 +87,9 @@ try {
     Write-Host "  formatted as the table         $(Format-Ms (Get-Median $formatted))"
 
     # --- Connect-Ksef against the emulator ---------------------------------------------------------------------
-    $emulatorDll = Join-Path (Split-Path $ModulePath) 'KsefPS.Emulator/KsefPS.Emulator.dll'
-    $start = [System.Diagnostics.ProcessStartInfo]::new('dotnet')
-    foreach ($a in $emulatorDll, '--urls', 'http://127.0.0.1:0', '--Emulator:AuthProcessingDelay=00:00:00', '--Emulator:RateLimits=false') { $start.ArgumentList.Add($a) }
-    $start.RedirectStandardOutput = $true
-    $emulator = [System.Diagnostics.Process]::Start($start)
+    $emulator = Start-KsefEmulator -ModulePath $ModulePath -Setting '--Emulator:AuthProcessingDelay=00:00:00', '--Emulator:RateLimits=false'
     try {
-        $apiUrl = ($emulator.StandardOutput.ReadLine() -split ' ')[-1]
+        $apiUrl = $emulator.Url
         $connectStore = Join-Path $work 'connect/store.db'
         $nip = New-KsefTestIdentifier
         $null = New-KsefTestCertificate -StorePath $connectStore -GivenName C -Surname B -Nip $nip -Name BenchEc
@@ -117,7 +114,7 @@ try {
         }
     }
     finally {
-        $emulator.Kill(); $emulator.WaitForExit()
+        Stop-KsefEmulator $emulator
     }
 
     # --- Protect-KsefInvoice ------------------------------------------------------------------------------------

@@ -7,6 +7,7 @@ $ErrorActionPreference = 'Stop'
 $work = Join-Path ([IO.Path]::GetTempPath()) ('ksefps-demo-' + [guid]::NewGuid().ToString('N').Substring(0, 8))
 New-Item -ItemType Directory $work | Out-Null
 $env:KSEFPS_STORE = Join-Path $work 'store/store.db'
+. (Join-Path $PSScriptRoot '../tools/Emulator.ps1')
 Import-Module $ModulePath -Force
 
 function Step([string] $Text) { Write-Host "`n== $Text" }
@@ -59,12 +60,8 @@ try {
     Get-KsefEnvironment | Format-List | Show
 
     Step 'Start the local KSeF emulator'
-    $emulatorDll = Join-Path (Split-Path $ModulePath) 'KsefPS.Emulator/KsefPS.Emulator.dll'
-    $start = [System.Diagnostics.ProcessStartInfo]::new('dotnet')
-    foreach ($a in $emulatorDll, '--urls', 'http://127.0.0.1:0') { $start.ArgumentList.Add($a) }
-    $start.RedirectStandardOutput = $true
-    $emulator = [System.Diagnostics.Process]::Start($start)
-    $apiUrl = ($emulator.StandardOutput.ReadLine() -split ' ')[-1]
+    $emulator = Start-KsefEmulator -ModulePath $ModulePath
+    $apiUrl = $emulator.Url
     Write-Host "Emulator at $apiUrl"
 
     Step "Connect-Ksef with the personal test certificate, in the context of NIP $nip"
@@ -135,7 +132,7 @@ try {
     Disconnect-Ksef
 }
 finally {
-    if ($emulator -and -not $emulator.HasExited) { $emulator.Kill(); $emulator.WaitForExit() }
+    if ($emulator) { Stop-KsefEmulator $emulator }
     Remove-Module KsefPS -ErrorAction SilentlyContinue
     Remove-Item -Recurse -Force $work -ErrorAction SilentlyContinue
     Remove-Item Env:KSEFPS_STORE

@@ -2,7 +2,7 @@ BeforeAll {
     . (Join-Path $PSScriptRoot 'TestSupport.ps1')
     $script:Spec = Join-Path $PSScriptRoot '../../spec'
     # Production's rate limits (the emulator's default): every run here must stay clear of a 429.
-    $script:Emulator = Start-KsefEmulator -Setting '--Emulator:AuthProcessingDelay=00:00:00.010', '--Emulator:InvoiceProcessingDelay=00:00:00.020'
+    $script:Emulator = Start-KsefEmulator -ModulePath $script:ModulePath -Setting '--Emulator:AuthProcessingDelay=00:00:00.010', '--Emulator:InvoiceProcessingDelay=00:00:00.020'
     $script:Template = Join-Path $script:Spec 'samples/invoice-template-fa-3.xml'
     $script:Samples = Join-Path $script:Spec 'samples'
 
@@ -31,8 +31,7 @@ BeforeAll {
     }
 }
 AfterAll {
-    $script:Emulator.Process.Kill()
-    $script:Emulator.Process.WaitForExit()
+    Stop-KsefEmulator $script:Emulator
 }
 
 Describe 'Send-KsefInvoice in batch sessions' {

@@ -1,10 +1,9 @@
 BeforeAll {
     . (Join-Path $PSScriptRoot 'TestSupport.ps1')
-    $script:Emulator = Start-KsefEmulator -Setting '--Emulator:AuthProcessingDelay=00:00:00.050'
+    $script:Emulator = Start-KsefEmulator -ModulePath $script:ModulePath -Setting '--Emulator:AuthProcessingDelay=00:00:00.050'
 }
 AfterAll {
-    $script:Emulator.Process.Kill()
-    $script:Emulator.Process.WaitForExit()
+    Stop-KsefEmulator $script:Emulator
 }
 
 Describe 'Connect-Ksef from the built module' {

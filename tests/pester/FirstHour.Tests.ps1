@@ -1,11 +1,10 @@
 BeforeAll {
     . (Join-Path $PSScriptRoot 'TestSupport.ps1')
     # Invoices take a second to process, so that a -Wait always has something to wait for and say.
-    $script:Emulator = Start-KsefEmulator -Setting '--Emulator:AuthProcessingDelay=00:00:00.010', '--Emulator:RateLimits=false', '--Emulator:InvoiceProcessingDelay=00:00:01'
+    $script:Emulator = Start-KsefEmulator -ModulePath $script:ModulePath -Setting '--Emulator:AuthProcessingDelay=00:00:00.010', '--Emulator:RateLimits=false', '--Emulator:InvoiceProcessingDelay=00:00:01'
 }
 AfterAll {
-    $script:Emulator.Process.Kill()
-    $script:Emulator.Process.WaitForExit()
+    Stop-KsefEmulator $script:Emulator
 }
 
 # What a newcomer meets in the first hour: errors that say what to do next, and NIPs written as people write them.

@@ -1,13 +1,12 @@
 BeforeAll {
     . (Join-Path $PSScriptRoot 'TestSupport.ps1')
     $script:Spec = Join-Path $PSScriptRoot '../../spec'
-    $script:Emulator = Start-KsefEmulator -Setting '--Emulator:AuthProcessingDelay=00:00:00.010', '--Emulator:InvoiceProcessingDelay=00:00:00.050',
+    $script:Emulator = Start-KsefEmulator -ModulePath $script:ModulePath -Setting '--Emulator:AuthProcessingDelay=00:00:00.010', '--Emulator:InvoiceProcessingDelay=00:00:00.050',
         '--Emulator:RateLimits=false'
     $script:Template = Join-Path $script:Spec 'samples/invoice-template-fa-3.xml'
 }
 AfterAll {
-    $script:Emulator.Process.Kill()
-    $script:Emulator.Process.WaitForExit()
+    Stop-KsefEmulator $script:Emulator
 }
 
 # The cmdlet side of the hostile-input suite (tests/KsefPS.Core.Tests/Security/HostileInputTests.cs holds the engine rows).
@@ -41,6 +40,15 @@ Get-KsefStore -Debug 4>`$null | Out-Null
         $run.Output | Should -Match 'STORE=ok'
         $run.Output | Should -Not -Match 'Read and Prompt'
         $run.ExitCode | Should -Be 0
+    }
+
+    It 'a session shows when its tokens expire, never the tokens, to any script' {
+        $run = Invoke-InFreshPwsh -StorePath (New-TestStorePath) -Script @"
+$(Get-ConnectedPrelude)
+`$session = Get-KsefSession
+'MEMBERS=' + ((`$session | Get-Member -Force | Where-Object { `$_.Name -match 'Token|Http|Bearer' -and `$_.Name -notlike 'get_*' } | ForEach-Object Name | Sort-Object) -join ',')
+"@
+        $run.Output | Should -Match 'MEMBERS=AccessTokenExpires,RefreshTokenExpires\r?\n'
     }
 
     It "Remove-KsefCertificate '*' -WhatIf names how many and which, and removes nothing" {

@@ -1,14 +1,13 @@
 BeforeAll {
     . (Join-Path $PSScriptRoot 'TestSupport.ps1')
     $script:Spec = Join-Path $PSScriptRoot '../../spec'
-    $script:Emulator = Start-KsefEmulator -Setting '--Emulator:AuthProcessingDelay=00:00:00.010', '--Emulator:InvoiceProcessingDelay=00:00:00.050',
+    $script:Emulator = Start-KsefEmulator -ModulePath $script:ModulePath -Setting '--Emulator:AuthProcessingDelay=00:00:00.010', '--Emulator:InvoiceProcessingDelay=00:00:00.050',
         '--Emulator:RateLimits=false', '--Emulator:QueryRecordLimit=20', '--Emulator:ExportProcessingDelay=00:00:00.020', '--Emulator:ExportPartSize=20000'
     $script:Template = Join-Path $script:Spec 'samples/invoice-template-fa-3.xml'
 
 }
 AfterAll {
-    $script:Emulator.Process.Kill()
-    $script:Emulator.Process.WaitForExit()
+    Stop-KsefEmulator $script:Emulator
 }
 
 Describe 'Send-KsefInvoice, Get-KsefInvoice, Save-KsefInvoice and Get-KsefUpo against the emulator' {

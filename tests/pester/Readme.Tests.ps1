@@ -1,12 +1,11 @@
 BeforeAll {
     . (Join-Path $PSScriptRoot 'TestSupport.ps1')
     $script:Root = (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path
-    $script:Emulator = Start-KsefEmulator -Setting '--Emulator:AuthProcessingDelay=00:00:00.010', '--Emulator:InvoiceProcessingDelay=00:00:00.050',
+    $script:Emulator = Start-KsefEmulator -ModulePath $script:ModulePath -Setting '--Emulator:AuthProcessingDelay=00:00:00.010', '--Emulator:InvoiceProcessingDelay=00:00:00.050',
         '--Emulator:RateLimits=false', '--Emulator:EnrollmentProcessingDelay=00:00:00.010', '--Emulator:ExportProcessingDelay=00:00:00.010'
 }
 AfterAll {
-    $script:Emulator.Process.Kill()
-    $script:Emulator.Process.WaitForExit()
+    Stop-KsefEmulator $script:Emulator
 }
 
 Describe "The README's tour" {

@@ -2,6 +2,7 @@
 $script:ModulePath = $env:KSEFPS_TEST_MODULE
 if (-not $script:ModulePath) { throw 'KSEFPS_TEST_MODULE is not set; run the suite through build.ps1 -Task Test.' }
 . (Join-Path $PSScriptRoot '../../tools/ChildPwsh.ps1')
+. (Join-Path $PSScriptRoot '../../tools/Emulator.ps1')
 
 function New-TestStorePath {
     Join-Path ([IO.Path]::GetTempPath()) ("ksefps-pester-" + [guid]::NewGuid().ToString('N').Substring(0, 10)) 'store.db'
@@ -26,20 +27,6 @@ $Script
     finally {
         Remove-Item $file -ErrorAction SilentlyContinue
     }
-}
-
-# Starts the built emulator (out/KsefPS.Emulator) on a free loopback port; returns its process and address.
-function Start-KsefEmulator {
-    param([string[]] $Setting = @())
-    $dll = Join-Path (Split-Path $script:ModulePath) 'KsefPS.Emulator/KsefPS.Emulator.dll'
-    $start = [System.Diagnostics.ProcessStartInfo]::new('dotnet')
-    foreach ($a in @($dll, '--urls', 'http://127.0.0.1:0') + $Setting) { $start.ArgumentList.Add($a) }
-    $start.RedirectStandardOutput = $true
-    $start.RedirectStandardError = $true
-    $process = [System.Diagnostics.Process]::Start($start)
-    $line = $process.StandardOutput.ReadLine()
-    if ($line -notmatch 'listening on (\S+)') { $process.Kill(); throw "The emulator did not start: $line" }
-    [pscustomobject]@{ Process = $process; Url = $Matches[1] }
 }
 
 # A fresh seller, logged in to $script:Emulator, with $Count invoices of its own from $script:Template in $folder

@@ -2,12 +2,11 @@ BeforeAll {
     . (Join-Path $PSScriptRoot 'TestSupport.ps1')
     $script:Spec = Join-Path $PSScriptRoot '../../spec'
     $script:Template = Join-Path $script:Spec 'samples/invoice-template-fa-3.xml'
-    $script:Emulator = Start-KsefEmulator -Setting '--Emulator:AuthProcessingDelay=00:00:00.010', '--Emulator:InvoiceProcessingDelay=00:00:00.050',
+    $script:Emulator = Start-KsefEmulator -ModulePath $script:ModulePath -Setting '--Emulator:AuthProcessingDelay=00:00:00.010', '--Emulator:InvoiceProcessingDelay=00:00:00.050',
         '--Emulator:RateLimits=false', '--Emulator:EnrollmentProcessingDelay=00:00:00.010'
 }
 AfterAll {
-    $script:Emulator.Process.Kill()
-    $script:Emulator.Process.WaitForExit()
+    Stop-KsefEmulator $script:Emulator
 }
 
 Describe 'Every cmdlet that changes something honours -WhatIf' {

@@ -41,6 +41,7 @@ public static class ErrorIds
     public const string NoSession = "NoSession";
     public const string SessionClosed = "SessionClosed";
     public const string TokenNotFound = "TokenNotFound";
+    public const string TokenNameTaken = "TokenNameTaken";
 
     // enrollment
     public const string CertificateLimitReached = "CertificateLimitReached";
@@ -67,6 +68,7 @@ public static class ErrorIds
     public const string UpoNotAvailable = "UpoNotAvailable";
     public const string OfflineDeadlinePassed = "OfflineDeadlinePassed";
     public const string SyncInProgress = "SyncInProgress";
+    public const string QueryWindowFull = "QueryWindowFull";
     public const string AttachmentRequiresBatch = "AttachmentRequiresBatch";
     public const string BatchUploadFailed = "BatchUploadFailed";
     public const string BatchSessionFailed = "BatchSessionFailed";

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text.Json.Nodes;
+using KsefPS.Core.Errors;
 using KsefPS.Core.Sessions;
 
 namespace KsefPS.Core.Invoices;
@@ -94,7 +95,8 @@ public static class InvoiceQuery
             {
                 if (moveTo == from && offset == 0)
                 {
-                    throw new InvalidOperationException($"More than a whole window of invoices share the date {moveTo:O}; KSeF cannot page past them.");
+                    throw new KsefException(ErrorIds.QueryWindowFull, KsefErrorKind.InvalidOperation,
+                        $"More than a whole window of invoices share the date {moveTo:O}; KSeF cannot page past them.", moveTo);
                 }
                 from = moveTo;
                 offset = 0;

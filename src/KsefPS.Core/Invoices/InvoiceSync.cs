@@ -52,10 +52,12 @@ public static class InvoiceSync
             DateTimeOffset next;
             if (package.IsTruncated)
             {
-                next = package.LastPermanentStorageDate ?? throw new InvalidOperationException("KSeF truncated an export without naming its last record.");
+                next = package.LastPermanentStorageDate ?? throw new KsefException(ErrorIds.KsefAnswerInvalid, KsefErrorKind.InvalidData,
+                    "KSeF truncated an export without naming its last record; the sync cannot know where to go on.");
                 if (next == from)
                 {
-                    throw new InvalidOperationException($"More invoices than one package holds share the storage date {from:O}; KSeF cannot page past them.");
+                    throw new KsefException(ErrorIds.QueryWindowFull, KsefErrorKind.InvalidOperation,
+                        $"More invoices than one package holds share the storage date {from:O}; KSeF cannot page past them.", from);
                 }
             }
             else if (windowEnd is { } end)

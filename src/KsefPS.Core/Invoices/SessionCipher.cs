@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using KsefPS.Core.Api;
+using KsefPS.Core.Errors;
 
 namespace KsefPS.Core.Invoices;
 
@@ -32,7 +33,8 @@ internal sealed class SessionCipher : IDisposable
     public (string WrappedKey, string Iv) Wrap(PublicKeys.PublicKey publicKey)
     {
         using var rsa = publicKey.Certificate.GetRSAPublicKey()
-            ?? throw new InvalidOperationException("The SymmetricKeyEncryption certificate carries no RSA key.");
+            ?? throw new KsefException(ErrorIds.KsefAnswerInvalid, KsefErrorKind.InvalidData,
+                "KSeF's SymmetricKeyEncryption certificate carries no RSA key; nothing can be encrypted for it.");
         return (Convert.ToBase64String(rsa.Encrypt(_aes.Key, RSAEncryptionPadding.OaepSHA256)), Convert.ToBase64String(_iv));
     }
 

@@ -125,7 +125,7 @@ public sealed class KsefSession
     /// A usable access token. Renewed when less than a quarter of its life (at most a minute) is left, or when the
     /// caller saw <paramref name="forceRenewal"/> refused.
     /// </summary>
-    public async Task<string> AccessTokenAsync(CancellationToken cancellation, string? forceRenewal = null)
+    internal async Task<string> AccessTokenAsync(CancellationToken cancellation, string? forceRenewal = null)
     {
         if (State == KsefSessionState.Disconnected)
         {

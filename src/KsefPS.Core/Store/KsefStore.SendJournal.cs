@@ -1,4 +1,5 @@
 using System.Text;
+using KsefPS.Core.Errors;
 using Microsoft.Data.Sqlite;
 
 namespace KsefPS.Core.Store;
@@ -156,7 +157,8 @@ public sealed partial class KsefStore
         using var command = _connection.CreateCommand();
         command.CommandText = "SELECT sealed_secret FROM send_sessions WHERE reference = $reference";
         command.Parameters.AddWithValue("$reference", reference);
-        var sealedSecret = command.ExecuteScalar() as byte[] ?? throw new InvalidOperationException($"No journalled session {reference}.");
+        var sealedSecret = command.ExecuteScalar() as byte[] ?? throw new KsefException(ErrorIds.StoreCorrupt, KsefErrorKind.InvalidData,
+            $"The send journal names session {reference} but holds no key for it; the store was altered.", reference);
         var key = AcquireKey();
         try
         {

@@ -36,7 +36,7 @@ public sealed partial class KsefStore
             check.Parameters.AddWithValue("$name", name);
             if (Convert.ToInt32(check.ExecuteScalar()) > 0)
             {
-                throw new KsefException(ErrorIds.CertificateNameTaken, KsefErrorKind.ResourceExists,
+                throw new KsefException(ErrorIds.TokenNameTaken, KsefErrorKind.ResourceExists,
                     $"A token named '{name}' is already in the store; choose another -Name.", name);
             }
         }
