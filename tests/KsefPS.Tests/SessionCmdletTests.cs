@@ -1,5 +1,5 @@
-using KsefPS.Cmdlets.Tokens;
 using KsefPS.Core.Sessions;
+using KsefPS.Core.Tokens;
 using KsefPS.Testing;
 
 namespace KsefPS.Tests;

@@ -1,6 +1,6 @@
 using System.Management.Automation;
-using KsefPS.Core.Api.Auth;
 using KsefPS.Core.Store;
+using KsefPS.Core.Tokens;
 using KsefPS.Infrastructure;
 
 namespace KsefPS.Cmdlets.Tokens;
@@ -30,43 +30,16 @@ public sealed class GetKsefTokenCommand : SessionCmdlet
             var pattern = WildcardPattern.Get(Name ?? "*", WildcardOptions.IgnoreCase);
             foreach (var token in store.ListTokens().Where(t => pattern.IsMatch(t.Name)))
             {
-                WriteObject(FromStored(token));
+                WriteObject(KsefTokenInfo.FromStored(token));
             }
             return;
         }
         var session = RequireSession();
-        var response = Terminating(() => RunAsync((_, cancel) => session.SendAsync(HttpMethod.Get, "tokens", cancel, idempotent: true)))!;
         IReadOnlyList<StoredToken> stored;
         using (var store = OpenStore())
         {
             stored = store.ListTokens();
         }
-        foreach (var item in response["tokens"]!.AsArray())
-        {
-            var reference = item!["referenceNumber"]!.GetValue<string>();
-            WriteObject(new KsefTokenInfo
-            {
-                ReferenceNumber = reference,
-                Name = stored.FirstOrDefault(t => t.ReferenceNumber == reference)?.Name,
-                Context = new ContextIdentifier(Enum.Parse<ContextIdentifierType>(item["contextIdentifier"]!["type"]!.GetValue<string>(), true),
-                    item["contextIdentifier"]!["value"]!.GetValue<string>()),
-                Description = item["description"]!.GetValue<string>(),
-                Permissions = item["requestedPermissions"]!.AsArray().Select(p => p!.GetValue<string>()).ToList(),
-                Status = item["status"]!.GetValue<string>(),
-                Created = DateTimeOffset.Parse(item["dateCreated"]!.GetValue<string>()),
-                LastUsed = item["lastUseDate"] is { } used ? DateTimeOffset.Parse(used.GetValue<string>()) : null,
-                Author = $"{item["authorIdentifier"]!["type"]}:{item["authorIdentifier"]!["value"]}",
-            });
-        }
+        WriteObject(Terminating(() => RunAsync((_, cancel) => KsefTokens.ListAsync(session, stored, cancel))), enumerateCollection: true);
     }
-
-    internal static KsefTokenInfo FromStored(StoredToken token) => new()
-    {
-        ReferenceNumber = token.ReferenceNumber,
-        Name = token.Name,
-        Context = token.Context,
-        Description = token.Description,
-        Permissions = token.Permissions,
-        Created = token.Added,
-    };
 }

@@ -1,7 +1,5 @@
 using System.Management.Automation;
-using System.Security;
-using System.Text.Json.Nodes;
-using KsefPS.Core.Security;
+using KsefPS.Core.Tokens;
 using KsefPS.Infrastructure;
 
 namespace KsefPS.Cmdlets.Tokens;
@@ -29,18 +27,8 @@ public sealed class NewKsefTokenCommand : SessionCmdlet
         {
             return;
         }
-        var body = new JsonObject
-        {
-            ["permissions"] = new JsonArray(Permission.Select(p => (JsonNode)p.ToString()).ToArray()),
-            ["description"] = Description,
-        };
-        var response = Terminating(() => RunAsync((narrate, cancel) =>
-        {
-            narrate($"Asking KSeF for a token in {session.Context}.");
-            return session.SendAsync(HttpMethod.Post, "tokens", cancel, body);
-        }))!;
-        var reference = response["referenceNumber"]!.GetValue<string>();
-        using var token = SecureStrings.FromString(response["token"]!.GetValue<string>());
+        var (reference, token) = Terminating(() => RunAsync((narrate, cancel) => KsefTokens.CreateAsync(session, Permission, Description, narrate, cancel)));
+        using var _ = token;
         if (Name is not null)
         {
             using var store = OpenStore();

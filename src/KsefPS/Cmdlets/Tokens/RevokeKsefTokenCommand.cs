@@ -1,6 +1,7 @@
 using System.Management.Automation;
 using KsefPS.Core.Errors;
 using KsefPS.Core.Store;
+using KsefPS.Core.Tokens;
 using KsefPS.Infrastructure;
 
 namespace KsefPS.Cmdlets.Tokens;
@@ -44,7 +45,11 @@ public sealed class RevokeKsefTokenCommand : SessionCmdlet
         var session = RequireSession();
         try
         {
-            RunAsync((_, cancel) => session.SendAsync(HttpMethod.Delete, "tokens/" + Core.Identifiers.ReferenceNumber.Require(reference), cancel, idempotent: true));
+            RunAsync(async (_, cancel) =>
+            {
+                await KsefTokens.RevokeAsync(session, reference, cancel).ConfigureAwait(false);
+                return 0;
+            });
         }
         catch (KsefException e)
         {

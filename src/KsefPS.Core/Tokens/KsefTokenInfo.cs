@@ -1,7 +1,8 @@
 using System.Security;
 using KsefPS.Core.Api.Auth;
+using KsefPS.Core.Store;
 
-namespace KsefPS.Cmdlets.Tokens;
+namespace KsefPS.Core.Tokens;
 
 public enum KsefTokenPermission
 {
@@ -29,4 +30,15 @@ public sealed class KsefTokenInfo
     /// <summary>Only from New-KsefToken without -Name: KSeF shows a token once, so keep it.</summary>
     public SecureString? Token { get; init; }
     public bool Stored => Name is not null;
+
+    /// <summary>A token as the store keeps it (what KSeF last said of it is not there: Get-KsefToken -Remote asks).</summary>
+    public static KsefTokenInfo FromStored(StoredToken token) => new()
+    {
+        ReferenceNumber = token.ReferenceNumber,
+        Name = token.Name,
+        Context = token.Context,
+        Description = token.Description,
+        Permissions = token.Permissions,
+        Created = token.Added,
+    };
 }

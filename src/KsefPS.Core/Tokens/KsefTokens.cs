@@ -1,0 +1,57 @@
+using System.Globalization;
+using System.Security;
+using System.Text.Json.Nodes;
+using KsefPS.Core.Api.Auth;
+using KsefPS.Core.Identifiers;
+using KsefPS.Core.Security;
+using KsefPS.Core.Sessions;
+using KsefPS.Core.Store;
+
+namespace KsefPS.Core.Tokens;
+
+/// <summary>KSeF tokens of the session's context (BRIEF §4): made, listed and revoked at KSeF.</summary>
+public static class KsefTokens
+{
+    /// <summary>A new token: its reference and the token itself, which KSeF shows this once. The caller disposes it.</summary>
+    public static async Task<(string ReferenceNumber, SecureString Token)> CreateAsync(KsefSession session, IReadOnlyList<KsefTokenPermission> permissions,
+        string description, Action<string>? narrate, CancellationToken cancellation)
+    {
+        narrate?.Invoke($"Asking KSeF for a token in {session.Context}.");
+        var answer = (await session.SendAsync(HttpMethod.Post, "tokens", cancellation, new JsonObject
+        {
+            ["permissions"] = new JsonArray(permissions.Select(p => (JsonNode)p.ToString()).ToArray()),
+            ["description"] = description,
+        }).ConfigureAwait(false))!;
+        var reference = ReferenceNumber.Require(answer["referenceNumber"]?.GetValue<string>());
+        return (reference, SecureStrings.FromString(answer["token"]!.GetValue<string>()));
+    }
+
+    /// <summary>Every token KSeF has in the context, named where the store keeps it.</summary>
+    public static async Task<IReadOnlyList<KsefTokenInfo>> ListAsync(KsefSession session, IReadOnlyList<StoredToken> stored, CancellationToken cancellation)
+    {
+        var answer = (await session.SendAsync(HttpMethod.Get, "tokens", cancellation, idempotent: true).ConfigureAwait(false))!;
+        return answer["tokens"]!.AsArray().Select(item =>
+        {
+            var reference = item!["referenceNumber"]!.GetValue<string>();
+            return new KsefTokenInfo
+            {
+                ReferenceNumber = reference,
+                Name = stored.FirstOrDefault(t => t.ReferenceNumber == reference)?.Name,
+                Context = new ContextIdentifier(Enum.Parse<ContextIdentifierType>(item["contextIdentifier"]!["type"]!.GetValue<string>(), true),
+                    item["contextIdentifier"]!["value"]!.GetValue<string>()),
+                Description = item["description"]!.GetValue<string>(),
+                Permissions = item["requestedPermissions"]!.AsArray().Select(p => p!.GetValue<string>()).ToList(),
+                Status = item["status"]!.GetValue<string>(),
+                Created = Date(item["dateCreated"]),
+                LastUsed = Date(item["lastUseDate"]),
+                Author = $"{item["authorIdentifier"]!["type"]}:{item["authorIdentifier"]!["value"]}",
+            };
+        }).ToList();
+    }
+
+    public static Task RevokeAsync(KsefSession session, string reference, CancellationToken cancellation) =>
+        session.SendAsync(HttpMethod.Delete, "tokens/" + ReferenceNumber.Require(reference), cancellation, idempotent: true);
+
+    private static DateTimeOffset? Date(JsonNode? node) =>
+        node is null ? null : DateTimeOffset.Parse(node.GetValue<string>(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
+}
