@@ -7,7 +7,7 @@ using KsefPS.Testing;
 
 namespace KsefPS.Emulator.Tests;
 
-public sealed class EmulatorFixture : IDisposable
+public sealed class ConformanceEmulatorFixture : IDisposable
 {
     public EmulatorProcess Emulator { get; } = EmulatorProcess.Start("--Emulator:AuthProcessingDelay=00:00:00", "--Emulator:RateLimits=false");
 
@@ -15,7 +15,7 @@ public sealed class EmulatorFixture : IDisposable
 }
 
 /// <summary>The whole authentication conversation, every answer validated against the official OpenAPI schemas.</summary>
-public sealed class AuthConformanceTests(EmulatorFixture fixture) : IClassFixture<EmulatorFixture>
+public sealed class AuthConformanceTests(ConformanceEmulatorFixture fixture) : IClassFixture<ConformanceEmulatorFixture>
 {
     private readonly EmulatorClient _client = new(fixture.Emulator);
 

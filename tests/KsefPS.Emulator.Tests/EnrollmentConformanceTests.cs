@@ -9,7 +9,7 @@ using KsefPS.Core.Signing;
 namespace KsefPS.Emulator.Tests;
 
 /// <summary>/v2/certificates/*: every answer checked against the OpenAPI schemas, and the CSR rules of BRIEF §6.3–6.4.</summary>
-public sealed class EnrollmentConformanceTests(EmulatorFixture fixture) : IClassFixture<EmulatorFixture>
+public sealed class EnrollmentConformanceTests(ConformanceEmulatorFixture fixture) : IClassFixture<ConformanceEmulatorFixture>
 {
     private readonly EmulatorClient _client = new(fixture.Emulator);
     private readonly string _nip = Nip.NewRandom();

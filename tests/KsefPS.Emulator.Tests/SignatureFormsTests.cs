@@ -13,7 +13,7 @@ namespace KsefPS.Emulator.Tests;
 /// Signatures KsefPS itself never makes but KSeF accepts (BRIEF §3.3): enveloping form and RSASSA-PSS, built here with
 /// the BCL's SignedXml, so the emulator's verifier is tested apart from our signer.
 /// </summary>
-public sealed class SignatureFormsTests(EmulatorFixture fixture) : IClassFixture<EmulatorFixture>
+public sealed class SignatureFormsTests(ConformanceEmulatorFixture fixture) : IClassFixture<ConformanceEmulatorFixture>
 {
     private const string Xades = "http://uri.etsi.org/01903/v1.3.2#";
     private readonly EmulatorClient _client = new(fixture.Emulator);

@@ -5,12 +5,12 @@ using KsefPS.Core.Store;
 
 namespace KsefPS.Tests;
 
-public sealed class EnrollmentCmdletTests : IClassFixture<EmulatorFixture>, IDisposable
+public sealed class EnrollmentCmdletTests : IClassFixture<CmdletEmulatorFixture>, IDisposable
 {
     private readonly PowerShellSession _ps = new();
     private readonly string _url;
 
-    public EnrollmentCmdletTests(EmulatorFixture fixture)
+    public EnrollmentCmdletTests(CmdletEmulatorFixture fixture)
     {
         _url = fixture.Emulator.Url.AbsoluteUri;
         _ps.Run($"$nip = New-KsefTestIdentifier; New-KsefTestCertificate -GivenName A -Surname R -Nip $nip -Name SelfSigned | Out-Null; Connect-Ksef -ApiUrl '{_url}' -Nip $nip -Certificate SelfSigned | Out-Null");

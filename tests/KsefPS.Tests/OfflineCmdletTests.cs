@@ -4,13 +4,13 @@ using KsefPS.Core.Offline;
 
 namespace KsefPS.Tests;
 
-public sealed class OfflineCmdletTests : IClassFixture<EmulatorFixture>, IDisposable
+public sealed class OfflineCmdletTests : IClassFixture<CmdletEmulatorFixture>, IDisposable
 {
     private readonly PowerShellSession _ps = new();
     private readonly string _url;
     private readonly string _nip;
 
-    public OfflineCmdletTests(EmulatorFixture fixture)
+    public OfflineCmdletTests(CmdletEmulatorFixture fixture)
     {
         _url = fixture.Emulator.Url.AbsoluteUri;
         _nip = (string)_ps.Run("$nip = New-KsefTestIdentifier; $nip")[0].BaseObject;

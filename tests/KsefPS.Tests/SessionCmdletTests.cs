@@ -4,19 +4,19 @@ using KsefPS.Testing;
 
 namespace KsefPS.Tests;
 
-public sealed class EmulatorFixture : IDisposable
+public sealed class CmdletEmulatorFixture : IDisposable
 {
     public EmulatorProcess Emulator { get; } = EmulatorProcess.Start("--Emulator:AuthProcessingDelay=00:00:00.050", "--Emulator:RateLimits=false");
 
     public void Dispose() => Emulator.Dispose();
 }
 
-public sealed class SessionCmdletTests : IClassFixture<EmulatorFixture>, IDisposable
+public sealed class SessionCmdletTests : IClassFixture<CmdletEmulatorFixture>, IDisposable
 {
     private readonly PowerShellSession _ps = new();
     private readonly string _url;
 
-    public SessionCmdletTests(EmulatorFixture fixture)
+    public SessionCmdletTests(CmdletEmulatorFixture fixture)
     {
         _url = fixture.Emulator.Url.AbsoluteUri;
         _ps.Run("$nip = New-KsefTestIdentifier; New-KsefTestCertificate -GivenName A -Surname R -Nip $nip -Name Auth | Out-Null");

@@ -35,14 +35,6 @@ public sealed class KeyedCertificate : IDisposable
     /// <summary>PKCS#8 DER of the private key. The caller must zero the array.</summary>
     public byte[] ExportPkcs8() => KeyMaterial.ExportPkcs8(PrivateKey);
 
-    /// <summary>Certificate and key as one object, for APIs that want them joined (PFX export, signing).</summary>
-    public X509Certificate2 WithPrivateKey() => PrivateKey switch
-    {
-        RSA rsa => Certificate.CopyWithPrivateKey(rsa),
-        ECDsa ec => Certificate.CopyWithPrivateKey(ec),
-        _ => throw new KsefException(ErrorIds.CertificateKeyUnsupported, KsefErrorKind.InvalidData, "The private key type is not supported."),
-    };
-
     public void Dispose()
     {
         PrivateKey.Dispose();

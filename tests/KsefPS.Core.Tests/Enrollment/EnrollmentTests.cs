@@ -32,10 +32,10 @@ public sealed class EnrollmentTests : IDisposable
     }
 
     private Task<KsefSession> ConnectSelfSigned(KeyAlgorithm algorithm = KeyAlgorithm.EcP256) =>
-        EmulatorFixture.ConnectAsync(_emulator, EmulatorFixture.Personal(_nip, algorithm), EmulatorFixture.Nip(_nip));
+        EngineEmulatorFixture.ConnectAsync(_emulator, EngineEmulatorFixture.Personal(_nip, algorithm), EngineEmulatorFixture.Nip(_nip));
 
     private Task<KsefSession> ConnectStored(StoredCertificate entry) =>
-        KsefConnector.ConnectAsync(KsefEnvironment.Test, new KsefHttpClient(_emulator.Url, new KsefApiOptions()), EmulatorFixture.Nip(_nip),
+        KsefConnector.ConnectAsync(KsefEnvironment.Test, new KsefHttpClient(_emulator.Url, new KsefApiOptions()), EngineEmulatorFixture.Nip(_nip),
             new SessionCredential.Certificate(entry.Name, new SubjectIdentity(entry.IdentifierType, entry.Identifier), SubjectIdentifierType.CertificateSubject,
                 () => { using var store = KsefStore.Open(StorePath); return store.OpenCertificate(entry); }), null, null, CancellationToken.None);
 
@@ -154,7 +154,7 @@ public sealed class EnrollmentTests : IDisposable
         var issued = await owner.SendAsync(HttpMethod.Post, "tokens", CancellationToken.None,
             new System.Text.Json.Nodes.JsonObject { ["permissions"] = new System.Text.Json.Nodes.JsonArray("CredentialsManage"), ["description"] = "enrollment test" });
         var token = SecureStrings.FromString(issued!["token"]!.GetValue<string>());
-        var session = await KsefConnector.ConnectAsync(KsefEnvironment.Test, new KsefHttpClient(_emulator.Url, new KsefApiOptions()), EmulatorFixture.Nip(_nip),
+        var session = await KsefConnector.ConnectAsync(KsefEnvironment.Test, new KsefHttpClient(_emulator.Url, new KsefApiOptions()), EngineEmulatorFixture.Nip(_nip),
             new SessionCredential.KsefToken("token", () => token.Copy()), null, null, CancellationToken.None);
         var error = await Assert.ThrowsAsync<KsefException>(() =>
             new KsefCertificateEnrollment(session, StorePath).RequestAsync("Token cert", CertificateUsage.Authentication, KeyAlgorithm.EcP256, null, CancellationToken.None));

@@ -22,8 +22,8 @@ public sealed class InvoiceQueryTests
         var xml = File.ReadAllText(Repository.Spec("samples", "invoice-template-fa-3.xml"))
             .Replace("#nip#", "5265877635").Replace("<NIP>1111111111</NIP>", $"<NIP>{buyer}</NIP>").Replace("#invoice_number#", "Y{n}");
         emulator.SeedInvoices(xml, 10_100);
-        using var signer = EmulatorFixture.Personal(buyer);
-        var session = await EmulatorFixture.ConnectAsync(emulator, signer, EmulatorFixture.Nip(buyer));
+        using var signer = EngineEmulatorFixture.Personal(buyer);
+        var session = await EngineEmulatorFixture.ConnectAsync(emulator, signer, EngineEmulatorFixture.Nip(buyer));
         using var folder = new TempDirectory();
         using var store = KsefStore.Open(folder.File("store.db"));
         var inbox = folder.File("inbox");
@@ -46,8 +46,8 @@ public sealed class InvoiceQueryTests
         var xml = File.ReadAllText(Repository.Spec("samples", "invoice-template-fa-3.xml"))
             .Replace("#nip#", "5265877635").Replace("<NIP>1111111111</NIP>", $"<NIP>{buyer}</NIP>").Replace("#invoice_number#", "{n}");
         emulator.SeedInvoices(xml, 10_250);
-        using var signer = EmulatorFixture.Personal(buyer);
-        var session = await EmulatorFixture.ConnectAsync(emulator, signer, EmulatorFixture.Nip(buyer));
+        using var signer = EngineEmulatorFixture.Personal(buyer);
+        var session = await EngineEmulatorFixture.ConnectAsync(emulator, signer, EngineEmulatorFixture.Nip(buyer));
 
         var moves = new List<DateTimeOffset>();
         var numbers = new List<string>();

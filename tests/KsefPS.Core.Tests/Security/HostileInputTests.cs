@@ -41,8 +41,8 @@ public sealed class HostileInputTests : IDisposable
         using var emulator = EmulatorProcess.Start("--Emulator:AuthProcessingDelay=00:00:00", "--Emulator:RateLimits=false");
         var buyer = Nip.NewRandom();
         emulator.SeedInvoices(Sample(buyer, "Q1"), 1);
-        using var signer = EmulatorFixture.Personal(buyer);
-        var session = await EmulatorFixture.ConnectAsync(emulator, signer, EmulatorFixture.Nip(buyer));
+        using var signer = EngineEmulatorFixture.Personal(buyer);
+        var session = await EngineEmulatorFixture.ConnectAsync(emulator, signer, EngineEmulatorFixture.Nip(buyer));
         var filter = new InvoiceFilter(SubjectType.Buyer, InvoiceDateType.PermanentStorage, DateTimeOffset.UtcNow.AddHours(-1));
         var genuine = await InvoiceQuery.RunAsync(session, filter, null, CancellationToken.None).FirstAsync();
         emulator.AddFault(new { pathPrefix = "/v2/invoices/query/metadata", kind = "Rewrite", find = genuine.KsefNumber, replaceWith = hostile, times = 1 });
@@ -67,8 +67,8 @@ public sealed class HostileInputTests : IDisposable
             "--Emulator:ExportProcessingDelay=00:00:00");
         var buyer = Nip.NewRandom();
         emulator.SeedInvoices(Sample(buyer, "E{n}"), 3);
-        using var signer = EmulatorFixture.Personal(buyer);
-        var session = await EmulatorFixture.ConnectAsync(emulator, signer, EmulatorFixture.Nip(buyer));
+        using var signer = EngineEmulatorFixture.Personal(buyer);
+        var session = await EngineEmulatorFixture.ConnectAsync(emulator, signer, EngineEmulatorFixture.Nip(buyer));
         // The reference comes in the answer to the POST; the part links in the export's status.
         emulator.AddFault(new { pathPrefix = "/v2/invoices/exports", kind = "Rewrite", find, replaceWith, times = 5 });
         using var store = KsefStore.Open(StorePath);

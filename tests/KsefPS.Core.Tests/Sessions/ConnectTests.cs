@@ -12,7 +12,7 @@ using KsefPS.Core.Tests.Support;
 
 namespace KsefPS.Core.Tests.Sessions;
 
-public sealed class ConnectTests(EmulatorFixture fixture) : IClassFixture<EmulatorFixture>
+public sealed class ConnectTests(EngineEmulatorFixture fixture) : IClassFixture<EngineEmulatorFixture>
 {
     private readonly Testing.EmulatorProcess _emulator = fixture.Emulator;
 
@@ -26,8 +26,8 @@ public sealed class ConnectTests(EmulatorFixture fixture) : IClassFixture<Emulat
     public async Task Personal_and_seal_certificates_RSA_and_EC_log_in_as_owner(KeyAlgorithm algorithm, bool seal)
     {
         var nip = Nip.NewRandom();
-        var signer = seal ? EmulatorFixture.Seal(nip, algorithm) : EmulatorFixture.Personal(nip, algorithm);
-        var session = await EmulatorFixture.ConnectAsync(_emulator, signer, EmulatorFixture.Nip(nip));
+        var signer = seal ? EngineEmulatorFixture.Seal(nip, algorithm) : EngineEmulatorFixture.Personal(nip, algorithm);
+        var session = await EngineEmulatorFixture.ConnectAsync(_emulator, signer, EngineEmulatorFixture.Nip(nip));
         Assert.Equal(KsefSessionState.Active, session.State);
         Assert.Equal($"Nip:{nip}", session.Subject);
         Assert.Equal(seal ? "QualifiedSeal" : "QualifiedSignature", session.AuthenticationMethod);
@@ -46,7 +46,7 @@ public sealed class ConnectTests(EmulatorFixture fixture) : IClassFixture<Emulat
     {
         var nip = Nip.NewRandom();
         var internalId = InternalIdFor(nip);
-        var session = await EmulatorFixture.ConnectAsync(_emulator, EmulatorFixture.Personal(nip),
+        var session = await EngineEmulatorFixture.ConnectAsync(_emulator, EngineEmulatorFixture.Personal(nip),
             ContextIdentifier.Create(ContextIdentifierType.InternalId, internalId));
         Assert.Equal(ContextIdentifierType.InternalId, session.Context.Type);
     }
@@ -55,7 +55,7 @@ public sealed class ConnectTests(EmulatorFixture fixture) : IClassFixture<Emulat
     public async Task Nip_vat_ue_context_by_fingerprint_after_a_grant()
     {
         var nip = Nip.NewRandom();
-        var signer = EmulatorFixture.Seal(Nip.NewRandom());
+        var signer = EngineEmulatorFixture.Seal(Nip.NewRandom());
         var fingerprint = SubjectIdentity.Sha256Fingerprint(signer.Certificate);
         using var http = new HttpClient { BaseAddress = _emulator.Url };
         var grant = await http.PostAsJsonAsync("v2/testdata/permissions", new
@@ -65,7 +65,7 @@ public sealed class ConnectTests(EmulatorFixture fixture) : IClassFixture<Emulat
             permissions = new[] { new { permissionType = "InvoiceRead", description = "EU entity test" } },
         });
         grant.EnsureSuccessStatusCode();
-        var session = await EmulatorFixture.ConnectAsync(_emulator, signer,
+        var session = await EngineEmulatorFixture.ConnectAsync(_emulator, signer,
             ContextIdentifier.Create(ContextIdentifierType.NipVatUe, nip + "-DE123456789"), SubjectIdentifierType.CertificateFingerprint);
         Assert.Equal($"Fingerprint:{fingerprint}", session.Subject);
     }
@@ -74,7 +74,7 @@ public sealed class ConnectTests(EmulatorFixture fixture) : IClassFixture<Emulat
     public async Task A_subject_without_rights_in_the_context_is_refused_with_415()
     {
         var error = await Assert.ThrowsAsync<KsefException>(() =>
-            EmulatorFixture.ConnectAsync(_emulator, EmulatorFixture.Personal(Nip.NewRandom()), EmulatorFixture.Nip(Nip.NewRandom())));
+            EngineEmulatorFixture.ConnectAsync(_emulator, EngineEmulatorFixture.Personal(Nip.NewRandom()), EngineEmulatorFixture.Nip(Nip.NewRandom())));
         Assert.Equal(ErrorIds.NoPermissionsInContext, error.ErrorId);
         Assert.Equal(415, error.Server!.FirstCode);
         Assert.Matches("-AU-", error.Server.ReferenceNumber);
@@ -87,7 +87,7 @@ public sealed class ConnectTests(EmulatorFixture fixture) : IClassFixture<Emulat
         var request = new System.Security.Cryptography.X509Certificates.CertificateRequest("CN=nobody, SERIALNUMBER=TINPL-111111, C=PL", key, System.Security.Cryptography.HashAlgorithmName.SHA256);
         using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddDays(1));
         var keyed = CertificateFileReader.FromCertificate(certificate);
-        var error = await Assert.ThrowsAsync<KsefException>(() => EmulatorFixture.ConnectAsync(_emulator, keyed, EmulatorFixture.Nip(Nip.NewRandom())));
+        var error = await Assert.ThrowsAsync<KsefException>(() => EngineEmulatorFixture.ConnectAsync(_emulator, keyed, EngineEmulatorFixture.Nip(Nip.NewRandom())));
         Assert.Equal(ErrorIds.AuthenticationRejected, error.ErrorId);
         Assert.Equal(21115, error.Server!.FirstCode);
     }
@@ -96,7 +96,7 @@ public sealed class ConnectTests(EmulatorFixture fixture) : IClassFixture<Emulat
     public async Task A_subject_identifier_wrong_for_the_context_type_is_refused_with_21117()
     {
         var nip = Nip.NewRandom();
-        var error = await Assert.ThrowsAsync<KsefException>(() => EmulatorFixture.ConnectAsync(_emulator, EmulatorFixture.Seal(nip),
+        var error = await Assert.ThrowsAsync<KsefException>(() => EngineEmulatorFixture.ConnectAsync(_emulator, EngineEmulatorFixture.Seal(nip),
             ContextIdentifier.Create(ContextIdentifierType.NipVatUe, nip + "-DE123456789")));
         Assert.Equal(ErrorIds.AuthenticationRejected, error.ErrorId);
         Assert.Equal(21117, error.Server!.FirstCode);
@@ -107,7 +107,7 @@ public sealed class ConnectTests(EmulatorFixture fixture) : IClassFixture<Emulat
     {
         using var emulator = Testing.EmulatorProcess.Start("--Emulator:ChallengeLifetime=00:00:00", "--Emulator:RateLimits=false");
         var nip = Nip.NewRandom();
-        var error = await Assert.ThrowsAsync<KsefException>(() => EmulatorFixture.ConnectAsync(emulator, EmulatorFixture.Personal(nip), EmulatorFixture.Nip(nip)));
+        var error = await Assert.ThrowsAsync<KsefException>(() => EngineEmulatorFixture.ConnectAsync(emulator, EngineEmulatorFixture.Personal(nip), EngineEmulatorFixture.Nip(nip)));
         Assert.Equal(ErrorIds.ChallengeInvalid, error.ErrorId);
         Assert.Equal(21111, error.Server!.FirstCode);
         Assert.Contains("expired", error.Message);
@@ -119,9 +119,9 @@ public sealed class ConnectTests(EmulatorFixture fixture) : IClassFixture<Emulat
         var nip = Nip.NewRandom();
         var http = new KsefHttpClient(_emulator.Url, new KsefApiOptions());
         var challenge = (await http.SendAsync(HttpMethod.Post, "auth/challenge", CancellationToken.None))!["challenge"]!.GetValue<string>();
-        using var signer = EmulatorFixture.Personal(nip);
+        using var signer = EngineEmulatorFixture.Personal(nip);
         var signed = KsefPS.Core.Signing.XadesSigner.SignEnveloped(
-            AuthTokenRequestXml.Build(challenge, EmulatorFixture.Nip(nip), SubjectIdentifierType.CertificateSubject), signer);
+            AuthTokenRequestXml.Build(challenge, EngineEmulatorFixture.Nip(nip), SubjectIdentifierType.CertificateSubject), signer);
         var tampered = signed.Replace("certificateSubject", "certificateFingerprint", StringComparison.Ordinal);
         var error = await Assert.ThrowsAsync<KsefException>(() => http.SendAsync(HttpMethod.Post, "auth/xades-signature", CancellationToken.None, xml: tampered));
         Assert.Equal(ErrorIds.SignatureInvalid, error.ErrorId);
@@ -132,19 +132,19 @@ public sealed class ConnectTests(EmulatorFixture fixture) : IClassFixture<Emulat
     public async Task Ksef_token_login_and_revocation()
     {
         var nip = Nip.NewRandom();
-        var owner = await EmulatorFixture.ConnectAsync(_emulator, EmulatorFixture.Personal(nip), EmulatorFixture.Nip(nip));
+        var owner = await EngineEmulatorFixture.ConnectAsync(_emulator, EngineEmulatorFixture.Personal(nip), EngineEmulatorFixture.Nip(nip));
         var issued = await owner.SendAsync(HttpMethod.Post, "tokens", CancellationToken.None,
             new JsonObject { ["permissions"] = new JsonArray("InvoiceRead"), ["description"] = "token test" });
         var secret = SecureStrings.FromString(issued!["token"]!.GetValue<string>());
 
         var http = new KsefHttpClient(_emulator.Url, new KsefApiOptions());
         var credential = new SessionCredential.KsefToken("test token", () => secret.Copy());
-        var session = await KsefConnector.ConnectAsync(KsefEnvironment.Test, http, EmulatorFixture.Nip(nip), credential, null, null, CancellationToken.None);
+        var session = await KsefConnector.ConnectAsync(KsefEnvironment.Test, http, EngineEmulatorFixture.Nip(nip), credential, null, null, CancellationToken.None);
         Assert.Equal("Token", session.AuthenticationMethod);
 
         await owner.SendAsync(HttpMethod.Delete, "tokens/" + issued["referenceNumber"]!.GetValue<string>(), CancellationToken.None);
         var error = await Assert.ThrowsAsync<KsefException>(() =>
-            KsefConnector.ConnectAsync(KsefEnvironment.Test, http, EmulatorFixture.Nip(nip), credential, null, null, CancellationToken.None));
+            KsefConnector.ConnectAsync(KsefEnvironment.Test, http, EngineEmulatorFixture.Nip(nip), credential, null, null, CancellationToken.None));
         Assert.Equal(ErrorIds.KsefTokenInvalid, error.ErrorId);
         Assert.Equal(450, error.Server!.FirstCode);
     }
@@ -154,7 +154,7 @@ public sealed class ConnectTests(EmulatorFixture fixture) : IClassFixture<Emulat
     {
         var nip = Nip.NewRandom();
         var lines = new System.Collections.Concurrent.ConcurrentQueue<string>();
-        var session = await EmulatorFixture.ConnectAsync(_emulator, EmulatorFixture.Personal(nip), EmulatorFixture.Nip(nip), narrate: lines.Enqueue);
+        var session = await EngineEmulatorFixture.ConnectAsync(_emulator, EngineEmulatorFixture.Personal(nip), EngineEmulatorFixture.Nip(nip), narrate: lines.Enqueue);
         var text = string.Join("\n", lines);
         Assert.Contains("auth/challenge", text);
         Assert.Contains("auth/xades-signature", text);
@@ -173,8 +173,8 @@ public sealed class ConnectTests(EmulatorFixture fixture) : IClassFixture<Emulat
     {
         var nip = Nip.NewRandom();
         var http = new KsefHttpClient(_emulator.Url, new KsefApiOptions());
-        var credential = SessionCredential.Certificate.InMemory(EmulatorFixture.Personal(nip), "test", SubjectIdentifierType.CertificateSubject);
-        var session = await KsefConnector.ConnectAsync(KsefEnvironment.Test, http, EmulatorFixture.Nip(nip), credential,
+        var credential = SessionCredential.Certificate.InMemory(EngineEmulatorFixture.Personal(nip), "test", SubjectIdentifierType.CertificateSubject);
+        var session = await KsefConnector.ConnectAsync(KsefEnvironment.Test, http, EngineEmulatorFixture.Nip(nip), credential,
             IpPolicy.Parse([allowed]), null, CancellationToken.None);
         var call = session.SendAsync(HttpMethod.Get, "auth/sessions", CancellationToken.None, idempotent: true);
         if (fromLoopback)

@@ -26,7 +26,7 @@ public sealed class FaultTests : IDisposable
     private Task<KsefSession> Connect(KsefApiOptions? options = null)
     {
         var nip = Nip.NewRandom();
-        return EmulatorFixture.ConnectAsync(_emulator, EmulatorFixture.Personal(nip), EmulatorFixture.Nip(nip),
+        return EngineEmulatorFixture.ConnectAsync(_emulator, EngineEmulatorFixture.Personal(nip), EngineEmulatorFixture.Nip(nip),
             options: options ?? new KsefApiOptions { BackoffBase = TimeSpan.FromMilliseconds(20) });
     }
 

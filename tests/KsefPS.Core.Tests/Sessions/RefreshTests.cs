@@ -15,7 +15,7 @@ public sealed class RefreshTests
     {
         using var emulator = EmulatorProcess.Start("--Emulator:AuthProcessingDelay=00:00:00", "--Emulator:AccessTokenLifetime=00:00:02", "--Emulator:RateLimits=false");
         var nip = Nip.NewRandom();
-        var session = await EmulatorFixture.ConnectAsync(emulator, EmulatorFixture.Personal(nip), EmulatorFixture.Nip(nip));
+        var session = await EngineEmulatorFixture.ConnectAsync(emulator, EngineEmulatorFixture.Personal(nip), EngineEmulatorFixture.Nip(nip));
         var until = DateTimeOffset.UtcNow + Deadline;
         var calls = 0;
         while (session.Refreshes < 3 && DateTimeOffset.UtcNow < until)
@@ -32,7 +32,7 @@ public sealed class RefreshTests
     {
         using var emulator = EmulatorProcess.Start("--Emulator:AuthProcessingDelay=00:00:00", "--Emulator:AccessTokenLifetime=00:00:02", "--Emulator:RateLimits=false");
         var nip = Nip.NewRandom();
-        var session = await EmulatorFixture.ConnectAsync(emulator, EmulatorFixture.Personal(nip), EmulatorFixture.Nip(nip));
+        var session = await EngineEmulatorFixture.ConnectAsync(emulator, EngineEmulatorFixture.Personal(nip), EngineEmulatorFixture.Nip(nip));
         var until = DateTimeOffset.UtcNow + Deadline;
         while (session.Refreshes < 2 && DateTimeOffset.UtcNow < until)
         {
@@ -48,7 +48,7 @@ public sealed class RefreshTests
         using var emulator = EmulatorProcess.Start("--Emulator:AuthProcessingDelay=00:00:00", "--Emulator:AccessTokenLifetime=00:00:02",
             "--Emulator:RefreshTokenLifetime=00:00:03", "--Emulator:RateLimits=false");
         var nip = Nip.NewRandom();
-        var session = await EmulatorFixture.ConnectAsync(emulator, EmulatorFixture.Personal(nip), EmulatorFixture.Nip(nip));
+        var session = await EngineEmulatorFixture.ConnectAsync(emulator, EngineEmulatorFixture.Personal(nip), EngineEmulatorFixture.Nip(nip));
         var first = session.ReferenceNumber;
         var until = DateTimeOffset.UtcNow + Deadline;
         while (session.Reauthentications < 1 && DateTimeOffset.UtcNow < until)
@@ -64,8 +64,8 @@ public sealed class RefreshTests
     {
         using var emulator = EmulatorProcess.Start("--Emulator:AuthProcessingDelay=00:00:00", "--Emulator:AccessTokenLifetime=00:00:02", "--Emulator:RateLimits=false");
         var nip = Nip.NewRandom();
-        var session = await EmulatorFixture.ConnectAsync(emulator, EmulatorFixture.Personal(nip), EmulatorFixture.Nip(nip));
-        var other = await EmulatorFixture.ConnectAsync(emulator, EmulatorFixture.Personal(nip), EmulatorFixture.Nip(nip));
+        var session = await EngineEmulatorFixture.ConnectAsync(emulator, EngineEmulatorFixture.Personal(nip), EngineEmulatorFixture.Nip(nip));
+        var other = await EngineEmulatorFixture.ConnectAsync(emulator, EngineEmulatorFixture.Personal(nip), EngineEmulatorFixture.Nip(nip));
         await other.SendAsync(HttpMethod.Delete, "auth/sessions/" + session.ReferenceNumber, CancellationToken.None);
 
         var until = DateTimeOffset.UtcNow + Deadline;

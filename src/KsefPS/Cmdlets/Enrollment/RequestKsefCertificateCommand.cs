@@ -57,7 +57,7 @@ public sealed class RequestKsefCertificateCommand : SessionCmdlet
             return;
         }
 
-        var old = ParameterSetName == Renewal ? Terminating(() => Renewed(storePath)) : null;
+        var old = ParameterSetName == Renewal ? Terminating(() => CertificateToRenew(storePath)) : null;
         var usage = old?.Usage ?? Usage;
         var name = Name ?? $"{old!.Name}-{DateTime.UtcNow:yyyyMMdd}";
         var algorithm = KeyAlgorithm ?? (old?.KeyAlgorithm.StartsWith("RSA", StringComparison.Ordinal) == true
@@ -93,7 +93,7 @@ public sealed class RequestKsefCertificateCommand : SessionCmdlet
         return store.Path;
     }
 
-    private StoredCertificate Renewed(string storePath)
+    private StoredCertificate CertificateToRenew(string storePath)
     {
         var value = Renew is PSObject ps ? ps.BaseObject : Renew;
         if (value is StoredCertificate entry)

@@ -8,7 +8,7 @@ using KsefPS.Testing;
 namespace KsefPS.Core.Tests.Sessions;
 
 /// <summary>One emulator with no processing delay for a test class; tests that need other settings start their own.</summary>
-public sealed class EmulatorFixture : IDisposable
+public sealed class EngineEmulatorFixture : IDisposable
 {
     public EmulatorProcess Emulator { get; } = EmulatorProcess.Start("--Emulator:AuthProcessingDelay=00:00:00.050");
 
