@@ -76,7 +76,7 @@ public sealed class EnrollmentTests : IDisposable
         Assert.Equal(ErrorIds.CertificateRejected, revokedLogin.ErrorId);
         Assert.Equal(460, revokedLogin.Server!.FirstCode);
 
-        var issued = await enrollment.QueryAsync(new System.Text.Json.Nodes.JsonObject(), CancellationToken.None);
+        var issued = await enrollment.QueryAsync(new IssuedCertificateFilter(), CancellationToken.None);
         Assert.Equal("Revoked", issued.Single(i => i.SerialNumber == auth.SerialNumber).Status);
         Assert.Equal("Offline cert", issued.Single(i => i.SerialNumber == offline.SerialNumber).StoredAs);
     }

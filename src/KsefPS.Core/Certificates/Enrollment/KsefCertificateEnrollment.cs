@@ -141,8 +141,9 @@ public sealed partial class KsefCertificateEnrollment(KsefSession session, strin
     /// Everything KSeF issued to the subject, page by page (filters as BRIEF §6.7). Local entries are matched by serial
     /// number, and those KSeF reports Revoked or Blocked are marked revoked in the store.
     /// </summary>
-    public async Task<IReadOnlyList<IssuedCertificate>> QueryAsync(JsonObject filter, CancellationToken cancellation)
+    public async Task<IReadOnlyList<IssuedCertificate>> QueryAsync(IssuedCertificateFilter query, CancellationToken cancellation)
     {
+        var filter = query.ToJson();
         var items = new List<JsonNode>();
         for (var page = 0; ; page++)
         {

@@ -1,18 +1,9 @@
 using System.Management.Automation;
-using System.Text.Json.Nodes;
 using KsefPS.Core.Certificates;
 using KsefPS.Core.Certificates.Enrollment;
 using KsefPS.Infrastructure;
 
 namespace KsefPS.Cmdlets.Enrollment;
-
-public enum IssuedCertificateStatus
-{
-    Active,
-    Blocked,
-    Revoked,
-    Expired,
-}
 
 [Cmdlet(VerbsCommon.Get, "KsefIssuedCertificate")]
 [OutputType(typeof(IssuedCertificate))]
@@ -39,11 +30,7 @@ public sealed class GetKsefIssuedCertificateCommand : SessionCmdlet
         var session = RequireSession();
         using var store = OpenStore();
         var path = store.Path;
-        var filter = new JsonObject();
-        if (Name is not null) filter["name"] = Name;
-        if (SerialNumber is not null) filter["certificateSerialNumber"] = SerialNumber.ToUpperInvariant();
-        if (Usage is not null) filter["type"] = Usage.ToString();
-        if (Status is not null) filter["status"] = Status.ToString();
+        var filter = new IssuedCertificateFilter(Name, SerialNumber, Usage, Status);
         var issued = Terminating(() => RunAsync((narrate, cancel) => new KsefCertificateEnrollment(session, path, narrate).QueryAsync(filter, cancel)));
         WriteObject(issued, enumerateCollection: true);
     }
