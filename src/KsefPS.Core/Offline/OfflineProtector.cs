@@ -41,22 +41,6 @@ public sealed class OfflineProtector : IDisposable
     public IReadOnlyList<QrImageFormat> Formats { get; }
     public string CertificateSerial { get; }
 
-    /// <summary>Refuses what KSeF would: an Authentication certificate, an expired or not-yet-valid one, a revoked one.</summary>
-    public static void RequireUsable(StoredCertificate entry, DateTimeOffset now)
-    {
-        if (entry.Usage != CertificateUsage.Offline)
-        {
-            throw new KsefException(ErrorIds.OfflineCertificateRequired, KsefErrorKind.InvalidArgument,
-                $"'{entry.Name}' is an {entry.Usage} certificate; KOD II must be signed with a KSeF Offline certificate.", entry.Name);
-        }
-        var status = entry.StatusAt(now);
-        if (status is CertificateStatus.Expired or CertificateStatus.NotYetValid or CertificateStatus.Revoked)
-        {
-            throw new KsefException(ErrorIds.CertificateRejected, KsefErrorKind.InvalidArgument,
-                $"'{entry.Name}' cannot sign offline invoices now: it is {status} (valid {entry.NotBefore:yyyy-MM-dd} to {entry.NotAfter:yyyy-MM-dd}).", entry.Name);
-        }
-    }
-
     public ProtectedInvoice Protect(string path)
     {
         var facts = InvoiceFacts.Read(path);

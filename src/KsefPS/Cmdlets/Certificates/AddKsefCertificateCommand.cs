@@ -82,8 +82,7 @@ public sealed class AddKsefCertificateCommand : StoreCmdlet, IDisposable
         using var keyed = read();
         var certificate = keyed.Certificate;
         var usage = Usage ?? InferUsage(certificate);
-        var selfSigned = certificate.SubjectName.RawData.AsSpan().SequenceEqual(certificate.IssuerName.RawData);
-        if (selfSigned && Environment != KsefEnvironment.Test && !Force)
+        if (CertificateRules.RefusedIn(Environment, certificate) && !Force)
         {
             throw new KsefException(ErrorIds.CertificateSelfSignedRefused, KsefErrorKind.InvalidArgument,
                 $"'{certificate.Subject}' is self-signed; KSeF {Environment} refuses self-signed certificates. Use -Force to store it anyway.", source);
@@ -100,10 +99,7 @@ public sealed class AddKsefCertificateCommand : StoreCmdlet, IDisposable
 
     private CertificateUsage InferUsage(X509Certificate2 certificate)
     {
-        var keyUsage = certificate.Extensions.OfType<X509KeyUsageExtension>().FirstOrDefault()?.KeyUsages;
-        var offline = keyUsage is { } flags
-            && flags.HasFlag(X509KeyUsageFlags.NonRepudiation) && !flags.HasFlag(X509KeyUsageFlags.DigitalSignature);
-        var usage = offline ? CertificateUsage.Offline : CertificateUsage.Authentication;
+        var usage = CertificateRules.LooksOffline(certificate) ? CertificateUsage.Offline : CertificateUsage.Authentication;
         WriteVerbose($"No -Usage given: storing for {usage} (from the certificate's key usage).");
         return usage;
     }

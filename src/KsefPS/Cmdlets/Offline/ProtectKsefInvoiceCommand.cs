@@ -69,7 +69,7 @@ public sealed class ProtectKsefInvoiceCommand : StoreCmdlet, IDisposable
         var entry = Terminating(FindCertificate);
         Terminating(() =>
         {
-            OfflineProtector.RequireUsable(entry, DateTimeOffset.UtcNow);
+            CertificateRules.RequireUsable(entry, CertificateUsage.Offline, DateTimeOffset.UtcNow);
             return 0;
         });
         using var keyed = Terminating(() => WithStoreKey(_store, () => _store.OpenCertificate(entry)));

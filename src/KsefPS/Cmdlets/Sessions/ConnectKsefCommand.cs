@@ -155,17 +155,7 @@ public sealed class ConnectKsefCommand : StoreCmdlet
 
     private SessionCredential FromStore(StoredCertificate entry)
     {
-        if (entry.Revoked is { } revoked)
-        {
-            throw new KsefException(ErrorIds.CertificateRejected, KsefErrorKind.InvalidArgument,
-                $"'{entry.Name}' was revoked on {revoked:yyyy-MM-dd}; KSeF refuses it.", entry.Name);
-        }
-        if (entry.Usage != CertificateUsage.Authentication)
-        {
-            throw new KsefException(ErrorIds.CertificateUsageWrong, KsefErrorKind.InvalidArgument,
-                $"'{entry.Name}' is an {entry.Usage} certificate; KSeF accepts only Authentication certificates for logging in.", entry.Name);
-        }
-        RefuseOutsideValidity(entry.Certificate, entry.Name);
+        CertificateRules.RequireUsable(entry, CertificateUsage.Authentication, DateTimeOffset.UtcNow);
         var storePath = StorePath is null ? entry.StorePath : ResolvePath(StorePath);
         var identity = new SubjectIdentity(entry.IdentifierType, entry.Identifier);
         return new SessionCredential.Certificate($"stored certificate '{entry.Name}'", identity, SubjectIdentifierType, () =>
@@ -179,9 +169,8 @@ public sealed class ConnectKsefCommand : StoreCmdlet
     {
         try
         {
-            RefuseOutsideValidity(keyed.Certificate, description);
-            var usage = keyed.Certificate.Extensions.OfType<X509KeyUsageExtension>().FirstOrDefault()?.KeyUsages;
-            if (usage is { } flags && flags.HasFlag(X509KeyUsageFlags.NonRepudiation) && !flags.HasFlag(X509KeyUsageFlags.DigitalSignature))
+            CertificateRules.RequireValidAt(keyed.Certificate, description, DateTimeOffset.UtcNow);
+            if (CertificateRules.LooksOffline(keyed.Certificate))
             {
                 throw new KsefException(ErrorIds.CertificateUsageWrong, KsefErrorKind.InvalidArgument,
                     $"The {description} is an Offline (nonRepudiation) certificate; KSeF accepts only Authentication certificates for logging in.", description);
@@ -193,16 +182,6 @@ public sealed class ConnectKsefCommand : StoreCmdlet
             throw;
         }
         return SessionCredential.Certificate.InMemory(keyed, description, SubjectIdentifierType);
-    }
-
-    private static void RefuseOutsideValidity(X509Certificate2 certificate, string name)
-    {
-        var now = DateTime.Now;
-        if (certificate.NotAfter < now || certificate.NotBefore > now)
-        {
-            throw new KsefException(ErrorIds.CertificateRejected, KsefErrorKind.InvalidArgument,
-                $"'{name}' is valid from {certificate.NotBefore:yyyy-MM-dd HH:mm} to {certificate.NotAfter:yyyy-MM-dd HH:mm}; KSeF refuses it now.", name);
-        }
     }
 
     private ContextIdentifier Context(StoredToken? storedToken)
