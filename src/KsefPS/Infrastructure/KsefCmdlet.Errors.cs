@@ -1,0 +1,74 @@
+using System.Management.Automation;
+using KsefPS.Core.Errors;
+
+namespace KsefPS.Infrastructure;
+
+/// <summary>Engine failures as ErrorRecords with their stable ErrorId, per item or terminating.</summary>
+public abstract partial class KsefCmdlet
+{
+    protected static ErrorRecord ToErrorRecord(KsefException e)
+    {
+        var record = new ErrorRecord(e, e.ErrorId, CategoryOf(e.Kind), e.Target);
+        if (e.RecommendedAction is { } action)
+        {
+            record.ErrorDetails = new ErrorDetails(e.Message) { RecommendedAction = action };
+        }
+        else if (e.Server is { } server)
+        {
+            record.ErrorDetails = new ErrorDetails(e.Message)
+            {
+                RecommendedAction = (server.FirstCode is { } code ? $"KSeF code {code}" : $"KSeF answered HTTP {server.HttpStatus}") +
+                    (server.ReferenceNumber is { } reference ? $"; quote reference {reference} to KSeF support." : "."),
+            };
+        }
+        return record;
+    }
+
+    /// <summary>Per-item failure: the pipeline goes on.</summary>
+    protected void WriteKsefError(KsefException e) => WriteError(ToErrorRecord(e));
+
+    protected void ThrowKsefError(KsefException e) => ThrowTerminatingError(ToErrorRecord(e));
+
+    /// <summary>Runs one unit of work; a KsefException becomes a non-terminating error for that item.</summary>
+    protected void PerItem(Action action)
+    {
+        try
+        {
+            action();
+        }
+        catch (KsefException e)
+        {
+            WriteKsefError(e);
+        }
+    }
+
+    /// <summary>Runs work whose failure ends the command (bad parameters, an unusable store).</summary>
+    protected T Terminating<T>(Func<T> action)
+    {
+        try
+        {
+            return action();
+        }
+        catch (KsefException e)
+        {
+            ThrowKsefError(e);
+            throw; // not reached: ThrowTerminatingError always throws
+        }
+    }
+
+    private static ErrorCategory CategoryOf(KsefErrorKind kind) => kind switch
+    {
+        KsefErrorKind.InvalidArgument => ErrorCategory.InvalidArgument,
+        KsefErrorKind.InvalidData => ErrorCategory.InvalidData,
+        KsefErrorKind.ObjectNotFound => ErrorCategory.ObjectNotFound,
+        KsefErrorKind.ResourceExists => ErrorCategory.ResourceExists,
+        KsefErrorKind.SecurityError => ErrorCategory.SecurityError,
+        KsefErrorKind.AuthenticationError => ErrorCategory.AuthenticationError,
+        KsefErrorKind.PermissionDenied => ErrorCategory.PermissionDenied,
+        KsefErrorKind.ResourceUnavailable => ErrorCategory.ResourceUnavailable,
+        KsefErrorKind.OpenError => ErrorCategory.OpenError,
+        KsefErrorKind.WriteError => ErrorCategory.WriteError,
+        KsefErrorKind.InvalidOperation => ErrorCategory.InvalidOperation,
+        _ => ErrorCategory.NotSpecified,
+    };
+}
