@@ -95,8 +95,8 @@ public static class AuthEndpoints
         {
             try
             {
-                var challengeValue = request.Get("challenge") ?? throw new AuthRejection(21405, "Błąd walidacji danych wejściowych.", "challenge is required.");
-                var contextNode = request.GetObject("contextIdentifier") ?? throw new AuthRejection(21405, "Błąd walidacji danych wejściowych.", "contextIdentifier is required.");
+                var challengeValue = request.Get("challenge") ?? throw new AuthRejection(Errors.InvalidInputCode, Errors.InvalidInputDescription, "challenge is required.");
+                var contextNode = request.GetObject("contextIdentifier") ?? throw new AuthRejection(Errors.InvalidInputCode, Errors.InvalidInputDescription, "contextIdentifier is required.");
                 var context = new Identifier(contextNode.Get("type") ?? "", contextNode.Get("value") ?? "");
                 var keyId = request.Get("publicKeyId");
                 if (keyId is not null && keyId != MfCertificates.PublicKeyId(keys.TokenEncryption))

@@ -16,7 +16,7 @@ public static class TestDataEndpoints
             var pesel = request.Get("pesel");
             if (nip is not { Length: 10 } || pesel is not { Length: 11 })
             {
-                return Errors.BadRequest(http, 21405, "Błąd walidacji danych wejściowych.", "nip (10 digits) and pesel (11 digits) are required.");
+                return Errors.InvalidInput(http, "nip (10 digits) and pesel (11 digits) are required.");
             }
             state.PeselToNip[pesel] = nip;
             return Results.Ok();
@@ -30,7 +30,7 @@ public static class TestDataEndpoints
                 .Select(p => p.Get("permissionType") ?? "").Where(p => p.Length > 0).ToArray() ?? [];
             if (context?.Get("value") is not { Length: 10 } contextNip || authorized?.Get("type") is not { } type || authorized.Get("value") is not { } value || permissions.Length == 0)
             {
-                return Errors.BadRequest(http, 21405, "Błąd walidacji danych wejściowych.", "contextIdentifier, authorizedIdentifier and permissions are required.");
+                return Errors.InvalidInput(http, "contextIdentifier, authorizedIdentifier and permissions are required.");
             }
             state.Grants[(new Identifier(type, value), contextNip)] = permissions;
             return Results.Ok();

@@ -85,7 +85,7 @@ public static partial class CertificateEndpoints
             var type = request.Get("certificateType") ?? "";
             if (name.Length is < 5 or > 100 || !CertificateName().IsMatch(name) || type is not ("Authentication" or "Offline"))
             {
-                return Errors.BadRequest(http, 21405, "Błąd walidacji danych wejściowych.", "certificateName (5-100 allowed characters) and certificateType (Authentication|Offline) are required.");
+                return Errors.InvalidInput(http, "certificateName (5-100 allowed characters) and certificateType (Authentication|Offline) are required.");
             }
             var (maxEnrollments, maxCertificates) = state.LimitsFor(operation!.Subject);
             if (state.EnrollmentsOf(operation.Subject) >= maxEnrollments)
@@ -186,7 +186,7 @@ public static partial class CertificateEndpoints
             var serials = request.GetArray("certificateSerialNumbers")?.Select(s => s?.GetValue<string>() ?? "").ToList() ?? [];
             if (serials.Count is < 1 or > 10)
             {
-                return Errors.BadRequest(http, 21405, "Błąd walidacji danych wejściowych.", "Give 1 to 10 certificate serial numbers.");
+                return Errors.InvalidInput(http, "Give 1 to 10 certificate serial numbers.");
             }
             var found = serials.Select(s => state.Issued.GetValueOrDefault(s)).Where(c => c is not null && c.Owner == operation!.Subject)
                 .Select(c => (JsonNode)new JsonObject
@@ -209,7 +209,7 @@ public static partial class CertificateEndpoints
             var offset = pageOffset ?? 0;
             if (size is < 10 or > 50 || offset < 0)
             {
-                return Errors.BadRequest(http, 21405, "Błąd walidacji danych wejściowych.", "pageSize 10..50, pageOffset >= 0.");
+                return Errors.InvalidInput(http, "pageSize 10..50, pageOffset >= 0.");
             }
             var now = DateTimeOffset.UtcNow;
             var filter = request ?? new JsonObject();
@@ -275,7 +275,7 @@ public static partial class CertificateEndpoints
             var enrollments = request.GetObject("enrollment")?.Property("maxEnrollments")?.GetValue<int>();
             if (type is not ("Nip" or "Pesel" or "Fingerprint"))
             {
-                return Errors.BadRequest(http, 21405, "Błąd walidacji danych wejściowych.", "subjectIdentifierType: Nip, Pesel or Fingerprint.");
+                return Errors.InvalidInput(http, "subjectIdentifierType: Nip, Pesel or Fingerprint.");
             }
             var current = state.LimitsFor(new Identifier(type, ""));
             state.Limits[type] = (enrollments ?? current.Enrollments, certificates ?? current.Certificates);

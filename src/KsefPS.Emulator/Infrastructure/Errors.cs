@@ -8,6 +8,13 @@ namespace KsefPS.Emulator.Infrastructure;
 /// </summary>
 public static class Errors
 {
+    /// <summary>21405, KSeF's answer to a request that does not pass its input validation, with what was wrong.</summary>
+    public static IResult InvalidInput(HttpContext context, params string[] details) =>
+        BadRequest(context, InvalidInputCode, InvalidInputDescription, details);
+
+    public const int InvalidInputCode = 21405;
+    public const string InvalidInputDescription = "Błąd walidacji danych wejściowych.";
+
     public static IResult BadRequest(HttpContext context, int code, string description, params string[] details)
     {
         var now = DateTimeOffset.UtcNow.ToString("O");

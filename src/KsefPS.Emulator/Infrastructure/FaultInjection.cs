@@ -16,7 +16,7 @@ public sealed record FaultRule
     /// </summary>
     public string Kind { get; init; } = "ServerError";
     public int Status { get; init; } = 503;
-    public int ExceptionCode { get; init; } = 21405;
+    public int ExceptionCode { get; init; } = Errors.InvalidInputCode;
     /// <summary>How many matching requests pass untouched before the fault starts to hit.</summary>
     public int After { get; init; }
     public int RetryAfterSeconds { get; init; } = 1;

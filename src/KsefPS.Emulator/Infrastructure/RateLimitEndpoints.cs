@@ -29,7 +29,7 @@ public static class RateLimitEndpoints
                 int? Value(string name) => values?.Property(name) is JsonValue v && v.TryGetValue<int>(out var n) && n > 0 ? n : null;
                 if (Value("perSecond") is not { } second || Value("perMinute") is not { } minute || Value("perHour") is not { } hour)
                 {
-                    return Errors.BadRequest(http, 21405, "Błąd walidacji danych wejściowych.", $"rateLimits.{group} needs positive perSecond, perMinute and perHour.");
+                    return Errors.InvalidInput(http, $"rateLimits.{group} needs positive perSecond, perMinute and perHour.");
                 }
                 limits[group] = new RateLimiter.Limits(second, minute, hour);
             }

@@ -45,7 +45,7 @@ public static class BatchEndpoints
             {
                 return badPackage;
             }
-            if (Access.RefuseUnknownKey(http, mf, encryption.Get("publicKeyId")) is { } unknownKey)
+            if (InvoiceRefusals.RefuseUnknownKey(http, mf, encryption.Get("publicKeyId")) is { } unknownKey)
             {
                 return unknownKey;
             }
@@ -194,5 +194,5 @@ public static class BatchEndpoints
         return null;
     }
 
-    private static IResult Invalid(HttpContext http, string detail) => Errors.BadRequest(http, 21405, "Błąd walidacji danych wejściowych.", detail);
+    private static IResult Invalid(HttpContext http, string detail) => Errors.InvalidInput(http, detail);
 }

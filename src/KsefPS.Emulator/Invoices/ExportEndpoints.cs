@@ -42,18 +42,18 @@ public static class ExportEndpoints
             if (request.GetObject("filters") is not { } filters || !QueryFilter.TryRead(filters, out var filter, out var problem)
                 || encryption?.Get("encryptedSymmetricKey") is not { } wrapped || encryption.Get("initializationVector") is not { } iv)
             {
-                return Errors.BadRequest(http, 21405, "Błąd walidacji danych wejściowych.", "encryption and valid filters are required.");
+                return Errors.InvalidInput(http, "encryption and valid filters are required.");
             }
-            if (Access.RefuseUnknownKey(http, mf, encryption.Get("publicKeyId")) is { } unknownKey)
+            if (InvoiceRefusals.RefuseUnknownKey(http, mf, encryption.Get("publicKeyId")) is { } unknownKey)
             {
                 return unknownKey;
             }
             if (mf.UnwrapSymmetricKey(wrapped, iv) is not { } key)
             {
-                return Errors.BadRequest(http, 21405, "Błąd walidacji danych wejściowych.", "The symmetric key or IV does not decrypt to 32 and 16 bytes.");
+                return Errors.InvalidInput(http, "The symmetric key or IV does not decrypt to 32 and 16 bytes.");
             }
             var (visible, hwm) = repository.Visible();
-            if (Access.RefuseBeyondHighWaterMark(http, filter, hwm) is { } beyond)
+            if (InvoiceRefusals.RefuseBeyondHighWaterMark(http, filter, hwm) is { } beyond)
             {
                 return beyond;
             }
@@ -77,7 +77,7 @@ public static class ExportEndpoints
             }
             if (!exports.TryGetValue(referenceNumber, out var export) || export.Context != context)
             {
-                return Errors.BadRequest(http, 21405, "Błąd walidacji danych wejściowych.", $"No export {referenceNumber}.");
+                return Errors.InvalidInput(http, $"No export {referenceNumber}.");
             }
             if (DateTimeOffset.UtcNow < export.ReadyAt)
             {

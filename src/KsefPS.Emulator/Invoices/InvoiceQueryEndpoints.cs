@@ -32,10 +32,10 @@ public static class InvoiceQueryEndpoints
             var size = int.TryParse(query["pageSize"], out var s) ? s : 10;
             if (!QueryFilter.TryRead(filters, out var filter, out var problem) || offset < 0 || size is < 10 or > 250)
             {
-                return Errors.BadRequest(http, 21405, "Błąd walidacji danych wejściowych.", problem ?? "pageOffset ≥ 0 and pageSize 10..250.");
+                return Errors.InvalidInput(http, problem ?? "pageOffset ≥ 0 and pageSize 10..250.");
             }
             var (visible, hwm) = repository.Visible();
-            if (Access.RefuseBeyondHighWaterMark(http, filter, hwm) is { } beyond)
+            if (InvoiceRefusals.RefuseBeyondHighWaterMark(http, filter, hwm) is { } beyond)
             {
                 return beyond;
             }

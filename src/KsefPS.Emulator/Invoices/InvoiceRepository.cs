@@ -52,7 +52,7 @@ public sealed class InvoiceRepository
         {
             if (!offlineMode)
             {
-                return (21405, "Błąd walidacji danych wejściowych.", "A technical correction (hashOfCorrectedInvoice) must be sent with offlineMode true.");
+                return (Errors.InvalidInputCode, Errors.InvalidInputDescription, "A technical correction (hashOfCorrectedInvoice) must be sent with offlineMode true.");
             }
             if (_corrections.ContainsKey(correctedHash))
             {

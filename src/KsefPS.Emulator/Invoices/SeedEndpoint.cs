@@ -20,7 +20,7 @@ public static class SeedEndpoint
             var count = request.Property("count") is JsonValue v && v.TryGetValue<int>(out var n) ? n : 1;
             if (template is null || count < 1)
             {
-                return Errors.BadRequest(http, 21405, "Błąd walidacji danych wejściowych.", "xml is required and count must be positive.");
+                return Errors.InvalidInput(http, "xml is required and count must be positive.");
             }
             var numbers = new JsonArray();
             for (var i = 1; i <= count; i++)
@@ -28,7 +28,7 @@ public static class SeedEndpoint
                 var content = Encoding.UTF8.GetBytes(template.Replace("{n}", i.ToString(System.Globalization.CultureInfo.InvariantCulture)));
                 if (InvoiceContent.Read(content) is not { } facts)
                 {
-                    return Errors.BadRequest(http, 21405, "Błąd walidacji danych wejściowych.", "The invoice lacks the seller NIP, P_1 or P_2.");
+                    return Errors.InvalidInput(http, "The invoice lacks the seller NIP, P_1 or P_2.");
                 }
                 var form = InvoiceSchemas.Find(facts.FormSystemCode, facts.FormSchemaVersion, "FA") ?? InvoiceSchemas.Forms[1];
                 var stored = repository.Accept(content, Convert.ToBase64String(SHA256.HashData(content)), facts, form, "Online",

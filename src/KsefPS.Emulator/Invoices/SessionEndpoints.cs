@@ -38,9 +38,9 @@ public static class SessionEndpoints
             var encryption = request.GetObject("encryption");
             if (form is null || encryption?.Get("encryptedSymmetricKey") is not { } wrappedKey || encryption.Get("initializationVector") is not { } ivText)
             {
-                return Errors.BadRequest(http, 21405, "Błąd walidacji danych wejściowych.", "formCode must be one of the allowed triples; encryption needs encryptedSymmetricKey and initializationVector.");
+                return Errors.InvalidInput(http, "formCode must be one of the allowed triples; encryption needs encryptedSymmetricKey and initializationVector.");
             }
-            if (Access.RefuseUnknownKey(http, mf, encryption.Get("publicKeyId")) is { } unknownKey)
+            if (InvoiceRefusals.RefuseUnknownKey(http, mf, encryption.Get("publicKeyId")) is { } unknownKey)
             {
                 return unknownKey;
             }
@@ -76,7 +76,7 @@ public static class SessionEndpoints
             }
             if (!ReadSendRequest(request, out var send))
             {
-                return Errors.BadRequest(http, 21405, "Błąd walidacji danych wejściowych.",
+                return Errors.InvalidInput(http,
                     "invoiceHash, invoiceSize, encryptedInvoiceHash, encryptedInvoiceSize and encryptedInvoiceContent are required.");
             }
             if (send.Ciphertext.Length != send.EncryptedSize)
@@ -184,7 +184,7 @@ public static class SessionEndpoints
             }
             return session!.Snapshot().FirstOrDefault(i => i.ReferenceNumber == invoiceReference) is { } invoice
                 ? Results.Json(Describe(http, session!, invoice, DateTimeOffset.UtcNow))
-                : Errors.BadRequest(http, 21405, "Błąd walidacji danych wejściowych.", $"No invoice {invoiceReference} in session {referenceNumber}.");
+                : Errors.InvalidInput(http, $"No invoice {invoiceReference} in session {referenceNumber}.");
         });
 
         app.MapGet("/v2/sessions/{referenceNumber}/invoices/{invoiceReference}/upo", (HttpContext http, string referenceNumber, string invoiceReference) =>
@@ -246,7 +246,7 @@ public static class SessionEndpoints
             var start = 0;
             if (pageSize is < 10 or > 1000 || (continuation.Length > 0 && !int.TryParse(continuation, out start)))
             {
-                return Errors.BadRequest(http, continuation.Length > 0 ? 21418 : 21405, "Błąd walidacji danych wejściowych.", "pageSize 10..1000 and a continuation token from the previous page.");
+                return Errors.BadRequest(http, continuation.Length > 0 ? 21418 : Errors.InvalidInputCode, Errors.InvalidInputDescription, "pageSize 10..1000 and a continuation token from the previous page.");
             }
             var now = DateTimeOffset.UtcNow;
             var selected = session!.Snapshot().Where(i => !failedOnly || i.CodeAt(now) is not (100 or 150 or 200)).ToList();

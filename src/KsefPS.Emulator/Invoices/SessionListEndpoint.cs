@@ -36,7 +36,7 @@ public static class SessionListEndpoint
                 || !TryDate(query, "dateClosedFrom", out var closedFrom) || !TryDate(query, "dateClosedTo", out var closedTo)
                 || !TryDate(query, "dateModifiedFrom", out var modifiedFrom) || !TryDate(query, "dateModifiedTo", out var modifiedTo))
             {
-                return Errors.BadRequest(http, 21405, "Błąd walidacji danych wejściowych.",
+                return Errors.InvalidInput(http,
                     "sessionType (Online or Batch) is required; pageSize 10..1000; statuses InProgress, Succeeded, Failed, Cancelled; dates in ISO 8601.");
             }
             var continuation = http.Request.Headers["x-continuation-token"].ToString();

@@ -18,12 +18,12 @@ public static class TokenEndpoints
 
         app.MapPost("/v2/tokens", (HttpContext http, JsonObject request) =>
         {
-            if (AuthEndpoints.AccessClaims(jwt, http) is not { } claims)
+            var (claims, context, refusal) = Access.Authenticated(jwt, http);
+            if (refusal is not null)
             {
-                return Errors.Unauthorized(http, "A valid access token is required.");
+                return refusal;
             }
-            var context = new Identifier(claims["cit"]!.GetValue<string>(), claims["civ"]!.GetValue<string>());
-            if (context.Type is not ("Nip" or "InternalId"))
+            if (context!.Type is not ("Nip" or "InternalId"))
             {
                 return Errors.BadRequest(http, 26002, "Nie można wygenerować tokena dla bieżącego typu kontekstu.", $"Context type {context.Type} does not allow KSeF tokens.");
             }
@@ -31,11 +31,11 @@ public static class TokenEndpoints
             var permissions = request.GetArray("permissions")?.Select(p => p?.GetValue<string>() ?? "").ToList() ?? [];
             if (description.Length is < 5 or > 256 || permissions.Count == 0 || permissions.Any(p => !Permissions.Contains(p)))
             {
-                return Errors.BadRequest(http, 21405, "Błąd walidacji danych wejściowych.", "description must have 5-256 characters and permissions known values.");
+                return Errors.InvalidInput(http, "description must have 5-256 characters and permissions known values.");
             }
             var reference = ReferenceNumbers.New("EC");
             var secret = $"{reference}|{context.Type.ToLowerInvariant()}-{context.Value}|{Convert.ToHexString(RandomNumberGenerator.GetBytes(32)).ToLowerInvariant()}";
-            var subject = claims["sud"]!.GetValue<string>().Split(':', 2);
+            var subject = claims!["sud"]!.GetValue<string>().Split(':', 2);
             state.Tokens[reference] = new KsefToken
             {
                 ReferenceNumber = reference,
@@ -51,11 +51,11 @@ public static class TokenEndpoints
 
         app.MapGet("/v2/tokens", (HttpContext http) =>
         {
-            if (AuthEndpoints.AccessClaims(jwt, http) is not { } claims)
+            var (claims, context, refusal) = Access.Authenticated(jwt, http);
+            if (refusal is not null)
             {
-                return Errors.Unauthorized(http, "A valid access token is required.");
+                return refusal;
             }
-            var context = new Identifier(claims["cit"]!.GetValue<string>(), claims["civ"]!.GetValue<string>());
             var statuses = http.Request.Query["status"].Select(s => s ?? "").ToHashSet(StringComparer.OrdinalIgnoreCase);
             var tokens = state.Tokens.Values
                 .Where(t => t.Context == context && (statuses.Count == 0 || statuses.Contains(t.Status)))
@@ -67,22 +67,24 @@ public static class TokenEndpoints
 
         app.MapGet("/v2/tokens/{referenceNumber}", (HttpContext http, string referenceNumber) =>
         {
-            if (AuthEndpoints.AccessClaims(jwt, http) is not { } claims)
+            var (claims, _, refusal) = Access.Authenticated(jwt, http);
+            if (refusal is not null)
             {
-                return Errors.Unauthorized(http, "A valid access token is required.");
+                return refusal;
             }
-            return Find(state, claims, referenceNumber) is { } token
+            return Find(state, claims!, referenceNumber) is { } token
                 ? Results.Json(Describe(token))
                 : Errors.BadRequest(http, 26003, "Nie znaleziono tokena.", referenceNumber);
         });
 
         app.MapDelete("/v2/tokens/{referenceNumber}", (HttpContext http, string referenceNumber) =>
         {
-            if (AuthEndpoints.AccessClaims(jwt, http) is not { } claims)
+            var (claims, _, refusal) = Access.Authenticated(jwt, http);
+            if (refusal is not null)
             {
-                return Errors.Unauthorized(http, "A valid access token is required.");
+                return refusal;
             }
-            if (Find(state, claims, referenceNumber) is not { } token)
+            if (Find(state, claims!, referenceNumber) is not { } token)
             {
                 return Errors.BadRequest(http, 26003, "Nie znaleziono tokena.", referenceNumber);
             }
