@@ -24,7 +24,32 @@ internal static class StatusPolling
     /// Polls with the same pacing until <paramref name="done"/> holds or the deadline would pass; returns the last answer
     /// either way (the caller decides what an unfinished answer means).
     /// </summary>
-    public static async Task<T> UntilAsync<T>(Func<Task<T>> poll, Func<T, bool> done, TimeSpan timeout, CancellationToken cancellation)
+    public static Task<T> UntilAsync<T>(Func<Task<T>> poll, Func<T, bool> done, TimeSpan timeout, CancellationToken cancellation) =>
+        PollAsync(poll, done, timeout, wait => Task.Delay(wait, cancellation));
+
+    /// <summary>The answer whose code is 200; <paramref name="failed"/> and <paramref name="timedOut"/> make the exceptions.</summary>
+    public static async Task<JsonNode> UntilDoneAsync(Func<Task<JsonNode>> poll, TimeSpan timeout, Func<TimeSpan, Task> wait,
+        Func<Failure, Exception> failed, Func<Exception> timedOut)
+    {
+        var answer = await PollAsync(poll, a => Code(a) != 100, timeout, wait).ConfigureAwait(false);
+        var code = Code(answer);
+        if (code == 200)
+        {
+            return answer;
+        }
+        if (code == 100)
+        {
+            throw timedOut();
+        }
+        var status = answer["status"]!;
+        throw failed(new Failure(code, status["description"]?.GetValue<string>() ?? "",
+            status["details"]?.AsArray().Select(d => d?.ToString() ?? "").ToList() ?? []));
+    }
+
+    private static int Code(JsonNode answer) => answer["status"]!["code"]!.GetValue<int>();
+
+    /// <summary>The one polling loop: a short first wait, doubling up to <see cref="LongestWait"/>, until done or the deadline.</summary>
+    private static async Task<T> PollAsync<T>(Func<Task<T>> poll, Func<T, bool> done, TimeSpan timeout, Func<TimeSpan, Task> wait)
     {
         var deadline = DateTimeOffset.UtcNow + timeout;
         var next = FirstWait;
@@ -34,35 +59,6 @@ internal static class StatusPolling
             if (done(answer) || DateTimeOffset.UtcNow + next > deadline)
             {
                 return answer;
-            }
-            await Task.Delay(next, cancellation).ConfigureAwait(false);
-            next = TimeSpan.FromTicks(Math.Min(next.Ticks * 2, LongestWait.Ticks));
-        }
-    }
-
-    /// <summary>The answer whose code is 200; <paramref name="failed"/> and <paramref name="timedOut"/> make the exceptions.</summary>
-    public static async Task<JsonNode> UntilDoneAsync(Func<Task<JsonNode>> poll, TimeSpan timeout, Func<TimeSpan, Task> wait,
-        Func<Failure, Exception> failed, Func<Exception> timedOut)
-    {
-        var deadline = DateTimeOffset.UtcNow + timeout;
-        var next = FirstWait;
-        while (true)
-        {
-            var answer = await poll().ConfigureAwait(false);
-            var status = answer["status"]!;
-            var code = status["code"]!.GetValue<int>();
-            if (code == 200)
-            {
-                return answer;
-            }
-            if (code != 100)
-            {
-                throw failed(new Failure(code, status["description"]?.GetValue<string>() ?? "",
-                    status["details"]?.AsArray().Select(d => d?.ToString() ?? "").ToList() ?? []));
-            }
-            if (DateTimeOffset.UtcNow + next > deadline)
-            {
-                throw timedOut();
             }
             await wait(next).ConfigureAwait(false);
             next = TimeSpan.FromTicks(Math.Min(next.Ticks * 2, LongestWait.Ticks));
