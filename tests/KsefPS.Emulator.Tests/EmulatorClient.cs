@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using KsefPS.Core.Api.Auth;
 using KsefPS.Core.Certificates;
+using KsefPS.Core.Identifiers;
 using KsefPS.Core.Signing;
 using KsefPS.Testing;
 

@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json.Nodes;
-using KsefPS.Core.Api.Auth;
 using KsefPS.Core.Certificates;
 using KsefPS.Core.Identifiers;
 using KsefPS.Core.Signing;

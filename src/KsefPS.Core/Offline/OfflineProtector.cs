@@ -1,8 +1,8 @@
 using System.Security.Cryptography;
-using KsefPS.Core.Api.Auth;
 using KsefPS.Core.Certificates;
 using KsefPS.Core.Environments;
 using KsefPS.Core.Errors;
+using KsefPS.Core.Identifiers;
 using KsefPS.Core.Store;
 
 namespace KsefPS.Core.Offline;

@@ -3,6 +3,7 @@ using KsefPS.Core.Api.Auth;
 using KsefPS.Core.Certificates;
 using KsefPS.Core.Environments;
 using KsefPS.Core.Errors;
+using KsefPS.Core.Identifiers;
 
 namespace KsefPS.Core.Sessions;
 

@@ -3,6 +3,7 @@ using KsefPS.Core.Api;
 using KsefPS.Core.Api.Auth;
 using KsefPS.Core.Environments;
 using KsefPS.Core.Errors;
+using KsefPS.Core.Identifiers;
 using KsefPS.Core.Status;
 
 namespace KsefPS.Core.Sessions;

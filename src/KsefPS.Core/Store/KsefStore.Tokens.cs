@@ -1,9 +1,9 @@
 using System.Security;
 using System.Security.Cryptography;
 using System.Text;
-using KsefPS.Core.Api.Auth;
 using KsefPS.Core.Environments;
 using KsefPS.Core.Errors;
+using KsefPS.Core.Identifiers;
 using KsefPS.Core.Security;
 
 namespace KsefPS.Core.Store;

@@ -1,5 +1,5 @@
-using KsefPS.Core.Api.Auth;
 using KsefPS.Core.Environments;
+using KsefPS.Core.Identifiers;
 
 namespace KsefPS.Core.Store;
 

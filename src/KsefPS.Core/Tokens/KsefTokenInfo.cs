@@ -1,5 +1,5 @@
 using System.Security;
-using KsefPS.Core.Api.Auth;
+using KsefPS.Core.Identifiers;
 using KsefPS.Core.Store;
 
 namespace KsefPS.Core.Tokens;

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Security;
 using System.Text.Json.Nodes;
-using KsefPS.Core.Api.Auth;
 using KsefPS.Core.Identifiers;
 using KsefPS.Core.Security;
 using KsefPS.Core.Sessions;

@@ -1,9 +1,9 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Xml.Linq;
-using KsefPS.Core.Api.Auth;
 using KsefPS.Core.Certificates;
 using KsefPS.Core.Errors;
+using KsefPS.Core.Identifiers;
 using KsefPS.Core.Offline;
 using KsefPS.Core.Tests.Support;
 

@@ -2,6 +2,7 @@ using KsefPS.Core.Api;
 using KsefPS.Core.Api.Auth;
 using KsefPS.Core.Certificates;
 using KsefPS.Core.Environments;
+using KsefPS.Core.Identifiers;
 using KsefPS.Core.Sessions;
 using KsefPS.Testing;
 

@@ -3,6 +3,7 @@ using System.Xml;
 using System.Xml.Schema;
 using KsefPS.Core.Api.Auth;
 using KsefPS.Core.Certificates;
+using KsefPS.Core.Identifiers;
 using KsefPS.Core.Signing;
 using KsefPS.Core.Tests.Support;
 

@@ -1,4 +1,5 @@
 using System.Xml.Linq;
+using KsefPS.Core.Identifiers;
 
 namespace KsefPS.Core.Api.Auth;
 

@@ -6,6 +6,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using KsefPS.Core.Certificates;
 using KsefPS.Core.Errors;
+using KsefPS.Core.Identifiers;
 using KsefPS.Core.Security;
 using KsefPS.Core.Signing;
 

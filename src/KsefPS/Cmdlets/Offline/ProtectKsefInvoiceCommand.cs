@@ -1,7 +1,7 @@
 using System.Management.Automation;
-using KsefPS.Core.Api.Auth;
 using KsefPS.Core.Certificates;
 using KsefPS.Core.Errors;
+using KsefPS.Core.Identifiers;
 using KsefPS.Core.Offline;
 using KsefPS.Core.Store;
 using KsefPS.Infrastructure;

@@ -6,6 +6,7 @@ using KsefPS.Core.Api.Auth;
 using KsefPS.Core.Certificates;
 using KsefPS.Core.Environments;
 using KsefPS.Core.Errors;
+using KsefPS.Core.Identifiers;
 using KsefPS.Core.Sessions;
 using KsefPS.Core.Store;
 using KsefPS.Infrastructure;

@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
 using KsefPS.Core.Errors;
 
-namespace KsefPS.Core.Api.Auth;
+namespace KsefPS.Core.Identifiers;
 
 public enum ContextIdentifierType
 {
@@ -37,12 +37,12 @@ public sealed record ContextIdentifier(ContextIdentifierType Type, string Value)
     {
         if (type == ContextIdentifierType.Nip)
         {
-            return new ContextIdentifier(type, Identifiers.Nip.Require(value));
+            return new ContextIdentifier(type, Nip.Require(value));
         }
         var valid = type switch
         {
             ContextIdentifierType.InternalId => InternalIdPattern.IsMatch(value) && InternalIdChecksumValid(value),
-            ContextIdentifierType.NipVatUe => NipVatUePattern.IsMatch(value) && Identifiers.Nip.IsValid(value[..10]),
+            ContextIdentifierType.NipVatUe => NipVatUePattern.IsMatch(value) && Nip.IsValid(value[..10]),
             _ => PeppolPattern.IsMatch(value),
         };
         if (!valid)
