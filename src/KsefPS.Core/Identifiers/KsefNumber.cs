@@ -1,4 +1,5 @@
 using KsefPS.Core.Errors;
+using KsefPS.Core.Security;
 
 namespace KsefPS.Core.Identifiers;
 
@@ -34,9 +35,9 @@ public static class KsefNumber
         }
         throw fromKsef
             ? new KsefException(ErrorIds.KsefNumberInvalid, KsefErrorKind.InvalidData,
-                $"KSeF answered with '{Printable(number)}' where a KSeF number belongs; it was not used as a file name or an address.", null)
+                $"KSeF answered with '{UntrustedText.Quote(number)}' where a KSeF number belongs; it was not used as a file name or an address.", null)
             : new KsefException(ErrorIds.KsefNumberInvalid, KsefErrorKind.InvalidArgument,
-                $"'{Printable(number)}' is not a KSeF number (NNNNNNNNNN-YYYYMMDD-XXXXXXXXXXXX-CC with a valid check sum); check the number.", number)
+                $"'{UntrustedText.Quote(number)}' is not a KSeF number (NNNNNNNNNN-YYYYMMDD-XXXXXXXXXXXX-CC with a valid check sum); check the number.", number)
             {
                 RecommendedAction = "Copy the KSeF number again from the UPO, Get-KsefInvoice or the invoice's QR code; Test-KsefNumber checks one.",
             };
@@ -55,8 +56,4 @@ public static class KsefNumber
         }
         return crc;
     }
-
-    /// <summary>What an error message may quote of an untrusted value: at most 64 characters, no control characters.</summary>
-    internal static string Printable(string? value) =>
-        value is null ? "" : new string(value.Take(64).Select(c => char.IsControl(c) ? '?' : c).ToArray()) + (value.Length > 64 ? "…" : "");
 }

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using KsefPS.Core.Errors;
+using KsefPS.Core.Security;
 
 namespace KsefPS.Core.Identifiers;
 
@@ -19,7 +20,7 @@ public static partial class ReferenceNumber
             return reference!;
         }
         throw new KsefException(ErrorIds.ReferenceNumberInvalid, KsefErrorKind.InvalidArgument,
-            $"'{KsefNumber.Printable(reference)}' is not a KSeF reference number (yyyyMMdd-XX-XXXXXXXXXX-XXXXXXXXXX-XX).", reference);
+            $"'{UntrustedText.Quote(reference)}' is not a KSeF reference number (yyyyMMdd-XX-XXXXXXXXXX-XXXXXXXXXX-XX).", reference);
     }
 
     [GeneratedRegex("^20[0-9]{2}(0[1-9]|1[0-2])(0[1-9]|[12][0-9]|3[01])-[0-9A-Z]{2}-[0-9A-F]{10}-[0-9A-F]{10}-[0-9A-F]{2}$", RegexOptions.CultureInvariant)]

@@ -75,7 +75,7 @@ public static class InvoiceExport
             await using var output = new FileStream(archive, FileMode.Create, FileAccess.Write, FileShare.None);
             foreach (var part in package["parts"]!.AsArray().OrderBy(p => p!["ordinalNumber"]!.GetValue<int>()))
             {
-                var name = KsefNumber.Printable(part!["partName"]?.GetValue<string>());
+                var name = UntrustedText.Quote(part!["partName"]?.GetValue<string>());
                 var link = session.Http.StorageLink(part["url"]?.GetValue<string>())
                     ?? throw new KsefException(ErrorIds.KsefAnswerInvalid, KsefErrorKind.InvalidData,
                         $"KSeF gave a download link for the export part {name} that is not an absolute https address; it was not followed.", name);

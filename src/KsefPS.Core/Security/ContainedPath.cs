@@ -19,7 +19,7 @@ public static class ContainedPath
         if (full is null || !string.Equals(Path.GetDirectoryName(full), Path.TrimEndingDirectorySeparator(root), StringComparison.Ordinal))
         {
             throw new KsefException(ErrorIds.FileNameUnsafe, KsefErrorKind.SecurityError,
-                $"'{Identifiers.KsefNumber.Printable(fileName)}' is not a plain file name inside {root}; nothing was written.", fileName);
+                $"'{UntrustedText.Quote(fileName)}' is not a plain file name inside {root}; nothing was written.", fileName);
         }
         return full;
     }

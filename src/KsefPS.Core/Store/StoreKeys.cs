@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
 using KsefPS.Core.Errors;
+using KsefPS.Core.Security;
 
 namespace KsefPS.Core.Store;
 
@@ -41,7 +42,7 @@ internal static class StoreKeys
             "User" => StoreProtection.User,
             "Passphrase" => StoreProtection.Passphrase,
             null => throw Corrupt("has no record of how its key is protected"),
-            var other => throw Corrupt($"records its key protection as '{KsefPS.Core.Identifiers.KsefNumber.Printable(other)}', which is not one KsefPS writes"),
+            var other => throw Corrupt($"records its key protection as '{UntrustedText.Quote(other)}', which is not one KsefPS writes"),
         };
 
     /// <summary>

@@ -2,6 +2,7 @@ using System.Security.Cryptography.X509Certificates;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using KsefPS.Core.Errors;
+using KsefPS.Core.Security;
 using KsefPS.Core.Sessions;
 using KsefPS.Core.Store;
 
@@ -183,7 +184,7 @@ public sealed partial class KsefCertificateEnrollment(KsefSession session, strin
         if (serialNumber.Length is 0 or > 64 || !serialNumber.All(char.IsAsciiHexDigit))
         {
             throw new KsefException(ErrorIds.SerialNumberInvalid, KsefErrorKind.InvalidArgument,
-                $"'{Identifiers.KsefNumber.Printable(serialNumber)}' is not a certificate serial number (hexadecimal digits).", serialNumber);
+                $"'{UntrustedText.Quote(serialNumber)}' is not a certificate serial number (hexadecimal digits).", serialNumber);
         }
         var body = new JsonObject();
         if (reason is not null)
