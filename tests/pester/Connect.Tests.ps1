@@ -19,7 +19,7 @@ Disconnect-Ksef
 'TOKENLOGIN=' + (Connect-Ksef -ApiUrl '$($script:Emulator.Url)' -TokenName Job).AuthenticationMethod
 "@
         $run.ExitCode | Should -Be 0 -Because $run.Output
-        $run.Output | Should -Match 'Environment\s+Context\s+Subject\s+Method\s+AccessUntil\s+State'
+        $run.Output | Should -Match 'Environment\s+Context\s+Subject\s+AuthenticationMethod\s+AccessTokenExpires\s+State'
         $run.Output | Should -Match 'Test\s+Nip:\d{10}\s+Nip:\d{10}\s+QualifiedSignature'
         $run.Output | Should -Match 'Job\s+\d{8}-EC-'
         $run.Output | Should -Match 'TOKENLOGIN=Token'
