@@ -16,11 +16,9 @@ param(
     [int] $Runs = 3
 )
 $ErrorActionPreference = 'Stop'
-. (Join-Path $PSScriptRoot '../tools/ChildPwsh.ps1')
-. (Join-Path $PSScriptRoot '../tools/Emulator.ps1')
+. (Join-Path $PSScriptRoot 'BenchSupport.ps1')
 $ModulePath = (Resolve-Path $ModulePath).Path
 Import-Module $ModulePath -Force
-function Get-Median([double[]] $Values) { $sorted = $Values | Sort-Object; $sorted[[int][math]::Floor(($sorted.Count - 1) / 2)] }
 
 New-Item -ItemType Directory -Force $Work | Out-Null
 # Production's rate limits (the emulator's default) and its default processing delays.

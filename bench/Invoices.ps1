@@ -13,11 +13,9 @@ param(
     [string] $Work = (Join-Path ([IO.Path]::GetTempPath()) ('ksefps-bench-inv-' + [guid]::NewGuid().ToString('N').Substring(0, 8)))
 )
 $ErrorActionPreference = 'Stop'
-. (Join-Path $PSScriptRoot '../tools/ChildPwsh.ps1')
-. (Join-Path $PSScriptRoot '../tools/Emulator.ps1')
+. (Join-Path $PSScriptRoot 'BenchSupport.ps1')
 $ModulePath = (Resolve-Path $ModulePath).Path
 Import-Module $ModulePath -Force
-function Get-Median([double[]] $Values) { $sorted = $Values | Sort-Object; $sorted[[int][math]::Floor(($sorted.Count - 1) / 2)] }
 
 New-Item -ItemType Directory -Force $Work | Out-Null
 $emulator = Start-KsefEmulator -ModulePath $ModulePath -Setting '--Emulator:AuthProcessingDelay=00:00:00', '--Emulator:RateLimits=false',

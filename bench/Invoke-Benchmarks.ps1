@@ -16,15 +16,9 @@ param(
     [int] $Runs = 21
 )
 $ErrorActionPreference = 'Stop'
-. (Join-Path $PSScriptRoot '../tools/ChildPwsh.ps1')
-. (Join-Path $PSScriptRoot '../tools/Emulator.ps1')
+. (Join-Path $PSScriptRoot 'BenchSupport.ps1')
 $ModulePath = (Resolve-Path $ModulePath).Path
 
-function Get-Median([double[]] $Values) {
-    $sorted = $Values | Sort-Object
-    $n = $sorted.Count
-    if ($n % 2) { $sorted[[int][math]::Floor($n / 2)] } else { ($sorted[$n / 2 - 1] + $sorted[$n / 2]) / 2 }
-}
 function Measure-Ms([scriptblock] $Block) { (Measure-Command $Block).TotalMilliseconds }
 function Format-Ms([double] $Ms) { '{0,8:N1} ms' -f $Ms }
 

@@ -160,7 +160,7 @@ Describe 'A clone of the repository alone' {
         $LASTEXITCODE | Should -Be 0
         $outside = foreach ($file in $tracked) {
             $text = Get-Content -Raw (Join-Path $root $file)
-            # ../shared (where the material used to be) or any relative path climbing above the repository root.
+            # The folder beside the repository where the material used to be, or any relative path climbing above the root.
             if ($text -match ('shared[/\\]ksef-' + 'spec|KSEFPS_' + 'SPEC_DIR')) { "$file names the old folder beside the repository" }
             $depth = ($file -split '/').Count - 1
             foreach ($m in [regex]::Matches($text, '(\.\.[/\\]){2,}')) {

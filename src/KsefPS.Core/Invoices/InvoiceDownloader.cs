@@ -23,7 +23,7 @@ public static class InvoiceDownloader
     public static async Task<SavedInvoice> SaveAsync(KsefSession session, string ksefNumber, string? expectedHash, string directory, CancellationToken cancellation)
     {
         var target = TargetOf(directory, ksefNumber, fromKsef: false);
-        if (expectedHash is not null && await IsSavedAsync(target, expectedHash, cancellation).ConfigureAwait(false))
+        if (expectedHash is not null && IsSaved(target, expectedHash))
         {
             return new SavedInvoice(ksefNumber, target, expectedHash, Skipped: true);
         }
@@ -59,20 +59,19 @@ public static class InvoiceDownloader
         ContainedPath.Join(directory, KsefNumber.Require(ksefNumber, fromKsef) + ".xml");
 
     /// <summary>True when the file there is a regular file with exactly that content; anything else is written over.</summary>
-    internal static Task<bool> IsSavedAsync(string target, string hash, CancellationToken cancellation)
+    internal static bool IsSaved(string target, string hash)
     {
-        cancellation.ThrowIfCancellationRequested();
         if (!File.Exists(target))
         {
-            return Task.FromResult(false);
+            return false;
         }
         try
         {
-            return Task.FromResult(HashOf(BoundedFile.Read(target, InvoiceFile.MaxSizeWithAttachment, (_, why) => new IOException(why))) == hash);
+            return HashOf(BoundedFile.Read(target, InvoiceFile.MaxSizeWithAttachment, (_, why) => new IOException(why))) == hash;
         }
         catch (IOException)
         {
-            return Task.FromResult(false);
+            return false;
         }
     }
 

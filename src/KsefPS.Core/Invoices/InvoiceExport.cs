@@ -134,7 +134,7 @@ public static class InvoiceExport
                 continue;
             }
             var target = InvoiceDownloader.TargetOf(directory, number, fromKsef: true);
-            if (await InvoiceDownloader.IsSavedAsync(target, hash, cancellation).ConfigureAwait(false))
+            if (InvoiceDownloader.IsSaved(target, hash))
             {
                 present++;
                 continue;

@@ -28,6 +28,10 @@ public sealed class GetKsefUpoCommand : SessionCmdlet
     public int TimeoutSeconds { get; set; } = 120;
 
     private readonly HashSet<string> _done = [];
+    private TimeSpan _timeout;
+
+    protected override void BeginProcessing() =>
+        _timeout = Duration(nameof(Timeout), Timeout, nameof(TimeoutSeconds), TimeoutSeconds, TimeSpan.FromSeconds(1), TimeSpan.FromHours(1));
 
     protected override void ProcessRecord()
     {
@@ -45,9 +49,8 @@ public sealed class GetKsefUpoCommand : SessionCmdlet
                 return;
             }
             var session = RequireSession();
-            var timeout = Duration(nameof(Timeout), Timeout, nameof(TimeoutSeconds), TimeoutSeconds, TimeSpan.FromSeconds(1), TimeSpan.FromHours(1));
-            WriteVerbose($"Waiting up to {timeout.TotalSeconds:0} s for KSeF to finish session {SessionReferenceNumber} and issue its UPO.");
-            var pages = RunAsync((narrate, cancel) => SessionUpo.DownloadAsync(session, SessionReferenceNumber, timeout, cancel));
+            WriteVerbose($"Waiting up to {_timeout.TotalSeconds:0} s for KSeF to finish session {SessionReferenceNumber} and issue its UPO.");
+            var pages = RunAsync((narrate, cancel) => SessionUpo.DownloadAsync(session, SessionReferenceNumber, _timeout, cancel));
             Directory.CreateDirectory(directory);
             for (var i = 0; i < pages.Count; i++)
             {
