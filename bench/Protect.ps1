@@ -1,9 +1,11 @@
 <#
 .SYNOPSIS
     Protect-KsefInvoice throughput and peak memory, in a child pwsh per run (so each peak is its own).
-    Prints one line of JSON: invoices, seconds, invoices per second, peak working set.
-    -Source Paths feeds plain path strings instead of Get-ChildItem's FileInfo objects; -Baseline runs the same input
-    without Protect-KsefInvoice, to show what the input side costs on its own.
+    Prints one line of JSON: invoices, seconds and invoices per second of the first pass (a fresh process, as a
+    scheduled run meets it), invoices per second of the last of -Passes (warm), peak working set.
+    -Source Folder gives Protect-KsefInvoice the folder itself (it lists the files); Paths feeds plain path strings;
+    GetChildItem pipes Get-ChildItem's FileInfo objects. -Baseline runs the same input without Protect-KsefInvoice, to
+    show what the input side costs on its own. -SkipSchemaValidation leaves out the XSD check.
 #>
 param(
     [Parameter(Mandatory)] [string] $ModulePath,
@@ -11,24 +13,33 @@ param(
     [Parameter(Mandatory)] [string] $StorePath,
     [Parameter(Mandatory)] [string] $Certificate,
     [string] $OutputDirectory,
-    [ValidateSet('GetChildItem', 'Paths')] [string] $Source = 'GetChildItem',
-    [switch] $Baseline
+    [ValidateSet('Folder', 'GetChildItem', 'Paths')] [string] $Source = 'Folder',
+    [switch] $SkipSchemaValidation,
+    [switch] $Baseline,
+    [int] $Passes = 1
 )
 $ErrorActionPreference = 'Stop'
 Import-Module $ModulePath
 $arguments = @{ Certificate = $Certificate; StorePath = $StorePath }
 if ($OutputDirectory) { $arguments.OutputDirectory = $OutputDirectory }
-$watch = [System.Diagnostics.Stopwatch]::StartNew()
-$count = 0
+if ($SkipSchemaValidation) { $arguments.SkipSchemaValidation = $true }
 $files = if ($Source -eq 'Paths') { { [System.IO.Directory]::EnumerateFiles($InvoiceDirectory, '*.xml') } }
          else { { Get-ChildItem $InvoiceDirectory -Filter *.xml } }
-if ($Baseline) { & $files | ForEach-Object { $count++ } }
-else { & $files | Protect-KsefInvoice @arguments | ForEach-Object { $count++ } }
-$watch.Stop()
+$rates = foreach ($pass in 1..$Passes) {
+    $count = 0
+    $watch = [System.Diagnostics.Stopwatch]::StartNew()
+    if ($Baseline) { & $files | ForEach-Object { $count++ } }
+    elseif ($Source -eq 'Folder') { Protect-KsefInvoice $InvoiceDirectory @arguments | ForEach-Object { $count++ } }
+    else { & $files | Protect-KsefInvoice @arguments | ForEach-Object { $count++ } }
+    $watch.Stop()
+    if ($pass -eq 1) { $first = $watch.Elapsed.TotalSeconds }
+    $count / $watch.Elapsed.TotalSeconds
+}
 [pscustomobject]@{
     Invoices = $count
-    Seconds = $watch.Elapsed.TotalSeconds
-    PerSecond = $count / $watch.Elapsed.TotalSeconds
+    Seconds = $first
+    PerSecond = @($rates)[0]
+    WarmPerSecond = @($rates)[-1]
     PeakMiB = [System.Diagnostics.Process]::GetCurrentProcess().PeakWorkingSet64 / 1MB
     GcHeapMiB = [GC]::GetGCMemoryInfo().HeapSizeBytes / 1MB
     Gen2Collections = [GC]::CollectionCount(2)

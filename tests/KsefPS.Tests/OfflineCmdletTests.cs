@@ -112,6 +112,18 @@ public sealed class OfflineCmdletTests : IClassFixture<CmdletEmulatorFixture>, I
     }
 
     [Fact]
+    public void An_invoice_against_its_schema_is_refused_unless_the_schema_check_is_skipped()
+    {
+        WriteInvoices(1);
+        File.WriteAllText(_ps.File("in/fv-0001.xml"), File.ReadAllText(_ps.File("in/fv-0001.xml")).Replace("<P_15>53.63</P_15>", "<P_15>a lot</P_15>"));
+        Assert.Equal(["InvoiceInvalid"], _ps.ErrorIds("Protect-KsefInvoice ./in -Certificate Off"));
+        Assert.Empty(_ps.Run("Get-KsefOfflineInvoice"));
+        var result = (ProtectedInvoice)Assert.Single(_ps.Run("Protect-KsefInvoice ./in -Certificate Off -SkipSchemaValidation")).BaseObject;
+        Assert.Equal("fv-0001.xml", Path.GetFileName(result.Path));
+        Assert.Single(_ps.Run("Get-KsefOfflineInvoice"));
+    }
+
+    [Fact]
     public async Task Links_verify_locally_and_at_the_emulator_with_a_certificate_it_issued()
     {
         WriteInvoices(1);

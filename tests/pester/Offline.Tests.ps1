@@ -26,4 +26,40 @@ Get-ChildItem '$work/out/*.xml' | Protect-KsefInvoice -Certificate Offline2026 -
         $decoded | Should -Match '^https://qr-test\.ksef\.mf\.gov\.pl/certificate/Nip/\d{10}/\d{10}/[0-9A-F]{16}/[A-Za-z0-9_-]{43}/[A-Za-z0-9_-]{86}$'
         Remove-Item -Recurse -Force $work
     }
+
+    It 'reads a folder and a wildcard itself: -WhatIf names every file and changes nothing; then each file is protected once' {
+        $work = Join-Path ([IO.Path]::GetTempPath()) ('ksefps-offline-' + [guid]::NewGuid().ToString('N').Substring(0, 8))
+        New-Item -ItemType Directory (Join-Path $work 'out') | Out-Null
+        $template = Get-Content -Raw (Join-Path $PSScriptRoot '../../spec/samples/invoice-template-fa-3.xml')
+        $run = Invoke-InFreshPwsh -StorePath (Join-Path $work 'store/store.db') -Script @"
+`$nip = New-KsefTestIdentifier
+New-KsefTestCertificate -OrganizationName Org -Nip `$nip -Usage Offline -Name Offline2026 | Out-Null
+`$template = @'
+$template
+'@
+1..5 | ForEach-Object { `$template.Replace('#nip#', `$nip).Replace('#invoice_number#', "`$_") | Set-Content -NoNewline -Path ('$work/out/fv-' + `$_ + '.xml') }
+Set-Content '$work/out/notes.txt' 'not an invoice'
+Protect-KsefInvoice '$work/out' -Certificate Offline2026 -OutputDirectory '$work/qr' -WhatIf
+`$WhatIfPreference = `$true
+Protect-KsefInvoice '$work/out/fv-*.xml' -Certificate Offline2026 -OutputDirectory '$work/qr'
+`$WhatIfPreference = `$false
+'QUEUED=' + @(Get-KsefOfflineInvoice).Count
+'QRFOLDER=' + (Test-Path '$work/qr')
+`$protected = Protect-KsefInvoice '$work/out', '$work/out/fv-1.xml', '$work/out/FV-[23].XML' -Certificate Offline2026
+'PROTECTED=' + ((`$protected | ForEach-Object { Split-Path `$_.Path -Leaf } | Sort-Object) -join ',')
+'QUEUED=' + @(Get-KsefOfflineInvoice).Count
+Protect-KsefInvoice '$work/out/none-*.xml' -Certificate Offline2026 -ErrorVariable missing -ErrorAction SilentlyContinue
+'MISSING=' + `$missing[0].FullyQualifiedErrorId
+"@
+        $run.ExitCode | Should -Be 0 -Because $run.Output
+        ([regex]::Matches($run.Output, 'What if: .*Sign KOD II')).Count | Should -Be 10 -Because $run.Output
+        foreach ($i in 1..5) { ([regex]::Matches($run.Output, "What if: .*fv-$i\.xml")).Count | Should -Be 2 -Because $run.Output }
+        $run.Output | Should -Not -Match 'notes\.txt'
+        $run.Output | Should -Match 'QUEUED=0'
+        $run.Output | Should -Match 'QRFOLDER=False'
+        $run.Output | Should -Match 'PROTECTED=fv-1.xml,fv-2.xml,fv-3.xml,fv-4.xml,fv-5.xml'
+        $run.Output | Should -Match 'QUEUED=5'
+        $run.Output | Should -Match 'MISSING=InvoiceUnreadable,'
+        Remove-Item -Recurse -Force $work
+    }
 }

@@ -19,7 +19,11 @@ public sealed record InvoiceFile(string Path, byte[] Content, string Hash, FormC
     public const int MaxSize = 1_000_000;
     public const int MaxSizeWithAttachment = 3_000_000;
 
-    public static InvoiceFile Read(string path)
+    /// <summary>
+    /// Reads and checks an invoice. The structure, the facts and the hash come from one pass over the bytes; the XSD
+    /// check is a second, separate pass that <paramref name="validateSchema"/> turns off where the caller's ERP already did it.
+    /// </summary>
+    public static InvoiceFile Read(string path, bool validateSchema = true)
     {
         byte[] content;
         try
@@ -32,10 +36,10 @@ public sealed record InvoiceFile(string Path, byte[] Content, string Hash, FormC
         {
             throw new KsefException(ErrorIds.InvoiceUnreadable, KsefErrorKind.OpenError, $"The invoice '{path}' cannot be read: {e.Message}", path, e);
         }
-        return Check(path, content);
+        return Check(path, content, validateSchema);
     }
 
-    public static InvoiceFile Check(string path, byte[] content)
+    public static InvoiceFile Check(string path, byte[] content, bool validateSchema = true)
     {
         if (content.Length > MaxSizeWithAttachment)
         {
@@ -53,76 +57,43 @@ public sealed record InvoiceFile(string Path, byte[] Content, string Hash, FormC
         {
             throw Invalid(path, "it is not valid UTF-8");
         }
-        var form = DeclaredForm(path, content);
-        var facts = Validate(path, content, form);
+        var facts = ReadFacts(path, content);
         if (!facts.Attachment && content.Length > MaxSize)
         {
             throw Invalid(path, $"it has {content.Length:N0} bytes; KSeF takes at most {MaxSize:N0} for an invoice without attachments");
         }
-        return new InvoiceFile(path, content, Convert.ToBase64String(SHA256.HashData(content)), form, facts.Seller, facts.IssueDate, facts.Number, facts.Attachment);
+        if (validateSchema)
+        {
+            ValidateSchema(path, content, facts.Form);
+        }
+        return new InvoiceFile(path, content, Convert.ToBase64String(SHA256.HashData(content)), facts.Form, facts.Seller, facts.IssueDate, facts.Number, facts.Attachment);
     }
 
-    private static FormCode DeclaredForm(string path, byte[] content)
+    /// <summary>One pass: the declared encoding, no processing instruction, a known form code, and the facts KSeF and the QR codes need.</summary>
+    private static (FormCode Form, string Seller, DateOnly IssueDate, string Number, bool Attachment) ReadFacts(string path, byte[] content)
     {
-        using var reader = XmlReader.Create(new MemoryStream(content), Settings());
-        try
-        {
-            while (reader.Read())
-            {
-                if (reader.NodeType == XmlNodeType.XmlDeclaration && reader.GetAttribute("encoding") is { } encoding
-                    && !encoding.Equals("UTF-8", StringComparison.OrdinalIgnoreCase))
-                {
-                    throw Invalid(path, $"it declares the encoding '{encoding}'; KSeF wants UTF-8");
-                }
-                if (reader.NodeType == XmlNodeType.Element && reader.LocalName == "KodFormularza")
-                {
-                    var code = new FormCode(reader.GetAttribute("kodSystemowy") ?? "", reader.GetAttribute("wersjaSchemy") ?? "", reader.ReadElementContentAsString().Trim());
-                    return FormCode.Known.FirstOrDefault(k => k == code)
-                        ?? throw Invalid(path, $"its form code '{code.SystemCode}' {code.SchemaVersion} {code.Value} is none KSeF accepts ({string.Join(", ", FormCode.Known)})");
-                }
-            }
-        }
-        catch (XmlException e)
-        {
-            throw Invalid(path, $"it is not well-formed XML: {e.Message}");
-        }
-        throw Invalid(path, "it declares no form code (Naglowek/KodFormularza)");
-    }
-
-    private static (string Seller, DateOnly IssueDate, string Number, bool Attachment) Validate(string path, byte[] content, FormCode form)
-    {
-        var settings = Settings();
-        var errors = new List<string>();
-        if (form.SchemaResource is { } schema)
-        {
-            settings.ValidationType = ValidationType.Schema;
-            settings.Schemas = InvoiceSchemaSet.For(schema);
-            settings.ValidationEventHandler += (_, e) =>
-            {
-                if (e.Severity == XmlSeverityType.Error && errors.Count < 5)
-                {
-                    errors.Add($"line {e.Exception.LineNumber}: {e.Message}");
-                }
-            };
-        }
+        FormCode? form = null;
         string? seller = null, issued = null, number = null;
         var attachment = false;
         var trail = new List<string>(8);
         try
         {
-            using var reader = XmlReader.Create(new MemoryStream(content), settings);
-            // ReadInnerXml leaves the reader on the next node already: read on only when it did not.
+            using var reader = XmlReader.Create(new MemoryStream(content), FactsSettings);
+            // ReadInnerXml and ReadElementContentAsString leave the reader on the next node already: read on only when they did not.
             var positioned = false;
             while (positioned || reader.Read())
             {
                 positioned = false;
-                if (reader.NodeType == XmlNodeType.ProcessingInstruction)
+                switch (reader.NodeType)
                 {
-                    throw Invalid(path, $"it has a processing instruction ('{reader.Name}'); KSeF allows none");
-                }
-                if (reader.NodeType != XmlNodeType.Element)
-                {
-                    continue;
+                    case XmlNodeType.XmlDeclaration when reader.GetAttribute("encoding") is { } encoding && !encoding.Equals("UTF-8", StringComparison.OrdinalIgnoreCase):
+                        throw Invalid(path, $"it declares the encoding '{encoding}'; KSeF wants UTF-8");
+                    case XmlNodeType.ProcessingInstruction:
+                        throw Invalid(path, $"it has a processing instruction ('{reader.Name}'); KSeF allows none");
+                    case XmlNodeType.Element:
+                        break;
+                    default:
+                        continue;
                 }
                 trail.RemoveRange(reader.Depth, trail.Count - reader.Depth);
                 trail.Add(reader.LocalName);
@@ -131,12 +102,16 @@ public sealed record InvoiceFile(string Path, byte[] Content, string Hash, FormC
                 {
                     continue;
                 }
-                var where = string.Join('/', trail);
-                if (where is "Faktura/Podmiot1/DaneIdentyfikacyjne/NIP" or "Faktura/Fa/P_1" or "Faktura/Fa/P_2")
+                var where = Where(trail);
+                if (where == "Faktura/Naglowek/KodFormularza")
+                {
+                    var code = new FormCode(reader.GetAttribute("kodSystemowy") ?? "", reader.GetAttribute("wersjaSchemy") ?? "", reader.ReadElementContentAsString().Trim());
+                    form = FormCode.Known.FirstOrDefault(k => k == code)
+                        ?? throw Invalid(path, $"its form code '{code.SystemCode}' {code.SchemaVersion} {code.Value} is none KSeF accepts ({string.Join(", ", FormCode.Known)})");
+                }
+                else if (where is "Faktura/Podmiot1/DaneIdentyfikacyjne/NIP" or "Faktura/Fa/P_1" or "Faktura/Fa/P_2")
                 {
                     var text = reader.ReadInnerXml().Trim();
-                    trail.RemoveAt(trail.Count - 1);
-                    positioned = true;
                     _ = where switch
                     {
                         "Faktura/Fa/P_1" => issued = text,
@@ -144,15 +119,21 @@ public sealed record InvoiceFile(string Path, byte[] Content, string Hash, FormC
                         _ => seller = text,
                     };
                 }
+                else
+                {
+                    continue;
+                }
+                trail.RemoveAt(trail.Count - 1);
+                positioned = true;
             }
         }
         catch (XmlException e)
         {
             throw Invalid(path, $"it is not well-formed XML: {e.Message}");
         }
-        if (errors.Count > 0)
+        if (form is null)
         {
-            throw Invalid(path, $"it is not valid against the {form.SystemCode} schema: {string.Join("; ", errors)}");
+            throw Invalid(path, "it declares no form code (Naglowek/KodFormularza)");
         }
         if (seller is null || number is null || !DateOnly.TryParseExact(issued, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var issueDate))
         {
@@ -162,7 +143,59 @@ public sealed record InvoiceFile(string Path, byte[] Content, string Hash, FormC
         {
             throw Invalid(path, $"its seller NIP '{seller}' has a wrong check digit");
         }
-        return (seller, issueDate, number, attachment);
+        return (form, seller, issueDate, number, attachment);
+    }
+
+    /// <summary>The element path, for the few the facts come from; any other is null without building a string.</summary>
+    private static string? Where(List<string> trail) => trail switch
+    {
+        ["Faktura", "Naglowek", "KodFormularza"] => "Faktura/Naglowek/KodFormularza",
+        ["Faktura", "Podmiot1", "DaneIdentyfikacyjne", "NIP"] => "Faktura/Podmiot1/DaneIdentyfikacyjne/NIP",
+        ["Faktura", "Fa", "P_1"] => "Faktura/Fa/P_1",
+        ["Faktura", "Fa", "P_2"] => "Faktura/Fa/P_2",
+        _ => null,
+    };
+
+    /// <summary>The form's XSD, when KsefPS carries it (<see cref="FormCode.SchemaResource"/>).</summary>
+    private static void ValidateSchema(string path, byte[] content, FormCode form)
+    {
+        if (form.SchemaResource is not { } schema)
+        {
+            return;
+        }
+        var settings = Settings();
+        var errors = new List<string>();
+        settings.ValidationType = ValidationType.Schema;
+        settings.Schemas = InvoiceSchemaSet.For(schema);
+        settings.ValidationEventHandler += (_, e) =>
+        {
+            if (e.Severity == XmlSeverityType.Error && errors.Count < 5)
+            {
+                errors.Add($"line {e.Exception.LineNumber}: {e.Message}");
+            }
+        };
+        using (var reader = XmlReader.Create(new MemoryStream(content), settings))
+        {
+            while (reader.Read())
+            {
+            }
+        }
+        if (errors.Count > 0)
+        {
+            throw Invalid(path, $"it is not valid against the {form.SystemCode} schema: {string.Join("; ", errors)}");
+        }
+    }
+
+    /// <summary>Per thread, so that its name table is shared by every invoice the thread reads (a NameTable is not thread-safe).</summary>
+    [ThreadStatic]
+    private static XmlReaderSettings? t_factsSettings;
+
+    private static XmlReaderSettings FactsSettings => t_factsSettings ??= WithNameTable(Settings());
+
+    private static XmlReaderSettings WithNameTable(XmlReaderSettings settings)
+    {
+        settings.NameTable = new NameTable();
+        return settings;
     }
 
     private static XmlReaderSettings Settings() => new()

@@ -9,12 +9,13 @@ public sealed record InvoiceFacts(string Path, string SellerNip, DateOnly IssueD
     public string HashBase64 => Convert.ToBase64String(Sha256);
 
     /// <summary>
-    /// Reads the invoice with every check KSeF will make when it arrives (<see cref="InvoiceFile"/>): an invoice
-    /// protected offline must be one KSeF takes later, or it needs a technical correction.
+    /// Reads the invoice with the checks KSeF will make when it arrives (<see cref="InvoiceFile"/>): an invoice
+    /// protected offline must be one KSeF takes later, or it needs a technical correction. The XSD check is left out
+    /// only when <paramref name="validateSchema"/> says the caller's ERP already made it.
     /// </summary>
-    public static InvoiceFacts Read(string path)
+    public static InvoiceFacts Read(string path, bool validateSchema = true)
     {
-        var file = InvoiceFile.Read(path);
+        var file = InvoiceFile.Read(path, validateSchema);
         return new InvoiceFacts(file.Path, file.SellerNip, file.IssueDate, file.InvoiceNumber, Convert.FromBase64String(file.Hash));
     }
 }

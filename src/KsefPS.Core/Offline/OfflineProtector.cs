@@ -19,8 +19,9 @@ public sealed class OfflineProtector : IDisposable
     private readonly Uri _qrBase;
 
     public OfflineProtector(KeyedCertificate offline, KsefEnvironment environment, ContextIdentifier? context, OfflineMode mode,
-        DateOnly? failureEnd, string? outputDirectory, IReadOnlyList<QrImageFormat> formats)
+        DateOnly? failureEnd, string? outputDirectory, IReadOnlyList<QrImageFormat> formats, bool validateSchema = true)
     {
+        ValidateSchema = validateSchema;
         _pkcs8 = offline.ExportPkcs8();
         _keys = new ThreadLocal<AsymmetricAlgorithm>(() => KeyMaterial.ImportPkcs8(_pkcs8), trackAllValues: true);
         _qrBase = KsefEnvironmentInfo.For(environment).QrUrl;
@@ -40,10 +41,11 @@ public sealed class OfflineProtector : IDisposable
     public string? OutputDirectory { get; }
     public IReadOnlyList<QrImageFormat> Formats { get; }
     public string CertificateSerial { get; }
+    public bool ValidateSchema { get; }
 
     public ProtectedInvoice Protect(string path)
     {
-        var facts = InvoiceFacts.Read(path);
+        var facts = InvoiceFacts.Read(path, ValidateSchema);
         var context = Context ?? new ContextIdentifier(ContextIdentifierType.Nip, facts.SellerNip);
         var invoiceLink = VerificationLinks.InvoiceLink(_qrBase, facts.SellerNip, facts.IssueDate, facts.Sha256);
         var certificateLink = VerificationLinks.CertificateLink(_qrBase, context, facts.SellerNip, CertificateSerial, facts.Sha256, _keys.Value!);

@@ -20,14 +20,11 @@ public static class BoundedFile
 
     public static byte[] Read(string path, int limit, Func<FileRefusal, string, Exception> refuse)
     {
-        if (Directory.Exists(path))
-        {
-            throw refuse(FileRefusal.Directory, "is a directory");
-        }
+        // One stat for the usual case; a directory is told apart only when the path is not a file.
         var info = new FileInfo(path);
         if (!info.Exists)
         {
-            throw refuse(FileRefusal.Missing, "does not exist");
+            throw Directory.Exists(path) ? refuse(FileRefusal.Directory, "is a directory") : refuse(FileRefusal.Missing, "does not exist");
         }
         if (info.Length == 0)
         {
@@ -37,10 +34,14 @@ public static class BoundedFile
         {
             throw refuse(FileRefusal.TooLarge, $"has {info.Length:N0} bytes, more than the {limit:N0} such a file can have");
         }
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
+        using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.SequentialScan);
         var buffer = new byte[info.Length];
-        var read = stream.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false);
-        if (read < buffer.Length || stream.ReadByte() != -1)
+        var read = 0;
+        while (read < buffer.Length && RandomAccess.Read(handle, buffer.AsSpan(read), read) is var got and > 0)
+        {
+            read += got;
+        }
+        if (read < buffer.Length || RandomAccess.Read(handle, stackalloc byte[1], read) != 0)
         {
             throw refuse(FileRefusal.TooLarge, "changed size while it was read");
         }

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Management.Automation;
 
 namespace KsefPS.Infrastructure;
@@ -32,62 +31,39 @@ public abstract partial class KsefCmdlet
             return true;
         }, handle);
 
-    private sealed record Emitted(object Value);
+    /// <summary>What background work says, as this cmdlet writes it; <paramref name="write"/> takes what it emits.</summary>
+    private protected PipelineSink Sink(string? activity, Action<object> write) => new(write, WriteVerbose, (status, percent) =>
+    {
+        if (activity is not null)
+        {
+            ReportProgress(activity, status, percent);
+        }
+    });
+
+    /// <summary>One progress bar per activity; -1 percent is a bar without an end.</summary>
+    private protected void ReportProgress(string activity, string status, int percent = -1) =>
+        WriteProgress(new ProgressRecord(ProgressId(activity), activity, status) { PercentComplete = percent });
+
+    private protected void CompleteProgress(string activity) =>
+        WriteProgress(new ProgressRecord(ProgressId(activity), activity, "Done") { RecordType = ProgressRecordType.Completed });
+
+    private static int ProgressId(string activity) => Math.Abs(activity.GetHashCode() % 10_000) + 1;
 
     private T RunAsync<T>(string? activity, Func<Action<object>, Action<string>, Action<string, int>, CancellationToken, Task<T>> work, Action<object>? handle = null)
     {
-        handle ??= WriteObject;
-        using var feedback = new BlockingCollection<object>(boundedCapacity: 1000);
-        void Post(object item)
-        {
-            try
-            {
-                feedback.Add(item, Cancellation);
-            }
-            catch (Exception e) when (e is InvalidOperationException or OperationCanceledException)
-            {
-                // the work finished, or the pipeline stopped reading: late words are dropped
-            }
-        }
-        var task = Task.Run(() => work(value => Post(new Emitted(value)), message => Post(message), (status, percent) => Post((status, percent)), Cancellation));
-        task.ContinueWith(_ => feedback.CompleteAdding(), TaskScheduler.Default);
-        var progressId = activity is null ? 0 : Math.Abs(activity.GetHashCode() % 10_000) + 1;
+        using var bridge = new PipelineBridge(Sink(activity, handle ?? WriteObject), Cancellation);
+        var task = bridge.Start(cancel => work(bridge.Emit, bridge.Narrate, bridge.Report, cancel));
         try
         {
-            foreach (var item in feedback.GetConsumingEnumerable())
-            {
-                if (item is Emitted emitted)
-                {
-                    handle(emitted.Value);
-                }
-                else if (item is string message)
-                {
-                    WriteVerbose(message);
-                }
-                else if (item is (string status, int percent) && activity is not null)
-                {
-                    WriteProgress(new ProgressRecord(progressId, activity, status) { PercentComplete = percent });
-                }
-            }
+            bridge.DeliverToEnd();
         }
-        finally
+        catch (OperationCanceledException) when (Cancellation.IsCancellationRequested)
         {
-            if (!task.IsCompleted)
-            {
-                // Downstream stopped reading (Select-Object -First, an error): stop the work and let it finish.
-                _stopping.Cancel();
-                try
-                {
-                    task.Wait(TimeSpan.FromSeconds(10));
-                }
-                catch (AggregateException)
-                {
-                }
-            }
+            throw new PipelineStoppedException();
         }
         if (activity is not null)
         {
-            WriteProgress(new ProgressRecord(progressId, activity, "Done") { RecordType = ProgressRecordType.Completed });
+            CompleteProgress(activity);
         }
         try
         {

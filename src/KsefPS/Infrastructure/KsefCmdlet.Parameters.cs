@@ -30,28 +30,71 @@ public abstract partial class KsefCmdlet
     protected string ResolvePath(string path) => SessionState.Path.GetUnresolvedProviderPathFromPSPath(path);
 
     /// <summary>
-    /// Input files of a -Path/-LiteralPath pair: literal paths as given, wildcards expanded against the PowerShell
-    /// location. A wildcard that matches nothing is a non-terminating error with <paramref name="notFoundErrorId"/>.
+    /// Input files of a -Path/-LiteralPath pair, streamed: literal paths as given, wildcards expanded against the
+    /// PowerShell location, and — when <paramref name="folderFiles"/> is given — a folder read as its files of that
+    /// pattern. A wildcard or folder that yields nothing is a non-terminating error with <paramref name="notFoundErrorId"/>.
     /// </summary>
-    protected IReadOnlyList<string> ResolveInputFiles(IEnumerable<string> paths, bool literal, string notFoundErrorId)
+    protected IEnumerable<string> ResolveInputFiles(IEnumerable<string> paths, bool literal, string notFoundErrorId, string? folderFiles = null)
     {
-        var files = new List<string>();
+        foreach (var source in ResolveInputSources(paths, literal, notFoundErrorId, folderFiles))
+        {
+            using var files = source.Files().GetEnumerator();
+            while (true)
+            {
+                try
+                {
+                    if (!files.MoveNext())
+                    {
+                        break;
+                    }
+                }
+                catch (Exception e) when (e is KsefException or IOException or UnauthorizedAccessException)
+                {
+                    WriteKsefError(e as KsefException ?? new KsefException(notFoundErrorId, KsefErrorKind.OpenError, $"'{source.Given}': {e.Message}", source.Given, e));
+                    break;
+                }
+                yield return files.Current;
+            }
+        }
+    }
+
+    /// <summary>
+    /// The -Path/-LiteralPath values as sources any thread can enumerate (<see cref="InputSource"/>). Only a wildcard in
+    /// the last segment stays lazy; one in a folder name is expanded here, through the provider.
+    /// </summary>
+    private protected IEnumerable<InputSource> ResolveInputSources(IEnumerable<string> paths, bool literal, string notFoundErrorId, string? folderFiles)
+    {
         foreach (var path in paths)
         {
             if (literal || !WildcardPattern.ContainsWildcardCharacters(path))
             {
-                files.Add(ResolvePath(path));
+                yield return new InputSource(path, ResolvePath(path), null, folderFiles, notFoundErrorId);
                 continue;
             }
+            var cut = path.LastIndexOfAny(['/', '\\']);
+            var folder = cut < 0 ? "." : path[..(cut + 1)];
+            var leaf = path[(cut + 1)..];
+            if (!WildcardPattern.ContainsWildcardCharacters(folder)
+                && SessionState.Path.GetUnresolvedProviderPathFromPSPath(folder, out var provider, out _) is var fullFolder
+                && provider.Name == "FileSystem")
+            {
+                yield return new InputSource(path, fullFolder, new WildcardPattern(leaf, WildcardOptions.IgnoreCase), folderFiles, notFoundErrorId);
+                continue;
+            }
+            IEnumerable<string> matches;
             try
             {
-                files.AddRange(SessionState.Path.GetResolvedProviderPathFromPSPath(path, out _));
+                matches = SessionState.Path.GetResolvedProviderPathFromPSPath(path, out _);
             }
             catch (ItemNotFoundException)
             {
                 WriteKsefError(new KsefException(notFoundErrorId, KsefErrorKind.ObjectNotFound, $"No file matches '{path}'.", path));
+                continue;
+            }
+            foreach (var match in matches)
+            {
+                yield return new InputSource(path, match, null, folderFiles, notFoundErrorId);
             }
         }
-        return files;
     }
 }

@@ -46,6 +46,23 @@ public abstract partial class KsefCmdlet : PSCmdlet
     }
 
     /// <summary>
+    /// True when ShouldProcess would say yes without asking, refusing or writing a line: no -WhatIf, -Confirm or
+    /// -Verbose, by parameter or by preference, for a command of <paramref name="impact"/>. Bulk work then skips the
+    /// per-item call, whose cost is paid on the pipeline thread.
+    /// </summary>
+    protected bool ShouldProcessIsSilent(ConfirmImpact impact)
+    {
+        bool? Given(string name) => MyInvocation.BoundParameters.TryGetValue(name, out var value)
+            ? value is SwitchParameter given ? given.IsPresent : LanguagePrimitives.IsTrue(value)
+            : null;
+        var whatIf = Given("WhatIf") ?? LanguagePrimitives.IsTrue(GetVariableValue("WhatIfPreference"));
+        var confirm = Given("Confirm") ?? (GetVariableValue("ConfirmPreference") is ConfirmImpact asked && asked != ConfirmImpact.None && impact >= asked);
+        var verbose = Given("Verbose") ?? (GetVariableValue("VerbosePreference") is ActionPreference told
+            && told is not (ActionPreference.SilentlyContinue or ActionPreference.Ignore));
+        return !whatIf && !confirm && !verbose;
+    }
+
+    /// <summary>
     /// True only when a person can answer a prompt: not -NonInteractive, input not redirected, a real host UI.
     /// Runbooks, scheduled tasks and CI get errors instead of prompts.
     /// </summary>

@@ -39,6 +39,23 @@ public sealed class InvoiceFileTests
     }
 
     [Fact]
+    public void The_schema_check_is_a_separate_step_that_can_be_left_out_while_every_other_check_stays()
+    {
+        var sample = Sample("invoice-template-fa-3.xml");
+        var schemaError = new UTF8Encoding(false).GetBytes(sample.Replace("<P_15>53.63</P_15>", "<P_15>a lot</P_15>"));
+        var unchecked_ = InvoiceFile.Check("invoice.xml", schemaError, validateSchema: false);
+        Assert.Equal("FA/GRQMB-T-1/05/2025", unchecked_.InvoiceNumber);
+        Assert.Equal(Convert.ToBase64String(System.Security.Cryptography.SHA256.HashData(schemaError)), unchecked_.Hash);
+
+        foreach (var broken in new[] { sample.Replace("</Faktura>", ""), sample.Replace("<Naglowek>", "<?render fast?><Naglowek>"),
+                     sample.Replace("kodSystemowy=\"FA (3)\"", "kodSystemowy=\"FA (9)\""), sample.Replace("<P_2>", "<P_2x>").Replace("</P_2>", "</P_2x>") })
+        {
+            var e = Assert.Throws<KsefException>(() => InvoiceFile.Check("invoice.xml", new UTF8Encoding(false).GetBytes(broken), validateSchema: false));
+            Assert.Equal(ErrorIds.InvoiceInvalid, e.ErrorId);
+        }
+    }
+
+    [Fact]
     public void A_byte_order_mark_is_refused()
     {
         var bytes = new UTF8Encoding(true).GetPreamble().Concat(Encoding.UTF8.GetBytes(Sample("invoice-template-fa-3.xml"))).ToArray();

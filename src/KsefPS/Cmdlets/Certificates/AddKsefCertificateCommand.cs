@@ -130,6 +130,6 @@ public sealed class AddKsefCertificateCommand : StoreCmdlet, IDisposable
         }
     }
 
-    private IReadOnlyList<string> ResolveFiles() =>
+    private IEnumerable<string> ResolveFiles() =>
         ParameterSetName == ByLiteralPath ? ResolveInputFiles(LiteralPath, literal: true, ErrorIds.CertificateFileNotFound) : ResolveInputFiles(Path, literal: false, ErrorIds.CertificateFileNotFound);
 }

@@ -18,6 +18,7 @@ public sealed class SendKsefInvoiceCommand : SessionCmdlet, IDisposable
     private const string FromQueue = "OfflineQueue";
     private const string Resuming = "Resume";
     private const string Activity = "Send-KsefInvoice";
+    private const string InvoiceFiles = "*.xml";
 
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = ByPath, ValueFromPipeline = true)]
     [SupportsWildcards]
@@ -148,8 +149,8 @@ public sealed class SendKsefInvoiceCommand : SessionCmdlet, IDisposable
             ? new SendRequest(true, original.Hash, original.Id)
             : new SendRequest(Offline, CorrectedInvoiceHash);
         var files = ParameterSetName == ByLiteralPath
-            ? ResolveInputFiles(LiteralPath, literal: true, ErrorIds.InvoiceUnreadable)
-            : ResolveInputFiles(Path, literal: false, ErrorIds.InvoiceUnreadable);
+            ? ResolveInputFiles(LiteralPath, literal: true, ErrorIds.InvoiceUnreadable, InvoiceFiles)
+            : ResolveInputFiles(Path, literal: false, ErrorIds.InvoiceUnreadable, InvoiceFiles);
         foreach (var file in files)
         {
             PerItem(() => Add(file, request, null));
@@ -196,7 +197,7 @@ public sealed class SendKsefInvoiceCommand : SessionCmdlet, IDisposable
         var sent = RunAsync(Activity, (narrate, report, cancel) => _sender!.AddAsync(invoice, request, narrate, p => report(p.Activity, p.Percent), cancel));
         if (++_checked % 50 == 0)
         {
-            WriteProgress(new ProgressRecord(1, Activity, $"{_checked} invoices checked") { PercentComplete = -1 });
+            ReportProgress(Activity, $"{_checked} invoices checked");
         }
         if (!WaitForResults)
         {

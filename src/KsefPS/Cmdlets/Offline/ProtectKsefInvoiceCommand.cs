@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using System.Runtime.ExceptionServices;
 using KsefPS.Core.Certificates;
 using KsefPS.Core.Errors;
 using KsefPS.Core.Identifiers;
@@ -14,7 +15,7 @@ public sealed class ProtectKsefInvoiceCommand : StoreCmdlet, IDisposable
 {
     private const string ByPath = "Path";
     private const string ByLiteralPath = "LiteralPath";
-    private const int StoreBatch = 500;
+    private const string InvoiceFiles = "*.xml";
 
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = ByPath, ValueFromPipeline = true)]
     [SupportsWildcards]
@@ -51,15 +52,21 @@ public sealed class ProtectKsefInvoiceCommand : StoreCmdlet, IDisposable
     [Parameter]
     public QrImageFormat[] ImageFormat { get; set; } = [QrImageFormat.Png];
 
+    /// <summary>Skip the check against the invoice's XSD (the ERP already did it); the structure, the facts and the hash are still checked.</summary>
+    [Parameter]
+    public SwitchParameter SkipSchemaValidation { get; set; }
+
     [Parameter]
     [ValidateRange(1, 64)]
     public int ThrottleLimit { get; set; } = Environment.ProcessorCount;
 
+    private const string Activity = "Protect-KsefInvoice";
+    private const string Action = "Sign KOD II, write the QR images and add the invoice to the offline queue";
+
     private KsefStore? _store;
     private OfflineProtector? _protector;
-    private SemaphoreSlim? _slots;
-    private readonly Queue<(string Path, Task<ProtectedInvoice> Work)> _inFlight = new();
-    private readonly List<ProtectedInvoice> _unrecorded = [];
+    private OrderedParallelWork<ProtectedInvoice>? _work;
+    private bool _askEach;
     private int _done;
 
     protected override void BeginProcessing()
@@ -75,93 +82,82 @@ public sealed class ProtectKsefInvoiceCommand : StoreCmdlet, IDisposable
         using var keyed = Terminating(() => WithStoreKey(_store, () => _store.OpenCertificate(entry)));
         _protector = new OfflineProtector(keyed, entry.Environment, context, Mode,
             FailureEnd is { } end ? DateOnly.FromDateTime(end) : null,
-            OutputDirectory is null ? null : ResolvePath(OutputDirectory), ImageFormat.Distinct().ToList());
-        _slots = new SemaphoreSlim(ThrottleLimit);
+            OutputDirectory is null ? null : ResolvePath(OutputDirectory), ImageFormat.Distinct().ToList(), !SkipSchemaValidation);
+        // Without -WhatIf, -Confirm or -Verbose nobody hears ShouldProcess: folders and wildcards are then listed off
+        // the pipeline thread too, and the pipeline thread only writes results.
+        _askEach = !ShouldProcessIsSilent(ConfirmImpact.Medium);
+        _work = new OrderedParallelWork<ProtectedInvoice>(Sink(null, Deliver), Cancellation, ThrottleLimit, _protector.Protect, Record);
         WriteVerbose($"Signing KOD II with '{entry.Name}' (serial {entry.SerialNumber}, {entry.Environment}); mode {Mode}; {ThrottleLimit} in parallel.");
     }
 
     protected override void ProcessRecord()
     {
-        foreach (var path in ResolveFiles())
+        var literal = ParameterSetName == ByLiteralPath;
+        var given = literal ? LiteralPath : Path;
+        if (!_askEach)
         {
-            if (!ShouldProcess(path, "Sign KOD II, write the QR images and add the invoice to the offline queue"))
+            foreach (var source in ResolveInputSources(given, literal, ErrorIds.InvoiceUnreadable, InvoiceFiles))
             {
-                continue;
+                _work!.Add(source);
             }
-            var protector = _protector!;
-            var slots = _slots!;
-            _inFlight.Enqueue((path, Task.Run(async () =>
+            return;
+        }
+        foreach (var file in ResolveInputFiles(given, literal, ErrorIds.InvoiceUnreadable, InvoiceFiles))
+        {
+            if (ShouldProcess(file, Action))
             {
-                await slots.WaitAsync(Cancellation).ConfigureAwait(false);
-                try
-                {
-                    return protector.Protect(path);
-                }
-                finally
-                {
-                    slots.Release();
-                }
-            })));
-            // Bounded: at most two invoices per worker wait in memory; results leave in input order.
-            while (_inFlight.Count >= 2 * ThrottleLimit)
-            {
-                EmitHead();
+                _work!.Add(InputSource.OfFile(file, ErrorIds.InvoiceUnreadable));
             }
         }
     }
 
     protected override void EndProcessing()
     {
-        while (_inFlight.Count > 0)
-        {
-            EmitHead();
-        }
-        Record();
-        WriteProgress(new ProgressRecord(1, "Protect-KsefInvoice", "Done") { RecordType = ProgressRecordType.Completed });
+        _work!.Complete();
+        CompleteProgress(Activity);
     }
 
     public void Dispose()
     {
+        _work?.Dispose();
         _protector?.Dispose();
-        _slots?.Dispose();
         _store?.Dispose();
     }
 
-    private void EmitHead()
+    private void Deliver(object delivered)
     {
-        var (path, work) = _inFlight.Dequeue();
-        try
+        foreach (var (path, result, error) in (IReadOnlyList<WorkOutcome<ProtectedInvoice>>)delivered)
         {
-            var result = work.GetAwaiter().GetResult();
-            _unrecorded.Add(result);
-            if (_unrecorded.Count >= StoreBatch)
+            switch (error)
             {
-                Record();
+                case null:
+                    WriteObject(result);
+                    break;
+                case KsefException e:
+                    WriteKsefError(e);
+                    break;
+                case IOException or UnauthorizedAccessException:
+                    WriteKsefError(new KsefException(ErrorIds.InvoiceUnreadable, KsefErrorKind.WriteError, $"'{path}': {error.Message}", path, error));
+                    break;
+                default:
+                    ExceptionDispatchInfo.Throw(error);
+                    break;
             }
-            WriteObject(result);
-        }
-        catch (KsefException e)
-        {
-            WriteKsefError(e);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            WriteKsefError(new KsefException(ErrorIds.InvoiceUnreadable, KsefErrorKind.WriteError, $"'{path}': {e.Message}", path, e));
-        }
-        if (++_done % 100 == 0)
-        {
-            WriteProgress(new ProgressRecord(1, "Protect-KsefInvoice", $"{_done} invoices protected") { PercentComplete = -1 });
+            if (++_done % 100 == 0)
+            {
+                ReportProgress(Activity, $"{_done} invoices protected");
+            }
         }
     }
 
-    private void Record()
+    /// <summary>On a worker, before the pipeline sees them: an invoice is written out only once it is in the queue.</summary>
+    private void Record(IReadOnlyList<ProtectedInvoice> protectedInvoices, Action<string> narrate)
     {
-        var added = _store!.AddOfflineInvoices(_unrecorded);
-        if (added < _unrecorded.Count)
+        var added = _store!.AddOfflineInvoices(protectedInvoices);
+        if (added < protectedInvoices.Count)
         {
-            WriteVerbose($"{_unrecorded.Count - added} of these invoices were already in the offline queue with the same content; each is queued once.");
+            narrate($"{protectedInvoices.Count - added} of these invoices were already in the offline queue with the same content; each is queued once.");
         }
-        _unrecorded.Clear();
     }
 
     private StoredCertificate FindCertificate()
@@ -177,7 +173,4 @@ public sealed class ProtectKsefInvoiceCommand : StoreCmdlet, IDisposable
     private ContextIdentifier? Context() =>
         ContextIdentifier.FromAtMostOne((ContextIdentifierType.Nip, Nip), (ContextIdentifierType.InternalId, InternalId),
             (ContextIdentifierType.NipVatUe, NipVatUe), (ContextIdentifierType.PeppolId, PeppolId));
-
-    private IReadOnlyList<string> ResolveFiles() =>
-        ParameterSetName == ByLiteralPath ? ResolveInputFiles(LiteralPath, literal: true, ErrorIds.InvoiceUnreadable) : ResolveInputFiles(Path, literal: false, ErrorIds.InvoiceUnreadable);
 }

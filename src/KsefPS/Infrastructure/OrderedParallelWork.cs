@@ -1,0 +1,313 @@
+using System.Collections.Concurrent;
+
+namespace KsefPS.Infrastructure;
+
+/// <summary>What became of one input file: its result, or the error that stopped it.</summary>
+internal sealed record WorkOutcome<TResult>(string Path, TResult? Result, Exception? Error);
+
+/// <summary>
+/// Per-file work behind the pipeline, on <c>parallelism</c> threads, results in input order. The pipeline thread only
+/// hands over sources (<see cref="Add"/>) and writes what comes back; the listing of folders and wildcards, the work
+/// itself, and <c>beforeDelivery</c> (given each run of finished results, say to record them) all happen on threads of
+/// their own. Files travel in chunks, so threads hand over work a few hundred times in a run of ten thousand rather than
+/// for every file: on two cores, threads that keep waking each other spend more time waiting than working. Memory is
+/// bounded: two sources and two chunks per worker wait for their turn, and a few runs of results for the pipeline.
+/// A file named twice in one run is done once.
+/// </summary>
+internal sealed class OrderedParallelWork<TResult> : IDisposable
+{
+    private const int ChunkSize = 32;
+    private const int DeliveryBatch = 512;
+
+    private sealed class Chunk
+    {
+        public List<WorkOutcome<TResult>> Outcomes { get; } = new(ChunkSize);
+        public ManualResetEventSlim Done { get; } = new();
+    }
+
+    private readonly PipelineBridge _bridge;
+    private readonly BlockingCollection<InputSource> _sources;
+    private readonly BlockingCollection<Chunk> _inOrder;
+    private readonly BlockingCollection<Chunk> _todo;
+    private readonly Func<string, TResult> _work;
+    private readonly Action<IReadOnlyList<TResult>, Action<string>>? _beforeDelivery;
+    private readonly int _parallelism;
+    private readonly CancellationToken _stopping;
+    private readonly HashSet<string> _seen = new(OperatingSystem.IsWindows() ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal);
+    private readonly Task<bool> _run;
+    private int _adderWaiting;
+
+    public OrderedParallelWork(PipelineSink sink, CancellationToken stopping, int parallelism, Func<string, TResult> work,
+        Action<IReadOnlyList<TResult>, Action<string>>? beforeDelivery = null)
+    {
+        _stopping = stopping;
+        // A few runs of results at most wait for the pipeline thread, and a few sources for the lister.
+        _bridge = new PipelineBridge(sink, stopping, capacity: 4);
+        _sources = new BlockingCollection<InputSource>(2 * parallelism);
+        _work = work;
+        _beforeDelivery = beforeDelivery;
+        _parallelism = parallelism;
+        _inOrder = new BlockingCollection<Chunk>(2 * parallelism);
+        _todo = new BlockingCollection<Chunk>(2 * parallelism);
+        _run = _bridge.Start(Run);
+    }
+
+    /// <summary>
+    /// On the pipeline thread: queues a source, writing what is ready meanwhile, and waiting while the queue is full.
+    /// The sink's Write gets the outcomes as lists, a run at a time.
+    /// </summary>
+    public void Add(InputSource source) => StoppedIfCancelled(() =>
+    {
+        _bridge.DeliverAvailable();
+        while (!_sources.TryAdd(source))
+        {
+            Volatile.Write(ref _adderWaiting, 1);
+            if (_sources.TryAdd(source))
+            {
+                break;
+            }
+            if (!_bridge.DeliverNext())
+            {
+                _run.GetAwaiter().GetResult();
+                return;
+            }
+        }
+        Volatile.Write(ref _adderWaiting, 0);
+    });
+
+    /// <summary>On the pipeline thread: no more sources; writes everything still to come.</summary>
+    public void Complete() => StoppedIfCancelled(() =>
+    {
+        _sources.CompleteAdding();
+        _bridge.DeliverToEnd();
+        _run.GetAwaiter().GetResult();
+    });
+
+    public void Dispose()
+    {
+        _sources.CompleteAdding();
+        _bridge.Dispose();
+    }
+
+    private void StoppedIfCancelled(Action step)
+    {
+        try
+        {
+            step();
+        }
+        catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
+        {
+            throw new System.Management.Automation.PipelineStoppedException();
+        }
+    }
+
+    /// <summary>Starts the lister, the workers and the delivery; the task ends when all of them have.</summary>
+    private Task<bool> Run(CancellationToken cancel)
+    {
+        var done = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var halt = CancellationTokenSource.CreateLinkedTokenSource(cancel);
+        Exception? failure = null;
+        void Guarded(Action<CancellationToken> body)
+        {
+            try
+            {
+                body(halt.Token);
+            }
+            catch (OperationCanceledException) when (halt.IsCancellationRequested)
+            {
+            }
+            catch (Exception e)
+            {
+                Interlocked.CompareExchange(ref failure, e, null);
+                halt.Cancel();
+            }
+        }
+        var threads = new List<Thread> { Started("KsefPS lister", () => Guarded(List)) };
+        threads.AddRange(Enumerable.Range(1, _parallelism).Select(i => Started($"KsefPS worker {i}", () => Guarded(Work))));
+        Started("KsefPS delivery", () =>
+        {
+            Guarded(DeliverInOrder);
+            halt.Cancel();
+            threads.ForEach(thread => thread.Join());
+            halt.Dispose();
+            if (failure is not null)
+            {
+                done.SetException(failure);
+            }
+            else if (cancel.IsCancellationRequested)
+            {
+                done.SetCanceled(cancel);
+            }
+            else
+            {
+                done.SetResult(true);
+            }
+        });
+        return done.Task;
+    }
+
+    /// <summary>
+    /// Fills chunks from the sources: a chunk is handed over when full, or when no further source is waiting (so a file
+    /// from the pipeline does not wait for the next one). Chunks start at one file and double up to
+    /// <see cref="ChunkSize"/>, so that a short run is spread over the workers too.
+    /// </summary>
+    private void List(CancellationToken stop)
+    {
+        try
+        {
+            var chunk = new Chunk();
+            var size = 1;
+            foreach (var source in _sources.GetConsumingEnumerable(stop))
+            {
+                if (Volatile.Read(ref _adderWaiting) == 1)
+                {
+                    _bridge.Wake();
+                }
+                foreach (var outcome in Listed(source))
+                {
+                    chunk.Outcomes.Add(outcome);
+                    if (chunk.Outcomes.Count == size)
+                    {
+                        chunk = HandOver(chunk, stop);
+                        size = Math.Min(2 * size, ChunkSize);
+                    }
+                }
+                if (chunk.Outcomes.Count > 0 && _sources.Count == 0)
+                {
+                    chunk = HandOver(chunk, stop);
+                }
+            }
+            if (chunk.Outcomes.Count > 0)
+            {
+                HandOver(chunk, stop);
+            }
+        }
+        finally
+        {
+            _inOrder.CompleteAdding();
+            _todo.CompleteAdding();
+        }
+    }
+
+    private Chunk HandOver(Chunk chunk, CancellationToken stop)
+    {
+        _inOrder.Add(chunk, stop);
+        _todo.Add(chunk, stop);
+        return new Chunk();
+    }
+
+    /// <summary>An outcome to fill per file the source names; a listing that fails is an outcome that already holds its error.</summary>
+    private IEnumerable<WorkOutcome<TResult>> Listed(InputSource source)
+    {
+        using var files = source.Files().GetEnumerator();
+        while (true)
+        {
+            WorkOutcome<TResult>? failed = null;
+            try
+            {
+                if (!files.MoveNext())
+                {
+                    yield break;
+                }
+            }
+            catch (Exception e)
+            {
+                failed = new WorkOutcome<TResult>(source.Given, default, e);
+            }
+            if (failed is not null)
+            {
+                yield return failed;
+                yield break;
+            }
+            if (_seen.Add(files.Current))
+            {
+                yield return new WorkOutcome<TResult>(files.Current, default, null);
+            }
+            else
+            {
+                _bridge.Narrate($"'{files.Current}' was given more than once; it is done once.");
+            }
+        }
+    }
+
+    private void Work(CancellationToken stop)
+    {
+        foreach (var chunk in _todo.GetConsumingEnumerable(stop))
+        {
+            var outcomes = chunk.Outcomes;
+            for (var i = 0; i < outcomes.Count && !stop.IsCancellationRequested; i++)
+            {
+                if (outcomes[i].Error is not null)
+                {
+                    continue;
+                }
+                try
+                {
+                    outcomes[i] = outcomes[i] with { Result = _work(outcomes[i].Path) };
+                }
+                catch (Exception e)
+                {
+                    outcomes[i] = outcomes[i] with { Error = e };
+                }
+            }
+            chunk.Done.Set();
+        }
+    }
+
+    /// <summary>
+    /// Chunks leave in input order, gathered into runs of those already finished (at most a batch), each run recorded
+    /// (<c>beforeDelivery</c>) at once before the pipeline sees it.
+    /// </summary>
+    private void DeliverInOrder(CancellationToken stop)
+    {
+        var run = new List<WorkOutcome<TResult>>();
+        var next = Next(stop, wait: true);
+        while (next is not null)
+        {
+            next.Done.Wait(stop);
+            next.Done.Dispose();
+            run.AddRange(next.Outcomes);
+            var after = Next(stop, wait: false);
+            if (after is null || !after.Done.IsSet || run.Count >= DeliveryBatch)
+            {
+                run = Deliver(run);
+            }
+            next = after ?? Next(stop, wait: true);
+        }
+        Deliver(run);
+    }
+
+    private Chunk? Next(CancellationToken stop, bool wait)
+    {
+        if (!wait)
+        {
+            return _inOrder.TryTake(out var ready) ? ready : null;
+        }
+        try
+        {
+            return _inOrder.Take(stop);
+        }
+        catch (InvalidOperationException) when (_inOrder.IsCompleted)
+        {
+            return null;
+        }
+    }
+
+    private List<WorkOutcome<TResult>> Deliver(List<WorkOutcome<TResult>> run)
+    {
+        if (run.Count == 0)
+        {
+            return run;
+        }
+        _beforeDelivery?.Invoke(run.Where(o => o.Error is null).Select(o => o.Result!).ToList(), _bridge.Narrate);
+        _bridge.Emit(run);
+        return [];
+    }
+
+    private static Thread Started(string name, Action body)
+    {
+        var thread = new Thread(() => body()) { IsBackground = true, Name = name };
+        thread.Start();
+        return thread;
+    }
+}
