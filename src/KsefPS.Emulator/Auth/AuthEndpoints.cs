@@ -10,234 +10,242 @@ using KsefPS.Emulator.Security;
 namespace KsefPS.Emulator.Auth;
 
 /// <summary>/v2/auth/*: challenge, XAdES and KSeF-token authentication, status, redeem, refresh, sessions (BRIEF §3–§4).</summary>
-public static class AuthEndpoints
+public sealed class AuthEndpoints(EmulatorOptions options, AuthState state, Jwt jwt, MfCertificates keys, Certificates.TestCertificationAuthority authority, Certificates.CertificateState issued)
 {
     public static void Map(WebApplication app)
     {
-        var options = app.Services.GetRequiredService<EmulatorOptions>();
-        var state = app.Services.GetRequiredService<AuthState>();
-        var jwt = app.Services.GetRequiredService<Jwt>();
-        var keys = app.Services.GetRequiredService<MfCertificates>();
-        var authority = app.Services.GetRequiredService<Certificates.TestCertificationAuthority>();
-        var issued = app.Services.GetRequiredService<Certificates.CertificateState>();
+        var endpoints = ActivatorUtilities.CreateInstance<AuthEndpoints>(app.Services);
+        app.MapPost("/v2/auth/challenge", endpoints.Challenge);
+        // As a Delegate: a method from HttpContext to a Task would bind as a RequestDelegate, and its answer be dropped.
+        app.MapPost("/v2/auth/xades-signature", (Delegate)endpoints.AuthenticateWithXades);
+        app.MapPost("/v2/auth/ksef-token", endpoints.AuthenticateWithToken);
+        app.MapGet("/v2/auth/{referenceNumber}", endpoints.AuthenticationStatus);
+        app.MapPost("/v2/auth/token/redeem", endpoints.RedeemToken);
+        app.MapPost("/v2/auth/token/refresh", endpoints.RefreshToken);
+        app.MapGet("/v2/auth/sessions", endpoints.ListSessions);
+        app.MapDelete("/v2/auth/sessions/current", endpoints.EndCurrentSession);
+        app.MapDelete("/v2/auth/sessions/{referenceNumber}", endpoints.EndSession);
+        app.MapGet("/v2/security/public-key-certificates", endpoints.PublicKeyCertificates);
+    }
 
-        app.MapPost("/v2/auth/challenge", (HttpContext http) =>
+    private IResult Challenge(HttpContext http)
+    {
+        var now = DateTimeOffset.UtcNow;
+        var challenge = new Challenge(ReferenceNumbers.New("CR"), now, http.Connection.RemoteIpAddress?.ToString() ?? "127.0.0.1");
+        state.Challenges[challenge.Value] = challenge;
+        return Results.Json(new JsonObject
         {
-            var now = DateTimeOffset.UtcNow;
-            var challenge = new Challenge(ReferenceNumbers.New("CR"), now, http.Connection.RemoteIpAddress?.ToString() ?? "127.0.0.1");
-            state.Challenges[challenge.Value] = challenge;
+            ["challenge"] = challenge.Value,
+            ["timestamp"] = now.ToString("O", CultureInfo.InvariantCulture),
+            ["timestampMs"] = now.ToUnixTimeMilliseconds(),
+            ["clientIp"] = challenge.ClientIp,
+        });
+    }
+
+    private async Task<IResult> AuthenticateWithXades(HttpContext http)
+    {
+        using var buffer = new MemoryStream();
+        await http.Request.Body.CopyToAsync(buffer);
+        var body = buffer.ToArray();
+        SaveRequest(options, body);
+        try
+        {
+            var verified = XadesVerifier.Verify(body);
+            var (challenge, context, subjectType) = ReadRequest(verified.Request);
+            UseChallenge(state, options, challenge);
+            if (subjectType == "certificateSubject" && context.Type is "NipVatUe" or "PeppolId")
+            {
+                throw new AuthRejection(21117, "Nieprawidłowy identyfikator podmiotu dla wskazanego typu kontekstu.",
+                    $"A {context.Type} context is entered by certificate fingerprint, not by the certificate subject.");
+            }
+            var subject = subjectType == "certificateFingerprint"
+                ? new Identifier("Fingerprint", SubjectReader.Fingerprint(verified.Certificate))
+                : SubjectReader.FromSubject(verified.Certificate) is { } s
+                    ? new Identifier(s.Type, s.Value)
+                    : throw new AuthRejection(21115, "Nieprawidłowy certyfikat.", "The certificate subject carries no NIP or PESEL; authenticate by fingerprint.");
+            var seal = SubjectReader.FromSubject(verified.Certificate)?.IsSeal ?? false;
+            var permissions = state.PermissionsOf(subject, context);
+            var (method, code, name) = seal
+                ? ("QualifiedSeal", "xades.qualified-seal", "Pieczęć kwalifikowana")
+                : ("QualifiedSignature", "xades.qualified-signature", "Podpis kwalifikowany");
+            int? refusal = null;
+            string? refusalDetail = null;
+            var ksefCertificate = authority.Issued(verified.Certificate);
+            if (!ksefCertificate)
+            {
+                XadesVerifier.CheckValidity(verified.Certificate);
+            }
+            if (ksefCertificate)
+            {
+                (method, code, name) = ("InternalCertificate", "xades.ksef-certificate", "Certyfikat KSeF");
+                refusalDetail = KsefCertificateRefusal(issued, verified.Certificate);
+                refusal = refusalDetail is null ? null : 460;
+            }
+            var operation = NewOperation(options, context, subject, permissions, method, "XadesSignature", code, name,
+                refusal, refusal is null ? null : "Uwierzytelnianie zakończone niepowodzeniem z powodu błędu certyfikatu",
+                allowedIps: IpPolicy.FromXml(verified.Request),
+                subjectAttributes: verified.Certificate.SubjectName.EnumerateRelativeDistinguishedNames(reversed: false)
+                    .Where(r => !r.HasMultipleElements)
+                    .Select(r => (r.GetSingleElementType().Value ?? "", r.GetSingleElementValue() ?? "")).ToArray(),
+                finalDetails: refusalDetail is null ? null : [refusalDetail]);
+            operation.AuthDocumentHash = Convert.ToBase64String(SHA256.HashData(body));
+            state.Operations[operation.ReferenceNumber] = operation;
+            return InitResponse(jwt, options, operation);
+        }
+        catch (AuthRejection rejection)
+        {
+            return Errors.BadRequest(http, rejection.Code, rejection.Message, rejection.Details);
+        }
+    }
+
+    private IResult AuthenticateWithToken(HttpContext http, JsonObject request)
+    {
+        try
+        {
+            var challengeValue = request.Get("challenge") ?? throw new AuthRejection(Errors.InvalidInputCode, Errors.InvalidInputDescription, "challenge is required.");
+            var contextNode = request.GetObject("contextIdentifier") ?? throw new AuthRejection(Errors.InvalidInputCode, Errors.InvalidInputDescription, "contextIdentifier is required.");
+            var context = new Identifier(contextNode.Get("type") ?? "", contextNode.Get("value") ?? "");
+            var keyId = request.Get("publicKeyId");
+            if (keyId is not null && keyId != MfCertificates.PublicKeyId(keys.TokenEncryption))
+            {
+                throw new AuthRejection(21470, $"Klucz o identyfikatorze {keyId} nie jest wspierany.");
+            }
+            var challenge = UseChallenge(state, options, challengeValue);
+            var (tokenText, timestampMs) = Decrypt(keys, request.Get("encryptedToken"));
+            var token = state.Tokens.Values.FirstOrDefault(t => CryptographicOperations.FixedTimeEquals(
+                Encoding.UTF8.GetBytes(t.Secret), Encoding.UTF8.GetBytes(tokenText ?? "")));
+            var (code, description) = token switch
+            {
+                null => (450, "Uwierzytelnianie zakończone niepowodzeniem z powodu błędnego tokenu"),
+                _ when timestampMs != challenge.Issued.ToUnixTimeMilliseconds() => (450, "Uwierzytelnianie zakończone niepowodzeniem z powodu błędnego tokenu"),
+                { Status: not "Active" } => (450, "Uwierzytelnianie zakończone niepowodzeniem z powodu błędnego tokenu"),
+                _ when token.Context != context => (450, "Uwierzytelnianie zakończone niepowodzeniem z powodu błędnego tokenu"),
+                _ => (200, "Uwierzytelnianie zakończone sukcesem"),
+            };
+            if (token is not null && code == 200)
+            {
+                token.LastUse = DateTimeOffset.UtcNow;
+            }
+            var operation = NewOperation(options, context, token?.Author ?? new Identifier("Token", "unknown"), token?.Permissions ?? [],
+                "Token", "Token", "token.ksef", "Token KSeF", code, description, token?.ReferenceNumber,
+                IpPolicy.FromJson(request.GetObject("authorizationPolicy")));
+            state.Operations[operation.ReferenceNumber] = operation;
+            return InitResponse(jwt, options, operation);
+        }
+        catch (AuthRejection rejection)
+        {
+            return Errors.BadRequest(http, rejection.Code, rejection.Message, rejection.Details);
+        }
+    }
+
+    private IResult AuthenticationStatus(HttpContext http, string referenceNumber)
+    {
+        var claims = jwt.Validate(Bearer(http));
+        if (claims?["typ"]?.GetValue<string>() != "OperationToken")
+        {
+            return Errors.Unauthorized(http, "A valid authentication operation token is required.");
+        }
+        if (!state.Operations.TryGetValue(referenceNumber, out var operation) || claims["arn"]?.GetValue<string>() != referenceNumber)
+        {
+            return Errors.BadRequest(http, 21304, "Brak uwierzytelnienia.", $"Authentication {referenceNumber} not found.");
+        }
+        return Results.Json(StatusJson(operation, isCurrent: null));
+    }
+
+    private IResult RedeemToken(HttpContext http)
+    {
+        var claims = jwt.Validate(Bearer(http));
+        if (claims?["typ"]?.GetValue<string>() != "OperationToken")
+        {
+            return Errors.Unauthorized(http, "A valid authentication operation token is required.");
+        }
+        var reference = claims["arn"]!.GetValue<string>();
+        lock (state.Operations)
+        {
+            if (!state.Operations.TryGetValue(reference, out var operation))
+            {
+                return Errors.BadRequest(http, 21304, "Brak uwierzytelnienia.");
+            }
+            if (operation.Redeemed || operation.StatusAt(DateTimeOffset.UtcNow).Code != 200)
+            {
+                return Errors.BadRequest(http, 21301, "Brak autoryzacji.", operation.Redeemed ? "Tokens were already redeemed." : "The authentication has not succeeded.");
+            }
+            operation.Redeemed = true;
+            operation.RefreshTokenValidUntil = DateTimeOffset.UtcNow + options.RefreshTokenLifetime;
+            var access = AccessToken(jwt, options, operation);
+            var refresh = jwt.Issue(new JsonObject { ["typ"] = "RefreshToken", ["arn"] = reference }, operation.RefreshTokenValidUntil.Value);
             return Results.Json(new JsonObject
             {
-                ["challenge"] = challenge.Value,
-                ["timestamp"] = now.ToString("O", CultureInfo.InvariantCulture),
-                ["timestampMs"] = now.ToUnixTimeMilliseconds(),
-                ["clientIp"] = challenge.ClientIp,
+                ["accessToken"] = access,
+                ["refreshToken"] = new JsonObject { ["token"] = refresh, ["validUntil"] = operation.RefreshTokenValidUntil.Value.ToString("O") },
             });
-        });
+        }
+    }
 
-        app.MapPost("/v2/auth/xades-signature", async (HttpContext http) =>
+    private IResult RefreshToken(HttpContext http)
+    {
+        var claims = jwt.Validate(Bearer(http));
+        if (claims?["typ"]?.GetValue<string>() != "RefreshToken")
         {
-            using var buffer = new MemoryStream();
-            await http.Request.Body.CopyToAsync(buffer);
-            var body = buffer.ToArray();
-            SaveRequest(options, body);
-            try
-            {
-                var verified = XadesVerifier.Verify(body);
-                var (challenge, context, subjectType) = ReadRequest(verified.Request);
-                UseChallenge(state, options, challenge);
-                if (subjectType == "certificateSubject" && context.Type is "NipVatUe" or "PeppolId")
-                {
-                    throw new AuthRejection(21117, "Nieprawidłowy identyfikator podmiotu dla wskazanego typu kontekstu.",
-                        $"A {context.Type} context is entered by certificate fingerprint, not by the certificate subject.");
-                }
-                var subject = subjectType == "certificateFingerprint"
-                    ? new Identifier("Fingerprint", SubjectReader.Fingerprint(verified.Certificate))
-                    : SubjectReader.FromSubject(verified.Certificate) is { } s
-                        ? new Identifier(s.Type, s.Value)
-                        : throw new AuthRejection(21115, "Nieprawidłowy certyfikat.", "The certificate subject carries no NIP or PESEL; authenticate by fingerprint.");
-                var seal = SubjectReader.FromSubject(verified.Certificate)?.IsSeal ?? false;
-                var permissions = state.PermissionsOf(subject, context);
-                var (method, code, name) = seal
-                    ? ("QualifiedSeal", "xades.qualified-seal", "Pieczęć kwalifikowana")
-                    : ("QualifiedSignature", "xades.qualified-signature", "Podpis kwalifikowany");
-                int? refusal = null;
-                string? refusalDetail = null;
-                var ksefCertificate = authority.Issued(verified.Certificate);
-                if (!ksefCertificate)
-                {
-                    XadesVerifier.CheckValidity(verified.Certificate);
-                }
-                if (ksefCertificate)
-                {
-                    (method, code, name) = ("InternalCertificate", "xades.ksef-certificate", "Certyfikat KSeF");
-                    refusalDetail = KsefCertificateRefusal(issued, verified.Certificate);
-                    refusal = refusalDetail is null ? null : 460;
-                }
-                var operation = NewOperation(options, context, subject, permissions, method, "XadesSignature", code, name,
-                    refusal, refusal is null ? null : "Uwierzytelnianie zakończone niepowodzeniem z powodu błędu certyfikatu",
-                    allowedIps: IpPolicy.FromXml(verified.Request),
-                    subjectAttributes: verified.Certificate.SubjectName.EnumerateRelativeDistinguishedNames(reversed: false)
-                        .Where(r => !r.HasMultipleElements)
-                        .Select(r => (r.GetSingleElementType().Value ?? "", r.GetSingleElementValue() ?? "")).ToArray(),
-                    finalDetails: refusalDetail is null ? null : [refusalDetail]);
-                operation.AuthDocumentHash = Convert.ToBase64String(SHA256.HashData(body));
-                state.Operations[operation.ReferenceNumber] = operation;
-                return InitResponse(jwt, options, operation);
-            }
-            catch (AuthRejection rejection)
-            {
-                return Errors.BadRequest(http, rejection.Code, rejection.Message, rejection.Details);
-            }
-        });
-
-        app.MapPost("/v2/auth/ksef-token", (HttpContext http, JsonObject request) =>
+            return Errors.Unauthorized(http, "A valid refresh token is required.");
+        }
+        if (!state.Operations.TryGetValue(claims["arn"]!.GetValue<string>(), out var operation))
         {
-            try
-            {
-                var challengeValue = request.Get("challenge") ?? throw new AuthRejection(Errors.InvalidInputCode, Errors.InvalidInputDescription, "challenge is required.");
-                var contextNode = request.GetObject("contextIdentifier") ?? throw new AuthRejection(Errors.InvalidInputCode, Errors.InvalidInputDescription, "contextIdentifier is required.");
-                var context = new Identifier(contextNode.Get("type") ?? "", contextNode.Get("value") ?? "");
-                var keyId = request.Get("publicKeyId");
-                if (keyId is not null && keyId != MfCertificates.PublicKeyId(keys.TokenEncryption))
-                {
-                    throw new AuthRejection(21470, $"Klucz o identyfikatorze {keyId} nie jest wspierany.");
-                }
-                var challenge = UseChallenge(state, options, challengeValue);
-                var (tokenText, timestampMs) = Decrypt(keys, request.Get("encryptedToken"));
-                var token = state.Tokens.Values.FirstOrDefault(t => CryptographicOperations.FixedTimeEquals(
-                    Encoding.UTF8.GetBytes(t.Secret), Encoding.UTF8.GetBytes(tokenText ?? "")));
-                var (code, description) = token switch
-                {
-                    null => (450, "Uwierzytelnianie zakończone niepowodzeniem z powodu błędnego tokenu"),
-                    _ when timestampMs != challenge.Issued.ToUnixTimeMilliseconds() => (450, "Uwierzytelnianie zakończone niepowodzeniem z powodu błędnego tokenu"),
-                    { Status: not "Active" } => (450, "Uwierzytelnianie zakończone niepowodzeniem z powodu błędnego tokenu"),
-                    _ when token.Context != context => (450, "Uwierzytelnianie zakończone niepowodzeniem z powodu błędnego tokenu"),
-                    _ => (200, "Uwierzytelnianie zakończone sukcesem"),
-                };
-                if (token is not null && code == 200)
-                {
-                    token.LastUse = DateTimeOffset.UtcNow;
-                }
-                var operation = NewOperation(options, context, token?.Author ?? new Identifier("Token", "unknown"), token?.Permissions ?? [],
-                    "Token", "Token", "token.ksef", "Token KSeF", code, description, token?.ReferenceNumber,
-                    IpPolicy.FromJson(request.GetObject("authorizationPolicy")));
-                state.Operations[operation.ReferenceNumber] = operation;
-                return InitResponse(jwt, options, operation);
-            }
-            catch (AuthRejection rejection)
-            {
-                return Errors.BadRequest(http, rejection.Code, rejection.Message, rejection.Details);
-            }
-        });
-
-        app.MapGet("/v2/auth/{referenceNumber}", (HttpContext http, string referenceNumber) =>
+            return Errors.BadRequest(http, 21304, "Brak uwierzytelnienia.");
+        }
+        var tokenRevoked = operation.KsefTokenReference is { } tokenRef && state.Tokens.TryGetValue(tokenRef, out var token) && token.Status != "Active";
+        if (operation.Revoked || tokenRevoked)
         {
-            var claims = jwt.Validate(Bearer(http));
-            if (claims?["typ"]?.GetValue<string>() != "OperationToken")
-            {
-                return Errors.Unauthorized(http, "A valid authentication operation token is required.");
-            }
-            if (!state.Operations.TryGetValue(referenceNumber, out var operation) || claims["arn"]?.GetValue<string>() != referenceNumber)
-            {
-                return Errors.BadRequest(http, 21304, "Brak uwierzytelnienia.", $"Authentication {referenceNumber} not found.");
-            }
-            return Results.Json(StatusJson(operation, isCurrent: null));
-        });
+            return Errors.BadRequest(http, 21301, "Brak autoryzacji.", operation.Revoked ? "The authentication was revoked." : "The KSeF token was revoked.");
+        }
+        operation.LastTokenRefresh = DateTimeOffset.UtcNow;
+        return Results.Json(new JsonObject { ["accessToken"] = AccessToken(jwt, options, operation) });
+    }
 
-        app.MapPost("/v2/auth/token/redeem", (HttpContext http) =>
+    private IResult ListSessions(HttpContext http)
+    {
+        if (AccessClaims(jwt, http) is not { } claims)
         {
-            var claims = jwt.Validate(Bearer(http));
-            if (claims?["typ"]?.GetValue<string>() != "OperationToken")
-            {
-                return Errors.Unauthorized(http, "A valid authentication operation token is required.");
-            }
-            var reference = claims["arn"]!.GetValue<string>();
-            lock (state.Operations)
-            {
-                if (!state.Operations.TryGetValue(reference, out var operation))
-                {
-                    return Errors.BadRequest(http, 21304, "Brak uwierzytelnienia.");
-                }
-                if (operation.Redeemed || operation.StatusAt(DateTimeOffset.UtcNow).Code != 200)
-                {
-                    return Errors.BadRequest(http, 21301, "Brak autoryzacji.", operation.Redeemed ? "Tokens were already redeemed." : "The authentication has not succeeded.");
-                }
-                operation.Redeemed = true;
-                operation.RefreshTokenValidUntil = DateTimeOffset.UtcNow + options.RefreshTokenLifetime;
-                var access = AccessToken(jwt, options, operation);
-                var refresh = jwt.Issue(new JsonObject { ["typ"] = "RefreshToken", ["arn"] = reference }, operation.RefreshTokenValidUntil.Value);
-                return Results.Json(new JsonObject
-                {
-                    ["accessToken"] = access,
-                    ["refreshToken"] = new JsonObject { ["token"] = refresh, ["validUntil"] = operation.RefreshTokenValidUntil.Value.ToString("O") },
-                });
-            }
-        });
+            return Errors.Unauthorized(http, "A valid access token is required.");
+        }
+        var current = claims["arn"]!.GetValue<string>();
+        var context = new Identifier(claims["cit"]!.GetValue<string>(), claims["civ"]!.GetValue<string>());
+        var items = state.Operations.Values.Where(o => o.Context == context && o.Redeemed)
+            .OrderByDescending(o => o.StartDate)
+            .Select(o => (JsonNode)StatusJson(o, o.ReferenceNumber == current))
+            .ToArray();
+        return Results.Json(new JsonObject { ["items"] = new JsonArray(items) });
+    }
 
-        app.MapPost("/v2/auth/token/refresh", (HttpContext http) =>
+    private IResult EndCurrentSession(HttpContext http)
+    {
+        var claims = jwt.Validate(Bearer(http));
+        if (claims?["typ"]?.GetValue<string>() is not ("ContextToken" or "RefreshToken")
+            || !state.Operations.TryGetValue(claims["arn"]!.GetValue<string>(), out var operation))
         {
-            var claims = jwt.Validate(Bearer(http));
-            if (claims?["typ"]?.GetValue<string>() != "RefreshToken")
-            {
-                return Errors.Unauthorized(http, "A valid refresh token is required.");
-            }
-            if (!state.Operations.TryGetValue(claims["arn"]!.GetValue<string>(), out var operation))
-            {
-                return Errors.BadRequest(http, 21304, "Brak uwierzytelnienia.");
-            }
-            var tokenRevoked = operation.KsefTokenReference is { } tokenRef && state.Tokens.TryGetValue(tokenRef, out var token) && token.Status != "Active";
-            if (operation.Revoked || tokenRevoked)
-            {
-                return Errors.BadRequest(http, 21301, "Brak autoryzacji.", operation.Revoked ? "The authentication was revoked." : "The KSeF token was revoked.");
-            }
-            operation.LastTokenRefresh = DateTimeOffset.UtcNow;
-            return Results.Json(new JsonObject { ["accessToken"] = AccessToken(jwt, options, operation) });
-        });
+            return Errors.Unauthorized(http, "A valid access or refresh token is required.");
+        }
+        operation.Revoked = true;
+        return Results.NoContent();
+    }
 
-        app.MapGet("/v2/auth/sessions", (HttpContext http) =>
+    private IResult EndSession(HttpContext http, string referenceNumber)
+    {
+        if (AccessClaims(jwt, http) is not { } claims)
         {
-            if (AccessClaims(jwt, http) is not { } claims)
-            {
-                return Errors.Unauthorized(http, "A valid access token is required.");
-            }
-            var current = claims["arn"]!.GetValue<string>();
-            var context = new Identifier(claims["cit"]!.GetValue<string>(), claims["civ"]!.GetValue<string>());
-            var items = state.Operations.Values.Where(o => o.Context == context && o.Redeemed)
-                .OrderByDescending(o => o.StartDate)
-                .Select(o => (JsonNode)StatusJson(o, o.ReferenceNumber == current))
-                .ToArray();
-            return Results.Json(new JsonObject { ["items"] = new JsonArray(items) });
-        });
-
-        app.MapDelete("/v2/auth/sessions/current", (HttpContext http) =>
+            return Errors.Unauthorized(http, "A valid access token is required.");
+        }
+        var context = new Identifier(claims["cit"]!.GetValue<string>(), claims["civ"]!.GetValue<string>());
+        if (!state.Operations.TryGetValue(referenceNumber, out var operation) || operation.Context != context)
         {
-            var claims = jwt.Validate(Bearer(http));
-            if (claims?["typ"]?.GetValue<string>() is not ("ContextToken" or "RefreshToken")
-                || !state.Operations.TryGetValue(claims["arn"]!.GetValue<string>(), out var operation))
-            {
-                return Errors.Unauthorized(http, "A valid access or refresh token is required.");
-            }
-            operation.Revoked = true;
-            return Results.NoContent();
-        });
+            return Errors.BadRequest(http, 21304, "Brak uwierzytelnienia.");
+        }
+        operation.Revoked = true;
+        return Results.NoContent();
+    }
 
-        app.MapDelete("/v2/auth/sessions/{referenceNumber}", (HttpContext http, string referenceNumber) =>
-        {
-            if (AccessClaims(jwt, http) is not { } claims)
-            {
-                return Errors.Unauthorized(http, "A valid access token is required.");
-            }
-            var context = new Identifier(claims["cit"]!.GetValue<string>(), claims["civ"]!.GetValue<string>());
-            if (!state.Operations.TryGetValue(referenceNumber, out var operation) || operation.Context != context)
-            {
-                return Errors.BadRequest(http, 21304, "Brak uwierzytelnienia.");
-            }
-            operation.Revoked = true;
-            return Results.NoContent();
-        });
-
-        app.MapGet("/v2/security/public-key-certificates", () => Results.Json(new JsonArray(keys.All.Select(k => (JsonNode)new JsonObject
+    private IResult PublicKeyCertificates() =>
+        Results.Json(new JsonArray(keys.All.Select(k => (JsonNode)new JsonObject
         {
             ["certificate"] = Convert.ToBase64String(k.Certificate.RawData),
             ["certificateId"] = Convert.ToBase64String(SHA256.HashData(k.Certificate.RawData)),
@@ -245,8 +253,7 @@ public static class AuthEndpoints
             ["validFrom"] = new DateTimeOffset(k.Certificate.NotBefore.ToUniversalTime()).ToString("O"),
             ["validTo"] = new DateTimeOffset(k.Certificate.NotAfter.ToUniversalTime()).ToString("O"),
             ["usage"] = new JsonArray(k.Usage),
-        }).ToArray())));
-    }
+        }).ToArray()));
 
     /// <summary>Why a certificate the emulator's authority issued may not log in (status 460), or null when it may.</summary>
     private static string? KsefCertificateRefusal(Certificates.CertificateState issued, X509Certificate2 certificate)

@@ -8,7 +8,7 @@ using KsefPS.Emulator.Infrastructure;
 namespace KsefPS.Emulator.Certificates;
 
 /// <summary>/v2/certificates/*: limits, enrollment data, CSR enrollment, status, retrieval, query and revocation (BRIEF §6).</summary>
-public static partial class CertificateEndpoints
+public sealed partial class CertificateEndpoints(EmulatorOptions options, AuthState auth, CertificateState state, TestCertificationAuthority authority, Jwt jwt)
 {
     private static readonly Dictionary<string, string> DataNames = new()
     {
@@ -21,272 +21,278 @@ public static partial class CertificateEndpoints
 
     public static void Map(WebApplication app)
     {
-        var options = app.Services.GetRequiredService<EmulatorOptions>();
-        var auth = app.Services.GetRequiredService<AuthState>();
-        var state = app.Services.GetRequiredService<CertificateState>();
-        var authority = app.Services.GetRequiredService<TestCertificationAuthority>();
-        var jwt = app.Services.GetRequiredService<Jwt>();
+        var endpoints = ActivatorUtilities.CreateInstance<CertificateEndpoints>(app.Services);
+        app.MapGet("/v2/certificates/limits", endpoints.Limits);
+        app.MapGet("/v2/certificates/enrollments/data", endpoints.EnrollmentData);
+        app.MapPost("/v2/certificates/enrollments", endpoints.Enroll);
+        app.MapGet("/v2/certificates/enrollments/{referenceNumber}", endpoints.EnrollmentStatus);
+        app.MapPost("/v2/certificates/retrieve", endpoints.Retrieve);
+        app.MapPost("/v2/certificates/query", endpoints.Query);
+        app.MapPost("/v2/certificates/{certificateSerialNumber}/revoke", endpoints.Revoke);
+        app.MapPost("/v2/testdata/limits/subject/certificate", endpoints.SetTestLimits);
+        app.MapDelete("/v2/testdata/limits/subject/certificate", endpoints.ResetTestLimits);
+    }
 
-        // The authenticated subject and how it logged in, or an error to answer with.
-        (AuthOperation? Operation, IResult? Error) Caller(HttpContext http, int tokenCode)
+    // The authenticated subject and how it logged in, or an error to answer with.
+    private (AuthOperation? Operation, IResult? Error) Caller(HttpContext http, int tokenCode)
+    {
+        if (AuthEndpoints.AccessClaims(jwt, http) is not { } claims || !auth.Operations.TryGetValue(claims["arn"]!.GetValue<string>(), out var operation))
         {
-            if (AuthEndpoints.AccessClaims(jwt, http) is not { } claims || !auth.Operations.TryGetValue(claims["arn"]!.GetValue<string>(), out var operation))
-            {
-                return (null, Errors.Unauthorized(http, "A valid access token is required."));
-            }
-            return operation.Method == "Token"
-                ? (null, Errors.BadRequest(http, tokenCode, "Operacja niedostępna dla bieżącej metody uwierzytelnienia.", "Not available to subjects authenticated with a KSeF token."))
-                : (operation, null);
+            return (null, Errors.Unauthorized(http, "A valid access token is required."));
         }
+        return operation.Method == "Token"
+            ? (null, Errors.BadRequest(http, tokenCode, "Operacja niedostępna dla bieżącej metody uwierzytelnienia.", "Not available to subjects authenticated with a KSeF token."))
+            : (operation, null);
+    }
 
-        app.MapGet("/v2/certificates/limits", (HttpContext http) =>
+
+    private IResult Limits(HttpContext http)
+    {
+        if (AuthEndpoints.AccessClaims(jwt, http) is not { } claims || !auth.Operations.TryGetValue(claims["arn"]!.GetValue<string>(), out var operation))
         {
-            if (AuthEndpoints.AccessClaims(jwt, http) is not { } claims || !auth.Operations.TryGetValue(claims["arn"]!.GetValue<string>(), out var operation))
-            {
-                return Errors.Unauthorized(http, "A valid access token is required.");
-            }
-            var (enrollments, certificates) = state.LimitsFor(operation.Subject);
-            var enrollmentsLeft = Math.Max(0, enrollments - state.EnrollmentsOf(operation.Subject));
-            var certificatesLeft = Math.Max(0, certificates - state.ActiveCertificatesOf(operation.Subject));
-            return Results.Json(new JsonObject
-            {
-                ["canRequest"] = enrollmentsLeft > 0 && certificatesLeft > 0,
-                ["enrollment"] = new JsonObject { ["remaining"] = enrollmentsLeft, ["limit"] = enrollments },
-                ["certificate"] = new JsonObject { ["remaining"] = certificatesLeft, ["limit"] = certificates },
-            });
+            return Errors.Unauthorized(http, "A valid access token is required.");
+        }
+        var (enrollments, certificates) = state.LimitsFor(operation.Subject);
+        var enrollmentsLeft = Math.Max(0, enrollments - state.EnrollmentsOf(operation.Subject));
+        var certificatesLeft = Math.Max(0, certificates - state.ActiveCertificatesOf(operation.Subject));
+        return Results.Json(new JsonObject
+        {
+            ["canRequest"] = enrollmentsLeft > 0 && certificatesLeft > 0,
+            ["enrollment"] = new JsonObject { ["remaining"] = enrollmentsLeft, ["limit"] = enrollments },
+            ["certificate"] = new JsonObject { ["remaining"] = certificatesLeft, ["limit"] = certificates },
         });
+    }
 
-        app.MapGet("/v2/certificates/enrollments/data", (HttpContext http) =>
+    private IResult EnrollmentData(HttpContext http)
+    {
+        var (operation, error) = Caller(http, 25001);
+        if (error is not null)
         {
-            var (operation, error) = Caller(http, 25001);
-            if (error is not null)
-            {
-                return error;
-            }
-            var data = new JsonObject();
-            foreach (var (oid, value) in operation!.SubjectAttributes)
-            {
-                if (DataNames.TryGetValue(oid, out var name) && !data.ContainsKey(name))
-                {
-                    data[name] = value;
-                }
-            }
-            return Results.Json(data);
-        });
-
-        app.MapPost("/v2/certificates/enrollments", (HttpContext http, JsonObject request) =>
+            return error;
+        }
+        var data = new JsonObject();
+        foreach (var (oid, value) in operation!.SubjectAttributes)
         {
-            var (operation, error) = Caller(http, 25002);
-            if (error is not null)
+            if (DataNames.TryGetValue(oid, out var name) && !data.ContainsKey(name))
             {
-                return error;
+                data[name] = value;
             }
-            var name = request.Get("certificateName") ?? "";
-            var type = request.Get("certificateType") ?? "";
-            if (name.Length is < 5 or > 100 || !CertificateName().IsMatch(name) || type is not ("Authentication" or "Offline"))
-            {
-                return Errors.InvalidInput(http, "certificateName (5-100 allowed characters) and certificateType (Authentication|Offline) are required.");
-            }
-            var (maxEnrollments, maxCertificates) = state.LimitsFor(operation!.Subject);
-            if (state.EnrollmentsOf(operation.Subject) >= maxEnrollments)
-            {
-                return Errors.BadRequest(http, 25006, "Osiągnięto limit wniosków certyfikacyjnych.");
-            }
-            if (state.ActiveCertificatesOf(operation.Subject) >= maxCertificates)
-            {
-                return Errors.BadRequest(http, 25007, "Osiągnięto limit aktywnych certyfikatów.");
-            }
-            CertificateRequest csr;
-            try
-            {
-                csr = CertificateRequest.LoadSigningRequest(Convert.FromBase64String(request.Get("csr") ?? ""), HashAlgorithmName.SHA256,
-                    CertificateRequestLoadOptions.Default, RSASignaturePadding.Pkcs1);
-            }
-            catch (Exception e) when (e is CryptographicException or FormatException)
-            {
-                return Errors.BadRequest(http, 25004, "Niepoprawny format CSR lub niepoprawny podpis CSR.", e.Message);
-            }
-            if (KeyProblem(csr) is { } keyProblem)
-            {
-                return Errors.BadRequest(http, 25010, "Nieprawidłowy typ lub długość klucza.", keyProblem);
-            }
-            var expected = operation.SubjectAttributes.Where(a => DataNames.ContainsKey(a.Oid)).OrderBy(a => a).ToList();
-            var actual = csr.SubjectName.EnumerateRelativeDistinguishedNames(reversed: false)
-                .Select(r => (r.GetSingleElementType().Value ?? "", r.GetSingleElementValue() ?? "")).OrderBy(a => a).ToList();
-            if (!expected.SequenceEqual(actual))
-            {
-                return Errors.BadRequest(http, 25003, "Dane w CSR nie są zgodne z danymi uwierzytelnienia.",
-                    $"Expected subject attributes {string.Join(", ", expected)}; the CSR has {string.Join(", ", actual)}.");
-            }
-            var validFrom = request.Get("validFrom") is { } from ? DateTimeOffset.Parse(from) : DateTimeOffset.UtcNow;
-            var publicKey = csr.PublicKey.ExportSubjectPublicKeyInfo();
-            var alreadyCertifiedByOther = state.Issued.Values.Any(c => c.Owner != operation.Subject
-                && c.Certificate.PublicKey.ExportSubjectPublicKeyInfo().AsSpan().SequenceEqual(publicKey));
+        }
+        return Results.Json(data);
+    }
 
-            var now = DateTimeOffset.UtcNow;
-            string? serial = null;
-            if (!alreadyCertifiedByOther)
+    private IResult Enroll(HttpContext http, JsonObject request)
+    {
+        var (operation, error) = Caller(http, 25002);
+        if (error is not null)
+        {
+            return error;
+        }
+        var name = request.Get("certificateName") ?? "";
+        var type = request.Get("certificateType") ?? "";
+        if (name.Length is < 5 or > 100 || !CertificateName().IsMatch(name) || type is not ("Authentication" or "Offline"))
+        {
+            return Errors.InvalidInput(http, "certificateName (5-100 allowed characters) and certificateType (Authentication|Offline) are required.");
+        }
+        var (maxEnrollments, maxCertificates) = state.LimitsFor(operation!.Subject);
+        if (state.EnrollmentsOf(operation.Subject) >= maxEnrollments)
+        {
+            return Errors.BadRequest(http, 25006, "Osiągnięto limit wniosków certyfikacyjnych.");
+        }
+        if (state.ActiveCertificatesOf(operation.Subject) >= maxCertificates)
+        {
+            return Errors.BadRequest(http, 25007, "Osiągnięto limit aktywnych certyfikatów.");
+        }
+        CertificateRequest csr;
+        try
+        {
+            csr = CertificateRequest.LoadSigningRequest(Convert.FromBase64String(request.Get("csr") ?? ""), HashAlgorithmName.SHA256,
+                CertificateRequestLoadOptions.Default, RSASignaturePadding.Pkcs1);
+        }
+        catch (Exception e) when (e is CryptographicException or FormatException)
+        {
+            return Errors.BadRequest(http, 25004, "Niepoprawny format CSR lub niepoprawny podpis CSR.", e.Message);
+        }
+        if (KeyProblem(csr) is { } keyProblem)
+        {
+            return Errors.BadRequest(http, 25010, "Nieprawidłowy typ lub długość klucza.", keyProblem);
+        }
+        var expected = operation.SubjectAttributes.Where(a => DataNames.ContainsKey(a.Oid)).OrderBy(a => a).ToList();
+        var actual = csr.SubjectName.EnumerateRelativeDistinguishedNames(reversed: false)
+            .Select(r => (r.GetSingleElementType().Value ?? "", r.GetSingleElementValue() ?? "")).OrderBy(a => a).ToList();
+        if (!expected.SequenceEqual(actual))
+        {
+            return Errors.BadRequest(http, 25003, "Dane w CSR nie są zgodne z danymi uwierzytelnienia.",
+                $"Expected subject attributes {string.Join(", ", expected)}; the CSR has {string.Join(", ", actual)}.");
+        }
+        var validFrom = request.Get("validFrom") is { } from ? DateTimeOffset.Parse(from) : DateTimeOffset.UtcNow;
+        var publicKey = csr.PublicKey.ExportSubjectPublicKeyInfo();
+        var alreadyCertifiedByOther = state.Issued.Values.Any(c => c.Owner != operation.Subject
+            && c.Certificate.PublicKey.ExportSubjectPublicKeyInfo().AsSpan().SequenceEqual(publicKey));
+
+        var now = DateTimeOffset.UtcNow;
+        string? serial = null;
+        if (!alreadyCertifiedByOther)
+        {
+            var certificate = authority.Issue(csr, type, validFrom);
+            serial = certificate.SerialNumber.TrimStart('0').PadLeft(16, '0');
+            state.Issued[serial] = new IssuedCertificate
             {
-                var certificate = authority.Issue(csr, type, validFrom);
-                serial = certificate.SerialNumber.TrimStart('0').PadLeft(16, '0');
-                state.Issued[serial] = new IssuedCertificate
-                {
-                    SerialNumber = serial, Name = name, Type = type, Certificate = certificate, Owner = operation.Subject, RequestDate = now,
-                };
-            }
-            var enrollment = new Enrollment
-            {
-                ReferenceNumber = ReferenceNumbers.New("EH"),
-                RequestDate = now,
-                ReadyAt = now + options.EnrollmentProcessingDelay,
-                Owner = operation.Subject,
-                SerialNumber = serial,
-                FinalCode = serial is null ? 400 : 200,
-                FinalDescription = serial is null ? "Wniosek odrzucony" : "Wniosek obsłużony (certyfikat wygenerowany)",
-                FinalDetails = serial is null ? ["Klucz publiczny został już certyfikowany przez inny podmiot."] : [],
+                SerialNumber = serial, Name = name, Type = type, Certificate = certificate, Owner = operation.Subject, RequestDate = now,
             };
-            state.Enrollments[enrollment.ReferenceNumber] = enrollment;
-            return Results.Json(new JsonObject { ["referenceNumber"] = enrollment.ReferenceNumber, ["timestamp"] = now.ToString("O") }, statusCode: 202);
-        });
-
-        app.MapGet("/v2/certificates/enrollments/{referenceNumber}", (HttpContext http, string referenceNumber) =>
+        }
+        var enrollment = new Enrollment
         {
-            var (operation, error) = Caller(http, 25001);
-            if (error is not null)
-            {
-                return error;
-            }
-            if (!state.Enrollments.TryGetValue(referenceNumber, out var enrollment) || enrollment.Owner != operation!.Subject)
-            {
-                return Errors.BadRequest(http, 25005, "Nie znaleziono wniosku certyfikacyjnego.", referenceNumber);
-            }
-            var ready = DateTimeOffset.UtcNow >= enrollment.ReadyAt;
-            var status = ready
-                ? new JsonObject { ["code"] = enrollment.FinalCode, ["description"] = enrollment.FinalDescription }
-                : new JsonObject { ["code"] = 100, ["description"] = "Wniosek przyjęty do realizacji" };
-            if (ready && enrollment.FinalDetails.Length > 0)
-            {
-                status["details"] = new JsonArray(enrollment.FinalDetails.Select(d => (JsonNode)JsonValue.Create(d)!).ToArray());
-            }
-            var json = new JsonObject { ["requestDate"] = enrollment.RequestDate.ToString("O"), ["status"] = status };
-            if (ready && enrollment.SerialNumber is not null)
-            {
-                json["certificateSerialNumber"] = enrollment.SerialNumber;
-            }
-            return Results.Json(json);
-        });
+            ReferenceNumber = ReferenceNumbers.New("EH"),
+            RequestDate = now,
+            ReadyAt = now + options.EnrollmentProcessingDelay,
+            Owner = operation.Subject,
+            SerialNumber = serial,
+            FinalCode = serial is null ? 400 : 200,
+            FinalDescription = serial is null ? "Wniosek odrzucony" : "Wniosek obsłużony (certyfikat wygenerowany)",
+            FinalDetails = serial is null ? ["Klucz publiczny został już certyfikowany przez inny podmiot."] : [],
+        };
+        state.Enrollments[enrollment.ReferenceNumber] = enrollment;
+        return Results.Json(new JsonObject { ["referenceNumber"] = enrollment.ReferenceNumber, ["timestamp"] = now.ToString("O") }, statusCode: 202);
+    }
 
-        app.MapPost("/v2/certificates/retrieve", (HttpContext http, JsonObject request) =>
+    private IResult EnrollmentStatus(HttpContext http, string referenceNumber)
+    {
+        var (operation, error) = Caller(http, 25001);
+        if (error is not null)
         {
-            var (operation, error) = Caller(http, 25001);
-            if (error is not null)
-            {
-                return error;
-            }
-            var serials = request.GetArray("certificateSerialNumbers")?.Select(s => s?.GetValue<string>() ?? "").ToList() ?? [];
-            if (serials.Count is < 1 or > 10)
-            {
-                return Errors.InvalidInput(http, "Give 1 to 10 certificate serial numbers.");
-            }
-            var found = serials.Select(s => state.Issued.GetValueOrDefault(s)).Where(c => c is not null && c.Owner == operation!.Subject)
-                .Select(c => (JsonNode)new JsonObject
-                {
-                    ["certificate"] = Convert.ToBase64String(c!.Certificate.RawData),
-                    ["certificateName"] = c.Name,
-                    ["certificateSerialNumber"] = c.SerialNumber,
-                    ["certificateType"] = c.Type,
-                }).ToArray();
-            return Results.Json(new JsonObject { ["certificates"] = new JsonArray(found) });
-        });
+            return error;
+        }
+        if (!state.Enrollments.TryGetValue(referenceNumber, out var enrollment) || enrollment.Owner != operation!.Subject)
+        {
+            return Errors.BadRequest(http, 25005, "Nie znaleziono wniosku certyfikacyjnego.", referenceNumber);
+        }
+        var ready = DateTimeOffset.UtcNow >= enrollment.ReadyAt;
+        var status = ready
+            ? new JsonObject { ["code"] = enrollment.FinalCode, ["description"] = enrollment.FinalDescription }
+            : new JsonObject { ["code"] = 100, ["description"] = "Wniosek przyjęty do realizacji" };
+        if (ready && enrollment.FinalDetails.Length > 0)
+        {
+            status["details"] = new JsonArray(enrollment.FinalDetails.Select(d => (JsonNode)JsonValue.Create(d)!).ToArray());
+        }
+        var json = new JsonObject { ["requestDate"] = enrollment.RequestDate.ToString("O"), ["status"] = status };
+        if (ready && enrollment.SerialNumber is not null)
+        {
+            json["certificateSerialNumber"] = enrollment.SerialNumber;
+        }
+        return Results.Json(json);
+    }
 
-        app.MapPost("/v2/certificates/query", (HttpContext http, JsonObject? request, int? pageSize, int? pageOffset) =>
+    private IResult Retrieve(HttpContext http, JsonObject request)
+    {
+        var (operation, error) = Caller(http, 25001);
+        if (error is not null)
         {
-            if (AuthEndpoints.AccessClaims(jwt, http) is not { } claims || !auth.Operations.TryGetValue(claims["arn"]!.GetValue<string>(), out var operation))
+            return error;
+        }
+        var serials = request.GetArray("certificateSerialNumbers")?.Select(s => s?.GetValue<string>() ?? "").ToList() ?? [];
+        if (serials.Count is < 1 or > 10)
+        {
+            return Errors.InvalidInput(http, "Give 1 to 10 certificate serial numbers.");
+        }
+        var found = serials.Select(s => state.Issued.GetValueOrDefault(s)).Where(c => c is not null && c.Owner == operation!.Subject)
+            .Select(c => (JsonNode)new JsonObject
             {
-                return Errors.Unauthorized(http, "A valid access token is required.");
-            }
-            var size = pageSize ?? 10;
-            var offset = pageOffset ?? 0;
-            if (size is < 10 or > 50 || offset < 0)
-            {
-                return Errors.InvalidInput(http, "pageSize 10..50, pageOffset >= 0.");
-            }
-            var now = DateTimeOffset.UtcNow;
-            var filter = request ?? new JsonObject();
-            var matches = state.Issued.Values
-                .Where(c => c.Owner == operation.Subject)
-                .Where(c => filter.Get("certificateSerialNumber") is not { } serial || c.SerialNumber == serial)
-                .Where(c => filter.Get("name") is not { } part || c.Name.Contains(part, StringComparison.OrdinalIgnoreCase))
-                .Where(c => filter.Get("type") is not { } type || c.Type == type)
-                .Where(c => filter.Get("status") is not { } status || c.StatusAt(now) == status)
-                .Where(c => filter.Get("expiresAfter") is not { } after || c.Certificate.NotAfter.ToUniversalTime() > DateTimeOffset.Parse(after))
-                .OrderByDescending(c => c.RequestDate)
-                .ToList();
-            var page = matches.Skip(offset * size).Take(size).Select(c =>
-            {
-                var item = new JsonObject
-                {
-                    ["certificateSerialNumber"] = c.SerialNumber,
-                    ["name"] = c.Name,
-                    ["type"] = c.Type,
-                    ["commonName"] = c.Certificate.GetNameInfo(X509NameType.SimpleName, false),
-                    ["status"] = c.StatusAt(now),
-                    ["subjectIdentifier"] = new JsonObject { ["type"] = c.Owner.Type, ["value"] = c.Owner.Value },
-                    ["validFrom"] = new DateTimeOffset(c.Certificate.NotBefore.ToUniversalTime()).ToString("O"),
-                    ["validTo"] = new DateTimeOffset(c.Certificate.NotAfter.ToUniversalTime()).ToString("O"),
-                    ["requestDate"] = c.RequestDate.ToString("O"),
-                };
-                if (c.LastUse is { } used)
-                {
-                    item["lastUseDate"] = used.ToString("O");
-                }
-                return (JsonNode)item;
+                ["certificate"] = Convert.ToBase64String(c!.Certificate.RawData),
+                ["certificateName"] = c.Name,
+                ["certificateSerialNumber"] = c.SerialNumber,
+                ["certificateType"] = c.Type,
             }).ToArray();
-            return Results.Json(new JsonObject { ["certificates"] = new JsonArray(page), ["hasMore"] = matches.Count > (offset + 1) * size });
-        });
+        return Results.Json(new JsonObject { ["certificates"] = new JsonArray(found) });
+    }
 
-        app.MapPost("/v2/certificates/{certificateSerialNumber}/revoke", (HttpContext http, string certificateSerialNumber, JsonObject? request) =>
+    private IResult Query(HttpContext http, JsonObject? request, int? pageSize, int? pageOffset)
+    {
+        if (AuthEndpoints.AccessClaims(jwt, http) is not { } claims || !auth.Operations.TryGetValue(claims["arn"]!.GetValue<string>(), out var operation))
         {
-            var (operation, error) = Caller(http, 25002);
-            if (error is not null)
+            return Errors.Unauthorized(http, "A valid access token is required.");
+        }
+        var size = pageSize ?? 10;
+        var offset = pageOffset ?? 0;
+        if (size is < 10 or > 50 || offset < 0)
+        {
+            return Errors.InvalidInput(http, "pageSize 10..50, pageOffset >= 0.");
+        }
+        var now = DateTimeOffset.UtcNow;
+        var filter = request ?? new JsonObject();
+        var matches = state.Issued.Values
+            .Where(c => c.Owner == operation.Subject)
+            .Where(c => filter.Get("certificateSerialNumber") is not { } serial || c.SerialNumber == serial)
+            .Where(c => filter.Get("name") is not { } part || c.Name.Contains(part, StringComparison.OrdinalIgnoreCase))
+            .Where(c => filter.Get("type") is not { } type || c.Type == type)
+            .Where(c => filter.Get("status") is not { } status || c.StatusAt(now) == status)
+            .Where(c => filter.Get("expiresAfter") is not { } after || c.Certificate.NotAfter.ToUniversalTime() > DateTimeOffset.Parse(after))
+            .OrderByDescending(c => c.RequestDate)
+            .ToList();
+        var page = matches.Skip(offset * size).Take(size).Select(c =>
+        {
+            var item = new JsonObject
             {
-                return error;
-            }
-            if (!state.Issued.TryGetValue(certificateSerialNumber, out var certificate) || certificate.Owner != operation!.Subject)
+                ["certificateSerialNumber"] = c.SerialNumber,
+                ["name"] = c.Name,
+                ["type"] = c.Type,
+                ["commonName"] = c.Certificate.GetNameInfo(X509NameType.SimpleName, false),
+                ["status"] = c.StatusAt(now),
+                ["subjectIdentifier"] = new JsonObject { ["type"] = c.Owner.Type, ["value"] = c.Owner.Value },
+                ["validFrom"] = new DateTimeOffset(c.Certificate.NotBefore.ToUniversalTime()).ToString("O"),
+                ["validTo"] = new DateTimeOffset(c.Certificate.NotAfter.ToUniversalTime()).ToString("O"),
+                ["requestDate"] = c.RequestDate.ToString("O"),
+            };
+            if (c.LastUse is { } used)
             {
-                return Errors.BadRequest(http, 25008, "Nie znaleziono certyfikatu.", certificateSerialNumber);
+                item["lastUseDate"] = used.ToString("O");
             }
-            lock (certificate)
-            {
-                if (certificate.StatusAt(DateTimeOffset.UtcNow) != "Active")
-                {
-                    return Errors.BadRequest(http, 25009, "Certyfikat jest już unieważniony, zablokowany lub nieważny.", certificateSerialNumber);
-                }
-                certificate.Revoked = DateTimeOffset.UtcNow;
-                certificate.RevocationReason = request?.Get("revocationReason") ?? "Unspecified";
-            }
-            return Results.NoContent();
-        });
+            return (JsonNode)item;
+        }).ToArray();
+        return Results.Json(new JsonObject { ["certificates"] = new JsonArray(page), ["hasMore"] = matches.Count > (offset + 1) * size });
+    }
 
-        app.MapPost("/v2/testdata/limits/subject/certificate", (HttpContext http, JsonObject request) =>
+    private IResult Revoke(HttpContext http, string certificateSerialNumber, JsonObject? request)
+    {
+        var (operation, error) = Caller(http, 25002);
+        if (error is not null)
         {
-            var type = request.Get("subjectIdentifierType");
-            var certificates = request.GetObject("certificate")?.Property("maxCertificates")?.GetValue<int>();
-            var enrollments = request.GetObject("enrollment")?.Property("maxEnrollments")?.GetValue<int>();
-            if (type is not ("Nip" or "Pesel" or "Fingerprint"))
+            return error;
+        }
+        if (!state.Issued.TryGetValue(certificateSerialNumber, out var certificate) || certificate.Owner != operation!.Subject)
+        {
+            return Errors.BadRequest(http, 25008, "Nie znaleziono certyfikatu.", certificateSerialNumber);
+        }
+        lock (certificate)
+        {
+            if (certificate.StatusAt(DateTimeOffset.UtcNow) != "Active")
             {
-                return Errors.InvalidInput(http, "subjectIdentifierType: Nip, Pesel or Fingerprint.");
+                return Errors.BadRequest(http, 25009, "Certyfikat jest już unieważniony, zablokowany lub nieważny.", certificateSerialNumber);
             }
-            var current = state.LimitsFor(new Identifier(type, ""));
-            state.Limits[type] = (enrollments ?? current.Enrollments, certificates ?? current.Certificates);
-            return Results.Ok();
-        });
+            certificate.Revoked = DateTimeOffset.UtcNow;
+            certificate.RevocationReason = request?.Get("revocationReason") ?? "Unspecified";
+        }
+        return Results.NoContent();
+    }
 
-        app.MapDelete("/v2/testdata/limits/subject/certificate", () =>
+    private IResult SetTestLimits(HttpContext http, JsonObject request)
+    {
+        var type = request.Get("subjectIdentifierType");
+        var certificates = request.GetObject("certificate")?.Property("maxCertificates")?.GetValue<int>();
+        var enrollments = request.GetObject("enrollment")?.Property("maxEnrollments")?.GetValue<int>();
+        if (type is not ("Nip" or "Pesel" or "Fingerprint"))
         {
-            state.Limits.Clear();
-            return Results.Ok();
-        });
+            return Errors.InvalidInput(http, "subjectIdentifierType: Nip, Pesel or Fingerprint.");
+        }
+        var current = state.LimitsFor(new Identifier(type, ""));
+        state.Limits[type] = (enrollments ?? current.Enrollments, certificates ?? current.Certificates);
+        return Results.Ok();
+    }
+
+    private IResult ResetTestLimits()
+    {
+        state.Limits.Clear();
+        return Results.Ok();
     }
 
     private static string? KeyProblem(CertificateRequest csr)

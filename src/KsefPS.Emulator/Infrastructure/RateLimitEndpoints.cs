@@ -7,46 +7,53 @@ namespace KsefPS.Emulator.Infrastructure;
 /// GET /v2/rate-limits (the thresholds in force), TEST's /v2/testdata/rate-limits to change them (BRIEF §10.1), and
 /// /emulator/rate-limits: requests admitted and refused per group.
 /// </summary>
-public static class RateLimitEndpoints
+public sealed class RateLimitEndpoints(RateLimiter limiter, Jwt jwt)
 {
     public static void Map(WebApplication app)
     {
-        var limiter = app.Services.GetRequiredService<RateLimiter>();
-        var jwt = app.Services.GetRequiredService<Jwt>();
-
-        app.MapGet("/v2/rate-limits", (HttpContext http) =>
-            AuthEndpoints.AccessClaims(jwt, http) is null
-                ? Errors.Unauthorized(http, "A valid access token is required.")
-                : Results.Json(limiter.Effective()));
-
-        app.MapPost("/v2/testdata/rate-limits", (HttpContext http, JsonObject request) =>
-        {
-            var limits = new Dictionary<string, RateLimiter.Limits>();
-            var given = request.GetObject("rateLimits");
-            foreach (var group in RateLimiter.Production.Keys)
-            {
-                var values = given?.GetObject(group);
-                int? Value(string name) => values?.Property(name) is JsonValue v && v.TryGetValue<int>(out var n) && n > 0 ? n : null;
-                if (Value("perSecond") is not { } second || Value("perMinute") is not { } minute || Value("perHour") is not { } hour)
-                {
-                    return Errors.InvalidInput(http, $"rateLimits.{group} needs positive perSecond, perMinute and perHour.");
-                }
-                limits[group] = new RateLimiter.Limits(second, minute, hour);
-            }
-            limiter.Set(limits);
-            return Results.Ok();
-        });
-        app.MapPost("/v2/testdata/rate-limits/production", () =>
-        {
-            limiter.Set(RateLimiter.Production);
-            return Results.Ok();
-        });
-        app.MapDelete("/v2/testdata/rate-limits", () =>
-        {
-            limiter.Set(RateLimiter.Production);
-            return Results.Ok();
-        });
-
-        app.MapGet("/emulator/rate-limits", () => Results.Json(limiter.Counts()));
+        var endpoints = ActivatorUtilities.CreateInstance<RateLimitEndpoints>(app.Services);
+        app.MapGet("/v2/rate-limits", endpoints.EffectiveLimits);
+        app.MapPost("/v2/testdata/rate-limits", endpoints.SetTestLimits);
+        app.MapPost("/v2/testdata/rate-limits/production", endpoints.SetProductionLimits);
+        app.MapDelete("/v2/testdata/rate-limits", endpoints.ResetLimits);
+        app.MapGet("/emulator/rate-limits", endpoints.Counts);
     }
+
+    private IResult EffectiveLimits(HttpContext http) =>
+        AuthEndpoints.AccessClaims(jwt, http) is null
+                ? Errors.Unauthorized(http, "A valid access token is required.")
+                : Results.Json(limiter.Effective());
+
+    private IResult SetTestLimits(HttpContext http, JsonObject request)
+    {
+        var limits = new Dictionary<string, RateLimiter.Limits>();
+        var given = request.GetObject("rateLimits");
+        foreach (var group in RateLimiter.Production.Keys)
+        {
+            var values = given?.GetObject(group);
+            int? Value(string name) => values?.Property(name) is JsonValue v && v.TryGetValue<int>(out var n) && n > 0 ? n : null;
+            if (Value("perSecond") is not { } second || Value("perMinute") is not { } minute || Value("perHour") is not { } hour)
+            {
+                return Errors.InvalidInput(http, $"rateLimits.{group} needs positive perSecond, perMinute and perHour.");
+            }
+            limits[group] = new RateLimiter.Limits(second, minute, hour);
+        }
+        limiter.Set(limits);
+        return Results.Ok();
+    }
+
+    private IResult SetProductionLimits()
+    {
+        limiter.Set(RateLimiter.Production);
+        return Results.Ok();
+    }
+
+    private IResult ResetLimits()
+    {
+        limiter.Set(RateLimiter.Production);
+        return Results.Ok();
+    }
+
+    private IResult Counts() =>
+        Results.Json(limiter.Counts());
 }

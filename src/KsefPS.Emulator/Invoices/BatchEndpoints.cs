@@ -11,146 +11,144 @@ namespace KsefPS.Emulator.Invoices;
 /// Batch sessions (BRIEF §7.7, docs sesja-wsadowa.md): open with the package declared, parts uploaded to pre-signed
 /// storage links without a token, close, then asynchronous processing of the whole package.
 /// </summary>
-public static class BatchEndpoints
+public sealed class BatchEndpoints(Jwt jwt, SessionState sessions, MfCertificates mf, AuthState auth, StorageLinks links, EmulatorOptions options, BatchProcessor processor)
 {
     private static readonly string[] WritePermissions = ["InvoiceWrite", "EnforcementOperations"];
     private static readonly string[] BatchForms = ["FA (2)", "FA (3)", "FA_RR (1)"];
 
     public static void Map(WebApplication app)
     {
-        var jwt = app.Services.GetRequiredService<Jwt>();
-        var sessions = app.Services.GetRequiredService<SessionState>();
-        var mf = app.Services.GetRequiredService<MfCertificates>();
-        var auth = app.Services.GetRequiredService<AuthState>();
-        var links = app.Services.GetRequiredService<StorageLinks>();
-        var options = app.Services.GetRequiredService<EmulatorOptions>();
-        var processor = new BatchProcessor(app.Services.GetRequiredService<InvoiceVerifier>(), options);
+        var processor = new BatchProcessor(app.Services.GetRequiredService<InvoiceVerifier>(), app.Services.GetRequiredService<EmulatorOptions>());
+        var endpoints = ActivatorUtilities.CreateInstance<BatchEndpoints>(app.Services, processor);
+        app.MapPost("/v2/sessions/batch", endpoints.Open);
+        app.MapPut("/storage/batch/{referenceNumber}/parts/{ordinal:int}", endpoints.UploadPart);
+        app.MapPost("/v2/sessions/batch/{referenceNumber}/close", endpoints.Close);
+    }
 
-        app.MapPost("/v2/sessions/batch", (HttpContext http, JsonObject request) =>
+    private IResult Open(HttpContext http, JsonObject request)
+    {
+        var (claims, context, refusal) = Access.Require(jwt, http, WritePermissions);
+        if (refusal is not null)
         {
-            var (claims, context, refusal) = Access.Require(jwt, http, WritePermissions);
-            if (refusal is not null)
+            return refusal;
+        }
+        var formCode = request.GetObject("formCode");
+        var form = InvoiceSchemas.Find(formCode?.Get("systemCode"), formCode?.Get("schemaVersion"), formCode?.Get("value"));
+        var encryption = request.GetObject("encryption");
+        if (form is null || !BatchForms.Contains(form.SystemCode)
+            || encryption?.Get("encryptedSymmetricKey") is not { } wrappedKey || encryption.Get("initializationVector") is not { } ivText)
+        {
+            return Invalid(http, $"formCode must be one of {string.Join(", ", BatchForms)}; encryption needs encryptedSymmetricKey and initializationVector.");
+        }
+        if (ReadPackage(http, request, options, out var declared) is { } badPackage)
+        {
+            return badPackage;
+        }
+        if (InvoiceRefusals.RefuseUnknownKey(http, mf, encryption.Get("publicKeyId")) is { } unknownKey)
+        {
+            return unknownKey;
+        }
+        var unwrapped = mf.UnwrapSymmetricKey(wrappedKey, ivText);
+        var now = DateTimeOffset.UtcNow;
+        var batch = new BatchPackage
+        {
+            FileSize = declared.FileSize,
+            FileHash = declared.FileHash,
+            Compression = declared.Compression,
+            OfflineMode = request.Property("offlineMode") is JsonValue flag && flag.TryGetValue<bool>(out var offline) && offline,
+            Parts = declared.Parts,
+            UploadDeadline = now + options.BatchUploadWindowPerPart * declared.Parts.Count,
+        };
+        if (unwrapped is null)
+        {
+            batch.Failure = (415, "Błąd odszyfrowania dostarczonego klucza");
+        }
+        var session = InvoiceSession.Open("SB", claims!, context!, form, unwrapped, auth, now, batch);
+        sessions.Sessions[session.ReferenceNumber] = session;
+        var uploads = declared.Parts.Select(part =>
+        {
+            var (url, _) = links.Sign(http, $"/storage/batch/{session.ReferenceNumber}/parts/{part.Ordinal}", batch.UploadDeadline);
+            return (JsonNode)new JsonObject
             {
-                return refusal;
-            }
-            var formCode = request.GetObject("formCode");
-            var form = InvoiceSchemas.Find(formCode?.Get("systemCode"), formCode?.Get("schemaVersion"), formCode?.Get("value"));
-            var encryption = request.GetObject("encryption");
-            if (form is null || !BatchForms.Contains(form.SystemCode)
-                || encryption?.Get("encryptedSymmetricKey") is not { } wrappedKey || encryption.Get("initializationVector") is not { } ivText)
-            {
-                return Invalid(http, $"formCode must be one of {string.Join(", ", BatchForms)}; encryption needs encryptedSymmetricKey and initializationVector.");
-            }
-            if (ReadPackage(http, request, options, out var declared) is { } badPackage)
-            {
-                return badPackage;
-            }
-            if (InvoiceRefusals.RefuseUnknownKey(http, mf, encryption.Get("publicKeyId")) is { } unknownKey)
-            {
-                return unknownKey;
-            }
-            var unwrapped = mf.UnwrapSymmetricKey(wrappedKey, ivText);
-            var now = DateTimeOffset.UtcNow;
-            var batch = new BatchPackage
-            {
-                FileSize = declared.FileSize,
-                FileHash = declared.FileHash,
-                Compression = declared.Compression,
-                OfflineMode = request.Property("offlineMode") is JsonValue flag && flag.TryGetValue<bool>(out var offline) && offline,
-                Parts = declared.Parts,
-                UploadDeadline = now + options.BatchUploadWindowPerPart * declared.Parts.Count,
+                ["ordinalNumber"] = part.Ordinal,
+                ["method"] = "PUT",
+                ["url"] = url,
+                ["headers"] = new JsonObject { ["x-ms-blob-type"] = "BlockBlob" },
             };
-            if (unwrapped is null)
-            {
-                batch.Failure = (415, "Błąd odszyfrowania dostarczonego klucza");
-            }
-            var session = InvoiceSession.Open("SB", claims!, context!, form, unwrapped, auth, now, batch);
-            sessions.Sessions[session.ReferenceNumber] = session;
-            var uploads = declared.Parts.Select(part =>
-            {
-                var (url, _) = links.Sign(http, $"/storage/batch/{session.ReferenceNumber}/parts/{part.Ordinal}", batch.UploadDeadline);
-                return (JsonNode)new JsonObject
-                {
-                    ["ordinalNumber"] = part.Ordinal,
-                    ["method"] = "PUT",
-                    ["url"] = url,
-                    ["headers"] = new JsonObject { ["x-ms-blob-type"] = "BlockBlob" },
-                };
-            }).ToArray();
-            return Results.Json(new JsonObject { ["referenceNumber"] = session.ReferenceNumber, ["partUploadRequests"] = new JsonArray(uploads) }, statusCode: 201);
-        });
+        }).ToArray();
+        return Results.Json(new JsonObject { ["referenceNumber"] = session.ReferenceNumber, ["partUploadRequests"] = new JsonArray(uploads) }, statusCode: 201);
+    }
 
-        app.MapPut("/storage/batch/{referenceNumber}/parts/{ordinal:int}", async (HttpContext http, string referenceNumber, int ordinal, long se, string? sig) =>
+    private async Task<IResult> UploadPart(HttpContext http, string referenceNumber, int ordinal, long se, string? sig)
+    {
+        // A pre-signed link: checked when the request starts; an upload that began in time is completed (docs).
+        if (!links.Verify(http.Request.Path.Value!, se, sig) || !sessions.Sessions.TryGetValue(referenceNumber, out var session)
+            || session.Batch is not { } batch || session.ClosedAt is not null || DateTimeOffset.UtcNow >= batch.UploadDeadline)
         {
-            // A pre-signed link: checked when the request starts; an upload that began in time is completed (docs).
-            if (!links.Verify(http.Request.Path.Value!, se, sig) || !sessions.Sessions.TryGetValue(referenceNumber, out var session)
-                || session.Batch is not { } batch || session.ClosedAt is not null || DateTimeOffset.UtcNow >= batch.UploadDeadline)
-            {
-                return Results.StatusCode(403);
-            }
-            if (http.Request.Headers.Authorization.Count > 0 || http.Request.Headers["x-ms-blob-type"] != "BlockBlob"
-                || batch.Parts.All(p => p.Ordinal != ordinal))
-            {
-                return Results.StatusCode(400);
-            }
-            var limit = options.MaxBatchPartSize + 16;
-            if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } bodyLimit)
-            {
-                bodyLimit.MaxRequestBodySize = limit + 1;
-            }
-            using var body = new MemoryStream();
-            await http.Request.Body.CopyToAsync(body, http.RequestAborted);
-            if (body.Length > limit)
-            {
-                return Results.StatusCode(400);
-            }
-            batch.Uploaded[ordinal] = body.ToArray();
-            session.Updated = DateTimeOffset.UtcNow;
-            return Results.StatusCode(201);
-        });
+            return Results.StatusCode(403);
+        }
+        if (http.Request.Headers.Authorization.Count > 0 || http.Request.Headers["x-ms-blob-type"] != "BlockBlob"
+            || batch.Parts.All(p => p.Ordinal != ordinal))
+        {
+            return Results.StatusCode(400);
+        }
+        var limit = options.MaxBatchPartSize + 16;
+        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } bodyLimit)
+        {
+            bodyLimit.MaxRequestBodySize = limit + 1;
+        }
+        using var body = new MemoryStream();
+        await http.Request.Body.CopyToAsync(body, http.RequestAborted);
+        if (body.Length > limit)
+        {
+            return Results.StatusCode(400);
+        }
+        batch.Uploaded[ordinal] = body.ToArray();
+        session.Updated = DateTimeOffset.UtcNow;
+        return Results.StatusCode(201);
+    }
 
-        app.MapPost("/v2/sessions/batch/{referenceNumber}/close", (HttpContext http, string referenceNumber) =>
+    private IResult Close(HttpContext http, string referenceNumber)
+    {
+        var (_, context, refusal) = Access.Require(jwt, http, WritePermissions);
+        if (refusal is not null)
         {
-            var (_, context, refusal) = Access.Require(jwt, http, WritePermissions);
-            if (refusal is not null)
+            return refusal;
+        }
+        if (!sessions.Sessions.TryGetValue(referenceNumber, out var session) || session.Context != context || session.Batch is not { } batch)
+        {
+            return Errors.BadRequest(http, 21173, "Brak sesji o wskazanym numerze referencyjnym.",
+                $"Sesja o numerze referencyjnym {referenceNumber} nie została odnaleziona.");
+        }
+        var now = DateTimeOffset.UtcNow;
+        lock (batch)
+        {
+            var (code, _) = session.StatusAt(now);
+            if (session.ClosedAt is not null || batch.Failure is not null)
             {
-                return refusal;
+                return Errors.BadRequest(http, 21180, "Status sesji nie pozwala na wykonanie operacji.", $"Status sesji {code} uniemożliwia jej zamknięcie.");
             }
-            if (!sessions.Sessions.TryGetValue(referenceNumber, out var session) || session.Context != context || session.Batch is not { } batch)
+            if (now >= batch.UploadDeadline || now >= session.ValidUntil)
             {
-                return Errors.BadRequest(http, 21173, "Brak sesji o wskazanym numerze referencyjnym.",
-                    $"Sesja o numerze referencyjnym {referenceNumber} nie została odnaleziona.");
+                return Errors.BadRequest(http, 21208, "Czas oczekiwania na requesty upload lub finish został przekroczony.", "Sesja anulowana, przekroczony czas wysyłki.");
             }
-            var now = DateTimeOffset.UtcNow;
-            lock (batch)
+            foreach (var part in batch.Parts)
             {
-                var (code, _) = session.StatusAt(now);
-                if (session.ClosedAt is not null || batch.Failure is not null)
+                if (!batch.Uploaded.TryGetValue(part.Ordinal, out var uploaded))
                 {
-                    return Errors.BadRequest(http, 21180, "Status sesji nie pozwala na wykonanie operacji.", $"Status sesji {code} uniemożliwia jej zamknięcie.");
+                    return Errors.BadRequest(http, 21205, "Pakiet nie może być pusty.", $"Nie przesłano zadeklarowanej '{part.Ordinal}' części pliku.");
                 }
-                if (now >= batch.UploadDeadline || now >= session.ValidUntil)
+                if (uploaded.Length != part.Size)
                 {
-                    return Errors.BadRequest(http, 21208, "Czas oczekiwania na requesty upload lub finish został przekroczony.", "Sesja anulowana, przekroczony czas wysyłki.");
+                    return Errors.BadRequest(http, 21157, "Nieprawidłowy rozmiar części pakietu.",
+                        $"Zadeklarowany rozmiar części '{part.Ordinal}' nie zgadza się z rzeczywistym.");
                 }
-                foreach (var part in batch.Parts)
-                {
-                    if (!batch.Uploaded.TryGetValue(part.Ordinal, out var uploaded))
-                    {
-                        return Errors.BadRequest(http, 21205, "Pakiet nie może być pusty.", $"Nie przesłano zadeklarowanej '{part.Ordinal}' części pliku.");
-                    }
-                    if (uploaded.Length != part.Size)
-                    {
-                        return Errors.BadRequest(http, 21157, "Nieprawidłowy rozmiar części pakietu.",
-                            $"Zadeklarowany rozmiar części '{part.Ordinal}' nie zgadza się z rzeczywistym.");
-                    }
-                }
-                session.ClosedAt = session.Updated = now;
-                session.UpoReference = ReferenceNumbers.New("EU");
             }
-            _ = Task.Run(() => processor.Process(session));
-            return Results.NoContent();
-        });
+            session.ClosedAt = session.Updated = now;
+            session.UpoReference = ReferenceNumbers.New("EU");
+        }
+        _ = Task.Run(() => processor.Process(session));
+        return Results.NoContent();
     }
 
     private sealed record DeclaredPackage(long FileSize, string FileHash, string Compression, IReadOnlyList<(int Ordinal, long Size, string Hash)> Parts);

@@ -6,7 +6,7 @@ using KsefPS.Emulator.Infrastructure;
 namespace KsefPS.Emulator.Invoices;
 
 /// <summary>/v2/invoices: the metadata query with paging and truncation, and download by KSeF number (BRIEF §8.1–8.2).</summary>
-public static class InvoiceQueryEndpoints
+public sealed class InvoiceQueryEndpoints(Jwt jwt, InvoiceRepository repository, EmulatorOptions options)
 {
     private static readonly Dictionary<string, string> InvoiceTypes = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -15,62 +15,62 @@ public static class InvoiceQueryEndpoints
 
     public static void Map(WebApplication app)
     {
-        var jwt = app.Services.GetRequiredService<Jwt>();
-        var repository = app.Services.GetRequiredService<InvoiceRepository>();
-        var options = app.Services.GetRequiredService<EmulatorOptions>();
+        var endpoints = ActivatorUtilities.CreateInstance<InvoiceQueryEndpoints>(app.Services);
+        app.MapPost("/v2/invoices/query/metadata", endpoints.QueryMetadata);
+        app.MapGet("/v2/invoices/ksef/{ksefNumber}", endpoints.Download);
+    }
 
-        app.MapPost("/v2/invoices/query/metadata", (HttpContext http, JsonObject filters) =>
+    private IResult QueryMetadata(HttpContext http, JsonObject filters)
+    {
+        var (_, context, refusal) = Access.Require(jwt, http, "InvoiceRead");
+        if (refusal is not null)
         {
-            var (_, context, refusal) = Access.Require(jwt, http, "InvoiceRead");
-            if (refusal is not null)
-            {
-                return refusal;
-            }
-            var query = http.Request.Query;
-            var ascending = !string.Equals(query["sortOrder"], "Desc", StringComparison.OrdinalIgnoreCase);
-            var offset = int.TryParse(query["pageOffset"], out var o) ? o : 0;
-            var size = int.TryParse(query["pageSize"], out var s) ? s : 10;
-            if (!QueryFilter.TryRead(filters, out var filter, out var problem) || offset < 0 || size is < 10 or > 250)
-            {
-                return Errors.InvalidInput(http, problem ?? "pageOffset ≥ 0 and pageSize 10..250.");
-            }
-            var (visible, hwm) = repository.Visible();
-            if (InvoiceRefusals.RefuseBeyondHighWaterMark(http, filter, hwm) is { } beyond)
-            {
-                return beyond;
-            }
-            var matches = filter.Select(visible, context!, hwm, ascending);
-            var window = Math.Min(matches.Count, options.QueryRecordLimit);
-            var start = Math.Min(offset * size, window);
-            var end = Math.Min(start + size, window);
-            var hasMore = end < matches.Count;
-            var body = new JsonObject
-            {
-                ["hasMore"] = hasMore,
-                ["isTruncated"] = hasMore && end >= window,
-                ["invoices"] = new JsonArray(matches.Skip(start).Take(end - start).Select(i => (JsonNode)Describe(i)).ToArray()),
-            };
-            if (filter.DateType == "PermanentStorage")
-            {
-                body["permanentStorageHwmDate"] = hwm.ToString("O");
-            }
-            return Results.Json(body);
-        });
+            return refusal;
+        }
+        var query = http.Request.Query;
+        var ascending = !string.Equals(query["sortOrder"], "Desc", StringComparison.OrdinalIgnoreCase);
+        var offset = int.TryParse(query["pageOffset"], out var o) ? o : 0;
+        var size = int.TryParse(query["pageSize"], out var s) ? s : 10;
+        if (!QueryFilter.TryRead(filters, out var filter, out var problem) || offset < 0 || size is < 10 or > 250)
+        {
+            return Errors.InvalidInput(http, problem ?? "pageOffset ≥ 0 and pageSize 10..250.");
+        }
+        var (visible, hwm) = repository.Visible();
+        if (InvoiceRefusals.RefuseBeyondHighWaterMark(http, filter, hwm) is { } beyond)
+        {
+            return beyond;
+        }
+        var matches = filter.Select(visible, context!, hwm, ascending);
+        var window = Math.Min(matches.Count, options.QueryRecordLimit);
+        var start = Math.Min(offset * size, window);
+        var end = Math.Min(start + size, window);
+        var hasMore = end < matches.Count;
+        var body = new JsonObject
+        {
+            ["hasMore"] = hasMore,
+            ["isTruncated"] = hasMore && end >= window,
+            ["invoices"] = new JsonArray(matches.Skip(start).Take(end - start).Select(i => (JsonNode)Describe(i)).ToArray()),
+        };
+        if (filter.DateType == "PermanentStorage")
+        {
+            body["permanentStorageHwmDate"] = hwm.ToString("O");
+        }
+        return Results.Json(body);
+    }
 
-        app.MapGet("/v2/invoices/ksef/{ksefNumber}", (HttpContext http, string ksefNumber) =>
+    private IResult Download(HttpContext http, string ksefNumber)
+    {
+        var (_, context, refusal) = Access.Require(jwt, http, "InvoiceRead");
+        if (refusal is not null)
         {
-            var (_, context, refusal) = Access.Require(jwt, http, "InvoiceRead");
-            if (refusal is not null)
-            {
-                return refusal;
-            }
-            if (repository.Find(ksefNumber) is not { } invoice || !InvoiceRepository.Concerns(invoice, context!))
-            {
-                return Errors.BadRequest(http, 21164, "Faktura o podanym identyfikatorze nie istnieje.", ksefNumber);
-            }
-            http.Response.Headers["x-ms-meta-hash"] = invoice.Hash;
-            return Results.Bytes(invoice.Content, "application/xml");
-        });
+            return refusal;
+        }
+        if (repository.Find(ksefNumber) is not { } invoice || !InvoiceRepository.Concerns(invoice, context!))
+        {
+            return Errors.BadRequest(http, 21164, "Faktura o podanym identyfikatorze nie istnieje.", ksefNumber);
+        }
+        http.Response.Headers["x-ms-meta-hash"] = invoice.Hash;
+        return Results.Bytes(invoice.Content, "application/xml");
     }
 
     public static JsonObject Describe(StoredInvoice invoice)

@@ -11,315 +11,328 @@ using KsefPS.Emulator.Security;
 namespace KsefPS.Emulator.Invoices;
 
 /// <summary>/v2/sessions: online sessions, sending invoices, their statuses and UPOs (BRIEF §7).</summary>
-public static class SessionEndpoints
+public sealed class SessionEndpoints(Jwt jwt, SessionState sessions, InvoiceRepository repository, MfCertificates mf, AuthState auth, StorageLinks links, InvoiceVerifier verifier, EmulatorOptions options)
 {
     private static readonly string[] WritePermissions = ["InvoiceWrite", "PefInvoiceWrite", "EnforcementOperations"];
 
     public static void Map(WebApplication app)
     {
-        var jwt = app.Services.GetRequiredService<Jwt>();
-        var sessions = app.Services.GetRequiredService<SessionState>();
-        var repository = app.Services.GetRequiredService<InvoiceRepository>();
-        var mf = app.Services.GetRequiredService<MfCertificates>();
-        var auth = app.Services.GetRequiredService<AuthState>();
-        var links = app.Services.GetRequiredService<StorageLinks>();
-        var verifier = app.Services.GetRequiredService<InvoiceVerifier>();
-        var options = app.Services.GetRequiredService<EmulatorOptions>();
+        var endpoints = ActivatorUtilities.CreateInstance<SessionEndpoints>(app.Services);
+        app.MapPost("/v2/sessions/online", endpoints.OpenOnline);
+        app.MapPost("/v2/sessions/online/{referenceNumber}/invoices", endpoints.SendInvoice);
+        app.MapPost("/v2/sessions/online/{referenceNumber}/close", endpoints.CloseOnline);
+        app.MapGet("/v2/sessions/{referenceNumber}", endpoints.Status);
+        app.MapGet("/v2/sessions/{referenceNumber}/invoices", endpoints.AllInvoices);
+        app.MapGet("/v2/sessions/{referenceNumber}/invoices/failed", endpoints.FailedInvoices);
+        app.MapGet("/v2/sessions/{referenceNumber}/invoices/{invoiceReference}", endpoints.InvoiceStatus);
+        app.MapGet("/v2/sessions/{referenceNumber}/invoices/{invoiceReference}/upo", endpoints.InvoiceUpoByReference);
+        app.MapGet("/v2/sessions/{referenceNumber}/invoices/ksef/{ksefNumber}/upo", endpoints.InvoiceUpoByKsefNumber);
+        app.MapGet("/v2/sessions/{referenceNumber}/upo/{upoReference}", endpoints.SessionUpoByReference);
+        app.MapGet("/storage/upo/{referenceNumber}/{upoReference}", endpoints.DownloadSessionUpo);
+        app.MapGet("/storage/upo/{referenceNumber}/invoices/{invoiceReference}", endpoints.DownloadInvoiceUpo);
+    }
 
-        app.MapPost("/v2/sessions/online", (HttpContext http, JsonObject request) =>
+    private IResult OpenOnline(HttpContext http, JsonObject request)
+    {
+        var (claims, context, refusal) = Access.Require(jwt, http, WritePermissions);
+        if (refusal is not null)
         {
-            var (claims, context, refusal) = Access.Require(jwt, http, WritePermissions);
-            if (refusal is not null)
-            {
-                return refusal;
-            }
-            var formCode = request.GetObject("formCode");
-            var form = InvoiceSchemas.Find(formCode?.Get("systemCode"), formCode?.Get("schemaVersion"), formCode?.Get("value"));
-            var encryption = request.GetObject("encryption");
-            if (form is null || encryption?.Get("encryptedSymmetricKey") is not { } wrappedKey || encryption.Get("initializationVector") is not { } ivText)
-            {
-                return Errors.InvalidInput(http, "formCode must be one of the allowed triples; encryption needs encryptedSymmetricKey and initializationVector.");
-            }
-            if (InvoiceRefusals.RefuseUnknownKey(http, mf, encryption.Get("publicKeyId")) is { } unknownKey)
-            {
-                return unknownKey;
-            }
-            var unwrapped = mf.UnwrapSymmetricKey(wrappedKey, ivText);
-            var session = InvoiceSession.Open("SO", claims!, context!, form, unwrapped, auth, DateTimeOffset.UtcNow);
-            sessions.Sessions[session.ReferenceNumber] = session;
-            return Results.Json(new JsonObject { ["referenceNumber"] = session.ReferenceNumber, ["validUntil"] = session.ValidUntil.ToString("O") }, statusCode: 201);
-        });
+            return refusal;
+        }
+        var formCode = request.GetObject("formCode");
+        var form = InvoiceSchemas.Find(formCode?.Get("systemCode"), formCode?.Get("schemaVersion"), formCode?.Get("value"));
+        var encryption = request.GetObject("encryption");
+        if (form is null || encryption?.Get("encryptedSymmetricKey") is not { } wrappedKey || encryption.Get("initializationVector") is not { } ivText)
+        {
+            return Errors.InvalidInput(http, "formCode must be one of the allowed triples; encryption needs encryptedSymmetricKey and initializationVector.");
+        }
+        if (InvoiceRefusals.RefuseUnknownKey(http, mf, encryption.Get("publicKeyId")) is { } unknownKey)
+        {
+            return unknownKey;
+        }
+        var unwrapped = mf.UnwrapSymmetricKey(wrappedKey, ivText);
+        var session = InvoiceSession.Open("SO", claims!, context!, form, unwrapped, auth, DateTimeOffset.UtcNow);
+        sessions.Sessions[session.ReferenceNumber] = session;
+        return Results.Json(new JsonObject { ["referenceNumber"] = session.ReferenceNumber, ["validUntil"] = session.ValidUntil.ToString("O") }, statusCode: 201);
+    }
 
-        app.MapPost("/v2/sessions/online/{referenceNumber}/invoices", (HttpContext http, string referenceNumber, JsonObject request) =>
+    private IResult SendInvoice(HttpContext http, string referenceNumber, JsonObject request)
+    {
+        var (_, context, refusal) = Access.Require(jwt, http, WritePermissions);
+        if (refusal is not null)
         {
-            var (_, context, refusal) = Access.Require(jwt, http, WritePermissions);
-            if (refusal is not null)
-            {
-                return refusal;
-            }
-            if (!sessions.Sessions.TryGetValue(referenceNumber, out var session) || session.Context != context)
-            {
-                return Errors.BadRequest(http, 21173, "Brak sesji o wskazanym numerze referencyjnym.", referenceNumber);
-            }
-            var now = DateTimeOffset.UtcNow;
-            if (!session.IsOpen(now))
-            {
-                return Errors.BadRequest(http, 21180, "Status sesji nie pozwala na wykonanie operacji.", $"Session {referenceNumber} is not open.");
-            }
-            if (session.IsBatch)
-            {
-                return Errors.BadRequest(http, 21173, "Brak sesji o wskazanym numerze referencyjnym.", $"{referenceNumber} is a batch session.");
-            }
-            if (session.Snapshot().Count >= options.MaxInvoicesPerSession)
-            {
-                return Errors.BadRequest(http, 21155, "Przekroczono dozwoloną liczbę faktur w sesji.", $"Sesja o numerze referencyjnym {referenceNumber} osiągnęła dozwolony limit liczby faktur {options.MaxInvoicesPerSession}.");
-            }
-            if (!ReadSendRequest(request, out var send))
-            {
-                return Errors.InvalidInput(http,
-                    "invoiceHash, invoiceSize, encryptedInvoiceHash, encryptedInvoiceSize and encryptedInvoiceContent are required.");
-            }
-            if (send.Ciphertext.Length != send.EncryptedSize)
-            {
-                return Errors.BadRequest(http, 21402, "Nieprawidłowy rozmiar pliku.", $"encryptedInvoiceSize {send.EncryptedSize}, received {send.Ciphertext.Length} bytes.");
-            }
-            if (Convert.ToBase64String(SHA256.HashData(send.Ciphertext)) != send.EncryptedHash)
-            {
-                return Errors.BadRequest(http, 21403, "Nieprawidłowy skrót pliku.", "encryptedInvoiceHash does not match the content.");
-            }
-            byte[]? plain = null;
-            try
-            {
-                using var aes = Aes.Create();
-                aes.Key = session.Key!;
-                plain = aes.DecryptCbc(send.Ciphertext, session.Iv!, PaddingMode.PKCS7);
-            }
-            catch (CryptographicException)
-            {
-            }
-            if (plain is not null && plain.Length != send.PlainSize)
-            {
-                return Errors.BadRequest(http, 21402, "Nieprawidłowy rozmiar pliku.", $"invoiceSize {send.PlainSize}, decrypted {plain.Length} bytes.");
-            }
-            var hash = plain is null ? send.PlainHash : Convert.ToBase64String(SHA256.HashData(plain));
-            if (plain is not null && hash != send.PlainHash)
-            {
-                return Errors.BadRequest(http, 21403, "Nieprawidłowy skrót pliku.", "invoiceHash does not match the decrypted invoice.");
-            }
-            if (send.HashOfCorrected is { } corrected && repository.RefuseCorrection(corrected, send.OfflineMode) is { } correction)
-            {
-                return Errors.BadRequest(http, correction.Code, correction.Description, correction.Detail);
-            }
-            var invoice = verifier.Verify(session, new ReceivedInvoice(plain, hash, send.OfflineMode, send.HashOfCorrected, null), now);
-            return Results.Json(new JsonObject { ["referenceNumber"] = invoice.ReferenceNumber }, statusCode: 202);
-        });
+            return refusal;
+        }
+        if (!sessions.Sessions.TryGetValue(referenceNumber, out var session) || session.Context != context)
+        {
+            return Errors.BadRequest(http, 21173, "Brak sesji o wskazanym numerze referencyjnym.", referenceNumber);
+        }
+        var now = DateTimeOffset.UtcNow;
+        if (!session.IsOpen(now))
+        {
+            return Errors.BadRequest(http, 21180, "Status sesji nie pozwala na wykonanie operacji.", $"Session {referenceNumber} is not open.");
+        }
+        if (session.IsBatch)
+        {
+            return Errors.BadRequest(http, 21173, "Brak sesji o wskazanym numerze referencyjnym.", $"{referenceNumber} is a batch session.");
+        }
+        if (session.Snapshot().Count >= options.MaxInvoicesPerSession)
+        {
+            return Errors.BadRequest(http, 21155, "Przekroczono dozwoloną liczbę faktur w sesji.", $"Sesja o numerze referencyjnym {referenceNumber} osiągnęła dozwolony limit liczby faktur {options.MaxInvoicesPerSession}.");
+        }
+        if (!ReadSendRequest(request, out var send))
+        {
+            return Errors.InvalidInput(http,
+                "invoiceHash, invoiceSize, encryptedInvoiceHash, encryptedInvoiceSize and encryptedInvoiceContent are required.");
+        }
+        if (send.Ciphertext.Length != send.EncryptedSize)
+        {
+            return Errors.BadRequest(http, 21402, "Nieprawidłowy rozmiar pliku.", $"encryptedInvoiceSize {send.EncryptedSize}, received {send.Ciphertext.Length} bytes.");
+        }
+        if (Convert.ToBase64String(SHA256.HashData(send.Ciphertext)) != send.EncryptedHash)
+        {
+            return Errors.BadRequest(http, 21403, "Nieprawidłowy skrót pliku.", "encryptedInvoiceHash does not match the content.");
+        }
+        byte[]? plain = null;
+        try
+        {
+            using var aes = Aes.Create();
+            aes.Key = session.Key!;
+            plain = aes.DecryptCbc(send.Ciphertext, session.Iv!, PaddingMode.PKCS7);
+        }
+        catch (CryptographicException)
+        {
+        }
+        if (plain is not null && plain.Length != send.PlainSize)
+        {
+            return Errors.BadRequest(http, 21402, "Nieprawidłowy rozmiar pliku.", $"invoiceSize {send.PlainSize}, decrypted {plain.Length} bytes.");
+        }
+        var hash = plain is null ? send.PlainHash : Convert.ToBase64String(SHA256.HashData(plain));
+        if (plain is not null && hash != send.PlainHash)
+        {
+            return Errors.BadRequest(http, 21403, "Nieprawidłowy skrót pliku.", "invoiceHash does not match the decrypted invoice.");
+        }
+        if (send.HashOfCorrected is { } corrected && repository.RefuseCorrection(corrected, send.OfflineMode) is { } correction)
+        {
+            return Errors.BadRequest(http, correction.Code, correction.Description, correction.Detail);
+        }
+        var invoice = verifier.Verify(session, new ReceivedInvoice(plain, hash, send.OfflineMode, send.HashOfCorrected, null), now);
+        return Results.Json(new JsonObject { ["referenceNumber"] = invoice.ReferenceNumber }, statusCode: 202);
+    }
 
-        app.MapPost("/v2/sessions/online/{referenceNumber}/close", (HttpContext http, string referenceNumber) =>
+    private IResult CloseOnline(HttpContext http, string referenceNumber)
+    {
+        var (_, context, refusal) = Access.Require(jwt, http, WritePermissions);
+        if (refusal is not null)
         {
-            var (_, context, refusal) = Access.Require(jwt, http, WritePermissions);
-            if (refusal is not null)
-            {
-                return refusal;
-            }
-            if (!sessions.Sessions.TryGetValue(referenceNumber, out var session) || session.Context != context || session.IsBatch)
-            {
-                return Errors.BadRequest(http, 21173, "Brak sesji o wskazanym numerze referencyjnym.", referenceNumber);
-            }
-            if (!session.IsOpen(DateTimeOffset.UtcNow))
-            {
-                return Errors.BadRequest(http, 21180, "Status sesji nie pozwala na wykonanie operacji.", $"Session {referenceNumber} is already closed.");
-            }
-            session.ClosedAt = session.Updated = DateTimeOffset.UtcNow;
-            session.UpoReference = ReferenceNumbers.New("UP");
-            return Results.NoContent();
-        });
+            return refusal;
+        }
+        if (!sessions.Sessions.TryGetValue(referenceNumber, out var session) || session.Context != context || session.IsBatch)
+        {
+            return Errors.BadRequest(http, 21173, "Brak sesji o wskazanym numerze referencyjnym.", referenceNumber);
+        }
+        if (!session.IsOpen(DateTimeOffset.UtcNow))
+        {
+            return Errors.BadRequest(http, 21180, "Status sesji nie pozwala na wykonanie operacji.", $"Session {referenceNumber} is already closed.");
+        }
+        session.ClosedAt = session.Updated = DateTimeOffset.UtcNow;
+        session.UpoReference = ReferenceNumbers.New("UP");
+        return Results.NoContent();
+    }
 
-        app.MapGet("/v2/sessions/{referenceNumber}", (HttpContext http, string referenceNumber) =>
+    private IResult Status(HttpContext http, string referenceNumber)
+    {
+        if (Find(http, referenceNumber, out var session) is { } refusal)
         {
-            if (Find(http, referenceNumber, out var session) is { } refusal)
+            return refusal;
+        }
+        var now = DateTimeOffset.UtcNow;
+        var (code, description) = session!.StatusAt(now);
+        var invoices = session.Snapshot();
+        var body = new JsonObject
+        {
+            ["status"] = new JsonObject { ["code"] = code, ["description"] = description },
+            ["dateCreated"] = session.Created.ToString("O"),
+            ["dateUpdated"] = session.Updated.ToString("O"),
+            ["validUntil"] = session.ValidUntil.ToString("O"),
+        };
+        if (session.CountsKnown)
+        {
+            // Optional in the OpenAPI document: a batch session reports them once its package is unpacked.
+            body["invoiceCount"] = invoices.Count;
+            body["successfulInvoiceCount"] = invoices.Count(i => i.CodeAt(now) == 200);
+            body["failedInvoiceCount"] = invoices.Count(i => i.CodeAt(now) is not (100 or 150 or 200));
+        }
+        if (code == 200)
+        {
+            var (url, expires) = links.Sign(http, $"/storage/upo/{session.ReferenceNumber}/{session.UpoReference}");
+            body["upo"] = new JsonObject
             {
-                return refusal;
-            }
-            var now = DateTimeOffset.UtcNow;
-            var (code, description) = session!.StatusAt(now);
-            var invoices = session.Snapshot();
-            var body = new JsonObject
-            {
-                ["status"] = new JsonObject { ["code"] = code, ["description"] = description },
-                ["dateCreated"] = session.Created.ToString("O"),
-                ["dateUpdated"] = session.Updated.ToString("O"),
-                ["validUntil"] = session.ValidUntil.ToString("O"),
-            };
-            if (session.CountsKnown)
-            {
-                // Optional in the OpenAPI document: a batch session reports them once its package is unpacked.
-                body["invoiceCount"] = invoices.Count;
-                body["successfulInvoiceCount"] = invoices.Count(i => i.CodeAt(now) == 200);
-                body["failedInvoiceCount"] = invoices.Count(i => i.CodeAt(now) is not (100 or 150 or 200));
-            }
-            if (code == 200)
-            {
-                var (url, expires) = links.Sign(http, $"/storage/upo/{session.ReferenceNumber}/{session.UpoReference}");
-                body["upo"] = new JsonObject
+                ["pages"] = new JsonArray(new JsonObject
                 {
-                    ["pages"] = new JsonArray(new JsonObject
-                    {
-                        ["referenceNumber"] = session.UpoReference,
-                        ["downloadUrl"] = url,
-                        ["downloadUrlExpirationDate"] = expires.ToString("O"),
-                    }),
-                };
-            }
-            return Results.Json(body);
-        });
-
-        app.MapGet("/v2/sessions/{referenceNumber}/invoices", (HttpContext http, string referenceNumber) => ListInvoices(http, referenceNumber, failedOnly: false));
-        app.MapGet("/v2/sessions/{referenceNumber}/invoices/failed", (HttpContext http, string referenceNumber) => ListInvoices(http, referenceNumber, failedOnly: true));
-
-        app.MapGet("/v2/sessions/{referenceNumber}/invoices/{invoiceReference}", (HttpContext http, string referenceNumber, string invoiceReference) =>
-        {
-            if (Find(http, referenceNumber, out var session) is { } refusal)
-            {
-                return refusal;
-            }
-            return session!.Snapshot().FirstOrDefault(i => i.ReferenceNumber == invoiceReference) is { } invoice
-                ? Results.Json(Describe(http, session!, invoice, DateTimeOffset.UtcNow))
-                : Errors.InvalidInput(http, $"No invoice {invoiceReference} in session {referenceNumber}.");
-        });
-
-        app.MapGet("/v2/sessions/{referenceNumber}/invoices/{invoiceReference}/upo", (HttpContext http, string referenceNumber, string invoiceReference) =>
-            InvoiceUpo(http, referenceNumber, i => i.ReferenceNumber == invoiceReference));
-        app.MapGet("/v2/sessions/{referenceNumber}/invoices/ksef/{ksefNumber}/upo", (HttpContext http, string referenceNumber, string ksefNumber) =>
-            InvoiceUpo(http, referenceNumber, i => i.Stored?.KsefNumber == ksefNumber));
-
-        app.MapGet("/v2/sessions/{referenceNumber}/upo/{upoReference}", (HttpContext http, string referenceNumber, string upoReference) =>
-        {
-            if (Find(http, referenceNumber, out var session) is { } refusal)
-            {
-                return refusal;
-            }
-            return SessionUpo(http, session!, upoReference);
-        });
-
-        app.MapGet("/storage/upo/{referenceNumber}/{upoReference}", (HttpContext http, string referenceNumber, string upoReference, long se, string? sig) =>
-        {
-            if (!links.Verify(http.Request.Path.Value!, se, sig) || !sessions.Sessions.TryGetValue(referenceNumber, out var session))
-            {
-                return Results.StatusCode(403);
-            }
-            return SessionUpo(http, session, upoReference);
-        });
-
-        app.MapGet("/storage/upo/{referenceNumber}/invoices/{invoiceReference}", (HttpContext http, string referenceNumber, string invoiceReference, long se, string? sig) =>
-        {
-            if (!links.Verify(http.Request.Path.Value!, se, sig) || !sessions.Sessions.TryGetValue(referenceNumber, out var session)
-                || session.Snapshot().FirstOrDefault(i => i.ReferenceNumber == invoiceReference && i.CodeAt(DateTimeOffset.UtcNow) == 200) is not { } invoice)
-            {
-                return Results.StatusCode(403);
-            }
-            return Xml(http, Upo.ForInvoice(session, invoice.Stored!));
-        });
-
-        IResult? Find(HttpContext http, string referenceNumber, out InvoiceSession? session)
-        {
-            session = null;
-            var (_, context, refusal) = Access.Require(jwt, http, [.. WritePermissions, "InvoiceRead"]);
-            if (refusal is not null)
-            {
-                return refusal;
-            }
-            if (!sessions.Sessions.TryGetValue(referenceNumber, out session) || session.Context != context)
-            {
-                return Errors.BadRequest(http, 21173, "Brak sesji o wskazanym numerze referencyjnym.", referenceNumber);
-            }
-            return null;
-        }
-
-        IResult ListInvoices(HttpContext http, string referenceNumber, bool failedOnly)
-        {
-            if (Find(http, referenceNumber, out var session) is { } refusal)
-            {
-                return refusal;
-            }
-            var pageSize = int.TryParse(http.Request.Query["pageSize"], out var size) ? size : 10;
-            var continuation = http.Request.Headers["x-continuation-token"].ToString();
-            var start = 0;
-            if (pageSize is < 10 or > 1000 || (continuation.Length > 0 && !int.TryParse(continuation, out start)))
-            {
-                return Errors.BadRequest(http, continuation.Length > 0 ? 21418 : Errors.InvalidInputCode, Errors.InvalidInputDescription, "pageSize 10..1000 and a continuation token from the previous page.");
-            }
-            var now = DateTimeOffset.UtcNow;
-            var selected = session!.Snapshot().Where(i => !failedOnly || i.CodeAt(now) is not (100 or 150 or 200)).ToList();
-            var page = selected.Skip(start).Take(pageSize).Select(i => (JsonNode)Describe(http, session!, i, now)).ToArray();
-            var body = new JsonObject { ["invoices"] = new JsonArray(page) };
-            if (start + pageSize < selected.Count)
-            {
-                body["continuationToken"] = (start + pageSize).ToString(CultureInfo.InvariantCulture);
-            }
-            return Results.Json(body);
-        }
-
-        IResult InvoiceUpo(HttpContext http, string referenceNumber, Func<SessionInvoice, bool> match)
-        {
-            if (Find(http, referenceNumber, out var session) is { } refusal)
-            {
-                return refusal;
-            }
-            return session!.Snapshot().FirstOrDefault(i => match(i) && i.CodeAt(DateTimeOffset.UtcNow) == 200) is { } invoice
-                ? Xml(http, Upo.ForInvoice(session!, invoice.Stored!))
-                : Errors.BadRequest(http, 21178, "Nie znaleziono UPO.", "No UPO for that invoice (yet).");
-        }
-
-        IResult SessionUpo(HttpContext http, InvoiceSession session, string upoReference)
-        {
-            if (session.StatusAt(DateTimeOffset.UtcNow).Code != 200 || session.UpoReference != upoReference)
-            {
-                return Errors.BadRequest(http, 21178, "Nie znaleziono UPO.", $"No UPO {upoReference} for session {session.ReferenceNumber} (yet).");
-            }
-            var accepted = session.Snapshot().Where(i => i.Code == 200).Select(i => i.Stored!).ToList();
-            return Xml(http, Upo.ForSession(session, accepted));
-        }
-
-        JsonObject Describe(HttpContext http, InvoiceSession session, SessionInvoice invoice, DateTimeOffset now)
-        {
-            var code = invoice.CodeAt(now);
-            var status = new JsonObject { ["code"] = code, ["description"] = code == 150 ? "Trwa przetwarzanie" : invoice.Description };
-            if (invoice.Details.Length > 0)
-            {
-                status["details"] = new JsonArray(invoice.Details.Select(d => (JsonNode)JsonValue.Create(d)!).ToArray());
-            }
-            if (invoice.Extensions is { } extensions)
-            {
-                status["extensions"] = new JsonObject(extensions.Select(e => KeyValuePair.Create(e.Key, (JsonNode?)JsonValue.Create(e.Value))));
-            }
-            var body = new JsonObject
-            {
-                ["ordinalNumber"] = invoice.Ordinal,
-                ["referenceNumber"] = invoice.ReferenceNumber,
-                ["invoiceHash"] = invoice.Hash,
-                ["invoicingDate"] = invoice.InvoicingDate.ToString("O"),
-                ["status"] = status,
+                    ["referenceNumber"] = session.UpoReference,
+                    ["downloadUrl"] = url,
+                    ["downloadUrlExpirationDate"] = expires.ToString("O"),
+                }),
             };
-            if (invoice.FileName is { } fileName)
-            {
-                body["invoiceFileName"] = fileName;
-            }
-            if (invoice.InvoiceNumber is { } number)
-            {
-                body["invoiceNumber"] = number;
-            }
-            if (code == 200 && invoice.Stored is { } stored)
-            {
-                body["ksefNumber"] = stored.KsefNumber;
-                body["acquisitionDate"] = stored.AcquisitionDate.ToString("O");
-                body["permanentStorageDate"] = stored.PermanentStorageDate.ToString("O");
-                body["invoicingMode"] = stored.InvoicingMode;
-                var (url, expires) = links.Sign(http, $"/storage/upo/{session.ReferenceNumber}/invoices/{invoice.ReferenceNumber}");
-                body["upoDownloadUrl"] = url;
-                body["upoDownloadUrlExpirationDate"] = expires.ToString("O");
-            }
-            return body;
         }
+        return Results.Json(body);
+    }
+
+    private IResult AllInvoices(HttpContext http, string referenceNumber) =>
+        ListInvoices(http, referenceNumber, failedOnly: false);
+
+    private IResult FailedInvoices(HttpContext http, string referenceNumber) =>
+        ListInvoices(http, referenceNumber, failedOnly: true);
+
+    private IResult InvoiceStatus(HttpContext http, string referenceNumber, string invoiceReference)
+    {
+        if (Find(http, referenceNumber, out var session) is { } refusal)
+        {
+            return refusal;
+        }
+        return session!.Snapshot().FirstOrDefault(i => i.ReferenceNumber == invoiceReference) is { } invoice
+            ? Results.Json(Describe(http, session!, invoice, DateTimeOffset.UtcNow))
+            : Errors.InvalidInput(http, $"No invoice {invoiceReference} in session {referenceNumber}.");
+    }
+
+    private IResult InvoiceUpoByReference(HttpContext http, string referenceNumber, string invoiceReference) =>
+        InvoiceUpo(http, referenceNumber, i => i.ReferenceNumber == invoiceReference);
+
+    private IResult InvoiceUpoByKsefNumber(HttpContext http, string referenceNumber, string ksefNumber) =>
+        InvoiceUpo(http, referenceNumber, i => i.Stored?.KsefNumber == ksefNumber);
+
+    private IResult SessionUpoByReference(HttpContext http, string referenceNumber, string upoReference)
+    {
+        if (Find(http, referenceNumber, out var session) is { } refusal)
+        {
+            return refusal;
+        }
+        return SessionUpo(http, session!, upoReference);
+    }
+
+    private IResult DownloadSessionUpo(HttpContext http, string referenceNumber, string upoReference, long se, string? sig)
+    {
+        if (!links.Verify(http.Request.Path.Value!, se, sig) || !sessions.Sessions.TryGetValue(referenceNumber, out var session))
+        {
+            return Results.StatusCode(403);
+        }
+        return SessionUpo(http, session, upoReference);
+    }
+
+    private IResult DownloadInvoiceUpo(HttpContext http, string referenceNumber, string invoiceReference, long se, string? sig)
+    {
+        if (!links.Verify(http.Request.Path.Value!, se, sig) || !sessions.Sessions.TryGetValue(referenceNumber, out var session)
+            || session.Snapshot().FirstOrDefault(i => i.ReferenceNumber == invoiceReference && i.CodeAt(DateTimeOffset.UtcNow) == 200) is not { } invoice)
+        {
+            return Results.StatusCode(403);
+        }
+        return Xml(http, Upo.ForInvoice(session, invoice.Stored!));
+    }
+
+    private IResult? Find(HttpContext http, string referenceNumber, out InvoiceSession? session)
+    {
+        session = null;
+        var (_, context, refusal) = Access.Require(jwt, http, [.. WritePermissions, "InvoiceRead"]);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+        if (!sessions.Sessions.TryGetValue(referenceNumber, out session) || session.Context != context)
+        {
+            return Errors.BadRequest(http, 21173, "Brak sesji o wskazanym numerze referencyjnym.", referenceNumber);
+        }
+        return null;
+    }
+
+
+    private IResult ListInvoices(HttpContext http, string referenceNumber, bool failedOnly)
+    {
+        if (Find(http, referenceNumber, out var session) is { } refusal)
+        {
+            return refusal;
+        }
+        var pageSize = int.TryParse(http.Request.Query["pageSize"], out var size) ? size : 10;
+        var continuation = http.Request.Headers["x-continuation-token"].ToString();
+        var start = 0;
+        if (pageSize is < 10 or > 1000 || (continuation.Length > 0 && !int.TryParse(continuation, out start)))
+        {
+            return Errors.BadRequest(http, continuation.Length > 0 ? 21418 : Errors.InvalidInputCode, Errors.InvalidInputDescription, "pageSize 10..1000 and a continuation token from the previous page.");
+        }
+        var now = DateTimeOffset.UtcNow;
+        var selected = session!.Snapshot().Where(i => !failedOnly || i.CodeAt(now) is not (100 or 150 or 200)).ToList();
+        var page = selected.Skip(start).Take(pageSize).Select(i => (JsonNode)Describe(http, session!, i, now)).ToArray();
+        var body = new JsonObject { ["invoices"] = new JsonArray(page) };
+        if (start + pageSize < selected.Count)
+        {
+            body["continuationToken"] = (start + pageSize).ToString(CultureInfo.InvariantCulture);
+        }
+        return Results.Json(body);
+    }
+
+
+    private IResult InvoiceUpo(HttpContext http, string referenceNumber, Func<SessionInvoice, bool> match)
+    {
+        if (Find(http, referenceNumber, out var session) is { } refusal)
+        {
+            return refusal;
+        }
+        return session!.Snapshot().FirstOrDefault(i => match(i) && i.CodeAt(DateTimeOffset.UtcNow) == 200) is { } invoice
+            ? Xml(http, Upo.ForInvoice(session!, invoice.Stored!))
+            : Errors.BadRequest(http, 21178, "Nie znaleziono UPO.", "No UPO for that invoice (yet).");
+    }
+
+
+    private IResult SessionUpo(HttpContext http, InvoiceSession session, string upoReference)
+    {
+        if (session.StatusAt(DateTimeOffset.UtcNow).Code != 200 || session.UpoReference != upoReference)
+        {
+            return Errors.BadRequest(http, 21178, "Nie znaleziono UPO.", $"No UPO {upoReference} for session {session.ReferenceNumber} (yet).");
+        }
+        var accepted = session.Snapshot().Where(i => i.Code == 200).Select(i => i.Stored!).ToList();
+        return Xml(http, Upo.ForSession(session, accepted));
+    }
+
+
+    private JsonObject Describe(HttpContext http, InvoiceSession session, SessionInvoice invoice, DateTimeOffset now)
+    {
+        var code = invoice.CodeAt(now);
+        var status = new JsonObject { ["code"] = code, ["description"] = code == 150 ? "Trwa przetwarzanie" : invoice.Description };
+        if (invoice.Details.Length > 0)
+        {
+            status["details"] = new JsonArray(invoice.Details.Select(d => (JsonNode)JsonValue.Create(d)!).ToArray());
+        }
+        if (invoice.Extensions is { } extensions)
+        {
+            status["extensions"] = new JsonObject(extensions.Select(e => KeyValuePair.Create(e.Key, (JsonNode?)JsonValue.Create(e.Value))));
+        }
+        var body = new JsonObject
+        {
+            ["ordinalNumber"] = invoice.Ordinal,
+            ["referenceNumber"] = invoice.ReferenceNumber,
+            ["invoiceHash"] = invoice.Hash,
+            ["invoicingDate"] = invoice.InvoicingDate.ToString("O"),
+            ["status"] = status,
+        };
+        if (invoice.FileName is { } fileName)
+        {
+            body["invoiceFileName"] = fileName;
+        }
+        if (invoice.InvoiceNumber is { } number)
+        {
+            body["invoiceNumber"] = number;
+        }
+        if (code == 200 && invoice.Stored is { } stored)
+        {
+            body["ksefNumber"] = stored.KsefNumber;
+            body["acquisitionDate"] = stored.AcquisitionDate.ToString("O");
+            body["permanentStorageDate"] = stored.PermanentStorageDate.ToString("O");
+            body["invoicingMode"] = stored.InvoicingMode;
+            var (url, expires) = links.Sign(http, $"/storage/upo/{session.ReferenceNumber}/invoices/{invoice.ReferenceNumber}");
+            body["upoDownloadUrl"] = url;
+            body["upoDownloadUrlExpirationDate"] = expires.ToString("O");
+        }
+        return body;
     }
 
     private sealed record SendRequest(string PlainHash, long PlainSize, string EncryptedHash, long EncryptedSize, byte[] Ciphertext, bool OfflineMode, string? HashOfCorrected);

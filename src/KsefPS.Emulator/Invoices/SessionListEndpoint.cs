@@ -10,63 +10,63 @@ namespace KsefPS.Emulator.Invoices;
 /// document. Introspection and EnforcementOperations (and the owner) see every session of the context; InvoiceWrite
 /// only the sessions its own subject opened.
 /// </summary>
-public static class SessionListEndpoint
+public sealed class SessionListEndpoint(Jwt jwt, SessionState sessions)
 {
     private static readonly string[] AllSessions = ["Owner", "Introspection", "EnforcementOperations"];
     private static readonly string[] Statuses = ["InProgress", "Succeeded", "Failed", "Cancelled"];
 
     public static void Map(WebApplication app)
     {
-        var jwt = app.Services.GetRequiredService<Jwt>();
-        var sessions = app.Services.GetRequiredService<SessionState>();
+        var endpoints = ActivatorUtilities.CreateInstance<SessionListEndpoint>(app.Services);
+        app.MapGet("/v2/sessions", endpoints.List);
+    }
 
-        app.MapGet("/v2/sessions", (HttpContext http) =>
+    private IResult List(HttpContext http)
+    {
+        var (claims, context, refusal) = Access.Require(jwt, http, "InvoiceWrite", "Introspection", "EnforcementOperations");
+        if (refusal is not null)
         {
-            var (claims, context, refusal) = Access.Require(jwt, http, "InvoiceWrite", "Introspection", "EnforcementOperations");
-            if (refusal is not null)
-            {
-                return refusal;
-            }
-            var query = http.Request.Query;
-            var type = query["sessionType"].ToString();
-            var pageSize = query.ContainsKey("pageSize") ? (int.TryParse(query["pageSize"], out var size) ? size : -1) : 10;
-            var statuses = query["statuses"].Select(s => s ?? "").ToList();
-            if (type is not ("Online" or "Batch") || pageSize is < 10 or > 1000 || statuses.Any(s => !Statuses.Contains(s))
-                || !TryDate(query, "dateCreatedFrom", out var createdFrom) || !TryDate(query, "dateCreatedTo", out var createdTo)
-                || !TryDate(query, "dateClosedFrom", out var closedFrom) || !TryDate(query, "dateClosedTo", out var closedTo)
-                || !TryDate(query, "dateModifiedFrom", out var modifiedFrom) || !TryDate(query, "dateModifiedTo", out var modifiedTo))
-            {
-                return Errors.InvalidInput(http,
-                    "sessionType (Online or Batch) is required; pageSize 10..1000; statuses InProgress, Succeeded, Failed, Cancelled; dates in ISO 8601.");
-            }
-            var continuation = http.Request.Headers["x-continuation-token"].ToString();
-            var start = 0;
-            if (continuation.Length > 0 && (!int.TryParse(continuation, NumberStyles.None, CultureInfo.InvariantCulture, out start) || start < 0))
-            {
-                return Errors.BadRequest(http, 21418, "Przekazany token kontynuacji ma nieprawidłowy format.", continuation);
-            }
-            var present = claims!["per"]?.AsArray().Select(p => p?.GetValue<string>() ?? "").ToList() ?? [];
-            var onlyOwn = !present.Intersect(AllSessions).Any();
-            var subject = claims["sud"]?.GetValue<string>();
-            var reference = query["referenceNumber"].ToString();
-            var now = DateTimeOffset.UtcNow;
-            var selected = sessions.Sessions.Values
-                .Where(s => s.Context == context && s.IsBatch == (type == "Batch") && (!onlyOwn || s.Creator == subject))
-                .Where(s => reference.Length == 0 || s.ReferenceNumber == reference)
-                .Where(s => Within(s.Created, createdFrom, createdTo) && Within(s.Updated, modifiedFrom, modifiedTo))
-                .Where(s => closedFrom is null && closedTo is null || s.ClosedAt is { } closed && Within(closed, closedFrom, closedTo))
-                .Where(s => statuses.Count == 0 || statuses.Contains(s.CommonStatusAt(now)))
-                .OrderByDescending(s => s.Created)
-                .ThenBy(s => s.ReferenceNumber, StringComparer.Ordinal)
-                .ToList();
-            var page = selected.Skip(start).Take(pageSize).Select(s => (JsonNode)Describe(s, now)).ToArray();
-            var body = new JsonObject { ["sessions"] = new JsonArray(page) };
-            if (start + pageSize < selected.Count)
-            {
-                body["continuationToken"] = (start + pageSize).ToString(CultureInfo.InvariantCulture);
-            }
-            return Results.Json(body);
-        });
+            return refusal;
+        }
+        var query = http.Request.Query;
+        var type = query["sessionType"].ToString();
+        var pageSize = query.ContainsKey("pageSize") ? (int.TryParse(query["pageSize"], out var size) ? size : -1) : 10;
+        var statuses = query["statuses"].Select(s => s ?? "").ToList();
+        if (type is not ("Online" or "Batch") || pageSize is < 10 or > 1000 || statuses.Any(s => !Statuses.Contains(s))
+            || !TryDate(query, "dateCreatedFrom", out var createdFrom) || !TryDate(query, "dateCreatedTo", out var createdTo)
+            || !TryDate(query, "dateClosedFrom", out var closedFrom) || !TryDate(query, "dateClosedTo", out var closedTo)
+            || !TryDate(query, "dateModifiedFrom", out var modifiedFrom) || !TryDate(query, "dateModifiedTo", out var modifiedTo))
+        {
+            return Errors.InvalidInput(http,
+                "sessionType (Online or Batch) is required; pageSize 10..1000; statuses InProgress, Succeeded, Failed, Cancelled; dates in ISO 8601.");
+        }
+        var continuation = http.Request.Headers["x-continuation-token"].ToString();
+        var start = 0;
+        if (continuation.Length > 0 && (!int.TryParse(continuation, NumberStyles.None, CultureInfo.InvariantCulture, out start) || start < 0))
+        {
+            return Errors.BadRequest(http, 21418, "Przekazany token kontynuacji ma nieprawidłowy format.", continuation);
+        }
+        var present = claims!["per"]?.AsArray().Select(p => p?.GetValue<string>() ?? "").ToList() ?? [];
+        var onlyOwn = !present.Intersect(AllSessions).Any();
+        var subject = claims["sud"]?.GetValue<string>();
+        var reference = query["referenceNumber"].ToString();
+        var now = DateTimeOffset.UtcNow;
+        var selected = sessions.Sessions.Values
+            .Where(s => s.Context == context && s.IsBatch == (type == "Batch") && (!onlyOwn || s.Creator == subject))
+            .Where(s => reference.Length == 0 || s.ReferenceNumber == reference)
+            .Where(s => Within(s.Created, createdFrom, createdTo) && Within(s.Updated, modifiedFrom, modifiedTo))
+            .Where(s => closedFrom is null && closedTo is null || s.ClosedAt is { } closed && Within(closed, closedFrom, closedTo))
+            .Where(s => statuses.Count == 0 || statuses.Contains(s.CommonStatusAt(now)))
+            .OrderByDescending(s => s.Created)
+            .ThenBy(s => s.ReferenceNumber, StringComparer.Ordinal)
+            .ToList();
+        var page = selected.Skip(start).Take(pageSize).Select(s => (JsonNode)Describe(s, now)).ToArray();
+        var body = new JsonObject { ["sessions"] = new JsonArray(page) };
+        if (start + pageSize < selected.Count)
+        {
+            body["continuationToken"] = (start + pageSize).ToString(CultureInfo.InvariantCulture);
+        }
+        return Results.Json(body);
     }
 
     private static JsonObject Describe(InvoiceSession session, DateTimeOffset now)
