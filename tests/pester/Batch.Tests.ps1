@@ -36,15 +36,15 @@ AfterAll {
 
 Describe 'Send-KsefInvoice in batch sessions' {
     It 'sends the official samples in batch (<Compression>, <Given>), one session per form code, and each file gets its KSeF number and a UPO' -ForEach @(
-        @{ Compression = 'TarGz'; Given = 'the folder itself'; Input = 'Send-KsefInvoice `$folder' }
-        @{ Compression = 'Zip'; Given = 'files from Get-ChildItem'; Input = 'Get-ChildItem `$folder -Filter *.xml | Send-KsefInvoice' }
+        @{ Compression = 'TarGz'; Given = 'the folder itself'; Command = 'Send-KsefInvoice $folder' }
+        @{ Compression = 'Zip'; Given = 'files from Get-ChildItem'; Command = 'Get-ChildItem $folder -Filter *.xml | Send-KsefInvoice' }
     ) {
         $run = Invoke-Seller (New-TestStorePath) 4 'S' @"
 `$fa2 = [IO.File]::ReadAllText('$(Join-Path $script:Samples 'invoice-template-fa-2.xml')')
 [IO.File]::WriteAllText((Join-Path `$folder 'fa2.xml'), `$fa2.Replace('#nip#', `$nip).Replace('#invoice_number#', 'S-FA2').Replace('<P_1>2025-06-16</P_1>', "<P_1>`$today</P_1>"))
 `$attached = [IO.File]::ReadAllText('$(Join-Path $script:Samples 'invoice-template-fa-3-with-attachment.xml')')
 [IO.File]::WriteAllText((Join-Path `$folder 'attachment.xml'), `$attached.Replace('#nip#', `$nip).Replace('#invoice_number#', 'S-ATT').Replace('<P_1>2025-09-01</P_1>', "<P_1>`$today</P_1>"))
-`$sent = $Input -Mode Batch -Compression $Compression -Wait
+`$sent = $Command -Mode Batch -Compression $Compression -Wait
 `$sent | ForEach-Object { 'SENT=' + (Split-Path `$_.Path -Leaf) + '|' + `$_.Status + '|' + `$_.SessionType + '|' + `$_.KsefNumber + '|' + `$_.SessionReferenceNumber }
 `$upo = `$sent | Get-KsefUpo -OutputDirectory (Join-Path `$folder 'upo')
 'UPODOCS=' + ((`$upo | ForEach-Object { ([xml](Get-Content -Raw `$_.FullName)).Potwierdzenie.Dokument.Count } | Measure-Object -Sum).Sum)

@@ -82,7 +82,17 @@ public static class VerificationLinks
             || ec.VerifyData(data, link.Signature, HashAlgorithmName.SHA256, DSASignatureFormat.Rfc3279DerSequence));
     }
 
-    public static string SerialOf(X509Certificate2 certificate) => StoredCertificate.SerialHex(certificate);
+    /// <summary>
+    /// The serial as KOD II carries it, as the official client writes it: .NET's SerialNumber, the hex of the DER
+    /// INTEGER's content octets, keeping the leading 00 byte that a serial whose first byte has its top bit set is
+    /// encoded with (KSeF prints its serials without it: <see cref="StoredCertificate.SerialHex"/>).
+    /// </summary>
+    public static string SerialOf(X509Certificate2 certificate) => certificate.SerialNumber.ToUpperInvariant();
+
+    /// <summary>Whether a link's serial names the certificate, written with its leading 00 byte or without it.</summary>
+    public static bool SerialMatches(string linkSerial, X509Certificate2 certificate) =>
+        string.Equals(linkSerial, SerialOf(certificate), StringComparison.OrdinalIgnoreCase)
+        || string.Equals(linkSerial, StoredCertificate.SerialHex(certificate), StringComparison.OrdinalIgnoreCase);
 
     private static string Base(Uri qrBase) => qrBase.AbsoluteUri.TrimEnd('/');
 

@@ -11,34 +11,43 @@ namespace KsefPS.Emulator.Certificates;
 /// KOD II. KOD II checks: the certificate is one the emulator issued, active, of type Offline; the signature over the
 /// link verifies; the issuer may act in the context, and the context may issue for the seller.
 /// </summary>
-public static class QrVerificationEndpoints
+public sealed class QrVerificationEndpoints(EmulatorOptions options, AuthState auth, CertificateState certificates)
 {
     public static void Map(WebApplication app)
     {
-        var options = app.Services.GetRequiredService<EmulatorOptions>();
-        var auth = app.Services.GetRequiredService<AuthState>();
-        var certificates = app.Services.GetRequiredService<CertificateState>();
+        var endpoints = ActivatorUtilities.CreateInstance<QrVerificationEndpoints>(app.Services);
+        app.MapGet("/certificate/{type}/{value}/{sellerNip}/{serial}/{hash}/{signature}", endpoints.VerifyCertificateLink);
+        app.MapGet("/invoice/{sellerNip}/{issueDate}/{hash}", endpoints.VerifyInvoiceLink);
+    }
 
-        app.MapGet("/certificate/{type}/{value}/{sellerNip}/{serial}/{hash}/{signature}",
-            (string type, string value, string sellerNip, string serial, string hash, string signature) =>
-        {
-            var checks = new List<(bool Passed, string Text)>();
-            var known = certificates.Issued.TryGetValue(serial.ToUpperInvariant(), out var issued);
-            checks.Add((known, known ? "Certyfikat istnieje" : "Certyfikat nie istnieje"));
-            var active = known && issued!.StatusAt(DateTimeOffset.UtcNow) == "Active" && issued.Type == "Offline";
-            checks.Add((active, active ? "Certyfikat jest aktywny" : "Certyfikat nie jest aktywnym certyfikatem typu Offline"));
-            var signed = $"{options.QrHost}/certificate/{type}/{value}/{sellerNip}/{serial}/{hash}";
-            var signatureValid = known && Verify(issued!, signed, signature);
-            checks.Add((signatureValid, signatureValid ? "Podpis wystawcy jest prawidłowy" : "Podpis wystawcy jest nieprawidłowy"));
-            var context = new Identifier(type, value);
-            var entitled = known && auth.PermissionsOf(issued!.Owner, context).Count > 0 && (type != "Nip" || value == sellerNip);
-            checks.Add((entitled, entitled ? "Wystawca posiada uprawnienia do wystawienia faktury" : "Wystawca nie posiada uprawnień do wystawienia faktury"));
-            return Page("Weryfikacja certyfikatu KSeF", checks);
-        });
+    private IResult VerifyCertificateLink(string type, string value, string sellerNip, string serial, string hash, string signature)
+    {
+        var checks = new List<(bool Passed, string Text)>();
+        var known = certificates.Issued.TryGetValue(ListedSerial(serial), out var issued);
+        checks.Add((known, known ? "Certyfikat istnieje" : "Certyfikat nie istnieje"));
+        var active = known && issued!.StatusAt(DateTimeOffset.UtcNow) == "Active" && issued.Type == "Offline";
+        checks.Add((active, active ? "Certyfikat jest aktywny" : "Certyfikat nie jest aktywnym certyfikatem typu Offline"));
+        var signed = $"{options.QrHost}/certificate/{type}/{value}/{sellerNip}/{serial}/{hash}";
+        var signatureValid = known && Verify(issued!, signed, signature);
+        checks.Add((signatureValid, signatureValid ? "Podpis wystawcy jest prawidłowy" : "Podpis wystawcy jest nieprawidłowy"));
+        var context = new Identifier(type, value);
+        var entitled = known && auth.PermissionsOf(issued!.Owner, context).Count > 0 && (type != "Nip" || value == sellerNip);
+        checks.Add((entitled, entitled ? "Wystawca posiada uprawnienia do wystawienia faktury" : "Wystawca nie posiada uprawnień do wystawienia faktury"));
+        return Page("Weryfikacja certyfikatu KSeF", checks);
+    }
 
-        app.MapGet("/invoice/{sellerNip}/{issueDate}/{hash}", (string sellerNip, string issueDate, string hash) =>
-            // Invoices reach the emulator in a later version; until then every scanned invoice is "not yet in KSeF".
-            Page("Weryfikacja faktury", [(false, $"Faktura sprzedawcy {sellerNip} z dnia {issueDate} nie została jeszcze przesłana do KSeF")]));
+    private IResult VerifyInvoiceLink(string sellerNip, string issueDate, string hash) =>
+        // Invoices reach the emulator in a later version; until then every scanned invoice is "not yet in KSeF".
+            Page("Weryfikacja faktury", [(false, $"Faktura sprzedawcy {sellerNip} z dnia {issueDate} nie została jeszcze przesłana do KSeF")]);
+
+    /// <summary>
+    /// A serial as the authority lists it. A link may carry the leading 00 byte of the DER encoding, as the official
+    /// client writes serials whose first byte has its top bit set; the list has no sign byte.
+    /// </summary>
+    private static string ListedSerial(string serial)
+    {
+        var upper = serial.ToUpperInvariant();
+        return upper.Length > 2 && upper.StartsWith("00", StringComparison.Ordinal) ? upper[2..] : upper;
     }
 
     private static bool Verify(IssuedCertificate issued, string signedPart, string signature)

@@ -95,6 +95,33 @@ public sealed class InvoiceAndImageTests : IDisposable
         Assert.Contains("Verified OK", OpenSsl.Run(_dir.Path, arguments));
     }
 
+    [Fact]
+    public void A_serial_encoded_with_a_leading_zero_byte_keeps_it_in_KOD_II_and_matches_either_way()
+    {
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var request = new System.Security.Cryptography.X509Certificates.CertificateRequest("CN=Seal, 2.5.4.97=VATPL-5265877635, O=Seal, C=PL", key, HashAlgorithmName.SHA256);
+        byte[] serial = [0x00, 0x9A, 0x11, 0x22, 0x33, 0x44, 0x55, 0x66, 0x77];
+        using var generator = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var issuer = new System.Security.Cryptography.X509Certificates.X500DistinguishedName("CN=Test CA");
+        using var issued = request.Create(issuer, System.Security.Cryptography.X509Certificates.X509SignatureGenerator.CreateForECDsa(generator),
+            DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(30), serial);
+        Assert.Equal("009A11223344556677", issued.SerialNumber);
+        var template = File.ReadAllText(Repository.Spec("samples", "invoice-template-fa-3.xml")).Replace("#nip#", "5265877635").Replace("#invoice_number#", "Z-1");
+        File.WriteAllText(_dir.File("fv.xml"), template);
+
+        using var keyed = new KeyedCertificate(issued, key);
+        using var protector = new OfflineProtector(keyed, Environments.KsefEnvironment.Test, null, OfflineMode.Offline24, null, null, []);
+        var result = protector.Protect(_dir.File("fv.xml"));
+
+        Assert.Equal("009A11223344556677", result.CertificateSerial);
+        var link = VerificationLinks.ParseCertificateLink(result.CertificateLink);
+        Assert.Equal("009A11223344556677", link.CertificateSerial);
+        Assert.True(VerificationLinks.VerifySignature(link, issued));
+        Assert.True(VerificationLinks.SerialMatches(link.CertificateSerial, issued));
+        Assert.True(VerificationLinks.SerialMatches("9A11223344556677", issued));
+        Assert.False(VerificationLinks.SerialMatches("9A11223344556678", issued));
+    }
+
     /// <summary>R‖S → the DER SEQUENCE openssl expects (RFC 3279), written by hand so the test does not trust our own code.</summary>
     private static byte[] RawToDer(byte[] raw)
     {

@@ -47,10 +47,10 @@ public sealed class TestKsefCertificateLinkCommand : StoreCmdlet
         {
             var link = VerificationLinks.ParseCertificateLink(Url);
             using var certificate = LoadCertificate();
-            var facts = InvoicePath is null ? null : InvoiceFacts.Read(ResolvePath(InvoicePath));
+            var facts = InvoicePath is null ? null : InvoiceFacts.Read(ResolvePath(InvoicePath), validateSchema: false);
             WriteObject(new KsefLinkVerification(Url,
                 VerificationLinks.VerifySignature(link, certificate),
-                string.Equals(link.CertificateSerial, VerificationLinks.SerialOf(certificate), StringComparison.OrdinalIgnoreCase),
+                VerificationLinks.SerialMatches(link.CertificateSerial, certificate),
                 facts is null ? null : facts.Sha256.AsSpan().SequenceEqual(link.Sha256),
                 facts is null ? null : facts.SellerNip == link.SellerNip,
                 link.CertificateSerial, link.SellerNip));
