@@ -1,19 +1,29 @@
 BeforeAll {
     . (Join-Path $PSScriptRoot 'TestSupport.ps1')
+    $script:Template = Get-Content -Raw (Join-Path $PSScriptRoot '../../spec/samples/invoice-template-fa-3.xml')
+
+    # A folder with <Count> invoices of a fresh seller in <work>/out, and the script lines that make an Offline certificate for it.
+    function New-OfflineWork([int] $Count) {
+        $work = Join-Path ([IO.Path]::GetTempPath()) ('ksefps-offline-' + [guid]::NewGuid().ToString('N').Substring(0, 8))
+        New-Item -ItemType Directory (Join-Path $work 'out') | Out-Null
+        $prelude = @"
+`$nip = New-KsefTestIdentifier
+New-KsefTestCertificate -OrganizationName Org -Nip `$nip -Usage Offline -Name Offline2026 | Out-Null
+`$template = @'
+$script:Template
+'@
+1..$Count | ForEach-Object { `$template.Replace('#nip#', `$nip).Replace('#invoice_number#', "`$_") | Set-Content -NoNewline -Path ('$work/out/fv-' + `$_ + '.xml') }
+"@
+        @{ Work = $work; Prelude = $prelude }
+    }
 }
 
 Describe 'Protect-KsefInvoice from the built module' {
     It 'protects invoices from Get-ChildItem, writes QR images zbarimg reads back, and queues them' {
-        $work = Join-Path ([IO.Path]::GetTempPath()) ('ksefps-offline-' + [guid]::NewGuid().ToString('N').Substring(0, 8))
-        New-Item -ItemType Directory (Join-Path $work 'out') | Out-Null
-        $template = Get-Content -Raw (Join-Path $PSScriptRoot '../../spec/samples/invoice-template-fa-3.xml')
+        $offline = New-OfflineWork 3
+        $work = $offline.Work
         $run = Invoke-InFreshPwsh -StorePath (Join-Path $work 'store/store.db') -Script @"
-`$nip = New-KsefTestIdentifier
-New-KsefTestCertificate -OrganizationName Org -Nip `$nip -Usage Offline -Name Offline2026 | Out-Null
-`$template = @'
-$template
-'@
-1..3 | ForEach-Object { `$template.Replace('#nip#', `$nip).Replace('#invoice_number#', "`$_") | Set-Content -NoNewline -Path ('$work/out/fv-' + `$_ + '.xml') }
+$($offline.Prelude)
 Get-ChildItem '$work/out/*.xml' | Protect-KsefInvoice -Certificate Offline2026 -OutputDirectory '$work/qr' | Format-Table | Out-String -Width 200
 'QUEUED=' + @(Get-KsefOfflineInvoice).Count
 'KOD1=' + (Get-KsefOfflineInvoice | Select-Object -First 1).InvoiceLink
@@ -28,16 +38,10 @@ Get-ChildItem '$work/out/*.xml' | Protect-KsefInvoice -Certificate Offline2026 -
     }
 
     It 'reads a folder and a wildcard itself: -WhatIf names every file and changes nothing; then each file is protected once' {
-        $work = Join-Path ([IO.Path]::GetTempPath()) ('ksefps-offline-' + [guid]::NewGuid().ToString('N').Substring(0, 8))
-        New-Item -ItemType Directory (Join-Path $work 'out') | Out-Null
-        $template = Get-Content -Raw (Join-Path $PSScriptRoot '../../spec/samples/invoice-template-fa-3.xml')
+        $offline = New-OfflineWork 5
+        $work = $offline.Work
         $run = Invoke-InFreshPwsh -StorePath (Join-Path $work 'store/store.db') -Script @"
-`$nip = New-KsefTestIdentifier
-New-KsefTestCertificate -OrganizationName Org -Nip `$nip -Usage Offline -Name Offline2026 | Out-Null
-`$template = @'
-$template
-'@
-1..5 | ForEach-Object { `$template.Replace('#nip#', `$nip).Replace('#invoice_number#', "`$_") | Set-Content -NoNewline -Path ('$work/out/fv-' + `$_ + '.xml') }
+$($offline.Prelude)
 Set-Content '$work/out/notes.txt' 'not an invoice'
 Protect-KsefInvoice '$work/out' -Certificate Offline2026 -OutputDirectory '$work/qr' -WhatIf
 `$WhatIfPreference = `$true

@@ -32,11 +32,7 @@ public sealed class BatchEndpoints(Jwt jwt, SessionState sessions, MfCertificate
         {
             return refusal;
         }
-        var formCode = request.GetObject("formCode");
-        var form = InvoiceSchemas.Find(formCode?.Get("systemCode"), formCode?.Get("schemaVersion"), formCode?.Get("value"));
-        var encryption = request.GetObject("encryption");
-        if (form is null || !BatchForms.Contains(form.SystemCode)
-            || encryption?.Get("encryptedSymmetricKey") is not { } wrappedKey || encryption.Get("initializationVector") is not { } ivText)
+        if (SessionOpening.Read(request) is not { } opening || !BatchForms.Contains(opening.Form.SystemCode))
         {
             return Invalid(http, $"formCode must be one of {string.Join(", ", BatchForms)}; encryption needs encryptedSymmetricKey and initializationVector.");
         }
@@ -44,11 +40,11 @@ public sealed class BatchEndpoints(Jwt jwt, SessionState sessions, MfCertificate
         {
             return badPackage;
         }
-        if (InvoiceRefusals.RefuseUnknownKey(http, mf, encryption.Get("publicKeyId")) is { } unknownKey)
+        if (InvoiceRefusals.RefuseUnknownKey(http, mf, opening.PublicKeyId) is { } unknownKey)
         {
             return unknownKey;
         }
-        var unwrapped = mf.UnwrapSymmetricKey(wrappedKey, ivText);
+        var unwrapped = mf.UnwrapSymmetricKey(opening.WrappedKey, opening.InitializationVector);
         var now = DateTimeOffset.UtcNow;
         var batch = new BatchPackage
         {
@@ -63,7 +59,7 @@ public sealed class BatchEndpoints(Jwt jwt, SessionState sessions, MfCertificate
         {
             batch.Failure = (415, "Błąd odszyfrowania dostarczonego klucza");
         }
-        var session = InvoiceSession.Open("SB", claims!, context!, form, unwrapped, auth, now, batch);
+        var session = InvoiceSession.Open("SB", claims!, context!, opening.Form, unwrapped, auth, now, batch);
         sessions.Sessions[session.ReferenceNumber] = session;
         var uploads = declared.Parts.Select(part =>
         {

@@ -39,19 +39,16 @@ public sealed class SessionEndpoints(Jwt jwt, SessionState sessions, InvoiceRepo
         {
             return refusal;
         }
-        var formCode = request.GetObject("formCode");
-        var form = InvoiceSchemas.Find(formCode?.Get("systemCode"), formCode?.Get("schemaVersion"), formCode?.Get("value"));
-        var encryption = request.GetObject("encryption");
-        if (form is null || encryption?.Get("encryptedSymmetricKey") is not { } wrappedKey || encryption.Get("initializationVector") is not { } ivText)
+        if (SessionOpening.Read(request) is not { } opening)
         {
             return Errors.InvalidInput(http, "formCode must be one of the allowed triples; encryption needs encryptedSymmetricKey and initializationVector.");
         }
-        if (InvoiceRefusals.RefuseUnknownKey(http, mf, encryption.Get("publicKeyId")) is { } unknownKey)
+        if (InvoiceRefusals.RefuseUnknownKey(http, mf, opening.PublicKeyId) is { } unknownKey)
         {
             return unknownKey;
         }
-        var unwrapped = mf.UnwrapSymmetricKey(wrappedKey, ivText);
-        var session = InvoiceSession.Open("SO", claims!, context!, form, unwrapped, auth, DateTimeOffset.UtcNow);
+        var unwrapped = mf.UnwrapSymmetricKey(opening.WrappedKey, opening.InitializationVector);
+        var session = InvoiceSession.Open("SO", claims!, context!, opening.Form, unwrapped, auth, DateTimeOffset.UtcNow);
         sessions.Sessions[session.ReferenceNumber] = session;
         return Results.Json(new JsonObject { ["referenceNumber"] = session.ReferenceNumber, ["validUntil"] = session.ValidUntil.ToString("O") }, statusCode: 201);
     }
