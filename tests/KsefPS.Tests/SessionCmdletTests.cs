@@ -28,6 +28,20 @@ public sealed class SessionCmdletTests : IClassFixture<CmdletEmulatorFixture>, I
         (KsefSession)_ps.Run($"Connect-Ksef -ApiUrl '{_url}' -Nip $nip {arguments}")[0].BaseObject;
 
     [Fact]
+    public void An_X509Certificate2_connects_with_its_own_key_and_one_without_a_key_is_refused()
+    {
+        _ps.Run("""
+            $secret = ConvertTo-SecureString -AsPlainText -Force 'object'
+            Export-KsefCertificate Auth ./auth.pfx -Format Pfx -Password $secret -Confirm:$false | Out-Null
+            $withKey = [System.Security.Cryptography.X509Certificates.X509CertificateLoader]::LoadPkcs12FromFile((Resolve-Path ./auth.pfx).Path, 'object')
+            $publicOnly = [System.Security.Cryptography.X509Certificates.X509CertificateLoader]::LoadCertificate($withKey.RawData)
+            """);
+        var session = Connect("-Certificate $withKey");
+        Assert.Equal(KsefSessionState.Active, session.State);
+        Assert.Equal(["CertificateKeyMissing"], _ps.ErrorIds($"Connect-Ksef -ApiUrl '{_url}' -Nip $nip -Certificate $publicOnly"));
+    }
+
+    [Fact]
     public void Connect_returns_the_session_and_makes_it_current()
     {
         var session = Connect();

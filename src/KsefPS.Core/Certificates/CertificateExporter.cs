@@ -14,6 +14,12 @@ public static class CertificateExporter
     // OWASP's 2023 figure for PBKDF2-HMAC-SHA256; openssl and .NET both read it.
     private const int Pbkdf2Iterations = 600_000;
 
+    /// <summary>
+    /// A PFX is read by other programs, and .NET (9 and later, so PowerShell 7.5 and later) refuses one whose key
+    /// derivations take more than 300,000 iterations each or 1,000,000 in all: two derivations and the MAC stay under both.
+    /// </summary>
+    private const int PfxPbkdf2Iterations = 300_000;
+
     public static bool NeedsPrivateKey(ExportFormat format) => format is ExportFormat.Pfx or ExportFormat.Key;
 
     public static byte[] EncodeCertificate(X509Certificate2 certificate, ExportFormat format) => format switch
@@ -64,15 +70,15 @@ public static class CertificateExporter
             var keys = new Pkcs12SafeContents();
             var localKeyId = new Pkcs9LocalKeyId(SHA1.HashData(keyed.Certificate.RawData));
             certificates.AddCertificate(keyed.Certificate).Attributes.Add(localKeyId);
-            keys.AddShroudedKey(keyed.PrivateKey, chars, Pbe()).Attributes.Add(localKeyId);
+            keys.AddShroudedKey(keyed.PrivateKey, chars, Pbe(PfxPbkdf2Iterations)).Attributes.Add(localKeyId);
 
             var builder = new Pkcs12Builder();
-            builder.AddSafeContentsEncrypted(certificates, chars, Pbe());
+            builder.AddSafeContentsEncrypted(certificates, chars, Pbe(PfxPbkdf2Iterations));
             builder.AddSafeContentsUnencrypted(keys);
             builder.SealWithMac(chars, HashAlgorithmName.SHA256, 2048);
             return builder.Encode();
         });
     }
 
-    private static PbeParameters Pbe() => new(PbeEncryptionAlgorithm.Aes256Cbc, HashAlgorithmName.SHA256, Pbkdf2Iterations);
+    private static PbeParameters Pbe(int iterations = Pbkdf2Iterations) => new(PbeEncryptionAlgorithm.Aes256Cbc, HashAlgorithmName.SHA256, iterations);
 }

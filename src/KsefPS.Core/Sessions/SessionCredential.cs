@@ -1,6 +1,9 @@
 using System.Security;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using KsefPS.Core.Api.Auth;
 using KsefPS.Core.Certificates;
+using KsefPS.Core.Errors;
 
 namespace KsefPS.Core.Sessions;
 
@@ -22,7 +25,24 @@ public abstract record SessionCredential(string Description)
             var identity = SubjectIdentity.From(keyed.Certificate);
             keyed.Dispose();
             return new Certificate(description, identity, subjectType,
-                () => new KeyedCertificate(new System.Security.Cryptography.X509Certificates.X509Certificate2(der), KeyMaterial.ImportPkcs8(pkcs8)));
+                () => new KeyedCertificate(new X509Certificate2(der), KeyMaterial.ImportPkcs8(pkcs8)));
+        }
+
+        /// <summary>
+        /// A credential from a certificate whose key is an object KsefPS must not copy (an X509Certificate2 given by the
+        /// caller: a non-exportable Windows key, a key a runbook was handed): the session keeps its own handle to the
+        /// certificate and asks it for the key object at each authentication — <paramref name="openKey"/>, by default
+        /// the certificate's own private key — and signs with that object. Nothing is exported.
+        /// </summary>
+        public static Certificate OfKeyObject(X509Certificate2 certificate, string description, SubjectIdentifierType subjectType,
+            Func<X509Certificate2, AsymmetricAlgorithm?>? openKey = null)
+        {
+            var held = new X509Certificate2(certificate);
+            var open = openKey ?? KeyMaterial.PrivateKeyOf;
+            return new Certificate(description, SubjectIdentity.From(held), subjectType, () =>
+                new KeyedCertificate(new X509Certificate2(held.RawData), open(held)
+                    ?? throw new KsefException(ErrorIds.CertificateKeyMissing, KsefErrorKind.InvalidData,
+                        $"The {description} has no private key any more; KSeF needs a signature made with it.", held.Thumbprint)));
         }
     }
 

@@ -11,7 +11,9 @@ authenticates again with the same credential when the refresh token has expired 
 output, verbose or debug text, or error messages.
 
 Credentials: -Certificate takes a stored certificate's name, an entry from Get-KsefCertificate, or an X509Certificate2
-with its private key; -CertificatePath reads a PFX/PEM file; -Token takes a KSeF token as a SecureString; -TokenName uses
+with its private key (a certificate from Cert:\CurrentUser\My, or one a runbook was handed), whose key is used where it
+is and never copied, so a key that refuses export works and the session signs with it again when it re-authenticates;
+-CertificatePath reads a PFX/PEM file; -Token takes a KSeF token as a SecureString; -TokenName uses
 a token kept in the store by New-KsefToken -Name. Only Authentication certificates of the matching environment are
 used: an Offline certificate, or one stored for another environment, is refused before anything is sent.
 

@@ -94,6 +94,16 @@ public sealed class OpenSslInteropTests : IDisposable
     }
 
     [Fact]
+    public void Dotnet_loads_our_PFX_within_its_default_limits_with_the_key()
+    {
+        using var keyed = TestCertificateFactory.Create(new TestCertificateRequest { GivenName = "A", Surname = "R", Nip = "5265877635" });
+        var pfx = CertificateExporter.EncodeWithKey(keyed, ExportFormat.Pfx, Secret);
+        using var loaded = System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadPkcs12(pfx, "s3cret-Pa55");
+        Assert.True(loaded.HasPrivateKey);
+        Assert.Equal(keyed.Certificate.Thumbprint, loaded.Thumbprint);
+    }
+
+    [Fact]
     public void Pfx_export_without_password_is_refused() =>
         KsefAssert.Fails(ErrorIds.ExportPasswordRequired, () =>
         {

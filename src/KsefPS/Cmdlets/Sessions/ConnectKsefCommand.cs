@@ -139,7 +139,7 @@ public sealed class ConnectKsefCommand : StoreCmdlet
         switch (value)
         {
             case X509Certificate2 x509:
-                return (FromKeyed(CertificateFileReader.FromCertificate(x509), $"certificate '{x509.Subject}'"), null);
+                return (FromKeyObject(x509, $"certificate '{x509.Subject}'"), null);
             case StoredCertificate stored:
                 return (FromStore(stored), stored.Environment);
             case string name:
@@ -166,16 +166,33 @@ public sealed class ConnectKsefCommand : StoreCmdlet
         });
     }
 
+    /// <summary>The caller's own certificate object: its key is used where it lives and never copied (it may refuse export).</summary>
+    private SessionCredential FromKeyObject(X509Certificate2 certificate, string description)
+    {
+        if (!certificate.HasPrivateKey)
+        {
+            throw new KsefException(ErrorIds.CertificateKeyMissing, KsefErrorKind.InvalidData,
+                $"The {description} has no private key; KSeF needs a signature made with it.", certificate.Thumbprint);
+        }
+        RequireAuthenticationCertificate(certificate, description);
+        return SessionCredential.Certificate.OfKeyObject(certificate, description, SubjectIdentifierType);
+    }
+
+    private static void RequireAuthenticationCertificate(X509Certificate2 certificate, string description)
+    {
+        CertificateRules.RequireValidAt(certificate, description, DateTimeOffset.UtcNow);
+        if (CertificateRules.LooksOffline(certificate))
+        {
+            throw new KsefException(ErrorIds.CertificateUsageWrong, KsefErrorKind.InvalidArgument,
+                $"The {description} is an Offline (nonRepudiation) certificate; KSeF accepts only Authentication certificates for logging in.", description);
+        }
+    }
+
     private SessionCredential FromKeyed(KeyedCertificate keyed, string description)
     {
         try
         {
-            CertificateRules.RequireValidAt(keyed.Certificate, description, DateTimeOffset.UtcNow);
-            if (CertificateRules.LooksOffline(keyed.Certificate))
-            {
-                throw new KsefException(ErrorIds.CertificateUsageWrong, KsefErrorKind.InvalidArgument,
-                    $"The {description} is an Offline (nonRepudiation) certificate; KSeF accepts only Authentication certificates for logging in.", description);
-            }
+            RequireAuthenticationCertificate(keyed.Certificate, description);
         }
         catch
         {
