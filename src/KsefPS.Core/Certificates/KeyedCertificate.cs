@@ -7,11 +7,20 @@ namespace KsefPS.Core.Certificates;
 /// <summary>A public certificate and its private key, held in memory only while a cmdlet works with them.</summary>
 public sealed class KeyedCertificate : IDisposable
 {
-    public KeyedCertificate(X509Certificate2 certificate, AsymmetricAlgorithm privateKey)
+    public KeyedCertificate(X509Certificate2 certificate, AsymmetricAlgorithm privateKey, Func<AsymmetricAlgorithm>? openAnother = null)
     {
         Certificate = certificate;
         PrivateKey = privateKey;
+        OpenAnother = openAnother;
     }
+
+    /// <summary>
+    /// For a key that must not be copied (it lives outside KsefPS): another object for the same key, for a second
+    /// thread that signs. Null for keys KsefPS holds, which may be copied in memory instead.
+    /// </summary>
+    public Func<AsymmetricAlgorithm>? OpenAnother { get; }
+
+    public bool Exportable => OpenAnother is null;
 
     /// <summary>The certificate without a private key attached.</summary>
     public X509Certificate2 Certificate { get; }

@@ -24,6 +24,9 @@ public static class ErrorIds
     public const string CertificatePasswordInvalid = "CertificatePasswordInvalid";
     public const string CertificatePasswordRequired = "CertificatePasswordRequired";
     public const string CertificateKeyMissing = "CertificateKeyMissing";
+    public const string KeyNotExportable = "KeyNotExportable";
+    public const string KeyUnreachable = "KeyUnreachable";
+    public const string ThumbprintInvalid = "ThumbprintInvalid";
     public const string CertificateKeyMismatch = "CertificateKeyMismatch";
     public const string CertificateKeyUnsupported = "CertificateKeyUnsupported";
     public const string CertificateSelfSignedRefused = "CertificateSelfSignedRefused";

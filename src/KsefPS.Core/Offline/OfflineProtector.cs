@@ -10,7 +10,7 @@ namespace KsefPS.Core.Offline;
 /// <summary>
 /// Protects invoices for offline issue: reads each invoice's facts, builds KOD I and a signed KOD II for the Offline
 /// certificate's environment, optionally writes both QR images, and computes the sending deadline. Safe to call from many
-/// threads at once: each thread signs with its own copy of the key.
+/// threads at once: each thread signs with its own key object.
 /// </summary>
 public sealed class OfflineProtector : IDisposable
 {
@@ -22,8 +22,10 @@ public sealed class OfflineProtector : IDisposable
         DateOnly? failureEnd, string? outputDirectory, IReadOnlyList<QrImageFormat> formats, bool validateSchema = true)
     {
         ValidateSchema = validateSchema;
-        _pkcs8 = offline.ExportPkcs8();
-        _keys = new ThreadLocal<AsymmetricAlgorithm>(() => KeyMaterial.ImportPkcs8(_pkcs8), trackAllValues: true);
+        // Each signing thread gets its own key object: a copy of a key KsefPS holds, or another handle to one it must not copy.
+        _pkcs8 = offline.Exportable ? offline.ExportPkcs8() : [];
+        var openAnother = offline.OpenAnother;
+        _keys = new ThreadLocal<AsymmetricAlgorithm>(() => openAnother?.Invoke() ?? KeyMaterial.ImportPkcs8(_pkcs8), trackAllValues: true);
         _qrBase = KsefEnvironmentInfo.For(environment).QrUrl;
         Environment = environment;
         Context = context;

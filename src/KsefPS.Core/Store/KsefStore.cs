@@ -175,13 +175,25 @@ public sealed partial class KsefStore : IDisposable
 
     public StoredCertificate AddCertificate(KeyedCertificate keyed, string? name, CertificateUsage usage, KsefEnvironment environment)
     {
-        var certificate = keyed.Certificate;
+        var id = Guid.NewGuid();
+        var sealedKey = SealPrivateKey(keyed.PrivateKey, PrivateKeyAssociatedData(id));
+        return InsertCertificate(id, keyed.Certificate, name, usage, environment, keyed.KeyDescription, sealedKey, KeySource.Store, null);
+    }
+
+    /// <summary>
+    /// A certificate whose key stays where it is (<paramref name="source"/>, found again by <paramref name="reference"/>):
+    /// the entry holds the certificate and the reference, and no key material at all.
+    /// </summary>
+    public StoredCertificate AddCertificateReference(KeyedCertificate keyed, string? name, CertificateUsage usage, KsefEnvironment environment,
+        KeySource source, string reference) =>
+        InsertCertificate(Guid.NewGuid(), keyed.Certificate, name, usage, environment, keyed.KeyDescription, [], source, reference);
+
+    private StoredCertificate InsertCertificate(Guid id, X509Certificate2 certificate, string? name, CertificateUsage usage, KsefEnvironment environment,
+        string keyDescription, byte[] sealedKey, KeySource source, string? reference)
+    {
         var identity = SubjectIdentity.From(certificate);
         var fingerprint = SubjectIdentity.Sha256Fingerprint(certificate);
         name = ValidateName(name ?? DefaultName(identity, usage, fingerprint));
-        var id = Guid.NewGuid();
-
-        var sealedKey = SealPrivateKey(keyed.PrivateKey, PrivateKeyAssociatedData(id));
 
         using var transaction = _connection.BeginTransaction(deferred: false);
         RefuseDuplicates(transaction, name, fingerprint, usage);
@@ -190,9 +202,9 @@ public sealed partial class KsefStore : IDisposable
             insert.Transaction = transaction;
             insert.CommandText = """
                 INSERT INTO certificates (id, name, usage, environment, thumbprint, fingerprint, serial, subject, issuer,
-                    identifier_type, identifier, key_algorithm, not_before, not_after, der, sealed_key, added)
+                    identifier_type, identifier, key_algorithm, not_before, not_after, der, sealed_key, added, key_source, key_reference)
                 VALUES ($id, $name, $usage, $environment, $thumbprint, $fingerprint, $serial, $subject, $issuer,
-                    $identifier_type, $identifier, $key_algorithm, $not_before, $not_after, $der, $sealed_key, $added)
+                    $identifier_type, $identifier, $key_algorithm, $not_before, $not_after, $der, $sealed_key, $added, $key_source, $key_reference)
                 """;
             var p = insert.Parameters;
             p.AddWithValue("$id", id.ToString());
@@ -206,12 +218,14 @@ public sealed partial class KsefStore : IDisposable
             p.AddWithValue("$issuer", certificate.Issuer);
             p.AddWithValue("$identifier_type", identity.Type.ToString());
             p.AddWithValue("$identifier", identity.Value);
-            p.AddWithValue("$key_algorithm", keyed.KeyDescription);
+            p.AddWithValue("$key_algorithm", keyDescription);
             p.AddWithValue("$not_before", new DateTimeOffset(certificate.NotBefore.ToUniversalTime()).ToUnixTimeMilliseconds());
             p.AddWithValue("$not_after", new DateTimeOffset(certificate.NotAfter.ToUniversalTime()).ToUnixTimeMilliseconds());
             p.AddWithValue("$der", certificate.RawData);
             p.AddWithValue("$sealed_key", sealedKey);
             p.AddWithValue("$added", DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+            p.AddWithValue("$key_source", source.ToString());
+            p.AddWithValue("$key_reference", (object?)reference ?? DBNull.Value);
             insert.ExecuteNonQuery();
         }
         transaction.Commit();
@@ -221,6 +235,10 @@ public sealed partial class KsefStore : IDisposable
     /// <summary>The certificate with its private key, unsealed. Needs the store key (unlocked for passphrase stores).</summary>
     public KeyedCertificate OpenCertificate(StoredCertificate entry)
     {
+        if (entry.KeySource != KeySource.Store)
+        {
+            return OpenReferencedKey(entry);
+        }
         byte[] sealedKey;
         using (var command = _connection.CreateCommand())
         {
@@ -398,8 +416,31 @@ public sealed partial class KsefStore : IDisposable
         return result;
     }
 
+    /// <summary>
+    /// A key that lives outside the store, found by the entry's reference, and checked against the entry's own
+    /// certificate: a reference edited to point at another certificate shows here. Each call gives another key object.
+    /// </summary>
+    private static KeyedCertificate OpenReferencedKey(StoredCertificate entry)
+    {
+        var reference = entry.KeyReference ?? throw new KsefException(ErrorIds.StoreCorrupt, KsefErrorKind.InvalidData,
+            $"The entry '{entry.Name}' keeps its key outside the store but says nowhere where; the store was altered.", entry.Name);
+        using var found = entry.KeySource switch
+        {
+            KeySource.CertificateStore => OsCertificateStore.Open(reference, entry.Name),
+            _ => throw new KsefException(ErrorIds.StoreCorrupt, KsefErrorKind.InvalidData,
+                $"The entry '{entry.Name}' names a key source KsefPS does not know; the store was altered.", entry.Name),
+        };
+        if (!found.RawData.AsSpan().SequenceEqual(entry.Der))
+        {
+            throw new KsefException(ErrorIds.SealedSecretInvalid, KsefErrorKind.SecurityError,
+                $"The key reference of '{entry.Name}' leads to another certificate than the entry holds; the store was altered. Nothing was used.", entry.Name);
+        }
+        return new KeyedCertificate(new X509Certificate2(entry.Der), OsCertificateStore.OpenKey(reference, entry.Name),
+            () => OsCertificateStore.OpenKey(reference, entry.Name));
+    }
+
     private const string CertificateColumns =
-        "id, name, usage, environment, thumbprint, fingerprint, serial, subject, issuer, identifier_type, identifier, key_algorithm, not_before, not_after, added, der, revoked, revocation_reason";
+        "id, name, usage, environment, thumbprint, fingerprint, serial, subject, issuer, identifier_type, identifier, key_algorithm, not_before, not_after, added, der, revoked, revocation_reason, key_source, key_reference";
 
     private List<StoredCertificate> ReadCertificates(SqliteCommand command)
     {
@@ -415,7 +456,10 @@ public sealed partial class KsefStore : IDisposable
                 DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(12)), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(13)),
                 DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(14)), (byte[])reader.GetValue(15), Path,
                 reader.IsDBNull(16) ? null : DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(16)),
-                reader.IsDBNull(17) ? null : reader.GetString(17)));
+                reader.IsDBNull(17) ? null : reader.GetString(17),
+                Enum.TryParse<KeySource>(reader.GetString(18), out var source) && Enum.IsDefined(source) ? source : throw new KsefException(ErrorIds.StoreCorrupt,
+                    KsefErrorKind.InvalidData, $"The entry '{reader.GetString(1)}' names a key source KsefPS does not know; the store was altered.", reader.GetString(1)),
+                reader.IsDBNull(19) ? null : reader.GetString(19)));
         }
         return result;
     }

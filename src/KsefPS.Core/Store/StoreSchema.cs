@@ -138,6 +138,11 @@ public static class StoreSchema
         """
         CREATE INDEX offline_invoices_hash ON offline_invoices(hash, environment);
         """,
+        // 8: keys that stay where they are: the entry keeps a reference (and an empty sealed_key), not the key
+        """
+        ALTER TABLE certificates ADD COLUMN key_source TEXT NOT NULL DEFAULT 'Store';
+        ALTER TABLE certificates ADD COLUMN key_reference TEXT;
+        """,
     ];
 
     public static int CurrentVersion => Migrations.Count;

@@ -16,8 +16,10 @@ public sealed class StoredCertificate
     internal StoredCertificate(Guid id, string name, CertificateUsage usage, KsefEnvironment environment, string thumbprint,
         string fingerprint, string serialNumber, string subject, string issuer, IdentifierType identifierType, string identifier,
         string keyAlgorithm, DateTimeOffset notBefore, DateTimeOffset notAfter, DateTimeOffset added, byte[] der, string storePath,
-        DateTimeOffset? revoked = null, string? revocationReason = null)
+        DateTimeOffset? revoked = null, string? revocationReason = null, KeySource keySource = KeySource.Store, string? keyReference = null)
     {
+        KeySource = keySource;
+        KeyReference = keyReference;
         Id = id;
         Name = name;
         Usage = usage;
@@ -57,6 +59,25 @@ public sealed class StoredCertificate
     /// <summary>Who the certificate names, short: "Nip:5265877635", "Pesel:…", or the fingerprint's start.</summary>
     public string Identity => IdentifierType == IdentifierType.Fingerprint ? "SHA256:" + Identifier[..Math.Min(12, Identifier.Length)] : $"{IdentifierType}:{Identifier}";
     public string KeyAlgorithm { get; }
+
+    /// <summary>Where the private key lives: sealed in this store, or elsewhere (<see cref="KeyReference"/>).</summary>
+    public KeySource KeySource { get; }
+
+    /// <summary>Where to find a key that lives outside the store, e.g. "CurrentUser/My/&lt;thumbprint&gt;"; null for sealed keys.</summary>
+    public string? KeyReference { get; }
+
+    /// <summary>Whether the key can be used now: always for sealed keys; for others, what <see cref="ProbeKey"/> found last.</summary>
+    public bool KeyReachable { get; private set; } = true;
+
+    /// <summary>Looks whether a key kept outside the store is there now (Get-KsefCertificate shows it).</summary>
+    public StoredCertificate ProbeKey()
+    {
+        if (KeySource == KeySource.CertificateStore && KeyReference is not null)
+        {
+            KeyReachable = OsCertificateStore.IsReachable(KeyReference);
+        }
+        return this;
+    }
     public DateTimeOffset NotBefore { get; }
     public DateTimeOffset NotAfter { get; }
     public DateTimeOffset Added { get; }

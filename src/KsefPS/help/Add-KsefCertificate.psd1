@@ -6,6 +6,12 @@ Accepted inputs: PFX/P12 (-Password); PEM with the certificate and the key in on
 plain (PKCS#8, PKCS#1, SEC1) or encrypted PKCS#8 "ENCRYPTED PRIVATE KEY" as KSeF and MCU issue it (-KeyPassword);
 DER/CER certificates with -KeyPath; or an X509Certificate2 with its private key from the pipeline.
 
+With -Thumbprint the key is not copied at all: the certificate stays in the operating system's personal store
+(-StoreLocation CurrentUser or LocalMachine; on Windows CNG or CSP keys, exportable or not), and the entry keeps only
+the certificate and a reference to it. Connect-Ksef and Protect-KsefInvoice sign with the key where it is;
+Get-KsefCertificate shows KeySource CertificateStore and whether the key is reachable now; Export-KsefCertificate
+exports the certificate but refuses the key (KeyNotExportable).
+
 A certificate without its private key, or with a key that does not belong to it, is refused. A self-signed
 certificate is refused for Demo and Production (KSeF refuses those there) unless -Force. A warning is written when the
 certificate is expired or not yet valid, or when its key usage contradicts -Usage. The same certificate may be stored
@@ -15,6 +21,8 @@ once per usage. Each file is one item: a bad file gives a non-terminating error 
         Path        = 'Certificate files to add. Wildcards are allowed.'
         LiteralPath = 'Certificate files to add, taken literally (no wildcards).'
         Certificate = 'An X509Certificate2 that carries its private key, e.g. from the Cert: drive or Get-PfxCertificate.'
+        Thumbprint  = 'The thumbprint of a certificate in the operating system''s personal store whose key stays there; the entry keeps a reference, not the key.'
+        StoreLocation = 'CurrentUser (default) or LocalMachine: whose personal store -Thumbprint is looked up in.'
         Password    = 'Password of a PFX file (or of an encrypted key when -KeyPassword is not given).'
         KeyPath     = 'The private-key file for a PEM or DER certificate (PEM or DER PKCS#8).'
         KeyPassword = 'Password of an encrypted private key.'
@@ -29,5 +37,6 @@ once per usage. Each file is one item: a bad file gives a non-terminating error 
         @{ Code = 'Add-KsefCertificate ./auth.crt -KeyPath ./auth.key -KeyPassword (Read-Host -AsSecureString) -Usage Authentication -Environment Production -Name Prod2026'; Remarks = 'Adds a KSeF-issued Authentication certificate with its encrypted PKCS#8 key.' }
         @{ Code = 'Add-KsefCertificate ./seal.pfx -Password $pfxPassword -Usage Offline -Environment Demo'; Remarks = 'Adds a PFX for signing offline invoices in Demo.' }
         @{ Code = 'Get-ChildItem Cert:\CurrentUser\My | Where-Object Subject -like "*VATPL-*" | Add-KsefCertificate -Usage Authentication'; Remarks = 'On Windows: copies a certificate and its key from the Windows store.' }
+        @{ Code = 'Add-KsefCertificate -Thumbprint 3A1F...C9 -StoreLocation LocalMachine -Usage Authentication -Environment Production -Name Seal'; Remarks = 'Uses a non-exportable key in the machine store where it is, for a scheduled task.' }
     )
 }

@@ -243,6 +243,27 @@ public sealed class HostileInputTests : IDisposable
     }
 
     [Fact]
+    public void A_key_source_or_reference_edited_in_the_database_is_refused_before_anything_signs()
+    {
+        using var store = KsefStore.Open(StorePath);
+        using var keyed = NewCertificate();
+        var entry = store.AddCertificate(keyed, "a", CertificateUsage.Authentication, KsefEnvironment.Test);
+        var elsewhere = OsCertificateStore.Reference(System.Security.Cryptography.X509Certificates.StoreLocation.CurrentUser, new string('A', 40));
+
+        Tamper($"UPDATE certificates SET key_source = 'CertificateStore', key_reference = '{elsewhere}' WHERE id = '{entry.Id}'", store.Connection);
+        KsefAssert.Fails(ErrorIds.KeyUnreachable, () => store.OpenCertificate(store.FindCertificate(entry.Id)!).Dispose());
+
+        Tamper($"UPDATE certificates SET key_reference = '../../etc/passwd' WHERE id = '{entry.Id}'", store.Connection);
+        KsefAssert.Fails(ErrorIds.StoreCorrupt, () => store.OpenCertificate(store.FindCertificate(entry.Id)!).Dispose());
+
+        Tamper($"UPDATE certificates SET key_source = 'Vault' WHERE id = '{entry.Id}'", store.Connection);
+        KsefAssert.Fails(ErrorIds.StoreCorrupt, () => store.ListCertificates());
+
+        Tamper($"UPDATE certificates SET key_source = 'Store', key_reference = NULL, sealed_key = x'' WHERE id = '{entry.Id}'", store.Connection);
+        KsefAssert.Fails(ErrorIds.SealedSecretInvalid, () => store.OpenCertificate(store.FindCertificate(entry.Id)!).Dispose());
+    }
+
+    [Fact]
     public void A_sealed_key_of_the_wrong_type_is_SealedSecretInvalid_not_CertificateNotFound()
     {
         using var store = KsefStore.Open(StorePath);

@@ -120,7 +120,7 @@ public sealed class StoreBehaviourTests : IDisposable
         using (var connection = new SqliteConnection($"Data Source={StorePath};Pooling=False"))
         {
             connection.Open();
-            // Back to what version 1 had: only meta and certificates, without the revocation columns of version 3.
+            // Back to what version 1 had: only meta and certificates, without the revocation columns of version 3 and the key source of version 8.
             var later = new List<string>();
             using (var list = connection.CreateCommand())
             {
@@ -134,6 +134,7 @@ public sealed class StoreBehaviourTests : IDisposable
             using var command = connection.CreateCommand();
             command.CommandText = string.Concat(later.Select(t => $"DROP TABLE {t};")) + """
                 ALTER TABLE certificates DROP COLUMN revoked; ALTER TABLE certificates DROP COLUMN revocation_reason;
+                ALTER TABLE certificates DROP COLUMN key_source; ALTER TABLE certificates DROP COLUMN key_reference;
                 PRAGMA user_version = 1;
                 """;
             command.ExecuteNonQuery();
@@ -143,6 +144,7 @@ public sealed class StoreBehaviourTests : IDisposable
         var entry = migrated.FindCertificate(id)!;
         Assert.Equal("kept", entry.Name);
         Assert.Null(entry.Revoked);
+        Assert.Equal(KeySource.Store, entry.KeySource);
         Assert.Empty(migrated.ListTokens());
         Assert.Empty(migrated.ListPendingEnrollments());
         Assert.Empty(migrated.ListOfflineInvoices(includeSent: true));

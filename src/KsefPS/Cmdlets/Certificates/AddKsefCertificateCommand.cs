@@ -16,6 +16,7 @@ public sealed class AddKsefCertificateCommand : StoreCmdlet, IDisposable
     private const string ByPath = "Path";
     private const string ByLiteralPath = "LiteralPath";
     private const string ByCertificate = "Certificate";
+    private const string ByThumbprint = "Thumbprint";
 
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = ByPath, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
@@ -28,6 +29,14 @@ public sealed class AddKsefCertificateCommand : StoreCmdlet, IDisposable
 
     [Parameter(Mandatory = true, ParameterSetName = ByCertificate, ValueFromPipeline = true)]
     public X509Certificate2? Certificate { get; set; }
+
+    /// <summary>A certificate in the operating system's personal store whose key stays there: the entry keeps a reference.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = ByThumbprint)]
+    [ValidateNotNullOrEmpty]
+    public string? Thumbprint { get; set; }
+
+    [Parameter(ParameterSetName = ByThumbprint)]
+    public System.Security.Cryptography.X509Certificates.StoreLocation StoreLocation { get; set; } = System.Security.Cryptography.X509Certificates.StoreLocation.CurrentUser;
 
     [Parameter(ParameterSetName = ByPath)]
     [Parameter(ParameterSetName = ByLiteralPath)]
@@ -67,6 +76,20 @@ public sealed class AddKsefCertificateCommand : StoreCmdlet, IDisposable
             PerItem(() => Add(() => CertificateFileReader.FromCertificate(Certificate!), Certificate!.Subject));
             return;
         }
+        if (ParameterSetName == ByThumbprint)
+        {
+            PerItem(() =>
+            {
+                var reference = OsCertificateStore.Reference(StoreLocation, Thumbprint!);
+                Add(() =>
+                {
+                    using var found = OsCertificateStore.Open(reference, reference);
+                    return new KeyedCertificate(new X509Certificate2(found.RawData), OsCertificateStore.OpenKey(reference, reference),
+                        () => OsCertificateStore.OpenKey(reference, reference));
+                }, reference, reference);
+            });
+            return;
+        }
         foreach (var file in ResolveFiles())
         {
             var keyPath = KeyPath is null ? null : ResolvePath(KeyPath);
@@ -77,7 +100,8 @@ public sealed class AddKsefCertificateCommand : StoreCmdlet, IDisposable
     /// <summary>PowerShell disposes the cmdlet when the pipeline ends, also when it was stopped or failed.</summary>
     public void Dispose() => _store?.Dispose();
 
-    private void Add(Func<KeyedCertificate> read, string source)
+    /// <summary>Stores what <paramref name="read"/> gives: the key sealed in the store, or only <paramref name="keyReference"/> to where it stays.</summary>
+    private void Add(Func<KeyedCertificate> read, string source, string? keyReference = null)
     {
         using var keyed = read();
         var certificate = keyed.Certificate;
@@ -88,11 +112,14 @@ public sealed class AddKsefCertificateCommand : StoreCmdlet, IDisposable
                 $"'{certificate.Subject}' is self-signed; KSeF {Environment} refuses self-signed certificates. Use -Force to store it anyway.", source);
         }
         WarnAboutValidity(certificate, usage);
-        if (!ShouldProcess(certificate.Subject, $"Store the certificate and its private key for {usage} in {Environment}"))
+        var what = keyReference is null ? "its private key" : $"a reference to its private key ({keyReference})";
+        if (!ShouldProcess(certificate.Subject, $"Store the certificate and {what} for {usage} in {Environment}"))
         {
             return;
         }
-        var entry = WithStoreKey(_store!, () => _store!.AddCertificate(keyed, Name, usage, Environment));
+        var entry = keyReference is null
+            ? WithStoreKey(_store!, () => _store!.AddCertificate(keyed, Name, usage, Environment))
+            : _store!.AddCertificateReference(keyed, Name, usage, Environment, KeySource.CertificateStore, keyReference);
         WriteVerbose($"Stored '{entry.Name}' ({entry.KeyAlgorithm}, {usage}, {Environment}) from {source}.");
         WriteObject(entry);
     }

@@ -54,6 +54,11 @@ public sealed class ExportKsefCertificateCommand : StoreCmdlet
                     "A PFX export carries the private key and needs -Password.", entry.Name);
             }
             var withKey = CertificateExporter.NeedsPrivateKey(Format);
+            if (withKey && entry.KeySource != KeySource.Store)
+            {
+                throw new KsefException(ErrorIds.KeyNotExportable, KsefErrorKind.InvalidOperation,
+                    $"The private key of '{entry.Name}' stays in {entry.KeyReference}; it is not KsefPS's to export. The certificate itself exports (-Format Pem, Der).", entry.Name);
+            }
             var action = withKey ? $"Write the PRIVATE KEY of '{entry.Name}' ({Format})" : $"Write the certificate '{entry.Name}' ({Format})";
             if (!ShouldProcess(target, action) || (withKey && !ConfirmPrivateKeyExport(target, entry)))
             {

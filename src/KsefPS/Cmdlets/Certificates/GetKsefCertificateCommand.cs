@@ -40,7 +40,7 @@ public sealed class GetKsefCertificateCommand : StoreCmdlet
     protected override void BeginProcessing()
     {
         using var store = OpenStore();
-        _entries = store.ListCertificates().Where(PassesFilters).ToList();
+        _entries = store.ListCertificates().Where(PassesFilters).Select(entry => entry.ProbeKey()).ToList();
     }
 
     protected override void ProcessRecord()
