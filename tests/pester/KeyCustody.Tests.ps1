@@ -41,6 +41,8 @@ Lock-KsefStore
 [IO.File]::WriteAllText("`$PWD/fv.xml", [IO.File]::ReadAllText('$script:Template').Replace('#nip#', `$nip).Replace('#invoice_number#', 'K-1'))
 `$protected = Protect-KsefInvoice ./fv.xml -Certificate OsOffline
 'LINK=' + (`$protected | Test-KsefCertificateLink -Certificate `$off).Valid
+'OBJECT=' + (Protect-KsefInvoice ./fv.xml -Certificate `$off -Environment Test | Test-KsefCertificateLink -Certificate `$off).Valid
+try { Protect-KsefInvoice ./fv.xml -Certificate `$off | Out-Null } catch { 'NOENV=' + `$_.FullyQualifiedErrorId }
 
 Export-KsefCertificate OsAuth ./key.pfx -Format Pfx -Password `$secret -Confirm:`$false -ErrorVariable refused -ErrorAction SilentlyContinue
 'EXPORTKEY=' + `$refused[0].FullyQualifiedErrorId + '|' + (Test-Path ./key.pfx)
@@ -64,6 +66,8 @@ catch { 'UNREACHABLE=' + `$_.FullyQualifiedErrorId + '|' + `$_.Exception.Message
         $run.Output | Should -Match 'BADTHUMB=ThumbprintInvalid,'
         $run.Output | Should -Match 'STATE=Active'
         $run.Output | Should -Match 'LINK=True'
+        $run.Output | Should -Match 'OBJECT=True'
+        $run.Output | Should -Match 'NOENV=EnvironmentRequired,'
         $run.Output | Should -Match 'EXPORTKEY=KeyNotExportable,.*\|False'
         $run.Output | Should -Match 'EXPORTCERT=True'
         $run.Output | Should -Match 'KEYBYTES=2\|32\|False'

@@ -22,6 +22,18 @@ public sealed class KeyedCertificate : IDisposable
 
     public bool Exportable => OpenAnother is null;
 
+    /// <summary>
+    /// The caller's certificate with the key object it carries, used where it is: each further signing thread asks the
+    /// certificate for another key object; nothing is exported.
+    /// </summary>
+    public static KeyedCertificate FromKeyObject(X509Certificate2 certificate, string description)
+    {
+        var key = KeyMaterial.PrivateKeyOf(certificate) ?? throw new KsefException(ErrorIds.CertificateKeyMissing, KsefErrorKind.InvalidData,
+            $"The {description} has no private key; a signature needs it.", certificate.Thumbprint);
+        var held = new X509Certificate2(certificate);
+        return new KeyedCertificate(new X509Certificate2(certificate.RawData), key, () => KeyMaterial.PrivateKeyOf(held)!);
+    }
+
     /// <summary>The certificate without a private key attached.</summary>
     public X509Certificate2 Certificate { get; }
 

@@ -26,7 +26,8 @@ non-terminating error and the others go on.
     Parameters  = @{
         Path            = 'Invoice files, or folders standing for their *.xml files; wildcards are allowed.'
         LiteralPath     = 'Invoice files or folders, taken literally; bound by property name from Get-ChildItem.'
-        Certificate     = 'The KSeF Offline certificate: a stored certificate''s name, or the entry.'
+        Certificate     = 'The KSeF Offline certificate: a stored certificate''s name, the entry, or an X509Certificate2 with its private key (whose key is used where it is, never copied; give -Environment with it).'
+        Environment     = 'With an X509Certificate2: Test, Demo or Production, the KSeF whose verification pages the QR codes link to. With a stored certificate it must match the entry''s environment, if given.'
         Nip             = 'The context the issuer works in, when it is not the seller''s own NIP.'
         InternalId      = 'An internal-identifier context (NIP-5 digits).'
         NipVatUe        = 'A NIP + EU VAT number context.'

@@ -5,6 +5,7 @@ using KsefPS.Core.Api.Auth;
 using KsefPS.Core.Certificates;
 using KsefPS.Core.Environments;
 using KsefPS.Core.Identifiers;
+using KsefPS.Core.Offline;
 using KsefPS.Core.Sessions;
 using KsefPS.Testing;
 
@@ -49,6 +50,35 @@ public sealed class KeyObjectTests
         Assert.Equal(2, keys.Count);
         Assert.All(keys, key => Assert.Equal(1, key.Signatures));
         Assert.All(keys, key => Assert.Equal(0, key.ExportAttempts));
+    }
+
+    [Fact]
+    public void KOD_II_is_signed_on_every_thread_with_key_objects_that_refuse_export()
+    {
+        using var dir = new Support.TempDirectory();
+        using var keyed = TestCertificateFactory.Create(new TestCertificateRequest { OrganizationName = "O", Nip = "5265877635", Usage = CertificateUsage.Offline });
+        var template = File.ReadAllText(Support.Repository.Spec("samples", "invoice-template-fa-3.xml")).Replace("#nip#", "5265877635");
+        var files = Enumerable.Range(1, 40).Select(i =>
+        {
+            var path = dir.File($"fv-{i}.xml");
+            File.WriteAllText(path, template.Replace("#invoice_number#", $"K-{i}"));
+            return path;
+        }).ToList();
+        var keys = new System.Collections.Concurrent.ConcurrentBag<ExportRefusingKey>();
+        AsymmetricAlgorithm Open()
+        {
+            var key = ExportRefusingKey.Wrap(keyed.PrivateKey);
+            keys.Add(key);
+            return key.Algorithm;
+        }
+        using var signer = new KeyedCertificate(X509CertificateLoader.LoadCertificate(keyed.Certificate.RawData), Open(), Open);
+        using var protector = new OfflineProtector(signer, KsefEnvironment.Test, null, OfflineMode.Offline24, null, null, [], validateSchema: false);
+
+        var results = files.AsParallel().WithDegreeOfParallelism(4).Select(protector.Protect).ToList();
+
+        Assert.All(results, r => Assert.True(VerificationLinks.VerifySignature(VerificationLinks.ParseCertificateLink(r.CertificateLink), keyed.Certificate)));
+        Assert.Equal(files.Count, keys.Sum(k => k.Signatures));
+        Assert.All(keys, k => Assert.Equal(0, k.ExportAttempts));
     }
 
     /// <summary>A key object that signs with the real key and refuses to give up its private half.</summary>

@@ -1,6 +1,8 @@
 using System.Management.Automation;
 using System.Runtime.ExceptionServices;
+using System.Security.Cryptography.X509Certificates;
 using KsefPS.Core.Certificates;
+using KsefPS.Core.Environments;
 using KsefPS.Core.Errors;
 using KsefPS.Core.Identifiers;
 using KsefPS.Core.Offline;
@@ -27,7 +29,7 @@ public sealed class ProtectKsefInvoiceCommand : StoreCmdlet, IDisposable
     [ValidateNotNullOrEmpty]
     public string[] LiteralPath { get; set; } = [];
 
-    /// <summary>A stored Offline certificate: its name, or the entry.</summary>
+    /// <summary>A stored Offline certificate (its name, or the entry), or an X509Certificate2 with its private key.</summary>
     [Parameter(Mandatory = true)]
     [ArgumentCompleter(typeof(StoredCertificateNameCompleter))]
     [ValidateNotNull]
@@ -58,7 +60,11 @@ public sealed class ProtectKsefInvoiceCommand : StoreCmdlet, IDisposable
 
     [Parameter]
     [ValidateRange(1, 64)]
-    public int ThrottleLimit { get; set; } = Environment.ProcessorCount;
+    public int ThrottleLimit { get; set; } = System.Environment.ProcessorCount;
+
+    /// <summary>For an X509Certificate2: the KSeF environment whose verification links the QR codes carry.</summary>
+    [Parameter]
+    public KsefEnvironment? Environment { get; set; }
 
     private const string Activity = "Protect-KsefInvoice";
     private const string Action = "Sign KOD II, write the QR images and add the invoice to the offline queue";
@@ -73,21 +79,18 @@ public sealed class ProtectKsefInvoiceCommand : StoreCmdlet, IDisposable
     {
         var context = Terminating(Context);
         _store = OpenStore();
-        var entry = Terminating(FindCertificate);
-        Terminating(() =>
+        var (keyed, environment, label) = Terminating(OpenSigner);
+        using (keyed)
         {
-            CertificateRules.RequireUsable(entry, CertificateUsage.Offline, DateTimeOffset.UtcNow);
-            return 0;
-        });
-        using var keyed = Terminating(() => WithStoreKey(_store, () => _store.OpenCertificate(entry)));
-        _protector = new OfflineProtector(keyed, entry.Environment, context, Mode,
-            FailureEnd is { } end ? DateOnly.FromDateTime(end) : null,
-            OutputDirectory is null ? null : ResolvePath(OutputDirectory), ImageFormat.Distinct().ToList(), !SkipSchemaValidation);
+            _protector = new OfflineProtector(keyed, environment, context, Mode,
+                FailureEnd is { } end ? DateOnly.FromDateTime(end) : null,
+                OutputDirectory is null ? null : ResolvePath(OutputDirectory), ImageFormat.Distinct().ToList(), !SkipSchemaValidation);
+        }
         // Without -WhatIf, -Confirm or -Verbose nobody hears ShouldProcess: folders and wildcards are then listed off
         // the pipeline thread too, and the pipeline thread only writes results.
         _askEach = !ShouldProcessIsSilent(ConfirmImpact.Medium);
         _work = new OrderedParallelWork<ProtectedInvoice>(Sink(null, Deliver), Cancellation, ThrottleLimit, _protector.Protect, Record);
-        WriteVerbose($"Signing KOD II with '{entry.Name}' (serial {entry.SerialNumber}, {entry.Environment}); mode {Mode}; {ThrottleLimit} in parallel.");
+        WriteVerbose($"Signing KOD II with {label} (serial {_protector.CertificateSerial}, {environment}); mode {Mode}; {ThrottleLimit} in parallel.");
     }
 
     protected override void ProcessRecord()
@@ -160,14 +163,38 @@ public sealed class ProtectKsefInvoiceCommand : StoreCmdlet, IDisposable
         }
     }
 
-    private StoredCertificate FindCertificate()
+    /// <summary>The Offline certificate and its key: a stored entry, or the caller's X509Certificate2, whose key is used where it is.</summary>
+    private (KeyedCertificate Keyed, KsefEnvironment Environment, string Label) OpenSigner()
     {
         var value = Certificate is PSObject ps ? ps.BaseObject : Certificate;
-        if (value is StoredCertificate entry)
+        if (value is X509Certificate2 certificate)
         {
-            return _store!.FindCertificate(entry.Id) ?? throw CertificateSelection.NotFound(entry.Name);
+            return (OfflineKeyObject(certificate), Environment ?? throw new KsefException(ErrorIds.EnvironmentRequired, KsefErrorKind.InvalidArgument,
+                "With an X509Certificate2, give -Environment (Test, Demo or Production): the QR codes link to that KSeF's verification pages.", certificate.Subject),
+                $"'{certificate.Subject}'");
         }
-        return CertificateSelection.ByExactName(_store!, value?.ToString() ?? "");
+        var entry = value is StoredCertificate given
+            ? _store!.FindCertificate(given.Id) ?? throw CertificateSelection.NotFound(given.Name)
+            : CertificateSelection.ByExactName(_store!, value?.ToString() ?? "");
+        CertificateRules.RequireUsable(entry, CertificateUsage.Offline, DateTimeOffset.UtcNow);
+        if (Environment is { } environment && environment != entry.Environment)
+        {
+            throw new KsefException(ErrorIds.CertificateEnvironmentWrong, KsefErrorKind.InvalidArgument,
+                $"'{entry.Name}' is stored for {entry.Environment}, not {environment}.", entry.Name);
+        }
+        return (WithStoreKey(_store!, () => _store!.OpenCertificate(entry)), entry.Environment, $"'{entry.Name}'");
+    }
+
+    private static KeyedCertificate OfflineKeyObject(X509Certificate2 certificate)
+    {
+        var description = $"certificate '{certificate.Subject}'";
+        if (!CertificateRules.LooksOffline(certificate))
+        {
+            throw new KsefException(ErrorIds.OfflineCertificateRequired, KsefErrorKind.InvalidArgument,
+                $"The {description} is not an Offline (nonRepudiation) certificate; KOD II must be signed with a KSeF Offline certificate.", certificate.Subject);
+        }
+        CertificateRules.RequireValidAt(certificate, description, DateTimeOffset.UtcNow);
+        return KeyedCertificate.FromKeyObject(certificate, description);
     }
 
     private ContextIdentifier? Context() =>
