@@ -96,6 +96,12 @@ public sealed class KeyObjectTests
             return key;
         }
 
+        private T Refuse<T>()
+        {
+            Interlocked.Increment(ref ExportAttempts);
+            throw new CryptographicException("This key does not leave its device.");
+        }
+
         private sealed class RefusingEcdsa : ECDsa
         {
             private readonly ECDsa _inner;
@@ -118,24 +124,18 @@ public sealed class KeyObjectTests
             public override bool VerifyHash(byte[] hash, byte[] signature) => _inner.VerifyHash(hash, signature);
 
             public override ECParameters ExportParameters(bool includePrivateParameters) =>
-                includePrivateParameters ? Refuse<ECParameters>() : _inner.ExportParameters(false);
+                includePrivateParameters ? _counter.Refuse<ECParameters>() : _inner.ExportParameters(false);
 
             public override ECParameters ExportExplicitParameters(bool includePrivateParameters) =>
-                includePrivateParameters ? Refuse<ECParameters>() : _inner.ExportExplicitParameters(false);
+                includePrivateParameters ? _counter.Refuse<ECParameters>() : _inner.ExportExplicitParameters(false);
 
             public override bool TryExportPkcs8PrivateKey(Span<byte> destination, out int bytesWritten)
             {
                 bytesWritten = 0;
-                return Refuse<bool>();
+                return _counter.Refuse<bool>();
             }
 
             public override void ImportParameters(ECParameters parameters) => throw new NotSupportedException();
-
-            private T Refuse<T>()
-            {
-                Interlocked.Increment(ref _counter.ExportAttempts);
-                throw new CryptographicException("This key does not leave its device.");
-            }
         }
 
         private sealed class RefusingRsa : RSA
@@ -161,21 +161,15 @@ public sealed class KeyObjectTests
                 _inner.VerifyHash(hash, signature, hashAlgorithm, padding);
 
             public override RSAParameters ExportParameters(bool includePrivateParameters) =>
-                includePrivateParameters ? Refuse<RSAParameters>() : _inner.ExportParameters(false);
+                includePrivateParameters ? _counter.Refuse<RSAParameters>() : _inner.ExportParameters(false);
 
             public override bool TryExportPkcs8PrivateKey(Span<byte> destination, out int bytesWritten)
             {
                 bytesWritten = 0;
-                return Refuse<bool>();
+                return _counter.Refuse<bool>();
             }
 
             public override void ImportParameters(RSAParameters parameters) => throw new NotSupportedException();
-
-            private T Refuse<T>()
-            {
-                Interlocked.Increment(ref _counter.ExportAttempts);
-                throw new CryptographicException("This key does not leave its device.");
-            }
         }
     }
 }
