@@ -71,13 +71,18 @@ try {
         Write-Host ('           requests per group (last run): {0}; 429 answers in all runs: {1}' -f
             (($last.Requests | ForEach-Object { "$($_.Group) $($_.Admitted)" }) -join ', '), (($results[$size] | ForEach-Object { $_.Requests } | Measure-Object Refused -Sum).Sum))
     }
-    # The same sends listed with -Filter, and each listing alone: how much of the growth is PowerShell's own listing.
-    $filtered = @{}; $listing = @{}; $listingFiltered = @{}
+    # The same sends listed with -Filter, and given the folder itself, and each listing alone: how much of the growth is
+    # PowerShell's own listing.
+    $filtered = @{}; $listing = @{}; $listingFiltered = @{}; $byFolder = @{}
     foreach ($size in 1000, 10000) {
         $filtered[$size] = foreach ($run in 1..$Runs) {
             $seller = New-Seller "p$size-$run"
             $folder = New-Folder "g$size-$run" $seller.Nip $size
             Invoke-Run -Mode SendWaitFilter -Directory $folder -Seller $seller
+            Remove-Item -Recurse -Force $folder
+            $seller = New-Seller "f$size-$run"
+            $folder = New-Folder "h$size-$run" $seller.Nip $size
+            $byFolder[$size] += @(Invoke-Run -Mode SendWaitFolder -Directory $folder -Seller $seller)
             $listing[$size] += @(Invoke-Run -Mode ListOnly -Directory $folder -Seller $seller)
             $listingFiltered[$size] += @(Invoke-Run -Mode ListOnlyFilter -Directory $folder -Seller $seller)
             Remove-Item -Recurse -Force $folder
@@ -86,6 +91,9 @@ try {
     Write-Host ('  the same listed with Get-ChildItem <folder> -Filter *.xml: 1,000 {0:N0} MiB, 10,000 {1:N0} MiB ({2:+0.0;-0.0}%); {3:N1} s for 10,000' -f
         (Get-Median $filtered[1000].PeakMiB), (Get-Median $filtered[10000].PeakMiB),
         (((Get-Median $filtered[10000].PeakMiB) - (Get-Median $filtered[1000].PeakMiB)) / (Get-Median $filtered[1000].PeakMiB) * 100), (Get-Median $filtered[10000].Seconds))
+    Write-Host ('  the same given the folder itself (Send-KsefInvoice <folder> -Wait): 1,000 {0:N0} MiB, 10,000 {1:N0} MiB ({2:+0.0;-0.0}%); {3:N1} s for 10,000' -f
+        (Get-Median $byFolder[1000].PeakMiB), (Get-Median $byFolder[10000].PeakMiB),
+        (((Get-Median $byFolder[10000].PeakMiB) - (Get-Median $byFolder[1000].PeakMiB)) / (Get-Median $byFolder[1000].PeakMiB) * 100), (Get-Median $byFolder[10000].Seconds))
     Write-Host ('  baseline: the listing alone, fresh pwsh: <folder>/*.xml 1,000 {0:N0} MiB, 10,000 {1:N0} MiB; -Filter *.xml 1,000 {2:N0} MiB, 10,000 {3:N0} MiB' -f
         (Get-Median $listing[1000].PeakMiB), (Get-Median $listing[10000].PeakMiB), (Get-Median $listingFiltered[1000].PeakMiB), (Get-Median $listingFiltered[10000].PeakMiB))
     $peak1k = Get-Median $results[1000].PeakMiB
