@@ -38,6 +38,9 @@ Get-KsefCertificate Os* | ForEach-Object { 'ENTRY=' + `$_.Name + '|' + `$_.KeySo
 Set-KsefStore -Protection Passphrase -Passphrase `$secret -Confirm:`$false
 Lock-KsefStore
 'STATE=' + (Connect-Ksef -ApiUrl '$($script:Emulator.Url)' -Nip `$nip -Certificate OsAuth).State
+Unlock-KsefStore -Passphrase `$secret
+'ENROLLED=' + (Request-KsefCertificate -Usage Offline -Name 'KSeF Offline').KeySource
+Lock-KsefStore
 [IO.File]::WriteAllText("`$PWD/fv.xml", [IO.File]::ReadAllText('$script:Template').Replace('#nip#', `$nip).Replace('#invoice_number#', 'K-1'))
 `$protected = Protect-KsefInvoice ./fv.xml -Certificate OsOffline
 'LINK=' + (`$protected | Test-KsefCertificateLink -Certificate `$off).Valid
@@ -65,6 +68,7 @@ catch { 'UNREACHABLE=' + `$_.FullyQualifiedErrorId + '|' + `$_.Exception.Message
         $run.Output | Should -Match 'ENTRY=OsOffline\|CertificateStore\|True\|CurrentUser/My/[0-9A-F]{40}'
         $run.Output | Should -Match 'BADTHUMB=ThumbprintInvalid,'
         $run.Output | Should -Match 'STATE=Active'
+        $run.Output | Should -Match 'ENROLLED=Store'
         $run.Output | Should -Match 'LINK=True'
         $run.Output | Should -Match 'OBJECT=True'
         $run.Output | Should -Match 'NOENV=EnvironmentRequired,'
