@@ -4,6 +4,8 @@
 #>
 param([Parameter(Mandatory)] [string] $ModulePath)
 $ErrorActionPreference = 'Stop'
+# A log of the demo (CI, a redirected console) gets plain text: no colour escape codes around verbose lines.
+if ([Console]::IsOutputRedirected) { $PSStyle.OutputRendering = 'PlainText' }
 $work = Join-Path ([IO.Path]::GetTempPath()) ('ksefps-demo-' + [guid]::NewGuid().ToString('N').Substring(0, 8))
 New-Item -ItemType Directory $work | Out-Null
 $env:KSEFPS_STORE = Join-Path $work 'store/store.db'
