@@ -24,14 +24,17 @@ public sealed class KeyedCertificate : IDisposable
 
     /// <summary>
     /// The caller's certificate with the key object it carries, used where it is: each further signing thread asks the
-    /// certificate for another key object; nothing is exported.
+    /// certificate for another key object (<paramref name="openKey"/>, by default the certificate's own private key);
+    /// nothing is exported.
     /// </summary>
-    public static KeyedCertificate FromKeyObject(X509Certificate2 certificate, string description)
+    public static KeyedCertificate FromKeyObject(X509Certificate2 certificate, string description,
+        Func<X509Certificate2, AsymmetricAlgorithm?>? openKey = null)
     {
-        var key = KeyMaterial.PrivateKeyOf(certificate) ?? throw new KsefException(ErrorIds.CertificateKeyMissing, KsefErrorKind.InvalidData,
+        var open = openKey ?? KeyMaterial.PrivateKeyOf;
+        var key = open(certificate) ?? throw new KsefException(ErrorIds.CertificateKeyMissing, KsefErrorKind.InvalidData,
             $"The {description} has no private key; a signature needs it.", certificate.Thumbprint);
         var held = new X509Certificate2(certificate);
-        return new KeyedCertificate(new X509Certificate2(certificate.RawData), key, () => KeyMaterial.PrivateKeyOf(held)!);
+        return new KeyedCertificate(new X509Certificate2(certificate.RawData), key, () => open(held)!);
     }
 
     /// <summary>The certificate without a private key attached.</summary>

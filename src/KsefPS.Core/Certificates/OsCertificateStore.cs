@@ -36,13 +36,25 @@ public static class OsCertificateStore
             : $"the certificate {thumbprint} in the {location} personal store has no private key", null);
     }
 
-    /// <summary>Another object for the same key (one per thread that signs).</summary>
-    public static System.Security.Cryptography.AsymmetricAlgorithm OpenKey(string reference, string entryName)
+    /// <summary>
+    /// The certificate and its key object, from one look into the store; a further signing thread gets another key
+    /// object for the same key from the store (<see cref="KeyedCertificate.OpenAnother"/>).
+    /// </summary>
+    public static KeyedCertificate OpenKeyed(string reference, string entryName)
+    {
+        using var found = Open(reference, entryName);
+        return new KeyedCertificate(new X509Certificate2(found.RawData), KeyOf(found, reference, entryName), () => OpenKey(reference, entryName));
+    }
+
+    private static System.Security.Cryptography.AsymmetricAlgorithm OpenKey(string reference, string entryName)
     {
         using var certificate = Open(reference, entryName);
-        return KeyMaterial.PrivateKeyOf(certificate)
-            ?? throw Unreachable(entryName, reference, "the certificate's private key is neither RSA nor ECDSA", null);
+        return KeyOf(certificate, reference, entryName);
     }
+
+    private static System.Security.Cryptography.AsymmetricAlgorithm KeyOf(X509Certificate2 certificate, string reference, string entryName) =>
+        KeyMaterial.PrivateKeyOf(certificate)
+        ?? throw Unreachable(entryName, reference, "the certificate's private key is neither RSA nor ECDSA", null);
 
     /// <summary>Whether the key can be reached now (for Get-KsefCertificate).</summary>
     public static bool IsReachable(string reference)

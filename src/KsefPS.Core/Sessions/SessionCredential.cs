@@ -3,7 +3,6 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using KsefPS.Core.Api.Auth;
 using KsefPS.Core.Certificates;
-using KsefPS.Core.Errors;
 
 namespace KsefPS.Core.Sessions;
 
@@ -38,11 +37,7 @@ public abstract record SessionCredential(string Description)
             Func<X509Certificate2, AsymmetricAlgorithm?>? openKey = null)
         {
             var held = new X509Certificate2(certificate);
-            var open = openKey ?? KeyMaterial.PrivateKeyOf;
-            return new Certificate(description, SubjectIdentity.From(held), subjectType, () =>
-                new KeyedCertificate(new X509Certificate2(held.RawData), open(held)
-                    ?? throw new KsefException(ErrorIds.CertificateKeyMissing, KsefErrorKind.InvalidData,
-                        $"The {description} has no private key any more; KSeF needs a signature made with it.", held.Thumbprint)));
+            return new Certificate(description, SubjectIdentity.From(held), subjectType, () => KeyedCertificate.FromKeyObject(held, description, openKey));
         }
     }
 

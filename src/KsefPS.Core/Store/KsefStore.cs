@@ -424,19 +424,19 @@ public sealed partial class KsefStore : IDisposable
     {
         var reference = entry.KeyReference ?? throw new KsefException(ErrorIds.StoreCorrupt, KsefErrorKind.InvalidData,
             $"The entry '{entry.Name}' keeps its key outside the store but says nowhere where; the store was altered.", entry.Name);
-        using var found = entry.KeySource switch
+        var keyed = entry.KeySource switch
         {
-            KeySource.CertificateStore => OsCertificateStore.Open(reference, entry.Name),
+            KeySource.CertificateStore => OsCertificateStore.OpenKeyed(reference, entry.Name),
             _ => throw new KsefException(ErrorIds.StoreCorrupt, KsefErrorKind.InvalidData,
                 $"The entry '{entry.Name}' names a key source KsefPS does not know; the store was altered.", entry.Name),
         };
-        if (!found.RawData.AsSpan().SequenceEqual(entry.Der))
+        if (!keyed.Certificate.RawData.AsSpan().SequenceEqual(entry.Der))
         {
+            keyed.Dispose();
             throw new KsefException(ErrorIds.SealedSecretInvalid, KsefErrorKind.SecurityError,
                 $"The key reference of '{entry.Name}' leads to another certificate than the entry holds; the store was altered. Nothing was used.", entry.Name);
         }
-        return new KeyedCertificate(new X509Certificate2(entry.Der), OsCertificateStore.OpenKey(reference, entry.Name),
-            () => OsCertificateStore.OpenKey(reference, entry.Name));
+        return keyed;
     }
 
     private const string CertificateColumns =

@@ -11,7 +11,7 @@ namespace KsefPS.Infrastructure;
 /// </summary>
 internal sealed record InputSource(string Given, string FullPath, WildcardPattern? Leaf, string? FolderFiles, string NotFoundErrorId)
 {
-    private static readonly EnumerationOptions Listing = new()
+    private static readonly EnumerationOptions FolderListing = new()
     {
         MatchCasing = MatchCasing.CaseInsensitive,
         AttributesToSkip = FileAttributes.Hidden | FileAttributes.System,
@@ -30,7 +30,7 @@ internal sealed record InputSource(string Given, string FullPath, WildcardPatter
             yield break;
         }
         var found = false;
-        var names = Leaf is null ? Directory.EnumerateFiles(FullPath, FolderFiles!, Listing) : Matching(Leaf);
+        var names = Leaf is null ? Directory.EnumerateFiles(FullPath, FolderFiles!, FolderListing) : Matching(Leaf);
         foreach (var file in names)
         {
             found = true;
@@ -44,13 +44,42 @@ internal sealed record InputSource(string Given, string FullPath, WildcardPatter
         }
     }
 
+    /// <summary>
+    /// <see cref="Files"/>, with a listing that fails (nothing matched, a folder that cannot be read) ending in one
+    /// item that carries the failure instead of a throw, so each caller can report it its own way.
+    /// </summary>
+    public IEnumerable<(string? File, Exception? Failure)> Listing()
+    {
+        using var files = Files().GetEnumerator();
+        while (true)
+        {
+            Exception? failure = null;
+            try
+            {
+                if (!files.MoveNext())
+                {
+                    yield break;
+                }
+            }
+            catch (Exception e)
+            {
+                failure = e;
+            }
+            yield return failure is null ? (files.Current, null) : (null, failure);
+            if (failure is not null)
+            {
+                yield break;
+            }
+        }
+    }
+
     private IEnumerable<string> Matching(WildcardPattern leaf)
     {
         if (!Directory.Exists(FullPath))
         {
             yield break;
         }
-        foreach (var file in Directory.EnumerateFiles(FullPath, "*", Listing))
+        foreach (var file in Directory.EnumerateFiles(FullPath, "*", FolderListing))
         {
             if (leaf.IsMatch(Path.GetFileName(file)))
             {

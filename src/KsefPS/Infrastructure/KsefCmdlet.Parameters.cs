@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using System.Runtime.ExceptionServices;
 using KsefPS.Core.Errors;
 
 namespace KsefPS.Infrastructure;
@@ -38,22 +39,23 @@ public abstract partial class KsefCmdlet
     {
         foreach (var source in ResolveInputSources(paths, literal, notFoundErrorId, folderFiles))
         {
-            using var files = source.Files().GetEnumerator();
-            while (true)
+            foreach (var (file, failure) in source.Listing())
             {
-                try
+                switch (failure)
                 {
-                    if (!files.MoveNext())
-                    {
+                    case null:
+                        yield return file!;
                         break;
-                    }
+                    case KsefException refused:
+                        WriteKsefError(refused);
+                        break;
+                    case IOException or UnauthorizedAccessException:
+                        WriteKsefError(new KsefException(notFoundErrorId, KsefErrorKind.OpenError, $"'{source.Given}': {failure.Message}", source.Given, failure));
+                        break;
+                    default:
+                        ExceptionDispatchInfo.Throw(failure);
+                        break;
                 }
-                catch (Exception e) when (e is KsefException or IOException or UnauthorizedAccessException)
-                {
-                    WriteKsefError(e as KsefException ?? new KsefException(notFoundErrorId, KsefErrorKind.OpenError, $"'{source.Given}': {e.Message}", source.Given, e));
-                    break;
-                }
-                yield return files.Current;
             }
         }
     }

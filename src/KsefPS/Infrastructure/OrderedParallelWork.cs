@@ -199,33 +199,19 @@ internal sealed class OrderedParallelWork<TResult> : IDisposable
     /// <summary>An outcome to fill per file the source names; a listing that fails is an outcome that already holds its error.</summary>
     private IEnumerable<WorkOutcome<TResult>> Listed(InputSource source)
     {
-        using var files = source.Files().GetEnumerator();
-        while (true)
+        foreach (var (file, failure) in source.Listing())
         {
-            WorkOutcome<TResult>? failed = null;
-            try
+            if (failure is not null)
             {
-                if (!files.MoveNext())
-                {
-                    yield break;
-                }
+                yield return new WorkOutcome<TResult>(source.Given, default, failure);
             }
-            catch (Exception e)
+            else if (_seen.Add(file!))
             {
-                failed = new WorkOutcome<TResult>(source.Given, default, e);
-            }
-            if (failed is not null)
-            {
-                yield return failed;
-                yield break;
-            }
-            if (_seen.Add(files.Current))
-            {
-                yield return new WorkOutcome<TResult>(files.Current, default, null);
+                yield return new WorkOutcome<TResult>(file!, default, null);
             }
             else
             {
-                _bridge.Narrate($"'{files.Current}' was given more than once; it is done once.");
+                _bridge.Narrate($"'{file}' was given more than once; it is done once.");
             }
         }
     }

@@ -81,12 +81,7 @@ public sealed class AddKsefCertificateCommand : StoreCmdlet, IDisposable
             PerItem(() =>
             {
                 var reference = OsCertificateStore.Reference(StoreLocation, Thumbprint!);
-                Add(() =>
-                {
-                    using var found = OsCertificateStore.Open(reference, reference);
-                    return new KeyedCertificate(new X509Certificate2(found.RawData), OsCertificateStore.OpenKey(reference, reference),
-                        () => OsCertificateStore.OpenKey(reference, reference));
-                }, reference, reference);
+                Add(() => OsCertificateStore.OpenKeyed(reference, reference), reference, reference);
             });
             return;
         }
