@@ -13,32 +13,41 @@ public static class TestCertificateFactory
 {
     public static KeyedCertificate Create(TestCertificateRequest request)
     {
-        var subject = BuildSubject(request);
         AsymmetricAlgorithm key = request.KeyAlgorithm == KeyAlgorithm.Rsa2048
             ? RSA.Create(2048)
             : ECDsa.Create(ECCurve.NamedCurves.nistP256);
         try
         {
-            var csr = key is RSA rsa
-                ? new CertificateRequest(subject, rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pss)
-                : new CertificateRequest(subject, (ECDsa)key, HashAlgorithmName.SHA256);
-            var usage = request.Usage == CertificateUsage.Offline
-                ? X509KeyUsageFlags.NonRepudiation
-                : X509KeyUsageFlags.DigitalSignature;
-            csr.CertificateExtensions.Add(new X509KeyUsageExtension(usage, critical: false));
-
-            var now = DateTimeOffset.UtcNow;
-            var generator = key is RSA rsaKey
-                ? X509SignatureGenerator.CreateForRSA(rsaKey, RSASignaturePadding.Pss)
-                : X509SignatureGenerator.CreateForECDsa((ECDsa)key);
-            using var signed = csr.Create(subject, generator, now.AddMinutes(-61), now.AddDays(request.ValidDays), NewSerialNumber());
-            return new KeyedCertificate(new X509Certificate2(signed.RawData), key);
+            return new KeyedCertificate(SelfSigned(request, key), key);
         }
         catch
         {
             key.Dispose();
             throw;
         }
+    }
+
+    /// <summary>
+    /// The certificate alone, signed by <paramref name="key"/> wherever it lives (a key on a token signs there); the key
+    /// is neither copied nor attached.
+    /// </summary>
+    public static X509Certificate2 SelfSigned(TestCertificateRequest request, AsymmetricAlgorithm key)
+    {
+        var subject = BuildSubject(request);
+        var csr = key is RSA rsa
+            ? new CertificateRequest(subject, rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pss)
+            : new CertificateRequest(subject, (ECDsa)key, HashAlgorithmName.SHA256);
+        var usage = request.Usage == CertificateUsage.Offline
+            ? X509KeyUsageFlags.NonRepudiation
+            : X509KeyUsageFlags.DigitalSignature;
+        csr.CertificateExtensions.Add(new X509KeyUsageExtension(usage, critical: false));
+
+        var now = DateTimeOffset.UtcNow;
+        var generator = key is RSA rsaKey
+            ? X509SignatureGenerator.CreateForRSA(rsaKey, RSASignaturePadding.Pss)
+            : X509SignatureGenerator.CreateForECDsa((ECDsa)key);
+        using var signed = csr.Create(subject, generator, now.AddMinutes(-61), now.AddDays(request.ValidDays), NewSerialNumber());
+        return new X509Certificate2(signed.RawData);
     }
 
     /// <summary>8 random bytes with the top bit clear and a non-zero first byte, as KSeF serials are (BRIEF ambiguity 22).</summary>

@@ -27,6 +27,10 @@ public static class ErrorIds
     public const string KeyNotExportable = "KeyNotExportable";
     public const string KeyUnreachable = "KeyUnreachable";
     public const string ThumbprintInvalid = "ThumbprintInvalid";
+    public const string Pkcs11LibraryInvalid = "Pkcs11LibraryInvalid";
+    public const string Pkcs11ReferenceInvalid = "Pkcs11ReferenceInvalid";
+    public const string PinRequired = "PinRequired";
+    public const string PinInvalid = "PinInvalid";
     public const string CertificateKeyMismatch = "CertificateKeyMismatch";
     public const string CertificateKeyUnsupported = "CertificateKeyUnsupported";
     public const string CertificateSelfSignedRefused = "CertificateSelfSignedRefused";
