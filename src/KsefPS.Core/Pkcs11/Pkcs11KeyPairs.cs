@@ -37,30 +37,7 @@ public static class Pkcs11KeyPairs
         /// Writes <paramref name="certificate"/> to the token beside the key (same CKA_ID and label). False when the token
         /// does not take objects (some cards hold keys only); the store keeps the certificate either way.
         /// </summary>
-        public bool WriteCertificate(X509Certificate2 certificate)
-        {
-            var attributes = token.Factories.ObjectAttributeFactory;
-            try
-            {
-                token.Use(session => session.CreateObject([
-                    attributes.Create(CKA.CKA_CLASS, CKO.CKO_CERTIFICATE),
-                    attributes.Create(CKA.CKA_CERTIFICATE_TYPE, CKC.CKC_X_509),
-                    attributes.Create(CKA.CKA_TOKEN, true),
-                    attributes.Create(CKA.CKA_PRIVATE, false),
-                    attributes.Create(CKA.CKA_LABEL, Reference.KeyLabel ?? ""),
-                    attributes.Create(CKA.CKA_ID, Reference.KeyId!),
-                    attributes.Create(CKA.CKA_SUBJECT, certificate.SubjectName.RawData),
-                    attributes.Create(CKA.CKA_ISSUER, certificate.IssuerName.RawData),
-                    attributes.Create(CKA.CKA_SERIAL_NUMBER, SerialDer(certificate)),
-                    attributes.Create(CKA.CKA_VALUE, certificate.RawData),
-                ]), Reference.Describe());
-                return true;
-            }
-            catch (CryptographicException)
-            {
-                return false;
-            }
-        }
+        public bool WriteCertificate(X509Certificate2 certificate) => Write(token, Reference, certificate);
 
         public void Dispose() => Key.Dispose();
     }
@@ -122,6 +99,41 @@ public static class Pkcs11KeyPairs
         {
             token.Dispose();
             throw;
+        }
+    }
+
+    /// <summary>Writes the certificate beside the key <paramref name="reference"/> names; false when the token does not take it.</summary>
+    public static bool WriteCertificate(Pkcs11KeyReference reference, X509Certificate2 certificate, Pkcs11Pin pin, string who)
+    {
+        using var token = Pkcs11Token.Open(reference, pin, who, readWrite: true);
+        var existing = token.Use(session => session.FindAllObjects([
+            token.Factories.ObjectAttributeFactory.Create(CKA.CKA_CLASS, CKO.CKO_CERTIFICATE),
+            token.Factories.ObjectAttributeFactory.Create(CKA.CKA_VALUE, certificate.RawData)]).Count, who);
+        return existing > 0 || Write(token, reference, certificate);
+    }
+
+    private static bool Write(Pkcs11Token token, Pkcs11KeyReference reference, X509Certificate2 certificate)
+    {
+        var attributes = token.Factories.ObjectAttributeFactory;
+        try
+        {
+            token.Use(session => session.CreateObject([
+                attributes.Create(CKA.CKA_CLASS, CKO.CKO_CERTIFICATE),
+                attributes.Create(CKA.CKA_CERTIFICATE_TYPE, CKC.CKC_X_509),
+                attributes.Create(CKA.CKA_TOKEN, true),
+                attributes.Create(CKA.CKA_PRIVATE, false),
+                attributes.Create(CKA.CKA_LABEL, reference.KeyLabel ?? ""),
+                attributes.Create(CKA.CKA_ID, reference.KeyId ?? []),
+                attributes.Create(CKA.CKA_SUBJECT, certificate.SubjectName.RawData),
+                attributes.Create(CKA.CKA_ISSUER, certificate.IssuerName.RawData),
+                attributes.Create(CKA.CKA_SERIAL_NUMBER, SerialDer(certificate)),
+                attributes.Create(CKA.CKA_VALUE, certificate.RawData),
+            ]), reference.Describe());
+            return true;
+        }
+        catch (CryptographicException)
+        {
+            return false;
         }
     }
 

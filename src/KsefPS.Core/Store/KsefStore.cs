@@ -6,6 +6,7 @@ using KsefPS.Core.Certificates;
 using KsefPS.Core.Environments;
 using KsefPS.Core.Errors;
 using KsefPS.Core.Identifiers;
+using KsefPS.Core.Pkcs11;
 using KsefPS.Core.Security;
 using Microsoft.Data.Sqlite;
 
@@ -184,12 +185,17 @@ public sealed partial class KsefStore : IDisposable
     /// A certificate whose key stays where it is (<paramref name="source"/>, found again by <paramref name="reference"/>):
     /// the entry holds the certificate and the reference, and no key material at all.
     /// </summary>
+    /// <param name="pin">For a token's key the user wants used unattended: its PIN (UTF-8), sealed with the entry.</param>
     public StoredCertificate AddCertificateReference(KeyedCertificate keyed, string? name, CertificateUsage usage, KsefEnvironment environment,
-        KeySource source, string reference) =>
-        InsertCertificate(Guid.NewGuid(), keyed.Certificate, name, usage, environment, keyed.KeyDescription, [], source, reference);
+        KeySource source, string reference, ReadOnlySpan<byte> pin = default)
+    {
+        var id = Guid.NewGuid();
+        var sealedPin = pin.IsEmpty ? null : SealSecret(pin, PinAssociatedData(id));
+        return InsertCertificate(id, keyed.Certificate, name, usage, environment, keyed.KeyDescription, [], source, reference, sealedPin);
+    }
 
     private StoredCertificate InsertCertificate(Guid id, X509Certificate2 certificate, string? name, CertificateUsage usage, KsefEnvironment environment,
-        string keyDescription, byte[] sealedKey, KeySource source, string? reference)
+        string keyDescription, byte[] sealedKey, KeySource source, string? reference, byte[]? sealedPin = null)
     {
         var identity = SubjectIdentity.From(certificate);
         var fingerprint = SubjectIdentity.Sha256Fingerprint(certificate);
@@ -202,9 +208,9 @@ public sealed partial class KsefStore : IDisposable
             insert.Transaction = transaction;
             insert.CommandText = """
                 INSERT INTO certificates (id, name, usage, environment, thumbprint, fingerprint, serial, subject, issuer,
-                    identifier_type, identifier, key_algorithm, not_before, not_after, der, sealed_key, added, key_source, key_reference)
+                    identifier_type, identifier, key_algorithm, not_before, not_after, der, sealed_key, added, key_source, key_reference, sealed_pin)
                 VALUES ($id, $name, $usage, $environment, $thumbprint, $fingerprint, $serial, $subject, $issuer,
-                    $identifier_type, $identifier, $key_algorithm, $not_before, $not_after, $der, $sealed_key, $added, $key_source, $key_reference)
+                    $identifier_type, $identifier, $key_algorithm, $not_before, $not_after, $der, $sealed_key, $added, $key_source, $key_reference, $sealed_pin)
                 """;
             var p = insert.Parameters;
             p.AddWithValue("$id", id.ToString());
@@ -226,15 +232,23 @@ public sealed partial class KsefStore : IDisposable
             p.AddWithValue("$added", DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
             p.AddWithValue("$key_source", source.ToString());
             p.AddWithValue("$key_reference", (object?)reference ?? DBNull.Value);
+            p.AddWithValue("$sealed_pin", (object?)sealedPin ?? DBNull.Value);
             insert.ExecuteNonQuery();
         }
         transaction.Commit();
         return FindCertificate(id)!;
     }
 
-    /// <summary>The certificate with its private key, unsealed. Needs the store key (unlocked for passphrase stores).</summary>
-    public KeyedCertificate OpenCertificate(StoredCertificate entry)
+    /// <summary>
+    /// The certificate with its private key: unsealed (needs the store key, unlocked for passphrase stores), or the key
+    /// where it lives. <paramref name="pin"/> is for a key on a token; the PIN sealed with the entry is used when none is given.
+    /// </summary>
+    public KeyedCertificate OpenCertificate(StoredCertificate entry, Pkcs11Pin? pin = null)
     {
+        if (entry.KeySource == KeySource.Pkcs11)
+        {
+            return OpenTokenKey(entry, pin ?? Pkcs11Pin.None);
+        }
         if (entry.KeySource != KeySource.Store)
         {
             return OpenReferencedKey(entry);
@@ -367,6 +381,21 @@ public sealed partial class KsefStore : IDisposable
         }
     }
 
+    private byte[] SealSecret(ReadOnlySpan<byte> secret, byte[] associatedData)
+    {
+        var key = AcquireKey();
+        try
+        {
+            return SecretSealer.Seal(key, secret, associatedData);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(key);
+        }
+    }
+
+    private static byte[] PinAssociatedData(Guid id) => Encoding.ASCII.GetBytes($"ksefps/v1/certificates/{id}/pin");
+
     private static byte[] PrivateKeyAssociatedData(Guid id) => Encoding.ASCII.GetBytes($"ksefps/v1/certificates/{id}/private-key");
 
     private void RefuseDuplicates(SqliteTransaction transaction, string name, string fingerprint, CertificateUsage usage)
@@ -417,6 +446,37 @@ public sealed partial class KsefStore : IDisposable
     }
 
     /// <summary>
+    /// A key on a token, proved to belong to the entry's certificate by one signature before it is used (a reference
+    /// edited to another key shows there).
+    /// </summary>
+    private KeyedCertificate OpenTokenKey(StoredCertificate entry, Pkcs11Pin pin)
+    {
+        var reference = Pkcs11KeyReference.Parse(entry.KeyReference ?? "", entry.Name);
+        return Pkcs11Keys.Open(reference, entry.Certificate, pin.WithSaved(() => OpenSealedColumn("certificates", "sealed_pin", entry.Id, PinAssociatedData(entry.Id))), $"'{entry.Name}'");
+    }
+
+    /// <summary>A secret sealed in <paramref name="column"/> of the row <paramref name="id"/>, opened (the caller zeroes it); null when the row has none.</summary>
+    private byte[]? OpenSealedColumn(string table, string column, Guid id, byte[] associatedData)
+    {
+        using var command = _connection.CreateCommand();
+        command.CommandText = $"SELECT {column} FROM {table} WHERE id = $id";
+        command.Parameters.AddWithValue("$id", id.ToString());
+        if (command.ExecuteScalar() is not byte[] { Length: > 0 } sealedSecret)
+        {
+            return null;
+        }
+        var key = AcquireKey();
+        try
+        {
+            return SecretSealer.Open(key, sealedSecret, associatedData);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(key);
+        }
+    }
+
+    /// <summary>
     /// A key that lives outside the store, found by the entry's reference, and checked against the entry's own
     /// certificate: a reference edited to point at another certificate shows here. Each call gives another key object.
     /// </summary>
@@ -440,7 +500,7 @@ public sealed partial class KsefStore : IDisposable
     }
 
     private const string CertificateColumns =
-        "id, name, usage, environment, thumbprint, fingerprint, serial, subject, issuer, identifier_type, identifier, key_algorithm, not_before, not_after, added, der, revoked, revocation_reason, key_source, key_reference";
+        "id, name, usage, environment, thumbprint, fingerprint, serial, subject, issuer, identifier_type, identifier, key_algorithm, not_before, not_after, added, der, revoked, revocation_reason, key_source, key_reference, sealed_pin IS NOT NULL";
 
     private List<StoredCertificate> ReadCertificates(SqliteCommand command)
     {
@@ -459,7 +519,7 @@ public sealed partial class KsefStore : IDisposable
                 reader.IsDBNull(17) ? null : reader.GetString(17),
                 Enum.TryParse<KeySource>(reader.GetString(18), out var source) && Enum.IsDefined(source) ? source : throw new KsefException(ErrorIds.StoreCorrupt,
                     KsefErrorKind.InvalidData, $"The entry '{reader.GetString(1)}' names a key source KsefPS does not know; the store was altered.", reader.GetString(1)),
-                reader.IsDBNull(19) ? null : reader.GetString(19)));
+                reader.IsDBNull(19) ? null : reader.GetString(19), reader.GetBoolean(20)));
         }
         return result;
     }

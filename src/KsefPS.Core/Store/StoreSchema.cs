@@ -143,6 +143,12 @@ public static class StoreSchema
         ALTER TABLE certificates ADD COLUMN key_source TEXT NOT NULL DEFAULT 'Store';
         ALTER TABLE certificates ADD COLUMN key_reference TEXT;
         """,
+        // 9: keys on PKCS#11 tokens: the PIN sealed with the entry when the user opted in; enrollments whose key was made on a token
+        """
+        ALTER TABLE certificates ADD COLUMN sealed_pin BLOB;
+        ALTER TABLE pending_enrollments ADD COLUMN key_reference TEXT;
+        ALTER TABLE pending_enrollments ADD COLUMN sealed_pin BLOB;
+        """,
     ];
 
     public static int CurrentVersion => Migrations.Count;

@@ -16,8 +16,10 @@ public sealed class StoredCertificate
     internal StoredCertificate(Guid id, string name, CertificateUsage usage, KsefEnvironment environment, string thumbprint,
         string fingerprint, string serialNumber, string subject, string issuer, IdentifierType identifierType, string identifier,
         string keyAlgorithm, DateTimeOffset notBefore, DateTimeOffset notAfter, DateTimeOffset added, byte[] der, string storePath,
-        DateTimeOffset? revoked = null, string? revocationReason = null, KeySource keySource = KeySource.Store, string? keyReference = null)
+        DateTimeOffset? revoked = null, string? revocationReason = null, KeySource keySource = KeySource.Store, string? keyReference = null,
+        bool pinSaved = false)
     {
+        PinSaved = pinSaved;
         KeySource = keySource;
         KeyReference = keyReference;
         Id = id;
@@ -63,8 +65,14 @@ public sealed class StoredCertificate
     /// <summary>Where the private key lives: sealed in this store, or elsewhere (<see cref="KeyReference"/>).</summary>
     public KeySource KeySource { get; }
 
-    /// <summary>Where to find a key that lives outside the store, e.g. "CurrentUser/My/&lt;thumbprint&gt;"; null for sealed keys.</summary>
+    /// <summary>
+    /// Where to find a key that lives outside the store: "CurrentUser/My/&lt;thumbprint&gt;", or a PKCS#11 URI
+    /// ("pkcs11:token=…;id=…;type=private?module-path=…"); null for sealed keys.
+    /// </summary>
     public string? KeyReference { get; }
+
+    /// <summary>Whether the PIN of the token is sealed in the store with the entry (Add-KsefCertificate -SavePin).</summary>
+    public bool PinSaved { get; }
 
     /// <summary>Whether the key can be used now: always for sealed keys; for others, what <see cref="ProbeKey"/> found last.</summary>
     public bool KeyReachable { get; private set; } = true;
@@ -72,11 +80,26 @@ public sealed class StoredCertificate
     /// <summary>Looks whether a key kept outside the store is there now (Get-KsefCertificate shows it).</summary>
     public StoredCertificate ProbeKey()
     {
-        if (KeySource == KeySource.CertificateStore && KeyReference is not null)
+        KeyReachable = (KeySource, KeyReference) switch
         {
-            KeyReachable = OsCertificateStore.IsReachable(KeyReference);
-        }
+            (KeySource.CertificateStore, { } reference) => OsCertificateStore.IsReachable(reference),
+            (KeySource.Pkcs11, { } reference) => TokenReachable(reference),
+            _ => KeyReachable,
+        };
         return this;
+    }
+
+    /// <summary>The library loads and the token is present; the key itself shows only after a login, which needs the PIN.</summary>
+    private bool TokenReachable(string reference)
+    {
+        try
+        {
+            return Pkcs11.Pkcs11Keys.IsReachable(Pkcs11.Pkcs11KeyReference.Parse(reference, Name), $"'{Name}'");
+        }
+        catch (Errors.KsefException)
+        {
+            return false;
+        }
     }
     public DateTimeOffset NotBefore { get; }
     public DateTimeOffset NotAfter { get; }

@@ -15,22 +15,28 @@ public static class CsrBuilder
 
     public static Result Build(EnrollmentData data, KeyAlgorithm algorithm)
     {
-        var subject = Subject(data);
         AsymmetricAlgorithm key = algorithm == KeyAlgorithm.Rsa2048 ? RSA.Create(2048) : ECDsa.Create(ECCurve.NamedCurves.nistP256);
         try
         {
-            var request = key is RSA rsa
-                ? new CertificateRequest(subject, rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pss)
-                : new CertificateRequest(subject, (ECDsa)key, HashAlgorithmName.SHA256);
-            var der = request.CreateSigningRequest();
-            EnsureSubjectIs(der, data);
-            return new Result(key, der);
+            return new Result(key, Sign(data, key));
         }
         catch
         {
             key.Dispose();
             throw;
         }
+    }
+
+    /// <summary>The request signed by <paramref name="key"/> wherever it lives (a key made on a token signs there).</summary>
+    public static byte[] Sign(EnrollmentData data, AsymmetricAlgorithm key)
+    {
+        var subject = Subject(data);
+        var request = key is RSA rsa
+            ? new CertificateRequest(subject, rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pss)
+            : new CertificateRequest(subject, (ECDsa)key, HashAlgorithmName.SHA256);
+        var der = request.CreateSigningRequest();
+        EnsureSubjectIs(der, data);
+        return der;
     }
 
     public static X500DistinguishedName Subject(EnrollmentData data)

@@ -2,6 +2,8 @@ using System.Security.Cryptography.X509Certificates;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using KsefPS.Core.Errors;
+using KsefPS.Core.Pkcs11;
+using System.Security.Cryptography;
 using KsefPS.Core.Security;
 using KsefPS.Core.Sessions;
 using KsefPS.Core.Store;
@@ -20,6 +22,9 @@ public sealed partial class KsefCertificateEnrollment(KsefSession session, strin
     [GeneratedRegex(@"^[a-zA-Z0-9_\-\ ąćęłńóśźżĄĆĘŁŃÓŚŹŻ]{5,100}$")]
     private static partial Regex KsefCertificateName();
 
+    /// <summary>The PIN for keys made on a token (used when the issued certificate is joined with its key).</summary>
+    public Pkcs11Pin? TokenPin { get; init; }
+
     /// <summary>For tests: runs after the certificate is retrieved and before it is stored (a crash there must be resumable).</summary>
     public Action? AfterRetrieve { get; init; }
 
@@ -31,8 +36,9 @@ public sealed partial class KsefCertificateEnrollment(KsefSession session, strin
             json["certificate"]!["remaining"]!.GetValue<int>(), json["certificate"]!["limit"]!.GetValue<int>());
     }
 
+    /// <param name="onToken">Where to make the key pair instead of in this process: a PKCS#11 token, the key never leaving it.</param>
     public async Task<StoredCertificate> RequestAsync(string name, CertificateUsage usage, KeyAlgorithm algorithm, DateTimeOffset? validFrom,
-        CancellationToken cancellation)
+        CancellationToken cancellation, TokenKeyPlacement? onToken = null)
     {
         if (!KsefCertificateName().IsMatch(name))
         {
@@ -58,16 +64,14 @@ public sealed partial class KsefCertificateEnrollment(KsefSession session, strin
 
         progress?.Invoke("Reading enrollment data", 15);
         var data = EnrollmentData.FromJson((await session.SendAsync(HttpMethod.Get, "certificates/enrollments/data", cancellation, idempotent: true).ConfigureAwait(false))!);
-        narrate?.Invoke($"Enrollment data: CN={data.CommonName}; making a {algorithm} key pair and a certificate request in this process.");
-        var csr = CsrBuilder.Build(data, algorithm);
-        using var key = csr.PrivateKey;
+        using var made = MakeKey(data, algorithm, name, onToken);
 
         progress?.Invoke("Submitting the certificate request", 30);
         var body = new JsonObject
         {
             ["certificateName"] = name,
             ["certificateType"] = usage.ToString(),
-            ["csr"] = Convert.ToBase64String(csr.Der),
+            ["csr"] = Convert.ToBase64String(made.Csr),
         };
         if (validFrom is { } from)
         {
@@ -78,10 +82,58 @@ public sealed partial class KsefCertificateEnrollment(KsefSession session, strin
         PendingEnrollment pending;
         using (var store = KsefStore.Open(storePath))
         {
-            pending = store.AddPendingEnrollment(name, usage, session.Environment, session.ApiUrl, reference, key);
+            var pinToSave = made.PinToSave;
+            try
+            {
+                pending = made.OnToken is { } tokenKey
+                    ? store.AddPendingEnrollment(name, usage, session.Environment, session.ApiUrl, reference, tokenKey, pinToSave)
+                    : store.AddPendingEnrollment(name, usage, session.Environment, session.ApiUrl, reference, made.Key);
+            }
+            finally
+            {
+                CryptographicOperations.ZeroMemory(pinToSave);
+            }
         }
-        narrate?.Invoke($"KSeF accepted enrollment {reference}; the key is sealed in the store until the certificate arrives.");
+        narrate?.Invoke(made.OnToken is null
+            ? $"KSeF accepted enrollment {reference}; the key is sealed in the store until the certificate arrives."
+            : $"KSeF accepted enrollment {reference}; the key stays on the token, the store keeps where it is.");
         return await CompleteAsync(pending, cancellation).ConfigureAwait(false);
+    }
+
+    private MadeKey MakeKey(EnrollmentData data, KeyAlgorithm algorithm, string name, TokenKeyPlacement? onToken)
+    {
+        if (onToken is null)
+        {
+            narrate?.Invoke($"Enrollment data: CN={data.CommonName}; making a {algorithm} key pair and a certificate request in this process.");
+            var csr = CsrBuilder.Build(data, algorithm);
+            return new MadeKey(csr.PrivateKey, csr.Der, null, null);
+        }
+        narrate?.Invoke($"Enrollment data: CN={data.CommonName}; making a {algorithm} key pair on the token in {onToken.LibraryPath} and signing the request there.");
+        var generated = Pkcs11KeyPairs.Generate(onToken.LibraryPath, onToken.TokenLabel, onToken.TokenSerial, algorithm, name, onToken.Pin);
+        try
+        {
+            return new MadeKey(generated.Key, CsrBuilder.Sign(data, generated.Key), generated.Reference, onToken.SavePin ? onToken.Pin.Given : null);
+        }
+        catch
+        {
+            generated.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>The key of a request: in memory (sealed in the store once KSeF accepts), or on a token (only its reference is kept).</summary>
+    private sealed class MadeKey(AsymmetricAlgorithm key, byte[] csr, Pkcs11KeyReference? onToken, System.Security.SecureString? pinToSave) : IDisposable
+    {
+        public AsymmetricAlgorithm Key => key;
+
+        public byte[] Csr => csr;
+
+        public Pkcs11KeyReference? OnToken => onToken;
+
+        /// <summary>The PIN to seal with the entry, UTF-8; the caller zeroes it. Empty when the user did not ask to save it.</summary>
+        public byte[] PinToSave => pinToSave is null ? [] : Pkcs11Pin.Utf8(pinToSave);
+
+        public void Dispose() => key.Dispose();
     }
 
     /// <summary>Finishes enrollments an earlier run left pending against this session's KSeF.</summary>
@@ -133,7 +185,7 @@ public sealed partial class KsefCertificateEnrollment(KsefSession session, strin
 
         progress?.Invoke("Storing the certificate with its key", 95);
         using var store2 = KsefStore.Open(storePath);
-        var stored = store2.CompletePendingEnrollment(pending, certificate);
+        var stored = store2.CompletePendingEnrollment(pending, certificate, TokenPin, narrate);
         narrate?.Invoke($"Certificate {serial} stored as '{stored.Name}' ({stored.Usage}, {stored.Environment}), valid until {stored.NotAfter:yyyy-MM-dd}.");
         return stored;
     }
