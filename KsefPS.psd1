@@ -19,6 +19,7 @@
         'Get-KsefCertificate'
         'Export-KsefCertificate'
         'Remove-KsefCertificate'
+        'Get-KsefPkcs11Certificate'
         'Get-KsefStore'
         'Set-KsefStore'
         'Unlock-KsefStore'

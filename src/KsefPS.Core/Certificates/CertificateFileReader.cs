@@ -47,7 +47,7 @@ public static class CertificateFileReader
         return Join(der, derKey, path);
     }
 
-    /// <summary>A certificate alone (PEM or DER), for verifying: no key wanted.</summary>
+    /// <summary>A certificate alone (PEM or DER): for verifying, or for a key that lives elsewhere.</summary>
     public static X509Certificate2 ReadPublic(string path)
     {
         var bytes = ReadFile(path);

@@ -16,6 +16,7 @@ public sealed class OfflineProtector : IDisposable
 {
     private readonly byte[] _pkcs8;
     private readonly ThreadLocal<AsymmetricAlgorithm> _keys;
+    private readonly AsymmetricAlgorithm? _held;
     private readonly Uri _qrBase;
 
     public OfflineProtector(KeyedCertificate offline, KsefEnvironment environment, ContextIdentifier? context, OfflineMode mode,
@@ -25,6 +26,9 @@ public sealed class OfflineProtector : IDisposable
         // Each signing thread gets its own key object: a copy of a key KsefPS holds, or another handle to one it must not copy.
         _pkcs8 = offline.Exportable ? offline.ExportPkcs8() : [];
         var openAnother = offline.OpenAnother;
+        // A key KsefPS must not copy is held open for the whole run (a token stays logged in while one of its keys is
+        // open), so the caller may let go of the certificate it gave.
+        _held = openAnother?.Invoke();
         _keys = new ThreadLocal<AsymmetricAlgorithm>(() => openAnother?.Invoke() ?? KeyMaterial.ImportPkcs8(_pkcs8), trackAllValues: true);
         _qrBase = KsefEnvironmentInfo.For(environment).QrUrl;
         Environment = environment;
@@ -77,6 +81,7 @@ public sealed class OfflineProtector : IDisposable
             key.Dispose();
         }
         _keys.Dispose();
+        _held?.Dispose();
         CryptographicOperations.ZeroMemory(_pkcs8);
     }
 }

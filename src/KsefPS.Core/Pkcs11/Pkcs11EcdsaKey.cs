@@ -14,6 +14,7 @@ internal sealed class Pkcs11EcdsaKey : ECDsa
     private readonly IObjectHandle _handle;
     private readonly ECParameters _public;
     private readonly string _who;
+    private int _disposed;
 
     public Pkcs11EcdsaKey(Pkcs11Token token, IObjectHandle handle, ECParameters publicParameters, string who)
     {
@@ -57,7 +58,8 @@ internal sealed class Pkcs11EcdsaKey : ECDsa
 
     protected override void Dispose(bool disposing)
     {
-        if (disposing)
+        // The token counts its users: this key lets go of it once, however often it is disposed.
+        if (disposing && Interlocked.Exchange(ref _disposed, 1) == 0)
         {
             _token.Dispose();
         }

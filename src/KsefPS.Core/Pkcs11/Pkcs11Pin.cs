@@ -31,6 +31,9 @@ public sealed class Pkcs11Pin
 
     public Pkcs11Pin WithSaved(Func<byte[]?> saved) => new(Given, Ask, saved);
 
+    /// <summary>The PIN to seal with a new entry (UTF-8; the caller zeroes it): the one given, else the one saved; empty when neither.</summary>
+    public byte[] ToSave() => Given is not null ? Utf8(Given) : Saved?.Invoke() ?? [];
+
     /// <summary>The PIN as UTF-8 bytes for C_Login. The caller must zero the array.</summary>
     internal byte[] Take(string who)
     {
@@ -53,7 +56,8 @@ public sealed class Pkcs11Pin
             $"The token holding {who} needs its PIN and nobody here can type it: give -Pin, or store it with the entry (Add-KsefCertificate -SavePin).", who);
     }
 
-    internal static byte[] Utf8(SecureString pin)
+    /// <summary>The PIN as UTF-8 bytes; the caller zeroes them.</summary>
+    public static byte[] Utf8(SecureString pin)
     {
         var pointer = Marshal.SecureStringToGlobalAllocUnicode(pin);
         var chars = new char[pin.Length];

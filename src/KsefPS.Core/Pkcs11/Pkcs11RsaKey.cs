@@ -17,6 +17,7 @@ internal sealed class Pkcs11RsaKey : RSA
     private readonly IObjectHandle _handle;
     private readonly RSAParameters _public;
     private readonly string _who;
+    private int _disposed;
 
     public Pkcs11RsaKey(Pkcs11Token token, IObjectHandle handle, RSAParameters publicParameters, string who)
     {
@@ -63,7 +64,8 @@ internal sealed class Pkcs11RsaKey : RSA
 
     protected override void Dispose(bool disposing)
     {
-        if (disposing)
+        // The token counts its users: this key lets go of it once, however often it is disposed.
+        if (disposing && Interlocked.Exchange(ref _disposed, 1) == 0)
         {
             _token.Dispose();
         }

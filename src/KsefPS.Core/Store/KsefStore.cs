@@ -452,8 +452,11 @@ public sealed partial class KsefStore : IDisposable
     private KeyedCertificate OpenTokenKey(StoredCertificate entry, Pkcs11Pin pin)
     {
         var reference = Pkcs11KeyReference.Parse(entry.KeyReference ?? "", entry.Name);
-        return Pkcs11Keys.Open(reference, entry.Certificate, pin.WithSaved(() => OpenSealedColumn("certificates", "sealed_pin", entry.Id, PinAssociatedData(entry.Id))), $"'{entry.Name}'");
+        return Pkcs11Keys.Open(reference, entry.Certificate, pin.WithSaved(() => OpenSavedPin(entry)), $"'{entry.Name}'");
     }
+
+    /// <summary>The PIN saved with a token entry (UTF-8, the caller zeroes it), or null when none was saved.</summary>
+    public byte[]? OpenSavedPin(StoredCertificate entry) => OpenSealedColumn("certificates", "sealed_pin", entry.Id, PinAssociatedData(entry.Id));
 
     /// <summary>A secret sealed in <paramref name="column"/> of the row <paramref name="id"/>, opened (the caller zeroes it); null when the row has none.</summary>
     private byte[]? OpenSealedColumn(string table, string column, Guid id, byte[] associatedData)

@@ -36,6 +36,7 @@ instead). Ctrl+C cancels the call in flight. -Verbose narrates each step of the 
         AllowedIp             = 'Restrict the session''s tokens to these IPv4 addresses, ranges (a.b.c.d-e.f.g.h) and masks (a.b.c.d/nn); up to 10 of each.'
         MaxRetryWait          = 'The longest Retry-After to wait out on a 429 (a TimeSpan or seconds; default 60 s). A longer one fails at once with KsefRateLimited.'
         StorePath             = 'The store file to use instead of $env:KSEFPS_STORE or the per-user default.'
+        Pin = 'The PIN of the token that holds the key of a stored PKCS#11 entry. Default: the PIN saved with the entry, or asked for in an interactive session. Kept in memory for the sessions re-authentications.'
     }
     Examples    = @(
         @{ Code = 'Connect-Ksef -Environment Test -Nip 5265877635 -Certificate MyTestCert'; Remarks = 'Logs in to KSeF TEST with a stored certificate; the session is current for the runspace.' }

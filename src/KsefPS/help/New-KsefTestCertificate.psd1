@@ -25,6 +25,11 @@ never written anywhere else.
         Usage            = 'Authentication (default) or Offline. "Authorization" and "Signing" are accepted as synonyms.'
         Name             = 'The name of the store entry. Default: "<Usage>-<NIP or PESEL>-<first fingerprint hex>".'
         StorePath        = 'The store file to use instead of $env:KSEFPS_STORE or the per-user default.'
+        Pkcs11Library = 'Make the key pair on a PKCS#11 token (never extractable) instead of in this process; the certificate is written to the token beside it and the entry keeps a reference to the key.'
+        TokenLabel = 'The label of the token to make the key pair on. Default: the only token present.'
+        TokenSerial = 'The serial number of the token, where several have the same label.'
+        Pin = 'The tokens PIN. Without it an interactive session asks.'
+        SavePin = 'Seal the PIN in the store with the entry for unattended use.'
     }
     Defaults    = @{ KeyAlgorithm = 'EcP256'; ValidDays = '730'; Usage = 'Authentication' }
     Examples    = @(

@@ -39,6 +39,7 @@ non-terminating error and the others go on.
         SkipSchemaValidation = 'Leave out the check against the form''s XSD, when the program that made the invoices already validated them; the other checks stay. About four times faster.'
         ThrottleLimit   = 'How many invoices are processed at once (default: the number of cores).'
         StorePath       = 'The store file to use instead of $env:KSEFPS_STORE or the per-user default.'
+        Pin = 'The PIN of the token that holds the key of a stored PKCS#11 Offline entry. Default: the PIN saved with the entry, or asked for in an interactive session. One login serves every invoice of the run.'
     }
     Defaults    = @{ Mode = 'Offline24'; ImageFormat = 'Png' }
     Examples    = @(

@@ -24,10 +24,17 @@ new one is safely stored.
         Resume       = 'Finish enrollments an interrupted run left pending in the store.'
         Session      = 'The session to use. Default: the current session.'
         StorePath    = 'The store file to use instead of $env:KSEFPS_STORE or the per-user default.'
+        KeyStorage = 'Store (default): the key pair is made in this process and sealed in the store. Pkcs11: the key pair is made on the token -Pkcs11Library names, sensitive and never extractable, the CSR is signed there, and the issued certificate is written to the token and stored as a PKCS#11 entry. A renewal of a PKCS#11 entry makes its new key on the same token by default.'
+        Pkcs11Library = 'The full path of the PKCS#11 library of the token the key pair is made on (-KeyStorage Pkcs11).'
+        TokenLabel = 'The label of the token the key pair is made on. Default: the only token present (or the renewed entrys token).'
+        TokenSerial = 'The serial number of the token, where several have the same label.'
+        Pin = 'The tokens PIN, for making the key pair there and for joining the issued certificate with it (also with -Resume). Default: the PIN saved with the renewed entry, or asked for in an interactive session.'
+        SavePin = 'Seal the PIN in the store with the new entry for unattended use (a renewal of an entry whose PIN is saved saves it again).'
     }
     Examples    = @(
         @{ Code = 'Request-KsefCertificate -Usage Offline -Name "Offline 2026"'; Remarks = 'An Offline certificate for KOD II, stored with its key.' }
         @{ Code = 'Get-KsefCertificate -Environment Production -ExpiringWithin 30 | Request-KsefCertificate -RevokeOld'; Remarks = 'Renews what expires within a month and revokes the old certificates.' }
         @{ Code = 'Request-KsefCertificate -Resume'; Remarks = 'Finishes an enrollment that was interrupted.' }
+        @{ Code = 'Request-KsefCertificate -Usage Offline -Name ''Offline HSM'' -KeyStorage Pkcs11 -Pkcs11Library /opt/hsm/libpkcs11.so -TokenLabel KSeF -Pin $pin'; Remarks = 'A KSeF Offline certificate whose key exists only in the HSM.' }
     )
 }

@@ -112,7 +112,7 @@ public sealed partial class KsefCertificateEnrollment(KsefSession session, strin
         var generated = Pkcs11KeyPairs.Generate(onToken.LibraryPath, onToken.TokenLabel, onToken.TokenSerial, algorithm, name, onToken.Pin);
         try
         {
-            return new MadeKey(generated.Key, CsrBuilder.Sign(data, generated.Key), generated.Reference, onToken.SavePin ? onToken.Pin.Given : null);
+            return new MadeKey(generated.Key, CsrBuilder.Sign(data, generated.Key), generated.Reference, onToken.SavePin ? onToken.Pin : null);
         }
         catch
         {
@@ -122,7 +122,7 @@ public sealed partial class KsefCertificateEnrollment(KsefSession session, strin
     }
 
     /// <summary>The key of a request: in memory (sealed in the store once KSeF accepts), or on a token (only its reference is kept).</summary>
-    private sealed class MadeKey(AsymmetricAlgorithm key, byte[] csr, Pkcs11KeyReference? onToken, System.Security.SecureString? pinToSave) : IDisposable
+    private sealed class MadeKey(AsymmetricAlgorithm key, byte[] csr, Pkcs11KeyReference? onToken, Pkcs11Pin? pinToSave) : IDisposable
     {
         public AsymmetricAlgorithm Key => key;
 
@@ -131,7 +131,7 @@ public sealed partial class KsefCertificateEnrollment(KsefSession session, strin
         public Pkcs11KeyReference? OnToken => onToken;
 
         /// <summary>The PIN to seal with the entry, UTF-8; the caller zeroes it. Empty when the user did not ask to save it.</summary>
-        public byte[] PinToSave => pinToSave is null ? [] : Pkcs11Pin.Utf8(pinToSave);
+        public byte[] PinToSave => pinToSave?.ToSave() ?? [];
 
         public void Dispose() => key.Dispose();
     }

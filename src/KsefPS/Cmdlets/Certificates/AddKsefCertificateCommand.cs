@@ -4,6 +4,7 @@ using System.Security.Cryptography.X509Certificates;
 using KsefPS.Core.Certificates;
 using KsefPS.Core.Environments;
 using KsefPS.Core.Errors;
+using KsefPS.Core.Pkcs11;
 using KsefPS.Core.Store;
 using KsefPS.Infrastructure;
 
@@ -17,6 +18,7 @@ public sealed class AddKsefCertificateCommand : StoreCmdlet, IDisposable
     private const string ByLiteralPath = "LiteralPath";
     private const string ByCertificate = "Certificate";
     private const string ByThumbprint = "Thumbprint";
+    private const string ByPkcs11 = "Pkcs11";
 
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = ByPath, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
@@ -37,6 +39,36 @@ public sealed class AddKsefCertificateCommand : StoreCmdlet, IDisposable
 
     [Parameter(ParameterSetName = ByThumbprint)]
     public System.Security.Cryptography.X509Certificates.StoreLocation StoreLocation { get; set; } = System.Security.Cryptography.X509Certificates.StoreLocation.CurrentUser;
+
+    /// <summary>A key on a PKCS#11 token (smart card, USB token, HSM): the library that speaks to it, a full path.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = ByPkcs11, ValueFromPipelineByPropertyName = true)]
+    [ValidateNotNullOrEmpty]
+    public string? Pkcs11Library { get; set; }
+
+    [Parameter(ParameterSetName = ByPkcs11, ValueFromPipelineByPropertyName = true)]
+    public string? TokenLabel { get; set; }
+
+    [Parameter(ParameterSetName = ByPkcs11, ValueFromPipelineByPropertyName = true)]
+    public string? TokenSerial { get; set; }
+
+    [Parameter(ParameterSetName = ByPkcs11, ValueFromPipelineByPropertyName = true)]
+    public string? KeyLabel { get; set; }
+
+    /// <summary>The key's CKA_ID in hexadecimal, as Get-KsefPkcs11Certificate shows it.</summary>
+    [Parameter(ParameterSetName = ByPkcs11, ValueFromPipelineByPropertyName = true)]
+    public string? KeyId { get; set; }
+
+    /// <summary>The certificate as a file, for a token that holds only the key.</summary>
+    [Parameter(ParameterSetName = ByPkcs11)]
+    [ValidateNotNullOrEmpty]
+    public string? CertificatePath { get; set; }
+
+    [Parameter(ParameterSetName = ByPkcs11)]
+    public SecureString? Pin { get; set; }
+
+    /// <summary>Seal the PIN in the store with the entry, for scheduled tasks and runbooks nobody types into.</summary>
+    [Parameter(ParameterSetName = ByPkcs11)]
+    public SwitchParameter SavePin { get; set; }
 
     [Parameter(ParameterSetName = ByPath)]
     [Parameter(ParameterSetName = ByLiteralPath)]
@@ -81,8 +113,13 @@ public sealed class AddKsefCertificateCommand : StoreCmdlet, IDisposable
             PerItem(() =>
             {
                 var reference = OsCertificateStore.Reference(StoreLocation, Thumbprint!);
-                Add(() => OsCertificateStore.OpenKeyed(reference, reference), reference, reference);
+                Add(() => OsCertificateStore.OpenKeyed(reference, reference), reference, (KeySource.CertificateStore, reference));
             });
+            return;
+        }
+        if (ParameterSetName == ByPkcs11)
+        {
+            PerItem(AddFromToken);
             return;
         }
         foreach (var file in ResolveFiles())
@@ -95,8 +132,34 @@ public sealed class AddKsefCertificateCommand : StoreCmdlet, IDisposable
     /// <summary>PowerShell disposes the cmdlet when the pipeline ends, also when it was stopped or failed.</summary>
     public void Dispose() => _store?.Dispose();
 
+    private void AddFromToken()
+    {
+        var reference = new Pkcs11KeyReference(ResolvePath(Pkcs11Library!), TokenLabel, TokenSerial, KeyIdBytes(), KeyLabel);
+        var what = reference.Describe();
+        var pin = TokenPin(Pin, what);
+        var pinToSave = PinToSave(pin, SavePin);
+        try
+        {
+            using var file = CertificatePath is null ? null : CertificateFileReader.ReadPublic(ResolvePath(CertificatePath));
+            Add(() => Pkcs11Keys.Open(reference, file, pin, what), what, (KeySource.Pkcs11, reference.ToUri()), pinToSave);
+        }
+        finally
+        {
+            System.Security.Cryptography.CryptographicOperations.ZeroMemory(pinToSave);
+        }
+    }
+
+    private byte[]? KeyIdBytes()
+    {
+        var hex = KeyId?.Replace(":", "", StringComparison.Ordinal).Replace(" ", "", StringComparison.Ordinal);
+        return string.IsNullOrEmpty(hex) ? null
+            : hex.Length % 2 == 0 && hex.All(Uri.IsHexDigit) ? Convert.FromHexString(hex)
+            : throw new KsefException(ErrorIds.Pkcs11ReferenceInvalid, KsefErrorKind.InvalidArgument,
+                $"-KeyId '{KeyId}' is not hexadecimal bytes (Get-KsefPkcs11Certificate shows each key's id).", KeyId);
+    }
+
     /// <summary>Stores what <paramref name="read"/> gives: the key sealed in the store, or only <paramref name="keyReference"/> to where it stays.</summary>
-    private void Add(Func<KeyedCertificate> read, string source, string? keyReference = null)
+    private void Add(Func<KeyedCertificate> read, string source, (KeySource Source, string Reference)? keyReference = null, byte[]? pinToSave = null)
     {
         using var keyed = read();
         var certificate = keyed.Certificate;
@@ -107,14 +170,17 @@ public sealed class AddKsefCertificateCommand : StoreCmdlet, IDisposable
                 $"'{certificate.Subject}' is self-signed; KSeF {Environment} refuses self-signed certificates. Use -Force to store it anyway.", source);
         }
         WarnAboutValidity(certificate, usage);
-        var what = keyReference is null ? "its private key" : $"a reference to its private key ({keyReference})";
+        var what = keyReference is null ? "its private key" : $"a reference to its private key ({keyReference.Value.Reference})"
+            + (pinToSave is { Length: > 0 } ? " and the token's PIN" : "");
         if (!ShouldProcess(certificate.Subject, $"Store the certificate and {what} for {usage} in {Environment}"))
         {
             return;
         }
         var entry = keyReference is null
             ? WithStoreKey(_store!, () => _store!.AddCertificate(keyed, Name, usage, Environment))
-            : _store!.AddCertificateReference(keyed, Name, usage, Environment, KeySource.CertificateStore, keyReference);
+            : pinToSave is { Length: > 0 }
+                ? WithStoreKey(_store!, () => _store!.AddCertificateReference(keyed, Name, usage, Environment, keyReference.Value.Source, keyReference.Value.Reference, pinToSave))
+                : _store!.AddCertificateReference(keyed, Name, usage, Environment, keyReference.Value.Source, keyReference.Value.Reference);
         WriteVerbose($"Stored '{entry.Name}' ({entry.KeyAlgorithm}, {usage}, {Environment}) from {source}.");
         WriteObject(entry);
     }

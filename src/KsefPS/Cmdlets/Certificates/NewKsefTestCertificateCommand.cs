@@ -1,6 +1,9 @@
 using System.Management.Automation;
+using System.Security;
+using System.Security.Cryptography.X509Certificates;
 using KsefPS.Core.Certificates;
 using KsefPS.Core.Environments;
+using KsefPS.Core.Pkcs11;
 using KsefPS.Core.Store;
 using KsefPS.Infrastructure;
 
@@ -56,6 +59,23 @@ public sealed class NewKsefTestCertificateCommand : StoreCmdlet
     [ValidateNotNullOrEmpty]
     public string? Name { get; set; }
 
+    /// <summary>Make the key pair on a PKCS#11 token (never extractable) instead of in the store; the certificate is written beside it.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? Pkcs11Library { get; set; }
+
+    [Parameter]
+    public string? TokenLabel { get; set; }
+
+    [Parameter]
+    public string? TokenSerial { get; set; }
+
+    [Parameter]
+    public SecureString? Pin { get; set; }
+
+    [Parameter]
+    public SwitchParameter SavePin { get; set; }
+
     protected override void ProcessRecord()
     {
         var request = new TestCertificateRequest
@@ -71,15 +91,49 @@ public sealed class NewKsefTestCertificateCommand : StoreCmdlet
             ValidDays = ValidDays,
         };
         var subject = Terminating(() => TestCertificateFactory.BuildSubject(request));
-        if (!ShouldProcess(subject.Name, $"Create a self-signed {KeyAlgorithm} {Usage} test certificate and store its private key"))
+        var keyPlace = Pkcs11Library is null ? "store its private key" : $"make its key on the token in {Pkcs11Library}";
+        if (!ShouldProcess(subject.Name, $"Create a self-signed {KeyAlgorithm} {Usage} test certificate and {keyPlace}"))
         {
             return;
         }
         using var store = OpenStore();
+        if (Pkcs11Library is not null)
+        {
+            WriteObject(Terminating(() => OnToken(store, request, subject)));
+            return;
+        }
         WriteVerbose($"Generating a {KeyAlgorithm} key pair for {subject.Name}.");
         using var keyed = TestCertificateFactory.Create(request);
         var entry = Terminating(() => WithStoreKey(store, () => store.AddCertificate(keyed, Name, Usage, KsefEnvironment.Test)));
         WriteVerbose($"Stored as '{entry.Name}' (Test, {Usage}).");
         WriteObject(entry);
+    }
+
+    private StoredCertificate OnToken(KsefStore store, TestCertificateRequest request, X500DistinguishedName subject)
+    {
+        var library = ResolvePath(Pkcs11Library!);
+        var pin = TokenPin(Pin, $"the token '{TokenLabel ?? TokenSerial ?? library}'");
+        var pinToSave = PinToSave(pin, SavePin);
+        try
+        {
+            WriteVerbose($"Generating a {KeyAlgorithm} key pair on the token for {subject.Name}.");
+            using var generated = Pkcs11KeyPairs.Generate(library, TokenLabel, TokenSerial, KeyAlgorithm, Name ?? "KsefPS test " + Guid.NewGuid().ToString("N")[..8], pin);
+            using var certificate = TestCertificateFactory.SelfSigned(request, generated.Key);
+            if (!generated.WriteCertificate(certificate))
+            {
+                WriteWarning("The token did not take the certificate; the store keeps it beside the reference to the key.");
+            }
+            using var keyed = new KeyedCertificate(new X509Certificate2(certificate.RawData), generated.Key);
+            var save = pinToSave;
+            var entry = save.Length > 0
+                ? WithStoreKey(store, () => store.AddCertificateReference(keyed, Name, Usage, KsefEnvironment.Test, KeySource.Pkcs11, generated.Reference.ToUri(), save))
+                : store.AddCertificateReference(keyed, Name, Usage, KsefEnvironment.Test, KeySource.Pkcs11, generated.Reference.ToUri());
+            WriteVerbose($"Stored as '{entry.Name}' (Test, {Usage}); the key is the {generated.Reference.Describe()}.");
+            return entry;
+        }
+        finally
+        {
+            System.Security.Cryptography.CryptographicOperations.ZeroMemory(pinToSave);
+        }
     }
 }

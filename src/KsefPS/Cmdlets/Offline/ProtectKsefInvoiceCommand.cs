@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using System.Runtime.ExceptionServices;
+using System.Security;
 using System.Security.Cryptography.X509Certificates;
 using KsefPS.Core.Certificates;
 using KsefPS.Core.Environments;
@@ -61,6 +62,10 @@ public sealed class ProtectKsefInvoiceCommand : StoreCmdlet, IDisposable
     [Parameter]
     [ValidateRange(1, 64)]
     public int ThrottleLimit { get; set; } = System.Environment.ProcessorCount;
+
+    /// <summary>The PIN of the token that holds the Offline certificate's key (PKCS#11 entries).</summary>
+    [Parameter]
+    public SecureString? Pin { get; set; }
 
     /// <summary>For an X509Certificate2: the KSeF environment whose verification links the QR codes carry.</summary>
     [Parameter]
@@ -182,7 +187,8 @@ public sealed class ProtectKsefInvoiceCommand : StoreCmdlet, IDisposable
             throw new KsefException(ErrorIds.CertificateEnvironmentWrong, KsefErrorKind.InvalidArgument,
                 $"'{entry.Name}' is stored for {entry.Environment}, not {environment}.", entry.Name);
         }
-        return (WithStoreKey(_store!, () => _store!.OpenCertificate(entry)), entry.Environment, $"'{entry.Name}'");
+        var pin = EntryPin(entry, Pin);
+        return (WithStoreKey(_store!, () => _store!.OpenCertificate(entry, pin)), entry.Environment, $"'{entry.Name}'");
     }
 
     private static KeyedCertificate OfflineKeyObject(X509Certificate2 certificate)

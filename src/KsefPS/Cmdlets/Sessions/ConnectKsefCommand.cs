@@ -54,6 +54,10 @@ public sealed class ConnectKsefCommand : StoreCmdlet
     [Parameter(ParameterSetName = ByCertificatePath)]
     public SecureString? Password { get; set; }
 
+    /// <summary>The PIN of the token that holds the stored certificate's key (PKCS#11 entries).</summary>
+    [Parameter(ParameterSetName = ByCertificate)]
+    public SecureString? Pin { get; set; }
+
     [Parameter(Mandatory = true, ParameterSetName = ByToken)]
     public SecureString? Token { get; set; }
 
@@ -159,10 +163,12 @@ public sealed class ConnectKsefCommand : StoreCmdlet
         CertificateRules.RequireUsable(entry, CertificateUsage.Authentication, DateTimeOffset.UtcNow);
         var storePath = StorePath is null ? entry.StorePath : ResolvePath(StorePath);
         var identity = new SubjectIdentity(entry.IdentifierType, entry.Identifier);
+        // Asked once here: a re-authentication later, on another thread, uses the same PIN (or the one saved with the entry).
+        var pin = EntryPin(entry, Pin);
         return new SessionCredential.Certificate($"stored certificate '{entry.Name}'", identity, SubjectIdentifierType, () =>
         {
             using var store = KsefStore.Open(storePath);
-            return store.OpenCertificate(entry);
+            return store.OpenCertificate(entry, pin);
         });
     }
 
