@@ -32,6 +32,16 @@ public abstract partial class KsefCmdlet
         return new Pkcs11Pin(typed, null);
     }
 
+    /// <summary>
+    /// A -Pkcs11Library path resolved against the PowerShell location. A bare file name is refused: the loader would look
+    /// for it in folders KsefPS does not control, and the library is native code that runs in this process.
+    /// </summary>
+    protected string LibraryPath(string path) =>
+        path.Contains('/') || path.Contains('\\')
+            ? ResolvePath(path)
+            : throw new KsefException(ErrorIds.Pkcs11LibraryInvalid, KsefErrorKind.InvalidArgument,
+                $"Give the PKCS#11 library as a path ('{path}' is a bare name that would be looked up in the system's library folders), for example /usr/lib/softhsm/libsofthsm2.so.", path);
+
     /// <summary>The PIN for a stored entry whose key is on a token (null for other entries, which need none).</summary>
     protected Pkcs11Pin? EntryPin(StoredCertificate entry, SecureString? given) =>
         entry.KeySource == KeySource.Pkcs11 ? TokenPin(given, $"the token holding the key of '{entry.Name}'", entry.PinSaved) : null;

@@ -4,6 +4,7 @@ using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using KsefPS.Core.Api.Auth;
 using KsefPS.Core.Certificates;
+using KsefPS.Core.Certificates.Enrollment;
 using KsefPS.Core.Errors;
 using KsefPS.Core.Identifiers;
 using KsefPS.Core.Pkcs11;
@@ -72,6 +73,22 @@ public sealed class Pkcs11KeyTests : IDisposable
         Assert.True(listed == 0, objects);
         Assert.Contains("never extractable", objects);
         Assert.Contains("always sensitive", objects);
+    }
+
+    [Theory]
+    [InlineData(KeyAlgorithm.Rsa2048)]
+    [InlineData(KeyAlgorithm.EcP256)]
+    public void A_certificate_request_signed_on_the_token_verifies_with_openssl(KeyAlgorithm algorithm)
+    {
+        using var generated = Pkcs11KeyPairs.Generate(SoftHsm.Library, "KsefPS-Enroll", null, algorithm, "csr-" + Guid.NewGuid().ToString("N")[..8], Pin);
+        var data = new EnrollmentData("Jan Token", "PL", "Jan", "Token", "TINPL-5265877635", null, null, null);
+
+        var der = CsrBuilder.Sign(data, generated.Key);
+
+        File.WriteAllText(_dir.File("request.pem"), PemEncoding.WriteString("CERTIFICATE REQUEST", der));
+        var verified = OpenSsl.Run(_dir.Path, "req", "-in", "request.pem", "-verify", "-noout", "-text");
+        Assert.Contains("verify OK", verified, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains(algorithm == KeyAlgorithm.Rsa2048 ? "rsassaPss" : "ecdsa-with-SHA256", verified);
     }
 
     [Fact]

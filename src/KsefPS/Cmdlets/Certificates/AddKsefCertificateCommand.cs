@@ -134,7 +134,7 @@ public sealed class AddKsefCertificateCommand : StoreCmdlet, IDisposable
 
     private void AddFromToken()
     {
-        var reference = new Pkcs11KeyReference(ResolvePath(Pkcs11Library!), TokenLabel, TokenSerial, KeyIdBytes(), KeyLabel);
+        var reference = new Pkcs11KeyReference(LibraryPath(Pkcs11Library!), TokenLabel, TokenSerial, KeyIdBytes(), KeyLabel);
         var what = reference.Describe();
         var pin = TokenPin(Pin, what);
         var pinToSave = PinToSave(pin, SavePin);

@@ -28,7 +28,7 @@ public sealed class GetKsefPkcs11CertificateCommand : KsefCmdlet
 
     protected override void ProcessRecord()
     {
-        var library = ResolvePath(Pkcs11Library!);
+        var library = LibraryPath(Pkcs11Library!);
         var pin = Pin is null ? null : TokenPin(Pin, library);
         var found = Terminating(() => Pkcs11Inventory.List(library, TokenLabel, TokenSerial, pin).ToList());
         if (pin is null)

@@ -111,7 +111,7 @@ public sealed class NewKsefTestCertificateCommand : StoreCmdlet
 
     private StoredCertificate OnToken(KsefStore store, TestCertificateRequest request, X500DistinguishedName subject)
     {
-        var library = ResolvePath(Pkcs11Library!);
+        var library = LibraryPath(Pkcs11Library!);
         var pin = TokenPin(Pin, $"the token '{TokenLabel ?? TokenSerial ?? library}'");
         var pinToSave = PinToSave(pin, SavePin);
         try

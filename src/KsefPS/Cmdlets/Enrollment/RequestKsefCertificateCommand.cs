@@ -133,7 +133,7 @@ public sealed class RequestKsefCertificateCommand : SessionCmdlet
             return Pkcs11Library is null && !SavePin ? null : throw new KsefException(ErrorIds.Pkcs11ReferenceInvalid, KsefErrorKind.InvalidArgument,
                 "-Pkcs11Library and -SavePin go with -KeyStorage Pkcs11.");
         }
-        var library = Pkcs11Library is not null ? ResolvePath(Pkcs11Library) : oldToken?.LibraryPath ?? throw new KsefException(ErrorIds.Pkcs11ReferenceInvalid,
+        var library = Pkcs11Library is not null ? LibraryPath(Pkcs11Library) : oldToken?.LibraryPath ?? throw new KsefException(ErrorIds.Pkcs11ReferenceInvalid,
             KsefErrorKind.InvalidArgument, "-KeyStorage Pkcs11 needs -Pkcs11Library: the PKCS#11 library of the token to make the key on.");
         var sameToken = Pkcs11Library is null && TokenLabel is null && TokenSerial is null;
         var tokenLabel = sameToken ? oldToken?.TokenLabel : TokenLabel;
