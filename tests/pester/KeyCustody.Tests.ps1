@@ -79,4 +79,47 @@ catch { 'UNREACHABLE=' + `$_.FullyQualifiedErrorId + '|' + `$_.Exception.Message
         $run.Output | Should -Match "UNREACHABLE=KeyUnreachable,[^|]*\|The private key of 'OsAuth'"
         Remove-Item -Recurse -Force $work
     }
+
+    It 'logs in again with the key in the OS store when the refresh token has expired, and protects invoices after it' {
+        $emulator = Start-KsefEmulator -ModulePath $script:ModulePath -Setting @('--Emulator:AuthProcessingDelay=00:00:00',
+            '--Emulator:AccessTokenLifetime=00:00:02', '--Emulator:RefreshTokenLifetime=00:00:03', '--Emulator:RateLimits=false')
+        $work = Join-Path ([IO.Path]::GetTempPath()) ('ksefps-custody-' + [guid]::NewGuid().ToString('N').Substring(0, 8))
+        New-Item -ItemType Directory $work | Out-Null
+        try {
+            $run = Invoke-InFreshPwsh -StorePath (Join-Path $work 'store/store.db') -Script @"
+`$env:HOME = '$work/home'
+Set-Location '$work'
+`$secret = ConvertTo-SecureString 'custody' -AsPlainText -Force
+`$nip = New-KsefTestIdentifier
+New-KsefTestCertificate -OrganizationName Org -Nip `$nip -Name Auth -StorePath ./scratch.db | Out-Null
+New-KsefTestCertificate -OrganizationName Org -Nip `$nip -Usage Offline -Name Off -StorePath ./scratch.db | Out-Null
+`$my = [System.Security.Cryptography.X509Certificates.X509Store]::new('My', 'CurrentUser')
+`$my.Open('ReadWrite')
+foreach (`$name in 'Auth', 'Off') {
+    Export-KsefCertificate `$name "./`$name.pfx" -Format Pfx -Password `$secret -StorePath ./scratch.db -Confirm:`$false | Out-Null
+    `$certificate = [System.Security.Cryptography.X509Certificates.X509CertificateLoader]::LoadPkcs12FromFile("`$PWD/`$name.pfx", 'custody', 'PersistKeySet')
+    `$my.Add(`$certificate)
+    Add-KsefCertificate -Thumbprint `$certificate.Thumbprint -Name "Os`$name" -Usage `$(if (`$name -eq 'Off') { 'Offline' } else { 'Authentication' }) | Out-Null
+}
+`$my.Close()
+Remove-Item ./scratch.db*, ./*.pfx
+
+Connect-Ksef -ApiUrl '$($emulator.Url)' -Nip `$nip -Certificate OsAuth | Out-Null
+`$deadline = [DateTime]::UtcNow.AddSeconds(40)
+while ((Get-KsefSession).Reauthentications -lt 1 -and [DateTime]::UtcNow -lt `$deadline) { Get-KsefCertificateLimit | Out-Null }
+'REAUTH=' + (Get-KsefSession).Reauthentications
+'STILL=' + (Get-KsefCertificateLimit).CanRequest
+[IO.File]::WriteAllText("`$PWD/fv.xml", [IO.File]::ReadAllText('$script:Template').Replace('#nip#', `$nip).Replace('#invoice_number#', 'R-1'))
+'LINK=' + (Protect-KsefInvoice ./fv.xml -Certificate OsOff | Test-KsefCertificateLink -Certificate OsOff).Valid
+"@
+            $run.ExitCode | Should -Be 0 -Because $run.Output
+            $run.Output | Should -Match 'REAUTH=1'
+            $run.Output | Should -Match 'STILL=True'
+            $run.Output | Should -Match 'LINK=True'
+        }
+        finally {
+            Stop-KsefEmulator $emulator
+            Remove-Item -Recurse -Force $work -ErrorAction SilentlyContinue
+        }
+    }
 }

@@ -28,9 +28,8 @@ public static class Pkcs11Inventory
     public static IEnumerable<Pkcs11Object> List(string libraryPath, string? tokenLabel, string? tokenSerial, Pkcs11Pin? pin)
     {
         var who = $"the token in {libraryPath}";
-        var reference = new Pkcs11KeyReference(libraryPath, tokenLabel, tokenSerial, null, "-");
-        using var token = Pkcs11Token.Open(reference, pin, who);
-        return token.Use(session => Objects(session, token, reference.LibraryPath), who);
+        using var token = Pkcs11Token.Open(libraryPath, tokenLabel, tokenSerial, pin, who);
+        return token.Use(session => Objects(session, token, Pkcs11Libraries.ValidPath(libraryPath)), who);
     }
 
     private static List<Pkcs11Object> Objects(ISession session, Pkcs11Token token, string libraryPath)

@@ -48,9 +48,8 @@ public static class Pkcs11KeyPairs
     /// </summary>
     public static Generated Generate(string libraryPath, string? tokenLabel, string? tokenSerial, KeyAlgorithm algorithm, string keyLabel, Pkcs11Pin pin)
     {
-        var probe = new Pkcs11KeyReference(libraryPath, tokenLabel, tokenSerial, null, keyLabel);
-        var who = probe.Describe();
-        var token = Pkcs11Token.Open(probe, pin, who, readWrite: true);
+        var who = $"the new key '{keyLabel}'";
+        var token = Pkcs11Token.Open(libraryPath, tokenLabel, tokenSerial, pin, who, readWrite: true);
         try
         {
             var id = RandomNumberGenerator.GetBytes(16);
@@ -89,7 +88,7 @@ public static class Pkcs11KeyPairs
                 session.GenerateKeyPair(generator, publicTemplate, privateTemplate, out var pub, out var priv);
                 return (pub, priv);
             }, who);
-            var reference = new Pkcs11KeyReference(libraryPath, token.TokenLabel, token.TokenSerial, id, keyLabel);
+            var reference = new Pkcs11KeyReference(Pkcs11Libraries.ValidPath(libraryPath), token.TokenLabel, token.TokenSerial, id, keyLabel);
             AsymmetricAlgorithm key = algorithm == KeyAlgorithm.Rsa2048
                 ? new Pkcs11RsaKey(token, privateHandle, RsaPublic(token, publicHandle, who), who)
                 : new Pkcs11EcdsaKey(token, privateHandle, EcPublic(token, publicHandle, who), who);

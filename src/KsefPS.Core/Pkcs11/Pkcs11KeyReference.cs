@@ -11,7 +11,7 @@ public sealed record Pkcs11KeyReference
 {
     public Pkcs11KeyReference(string libraryPath, string? tokenLabel, string? tokenSerial, byte[]? keyId, string? keyLabel)
     {
-        LibraryPath = ValidLibraryPath(libraryPath);
+        LibraryPath = Pkcs11Libraries.ValidPath(libraryPath);
         TokenLabel = Blank(tokenLabel);
         TokenSerial = Blank(tokenSerial);
         KeyId = keyId is { Length: > 0 } ? keyId : null;
@@ -98,20 +98,6 @@ public sealed record Pkcs11KeyReference
             throw new KsefException(ErrorIds.StoreCorrupt, KsefErrorKind.InvalidData,
                 $"The entry '{entryName}' has a PKCS#11 key reference KsefPS does not understand; the store was altered.", entryName, e);
         }
-    }
-
-    /// <summary>
-    /// The library is native code KsefPS will load and run: only an absolute path to an existing file, never a bare name
-    /// the loader would look up in folders KsefPS does not control.
-    /// </summary>
-    private static string ValidLibraryPath(string path)
-    {
-        if (string.IsNullOrWhiteSpace(path) || !System.IO.Path.IsPathFullyQualified(path) || path.Any(char.IsControl))
-        {
-            throw new KsefException(ErrorIds.Pkcs11LibraryInvalid, KsefErrorKind.InvalidArgument,
-                $"'{Security.UntrustedText.Quote(path)}' is not a full path to a PKCS#11 library (for example /usr/lib/softhsm/libsofthsm2.so).", path);
-        }
-        return System.IO.Path.GetFullPath(path);
     }
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;

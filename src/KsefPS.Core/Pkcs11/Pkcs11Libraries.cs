@@ -27,8 +27,23 @@ internal static class Pkcs11Libraries
         }
     }
 
+    /// <summary>
+    /// The library is native code KsefPS will load and run: only an absolute path, never a bare name the loader would
+    /// look up in folders KsefPS does not control.
+    /// </summary>
+    public static string ValidPath(string path)
+    {
+        if (string.IsNullOrWhiteSpace(path) || !Path.IsPathFullyQualified(path) || path.Any(char.IsControl))
+        {
+            throw new KsefException(ErrorIds.Pkcs11LibraryInvalid, KsefErrorKind.InvalidArgument,
+                $"'{Security.UntrustedText.Quote(path)}' is not a full path to a PKCS#11 library (for example /usr/lib/softhsm/libsofthsm2.so).", path);
+        }
+        return Path.GetFullPath(path);
+    }
+
     public static IPkcs11Library Load(string path, string who)
     {
+        path = ValidPath(path);
         if (!File.Exists(path))
         {
             throw new KsefException(ErrorIds.KeyUnreachable, KsefErrorKind.ResourceUnavailable,

@@ -120,7 +120,7 @@ public sealed class StoreBehaviourTests : IDisposable
         using (var connection = new SqliteConnection($"Data Source={StorePath};Pooling=False"))
         {
             connection.Open();
-            // Back to what version 1 had: only meta and certificates, without the revocation columns of version 3 and the key source of version 8.
+            // Back to what version 1 had: only meta and certificates, without the revocation columns of version 3, the key source of version 8 and the saved PIN of version 9.
             var later = new List<string>();
             using (var list = connection.CreateCommand())
             {
@@ -135,6 +135,7 @@ public sealed class StoreBehaviourTests : IDisposable
             command.CommandText = string.Concat(later.Select(t => $"DROP TABLE {t};")) + """
                 ALTER TABLE certificates DROP COLUMN revoked; ALTER TABLE certificates DROP COLUMN revocation_reason;
                 ALTER TABLE certificates DROP COLUMN key_source; ALTER TABLE certificates DROP COLUMN key_reference;
+                ALTER TABLE certificates DROP COLUMN sealed_pin;
                 PRAGMA user_version = 1;
                 """;
             command.ExecuteNonQuery();
