@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using Net.Pkcs11Interop.Common;
-using Net.Pkcs11Interop.HighLevelAPI;
 
 namespace KsefPS.Core.Pkcs11;
 
@@ -10,24 +9,19 @@ namespace KsefPS.Core.Pkcs11;
 /// </summary>
 internal sealed class Pkcs11EcdsaKey : ECDsa
 {
-    private readonly Pkcs11Token _token;
-    private readonly IObjectHandle _handle;
+    private readonly Pkcs11PrivateKey _key;
     private readonly ECParameters _public;
-    private readonly string _who;
-    private int _disposed;
 
-    public Pkcs11EcdsaKey(Pkcs11Token token, IObjectHandle handle, ECParameters publicParameters, string who)
+    public Pkcs11EcdsaKey(Pkcs11PrivateKey key, ECParameters publicParameters)
     {
-        _token = token;
-        _handle = handle;
+        _key = key;
         _public = publicParameters;
-        _who = who;
         KeySizeValue = publicParameters.Q.X!.Length * 8;
         LegalKeySizesValue = [new KeySizes(KeySizeValue, KeySizeValue, 0)];
     }
 
     public override ECParameters ExportParameters(bool includePrivateParameters) =>
-        includePrivateParameters ? throw Pkcs11Keys.NotExportable(_who) : _public;
+        includePrivateParameters ? throw Pkcs11Keys.NotExportable(_key.Who) : _public;
 
     public override ECParameters ExportExplicitParameters(bool includePrivateParameters) =>
         throw new NotSupportedException("Explicit curve parameters of a key on a token are not exported.");
@@ -36,14 +30,7 @@ internal sealed class Pkcs11EcdsaKey : ECDsa
 
     public override void GenerateKey(ECCurve curve) => throw new NotSupportedException("A key on a token cannot be replaced.");
 
-    public override byte[] SignHash(byte[] hash)
-    {
-        var mechanism = _token.Factories.MechanismFactory.Create(Pkcs11Keys.Require(_token, CKM.CKM_ECDSA));
-        using (mechanism as IDisposable)
-        {
-            return _token.Use(session => session.Sign(mechanism, _handle, hash), _who);
-        }
-    }
+    public override byte[] SignHash(byte[] hash) => _key.Sign(CKM.CKM_ECDSA, hash);
 
     public override bool VerifyHash(byte[] hash, byte[] signature)
     {
@@ -58,10 +45,9 @@ internal sealed class Pkcs11EcdsaKey : ECDsa
 
     protected override void Dispose(bool disposing)
     {
-        // The token counts its users: this key lets go of it once, however often it is disposed.
-        if (disposing && Interlocked.Exchange(ref _disposed, 1) == 0)
+        if (disposing)
         {
-            _token.Dispose();
+            _key.Release();
         }
         base.Dispose(disposing);
     }

@@ -90,8 +90,8 @@ public static class Pkcs11KeyPairs
             }, who);
             var reference = new Pkcs11KeyReference(Pkcs11Libraries.ValidPath(libraryPath), token.TokenLabel, token.TokenSerial, id, keyLabel);
             AsymmetricAlgorithm key = algorithm == KeyAlgorithm.Rsa2048
-                ? new Pkcs11RsaKey(token, privateHandle, RsaPublic(token, publicHandle, who), who)
-                : new Pkcs11EcdsaKey(token, privateHandle, EcPublic(token, publicHandle, who), who);
+                ? new Pkcs11RsaKey(new Pkcs11PrivateKey(token, privateHandle, who), RsaPublic(token, publicHandle, who))
+                : new Pkcs11EcdsaKey(new Pkcs11PrivateKey(token, privateHandle, who), EcPublic(token, publicHandle, who));
             return new Generated(reference, key, token);
         }
         catch

@@ -70,14 +70,14 @@ public static class Pkcs11Keys
             {
                 using (rsa)
                 {
-                    return new Pkcs11RsaKey(token, handle, rsa.ExportParameters(false), who);
+                    return new Pkcs11RsaKey(new Pkcs11PrivateKey(token, handle, who), rsa.ExportParameters(false));
                 }
             }
             if (certificate.GetECDsaPublicKey() is { } ec)
             {
                 using (ec)
                 {
-                    return new Pkcs11EcdsaKey(token, handle, ec.ExportParameters(false), who);
+                    return new Pkcs11EcdsaKey(new Pkcs11PrivateKey(token, handle, who), ec.ExportParameters(false));
                 }
             }
         }
