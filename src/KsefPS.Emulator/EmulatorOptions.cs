@@ -39,4 +39,10 @@ public sealed class EmulatorOptions
 
     /// <summary>When set, every received signed AuthTokenRequest is saved into this folder.</summary>
     public string? SaveAuthRequestsTo { get; set; }
+
+    /// <summary>How long a grant or revocation stays at status 100 before it takes effect (GET /permissions/operations/{ref}).</summary>
+    public TimeSpan PermissionOperationDelay { get; set; } = TimeSpan.FromMilliseconds(300);
+
+    /// <summary>After this, the status of a permission operation is 410 Gone (UPDATES.md, 2.4.0: 30 days).</summary>
+    public TimeSpan PermissionOperationRetention { get; set; } = TimeSpan.FromDays(30);
 }

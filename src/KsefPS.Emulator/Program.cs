@@ -18,6 +18,7 @@ if (builder.Configuration["urls"] is null && builder.Configuration["ASPNETCORE_U
 var options = builder.Configuration.GetSection("Emulator").Get<EmulatorOptions>() ?? new EmulatorOptions();
 builder.Services.AddSingleton(options);
 builder.Services.AddSingleton<AuthState>();
+builder.Services.AddSingleton<KsefPS.Emulator.Permissions.PermissionState>();
 builder.Services.AddSingleton<Jwt>();
 builder.Services.AddSingleton<MfCertificates>();
 builder.Services.AddSingleton<FaultInjection>();
@@ -53,6 +54,8 @@ InvoiceQueryEndpoints.Map(app);
 ExportEndpoints.Map(app);
 SeedEndpoint.Map(app);
 TestDataEndpoints.Map(app);
+KsefPS.Emulator.Permissions.GrantEndpoints.Map(app);
+KsefPS.Emulator.Permissions.PermissionQueryEndpoints.Map(app);
 ControlEndpoints.Map(app);
 RateLimitEndpoints.Map(app);
 

@@ -10,7 +10,8 @@ using KsefPS.Emulator.Security;
 namespace KsefPS.Emulator.Auth;
 
 /// <summary>/v2/auth/*: challenge, XAdES and KSeF-token authentication, status, redeem, refresh, sessions (BRIEF §3–§4).</summary>
-public sealed class AuthEndpoints(EmulatorOptions options, AuthState state, Jwt jwt, MfCertificates keys, Certificates.TestCertificationAuthority authority, Certificates.CertificateState issued)
+public sealed class AuthEndpoints(EmulatorOptions options, AuthState state, Permissions.PermissionState grants, Jwt jwt, MfCertificates keys,
+    Certificates.TestCertificationAuthority authority, Certificates.CertificateState issued)
 {
     public static void Map(WebApplication app)
     {
@@ -64,7 +65,7 @@ public sealed class AuthEndpoints(EmulatorOptions options, AuthState state, Jwt 
                     ? new Identifier(s.Type, s.Value)
                     : throw new AuthRejection(21115, "Nieprawidłowy certyfikat.", "The certificate subject carries no NIP or PESEL; authenticate by fingerprint.");
             var seal = SubjectReader.FromSubject(verified.Certificate)?.IsSeal ?? false;
-            var permissions = state.PermissionsOf(subject, context);
+            var permissions = grants.Effective(subject, context);
             var (method, code, name) = seal
                 ? ("QualifiedSeal", "xades.qualified-seal", "Pieczęć kwalifikowana")
                 : ("QualifiedSignature", "xades.qualified-signature", "Podpis kwalifikowany");
@@ -197,6 +198,15 @@ public sealed class AuthEndpoints(EmulatorOptions options, AuthState state, Jwt 
         if (operation.Revoked || tokenRevoked)
         {
             return Errors.BadRequest(http, 21301, "Brak autoryzacji.", operation.Revoked ? "The authentication was revoked." : "The KSeF token was revoked.");
+        }
+        if (operation.KsefTokenReference is null)
+        {
+            // A certificate's rights are read again: a revoked grant ends the session at its next refresh.
+            operation.Permissions = grants.Effective(operation.Subject, operation.Context);
+            if (operation.Permissions.Count == 0)
+            {
+                return Errors.BadRequest(http, 21301, "Brak autoryzacji.", $"The subject {operation.Subject} no longer has permissions in the context {operation.Context}.");
+            }
         }
         operation.LastTokenRefresh = DateTimeOffset.UtcNow;
         return Results.Json(new JsonObject { ["accessToken"] = AccessToken(jwt, options, operation) });

@@ -30,7 +30,8 @@ public sealed class AuthOperation
     public string? KsefTokenReference { get; init; }
     /// <summary>Base64 SHA-256 of the signed AuthTokenRequest; the UPO names it (SkrotDokumentuUwierzytelniajacego).</summary>
     public string? AuthDocumentHash { get; set; }
-    public IReadOnlyList<string> Permissions { get; init; } = [];
+    /// <summary>What the tokens of this authentication carry; refreshed from the grants at each token refresh.</summary>
+    public IReadOnlyList<string> Permissions { get; set; } = [];
     public IReadOnlyList<string> AllowedIps { get; init; } = [];
     /// <summary>The signing certificate's subject attributes (OID, value) in DER order: the enrollment data (BRIEF §6.2).</summary>
     public IReadOnlyList<(string Oid, string Value)> SubjectAttributes { get; init; } = [];
@@ -66,24 +67,6 @@ public sealed class AuthState
     public ConcurrentDictionary<string, AuthOperation> Operations { get; } = new();
     public ConcurrentDictionary<string, KsefToken> Tokens { get; } = new();
 
-    /// <summary>(subject, context NIP) grants from /testdata/permissions, and PESEL→NIP links from /testdata/person.</summary>
-    public ConcurrentDictionary<(Identifier Subject, string ContextNip), string[]> Grants { get; } = new();
+    /// <summary>PESEL→NIP links from /testdata/person: the person is the owner of that NIP's entity.</summary>
     public ConcurrentDictionary<string, string> PeselToNip { get; } = new();
-
-    /// <summary>Owner when the subject's NIP (or linked PESEL) is the context's NIP; otherwise what was granted.</summary>
-    public IReadOnlyList<string> PermissionsOf(Identifier subject, Identifier context)
-    {
-        var contextNip = context.Value.Length >= 10 ? context.Value[..10] : context.Value;
-        var subjectNip = subject.Type switch
-        {
-            "Nip" => subject.Value,
-            "Pesel" => PeselToNip.GetValueOrDefault(subject.Value),
-            _ => null,
-        };
-        if (subjectNip == contextNip && context.Type is "Nip" or "InternalId")
-        {
-            return ["Owner"];
-        }
-        return Grants.TryGetValue((subject, contextNip), out var granted) ? granted : [];
-    }
 }

@@ -11,7 +11,7 @@ namespace KsefPS.Emulator.Certificates;
 /// KOD II. KOD II checks: the certificate is one the emulator issued, active, of type Offline; the signature over the
 /// link verifies; the issuer may act in the context, and the context may issue for the seller.
 /// </summary>
-public sealed class QrVerificationEndpoints(EmulatorOptions options, AuthState auth, CertificateState certificates)
+public sealed class QrVerificationEndpoints(EmulatorOptions options, Permissions.PermissionState grants, CertificateState certificates)
 {
     public static void Map(WebApplication app)
     {
@@ -31,7 +31,7 @@ public sealed class QrVerificationEndpoints(EmulatorOptions options, AuthState a
         var signatureValid = known && Verify(issued!, signed, signature);
         checks.Add((signatureValid, signatureValid ? "Podpis wystawcy jest prawidłowy" : "Podpis wystawcy jest nieprawidłowy"));
         var context = new Identifier(type, value);
-        var entitled = known && auth.PermissionsOf(issued!.Owner, context).Count > 0 && (type != "Nip" || value == sellerNip);
+        var entitled = known && grants.Effective(issued!.Owner, context).Count > 0 && (type != "Nip" || value == sellerNip);
         checks.Add((entitled, entitled ? "Wystawca posiada uprawnienia do wystawienia faktury" : "Wystawca nie posiada uprawnień do wystawienia faktury"));
         return Page("Weryfikacja certyfikatu KSeF", checks);
     }

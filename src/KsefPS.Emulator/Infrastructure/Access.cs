@@ -23,7 +23,12 @@ public static class Access
         var present = claims["per"]?.AsArray().Select(p => p?.GetValue<string>() ?? "").ToList() ?? [];
         if (!present.Contains("Owner") && !present.Intersect(anyOf).Any())
         {
-            return (null, null, Errors.Forbidden(http, $"One of these permissions is required: {string.Join(", ", anyOf)}.", "missing-permissions"));
+            return (null, null, Errors.Forbidden(http, $"One of these permissions is required: {string.Join(", ", anyOf)}.", "missing-permissions",
+                new JsonObject
+                {
+                    ["requiredAnyOfPermissions"] = new JsonArray(anyOf.Select(p => (JsonNode)JsonValue.Create(p)!).ToArray()),
+                    ["presentPermissions"] = new JsonArray(present.Select(p => (JsonNode)JsonValue.Create(p)!).ToArray()),
+                }));
         }
         return (claims, new Identifier(claims["cit"]!.GetValue<string>(), claims["civ"]!.GetValue<string>()), null);
     }

@@ -59,8 +59,12 @@ public static class Errors
 
     public static IResult Unauthorized(HttpContext context, string detail) => Problem(context, 401, "Unauthorized", detail);
 
-    public static IResult Forbidden(HttpContext context, string detail, string reasonCode) =>
-        Problem(context, 403, "Forbidden", detail, new JsonObject { ["reasonCode"] = reasonCode });
+    public static IResult Forbidden(HttpContext context, string detail, string reasonCode, JsonObject? security = null) =>
+        Problem(context, 403, "Forbidden", detail, security is null
+            ? new JsonObject { ["reasonCode"] = reasonCode }
+            : new JsonObject { ["reasonCode"] = reasonCode, ["security"] = security });
+
+    public static IResult Gone(HttpContext context, string detail) => Problem(context, 410, "Gone", detail);
 
     public static IResult Problem(HttpContext context, int status, string title, string detail, JsonObject? extra = null)
     {

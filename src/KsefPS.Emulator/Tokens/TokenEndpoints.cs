@@ -61,8 +61,14 @@ public sealed class TokenEndpoints(AuthState state, Jwt jwt)
             return refusal;
         }
         var statuses = http.Request.Query["status"].Select(s => s ?? "").ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var description = http.Request.Query["description"].ToString();
+        var authorValue = http.Request.Query["authorIdentifier"].ToString();
+        var authorType = http.Request.Query["authorIdentifierType"].ToString();
         var tokens = state.Tokens.Values
-            .Where(t => t.Context == context && (statuses.Count == 0 || statuses.Contains(t.Status)))
+            .Where(t => t.Context == context && Visible(claims!, t, "CredentialsManage", "CredentialsRead"))
+            .Where(t => statuses.Count == 0 || statuses.Contains(t.Status))
+            .Where(t => description.Length == 0 || t.Description.Contains(description, StringComparison.OrdinalIgnoreCase))
+            .Where(t => authorValue.Length == 0 || t.Author.Value == authorValue && (authorType.Length == 0 || t.Author.Type == authorType))
             .OrderByDescending(t => t.Created)
             .Select(t => (JsonNode)Describe(t))
             .ToArray();
@@ -76,7 +82,7 @@ public sealed class TokenEndpoints(AuthState state, Jwt jwt)
         {
             return refusal;
         }
-        return Find(state, claims!, referenceNumber) is { } token
+        return Find(state, claims!, referenceNumber) is { } token && Visible(claims!, token, "CredentialsManage", "CredentialsRead")
             ? Results.Json(Describe(token))
             : Errors.BadRequest(http, 26003, "Nie znaleziono tokena.", referenceNumber);
     }
@@ -92,9 +98,46 @@ public sealed class TokenEndpoints(AuthState state, Jwt jwt)
         {
             return Errors.BadRequest(http, 26003, "Nie znaleziono tokena.", referenceNumber);
         }
+        if (!Visible(claims!, token, "CredentialsManage"))
+        {
+            return Errors.Forbidden(http, "Revoking another token needs CredentialsManage; a token may revoke itself, a person the tokens they made.",
+                "missing-permissions", new JsonObject
+                {
+                    ["requiredAnyOfPermissions"] = new JsonArray("CredentialsManage"),
+                    ["presentPermissions"] = claims!["per"]?.DeepClone() ?? new JsonArray(),
+                });
+        }
         token.Status = "Revoked";
         return Results.NoContent();
     }
+
+    /// <summary>
+    /// Whether the caller may see (or revoke) <paramref name="token"/>: with one of <paramref name="rights"/> (or as the
+    /// owner) every token of the context; a session of a KSeF token only that token; anyone else the tokens they made,
+    /// the NIP–PESEL link included.
+    /// </summary>
+    private bool Visible(JsonObject claims, KsefToken token, params string[] rights)
+    {
+        var present = claims["per"]?.AsArray().Select(p => p?.GetValue<string>() ?? "").ToList() ?? [];
+        if (present.Contains("Owner") || present.Intersect(rights).Any())
+        {
+            return true;
+        }
+        if (claims["kst"]?.GetValue<string>() is { } usedToken)
+        {
+            return usedToken == token.ReferenceNumber;
+        }
+        var subject = claims["sud"]!.GetValue<string>().Split(':', 2);
+        var caller = new Identifier(subject[0], subject[1]);
+        return token.Author == caller || EntityOf(token.Author) is { } nip && nip == EntityOf(caller);
+    }
+
+    private string? EntityOf(Identifier who) => who.Type switch
+    {
+        "Nip" => who.Value,
+        "Pesel" => state.PeselToNip.GetValueOrDefault(who.Value),
+        _ => null,
+    };
 
     private static KsefToken? Find(AuthState state, JsonObject claims, string reference)
     {

@@ -1,0 +1,250 @@
+using System.Text.Json.Nodes;
+using KsefPS.Emulator.Auth;
+using KsefPS.Emulator.Infrastructure;
+
+namespace KsefPS.Emulator.Permissions;
+
+/// <summary>
+/// Granting and revoking (uprawnienia.md, "Nadawanie uprawnień", "Odbieranie uprawnień"): persons, entities and
+/// indirect grants, the common revocation, and the asynchronous operation each of them starts.
+/// </summary>
+public sealed class GrantEndpoints(EmulatorOptions options, PermissionState state, Jwt jwt)
+{
+    private static readonly HashSet<string> PersonPermissions =
+        ["CredentialsManage", "CredentialsRead", "InvoiceWrite", "InvoiceRead", "Introspection", "SubunitManage", "EnforcementOperations"];
+
+    private static readonly HashSet<string> InvoicePermissions = ["InvoiceWrite", "InvoiceRead"];
+
+    public static void Map(WebApplication app)
+    {
+        var endpoints = ActivatorUtilities.CreateInstance<GrantEndpoints>(app.Services);
+        app.MapPost("/v2/permissions/persons/grants", endpoints.GrantToPerson);
+        app.MapPost("/v2/permissions/entities/grants", endpoints.GrantToEntity);
+        app.MapPost("/v2/permissions/indirect/grants", endpoints.GrantIndirectly);
+        app.MapDelete("/v2/permissions/common/grants/{permissionId}", endpoints.Revoke);
+        app.MapGet("/v2/permissions/operations/{referenceNumber}", endpoints.OperationStatus);
+    }
+
+    private IResult GrantToPerson(HttpContext http, JsonObject request)
+    {
+        var (claims, context, refusal) = Access.Require(jwt, http, "CredentialsManage");
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+        var subject = Subject(request, ["Nip", "Pesel", "Fingerprint"]);
+        var permissions = request.GetArray("permissions")?.Select(p => p?.GetValue<string>() ?? "").ToList() ?? [];
+        var (firstName, lastName) = PersonDetails(request);
+        if (subject is null || permissions.Count == 0 || permissions.Distinct().Count() != permissions.Count || permissions.Any(p => !PersonPermissions.Contains(p))
+            || Description(request) is not { } description || firstName is null)
+        {
+            return Errors.InvalidInput(http, "subjectIdentifier (Nip, Pesel or Fingerprint), permissions (each once, of " +
+                string.Join(", ", PersonPermissions) + "), description (5-256 characters) and subjectDetails are required.");
+        }
+        if (permissions.Contains("EnforcementOperations"))
+        {
+            return Started(context!, 430, "Kontekst identyfikatora nie odpowiada wymaganej roli lub uprawnieniom",
+                ["EnforcementOperations needs the context to have the EnforcementAuthority or CourtBailiff role."]);
+        }
+        var author = Author(claims!);
+        return Started(context!, 200, "Operacja zakończona sukcesem", [], () =>
+        {
+            foreach (var permission in permissions)
+            {
+                AddOnce(new PermissionGrant
+                {
+                    Id = Guid.NewGuid().ToString(), Kind = GrantKind.Person, Context = context!, Authorized = subject, Permission = permission,
+                    Description = description, Author = author, Start = DateTimeOffset.UtcNow, FirstName = firstName, LastName = lastName,
+                });
+            }
+        });
+    }
+
+    private IResult GrantToEntity(HttpContext http, JsonObject request)
+    {
+        var (claims, context, refusal) = Access.Require(jwt, http, "CredentialsManage");
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+        var subject = Subject(request, ["Nip"]);
+        var permissions = request.GetArray("permissions")?.OfType<JsonObject>()
+            .Select(p => (Type: p.Get("type") ?? "", CanDelegate: p.Property("canDelegate") is JsonValue v && v.TryGetValue<bool>(out var b) && b)).ToList() ?? [];
+        var fullName = request.GetObject("subjectDetails")?.Get("fullName");
+        if (subject is null || permissions.Count == 0 || permissions.Select(p => p.Type).Distinct().Count() != permissions.Count
+            || permissions.Any(p => !InvoicePermissions.Contains(p.Type)) || Description(request) is not { } description || fullName is not { Length: >= 5 and <= 90 })
+        {
+            return Errors.InvalidInput(http, "subjectIdentifier (Nip), permissions (InvoiceWrite, InvoiceRead, each once), description (5-256 characters) and subjectDetails.fullName (5-90 characters) are required.");
+        }
+        if (subject.Value == Nip(context!))
+        {
+            return Started(context!, 440, "Operacja niedozwolona dla wskazanych powiązań identyfikatorów", ["An entity cannot be granted rights in its own context."]);
+        }
+        var author = Author(claims!);
+        return Started(context!, 200, "Operacja zakończona sukcesem", [], () =>
+        {
+            foreach (var (type, canDelegate) in permissions)
+            {
+                AddOnce(new PermissionGrant
+                {
+                    Id = Guid.NewGuid().ToString(), Kind = GrantKind.Entity, Context = context!, Authorized = subject, Permission = type,
+                    CanDelegate = canDelegate, Description = description, Author = author, Start = DateTimeOffset.UtcNow, EntityName = fullName,
+                });
+            }
+        });
+    }
+
+    /// <summary>
+    /// The caller's context is the intermediary: it passes on InvoiceRead/InvoiceWrite it holds with canDelegate from
+    /// the client (targetIdentifier Nip) or from any client (AllPartners, or no target).
+    /// </summary>
+    private IResult GrantIndirectly(HttpContext http, JsonObject request)
+    {
+        var (claims, context, refusal) = Access.Require(jwt, http, "CredentialsManage");
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+        var subject = Subject(request, ["Nip", "Pesel", "Fingerprint"]);
+        var permissions = request.GetArray("permissions")?.Select(p => p?.GetValue<string>() ?? "").ToList() ?? [];
+        var targetNode = request.GetObject("targetIdentifier");
+        var target = targetNode is null || targetNode.Get("type") == "AllPartners"
+            ? new Identifier("AllPartners", "")
+            : targetNode.Get("type") == "Nip" && targetNode.Get("value") is { Length: 10 } targetNip ? new Identifier("Nip", targetNip) : null;
+        var (firstName, lastName) = PersonDetails(request);
+        if (subject is null || target is null || permissions.Count == 0 || permissions.Distinct().Count() != permissions.Count
+            || permissions.Any(p => !InvoicePermissions.Contains(p)) || Description(request) is not { } description || firstName is null)
+        {
+            return Errors.InvalidInput(http, "subjectIdentifier, targetIdentifier (Nip or AllPartners), permissions (InvoiceWrite, InvoiceRead, each once), description and subjectDetails are required.");
+        }
+        var active = state.Active.ToList();
+        var missing = permissions.Where(p => !state.HoldsDelegable(active, Nip(context!), target.Type == "Nip" ? target.Value : null, p)).ToList();
+        if (missing.Count > 0)
+        {
+            return Started(context!, 420, "Użyte poświadczenia nie mają uprawnień do wykonania tej operacji",
+                [$"The context {context} holds no {string.Join("/", missing)} with canDelegate from {(target.Type == "Nip" ? target.Value : "any client")}."]);
+        }
+        var author = Author(claims!);
+        return Started(context!, 200, "Operacja zakończona sukcesem", [], () =>
+        {
+            foreach (var permission in permissions)
+            {
+                AddOnce(new PermissionGrant
+                {
+                    Id = Guid.NewGuid().ToString(), Kind = GrantKind.Indirect, Context = context!, Authorized = subject, Target = target, Permission = permission,
+                    Description = description, Author = author, Start = DateTimeOffset.UtcNow, FirstName = firstName, LastName = lastName,
+                });
+            }
+        });
+    }
+
+    private IResult Revoke(HttpContext http, string permissionId)
+    {
+        var (_, context, refusal) = Access.Require(jwt, http, "CredentialsManage", "VatUeManage", "SubunitManage");
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+        if (permissionId.Length != 36)
+        {
+            return Errors.InvalidInput(http, "permissionId has 36 characters.");
+        }
+        if (!state.Settled().Any(g => g.Id == permissionId && g.Active && g.Context == context))
+        {
+            return Started(context!, 410, "Podane identyfikatory są niezgodne lub pozostają w niewłaściwej relacji",
+                [$"No active permission {permissionId} was granted in the context {context}."]);
+        }
+        return Started(context!, 200, "Operacja zakończona sukcesem", [], () =>
+        {
+            if (state.Grants.TryGetValue(permissionId, out var grant))
+            {
+                grant.Active = false;
+            }
+        });
+    }
+
+    private IResult OperationStatus(HttpContext http, string referenceNumber)
+    {
+        var (_, context, refusal) = Access.Authenticated(jwt, http);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+        if (!state.Operations.TryGetValue(referenceNumber, out var operation) || operation.Context != context)
+        {
+            return Errors.BadRequest(http, Errors.InvalidInputCode, Errors.InvalidInputDescription, $"No permission operation {referenceNumber} in this context.");
+        }
+        var now = DateTimeOffset.UtcNow;
+        if (now - operation.Created > options.PermissionOperationRetention)
+        {
+            return Errors.Gone(http, "Operacja wygasła i nie jest już dostępna.");
+        }
+        state.Settled();
+        var status = now < operation.ReadyAt
+            ? new JsonObject { ["code"] = 100, ["description"] = "Operacja przyjęta do realizacji" }
+            : new JsonObject { ["code"] = operation.Code, ["description"] = operation.Description };
+        if (now >= operation.ReadyAt && operation.Details.Length > 0)
+        {
+            status["details"] = new JsonArray(operation.Details.Select(d => (JsonNode)JsonValue.Create(d)!).ToArray());
+        }
+        return Results.Json(new JsonObject { ["status"] = status });
+    }
+
+    /// <summary>202 with the operation's reference; the outcome (and <paramref name="apply"/>) when the operation is done.</summary>
+    private IResult Started(Identifier context, int code, string description, string[] details, Action? apply = null)
+    {
+        var now = DateTimeOffset.UtcNow;
+        var operation = new PermissionOperation
+        {
+            ReferenceNumber = ReferenceNumbers.New("PO"), Context = context, Created = now, ReadyAt = now + options.PermissionOperationDelay,
+            Code = code, Description = description, Details = details, Apply = code == 200 ? apply : null,
+        };
+        state.Operations[operation.ReferenceNumber] = operation;
+        return Results.Json(new JsonObject { ["referenceNumber"] = operation.ReferenceNumber }, statusCode: 202);
+    }
+
+    /// <summary>Granting what is already granted changes nothing (uprawnienia.md: a duplicate may be ignored).</summary>
+    private void AddOnce(PermissionGrant grant)
+    {
+        var exists = state.Grants.Values.Any(g => g.Active && g.Kind == grant.Kind && g.Context == grant.Context && g.Authorized == grant.Authorized
+            && g.Permission == grant.Permission && g.Target == grant.Target);
+        if (!exists)
+        {
+            state.Grants[grant.Id] = grant;
+        }
+    }
+
+    private static Identifier? Subject(JsonObject request, string[] types)
+    {
+        var node = request.GetObject("subjectIdentifier");
+        var type = node?.Get("type");
+        var value = node?.Get("value");
+        var valid = type switch
+        {
+            "Nip" => value is { Length: 10 } && value.All(char.IsAsciiDigit),
+            "Pesel" => value is { Length: 11 } && value.All(char.IsAsciiDigit),
+            "Fingerprint" => value is { Length: 64 } && value.All(char.IsAsciiHexDigit),
+            _ => false,
+        };
+        return valid && types.Contains(type) ? new Identifier(type!, type == "Fingerprint" ? value!.ToUpperInvariant() : value!) : null;
+    }
+
+    private static string? Description(JsonObject request) => request.Get("description") is { Length: >= 5 and <= 256 } description ? description : null;
+
+    private static (string? FirstName, string? LastName) PersonDetails(JsonObject request)
+    {
+        var details = request.GetObject("subjectDetails");
+        var person = details?.GetObject("personById") ?? details?.GetObject("personByFpWithId") ?? details?.GetObject("personByFpNoId");
+        return details?.Get("subjectDetailsType") is { } && person?.Get("firstName") is { Length: >= 2 } first && person.Get("lastName") is { Length: >= 2 } last
+            ? (first, last)
+            : (null, null);
+    }
+
+    private static Identifier Author(JsonObject claims)
+    {
+        var subject = claims["sud"]!.GetValue<string>().Split(':', 2);
+        return new Identifier(subject[0], subject[1]);
+    }
+
+    private static string Nip(Identifier context) => context.Value.Length >= 10 ? context.Value[..10] : context.Value;
+}

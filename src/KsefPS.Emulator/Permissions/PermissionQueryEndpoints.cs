@@ -1,0 +1,221 @@
+using System.Text.Json.Nodes;
+using KsefPS.Emulator.Auth;
+using KsefPS.Emulator.Infrastructure;
+
+namespace KsefPS.Emulator.Permissions;
+
+/// <summary>
+/// Reading grants (uprawnienia.md, "Wyszukiwanie nadanych uprawnień"): the grants of the current context, the caller's
+/// own, the invoice rights the current context received as an entity, and the attachment consent. Pages of 10–100.
+/// </summary>
+public sealed class PermissionQueryEndpoints(PermissionState state, Jwt jwt)
+{
+    public static void Map(WebApplication app)
+    {
+        var endpoints = ActivatorUtilities.CreateInstance<PermissionQueryEndpoints>(app.Services);
+        app.MapPost("/v2/permissions/query/persons/grants", endpoints.PersonGrants);
+        app.MapPost("/v2/permissions/query/personal/grants", endpoints.PersonalGrants);
+        app.MapPost("/v2/permissions/query/entities/grants", endpoints.EntityGrants);
+        app.MapGet("/v2/permissions/attachments/status", endpoints.AttachmentStatus);
+    }
+
+    /// <summary>
+    /// PermissionsInCurrentContext: the person, entity and indirect grants made in this context.
+    /// PermissionsGrantedInCurrentContext: those the caller made. Filters as the request gives them.
+    /// </summary>
+    private IResult PersonGrants(HttpContext http, JsonObject request)
+    {
+        var (claims, context, refusal) = Access.Require(jwt, http, "CredentialsManage", "CredentialsRead", "SubunitManage");
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+        var queryType = request.Get("queryType");
+        var (offset, size) = Page(http);
+        if (queryType is not ("PermissionsInCurrentContext" or "PermissionsGrantedInCurrentContext") || size == 0)
+        {
+            return Errors.InvalidInput(http, "queryType (PermissionsInCurrentContext or PermissionsGrantedInCurrentContext) is required; pageSize 10-100.");
+        }
+        var caller = Caller(claims!);
+        var types = Strings(request, "permissionTypes");
+        var stateFilter = request.Get("permissionState");
+        var author = IdentifierOf(request.GetObject("authorIdentifier"));
+        var authorized = IdentifierOf(request.GetObject("authorizedIdentifier"));
+        var target = IdentifierOf(request.GetObject("targetIdentifier"));
+        var grants = state.Settled()
+            .Where(g => g.Context == context && (queryType == "PermissionsInCurrentContext" || g.Author == caller))
+            .Where(g => types.Count == 0 || types.Contains(g.Permission))
+            .Where(g => stateFilter is null || (stateFilter == "Active") == g.Active)
+            .Where(g => author is null || g.Author.Type == author.Type && (author.Type == "System" || g.Author.Value == author.Value))
+            .Where(g => authorized is null || g.Authorized == authorized)
+            .Where(g => target is null || g.Target is { } t && t.Type == target.Type && (target.Type == "AllPartners" || t.Value == target.Value))
+            .OrderBy(g => g.Start).ThenBy(g => g.Id, StringComparer.Ordinal)
+            .ToList();
+        return Paged(grants, offset, size, g => PersonPermission(g));
+    }
+
+    /// <summary>
+    /// The caller's own rights here: person grants to the caller in this context, indirect grants to the caller whose
+    /// intermediary or client is this context, and — for its owner — the entity grants this context received.
+    /// </summary>
+    private IResult PersonalGrants(HttpContext http, JsonObject request)
+    {
+        var (claims, context, refusal) = Access.Authenticated(jwt, http);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+        var (offset, size) = Page(http);
+        if (size == 0)
+        {
+            return Errors.InvalidInput(http, "pageSize 10-100.");
+        }
+        var caller = Caller(claims!);
+        var owner = claims!["per"]?.AsArray().Any(p => p?.GetValue<string>() == "Owner") == true;
+        var contextNip = context!.Value.Length >= 10 ? context.Value[..10] : context.Value;
+        var types = Strings(request, "permissionTypes");
+        var stateFilter = request.Get("permissionState");
+        var granter = IdentifierOf(request.GetObject("contextIdentifier"));
+        var grants = state.Settled()
+            .Where(g => g.Kind == GrantKind.Person && g.Authorized == caller && g.Context == context
+                || g.Kind == GrantKind.Indirect && g.Authorized == caller && (g.Context.Value == contextNip || g.Target?.Value == contextNip || g.Target?.Type == "AllPartners")
+                || g.Kind == GrantKind.Entity && owner && g.Authorized.Value == contextNip)
+            .Where(g => types.Count == 0 || types.Contains(g.Permission))
+            .Where(g => stateFilter is null || (stateFilter == "Active") == g.Active)
+            .Where(g => granter is null || g.Context.Value == granter.Value)
+            .OrderBy(g => g.Start).ThenBy(g => g.Id, StringComparer.Ordinal)
+            .ToList();
+        return Paged(grants, offset, size, g => PersonalPermission(g, caller));
+    }
+
+    /// <summary>Invoice rights the current context (an entity) received from others.</summary>
+    private IResult EntityGrants(HttpContext http, JsonObject request)
+    {
+        var (_, context, refusal) = Access.Require(jwt, http, "CredentialsManage", "CredentialsRead");
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+        var (offset, size) = Page(http);
+        if (size == 0)
+        {
+            return Errors.InvalidInput(http, "pageSize 10-100.");
+        }
+        var contextNip = context!.Value.Length >= 10 ? context.Value[..10] : context.Value;
+        var granter = IdentifierOf(request.GetObject("contextIdentifier"));
+        var grants = state.Active
+            .Where(g => g.Kind == GrantKind.Entity && g.Authorized.Value == contextNip && (granter is null || g.Context.Value == granter.Value))
+            .OrderBy(g => g.Start).ThenBy(g => g.Id, StringComparer.Ordinal)
+            .ToList();
+        return Paged(grants, offset, size, g => new JsonObject
+        {
+            ["id"] = g.Id,
+            ["contextIdentifier"] = Json(g.Context),
+            ["permissionScope"] = g.Permission,
+            ["description"] = g.Description,
+            ["startDate"] = g.Start.ToString("O"),
+            ["canDelegate"] = g.CanDelegate,
+        });
+    }
+
+    private IResult AttachmentStatus(HttpContext http)
+    {
+        var (_, context, refusal) = Access.Authenticated(jwt, http);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+        var nip = context!.Value.Length >= 10 ? context.Value[..10] : context.Value;
+        var known = state.AttachmentConsents.TryGetValue(nip, out var revoked);
+        var json = new JsonObject { ["isAttachmentAllowed"] = known && revoked is null };
+        if (revoked is { } end)
+        {
+            json["revokedDate"] = end.ToString("O");
+        }
+        return Results.Json(json);
+    }
+
+    private static JsonObject PersonPermission(PermissionGrant grant)
+    {
+        var json = Common(grant);
+        json["authorizedIdentifier"] = Json(grant.Authorized);
+        json["authorIdentifier"] = grant.Author.Type == "System" ? new JsonObject { ["type"] = "System" } : Json(grant.Author);
+        if (grant.Kind == GrantKind.Indirect)
+        {
+            json["contextIdentifier"] = Json(grant.Context);
+        }
+        return json;
+    }
+
+    private static JsonObject PersonalPermission(PermissionGrant grant, Identifier caller)
+    {
+        var json = Common(grant);
+        json["contextIdentifier"] = Json(grant.Context);
+        if (grant.Authorized != caller)
+        {
+            json["authorizedIdentifier"] = Json(grant.Authorized);
+        }
+        return json;
+    }
+
+    /// <summary>What every listing of a grant has: id, scope, description, who it names, state, start, canDelegate, the target.</summary>
+    private static JsonObject Common(PermissionGrant grant)
+    {
+        var json = new JsonObject
+        {
+            ["id"] = grant.Id,
+            ["permissionScope"] = grant.Permission,
+            ["description"] = grant.Description,
+            ["permissionState"] = grant.Active ? "Active" : "Inactive",
+            ["startDate"] = grant.Start.ToString("O"),
+            ["canDelegate"] = grant.CanDelegate,
+        };
+        if (grant.Target is { } target)
+        {
+            json["targetIdentifier"] = target.Type == "AllPartners" ? new JsonObject { ["type"] = "AllPartners" } : Json(target);
+        }
+        if (grant.FirstName is not null)
+        {
+            json["subjectPersonDetails"] = new JsonObject
+            {
+                ["subjectDetailsType"] = grant.Authorized.Type == "Fingerprint" ? "PersonByFingerprintWithoutIdentifier" : "PersonByIdentifier",
+                ["firstName"] = grant.FirstName,
+                ["lastName"] = grant.LastName,
+            };
+        }
+        if (grant.EntityName is not null)
+        {
+            json["subjectEntityDetails"] = new JsonObject { ["subjectDetailsType"] = "EntityByIdentifier", ["fullName"] = grant.EntityName };
+        }
+        return json;
+    }
+
+    private static IResult Paged(List<PermissionGrant> grants, int offset, int size, Func<PermissionGrant, JsonObject> describe) =>
+        Results.Json(new JsonObject
+        {
+            ["permissions"] = new JsonArray(grants.Skip(offset * size).Take(size).Select(g => (JsonNode)describe(g)).ToArray()),
+            ["hasMore"] = grants.Count > (offset + 1) * size,
+        });
+
+    /// <summary>pageOffset (from 0) and pageSize (10–100, default 10); size 0 when they are out of range.</summary>
+    private static (int Offset, int Size) Page(HttpContext http)
+    {
+        var offset = int.TryParse(http.Request.Query["pageOffset"], out var o) ? o : 0;
+        var size = int.TryParse(http.Request.Query["pageSize"], out var s) ? s : 10;
+        return offset >= 0 && size is >= 10 and <= 100 ? (offset, size) : (0, 0);
+    }
+
+    private static HashSet<string> Strings(JsonObject request, string name) =>
+        request.GetArray(name)?.Select(p => p?.GetValue<string>() ?? "").ToHashSet(StringComparer.Ordinal) ?? [];
+
+    private static Identifier? IdentifierOf(JsonObject? node) =>
+        node?.Get("type") is { } type ? new Identifier(type, type == "Fingerprint" ? (node.Get("value") ?? "").ToUpperInvariant() : node.Get("value") ?? "") : null;
+
+    private static Identifier Caller(JsonObject claims)
+    {
+        var subject = claims["sud"]!.GetValue<string>().Split(':', 2);
+        return new Identifier(subject[0], subject[1]);
+    }
+
+    private static JsonObject Json(Identifier identifier) => new() { ["type"] = identifier.Type, ["value"] = identifier.Value };
+}
