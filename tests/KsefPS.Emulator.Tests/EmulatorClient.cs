@@ -46,17 +46,38 @@ public sealed class EmulatorClient(EmulatorProcess emulator) : IDisposable
     }
 
     /// <summary>Logs in with a fresh personal test certificate of <paramref name="nip"/>, in its own context; the access token.</summary>
-    public string LoginAsOwner(string nip)
+    public string LoginAsOwner(string nip) =>
+        Login(new TestCertificateRequest { GivenName = "Jan", Surname = "Test", Nip = nip }, nip).AccessToken
+        ?? throw new InvalidOperationException("The owner could not log in.");
+
+    public sealed record Authentication(int Code, string? AccessToken, string? RefreshToken);
+
+    /// <summary>
+    /// Authenticates with a fresh test certificate made from <paramref name="who"/> in the context <paramref name="contextNip"/>:
+    /// the final status code, and the tokens when it is 200.
+    /// </summary>
+    public Authentication Login(TestCertificateRequest who, string contextNip, SubjectIdentifierType subjectType = SubjectIdentifierType.CertificateSubject)
+    {
+        using var signer = TestCertificateFactory.Create(who);
+        return Login(signer, contextNip, subjectType);
+    }
+
+    public Authentication Login(KeyedCertificate signer, string contextNip, SubjectIdentifierType subjectType = SubjectIdentifierType.CertificateSubject)
     {
         var challenge = Send(HttpMethod.Post, "/v2/auth/challenge").Json!["challenge"]!.GetValue<string>();
-        using var signer = TestCertificateFactory.Create(new TestCertificateRequest { GivenName = "Jan", Surname = "Test", Nip = nip });
         var init = Send(HttpMethod.Post, "/v2/auth/xades-signature", xml: XadesSigner.SignEnveloped(
-            AuthTokenRequestXml.Build(challenge, ContextIdentifier.Create(ContextIdentifierType.Nip, nip), SubjectIdentifierType.CertificateSubject), signer)).Json!;
+            AuthTokenRequestXml.Build(challenge, ContextIdentifier.Create(ContextIdentifierType.Nip, contextNip), subjectType), signer)).Json!;
         var operation = init["authenticationToken"]!["token"]!.GetValue<string>();
-        while (Send(HttpMethod.Get, "/v2/auth/" + init["referenceNumber"], bearer: operation).Json!["status"]!["code"]!.GetValue<int>() == 100)
+        int code;
+        while ((code = Send(HttpMethod.Get, "/v2/auth/" + init["referenceNumber"], bearer: operation).Json!["status"]!["code"]!.GetValue<int>()) == 100)
         {
         }
-        return Send(HttpMethod.Post, "/v2/auth/token/redeem", bearer: operation).Json!["accessToken"]!["token"]!.GetValue<string>();
+        if (code != 200)
+        {
+            return new Authentication(code, null, null);
+        }
+        var tokens = Send(HttpMethod.Post, "/v2/auth/token/redeem", bearer: operation).Json!;
+        return new Authentication(code, tokens["accessToken"]!["token"]!.GetValue<string>(), tokens["refreshToken"]!["token"]!.GetValue<string>());
     }
 
     /// <summary>The raw answer of a request whose body is not JSON (an invoice, a UPO).</summary>

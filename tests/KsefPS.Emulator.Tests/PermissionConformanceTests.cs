@@ -1,0 +1,151 @@
+using System.Text.Json.Nodes;
+using KsefPS.Core.Certificates;
+using KsefPS.Core.Identifiers;
+using KsefPS.Testing;
+
+namespace KsefPS.Emulator.Tests;
+
+public sealed class PermissionEmulatorFixture : IDisposable
+{
+    public EmulatorProcess Emulator { get; } = EmulatorProcess.Start("--Emulator:AuthProcessingDelay=00:00:00", "--Emulator:RateLimits=false",
+        "--Emulator:PermissionOperationDelay=00:00:00.020");
+
+    public void Dispose() => Emulator.Dispose();
+}
+
+/// <summary>Grants, their enforcement at login and refresh, queries and revocation; every answer checked against the OpenAPI schemas.</summary>
+public sealed class PermissionConformanceTests(PermissionEmulatorFixture fixture) : IClassFixture<PermissionEmulatorFixture>
+{
+    private readonly EmulatorClient _client = new(fixture.Emulator);
+
+    private static TestCertificateRequest Person(string pesel) => new() { GivenName = "Anna", Surname = "Pracownik", Pesel = pesel };
+
+    private static TestCertificateRequest Seal(string nip) => new() { OrganizationName = "Biuro Rachunkowe", Nip = nip };
+
+    private static JsonObject PersonGrant(string type, string value, params string[] permissions) => new()
+    {
+        ["subjectIdentifier"] = new JsonObject { ["type"] = type, ["value"] = value },
+        ["permissions"] = new JsonArray(permissions.Select(p => (JsonNode)p).ToArray()),
+        ["description"] = "Pracownik działu faktur",
+        ["subjectDetails"] = new JsonObject
+        {
+            ["subjectDetailsType"] = "PersonByIdentifier",
+            ["personById"] = new JsonObject { ["firstName"] = "Anna", ["lastName"] = "Pracownik" },
+        },
+    };
+
+    /// <summary>Starts an operation and waits for its final status.</summary>
+    private JsonNode Run(HttpMethod method, string path, string bearer, JsonNode? body = null)
+    {
+        var started = _client.Send(method, path, bearer, body);
+        Assert.True(started.Status == 202, started.Json?.ToJsonString());
+        var reference = started.Json!["referenceNumber"]!.GetValue<string>();
+        while (true)
+        {
+            var status = _client.Send(HttpMethod.Get, "/v2/permissions/operations/" + reference, bearer);
+            Assert.Equal(200, status.Status);
+            if (status.Json!["status"]!["code"]!.GetValue<int>() != 100)
+            {
+                return status.Json["status"]!;
+            }
+        }
+    }
+
+    [Fact]
+    public void A_person_granted_InvoiceWrite_logs_in_to_the_company_until_the_grant_is_revoked()
+    {
+        var company = Nip.NewRandom();
+        var pesel = Pesel.NewRandom();
+        var owner = _client.LoginAsOwner(company);
+        Assert.Equal(415, _client.Login(Person(pesel), company).Code);
+
+        Assert.Equal(200, Run(HttpMethod.Post, "/v2/permissions/persons/grants", owner, PersonGrant("Pesel", pesel, "InvoiceWrite", "InvoiceRead"))["code"]!.GetValue<int>());
+        var employee = _client.Login(Person(pesel), company);
+        Assert.Equal(200, employee.Code);
+
+        var listed = _client.Send(HttpMethod.Post, "/v2/permissions/query/persons/grants?pageSize=10", owner,
+            new JsonObject { ["queryType"] = "PermissionsInCurrentContext", ["authorizedIdentifier"] = new JsonObject { ["type"] = "Pesel", ["value"] = pesel } });
+        var grants = listed.Json!["permissions"]!.AsArray();
+        Assert.Equal(["InvoiceRead", "InvoiceWrite"], grants.Select(g => g!["permissionScope"]!.GetValue<string>()).Order());
+        Assert.All(grants, g => Assert.Equal("Active", g!["permissionState"]!.GetValue<string>()));
+        var mine = _client.Send(HttpMethod.Post, "/v2/permissions/query/personal/grants", employee.AccessToken, new JsonObject());
+        Assert.Equal(2, mine.Json!["permissions"]!.AsArray().Count);
+
+        foreach (var grant in grants)
+        {
+            Assert.Equal(200, Run(HttpMethod.Delete, "/v2/permissions/common/grants/" + grant!["id"], owner)["code"]!.GetValue<int>());
+        }
+        Assert.Equal(415, _client.Login(Person(pesel), company).Code);
+        var refresh = _client.Send(HttpMethod.Post, "/v2/auth/token/refresh", employee.RefreshToken);
+        Assert.Equal(400, refresh.Status);
+        var inactive = _client.Send(HttpMethod.Post, "/v2/permissions/query/persons/grants", owner,
+            new JsonObject { ["queryType"] = "PermissionsInCurrentContext", ["permissionState"] = "Inactive" });
+        Assert.Equal(2, inactive.Json!["permissions"]!.AsArray().Count);
+    }
+
+    [Fact]
+    public void An_accounting_office_passes_on_a_delegable_grant_to_its_employee_and_not_one_without_canDelegate()
+    {
+        var company = Nip.NewRandom();
+        var office = Nip.NewRandom();
+        var pesel = Pesel.NewRandom();
+        var owner = _client.LoginAsOwner(company);
+        Assert.Equal(200, Run(HttpMethod.Post, "/v2/permissions/entities/grants", owner, new JsonObject
+        {
+            ["subjectIdentifier"] = new JsonObject { ["type"] = "Nip", ["value"] = office },
+            ["permissions"] = new JsonArray(new JsonObject { ["type"] = "InvoiceRead", ["canDelegate"] = true }, new JsonObject { ["type"] = "InvoiceWrite", ["canDelegate"] = false }),
+            ["description"] = "Biuro rachunkowe",
+            ["subjectDetails"] = new JsonObject { ["fullName"] = "Biuro Rachunkowe Sp. z o.o." },
+        })["code"]!.GetValue<int>());
+        Assert.Equal(200, _client.Login(Seal(office), company).Code);
+
+        var officeSession = _client.LoginAsOwner(office);
+        var received = _client.Send(HttpMethod.Post, "/v2/permissions/query/entities/grants", officeSession, new JsonObject());
+        Assert.Equal(2, received.Json!["permissions"]!.AsArray().Count);
+
+        JsonObject Indirect(string permission) => new()
+        {
+            ["subjectIdentifier"] = new JsonObject { ["type"] = "Pesel", ["value"] = pesel },
+            ["targetIdentifier"] = new JsonObject { ["type"] = "Nip", ["value"] = company },
+            ["permissions"] = new JsonArray(permission),
+            ["description"] = "Księgowa klienta",
+            ["subjectDetails"] = new JsonObject { ["subjectDetailsType"] = "PersonByIdentifier", ["personById"] = new JsonObject { ["firstName"] = "Ewa", ["lastName"] = "Księgowa" } },
+        };
+        Assert.Equal(420, Run(HttpMethod.Post, "/v2/permissions/indirect/grants", officeSession, Indirect("InvoiceWrite"))["code"]!.GetValue<int>());
+        Assert.Equal(200, Run(HttpMethod.Post, "/v2/permissions/indirect/grants", officeSession, Indirect("InvoiceRead"))["code"]!.GetValue<int>());
+        var employee = _client.Login(Person(pesel), company);
+        Assert.Equal(200, employee.Code);
+        var listed = _client.Send(HttpMethod.Post, "/v2/permissions/query/persons/grants", officeSession,
+            new JsonObject { ["queryType"] = "PermissionsGrantedInCurrentContext" });
+        Assert.Equal("Nip", listed.Json!["permissions"]![0]!["targetIdentifier"]!["type"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void Without_CredentialsManage_granting_is_403_naming_the_permission_and_a_retained_operation_ends_in_410()
+    {
+        var company = Nip.NewRandom();
+        var pesel = Pesel.NewRandom();
+        var owner = _client.LoginAsOwner(company);
+        Run(HttpMethod.Post, "/v2/permissions/persons/grants", owner, PersonGrant("Pesel", pesel, "InvoiceRead"));
+        var reader = _client.Login(Person(pesel), company).AccessToken!;
+
+        var refused = _client.Send(HttpMethod.Post, "/v2/permissions/persons/grants", reader, PersonGrant("Pesel", Pesel.NewRandom(), "InvoiceRead"));
+
+        Assert.Equal(403, refused.Status);
+        Assert.Equal("missing-permissions", refused.Json!["reasonCode"]!.GetValue<string>());
+        Assert.Contains("CredentialsManage", refused.Json["security"]!["requiredAnyOfPermissions"]!.AsArray().Select(p => p!.GetValue<string>()));
+        Assert.Equal(["InvoiceRead"], refused.Json["security"]!["presentPermissions"]!.AsArray().Select(p => p!.GetValue<string>()));
+        var invalid = _client.Send(HttpMethod.Post, "/v2/permissions/persons/grants", owner, PersonGrant("Pesel", "123", "InvoiceRead"));
+        Assert.Equal(400, invalid.Status);
+        var attachments = _client.Send(HttpMethod.Get, "/v2/permissions/attachments/status", owner);
+        Assert.False(attachments.Json!["isAttachmentAllowed"]!.GetValue<bool>());
+
+        using var retention = EmulatorProcess.Start("--Emulator:AuthProcessingDelay=00:00:00", "--Emulator:RateLimits=false",
+            "--Emulator:PermissionOperationRetention=00:00:00");
+        using var client = new EmulatorClient(retention);
+        var shortLived = client.LoginAsOwner(company);
+        var started = client.Send(HttpMethod.Post, "/v2/permissions/persons/grants", shortLived, PersonGrant("Pesel", pesel, "InvoiceRead"));
+        var gone = client.Send(HttpMethod.Get, "/v2/permissions/operations/" + started.Json!["referenceNumber"], shortLived);
+        Assert.Equal(410, gone.Status);
+    }
+}
