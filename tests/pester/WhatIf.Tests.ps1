@@ -22,6 +22,8 @@ Describe 'Every cmdlet that changes something honours -WhatIf' {
             'Revoke-KsefCertificate'  = { Revoke-KsefCertificate (Get-KsefCertificate 'Issued one').SerialNumber -WhatIf }
             'New-KsefToken'           = { New-KsefToken -Permission InvoiceRead -Description 'Another one' -Name Another -WhatIf }
             'Revoke-KsefToken'        = { Revoke-KsefToken Nightly -WhatIf }
+            'Grant-KsefPermission'    = { Grant-KsefPermission -Pesel 44051401458 -FirstName Ewa -LastName Nowak -Permission InvoiceRead -WhatIf }
+            'Revoke-KsefPermission'   = { Revoke-KsefPermission 3f2504e0-4f89-11d3-9a0c-0305e82c3301 -WhatIf }
             'Protect-KsefInvoice'     = { Protect-KsefInvoice ./fresh.xml -Certificate 'Issued one' -OutputDirectory ./qr -WhatIf }
             'New-KsefQrCode'          = { New-KsefQrCode -Url 'https://qr-test.ksef.mf.gov.pl/invoice/5265877635/01-09-2025/AAAA' -Label X -Path ./qr.png -WhatIf }
             'Send-KsefInvoice'        = { Send-KsefInvoice ./fresh.xml -WhatIf }

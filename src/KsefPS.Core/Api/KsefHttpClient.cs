@@ -300,8 +300,12 @@ public sealed class KsefHttpClient
             entries.Add(Entry(statusObject["code"], statusObject["description"], statusObject["details"]));
         }
         return new KsefServerError(status, entries, reference ?? body?["traceId"]?.GetValue<string>(),
-            body?["reasonCode"]?.GetValue<string>(), body?["detail"]?.GetValue<string>());
+            body?["reasonCode"]?.GetValue<string>(), body?["detail"]?.GetValue<string>(),
+            Strings(body?["security"]?["requiredAnyOfPermissions"]), Strings(body?["security"]?["presentPermissions"]));
     }
+
+    private static List<string>? Strings(JsonNode? node) =>
+        node is JsonArray array ? array.Select(item => item is JsonValue value && value.TryGetValue<string>(out var text) ? Security.UntrustedText.Quote(text) : "").Where(t => t.Length > 0).ToList() : null;
 
     private static KsefErrorEntry Entry(JsonNode? code, JsonNode? description, JsonNode? details) =>
         new(code is JsonValue v && v.TryGetValue<int>(out var c) ? c : 0,

@@ -9,7 +9,9 @@ public sealed record KsefServerError(
     IReadOnlyList<KsefErrorEntry> Errors,
     string? ReferenceNumber,
     string? ReasonCode,
-    string? Detail)
+    string? Detail,
+    IReadOnlyList<string>? RequiredPermissions = null,
+    IReadOnlyList<string>? PresentPermissions = null)
 {
     public int? FirstCode => Errors.Count > 0 ? Errors[0].Code : null;
 
@@ -24,6 +26,10 @@ public sealed record KsefServerError(
         if (ReasonCode is not null)
         {
             text += $" [reason: {ReasonCode}]";
+        }
+        if (RequiredPermissions is { Count: > 0 })
+        {
+            text += $" Needed: one of {string.Join(", ", RequiredPermissions)}; this session has {(PresentPermissions is { Count: > 0 } present ? string.Join(", ", present) : "none")}.";
         }
         if (ReferenceNumber is not null)
         {

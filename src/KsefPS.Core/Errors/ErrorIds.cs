@@ -49,7 +49,15 @@ public static class ErrorIds
     public const string NoSession = "NoSession";
     public const string SessionClosed = "SessionClosed";
     public const string TokenNotFound = "TokenNotFound";
+
     public const string TokenNameTaken = "TokenNameTaken";
+
+    // permissions
+    public const string PermissionSubjectInvalid = "PermissionSubjectInvalid";
+    public const string PermissionGrantInvalid = "PermissionGrantInvalid";
+    public const string PermissionIdInvalid = "PermissionIdInvalid";
+    public const string PermissionOperationFailed = "PermissionOperationFailed";
+    public const string PermissionOperationTimeout = "PermissionOperationTimeout";
 
     // enrollment
     public const string CertificateLimitReached = "CertificateLimitReached";

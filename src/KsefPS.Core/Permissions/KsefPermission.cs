@@ -1,0 +1,37 @@
+namespace KsefPS.Core.Permissions;
+
+/// <summary>
+/// KSeF's permission values (uprawnienia.md; CollectiveIdentifierManage since 2.7.0). What KSeF lists is kept as text,
+/// so a value added later still shows; this enum is what KsefPS can grant.
+/// </summary>
+public enum KsefPermission
+{
+    InvoiceWrite,
+    InvoiceRead,
+    CredentialsManage,
+    CredentialsRead,
+    Introspection,
+    SubunitManage,
+    EnforcementOperations,
+}
+
+/// <summary>How a grant reaches its holder.</summary>
+public enum GrantKind
+{
+    /// <summary>A person (PESEL, NIP or certificate fingerprint) works in the current context.</summary>
+    Person,
+
+    /// <summary>An entity (NIP), e.g. an accounting office, handles the current context's invoices; with canDelegate it may pass them on.</summary>
+    Entity,
+
+    /// <summary>The current context, as an intermediary, passes a delegable grant on to a person, for one client or all.</summary>
+    Indirect,
+}
+
+/// <summary>Who a person grant names.</summary>
+public enum PermissionSubjectType
+{
+    Pesel,
+    Nip,
+    Fingerprint,
+}

@@ -1,0 +1,277 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using KsefPS.Core.Api;
+using KsefPS.Core.Errors;
+using KsefPS.Core.Identifiers;
+using KsefPS.Core.Security;
+using KsefPS.Core.Sessions;
+
+namespace KsefPS.Core.Permissions;
+
+/// <summary>
+/// Granting, listing and revoking KSeF permissions in the session's context (uprawnienia.md). Grants and revocations are
+/// asynchronous at KSeF: each call waits for its operation and says how it ended.
+/// </summary>
+public static class KsefPermissions
+{
+    private const int PageSize = 100;
+
+    /// <summary>Which grants Get-KsefPermission reads.</summary>
+    public enum Listing
+    {
+        /// <summary>Everyone who may work in the current context (persons, entities, indirect grants made here).</summary>
+        InCurrentContext,
+
+        /// <summary>Only what the logged-in subject granted here.</summary>
+        GrantedByMe,
+
+        /// <summary>The logged-in subject's own permissions.</summary>
+        Mine,
+
+        /// <summary>Invoice permissions the current context (an entity) received from others.</summary>
+        Received,
+    }
+
+    /// <summary>What a grant did: the grants as KSeF lists them after it, and the permissions that were there already.</summary>
+    public sealed record GrantOutcome(IReadOnlyList<PermissionGrant> Grants, IReadOnlyList<KsefPermission> AlreadyHeld);
+
+    /// <summary>
+    /// Grants what <paramref name="request"/> asks that the subject does not hold yet (what it holds is reported, not
+    /// granted again), waits for KSeF to finish, and returns the subject's grants of those permissions as KSeF lists them.
+    /// </summary>
+    public static async Task<GrantOutcome> GrantAsync(KsefSession session, PermissionGrantRequest request, Action<string>? narrate, CancellationToken cancellation)
+    {
+        Validate(request);
+        var before = await HeldAsync(session, request, cancellation).ConfigureAwait(false);
+        var held = request.Permissions.Where(p => before.Any(g => g.Permission == p.ToString())).Distinct().ToList();
+        var missing = request.Permissions.Except(held).Distinct().ToList();
+        if (missing.Count > 0)
+        {
+            var (route, body) = Body(request, missing);
+            narrate?.Invoke($"Granting {string.Join(", ", missing)} to {request.Subject} in {session.Context} ({request.Kind}).");
+            var started = (await session.SendAsync(HttpMethod.Post, route, cancellation, body).ConfigureAwait(false))!;
+            await WaitAsync(session, started, $"granting {string.Join(", ", missing)} to {request.Subject}", cancellation).ConfigureAwait(false);
+        }
+        var after = missing.Count == 0 ? before : await HeldAsync(session, request, cancellation).ConfigureAwait(false);
+        return new GrantOutcome(after.Where(g => request.Permissions.Any(p => p.ToString() == g.Permission)).ToList(), held);
+    }
+
+    /// <summary>Revokes one grant by its id and waits for KSeF to finish.</summary>
+    public static async Task RevokeAsync(KsefSession session, string permissionId, Action<string>? narrate, CancellationToken cancellation)
+    {
+        if (!Guid.TryParse(permissionId, out _) || permissionId.Length != 36)
+        {
+            throw new KsefException(ErrorIds.PermissionIdInvalid, KsefErrorKind.InvalidArgument,
+                $"'{UntrustedText.Quote(permissionId)}' is not a KSeF permission id (36 characters, as Get-KsefPermission shows it).", permissionId);
+        }
+        narrate?.Invoke($"Revoking permission {permissionId} in {session.Context}.");
+        var started = (await session.SendAsync(HttpMethod.Delete, "permissions/common/grants/" + permissionId, cancellation).ConfigureAwait(false))!;
+        await WaitAsync(session, started, $"revoking permission {permissionId}", cancellation).ConfigureAwait(false);
+    }
+
+    /// <summary>The grants of <paramref name="listing"/>, page by page, each page handed to <paramref name="emit"/> as it arrives.</summary>
+    public static async Task ListAsync(KsefSession session, Listing listing, PermissionFilter filter, Action<PermissionGrant> emit, CancellationToken cancellation)
+    {
+        var (route, body, read) = listing switch
+        {
+            Listing.Mine => ("permissions/query/personal/grants", filter.ToPersonalQuery(), (Func<JsonNode, PermissionGrant>)ReadPersonal),
+            Listing.Received => ("permissions/query/entities/grants", new JsonObject(), ReadReceived),
+            _ => ("permissions/query/persons/grants", filter.ToPersonsQuery(listing == Listing.GrantedByMe), ReadPerson),
+        };
+        for (var page = 0; ; page++)
+        {
+            var answer = (await session.SendAsync(HttpMethod.Post, $"{route}?pageOffset={page}&pageSize={PageSize}", cancellation,
+                body.DeepClone(), idempotent: true).ConfigureAwait(false))!;
+            foreach (var item in answer["permissions"]!.AsArray())
+            {
+                var grant = read(item!);
+                if (filter.Admits(grant))
+                {
+                    emit(grant);
+                }
+            }
+            if (answer["hasMore"]?.GetValue<bool>() != true)
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>Whether the current context may send invoices with attachments (consent given in e-Urząd Skarbowy), and until when.</summary>
+    public static async Task<AttachmentPermission> AttachmentsAsync(KsefSession session, CancellationToken cancellation)
+    {
+        var answer = (await session.SendAsync(HttpMethod.Get, "permissions/attachments/status", cancellation, idempotent: true).ConfigureAwait(false))!;
+        return new AttachmentPermission(session.Context.ToString(), answer["isAttachmentAllowed"]?.GetValue<bool>() == true, Date(answer["revokedDate"]));
+    }
+
+    private static void Validate(PermissionGrantRequest request)
+    {
+        string? problem = null;
+        if (request.Permissions.Count == 0)
+        {
+            problem = "Name at least one permission (-Permission).";
+        }
+        else if (request.Description.Length is < 5 or > 256)
+        {
+            problem = "KSeF wants a description of 5 to 256 characters (-Description).";
+        }
+        else if (request.Kind is GrantKind.Entity or GrantKind.Indirect && request.Permissions.Any(p => p is not (KsefPermission.InvoiceRead or KsefPermission.InvoiceWrite)))
+        {
+            problem = $"{(request.Kind == GrantKind.Entity ? "Entities" : "Indirect grants")} can hold only InvoiceRead and InvoiceWrite.";
+        }
+        else if (request.Kind == GrantKind.Entity && (request.EntityName?.Length ?? 0) is < 5 or > 90)
+        {
+            problem = "An entity grant needs the entity's full name, 5 to 90 characters (-EntityName).";
+        }
+        else if (request.Kind != GrantKind.Entity && (request.FirstName?.Trim().Length < 2 || request.LastName?.Trim().Length < 2 || request.FirstName is null || request.LastName is null))
+        {
+            problem = "A person grant needs the person's first and last name (-FirstName, -LastName), as KSeF records them.";
+        }
+        else if (request.Kind == GrantKind.Indirect && request.TargetNip is { } target && !Nip.IsValid(target))
+        {
+            problem = $"'{UntrustedText.Quote(target)}' is not a NIP (-TargetNip).";
+        }
+        else if (request.Kind == GrantKind.Indirect && request.TargetNip is not null && request.AllPartners)
+        {
+            problem = "An indirect grant is for one client (-TargetNip) or for all (-AllPartners), not both.";
+        }
+        else if (request.CanDelegate && request.Kind != GrantKind.Entity)
+        {
+            problem = "Only grants to entities can be passed on (-CanDelegate goes with -EntityNip).";
+        }
+        if (problem is not null)
+        {
+            throw new KsefException(ErrorIds.PermissionGrantInvalid, KsefErrorKind.InvalidArgument, problem, request.Subject.ToString());
+        }
+    }
+
+    private static (string Route, JsonObject Body) Body(PermissionGrantRequest request, IReadOnlyList<KsefPermission> permissions)
+    {
+        var subject = new JsonObject { ["type"] = request.Subject.Type.ToString(), ["value"] = request.Subject.Value };
+        if (request.Kind == GrantKind.Entity)
+        {
+            return ("permissions/entities/grants", new JsonObject
+            {
+                ["subjectIdentifier"] = subject,
+                ["permissions"] = new JsonArray(permissions.Select(p => (JsonNode)new JsonObject { ["type"] = p.ToString(), ["canDelegate"] = request.CanDelegate }).ToArray()),
+                ["description"] = request.Description,
+                ["subjectDetails"] = new JsonObject { ["fullName"] = request.EntityName },
+            });
+        }
+        var body = new JsonObject
+        {
+            ["subjectIdentifier"] = subject,
+            ["permissions"] = new JsonArray(permissions.Select(p => (JsonNode)p.ToString()).ToArray()),
+            ["description"] = request.Description,
+            ["subjectDetails"] = PersonDetails(request),
+        };
+        if (request.Kind == GrantKind.Person)
+        {
+            return ("permissions/persons/grants", body);
+        }
+        body["targetIdentifier"] = request.TargetNip is { } nip
+            ? new JsonObject { ["type"] = "Nip", ["value"] = nip }
+            : new JsonObject { ["type"] = "AllPartners" };
+        return ("permissions/indirect/grants", body);
+    }
+
+    /// <summary>A person known by PESEL or NIP, or by the fingerprint of a certificate that carries neither (then without identifier).</summary>
+    private static JsonObject PersonDetails(PermissionGrantRequest request)
+    {
+        var names = new JsonObject { ["firstName"] = request.FirstName!.Trim(), ["lastName"] = request.LastName!.Trim() };
+        return request.Subject.Type == PermissionSubjectType.Fingerprint
+            ? new JsonObject { ["subjectDetailsType"] = "PersonByFingerprintWithoutIdentifier", ["personByFpNoId"] = names }
+            : new JsonObject { ["subjectDetailsType"] = "PersonByIdentifier", ["personById"] = names };
+    }
+
+    /// <summary>The subject's active grants of the request's kind (and client, for indirect grants) in the current context.</summary>
+    private static async Task<List<PermissionGrant>> HeldAsync(KsefSession session, PermissionGrantRequest request, CancellationToken cancellation)
+    {
+        var found = new List<PermissionGrant>();
+        var filter = new PermissionFilter { Subject = request.Subject, State = "Active" };
+        try
+        {
+            await ListAsync(session, Listing.InCurrentContext, filter, found.Add, cancellation).ConfigureAwait(false);
+        }
+        catch (KsefException e) when (e.ErrorId == ErrorIds.KsefForbidden)
+        {
+            // A session that may not read grants learns nothing here; the grant itself then says what it lacks.
+            return [];
+        }
+        var target = request.Kind != GrantKind.Indirect ? null : request.TargetNip ?? "AllPartners";
+        return found.Where(g => g.Kind == request.Kind.ToString() && g.Target == target).ToList();
+    }
+
+    private static async Task WaitAsync(KsefSession session, JsonNode started, string what, CancellationToken cancellation)
+    {
+        var reference = ReferenceNumber.Require(started["referenceNumber"]?.GetValue<string>());
+        await StatusPolling.UntilDoneAsync(
+            async () => (await session.SendAsync(HttpMethod.Get, "permissions/operations/" + reference, cancellation, idempotent: true).ConfigureAwait(false))!,
+            session.Http.Options.AuthenticationTimeout,
+            wait => Task.Delay(wait, cancellation),
+            failure => new KsefException(ErrorIds.PermissionOperationFailed, KsefErrorKind.InvalidOperation,
+                $"KSeF refused {what} in {session.Context}: {failure}.", reference) { Server = failure.AsServerError(reference) },
+            () => new KsefException(ErrorIds.PermissionOperationTimeout, KsefErrorKind.ResourceUnavailable,
+                $"KSeF has not finished {what} (operation {reference}); look again with Get-KsefPermission later.", reference)).ConfigureAwait(false);
+    }
+
+    private static PermissionGrant ReadPerson(JsonNode item)
+    {
+        var entity = item["subjectEntityDetails"];
+        var target = item["targetIdentifier"];
+        return Common(item) with
+        {
+            Kind = target is not null ? nameof(GrantKind.Indirect) : entity is not null ? nameof(GrantKind.Entity) : nameof(GrantKind.Person),
+            Context = Identifier(item["contextIdentifier"]),
+            Author = Identifier(item["authorIdentifier"]),
+        };
+    }
+
+    private static PermissionGrant ReadPersonal(JsonNode item)
+    {
+        var target = item["targetIdentifier"];
+        return Common(item) with
+        {
+            Kind = target is not null ? nameof(GrantKind.Indirect) : item["authorizedIdentifier"] is not null ? nameof(GrantKind.Entity) : nameof(GrantKind.Person),
+            Context = Identifier(item["contextIdentifier"]),
+        };
+    }
+
+    private static PermissionGrant ReadReceived(JsonNode item) => new()
+    {
+        Id = item["id"]!.GetValue<string>(),
+        Permission = item["permissionScope"]!.GetValue<string>(),
+        Kind = nameof(GrantKind.Entity),
+        Context = Identifier(item["contextIdentifier"]),
+        Description = item["description"]?.GetValue<string>() ?? "",
+        CanDelegate = item["canDelegate"]?.GetValue<bool>() == true,
+        StartDate = Date(item["startDate"]),
+        State = "Active",
+    };
+
+    private static PermissionGrant Common(JsonNode item)
+    {
+        var person = item["subjectPersonDetails"];
+        var entity = item["subjectEntityDetails"];
+        return new PermissionGrant
+        {
+            Id = item["id"]!.GetValue<string>(),
+            Permission = item["permissionScope"]!.GetValue<string>(),
+            Kind = nameof(GrantKind.Person),
+            AuthorizedType = item["authorizedIdentifier"]?["type"]?.GetValue<string>(),
+            Authorized = item["authorizedIdentifier"]?["value"]?.GetValue<string>(),
+            Name = person is not null ? $"{person["firstName"]?.GetValue<string>()} {person["lastName"]?.GetValue<string>()}".Trim() : entity?["fullName"]?.GetValue<string>(),
+            Target = item["targetIdentifier"] is { } target ? target["value"]?.GetValue<string>() ?? target["type"]?.GetValue<string>() : null,
+            Description = item["description"]?.GetValue<string>() ?? "",
+            State = item["permissionState"]?.GetValue<string>(),
+            CanDelegate = item["canDelegate"]?.GetValue<bool>() == true,
+            StartDate = Date(item["startDate"]),
+        };
+    }
+
+    private static string? Identifier(JsonNode? node) =>
+        node is null ? null : node["value"]?.GetValue<string>() is { Length: > 0 } value ? $"{node["type"]}:{value}" : node["type"]?.GetValue<string>();
+
+    private static DateTimeOffset? Date(JsonNode? node) =>
+        node is null ? null : DateTimeOffset.Parse(node.GetValue<string>(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
+}

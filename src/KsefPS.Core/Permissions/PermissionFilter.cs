@@ -1,0 +1,38 @@
+using System.Text.Json.Nodes;
+
+namespace KsefPS.Core.Permissions;
+
+/// <summary>Which grants Get-KsefPermission shows: of one holder, of some permissions, in one state.</summary>
+public sealed record PermissionFilter
+{
+    public PermissionSubject? Subject { get; init; }
+
+    /// <summary>Permission names (any value KSeF lists, known to KsefPS or not); empty for all.</summary>
+    public IReadOnlyList<string> Permissions { get; init; } = [];
+
+    /// <summary>Active or Inactive; null for both.</summary>
+    public string? State { get; init; }
+
+    /// <summary>The body of POST /permissions/query/persons/grants: holder and state are filtered by KSeF, the permissions here.</summary>
+    internal JsonObject ToPersonsQuery(bool grantedByMe)
+    {
+        var query = new JsonObject { ["queryType"] = grantedByMe ? "PermissionsGrantedInCurrentContext" : "PermissionsInCurrentContext" };
+        if (Subject is not null)
+        {
+            query["authorizedIdentifier"] = new JsonObject { ["type"] = Subject.Type.ToString(), ["value"] = Subject.Value };
+        }
+        if (State is not null)
+        {
+            query["permissionState"] = State;
+        }
+        return query;
+    }
+
+    internal JsonObject ToPersonalQuery() => State is null ? [] : new JsonObject { ["permissionState"] = State };
+
+    /// <summary>What KSeF's query cannot filter (or did not, for listings without such a filter) is filtered here.</summary>
+    internal bool Admits(PermissionGrant grant) =>
+        (Permissions.Count == 0 || Permissions.Contains(grant.Permission, StringComparer.OrdinalIgnoreCase))
+        && (State is null || grant.State is null || string.Equals(State, grant.State, StringComparison.OrdinalIgnoreCase))
+        && (Subject is null || grant.Authorized is null || (grant.AuthorizedType == Subject.Type.ToString() && string.Equals(grant.Authorized, Subject.Value, StringComparison.OrdinalIgnoreCase)));
+}

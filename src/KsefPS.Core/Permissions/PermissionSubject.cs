@@ -1,0 +1,37 @@
+using KsefPS.Core.Errors;
+using KsefPS.Core.Identifiers;
+using KsefPS.Core.Security;
+
+namespace KsefPS.Core.Permissions;
+
+/// <summary>A person or entity a grant names: a PESEL or NIP with a valid check digit, or a certificate fingerprint (SHA-256, 64 hex).</summary>
+public sealed record PermissionSubject
+{
+    public PermissionSubject(PermissionSubjectType type, string value)
+    {
+        value = value.Trim();
+        var valid = type switch
+        {
+            PermissionSubjectType.Pesel => Pesel.IsValid(value),
+            PermissionSubjectType.Nip => Nip.IsValid(value),
+            _ => value.Length == 64 && value.All(char.IsAsciiHexDigit),
+        };
+        if (!valid)
+        {
+            throw new KsefException(ErrorIds.PermissionSubjectInvalid, KsefErrorKind.InvalidArgument, type switch
+            {
+                PermissionSubjectType.Pesel => $"'{UntrustedText.Quote(value)}' is not a PESEL (11 digits with a valid check digit).",
+                PermissionSubjectType.Nip => $"'{UntrustedText.Quote(value)}' is not a NIP (10 digits with a valid check digit).",
+                _ => $"'{UntrustedText.Quote(value)}' is not a certificate fingerprint (the SHA-256 of the certificate, 64 hexadecimal digits).",
+            }, value);
+        }
+        Type = type;
+        Value = type == PermissionSubjectType.Fingerprint ? value.ToUpperInvariant() : value;
+    }
+
+    public PermissionSubjectType Type { get; }
+
+    public string Value { get; }
+
+    public override string ToString() => $"{Type}:{Value}";
+}

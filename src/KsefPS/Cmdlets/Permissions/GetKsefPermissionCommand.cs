@@ -1,0 +1,89 @@
+using System.Management.Automation;
+using KsefPS.Core.Permissions;
+using KsefPS.Infrastructure;
+
+namespace KsefPS.Cmdlets.Permissions;
+
+/// <summary>
+/// KSeF permissions, streamed page by page: everyone who may work in the session's context (default), what the
+/// logged-in subject granted (-GrantedByMe), the subject's own (-Mine), what the context received as an entity
+/// (-Received); or whether the context may send invoices with attachments (-Attachments).
+/// </summary>
+[Cmdlet(VerbsCommon.Get, "KsefPermission", DefaultParameterSetName = InContext)]
+[OutputType(typeof(PermissionGrant), typeof(AttachmentPermission))]
+public sealed class GetKsefPermissionCommand : SessionCmdlet
+{
+    private const string InContext = "InContext";
+    private const string OwnSet = "Mine";
+    private const string ReceivedSet = "Received";
+    private const string AttachmentsSet = "Attachments";
+
+    [Parameter(ParameterSetName = InContext, ValueFromPipelineByPropertyName = true)]
+    [ValidateNotNullOrEmpty]
+    public string? Pesel { get; set; }
+
+    [Parameter(ParameterSetName = InContext, ValueFromPipelineByPropertyName = true)]
+    [ValidateNotNullOrEmpty]
+    public string? Nip { get; set; }
+
+    [Parameter(ParameterSetName = InContext, ValueFromPipelineByPropertyName = true)]
+    [ValidateNotNullOrEmpty]
+    public string? Fingerprint { get; set; }
+
+    /// <summary>Only these permissions; any name KSeF lists, known to KsefPS or not.</summary>
+    [Parameter(ParameterSetName = InContext)]
+    [Parameter(ParameterSetName = OwnSet)]
+    [Parameter(ParameterSetName = ReceivedSet)]
+    [ListTransformation]
+    public string[] Permission { get; set; } = [];
+
+    [Parameter(ParameterSetName = InContext)]
+    [Parameter(ParameterSetName = OwnSet)]
+    [ValidateSet("Active", "Inactive")]
+    public string? State { get; set; }
+
+    [Parameter(ParameterSetName = InContext)]
+    public SwitchParameter GrantedByMe { get; set; }
+
+    [Parameter(Mandatory = true, ParameterSetName = OwnSet)]
+    [Alias("Personal")]
+    public SwitchParameter Mine { get; set; }
+
+    [Parameter(Mandatory = true, ParameterSetName = ReceivedSet)]
+    public SwitchParameter Received { get; set; }
+
+    [Parameter(Mandatory = true, ParameterSetName = AttachmentsSet)]
+    public SwitchParameter Attachments { get; set; }
+
+    protected override void ProcessRecord()
+    {
+        var session = RequireSession();
+        if (ParameterSetName == AttachmentsSet)
+        {
+            WriteObject(Terminating(() => RunAsync((_, cancel) => KsefPermissions.AttachmentsAsync(session, cancel))));
+            return;
+        }
+        var filter = Terminating(Filter);
+        var listing = ParameterSetName switch
+        {
+            OwnSet => KsefPermissions.Listing.Mine,
+            ReceivedSet => KsefPermissions.Listing.Received,
+            _ => GrantedByMe ? KsefPermissions.Listing.GrantedByMe : KsefPermissions.Listing.InCurrentContext,
+        };
+        PerItem(() => Stream("Get-KsefPermission", (emit, _, _, cancel) => KsefPermissions.ListAsync(session, listing, filter, emit, cancel)));
+    }
+
+    private PermissionFilter Filter()
+    {
+        var subject = (Pesel, Nip, Fingerprint) switch
+        {
+            ({ } pesel, null, null) => new PermissionSubject(PermissionSubjectType.Pesel, pesel),
+            (null, { } nip, null) => new PermissionSubject(PermissionSubjectType.Nip, nip),
+            (null, null, { } fingerprint) => new PermissionSubject(PermissionSubjectType.Fingerprint, fingerprint),
+            (null, null, null) => null,
+            _ => throw new Core.Errors.KsefException(Core.Errors.ErrorIds.PermissionSubjectInvalid, Core.Errors.KsefErrorKind.InvalidArgument,
+                "Give one of -Pesel, -Nip or -Fingerprint."),
+        };
+        return new PermissionFilter { Subject = subject, Permissions = Permission, State = State };
+    }
+}

@@ -1,0 +1,123 @@
+using System.Management.Automation;
+using KsefPS.Core.Permissions;
+using KsefPS.Infrastructure;
+
+namespace KsefPS.Cmdlets.Permissions;
+
+/// <summary>
+/// Grants KSeF permissions in the session's context: to a person (by PESEL, NIP or certificate fingerprint), to an
+/// entity (by NIP), or — with -TargetNip or -AllPartners — indirectly, passing on what this context holds with
+/// canDelegate. Binds by property name, so Import-Csv rows grant a team; what a subject already holds is reported.
+/// </summary>
+[Cmdlet(VerbsSecurity.Grant, "KsefPermission", DefaultParameterSetName = ByPesel, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+[OutputType(typeof(PermissionGrant))]
+public sealed class GrantKsefPermissionCommand : SessionCmdlet
+{
+    private const string ByPesel = "Pesel";
+    private const string ByNip = "Nip";
+    private const string ByFingerprint = "Fingerprint";
+    private const string ToEntity = "Entity";
+
+    [Parameter(Mandatory = true, ParameterSetName = ByPesel, ValueFromPipelineByPropertyName = true)]
+    [ValidateNotNullOrEmpty]
+    public string? Pesel { get; set; }
+
+    /// <summary>A person identified by NIP (a sole trader, or someone whose certificate carries their NIP).</summary>
+    [Parameter(Mandatory = true, ParameterSetName = ByNip, ValueFromPipelineByPropertyName = true)]
+    [ValidateNotNullOrEmpty]
+    public string? Nip { get; set; }
+
+    [Parameter(Mandatory = true, ParameterSetName = ByFingerprint, ValueFromPipelineByPropertyName = true)]
+    [ValidateNotNullOrEmpty]
+    public string? Fingerprint { get; set; }
+
+    [Parameter(Mandatory = true, ParameterSetName = ToEntity, ValueFromPipelineByPropertyName = true)]
+    [ValidateNotNullOrEmpty]
+    public string? EntityNip { get; set; }
+
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+    [ListTransformation]
+    public KsefPermission[] Permission { get; set; } = [];
+
+    [Parameter(Mandatory = true, ParameterSetName = ByPesel, ValueFromPipelineByPropertyName = true)]
+    [Parameter(Mandatory = true, ParameterSetName = ByNip, ValueFromPipelineByPropertyName = true)]
+    [Parameter(Mandatory = true, ParameterSetName = ByFingerprint, ValueFromPipelineByPropertyName = true)]
+    [ValidateNotNullOrEmpty]
+    public string? FirstName { get; set; }
+
+    [Parameter(Mandatory = true, ParameterSetName = ByPesel, ValueFromPipelineByPropertyName = true)]
+    [Parameter(Mandatory = true, ParameterSetName = ByNip, ValueFromPipelineByPropertyName = true)]
+    [Parameter(Mandatory = true, ParameterSetName = ByFingerprint, ValueFromPipelineByPropertyName = true)]
+    [ValidateNotNullOrEmpty]
+    public string? LastName { get; set; }
+
+    [Parameter(Mandatory = true, ParameterSetName = ToEntity, ValueFromPipelineByPropertyName = true)]
+    [ValidateNotNullOrEmpty]
+    public string? EntityName { get; set; }
+
+    [Parameter(ParameterSetName = ToEntity, ValueFromPipelineByPropertyName = true)]
+    [BooleanTextTransformation]
+    public SwitchParameter CanDelegate { get; set; }
+
+    /// <summary>An indirect grant for this client of the current context (which holds the permission from it with canDelegate).</summary>
+    [Parameter(ParameterSetName = ByPesel, ValueFromPipelineByPropertyName = true)]
+    [Parameter(ParameterSetName = ByNip, ValueFromPipelineByPropertyName = true)]
+    [Parameter(ParameterSetName = ByFingerprint, ValueFromPipelineByPropertyName = true)]
+    public string? TargetNip { get; set; }
+
+    /// <summary>An indirect grant for every client of the current context.</summary>
+    [Parameter(ParameterSetName = ByPesel, ValueFromPipelineByPropertyName = true)]
+    [Parameter(ParameterSetName = ByNip, ValueFromPipelineByPropertyName = true)]
+    [Parameter(ParameterSetName = ByFingerprint, ValueFromPipelineByPropertyName = true)]
+    [BooleanTextTransformation]
+    public SwitchParameter AllPartners { get; set; }
+
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [ValidateNotNullOrEmpty]
+    public string? Description { get; set; }
+
+    protected override void ProcessRecord() => PerItem(() =>
+    {
+        var session = RequireSession();
+        var request = Request();
+        var kind = request.Kind == GrantKind.Indirect ? $"indirectly, for {(request.AllPartners ? "all clients" : "client " + request.TargetNip)}" : request.Kind.ToString().ToLowerInvariant();
+        if (!ShouldProcess($"{Holder(request)} in {session.Context}", $"Grant {string.Join(", ", request.Permissions)} ({kind})"))
+        {
+            return;
+        }
+        var outcome = RunAsync("Grant-KsefPermission", (narrate, _, cancel) => KsefPermissions.GrantAsync(session, request, narrate, cancel));
+        if (outcome.AlreadyHeld.Count > 0)
+        {
+            WriteWarning($"{Holder(request)} already holds {string.Join(", ", outcome.AlreadyHeld)} in {session.Context}; nothing was granted again.");
+        }
+        WriteObject(outcome.Grants, enumerateCollection: true);
+    });
+
+    private PermissionGrantRequest Request()
+    {
+        var (kind, subject) = ParameterSetName switch
+        {
+            ByPesel => (GrantKind.Person, new PermissionSubject(PermissionSubjectType.Pesel, Pesel!)),
+            ByNip => (GrantKind.Person, new PermissionSubject(PermissionSubjectType.Nip, Nip!)),
+            ByFingerprint => (GrantKind.Person, new PermissionSubject(PermissionSubjectType.Fingerprint, Fingerprint!)),
+            _ => (GrantKind.Entity, new PermissionSubject(PermissionSubjectType.Nip, EntityNip!)),
+        };
+        var indirect = kind == GrantKind.Person && (TargetNip is not null || AllPartners);
+        return new PermissionGrantRequest
+        {
+            Kind = indirect ? GrantKind.Indirect : kind,
+            Subject = subject,
+            Permissions = Permission.Distinct().ToList(),
+            Description = Description ?? $"{string.Join(", ", Permission.Distinct())}: {FirstName ?? EntityName} (KsefPS)",
+            FirstName = FirstName,
+            LastName = LastName,
+            EntityName = EntityName,
+            CanDelegate = CanDelegate,
+            TargetNip = string.IsNullOrWhiteSpace(TargetNip) ? null : TargetNip.Trim(),
+            AllPartners = AllPartners,
+        };
+    }
+
+    private static string Holder(PermissionGrantRequest request) =>
+        (request.Kind == GrantKind.Entity ? $"'{request.EntityName}'" : $"'{request.FirstName} {request.LastName}'") + $" ({request.Subject})";
+}

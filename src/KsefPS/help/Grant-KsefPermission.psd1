@@ -1,0 +1,42 @@
+@{
+    Synopsis    = 'Grants KSeF permissions in the current context: to a person, to an entity, or indirectly.'
+    Description = @'
+Grants permissions in the context of the current session (Connect-Ksef) and waits for KSeF to finish the operation.
+The session needs Owner or CredentialsManage there.
+
+- A person, by -Pesel, -Nip or -Fingerprint (the SHA-256 of a certificate without PESEL or NIP), with -FirstName and
+  -LastName as KSeF records them: any of InvoiceWrite, InvoiceRead, CredentialsManage, CredentialsRead, Introspection,
+  SubunitManage, EnforcementOperations (the last only in a context with the enforcement role).
+- An entity, by -EntityNip with -EntityName, e.g. an accounting office: InvoiceWrite and InvoiceRead; with
+  -CanDelegate it may pass them on to its own people.
+- Indirectly: a person with -TargetNip (one client) or -AllPartners (every client). The current context is the
+  intermediary and must hold the permission from that client with canDelegate.
+
+Binds by property name, so Import-Csv rows with columns Pesel, FirstName, LastName, Permission (e.g.
+"InvoiceRead;InvoiceWrite") grant a team; a bad row is a non-terminating error and the other rows are granted. A
+permission the subject already holds is reported in a warning and not granted again. The output is the subject's grants
+of those permissions as KSeF lists them (with their ids, for Revoke-KsefPermission).
+'@
+    Parameters  = @{
+        Pesel        = 'The person''s PESEL (11 digits, check digit verified).'
+        Nip          = 'The person''s NIP (10 digits, check digit verified): a person whose certificate or trusted profile carries a NIP.'
+        Fingerprint  = 'The SHA-256 fingerprint (64 hex digits) of the person''s certificate, for a certificate with neither PESEL nor NIP.'
+        EntityNip    = 'The NIP of the entity (e.g. an accounting office) that will handle the current context''s invoices.'
+        Permission   = 'The permissions to grant. A single string such as "InvoiceRead;InvoiceWrite" (a CSV cell) is split.'
+        FirstName    = 'The person''s first name, as KSeF records it with the grant.'
+        LastName     = 'The person''s last name, as KSeF records it with the grant.'
+        EntityName   = 'The entity''s full name (5–90 characters).'
+        CanDelegate  = 'Entity grants: the entity may pass InvoiceRead/InvoiceWrite on (indirect grants). From CSV, "False", "0", "no" or an empty cell mean off.'
+        TargetNip    = 'Makes the grant indirect, for this client of the current context (which holds the permission from it with canDelegate).'
+        AllPartners  = 'Makes the grant indirect, for every client of the current context.'
+        Description  = 'KSeF''s description of the grant (5–256 characters). Default: the permissions and the name.'
+        Session      = 'The KSeF session to use instead of the current one.'
+        StorePath    = 'The store file to use instead of $env:KSEFPS_STORE or the per-user default.'
+    }
+    Examples    = @(
+        @{ Code = 'Grant-KsefPermission -Pesel 44051401458 -FirstName Anna -LastName Kowalska -Permission InvoiceWrite, InvoiceRead'; Remarks = 'An employee who issues and reads invoices.' }
+        @{ Code = 'Import-Csv staff.csv | Grant-KsefPermission'; Remarks = 'Onboards a team: columns Pesel, FirstName, LastName, Permission.' }
+        @{ Code = 'Grant-KsefPermission -EntityNip 5265877635 -EntityName ''Biuro Rachunkowe Sp. z o.o.'' -Permission InvoiceRead, InvoiceWrite -CanDelegate'; Remarks = 'An accounting office that may pass the rights on to its staff.' }
+        @{ Code = 'Grant-KsefPermission -Pesel 44051401458 -FirstName Ewa -LastName Nowak -Permission InvoiceRead -TargetNip 7762811692'; Remarks = 'In the office''s own context: one of its employees reads the invoices of one client.' }
+    )
+}

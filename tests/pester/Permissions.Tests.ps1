@@ -1,0 +1,115 @@
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'TestSupport.ps1')
+    $script:Emulator = Start-KsefEmulator -ModulePath $script:ModulePath -Setting @('--Emulator:AuthProcessingDelay=00:00:00.050',
+        '--Emulator:PermissionOperationDelay=00:00:00.050', '--Emulator:InvoiceProcessingDelay=00:00:00.050')
+    $script:Template = Join-Path $PSScriptRoot '../../spec/samples/invoice-template-fa-3.xml'
+    # A company whose owner is connected; $company, $api, $owner (the owner's certificate) and the helper Id in the child.
+    $script:Company = @"
+$script:ErrorIdHelper
+`$api = '$($script:Emulator.Url)'
+`$work = Join-Path ([IO.Path]::GetTempPath()) ('ksefps-perm-' + [guid]::NewGuid().ToString('N').Substring(0, 8))
+New-Item -ItemType Directory `$work | Out-Null
+Set-Location `$work
+`$company = New-KsefTestIdentifier
+New-KsefTestCertificate -GivenName Jan -Surname Właściciel -Nip `$company -Name Owner | Out-Null
+Connect-Ksef -ApiUrl `$api -Nip `$company -Certificate Owner | Out-Null
+function New-Pesel { New-KsefTestIdentifier Pesel }
+"@
+}
+AfterAll {
+    Stop-KsefEmulator $script:Emulator
+}
+
+Describe 'Administering KSeF permissions' {
+    It 'an employee granted InvoiceWrite logs in with a PESEL certificate and sends; after revocation the next login is refused' {
+        $run = Invoke-InFreshPwsh -StorePath (New-TestStorePath) -Script @"
+$script:Company
+`$pesel = New-Pesel
+New-KsefTestCertificate -GivenName Ewa -Surname Nowak -Pesel `$pesel -Name Employee | Out-Null
+'BEFORE=' + (Id { Connect-Ksef -ApiUrl `$api -Nip `$company -Certificate Employee })
+Connect-Ksef -ApiUrl `$api -Nip `$company -Certificate Owner | Out-Null
+`$granted = Grant-KsefPermission -Pesel `$pesel -FirstName Ewa -LastName Nowak -Permission InvoiceWrite
+'GRANTED=' + `$granted.Permission + '|' + `$granted.Kind + '|' + `$granted.Authorized + '|' + `$granted.Name + '|' + `$granted.State
+
+'EMPLOYEE=' + (Connect-Ksef -ApiUrl `$api -Nip `$company -Certificate Employee).State
+[IO.File]::WriteAllText("`$work/fv.xml", [IO.File]::ReadAllText('$script:Template').Replace('#nip#', `$company).Replace('#invoice_number#', 'P-1').Replace('<P_1>2025-09-01</P_1>', "<P_1>`$([DateTime]::UtcNow.ToString('yyyy-MM-dd'))</P_1>"))
+'SENT=' + [bool](Send-KsefInvoice ./fv.xml -Wait).KsefNumber
+'EMPLOYEEGRANTS=' + (Id { Grant-KsefPermission -Pesel (New-Pesel) -FirstName Adam -LastName Inny -Permission InvoiceRead })
+try { Grant-KsefPermission -Pesel (New-Pesel) -FirstName Adam -LastName Inny -Permission InvoiceRead } catch { 'NEEDED=' + `$_.Exception.Message }
+
+Connect-Ksef -ApiUrl `$api -Nip `$company -Certificate Owner | Out-Null
+Get-KsefPermission -Pesel `$pesel | Revoke-KsefPermission -Confirm:`$false
+'AFTER=' + (Id { Connect-Ksef -ApiUrl `$api -Nip `$company -Certificate Employee })
+'LEFT=' + @(Get-KsefPermission -Pesel `$pesel -State Active).Count + '|' + @(Get-KsefPermission -Pesel `$pesel -State Inactive).Count
+"@
+        $run.ExitCode | Should -Be 0 -Because $run.Output
+        $run.Output | Should -Match 'BEFORE=NoPermissionsInContext'
+        $run.Output | Should -Match 'GRANTED=InvoiceWrite\|Person\|\d{11}\|Ewa Nowak\|Active'
+        $run.Output | Should -Match 'EMPLOYEE=Active'
+        $run.Output | Should -Match 'SENT=True'
+        $run.Output | Should -Match 'EMPLOYEEGRANTS=KsefForbidden'
+        $run.Output | Should -Match 'NEEDED=KSeF refused POST permissions/persons/grants.*Needed: one of CredentialsManage; this session has InvoiceWrite'
+        $run.Output | Should -Match 'AFTER=NoPermissionsInContext'
+        $run.Output | Should -Match 'LEFT=0\|1'
+    }
+
+    It 'an accounting office passes a delegable grant on to its employee, who reads the company''s invoices; a grant without canDelegate cannot be passed on' {
+        $run = Invoke-InFreshPwsh -StorePath (New-TestStorePath) -Script @"
+$script:Company
+[IO.File]::WriteAllText("`$work/fv.xml", [IO.File]::ReadAllText('$script:Template').Replace('#nip#', `$company).Replace('#invoice_number#', 'B-1').Replace('<P_1>2025-09-01</P_1>', "<P_1>`$([DateTime]::UtcNow.ToString('yyyy-MM-dd'))</P_1>"))
+`$sent = Send-KsefInvoice ./fv.xml -Wait
+`$office = New-KsefTestIdentifier
+`$granted = Grant-KsefPermission -EntityNip `$office -EntityName 'Biuro Rachunkowe Sp. z o.o.' -Permission InvoiceRead -CanDelegate
+'ENTITY=' + `$granted.Kind + '|' + `$granted.CanDelegate + '|' + `$granted.Name
+Grant-KsefPermission -EntityNip `$office -EntityName 'Biuro Rachunkowe Sp. z o.o.' -Permission InvoiceWrite | Out-Null
+
+New-KsefTestCertificate -OrganizationName 'Biuro Rachunkowe' -Nip `$office -Name Office | Out-Null
+Connect-Ksef -ApiUrl `$api -Nip `$office -Certificate Office | Out-Null
+'RECEIVED=' + ((Get-KsefPermission -Received | Sort-Object Permission | ForEach-Object { `$_.Permission + ':' + `$_.CanDelegate }) -join ',')
+`$pesel = New-Pesel
+`$indirect = Grant-KsefPermission -Pesel `$pesel -FirstName Ewa -LastName Księgowa -Permission InvoiceRead -TargetNip `$company
+'INDIRECT=' + `$indirect.Kind + '|' + `$indirect.Target
+'NODELEGATE=' + (Id { Grant-KsefPermission -Pesel `$pesel -FirstName Ewa -LastName Księgowa -Permission InvoiceWrite -TargetNip `$company })
+
+New-KsefTestCertificate -GivenName Ewa -Surname Księgowa -Pesel `$pesel -Name Accountant | Out-Null
+'ACCOUNTANT=' + (Connect-Ksef -ApiUrl `$api -Nip `$company -Certificate Accountant).State
+'READ=' + @(Get-KsefInvoice -SubjectType Seller -From ([DateTime]::UtcNow.AddHours(-1)) | Where-Object KsefNumber -eq `$sent.KsefNumber).Count
+'MINE=' + ((Get-KsefPermission -Mine).Permission -join ',')
+"@
+        $run.ExitCode | Should -Be 0 -Because $run.Output
+        $run.Output | Should -Match 'ENTITY=Entity\|True\|Biuro Rachunkowe Sp. z o.o.'
+        $run.Output | Should -Match 'RECEIVED=InvoiceRead:True,InvoiceWrite:False'
+        $run.Output | Should -Match 'INDIRECT=Indirect\|\d{10}'
+        $run.Output | Should -Match 'NODELEGATE=PermissionOperationFailed'
+        $run.Output | Should -Match 'ACCOUNTANT=Active'
+        $run.Output | Should -Match 'READ=1'
+        $run.Output | Should -Match 'MINE=InvoiceRead'
+    }
+
+    It 'Import-Csv | Grant-KsefPermission grants the good rows, reports the bad one and what is held already; Get | Revoke leaves none' {
+        $run = Invoke-InFreshPwsh -StorePath (New-TestStorePath) -Script @"
+$script:Company
+`$rows = @(
+    [pscustomobject]@{ Pesel = (New-Pesel); FirstName = 'Anna'; LastName = 'Pierwsza'; Permission = 'InvoiceRead;InvoiceWrite' }
+    [pscustomobject]@{ Pesel = '12345678901'; FirstName = 'Zły'; LastName = 'Wiersz'; Permission = 'InvoiceRead' }
+    [pscustomobject]@{ Pesel = (New-Pesel); FirstName = 'Piotr'; LastName = 'Trzeci'; Permission = 'InvoiceRead' }
+)
+`$rows | Export-Csv ./staff.csv -NoTypeInformation -Encoding utf8
+`$granted = Import-Csv ./staff.csv | Grant-KsefPermission -ErrorVariable bad -ErrorAction SilentlyContinue
+'GRANTED=' + `$granted.Count + '|' + (@(`$granted.Name | Sort-Object -Unique) -join ',')
+'BAD=' + `$bad.Count + '|' + `$bad[0].FullyQualifiedErrorId.Split(',')[0] + '|' + `$bad[0].TargetObject
+`$again = Import-Csv ./staff.csv | Select-Object -First 1 | Grant-KsefPermission -WarningVariable held 3>`$null
+'AGAIN=' + `$again.Count + '|' + (`$held -join ' ')
+
+'BEFORE=' + @(Get-KsefPermission -State Active).Count
+@(Get-KsefPermission -State Active) | Revoke-KsefPermission -Confirm:`$false
+'AFTER=' + @(Get-KsefPermission -State Active).Count
+"@
+        $run.ExitCode | Should -Be 0 -Because $run.Output
+        $run.Output | Should -Match 'GRANTED=3\|Anna Pierwsza,Piotr Trzeci'
+        $run.Output | Should -Match 'BAD=1\|PermissionSubjectInvalid\|'
+        $run.Output | Should -Match 'AGAIN=2\|.*already holds InvoiceRead, InvoiceWrite'
+        $run.Output | Should -Match 'BEFORE=3'
+        $run.Output | Should -Match 'AFTER=0'
+    }
+}
