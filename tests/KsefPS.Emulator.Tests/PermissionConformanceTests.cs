@@ -148,4 +148,30 @@ public sealed class PermissionConformanceTests(PermissionEmulatorFixture fixture
         var gone = client.Send(HttpMethod.Get, "/v2/permissions/operations/" + started.Json!["referenceNumber"], shortLived);
         Assert.Equal(410, gone.Status);
     }
+
+    [Fact]
+    public void An_authorization_is_granted_listed_both_ways_and_revoked_by_its_own_endpoint()
+    {
+        var seller = Nip.NewRandom();
+        var buyer = Nip.NewRandom();
+        var owner = _client.LoginAsOwner(seller);
+        Assert.Equal(200, Run(HttpMethod.Post, "/v2/permissions/authorizations/grants", owner, new JsonObject
+        {
+            ["subjectIdentifier"] = new JsonObject { ["type"] = "Nip", ["value"] = buyer },
+            ["permission"] = "SelfInvoicing",
+            ["description"] = "Samofakturowanie przez nabywcę",
+            ["subjectDetails"] = new JsonObject { ["fullName"] = "Nabywca Spółka Akcyjna" },
+        })["code"]!.GetValue<int>());
+
+        var granted = _client.Send(HttpMethod.Post, "/v2/permissions/query/authorizations/grants", owner, new JsonObject { ["queryType"] = "Granted" });
+        var grant = Assert.Single(granted.Json!["authorizationGrants"]!.AsArray())!;
+        Assert.Equal("SelfInvoicing", grant["authorizationScope"]!.GetValue<string>());
+        var buyerSession = _client.LoginAsOwner(buyer);
+        var received = _client.Send(HttpMethod.Post, "/v2/permissions/query/authorizations/grants", buyerSession, new JsonObject { ["queryType"] = "Received" });
+        Assert.Equal(seller, received.Json!["authorizationGrants"]![0]!["authorizingEntityIdentifier"]!["value"]!.GetValue<string>());
+
+        Assert.Equal(410, Run(HttpMethod.Delete, "/v2/permissions/common/grants/" + grant["id"], owner)["code"]!.GetValue<int>());
+        Assert.Equal(200, Run(HttpMethod.Delete, "/v2/permissions/authorizations/grants/" + grant["id"], owner)["code"]!.GetValue<int>());
+        Assert.Empty(_client.Send(HttpMethod.Post, "/v2/permissions/query/authorizations/grants", owner, new JsonObject { ["queryType"] = "Granted" }).Json!["authorizationGrants"]!.AsArray());
+    }
 }

@@ -112,4 +112,35 @@ $script:Company
         $run.Output | Should -Match 'BEFORE=3'
         $run.Output | Should -Match 'AFTER=0'
     }
+
+    It 'a buyer authorized for self-invoicing sends the seller''s invoice from its own context; the authorization is listed both ways and revoked' {
+        $run = Invoke-InFreshPwsh -StorePath (New-TestStorePath) -Script @"
+$script:Company
+`$buyer = New-KsefTestIdentifier
+`$authorized = Grant-KsefPermission -EntityNip `$buyer -EntityName 'Nabywca Spółka Akcyjna' -Permission SelfInvoicing
+'AUTHORIZED=' + `$authorized.Kind + '|' + `$authorized.Permission + '|' + `$authorized.Authorized
+'GRANTEDLIST=' + @(Get-KsefPermission -Authorizations Granted).Count
+
+New-KsefTestCertificate -OrganizationName 'Nabywca' -Nip `$buyer -Name Buyer | Out-Null
+Connect-Ksef -ApiUrl `$api -Nip `$buyer -Certificate Buyer | Out-Null
+'RECEIVEDLIST=' + ((Get-KsefPermission -Authorizations Received | ForEach-Object { `$_.Permission + '@' + `$_.Context }) -join ',')
+`$today = [DateTime]::UtcNow.ToString('yyyy-MM-dd')
+[IO.File]::WriteAllText("`$work/self.xml", [IO.File]::ReadAllText('$script:Template').Replace('#nip#', `$company).Replace('#invoice_number#', 'SF-1').Replace('<P_1>2025-09-01</P_1>', "<P_1>`$today</P_1>"))
+'SELF=' + [bool](Send-KsefInvoice ./self.xml -Wait).KsefNumber
+`$stranger = New-KsefTestIdentifier
+[IO.File]::WriteAllText("`$work/other.xml", [IO.File]::ReadAllText('$script:Template').Replace('#nip#', `$stranger).Replace('#invoice_number#', 'SF-2').Replace('<P_1>2025-09-01</P_1>', "<P_1>`$today</P_1>"))
+'OTHER=' + (Id { Send-KsefInvoice ./other.xml -Wait })
+
+Connect-Ksef -ApiUrl `$api -Nip `$company -Certificate Owner | Out-Null
+Get-KsefPermission -Authorizations Granted | Revoke-KsefPermission -Confirm:`$false
+'AFTER=' + @(Get-KsefPermission -Authorizations Granted).Count
+"@
+        $run.ExitCode | Should -Be 0 -Because $run.Output
+        $run.Output | Should -Match 'AUTHORIZED=Authorization\|SelfInvoicing\|\d{10}'
+        $run.Output | Should -Match 'GRANTEDLIST=1'
+        $run.Output | Should -Match 'RECEIVEDLIST=SelfInvoicing@Nip:\d{10}'
+        $run.Output | Should -Match 'SELF=True'
+        $run.Output | Should -Match 'OTHER=InvoiceRejected'
+        $run.Output | Should -Match 'AFTER=0'
+    }
 }

@@ -13,6 +13,12 @@ public enum KsefPermission
     Introspection,
     SubunitManage,
     EnforcementOperations,
+
+    /// <summary>Authorizations of another entity to invoice on this one's behalf (granted with -EntityNip).</summary>
+    SelfInvoicing,
+    RRInvoicing,
+    TaxRepresentative,
+    PefInvoicing,
 }
 
 /// <summary>How a grant reaches its holder.</summary>
@@ -26,6 +32,9 @@ public enum GrantKind
 
     /// <summary>The current context, as an intermediary, passes a delegable grant on to a person, for one client or all.</summary>
     Indirect,
+
+    /// <summary>An entity issues invoices in its own context on the current context's behalf: self-invoicing, RR, tax representative, PEF.</summary>
+    Authorization,
 }
 
 /// <summary>Who a person grant names.</summary>

@@ -30,7 +30,17 @@ public static class KsefPermissions
 
         /// <summary>Invoice permissions the current context (an entity) received from others.</summary>
         Received,
+
+        /// <summary>Authorizations (self-invoicing, RR, tax representative, PEF) the current context gave to others.</summary>
+        AuthorizationsGranted,
+
+        /// <summary>Authorizations the current context received: whose invoices it may issue.</summary>
+        AuthorizationsReceived,
     }
+
+    /// <summary>The permissions that are authorizations of an entity rather than rights of a person or entity in this context.</summary>
+    public static bool IsAuthorization(KsefPermission permission) =>
+        permission is KsefPermission.SelfInvoicing or KsefPermission.RRInvoicing or KsefPermission.TaxRepresentative or KsefPermission.PefInvoicing;
 
     /// <summary>What a grant did: the grants as KSeF lists them after it, and the permissions that were there already.</summary>
     public sealed record GrantOutcome(IReadOnlyList<PermissionGrant> Grants, IReadOnlyList<KsefPermission> AlreadyHeld);
@@ -45,19 +55,20 @@ public static class KsefPermissions
         var before = await HeldAsync(session, request, cancellation).ConfigureAwait(false);
         var held = request.Permissions.Where(p => before.Any(g => g.Permission == p.ToString())).Distinct().ToList();
         var missing = request.Permissions.Except(held).Distinct().ToList();
-        if (missing.Count > 0)
+        // An authorization names one permission per request; the other kinds take them together.
+        foreach (var batch in request.Kind == GrantKind.Authorization ? missing.Select(p => (IReadOnlyList<KsefPermission>)[p]) : missing.Count > 0 ? [missing] : [])
         {
-            var (route, body) = Body(request, missing);
-            narrate?.Invoke($"Granting {string.Join(", ", missing)} to {request.Subject} in {session.Context} ({request.Kind}).");
+            var (route, body) = Body(request, batch);
+            narrate?.Invoke($"Granting {string.Join(", ", batch)} to {request.Subject} in {session.Context} ({request.Kind}).");
             var started = (await session.SendAsync(HttpMethod.Post, route, cancellation, body).ConfigureAwait(false))!;
-            await WaitAsync(session, started, $"granting {string.Join(", ", missing)} to {request.Subject}", cancellation).ConfigureAwait(false);
+            await WaitAsync(session, started, $"granting {string.Join(", ", batch)} to {request.Subject}", cancellation).ConfigureAwait(false);
         }
         var after = missing.Count == 0 ? before : await HeldAsync(session, request, cancellation).ConfigureAwait(false);
         return new GrantOutcome(after.Where(g => request.Permissions.Any(p => p.ToString() == g.Permission)).ToList(), held);
     }
 
-    /// <summary>Revokes one grant by its id and waits for KSeF to finish.</summary>
-    public static async Task RevokeAsync(KsefSession session, string permissionId, Action<string>? narrate, CancellationToken cancellation)
+    /// <summary>Revokes one grant by its id (an authorization by its own endpoint) and waits for KSeF to finish.</summary>
+    public static async Task RevokeAsync(KsefSession session, string permissionId, bool authorization, Action<string>? narrate, CancellationToken cancellation)
     {
         if (!Guid.TryParse(permissionId, out _) || permissionId.Length != 36)
         {
@@ -65,7 +76,8 @@ public static class KsefPermissions
                 $"'{UntrustedText.Quote(permissionId)}' is not a KSeF permission id (36 characters, as Get-KsefPermission shows it).", permissionId);
         }
         narrate?.Invoke($"Revoking permission {permissionId} in {session.Context}.");
-        var started = (await session.SendAsync(HttpMethod.Delete, "permissions/common/grants/" + permissionId, cancellation).ConfigureAwait(false))!;
+        var route = (authorization ? "permissions/authorizations/grants/" : "permissions/common/grants/") + permissionId;
+        var started = (await session.SendAsync(HttpMethod.Delete, route, cancellation).ConfigureAwait(false))!;
         await WaitAsync(session, started, $"revoking permission {permissionId}", cancellation).ConfigureAwait(false);
     }
 
@@ -76,13 +88,15 @@ public static class KsefPermissions
         {
             Listing.Mine => ("permissions/query/personal/grants", filter.ToPersonalQuery(), (Func<JsonNode, PermissionGrant>)ReadPersonal),
             Listing.Received => ("permissions/query/entities/grants", new JsonObject(), ReadReceived),
+            Listing.AuthorizationsGranted => ("permissions/query/authorizations/grants", filter.ToAuthorizationsQuery(received: false), ReadAuthorization),
+            Listing.AuthorizationsReceived => ("permissions/query/authorizations/grants", filter.ToAuthorizationsQuery(received: true), ReadAuthorization),
             _ => ("permissions/query/persons/grants", filter.ToPersonsQuery(listing == Listing.GrantedByMe), ReadPerson),
         };
         for (var page = 0; ; page++)
         {
             var answer = (await session.SendAsync(HttpMethod.Post, $"{route}?pageOffset={page}&pageSize={PageSize}", cancellation,
                 body.DeepClone(), idempotent: true).ConfigureAwait(false))!;
-            foreach (var item in answer["permissions"]!.AsArray())
+            foreach (var item in (answer["permissions"] ?? answer["authorizationGrants"])!.AsArray())
             {
                 var grant = read(item!);
                 if (filter.Admits(grant))
@@ -117,13 +131,21 @@ public static class KsefPermissions
         }
         else if (request.Kind is GrantKind.Entity or GrantKind.Indirect && request.Permissions.Any(p => p is not (KsefPermission.InvoiceRead or KsefPermission.InvoiceWrite)))
         {
-            problem = $"{(request.Kind == GrantKind.Entity ? "Entities" : "Indirect grants")} can hold only InvoiceRead and InvoiceWrite.";
+            problem = $"{(request.Kind == GrantKind.Entity ? "Entities" : "Indirect grants")} can hold only InvoiceRead and InvoiceWrite; SelfInvoicing, RRInvoicing, TaxRepresentative and PefInvoicing are authorizations of an entity, granted alone.";
         }
-        else if (request.Kind == GrantKind.Entity && (request.EntityName?.Length ?? 0) is < 5 or > 90)
+        else if (request.Kind == GrantKind.Authorization && !request.Permissions.All(IsAuthorization))
+        {
+            problem = "An authorization is one of SelfInvoicing, RRInvoicing, TaxRepresentative or PefInvoicing; grant invoice rights separately.";
+        }
+        else if (request.Kind == GrantKind.Person && request.Permissions.Any(IsAuthorization))
+        {
+            problem = "SelfInvoicing, RRInvoicing, TaxRepresentative and PefInvoicing authorize an entity (-EntityNip), not a person.";
+        }
+        else if (request.Kind is GrantKind.Entity or GrantKind.Authorization && (request.EntityName?.Length ?? 0) is < 5 or > 90)
         {
             problem = "An entity grant needs the entity's full name, 5 to 90 characters (-EntityName).";
         }
-        else if (request.Kind != GrantKind.Entity && (request.FirstName?.Trim().Length < 2 || request.LastName?.Trim().Length < 2 || request.FirstName is null || request.LastName is null))
+        else if (request.Kind is GrantKind.Person or GrantKind.Indirect && (request.FirstName?.Trim().Length < 2 || request.LastName?.Trim().Length < 2 || request.FirstName is null || request.LastName is null))
         {
             problem = "A person grant needs the person's first and last name (-FirstName, -LastName), as KSeF records them.";
         }
@@ -148,6 +170,16 @@ public static class KsefPermissions
     private static (string Route, JsonObject Body) Body(PermissionGrantRequest request, IReadOnlyList<KsefPermission> permissions)
     {
         var subject = new JsonObject { ["type"] = request.Subject.Type.ToString(), ["value"] = request.Subject.Value };
+        if (request.Kind == GrantKind.Authorization)
+        {
+            return ("permissions/authorizations/grants", new JsonObject
+            {
+                ["subjectIdentifier"] = subject,
+                ["permission"] = permissions.Single().ToString(),
+                ["description"] = request.Description,
+                ["subjectDetails"] = new JsonObject { ["fullName"] = request.EntityName },
+            });
+        }
         if (request.Kind == GrantKind.Entity)
         {
             return ("permissions/entities/grants", new JsonObject
@@ -189,9 +221,10 @@ public static class KsefPermissions
     {
         var found = new List<PermissionGrant>();
         var filter = new PermissionFilter { Subject = request.Subject, State = "Active" };
+        var listing = request.Kind == GrantKind.Authorization ? Listing.AuthorizationsGranted : Listing.InCurrentContext;
         try
         {
-            await ListAsync(session, Listing.InCurrentContext, filter, found.Add, cancellation).ConfigureAwait(false);
+            await ListAsync(session, listing, filter, found.Add, cancellation).ConfigureAwait(false);
         }
         catch (KsefException e) when (e.ErrorId == ErrorIds.KsefForbidden)
         {
@@ -236,6 +269,21 @@ public static class KsefPermissions
             Context = Identifier(item["contextIdentifier"]),
         };
     }
+
+    private static PermissionGrant ReadAuthorization(JsonNode item) => new()
+    {
+        Id = item["id"]!.GetValue<string>(),
+        Permission = item["authorizationScope"]!.GetValue<string>(),
+        Kind = nameof(GrantKind.Authorization),
+        AuthorizedType = item["authorizedEntityIdentifier"]?["type"]?.GetValue<string>(),
+        Authorized = item["authorizedEntityIdentifier"]?["value"]?.GetValue<string>(),
+        Name = item["subjectEntityDetails"]?["fullName"]?.GetValue<string>(),
+        Context = Identifier(item["authorizingEntityIdentifier"]),
+        Author = Identifier(item["authorIdentifier"]),
+        Description = item["description"]?.GetValue<string>() ?? "",
+        StartDate = Date(item["startDate"]),
+        State = "Active",
+    };
 
     private static PermissionGrant ReadReceived(JsonNode item) => new()
     {

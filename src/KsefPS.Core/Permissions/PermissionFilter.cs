@@ -28,6 +28,17 @@ public sealed record PermissionFilter
         return query;
     }
 
+    /// <summary>The body of POST /permissions/query/authorizations/grants: given (Granted) or received (Received) authorizations.</summary>
+    internal JsonObject ToAuthorizationsQuery(bool received)
+    {
+        var query = new JsonObject { ["queryType"] = received ? "Received" : "Granted" };
+        if (!received && Subject is { Type: PermissionSubjectType.Nip })
+        {
+            query["authorizedIdentifier"] = new JsonObject { ["type"] = "Nip", ["value"] = Subject.Value };
+        }
+        return query;
+    }
+
     internal JsonObject ToPersonalQuery() => State is null ? [] : new JsonObject { ["permissionState"] = State };
 
     /// <summary>What KSeF's query cannot filter (or did not, for listings without such a filter) is filtered here.</summary>

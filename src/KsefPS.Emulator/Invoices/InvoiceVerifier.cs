@@ -11,7 +11,7 @@ public sealed record ReceivedInvoice(byte[]? Plain, string Hash, bool OfflineMod
 /// verdict is recorded against the session. Batch sessions take attachments (up to the larger size limit), online ones
 /// only in a technical correction.
 /// </summary>
-public sealed class InvoiceVerifier(InvoiceRepository repository, EmulatorOptions options)
+public sealed class InvoiceVerifier(InvoiceRepository repository, EmulatorOptions options, Permissions.PermissionState permissions)
 {
     private const string FileError = "Błąd weryfikacji pliku faktury";
 
@@ -65,10 +65,11 @@ public sealed class InvoiceVerifier(InvoiceRepository repository, EmulatorOption
             return Record(session, received, now, facts.InvoiceNumber, 430, FileError,
                 $"The invoice has {plain.Length} bytes; without attachments at most {options.MaxInvoiceSize} are allowed.");
         }
-        if (session.Context.Type == "Nip" && facts.SellerNip != session.Context.Value && !facts.ThirdSubjectNips.Contains(session.Context.Value))
+        if (session.Context.Type == "Nip" && facts.SellerNip != session.Context.Value && !facts.ThirdSubjectNips.Contains(session.Context.Value)
+            && !permissions.Authorizes(facts.SellerNip, session.Context.Value))
         {
             return Record(session, received, now, facts.InvoiceNumber, 410, "Nieprawidłowy zakres uprawnień",
-                $"The context {session.Context.Value} is neither the seller {facts.SellerNip} nor a third subject of the invoice.");
+                $"The context {session.Context.Value} is neither the seller {facts.SellerNip}, nor a third subject of the invoice, nor authorized by the seller (self-invoicing, RR, tax representative).");
         }
         // Acceptance is the send time online and the session's opening in a batch (BRIEF §7.6).
         var invoicingDate = session.IsBatch ? session.Created : now;

@@ -21,7 +21,9 @@ public sealed class GrantEndpoints(EmulatorOptions options, PermissionState stat
         app.MapPost("/v2/permissions/persons/grants", endpoints.GrantToPerson);
         app.MapPost("/v2/permissions/entities/grants", endpoints.GrantToEntity);
         app.MapPost("/v2/permissions/indirect/grants", endpoints.GrantIndirectly);
+        app.MapPost("/v2/permissions/authorizations/grants", endpoints.Authorize);
         app.MapDelete("/v2/permissions/common/grants/{permissionId}", endpoints.Revoke);
+        app.MapDelete("/v2/permissions/authorizations/grants/{permissionId}", endpoints.RevokeAuthorization);
         app.MapGet("/v2/permissions/operations/{referenceNumber}", endpoints.OperationStatus);
     }
 
@@ -138,9 +140,48 @@ public sealed class GrantEndpoints(EmulatorOptions options, PermissionState stat
         });
     }
 
-    private IResult Revoke(HttpContext http, string permissionId)
+    /// <summary>An entity (NIP, or a PEPPOL provider) invoices in its own context on this context's behalf; one permission per request.</summary>
+    private IResult Authorize(HttpContext http, JsonObject request)
     {
-        var (_, context, refusal) = Access.Require(jwt, http, "CredentialsManage", "VatUeManage", "SubunitManage");
+        var (claims, context, refusal) = Access.Require(jwt, http, "CredentialsManage");
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+        var node = request.GetObject("subjectIdentifier");
+        var subject = node?.Get("type") switch
+        {
+            "Nip" when node.Get("value") is { Length: 10 } nip && nip.All(char.IsAsciiDigit) => new Identifier("Nip", nip),
+            "PeppolId" when node.Get("value") is { Length: >= 9 } peppol => new Identifier("PeppolId", peppol),
+            _ => null,
+        };
+        var permission = request.Get("permission");
+        var fullName = request.GetObject("subjectDetails")?.Get("fullName");
+        if (subject is null || permission is not ("SelfInvoicing" or "RRInvoicing" or "TaxRepresentative" or "PefInvoicing")
+            || Description(request) is not { } description || fullName is not { Length: >= 5 and <= 90 })
+        {
+            return Errors.InvalidInput(http, "subjectIdentifier (Nip or PeppolId), permission (SelfInvoicing, RRInvoicing, TaxRepresentative or PefInvoicing), description and subjectDetails.fullName are required.");
+        }
+        if (subject.Value == Nip(context!))
+        {
+            return Started(context!, 440, "Operacja niedozwolona dla wskazanych powiązań identyfikatorów", ["An entity cannot authorize itself."]);
+        }
+        var author = Author(claims!);
+        return Started(context!, 200, "Operacja zakończona sukcesem", [], () => AddOnce(new PermissionGrant
+        {
+            Id = Guid.NewGuid().ToString(), Kind = GrantKind.Authorization, Context = context!, Authorized = subject, Permission = permission,
+            Description = description, Author = author, Start = DateTimeOffset.UtcNow, EntityName = fullName,
+        }));
+    }
+
+    private IResult RevokeAuthorization(HttpContext http, string permissionId) => RevokeOf(http, permissionId, GrantKind.Authorization, "CredentialsManage");
+
+    private IResult Revoke(HttpContext http, string permissionId) => RevokeOf(http, permissionId, null, "CredentialsManage", "VatUeManage", "SubunitManage");
+
+    /// <summary>Revocations go by the endpoint of their kind: authorizations by their own, everything else by the common one.</summary>
+    private IResult RevokeOf(HttpContext http, string permissionId, GrantKind? only, params string[] rights)
+    {
+        var (_, context, refusal) = Access.Require(jwt, http, rights);
         if (refusal is not null)
         {
             return refusal;
@@ -149,7 +190,8 @@ public sealed class GrantEndpoints(EmulatorOptions options, PermissionState stat
         {
             return Errors.InvalidInput(http, "permissionId has 36 characters.");
         }
-        if (!state.Settled().Any(g => g.Id == permissionId && g.Active && g.Context == context))
+        if (!state.Settled().Any(g => g.Id == permissionId && g.Active && g.Context == context
+            && (only is null ? g.Kind != GrantKind.Authorization : g.Kind == only)))
         {
             return Started(context!, 410, "Podane identyfikatory są niezgodne lub pozostają w niewłaściwej relacji",
                 [$"No active permission {permissionId} was granted in the context {context}."]);

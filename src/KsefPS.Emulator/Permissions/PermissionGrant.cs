@@ -13,6 +13,9 @@ public enum GrantKind
 
     /// <summary>By an intermediary (the context that holds a delegable entity grant) to a person, for one client or all: /permissions/indirect/grants.</summary>
     Indirect,
+
+    /// <summary>To an entity to invoice in its own context on the grantor's behalf (self-invoicing, RR, tax representative, PEF): /permissions/authorizations/grants.</summary>
+    Authorization,
 }
 
 /// <summary>One permission held by one subject; a grant of several permissions makes one of these per permission.</summary>

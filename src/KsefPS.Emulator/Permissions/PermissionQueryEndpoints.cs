@@ -16,6 +16,7 @@ public sealed class PermissionQueryEndpoints(PermissionState state, Jwt jwt)
         app.MapPost("/v2/permissions/query/persons/grants", endpoints.PersonGrants);
         app.MapPost("/v2/permissions/query/personal/grants", endpoints.PersonalGrants);
         app.MapPost("/v2/permissions/query/entities/grants", endpoints.EntityGrants);
+        app.MapPost("/v2/permissions/query/authorizations/grants", endpoints.AuthorizationGrants);
         app.MapGet("/v2/permissions/attachments/status", endpoints.AttachmentStatus);
     }
 
@@ -43,7 +44,7 @@ public sealed class PermissionQueryEndpoints(PermissionState state, Jwt jwt)
         var authorized = IdentifierOf(request.GetObject("authorizedIdentifier"));
         var target = IdentifierOf(request.GetObject("targetIdentifier"));
         var grants = state.Settled()
-            .Where(g => g.Context == context && (queryType == "PermissionsInCurrentContext" || g.Author == caller))
+            .Where(g => g.Kind != GrantKind.Authorization && g.Context == context && (queryType == "PermissionsInCurrentContext" || g.Author == caller))
             .Where(g => types.Count == 0 || types.Contains(g.Permission))
             .Where(g => stateFilter is null || (stateFilter == "Active") == g.Active)
             .Where(g => author is null || g.Author.Type == author.Type && (author.Type == "System" || g.Author.Value == author.Value))
@@ -115,6 +116,48 @@ public sealed class PermissionQueryEndpoints(PermissionState state, Jwt jwt)
             ["description"] = g.Description,
             ["startDate"] = g.Start.ToString("O"),
             ["canDelegate"] = g.CanDelegate,
+        });
+    }
+
+    /// <summary>Authorizations (self-invoicing, RR, tax representative, PEF) this context granted (Granted) or received (Received).</summary>
+    private IResult AuthorizationGrants(HttpContext http, JsonObject request)
+    {
+        var (_, context, refusal) = Access.Require(jwt, http, "CredentialsManage", "CredentialsRead", "PefInvoiceWrite");
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+        var queryType = request.Get("queryType");
+        var (offset, size) = Page(http);
+        if (queryType is not ("Granted" or "Received") || size == 0)
+        {
+            return Errors.InvalidInput(http, "queryType (Granted or Received) is required; pageSize 10-100.");
+        }
+        var contextNip = context!.Value.Length >= 10 ? context.Value[..10] : context.Value;
+        var types = Strings(request, "permissionTypes");
+        var authorizing = IdentifierOf(request.GetObject("authorizingIdentifier"));
+        var authorized = IdentifierOf(request.GetObject("authorizedIdentifier"));
+        var grants = state.Active
+            .Where(g => g.Kind == GrantKind.Authorization && (queryType == "Granted" ? g.Context.Value == contextNip : g.Authorized.Value == contextNip))
+            .Where(g => types.Count == 0 || types.Contains(g.Permission))
+            .Where(g => authorizing is null || g.Context.Value == authorizing.Value)
+            .Where(g => authorized is null || g.Authorized == authorized)
+            .OrderBy(g => g.Start).ThenBy(g => g.Id, StringComparer.Ordinal)
+            .ToList();
+        return Results.Json(new JsonObject
+        {
+            ["authorizationGrants"] = new JsonArray(grants.Skip(offset * size).Take(size).Select(g => (JsonNode)new JsonObject
+            {
+                ["id"] = g.Id,
+                ["authorIdentifier"] = Json(g.Author),
+                ["authorizedEntityIdentifier"] = Json(g.Authorized),
+                ["authorizingEntityIdentifier"] = new JsonObject { ["type"] = "Nip", ["value"] = g.Context.Value },
+                ["authorizationScope"] = g.Permission,
+                ["description"] = g.Description,
+                ["subjectEntityDetails"] = new JsonObject { ["subjectDetailsType"] = "EntityByIdentifier", ["fullName"] = g.EntityName },
+                ["startDate"] = g.Start.ToString("O"),
+            }).ToArray()),
+            ["hasMore"] = grants.Count > (offset + 1) * size,
         });
     }
 

@@ -75,6 +75,11 @@ public sealed class PermissionState(AuthState auth)
         active.Any(g => g.Kind == GrantKind.Entity && g.CanDelegate && g.Permission == permission && g.Authorized.Value == intermediaryNip
             && (clientNip is null || g.Context.Value == clientNip));
 
+    /// <summary>Whether <paramref name="sellerNip"/> authorized <paramref name="contextNip"/> to issue its invoices (self-invoicing, RR, tax representative).</summary>
+    public bool Authorizes(string sellerNip, string contextNip) =>
+        Active.Any(g => g.Kind == GrantKind.Authorization && g.Context.Value == sellerNip && g.Authorized.Value == contextNip
+            && g.Permission is "SelfInvoicing" or "RRInvoicing" or "TaxRepresentative");
+
     /// <summary>The entity a subject speaks for: its NIP, or the NIP its PESEL is linked to (/testdata/person).</summary>
     public string? EntityOf(Identifier subject) => subject.Type switch
     {

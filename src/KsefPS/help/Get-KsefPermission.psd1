@@ -9,6 +9,7 @@ Reads permissions page by page and writes each grant as soon as its page arrives
   and -State.
 - -Mine: the logged-in subject's own permissions here (direct, indirect, and — for an owner — what the context received).
 - -Received: the invoice permissions the current context, as an entity, received from others (and whether it may pass them on).
+- -Authorizations Granted|Received: self-invoicing, RR, tax-representative and PEF authorizations.
 - -Attachments: whether the context may send invoices with attachments (consent is given in e-Urząd Skarbowy).
 
 Permission names KSeF adds later are shown as KSeF sends them. Pipe grants into Revoke-KsefPermission; when
@@ -24,6 +25,7 @@ revoking many, collect them first (@(Get-KsefPermission …) | Revoke-KsefPermis
         Mine         = 'The logged-in subject''s own permissions in the current context.'
         Received     = 'The invoice permissions the current context received as an entity.'
         Attachments  = 'Whether the current context may send invoices with attachments.'
+        Authorizations = 'Granted: the self-invoicing, RR, tax-representative and PEF authorizations the current context gave; Received: those it holds from others (whose invoices it may issue).'
         Session      = 'The KSeF session to use instead of the current one.'
         StorePath    = 'The store file to use instead of $env:KSEFPS_STORE or the per-user default.'
     }

@@ -9,6 +9,9 @@ The session needs Owner or CredentialsManage there.
   SubunitManage, EnforcementOperations (the last only in a context with the enforcement role).
 - An entity, by -EntityNip with -EntityName, e.g. an accounting office: InvoiceWrite and InvoiceRead; with
   -CanDelegate it may pass them on to its own people.
+- An authorization of an entity, by -EntityNip with -EntityName and -Permission SelfInvoicing, RRInvoicing,
+  TaxRepresentative or PefInvoicing: the entity then issues invoices in its own context on this context's behalf
+  (self-invoicing by the buyer, VAT RR invoices, a tax representative).
 - Indirectly: a person with -TargetNip (one client) or -AllPartners (every client). The current context is the
   intermediary and must hold the permission from that client with canDelegate.
 
@@ -37,6 +40,7 @@ of those permissions as KSeF lists them (with their ids, for Revoke-KsefPermissi
         @{ Code = 'Grant-KsefPermission -Pesel 44051401458 -FirstName Anna -LastName Kowalska -Permission InvoiceWrite, InvoiceRead'; Remarks = 'An employee who issues and reads invoices.' }
         @{ Code = 'Import-Csv staff.csv | Grant-KsefPermission'; Remarks = 'Onboards a team: columns Pesel, FirstName, LastName, Permission.' }
         @{ Code = 'Grant-KsefPermission -EntityNip 5265877635 -EntityName ''Biuro Rachunkowe Sp. z o.o.'' -Permission InvoiceRead, InvoiceWrite -CanDelegate'; Remarks = 'An accounting office that may pass the rights on to its staff.' }
+        @{ Code = 'Grant-KsefPermission -EntityNip 7762811692 -EntityName ''Nabywca S.A.'' -Permission SelfInvoicing'; Remarks = 'A buyer issues this company''s invoices (self-invoicing).' }
         @{ Code = 'Grant-KsefPermission -Pesel 44051401458 -FirstName Ewa -LastName Nowak -Permission InvoiceRead -TargetNip 7762811692'; Remarks = 'In the office''s own context: one of its employees reads the invoices of one client.' }
     )
 }

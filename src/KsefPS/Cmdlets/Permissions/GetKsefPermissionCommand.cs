@@ -17,6 +17,7 @@ public sealed class GetKsefPermissionCommand : SessionCmdlet
     private const string OwnSet = "Mine";
     private const string ReceivedSet = "Received";
     private const string AttachmentsSet = "Attachments";
+    private const string AuthorizationsSet = "Authorizations";
 
     [Parameter(ParameterSetName = InContext, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
@@ -34,6 +35,7 @@ public sealed class GetKsefPermissionCommand : SessionCmdlet
     [Parameter(ParameterSetName = InContext)]
     [Parameter(ParameterSetName = OwnSet)]
     [Parameter(ParameterSetName = ReceivedSet)]
+    [Parameter(ParameterSetName = AuthorizationsSet)]
     [ListTransformation]
     public string[] Permission { get; set; } = [];
 
@@ -55,6 +57,11 @@ public sealed class GetKsefPermissionCommand : SessionCmdlet
     [Parameter(Mandatory = true, ParameterSetName = AttachmentsSet)]
     public SwitchParameter Attachments { get; set; }
 
+    /// <summary>Self-invoicing, RR, tax-representative and PEF authorizations: Granted (to others) or Received (from others).</summary>
+    [Parameter(Mandatory = true, ParameterSetName = AuthorizationsSet)]
+    [ValidateSet("Granted", "Received")]
+    public string? Authorizations { get; set; }
+
     protected override void ProcessRecord()
     {
         var session = RequireSession();
@@ -68,6 +75,7 @@ public sealed class GetKsefPermissionCommand : SessionCmdlet
         {
             OwnSet => KsefPermissions.Listing.Mine,
             ReceivedSet => KsefPermissions.Listing.Received,
+            AuthorizationsSet => Authorizations == "Received" ? KsefPermissions.Listing.AuthorizationsReceived : KsefPermissions.Listing.AuthorizationsGranted,
             _ => GrantedByMe ? KsefPermissions.Listing.GrantedByMe : KsefPermissions.Listing.InCurrentContext,
         };
         PerItem(() => Stream("Get-KsefPermission", (emit, _, _, cancel) => KsefPermissions.ListAsync(session, listing, filter, emit, cancel)));

@@ -100,7 +100,8 @@ public sealed class GrantKsefPermissionCommand : SessionCmdlet
             ByPesel => (GrantKind.Person, new PermissionSubject(PermissionSubjectType.Pesel, Pesel!)),
             ByNip => (GrantKind.Person, new PermissionSubject(PermissionSubjectType.Nip, Nip!)),
             ByFingerprint => (GrantKind.Person, new PermissionSubject(PermissionSubjectType.Fingerprint, Fingerprint!)),
-            _ => (GrantKind.Entity, new PermissionSubject(PermissionSubjectType.Nip, EntityNip!)),
+            _ => (Permission.Length > 0 && Permission.All(KsefPermissions.IsAuthorization) ? GrantKind.Authorization : GrantKind.Entity,
+                new PermissionSubject(PermissionSubjectType.Nip, EntityNip!)),
         };
         var indirect = kind == GrantKind.Person && (TargetNip is not null || AllPartners);
         return new PermissionGrantRequest
@@ -119,5 +120,5 @@ public sealed class GrantKsefPermissionCommand : SessionCmdlet
     }
 
     private static string Holder(PermissionGrantRequest request) =>
-        (request.Kind == GrantKind.Entity ? $"'{request.EntityName}'" : $"'{request.FirstName} {request.LastName}'") + $" ({request.Subject})";
+        (request.Kind is GrantKind.Entity or GrantKind.Authorization ? $"'{request.EntityName}'" : $"'{request.FirstName} {request.LastName}'") + $" ({request.Subject})";
 }

@@ -27,6 +27,10 @@ public sealed class RevokeKsefPermissionCommand : SessionCmdlet
     [Parameter(ValueFromPipelineByPropertyName = true, DontShow = true)]
     public string? Name { get; set; }
 
+    /// <summary>Authorization for self-invoicing, RR, tax representative and PEF grants, which KSeF revokes by their own endpoint; bound from Get-KsefPermission.</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    public string? Kind { get; set; }
+
     protected override void ProcessRecord()
     {
         var session = RequireSession();
@@ -39,7 +43,7 @@ public sealed class RevokeKsefPermissionCommand : SessionCmdlet
             }
             PerItem(() => RunAsync("Revoke-KsefPermission", async (narrate, _, cancel) =>
             {
-                await KsefPermissions.RevokeAsync(session, id, narrate, cancel).ConfigureAwait(false);
+                await KsefPermissions.RevokeAsync(session, id, string.Equals(Kind, nameof(GrantKind.Authorization), StringComparison.OrdinalIgnoreCase), narrate, cancel).ConfigureAwait(false);
                 return 0;
             }));
         }
