@@ -143,4 +143,37 @@ Get-KsefPermission -Authorizations Granted | Revoke-KsefPermission -Confirm:`$fa
         $run.Output | Should -Match 'OTHER=InvoiceRejected'
         $run.Output | Should -Match 'AFTER=0'
     }
+
+    It 'the KSeF TEST helpers make subjects, persons and context switches, and refuse Production and Demo' {
+        $run = Invoke-InFreshPwsh -StorePath (New-TestStorePath) -Script @"
+$script:Company
+'PRODUCTION=' + (Id { New-KsefTestPerson -Pesel (New-Pesel) -Nip `$company -Environment Production })
+'DEMOURL=' + (Id { Set-KsefTestContext -Nip `$company -Blocked `$true -ApiUrl 'https://api-demo.ksef.mf.gov.pl' })
+'BEFOREROLE=' + (Id { Grant-KsefPermission -Pesel (New-Pesel) -FirstName Adam -LastName Komornik -Permission EnforcementOperations })
+New-KsefTestSubject -Nip `$company -SubjectType EnforcementAuthority
+'AFTERROLE=' + (Grant-KsefPermission -Pesel (New-Pesel) -FirstName Adam -LastName Komornik -Permission EnforcementOperations).Permission
+
+`$pesel = New-Pesel
+New-KsefTestPerson -Pesel `$pesel -Nip `$company
+New-KsefTestCertificate -GivenName Jan -Surname Pesel -Pesel `$pesel -Name ByPesel | Out-Null
+'OWNERBYPESEL=' + (Connect-Ksef -ApiUrl `$api -Nip `$company -Certificate ByPesel).State
+'ATTACHMENTS=' + (Get-KsefPermission -Attachments).IsAttachmentAllowed
+Set-KsefTestContext -Nip `$company -AttachmentsAllowed `$true
+'ATTACHMENTSNOW=' + (Get-KsefPermission -Attachments).IsAttachmentAllowed
+Set-KsefTestContext -Nip `$company -Blocked `$true
+'BLOCKED=' + (Id { Connect-Ksef -ApiUrl `$api -Nip `$company -Certificate Owner })
+Set-KsefTestContext -Nip `$company -Blocked `$false -ApiUrl `$api
+'UNBLOCKED=' + (Connect-Ksef -ApiUrl `$api -Nip `$company -Certificate Owner).State
+"@
+        $run.ExitCode | Should -Be 0 -Because $run.Output
+        $run.Output | Should -Match 'PRODUCTION=TestOnly'
+        $run.Output | Should -Match 'DEMOURL=TestOnly'
+        $run.Output | Should -Match 'BEFOREROLE=PermissionOperationFailed'
+        $run.Output | Should -Match 'AFTERROLE=EnforcementOperations'
+        $run.Output | Should -Match 'OWNERBYPESEL=Active'
+        $run.Output | Should -Match 'ATTACHMENTS=False'
+        $run.Output | Should -Match 'ATTACHMENTSNOW=True'
+        $run.Output | Should -Match 'BLOCKED=AuthenticationBlocked'
+        $run.Output | Should -Match 'UNBLOCKED=Active'
+    }
 }

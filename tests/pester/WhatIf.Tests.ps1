@@ -24,6 +24,9 @@ Describe 'Every cmdlet that changes something honours -WhatIf' {
             'Revoke-KsefToken'        = { Revoke-KsefToken Nightly -WhatIf }
             'Grant-KsefPermission'    = { Grant-KsefPermission -Pesel 44051401458 -FirstName Ewa -LastName Nowak -Permission InvoiceRead -WhatIf }
             'Revoke-KsefPermission'   = { Revoke-KsefPermission 3f2504e0-4f89-11d3-9a0c-0305e82c3301 -WhatIf }
+            'New-KsefTestSubject'     = { New-KsefTestSubject -Nip $nip -SubjectType VatGroup -WhatIf }
+            'New-KsefTestPerson'      = { New-KsefTestPerson -Pesel 44051401458 -Nip $nip -WhatIf }
+            'Set-KsefTestContext'     = { Set-KsefTestContext -Nip $nip -AttachmentsAllowed $true -Blocked $true -WhatIf }
             'Protect-KsefInvoice'     = { Protect-KsefInvoice ./fresh.xml -Certificate 'Issued one' -OutputDirectory ./qr -WhatIf }
             'New-KsefQrCode'          = { New-KsefQrCode -Url 'https://qr-test.ksef.mf.gov.pl/invoice/5265877635/01-09-2025/AAAA' -Label X -Path ./qr.png -WhatIf }
             'Send-KsefInvoice'        = { Send-KsefInvoice ./fresh.xml -WhatIf }

@@ -58,6 +58,7 @@ public static class ErrorIds
     public const string PermissionIdInvalid = "PermissionIdInvalid";
     public const string PermissionOperationFailed = "PermissionOperationFailed";
     public const string PermissionOperationTimeout = "PermissionOperationTimeout";
+    public const string TestOnly = "TestOnly";
 
     // enrollment
     public const string CertificateLimitReached = "CertificateLimitReached";

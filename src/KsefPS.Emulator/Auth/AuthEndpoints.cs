@@ -349,12 +349,16 @@ public sealed class AuthEndpoints(EmulatorOptions options, AuthState state, Perm
         }
     }
 
-    private static AuthOperation NewOperation(EmulatorOptions options, Identifier context, Identifier subject, IReadOnlyList<string> permissions,
+    private AuthOperation NewOperation(EmulatorOptions options, Identifier context, Identifier subject, IReadOnlyList<string> permissions,
         string method, string category, string code, string displayName, int? finalCode = null, string? finalDescription = null, string? tokenReference = null,
         string[]? allowedIps = null, IReadOnlyList<(string, string)>? subjectAttributes = null, string[]? finalDetails = null)
     {
         var now = DateTimeOffset.UtcNow;
         var allowed = permissions.Count > 0;
+        if (finalCode is null && state.BlockedContexts.ContainsKey(context.Value))
+        {
+            (finalCode, finalDescription, finalDetails) = (480, "Uwierzytelnienie zablokowane", [$"Authentication in the context {context} is blocked (test data)."]);
+        }
         return new AuthOperation
         {
             ReferenceNumber = ReferenceNumbers.New("AU"),

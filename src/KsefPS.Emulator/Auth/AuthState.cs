@@ -69,4 +69,10 @@ public sealed class AuthState
 
     /// <summary>PESEL→NIP links from /testdata/person: the person is the owner of that NIP's entity.</summary>
     public ConcurrentDictionary<string, string> PeselToNip { get; } = new();
+
+    /// <summary>Contexts whose authentication ends in 480 (/testdata/context/block).</summary>
+    public ConcurrentDictionary<string, bool> BlockedContexts { get; } = new();
+
+    /// <summary>Test subjects (/testdata/subject): NIP → type (EnforcementAuthority, VatGroup, JST) and subunit NIPs.</summary>
+    public ConcurrentDictionary<string, (string Type, string[] Subunits)> Subjects { get; } = new();
 }

@@ -11,6 +11,11 @@ public sealed class TestDataEndpoints(AuthState state, PermissionState permissio
     {
         var endpoints = ActivatorUtilities.CreateInstance<TestDataEndpoints>(app.Services);
         app.MapPost("/v2/testdata/person", endpoints.AddPerson);
+        app.MapPost("/v2/testdata/person/remove", endpoints.RemovePerson);
+        app.MapPost("/v2/testdata/subject", endpoints.AddSubject);
+        app.MapPost("/v2/testdata/subject/remove", endpoints.RemoveSubject);
+        app.MapPost("/v2/testdata/context/block", endpoints.Block);
+        app.MapPost("/v2/testdata/context/unblock", endpoints.Unblock);
         app.MapPost("/v2/testdata/permissions", endpoints.GrantPermissions);
         app.MapPost("/v2/testdata/permissions/revoke", endpoints.RevokePermissions);
         app.MapPost("/v2/testdata/attachment", endpoints.AllowAttachments);
@@ -26,6 +31,65 @@ public sealed class TestDataEndpoints(AuthState state, PermissionState permissio
             return Errors.InvalidInput(http, "nip (10 digits) and pesel (11 digits) are required.");
         }
         state.PeselToNip[pesel] = nip;
+        return Results.Ok();
+    }
+
+    private IResult RemovePerson(HttpContext http, JsonObject request)
+    {
+        if (request.Get("nip") is not { Length: 10 } nip)
+        {
+            return Errors.InvalidInput(http, "nip (10 digits) is required.");
+        }
+        foreach (var link in state.PeselToNip.Where(l => l.Value == nip).ToList())
+        {
+            state.PeselToNip.TryRemove(link);
+        }
+        return Results.Ok();
+    }
+
+    /// <summary>A test subject with a role (EnforcementAuthority) or subunits (VatGroup, JST), as /testdata/subject makes it.</summary>
+    private IResult AddSubject(HttpContext http, JsonObject request)
+    {
+        var nip = request.Get("subjectNip");
+        var type = request.Get("subjectType");
+        var subunits = request.GetArray("subunits")?.OfType<JsonObject>().Select(u => u.Get("subjectNip") ?? "").ToArray() ?? [];
+        if (nip is not { Length: 10 } || type is not ("EnforcementAuthority" or "VatGroup" or "JST") || request.Get("description") is not { Length: >= 5 and <= 256 }
+            || subunits.Any(u => u.Length != 10) || (subunits.Length > 0 && type == "EnforcementAuthority"))
+        {
+            return Errors.InvalidInput(http, "subjectNip, subjectType (EnforcementAuthority, VatGroup or JST), description (5-256) are required; subunits only for VatGroup and JST.");
+        }
+        state.Subjects[nip] = (type, subunits);
+        return Results.Ok();
+    }
+
+    private IResult RemoveSubject(HttpContext http, JsonObject request)
+    {
+        if (request.Get("subjectNip") is not { Length: 10 } nip)
+        {
+            return Errors.InvalidInput(http, "subjectNip (10 digits) is required.");
+        }
+        state.Subjects.TryRemove(nip, out _);
+        return Results.Ok();
+    }
+
+    private IResult Block(HttpContext http, JsonObject request) => SetBlocked(http, request, true);
+
+    private IResult Unblock(HttpContext http, JsonObject request) => SetBlocked(http, request, false);
+
+    private IResult SetBlocked(HttpContext http, JsonObject request, bool blocked)
+    {
+        if (request.GetObject("contextIdentifier")?.Get("value") is not { Length: >= 10 } value)
+        {
+            return Errors.InvalidInput(http, "contextIdentifier is required.");
+        }
+        if (blocked)
+        {
+            state.BlockedContexts[value] = true;
+        }
+        else
+        {
+            state.BlockedContexts.TryRemove(value, out _);
+        }
         return Results.Ok();
     }
 

@@ -8,7 +8,7 @@ namespace KsefPS.Emulator.Permissions;
 /// Granting and revoking (uprawnienia.md, "Nadawanie uprawnień", "Odbieranie uprawnień"): persons, entities and
 /// indirect grants, the common revocation, and the asynchronous operation each of them starts.
 /// </summary>
-public sealed class GrantEndpoints(EmulatorOptions options, PermissionState state, Jwt jwt)
+public sealed class GrantEndpoints(EmulatorOptions options, PermissionState state, AuthState auth, Jwt jwt)
 {
     private static readonly HashSet<string> PersonPermissions =
         ["CredentialsManage", "CredentialsRead", "InvoiceWrite", "InvoiceRead", "Introspection", "SubunitManage", "EnforcementOperations"];
@@ -43,7 +43,7 @@ public sealed class GrantEndpoints(EmulatorOptions options, PermissionState stat
             return Errors.InvalidInput(http, "subjectIdentifier (Nip, Pesel or Fingerprint), permissions (each once, of " +
                 string.Join(", ", PersonPermissions) + "), description (5-256 characters) and subjectDetails are required.");
         }
-        if (permissions.Contains("EnforcementOperations"))
+        if (permissions.Contains("EnforcementOperations") && auth.Subjects.GetValueOrDefault(Nip(context!)).Type != "EnforcementAuthority")
         {
             return Started(context!, 430, "Kontekst identyfikatora nie odpowiada wymaganej roli lub uprawnieniom",
                 ["EnforcementOperations needs the context to have the EnforcementAuthority or CourtBailiff role."]);

@@ -1,0 +1,81 @@
+using System.Text.Json.Nodes;
+using KsefPS.Core.Api;
+using KsefPS.Core.Environments;
+using KsefPS.Core.Errors;
+using KsefPS.Core.Identifiers;
+
+namespace KsefPS.Core.Permissions;
+
+/// <summary>The kinds of test subject KSeF TEST can make (/testdata/subject).</summary>
+public enum TestSubjectType
+{
+    EnforcementAuthority,
+    VatGroup,
+    JST,
+}
+
+/// <summary>
+/// KSeF TEST's test-data operations (/testdata/*): subjects with roles and subunits, persons linked to a NIP, attachment
+/// consent, blocked contexts. TEST only: Demo and Production have no such endpoints, and KsefPS refuses to call them there.
+/// </summary>
+public sealed class KsefTestData
+{
+    private readonly KsefHttpClient _http;
+
+    private KsefTestData(KsefHttpClient http) => _http = http;
+
+    /// <summary>The test-data API of <paramref name="apiUrl"/>; refused unless <paramref name="environment"/> is Test and the URL is not Demo's or Production's.</summary>
+    public static KsefTestData For(KsefEnvironment environment, Uri apiUrl, KsefApiOptions options, Action<string>? narrate)
+    {
+        var production = KsefEnvironmentInfo.For(KsefEnvironment.Production).ApiUrl;
+        var demo = KsefEnvironmentInfo.For(KsefEnvironment.Demo).ApiUrl;
+        if (environment != KsefEnvironment.Test || apiUrl.Host == production.Host || apiUrl.Host == demo.Host)
+        {
+            throw new KsefException(ErrorIds.TestOnly, KsefErrorKind.InvalidOperation,
+                $"Test data exists only in KSeF TEST; this is {environment} ({apiUrl.Host}). Nothing was sent.", environment);
+        }
+        return new KsefTestData(new KsefHttpClient(apiUrl, options, narrate));
+    }
+
+    public Task AddSubjectAsync(string nip, TestSubjectType type, string description, IReadOnlyList<string> subunits, CancellationToken cancellation)
+    {
+        var body = new JsonObject
+        {
+            ["subjectNip"] = Nip.Require(nip),
+            ["subjectType"] = type.ToString(),
+            ["description"] = Description(description),
+        };
+        if (subunits.Count > 0)
+        {
+            body["subunits"] = new JsonArray(subunits.Select(u => (JsonNode)new JsonObject { ["subjectNip"] = Nip.Require(u), ["description"] = Description(description) }).ToArray());
+        }
+        return _http.SendAsync(HttpMethod.Post, "testdata/subject", cancellation, json: body);
+    }
+
+    public Task AddPersonAsync(string nip, string pesel, bool bailiff, string description, CancellationToken cancellation)
+    {
+        if (!Pesel.IsValid(pesel))
+        {
+            throw new KsefException(ErrorIds.PermissionSubjectInvalid, KsefErrorKind.InvalidArgument, $"'{Security.UntrustedText.Quote(pesel)}' is not a PESEL.", pesel);
+        }
+        return _http.SendAsync(HttpMethod.Post, "testdata/person", cancellation, json: new JsonObject
+        {
+            ["nip"] = Nip.Require(nip),
+            ["pesel"] = pesel,
+            ["isBailiff"] = bailiff,
+            ["description"] = Description(description),
+        });
+    }
+
+    public Task SetAttachmentsAsync(string nip, bool allowed, CancellationToken cancellation) =>
+        _http.SendAsync(HttpMethod.Post, allowed ? "testdata/attachment" : "testdata/attachment/revoke", cancellation,
+            json: new JsonObject { ["nip"] = Nip.Require(nip) });
+
+    public Task SetBlockedAsync(string nip, bool blocked, CancellationToken cancellation) =>
+        _http.SendAsync(HttpMethod.Post, blocked ? "testdata/context/block" : "testdata/context/unblock", cancellation,
+            json: new JsonObject { ["contextIdentifier"] = new JsonObject { ["type"] = "Nip", ["value"] = Nip.Require(nip) } });
+
+    private static string Description(string description) =>
+        description.Length is >= 5 and <= 256 ? description
+        : throw new KsefException(ErrorIds.PermissionGrantInvalid, KsefErrorKind.InvalidArgument, "KSeF wants a description of 5 to 256 characters (-Description).");
+}
