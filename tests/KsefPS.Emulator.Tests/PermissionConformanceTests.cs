@@ -174,4 +174,36 @@ public sealed class PermissionConformanceTests(PermissionEmulatorFixture fixture
         Assert.Equal(200, Run(HttpMethod.Delete, "/v2/permissions/authorizations/grants/" + grant["id"], owner)["code"]!.GetValue<int>());
         Assert.Empty(_client.Send(HttpMethod.Post, "/v2/permissions/query/authorizations/grants", owner, new JsonObject { ["queryType"] = "Granted" }).Json!["authorizationGrants"]!.AsArray());
     }
+
+    [Fact]
+    public void A_VAT_group_lists_its_roles_members_and_subunit_administrators()
+    {
+        var group = Nip.NewRandom();
+        var member = Nip.NewRandom();
+        Assert.Equal(200, _client.Send(HttpMethod.Post, "/v2/testdata/subject", json: new JsonObject
+        {
+            ["subjectNip"] = group, ["subjectType"] = "VatGroup", ["description"] = "Grupa VAT",
+            ["subunits"] = new JsonArray(new JsonObject { ["subjectNip"] = member, ["description"] = "Członek grupy" }),
+        }).Status);
+        var owner = _client.LoginAsOwner(group);
+        Assert.Equal("VatGroupUnit", _client.Send(HttpMethod.Get, "/v2/permissions/query/entities/roles", owner).Json!["roles"]![0]!["role"]!.GetValue<string>());
+        Assert.Equal(member, _client.Send(HttpMethod.Post, "/v2/permissions/query/subordinate-entities/roles", owner, new JsonObject())
+            .Json!["roles"]![0]!["subordinateEntityIdentifier"]!["value"]!.GetValue<string>());
+
+        var pesel = Pesel.NewRandom();
+        JsonObject Admin(string type, string value) => new()
+        {
+            ["subjectIdentifier"] = new JsonObject { ["type"] = "Pesel", ["value"] = pesel },
+            ["contextIdentifier"] = new JsonObject { ["type"] = type, ["value"] = value },
+            ["description"] = "Administrator jednostki",
+            ["subunitName"] = "Oddział",
+            ["subjectDetails"] = new JsonObject { ["subjectDetailsType"] = "PersonByIdentifier", ["personById"] = new JsonObject { ["firstName"] = "Olga", ["lastName"] = "Admin" } },
+        };
+        Assert.Equal(200, Run(HttpMethod.Post, "/v2/permissions/subunits/grants", owner, Admin("Nip", member))["code"]!.GetValue<int>());
+        Assert.Equal(200, Run(HttpMethod.Post, "/v2/permissions/subunits/grants", owner, Admin("InternalId", KsefPS.Core.Identifiers.ContextIdentifier.InternalIdOf(group, 1)))["code"]!.GetValue<int>());
+        Assert.Equal(430, Run(HttpMethod.Post, "/v2/permissions/subunits/grants", owner, Admin("Nip", Nip.NewRandom()))["code"]!.GetValue<int>());
+        var admins = _client.Send(HttpMethod.Post, "/v2/permissions/query/subunits/grants", owner, new JsonObject());
+        Assert.Equal(2, admins.Json!["permissions"]!.AsArray().Count);
+        Assert.Equal(200, _client.Login(new TestCertificateRequest { GivenName = "Olga", Surname = "Admin", Pesel = pesel }, member).Code);
+    }
 }

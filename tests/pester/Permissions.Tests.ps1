@@ -176,4 +176,36 @@ Set-KsefTestContext -Nip `$company -Blocked `$false -ApiUrl `$api
         $run.Output | Should -Match 'BLOCKED=AuthenticationBlocked'
         $run.Output | Should -Match 'UNBLOCKED=Active'
     }
+
+    It 'a VAT group makes administrators of a member and of a subunit, who then grant there; roles and members are listed' {
+        $run = Invoke-InFreshPwsh -StorePath (New-TestStorePath) -Script @"
+$script:Company
+`$member = New-KsefTestIdentifier
+New-KsefTestSubject -Nip `$company -SubjectType VatGroup -Subunit `$member
+'ROLES=' + ((Get-KsefPermission -Roles).Role -join ',')
+'MEMBERS=' + ((Get-KsefPermission -Subordinates | ForEach-Object { `$_.Role + '@' + `$_.Entity }) -join ',')
+`$admin = New-Pesel
+`$member1 = Grant-KsefPermission -Pesel `$admin -FirstName Olga -LastName Admin -Permission CredentialsManage -SubordinateNip `$member
+'MEMBERADMIN=' + `$member1.Kind + '|' + `$member1.Target
+`$unit = Grant-KsefPermission -Pesel `$admin -FirstName Olga -LastName Admin -Permission CredentialsManage -SubunitNumber 7 -SubunitName 'Oddział Kraków'
+'UNITADMIN=' + `$unit.Kind + '|' + `$unit.Target
+'NOTONLYADMIN=' + (Id { Grant-KsefPermission -Pesel `$admin -FirstName Olga -LastName Admin -Permission InvoiceRead -SubunitNumber 7 })
+'LISTED=' + @(Get-KsefPermission -SubunitAdministrators).Count
+
+New-KsefTestCertificate -GivenName Olga -Surname Admin -Pesel `$admin -Name Admin | Out-Null
+Connect-Ksef -ApiUrl `$api -Nip `$member -Certificate Admin | Out-Null
+'INMEMBER=' + (Grant-KsefPermission -Pesel (New-Pesel) -FirstName Tomasz -LastName Członek -Permission InvoiceRead).Permission
+Connect-Ksef -ApiUrl `$api -InternalId `$unit.Target -Certificate Admin | Out-Null
+'INUNIT=' + (Grant-KsefPermission -Pesel (New-Pesel) -FirstName Zofia -LastName Oddział -Permission InvoiceWrite).Permission
+"@
+        $run.ExitCode | Should -Be 0 -Because $run.Output
+        $run.Output | Should -Match 'ROLES=VatGroupUnit'
+        $run.Output | Should -Match 'MEMBERS=VatGroupSubUnit@Nip:\d{10}'
+        $run.Output | Should -Match 'MEMBERADMIN=Subunit\|\d{10}'
+        $run.Output | Should -Match 'UNITADMIN=Subunit\|\d{10}-0007\d'
+        $run.Output | Should -Match 'NOTONLYADMIN=PermissionGrantInvalid'
+        $run.Output | Should -Match 'LISTED=2'
+        $run.Output | Should -Match 'INMEMBER=InvoiceRead'
+        $run.Output | Should -Match 'INUNIT=InvoiceWrite'
+    }
 }

@@ -57,15 +57,16 @@ public sealed record ContextIdentifier(ContextIdentifierType Type, string Value)
     public static bool InternalIdChecksumValid(string value)
     {
         var digits = value.Replace("-", "", StringComparison.Ordinal);
-        if (digits.Length != 15 || !digits.All(char.IsAsciiDigit))
-        {
-            return false;
-        }
-        var sum = 0;
-        for (var i = 0; i < 14; i++)
-        {
-            sum += (digits[i] - '0') * (i % 2 == 0 ? 1 : 3);
-        }
-        return sum % 10 == digits[14] - '0';
+        return digits.Length == 15 && digits.All(char.IsAsciiDigit) && CheckDigit(digits[..14]) == digits[14] - '0';
     }
+
+    /// <summary>The internal identifier of subunit <paramref name="number"/> (0–9999) of <paramref name="nip"/>: NIP-4 digits and the check digit.</summary>
+    public static string InternalIdOf(string nip, int number)
+    {
+        var stem = $"{Nip.Require(nip)}-{number:D4}";
+        return stem + CheckDigit(stem.Replace("-", "", StringComparison.Ordinal));
+    }
+
+    private static int CheckDigit(string fourteenDigits) =>
+        fourteenDigits.Select((c, i) => (c - '0') * (i % 2 == 0 ? 1 : 3)).Sum() % 10;
 }

@@ -35,6 +35,9 @@ public enum GrantKind
 
     /// <summary>An entity issues invoices in its own context on the current context's behalf: self-invoicing, RR, tax representative, PEF.</summary>
     Authorization,
+
+    /// <summary>A person administers (CredentialsManage) a subunit (internal identifier) or a subordinate entity (VAT group member, subordinate JST).</summary>
+    Subunit,
 }
 
 /// <summary>Who a person grant names.</summary>

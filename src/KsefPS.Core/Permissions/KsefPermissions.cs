@@ -36,6 +36,9 @@ public static class KsefPermissions
 
         /// <summary>Authorizations the current context received: whose invoices it may issue.</summary>
         AuthorizationsReceived,
+
+        /// <summary>Administrators of subunits and subordinate entities, granted from the current context.</summary>
+        SubunitAdministrators,
     }
 
     /// <summary>The permissions that are authorizations of an entity rather than rights of a person or entity in this context.</summary>
@@ -90,6 +93,7 @@ public static class KsefPermissions
             Listing.Received => ("permissions/query/entities/grants", new JsonObject(), ReadReceived),
             Listing.AuthorizationsGranted => ("permissions/query/authorizations/grants", filter.ToAuthorizationsQuery(received: false), ReadAuthorization),
             Listing.AuthorizationsReceived => ("permissions/query/authorizations/grants", filter.ToAuthorizationsQuery(received: true), ReadAuthorization),
+            Listing.SubunitAdministrators => ("permissions/query/subunits/grants", new JsonObject(), ReadSubunit),
             _ => ("permissions/query/persons/grants", filter.ToPersonsQuery(listing == Listing.GrantedByMe), ReadPerson),
         };
         for (var page = 0; ; page++)
@@ -103,6 +107,33 @@ public static class KsefPermissions
                 {
                     emit(grant);
                 }
+            }
+            if (answer["hasMore"]?.GetValue<bool>() != true)
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>The current context's roles (GET /permissions/query/entities/roles), page by page.</summary>
+    public static Task RolesAsync(KsefSession session, Action<EntityRoleInfo> emit, CancellationToken cancellation) =>
+        RolePagesAsync(session, HttpMethod.Get, "permissions/query/entities/roles", null, emit, cancellation);
+
+    /// <summary>The members of the current VAT group, or the subordinate units of the current JST.</summary>
+    public static Task SubordinatesAsync(KsefSession session, Action<EntityRoleInfo> emit, CancellationToken cancellation) =>
+        RolePagesAsync(session, HttpMethod.Post, "permissions/query/subordinate-entities/roles", new JsonObject(), emit, cancellation);
+
+    private static async Task RolePagesAsync(KsefSession session, HttpMethod method, string route, JsonObject? body, Action<EntityRoleInfo> emit,
+        CancellationToken cancellation)
+    {
+        for (var page = 0; ; page++)
+        {
+            var answer = (await session.SendAsync(method, $"{route}?pageOffset={page}&pageSize={PageSize}", cancellation, body?.DeepClone(), idempotent: true)
+                .ConfigureAwait(false))!;
+            foreach (var item in answer["roles"]!.AsArray())
+            {
+                emit(new EntityRoleInfo(item!["role"]!.GetValue<string>(), Identifier(item["subordinateEntityIdentifier"]), Identifier(item["parentEntityIdentifier"]),
+                    item["description"]?.GetValue<string>() ?? "", Date(item["startDate"])));
             }
             if (answer["hasMore"]?.GetValue<bool>() != true)
             {
@@ -137,6 +168,19 @@ public static class KsefPermissions
         {
             problem = "An authorization is one of SelfInvoicing, RRInvoicing, TaxRepresentative or PefInvoicing; grant invoice rights separately.";
         }
+        else if (request.Kind == GrantKind.Subunit && (request.Permissions.Any(p => p != KsefPermission.CredentialsManage)
+            || (request.SubunitInternalId is null) == (request.SubordinateNip is null)))
+        {
+            problem = "A subunit administrator gets CredentialsManage in one subunit: -SubunitInternalId or -SubordinateNip.";
+        }
+        else if (request.Kind == GrantKind.Subunit && request.SubunitInternalId is { } internalId && !(ContextIdentifier.InternalIdChecksumValid(internalId) && internalId.Length == 16 && internalId[10] == '-'))
+        {
+            problem = $"'{UntrustedText.Quote(internalId)}' is not an internal identifier: the NIP, a hyphen and 5 digits, the last a check digit.";
+        }
+        else if (request.Kind == GrantKind.Subunit && request.SubordinateNip is { } subordinate && !Nip.IsValid(subordinate))
+        {
+            problem = $"'{UntrustedText.Quote(subordinate)}' is not a NIP (-SubordinateNip).";
+        }
         else if (request.Kind == GrantKind.Person && request.Permissions.Any(IsAuthorization))
         {
             problem = "SelfInvoicing, RRInvoicing, TaxRepresentative and PefInvoicing authorize an entity (-EntityNip), not a person.";
@@ -145,7 +189,7 @@ public static class KsefPermissions
         {
             problem = "An entity grant needs the entity's full name, 5 to 90 characters (-EntityName).";
         }
-        else if (request.Kind is GrantKind.Person or GrantKind.Indirect && (request.FirstName?.Trim().Length < 2 || request.LastName?.Trim().Length < 2 || request.FirstName is null || request.LastName is null))
+        else if (request.Kind is GrantKind.Person or GrantKind.Indirect or GrantKind.Subunit && (request.FirstName?.Trim().Length < 2 || request.LastName?.Trim().Length < 2 || request.FirstName is null || request.LastName is null))
         {
             problem = "A person grant needs the person's first and last name (-FirstName, -LastName), as KSeF records them.";
         }
@@ -201,6 +245,18 @@ public static class KsefPermissions
         {
             return ("permissions/persons/grants", body);
         }
+        if (request.Kind == GrantKind.Subunit)
+        {
+            body.Remove("permissions");
+            body["contextIdentifier"] = request.SubunitInternalId is { } internalId
+                ? new JsonObject { ["type"] = "InternalId", ["value"] = internalId }
+                : new JsonObject { ["type"] = "Nip", ["value"] = request.SubordinateNip };
+            if (request.SubunitName is { Length: > 0 } name)
+            {
+                body["subunitName"] = name;
+            }
+            return ("permissions/subunits/grants", body);
+        }
         body["targetIdentifier"] = request.TargetNip is { } nip
             ? new JsonObject { ["type"] = "Nip", ["value"] = nip }
             : new JsonObject { ["type"] = "AllPartners" };
@@ -221,7 +277,12 @@ public static class KsefPermissions
     {
         var found = new List<PermissionGrant>();
         var filter = new PermissionFilter { Subject = request.Subject, State = "Active" };
-        var listing = request.Kind == GrantKind.Authorization ? Listing.AuthorizationsGranted : Listing.InCurrentContext;
+        var listing = request.Kind switch
+        {
+            GrantKind.Authorization => Listing.AuthorizationsGranted,
+            GrantKind.Subunit => Listing.SubunitAdministrators,
+            _ => Listing.InCurrentContext,
+        };
         try
         {
             await ListAsync(session, listing, filter, found.Add, cancellation).ConfigureAwait(false);
@@ -231,7 +292,12 @@ public static class KsefPermissions
             // A session that may not read grants learns nothing here; the grant itself then says what it lacks.
             return [];
         }
-        var target = request.Kind != GrantKind.Indirect ? null : request.TargetNip ?? "AllPartners";
+        var target = request.Kind switch
+        {
+            GrantKind.Indirect => request.TargetNip ?? "AllPartners",
+            GrantKind.Subunit => request.SubunitInternalId ?? request.SubordinateNip,
+            _ => null,
+        };
         return found.Where(g => g.Kind == request.Kind.ToString() && g.Target == target).ToList();
     }
 
@@ -269,6 +335,14 @@ public static class KsefPermissions
             Context = Identifier(item["contextIdentifier"]),
         };
     }
+
+    private static PermissionGrant ReadSubunit(JsonNode item) => Common(item) with
+    {
+        Kind = nameof(GrantKind.Subunit),
+        Target = item["subunitIdentifier"]?["value"]?.GetValue<string>(),
+        Author = Identifier(item["authorIdentifier"]),
+        State = "Active",
+    };
 
     private static PermissionGrant ReadAuthorization(JsonNode item) => new()
     {

@@ -25,4 +25,9 @@ public sealed record PermissionGrantRequest
 
     public string? TargetNip { get; init; }
     public bool AllPartners { get; init; }
+
+    /// <summary>Subunit administrators: the subunit by its internal identifier (NIP-5 digits), or a subordinate entity by NIP.</summary>
+    public string? SubunitInternalId { get; init; }
+    public string? SubordinateNip { get; init; }
+    public string? SubunitName { get; init; }
 }

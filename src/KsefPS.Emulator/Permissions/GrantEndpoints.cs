@@ -22,6 +22,7 @@ public sealed class GrantEndpoints(EmulatorOptions options, PermissionState stat
         app.MapPost("/v2/permissions/entities/grants", endpoints.GrantToEntity);
         app.MapPost("/v2/permissions/indirect/grants", endpoints.GrantIndirectly);
         app.MapPost("/v2/permissions/authorizations/grants", endpoints.Authorize);
+        app.MapPost("/v2/permissions/subunits/grants", endpoints.GrantSubunitAdministrator);
         app.MapDelete("/v2/permissions/common/grants/{permissionId}", endpoints.Revoke);
         app.MapDelete("/v2/permissions/authorizations/grants/{permissionId}", endpoints.RevokeAuthorization);
         app.MapGet("/v2/permissions/operations/{referenceNumber}", endpoints.OperationStatus);
@@ -138,6 +139,57 @@ public sealed class GrantEndpoints(EmulatorOptions options, PermissionState stat
                 });
             }
         });
+    }
+
+    /// <summary>
+    /// An administrator (CredentialsManage, granted implicitly) of a subunit: an internal identifier of the current
+    /// NIP (created with the grant), or a subordinate entity's NIP where the current context is a VAT group or a JST.
+    /// </summary>
+    private IResult GrantSubunitAdministrator(HttpContext http, JsonObject request)
+    {
+        var (claims, context, refusal) = Access.Require(jwt, http, "SubunitManage");
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+        var subject = Subject(request, ["Nip", "Pesel", "Fingerprint"]);
+        var unitNode = request.GetObject("contextIdentifier");
+        var unit = unitNode?.Get("type") is "InternalId" or "Nip" && unitNode.Get("value") is { } unitValue ? new Identifier(unitNode.Get("type")!, unitValue) : null;
+        var (firstName, lastName) = PersonDetails(request);
+        if (subject is null || unit is null || Description(request) is not { } description || firstName is null
+            || unit.Type == "InternalId" && !ValidInternalId(unit.Value) || unit.Type == "Nip" && unit.Value is not { Length: 10 })
+        {
+            return Errors.InvalidInput(http, "subjectIdentifier, contextIdentifier (InternalId nip-5 digits with its check digit, or Nip), description and subjectDetails are required.");
+        }
+        var parent = Nip(context!);
+        if (unit.Type == "InternalId" && !unit.Value.StartsWith(parent + "-", StringComparison.Ordinal))
+        {
+            return Started(context!, 440, "Operacja niedozwolona dla wskazanych powiązań identyfikatorów", [$"The internal identifier {unit.Value} does not belong to {parent}."]);
+        }
+        if (unit.Type == "Nip" && !(auth.Subjects.TryGetValue(parent, out var parentSubject) && parentSubject.Type is "VatGroup" or "JST" && parentSubject.Subunits.Contains(unit.Value)))
+        {
+            return Started(context!, 430, "Kontekst identyfikatora nie odpowiada wymaganej roli lub uprawnieniom",
+                [$"{parent} is not a VAT group or JST with the subordinate entity {unit.Value}."]);
+        }
+        var author = Author(claims!);
+        return Started(context!, 200, "Operacja zakończona sukcesem", [], () => AddOnce(new PermissionGrant
+        {
+            Id = Guid.NewGuid().ToString(), Kind = GrantKind.Subunit, Context = context!, Authorized = subject, Target = unit, Permission = "CredentialsManage",
+            Description = description, Author = author, Start = DateTimeOffset.UtcNow, FirstName = firstName, LastName = lastName,
+            SubunitName = request.Get("subunitName"),
+        }));
+    }
+
+    /// <summary>nip-5 digits, the last a check digit: weights 1,3,1,3… over the 14 digits before it, sum mod 10.</summary>
+    private static bool ValidInternalId(string value)
+    {
+        var digits = value.Replace("-", "", StringComparison.Ordinal);
+        if (value.Length != 16 || value[10] != '-' || digits.Length != 15 || !digits.All(char.IsAsciiDigit))
+        {
+            return false;
+        }
+        var sum = digits[..14].Select((c, i) => (c - '0') * (i % 2 == 0 ? 1 : 3)).Sum();
+        return sum % 10 == digits[14] - '0';
     }
 
     /// <summary>An entity (NIP, or a PEPPOL provider) invoices in its own context on this context's behalf; one permission per request.</summary>

@@ -14,6 +14,12 @@ public enum GrantKind
     /// <summary>By an intermediary (the context that holds a delegable entity grant) to a person, for one client or all: /permissions/indirect/grants.</summary>
     Indirect,
 
+    /// <summary>
+    /// Administrator (CredentialsManage) of a subunit (InternalId) or a subordinate entity (NIP of a VAT group member or
+    /// a subordinate JST), granted from the parent's context: /permissions/subunits/grants. <see cref="PermissionGrant.Target"/> is the subunit.
+    /// </summary>
+    Subunit,
+
     /// <summary>To an entity to invoice in its own context on the grantor's behalf (self-invoicing, RR, tax representative, PEF): /permissions/authorizations/grants.</summary>
     Authorization,
 }
@@ -40,6 +46,7 @@ public sealed class PermissionGrant
     public string? FirstName { get; init; }
     public string? LastName { get; init; }
     public string? EntityName { get; init; }
+    public string? SubunitName { get; init; }
     public bool Active { get; set; } = true;
 }
 

@@ -8,7 +8,7 @@ namespace KsefPS.Emulator.Permissions;
 /// Reading grants (uprawnienia.md, "Wyszukiwanie nadanych uprawnień"): the grants of the current context, the caller's
 /// own, the invoice rights the current context received as an entity, and the attachment consent. Pages of 10–100.
 /// </summary>
-public sealed class PermissionQueryEndpoints(PermissionState state, Jwt jwt)
+public sealed class PermissionQueryEndpoints(PermissionState state, AuthState auth, Jwt jwt)
 {
     public static void Map(WebApplication app)
     {
@@ -17,6 +17,9 @@ public sealed class PermissionQueryEndpoints(PermissionState state, Jwt jwt)
         app.MapPost("/v2/permissions/query/personal/grants", endpoints.PersonalGrants);
         app.MapPost("/v2/permissions/query/entities/grants", endpoints.EntityGrants);
         app.MapPost("/v2/permissions/query/authorizations/grants", endpoints.AuthorizationGrants);
+        app.MapPost("/v2/permissions/query/subunits/grants", endpoints.SubunitGrants);
+        app.MapGet("/v2/permissions/query/entities/roles", endpoints.EntityRoles);
+        app.MapPost("/v2/permissions/query/subordinate-entities/roles", endpoints.SubordinateEntities);
         app.MapGet("/v2/permissions/attachments/status", endpoints.AttachmentStatus);
     }
 
@@ -44,7 +47,7 @@ public sealed class PermissionQueryEndpoints(PermissionState state, Jwt jwt)
         var authorized = IdentifierOf(request.GetObject("authorizedIdentifier"));
         var target = IdentifierOf(request.GetObject("targetIdentifier"));
         var grants = state.Settled()
-            .Where(g => g.Kind != GrantKind.Authorization && g.Context == context && (queryType == "PermissionsInCurrentContext" || g.Author == caller))
+            .Where(g => g.Kind is not (GrantKind.Authorization or GrantKind.Subunit) && g.Context == context && (queryType == "PermissionsInCurrentContext" || g.Author == caller))
             .Where(g => types.Count == 0 || types.Contains(g.Permission))
             .Where(g => stateFilter is null || (stateFilter == "Active") == g.Active)
             .Where(g => author is null || g.Author.Type == author.Type && (author.Type == "System" || g.Author.Value == author.Value))
@@ -159,6 +162,96 @@ public sealed class PermissionQueryEndpoints(PermissionState state, Jwt jwt)
             }).ToArray()),
             ["hasMore"] = grants.Count > (offset + 1) * size,
         });
+    }
+
+    /// <summary>Administrators of subunits and subordinate entities, granted from the current (parent) context.</summary>
+    private IResult SubunitGrants(HttpContext http, JsonObject request)
+    {
+        var (_, context, refusal) = Access.Require(jwt, http, "CredentialsManage", "CredentialsRead", "SubunitManage");
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+        var (offset, size) = Page(http);
+        if (size == 0)
+        {
+            return Errors.InvalidInput(http, "pageSize 10-100.");
+        }
+        var unit = IdentifierOf(request.GetObject("subunitIdentifier"));
+        var grants = state.Active
+            .Where(g => g.Kind == GrantKind.Subunit && g.Context == context && (unit is null || g.Target == unit))
+            .OrderBy(g => g.Start).ThenBy(g => g.Id, StringComparer.Ordinal)
+            .ToList();
+        return Paged(grants, offset, size, g =>
+        {
+            var json = new JsonObject
+            {
+                ["id"] = g.Id,
+                ["authorizedIdentifier"] = Json(g.Authorized),
+                ["subunitIdentifier"] = Json(g.Target!),
+                ["authorIdentifier"] = Json(g.Author),
+                ["permissionScope"] = g.Permission,
+                ["description"] = g.Description,
+                ["startDate"] = g.Start.ToString("O"),
+            };
+            if (g.SubunitName is not null)
+            {
+                json["subunitName"] = g.SubunitName;
+            }
+            return json;
+        });
+    }
+
+    /// <summary>The roles of the current context: enforcement authority, VAT group or JST (parent), or a member of one.</summary>
+    private IResult EntityRoles(HttpContext http)
+    {
+        var (_, context, refusal) = Access.Require(jwt, http, "CredentialsManage", "CredentialsRead");
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+        var nip = context!.Value.Length >= 10 ? context.Value[..10] : context.Value;
+        var roles = new List<JsonNode>();
+        if (auth.Subjects.TryGetValue(nip, out var own))
+        {
+            roles.Add(new JsonObject
+            {
+                ["role"] = own.Type switch { "VatGroup" => "VatGroupUnit", "JST" => "LocalGovernmentUnit", _ => "EnforcementAuthority" },
+                ["description"] = "Test data", ["startDate"] = DateTimeOffset.UtcNow.ToString("O"),
+            });
+        }
+        foreach (var (parent, subject) in auth.Subjects.Where(s => s.Value.Subunits.Contains(nip)))
+        {
+            roles.Add(new JsonObject
+            {
+                ["parentEntityIdentifier"] = new JsonObject { ["type"] = "Nip", ["value"] = parent },
+                ["role"] = subject.Type == "VatGroup" ? "VatGroupSubUnit" : "LocalGovernmentSubUnit",
+                ["description"] = "Test data", ["startDate"] = DateTimeOffset.UtcNow.ToString("O"),
+            });
+        }
+        return Results.Json(new JsonObject { ["roles"] = new JsonArray([.. roles]), ["hasMore"] = false });
+    }
+
+    /// <summary>The members of the current VAT group, or the subordinate units of the current JST.</summary>
+    private IResult SubordinateEntities(HttpContext http, JsonObject request)
+    {
+        var (_, context, refusal) = Access.Require(jwt, http, "CredentialsManage", "CredentialsRead", "SubunitManage");
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+        var nip = context!.Value.Length >= 10 ? context.Value[..10] : context.Value;
+        var only = IdentifierOf(request.GetObject("subordinateEntityIdentifier"));
+        var roles = auth.Subjects.TryGetValue(nip, out var own) && own.Type is "VatGroup" or "JST"
+            ? own.Subunits.Where(u => only is null || u == only.Value).Select(u => (JsonNode)new JsonObject
+            {
+                ["subordinateEntityIdentifier"] = new JsonObject { ["type"] = "Nip", ["value"] = u },
+                ["role"] = own.Type == "VatGroup" ? "VatGroupSubUnit" : "LocalGovernmentSubUnit",
+                ["description"] = "Test data",
+                ["startDate"] = DateTimeOffset.UtcNow.ToString("O"),
+            }).ToArray()
+            : [];
+        return Results.Json(new JsonObject { ["roles"] = new JsonArray(roles), ["hasMore"] = false });
     }
 
     private IResult AttachmentStatus(HttpContext http)

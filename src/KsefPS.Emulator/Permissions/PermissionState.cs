@@ -51,13 +51,17 @@ public sealed class PermissionState(AuthState auth)
         }
         var active = Active.ToList();
         var permissions = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var grant in active.Where(g => g.Context.Value == context.Value))
+        foreach (var grant in active.Where(g => g.Context.Value == context.Value && g.Kind != GrantKind.Subunit))
         {
             if (grant.Kind == GrantKind.Person && grant.Authorized == subject
                 || grant.Kind == GrantKind.Entity && grant.Authorized.Value == subjectNip)
             {
                 permissions.Add(grant.Permission);
             }
+        }
+        foreach (var grant in active.Where(g => g.Kind == GrantKind.Subunit && g.Authorized == subject && g.Target == context))
+        {
+            permissions.Add(grant.Permission);
         }
         foreach (var grant in active.Where(g => g.Kind == GrantKind.Indirect && g.Authorized == subject))
         {

@@ -12,6 +12,8 @@ The session needs Owner or CredentialsManage there.
 - An authorization of an entity, by -EntityNip with -EntityName and -Permission SelfInvoicing, RRInvoicing,
   TaxRepresentative or PefInvoicing: the entity then issues invoices in its own context on this context's behalf
   (self-invoicing by the buyer, VAT RR invoices, a tax representative).
+- A subunit administrator: a person with -SubunitInternalId, -SubunitNumber or -SubordinateNip (and -Permission
+  CredentialsManage) administers a subunit or a subordinate entity (a VAT group member, a subordinate JST).
 - Indirectly: a person with -TargetNip (one client) or -AllPartners (every client). The current context is the
   intermediary and must hold the permission from that client with canDelegate.
 
@@ -32,6 +34,10 @@ of those permissions as KSeF lists them (with their ids, for Revoke-KsefPermissi
         CanDelegate  = 'Entity grants: the entity may pass InvoiceRead/InvoiceWrite on (indirect grants). From CSV, "False", "0", "no" or an empty cell mean off.'
         TargetNip    = 'Makes the grant indirect, for this client of the current context (which holds the permission from it with canDelegate).'
         AllPartners  = 'Makes the grant indirect, for every client of the current context.'
+        SubunitInternalId = 'Makes the person administrator (CredentialsManage) of this subunit of the current context: its internal identifier, NIP-5 digits with the check digit. Needs SubunitManage (or Owner).'
+        SubunitNumber     = 'The same for subunit 0–9999 of the current NIP: the internal identifier is made with its check digit.'
+        SubordinateNip    = 'Makes the person administrator of a subordinate entity: a member of the current VAT group, a unit of the current JST.'
+        SubunitName       = 'The subunit''s name, recorded with the grant.'
         Description  = 'KSeF''s description of the grant (5–256 characters). Default: the permissions and the name.'
         Session      = 'The KSeF session to use instead of the current one.'
         StorePath    = 'The store file to use instead of $env:KSEFPS_STORE or the per-user default.'

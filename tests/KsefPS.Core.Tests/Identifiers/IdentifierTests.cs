@@ -62,4 +62,12 @@ public class IdentifierTests
         Assert.True(nips.Distinct().Count() > 4900);
         Assert.True(pesels.Distinct().Count() > 490);
     }
+
+    [Fact]
+    public void An_internal_identifier_gets_the_check_digit_of_the_official_example()
+    {
+        Assert.Equal("6824515772-12343", ContextIdentifier.InternalIdOf("6824515772", 1234));
+        Assert.True(ContextIdentifier.InternalIdChecksumValid(ContextIdentifier.InternalIdOf("5265877635", 7)));
+        Assert.False(ContextIdentifier.InternalIdChecksumValid("6824515772-12344"));
+    }
 }

@@ -10,7 +10,7 @@ namespace KsefPS.Cmdlets.Permissions;
 /// (-Received); or whether the context may send invoices with attachments (-Attachments).
 /// </summary>
 [Cmdlet(VerbsCommon.Get, "KsefPermission", DefaultParameterSetName = InContext)]
-[OutputType(typeof(PermissionGrant), typeof(AttachmentPermission))]
+[OutputType(typeof(PermissionGrant), typeof(AttachmentPermission), typeof(EntityRoleInfo))]
 public sealed class GetKsefPermissionCommand : SessionCmdlet
 {
     private const string InContext = "InContext";
@@ -18,6 +18,9 @@ public sealed class GetKsefPermissionCommand : SessionCmdlet
     private const string ReceivedSet = "Received";
     private const string AttachmentsSet = "Attachments";
     private const string AuthorizationsSet = "Authorizations";
+    private const string SubunitsSet = "SubunitAdministrators";
+    private const string RolesSet = "Roles";
+    private const string SubordinatesSet = "Subordinates";
 
     [Parameter(ParameterSetName = InContext, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
@@ -57,6 +60,18 @@ public sealed class GetKsefPermissionCommand : SessionCmdlet
     [Parameter(Mandatory = true, ParameterSetName = AttachmentsSet)]
     public SwitchParameter Attachments { get; set; }
 
+    /// <summary>Administrators of subunits and subordinate entities, granted from the current context.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = SubunitsSet)]
+    public SwitchParameter SubunitAdministrators { get; set; }
+
+    /// <summary>The current context's roles (VAT group, JST, enforcement authority, or a member's role).</summary>
+    [Parameter(Mandatory = true, ParameterSetName = RolesSet)]
+    public SwitchParameter Roles { get; set; }
+
+    /// <summary>The members of the current VAT group or the units of the current JST.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = SubordinatesSet)]
+    public SwitchParameter Subordinates { get; set; }
+
     /// <summary>Self-invoicing, RR, tax-representative and PEF authorizations: Granted (to others) or Received (from others).</summary>
     [Parameter(Mandatory = true, ParameterSetName = AuthorizationsSet)]
     [ValidateSet("Granted", "Received")]
@@ -70,11 +85,19 @@ public sealed class GetKsefPermissionCommand : SessionCmdlet
             WriteObject(Terminating(() => RunAsync((_, cancel) => KsefPermissions.AttachmentsAsync(session, cancel))));
             return;
         }
+        if (ParameterSetName is RolesSet or SubordinatesSet)
+        {
+            PerItem(() => Stream("Get-KsefPermission", (emit, _, _, cancel) => ParameterSetName == RolesSet
+                ? KsefPermissions.RolesAsync(session, emit, cancel)
+                : KsefPermissions.SubordinatesAsync(session, emit, cancel)));
+            return;
+        }
         var filter = Terminating(Filter);
         var listing = ParameterSetName switch
         {
             OwnSet => KsefPermissions.Listing.Mine,
             ReceivedSet => KsefPermissions.Listing.Received,
+            SubunitsSet => KsefPermissions.Listing.SubunitAdministrators,
             AuthorizationsSet => Authorizations == "Received" ? KsefPermissions.Listing.AuthorizationsReceived : KsefPermissions.Listing.AuthorizationsGranted,
             _ => GrantedByMe ? KsefPermissions.Listing.GrantedByMe : KsefPermissions.Listing.InCurrentContext,
         };

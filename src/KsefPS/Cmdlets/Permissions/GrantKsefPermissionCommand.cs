@@ -72,6 +72,30 @@ public sealed class GrantKsefPermissionCommand : SessionCmdlet
     [BooleanTextTransformation]
     public SwitchParameter AllPartners { get; set; }
 
+    /// <summary>Makes the person administrator of this subunit of the current context (its internal identifier, NIP-5 digits).</summary>
+    [Parameter(ParameterSetName = ByPesel, ValueFromPipelineByPropertyName = true)]
+    [Parameter(ParameterSetName = ByNip, ValueFromPipelineByPropertyName = true)]
+    [Parameter(ParameterSetName = ByFingerprint, ValueFromPipelineByPropertyName = true)]
+    public string? SubunitInternalId { get; set; }
+
+    /// <summary>The same, for a subunit numbered 0–9999: the internal identifier is made from the current NIP and the check digit.</summary>
+    [Parameter(ParameterSetName = ByPesel, ValueFromPipelineByPropertyName = true)]
+    [Parameter(ParameterSetName = ByNip, ValueFromPipelineByPropertyName = true)]
+    [Parameter(ParameterSetName = ByFingerprint, ValueFromPipelineByPropertyName = true)]
+    [ValidateRange(0, 9999)]
+    public int? SubunitNumber { get; set; }
+
+    /// <summary>Makes the person administrator of a subordinate entity: a member of the current VAT group, a unit of the current JST.</summary>
+    [Parameter(ParameterSetName = ByPesel, ValueFromPipelineByPropertyName = true)]
+    [Parameter(ParameterSetName = ByNip, ValueFromPipelineByPropertyName = true)]
+    [Parameter(ParameterSetName = ByFingerprint, ValueFromPipelineByPropertyName = true)]
+    public string? SubordinateNip { get; set; }
+
+    [Parameter(ParameterSetName = ByPesel, ValueFromPipelineByPropertyName = true)]
+    [Parameter(ParameterSetName = ByNip, ValueFromPipelineByPropertyName = true)]
+    [Parameter(ParameterSetName = ByFingerprint, ValueFromPipelineByPropertyName = true)]
+    public string? SubunitName { get; set; }
+
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
     public string? Description { get; set; }
@@ -79,8 +103,13 @@ public sealed class GrantKsefPermissionCommand : SessionCmdlet
     protected override void ProcessRecord() => PerItem(() =>
     {
         var session = RequireSession();
-        var request = Request();
-        var kind = request.Kind == GrantKind.Indirect ? $"indirectly, for {(request.AllPartners ? "all clients" : "client " + request.TargetNip)}" : request.Kind.ToString().ToLowerInvariant();
+        var request = Request(session);
+        var kind = request.Kind switch
+        {
+            GrantKind.Indirect => $"indirectly, for {(request.AllPartners ? "all clients" : "client " + request.TargetNip)}",
+            GrantKind.Subunit => $"as administrator of {request.SubunitInternalId ?? request.SubordinateNip}",
+            _ => request.Kind.ToString().ToLowerInvariant(),
+        };
         if (!ShouldProcess($"{Holder(request)} in {session.Context}", $"Grant {string.Join(", ", request.Permissions)} ({kind})"))
         {
             return;
@@ -93,7 +122,7 @@ public sealed class GrantKsefPermissionCommand : SessionCmdlet
         WriteObject(outcome.Grants, enumerateCollection: true);
     });
 
-    private PermissionGrantRequest Request()
+    private PermissionGrantRequest Request(Core.Sessions.KsefSession session)
     {
         var (kind, subject) = ParameterSetName switch
         {
@@ -103,10 +132,20 @@ public sealed class GrantKsefPermissionCommand : SessionCmdlet
             _ => (Permission.Length > 0 && Permission.All(KsefPermissions.IsAuthorization) ? GrantKind.Authorization : GrantKind.Entity,
                 new PermissionSubject(PermissionSubjectType.Nip, EntityNip!)),
         };
-        var indirect = kind == GrantKind.Person && (TargetNip is not null || AllPartners);
+        var internalId = SubunitInternalId is { Length: > 0 } given ? given.Trim()
+            : SubunitNumber is { } number ? Core.Identifiers.ContextIdentifier.InternalIdOf(session.Context.Value[..10], number) : null;
+        var subordinate = string.IsNullOrWhiteSpace(SubordinateNip) ? null : SubordinateNip.Trim();
+        if (kind == GrantKind.Person && (internalId is not null || subordinate is not null))
+        {
+            kind = GrantKind.Subunit;
+        }
+        else if (kind == GrantKind.Person && (TargetNip is not null || AllPartners))
+        {
+            kind = GrantKind.Indirect;
+        }
         return new PermissionGrantRequest
         {
-            Kind = indirect ? GrantKind.Indirect : kind,
+            Kind = kind,
             Subject = subject,
             Permissions = Permission.Distinct().ToList(),
             Description = Description ?? $"{string.Join(", ", Permission.Distinct())}: {FirstName ?? EntityName} (KsefPS)",
@@ -116,6 +155,9 @@ public sealed class GrantKsefPermissionCommand : SessionCmdlet
             CanDelegate = CanDelegate,
             TargetNip = string.IsNullOrWhiteSpace(TargetNip) ? null : TargetNip.Trim(),
             AllPartners = AllPartners,
+            SubunitInternalId = internalId,
+            SubordinateNip = subordinate,
+            SubunitName = SubunitName,
         };
     }
 
