@@ -66,7 +66,7 @@ public sealed class EmulatorClient(EmulatorProcess emulator) : IDisposable
     {
         var challenge = Send(HttpMethod.Post, "/v2/auth/challenge").Json!["challenge"]!.GetValue<string>();
         var init = Send(HttpMethod.Post, "/v2/auth/xades-signature", xml: XadesSigner.SignEnveloped(
-            AuthTokenRequestXml.Build(challenge, ContextIdentifier.Create(ContextIdentifierType.Nip, contextNip), subjectType), signer)).Json!;
+            AuthTokenRequestXml.Build(challenge, ContextOf(contextNip), subjectType), signer)).Json!;
         var operation = init["authenticationToken"]!["token"]!.GetValue<string>();
         int code;
         while ((code = Send(HttpMethod.Get, "/v2/auth/" + init["referenceNumber"], bearer: operation).Json!["status"]!["code"]!.GetValue<int>()) == 100)
@@ -79,6 +79,13 @@ public sealed class EmulatorClient(EmulatorProcess emulator) : IDisposable
         var tokens = Send(HttpMethod.Post, "/v2/auth/token/redeem", bearer: operation).Json!;
         return new Authentication(code, tokens["accessToken"]!["token"]!.GetValue<string>(), tokens["refreshToken"]!["token"]!.GetValue<string>());
     }
+
+    /// <summary>A NIP, an internal identifier (NIP-5 digits) or a composite NIP-VAT UE context.</summary>
+    private static ContextIdentifier ContextOf(string value) => value.Length == 10
+        ? ContextIdentifier.Create(ContextIdentifierType.Nip, value)
+        : value.Length == 16 && value[11..].All(char.IsAsciiDigit)
+            ? ContextIdentifier.Create(ContextIdentifierType.InternalId, value)
+            : ContextIdentifier.Create(ContextIdentifierType.NipVatUe, value);
 
     /// <summary>The raw answer of a request whose body is not JSON (an invoice, a UPO).</summary>
     public HttpResponseMessage Raw(string path, string? bearer = null)

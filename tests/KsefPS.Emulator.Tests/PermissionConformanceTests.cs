@@ -206,4 +206,35 @@ public sealed class PermissionConformanceTests(PermissionEmulatorFixture fixture
         Assert.Equal(2, admins.Json!["permissions"]!.AsArray().Count);
         Assert.Equal(200, _client.Login(new TestCertificateRequest { GivenName = "Olga", Surname = "Admin", Pesel = pesel }, member).Code);
     }
+
+    [Fact]
+    public void An_EU_entity_administrator_and_representative_are_granted_listed_and_let_in_by_fingerprint()
+    {
+        var company = Nip.NewRandom();
+        var owner = _client.LoginAsOwner(company);
+        using var adminCertificate = TestCertificateFactory.Create(new TestCertificateRequest { GivenName = "Hans", Surname = "Muller", Nip = Nip.NewRandom() });
+        var fingerprint = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(adminCertificate.Certificate.RawData));
+        Assert.Equal(200, Run(HttpMethod.Post, "/v2/permissions/eu-entities/administration/grants", owner, new JsonObject
+        {
+            ["subjectIdentifier"] = new JsonObject { ["type"] = "Fingerprint", ["value"] = fingerprint },
+            ["contextIdentifier"] = new JsonObject { ["type"] = "NipVatUe", ["value"] = company + "-DE123456789" },
+            ["description"] = "Administrator podmiotu unijnego",
+            ["euEntityName"] = "Muller GmbH",
+            ["subjectDetails"] = new JsonObject
+            {
+                ["subjectDetailsType"] = "PersonByFingerprintWithoutIdentifier",
+                ["personByFpNoId"] = new JsonObject
+                {
+                    ["firstName"] = "Hans", ["lastName"] = "Muller", ["birthDate"] = "1980-05-01",
+                    ["idDocument"] = new JsonObject { ["type"] = "Passport", ["number"] = "C01X00T47", ["country"] = "DE" },
+                },
+            },
+            ["euEntityDetails"] = new JsonObject { ["fullName"] = "Muller GmbH", ["address"] = "Berlin" },
+        })["code"]!.GetValue<int>());
+        var listed = _client.Send(HttpMethod.Post, "/v2/permissions/query/eu-entities/grants", owner, new JsonObject());
+        Assert.Equal("DE123456789", Assert.Single(listed.Json!["permissions"]!.AsArray())!["vatUeIdentifier"]!.GetValue<string>());
+
+        var composite = _client.Login(adminCertificate, company + "-DE123456789", KsefPS.Core.Api.Auth.SubjectIdentifierType.CertificateFingerprint);
+        Assert.Equal(200, composite.Code);
+    }
 }

@@ -208,4 +208,29 @@ Connect-Ksef -ApiUrl `$api -InternalId `$unit.Target -Certificate Admin | Out-Nu
         $run.Output | Should -Match 'INMEMBER=InvoiceRead'
         $run.Output | Should -Match 'INUNIT=InvoiceWrite'
     }
+
+    It 'an EU entity''s administrator, named by certificate fingerprint, logs in to the composite context and names a representative' {
+        $run = Invoke-InFreshPwsh -StorePath (New-TestStorePath) -Script @"
+$script:Company
+New-KsefTestCertificate -GivenName Hans -Surname Müller -Nip (New-KsefTestIdentifier) -Name EuAdmin | Out-Null
+New-KsefTestCertificate -GivenName Anna -Surname Vertreter -Nip (New-KsefTestIdentifier) -Name EuRep | Out-Null
+`$adminPrint = (Get-KsefCertificate EuAdmin).Fingerprint
+`$repPrint = (Get-KsefCertificate EuRep).Fingerprint
+`$admin = Grant-KsefPermission -Fingerprint `$adminPrint -FirstName Hans -LastName Müller -BirthDate 1980-05-01 -IdDocumentType Passport -IdDocumentNumber C01X00T47 -IdDocumentCountry DE -VatUe DE123456789 -EuEntityName 'Müller GmbH' -EuEntityAddress 'Unter den Linden 1, Berlin' -Permission VatUeManage
+'ADMIN=' + `$admin.Kind + '|' + `$admin.Permission + '|' + `$admin.Target
+'NODOC=' + (Id { Grant-KsefPermission -Fingerprint `$repPrint -FirstName Anna -LastName Vertreter -Permission InvoiceRead })
+'COMPOSITE=' + (Connect-Ksef -ApiUrl `$api -NipVatUe "`$company-DE123456789" -Certificate EuAdmin -SubjectIdentifierType CertificateFingerprint).State
+`$rep = Grant-KsefPermission -Fingerprint `$repPrint -FirstName Anna -LastName Vertreter -PersonIdentifier (New-Pesel) -Permission InvoiceRead, InvoiceWrite
+'REP=' + ((`$rep | ForEach-Object { `$_.Kind + ':' + `$_.Permission } | Sort-Object) -join ',')
+'LISTED=' + @(Get-KsefPermission -EuEntities).Count
+'REPLOGIN=' + (Connect-Ksef -ApiUrl `$api -NipVatUe "`$company-DE123456789" -Certificate EuRep -SubjectIdentifierType CertificateFingerprint).State
+"@
+        $run.ExitCode | Should -Be 0 -Because $run.Output
+        $run.Output | Should -Match 'ADMIN=EuAdministrator\|VatUeManage\|DE123456789'
+        $run.Output | Should -Match 'NODOC=PermissionGrantInvalid'
+        $run.Output | Should -Match 'COMPOSITE=Active'
+        $run.Output | Should -Match 'REP=EuRepresentative:InvoiceRead,EuRepresentative:InvoiceWrite'
+        $run.Output | Should -Match 'LISTED=3'
+        $run.Output | Should -Match 'REPLOGIN=Active'
+    }
 }

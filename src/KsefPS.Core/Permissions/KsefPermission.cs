@@ -13,6 +13,7 @@ public enum KsefPermission
     Introspection,
     SubunitManage,
     EnforcementOperations,
+    VatUeManage,
 
     /// <summary>Authorizations of another entity to invoice on this one's behalf (granted with -EntityNip).</summary>
     SelfInvoicing,
@@ -35,6 +36,12 @@ public enum GrantKind
 
     /// <summary>An entity issues invoices in its own context on the current context's behalf: self-invoicing, RR, tax representative, PEF.</summary>
     Authorization,
+
+    /// <summary>A person or entity, by certificate fingerprint, administers an EU entity in the composite context NIP-VAT UE (VatUeManage).</summary>
+    EuAdministrator,
+
+    /// <summary>A representative of the EU entity (InvoiceWrite/InvoiceRead), granted in the composite context.</summary>
+    EuRepresentative,
 
     /// <summary>A person administers (CredentialsManage) a subunit (internal identifier) or a subordinate entity (VAT group member, subordinate JST).</summary>
     Subunit,

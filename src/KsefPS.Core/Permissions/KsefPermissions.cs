@@ -39,6 +39,9 @@ public static class KsefPermissions
 
         /// <summary>Administrators of subunits and subordinate entities, granted from the current context.</summary>
         SubunitAdministrators,
+
+        /// <summary>EU entities' administrators (from a NIP context) or the administrators and representatives of the current composite context.</summary>
+        EuEntities,
     }
 
     /// <summary>The permissions that are authorizations of an entity rather than rights of a person or entity in this context.</summary>
@@ -94,6 +97,7 @@ public static class KsefPermissions
             Listing.AuthorizationsGranted => ("permissions/query/authorizations/grants", filter.ToAuthorizationsQuery(received: false), ReadAuthorization),
             Listing.AuthorizationsReceived => ("permissions/query/authorizations/grants", filter.ToAuthorizationsQuery(received: true), ReadAuthorization),
             Listing.SubunitAdministrators => ("permissions/query/subunits/grants", new JsonObject(), ReadSubunit),
+            Listing.EuEntities => ("permissions/query/eu-entities/grants", filter.ToEuQuery(), ReadEuEntity),
             _ => ("permissions/query/persons/grants", filter.ToPersonsQuery(listing == Listing.GrantedByMe), ReadPerson),
         };
         for (var page = 0; ; page++)
@@ -181,6 +185,34 @@ public static class KsefPermissions
         {
             problem = $"'{UntrustedText.Quote(subordinate)}' is not a NIP (-SubordinateNip).";
         }
+        else if (request.Kind == GrantKind.EuAdministrator && (request.Subject.Type != PermissionSubjectType.Fingerprint || string.IsNullOrWhiteSpace(request.VatUe)
+            || string.IsNullOrWhiteSpace(request.EuEntityName) || string.IsNullOrWhiteSpace(request.EuEntityAddress)))
+        {
+            problem = "An EU entity administrator is named by certificate fingerprint, with the EU VAT number (-VatUe), the EU entity's name and address (-EuEntityName, -EuEntityAddress).";
+        }
+        else if (request.Kind == GrantKind.EuAdministrator && request.Permissions.Any(p => p != KsefPermission.VatUeManage))
+        {
+            problem = "An EU entity administrator gets VatUeManage (which brings the invoice rights with it).";
+        }
+        else if (request.Kind is not GrantKind.EuAdministrator && request.Permissions.Contains(KsefPermission.VatUeManage))
+        {
+            problem = "VatUeManage is granted only to an EU entity's administrator (-Fingerprint with -VatUe).";
+        }
+        else if (request.Kind == GrantKind.EuRepresentative && (request.Subject.Type != PermissionSubjectType.Fingerprint
+            || request.Permissions.Any(p => p is not (KsefPermission.InvoiceRead or KsefPermission.InvoiceWrite))))
+        {
+            problem = "An EU entity's representative is named by certificate fingerprint and gets InvoiceWrite and/or InvoiceRead.";
+        }
+        else if (request.Kind is GrantKind.EuAdministrator or GrantKind.EuRepresentative && request.EntityName is not null && string.IsNullOrWhiteSpace(request.EntityAddress))
+        {
+            problem = "An entity named by the fingerprint of its seal needs its address too (-EntityAddress).";
+        }
+        else if (request.Subject.Type == PermissionSubjectType.Fingerprint && request.EntityName is null && request.PersonIdentifier is null
+            && (request.BirthDate is null || string.IsNullOrWhiteSpace(request.IdDocumentNumber) || string.IsNullOrWhiteSpace(request.IdDocumentType)
+                || request.IdDocumentCountry is not { Length: 2 }))
+        {
+            problem = "A person named by certificate fingerprint needs their PESEL or NIP (-PersonIdentifier), or their birth date and identity document (-BirthDate, -IdDocumentType, -IdDocumentNumber, -IdDocumentCountry as two letters).";
+        }
         else if (request.Kind == GrantKind.Person && request.Permissions.Any(IsAuthorization))
         {
             problem = "SelfInvoicing, RRInvoicing, TaxRepresentative and PefInvoicing authorize an entity (-EntityNip), not a person.";
@@ -189,7 +221,8 @@ public static class KsefPermissions
         {
             problem = "An entity grant needs the entity's full name, 5 to 90 characters (-EntityName).";
         }
-        else if (request.Kind is GrantKind.Person or GrantKind.Indirect or GrantKind.Subunit && (request.FirstName?.Trim().Length < 2 || request.LastName?.Trim().Length < 2 || request.FirstName is null || request.LastName is null))
+        else if ((request.Kind is GrantKind.Person or GrantKind.Indirect or GrantKind.Subunit || request.EntityName is null && request.Kind is GrantKind.EuAdministrator or GrantKind.EuRepresentative)
+            && (request.FirstName?.Trim().Length < 2 || request.LastName?.Trim().Length < 2 || request.FirstName is null || request.LastName is null))
         {
             problem = "A person grant needs the person's first and last name (-FirstName, -LastName), as KSeF records them.";
         }
@@ -214,6 +247,28 @@ public static class KsefPermissions
     private static (string Route, JsonObject Body) Body(PermissionGrantRequest request, IReadOnlyList<KsefPermission> permissions)
     {
         var subject = new JsonObject { ["type"] = request.Subject.Type.ToString(), ["value"] = request.Subject.Value };
+        if (request.Kind == GrantKind.EuAdministrator)
+        {
+            return ("permissions/eu-entities/administration/grants", new JsonObject
+            {
+                ["subjectIdentifier"] = subject,
+                ["contextIdentifier"] = new JsonObject { ["type"] = "NipVatUe", ["value"] = $"{request.ContextNip}-{request.VatUe!.Trim()}" },
+                ["description"] = request.Description,
+                ["euEntityName"] = request.EuEntityName,
+                ["subjectDetails"] = FingerprintDetails(request),
+                ["euEntityDetails"] = new JsonObject { ["fullName"] = request.EuEntityName, ["address"] = request.EuEntityAddress },
+            });
+        }
+        if (request.Kind == GrantKind.EuRepresentative)
+        {
+            return ("permissions/eu-entities/grants", new JsonObject
+            {
+                ["subjectIdentifier"] = subject,
+                ["permissions"] = new JsonArray(permissions.Select(p => (JsonNode)p.ToString()).ToArray()),
+                ["description"] = request.Description,
+                ["subjectDetails"] = FingerprintDetails(request),
+            });
+        }
         if (request.Kind == GrantKind.Authorization)
         {
             return ("permissions/authorizations/grants", new JsonObject
@@ -263,14 +318,42 @@ public static class KsefPermissions
         return ("permissions/indirect/grants", body);
     }
 
-    /// <summary>A person known by PESEL or NIP, or by the fingerprint of a certificate that carries neither (then without identifier).</summary>
-    private static JsonObject PersonDetails(PermissionGrantRequest request)
+    /// <summary>A person known by PESEL or NIP, or by the fingerprint of a certificate that carries neither.</summary>
+    private static JsonObject PersonDetails(PermissionGrantRequest request) =>
+        request.Subject.Type == PermissionSubjectType.Fingerprint
+            ? FingerprintDetails(request)
+            : new JsonObject { ["subjectDetailsType"] = "PersonByIdentifier", ["personById"] = Names(request) };
+
+    /// <summary>
+    /// Who a fingerprint belongs to: an entity by its seal (EU grants), a person with a PESEL or NIP, or a person with
+    /// neither (birth date and identity document).
+    /// </summary>
+    private static JsonObject FingerprintDetails(PermissionGrantRequest request)
     {
-        var names = new JsonObject { ["firstName"] = request.FirstName!.Trim(), ["lastName"] = request.LastName!.Trim() };
-        return request.Subject.Type == PermissionSubjectType.Fingerprint
-            ? new JsonObject { ["subjectDetailsType"] = "PersonByFingerprintWithoutIdentifier", ["personByFpNoId"] = names }
-            : new JsonObject { ["subjectDetailsType"] = "PersonByIdentifier", ["personById"] = names };
+        if (request.EntityName is not null && request.Kind is GrantKind.EuAdministrator or GrantKind.EuRepresentative)
+        {
+            return new JsonObject
+            {
+                ["subjectDetailsType"] = "EntityByFingerprint",
+                ["entityByFp"] = new JsonObject { ["fullName"] = request.EntityName, ["address"] = request.EntityAddress },
+            };
+        }
+        var names = Names(request);
+        if (request.PersonIdentifier is { } identifier)
+        {
+            names["identifier"] = new JsonObject { ["type"] = identifier.Trim().Length == 11 ? "Pesel" : "Nip", ["value"] = identifier.Trim() };
+            return new JsonObject { ["subjectDetailsType"] = "PersonByFingerprintWithIdentifier", ["personByFpWithId"] = names };
+        }
+        names["birthDate"] = request.BirthDate!.Value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        names["idDocument"] = new JsonObject
+        {
+            ["type"] = request.IdDocumentType, ["number"] = request.IdDocumentNumber, ["country"] = request.IdDocumentCountry!.ToUpperInvariant(),
+        };
+        return new JsonObject { ["subjectDetailsType"] = "PersonByFingerprintWithoutIdentifier", ["personByFpNoId"] = names };
     }
+
+    private static JsonObject Names(PermissionGrantRequest request) =>
+        new() { ["firstName"] = request.FirstName!.Trim(), ["lastName"] = request.LastName!.Trim() };
 
     /// <summary>The subject's active grants of the request's kind (and client, for indirect grants) in the current context.</summary>
     private static async Task<List<PermissionGrant>> HeldAsync(KsefSession session, PermissionGrantRequest request, CancellationToken cancellation)
@@ -280,6 +363,7 @@ public static class KsefPermissions
         var listing = request.Kind switch
         {
             GrantKind.Authorization => Listing.AuthorizationsGranted,
+            GrantKind.EuAdministrator or GrantKind.EuRepresentative => Listing.EuEntities,
             GrantKind.Subunit => Listing.SubunitAdministrators,
             _ => Listing.InCurrentContext,
         };
@@ -296,9 +380,10 @@ public static class KsefPermissions
         {
             GrantKind.Indirect => request.TargetNip ?? "AllPartners",
             GrantKind.Subunit => request.SubunitInternalId ?? request.SubordinateNip,
+            GrantKind.EuAdministrator => request.VatUe?.Trim(),
             _ => null,
         };
-        return found.Where(g => g.Kind == request.Kind.ToString() && g.Target == target).ToList();
+        return found.Where(g => g.Kind == request.Kind.ToString() && (request.Kind == GrantKind.EuRepresentative || g.Target == target)).ToList();
     }
 
     private static async Task WaitAsync(KsefSession session, JsonNode started, string what, CancellationToken cancellation)
@@ -333,6 +418,27 @@ public static class KsefPermissions
         {
             Kind = target is not null ? nameof(GrantKind.Indirect) : item["authorizedIdentifier"] is not null ? nameof(GrantKind.Entity) : nameof(GrantKind.Person),
             Context = Identifier(item["contextIdentifier"]),
+        };
+    }
+
+    private static PermissionGrant ReadEuEntity(JsonNode item)
+    {
+        var person = item["subjectPersonDetails"];
+        var permission = item["permissionScope"]!.GetValue<string>();
+        return new PermissionGrant
+        {
+            Id = item["id"]!.GetValue<string>(),
+            Permission = permission,
+            Kind = permission == "VatUeManage" ? nameof(GrantKind.EuAdministrator) : nameof(GrantKind.EuRepresentative),
+            AuthorizedType = "Fingerprint",
+            Authorized = item["authorizedFingerprintIdentifier"]?.GetValue<string>(),
+            Name = person is not null ? $"{person["firstName"]?.GetValue<string>()} {person["lastName"]?.GetValue<string>()}".Trim() : item["subjectEntityDetails"]?["fullName"]?.GetValue<string>(),
+            Target = item["vatUeIdentifier"]?.GetValue<string>(),
+            Context = item["euEntityName"]?.GetValue<string>(),
+            Author = Identifier(item["authorIdentifier"]),
+            Description = item["description"]?.GetValue<string>() ?? "",
+            StartDate = Date(item["startDate"]),
+            State = "Active",
         };
     }
 

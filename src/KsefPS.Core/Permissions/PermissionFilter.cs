@@ -39,6 +39,9 @@ public sealed record PermissionFilter
         return query;
     }
 
+    internal JsonObject ToEuQuery() =>
+        Subject is { Type: PermissionSubjectType.Fingerprint } ? new JsonObject { ["authorizedFingerprintIdentifier"] = Subject.Value } : [];
+
     internal JsonObject ToPersonalQuery() => State is null ? [] : new JsonObject { ["permissionState"] = State };
 
     /// <summary>What KSeF's query cannot filter (or did not, for listings without such a filter) is filtered here.</summary>

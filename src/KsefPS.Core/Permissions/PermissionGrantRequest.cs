@@ -30,4 +30,24 @@ public sealed record PermissionGrantRequest
     public string? SubunitInternalId { get; init; }
     public string? SubordinateNip { get; init; }
     public string? SubunitName { get; init; }
+
+    /// <summary>A person known by certificate fingerprint: their PESEL or NIP if they have one…</summary>
+    public string? PersonIdentifier { get; init; }
+
+    /// <summary>…else their birth date and an identity document (type, number, two-letter country).</summary>
+    public DateOnly? BirthDate { get; init; }
+    public string? IdDocumentType { get; init; }
+    public string? IdDocumentNumber { get; init; }
+    public string? IdDocumentCountry { get; init; }
+
+    /// <summary>An entity known by the fingerprint of its seal (EU grants): its address beside <see cref="EntityName"/>.</summary>
+    public string? EntityAddress { get; init; }
+
+    /// <summary>EU administrators: the EU entity's VAT number (the composite context is this NIP-VAT UE), name and address.</summary>
+    public string? VatUe { get; init; }
+    public string? EuEntityName { get; init; }
+    public string? EuEntityAddress { get; init; }
+
+    /// <summary>The NIP of the current context: the first half of the composite context an EU administrator is made in.</summary>
+    public string? ContextNip { get; init; }
 }

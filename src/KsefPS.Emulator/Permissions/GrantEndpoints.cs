@@ -23,6 +23,8 @@ public sealed class GrantEndpoints(EmulatorOptions options, PermissionState stat
         app.MapPost("/v2/permissions/indirect/grants", endpoints.GrantIndirectly);
         app.MapPost("/v2/permissions/authorizations/grants", endpoints.Authorize);
         app.MapPost("/v2/permissions/subunits/grants", endpoints.GrantSubunitAdministrator);
+        app.MapPost("/v2/permissions/eu-entities/administration/grants", endpoints.GrantEuAdministrator);
+        app.MapPost("/v2/permissions/eu-entities/grants", endpoints.GrantEuRepresentative);
         app.MapDelete("/v2/permissions/common/grants/{permissionId}", endpoints.Revoke);
         app.MapDelete("/v2/permissions/authorizations/grants/{permissionId}", endpoints.RevokeAuthorization);
         app.MapGet("/v2/permissions/operations/{referenceNumber}", endpoints.OperationStatus);
@@ -180,6 +182,87 @@ public sealed class GrantEndpoints(EmulatorOptions options, PermissionState stat
         }));
     }
 
+    /// <summary>
+    /// The administrator of an EU entity in the composite context {this NIP}-{VAT UE}, identified by certificate
+    /// fingerprint only; the grant creates the composite context.
+    /// </summary>
+    private IResult GrantEuAdministrator(HttpContext http, JsonObject request)
+    {
+        var (claims, context, refusal) = Access.Require(jwt, http, "CredentialsManage");
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+        var subject = Subject(request, ["Fingerprint"]);
+        var composite = request.GetObject("contextIdentifier") is { } node && node.Get("type") == "NipVatUe" && node.Get("value") is { Length: > 13 } value
+            ? new Identifier("NipVatUe", value) : null;
+        var details = EuSubjectDetails(request);
+        var euDetails = request.GetObject("euEntityDetails");
+        if (subject is null || composite is null || Description(request) is not { } description || details is null
+            || request.Get("euEntityName") is not { Length: > 0 } euName || euDetails?.Get("fullName") is not { Length: > 0 } || euDetails.Get("address") is not { Length: > 0 })
+        {
+            return Errors.InvalidInput(http, "subjectIdentifier (Fingerprint), contextIdentifier (NipVatUe), description, euEntityName, euEntityDetails and subjectDetails are required.");
+        }
+        if (!composite.Value.StartsWith(Nip(context!) + "-", StringComparison.Ordinal) || context!.Type != "Nip")
+        {
+            return Started(context!, 440, "Operacja niedozwolona dla wskazanych powiązań identyfikatorów", [$"The composite context {composite.Value} does not start with the NIP of {context}."]);
+        }
+        var author = Author(claims!);
+        return Started(context, 200, "Operacja zakończona sukcesem", [], () => AddOnce(new PermissionGrant
+        {
+            Id = Guid.NewGuid().ToString(), Kind = GrantKind.EuAdministrator, Context = context, Authorized = subject, Target = composite, Permission = "VatUeManage",
+            Description = description, Author = author, Start = DateTimeOffset.UtcNow, FirstName = details.Value.FirstName, LastName = details.Value.LastName,
+            EntityName = details.Value.EntityName, Address = details.Value.Address, EuEntityName = euName, EuEntityAddress = euDetails.Get("address"),
+        }));
+    }
+
+    /// <summary>A representative of the EU entity, granted in the composite context by one who holds VatUeManage there.</summary>
+    private IResult GrantEuRepresentative(HttpContext http, JsonObject request)
+    {
+        var (claims, context, refusal) = Access.Require(jwt, http, "VatUeManage");
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+        var subject = Subject(request, ["Fingerprint"]);
+        var permissions = request.GetArray("permissions")?.Select(p => p?.GetValue<string>() ?? "").ToList() ?? [];
+        var details = EuSubjectDetails(request);
+        if (subject is null || permissions.Count == 0 || permissions.Any(p => !InvoicePermissions.Contains(p)) || permissions.Distinct().Count() != permissions.Count
+            || Description(request) is not { } description || details is null)
+        {
+            return Errors.InvalidInput(http, "subjectIdentifier (Fingerprint), permissions (InvoiceWrite, InvoiceRead), description and subjectDetails are required.");
+        }
+        if (context!.Type != "NipVatUe")
+        {
+            return Started(context, 450, "Operacja niedozwolona dla wskazanego identyfikatora lub jego typu", ["EU representatives are granted in a NipVatUe context."]);
+        }
+        var author = Author(claims!);
+        return Started(context, 200, "Operacja zakończona sukcesem", [], () =>
+        {
+            foreach (var permission in permissions)
+            {
+                AddOnce(new PermissionGrant
+                {
+                    Id = Guid.NewGuid().ToString(), Kind = GrantKind.EuRepresentative, Context = context, Authorized = subject, Permission = permission,
+                    Description = description, Author = author, Start = DateTimeOffset.UtcNow, FirstName = details.Value.FirstName, LastName = details.Value.LastName,
+                    EntityName = details.Value.EntityName, Address = details.Value.Address,
+                });
+            }
+        });
+    }
+
+    /// <summary>Who a fingerprint belongs to: an entity by its seal (name, address) or a person (names, with or without a PESEL/NIP).</summary>
+    private static (string? FirstName, string? LastName, string? EntityName, string? Address)? EuSubjectDetails(JsonObject request)
+    {
+        var details = request.GetObject("subjectDetails");
+        if (details?.GetObject("entityByFp") is { } entity && entity.Get("fullName") is { Length: > 0 } name && entity.Get("address") is { Length: > 0 } address)
+        {
+            return (null, null, name, address);
+        }
+        var (first, last) = PersonDetails(request);
+        return first is not null ? (first, last, null, null) : null;
+    }
+
     /// <summary>nip-5 digits, the last a check digit: weights 1,3,1,3… over the 14 digits before it, sum mod 10.</summary>
     private static bool ValidInternalId(string value)
     {
@@ -325,13 +408,23 @@ public sealed class GrantEndpoints(EmulatorOptions options, PermissionState stat
 
     private static string? Description(JsonObject request) => request.Get("description") is { Length: >= 5 and <= 256 } description ? description : null;
 
+    /// <summary>
+    /// A person's names from subjectDetails of the type it declares: by identifier (names), by fingerprint with a PESEL/NIP
+    /// (names and identifier), by fingerprint without one (names, birth date and an identity document).
+    /// </summary>
     private static (string? FirstName, string? LastName) PersonDetails(JsonObject request)
     {
         var details = request.GetObject("subjectDetails");
-        var person = details?.GetObject("personById") ?? details?.GetObject("personByFpWithId") ?? details?.GetObject("personByFpNoId");
-        return details?.Get("subjectDetailsType") is { } && person?.Get("firstName") is { Length: >= 2 } first && person.Get("lastName") is { Length: >= 2 } last
-            ? (first, last)
-            : (null, null);
+        var person = details?.Get("subjectDetailsType") switch
+        {
+            "PersonByIdentifier" => details.GetObject("personById"),
+            "PersonByFingerprintWithIdentifier" when details.GetObject("personByFpWithId") is { } withId
+                && withId.GetObject("identifier")?.Get("value") is { Length: >= 10 } => withId,
+            "PersonByFingerprintWithoutIdentifier" when details.GetObject("personByFpNoId") is { } noId && noId.Get("birthDate") is { Length: 10 }
+                && noId.GetObject("idDocument") is { } document && document.Get("number") is { Length: > 0 } && document.Get("country") is { Length: 2 } => noId,
+            _ => null,
+        };
+        return person?.Get("firstName") is { Length: >= 2 } first && person.Get("lastName") is { Length: >= 2 } last ? (first, last) : (null, null);
     }
 
     private static Identifier Author(JsonObject claims)

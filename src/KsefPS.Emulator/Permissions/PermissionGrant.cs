@@ -20,6 +20,15 @@ public enum GrantKind
     /// </summary>
     Subunit,
 
+    /// <summary>
+    /// Administrator (VatUeManage, and invoices) of an EU entity in the composite context NIP-VAT UE, granted from the
+    /// NIP's context by certificate fingerprint: /permissions/eu-entities/administration/grants. <see cref="PermissionGrant.Target"/> is the composite context.
+    /// </summary>
+    EuAdministrator,
+
+    /// <summary>A representative of the EU entity (InvoiceWrite/InvoiceRead), granted in the composite context by its administrator: /permissions/eu-entities/grants.</summary>
+    EuRepresentative,
+
     /// <summary>To an entity to invoice in its own context on the grantor's behalf (self-invoicing, RR, tax representative, PEF): /permissions/authorizations/grants.</summary>
     Authorization,
 }
@@ -47,6 +56,9 @@ public sealed class PermissionGrant
     public string? LastName { get; init; }
     public string? EntityName { get; init; }
     public string? SubunitName { get; init; }
+    public string? Address { get; init; }
+    public string? EuEntityName { get; init; }
+    public string? EuEntityAddress { get; init; }
     public bool Active { get; set; } = true;
 }
 

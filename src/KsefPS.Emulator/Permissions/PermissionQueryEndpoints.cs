@@ -18,6 +18,7 @@ public sealed class PermissionQueryEndpoints(PermissionState state, AuthState au
         app.MapPost("/v2/permissions/query/entities/grants", endpoints.EntityGrants);
         app.MapPost("/v2/permissions/query/authorizations/grants", endpoints.AuthorizationGrants);
         app.MapPost("/v2/permissions/query/subunits/grants", endpoints.SubunitGrants);
+        app.MapPost("/v2/permissions/query/eu-entities/grants", endpoints.EuEntityGrants);
         app.MapGet("/v2/permissions/query/entities/roles", endpoints.EntityRoles);
         app.MapPost("/v2/permissions/query/subordinate-entities/roles", endpoints.SubordinateEntities);
         app.MapGet("/v2/permissions/attachments/status", endpoints.AttachmentStatus);
@@ -47,7 +48,7 @@ public sealed class PermissionQueryEndpoints(PermissionState state, AuthState au
         var authorized = IdentifierOf(request.GetObject("authorizedIdentifier"));
         var target = IdentifierOf(request.GetObject("targetIdentifier"));
         var grants = state.Settled()
-            .Where(g => g.Kind is not (GrantKind.Authorization or GrantKind.Subunit) && g.Context == context && (queryType == "PermissionsInCurrentContext" || g.Author == caller))
+            .Where(g => g.Kind is not (GrantKind.Authorization or GrantKind.Subunit or GrantKind.EuAdministrator or GrantKind.EuRepresentative) && g.Context == context && (queryType == "PermissionsInCurrentContext" || g.Author == caller))
             .Where(g => types.Count == 0 || types.Contains(g.Permission))
             .Where(g => stateFilter is null || (stateFilter == "Active") == g.Active)
             .Where(g => author is null || g.Author.Type == author.Type && (author.Type == "System" || g.Author.Value == author.Value))
@@ -201,6 +202,67 @@ public sealed class PermissionQueryEndpoints(PermissionState state, AuthState au
             return json;
         });
     }
+
+    /// <summary>
+    /// EU entities' administrators (from a NIP context: those of its composite contexts) and, in a composite context,
+    /// its administrators and representatives.
+    /// </summary>
+    private IResult EuEntityGrants(HttpContext http, JsonObject request)
+    {
+        var (_, context, refusal) = Access.Require(jwt, http, "CredentialsManage", "CredentialsRead", "VatUeManage");
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+        var (offset, size) = Page(http);
+        if (size == 0)
+        {
+            return Errors.InvalidInput(http, "pageSize 10-100.");
+        }
+        var vatUe = request.Get("vatUeIdentifier");
+        var fingerprint = request.Get("authorizedFingerprintIdentifier")?.ToUpperInvariant();
+        var types = Strings(request, "permissionTypes");
+        var grants = state.Active
+            .Where(g => context!.Type == "NipVatUe"
+                ? g.Kind == GrantKind.EuAdministrator && g.Target == context || g.Kind == GrantKind.EuRepresentative && g.Context == context
+                : g.Kind == GrantKind.EuAdministrator && g.Context == context)
+            .Where(g => vatUe is null || Composite(g).EndsWith("-" + vatUe, StringComparison.Ordinal))
+            .Where(g => fingerprint is null || g.Authorized.Value == fingerprint)
+            .Where(g => types.Count == 0 || types.Contains(g.Permission))
+            .OrderBy(g => g.Start).ThenBy(g => g.Id, StringComparer.Ordinal)
+            .ToList();
+        return Paged(grants, offset, size, g =>
+        {
+            var composite = Composite(g);
+            var admin = grants.FirstOrDefault(a => a.Kind == GrantKind.EuAdministrator && a.Target?.Value == composite) ?? g;
+            var json = new JsonObject
+            {
+                ["id"] = g.Id,
+                ["authorIdentifier"] = Json(g.Author),
+                ["vatUeIdentifier"] = composite[(composite.IndexOf('-') + 1)..],
+                ["euEntityName"] = admin.EuEntityName ?? g.EuEntityName ?? "",
+                ["authorizedFingerprintIdentifier"] = g.Authorized.Value,
+                ["permissionScope"] = g.Permission,
+                ["description"] = g.Description,
+                ["startDate"] = g.Start.ToString("O"),
+            };
+            if (g.FirstName is not null)
+            {
+                json["subjectPersonDetails"] = new JsonObject { ["subjectDetailsType"] = "PersonByFingerprintWithoutIdentifier", ["firstName"] = g.FirstName, ["lastName"] = g.LastName };
+            }
+            if (g.EntityName is not null)
+            {
+                json["subjectEntityDetails"] = new JsonObject { ["subjectDetailsType"] = "EntityByFingerprint", ["fullName"] = g.EntityName, ["address"] = g.Address };
+            }
+            if (admin.EuEntityAddress is not null)
+            {
+                json["euEntityDetails"] = new JsonObject { ["fullName"] = admin.EuEntityName, ["address"] = admin.EuEntityAddress };
+            }
+            return json;
+        });
+    }
+
+    private static string Composite(PermissionGrant grant) => grant.Kind == GrantKind.EuAdministrator ? grant.Target!.Value : grant.Context.Value;
 
     /// <summary>The roles of the current context: enforcement authority, VAT group or JST (parent), or a member of one.</summary>
     private IResult EntityRoles(HttpContext http)

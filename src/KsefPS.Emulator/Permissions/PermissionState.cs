@@ -51,9 +51,9 @@ public sealed class PermissionState(AuthState auth)
         }
         var active = Active.ToList();
         var permissions = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var grant in active.Where(g => g.Context.Value == context.Value && g.Kind != GrantKind.Subunit))
+        foreach (var grant in active.Where(g => g.Context.Value == context.Value && g.Kind is not (GrantKind.Subunit or GrantKind.EuAdministrator)))
         {
-            if (grant.Kind == GrantKind.Person && grant.Authorized == subject
+            if (grant.Kind is GrantKind.Person or GrantKind.EuRepresentative && grant.Authorized == subject
                 || grant.Kind == GrantKind.Entity && grant.Authorized.Value == subjectNip)
             {
                 permissions.Add(grant.Permission);
@@ -62,6 +62,10 @@ public sealed class PermissionState(AuthState auth)
         foreach (var grant in active.Where(g => g.Kind == GrantKind.Subunit && g.Authorized == subject && g.Target == context))
         {
             permissions.Add(grant.Permission);
+        }
+        foreach (var grant in active.Where(g => g.Kind == GrantKind.EuAdministrator && g.Authorized == subject && g.Target == context))
+        {
+            permissions.UnionWith(["VatUeManage", "InvoiceWrite", "InvoiceRead", "Introspection"]);
         }
         foreach (var grant in active.Where(g => g.Kind == GrantKind.Indirect && g.Authorized == subject))
         {

@@ -9,6 +9,7 @@ Reads permissions page by page and writes each grant as soon as its page arrives
   and -State.
 - -Mine: the logged-in subject's own permissions here (direct, indirect, and — for an owner — what the context received).
 - -Received: the invoice permissions the current context, as an entity, received from others (and whether it may pass them on).
+- -EuEntities: administrators and representatives of EU entities.
 - -SubunitAdministrators, -Roles, -Subordinates: who administers the subunits, the context's roles, its VAT-group
   members or JST units.
 - -Authorizations Granted|Received: self-invoicing, RR, tax-representative and PEF authorizations.
@@ -28,6 +29,7 @@ revoking many, collect them first (@(Get-KsefPermission …) | Revoke-KsefPermis
         Received     = 'The invoice permissions the current context received as an entity.'
         Attachments  = 'Whether the current context may send invoices with attachments.'
         SubunitAdministrators = 'Administrators of subunits and subordinate entities granted from the current context.'
+        EuEntities   = 'EU entities'' administrators (from a NIP context), or the administrators and representatives of the current NIP-VAT UE context.'
         Roles        = 'The current context''s roles: VatGroupUnit, LocalGovernmentUnit, EnforcementAuthority, CourtBailiff, or a member''s role with its parent.'
         Subordinates = 'The members of the current VAT group, or the units of the current JST.'
         Authorizations = 'Granted: the self-invoicing, RR, tax-representative and PEF authorizations the current context gave; Received: those it holds from others (whose invoices it may issue).'

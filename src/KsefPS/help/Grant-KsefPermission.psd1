@@ -14,6 +14,11 @@ The session needs Owner or CredentialsManage there.
   (self-invoicing by the buyer, VAT RR invoices, a tax representative).
 - A subunit administrator: a person with -SubunitInternalId, -SubunitNumber or -SubordinateNip (and -Permission
   CredentialsManage) administers a subunit or a subordinate entity (a VAT group member, a subordinate JST).
+- EU entities: -Fingerprint with -VatUe, -EuEntityName, -EuEntityAddress and -Permission VatUeManage makes an EU
+  entity's administrator in the composite context NIP-VAT UE; connected to that composite context (Connect-Ksef
+  -NipVatUe), -Fingerprint with InvoiceWrite/InvoiceRead makes its representatives. A fingerprint's holder is a person
+  (-FirstName, -LastName, and -PersonIdentifier or -BirthDate with the identity document) or, for EU grants, an entity
+  (-EntityName, -EntityAddress).
 - Indirectly: a person with -TargetNip (one client) or -AllPartners (every client). The current context is the
   intermediary and must hold the permission from that client with canDelegate.
 
@@ -38,6 +43,15 @@ of those permissions as KSeF lists them (with their ids, for Revoke-KsefPermissi
         SubunitNumber     = 'The same for subunit 0–9999 of the current NIP: the internal identifier is made with its check digit.'
         SubordinateNip    = 'Makes the person administrator of a subordinate entity: a member of the current VAT group, a unit of the current JST.'
         SubunitName       = 'The subunit''s name, recorded with the grant.'
+        EntityAddress     = 'The address of an entity named by the fingerprint of its seal (EU grants), beside -EntityName.'
+        PersonIdentifier  = 'A person named by certificate fingerprint who has a PESEL or NIP: that identifier.'
+        BirthDate         = 'A person named by certificate fingerprint without PESEL or NIP: their birth date (with the identity document).'
+        IdDocumentType    = 'The identity document''s kind (e.g. Passport, IdCard) of a person without PESEL or NIP.'
+        IdDocumentNumber  = 'The identity document''s series and number.'
+        IdDocumentCountry = 'The country that issued the identity document, two letters (ISO 3166-1, e.g. DE).'
+        VatUe             = 'Makes the fingerprint''s holder administrator (VatUeManage) of the EU entity with this VAT number, in the composite context {this NIP}-{VatUe}.'
+        EuEntityName      = 'The EU entity''s name (with -VatUe).'
+        EuEntityAddress   = 'The EU entity''s address (with -VatUe).'
         Description  = 'KSeF''s description of the grant (5–256 characters). Default: the permissions and the name.'
         Session      = 'The KSeF session to use instead of the current one.'
         StorePath    = 'The store file to use instead of $env:KSEFPS_STORE or the per-user default.'

@@ -21,6 +21,7 @@ public sealed class GetKsefPermissionCommand : SessionCmdlet
     private const string SubunitsSet = "SubunitAdministrators";
     private const string RolesSet = "Roles";
     private const string SubordinatesSet = "Subordinates";
+    private const string EuSet = "EuEntities";
 
     [Parameter(ParameterSetName = InContext, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
@@ -31,6 +32,7 @@ public sealed class GetKsefPermissionCommand : SessionCmdlet
     public string? Nip { get; set; }
 
     [Parameter(ParameterSetName = InContext, ValueFromPipelineByPropertyName = true)]
+    [Parameter(ParameterSetName = EuSet, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
     public string? Fingerprint { get; set; }
 
@@ -63,6 +65,10 @@ public sealed class GetKsefPermissionCommand : SessionCmdlet
     /// <summary>Administrators of subunits and subordinate entities, granted from the current context.</summary>
     [Parameter(Mandatory = true, ParameterSetName = SubunitsSet)]
     public SwitchParameter SubunitAdministrators { get; set; }
+
+    /// <summary>EU entities' administrators (from a NIP context), or the administrators and representatives of the current NIP-VAT UE context.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = EuSet)]
+    public SwitchParameter EuEntities { get; set; }
 
     /// <summary>The current context's roles (VAT group, JST, enforcement authority, or a member's role).</summary>
     [Parameter(Mandatory = true, ParameterSetName = RolesSet)]
@@ -98,6 +104,7 @@ public sealed class GetKsefPermissionCommand : SessionCmdlet
             OwnSet => KsefPermissions.Listing.Mine,
             ReceivedSet => KsefPermissions.Listing.Received,
             SubunitsSet => KsefPermissions.Listing.SubunitAdministrators,
+            EuSet => KsefPermissions.Listing.EuEntities,
             AuthorizationsSet => Authorizations == "Received" ? KsefPermissions.Listing.AuthorizationsReceived : KsefPermissions.Listing.AuthorizationsGranted,
             _ => GrantedByMe ? KsefPermissions.Listing.GrantedByMe : KsefPermissions.Listing.InCurrentContext,
         };

@@ -41,19 +41,51 @@ public sealed class GrantKsefPermissionCommand : SessionCmdlet
 
     [Parameter(Mandatory = true, ParameterSetName = ByPesel, ValueFromPipelineByPropertyName = true)]
     [Parameter(Mandatory = true, ParameterSetName = ByNip, ValueFromPipelineByPropertyName = true)]
-    [Parameter(Mandatory = true, ParameterSetName = ByFingerprint, ValueFromPipelineByPropertyName = true)]
+    [Parameter(ParameterSetName = ByFingerprint, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
     public string? FirstName { get; set; }
 
     [Parameter(Mandatory = true, ParameterSetName = ByPesel, ValueFromPipelineByPropertyName = true)]
     [Parameter(Mandatory = true, ParameterSetName = ByNip, ValueFromPipelineByPropertyName = true)]
-    [Parameter(Mandatory = true, ParameterSetName = ByFingerprint, ValueFromPipelineByPropertyName = true)]
+    [Parameter(ParameterSetName = ByFingerprint, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
     public string? LastName { get; set; }
 
+    /// <summary>An entity's full name: the entity granted (-EntityNip), or the owner of a seal named by fingerprint (EU grants).</summary>
     [Parameter(Mandatory = true, ParameterSetName = ToEntity, ValueFromPipelineByPropertyName = true)]
+    [Parameter(ParameterSetName = ByFingerprint, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
     public string? EntityName { get; set; }
+
+    [Parameter(ParameterSetName = ByFingerprint, ValueFromPipelineByPropertyName = true)]
+    public string? EntityAddress { get; set; }
+
+    /// <summary>A person named by fingerprint who has a PESEL or NIP.</summary>
+    [Parameter(ParameterSetName = ByFingerprint, ValueFromPipelineByPropertyName = true)]
+    public string? PersonIdentifier { get; set; }
+
+    /// <summary>A person named by fingerprint without PESEL or NIP: birth date and identity document.</summary>
+    [Parameter(ParameterSetName = ByFingerprint, ValueFromPipelineByPropertyName = true)]
+    public DateTime? BirthDate { get; set; }
+
+    [Parameter(ParameterSetName = ByFingerprint, ValueFromPipelineByPropertyName = true)]
+    public string? IdDocumentType { get; set; }
+
+    [Parameter(ParameterSetName = ByFingerprint, ValueFromPipelineByPropertyName = true)]
+    public string? IdDocumentNumber { get; set; }
+
+    [Parameter(ParameterSetName = ByFingerprint, ValueFromPipelineByPropertyName = true)]
+    public string? IdDocumentCountry { get; set; }
+
+    /// <summary>Makes the fingerprint's holder administrator of the EU entity with this VAT number, in the composite context {this NIP}-{VatUe}.</summary>
+    [Parameter(ParameterSetName = ByFingerprint, ValueFromPipelineByPropertyName = true)]
+    public string? VatUe { get; set; }
+
+    [Parameter(ParameterSetName = ByFingerprint, ValueFromPipelineByPropertyName = true)]
+    public string? EuEntityName { get; set; }
+
+    [Parameter(ParameterSetName = ByFingerprint, ValueFromPipelineByPropertyName = true)]
+    public string? EuEntityAddress { get; set; }
 
     [Parameter(ParameterSetName = ToEntity, ValueFromPipelineByPropertyName = true)]
     [BooleanTextTransformation]
@@ -108,6 +140,8 @@ public sealed class GrantKsefPermissionCommand : SessionCmdlet
         {
             GrantKind.Indirect => $"indirectly, for {(request.AllPartners ? "all clients" : "client " + request.TargetNip)}",
             GrantKind.Subunit => $"as administrator of {request.SubunitInternalId ?? request.SubordinateNip}",
+            GrantKind.EuAdministrator => $"as administrator of the EU entity {request.VatUe}",
+            GrantKind.EuRepresentative => "as representative of the EU entity",
             _ => request.Kind.ToString().ToLowerInvariant(),
         };
         if (!ShouldProcess($"{Holder(request)} in {session.Context}", $"Grant {string.Join(", ", request.Permissions)} ({kind})"))
@@ -135,7 +169,15 @@ public sealed class GrantKsefPermissionCommand : SessionCmdlet
         var internalId = SubunitInternalId is { Length: > 0 } given ? given.Trim()
             : SubunitNumber is { } number ? Core.Identifiers.ContextIdentifier.InternalIdOf(session.Context.Value[..10], number) : null;
         var subordinate = string.IsNullOrWhiteSpace(SubordinateNip) ? null : SubordinateNip.Trim();
-        if (kind == GrantKind.Person && (internalId is not null || subordinate is not null))
+        if (kind == GrantKind.Person && !string.IsNullOrWhiteSpace(VatUe))
+        {
+            kind = GrantKind.EuAdministrator;
+        }
+        else if (kind == GrantKind.Person && session.Context.Type == Core.Identifiers.ContextIdentifierType.NipVatUe)
+        {
+            kind = GrantKind.EuRepresentative;
+        }
+        else if (kind == GrantKind.Person && (internalId is not null || subordinate is not null))
         {
             kind = GrantKind.Subunit;
         }
@@ -148,7 +190,7 @@ public sealed class GrantKsefPermissionCommand : SessionCmdlet
             Kind = kind,
             Subject = subject,
             Permissions = Permission.Distinct().ToList(),
-            Description = Description ?? $"{string.Join(", ", Permission.Distinct())}: {FirstName ?? EntityName} (KsefPS)",
+            Description = Description ?? $"{string.Join(", ", Permission.Distinct())}: {FirstName ?? EntityName ?? "KsefPS"} (KsefPS)",
             FirstName = FirstName,
             LastName = LastName,
             EntityName = EntityName,
@@ -158,9 +200,19 @@ public sealed class GrantKsefPermissionCommand : SessionCmdlet
             SubunitInternalId = internalId,
             SubordinateNip = subordinate,
             SubunitName = SubunitName,
+            EntityAddress = EntityAddress,
+            PersonIdentifier = string.IsNullOrWhiteSpace(PersonIdentifier) ? null : PersonIdentifier.Trim(),
+            BirthDate = BirthDate is { } born ? DateOnly.FromDateTime(born) : null,
+            IdDocumentType = IdDocumentType,
+            IdDocumentNumber = IdDocumentNumber,
+            IdDocumentCountry = IdDocumentCountry,
+            VatUe = string.IsNullOrWhiteSpace(VatUe) ? null : VatUe.Trim(),
+            EuEntityName = EuEntityName,
+            EuEntityAddress = EuEntityAddress,
+            ContextNip = session.Context.Value.Length >= 10 ? session.Context.Value[..10] : session.Context.Value,
         };
     }
 
     private static string Holder(PermissionGrantRequest request) =>
-        (request.Kind is GrantKind.Entity or GrantKind.Authorization ? $"'{request.EntityName}'" : $"'{request.FirstName} {request.LastName}'") + $" ({request.Subject})";
+        (request.EntityName is not null ? $"'{request.EntityName}'" : $"'{request.FirstName} {request.LastName}'") + $" ({request.Subject})";
 }
