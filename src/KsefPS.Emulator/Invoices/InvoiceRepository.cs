@@ -127,7 +127,7 @@ public sealed class InvoiceRepository
     /// <summary>Whether the context is the seller, the buyer or a third subject of the invoice.</summary>
     public static bool Concerns(StoredInvoice invoice, Identifier context)
     {
-        var nip = context.Value.Length >= 10 ? context.Value[..10] : context.Value;
+        var nip = context.Nip;
         return invoice.Facts.SellerNip == nip || invoice.Facts.BuyerIdentifier == nip || invoice.Facts.ThirdSubjectNips.Contains(nip);
     }
 

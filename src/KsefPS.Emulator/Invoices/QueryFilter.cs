@@ -100,7 +100,7 @@ internal sealed record QueryFilter
 
     public bool Matches(StoredInvoice invoice, Identifier context, DateTimeOffset hwm)
     {
-        var nip = context.Value.Length >= 10 ? context.Value[..10] : context.Value;
+        var nip = context.Nip;
         var facts = invoice.Facts;
         var subjectMatches = SubjectType switch
         {

@@ -427,11 +427,7 @@ public sealed class GrantEndpoints(EmulatorOptions options, PermissionState stat
         return person?.Get("firstName") is { Length: >= 2 } first && person.Get("lastName") is { Length: >= 2 } last ? (first, last) : (null, null);
     }
 
-    private static Identifier Author(JsonObject claims)
-    {
-        var subject = claims["sud"]!.GetValue<string>().Split(':', 2);
-        return new Identifier(subject[0], subject[1]);
-    }
+    private static Identifier Author(JsonObject claims) => Identifier.Parse(claims["sud"]!.GetValue<string>());
 
-    private static string Nip(Identifier context) => context.Value.Length >= 10 ? context.Value[..10] : context.Value;
+    private static string Nip(Identifier context) => context.Nip;
 }

@@ -77,7 +77,7 @@ public sealed class PermissionQueryEndpoints(PermissionState state, AuthState au
         }
         var caller = Caller(claims!);
         var owner = claims!["per"]?.AsArray().Any(p => p?.GetValue<string>() == "Owner") == true;
-        var contextNip = context!.Value.Length >= 10 ? context.Value[..10] : context.Value;
+        var contextNip = context!.Nip;
         var types = Strings(request, "permissionTypes");
         var stateFilter = request.Get("permissionState");
         var granter = IdentifierOf(request.GetObject("contextIdentifier"));
@@ -106,7 +106,7 @@ public sealed class PermissionQueryEndpoints(PermissionState state, AuthState au
         {
             return Errors.InvalidInput(http, "pageSize 10-100.");
         }
-        var contextNip = context!.Value.Length >= 10 ? context.Value[..10] : context.Value;
+        var contextNip = context!.Nip;
         var granter = IdentifierOf(request.GetObject("contextIdentifier"));
         var grants = state.Active
             .Where(g => g.Kind == GrantKind.Entity && g.Authorized.Value == contextNip && (granter is null || g.Context.Value == granter.Value))
@@ -137,7 +137,7 @@ public sealed class PermissionQueryEndpoints(PermissionState state, AuthState au
         {
             return Errors.InvalidInput(http, "queryType (Granted or Received) is required; pageSize 10-100.");
         }
-        var contextNip = context!.Value.Length >= 10 ? context.Value[..10] : context.Value;
+        var contextNip = context!.Nip;
         var types = Strings(request, "permissionTypes");
         var authorizing = IdentifierOf(request.GetObject("authorizingIdentifier"));
         var authorized = IdentifierOf(request.GetObject("authorizedIdentifier"));
@@ -272,7 +272,7 @@ public sealed class PermissionQueryEndpoints(PermissionState state, AuthState au
         {
             return refusal;
         }
-        var nip = context!.Value.Length >= 10 ? context.Value[..10] : context.Value;
+        var nip = context!.Nip;
         var roles = new List<JsonNode>();
         if (auth.Subjects.TryGetValue(nip, out var own))
         {
@@ -302,7 +302,7 @@ public sealed class PermissionQueryEndpoints(PermissionState state, AuthState au
         {
             return refusal;
         }
-        var nip = context!.Value.Length >= 10 ? context.Value[..10] : context.Value;
+        var nip = context!.Nip;
         var only = IdentifierOf(request.GetObject("subordinateEntityIdentifier"));
         var roles = auth.Subjects.TryGetValue(nip, out var own) && own.Type is "VatGroup" or "JST"
             ? own.Subunits.Where(u => only is null || u == only.Value).Select(u => (JsonNode)new JsonObject
@@ -323,7 +323,7 @@ public sealed class PermissionQueryEndpoints(PermissionState state, AuthState au
         {
             return refusal;
         }
-        var nip = context!.Value.Length >= 10 ? context.Value[..10] : context.Value;
+        var nip = context!.Nip;
         var known = state.AttachmentConsents.TryGetValue(nip, out var revoked);
         var json = new JsonObject { ["isAttachmentAllowed"] = known && revoked is null };
         if (revoked is { } end)
@@ -409,11 +409,7 @@ public sealed class PermissionQueryEndpoints(PermissionState state, AuthState au
     private static Identifier? IdentifierOf(JsonObject? node) =>
         node?.Get("type") is { } type ? new Identifier(type, type == "Fingerprint" ? (node.Get("value") ?? "").ToUpperInvariant() : node.Get("value") ?? "") : null;
 
-    private static Identifier Caller(JsonObject claims)
-    {
-        var subject = claims["sud"]!.GetValue<string>().Split(':', 2);
-        return new Identifier(subject[0], subject[1]);
-    }
+    private static Identifier Caller(JsonObject claims) => Identifier.Parse(claims["sud"]!.GetValue<string>());
 
     private static JsonObject Json(Identifier identifier) => new() { ["type"] = identifier.Type, ["value"] = identifier.Value };
 }

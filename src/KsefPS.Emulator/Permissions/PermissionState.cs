@@ -43,7 +43,7 @@ public sealed class PermissionState(AuthState auth)
     /// </summary>
     public IReadOnlyList<string> Effective(Identifier subject, Identifier context)
     {
-        var contextNip = context.Value.Length >= 10 ? context.Value[..10] : context.Value;
+        var contextNip = context.Nip;
         var subjectNip = EntityOf(subject);
         if (subjectNip == contextNip && context.Type is "Nip" or "InternalId")
         {

@@ -39,13 +39,13 @@ public sealed class TokenEndpoints(AuthState state, Jwt jwt)
         }
         var reference = ReferenceNumbers.New("EC");
         var secret = $"{reference}|{context.Type.ToLowerInvariant()}-{context.Value}|{Convert.ToHexString(RandomNumberGenerator.GetBytes(32)).ToLowerInvariant()}";
-        var subject = claims!["sud"]!.GetValue<string>().Split(':', 2);
+        var author = Identifier.Parse(claims!["sud"]!.GetValue<string>());
         state.Tokens[reference] = new KsefToken
         {
             ReferenceNumber = reference,
             Secret = secret,
             Context = context,
-            Author = new Identifier(subject[0], subject[1]),
+            Author = author,
             Description = description,
             Permissions = permissions,
             Created = DateTimeOffset.UtcNow,
@@ -127,8 +127,7 @@ public sealed class TokenEndpoints(AuthState state, Jwt jwt)
         {
             return usedToken == token.ReferenceNumber;
         }
-        var subject = claims["sud"]!.GetValue<string>().Split(':', 2);
-        var caller = new Identifier(subject[0], subject[1]);
+        var caller = Identifier.Parse(claims["sud"]!.GetValue<string>());
         return token.Author == caller || EntityOf(token.Author) is { } nip && nip == EntityOf(caller);
     }
 
