@@ -36,6 +36,7 @@
         'New-KsefTestSubject'
         'New-KsefTestPerson'
         'Set-KsefTestContext'
+        'Set-KsefTestPermission'
         'Request-KsefCertificate'
         'Get-KsefCertificateLimit'
         'Get-KsefIssuedCertificate'

@@ -102,8 +102,9 @@ $script:Company
 'AGAIN=' + `$again.Count + '|' + (`$held -join ' ')
 
 'BEFORE=' + @(Get-KsefPermission -State Active).Count
-@(Get-KsefPermission -State Active) | Revoke-KsefPermission -Confirm:`$false
+Get-KsefPermission | Revoke-KsefPermission -Confirm:`$false
 'AFTER=' + @(Get-KsefPermission -State Active).Count
+'AGAINNOERRORS=' + @(Get-KsefPermission | Revoke-KsefPermission -Confirm:`$false -ErrorVariable again 2>`$null).Count + '|' + `$again.Count
 "@
         $run.ExitCode | Should -Be 0 -Because $run.Output
         $run.Output | Should -Match 'GRANTED=3\|Anna Pierwsza,Piotr Trzeci'
@@ -111,6 +112,7 @@ $script:Company
         $run.Output | Should -Match 'AGAIN=2\|.*already holds InvoiceRead, InvoiceWrite'
         $run.Output | Should -Match 'BEFORE=3'
         $run.Output | Should -Match 'AFTER=0'
+        $run.Output | Should -Match 'AGAINNOERRORS=0\|0'
     }
 
     It 'a buyer authorized for self-invoicing sends the seller''s invoice from its own context; the authorization is listed both ways and revoked' {
@@ -164,6 +166,15 @@ Set-KsefTestContext -Nip `$company -Blocked `$true
 'BLOCKED=' + (Id { Connect-Ksef -ApiUrl `$api -Nip `$company -Certificate Owner })
 Set-KsefTestContext -Nip `$company -Blocked `$false -ApiUrl `$api
 'UNBLOCKED=' + (Connect-Ksef -ApiUrl `$api -Nip `$company -Certificate Owner).State
+`$tester = New-Pesel
+New-KsefTestCertificate -GivenName Tomasz -Surname Tester -Pesel `$tester -Name Tester | Out-Null
+Set-KsefTestPermission `$company -Pesel `$tester -Permission 'InvoiceRead;InvoiceWrite'
+'SYSTEMGRANT=' + ((Get-KsefPermission -Pesel `$tester | ForEach-Object { `$_.Permission + '/' + `$_.Author } | Sort-Object) -join ',')
+'TESTER=' + (Connect-Ksef -ApiUrl `$api -Nip `$company -Certificate Tester).State
+Connect-Ksef -ApiUrl `$api -Nip `$company -Certificate Owner | Out-Null
+Set-KsefTestPermission `$company -Pesel `$tester -Revoke
+'TESTERAFTER=' + (Id { Connect-Ksef -ApiUrl `$api -Nip `$company -Certificate Tester })
+'INACTIVESKIPPED=' + @(Get-KsefPermission -Pesel `$tester | Revoke-KsefPermission -Confirm:`$false -ErrorVariable failed 2>`$null).Count + '|' + `$failed.Count
 "@
         $run.ExitCode | Should -Be 0 -Because $run.Output
         $run.Output | Should -Match 'PRODUCTION=TestOnly'
@@ -175,6 +186,10 @@ Set-KsefTestContext -Nip `$company -Blocked `$false -ApiUrl `$api
         $run.Output | Should -Match 'ATTACHMENTSNOW=True'
         $run.Output | Should -Match 'BLOCKED=AuthenticationBlocked'
         $run.Output | Should -Match 'UNBLOCKED=Active'
+        $run.Output | Should -Match 'SYSTEMGRANT=InvoiceRead/System,InvoiceWrite/System'
+        $run.Output | Should -Match 'TESTER=Active'
+        $run.Output | Should -Match 'TESTERAFTER=NoPermissionsInContext'
+        $run.Output | Should -Match 'INACTIVESKIPPED=0\|0'
     }
 
     It 'a VAT group makes administrators of a member and of a subunit, who then grant there; roles and members are listed' {

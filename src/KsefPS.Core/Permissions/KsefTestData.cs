@@ -67,6 +67,21 @@ public sealed class KsefTestData
         });
     }
 
+    /// <summary>Grants <paramref name="permissions"/> in the context <paramref name="contextNip"/> as the system, without its owner (TEST's /testdata/permissions), or takes every such grant back.</summary>
+    public Task SetPermissionsAsync(string contextNip, PermissionSubject subject, IReadOnlyList<KsefPermission> permissions, bool grant, CancellationToken cancellation)
+    {
+        var body = new JsonObject
+        {
+            ["contextIdentifier"] = new JsonObject { ["type"] = "Nip", ["value"] = Nip.Require(contextNip) },
+            ["authorizedIdentifier"] = new JsonObject { ["type"] = subject.Type.ToString(), ["value"] = subject.Value },
+        };
+        if (grant)
+        {
+            body["permissions"] = new JsonArray(permissions.Select(p => (JsonNode)new JsonObject { ["permissionType"] = p.ToString(), ["description"] = "KsefPS test data" }).ToArray());
+        }
+        return _http.SendAsync(HttpMethod.Post, grant ? "testdata/permissions" : "testdata/permissions/revoke", cancellation, json: body);
+    }
+
     public Task SetAttachmentsAsync(string nip, bool allowed, CancellationToken cancellation) =>
         _http.SendAsync(HttpMethod.Post, allowed ? "testdata/attachment" : "testdata/attachment/revoke", cancellation,
             json: new JsonObject { ["nip"] = Nip.Require(nip) });

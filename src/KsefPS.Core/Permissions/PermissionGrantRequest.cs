@@ -6,6 +6,20 @@ namespace KsefPS.Core.Permissions;
 /// </summary>
 public sealed record PermissionGrantRequest
 {
+    /// <summary>
+    /// Which kind of grant the given facts make: an entity by NIP holds invoice rights or, with SelfInvoicing and the
+    /// like, an authorization; a person named with an EU VAT number becomes that EU entity's administrator, and in a
+    /// composite NIP-VAT UE context its representative; with a subunit, its administrator; with a client (or all), an
+    /// indirect grant; otherwise a person grant.
+    /// </summary>
+    public static GrantKind KindOf(bool entity, IReadOnlyList<KsefPermission> permissions, bool inEuContext, bool vatUe, bool subunit, bool client) =>
+        entity ? (permissions.Count > 0 && permissions.All(KsefPermissions.IsAuthorization) ? GrantKind.Authorization : GrantKind.Entity)
+        : vatUe ? GrantKind.EuAdministrator
+        : inEuContext ? GrantKind.EuRepresentative
+        : subunit ? GrantKind.Subunit
+        : client ? GrantKind.Indirect
+        : GrantKind.Person;
+
     public required GrantKind Kind { get; init; }
     public required PermissionSubject Subject { get; init; }
     public required IReadOnlyList<KsefPermission> Permissions { get; init; }

@@ -11,6 +11,7 @@ others are still revoked.
         Permission   = 'Bound from Get-KsefPermission''s output to name what is revoked in the confirmation.'
         Authorized   = 'Bound from Get-KsefPermission''s output to name whose permission is revoked.'
         Name         = 'Bound from Get-KsefPermission''s output to name whose permission is revoked.'
+        State        = 'Bound from Get-KsefPermission''s output: a grant already Inactive is skipped.'
         Kind         = 'Authorization for a self-invoicing, RR, tax-representative or PEF authorization, which KSeF revokes by its own endpoint; bound from Get-KsefPermission''s output.'
         Session      = 'The KSeF session to use instead of the current one.'
         StorePath    = 'The store file to use instead of $env:KSEFPS_STORE or the per-user default.'

@@ -6,6 +6,7 @@ using KsefPS.Core.Certificates;
 using KsefPS.Core.Environments;
 using KsefPS.Core.Errors;
 using KsefPS.Core.Identifiers;
+using KsefPS.Core.Permissions;
 using KsefPS.Core.Security;
 using KsefPS.Core.Sessions;
 using KsefPS.Core.Tests.Support;
@@ -57,14 +58,21 @@ public sealed class ConnectTests(EngineEmulatorFixture fixture) : IClassFixture<
         var nip = Nip.NewRandom();
         var signer = EngineEmulatorFixture.Seal(Nip.NewRandom());
         var fingerprint = SubjectIdentity.Sha256Fingerprint(signer.Certificate);
-        using var http = new HttpClient { BaseAddress = _emulator.Url };
-        var grant = await http.PostAsJsonAsync("v2/testdata/permissions", new
+        // The owner makes the seal's holder administrator of the EU entity: that grant opens the composite context.
+        var owner = await EngineEmulatorFixture.ConnectAsync(_emulator, EngineEmulatorFixture.Personal(nip), EngineEmulatorFixture.Nip(nip));
+        await KsefPermissions.GrantAsync(owner, new PermissionGrantRequest
         {
-            contextIdentifier = new { type = "Nip", value = nip },
-            authorizedIdentifier = new { type = "Fingerprint", value = fingerprint },
-            permissions = new[] { new { permissionType = "InvoiceRead", description = "EU entity test" } },
-        });
-        grant.EnsureSuccessStatusCode();
+            Kind = GrantKind.EuAdministrator,
+            Subject = new PermissionSubject(PermissionSubjectType.Fingerprint, fingerprint),
+            Permissions = [KsefPermission.VatUeManage],
+            Description = "EU entity test",
+            EntityName = "Muller GmbH",
+            EntityAddress = "Berlin",
+            VatUe = "DE123456789",
+            EuEntityName = "Muller GmbH",
+            EuEntityAddress = "Berlin",
+            ContextNip = nip,
+        }, null, CancellationToken.None);
         var session = await EngineEmulatorFixture.ConnectAsync(_emulator, signer,
             ContextIdentifier.Create(ContextIdentifierType.NipVatUe, nip + "-DE123456789"), SubjectIdentifierType.CertificateFingerprint);
         Assert.Equal($"Fingerprint:{fingerprint}", session.Subject);

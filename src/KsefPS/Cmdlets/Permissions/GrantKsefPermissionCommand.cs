@@ -158,38 +158,25 @@ public sealed class GrantKsefPermissionCommand : SessionCmdlet
 
     private PermissionGrantRequest Request(Core.Sessions.KsefSession session)
     {
-        var (kind, subject) = ParameterSetName switch
+        var subject = ParameterSetName switch
         {
-            ByPesel => (GrantKind.Person, new PermissionSubject(PermissionSubjectType.Pesel, Pesel!)),
-            ByNip => (GrantKind.Person, new PermissionSubject(PermissionSubjectType.Nip, Nip!)),
-            ByFingerprint => (GrantKind.Person, new PermissionSubject(PermissionSubjectType.Fingerprint, Fingerprint!)),
-            _ => (Permission.Length > 0 && Permission.All(KsefPermissions.IsAuthorization) ? GrantKind.Authorization : GrantKind.Entity,
-                new PermissionSubject(PermissionSubjectType.Nip, EntityNip!)),
+            ByPesel => new PermissionSubject(PermissionSubjectType.Pesel, Pesel!),
+            ByNip => new PermissionSubject(PermissionSubjectType.Nip, Nip!),
+            ByFingerprint => new PermissionSubject(PermissionSubjectType.Fingerprint, Fingerprint!),
+            _ => new PermissionSubject(PermissionSubjectType.Nip, EntityNip!),
         };
+        var contextNip = session.Context.Value[..Math.Min(10, session.Context.Value.Length)];
         var internalId = SubunitInternalId is { Length: > 0 } given ? given.Trim()
-            : SubunitNumber is { } number ? Core.Identifiers.ContextIdentifier.InternalIdOf(session.Context.Value[..10], number) : null;
+            : SubunitNumber is { } number ? Core.Identifiers.ContextIdentifier.InternalIdOf(contextNip, number) : null;
         var subordinate = string.IsNullOrWhiteSpace(SubordinateNip) ? null : SubordinateNip.Trim();
-        if (kind == GrantKind.Person && !string.IsNullOrWhiteSpace(VatUe))
-        {
-            kind = GrantKind.EuAdministrator;
-        }
-        else if (kind == GrantKind.Person && session.Context.Type == Core.Identifiers.ContextIdentifierType.NipVatUe)
-        {
-            kind = GrantKind.EuRepresentative;
-        }
-        else if (kind == GrantKind.Person && (internalId is not null || subordinate is not null))
-        {
-            kind = GrantKind.Subunit;
-        }
-        else if (kind == GrantKind.Person && (TargetNip is not null || AllPartners))
-        {
-            kind = GrantKind.Indirect;
-        }
+        var permissions = Permission.Distinct().ToList();
+        var kind = PermissionGrantRequest.KindOf(ParameterSetName == ToEntity, permissions, session.Context.Type == Core.Identifiers.ContextIdentifierType.NipVatUe,
+            !string.IsNullOrWhiteSpace(VatUe), internalId is not null || subordinate is not null, TargetNip is not null || AllPartners);
         return new PermissionGrantRequest
         {
             Kind = kind,
             Subject = subject,
-            Permissions = Permission.Distinct().ToList(),
+            Permissions = permissions,
             Description = Description ?? $"{string.Join(", ", Permission.Distinct())}: {FirstName ?? EntityName ?? "KsefPS"} (KsefPS)",
             FirstName = FirstName,
             LastName = LastName,
@@ -209,7 +196,7 @@ public sealed class GrantKsefPermissionCommand : SessionCmdlet
             VatUe = string.IsNullOrWhiteSpace(VatUe) ? null : VatUe.Trim(),
             EuEntityName = EuEntityName,
             EuEntityAddress = EuEntityAddress,
-            ContextNip = session.Context.Value.Length >= 10 ? session.Context.Value[..10] : session.Context.Value,
+            ContextNip = contextNip,
         };
     }
 

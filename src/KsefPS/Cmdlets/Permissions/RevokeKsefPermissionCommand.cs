@@ -31,9 +31,18 @@ public sealed class RevokeKsefPermissionCommand : SessionCmdlet
     [Parameter(ValueFromPipelineByPropertyName = true)]
     public string? Kind { get; set; }
 
+    /// <summary>Bound from Get-KsefPermission's output: a grant already Inactive is skipped, not revoked again.</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true, DontShow = true)]
+    public string? State { get; set; }
+
     protected override void ProcessRecord()
     {
         var session = RequireSession();
+        if (string.Equals(State, "Inactive", StringComparison.OrdinalIgnoreCase))
+        {
+            WriteVerbose($"{string.Join(", ", Id)} is already inactive; nothing to revoke.");
+            return;
+        }
         foreach (var id in Id)
         {
             var what = Permission is null ? id : $"{Permission} of {(Name ?? Authorized ?? "?")} ({id})";
