@@ -75,6 +75,11 @@ New-KsefTestCertificate -GivenName Ewa -Surname Księgowa -Pesel `$pesel -Name A
 'ACCOUNTANT=' + (Connect-Ksef -ApiUrl `$api -Nip `$company -Certificate Accountant).State
 'READ=' + @(Get-KsefInvoice -SubjectType Seller -From ([DateTime]::UtcNow.AddHours(-1)) | Where-Object KsefNumber -eq `$sent.KsefNumber).Count
 'MINE=' + ((Get-KsefPermission -Mine).Permission -join ',')
+'MINEFROM=' + @(Get-KsefPermission -Mine -GrantingNip `$office).Count + '|' + @(Get-KsefPermission -Mine -GrantingNip (New-KsefTestIdentifier)).Count
+Connect-Ksef -ApiUrl `$api -Nip `$office -Certificate Office | Out-Null
+'FORCLIENT=' + @(Get-KsefPermission -TargetNip `$company).Count + '|' + @(Get-KsefPermission -AllPartners).Count
+'BYOWNER=' + @(Get-KsefPermission -GrantedBy `$office).Count
+'RECEIVEDFROM=' + @(Get-KsefPermission -Received -GrantingNip `$company).Count + '|' + @(Get-KsefPermission -Received -GrantingNip (New-KsefTestIdentifier)).Count
 "@
         $run.ExitCode | Should -Be 0 -Because $run.Output
         $run.Output | Should -Match 'ENTITY=Entity\|True\|Biuro Rachunkowe Sp. z o.o.'
@@ -84,6 +89,10 @@ New-KsefTestCertificate -GivenName Ewa -Surname Księgowa -Pesel `$pesel -Name A
         $run.Output | Should -Match 'ACCOUNTANT=Active'
         $run.Output | Should -Match 'READ=1'
         $run.Output | Should -Match 'MINE=InvoiceRead'
+        $run.Output | Should -Match 'MINEFROM=1\|0'
+        $run.Output | Should -Match 'FORCLIENT=1\|0'
+        $run.Output | Should -Match 'BYOWNER=1'
+        $run.Output | Should -Match 'RECEIVEDFROM=2\|0'
     }
 
     It 'Import-Csv | Grant-KsefPermission grants the good rows, reports the bad one and what is held already; Get | Revoke leaves none' {

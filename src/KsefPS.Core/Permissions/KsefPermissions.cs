@@ -92,10 +92,10 @@ public static partial class KsefPermissions
         var (route, body, read) = listing switch
         {
             Listing.Mine => ("permissions/query/personal/grants", filter.ToPersonalQuery(), (Func<JsonNode, PermissionGrant>)ReadPersonal),
-            Listing.Received => ("permissions/query/entities/grants", new JsonObject(), ReadReceived),
+            Listing.Received => ("permissions/query/entities/grants", filter.ToReceivedQuery(), ReadReceived),
             Listing.AuthorizationsGranted => ("permissions/query/authorizations/grants", filter.ToAuthorizationsQuery(received: false), ReadAuthorization),
             Listing.AuthorizationsReceived => ("permissions/query/authorizations/grants", filter.ToAuthorizationsQuery(received: true), ReadAuthorization),
-            Listing.SubunitAdministrators => ("permissions/query/subunits/grants", new JsonObject(), ReadSubunit),
+            Listing.SubunitAdministrators => ("permissions/query/subunits/grants", filter.ToSubunitsQuery(), ReadSubunit),
             Listing.EuEntities => ("permissions/query/eu-entities/grants", filter.ToEuQuery(), ReadEuEntity),
             _ => ("permissions/query/persons/grants", filter.ToPersonsQuery(listing == Listing.GrantedByMe), ReadPerson),
         };

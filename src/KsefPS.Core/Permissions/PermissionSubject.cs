@@ -29,6 +29,14 @@ public sealed record PermissionSubject
         Value = type == PermissionSubjectType.Fingerprint ? value.ToUpperInvariant() : value;
     }
 
+    /// <summary>A PESEL (11 digits), NIP (10 digits) or fingerprint (64 hex digits), told apart by their shape.</summary>
+    public static PermissionSubject Guess(string value) => value.Trim().Length switch
+    {
+        11 => new PermissionSubject(PermissionSubjectType.Pesel, value),
+        10 => new PermissionSubject(PermissionSubjectType.Nip, value),
+        _ => new PermissionSubject(PermissionSubjectType.Fingerprint, value),
+    };
+
     public PermissionSubjectType Type { get; }
 
     public string Value { get; }

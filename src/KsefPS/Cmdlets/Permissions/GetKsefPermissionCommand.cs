@@ -52,6 +52,39 @@ public sealed class GetKsefPermissionCommand : SessionCmdlet
     [Parameter(ParameterSetName = InContext)]
     public SwitchParameter GrantedByMe { get; set; }
 
+    /// <summary>Only what this PESEL, NIP or certificate fingerprint granted.</summary>
+    [Parameter(ParameterSetName = InContext)]
+    [ValidateNotNullOrEmpty]
+    public string? GrantedBy { get; set; }
+
+    /// <summary>Only indirect grants for this client (a NIP).</summary>
+    [Parameter(ParameterSetName = InContext)]
+    [Parameter(ParameterSetName = OwnSet)]
+    [ValidateNotNullOrEmpty]
+    public string? TargetNip { get; set; }
+
+    /// <summary>Only indirect grants for every client.</summary>
+    [Parameter(ParameterSetName = InContext)]
+    [Parameter(ParameterSetName = OwnSet)]
+    public SwitchParameter AllPartners { get; set; }
+
+    /// <summary>Only what this context (a NIP) granted: for -Mine, -Received and -Authorizations Received.</summary>
+    [Parameter(ParameterSetName = OwnSet)]
+    [Parameter(ParameterSetName = ReceivedSet)]
+    [Parameter(ParameterSetName = AuthorizationsSet)]
+    [ValidateNotNullOrEmpty]
+    public string? GrantingNip { get; set; }
+
+    /// <summary>With -SubunitAdministrators: only this subunit (internal identifier) or subordinate entity (NIP).</summary>
+    [Parameter(ParameterSetName = SubunitsSet)]
+    [ValidateNotNullOrEmpty]
+    public string? Subunit { get; set; }
+
+    /// <summary>With -EuEntities: only this EU VAT number.</summary>
+    [Parameter(ParameterSetName = EuSet)]
+    [ValidateNotNullOrEmpty]
+    public string? VatUe { get; set; }
+
     [Parameter(Mandatory = true, ParameterSetName = OwnSet)]
     [Alias("Personal")]
     public SwitchParameter Mine { get; set; }
@@ -111,6 +144,8 @@ public sealed class GetKsefPermissionCommand : SessionCmdlet
         PerItem(() => Stream("Get-KsefPermission", (emit, _, _, cancel) => KsefPermissions.ListAsync(session, listing, filter, emit, cancel)));
     }
 
+    private static string? Checked(string? nip) => nip is null ? null : new PermissionSubject(PermissionSubjectType.Nip, nip).Value;
+
     private PermissionFilter Filter()
     {
         var subject = (Pesel, Nip, Fingerprint) switch
@@ -122,6 +157,16 @@ public sealed class GetKsefPermissionCommand : SessionCmdlet
             _ => throw new Core.Errors.KsefException(Core.Errors.ErrorIds.PermissionSubjectInvalid, Core.Errors.KsefErrorKind.InvalidArgument,
                 "Give one of -Pesel, -Nip or -Fingerprint."),
         };
-        return new PermissionFilter { Subject = subject, Permissions = Permission, State = State };
+        return new PermissionFilter
+        {
+            Subject = subject,
+            Permissions = Permission,
+            State = State,
+            Author = GrantedBy is null ? null : PermissionSubject.Guess(GrantedBy),
+            Target = AllPartners ? "AllPartners" : Checked(TargetNip),
+            GrantingNip = Checked(GrantingNip),
+            Subunit = Subunit?.Trim(),
+            VatUe = VatUe?.Trim(),
+        };
     }
 }
