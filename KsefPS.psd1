@@ -12,6 +12,7 @@
     FormatsToProcess     = @('KsefPS.format.ps1xml')
     CmdletsToExport      = @(
         'Get-KsefEnvironment'
+        'Get-KsefStatus'
         'Open-KsefPortal'
         'New-KsefTestIdentifier'
         'New-KsefTestCertificate'

@@ -18,6 +18,7 @@ if (builder.Configuration["urls"] is null && builder.Configuration["ASPNETCORE_U
 var options = builder.Configuration.GetSection("Emulator").Get<EmulatorOptions>() ?? new EmulatorOptions();
 builder.Services.AddSingleton(options);
 builder.Services.AddSingleton<AuthState>();
+builder.Services.AddSingleton<KsefPS.Emulator.Status.LatarniaState>();
 builder.Services.AddSingleton<KsefPS.Emulator.Permissions.PermissionState>();
 builder.Services.AddSingleton<Jwt>();
 builder.Services.AddSingleton<MfCertificates>();
@@ -57,6 +58,7 @@ TestDataEndpoints.Map(app);
 KsefPS.Emulator.Permissions.GrantEndpoints.Map(app);
 KsefPS.Emulator.Permissions.PermissionQueryEndpoints.Map(app);
 ControlEndpoints.Map(app);
+KsefPS.Emulator.Status.LatarniaEndpoints.Map(app);
 RateLimitEndpoints.Map(app);
 
 await app.StartAsync();

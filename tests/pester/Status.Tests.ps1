@@ -1,0 +1,34 @@
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'TestSupport.ps1')
+    $script:Emulator = Start-KsefEmulator -ModulePath $script:ModulePath -Setting '--Emulator:AuthProcessingDelay=00:00:00.050'
+}
+AfterAll {
+    Stop-KsefEmulator $script:Emulator
+}
+
+Describe 'KSeF status from Latarnia' {
+    It 'reports AVAILABLE, an announced failure with its message, and Unknown (never an error) when Latarnia cannot be asked' {
+        $run = Invoke-InFreshPwsh -StorePath (New-TestStorePath) -Script @"
+`$url = '$($script:Emulator.Url)/'
+function Say(`$body) { Invoke-RestMethod -Method Post -Uri "$($script:Emulator.Url)/emulator/latarnia" -Body (`$body | ConvertTo-Json -Depth 4) -ContentType 'application/json' | Out-Null }
+'AVAILABLE=' + (Get-KsefStatus -StatusUrl `$url).Status
+Say @{ status = 'FAILURE'; message = @{ category = 'FAILURE'; type = 'FAILURE_START'; title = 'Awaria KSeF'; text = 'Trwa awaria.'; start = '2026-12-03T08:00:00Z' } }
+`$failure = Get-KsefStatus -StatusUrl `$url
+'FAILURE=' + `$failure.Status + '|' + `$failure.IsAvailable + '|' + `$failure.Messages[0].Type + '|' + `$failure.Messages[0].Title + '|' + `$failure.Messages[0].Start.ToString('yyyy-MM-dd')
+Say @{ unreachable = `$true }
+`$gone = Get-KsefStatus -StatusUrl `$url -Timeout 5
+'UNREACHABLE=' + `$gone.Status + '|' + [bool]`$gone.Reason
+Say @{ unreachable = `$false; status = 'AVAILABLE'; clear = `$true }
+'DEMO=' + (Get-KsefStatus Demo).Status + '|' + (Get-KsefStatus Demo).Reason
+New-KsefTestCertificate -GivenName Jan -Surname Status -Nip (`$nip = New-KsefTestIdentifier) -Name S | Out-Null
+Connect-Ksef -ApiUrl '$($script:Emulator.Url)' -Nip `$nip -Certificate S | Out-Null
+'SESSION=' + (Get-KsefStatus).Status
+"@
+        $run.ExitCode | Should -Be 0 -Because $run.Output
+        $run.Output | Should -Match 'AVAILABLE=AVAILABLE'
+        $run.Output | Should -Match 'FAILURE=FAILURE\|False\|FAILURE_START\|Awaria KSeF\|2026-12-03'
+        $run.Output | Should -Match 'UNREACHABLE=Unknown\|True'
+        $run.Output | Should -Match 'DEMO=Unknown\|No status service is published for Demo'
+        $run.Output | Should -Match 'SESSION=AVAILABLE'
+    }
+}
