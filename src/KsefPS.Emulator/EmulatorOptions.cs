@@ -43,6 +43,13 @@ public sealed class EmulatorOptions
     /// <summary>How long a grant or revocation stays at status 100 before it takes effect (GET /permissions/operations/{ref}).</summary>
     public TimeSpan PermissionOperationDelay { get; set; } = TimeSpan.FromMilliseconds(300);
 
+    /// <summary>After these, polling a status answers 410 Gone (UPDATES.md, 2.4.0): authentication 7 days, exports 7 days, enrollments 30 days.</summary>
+    public TimeSpan AuthStatusRetention { get; set; } = TimeSpan.FromDays(7);
+
+    public TimeSpan ExportStatusRetention { get; set; } = TimeSpan.FromDays(7);
+
+    public TimeSpan EnrollmentStatusRetention { get; set; } = TimeSpan.FromDays(30);
+
     /// <summary>After this, the status of a permission operation is 410 Gone (UPDATES.md, 2.4.0: 30 days).</summary>
     public TimeSpan PermissionOperationRetention { get; set; } = TimeSpan.FromDays(30);
 }

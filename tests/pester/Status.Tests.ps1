@@ -31,4 +31,28 @@ Connect-Ksef -ApiUrl '$($script:Emulator.Url)' -Nip `$nip -Certificate S | Out-N
         $run.Output | Should -Match 'DEMO=Unknown\|No status service is published for Demo'
         $run.Output | Should -Match 'SESSION=AVAILABLE'
     }
+
+    It 'an expired status (410 Gone) is StatusExpired, saying so, for an authentication and for a permission operation' {
+        $expiring = Start-KsefEmulator -ModulePath $script:ModulePath -Setting @('--Emulator:AuthProcessingDelay=00:00:00.050',
+            '--Emulator:AuthStatusRetention=00:00:00')
+        $operations = Start-KsefEmulator -ModulePath $script:ModulePath -Setting @('--Emulator:AuthProcessingDelay=00:00:00.050',
+            '--Emulator:PermissionOperationRetention=00:00:00')
+        try {
+            $run = Invoke-InFreshPwsh -StorePath (New-TestStorePath) -Script @"
+`$nip = New-KsefTestIdentifier
+New-KsefTestCertificate -GivenName Jan -Surname Status -Nip `$nip -Name S | Out-Null
+try { Connect-Ksef -ApiUrl '$($expiring.Url)' -Nip `$nip -Certificate S | Out-Null; 'AUTH=none' } catch { 'AUTH=' + `$_.FullyQualifiedErrorId.Split(',')[0] + '|' + `$_.Exception.Message }
+Connect-Ksef -ApiUrl '$($operations.Url)' -Nip `$nip -Certificate S | Out-Null
+try { Grant-KsefPermission -Pesel (New-KsefTestIdentifier Pesel) -FirstName Ewa -LastName Nowak -Permission InvoiceRead | Out-Null; 'GRANT=none' }
+catch { 'GRANT=' + `$_.FullyQualifiedErrorId.Split(',')[0] }
+"@
+        }
+        finally {
+            Stop-KsefEmulator $expiring
+            Stop-KsefEmulator $operations
+        }
+        $run.ExitCode | Should -Be 0 -Because $run.Output
+        $run.Output | Should -Match 'AUTH=StatusExpired\|KSeF no longer keeps the status of auth/'
+        $run.Output | Should -Match 'GRANT=StatusExpired'
+    }
 }

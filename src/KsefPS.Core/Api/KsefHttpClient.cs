@@ -263,10 +263,14 @@ public sealed class KsefHttpClient
         {
             401 => (ErrorIds.KsefUnauthorized, KsefErrorKind.AuthenticationError),
             403 => (ErrorIds.KsefForbidden, KsefErrorKind.PermissionDenied),
+            410 => (ErrorIds.StatusExpired, KsefErrorKind.ObjectNotFound),
             >= 500 => (ErrorIds.KsefUnavailable, KsefErrorKind.ResourceUnavailable),
             _ => (KsefErrorCodes.ErrorIdFor(error.FirstCode), KsefErrorKind.InvalidOperation),
         };
-        return new KsefException(id, kind, $"KSeF refused {method} {route}: {error}", route) { Server = error };
+        var message = id == ErrorIds.StatusExpired
+            ? $"KSeF no longer keeps the status of {route}: it expired (KSeF keeps authentication and export statuses 7 days, enrollments and permission operations 30). {error}"
+            : $"KSeF refused {method} {route}: {error}";
+        return new KsefException(id, kind, message, route) { Server = error };
     }
 
     private static async Task<KsefServerError> ReadError(HttpResponseMessage response, CancellationToken cancellation)

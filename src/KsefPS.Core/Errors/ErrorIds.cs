@@ -59,6 +59,7 @@ public static class ErrorIds
     public const string PermissionOperationFailed = "PermissionOperationFailed";
     public const string PermissionOperationTimeout = "PermissionOperationTimeout";
     public const string TestOnly = "TestOnly";
+    public const string StatusExpired = "StatusExpired";
 
     // enrollment
     public const string CertificateLimitReached = "CertificateLimitReached";

@@ -150,6 +150,10 @@ public sealed class AuthEndpoints(EmulatorOptions options, AuthState state, Perm
         {
             return Errors.BadRequest(http, 21304, "Brak uwierzytelnienia.", $"Authentication {referenceNumber} not found.");
         }
+        if (DateTimeOffset.UtcNow - operation.StartDate > options.AuthStatusRetention)
+        {
+            return Errors.Gone(http, "Status uwierzytelnienia wygasł i nie jest już dostępny.");
+        }
         return Results.Json(StatusJson(operation, isCurrent: null));
     }
 

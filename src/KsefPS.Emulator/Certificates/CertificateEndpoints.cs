@@ -167,6 +167,10 @@ public sealed partial class CertificateEndpoints(EmulatorOptions options, AuthSt
         {
             return Errors.BadRequest(http, 25005, "Nie znaleziono wniosku certyfikacyjnego.", referenceNumber);
         }
+        if (DateTimeOffset.UtcNow - enrollment.RequestDate > options.EnrollmentStatusRetention)
+        {
+            return Errors.Gone(http, "Status wniosku certyfikacyjnego wygasł i nie jest już dostępny.");
+        }
         var ready = DateTimeOffset.UtcNow >= enrollment.ReadyAt;
         var status = ready
             ? new JsonObject { ["code"] = enrollment.FinalCode, ["description"] = enrollment.FinalDescription }

@@ -80,6 +80,10 @@ public sealed class ExportEndpoints(Jwt jwt, InvoiceRepository repository, MfCer
         {
             return Errors.InvalidInput(http, $"No export {referenceNumber}.");
         }
+        if (DateTimeOffset.UtcNow - export.ReadyAt > options.ExportStatusRetention)
+        {
+            return Errors.Gone(http, "Status eksportu wygasł i nie jest już dostępny.");
+        }
         if (DateTimeOffset.UtcNow < export.ReadyAt)
         {
             return Results.Json(new JsonObject { ["status"] = new JsonObject { ["code"] = 100, ["description"] = "Eksport faktur w toku" } });
