@@ -55,4 +55,20 @@ catch { 'GRANT=' + `$_.FullyQualifiedErrorId.Split(',')[0] }
         $run.Output | Should -Match 'AUTH=StatusExpired\|KSeF no longer keeps the status of auth/'
         $run.Output | Should -Match 'GRANT=StatusExpired'
     }
+
+    It 'KSeF''s technical warning (X-System-Warning) becomes one warning per distinct text per command, naming the call' {
+        $run = Invoke-InFreshPwsh -StorePath (New-TestStorePath) -Script @"
+`$nip = New-KsefTestIdentifier
+New-KsefTestCertificate -GivenName Jan -Surname Status -Nip `$nip -Name S | Out-Null
+Connect-Ksef -ApiUrl '$($script:Emulator.Url)' -Nip `$nip -Certificate S | Out-Null
+Invoke-RestMethod -Method Post -Uri '$($script:Emulator.Url)/emulator/faults' -ContentType 'application/json' -Body (@{ Kind = 'SystemWarning'; PathPrefix = '/v2/permissions/'; ReplaceWith = 'Ta forma zapytania zostanie wycofana.'; Times = 20 } | ConvertTo-Json) | Out-Null
+Grant-KsefPermission -Pesel (New-KsefTestIdentifier Pesel) -FirstName Ewa -LastName Nowak -Permission InvoiceRead -WarningVariable heard 3>`$null | Out-Null
+'HEARD=' + `$heard.Count + '|' + `$heard[0]
+Get-KsefPermission -WarningVariable again 3>`$null | Out-Null
+'AGAIN=' + `$again.Count
+"@
+        $run.ExitCode | Should -Be 0 -Because $run.Output
+        $run.Output | Should -Match 'HEARD=1\|KSeF warns: Ta forma zapytania zostanie wycofana\. \(answering (POST|GET) permissions/'
+        $run.Output | Should -Match 'AGAIN=1'
+    }
 }

@@ -205,6 +205,7 @@ public sealed class KsefHttpClient
             {
                 var status = (int)response.StatusCode;
                 _trace?.Invoke($"{method} {route} → {status} ({watch.ElapsedMilliseconds} ms)");
+                SystemWarnings.Raise(response, method, route);
                 if (response.IsSuccessStatusCode)
                 {
                     return await read(response, cancellation).ConfigureAwait(false);

@@ -12,7 +12,8 @@ public sealed record FaultRule
     /// <summary>
     /// TooManyRequests, ServerError, Delay, DropBefore (connection cut, request not processed), DropAfter (processed,
     /// answer lost), Refuse (400 with KSeF's <see cref="ExceptionCode"/>, the request not processed) or Rewrite (processed,
-    /// every <see cref="Find"/> in the answer's body replaced by <see cref="ReplaceWith"/>: a hostile or broken server).
+    /// every <see cref="Find"/> in the answer's body replaced by <see cref="ReplaceWith"/>: a hostile or broken server) or
+    /// SystemWarning (processed, the answer carrying X-System-Warning: <see cref="ReplaceWith"/>).
     /// </summary>
     public string Kind { get; init; } = "ServerError";
     public int Status { get; init; } = 503;
@@ -62,6 +63,16 @@ public sealed class FaultInjection
             return;
         }
         _received.AddOrUpdate($"{context.Request.Method} {path}", 1, (_, n) => n + 1);
+        // KSeF TEST answers a forced technical warning (UPDATES.md, 2.6.0): the request header comes back as X-System-Warning.
+        if (context.Request.Headers.TryGetValue("X-Test-System-Warning", out var forced))
+        {
+            var text = string.IsNullOrWhiteSpace(forced) ? "Test system warning." : forced.ToString();
+            context.Response.OnStarting(() =>
+            {
+                context.Response.Headers["X-System-Warning"] = text;
+                return Task.CompletedTask;
+            });
+        }
         var rule = Take(context.Request.Method, path);
         switch (rule?.Kind)
         {
@@ -94,6 +105,14 @@ public sealed class FaultInjection
                 return;
             case "Rewrite":
                 await RewriteAsync(context, next, rule);
+                return;
+            case "SystemWarning":
+                context.Response.OnStarting(() =>
+                {
+                    context.Response.Headers["X-System-Warning"] = rule.ReplaceWith;
+                    return Task.CompletedTask;
+                });
+                await next(context);
                 return;
         }
         await next(context);

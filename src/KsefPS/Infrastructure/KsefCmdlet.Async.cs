@@ -31,14 +31,25 @@ public abstract partial class KsefCmdlet
             return true;
         }, handle);
 
-    /// <summary>What background work says, as this cmdlet writes it; <paramref name="write"/> takes what it emits.</summary>
+    /// <summary>
+    /// What background work says, as this cmdlet writes it; <paramref name="write"/> takes what it emits. KSeF's technical
+    /// warnings (X-System-Warning) become warnings, each distinct text once per command.
+    /// </summary>
     private protected PipelineSink Sink(string? activity, Action<object> write) => new(write, WriteVerbose, (status, percent) =>
     {
         if (activity is not null)
         {
             ReportProgress(activity, status, percent);
         }
+    }, (text, where) =>
+    {
+        if (_systemWarnings.Add(text))
+        {
+            WriteWarning($"KSeF warns: {text} (answering {where})");
+        }
     });
+
+    private readonly HashSet<string> _systemWarnings = new(StringComparer.Ordinal);
 
     /// <summary>One progress bar per activity; -1 percent is a bar without an end.</summary>
     private protected void ReportProgress(string activity, string status, int percent = -1) =>
@@ -52,6 +63,7 @@ public abstract partial class KsefCmdlet
     private T RunAsync<T>(string? activity, Func<Action<object>, Action<string>, Action<string, int>, CancellationToken, Task<T>> work, Action<object>? handle = null)
     {
         using var bridge = new PipelineBridge(Sink(activity, handle ?? WriteObject), Cancellation);
+        using var listening = Core.Api.SystemWarnings.Listen(bridge.Warn);
         var task = bridge.Start(cancel => work(bridge.Emit, bridge.Narrate, bridge.Report, cancel));
         try
         {

@@ -3,7 +3,7 @@ using System.Collections.Concurrent;
 namespace KsefPS.Infrastructure;
 
 /// <summary>What a cmdlet does with what its background work says, always on the pipeline thread.</summary>
-internal sealed record PipelineSink(Action<object> Write, Action<string> Verbose, Action<string, int> Progress);
+internal sealed record PipelineSink(Action<object> Write, Action<string> Verbose, Action<string, int> Progress, Action<string, string>? Warning = null);
 
 /// <summary>
 /// Work that runs off the pipeline thread and speaks through it: PowerShell allows Write* only on the pipeline thread,
@@ -16,6 +16,7 @@ internal sealed class PipelineBridge : IDisposable
     private sealed record Emitted(object Value);
     private sealed record Narrated(string Text);
     private sealed record Reported(string Status, int Percent);
+    private sealed record Warned(string Text, string Where);
     private static readonly object WakeUp = new();
 
     private readonly BlockingCollection<object> _feedback;
@@ -51,6 +52,8 @@ internal sealed class PipelineBridge : IDisposable
     public void Narrate(string text) => Post(new Narrated(text));
 
     public void Report(string status, int percent) => Post(new Reported(status, percent));
+
+    public void Warn(string text, string where) => Post(new Warned(text, where));
 
     /// <summary>Lets a pipeline thread blocked in <see cref="DeliverNext"/> look again at what it waits for.</summary>
     public void Wake() => Post(WakeUp);
@@ -137,6 +140,9 @@ internal sealed class PipelineBridge : IDisposable
                 break;
             case Reported reported:
                 _sink.Progress(reported.Status, reported.Percent);
+                break;
+            case Warned warned:
+                _sink.Warning?.Invoke(warned.Text, warned.Where);
                 break;
         }
     }
