@@ -29,6 +29,16 @@ public sealed record PermissionSubject
         Value = type == PermissionSubjectType.Fingerprint ? value.ToUpperInvariant() : value;
     }
 
+    /// <summary>The one subject among -Pesel, -Nip and -Fingerprint; null when none is given, an error when several are.</summary>
+    public static PermissionSubject? OneOf(string? pesel, string? nip, string? fingerprint) => (pesel, nip, fingerprint) switch
+    {
+        ({ } p, null, null) => new PermissionSubject(PermissionSubjectType.Pesel, p),
+        (null, { } n, null) => new PermissionSubject(PermissionSubjectType.Nip, n),
+        (null, null, { } f) => new PermissionSubject(PermissionSubjectType.Fingerprint, f),
+        (null, null, null) => null,
+        _ => throw new KsefException(ErrorIds.PermissionSubjectInvalid, KsefErrorKind.InvalidArgument, "Give one of -Pesel, -Nip or -Fingerprint."),
+    };
+
     /// <summary>A PESEL (11 digits), NIP (10 digits) or fingerprint (64 hex digits), told apart by their shape.</summary>
     public static PermissionSubject Guess(string value) => value.Trim().Length switch
     {

@@ -148,15 +148,7 @@ public sealed class GetKsefPermissionCommand : SessionCmdlet
 
     private PermissionFilter Filter()
     {
-        var subject = (Pesel, Nip, Fingerprint) switch
-        {
-            ({ } pesel, null, null) => new PermissionSubject(PermissionSubjectType.Pesel, pesel),
-            (null, { } nip, null) => new PermissionSubject(PermissionSubjectType.Nip, nip),
-            (null, null, { } fingerprint) => new PermissionSubject(PermissionSubjectType.Fingerprint, fingerprint),
-            (null, null, null) => null,
-            _ => throw new Core.Errors.KsefException(Core.Errors.ErrorIds.PermissionSubjectInvalid, Core.Errors.KsefErrorKind.InvalidArgument,
-                "Give one of -Pesel, -Nip or -Fingerprint."),
-        };
+        var subject = PermissionSubject.OneOf(Pesel, Nip, Fingerprint);
         return new PermissionFilter
         {
             Subject = subject,

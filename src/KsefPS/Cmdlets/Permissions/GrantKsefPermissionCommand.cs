@@ -158,13 +158,7 @@ public sealed class GrantKsefPermissionCommand : SessionCmdlet
 
     private PermissionGrantRequest Request(Core.Sessions.KsefSession session)
     {
-        var subject = ParameterSetName switch
-        {
-            ByPesel => new PermissionSubject(PermissionSubjectType.Pesel, Pesel!),
-            ByNip => new PermissionSubject(PermissionSubjectType.Nip, Nip!),
-            ByFingerprint => new PermissionSubject(PermissionSubjectType.Fingerprint, Fingerprint!),
-            _ => new PermissionSubject(PermissionSubjectType.Nip, EntityNip!),
-        };
+        var subject = PermissionSubject.OneOf(Pesel, Nip, Fingerprint) ?? new PermissionSubject(PermissionSubjectType.Nip, EntityNip!);
         var contextNip = session.Context.Value[..Math.Min(10, session.Context.Value.Length)];
         var internalId = SubunitInternalId is { Length: > 0 } given ? given.Trim()
             : SubunitNumber is { } number ? Core.Identifiers.ContextIdentifier.InternalIdOf(contextNip, number) : null;

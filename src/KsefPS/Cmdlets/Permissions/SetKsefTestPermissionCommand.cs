@@ -44,12 +44,7 @@ public sealed class SetKsefTestPermissionCommand : TestDataCmdlet
     protected override void ProcessRecord() => PerItem(() =>
     {
         var testData = TestData();
-        var subject = ParameterSetName switch
-        {
-            ByPesel => new PermissionSubject(PermissionSubjectType.Pesel, Pesel!),
-            ByNip => new PermissionSubject(PermissionSubjectType.Nip, Nip!),
-            _ => new PermissionSubject(PermissionSubjectType.Fingerprint, Fingerprint!),
-        };
+        var subject = PermissionSubject.OneOf(Pesel, Nip, Fingerprint)!;
         if (!Revoke && Permission.Length == 0)
         {
             ThrowKsefError(new Core.Errors.KsefException(Core.Errors.ErrorIds.PermissionGrantInvalid, Core.Errors.KsefErrorKind.InvalidArgument,
