@@ -13,6 +13,7 @@
     CmdletsToExport      = @(
         'Get-KsefEnvironment'
         'Get-KsefStatus'
+        'Get-KsefLimit'
         'Open-KsefPortal'
         'New-KsefTestIdentifier'
         'New-KsefTestCertificate'

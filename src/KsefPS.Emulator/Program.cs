@@ -59,6 +59,7 @@ KsefPS.Emulator.Permissions.GrantEndpoints.Map(app);
 KsefPS.Emulator.Permissions.PermissionQueryEndpoints.Map(app);
 ControlEndpoints.Map(app);
 KsefPS.Emulator.Status.LatarniaEndpoints.Map(app);
+KsefPS.Emulator.Status.LimitEndpoints.Map(app);
 RateLimitEndpoints.Map(app);
 
 await app.StartAsync();

@@ -71,4 +71,21 @@ Get-KsefPermission -WarningVariable again 3>`$null | Out-Null
         $run.Output | Should -Match 'HEARD=1\|KSeF warns: Ta forma zapytania zostanie wycofana\. \(answering (POST|GET) permissions/'
         $run.Output | Should -Match 'AGAIN=1'
     }
+
+    It 'Get-KsefLimit shows the session sizes, the certificate counts and the rate limits per group in force' {
+        $run = Invoke-InFreshPwsh -StorePath (New-TestStorePath) -Script @"
+`$nip = New-KsefTestIdentifier
+New-KsefTestCertificate -GivenName Jan -Surname Limit -Nip `$nip -Name S | Out-Null
+Connect-Ksef -ApiUrl '$($script:Emulator.Url)' -Nip `$nip -Certificate S | Out-Null
+`$limits = Get-KsefLimit
+'SESSIONS=' + `$limits.OnlineSession.MaxInvoices + '|' + `$limits.BatchSession.MaxInvoiceWithAttachmentSizeInMB
+'SUBJECT=' + `$limits.MaxEnrollments + '|' + `$limits.MaxCertificates
+`$send = `$limits.RateLimits | Where-Object Group -eq 'invoiceSend'
+'SEND=' + `$send.PerSecond + '|' + `$send.PerMinute + '|' + `$send.PerHour + '|' + @(`$limits.RateLimits).Count
+"@
+        $run.ExitCode | Should -Be 0 -Because $run.Output
+        $run.Output | Should -Match 'SESSIONS=10000\|3'
+        $run.Output | Should -Match 'SUBJECT=300\|100'
+        $run.Output | Should -Match 'SEND=10\|30\|180\|12'
+    }
 }

@@ -1,0 +1,46 @@
+using System.Text.Json.Nodes;
+using KsefPS.Core.Sessions;
+
+namespace KsefPS.Core.Status;
+
+/// <summary>One rate-limit group as KSeF enforces it for the session (GET /rate-limits): a new group shows by its name.</summary>
+public sealed record RateLimitValues(string Group, int PerSecond, int PerMinute, int PerHour);
+
+/// <summary>Limits of one kind of session in the context (GET /limits/context).</summary>
+public sealed record SessionLimits(int MaxInvoices, int MaxInvoiceSizeInMB, int MaxInvoiceWithAttachmentSizeInMB);
+
+/// <summary>What KSeF lets the session's context and subject do: session sizes, certificate counts, request rates.</summary>
+public sealed record KsefLimitReport(
+    string Context,
+    SessionLimits? OnlineSession,
+    SessionLimits? BatchSession,
+    int? MaxEnrollments,
+    int? MaxCertificates,
+    IReadOnlyList<RateLimitValues> RateLimits);
+
+/// <summary>Reads the limits in force for a session (limity/, BRIEF §10.1).</summary>
+public static class KsefLimits
+{
+    public static async Task<KsefLimitReport> ReadAsync(KsefSession session, CancellationToken cancellation)
+    {
+        var context = (await session.SendAsync(HttpMethod.Get, "limits/context", cancellation, idempotent: true).ConfigureAwait(false))!;
+        var subject = (await session.SendAsync(HttpMethod.Get, "limits/subject", cancellation, idempotent: true).ConfigureAwait(false))!;
+        var rates = (await session.SendAsync(HttpMethod.Get, "rate-limits", cancellation, idempotent: true).ConfigureAwait(false))!;
+        return new KsefLimitReport(
+            session.Context.ToString(),
+            Session(context["onlineSession"]),
+            Session(context["batchSession"]),
+            Number(subject["enrollment"]?["maxEnrollments"]),
+            Number(subject["certificate"]?["maxCertificates"]),
+            rates.AsObject().Where(group => group.Value is JsonObject)
+                .Select(group => new RateLimitValues(Security.UntrustedText.Quote(group.Key), Number(group.Value!["perSecond"]) ?? 0,
+                    Number(group.Value["perMinute"]) ?? 0, Number(group.Value["perHour"]) ?? 0))
+                .OrderBy(group => group.Group, StringComparer.Ordinal)
+                .ToList());
+    }
+
+    private static SessionLimits? Session(JsonNode? node) => node is null ? null
+        : new SessionLimits(Number(node["maxInvoices"]) ?? 0, Number(node["maxInvoiceSizeInMB"]) ?? 0, Number(node["maxInvoiceWithAttachmentSizeInMB"]) ?? 0);
+
+    private static int? Number(JsonNode? node) => node is JsonValue value && value.TryGetValue<int>(out var number) ? number : null;
+}

@@ -1,0 +1,24 @@
+using KsefPS.Core.Identifiers;
+
+namespace KsefPS.Emulator.Tests;
+
+/// <summary>The limits a session can read, checked against the OpenAPI schemas.</summary>
+public sealed class LimitConformanceTests(ConformanceEmulatorFixture fixture) : IClassFixture<ConformanceEmulatorFixture>
+{
+    private readonly EmulatorClient _client = new(fixture.Emulator);
+
+    [Fact]
+    public void Context_subject_and_rate_limits_conform()
+    {
+        var owner = _client.LoginAsOwner(Nip.NewRandom());
+
+        var context = _client.Send(HttpMethod.Get, "/v2/limits/context", owner);
+        var subject = _client.Send(HttpMethod.Get, "/v2/limits/subject", owner);
+        var rates = _client.Send(HttpMethod.Get, "/v2/rate-limits", owner);
+
+        Assert.Equal(10000, context.Json!["batchSession"]!["maxInvoices"]!.GetValue<int>());
+        Assert.Equal(100, subject.Json!["certificate"]!["maxCertificates"]!.GetValue<int>());
+        Assert.True(rates.Json!["invoiceSend"]!["perHour"]!.GetValue<int>() > 0);
+        Assert.Equal(401, _client.Send(HttpMethod.Get, "/v2/limits/context").Status);
+    }
+}
