@@ -20,16 +20,32 @@ public static class Access
         {
             return (null, null, Errors.Unauthorized(http, "A valid access token is required."));
         }
-        var present = claims["per"]?.AsArray().Select(p => p?.GetValue<string>() ?? "").ToList() ?? [];
-        if (!present.Contains("Owner") && !present.Intersect(anyOf).Any())
+        if (!Holds(claims, anyOf))
         {
-            return (null, null, Errors.Forbidden(http, $"One of these permissions is required: {string.Join(", ", anyOf)}.", "missing-permissions",
-                new JsonObject
-                {
-                    ["requiredAnyOfPermissions"] = new JsonArray(anyOf.Select(p => (JsonNode)JsonValue.Create(p)!).ToArray()),
-                    ["presentPermissions"] = new JsonArray(present.Select(p => (JsonNode)JsonValue.Create(p)!).ToArray()),
-                }));
+            return (null, null, MissingPermissions(http, claims, $"One of these permissions is required: {string.Join(", ", anyOf)}.", anyOf));
         }
         return (claims, new Identifier(claims["cit"]!.GetValue<string>(), claims["civ"]!.GetValue<string>()), null);
     }
+
+    /// <summary>The permissions the access token carries.</summary>
+    public static IReadOnlyList<string> Permissions(JsonObject claims) =>
+        claims["per"]?.AsArray().Select(p => p?.GetValue<string>() ?? "").ToList() ?? [];
+
+    /// <summary>Whether the token's holder is the owner or holds one of <paramref name="anyOf"/>.</summary>
+    public static bool Holds(JsonObject claims, params string[] anyOf)
+    {
+        var present = Permissions(claims);
+        return present.Contains("Owner") || present.Intersect(anyOf).Any();
+    }
+
+    /// <summary>Who the access token was issued to (its sud claim).</summary>
+    public static Identifier Subject(JsonObject claims) => Identifier.Parse(claims["sud"]!.GetValue<string>());
+
+    /// <summary>403 missing-permissions naming what was needed and what the token has (BRIEF §10.2).</summary>
+    public static IResult MissingPermissions(HttpContext http, JsonObject claims, string detail, IReadOnlyList<string> anyOf) =>
+        Errors.Forbidden(http, detail, "missing-permissions", new JsonObject
+        {
+            ["requiredAnyOfPermissions"] = new JsonArray(anyOf.Select(p => (JsonNode)JsonValue.Create(p)!).ToArray()),
+            ["presentPermissions"] = new JsonArray(Permissions(claims).Select(p => (JsonNode)JsonValue.Create(p)!).ToArray()),
+        });
 }

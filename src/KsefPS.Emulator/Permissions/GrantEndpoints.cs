@@ -46,12 +46,12 @@ public sealed class GrantEndpoints(EmulatorOptions options, PermissionState stat
             return Errors.InvalidInput(http, "subjectIdentifier (Nip, Pesel or Fingerprint), permissions (each once, of " +
                 string.Join(", ", PersonPermissions) + "), description (5-256 characters) and subjectDetails are required.");
         }
-        if (permissions.Contains("EnforcementOperations") && auth.Subjects.GetValueOrDefault(Nip(context!)).Type != "EnforcementAuthority")
+        if (permissions.Contains("EnforcementOperations") && auth.Subjects.GetValueOrDefault(context!.Nip).Type != "EnforcementAuthority")
         {
             return Started(context!, 430, "Kontekst identyfikatora nie odpowiada wymaganej roli lub uprawnieniom",
                 ["EnforcementOperations needs the context to have the EnforcementAuthority or CourtBailiff role."]);
         }
-        var author = Author(claims!);
+        var author = Access.Subject(claims!);
         return Started(context!, 200, "Operacja zakończona sukcesem", [], () =>
         {
             foreach (var permission in permissions)
@@ -81,11 +81,11 @@ public sealed class GrantEndpoints(EmulatorOptions options, PermissionState stat
         {
             return Errors.InvalidInput(http, "subjectIdentifier (Nip), permissions (InvoiceWrite, InvoiceRead, each once), description (5-256 characters) and subjectDetails.fullName (5-90 characters) are required.");
         }
-        if (subject.Value == Nip(context!))
+        if (subject.Value == context!.Nip)
         {
             return Started(context!, 440, "Operacja niedozwolona dla wskazanych powiązań identyfikatorów", ["An entity cannot be granted rights in its own context."]);
         }
-        var author = Author(claims!);
+        var author = Access.Subject(claims!);
         return Started(context!, 200, "Operacja zakończona sukcesem", [], () =>
         {
             foreach (var (type, canDelegate) in permissions)
@@ -123,13 +123,13 @@ public sealed class GrantEndpoints(EmulatorOptions options, PermissionState stat
             return Errors.InvalidInput(http, "subjectIdentifier, targetIdentifier (Nip or AllPartners), permissions (InvoiceWrite, InvoiceRead, each once), description and subjectDetails are required.");
         }
         var active = state.Active.ToList();
-        var missing = permissions.Where(p => !state.HoldsDelegable(active, Nip(context!), target.Type == "Nip" ? target.Value : null, p)).ToList();
+        var missing = permissions.Where(p => !state.HoldsDelegable(active, context!.Nip, target.Type == "Nip" ? target.Value : null, p)).ToList();
         if (missing.Count > 0)
         {
             return Started(context!, 420, "Użyte poświadczenia nie mają uprawnień do wykonania tej operacji",
                 [$"The context {context} holds no {string.Join("/", missing)} with canDelegate from {(target.Type == "Nip" ? target.Value : "any client")}."]);
         }
-        var author = Author(claims!);
+        var author = Access.Subject(claims!);
         return Started(context!, 200, "Operacja zakończona sukcesem", [], () =>
         {
             foreach (var permission in permissions)
@@ -163,7 +163,7 @@ public sealed class GrantEndpoints(EmulatorOptions options, PermissionState stat
         {
             return Errors.InvalidInput(http, "subjectIdentifier, contextIdentifier (InternalId nip-5 digits with its check digit, or Nip), description and subjectDetails are required.");
         }
-        var parent = Nip(context!);
+        var parent = context!.Nip;
         if (unit.Type == "InternalId" && !unit.Value.StartsWith(parent + "-", StringComparison.Ordinal))
         {
             return Started(context!, 440, "Operacja niedozwolona dla wskazanych powiązań identyfikatorów", [$"The internal identifier {unit.Value} does not belong to {parent}."]);
@@ -173,7 +173,7 @@ public sealed class GrantEndpoints(EmulatorOptions options, PermissionState stat
             return Started(context!, 430, "Kontekst identyfikatora nie odpowiada wymaganej roli lub uprawnieniom",
                 [$"{parent} is not a VAT group or JST with the subordinate entity {unit.Value}."]);
         }
-        var author = Author(claims!);
+        var author = Access.Subject(claims!);
         return Started(context!, 200, "Operacja zakończona sukcesem", [], () => AddOnce(new PermissionGrant
         {
             Id = Guid.NewGuid().ToString(), Kind = GrantKind.Subunit, Context = context!, Authorized = subject, Target = unit, Permission = "CredentialsManage",
@@ -203,11 +203,11 @@ public sealed class GrantEndpoints(EmulatorOptions options, PermissionState stat
         {
             return Errors.InvalidInput(http, "subjectIdentifier (Fingerprint), contextIdentifier (NipVatUe), description, euEntityName, euEntityDetails and subjectDetails are required.");
         }
-        if (!composite.Value.StartsWith(Nip(context!) + "-", StringComparison.Ordinal) || context!.Type != "Nip")
+        if (!composite.Value.StartsWith(context!.Nip + "-", StringComparison.Ordinal) || context!.Type != "Nip")
         {
             return Started(context!, 440, "Operacja niedozwolona dla wskazanych powiązań identyfikatorów", [$"The composite context {composite.Value} does not start with the NIP of {context}."]);
         }
-        var author = Author(claims!);
+        var author = Access.Subject(claims!);
         return Started(context, 200, "Operacja zakończona sukcesem", [], () => AddOnce(new PermissionGrant
         {
             Id = Guid.NewGuid().ToString(), Kind = GrantKind.EuAdministrator, Context = context, Authorized = subject, Target = composite, Permission = "VatUeManage",
@@ -236,7 +236,7 @@ public sealed class GrantEndpoints(EmulatorOptions options, PermissionState stat
         {
             return Started(context, 450, "Operacja niedozwolona dla wskazanego identyfikatora lub jego typu", ["EU representatives are granted in a NipVatUe context."]);
         }
-        var author = Author(claims!);
+        var author = Access.Subject(claims!);
         return Started(context, 200, "Operacja zakończona sukcesem", [], () =>
         {
             foreach (var permission in permissions)
@@ -297,11 +297,11 @@ public sealed class GrantEndpoints(EmulatorOptions options, PermissionState stat
         {
             return Errors.InvalidInput(http, "subjectIdentifier (Nip or PeppolId), permission (SelfInvoicing, RRInvoicing, TaxRepresentative or PefInvoicing), description and subjectDetails.fullName are required.");
         }
-        if (subject.Value == Nip(context!))
+        if (subject.Value == context!.Nip)
         {
             return Started(context!, 440, "Operacja niedozwolona dla wskazanych powiązań identyfikatorów", ["An entity cannot authorize itself."]);
         }
-        var author = Author(claims!);
+        var author = Access.Subject(claims!);
         return Started(context!, 200, "Operacja zakończona sukcesem", [], () => AddOnce(new PermissionGrant
         {
             Id = Guid.NewGuid().ToString(), Kind = GrantKind.Authorization, Context = context!, Authorized = subject, Permission = permission,
@@ -427,7 +427,4 @@ public sealed class GrantEndpoints(EmulatorOptions options, PermissionState stat
         return person?.Get("firstName") is { Length: >= 2 } first && person.Get("lastName") is { Length: >= 2 } last ? (first, last) : (null, null);
     }
 
-    private static Identifier Author(JsonObject claims) => Identifier.Parse(claims["sud"]!.GetValue<string>());
-
-    private static string Nip(Identifier context) => context.Nip;
 }

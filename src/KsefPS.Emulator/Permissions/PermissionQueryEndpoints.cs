@@ -41,7 +41,7 @@ public sealed class PermissionQueryEndpoints(PermissionState state, AuthState au
         {
             return Errors.InvalidInput(http, "queryType (PermissionsInCurrentContext or PermissionsGrantedInCurrentContext) is required; pageSize 10-100.");
         }
-        var caller = Caller(claims!);
+        var caller = Access.Subject(claims!);
         var types = Strings(request, "permissionTypes");
         var stateFilter = request.Get("permissionState");
         var author = IdentifierOf(request.GetObject("authorIdentifier"));
@@ -75,8 +75,8 @@ public sealed class PermissionQueryEndpoints(PermissionState state, AuthState au
         {
             return Errors.InvalidInput(http, "pageSize 10-100.");
         }
-        var caller = Caller(claims!);
-        var owner = claims!["per"]?.AsArray().Any(p => p?.GetValue<string>() == "Owner") == true;
+        var caller = Access.Subject(claims!);
+        var owner = Access.Permissions(claims!).Contains("Owner");
         var contextNip = context!.Nip;
         var types = Strings(request, "permissionTypes");
         var stateFilter = request.Get("permissionState");
@@ -408,8 +408,6 @@ public sealed class PermissionQueryEndpoints(PermissionState state, AuthState au
 
     private static Identifier? IdentifierOf(JsonObject? node) =>
         node?.Get("type") is { } type ? new Identifier(type, type == "Fingerprint" ? (node.Get("value") ?? "").ToUpperInvariant() : node.Get("value") ?? "") : null;
-
-    private static Identifier Caller(JsonObject claims) => Identifier.Parse(claims["sud"]!.GetValue<string>());
 
     private static JsonObject Json(Identifier identifier) => new() { ["type"] = identifier.Type, ["value"] = identifier.Value };
 }

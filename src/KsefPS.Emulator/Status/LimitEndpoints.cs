@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using KsefPS.Emulator.Auth;
 using KsefPS.Emulator.Certificates;
 using KsefPS.Emulator.Infrastructure;
 
@@ -38,7 +37,7 @@ public sealed class LimitEndpoints(EmulatorOptions options, CertificateState cer
         {
             return refusal;
         }
-        var (enrollments, issued) = certificates.LimitsFor(Identifier.Parse(claims!["sud"]!.GetValue<string>()));
+        var (enrollments, issued) = certificates.LimitsFor(Access.Subject(claims!));
         return Results.Json(new JsonObject
         {
             ["enrollment"] = new JsonObject { ["maxEnrollments"] = enrollments },

@@ -6,7 +6,7 @@ using KsefPS.Emulator.Infrastructure;
 namespace KsefPS.Emulator.Tokens;
 
 /// <summary>/v2/tokens: issue, list, read and revoke KSeF tokens (BRIEF §4.2).</summary>
-public sealed class TokenEndpoints(AuthState state, Jwt jwt)
+public sealed class TokenEndpoints(AuthState state, Permissions.PermissionState grants, Jwt jwt)
 {
     private static readonly HashSet<string> Permissions =
         ["InvoiceRead", "InvoiceWrite", "CredentialsRead", "CredentialsManage", "SubunitManage", "EnforcementOperations", "Introspection"];
@@ -39,7 +39,7 @@ public sealed class TokenEndpoints(AuthState state, Jwt jwt)
         }
         var reference = ReferenceNumbers.New("EC");
         var secret = $"{reference}|{context.Type.ToLowerInvariant()}-{context.Value}|{Convert.ToHexString(RandomNumberGenerator.GetBytes(32)).ToLowerInvariant()}";
-        var author = Identifier.Parse(claims!["sud"]!.GetValue<string>());
+        var author = Access.Subject(claims!);
         state.Tokens[reference] = new KsefToken
         {
             ReferenceNumber = reference,
@@ -100,12 +100,8 @@ public sealed class TokenEndpoints(AuthState state, Jwt jwt)
         }
         if (!Visible(claims!, token, "CredentialsManage"))
         {
-            return Errors.Forbidden(http, "Revoking another token needs CredentialsManage; a token may revoke itself, a person the tokens they made.",
-                "missing-permissions", new JsonObject
-                {
-                    ["requiredAnyOfPermissions"] = new JsonArray("CredentialsManage"),
-                    ["presentPermissions"] = claims!["per"]?.DeepClone() ?? new JsonArray(),
-                });
+            return Access.MissingPermissions(http, claims!, "Revoking another token needs CredentialsManage; a token may revoke itself, a person the tokens they made.",
+                ["CredentialsManage"]);
         }
         token.Status = "Revoked";
         return Results.NoContent();
@@ -118,8 +114,7 @@ public sealed class TokenEndpoints(AuthState state, Jwt jwt)
     /// </summary>
     private bool Visible(JsonObject claims, KsefToken token, params string[] rights)
     {
-        var present = claims["per"]?.AsArray().Select(p => p?.GetValue<string>() ?? "").ToList() ?? [];
-        if (present.Contains("Owner") || present.Intersect(rights).Any())
+        if (Access.Holds(claims, rights))
         {
             return true;
         }
@@ -127,16 +122,9 @@ public sealed class TokenEndpoints(AuthState state, Jwt jwt)
         {
             return usedToken == token.ReferenceNumber;
         }
-        var caller = Identifier.Parse(claims["sud"]!.GetValue<string>());
-        return token.Author == caller || EntityOf(token.Author) is { } nip && nip == EntityOf(caller);
+        var caller = Access.Subject(claims);
+        return token.Author == caller || grants.EntityOf(token.Author) is { } nip && nip == grants.EntityOf(caller);
     }
-
-    private string? EntityOf(Identifier who) => who.Type switch
-    {
-        "Nip" => who.Value,
-        "Pesel" => state.PeselToNip.GetValueOrDefault(who.Value),
-        _ => null,
-    };
 
     private static KsefToken? Find(AuthState state, JsonObject claims, string reference)
     {
