@@ -85,6 +85,8 @@ public static class ErrorIds
     public const string InvoiceWaitTimeout = "InvoiceWaitTimeout";
     public const string UpoNotAvailable = "UpoNotAvailable";
     public const string OfflineDeadlinePassed = "OfflineDeadlinePassed";
+    public const string KsefStatusUnknown = "KsefStatusUnknown";
+    public const string InvoiceQueuedOffline = "InvoiceQueuedOffline";
     public const string SyncInProgress = "SyncInProgress";
     public const string QueryWindowFull = "QueryWindowFull";
     public const string AttachmentRequiresBatch = "AttachmentRequiresBatch";

@@ -1,6 +1,6 @@
 namespace KsefPS.Core.Offline;
 
-/// <summary>Offline modes of BRIEF §9.5 (total failure needs no QR codes and is not a mode here).</summary>
+/// <summary>Offline modes of BRIEF §9.5.</summary>
 public enum OfflineMode
 {
     /// <summary>The taxpayer's choice: send by the next business day after the issue date.</summary>
@@ -9,4 +9,6 @@ public enum OfflineMode
     Offline,
     /// <summary>KSeF announced a failure: send within 7 business days after it ends.</summary>
     Emergency,
+    /// <summary>KSeF announced a total failure: no QR codes, FA(3) not required, no obligation to send.</summary>
+    TotalFailure,
 }

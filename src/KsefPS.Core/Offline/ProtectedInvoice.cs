@@ -44,8 +44,14 @@ public sealed record OfflineInvoice(
 {
     public DateTimeOffset DeadlineEnds => OfflineDeadline.EndOf(Deadline);
 
-    /// <summary>Time left until the deadline passes (negative once it has); zero once sent.</summary>
-    public TimeSpan TimeLeft => KsefNumber is null ? DeadlineEnds - DateTimeOffset.UtcNow : TimeSpan.Zero;
+    /// <summary>False once a total failure was announced: KSeF need not get this invoice (it still may).</summary>
+    public bool MustBeSent => Deadline != OfflineDeadline.NoObligation;
 
-    public bool Overdue => KsefNumber is null && TimeLeft < TimeSpan.Zero;
+    /// <summary>Why the deadline is what it is, when an announcement moved it (Get-KsefOfflineInvoice -Refresh).</summary>
+    public string? DeadlineReason { get; init; }
+
+    /// <summary>Time left until the deadline passes (negative once it has); zero once sent or when there is no obligation.</summary>
+    public TimeSpan TimeLeft => KsefNumber is null && MustBeSent ? DeadlineEnds - DateTimeOffset.UtcNow : TimeSpan.Zero;
+
+    public bool Overdue => KsefNumber is null && MustBeSent && TimeLeft < TimeSpan.Zero;
 }

@@ -54,7 +54,7 @@ public sealed partial class KsefStore
         using var command = _connection.CreateCommand();
         command.CommandText = """
             SELECT id, path, invoice_number, seller_nip, issue_date, hash, mode, deadline, environment, certificate, invoice_link,
-                certificate_link, protected, ksef_number, sent
+                certificate_link, protected, ksef_number, sent, deadline_reason
             FROM offline_invoices
             """ + (includeSent ? "" : " WHERE ksef_number IS NULL") + " ORDER BY deadline, protected";
         using var reader = command.ExecuteReader();
@@ -66,7 +66,10 @@ public sealed partial class KsefStore
                 Enum.Parse<OfflineMode>(reader.GetString(6)), DateOnly.Parse(reader.GetString(7), CultureInfo.InvariantCulture),
                 Enum.Parse<KsefEnvironment>(reader.GetString(8)), reader.GetString(9), reader.GetString(10), reader.GetString(11),
                 DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(12)), reader.IsDBNull(13) ? null : reader.GetString(13),
-                reader.IsDBNull(14) ? null : DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(14)), Path));
+                reader.IsDBNull(14) ? null : DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(14)), Path)
+            {
+                DeadlineReason = reader.IsDBNull(15) ? null : reader.GetString(15),
+            });
         }
         return result;
     }
@@ -78,6 +81,17 @@ public sealed partial class KsefStore
         command.CommandText = "UPDATE offline_invoices SET ksef_number = $k, sent = $t WHERE id = $id";
         command.Parameters.AddWithValue("$k", ksefNumber);
         command.Parameters.AddWithValue("$t", DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+        command.Parameters.AddWithValue("$id", id.ToString());
+        command.ExecuteNonQuery();
+    }
+
+    /// <summary>Moves a queued invoice's deadline, saying why (an announcement Latarnia made).</summary>
+    public void MoveOfflineDeadline(Guid id, DateOnly deadline, string reason)
+    {
+        using var command = _connection.CreateCommand();
+        command.CommandText = "UPDATE offline_invoices SET deadline = $d, deadline_reason = $r WHERE id = $id AND ksef_number IS NULL";
+        command.Parameters.AddWithValue("$d", Iso(deadline));
+        command.Parameters.AddWithValue("$r", reason);
         command.Parameters.AddWithValue("$id", id.ToString());
         command.ExecuteNonQuery();
     }

@@ -149,6 +149,10 @@ public static class StoreSchema
         ALTER TABLE pending_enrollments ADD COLUMN key_reference TEXT;
         ALTER TABLE pending_enrollments ADD COLUMN sealed_pin BLOB;
         """,
+        // 10: offline deadlines that Latarnia's announcements moved, and why
+        """
+        ALTER TABLE offline_invoices ADD COLUMN deadline_reason TEXT;
+        """,
     ];
 
     public static int CurrentVersion => Migrations.Count;

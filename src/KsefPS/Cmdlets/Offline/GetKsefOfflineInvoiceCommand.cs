@@ -1,5 +1,8 @@
 using System.Management.Automation;
+using KsefPS.Core.Environments;
+using KsefPS.Core.Errors;
 using KsefPS.Core.Offline;
+using KsefPS.Core.Status;
 using KsefPS.Infrastructure;
 
 namespace KsefPS.Cmdlets.Offline;
@@ -16,9 +19,41 @@ public sealed class GetKsefOfflineInvoiceCommand : StoreCmdlet
     [Parameter]
     public SwitchParameter Overdue { get; set; }
 
+    /// <summary>Ask Latarnia for its announcements first and move the deadlines they move (a failure's end, a total failure).</summary>
+    [Parameter]
+    public SwitchParameter Refresh { get; set; }
+
+    /// <summary>With -Refresh: another status service than the environment's Latarnia (e.g. the local emulator).</summary>
+    [Parameter]
+    public Uri? StatusUrl { get; set; }
+
+    [Parameter]
+    [TimeoutTransformation]
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(10);
+
     protected override void EndProcessing()
     {
         using var store = OpenStore();
+        if (Refresh)
+        {
+            var queued = store.ListOfflineInvoices();
+            foreach (var group in queued.GroupBy(i => i.Environment))
+            {
+                var url = StatusUrl ?? KsefEnvironmentInfo.For(group.Key).StatusUrl;
+                var report = RunAsync((_, cancel) => KsefStatusReader.ReadAsync(group.Key.ToString(), url, Timeout, cancel));
+                if (report.Status == KsefStatusReport.Unknown)
+                {
+                    WriteWarning($"[{ErrorIds.KsefStatusUnknown}] KSeF {group.Key}'s status service could not say what was announced ({report.Reason}); the deadlines stay as they were.");
+                    continue;
+                }
+                var moved = OfflineQueueRefresh.Apply(store, group, KsefOutage.From(report.Messages), OfflineQueueRefresh.PolishToday());
+                WriteVerbose($"KSeF {group.Key}: {report.Status}; {moved.Count} of {group.Count()} deadlines moved.");
+                foreach (var invoice in moved)
+                {
+                    WriteVerbose($"'{invoice.Path}' ({invoice.InvoiceNumber}): now due by {invoice.Deadline:yyyy-MM-dd}. {invoice.DeadlineReason}");
+                }
+            }
+        }
         foreach (var invoice in store.ListOfflineInvoices(All))
         {
             if (!Overdue || invoice.Overdue)
