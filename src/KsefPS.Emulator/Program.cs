@@ -40,6 +40,8 @@ var app = builder.Build();
 var faults = app.Services.GetRequiredService<FaultInjection>();
 var limiter = app.Services.GetRequiredService<RateLimiter>();
 app.Use((context, next) => faults.InvokeAsync(context, _ => next()));
+var latarnia = app.Services.GetRequiredService<KsefPS.Emulator.Status.LatarniaState>();
+app.Use((context, next) => KsefPS.Emulator.Status.LatarniaEndpoints.WhileDown(latarnia, context, next));
 app.Use((context, next) => limiter.InvokeAsync(context, _ => next()));
 var jwt = app.Services.GetRequiredService<Jwt>();
 app.Use((context, next) => IpPolicy.Enforce(context, _ => next(), jwt));

@@ -22,4 +22,11 @@ public sealed record KsefEnvironmentInfo(
     ];
 
     public static KsefEnvironmentInfo For(KsefEnvironment environment) => All.Single(e => e.Environment == environment);
+
+    /// <summary>Where to ask about the KSeF an API address belongs to: KSeF's own API asks Latarnia; another API (the emulator) asks its own host.</summary>
+    public static Uri? StatusUrlFor(Uri apiUrl, KsefEnvironment environment)
+    {
+        var known = For(environment);
+        return known.ApiUrl.Host == apiUrl.Host ? known.StatusUrl : new Uri(apiUrl, "/");
+    }
 }

@@ -46,6 +46,7 @@ public static class ErrorIds
     public const string CertificateUsageWrong = "CertificateUsageWrong";
     public const string CertificateEnvironmentWrong = "CertificateEnvironmentWrong";
     public const string EnvironmentRequired = "EnvironmentRequired";
+    public const string ParameterConflict = "ParameterConflict";
     public const string NoSession = "NoSession";
     public const string SessionClosed = "SessionClosed";
     public const string TokenNotFound = "TokenNotFound";

@@ -11,6 +11,8 @@ public enum SendStatus
     /// <summary>KSeF has this invoice already; KsefNumber is the original's.</summary>
     Duplicate,
     Rejected,
+    /// <summary>KSeF could not take it (Send-KsefInvoice -OfflineFallback): protected with KOD I and KOD II and put in the offline queue.</summary>
+    QueuedOffline,
 }
 
 /// <summary>One invoice as Send-KsefInvoice reports it; its Session lets Get-KsefUpo follow without arguments.</summary>
@@ -39,7 +41,14 @@ public sealed class SentInvoice
     public string? Error { get; set; }
     /// <summary>The offline-queue entry this invoice came from, if any.</summary>
     public Guid? OfflineInvoiceId { get; init; }
-    public required KsefSession Session { get; init; }
+    /// <summary>The session it went in; none for an invoice queued offline.</summary>
+    public required KsefSession? Session { get; init; }
+
+    /// <summary>For QueuedOffline: the offline mode it was issued in, when it must reach KSeF, and its QR images.</summary>
+    public Offline.OfflineMode? QueuedMode { get; init; }
+    public DateOnly? Deadline { get; init; }
+    public string? InvoiceQrImage { get; init; }
+    public string? CertificateQrImage { get; init; }
 
     /// <summary>The invoice's place in the send journal's record of its session.</summary>
     internal int JournalOrdinal { get; set; }

@@ -52,6 +52,12 @@ public sealed class OfflineProtector : IDisposable
     public ProtectedInvoice Protect(string path)
     {
         var facts = InvoiceFacts.Read(path, ValidateSchema);
+        if (Mode == OfflineMode.TotalFailure)
+        {
+            // BRIEF §9.5: during a total failure an invoice carries no QR codes and need not reach KSeF.
+            return new ProtectedInvoice(path, facts.InvoiceNumber, facts.SellerNip, facts.IssueDate, facts.HashBase64, "", "", null, null, Mode,
+                OfflineDeadline.NoObligation, Environment, CertificateSerial);
+        }
         var context = Context ?? new ContextIdentifier(ContextIdentifierType.Nip, facts.SellerNip);
         var invoiceLink = VerificationLinks.InvoiceLink(_qrBase, facts.SellerNip, facts.IssueDate, facts.Sha256);
         var certificateLink = VerificationLinks.CertificateLink(_qrBase, context, facts.SellerNip, CertificateSerial, facts.Sha256, _keys.Value!);

@@ -9,6 +9,8 @@ public sealed class LatarniaState
     public string Status { get; set; } = "AVAILABLE";
     public List<JsonObject> Messages { get; } = [];
     public bool Unreachable { get; set; }
+    /// <summary>Whether KSeF's API answers 503: follows the status (anything but AVAILABLE) unless a test sets it apart.</summary>
+    public bool KsefDown { get; set; }
 }
 
 /// <summary>
@@ -52,8 +54,9 @@ public sealed class LatarniaEndpoints(LatarniaState state)
     }
 
     /// <summary>
-    /// {status?, unreachable?, message?: {category, type, title, text, start, end?, eventId?}, clear?}: sets the status,
-    /// adds a message (numbered and published now), or makes Latarnia drop every connection.
+    /// {status?, unreachable?, ksefDown?, message?: {category, type, title, text, start, end?, eventId?}, clear?}: sets the
+    /// status (KSeF's API goes down with anything but AVAILABLE unless ksefDown says otherwise), adds a message (numbered
+    /// and published now), or makes Latarnia drop every connection.
     /// </summary>
     private IResult Announce(HttpContext http, JsonObject request)
     {
@@ -66,6 +69,11 @@ public sealed class LatarniaEndpoints(LatarniaState state)
                     return Errors.InvalidInput(http, "status is AVAILABLE, MAINTENANCE, FAILURE or TOTAL_FAILURE.");
                 }
                 state.Status = status;
+                state.KsefDown = status != "AVAILABLE";
+            }
+            if (request.Property("ksefDown") is JsonValue down && down.TryGetValue<bool>(out var isDown))
+            {
+                state.KsefDown = isDown;
             }
             if (request.Property("unreachable") is JsonValue unreachable && unreachable.TryGetValue<bool>(out var off))
             {
@@ -94,6 +102,23 @@ public sealed class LatarniaEndpoints(LatarniaState state)
             }
         }
         return Results.NoContent();
+    }
+
+    /// <summary>
+    /// While KSeF is down, its API (and the batch upload storage) answers 503 as an unavailable service does; TEST's
+    /// /testdata endpoints stay up so a test can still arrange its data.
+    /// </summary>
+    public static async Task WhileDown(LatarniaState state, HttpContext context, Func<Task> next)
+    {
+        var path = context.Request.Path.Value ?? "";
+        if (state.KsefDown && (path.StartsWith("/v2/", StringComparison.Ordinal) || path.StartsWith("/storage/", StringComparison.Ordinal))
+            && !path.StartsWith("/v2/testdata/", StringComparison.Ordinal))
+        {
+            context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            await context.Response.WriteAsync("{\"status\":{\"code\":503,\"description\":\"KSeF is unavailable (announced in Latarnia).\"}}");
+            return;
+        }
+        await next();
     }
 
     private JsonArray Copy() => new([.. state.Messages.Select(m => (JsonNode)m.DeepClone())]);

@@ -6,7 +6,7 @@ using KsefPS.Core.Store;
 namespace KsefPS.Infrastructure;
 
 /// <summary>A cmdlet that works with the certificate store; -StorePath overrides $env:KSEFPS_STORE and the default.</summary>
-public abstract class StoreCmdlet : KsefCmdlet
+public abstract partial class StoreCmdlet : KsefCmdlet
 {
     [Parameter]
     [ValidateNotNullOrEmpty]

@@ -4,10 +4,14 @@
     Parameters  = @{
         All       = 'Include invoices already sent (with their KSeF numbers).'
         Overdue   = 'Only invoices whose deadline has passed.'
+        Refresh   = 'Asks Latarnia first and moves the deadlines its announcements move: a failure announced while a deadline runs makes it 7 business days after that failure ends (still lasting: at least 7 business days from today), an Offline invoice issued during a maintenance is due the business day after it ends, a total failure lifts the obligation. DeadlineReason says why. Latarnia unreachable: KsefStatusUnknown warning, deadlines unchanged.'
+        StatusUrl = 'With -Refresh: the status service to ask instead of the environment''s Latarnia (e.g. the local emulator).'
+        Timeout   = 'With -Refresh: how long to wait for the status service (default 10 s).'
         StorePath = 'The store file to use instead of $env:KSEFPS_STORE or the per-user default.'
     }
     Examples    = @(
         @{ Code = 'Get-KsefOfflineInvoice'; Remarks = 'What must still be sent, and by when.' }
         @{ Code = 'Get-KsefOfflineInvoice -Overdue | Measure-Object'; Remarks = 'How many invoices missed their deadline.' }
+        @{ Code = 'Get-KsefOfflineInvoice -Refresh | Select-Object InvoiceNumber, Mode, Deadline, DeadlineReason'; Remarks = 'After Latarnia announced a failure''s end: the emergency deadlines counted from it.' }
     )
 }

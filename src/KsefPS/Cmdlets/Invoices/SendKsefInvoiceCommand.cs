@@ -11,7 +11,7 @@ namespace KsefPS.Cmdlets.Invoices;
 
 [Cmdlet(VerbsCommunications.Send, "KsefInvoice", DefaultParameterSetName = ByPath, SupportsShouldProcess = true)]
 [OutputType(typeof(SentInvoice))]
-public sealed class SendKsefInvoiceCommand : SessionCmdlet, IDisposable
+public sealed partial class SendKsefInvoiceCommand : SessionCmdlet, IDisposable
 {
     private const string ByPath = "Path";
     private const string ByLiteralPath = "LiteralPath";
@@ -101,6 +101,10 @@ public sealed class SendKsefInvoiceCommand : SessionCmdlet, IDisposable
     protected override void BeginProcessing()
     {
         _waitTimeout = Duration(nameof(WaitTimeout), WaitTimeout, nameof(WaitTimeoutSeconds), WaitTimeoutSeconds, TimeSpan.FromSeconds(1), TimeSpan.FromDays(1));
+        if (StartsOffline())
+        {
+            return;
+        }
         _session = RequireSession();
         if (WaitForResults)
         {
@@ -114,7 +118,7 @@ public sealed class SendKsefInvoiceCommand : SessionCmdlet, IDisposable
             ThrottleLimit = ThrottleLimit,
             WaitTimeout = _waitTimeout,
         };
-        _store = OpenStore(StorePath is null ? _session.StorePath : null);
+        _store ??= OpenStore(StorePath is null ? _session.StorePath : null);
         _store.PruneSendJournal(SendJournal.Retention);
         _journal = new SendJournal(_store, _session);
         _workDirectory = _journal.NewWorkDirectory();
@@ -153,22 +157,45 @@ public sealed class SendKsefInvoiceCommand : SessionCmdlet, IDisposable
             : ResolveInputFiles(Path, literal: false, ErrorIds.InvoiceUnreadable, InvoiceFiles);
         foreach (var file in files)
         {
-            PerItem(() => Add(file, request, null));
+            PerItem(() => SendOrQueue(file, request));
         }
     }
 
     protected override void EndProcessing()
     {
-        // Results stream to the pipeline as KSeF's lists are read, so a run of any size holds only a page of them.
-        Terminating(() => Stream(Activity, (emit, narrate, report, cancel) => Resume
-            ? new SendResumer(_session!, _journal!, _options!).ResumeAsync(_workDirectory!, emit, narrate, p => report(p.Activity, p.Percent), cancel)
-            : _sender!.FinishAsync(WaitForResults, emit, narrate, p => report(p.Activity, p.Percent), cancel),
-            result => Report((SentInvoice)result)));
+        if (_sender is not null && _fallback is null)
+        {
+            Terminating(() =>
+            {
+                try
+                {
+                    // Results stream to the pipeline as KSeF's lists are read, so a run of any size holds only a page of them.
+                    return Stream(Activity, (emit, narrate, report, cancel) => Resume
+                        ? new SendResumer(_session!, _journal!, _options!).ResumeAsync(_workDirectory!, emit, narrate, p => report(p.Activity, p.Percent), cancel)
+                        : _sender!.FinishAsync(WaitForResults, emit, narrate, p => report(p.Activity, p.Percent), cancel),
+                        result => Report((SentInvoice)result));
+                }
+                catch (KsefException e) when (OfflineFallback && KsefCannotTake(e))
+                {
+                    Engage(ReadStatus(_session), $"KSeF could not finish the run: {e.Message}");
+                    return false;
+                }
+            });
+        }
+        if (_fallback is not null && _handedOver.Count > 0)
+        {
+            AccountForHandedOver();
+        }
+        if (_queuedOffline > 0)
+        {
+            WriteVerbose($"{_queuedOffline} invoice(s) issued offline ({_fallback!.Mode}) and queued.");
+        }
     }
 
     public void Dispose()
     {
         _sender?.Dispose();
+        _protector?.Dispose();
         _queue?.Dispose();
         _store?.Dispose();
     }
@@ -194,7 +221,27 @@ public sealed class SendKsefInvoiceCommand : SessionCmdlet, IDisposable
         {
             return;
         }
+        if (OfflineFallback)
+        {
+            _handedOver[path] = (request, null);
+        }
         var sent = RunAsync(Activity, (narrate, report, cancel) => _sender!.AddAsync(invoice, request, narrate, p => report(p.Activity, p.Percent), cancel));
+        if (OfflineFallback)
+        {
+            sent = sent.ToList();
+            foreach (var result in sent)
+            {
+                // KSeF has it: without -Wait it is reported now; with -Wait its verdict comes at the end.
+                if (WaitForResults)
+                {
+                    _handedOver[result.Path] = (request, result);
+                }
+                else
+                {
+                    _handedOver.Remove(result.Path);
+                }
+            }
+        }
         if (++_checked % 50 == 0)
         {
             ReportProgress(Activity, $"{_checked} invoices checked");
@@ -210,6 +257,7 @@ public sealed class SendKsefInvoiceCommand : SessionCmdlet, IDisposable
 
     private void Report(SentInvoice result)
     {
+        _handedOver.Remove(result.Path);
         switch (result.Status)
         {
             case SendStatus.Sent when WaitForResults:

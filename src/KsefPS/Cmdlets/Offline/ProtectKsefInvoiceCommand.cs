@@ -84,7 +84,9 @@ public sealed class ProtectKsefInvoiceCommand : StoreCmdlet, IDisposable
     {
         var context = Terminating(Context);
         _store = OpenStore();
-        var (keyed, environment, label) = Terminating(OpenSigner);
+        var chosen = Terminating(() => ResolveOfflineCertificate(_store, Certificate, Environment));
+        var environment = chosen.Environment;
+        var (keyed, label) = Terminating(() => OpenOfflineSigner(_store, chosen, Pin));
         using (keyed)
         {
             _protector = new OfflineProtector(keyed, environment, context, Mode,
@@ -166,41 +168,6 @@ public sealed class ProtectKsefInvoiceCommand : StoreCmdlet, IDisposable
         {
             narrate($"{protectedInvoices.Count - added} of these invoices were already in the offline queue with the same content; each is queued once.");
         }
-    }
-
-    /// <summary>The Offline certificate and its key: a stored entry, or the caller's X509Certificate2, whose key is used where it is.</summary>
-    private (KeyedCertificate Keyed, KsefEnvironment Environment, string Label) OpenSigner()
-    {
-        var value = Certificate is PSObject ps ? ps.BaseObject : Certificate;
-        if (value is X509Certificate2 certificate)
-        {
-            return (OfflineKeyObject(certificate), Environment ?? throw new KsefException(ErrorIds.EnvironmentRequired, KsefErrorKind.InvalidArgument,
-                "With an X509Certificate2, give -Environment (Test, Demo or Production): the QR codes link to that KSeF's verification pages.", certificate.Subject),
-                $"'{certificate.Subject}'");
-        }
-        var entry = value is StoredCertificate given
-            ? _store!.FindCertificate(given.Id) ?? throw CertificateSelection.NotFound(given.Name)
-            : CertificateSelection.ByExactName(_store!, value?.ToString() ?? "");
-        CertificateRules.RequireUsable(entry, CertificateUsage.Offline, DateTimeOffset.UtcNow);
-        if (Environment is { } environment && environment != entry.Environment)
-        {
-            throw new KsefException(ErrorIds.CertificateEnvironmentWrong, KsefErrorKind.InvalidArgument,
-                $"'{entry.Name}' is stored for {entry.Environment}, not {environment}.", entry.Name);
-        }
-        var pin = EntryPin(entry, Pin);
-        return (WithStoreKey(_store!, () => _store!.OpenCertificate(entry, pin)), entry.Environment, $"'{entry.Name}'");
-    }
-
-    private static KeyedCertificate OfflineKeyObject(X509Certificate2 certificate)
-    {
-        var description = $"certificate '{certificate.Subject}'";
-        if (!CertificateRules.LooksOffline(certificate))
-        {
-            throw new KsefException(ErrorIds.OfflineCertificateRequired, KsefErrorKind.InvalidArgument,
-                $"The {description} is not an Offline (nonRepudiation) certificate; KOD II must be signed with a KSeF Offline certificate.", certificate.Subject);
-        }
-        CertificateRules.RequireValidAt(certificate, description, DateTimeOffset.UtcNow);
-        return KeyedCertificate.FromKeyObject(certificate, description);
     }
 
     private ContextIdentifier? Context() =>

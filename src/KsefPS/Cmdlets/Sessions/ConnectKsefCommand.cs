@@ -99,11 +99,26 @@ public sealed class ConnectKsefCommand : StoreCmdlet
         }
 
         WriteVerbose($"Connecting to KSeF {environment} at {apiUrl} in context {context} with {credential.Description}.");
-        var session = Terminating(() => RunAsync((narrate, cancel) =>
+        KsefSession session;
+        try
         {
-            var http = new KsefHttpClient(apiUrl, options, narrate);
-            return KsefConnector.ConnectAsync(environment, http, context, credential, policy, narrate, cancel);
-        }));
+            session = RunAsync((narrate, cancel) =>
+            {
+                var http = new KsefHttpClient(apiUrl, options, narrate);
+                return KsefConnector.ConnectAsync(environment, http, context, credential, policy, narrate, cancel);
+            });
+        }
+        catch (KsefException e) when (e.ErrorId == ErrorIds.KsefUnavailable)
+        {
+            // Not terminating: "Connect-Ksef -ErrorAction SilentlyContinue; … | Send-KsefInvoice -OfflineFallback" goes on when KSeF is down.
+            WriteKsefError(e);
+            return;
+        }
+        catch (KsefException e)
+        {
+            ThrowKsefError(e);
+            return;
+        }
         var timings = session.LastAuthenticationTimings;
         WriteVerbose($"Connected: authentication {session.ReferenceNumber} ({session.AuthenticationMethod}); access token valid until {session.AccessTokenExpires:u}. " +
             $"Signing {timings.Signing.TotalMilliseconds:0} ms, HTTP {timings.Http.TotalMilliseconds:0} ms, waiting {timings.Waiting.TotalMilliseconds:0} ms.");

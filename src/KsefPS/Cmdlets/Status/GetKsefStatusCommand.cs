@@ -29,15 +29,8 @@ public sealed class GetKsefStatusCommand : KsefCmdlet
     {
         var session = CurrentSession.Get();
         var environment = Environment ?? session?.Environment ?? KsefEnvironment.Test;
-        var url = StatusUrl ?? (Environment is null && session is not null ? StatusOf(session.ApiUrl, environment) : KsefEnvironmentInfo.For(environment).StatusUrl);
+        var url = StatusUrl ?? (Environment is null && session is not null ? KsefEnvironmentInfo.StatusUrlFor(session.ApiUrl, environment) : KsefEnvironmentInfo.For(environment).StatusUrl);
         WriteVerbose($"Asking {url?.ToString() ?? "no status service"} about KSeF {environment}.");
         WriteObject(RunAsync((_, cancel) => KsefStatusReader.ReadAsync(environment.ToString(), url, Timeout, cancel)));
-    }
-
-    /// <summary>A session to KSeF itself asks Latarnia; a session to another API (the emulator) asks that host.</summary>
-    private static Uri? StatusOf(Uri apiUrl, KsefEnvironment environment)
-    {
-        var known = KsefEnvironmentInfo.For(environment);
-        return known.ApiUrl.Host == apiUrl.Host ? known.StatusUrl : new Uri(apiUrl, "/");
     }
 }
