@@ -9,6 +9,12 @@ public sealed class EmulatorOptions
     public TimeSpan AccessTokenLifetime { get; set; } = TimeSpan.FromMinutes(15);
     public TimeSpan RefreshTokenLifetime { get; set; } = TimeSpan.FromDays(7);
     public bool RateLimits { get; set; } = true;
+
+    /// <summary>
+    /// Whether auth statuses still carry the deprecated authenticationMethod (OpenAPI 2.6.0 requires it; UPDATES.md:
+    /// deprecated for removal on 2026-11-16). Off, answers carry only authenticationMethodInfo, as KSeF after the removal.
+    /// </summary>
+    public bool DeprecatedAuthenticationMethod { get; set; } = true;
     public TimeSpan EnrollmentProcessingDelay { get; set; } = TimeSpan.FromMilliseconds(300);
 
     /// <summary>How long an accepted invoice stays "processing" (150) before its KSeF number shows.</summary>

@@ -32,7 +32,8 @@ public sealed class EnrollmentCmdletTests : IClassFixture<CmdletEmulatorFixture>
         Assert.Equal("RSA-2048", offline.KeyAlgorithm);
 
         var session = (KsefSession)_ps.Run($"Connect-Ksef -ApiUrl '{_url}' -Nip $nip -Certificate 'Ksef Auth'")[0].BaseObject;
-        Assert.Equal("InternalCertificate", session.AuthenticationMethod);
+        Assert.Equal("XadesSignature", session.AuthenticationCategory);
+        Assert.Equal("Certyfikat KSeF", session.AuthenticationMethod);
 
         var renewed = (StoredCertificate)_ps.Run("Get-KsefCertificate 'Ksef Auth' | Request-KsefCertificate -RevokeOld -Confirm:$false")[0].BaseObject;
         Assert.StartsWith("Ksef Auth-", renewed.Name);

@@ -6,7 +6,9 @@ namespace KsefPS.Tests;
 
 public sealed class CmdletEmulatorFixture : IDisposable
 {
-    public EmulatorProcess Emulator { get; } = EmulatorProcess.Start("--Emulator:AuthProcessingDelay=00:00:00.050", "--Emulator:RateLimits=false");
+    // As KSeF after 2026-11-16: auth statuses carry authenticationMethodInfo only, not the deprecated authenticationMethod.
+    public EmulatorProcess Emulator { get; } = EmulatorProcess.Start("--Emulator:AuthProcessingDelay=00:00:00.050", "--Emulator:RateLimits=false",
+        "--Emulator:DeprecatedAuthenticationMethod=false");
 
     public void Dispose() => Emulator.Dispose();
 }
@@ -100,7 +102,8 @@ public sealed class SessionCmdletTests : IClassFixture<CmdletEmulatorFixture>, I
         Assert.Equal("Active", remote.Status);
 
         var tokenSession = (KsefSession)_ps.Run($"Connect-Ksef -ApiUrl '{_url}' -TokenName Nightly")[0].BaseObject;
-        Assert.Equal("Token", tokenSession.AuthenticationMethod);
+        Assert.Equal("Token", tokenSession.AuthenticationCategory);
+        Assert.Equal("Token KSeF", tokenSession.AuthenticationMethod);
         Assert.Equal(created.Context, tokenSession.Context);
 
         Connect();
@@ -117,7 +120,7 @@ public sealed class SessionCmdletTests : IClassFixture<CmdletEmulatorFixture>, I
         _ps.Run("$t = New-KsefToken -Permission InvoiceRead -Description 'handed to a colleague'");
         Assert.Equal("SecureString", _ps.Run("$t.Token.GetType().Name")[0].BaseObject);
         var session = (KsefSession)_ps.Run($"Connect-Ksef -ApiUrl '{_url}' -Nip $nip -Token $t.Token")[0].BaseObject;
-        Assert.Equal("Token", session.AuthenticationMethod);
+        Assert.Equal("Token", session.AuthenticationCategory);
     }
 
     [Fact]

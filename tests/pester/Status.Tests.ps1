@@ -89,3 +89,61 @@ Connect-Ksef -ApiUrl '$($script:Emulator.Url)' -Nip `$nip -Certificate S | Out-N
         $run.Output | Should -Match 'SEND=10\|30\|180\|12'
     }
 }
+
+Describe 'A client that tolerates the next API version' {
+    It 'reads answers carrying values and properties KsefPS does not know in every parser, keeping the values as KSeF wrote them' {
+        $null = Invoke-Emulator DELETE '/emulator/faults'
+        $template = Join-Path $PSScriptRoot '../../spec/samples/invoice-template-fa-3.xml'
+        $run = Invoke-InFreshPwsh -StorePath (New-TestStorePath) -Script @"
+function Rewrite([string] `$method, [string] `$path, [string] `$find, [string] `$with) {
+    Invoke-RestMethod -Method Post -Uri '$($script:Emulator.Url)/emulator/faults' -ContentType 'application/json' -Body (@{ Kind = 'Rewrite'; Method = `$method; PathPrefix = `$path; Find = `$find; ReplaceWith = `$with; Times = 50 } | ConvertTo-Json) | Out-Null
+}
+function Clear { Invoke-RestMethod -Method Delete -Uri '$($script:Emulator.Url)/emulator/faults' | Out-Null }
+`$nip = New-KsefTestIdentifier
+New-KsefTestCertificate -OrganizationName 'Firma Przyszla' -Nip `$nip -Name S | Out-Null
+Rewrite GET '/v2/auth/' '"category":"XadesSignature"' '"category":"EudiWallet","addedLater":{"list":[1,2]}'
+`$session = Connect-Ksef -ApiUrl '$($script:Emulator.Url)' -Nip `$nip -Certificate S
+'AUTH=' + `$session.AuthenticationCategory + '|' + `$session.AuthenticationMethod
+Clear
+New-KsefToken -Name Job -Permission InvoiceRead -Description 'future' | Out-Null
+Rewrite GET '/v2/tokens' '"requestedPermissions":[' '"requestedPermissions":["CollectiveIdentifierManage",'
+'TOKEN=' + ((Get-KsefToken -Remote | Where-Object Name -eq Job).Permissions -join ',')
+Clear
+Rewrite GET '/v2/rate-limits' '"other":' '"anonymous":{"perSecond":1,"perMinute":2,"perHour":3,"burst":9},"other":'
+'GROUP=' + ((Get-KsefLimit).RateLimits | Where-Object Group -eq 'anonymous' | ForEach-Object { "`$(`$_.PerSecond)/`$(`$_.PerMinute)/`$(`$_.PerHour)" })
+Clear
+Grant-KsefPermission -Pesel (New-KsefTestIdentifier Pesel) -FirstName Ewa -LastName Nowak -Permission InvoiceWrite | Out-Null
+Rewrite POST '/v2/permissions/query/persons/grants' '"permissionScope":"InvoiceWrite"' '"permissionScope":"CollectiveIdentifierManage","scopeDetails":{"limit":500}'
+'PERMISSION=' + ((Get-KsefPermission).Permission -join ',')
+Clear
+`$invoice = Join-Path ([IO.Path]::GetTempPath()) ('ksefps-future-' + [guid]::NewGuid().ToString('N') + '.xml')
+[IO.File]::WriteAllText(`$invoice, [IO.File]::ReadAllText('$template').Replace('#nip#', `$nip).Replace('#invoice_number#', 'F1').Replace('<P_1>2025-09-01</P_1>', "<P_1>`$([DateTime]::UtcNow.ToString('yyyy-MM-dd'))</P_1>"))
+Send-KsefInvoice `$invoice -Wait | Out-Null
+Rewrite POST '/v2/invoices/query/metadata' '"currency":"PLN"' '"currency":"CNH","collectiveIdentifiers":[{"id":"IZ-1"}]'
+'CURRENCY=' + (Get-KsefInvoice -SubjectType Seller -From ([DateTime]::UtcNow.AddHours(-1))).Currency
+Clear
+Rewrite GET '/v2/sessions' '"sessions":[' '"sessions":[],"nextVersionField":true,"ignored":['
+'SESSIONS=' + @(Get-KsefInvoiceSession).Count
+Clear
+Request-KsefCertificate -Usage Authentication -Name Issued | Out-Null
+Rewrite POST '/v2/certificates/query' '"type":"Authentication"' '"type":"Qualified","issuer":{"cn":"X"}'
+`$issued = Get-KsefIssuedCertificate | Where-Object StoredAs -eq Issued
+'ISSUED=' + `$issued.Type + '|' + [string]::IsNullOrEmpty([string]`$issued.Usage)
+Clear
+Rewrite GET '/status' '"status":"AVAILABLE"' '"status":"DEGRADED","region":"PL"'
+`$status = Get-KsefStatus -StatusUrl '$($script:Emulator.Url)/'
+'STATUS=' + `$status.Status + '|' + `$status.IsAvailable
+Clear
+"@
+        $null = Invoke-Emulator DELETE '/emulator/faults'
+        $run.ExitCode | Should -Be 0 -Because $run.Output
+        $run.Output | Should -Match 'AUTH=EudiWallet\|Piecz'
+        $run.Output | Should -Match 'TOKEN=CollectiveIdentifierManage,InvoiceRead'
+        $run.Output | Should -Match 'GROUP=1/2/3'
+        $run.Output | Should -Match 'PERMISSION=CollectiveIdentifierManage'
+        $run.Output | Should -Match 'CURRENCY=CNH'
+        $run.Output | Should -Match 'SESSIONS=0'
+        $run.Output | Should -Match 'ISSUED=Qualified\|True'
+        $run.Output | Should -Match 'STATUS=DEGRADED\|False'
+    }
+}

@@ -43,8 +43,12 @@ public sealed class KsefSession
     public string Subject { get; }
     /// <summary>What KsefPS authenticated with: a certificate (name or subject) or a KSeF token.</summary>
     public string Credential { get; }
-    /// <summary>KSeF's name for the method (e.g. QualifiedSeal, Token).</summary>
+    /// <summary>KSeF's name of the method, for people (authenticationMethodInfo.displayName, e.g. "Certyfikat KSeF", "Token KSeF").</summary>
     public string AuthenticationMethod { get; private set; } = "";
+    /// <summary>KSeF's category of the method: XadesSignature, NationalNode, Token or Other (new ones kept as KSeF writes them).</summary>
+    public string AuthenticationCategory { get; private set; } = "";
+    /// <summary>KSeF's code of the method (authenticationMethodInfo.code, e.g. xades.qualified-seal).</summary>
+    public string AuthenticationCode { get; private set; } = "";
     public string ReferenceNumber { get; private set; } = "";
     public DateTimeOffset ConnectedAt { get; }
     public DateTimeOffset AccessTokenExpires { get; private set; }
@@ -195,7 +199,9 @@ public sealed class KsefSession
         AccessTokenExpires = result.AccessTokenExpires;
         RefreshTokenExpires = result.RefreshTokenExpires;
         ReferenceNumber = result.ReferenceNumber;
-        AuthenticationMethod = result.AuthenticationMethod;
+        AuthenticationMethod = result.Method.DisplayName;
+        AuthenticationCategory = result.Method.Category;
+        AuthenticationCode = result.Method.Code;
         LastAuthenticationTimings = result.Timings;
     }
 }

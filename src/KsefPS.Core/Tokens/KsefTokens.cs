@@ -36,8 +36,9 @@ public static class KsefTokens
             {
                 ReferenceNumber = reference,
                 Name = stored.FirstOrDefault(t => t.ReferenceNumber == reference)?.Name,
-                Context = new ContextIdentifier(Enum.Parse<ContextIdentifierType>(item["contextIdentifier"]!["type"]!.GetValue<string>(), true),
-                    item["contextIdentifier"]!["value"]!.GetValue<string>()),
+                // KSeF lists the tokens of the session's context; a context type KsefPS does not know yet is that context still.
+                Context = Enum.TryParse<ContextIdentifierType>(item["contextIdentifier"]?["type"]?.GetValue<string>(), true, out var type)
+                    && item["contextIdentifier"]?["value"]?.GetValue<string>() is { } value ? new ContextIdentifier(type, value) : session.Context,
                 Description = item["description"]!.GetValue<string>(),
                 Permissions = item["requestedPermissions"]!.AsArray().Select(p => p!.GetValue<string>()).ToList(),
                 Status = item["status"]!.GetValue<string>(),

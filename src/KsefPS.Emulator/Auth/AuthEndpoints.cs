@@ -413,7 +413,7 @@ public sealed class AuthEndpoints(EmulatorOptions options, AuthState state, Perm
         return new JsonObject { ["token"] = token, ["validUntil"] = validUntil.ToString("O") };
     }
 
-    private static JsonObject StatusJson(AuthOperation operation, bool? isCurrent)
+    private JsonObject StatusJson(AuthOperation operation, bool? isCurrent)
     {
         var (code, description, details) = operation.StatusAt(DateTimeOffset.UtcNow);
         var status = new JsonObject { ["code"] = code, ["description"] = description };
@@ -424,7 +424,6 @@ public sealed class AuthEndpoints(EmulatorOptions options, AuthState state, Perm
         var json = new JsonObject
         {
             ["startDate"] = operation.StartDate.ToString("O"),
-            ["authenticationMethod"] = operation.Method,
             ["authenticationMethodInfo"] = new JsonObject
             {
                 ["category"] = operation.MethodCategory,
@@ -434,6 +433,10 @@ public sealed class AuthEndpoints(EmulatorOptions options, AuthState state, Perm
             ["status"] = status,
             ["isTokenRedeemed"] = operation.Redeemed,
         };
+        if (options.DeprecatedAuthenticationMethod)
+        {
+            json["authenticationMethod"] = operation.Method;
+        }
         if (operation.LastTokenRefresh is { } refreshed)
         {
             json["lastTokenRefreshDate"] = refreshed.ToString("O");

@@ -7,10 +7,10 @@ public sealed record AuthenticationResult(
     DateTimeOffset AccessTokenExpires,
     string RefreshToken,
     DateTimeOffset RefreshTokenExpires,
-    string AuthenticationMethod,
+    AuthenticationMethodInfo Method,
     AuthenticationTimings Timings)
 {
-    public override string ToString() => $"{ReferenceNumber} ({AuthenticationMethod})";
+    public override string ToString() => $"{ReferenceNumber} ({Method})";
 }
 
 /// <summary>Where the time of one authentication went: signing, HTTP round trips, and waiting for KSeF to finish.</summary>

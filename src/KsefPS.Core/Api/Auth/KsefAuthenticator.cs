@@ -109,7 +109,7 @@ public sealed class KsefAuthenticator(KsefHttpClient http, Action<string>? narra
             DateTimeOffset.Parse(tokens["accessToken"]!["validUntil"]!.GetValue<string>()),
             tokens["refreshToken"]!["token"]!.GetValue<string>(),
             DateTimeOffset.Parse(tokens["refreshToken"]!["validUntil"]!.GetValue<string>()),
-            status["authenticationMethod"]?.GetValue<string>() ?? "",
+            AuthenticationMethodInfo.From(status),
             watch.Result);
     }
 

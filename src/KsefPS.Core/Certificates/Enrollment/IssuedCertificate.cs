@@ -4,7 +4,7 @@ namespace KsefPS.Core.Certificates.Enrollment;
 public sealed record IssuedCertificate(
     string SerialNumber,
     string Name,
-    CertificateUsage Usage,
+    CertificateUsage? Usage,
     string CommonName,
     string Status,
     string SubjectIdentifier,
@@ -12,4 +12,8 @@ public sealed record IssuedCertificate(
     DateTimeOffset ValidTo,
     DateTimeOffset RequestDate,
     DateTimeOffset? LastUsed,
-    string? StoredAs);
+    string? StoredAs)
+{
+    /// <summary>KSeF's type as it wrote it: Usage is empty for a type KsefPS does not know yet.</summary>
+    public string Type { get; init; } = Usage?.ToString() ?? "";
+}

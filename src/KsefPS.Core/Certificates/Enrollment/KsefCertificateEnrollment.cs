@@ -220,12 +220,13 @@ public sealed partial class KsefCertificateEnrollment(KsefSession session, strin
             {
                 store.MarkRevoked(entry.Id, "Reported by KSeF", DateTimeOffset.UtcNow);
             }
-            result.Add(new IssuedCertificate(serial, item["name"]!.GetValue<string>(), Enum.Parse<CertificateUsage>(item["type"]!.GetValue<string>()),
+            var type = item["type"]?.GetValue<string>() ?? "";
+            result.Add(new IssuedCertificate(serial, item["name"]!.GetValue<string>(), Enum.TryParse<CertificateUsage>(type, out var usage) ? usage : null,
                 item["commonName"]!.GetValue<string>(), status,
                 $"{item["subjectIdentifier"]!["type"]}:{item["subjectIdentifier"]!["value"]}",
                 DateTimeOffset.Parse(item["validFrom"]!.GetValue<string>()), DateTimeOffset.Parse(item["validTo"]!.GetValue<string>()),
                 DateTimeOffset.Parse(item["requestDate"]!.GetValue<string>()),
-                item["lastUseDate"] is { } used ? DateTimeOffset.Parse(used.GetValue<string>()) : null, entry?.Name));
+                item["lastUseDate"] is { } used ? DateTimeOffset.Parse(used.GetValue<string>()) : null, entry?.Name) { Type = UntrustedText.Quote(type) });
         }
         return result;
     }
