@@ -190,6 +190,24 @@ public sealed class InvoiceConformanceTests(InvoiceEmulatorFixture fixture) : IC
         Assert.Equal(21183, Code(future));
     }
 
+    [Theory]
+    [InlineData("2026-01-31T00:00:00Z", "2026-04-30T00:00:00Z", true)]   // three calendar months exactly
+    [InlineData("2026-01-31T00:00:00Z", "2026-05-01T00:00:00Z", false)]  // 90 days from 31 January: past 30 April
+    [InlineData("2026-08-31T22:30:00Z", "2026-11-30T23:00:00Z", true)]   // too long in UTC, three months in Polish time (1 Sep 00:30 → 1 Dec 00:00)
+    [InlineData("2026-08-31T22:30:00Z", "2026-11-30T23:45:00Z", false)]  // too long in both
+    [InlineData("2026-01-31T00:00:00", "2026-04-30T00:00:00", true)]     // no offset: Polish local time
+    [InlineData("2026-01-31T00:00:00", "2026-05-01T02:00:00", false)] // 30 Jan 23:00Z + 3 months < 1 May 00:00Z
+    public void The_metadata_query_takes_a_range_of_three_calendar_months_in_UTC_or_in_Polish_time(string from, string to, bool accepted)
+    {
+        var access = _client.LoginAsOwner(_nip);
+        var answer = _client.Send(HttpMethod.Post, "/v2/invoices/query/metadata", bearer: access, json: new JsonObject
+        {
+            ["subjectType"] = "Subject1",
+            ["dateRange"] = new JsonObject { ["dateType"] = "Issue", ["from"] = from, ["to"] = to },
+        });
+        Assert.Equal(accepted ? 200 : 400, answer.Status);
+    }
+
     [Fact]
     public void An_export_package_conforms_decrypts_part_by_part_and_holds_what_its_metadata_lists()
     {

@@ -34,7 +34,6 @@ public sealed record InvoiceFilter(SubjectType Subject, InvoiceDateType DateType
 public static class InvoiceQuery
 {
     public const int PageSize = 250;
-    private static readonly TimeSpan LongestWindow = TimeSpan.FromDays(90);
 
     /// <summary>Told after each page: the high-water mark KSeF reported, and whether the window just moved.</summary>
     public sealed record PageInfo(DateTimeOffset? HighWaterMark, bool Truncated, DateTimeOffset? WindowMovedTo);
@@ -43,10 +42,10 @@ public static class InvoiceQuery
         [EnumeratorCancellation] CancellationToken cancellation)
     {
         var end = filter.To ?? DateTimeOffset.UtcNow;
-        for (var start = filter.From; ; start += LongestWindow)
+        for (var start = filter.From; ; start = QueryWindow.LatestEnd(start))
         {
-            var last = end - start <= LongestWindow;
-            var window = filter with { From = start, To = last ? filter.To : start + LongestWindow };
+            var last = end <= QueryWindow.LatestEnd(start);
+            var window = filter with { From = start, To = last ? filter.To : QueryWindow.LatestEnd(start) };
             await foreach (var invoice in WindowAsync(session, window, onPage, cancellation).ConfigureAwait(false))
             {
                 yield return invoice;

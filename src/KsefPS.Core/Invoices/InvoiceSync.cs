@@ -15,7 +15,6 @@ public sealed record SyncResult(SubjectType SubjectType, string OutputDirectory,
 /// </summary>
 public static class InvoiceSync
 {
-    private static readonly TimeSpan LongestWindow = TimeSpan.FromDays(90);
 
     public static async Task<SyncResult> RunAsync(KsefSession session, KsefStore store, string directory, SubjectType subject, DateTimeOffset firstFrom,
         TimeSpan lockTimeout, Action<string>? progress, CancellationToken cancellation)
@@ -43,7 +42,7 @@ public static class InvoiceSync
         while (true)
         {
             // KSeF takes at most three months a query: a mark older than that is caught up window by window.
-            DateTimeOffset? windowEnd = DateTimeOffset.UtcNow - from > LongestWindow ? from + LongestWindow : null;
+            DateTimeOffset? windowEnd = DateTimeOffset.UtcNow > QueryWindow.LatestEnd(from) ? QueryWindow.LatestEnd(from) : null;
             var filter = new InvoiceFilter(subject, InvoiceDateType.PermanentStorage, from, windowEnd) { RestrictToHighWaterMark = true };
             var package = await InvoiceExport.SaveAsync(session, filter, directory, handled, progress, cancellation).ConfigureAwait(false);
             downloaded += package.Downloaded;

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json.Nodes;
 using KsefPS.Emulator.Auth;
 using KsefPS.Emulator.Infrastructure;
@@ -35,13 +34,13 @@ internal sealed record QueryFilter
         var subject = json.Get("subjectType");
         var dateType = range?.Get("dateType");
         if (range is null || subject is not ("Subject1" or "Subject2" or "Subject3" or "SubjectAuthorized") || dateType is not ("Issue" or "Invoicing" or "PermanentStorage")
-            || !DateTimeOffset.TryParse(range.Get("from"), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var from))
+            || !PolishTime.TryParse(range.Get("from"), out var from))
         {
             problem = "subjectType (Subject1|Subject2|Subject3|SubjectAuthorized) and dateRange {dateType, from} are required.";
             return false;
         }
-        DateTimeOffset? to = DateTimeOffset.TryParse(range.Get("to"), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var t) ? t : null;
-        if ((to ?? DateTimeOffset.UtcNow) - from > TimeSpan.FromDays(92))
+        DateTimeOffset? to = PolishTime.TryParse(range.Get("to"), out var t) ? t : null;
+        if (!PolishTime.FitsThreeMonths(from, to ?? DateTimeOffset.UtcNow))
         {
             problem = "The date range may span at most 3 months.";
             return false;

@@ -14,6 +14,25 @@ namespace KsefPS.Core.Tests.Invoices;
 public sealed class InvoiceQueryTests
 {
     [Fact]
+    public async Task A_long_query_is_split_in_windows_of_three_calendar_months_that_KSeF_takes()
+    {
+        using var emulator = EmulatorProcess.Start("--Emulator:AuthProcessingDelay=00:00:00", "--Emulator:RateLimits=false");
+        var seller = Nip.NewRandom();
+        var xml = File.ReadAllText(Repository.Spec("samples", "invoice-template-fa-3.xml")).Replace("#nip#", seller).Replace("#invoice_number#", "W{n}");
+        emulator.SeedInvoices(xml, 3);
+        using var signer = EngineEmulatorFixture.Personal(seller);
+        var session = await EngineEmulatorFixture.ConnectAsync(emulator, signer, EngineEmulatorFixture.Nip(seller));
+        // From 31 January: 90 days would end on 1 May, past the three months KSeF takes
+        var filter = new InvoiceFilter(SubjectType.Seller, InvoiceDateType.PermanentStorage, new DateTimeOffset(2026, 1, 31, 0, 0, 0, TimeSpan.Zero));
+
+        var found = await InvoiceQuery.RunAsync(session, filter, null, CancellationToken.None).ToListAsync();
+
+        Assert.Equal(3, found.Count);
+        Assert.Equal(new DateTimeOffset(2026, 4, 30, 0, 0, 0, TimeSpan.Zero), QueryWindow.LatestEnd(filter.From));
+        Assert.True(emulator.Received("POST /v2/invoices/query/metadata") >= 4);
+    }
+
+    [Fact]
     public async Task Sync_takes_more_than_one_full_package_in_two_exports_and_a_second_run_finds_nothing_new()
     {
         using var emulator = EmulatorProcess.Start("--Emulator:AuthProcessingDelay=00:00:00", "--Emulator:RateLimits=false",
