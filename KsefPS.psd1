@@ -39,6 +39,7 @@
         'New-KsefTestPerson'
         'Set-KsefTestContext'
         'Set-KsefTestPermission'
+        'Set-KsefTestLimit'
         'Request-KsefCertificate'
         'Get-KsefCertificateLimit'
         'Get-KsefIssuedCertificate'

@@ -19,6 +19,7 @@ var options = builder.Configuration.GetSection("Emulator").Get<EmulatorOptions>(
 builder.Services.AddSingleton(options);
 builder.Services.AddSingleton<AuthState>();
 builder.Services.AddSingleton<KsefPS.Emulator.Status.LatarniaState>();
+builder.Services.AddSingleton<KsefPS.Emulator.Status.SessionLimits>();
 builder.Services.AddSingleton<KsefPS.Emulator.Permissions.PermissionState>();
 builder.Services.AddSingleton<Jwt>();
 builder.Services.AddSingleton<MfCertificates>();

@@ -26,20 +26,15 @@ AfterAll {
     Stop-KsefEmulator $script:Emulator
 }
 
-Describe 'Pacing to KSeF''s limits' {
+Describe 'Limits set in TEST, and a client that keeps to them' {
     It 'under limits lowered to 2 a second and 10 a minute, a Send of 25 online, a Get/Save of 25 and a Sync draw no 429 and take about the time the limits allow' {
-        $groups = 'onlineSession', 'batchSession', 'invoiceSend', 'invoiceStatus', 'sessionList', 'sessionInvoiceList', 'sessionMisc',
-            'invoiceMetadata', 'invoiceExport', 'invoiceExportStatus', 'invoiceDownload', 'other'
-        $limits = @{}
-        foreach ($group in $groups) { $limits[$group] = @{ perSecond = 2; perMinute = 10; perHour = 100 } }
-        Invoke-RestMethod -Method Post -Uri "$($script:Emulator.Url)/v2/testdata/rate-limits" -ContentType 'application/json' -Body (@{ rateLimits = $limits } | ConvertTo-Json -Depth 4) | Out-Null
-        try {
-            $seed = @"
+        $seed = @"
+Set-KsefTestLimit -PerSecond 2 -PerMinute 10 -PerHour 100
 function Seed([string] `$xml) { Invoke-RestMethod -Method Post -Uri '$($script:Emulator.Url)/emulator/invoices' -ContentType 'application/json' -Body (@{ xml = `$xml; count = 25 } | ConvertTo-Json) | Out-Null }
 `$watch = [Diagnostics.Stopwatch]::StartNew()
 
 "@
-            $outputs = Invoke-Together @(
+        $outputs = Invoke-Together @(
                 (Get-Prelude 25 'P') + "`n" + $seed + @"
 `$sent = Send-KsefInvoice `$folder -Mode Online -Wait -Verbose 4> (Join-Path `$folder 'verbose.txt')
 'SEND=' + @(`$sent | Where-Object Status -eq Accepted).Count + '|' + [int]`$watch.Elapsed.TotalSeconds + '|' + @(Select-String -Path (Join-Path `$folder 'verbose.txt') -Pattern 'Pacing for KSeF''s limit invoiceSend').Count
@@ -54,11 +49,7 @@ Seed ([IO.File]::ReadAllText('$script:Template').Replace('#nip#', '5265877635').
 `$synced = Sync-KsefInvoice -OutputDirectory (Join-Path `$folder 'inbox')
 'SYNC=' + `$synced.Downloaded + '|' + @(Get-ChildItem (Join-Path `$folder 'inbox') -Filter *.xml).Count
 "@
-            )
-        }
-        finally {
-            Invoke-RestMethod -Method Delete -Uri "$($script:Emulator.Url)/v2/testdata/rate-limits" | Out-Null
-        }
+        )
         foreach ($run in $outputs) { $run.ExitCode | Should -Be 0 -Because $run.Output }
         $all = ($outputs.Output -join "`n")
         $send = [regex]::Match($all, 'SEND=(\d+)\|(\d+)\|(\d+)')
@@ -78,5 +69,25 @@ Seed ([IO.File]::ReadAllText('$script:Template').Replace('#nip#', '5265877635').
         $counts.PSObject.Properties | ForEach-Object { $_.Value.refused | Should -Be 0 -Because "$($_.Name) must not see a 429" }
         $counts.invoiceSend.admitted | Should -Be 25
         $counts.invoiceDownload.admitted | Should -BeGreaterOrEqual 25
+    }
+
+    It 'splits a run where the context''s session limits say: batch sessions of 5 invoices, online sessions of 3' {
+        $run = Invoke-Seller (New-TestStorePath) 12 'B' @"
+Set-KsefTestLimit -SessionType Batch -MaxInvoices 5
+Set-KsefTestLimit -SessionType Online -MaxInvoices 3
+'LIMITS=' + (Get-KsefLimit).BatchSession.MaxInvoices + '|' + (Get-KsefLimit).OnlineSession.MaxInvoices
+`$batch = Get-ChildItem `$folder -Filter *.xml | Select-Object -First 12 | Send-KsefInvoice -Mode Batch -Wait
+'BATCH=' + @(`$batch | Where-Object Status -eq Accepted).Count + '|' + @(`$batch.SessionReferenceNumber | Sort-Object -Unique).Count
+`$online = foreach (`$i in 1..7) { `$file = Join-Path `$folder "o-`$i.xml"; [IO.File]::WriteAllText(`$file, `$template.Replace('#nip#', `$nip).Replace('#invoice_number#', "BO`$i").Replace('<P_1>2025-09-01</P_1>', "<P_1>`$today</P_1>")); `$file }
+`$sent = `$online | Send-KsefInvoice -Mode Online -Wait
+'ONLINE=' + @(`$sent | Where-Object Status -eq Accepted).Count + '|' + @(`$sent.SessionReferenceNumber | Sort-Object -Unique).Count
+Set-KsefTestLimit -Reset
+'RESET=' + (Get-KsefLimit).BatchSession.MaxInvoices
+"@
+        $run.ExitCode | Should -Be 0 -Because $run.Output
+        $run.Output | Should -Match 'LIMITS=5\|3'
+        $run.Output | Should -Match 'BATCH=12\|3'
+        $run.Output | Should -Match 'ONLINE=7\|3'
+        $run.Output | Should -Match 'RESET=10000'
     }
 }

@@ -27,6 +27,13 @@ public sealed class KsefTestData
     /// <summary>The test-data API of <paramref name="apiUrl"/>; refused unless <paramref name="environment"/> is Test and the URL is not Demo's or Production's.</summary>
     public static KsefTestData For(KsefEnvironment environment, Uri apiUrl, KsefApiOptions options, Action<string>? narrate)
     {
+        RequireTest(environment, apiUrl);
+        return new KsefTestData(new KsefHttpClient(apiUrl, options, narrate));
+    }
+
+    /// <summary>TestOnly unless <paramref name="environment"/> is Test and the URL is not Demo's or Production's.</summary>
+    public static void RequireTest(KsefEnvironment environment, Uri apiUrl)
+    {
         var production = KsefEnvironmentInfo.For(KsefEnvironment.Production).ApiUrl;
         var demo = KsefEnvironmentInfo.For(KsefEnvironment.Demo).ApiUrl;
         if (environment != KsefEnvironment.Test || apiUrl.Host == production.Host || apiUrl.Host == demo.Host)
@@ -34,7 +41,6 @@ public sealed class KsefTestData
             throw new KsefException(ErrorIds.TestOnly, KsefErrorKind.InvalidOperation,
                 $"Test data exists only in KSeF TEST; this is {environment} ({apiUrl.Host}). Nothing was sent.", environment);
         }
-        return new KsefTestData(new KsefHttpClient(apiUrl, options, narrate));
     }
 
     public Task AddSubjectAsync(string nip, TestSubjectType type, string description, IReadOnlyList<string> subunits, CancellationToken cancellation)

@@ -39,24 +39,49 @@ public sealed class RatePacer
 
     private async Task LoadAsync(Func<Task<JsonNode?>> fetch)
     {
-        TryTake(RateLimitGroup.Other);
+        // The fetch itself counts in "other", under the thresholds known so far.
+        await WaitAsync(RateLimitGroup.Other, null, CancellationToken.None).ConfigureAwait(false);
         try
         {
-            if (await fetch().ConfigureAwait(false) is not JsonObject groups)
+            if (await fetch().ConfigureAwait(false) is JsonObject groups)
             {
-                return;
-            }
-            foreach (var (name, values) in groups)
-            {
-                if (values?["perSecond"] is JsonValue s && s.TryGetValue<int>(out var second) && values["perMinute"] is JsonValue m && m.TryGetValue<int>(out var minute)
-                    && values["perHour"] is JsonValue h && h.TryGetValue<int>(out var hour) && second > 0 && minute > 0 && hour > 0)
-                {
-                    _effective[name] = new RateLimitGroup(name, second, minute, hour);
-                }
+                Read(groups);
             }
         }
         catch (Exception e) when (e is KsefException or System.Text.Json.JsonException or InvalidOperationException)
         {
+        }
+    }
+
+    /// <summary>Thresholds this client just set (TEST's /testdata/rate-limits): in force from now, no need to ask.</summary>
+    public void Use(JsonObject groups)
+    {
+        lock (_gate)
+        {
+            Read(groups);
+            _loading = Task.CompletedTask;
+        }
+    }
+
+    private void Read(JsonObject groups)
+    {
+        foreach (var (name, values) in groups)
+        {
+            if (values?["perSecond"] is JsonValue s && s.TryGetValue<int>(out var second) && values["perMinute"] is JsonValue m && m.TryGetValue<int>(out var minute)
+                && values["perHour"] is JsonValue h && h.TryGetValue<int>(out var hour) && second > 0 && minute > 0 && hour > 0)
+            {
+                _effective[name] = new RateLimitGroup(name, second, minute, hour);
+            }
+        }
+    }
+
+    /// <summary>After the thresholds went back to defaults KsefPS does not know: production's stand until KSeF is asked again.</summary>
+    public void Forget()
+    {
+        lock (_gate)
+        {
+            _loading = null;
+            _effective.Clear();
         }
     }
 

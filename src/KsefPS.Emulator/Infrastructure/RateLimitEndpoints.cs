@@ -20,12 +20,17 @@ public sealed class RateLimitEndpoints(RateLimiter limiter, Jwt jwt)
     }
 
     private IResult EffectiveLimits(HttpContext http) =>
-        AuthEndpoints.AccessClaims(jwt, http) is null
+        AuthEndpoints.AccessClaims(jwt, http) is not { } claims
                 ? Errors.Unauthorized(http, "A valid access token is required.")
-                : Results.Json(limiter.Effective());
+                : Results.Json(limiter.Effective(RateLimiter.ContextOf(claims)));
 
+    /// <summary>{rateLimits: {group: {perSecond, perMinute, perHour}} for every group}: the caller's context's thresholds.</summary>
     private IResult SetTestLimits(HttpContext http, JsonObject request)
     {
+        if (AuthEndpoints.AccessClaims(jwt, http) is not { } claims)
+        {
+            return Errors.Unauthorized(http, "A valid access token is required.");
+        }
         var limits = new Dictionary<string, RateLimiter.Limits>();
         var given = request.GetObject("rateLimits");
         foreach (var group in RateLimiter.Production.Keys)
@@ -38,19 +43,21 @@ public sealed class RateLimitEndpoints(RateLimiter limiter, Jwt jwt)
             }
             limits[group] = new RateLimiter.Limits(second, minute, hour);
         }
-        limiter.Set(limits);
+        limiter.Set(RateLimiter.ContextOf(claims), limits);
         return Results.Ok();
     }
 
-    private IResult SetProductionLimits()
-    {
-        limiter.Set(RateLimiter.Production);
-        return Results.Ok();
-    }
+    private IResult SetProductionLimits(HttpContext http) => SetFor(http, RateLimiter.Production);
 
-    private IResult ResetLimits()
+    private IResult ResetLimits(HttpContext http) => SetFor(http, null);
+
+    private IResult SetFor(HttpContext http, IReadOnlyDictionary<string, RateLimiter.Limits>? limits)
     {
-        limiter.Set(RateLimiter.Production);
+        if (AuthEndpoints.AccessClaims(jwt, http) is not { } claims)
+        {
+            return Errors.Unauthorized(http, "A valid access token is required.");
+        }
+        limiter.Set(RateLimiter.ContextOf(claims), limits);
         return Results.Ok();
     }
 

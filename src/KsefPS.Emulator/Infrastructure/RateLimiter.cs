@@ -7,7 +7,7 @@ namespace KsefPS.Emulator.Infrastructure;
 /// <summary>
 /// Per-second, per-minute and per-hour sliding windows per (group, context, client IP), as KSeF counts them (BRIEF §10.1), with
 /// production's thresholds by default. A request over any threshold gets 429 with the Retry-After that lets it fit.
-/// TEST's /testdata/rate-limits endpoints change the thresholds; GET /v2/rate-limits reports them.
+/// TEST's /testdata/rate-limits endpoints change the thresholds of the caller's context; GET /v2/rate-limits reports them.
 /// </summary>
 public sealed class RateLimiter(EmulatorOptions options, Jwt jwt)
 {
@@ -54,12 +54,12 @@ public sealed class RateLimiter(EmulatorOptions options, Jwt jwt)
 
     private readonly Dictionary<string, Queue<DateTimeOffset>> _windows = [];
     private readonly ConcurrentDictionary<string, (int Admitted, int Refused)> _counts = new();
-    private IReadOnlyDictionary<string, Limits> _limits = Production;
+    private readonly ConcurrentDictionary<string, IReadOnlyDictionary<string, Limits>> _byContext = new(StringComparer.Ordinal);
 
     private static Regex Rule(string pattern) => new(pattern, RegexOptions.Compiled | RegexOptions.CultureInvariant);
 
-    /// <summary>What GET /v2/rate-limits reports: the thresholds in force (no limit at all when limits are off).</summary>
-    public JsonObject Effective() => new(_limits.Select(l =>
+    /// <summary>What GET /v2/rate-limits reports: the thresholds in force for a context (no limit at all when limits are off).</summary>
+    public JsonObject Effective(string context) => new(For(context).Select(l =>
     {
         var limits = options.RateLimits ? l.Value : Unlimited;
         return KeyValuePair.Create(l.Key, (JsonNode?)new JsonObject
@@ -70,13 +70,20 @@ public sealed class RateLimiter(EmulatorOptions options, Jwt jwt)
         });
     }));
 
-    public void Set(IReadOnlyDictionary<string, Limits> limits)
+    /// <summary>The context's thresholds from now on; null goes back to the defaults (production's).</summary>
+    public void Set(string context, IReadOnlyDictionary<string, Limits>? limits)
     {
-        lock (_windows)
+        if (limits is null)
         {
-            _limits = limits;
+            _byContext.TryRemove(context, out _);
+        }
+        else
+        {
+            _byContext[context] = limits;
         }
     }
+
+    private IReadOnlyDictionary<string, Limits> For(string context) => _byContext.GetValueOrDefault(context, Production);
 
     /// <summary>Requests admitted and refused (429) per group since start: what a benchmark reports.</summary>
     public JsonObject Counts() => new(_counts.OrderBy(c => c.Key).Select(c =>
@@ -91,10 +98,10 @@ public sealed class RateLimiter(EmulatorOptions options, Jwt jwt)
             await next(context);
             return;
         }
-        var limits = group == "auth" ? Auth : _limits.GetValueOrDefault(group, Production["other"]);
         // The context comes from the access token (unauthenticated requests count per IP alone).
         var claims = jwt.Validate(KsefPS.Emulator.Auth.AuthEndpoints.Bearer(context));
-        var counted = claims?["cit"] is { } type && claims["civ"] is { } value ? $"{type}:{value}" : "-";
+        var counted = ContextOf(claims);
+        var limits = group == "auth" ? Auth : For(counted).GetValueOrDefault(group, Production["other"]);
         var retryAfter = options.RateLimits ? Admit($"{group}|{counted}|{context.Connection.RemoteIpAddress}", limits) : 0;
         _counts.AddOrUpdate(group, _ => retryAfter > 0 ? (0, 1) : (1, 0), (_, c) => retryAfter > 0 ? (c.Admitted, c.Refused + 1) : (c.Admitted + 1, c.Refused));
         if (retryAfter > 0)
@@ -104,6 +111,10 @@ public sealed class RateLimiter(EmulatorOptions options, Jwt jwt)
         }
         await next(context);
     }
+
+    /// <summary>The context an access token's claims name, as the limits are kept ("-" without one).</summary>
+    public static string ContextOf(JsonObject? claims) =>
+        claims?["cit"] is { } type && claims["civ"] is { } value ? $"{type}:{value}" : "-";
 
     /// <summary>0 when admitted; otherwise the whole seconds until the request would fit every window.</summary>
     private int Admit(string key, Limits limits)

@@ -18,7 +18,7 @@ public sealed class BatchEndpoints(Jwt jwt, SessionState sessions, MfCertificate
 
     public static void Map(WebApplication app)
     {
-        var processor = new BatchProcessor(app.Services.GetRequiredService<InvoiceVerifier>(), app.Services.GetRequiredService<EmulatorOptions>());
+        var processor = new BatchProcessor(app.Services.GetRequiredService<InvoiceVerifier>(), app.Services.GetRequiredService<Status.SessionLimits>());
         var endpoints = ActivatorUtilities.CreateInstance<BatchEndpoints>(app.Services, processor);
         app.MapPost("/v2/sessions/batch", endpoints.Open);
         app.MapPut("/storage/batch/{referenceNumber}/parts/{ordinal:int}", endpoints.UploadPart);

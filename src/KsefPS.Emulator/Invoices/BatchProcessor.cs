@@ -10,7 +10,7 @@ namespace KsefPS.Emulator.Invoices;
 /// Session-level failures: 405 (a part or the package is not what was declared), 435 (a part does not decrypt), 430 (the
 /// archive does not unpack), 420 (more invoices than a session takes).
 /// </summary>
-public sealed class BatchProcessor(InvoiceVerifier verifier, EmulatorOptions options)
+public sealed class BatchProcessor(InvoiceVerifier verifier, Status.SessionLimits limits)
 {
     private const int MaxFileNameLength = 128;
 
@@ -34,6 +34,7 @@ public sealed class BatchProcessor(InvoiceVerifier verifier, EmulatorOptions opt
 
     private (int, string)? Unpack(InvoiceSession session, BatchPackage batch)
     {
+        var allowed = limits.For(session.Context, batch: true);
         using var package = new MemoryStream();
         using (var aes = Aes.Create())
         {
@@ -63,13 +64,13 @@ public sealed class BatchProcessor(InvoiceVerifier verifier, EmulatorOptions opt
         List<(string Name, byte[]? Content)> files;
         try
         {
-            files = batch.Compression == "TarGz" ? ReadTarGz(package) : ReadZip(package);
+            files = batch.Compression == "TarGz" ? ReadTarGz(package, allowed.MaxInvoiceWithAttachmentSize) : ReadZip(package, allowed.MaxInvoiceWithAttachmentSize);
         }
         catch (Exception e) when (e is InvalidDataException or IOException or FormatException)
         {
             return (430, "Błąd dekompresji pierwotnego archiwum");
         }
-        if (files.Count > options.MaxInvoicesPerSession)
+        if (files.Count > allowed.MaxInvoices)
         {
             return (420, "Przekroczony limit faktur w sesji");
         }
@@ -77,13 +78,13 @@ public sealed class BatchProcessor(InvoiceVerifier verifier, EmulatorOptions opt
         {
             var hash = content is null ? Convert.ToBase64String(SHA256.HashData([])) : Convert.ToBase64String(SHA256.HashData(content));
             // An oversized entry is not read whole: it is judged by its size alone.
-            var plain = content ?? new byte[options.MaxInvoiceWithAttachmentSize + 1];
+            var plain = content ?? new byte[allowed.MaxInvoiceWithAttachmentSize + 1];
             verifier.Verify(session, new ReceivedInvoice(plain, hash, batch.OfflineMode, null, name), DateTimeOffset.UtcNow);
         }
         return null;
     }
 
-    private List<(string, byte[]?)> ReadZip(Stream package)
+    private static List<(string, byte[]?)> ReadZip(Stream package, int largest)
     {
         var files = new List<(string, byte[]?)>();
         using var zip = new ZipArchive(package, ZipArchiveMode.Read, leaveOpen: true);
@@ -94,12 +95,12 @@ public sealed class BatchProcessor(InvoiceVerifier verifier, EmulatorOptions opt
                 continue;
             }
             using var stream = entry.Open();
-            files.Add((Name(entry.FullName), ReadBounded(stream)));
+            files.Add((Name(entry.FullName), ReadBounded(stream, largest)));
         }
         return files;
     }
 
-    private List<(string, byte[]?)> ReadTarGz(Stream package)
+    private static List<(string, byte[]?)> ReadTarGz(Stream package, int largest)
     {
         var files = new List<(string, byte[]?)>();
         using var gzip = new GZipStream(package, CompressionMode.Decompress, leaveOpen: true);
@@ -108,16 +109,16 @@ public sealed class BatchProcessor(InvoiceVerifier verifier, EmulatorOptions opt
         {
             if (entry.EntryType is TarEntryType.RegularFile or TarEntryType.V7RegularFile && entry.DataStream is { } data)
             {
-                files.Add((Name(entry.Name), ReadBounded(data)));
+                files.Add((Name(entry.Name), ReadBounded(data, largest)));
             }
         }
         return files;
     }
 
     /// <summary>The entry's bytes, or null when it is larger than any invoice may be (a zip bomb is never inflated whole).</summary>
-    private byte[]? ReadBounded(Stream stream)
+    private static byte[]? ReadBounded(Stream stream, int largest)
     {
-        var limit = options.MaxInvoiceWithAttachmentSize + 1;
+        var limit = largest + 1;
         var buffer = new MemoryStream();
         var chunk = new byte[81920];
         int read;

@@ -11,7 +11,7 @@ public sealed record ReceivedInvoice(byte[]? Plain, string Hash, bool OfflineMod
 /// verdict is recorded against the session. Batch sessions take attachments (up to the larger size limit), online ones
 /// only in a technical correction.
 /// </summary>
-public sealed class InvoiceVerifier(InvoiceRepository repository, EmulatorOptions options, Permissions.PermissionState permissions)
+public sealed class InvoiceVerifier(InvoiceRepository repository, EmulatorOptions options, Status.SessionLimits limits, Permissions.PermissionState permissions)
 {
     private const string FileError = "Błąd weryfikacji pliku faktury";
 
@@ -31,7 +31,8 @@ public sealed class InvoiceVerifier(InvoiceRepository repository, EmulatorOption
         {
             return Record(session, received, now, null, 435, "Błąd odszyfrowania pliku");
         }
-        var largest = Math.Max(options.MaxInvoiceSize, options.MaxInvoiceWithAttachmentSize);
+        var allowed = limits.For(session.Context, session.IsBatch);
+        var largest = Math.Max(allowed.MaxInvoiceSize, allowed.MaxInvoiceWithAttachmentSize);
         if (plain.Length > largest)
         {
             return Record(session, received, now, null, 430, FileError, $"The invoice has {plain.Length} bytes; at most {largest} are allowed.");
@@ -60,10 +61,10 @@ public sealed class InvoiceVerifier(InvoiceRepository repository, EmulatorOption
             return Record(session, received, now, facts.InvoiceNumber, 415, "Brak możliwości wysyłania faktury z załącznikiem",
                 "Invoices with attachments (Zalacznik) go in a batch session, not an online one.");
         }
-        if (!facts.HasAttachment && plain.Length > options.MaxInvoiceSize)
+        if (!facts.HasAttachment && plain.Length > allowed.MaxInvoiceSize)
         {
             return Record(session, received, now, facts.InvoiceNumber, 430, FileError,
-                $"The invoice has {plain.Length} bytes; without attachments at most {options.MaxInvoiceSize} are allowed.");
+                $"The invoice has {plain.Length} bytes; without attachments at most {allowed.MaxInvoiceSize} are allowed.");
         }
         if (session.Context.Type == "Nip" && facts.SellerNip != session.Context.Value && !facts.ThirdSubjectNips.Contains(session.Context.Value)
             && !permissions.Authorizes(facts.SellerNip, session.Context.Value))

@@ -11,7 +11,7 @@ using KsefPS.Emulator.Security;
 namespace KsefPS.Emulator.Invoices;
 
 /// <summary>/v2/sessions: online sessions, sending invoices, their statuses and UPOs (BRIEF §7).</summary>
-public sealed class SessionEndpoints(Jwt jwt, SessionState sessions, InvoiceRepository repository, MfCertificates mf, AuthState auth, StorageLinks links, InvoiceVerifier verifier, EmulatorOptions options)
+public sealed class SessionEndpoints(Jwt jwt, SessionState sessions, InvoiceRepository repository, MfCertificates mf, AuthState auth, StorageLinks links, InvoiceVerifier verifier, Status.SessionLimits limits)
 {
     private static readonly string[] WritePermissions = ["InvoiceWrite", "PefInvoiceWrite", "EnforcementOperations"];
 
@@ -73,9 +73,10 @@ public sealed class SessionEndpoints(Jwt jwt, SessionState sessions, InvoiceRepo
         {
             return Errors.BadRequest(http, 21173, "Brak sesji o wskazanym numerze referencyjnym.", $"{referenceNumber} is a batch session.");
         }
-        if (session.Snapshot().Count >= options.MaxInvoicesPerSession)
+        var maxInvoices = limits.For(session.Context, batch: false).MaxInvoices;
+        if (session.Snapshot().Count >= maxInvoices)
         {
-            return Errors.BadRequest(http, 21155, "Przekroczono dozwoloną liczbę faktur w sesji.", $"Sesja o numerze referencyjnym {referenceNumber} osiągnęła dozwolony limit liczby faktur {options.MaxInvoicesPerSession}.");
+            return Errors.BadRequest(http, 21155, "Przekroczono dozwoloną liczbę faktur w sesji.", $"Sesja o numerze referencyjnym {referenceNumber} osiągnęła dozwolony limit liczby faktur {maxInvoices}.");
         }
         if (!ReadSendRequest(request, out var send))
         {

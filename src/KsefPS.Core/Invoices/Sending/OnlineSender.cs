@@ -10,7 +10,7 @@ namespace KsefPS.Core.Invoices.Sending;
 /// Online sessions for one form code (BRIEF §7.2–7.4): opened on the first invoice, each invoice encrypted with the
 /// session's key. After a lost answer the session's invoice list is asked before anything is sent again, since KSeF
 /// would otherwise see the same invoice twice. When KSeF loses the session (21173) or no longer lets it take invoices
-/// (21180, e.g. after its 12 hours), a new one is opened for the invoices that follow.
+/// (21180, e.g. after its 12 hours), or the session is full (21155: the context's limit of invoices per session), a new one is opened for the invoices that follow.
 /// </summary>
 public sealed class OnlineSender(KsefSession session, FormCode form) : IDisposable
 {
@@ -20,6 +20,7 @@ public sealed class OnlineSender(KsefSession session, FormCode form) : IDisposab
     private const int MaxSendAttempts = 3;
     private const int SessionNotFound = 21173;
     private const int StatusForbidsOperation = 21180;
+    private const int SessionFull = 21155;
     private readonly List<string> _references = [];
     private readonly HashSet<string> _closed = [];
     private SessionCipher? _cipher;
@@ -48,7 +49,7 @@ public sealed class OnlineSender(KsefSession session, FormCode form) : IDisposab
             catch (KsefException e) when (e.Server?.HttpStatus == 400)
             {
                 observer?.Refused(reference, ordinal); // refused outright: not in the session
-                if (reopened || e.Server.FirstCode is not (SessionNotFound or StatusForbidsOperation))
+                if (reopened || e.Server.FirstCode is not (SessionNotFound or StatusForbidsOperation or SessionFull))
                 {
                     throw;
                 }

@@ -118,6 +118,10 @@ public sealed partial class SendKsefInvoiceCommand : SessionCmdlet, IDisposable
             ThrottleLimit = ThrottleLimit,
             WaitTimeout = _waitTimeout,
         };
+        if (!Resume)
+        {
+            _options = RunAsync((narrate, cancel) => ContextSessionLimits.FitAsync(_session, _options, narrate, cancel));
+        }
         _store ??= OpenStore(StorePath is null ? _session.StorePath : null);
         _store.PruneSendJournal(SendJournal.Retention);
         _journal = new SendJournal(_store, _session);

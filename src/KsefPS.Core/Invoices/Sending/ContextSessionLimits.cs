@@ -1,0 +1,43 @@
+using System.Runtime.CompilerServices;
+using System.Text.Json.Nodes;
+using KsefPS.Core.Errors;
+using KsefPS.Core.Sessions;
+
+namespace KsefPS.Core.Invoices.Sending;
+
+/// <summary>
+/// How many invoices the context's batch sessions take (GET /limits/context: 10,000 by default, raised for large
+/// taxpayers on request, lowered in TEST): read once per session, so a run splits its packages where KSeF will.
+/// </summary>
+public static class ContextSessionLimits
+{
+    private static readonly ConditionalWeakTable<KsefSession, Task<int?>> Read = new();
+
+    public static async Task<SendOptions> FitAsync(KsefSession session, SendOptions options, Action<string>? narrate, CancellationToken cancellation)
+    {
+        var most = await Read.GetValue(session, s => BatchMaxInvoicesAsync(s, narrate)).ConfigureAwait(false);
+        if (most is not { } invoices || invoices == options.MaxInvoicesPerSession)
+        {
+            return options;
+        }
+        narrate?.Invoke($"KSeF takes {invoices} invoices per batch session in this context; packages are split there.");
+        return options with { MaxInvoicesPerSession = invoices };
+    }
+
+    /// <summary>After the limits changed (TEST's /testdata/limits/context/session): read again on the next send.</summary>
+    public static void Forget(KsefSession session) => Read.Remove(session);
+
+    private static async Task<int?> BatchMaxInvoicesAsync(KsefSession session, Action<string>? narrate)
+    {
+        try
+        {
+            var limits = await session.SendAsync(HttpMethod.Get, "limits/context", CancellationToken.None, idempotent: true).ConfigureAwait(false);
+            return limits?["batchSession"]?["maxInvoices"] is JsonValue value && value.TryGetValue<int>(out var invoices) && invoices > 0 ? invoices : null;
+        }
+        catch (KsefException e)
+        {
+            narrate?.Invoke($"The context's session limits could not be read ({e.Message}); KSeF's defaults are assumed.");
+            return null;
+        }
+    }
+}
