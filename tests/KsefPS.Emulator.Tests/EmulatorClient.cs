@@ -45,6 +45,18 @@ public sealed class EmulatorClient(EmulatorProcess emulator) : IDisposable
         return new Answer((int)response.StatusCode, contentType, body, response);
     }
 
+    /// <summary>
+    /// An endpoint KSeF added after the 2.6.0 OpenAPI document (UPDATES.md), so there is no schema to check its answer
+    /// against: only its status.
+    /// </summary>
+    public int SendUndocumented(HttpMethod method, string path, string bearer, JsonNode json)
+    {
+        using var request = new HttpRequestMessage(method, path) { Content = new StringContent(json.ToJsonString(), Encoding.UTF8, "application/json") };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", bearer);
+        using var response = _http.Send(request);
+        return (int)response.StatusCode;
+    }
+
     /// <summary>Logs in with a fresh personal test certificate of <paramref name="nip"/>, in its own context; the access token.</summary>
     public string LoginAsOwner(string nip) =>
         Login(new TestCertificateRequest { GivenName = "Jan", Surname = "Test", Nip = nip }, nip).AccessToken

@@ -33,14 +33,8 @@ public sealed class EnrollmentConformanceTests(ConformanceEmulatorFixture fixtur
 
     private int Code(EmulatorClient.Answer answer) => answer.Json!["exception"]!["exceptionDetailList"]![0]!["exceptionCode"]!.GetValue<int>();
 
-    [Fact]
-    public void Enrollment_round_trip_conforms()
+    private string EnrollOffline(string access, JsonNode data)
     {
-        var access = Login();
-        Assert.True(_client.Send(HttpMethod.Get, "/v2/certificates/limits", bearer: access).Json!["canRequest"]!.GetValue<bool>());
-        var data = _client.Send(HttpMethod.Get, "/v2/certificates/enrollments/data", bearer: access).Json!;
-        Assert.Equal($"TINPL-{_nip}", data["serialNumber"]!.GetValue<string>());
-
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var accepted = _client.Send(HttpMethod.Post, "/v2/certificates/enrollments", bearer: access, json: new JsonObject
         {
@@ -56,7 +50,32 @@ public sealed class EnrollmentConformanceTests(ConformanceEmulatorFixture fixtur
             status = _client.Send(HttpMethod.Get, "/v2/certificates/enrollments/" + reference, bearer: access).Json!;
         }
         while (status["status"]!["code"]!.GetValue<int>() == 100);
-        var serial = status["certificateSerialNumber"]!.GetValue<string>();
+        return status["certificateSerialNumber"]!.GetValue<string>();
+    }
+
+    [Fact]
+    public void TEST_shortens_a_certificates_validity_never_lengthens_it_and_it_then_reads_expired()
+    {
+        var access = Login();
+        var serial = EnrollOffline(access, _client.Send(HttpMethod.Get, "/v2/certificates/enrollments/data", bearer: access).Json!);
+        var ended = DateTimeOffset.UtcNow;
+        Assert.Equal(400, _client.SendUndocumented(HttpMethod.Put, $"/v2/testdata/certificates/{serial}", access, new JsonObject { ["validTo"] = DateTimeOffset.UtcNow.AddYears(5).ToString("O") }));
+        Assert.Equal(200, _client.SendUndocumented(HttpMethod.Put, $"/v2/testdata/certificates/{serial}", access, new JsonObject { ["validTo"] = ended.ToString("O") }));
+        var expired = _client.Send(HttpMethod.Post, "/v2/certificates/query", bearer: access, json: new JsonObject { ["status"] = "Expired" }).Json!["certificates"]!.AsArray();
+        var shortened = Assert.Single(expired, c => c!["certificateSerialNumber"]!.GetValue<string>() == serial)!;
+        Assert.Equal(ended, DateTimeOffset.Parse(shortened["validTo"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture));
+
+    }
+
+    [Fact]
+    public void Enrollment_round_trip_conforms()
+    {
+        var access = Login();
+        Assert.True(_client.Send(HttpMethod.Get, "/v2/certificates/limits", bearer: access).Json!["canRequest"]!.GetValue<bool>());
+        var data = _client.Send(HttpMethod.Get, "/v2/certificates/enrollments/data", bearer: access).Json!;
+        Assert.Equal($"TINPL-{_nip}", data["serialNumber"]!.GetValue<string>());
+
+        var serial = EnrollOffline(access, data);
 
         var retrieved = _client.Send(HttpMethod.Post, "/v2/certificates/retrieve", bearer: access,
             json: new JsonObject { ["certificateSerialNumbers"] = new JsonArray(serial) }).Json!["certificates"]![0]!;

@@ -31,6 +31,31 @@ public sealed partial class CertificateEndpoints(EmulatorOptions options, AuthSt
         app.MapPost("/v2/certificates/{certificateSerialNumber}/revoke", endpoints.Revoke);
         app.MapPost("/v2/testdata/limits/subject/certificate", endpoints.SetTestLimits);
         app.MapDelete("/v2/testdata/limits/subject/certificate", endpoints.ResetTestLimits);
+        app.MapPut("/v2/testdata/certificates/{certificateSerialNumber}", endpoints.Shorten);
+    }
+
+    /// <summary>
+    /// TEST (2.7.0, UPDATES.md): {validTo} moves an issued certificate's end earlier, to test expiry. The 2.6.0 OpenAPI
+    /// document has no schema for it: the emulator takes validTo, needs the owner's access token, and refuses a later end.
+    /// </summary>
+    private IResult Shorten(HttpContext http, string certificateSerialNumber, JsonObject request)
+    {
+        if (AuthEndpoints.AccessClaims(jwt, http) is not { } claims)
+        {
+            return Errors.Unauthorized(http, "A valid access token is required.");
+        }
+        if (!state.Issued.TryGetValue(certificateSerialNumber, out var certificate) || certificate.Owner != Access.Subject(claims))
+        {
+            return Errors.BadRequest(http, 25008, "Nie znaleziono certyfikatu.", certificateSerialNumber);
+        }
+        if (!DateTimeOffset.TryParse(request.Get("validTo"), System.Globalization.CultureInfo.InvariantCulture,
+                System.Globalization.DateTimeStyles.AssumeUniversal, out var validTo)
+            || validTo > certificate.ValidTo || validTo < new DateTimeOffset(certificate.Certificate.NotBefore.ToUniversalTime()))
+        {
+            return Errors.InvalidInput(http, "validTo must be a date between the certificate's validFrom and its current validTo.");
+        }
+        certificate.ShortenedTo = validTo;
+        return Results.Ok();
     }
 
     // The authenticated subject and how it logged in, or an error to answer with.
@@ -230,7 +255,7 @@ public sealed partial class CertificateEndpoints(EmulatorOptions options, AuthSt
             .Where(c => filter.Get("name") is not { } part || c.Name.Contains(part, StringComparison.OrdinalIgnoreCase))
             .Where(c => filter.Get("type") is not { } type || c.Type == type)
             .Where(c => filter.Get("status") is not { } status || c.StatusAt(now) == status)
-            .Where(c => filter.Get("expiresAfter") is not { } after || c.Certificate.NotAfter.ToUniversalTime() > DateTimeOffset.Parse(after))
+            .Where(c => filter.Get("expiresAfter") is not { } after || c.ValidTo > DateTimeOffset.Parse(after))
             .OrderByDescending(c => c.RequestDate)
             .ToList();
         var page = matches.Skip(offset * size).Take(size).Select(c =>
@@ -244,7 +269,7 @@ public sealed partial class CertificateEndpoints(EmulatorOptions options, AuthSt
                 ["status"] = c.StatusAt(now),
                 ["subjectIdentifier"] = new JsonObject { ["type"] = c.Owner.Type, ["value"] = c.Owner.Value },
                 ["validFrom"] = new DateTimeOffset(c.Certificate.NotBefore.ToUniversalTime()).ToString("O"),
-                ["validTo"] = new DateTimeOffset(c.Certificate.NotAfter.ToUniversalTime()).ToString("O"),
+                ["validTo"] = c.ValidTo.ToString("O"),
                 ["requestDate"] = c.RequestDate.ToString("O"),
             };
             if (c.LastUse is { } used)
