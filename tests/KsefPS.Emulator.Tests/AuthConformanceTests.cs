@@ -78,6 +78,22 @@ public sealed class AuthConformanceTests(ConformanceEmulatorFixture fixture) : I
     }
 
     [Fact]
+    public void The_access_token_carries_subject_details_and_permissions_as_KSeF_writes_them()
+    {
+        var nip = Nip.NewRandom();
+        var payload = _client.LoginAsOwner(nip).Split('.')[1].Replace('-', '+').Replace('_', '/');
+        var claims = JsonNode.Parse(Convert.FromBase64String(payload.PadRight(payload.Length + (4 - payload.Length % 4) % 4, '=')))!;
+
+        // OpenAPI example: "subject-details":"{\"SubjectIdentifier\":{\"Type\":\"Nip\",\"Value\":\"3756977049\"}}"; per holds Owner for an owner
+        var subject = JsonNode.Parse(claims["sud"]!.GetValue<string>())!["SubjectIdentifier"]!;
+        Assert.Equal("Nip", subject["Type"]!.GetValue<string>());
+        Assert.Equal(nip, subject["Value"]!.GetValue<string>());
+        Assert.Contains("Owner", JsonNode.Parse(claims["per"]!.GetValue<string>())!.AsArray().Select(p => p!.GetValue<string>()));
+        Assert.Equal("ContextToken", claims["typ"]!.GetValue<string>());
+        Assert.Equal(nip, claims["civ"]!.GetValue<string>());
+    }
+
+    [Fact]
     public void A_reused_challenge_is_refused_with_21111()
     {
         var nip = Nip.NewRandom();

@@ -171,9 +171,13 @@ public sealed class AuthEndpoints(EmulatorOptions options, AuthState state, Perm
             {
                 return Errors.BadRequest(http, 21304, "Brak uwierzytelnienia.");
             }
-            if (operation.Redeemed || operation.StatusAt(DateTimeOffset.UtcNow).Code != 200)
+            // Details as the OpenAPI document's table of 21301 gives them
+            var code = operation.StatusAt(DateTimeOffset.UtcNow).Code;
+            if (operation.Redeemed || code != 200)
             {
-                return Errors.BadRequest(http, 21301, "Brak autoryzacji.", operation.Redeemed ? "Tokens were already redeemed." : "The authentication has not succeeded.");
+                return Errors.BadRequest(http, 21301, "Brak autoryzacji.", operation.Redeemed
+                    ? $"Tokeny dla operacji uwierzytelniania {reference} zostały już pobrane."
+                    : $"Status uwierzytelniania ({code}) nie pozwala na pobranie tokenów.");
             }
             operation.Redeemed = true;
             operation.RefreshTokenValidUntil = DateTimeOffset.UtcNow + options.RefreshTokenLifetime;
@@ -201,7 +205,9 @@ public sealed class AuthEndpoints(EmulatorOptions options, AuthState state, Perm
         var tokenRevoked = operation.KsefTokenReference is { } tokenRef && state.Tokens.TryGetValue(tokenRef, out var token) && token.Status != "Active";
         if (operation.Revoked || tokenRevoked)
         {
-            return Errors.BadRequest(http, 21301, "Brak autoryzacji.", operation.Revoked ? "The authentication was revoked." : "The KSeF token was revoked.");
+            return Errors.BadRequest(http, 21301, "Brak autoryzacji.", operation.Revoked
+                ? $"Status uwierzytelniania ({operation.StatusAt(DateTimeOffset.UtcNow).Code}) nie pozwala na odświeżenie tokenu dostępowego."
+                : "Token KSeF został unieważniony.");
         }
         if (operation.KsefTokenReference is null)
         {
@@ -405,8 +411,10 @@ public sealed class AuthEndpoints(EmulatorOptions options, AuthState state, Perm
             ["cit"] = operation.Context.Type,
             ["civ"] = operation.Context.Value,
             ["aum"] = operation.Method,
-            ["sud"] = operation.Subject.ToString(),
-            ["per"] = new JsonArray(operation.Permissions.Select(p => (JsonNode)JsonValue.Create(p)!).ToArray()),
+            // As KSeF's tokens (OpenAPI example, official client): subject details, permissions and roles as JSON text
+            ["sud"] = Access.SubjectDetails(operation.Subject),
+            ["per"] = new JsonArray(operation.Permissions.Select(p => (JsonNode)JsonValue.Create(p)!).ToArray()).ToJsonString(),
+            ["rol"] = new JsonArray(operation.Permissions.Where(p => p == "Owner").Select(p => (JsonNode)JsonValue.Create(p)!).ToArray()).ToJsonString(),
             ["kst"] = operation.KsefTokenReference,
             ["ipp"] = new JsonArray(operation.AllowedIps.Select(ip => (JsonNode)JsonValue.Create(ip)!).ToArray()),
         }, validUntil);

@@ -122,11 +122,11 @@ public sealed partial class CertificateEndpoints(EmulatorOptions options, AuthSt
         var (maxEnrollments, maxCertificates) = state.LimitsFor(operation!.Subject);
         if (state.EnrollmentsOf(operation.Subject) >= maxEnrollments)
         {
-            return Errors.BadRequest(http, 25006, "Osiągnięto limit wniosków certyfikacyjnych.");
+            return Errors.BadRequest(http, 25006, "Osiągnięto limit możliwych do złożenia wniosków certyfikacyjnych.");
         }
         if (state.ActiveCertificatesOf(operation.Subject) >= maxCertificates)
         {
-            return Errors.BadRequest(http, 25007, "Osiągnięto limit aktywnych certyfikatów.");
+            return Errors.BadRequest(http, 25007, "Osiągnięto limit dopuszczalnej liczby posiadanych certyfikatów.");
         }
         CertificateRequest csr;
         try

@@ -27,9 +27,11 @@ public static class Access
         return (claims, new Identifier(claims["cit"]!.GetValue<string>(), claims["civ"]!.GetValue<string>()), null);
     }
 
-    /// <summary>The permissions the access token carries.</summary>
+    /// <summary>The permissions the access token carries (its per claim: a JSON array as text).</summary>
     public static IReadOnlyList<string> Permissions(JsonObject claims) =>
-        claims["per"]?.AsArray().Select(p => p?.GetValue<string>() ?? "").ToList() ?? [];
+        claims["per"] is JsonValue text && JsonNode.Parse(text.GetValue<string>()) is JsonArray permissions
+            ? permissions.Select(p => p?.GetValue<string>() ?? "").ToList()
+            : [];
 
     /// <summary>Whether the token's holder is the owner or holds one of <paramref name="anyOf"/>.</summary>
     public static bool Holds(JsonObject claims, params string[] anyOf)
@@ -39,7 +41,15 @@ public static class Access
     }
 
     /// <summary>Who the access token was issued to (its sud claim).</summary>
-    public static Identifier Subject(JsonObject claims) => Identifier.Parse(claims["sud"]!.GetValue<string>());
+    public static Identifier Subject(JsonObject claims)
+    {
+        var identifier = JsonNode.Parse(claims["sud"]!.GetValue<string>())!["SubjectIdentifier"]!;
+        return new Identifier(identifier["Type"]!.GetValue<string>(), identifier["Value"]!.GetValue<string>());
+    }
+
+    /// <summary>The sud claim of a token for <paramref name="subject"/>: KSeF's subject details, JSON as text.</summary>
+    public static string SubjectDetails(Identifier subject) =>
+        new JsonObject { ["SubjectIdentifier"] = new JsonObject { ["Type"] = subject.Type, ["Value"] = subject.Value } }.ToJsonString();
 
     /// <summary>403 missing-permissions naming what was needed and what the token has (BRIEF §10.2).</summary>
     public static IResult MissingPermissions(HttpContext http, JsonObject claims, string detail, IReadOnlyList<string> anyOf) =>

@@ -57,7 +57,7 @@ public sealed class InvoiceSession
         {
             ReferenceNumber = Infrastructure.ReferenceNumbers.New(type),
             Context = context,
-            Creator = claims["sud"]?.GetValue<string>(),
+            Creator = Infrastructure.Access.Subject(claims).ToString(),
             Form = form,
             Key = unwrapped?.Key,
             Iv = unwrapped?.Iv,

@@ -46,9 +46,8 @@ public sealed class SessionListEndpoint(Jwt jwt, SessionState sessions)
         {
             return Errors.BadRequest(http, 21418, "Przekazany token kontynuacji ma nieprawidłowy format.", continuation);
         }
-        var present = claims!["per"]?.AsArray().Select(p => p?.GetValue<string>() ?? "").ToList() ?? [];
-        var onlyOwn = !present.Intersect(AllSessions).Any();
-        var subject = claims["sud"]?.GetValue<string>();
+        var onlyOwn = !Access.Permissions(claims!).Intersect(AllSessions).Any();
+        var subject = Access.Subject(claims!).ToString();
         var reference = query["referenceNumber"].ToString();
         var now = DateTimeOffset.UtcNow;
         var selected = sessions.Sessions.Values
