@@ -5,7 +5,7 @@
         All       = 'Include invoices already sent (with their KSeF numbers).'
         Overdue   = 'Only invoices whose deadline has passed.'
         Refresh   = 'Asks Latarnia first and moves the deadlines its announcements move: a failure announced while a deadline runs makes it 7 business days after that failure ends (still lasting: at least 7 business days from today), an Offline invoice issued during a maintenance is due the business day after it ends, a total failure lifts the obligation. DeadlineReason says why. Latarnia unreachable: KsefStatusUnknown warning, deadlines unchanged.'
-        StatusUrl = 'With -Refresh: the status service to ask instead of the environment''s Latarnia (e.g. the local emulator).'
+        StatusUrl = 'With -Refresh: the status service to ask instead of the environment''s Latarnia (with a session to another API, such as the emulator, that host is asked by default).'
         Timeout   = 'With -Refresh: how long to wait for the status service (default 10 s).'
         StorePath = 'The store file to use instead of $env:KSEFPS_STORE or the per-user default.'
     }

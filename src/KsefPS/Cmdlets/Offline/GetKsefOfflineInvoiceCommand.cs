@@ -23,7 +23,7 @@ public sealed class GetKsefOfflineInvoiceCommand : StoreCmdlet
     [Parameter]
     public SwitchParameter Refresh { get; set; }
 
-    /// <summary>With -Refresh: another status service than the environment's Latarnia (e.g. the local emulator).</summary>
+    /// <summary>With -Refresh: another status service than the environment's Latarnia (a session to the emulator asks the emulator).</summary>
     [Parameter]
     public Uri? StatusUrl { get; set; }
 
@@ -39,7 +39,8 @@ public sealed class GetKsefOfflineInvoiceCommand : StoreCmdlet
             var queued = store.ListOfflineInvoices();
             foreach (var group in queued.GroupBy(i => i.Environment))
             {
-                var url = StatusUrl ?? KsefEnvironmentInfo.For(group.Key).StatusUrl;
+                var session = CurrentSession.Get();
+                var url = StatusUrl ?? (session?.Environment == group.Key ? KsefEnvironmentInfo.StatusUrlFor(session.ApiUrl, group.Key) : KsefEnvironmentInfo.For(group.Key).StatusUrl);
                 var report = RunAsync((_, cancel) => KsefStatusReader.ReadAsync(group.Key.ToString(), url, Timeout, cancel));
                 if (report.Status == KsefStatusReport.Unknown)
                 {
