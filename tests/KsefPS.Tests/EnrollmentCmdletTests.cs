@@ -32,8 +32,10 @@ public sealed class EnrollmentCmdletTests : IClassFixture<CmdletEmulatorFixture>
         Assert.Equal("RSA-2048", offline.KeyAlgorithm);
 
         var session = (KsefSession)_ps.Run($"Connect-Ksef -ApiUrl '{_url}' -Nip $nip -Certificate 'Ksef Auth'")[0].BaseObject;
+        // authenticationMethodInfo alone (the emulator here no longer sends the deprecated authenticationMethod)
+        Assert.Equal("InternalCertificate", session.AuthenticationMethod);
         Assert.Equal("XadesSignature", session.AuthenticationCategory);
-        Assert.Equal("Certyfikat KSeF", session.AuthenticationMethod);
+        Assert.Equal("Certyfikat KSeF", session.AuthenticationDisplayName);
 
         var renewed = (StoredCertificate)_ps.Run("Get-KsefCertificate 'Ksef Auth' | Request-KsefCertificate -RevokeOld -Confirm:$false")[0].BaseObject;
         Assert.StartsWith("Ksef Auth-", renewed.Name);

@@ -102,8 +102,9 @@ public sealed class SessionCmdletTests : IClassFixture<CmdletEmulatorFixture>, I
         Assert.Equal("Active", remote.Status);
 
         var tokenSession = (KsefSession)_ps.Run($"Connect-Ksef -ApiUrl '{_url}' -TokenName Nightly")[0].BaseObject;
+        Assert.Equal("Token", tokenSession.AuthenticationMethod);
         Assert.Equal("Token", tokenSession.AuthenticationCategory);
-        Assert.Equal("Token KSeF", tokenSession.AuthenticationMethod);
+        Assert.Equal("Token KSeF", tokenSession.AuthenticationDisplayName);
         Assert.Equal(created.Context, tokenSession.Context);
 
         Connect();
@@ -120,7 +121,7 @@ public sealed class SessionCmdletTests : IClassFixture<CmdletEmulatorFixture>, I
         _ps.Run("$t = New-KsefToken -Permission InvoiceRead -Description 'handed to a colleague'");
         Assert.Equal("SecureString", _ps.Run("$t.Token.GetType().Name")[0].BaseObject);
         var session = (KsefSession)_ps.Run($"Connect-Ksef -ApiUrl '{_url}' -Nip $nip -Token $t.Token")[0].BaseObject;
-        Assert.Equal("Token", session.AuthenticationCategory);
+        Assert.Equal("Token", session.AuthenticationMethod);
     }
 
     [Fact]

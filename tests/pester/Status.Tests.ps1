@@ -103,7 +103,7 @@ function Clear { Invoke-RestMethod -Method Delete -Uri '$($script:Emulator.Url)/
 New-KsefTestCertificate -OrganizationName 'Firma Przyszla' -Nip `$nip -Name S | Out-Null
 Rewrite GET '/v2/auth/' '"category":"XadesSignature"' '"category":"EudiWallet","addedLater":{"list":[1,2]}'
 `$session = Connect-Ksef -ApiUrl '$($script:Emulator.Url)' -Nip `$nip -Certificate S
-'AUTH=' + `$session.AuthenticationCategory + '|' + `$session.AuthenticationMethod
+'AUTH=' + `$session.AuthenticationCategory + '|' + `$session.AuthenticationMethod + '|' + `$session.AuthenticationDisplayName
 Clear
 New-KsefToken -Name Job -Permission InvoiceRead -Description 'future' | Out-Null
 Rewrite GET '/v2/tokens' '"requestedPermissions":[' '"requestedPermissions":["CollectiveIdentifierManage",'
@@ -137,7 +137,7 @@ Clear
 "@
         $null = Invoke-Emulator DELETE '/emulator/faults'
         $run.ExitCode | Should -Be 0 -Because $run.Output
-        $run.Output | Should -Match 'AUTH=EudiWallet\|Piecz'
+        $run.Output | Should -Match 'AUTH=EudiWallet\|QualifiedSeal\|Piecz'
         $run.Output | Should -Match 'TOKEN=CollectiveIdentifierManage,InvoiceRead'
         $run.Output | Should -Match 'GROUP=1/2/3'
         $run.Output | Should -Match 'PERMISSION=CollectiveIdentifierManage'

@@ -43,8 +43,10 @@ public sealed class KsefSession
     public string Subject { get; }
     /// <summary>What KsefPS authenticated with: a certificate (name or subject) or a KSeF token.</summary>
     public string Credential { get; }
-    /// <summary>KSeF's name of the method, for people (authenticationMethodInfo.displayName, e.g. "Certyfikat KSeF", "Token KSeF").</summary>
+    /// <summary>KSeF's name for the method (QualifiedSeal, InternalCertificate, Token…; KSeF's display name for one KsefPS cannot name).</summary>
     public string AuthenticationMethod { get; private set; } = "";
+    /// <summary>KSeF's name of the method for people (authenticationMethodInfo.displayName, e.g. "Certyfikat KSeF").</summary>
+    public string AuthenticationDisplayName { get; private set; } = "";
     /// <summary>KSeF's category of the method: XadesSignature, NationalNode, Token or Other (new ones kept as KSeF writes them).</summary>
     public string AuthenticationCategory { get; private set; } = "";
     /// <summary>KSeF's code of the method (authenticationMethodInfo.code, e.g. xades.qualified-seal).</summary>
@@ -199,7 +201,8 @@ public sealed class KsefSession
         AccessTokenExpires = result.AccessTokenExpires;
         RefreshTokenExpires = result.RefreshTokenExpires;
         ReferenceNumber = result.ReferenceNumber;
-        AuthenticationMethod = result.Method.DisplayName;
+        AuthenticationMethod = result.Method.Name;
+        AuthenticationDisplayName = result.Method.DisplayName;
         AuthenticationCategory = result.Method.Category;
         AuthenticationCode = result.Method.Code;
         LastAuthenticationTimings = result.Timings;
