@@ -68,6 +68,9 @@ Connect-Ksef -ApiUrl '$($script:Emulator.Url)' -Nip `$nip -Certificate Seal -Err
 `$queued = Get-ChildItem `$folder -Filter *.xml | Send-KsefInvoice -OfflineFallback -OfflineCertificate Off -StatusUrl `$url -WarningVariable warned -WarningAction SilentlyContinue
 `$queued | ForEach-Object { 'OFFLINE24=' + `$_.Status + '|' + `$_.QueuedMode + '|' + `$_.Deadline.ToString('yyyy-MM-dd') }
 'WARNED=' + @(`$warned | Where-Object { `$_ -match 'no KSeF session' -and `$_ -match 'could not be asked' }).Count
+[IO.File]::WriteAllText((Join-Path `$folder 'w.xml'), `$template.Replace('#nip#', `$nip).Replace('#invoice_number#', 'U-WHATIF').Replace('<P_1>2025-09-01</P_1>', "<P_1>`$today</P_1>"))
+Send-KsefInvoice (Join-Path `$folder 'w.xml') -OfflineFallback -OfflineCertificate Off -StatusUrl `$url -OutputDirectory (Join-Path `$folder 'wq') -WhatIf -WarningAction SilentlyContinue
+'WHATIF=' + @(Get-KsefOfflineInvoice | Where-Object InvoiceNumber -like '*U-WHATIF*').Count + '|' + (Test-Path (Join-Path `$folder 'wq'))
 Say @{ unreachable = `$false; status = 'TOTAL_FAILURE' }
 [IO.File]::WriteAllText((Join-Path `$folder 'total.xml'), `$template.Replace('#nip#', `$nip).Replace('#invoice_number#', 'U-TOTAL').Replace('<P_1>2025-09-01</P_1>', "<P_1>`$today</P_1>"))
 `$total = Send-KsefInvoice (Join-Path `$folder 'total.xml') -OfflineFallback -OfflineCertificate Off -StatusUrl `$url -OutputDirectory (Join-Path `$folder 'qr') -WarningAction SilentlyContinue
@@ -80,6 +83,7 @@ Say @{ unreachable = `$false; status = 'TOTAL_FAILURE' }
         $run.Output | Should -Match 'CONNECT=KsefUnavailable'
         ([regex]::Matches($run.Output, 'OFFLINE24=QueuedOffline\|Offline24\|\d{4}-\d{2}-\d{2}')).Count | Should -Be 3
         $run.Output | Should -Match 'WARNED=1'
+        $run.Output | Should -Match 'WHATIF=0\|False'
         $run.Output | Should -Match 'TOTAL=QueuedOffline\|TotalFailure\|False\|False'
         $run.Output | Should -Match 'ENTRY=False\|False\|False'
         $run.Output | Should -Match 'NOTOFFLINE=ParameterConflict'

@@ -109,18 +109,28 @@ public sealed partial class SendKsefInvoiceCommand
 
     private static bool KsefCannotTake(KsefException e) => e.ErrorId == ErrorIds.KsefUnavailable;
 
-    /// <summary>From here on the run issues offline: the mode Latarnia's word gives, the Offline certificate's key opened once.</summary>
+    /// <summary>From here on the run issues offline, in the mode Latarnia's word gives.</summary>
     private void Engage(KsefStatusReport report, string cause)
     {
         _fallback = OfflineFallbackMode.From(report);
-        var (keyed, label) = Terminating(() => OpenOfflineSigner(_store!, _offlineCertificate, Pin));
-        using (keyed)
-        {
-            _protector = Terminating(() => new OfflineProtector(keyed, _offlineCertificate.Environment, _session?.Context, _fallback.Mode, _fallback.End,
-                OutputDirectory is null ? null : ResolvePath(OutputDirectory), [QrImageFormat.Png]));
-        }
+        var label = _offlineCertificate.Entry is { } entry ? $"'{entry.Name}'" : $"'{_offlineCertificate.Given!.Subject}'";
         WriteWarning($"[{ErrorIds.InvoiceQueuedOffline}] {cause}. {_fallback.Why}. The invoices KSeF has not taken are issued offline " +
             $"(mode {_fallback.Mode}, KOD II signed with {label}) and put in the offline queue; send them with Get-KsefOfflineInvoice | Send-KsefInvoice.");
+    }
+
+    /// <summary>The Offline certificate's key, opened once and only when an invoice is really issued offline (not under -WhatIf).</summary>
+    private OfflineProtector Protector()
+    {
+        if (_protector is null)
+        {
+            var (keyed, _) = Terminating(() => OpenOfflineSigner(_store!, _offlineCertificate, Pin));
+            using (keyed)
+            {
+                _protector = Terminating(() => new OfflineProtector(keyed, _offlineCertificate.Environment, _session?.Context, _fallback!.Mode, _fallback.End,
+                    OutputDirectory is null ? null : ResolvePath(OutputDirectory), [QrImageFormat.Png]));
+            }
+        }
+        return _protector;
     }
 
     /// <summary>Sends one file, or — once KSeF could not take one — queues it offline.</summary>
@@ -187,7 +197,7 @@ public sealed partial class SendKsefInvoiceCommand
         {
             return;
         }
-        var queued = _protector!.Protect(path);
+        var queued = Protector().Protect(path);
         if (_store!.AddOfflineInvoices([queued]) == 0)
         {
             WriteVerbose($"'{path}' is already in the offline queue with the same content; queued once.");
