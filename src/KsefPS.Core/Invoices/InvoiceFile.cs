@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Text;
 using System.Xml;
@@ -23,6 +24,7 @@ public sealed record InvoiceFile(string Path, byte[] Content, string Hash, FormC
     /// Reads and checks an invoice. The structure, the facts and the hash come from one pass over the bytes; the XSD
     /// check is a second, separate pass that <paramref name="validateSchema"/> turns off where the caller's ERP already did it.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static InvoiceFile Read(string path, bool validateSchema = true)
     {
         byte[] content;
@@ -39,6 +41,7 @@ public sealed record InvoiceFile(string Path, byte[] Content, string Hash, FormC
         return Check(path, content, validateSchema);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static InvoiceFile Check(string path, byte[] content, bool validateSchema = true)
     {
         if (content.Length > MaxSizeWithAttachment)
@@ -70,6 +73,7 @@ public sealed record InvoiceFile(string Path, byte[] Content, string Hash, FormC
     }
 
     /// <summary>One pass: the declared encoding, no processing instruction, a known form code, and the facts KSeF and the QR codes need.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static (FormCode Form, string Seller, DateOnly IssueDate, string Number, bool Attachment) ReadFacts(string path, byte[] content)
     {
         FormCode? form = null;

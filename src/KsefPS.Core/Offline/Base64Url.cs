@@ -1,8 +1,10 @@
+using System.Runtime.CompilerServices;
 namespace KsefPS.Core.Offline;
 
 /// <summary>RFC 4648 §5 without padding, as KSeF links carry hashes and signatures (BRIEF §9.2).</summary>
 public static class Base64Url
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static string Encode(ReadOnlySpan<byte> bytes) =>
         Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 

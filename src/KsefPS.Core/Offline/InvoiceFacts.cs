@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using KsefPS.Core.Invoices;
 
 namespace KsefPS.Core.Offline;
@@ -13,6 +14,7 @@ public sealed record InvoiceFacts(string Path, string SellerNip, DateOnly IssueD
     /// protected offline must be one KSeF takes later, or it needs a technical correction. The XSD check is left out
     /// only when <paramref name="validateSchema"/> says the caller's ERP already made it.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static InvoiceFacts Read(string path, bool validateSchema = true)
     {
         var file = InvoiceFile.Read(path, validateSchema);

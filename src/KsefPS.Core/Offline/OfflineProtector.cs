@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using KsefPS.Core.Certificates;
 using KsefPS.Core.Environments;
@@ -49,6 +50,9 @@ public sealed class OfflineProtector : IDisposable
     public string CertificateSerial { get; }
     public bool ValidateSchema { get; }
 
+    // The per-invoice path is compiled fully optimized at once: a scheduled run is a fresh process, and tiered
+    // compilation would run it unoptimized for most of a 10,000-invoice run (bench: first pass +16 %).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public ProtectedInvoice Protect(string path)
     {
         var facts = InvoiceFacts.Read(path, ValidateSchema);

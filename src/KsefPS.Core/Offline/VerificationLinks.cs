@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
@@ -14,12 +15,15 @@ namespace KsefPS.Core.Offline;
 /// </summary>
 public static class VerificationLinks
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static string InvoiceLink(Uri qrBase, string sellerNip, DateOnly issueDate, ReadOnlySpan<byte> sha256) =>
         $"{Base(qrBase)}/invoice/{sellerNip}/{issueDate.ToString("dd-MM-yyyy", CultureInfo.InvariantCulture)}/{Base64Url.Encode(sha256)}";
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static string SignedPart(Uri qrBase, ContextIdentifier context, string sellerNip, string certificateSerial, ReadOnlySpan<byte> sha256) =>
         $"{qrBase.Host}{(qrBase.IsDefaultPort ? "" : ":" + qrBase.Port)}/certificate/{context.Type}/{context.Value}/{sellerNip}/{certificateSerial}/{Base64Url.Encode(sha256)}";
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static string CertificateLink(Uri qrBase, ContextIdentifier context, string sellerNip, string certificateSerial,
         ReadOnlySpan<byte> sha256, AsymmetricAlgorithm key)
     {
@@ -27,6 +31,7 @@ public static class VerificationLinks
         return $"{qrBase.Scheme}://{signed}/{Base64Url.Encode(Sign(signed, key))}";
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static byte[] Sign(string signedPart, AsymmetricAlgorithm key)
     {
         var data = Encoding.UTF8.GetBytes(signedPart);

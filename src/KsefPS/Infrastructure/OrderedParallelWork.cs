@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 
 namespace KsefPS.Infrastructure;
 
@@ -216,6 +217,7 @@ internal sealed class OrderedParallelWork<TResult> : IDisposable
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Work(CancellationToken stop)
     {
         foreach (var chunk in _todo.GetConsumingEnumerable(stop))
