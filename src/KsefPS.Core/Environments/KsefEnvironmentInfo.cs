@@ -23,10 +23,13 @@ public sealed record KsefEnvironmentInfo(
 
     public static KsefEnvironmentInfo For(KsefEnvironment environment) => All.Single(e => e.Environment == environment);
 
-    /// <summary>Where to ask about the KSeF an API address belongs to: KSeF's own API asks Latarnia; another API (the emulator) asks its own host.</summary>
-    public static Uri? StatusUrlFor(Uri apiUrl, KsefEnvironment environment)
+    /// <summary>
+    /// Where to ask about an environment's KSeF: its Latarnia, unless a session talks to another API (the emulator),
+    /// which is then asked on its own host. <paramref name="sessionApiUrl"/> is null without such a session.
+    /// </summary>
+    public static Uri? StatusUrlFor(KsefEnvironment environment, Uri? sessionApiUrl)
     {
         var known = For(environment);
-        return known.ApiUrl.Host == apiUrl.Host ? known.StatusUrl : new Uri(apiUrl, "/");
+        return sessionApiUrl is null || known.ApiUrl.Host == sessionApiUrl.Host ? known.StatusUrl : new Uri(sessionApiUrl, "/");
     }
 }

@@ -23,13 +23,13 @@ public static class KsefLimits
 {
     public static async Task<KsefLimitReport> ReadAsync(KsefSession session, CancellationToken cancellation)
     {
-        var context = (await session.SendAsync(HttpMethod.Get, "limits/context", cancellation, idempotent: true).ConfigureAwait(false))!;
+        var (online, batch) = await ContextAsync(session, cancellation).ConfigureAwait(false);
         var subject = (await session.SendAsync(HttpMethod.Get, "limits/subject", cancellation, idempotent: true).ConfigureAwait(false))!;
         var rates = (await session.SendAsync(HttpMethod.Get, "rate-limits", cancellation, idempotent: true).ConfigureAwait(false))!;
         return new KsefLimitReport(
             session.Context.ToString(),
-            Session(context["onlineSession"]),
-            Session(context["batchSession"]),
+            online,
+            batch,
             Number(subject["enrollment"]?["maxEnrollments"]),
             Number(subject["certificate"]?["maxCertificates"]),
             rates.AsObject().Where(group => group.Value is JsonObject)
@@ -37,6 +37,13 @@ public static class KsefLimits
                     Number(group.Value["perMinute"]) ?? 0, Number(group.Value["perHour"]) ?? 0))
                 .OrderBy(group => group.Group, StringComparer.Ordinal)
                 .ToList());
+    }
+
+    /// <summary>The session limits of the session's context (GET /limits/context), online and batch.</summary>
+    public static async Task<(SessionLimits? Online, SessionLimits? Batch)> ContextAsync(KsefSession session, CancellationToken cancellation)
+    {
+        var context = await session.SendAsync(HttpMethod.Get, "limits/context", cancellation, idempotent: true).ConfigureAwait(false);
+        return (Session(context?["onlineSession"]), Session(context?["batchSession"]));
     }
 
     private static SessionLimits? Session(JsonNode? node) => node is null ? null

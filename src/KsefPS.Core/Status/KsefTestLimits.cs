@@ -39,25 +39,15 @@ public static class KsefTestLimits
         CancellationToken cancellation)
     {
         KsefTestData.RequireTest(session.Environment, session.ApiUrl);
-        var current = (await session.SendAsync(HttpMethod.Get, "limits/context", cancellation, idempotent: true).ConfigureAwait(false)) as JsonObject ?? [];
+        var (online, inBatch) = await KsefLimits.ContextAsync(session, cancellation).ConfigureAwait(false);
+        SessionLimits? Changed(SessionLimits? current) => current is null ? null
+            : new SessionLimits(maxInvoices ?? current.MaxInvoices, maxInvoiceSizeInMB ?? current.MaxInvoiceSizeInMB,
+                maxInvoiceWithAttachmentSizeInMB ?? current.MaxInvoiceWithAttachmentSizeInMB);
         var request = new JsonObject
         {
-            ["onlineSession"] = current["onlineSession"]?.DeepClone(),
-            ["batchSession"] = current["batchSession"]?.DeepClone(),
+            ["onlineSession"] = Json(batch ? online : Changed(online)),
+            ["batchSession"] = Json(batch ? Changed(inBatch) : inBatch),
         };
-        var changed = (JsonObject)request[batch ? "batchSession" : "onlineSession"]!;
-        if (maxInvoices is { } invoices)
-        {
-            changed["maxInvoices"] = invoices;
-        }
-        if (maxInvoiceSizeInMB is { } size)
-        {
-            changed["maxInvoiceSizeInMB"] = size;
-        }
-        if (maxInvoiceWithAttachmentSizeInMB is { } attached)
-        {
-            changed["maxInvoiceWithAttachmentSizeInMB"] = attached;
-        }
         await session.SendAsync(HttpMethod.Post, "testdata/limits/context/session", cancellation, request).ConfigureAwait(false);
         Invoices.Sending.ContextSessionLimits.Forget(session);
     }
@@ -71,4 +61,11 @@ public static class KsefTestLimits
         session.Pacer.Forget();
         Invoices.Sending.ContextSessionLimits.Forget(session);
     }
+
+    private static JsonObject? Json(SessionLimits? limits) => limits is null ? null : new JsonObject
+    {
+        ["maxInvoices"] = limits.MaxInvoices,
+        ["maxInvoiceSizeInMB"] = limits.MaxInvoiceSizeInMB,
+        ["maxInvoiceWithAttachmentSizeInMB"] = limits.MaxInvoiceWithAttachmentSizeInMB,
+    };
 }

@@ -1,7 +1,7 @@
 using System.Runtime.CompilerServices;
-using System.Text.Json.Nodes;
 using KsefPS.Core.Errors;
 using KsefPS.Core.Sessions;
+using KsefPS.Core.Status;
 
 namespace KsefPS.Core.Invoices.Sending;
 
@@ -31,8 +31,8 @@ public static class ContextSessionLimits
     {
         try
         {
-            var limits = await session.SendAsync(HttpMethod.Get, "limits/context", CancellationToken.None, idempotent: true).ConfigureAwait(false);
-            return limits?["batchSession"]?["maxInvoices"] is JsonValue value && value.TryGetValue<int>(out var invoices) && invoices > 0 ? invoices : null;
+            var (_, batch) = await KsefLimits.ContextAsync(session, CancellationToken.None).ConfigureAwait(false);
+            return batch?.MaxInvoices > 0 ? batch.MaxInvoices : null;
         }
         catch (KsefException e)
         {

@@ -103,7 +103,7 @@ public sealed partial class SendKsefInvoiceCommand
     private KsefStatusReport ReadStatus(KsefSession? session)
     {
         var environment = _offlineCertificate.Environment;
-        var url = StatusUrl ?? (session is null ? KsefEnvironmentInfo.For(environment).StatusUrl : KsefEnvironmentInfo.StatusUrlFor(session.ApiUrl, environment));
+        var url = StatusUrl ?? KsefEnvironmentInfo.StatusUrlFor(environment, session?.ApiUrl);
         return RunAsync((_, cancel) => KsefStatusReader.ReadAsync(environment.ToString(), url, StatusTimeout, cancel));
     }
 

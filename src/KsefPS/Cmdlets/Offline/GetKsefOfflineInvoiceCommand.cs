@@ -40,7 +40,7 @@ public sealed class GetKsefOfflineInvoiceCommand : StoreCmdlet
             foreach (var group in queued.GroupBy(i => i.Environment))
             {
                 var session = CurrentSession.Get();
-                var url = StatusUrl ?? (session?.Environment == group.Key ? KsefEnvironmentInfo.StatusUrlFor(session.ApiUrl, group.Key) : KsefEnvironmentInfo.For(group.Key).StatusUrl);
+                var url = StatusUrl ?? KsefEnvironmentInfo.StatusUrlFor(group.Key, session?.Environment == group.Key ? session.ApiUrl : null);
                 var report = RunAsync((_, cancel) => KsefStatusReader.ReadAsync(group.Key.ToString(), url, Timeout, cancel));
                 if (report.Status == KsefStatusReport.Unknown)
                 {

@@ -29,7 +29,7 @@ public sealed class GetKsefStatusCommand : KsefCmdlet
     {
         var session = CurrentSession.Get();
         var environment = Environment ?? session?.Environment ?? KsefEnvironment.Test;
-        var url = StatusUrl ?? (Environment is null && session is not null ? KsefEnvironmentInfo.StatusUrlFor(session.ApiUrl, environment) : KsefEnvironmentInfo.For(environment).StatusUrl);
+        var url = StatusUrl ?? KsefEnvironmentInfo.StatusUrlFor(environment, Environment is null ? session?.ApiUrl : null);
         WriteVerbose($"Asking {url?.ToString() ?? "no status service"} about KSeF {environment}.");
         WriteObject(RunAsync((_, cancel) => KsefStatusReader.ReadAsync(environment.ToString(), url, Timeout, cancel)));
     }
