@@ -28,7 +28,7 @@ public static class Nip
 
     public static bool IsValid(string? value)
     {
-        if (value is null || value.Length != 10 || !value.All(char.IsAsciiDigit))
+        if (value is null || value.Length != 10 || value.AsSpan().ContainsAnyExceptInRange('0', '9'))
         {
             return false;
         }

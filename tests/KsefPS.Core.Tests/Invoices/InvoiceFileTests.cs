@@ -55,6 +55,31 @@ public sealed class InvoiceFileTests
         }
     }
 
+    [Theory]
+    [InlineData("2024-02-29", true)]
+    [InlineData("2025-12-31", true)]
+    [InlineData("2025-02-29", false)]
+    [InlineData("2025-13-01", false)]
+    [InlineData("2025-04-31", false)]
+    [InlineData("2025-9-01", false)]
+    [InlineData("2025/09/01", false)]
+    [InlineData("0000-01-01", false)]
+    [InlineData("2025-09-0x", false)]
+    [InlineData("01-09-2025", false)]
+    public void The_issue_date_is_read_as_yyyy_MM_dd_and_nothing_else_even_without_the_schema_check(string issued, bool read)
+    {
+        var bytes = new UTF8Encoding(false).GetBytes(Sample("invoice-template-fa-3.xml").Replace("<P_1>2025-09-01</P_1>", $"<P_1>{issued}</P_1>"));
+        if (read)
+        {
+            Assert.Equal(DateOnly.ParseExact(issued, "yyyy-MM-dd"), InvoiceFile.Check("invoice.xml", bytes, validateSchema: false).IssueDate);
+        }
+        else
+        {
+            var e = Assert.Throws<KsefException>(() => InvoiceFile.Check("invoice.xml", bytes, validateSchema: false));
+            Assert.Contains("issue date (P_1)", e.Message);
+        }
+    }
+
     [Fact]
     public void A_byte_order_mark_is_refused()
     {

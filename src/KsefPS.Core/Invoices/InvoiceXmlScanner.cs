@@ -1,0 +1,764 @@
+using System.Runtime.CompilerServices;
+using System.Text;
+
+namespace KsefPS.Core.Invoices;
+
+/// <summary>Why <see cref="InvoiceXmlScanner"/> refused an invoice, and where.</summary>
+internal sealed class InvoiceXmlProblem(InvoiceXmlProblem.Kind kind, string detail, int offset) : Exception(detail)
+{
+    public enum Kind
+    {
+        Malformed,
+        ProcessingInstruction,
+        Encoding,
+    }
+
+    public Kind Problem { get; } = kind;
+    public string Detail { get; } = detail;
+    public int Offset { get; } = offset;
+}
+
+/// <summary>The facts KSeF and the QR codes need, as the invoice's XML carries them (entities and CDATA decoded).</summary>
+internal sealed record InvoiceXmlFacts(string? SystemCode, string? SchemaVersion, string? FormValue, string? SellerNip, string? IssueDate,
+    string? Number, bool HasAttachment);
+
+/// <summary>
+/// One pass over an invoice's UTF-8 bytes: checks that it is well-formed XML with namespaces (XML 1.0: one root, tags
+/// that match, quoted attributes named once, declared prefixes and entities, legal characters, comments, CDATA; no
+/// DTD), and picks out the facts on the way. Hand-written rather than on XmlReader: a scheduled run is a fresh process,
+/// where XmlReader runs through not-yet-optimized framework code for the first tens of thousands of invoices and was
+/// half the cost of protecting one; this is compiled fully optimized at once. The XSD check stays on XmlReader.
+/// </summary>
+internal ref struct InvoiceXmlScanner
+{
+    private readonly ReadOnlySpan<byte> _xml;
+    private int _pos;
+
+    // Open elements (their qualified names as offsets into the bytes) and the namespace prefixes declared on each. Plain
+    // arrays, not lists of tuples: generic code over value types is not precompiled in the framework and would run
+    // unoptimized for the first thousands of invoices.
+    private readonly NameStack _open = new(16);
+    private readonly NameStack _declared = new(4);
+    private readonly NameStack _attributes = new(8);
+
+    // The local names of the first three levels, to recognise the few elements the facts come from.
+    private (int Start, int Length) _level1, _level2, _level3;
+    private Fact _capturing;
+    private int _captureDepth;
+    private StringBuilder? _captured;
+    private string? _systemCode, _schemaVersion, _formValue, _seller, _issued, _number;
+    private bool _attachment;
+
+    private enum Fact
+    {
+        None,
+        FormCode,
+        Seller,
+        IssueDate,
+        Number,
+    }
+
+    private InvoiceXmlScanner(ReadOnlySpan<byte> xml)
+    {
+        _xml = xml;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static InvoiceXmlFacts Scan(ReadOnlySpan<byte> xml)
+    {
+        var scanner = new InvoiceXmlScanner(xml);
+        scanner.CheckCharacters();
+        scanner.Document();
+        return new InvoiceXmlFacts(scanner._systemCode, scanner._schemaVersion, scanner._formValue, scanner._seller, scanner._issued,
+            scanner._number, scanner._attachment);
+    }
+
+    /// <summary>XML's Char production, over bytes already known to be valid UTF-8: no C0 controls but tab, LF and CR; no U+FFFE or U+FFFF.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private readonly void CheckCharacters()
+    {
+        var offset = 0;
+        while (offset < _xml.Length)
+        {
+            var found = _xml[offset..].IndexOfAnyInRange((byte)0x00, (byte)0x1F);
+            if (found < 0)
+            {
+                break;
+            }
+            offset += found;
+            if (_xml[offset] is not ((byte)'\t' or (byte)'\n' or (byte)'\r'))
+            {
+                throw Malformed($"the character 0x{_xml[offset]:X2} is not allowed in XML", offset);
+            }
+            offset++;
+        }
+        offset = 0;
+        ReadOnlySpan<byte> nonCharacterLead = [0xEF, 0xBF];
+        while (offset < _xml.Length && _xml[offset..].IndexOf(nonCharacterLead) is var found and >= 0)
+        {
+            offset += found;
+            if (offset + 2 < _xml.Length && _xml[offset + 2] is 0xBE or 0xBF)
+            {
+                throw Malformed("the character U+FFFE or U+FFFF is not allowed in XML", offset);
+            }
+            offset += 2;
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void Document()
+    {
+        if (_xml.StartsWith("<?xml"u8) && _xml.Length > 5 && IsSpace(_xml[5]))
+        {
+            XmlDeclaration();
+        }
+        Misc();
+        if (_pos >= _xml.Length)
+        {
+            throw Malformed("the root element is missing", _pos);
+        }
+        if (_xml[_pos] != (byte)'<' || _pos + 1 >= _xml.Length || !IsNameStart(_pos + 1))
+        {
+            throw Malformed("text or markup where the root element should begin", _pos);
+        }
+        _pos++;
+        StartTag();
+        while (_open.Count > 0)
+        {
+            Content();
+        }
+        Misc();
+        if (_pos < _xml.Length)
+        {
+            throw Malformed("there is more after the root element", _pos);
+        }
+    }
+
+    /// <summary>Comments and white space, before and after the root element; a DTD or a processing instruction is refused.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void Misc()
+    {
+        while (_pos < _xml.Length)
+        {
+            if (IsSpace(_xml[_pos]))
+            {
+                _pos++;
+            }
+            else if (At("<!--"u8))
+            {
+                Comment();
+            }
+            else if (At("<!DOCTYPE"u8))
+            {
+                throw Malformed("a DTD (DOCTYPE) is not allowed", _pos);
+            }
+            else if (At("<?"u8))
+            {
+                ProcessingInstruction();
+            }
+            else
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>Inside an element: text, references, CDATA, comments, child elements, or its end tag.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void Content()
+    {
+        if (_pos >= _xml.Length)
+        {
+            throw Malformed($"the element '{Text(_open.Top)}' is not closed", _pos);
+        }
+        switch (_xml[_pos])
+        {
+            case (byte)'<':
+                if (At("</"u8))
+                {
+                    EndTag();
+                }
+                else if (At("<!--"u8))
+                {
+                    Comment();
+                }
+                else if (At("<![CDATA["u8))
+                {
+                    CData();
+                }
+                else if (At("<?"u8))
+                {
+                    ProcessingInstruction();
+                }
+                else if (_pos + 1 < _xml.Length && IsNameStart(_pos + 1))
+                {
+                    _pos++;
+                    StartTag();
+                }
+                else
+                {
+                    throw Malformed("'<' that begins no markup", _pos);
+                }
+                break;
+            case (byte)'&':
+                Capture(Reference());
+                break;
+            default:
+                CharacterData();
+                break;
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void CharacterData()
+    {
+        var start = _pos;
+        while (true)
+        {
+            var next = _xml[_pos..].IndexOfAny((byte)'<', (byte)'&', (byte)']');
+            if (next < 0)
+            {
+                _pos = _xml.Length;
+                break;
+            }
+            _pos += next;
+            if (_xml[_pos] != (byte)']')
+            {
+                break;
+            }
+            if (At("]]>"u8))
+            {
+                throw Malformed("']]>' is not allowed in text", _pos);
+            }
+            _pos++;
+        }
+        if (_capturing != Fact.None)
+        {
+            _captured!.Append(Encoding.UTF8.GetString(_xml[start.._pos]));
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void StartTag()
+    {
+        var name = Name(qualified: true);
+        var declaredMark = _declared.Count;
+        _attributes.Count = 0;
+        string? systemCode = null, schemaVersion = null;
+        var depth = _open.Count + 1;
+        var local = LocalPart(name);
+        var formCode = depth == 3 && Is(_level1, "Faktura"u8) && Is(_level2, "Naglowek"u8) && Is(local, "KodFormularza"u8);
+        while (true)
+        {
+            var spaced = SkipSpace();
+            if (_pos >= _xml.Length)
+            {
+                throw Malformed($"the start tag '{Text(name)}' is not closed", _pos);
+            }
+            if (_xml[_pos] == (byte)'>' || At("/>"u8))
+            {
+                break;
+            }
+            if (!spaced || !IsNameStart(_pos))
+            {
+                throw Malformed($"an attribute of '{Text(name)}' is not written as name=\"value\"", _pos);
+            }
+            var attribute = Name(qualified: true);
+            for (var i = 0; i < _attributes.Count; i++)
+            {
+                if (Same(_attributes[i], attribute))
+                {
+                    throw Malformed($"the attribute '{Text(attribute)}' is given twice", attribute.Start);
+                }
+            }
+            _attributes.Push(attribute, 0);
+            SkipSpace();
+            Expect((byte)'=', "'=' after an attribute name");
+            SkipSpace();
+            var value = AttributeValue(decode: formCode || IsNamespaceDeclaration(attribute));
+            if (IsNamespaceDeclaration(attribute))
+            {
+                Declare(attribute, value!);
+            }
+            else if (formCode && Is(attribute, "kodSystemowy"u8))
+            {
+                systemCode = value;
+            }
+            else if (formCode && Is(attribute, "wersjaSchemy"u8))
+            {
+                schemaVersion = value;
+            }
+        }
+        RequireDeclared(name);
+        for (var i = 0; i < _attributes.Count; i++)
+        {
+            if (!IsNamespaceDeclaration(_attributes[i]))
+            {
+                RequireDeclared(_attributes[i]);
+            }
+        }
+        var empty = _xml[_pos] == (byte)'/';
+        _pos += empty ? 2 : 1;
+        Entered(depth, local, formCode, systemCode, schemaVersion);
+        if (empty)
+        {
+            _declared.Count = declaredMark;
+            Left(depth);
+        }
+        else
+        {
+            _open.Push(name, declaredMark);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void EndTag()
+    {
+        var at = _pos;
+        _pos += 2;
+        if (_pos >= _xml.Length || !IsNameStart(_pos))
+        {
+            throw Malformed("an end tag without a name", at);
+        }
+        var name = Name(qualified: true);
+        SkipSpace();
+        Expect((byte)'>', "'>' to close an end tag");
+        if (!Same(_open.Top, name))
+        {
+            throw Malformed($"the end tag '{Text(name)}' does not match the start tag '{Text(_open.Top)}'", at);
+        }
+        _declared.Count = _open.TopMark;
+        _open.Count--;
+        Left(_open.Count + 1);
+    }
+
+    /// <summary>Keeps the local names of the first levels, and starts capturing the text of an element a fact comes from.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void Entered(int depth, (int Start, int Length) local, bool formCode, string? systemCode, string? schemaVersion)
+    {
+        switch (depth)
+        {
+            case 1:
+                _level1 = local;
+                break;
+            case 2:
+                _level2 = local;
+                _attachment |= Is(local, "Zalacznik"u8);
+                break;
+            case 3:
+                _level3 = local;
+                break;
+        }
+        if (_capturing != Fact.None || !Is(_level1, "Faktura"u8))
+        {
+            return;
+        }
+        var fact = formCode ? Fact.FormCode
+            : depth == 3 && Is(_level2, "Fa"u8) && Is(local, "P_1"u8) ? Fact.IssueDate
+            : depth == 3 && Is(_level2, "Fa"u8) && Is(local, "P_2"u8) ? Fact.Number
+            : depth == 4 && Is(_level2, "Podmiot1"u8) && Is(_level3, "DaneIdentyfikacyjne"u8) && Is(local, "NIP"u8) ? Fact.Seller
+            : Fact.None;
+        if (fact == Fact.None)
+        {
+            return;
+        }
+        if (fact == Fact.FormCode)
+        {
+            _systemCode = systemCode;
+            _schemaVersion = schemaVersion;
+        }
+        _capturing = fact;
+        _captureDepth = depth;
+        _captured = new StringBuilder();
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void Left(int depth)
+    {
+        if (_capturing == Fact.None || depth != _captureDepth)
+        {
+            return;
+        }
+        var text = _captured!.ToString().Trim(' ', '\t', '\r', '\n');
+        _ = _capturing switch
+        {
+            Fact.FormCode => _formValue = text,
+            Fact.Seller => _seller = text,
+            Fact.IssueDate => _issued = text,
+            _ => _number = text,
+        };
+        _capturing = Fact.None;
+        _captured = null;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void Capture(string decoded)
+    {
+        if (_capturing != Fact.None)
+        {
+            _captured!.Append(decoded);
+        }
+    }
+
+    /// <summary>A quoted attribute value; decoded (references resolved, white space made spaces) only where it is read.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private string? AttributeValue(bool decode)
+    {
+        if (_pos >= _xml.Length || _xml[_pos] is not ((byte)'"' or (byte)'\''))
+        {
+            throw Malformed("an attribute value must be in quotes", _pos);
+        }
+        var quote = _xml[_pos++];
+        var value = decode ? new StringBuilder() : null;
+        while (true)
+        {
+            var next = _xml[_pos..].IndexOfAny(quote, (byte)'<', (byte)'&');
+            if (next < 0)
+            {
+                throw Malformed("an attribute value is not closed", _pos);
+            }
+            value?.Append(Encoding.UTF8.GetString(_xml.Slice(_pos, next)).Replace('\t', ' ').Replace('\n', ' ').Replace('\r', ' '));
+            _pos += next;
+            switch (_xml[_pos])
+            {
+                case (byte)'<':
+                    throw Malformed("'<' is not allowed in an attribute value", _pos);
+                case (byte)'&':
+                    var decoded = Reference();
+                    value?.Append(decoded);
+                    break;
+                default:
+                    _pos++;
+                    return value?.ToString();
+            }
+        }
+    }
+
+    /// <summary>One of XML's five named entities or a character reference; anything else was never declared.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private string Reference()
+    {
+        var at = _pos;
+        var end = _xml[_pos..].IndexOf((byte)';');
+        if (end < 2)
+        {
+            throw Malformed("'&' that begins no entity or character reference", at);
+        }
+        var body = _xml.Slice(_pos + 1, end - 1);
+        _pos += end + 1;
+        if (body[0] != (byte)'#')
+        {
+            return body.SequenceEqual("lt"u8) ? "<"
+                : body.SequenceEqual("gt"u8) ? ">"
+                : body.SequenceEqual("amp"u8) ? "&"
+                : body.SequenceEqual("apos"u8) ? "'"
+                : body.SequenceEqual("quot"u8) ? "\""
+                : throw Malformed($"the entity '&{Encoding.UTF8.GetString(body)};' is not declared", at);
+        }
+        var hex = body.Length > 1 && body[1] == (byte)'x';
+        var digits = body[(hex ? 2 : 1)..];
+        var code = 0;
+        foreach (var digit in digits)
+        {
+            var value = digit is >= (byte)'0' and <= (byte)'9' ? digit - '0'
+                : hex && digit is >= (byte)'a' and <= (byte)'f' ? digit - 'a' + 10
+                : hex && digit is >= (byte)'A' and <= (byte)'F' ? digit - 'A' + 10
+                : -1;
+            if (value < 0 || code > 0x10FFFF)
+            {
+                throw Malformed("a character reference that is not a number", at);
+            }
+            code = code * (hex ? 16 : 10) + value;
+        }
+        if (digits.IsEmpty || !IsXmlChar(code))
+        {
+            throw Malformed("a character reference to a character XML does not allow", at);
+        }
+        return char.ConvertFromUtf32(code);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void Comment()
+    {
+        var at = _pos;
+        _pos += 4;
+        var end = _xml[_pos..].IndexOf("--"u8);
+        if (end < 0)
+        {
+            throw Malformed("a comment is not closed", at);
+        }
+        _pos += end;
+        if (!At("-->"u8))
+        {
+            throw Malformed("'--' is not allowed inside a comment", _pos);
+        }
+        _pos += 3;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void CData()
+    {
+        var at = _pos;
+        _pos += 9;
+        var end = _xml[_pos..].IndexOf("]]>"u8);
+        if (end < 0)
+        {
+            throw Malformed("a CDATA section is not closed", at);
+        }
+        if (_capturing != Fact.None)
+        {
+            _captured!.Append(Encoding.UTF8.GetString(_xml.Slice(_pos, end)));
+        }
+        _pos += end + 3;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void ProcessingInstruction()
+    {
+        var at = _pos;
+        _pos += 2;
+        if (_pos < _xml.Length && IsNameStart(_pos))
+        {
+            var target = Text(Name(qualified: false));
+            if (target.Equals("xml", StringComparison.OrdinalIgnoreCase))
+            {
+                throw Malformed("the XML declaration must come first", at);
+            }
+            throw new InvoiceXmlProblem(InvoiceXmlProblem.Kind.ProcessingInstruction, target, at);
+        }
+        throw Malformed("'<?' that begins no processing instruction", at);
+    }
+
+    /// <summary>&lt;?xml version="1.0" encoding="…" standalone="…"?&gt;, in that order; only UTF-8 is accepted.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void XmlDeclaration()
+    {
+        _pos = 5;
+        string? version = null;
+        var order = 0;
+        while (true)
+        {
+            var spaced = SkipSpace();
+            if (At("?>"u8))
+            {
+                _pos += 2;
+                break;
+            }
+            if (!spaced || _pos >= _xml.Length || !IsNameStart(_pos))
+            {
+                throw Malformed("the XML declaration is not written as <?xml version=\"1.0\" …?>", _pos);
+            }
+            var at = _pos;
+            var name = Text(Name(qualified: false));
+            SkipSpace();
+            Expect((byte)'=', "'=' in the XML declaration");
+            SkipSpace();
+            var value = AttributeValue(decode: true)!;
+            var place = name switch
+            {
+                "version" => 1,
+                "encoding" => 2,
+                "standalone" => 3,
+                _ => throw Malformed($"'{name}' does not belong in the XML declaration", at),
+            };
+            if (place <= order)
+            {
+                throw Malformed("the XML declaration's version, encoding and standalone come once each, in that order", at);
+            }
+            order = place;
+            switch (name)
+            {
+                case "version":
+                    version = value;
+                    break;
+                case "encoding" when !value.Equals("UTF-8", StringComparison.OrdinalIgnoreCase):
+                    throw new InvoiceXmlProblem(InvoiceXmlProblem.Kind.Encoding, value, at);
+                case "standalone" when value is not ("yes" or "no"):
+                    throw Malformed("standalone is 'yes' or 'no'", at);
+            }
+        }
+        if (version != "1.0")
+        {
+            throw Malformed(version is null ? "the XML declaration has no version" : $"the XML version '{version}' is not 1.0", 0);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private readonly bool IsNamespaceDeclaration((int Start, int Length) attribute) =>
+        Is(attribute, "xmlns"u8) || _xml.Slice(attribute.Start, attribute.Length).StartsWith("xmlns:"u8);
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void Declare((int Start, int Length) attribute, string uri)
+    {
+        if (attribute.Length == 5)
+        {
+            return;
+        }
+        var prefix = (attribute.Start + 6, attribute.Length - 6);
+        if (Is(prefix, "xmlns"u8) || uri.Length == 0)
+        {
+            throw Malformed($"the namespace declaration '{Text(attribute)}' is not allowed", attribute.Start);
+        }
+        _declared.Push(prefix, 0);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private readonly void RequireDeclared((int Start, int Length) name)
+    {
+        var colon = _xml.Slice(name.Start, name.Length).IndexOf((byte)':');
+        if (colon < 0)
+        {
+            return;
+        }
+        var prefix = (name.Start, colon);
+        if (Is(prefix, "xml"u8))
+        {
+            return;
+        }
+        for (var i = 0; i < _declared.Count; i++)
+        {
+            if (Same(_declared[i], prefix))
+            {
+                return;
+            }
+        }
+        throw Malformed($"the prefix '{Text(prefix)}' is not declared", name.Start);
+    }
+
+    /// <summary>An XML name; a qualified one has at most one colon, neither first nor last.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private (int Start, int Length) Name(bool qualified)
+    {
+        var start = _pos;
+        var colons = 0;
+        while (_pos < _xml.Length)
+        {
+            var b = _xml[_pos];
+            if (b < 0x80)
+            {
+                if (!(IsAsciiNameStart(b) || b is (byte)'-' or (byte)'.' or >= (byte)'0' and <= (byte)'9'))
+                {
+                    break;
+                }
+                colons += b == (byte)':' ? 1 : 0;
+                _pos++;
+                continue;
+            }
+            System.Buffers.OperationStatus status = System.Text.Rune.DecodeFromUtf8(_xml[_pos..], out var rune, out var length);
+            if (status != System.Buffers.OperationStatus.Done || !(IsNonAsciiNameStart(rune.Value) || IsNonAsciiNameChar(rune.Value)))
+            {
+                break;
+            }
+            _pos += length;
+        }
+        var name = (start, _pos - start);
+        if (qualified && (colons > 1 || _xml[start] == (byte)':' || _xml[_pos - 1] == (byte)':'))
+        {
+            throw Malformed($"'{Text(name)}' is not a valid qualified name", start);
+        }
+        return name;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private readonly (int Start, int Length) LocalPart((int Start, int Length) name)
+    {
+        var colon = _xml.Slice(name.Start, name.Length).IndexOf((byte)':');
+        return colon < 0 ? name : (name.Start + colon + 1, name.Length - colon - 1);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private readonly bool IsNameStart(int at)
+    {
+        var b = _xml[at];
+        if (b < 0x80)
+        {
+            return IsAsciiNameStart(b);
+        }
+        return System.Text.Rune.DecodeFromUtf8(_xml[at..], out var rune, out _) == System.Buffers.OperationStatus.Done && IsNonAsciiNameStart(rune.Value);
+    }
+
+    private static bool IsAsciiNameStart(byte b) => b is >= (byte)'a' and <= (byte)'z' or >= (byte)'A' and <= (byte)'Z' or (byte)'_' or (byte)':';
+
+    // XML 1.0 (fifth edition) NameStartChar and NameChar, beyond ASCII.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static bool IsNonAsciiNameStart(int c) =>
+        c is >= 0xC0 and <= 0xD6 or >= 0xD8 and <= 0xF6 or >= 0xF8 and <= 0x2FF or >= 0x370 and <= 0x37D or >= 0x37F and <= 0x1FFF
+            or >= 0x200C and <= 0x200D or >= 0x2070 and <= 0x218F or >= 0x2C00 and <= 0x2FEF or >= 0x3001 and <= 0xD7FF
+            or >= 0xF900 and <= 0xFDCF or >= 0xFDF0 and <= 0xFFFD or >= 0x10000 and <= 0xEFFFF;
+
+    private static bool IsNonAsciiNameChar(int c) => c is 0xB7 or >= 0x300 and <= 0x36F or >= 0x203F and <= 0x2040;
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static bool IsXmlChar(int c) =>
+        c is 0x9 or 0xA or 0xD or >= 0x20 and <= 0xD7FF or >= 0xE000 and <= 0xFFFD or >= 0x10000 and <= 0x10FFFF;
+
+    private static bool IsSpace(byte b) => b is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n';
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private bool SkipSpace()
+    {
+        var start = _pos;
+        while (_pos < _xml.Length && IsSpace(_xml[_pos]))
+        {
+            _pos++;
+        }
+        return _pos > start;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void Expect(byte expected, string what)
+    {
+        if (_pos >= _xml.Length || _xml[_pos] != expected)
+        {
+            throw Malformed($"expected {what}", _pos);
+        }
+        _pos++;
+    }
+
+    private readonly bool At(ReadOnlySpan<byte> text) => _xml[_pos..].StartsWith(text);
+
+    private readonly bool Is((int Start, int Length) name, ReadOnlySpan<byte> text) => _xml.Slice(name.Start, name.Length).SequenceEqual(text);
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private readonly bool Same((int Start, int Length) a, (int Start, int Length) b) =>
+        _xml.Slice(a.Start, a.Length).SequenceEqual(_xml.Slice(b.Start, b.Length));
+
+    private readonly string Text((int Start, int Length) name) => Encoding.UTF8.GetString(_xml.Slice(name.Start, name.Length));
+
+    private static InvoiceXmlProblem Malformed(string why, int offset) => new(InvoiceXmlProblem.Kind.Malformed, why, offset);
+
+    /// <summary>Names as (start, length) in the bytes, each with a number (an open element's mark in the declared prefixes).</summary>
+    private sealed class NameStack(int capacity)
+    {
+        private int[] _starts = new int[capacity], _lengths = new int[capacity], _marks = new int[capacity];
+
+        public int Count { get; set; }
+
+        public (int Start, int Length) this[int index] => (_starts[index], _lengths[index]);
+
+        public (int Start, int Length) Top => this[Count - 1];
+
+        public int TopMark => _marks[Count - 1];
+
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        public void Push((int Start, int Length) name, int mark)
+        {
+            if (Count == _starts.Length)
+            {
+                _starts = Grown(_starts);
+                _lengths = Grown(_lengths);
+                _marks = Grown(_marks);
+            }
+            _starts[Count] = name.Start;
+            _lengths[Count] = name.Length;
+            _marks[Count++] = mark;
+        }
+
+        private static int[] Grown(int[] items)
+        {
+            var grown = new int[items.Length * 2];
+            Array.Copy(items, grown, items.Length);
+            return grown;
+        }
+    }
+}

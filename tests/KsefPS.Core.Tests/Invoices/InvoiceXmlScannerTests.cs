@@ -1,0 +1,149 @@
+using System.Text;
+using System.Xml;
+using KsefPS.Core.Errors;
+using KsefPS.Core.Invoices;
+using KsefPS.Core.Tests.Support;
+
+namespace KsefPS.Core.Tests.Invoices;
+
+/// <summary>
+/// The hand-written facts pass against .NET's XmlReader as the judge of well-formedness: for each variant of the
+/// official sample, the invoice is refused exactly when XmlReader (namespaces on, DTD prohibited) refuses the XML.
+/// </summary>
+public sealed class InvoiceXmlScannerTests
+{
+    private static readonly string Sample = File.ReadAllText(Repository.Spec("samples", "invoice-template-fa-3.xml"))
+        .Replace("#nip#", "5265877635").Replace("#invoice_number#", "T-1");
+
+    private const string Number = "<P_2>FA/GRQMB-T-1/05/2025</P_2>";
+    private const string Root = "xmlns=\"http://crd.gov.pl/wzor/2025/06/25/13775/\">";
+    private const string Header = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>";
+
+    public static TheoryData<string, string, string> WellFormed => new()
+    {
+        { "no XML declaration", Header, "" },
+        { "lower-case utf-8 and standalone", Header, "<?xml version='1.0' encoding='utf-8' standalone='yes' ?>" },
+        { "comments before, inside and after", "<Naglowek>", "<!-- a - b --><Naglowek><!---->" },
+        { "a comment after the root", "</Faktura>", "</Faktura>\n<!-- end -->\n" },
+        { "CDATA", Number, "<P_2><![CDATA[FA/GRQMB-T-1/05/2025]]></P_2>" },
+        { "references", Number, "<P_2>FA&#47;GRQMB-T-1&#x2F;05/2025</P_2>" },
+        { "named entities", "<Nazwa>Elektrownia S.A.</Nazwa>", "<Nazwa>A &amp; B &lt;C&gt; &quot;D&quot; &apos;E&apos;</Nazwa>" },
+        { "spaces inside tags", "<P_1>2025-09-01</P_1>", "<P_1 >2025-09-01</P_1\t>" },
+        { "single quotes and spaced equals", "kodSystemowy=\"FA (3)\"", "kodSystemowy = 'FA (3)'" },
+        { "a declared prefix", "<SystemInfo>SamploFaktur</SystemInfo>", "<x:Info xmlns:x=\"urn:x\" x:a=\"1\" xml:lang=\"pl\">Ż</x:Info><SystemInfo>SamploFaktur</SystemInfo>" },
+        { "an empty element", "<SystemInfo>SamploFaktur</SystemInfo>", "<SystemInfo/>" },
+        { "CRLF line ends", "\n", "\r\n" },
+        { "a lone ']' and '>' in text", "<Nazwa>Elektrownia S.A.</Nazwa>", "<Nazwa>a]b]] > c</Nazwa>" },
+        { "Polish names", "<SystemInfo>SamploFaktur</SystemInfo>", "<Żółw>ąę</Żółw>" },
+    };
+
+    public static TheoryData<string, string, string> Malformed => new()
+    {
+        { "mismatched tags", "</P_1M>", "</P_1>" },
+        { "an unclosed root", "</Faktura>", "" },
+        { "a second root", "</Faktura>", "</Faktura><Faktura/>" },
+        { "text after the root", "</Faktura>", "</Faktura>x" },
+        { "an undeclared entity", "Warszawa</P_1M>", "&nbsp;</P_1M>" },
+        { "a reference to NUL", "Warszawa</P_1M>", "&#0;</P_1M>" },
+        { "a reference to a surrogate", "Warszawa</P_1M>", "&#xD800;</P_1M>" },
+        { "a bare ampersand", "Warszawa</P_1M>", "A & B</P_1M>" },
+        { "an unquoted attribute", "wersjaSchemy=\"1-0E\"", "wersjaSchemy=1-0E" },
+        { "an attribute given twice", "wersjaSchemy=\"1-0E\"", "wersjaSchemy=\"1-0E\" wersjaSchemy=\"1-0E\"" },
+        { "'<' in an attribute", "wersjaSchemy=\"1-0E\"", "wersjaSchemy=\"1<0E\"" },
+        { "attributes with no space between", "kodSystemowy=\"FA (3)\" wersjaSchemy", "kodSystemowy=\"FA (3)\"wersjaSchemy" },
+        { "']]>' in text", "Warszawa</P_1M>", "a]]>b</P_1M>" },
+        { "'--' in a comment", "<Naglowek>", "<!-- a -- b --><Naglowek>" },
+        { "an undeclared prefix", "<SystemInfo>", "<x:Info/><SystemInfo>" },
+        { "two colons", "<SystemInfo>", "<a:b:c xmlns:a=\"urn:a\"/><SystemInfo>" },
+        { "an empty prefixed namespace", "<SystemInfo>", "<a:b xmlns:a=\"\"/><SystemInfo>" },
+        { "a DTD", Header, Header + "<!DOCTYPE Faktura>" },
+        { "a control character", "Warszawa", "War\u0001szawa" },
+        { "U+FFFF", "Warszawa", "War\uFFFFszawa" },
+        { "CDATA outside the root", "</Faktura>", "</Faktura><![CDATA[x]]>" },
+        { "a second XML declaration", "<Naglowek>", "<?xml version=\"1.0\"?><Naglowek>" },
+        { "XML 2.0", "version=\"1.0\"", "version=\"2.0\"" },
+        { "a name starting with a digit", "<SystemInfo>", "<1x/><SystemInfo>" },
+        { "a lone '<'", "Warszawa", "War < szawa" },
+        { "an end tag with junk", "</P_1>", "</P_1 x>" },
+        { "an unclosed comment", "</Faktura>", "</Faktura><!--" },
+        { "an unclosed attribute", "wersjaSchemy=\"1-0E\"", "wersjaSchemy=\"1-0E" },
+        { "an unclosed CDATA", "<P_1M>Warszawa", "<P_1M><![CDATA[Warszawa" },
+        { "a character reference that is no number", "Warszawa", "&#x12G;" },
+        { "declaration attributes out of order", Header, "<?xml encoding=\"UTF-8\" version=\"1.0\"?>" },
+        { "an empty document", Sample, "" },
+    };
+
+    [Theory]
+    [MemberData(nameof(WellFormed))]
+    public void What_XmlReader_reads_is_read_with_the_same_facts(string why, string find, string replace)
+    {
+        var xml = Variant(find, replace);
+        Assert.True(XmlReaderAccepts(xml), $"the judge refused the variant '{why}'");
+        var invoice = InvoiceFile.Check("invoice.xml", Encoding.UTF8.GetBytes(xml), validateSchema: false);
+        Assert.Equal("FA/GRQMB-T-1/05/2025", invoice.InvoiceNumber);
+        Assert.Equal("5265877635", invoice.SellerNip);
+        Assert.Equal(new DateOnly(2025, 9, 1), invoice.IssueDate);
+        Assert.Equal("FA (3)", invoice.Form.SystemCode);
+    }
+
+    [Theory]
+    [MemberData(nameof(Malformed))]
+    public void What_XmlReader_refuses_is_refused_as_not_well_formed(string why, string find, string replace)
+    {
+        var xml = Variant(find, replace);
+        Assert.False(XmlReaderAccepts(xml), $"the judge read the variant '{why}'");
+        var e = Assert.Throws<KsefException>(() => InvoiceFile.Check("invoice.xml", Encoding.UTF8.GetBytes(xml), validateSchema: false));
+        Assert.Equal(ErrorIds.InvoiceInvalid, e.ErrorId);
+        Assert.Contains("not well-formed XML", e.Message);
+        Assert.Matches(@"\(line \d+, position \d+\)", e.Message);
+    }
+
+    [Fact]
+    public void A_processing_instruction_and_another_encoding_keep_their_own_reasons()
+    {
+        var pi = Assert.Throws<KsefException>(() => InvoiceFile.Check("i.xml", Encoding.UTF8.GetBytes(Variant("<Naglowek>", "<?erp x?><Naglowek>")), false));
+        Assert.Contains("processing instruction ('erp')", pi.Message);
+        var encoding = Assert.Throws<KsefException>(() => InvoiceFile.Check("i.xml", Encoding.UTF8.GetBytes(Variant("UTF-8", "windows-1250")), false));
+        Assert.Contains("declares the encoding 'windows-1250'", encoding.Message);
+    }
+
+    [Fact]
+    public void The_error_names_the_line_of_the_fault()
+    {
+        var xml = Variant("<P_1M>Warszawa</P_1M>", "<P_1M>Warszawa</P_1X>");
+        var line = xml[..xml.IndexOf("</P_1X>", StringComparison.Ordinal)].Count(c => c == '\n') + 1;
+        var e = Assert.Throws<KsefException>(() => InvoiceFile.Check("i.xml", Encoding.UTF8.GetBytes(xml), false));
+        Assert.Contains($"(line {line}, ", e.Message);
+        Assert.Contains("'P_1X' does not match the start tag 'P_1M'", e.Message);
+    }
+
+    [Fact]
+    public void Entities_in_the_invoice_number_are_read_as_KSeF_reads_them()
+    {
+        var xml = Variant(Number, "<P_2>FV&amp;1 <![CDATA[<2>]]></P_2>");
+        Assert.Equal("FV&1 <2>", InvoiceFile.Check("i.xml", Encoding.UTF8.GetBytes(xml), false).InvoiceNumber);
+    }
+
+    private static string Variant(string find, string replace)
+    {
+        Assert.Contains(find, Sample);
+        return find == Sample ? replace : Sample.Replace(find, replace);
+    }
+
+    private static bool XmlReaderAccepts(string xml)
+    {
+        var settings = new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null };
+        try
+        {
+            using var reader = XmlReader.Create(new MemoryStream(Encoding.UTF8.GetBytes(xml)), settings);
+            while (reader.Read())
+            {
+            }
+            return true;
+        }
+        catch (XmlException)
+        {
+            return false;
+        }
+    }
+}
