@@ -106,8 +106,12 @@ Export-KsefCertificate TokOff ./key.pem -Format Key -Confirm:`$false -ErrorVaria
             if ($entry -eq 'TokOff') {
                 $writer = [System.Formats.Asn1.AsnWriter]::new([System.Formats.Asn1.AsnEncodingRules]::DER)
                 $sequence = $writer.PushSequence()
-                $writer.WriteIntegerUnsigned([byte[]]($signature[0..31]))
-                $writer.WriteIntegerUnsigned([byte[]]($signature[32..63]))
+                foreach ($half in $signature[0..31], $signature[32..63]) {
+                    # DER keeps no leading zero bytes: r or s starts with one in 1 of 256 signatures.
+                    $first = 0
+                    while ($first -lt 31 -and $half[$first] -eq 0) { $first++ }
+                    $writer.WriteIntegerUnsigned([byte[]]($half[$first..31]))
+                }
                 $sequence.Dispose()
                 $signature = $writer.Encode()
                 $options = @()

@@ -82,6 +82,7 @@ public sealed record InvoiceFile(string Path, byte[] Content, string Hash, FormC
             {
                 InvoiceXmlProblem.Kind.Encoding => Invalid(path, $"it declares the encoding '{problem.Detail}'; KSeF wants UTF-8"),
                 InvoiceXmlProblem.Kind.ProcessingInstruction => Invalid(path, $"it has a processing instruction ('{problem.Detail}'); KSeF allows none"),
+                InvoiceXmlProblem.Kind.TooComplex => Invalid(path, $"it has {problem.Detail}, which no KSeF form has"),
                 _ => Invalid(path, $"it is not well-formed XML: {problem.Detail} ({Where(content, problem.Offset)})"),
             };
         }

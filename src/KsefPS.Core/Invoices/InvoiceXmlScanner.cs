@@ -11,6 +11,7 @@ internal sealed class InvoiceXmlProblem(InvoiceXmlProblem.Kind kind, string deta
         Malformed,
         ProcessingInstruction,
         Encoding,
+        TooComplex,
     }
 
     public Kind Problem { get; } = kind;
@@ -31,6 +32,11 @@ internal sealed record InvoiceXmlFacts(string? SystemCode, string? SchemaVersion
 /// </summary>
 internal ref struct InvoiceXmlScanner
 {
+    // Checks against attributes and prefixes in scope are linear, so hostile input could make them quadratic; KSeF's
+    // forms use a handful of each.
+    private const int MaxAttributes = 256;
+    private const int MaxDeclarations = 256;
+
     private readonly ReadOnlySpan<byte> _xml;
     private int _pos;
 
@@ -264,6 +270,10 @@ internal ref struct InvoiceXmlScanner
                 throw Malformed($"an attribute of '{Text(name)}' is not written as name=\"value\"", _pos);
             }
             var attribute = Name(qualified: true);
+            if (_attributes.Count == MaxAttributes)
+            {
+                throw new InvoiceXmlProblem(InvoiceXmlProblem.Kind.TooComplex, $"an element with more than {MaxAttributes} attributes", attribute.Start);
+            }
             for (var i = 0; i < _attributes.Count; i++)
             {
                 if (Same(_attributes[i], attribute))
@@ -598,6 +608,10 @@ internal ref struct InvoiceXmlScanner
         if (Is(prefix, "xmlns"u8) || uri.Length == 0)
         {
             throw Malformed($"the namespace declaration '{Text(attribute)}' is not allowed", attribute.Start);
+        }
+        if (_declared.Count == MaxDeclarations)
+        {
+            throw new InvoiceXmlProblem(InvoiceXmlProblem.Kind.TooComplex, $"more than {MaxDeclarations} namespace prefixes declared at once", attribute.Start);
         }
         _declared.Push(prefix, 0);
     }

@@ -108,6 +108,19 @@ public sealed class InvoiceXmlScannerTests
     }
 
     [Fact]
+    public void Hostile_numbers_of_attributes_or_prefixes_are_refused_before_they_cost_quadratic_time()
+    {
+        var attributes = string.Concat(Enumerable.Range(0, 100_000).Select(i => $" a{i}=\"\""));
+        var manyAttributes = Assert.Throws<KsefException>(() => InvoiceFile.Check("i.xml", Encoding.UTF8.GetBytes(Variant("<Naglowek>", $"<Naglowek{attributes}>")), false));
+        Assert.Contains("more than 256 attributes", manyAttributes.Message);
+        var prefixes = string.Concat(Enumerable.Range(0, 100_000).Select(i => $" xmlns:p{i}=\"urn:{i}\""));
+        var manyPrefixes = Assert.Throws<KsefException>(() => InvoiceFile.Check("i.xml", Encoding.UTF8.GetBytes(Variant("<Naglowek>", $"<Naglowek{prefixes}>")), false));
+        Assert.Contains("more than 256 namespace prefixes", manyPrefixes.Message);
+        var nested = Variant("<SystemInfo>SamploFaktur</SystemInfo>", string.Concat(Enumerable.Repeat("<a>", 100_000)) + string.Concat(Enumerable.Repeat("</a>", 100_000)));
+        Assert.Equal("FA/GRQMB-T-1/05/2025", InvoiceFile.Check("i.xml", Encoding.UTF8.GetBytes(nested), false).InvoiceNumber);
+    }
+
+    [Fact]
     public void The_error_names_the_line_of_the_fault()
     {
         var xml = Variant("<P_1M>Warszawa</P_1M>", "<P_1M>Warszawa</P_1X>");
