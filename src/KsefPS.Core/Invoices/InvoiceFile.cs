@@ -80,10 +80,10 @@ public sealed record InvoiceFile(string Path, byte[] Content, string Hash, FormC
         {
             throw problem.Problem switch
             {
-                InvoiceXmlProblem.Kind.Encoding => Invalid(path, $"it declares the encoding '{problem.Detail}'; KSeF wants UTF-8"),
-                InvoiceXmlProblem.Kind.ProcessingInstruction => Invalid(path, $"it has a processing instruction ('{problem.Detail}'); KSeF allows none"),
-                InvoiceXmlProblem.Kind.TooComplex => Invalid(path, $"it has {problem.Detail}, which no KSeF form has"),
-                _ => Invalid(path, $"it is not well-formed XML: {problem.Detail} ({Where(content, problem.Offset)})"),
+                InvoiceXmlProblem.Kind.Encoding => Invalid(path, $"it declares the encoding '{problem.Message}'; KSeF wants UTF-8"),
+                InvoiceXmlProblem.Kind.ProcessingInstruction => Invalid(path, $"it has a processing instruction ('{problem.Message}'); KSeF allows none"),
+                InvoiceXmlProblem.Kind.TooComplex => Invalid(path, $"it has {problem.Message}, which no KSeF form has"),
+                _ => Invalid(path, $"it is not well-formed XML: {problem.Message} ({Where(content, problem.Offset)})"),
             };
         }
         if (facts.FormValue is null)

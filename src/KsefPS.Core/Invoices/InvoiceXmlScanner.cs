@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Runtime.CompilerServices;
 using System.Text;
 
@@ -15,7 +16,6 @@ internal sealed class InvoiceXmlProblem(InvoiceXmlProblem.Kind kind, string deta
     }
 
     public Kind Problem { get; } = kind;
-    public string Detail { get; } = detail;
     public int Offset { get; } = offset;
 }
 
@@ -285,8 +285,9 @@ internal ref struct InvoiceXmlScanner
             SkipSpace();
             Expect((byte)'=', "'=' after an attribute name");
             SkipSpace();
-            var value = AttributeValue(decode: formCode || IsNamespaceDeclaration(attribute));
-            if (IsNamespaceDeclaration(attribute))
+            var declaration = IsNamespaceDeclaration(attribute);
+            var value = AttributeValue(decode: formCode || declaration);
+            if (declaration)
             {
                 Declare(attribute, value!);
             }
@@ -658,8 +659,7 @@ internal ref struct InvoiceXmlScanner
                 _pos++;
                 continue;
             }
-            System.Buffers.OperationStatus status = System.Text.Rune.DecodeFromUtf8(_xml[_pos..], out var rune, out var length);
-            if (status != System.Buffers.OperationStatus.Done || !(IsNonAsciiNameStart(rune.Value) || IsNonAsciiNameChar(rune.Value)))
+            if (Rune.DecodeFromUtf8(_xml[_pos..], out var rune, out var length) != OperationStatus.Done || !(IsNonAsciiNameStart(rune.Value) || IsNonAsciiNameChar(rune.Value)))
             {
                 break;
             }
@@ -688,7 +688,7 @@ internal ref struct InvoiceXmlScanner
         {
             return IsAsciiNameStart(b);
         }
-        return System.Text.Rune.DecodeFromUtf8(_xml[at..], out var rune, out _) == System.Buffers.OperationStatus.Done && IsNonAsciiNameStart(rune.Value);
+        return Rune.DecodeFromUtf8(_xml[at..], out var rune, out _) == OperationStatus.Done && IsNonAsciiNameStart(rune.Value);
     }
 
     private static bool IsAsciiNameStart(byte b) => b is >= (byte)'a' and <= (byte)'z' or >= (byte)'A' and <= (byte)'Z' or (byte)'_' or (byte)':';
