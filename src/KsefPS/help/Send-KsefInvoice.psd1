@@ -28,7 +28,7 @@
     }
     Examples    = @(
         @{ Code = 'Get-ChildItem ./billing/*.xml | Send-KsefInvoice -Wait'; Remarks = 'A billing run: batch sessions for many invoices, each file reported with its KSeF number.' }
-        @{ Code = 'Send-KsefInvoice ./billing -Wait'; Remarks = 'The same, the cmdlet reading the folder''s *.xml files itself as it goes: for very large runs the leaner form, as PowerShell''s own Get-ChildItem listing of a wildcard holds memory per file before the send sees it.' }
+        @{ Code = 'Send-KsefInvoice ./billing -Wait'; Remarks = 'The same, the cmdlet reading the folder''s *.xml files itself as it goes: for very large runs the leaner form: PowerShell''s own Get-ChildItem holds about 2 KB per listed file until its listing ends (it sorts the folder''s entries first), and a wildcard path is expanded whole before the first file is passed on.' }
         @{ Code = 'Get-ChildItem ./billing/*.xml | Send-KsefInvoice; Get-KsefInvoiceSession -Type Batch -Status Succeeded | Get-KsefSessionInvoice'; Remarks = 'Sends now, collects the KSeF numbers later.' }
         @{ Code = 'Send-KsefInvoice -Resume'; Remarks = 'After a crash or a killed runbook: finishes the interrupted sends and reports every invoice; nothing is sent twice.' }
         @{ Code = 'Get-KsefOfflineInvoice | Send-KsefInvoice'; Remarks = 'Sends the offline queue and marks each entry with its KSeF number.' }
