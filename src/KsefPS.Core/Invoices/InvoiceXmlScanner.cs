@@ -37,6 +37,15 @@ internal ref struct InvoiceXmlScanner
     private const int MaxAttributes = 256;
     private const int MaxDeclarations = 256;
 
+    // C0 controls but tab, LF and CR. One vectorized search: stopping at every allowed one would stop on each line's
+    // indentation.
+    private static readonly SearchValues<byte> ForbiddenControls = SearchValues.Create(
+        [0x00, 0x01, 0x02, 0x03, 0x04, 0x05, 0x06, 0x07, 0x08, 0x0B, 0x0C, 0x0E, 0x0F, 0x10, 0x11, 0x12, 0x13, 0x14, 0x15, 0x16, 0x17, 0x18, 0x19,
+            0x1A, 0x1B, 0x1C, 0x1D, 0x1E, 0x1F]);
+
+    private static readonly SearchValues<byte> AsciiNameChars =
+        SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_:-."u8);
+
     private readonly ReadOnlySpan<byte> _xml;
     private int _pos;
 
@@ -83,22 +92,12 @@ internal ref struct InvoiceXmlScanner
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private readonly void CheckCharacters()
     {
-        var offset = 0;
-        while (offset < _xml.Length)
+        var control = _xml.IndexOfAny(ForbiddenControls);
+        if (control >= 0)
         {
-            var found = _xml[offset..].IndexOfAnyInRange((byte)0x00, (byte)0x1F);
-            if (found < 0)
-            {
-                break;
-            }
-            offset += found;
-            if (_xml[offset] is not ((byte)'\t' or (byte)'\n' or (byte)'\r'))
-            {
-                throw Malformed($"the character 0x{_xml[offset]:X2} is not allowed in XML", offset);
-            }
-            offset++;
+            throw Malformed($"the character 0x{_xml[control]:X2} is not allowed in XML", control);
         }
-        offset = 0;
+        var offset = 0;
         ReadOnlySpan<byte> nonCharacterLead = [0xEF, 0xBF];
         while (offset < _xml.Length && _xml[offset..].IndexOf(nonCharacterLead) is var found and >= 0)
         {
@@ -645,28 +644,26 @@ internal ref struct InvoiceXmlScanner
     private (int Start, int Length) Name(bool qualified)
     {
         var start = _pos;
-        var colons = 0;
-        while (_pos < _xml.Length)
+        while (true)
         {
-            var b = _xml[_pos];
-            if (b < 0x80)
+            // ASCII runs in one vectorized step: names are a third of the cost of a byte-by-byte scan.
+            var stop = _xml[_pos..].IndexOfAnyExcept(AsciiNameChars);
+            if (stop < 0)
             {
-                if (!(IsAsciiNameStart(b) || b is (byte)'-' or (byte)'.' or >= (byte)'0' and <= (byte)'9'))
-                {
-                    break;
-                }
-                colons += b == (byte)':' ? 1 : 0;
-                _pos++;
-                continue;
+                _pos = _xml.Length;
+                break;
             }
-            if (Rune.DecodeFromUtf8(_xml[_pos..], out var rune, out var length) != OperationStatus.Done || !(IsNonAsciiNameStart(rune.Value) || IsNonAsciiNameChar(rune.Value)))
+            _pos += stop;
+            if (_xml[_pos] < 0x80
+                || Rune.DecodeFromUtf8(_xml[_pos..], out var rune, out var length) != OperationStatus.Done
+                || !(IsNonAsciiNameStart(rune.Value) || IsNonAsciiNameChar(rune.Value)))
             {
                 break;
             }
             _pos += length;
         }
         var name = (start, _pos - start);
-        if (qualified && (colons > 1 || _xml[start] == (byte)':' || _xml[_pos - 1] == (byte)':'))
+        if (qualified && (_xml[start] == (byte)':' || _xml[_pos - 1] == (byte)':' || _xml[start.._pos].Count((byte)':') > 1))
         {
             throw Malformed($"'{Text(name)}' is not a valid qualified name", start);
         }
@@ -691,6 +688,7 @@ internal ref struct InvoiceXmlScanner
         return Rune.DecodeFromUtf8(_xml[at..], out var rune, out _) == OperationStatus.Done && IsNonAsciiNameStart(rune.Value);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool IsAsciiNameStart(byte b) => b is >= (byte)'a' and <= (byte)'z' or >= (byte)'A' and <= (byte)'Z' or (byte)'_' or (byte)':';
 
     // XML 1.0 (fifth edition) NameStartChar and NameChar, beyond ASCII.
@@ -706,6 +704,7 @@ internal ref struct InvoiceXmlScanner
     private static bool IsXmlChar(int c) =>
         c is 0x9 or 0xA or 0xD or >= 0x20 and <= 0xD7FF or >= 0xE000 and <= 0xFFFD or >= 0x10000 and <= 0x10FFFF;
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool IsSpace(byte b) => b is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n';
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]

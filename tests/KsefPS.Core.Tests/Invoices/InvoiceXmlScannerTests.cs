@@ -35,6 +35,7 @@ public sealed class InvoiceXmlScannerTests
         { "CRLF line ends", "\n", "\r\n" },
         { "a lone ']' and '>' in text", "<Nazwa>Elektrownia S.A.</Nazwa>", "<Nazwa>a]b]] > c</Nazwa>" },
         { "Polish names", "<SystemInfo>SamploFaktur</SystemInfo>", "<Żółw>ąę</Żółw>" },
+        { "ASCII and beyond mixed in names", "<SystemInfo>SamploFaktur</SystemInfo>", "<Dział-1.żółty_x a\u0301b=\"1\">ą</Dział-1.żółty_x>" },
     };
 
     public static TheoryData<string, string, string> Malformed => new()
@@ -63,6 +64,10 @@ public sealed class InvoiceXmlScannerTests
         { "a second XML declaration", "<Naglowek>", "<?xml version=\"1.0\"?><Naglowek>" },
         { "XML 2.0", "version=\"1.0\"", "version=\"2.0\"" },
         { "a name starting with a digit", "<SystemInfo>", "<1x/><SystemInfo>" },
+        { "a colon first in a name", "<SystemInfo>", "<:a/><SystemInfo>" },
+        { "a colon last in a name", "<SystemInfo>", "<a: xmlns:a=\"urn:a\"/><SystemInfo>" },
+        { "a symbol inside a name", "<SystemInfo>", "<a$b/><SystemInfo>" },
+        { "a non-name character beyond ASCII inside a name", "<SystemInfo>", "<ż×b/><SystemInfo>" },
         { "a lone '<'", "Warszawa", "War < szawa" },
         { "an end tag with junk", "</P_1>", "</P_1 x>" },
         { "an unclosed comment", "</Faktura>", "</Faktura><!--" },
