@@ -130,8 +130,13 @@ try {
         if ($Images) { $extra += @('-OutputDirectory', (Join-Path $work "qr-$Size-$Certificate")) }
         if ($Skip) { $extra += '-SkipSchemaValidation' }
         if ($Baseline) { $extra += '-Baseline' }
+        # Each run on a copy of the store as it was before any run, so that its first pass queues the invoices anew, as a
+        # real run does, rather than finding them queued by the run before.
+        $runStore = Join-Path $work ('protect-run-' + [guid]::NewGuid().ToString('N').Substring(0, 8))
+        Copy-Item -Recurse (Split-Path $protectStore) $runStore
         $json = Invoke-ChildPwsh -NoProfile -NonInteractive -File (Join-Path $PSScriptRoot 'Protect.ps1') -ModulePath $ModulePath `
-            -InvoiceDirectory (Join-Path $work "invoices-$Size") -StorePath $protectStore -Certificate $Certificate @extra
+            -InvoiceDirectory (Join-Path $work "invoices-$Size") -StorePath (Join-Path $runStore 'store.db') -Certificate $Certificate @extra
+        Remove-Item -Recurse -Force $runStore
         $json | Select-Object -Last 1 | ConvertFrom-Json
     }
     $protectRuns = @(
