@@ -237,10 +237,7 @@ internal ref struct InvoiceXmlScanner
             }
             _pos++;
         }
-        if (_capturing != Fact.None)
-        {
-            _captured!.Append(Encoding.UTF8.GetString(_xml[start.._pos]));
-        }
+        Capture(_xml[start.._pos]);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -410,6 +407,16 @@ internal ref struct InvoiceXmlScanner
         }
     }
 
+    /// <summary>Text taken as it stands (character data, CDATA), decoded only when a fact is being captured.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void Capture(ReadOnlySpan<byte> text)
+    {
+        if (_capturing != Fact.None)
+        {
+            _captured!.Append(Encoding.UTF8.GetString(text));
+        }
+    }
+
     /// <summary>A quoted attribute value; decoded (references resolved, white space made spaces) only where it is read.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private string? AttributeValue(bool decode)
@@ -515,10 +522,7 @@ internal ref struct InvoiceXmlScanner
         {
             throw Malformed("a CDATA section is not closed", at);
         }
-        if (_capturing != Fact.None)
-        {
-            _captured!.Append(Encoding.UTF8.GetString(_xml.Slice(_pos, end)));
-        }
+        Capture(_xml.Slice(_pos, end));
         _pos += end + 3;
     }
 
