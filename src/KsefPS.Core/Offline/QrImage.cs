@@ -2,7 +2,7 @@ using System.Buffers.Binary;
 using System.IO.Compression;
 using System.Security;
 using System.Text;
-using QRCoder;
+using KsefPS.Core.Offline.Qr;
 
 namespace KsefPS.Core.Offline;
 
@@ -13,24 +13,24 @@ public enum QrImageFormat
 }
 
 /// <summary>
-/// A QR code (ISO/IEC 18004, by QRCoder, with its 4-module quiet zone) and a label under it, as PNG or SVG. The PNG is
+/// A QR code (<see cref="QrCode"/>, with its 4-module quiet zone) and a label under it, as PNG or SVG. The PNG is
 /// encoded here (1-bit grayscale, zlib) and the label drawn with a built-in bitmap font: no native graphics stack.
 /// </summary>
 public static class QrImage
 {
     private const int Scale = 4;
     private const int FontPixel = 2;
+    private const int QuietZone = 4;
 
     public static byte[] Render(string text, string label, QrImageFormat format)
     {
-        using var generator = new QRCodeGenerator();
-        using var data = generator.CreateQrCode(text, QRCodeGenerator.ECCLevel.M);
-        return format == QrImageFormat.Svg ? Svg(data, label) : Png(data, label);
+        var code = QrCode.Encode(text);
+        return format == QrImageFormat.Svg ? Svg(code, label) : Png(code, label);
     }
 
-    private static byte[] Png(QRCodeData data, string label)
+    private static byte[] Png(QrCode code, string label)
     {
-        var modules = data.ModuleMatrix.Count;
+        var modules = code.Size + 2 * QuietZone;
         var qrSide = modules * Scale;
         var textWidth = BitmapFont.TextWidth(label) * FontPixel;
         var width = Math.Max(qrSide, textWidth + 4 * Scale);
@@ -41,7 +41,7 @@ public static class QrImage
         {
             var pixels = rented.AsSpan(0, image.Size);
             image.Clear(pixels);
-            DrawCode(image, pixels, data, modules, (width - qrSide) / 2);
+            DrawCode(image, pixels, code, (width - qrSide) / 2 + QuietZone * Scale, QuietZone * Scale);
             DrawLabel(image, pixels, label, (width - textWidth) / 2, qrSide + Scale);
             return EncodePng(width, height, pixels);
         }
@@ -51,18 +51,17 @@ public static class QrImage
         }
     }
 
-    private static void DrawCode(BilevelImage image, Span<byte> pixels, QRCodeData data, int modules, int left)
+    private static void DrawCode(BilevelImage image, Span<byte> pixels, QrCode code, int left, int top)
     {
-        for (var my = 0; my < modules; my++)
+        for (var my = 0; my < code.Size; my++)
         {
-            var matrixRow = data.ModuleMatrix[my];
-            for (var mx = 0; mx < modules; mx++)
+            for (var mx = 0; mx < code.Size; mx++)
             {
-                if (matrixRow[mx])
+                if (code.IsDark(mx, my))
                 {
                     for (var dy = 0; dy < Scale; dy++)
                     {
-                        image.Blacken(pixels, left + mx * Scale, my * Scale + dy, Scale);
+                        image.Blacken(pixels, left + mx * Scale, top + my * Scale + dy, Scale);
                     }
                 }
             }
@@ -157,21 +156,21 @@ public static class QrImage
         output.Write(crcBytes);
     }
 
-    private static byte[] Svg(QRCodeData data, string label)
+    private static byte[] Svg(QrCode code, string label)
     {
-        var modules = data.ModuleMatrix.Count;
+        var modules = code.Size + 2 * QuietZone;
         var textHeight = label.Length == 0 ? 0 : 6;
         var builder = new StringBuilder();
         builder.Append($"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{modules * Scale}\" height=\"{(modules + textHeight) * Scale}\" ")
             .Append($"viewBox=\"0 0 {modules} {modules + textHeight}\" shape-rendering=\"crispEdges\">")
             .Append($"<rect width=\"{modules}\" height=\"{modules + textHeight}\" fill=\"#fff\"/><path fill=\"#000\" d=\"");
-        for (var y = 0; y < modules; y++)
+        for (var y = 0; y < code.Size; y++)
         {
-            for (var x = 0; x < modules; x++)
+            for (var x = 0; x < code.Size; x++)
             {
-                if (data.ModuleMatrix[y][x])
+                if (code.IsDark(x, y))
                 {
-                    builder.Append($"M{x} {y}h1v1h-1z");
+                    builder.Append($"M{x + QuietZone} {y + QuietZone}h1v1h-1z");
                 }
             }
         }

@@ -1,0 +1,104 @@
+using System.Numerics;
+using System.Text;
+using KsefPS.Core.Errors;
+
+namespace KsefPS.Core.Offline.Qr;
+
+/// <summary>
+/// A QR code (ISO/IEC 18004) of a text in byte mode at error-correction level M, the smallest version that holds it,
+/// with the mask of lowest penalty. Text within ISO-8859-1 (QR's default character set, and all of any URL) is encoded
+/// as such; other text as UTF-8 behind ECI 26.
+/// </summary>
+public sealed class QrCode
+{
+    private const int Utf8Eci = 26;
+
+    private readonly byte[] _modules;
+
+    private QrCode(int version, int mask, byte[] modules)
+    {
+        Version = version;
+        Mask = mask;
+        Size = QrVersion.Get(version).Size;
+        _modules = modules;
+    }
+
+    public int Version { get; }
+    public int Mask { get; }
+
+    /// <summary>Modules per side, without the quiet zone.</summary>
+    public int Size { get; }
+
+    public bool IsDark(int x, int y) => _modules[y * Size + x] != 0;
+
+    public static QrCode Encode(string text) => Encode(text, forcedMask: null);
+
+    internal static QrCode Encode(string text, int? forcedMask)
+    {
+        var (payload, eci) = Payload(text);
+        var version = QrVersion.Smallest(v => QrCodewords.BitLength(v, payload.Length, eci))
+            ?? throw new KsefException(ErrorIds.LinkInvalid, KsefErrorKind.InvalidArgument,
+                $"The text is {payload.Length:N0} bytes, too long for a QR code: at error-correction level M one holds at most 2,331.");
+        var template = QrTemplate.For(version);
+        var unmasked = Place(template, QrCodewords.Build(version, payload, eci));
+
+        var best = new byte[unmasked.Length];
+        var candidate = new byte[unmasked.Length];
+        var bestMask = -1;
+        var bestPenalty = int.MaxValue;
+        for (var mask = 0; mask < 8; mask++)
+        {
+            if (forcedMask is int forced && forced != mask)
+            {
+                continue;
+            }
+            Xor(unmasked, template.MaskPatterns[mask], candidate);
+            QrFormat.Draw(candidate, template.FormatModules, mask);
+            var penalty = forcedMask is null ? QrPenalty.Of(candidate, template.Size) : 0;
+            if (penalty < bestPenalty)
+            {
+                (best, candidate) = (candidate, best);
+                bestMask = mask;
+                bestPenalty = penalty;
+            }
+        }
+        return new QrCode(version.Number, bestMask, best);
+    }
+
+    private static (byte[] Payload, int? Eci) Payload(string text)
+    {
+        foreach (var c in text)
+        {
+            if (c > 0xFF)
+            {
+                return (Encoding.UTF8.GetBytes(text), Utf8Eci);
+            }
+        }
+        return (Encoding.Latin1.GetBytes(text), null);
+    }
+
+    private static byte[] Place(QrTemplate template, byte[] codewords)
+    {
+        var modules = template.FunctionModules.ToArray();
+        var order = template.DataModules;
+        // Any modules past the codewords are remainder bits, left light before masking.
+        for (var bit = 0; bit < codewords.Length * 8; bit++)
+        {
+            modules[order[bit]] = (byte)((codewords[bit >> 3] >> (7 - (bit & 7))) & 1);
+        }
+        return modules;
+    }
+
+    private static void Xor(ReadOnlySpan<byte> left, ReadOnlySpan<byte> right, Span<byte> result)
+    {
+        var i = 0;
+        for (; i <= left.Length - Vector<byte>.Count; i += Vector<byte>.Count)
+        {
+            (new Vector<byte>(left[i..]) ^ new Vector<byte>(right[i..])).CopyTo(result[i..]);
+        }
+        for (; i < left.Length; i++)
+        {
+            result[i] = (byte)(left[i] ^ right[i]);
+        }
+    }
+}

@@ -1,0 +1,69 @@
+namespace KsefPS.Core.Offline.Qr;
+
+/// <summary>
+/// The format information: error-correction level M (00) and the mask, BCH(15,5)-protected and XORed with 101010000010010,
+/// written twice — around the top-left finder, and split between the other two.
+/// </summary>
+internal static class QrFormat
+{
+    public static void Reserve(bool[] isFunction, byte[] modules, int size)
+    {
+        foreach (var index in Positions(size))
+        {
+            isFunction[index] = true;
+        }
+        var darkModule = (size - 8) * size + 8;
+        isFunction[darkModule] = true;
+        modules[darkModule] = 1;
+    }
+
+    /// <param name="positions">What <see cref="Positions"/> gives for the symbol's size.</param>
+    public static void Draw(Span<byte> modules, int[] positions, int mask)
+    {
+        var bits = Bits(mask);
+        for (var i = 0; i < positions.Length; i++)
+        {
+            // Each copy holds the 15 bits once, least significant first.
+            modules[positions[i]] = (byte)((bits >> (i % 15)) & 1);
+        }
+    }
+
+    internal static int Bits(int mask)
+    {
+        const int levelM = 0b00;
+        var data = levelM << 3 | mask;
+        var remainder = data;
+        for (var i = 0; i < 10; i++)
+        {
+            remainder = (remainder << 1) ^ ((remainder >> 9) * 0x537);
+        }
+        return (data << 10 | remainder) ^ 0x5412;
+    }
+
+    /// <summary>Module indexes of bits 0..14 of the first copy, then bits 0..14 of the second.</summary>
+    public static int[] Positions(int size) => PositionsOf(size).ToArray();
+
+    private static IEnumerable<int> PositionsOf(int size)
+    {
+        int At(int x, int y) => y * size + x;
+        for (var i = 0; i <= 5; i++)
+        {
+            yield return At(8, i);
+        }
+        yield return At(8, 7);
+        yield return At(8, 8);
+        yield return At(7, 8);
+        for (var i = 9; i < 15; i++)
+        {
+            yield return At(14 - i, 8);
+        }
+        for (var i = 0; i < 8; i++)
+        {
+            yield return At(size - 1 - i, 8);
+        }
+        for (var i = 8; i < 15; i++)
+        {
+            yield return At(8, size - 15 + i);
+        }
+    }
+}
