@@ -51,19 +51,22 @@ public static class QrImage
         }
     }
 
+    /// <summary>Each module row is drawn once into its first pixel row, which the next Scale − 1 rows copy.</summary>
     private static void DrawCode(BilevelImage image, Span<byte> pixels, QrCode code, int left, int top)
     {
         for (var my = 0; my < code.Size; my++)
         {
+            var y = top + my * Scale;
             for (var mx = 0; mx < code.Size; mx++)
             {
                 if (code.IsDark(mx, my))
                 {
-                    for (var dy = 0; dy < Scale; dy++)
-                    {
-                        image.Blacken(pixels, left + mx * Scale, top + my * Scale + dy, Scale);
-                    }
+                    image.Blacken(pixels, left + mx * Scale, y, Scale);
                 }
+            }
+            for (var dy = 1; dy < Scale; dy++)
+            {
+                image.CopyRow(pixels, y, y + dy);
             }
         }
     }
@@ -106,6 +109,9 @@ public static class QrImage
                 pixels[row * Stride] = 0; // filter type: none
             }
         }
+
+        public void CopyRow(Span<byte> pixels, int from, int to) =>
+            pixels.Slice(from * Stride, Stride).CopyTo(pixels.Slice(to * Stride, Stride));
 
         public void Blacken(Span<byte> pixels, int x, int y, int count)
         {

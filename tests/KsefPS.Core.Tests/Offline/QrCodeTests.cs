@@ -127,6 +127,30 @@ public sealed class QrCodeTests : IDisposable
         Assert.Equal(runs + blocks + 2 * 40 + 10 * 9, QrPenalty.Of(finder, 11));
     }
 
+    [Fact]
+    public void Bit_parallel_scoring_equals_the_rules_read_module_by_module()
+    {
+        var random = new Random(7);
+        for (var version = 1; version <= 40; version++)
+        {
+            var size = 17 + 4 * version;
+            var noise = new byte[size * size];
+            for (var i = 0; i < noise.Length; i++)
+            {
+                noise[i] = (byte)(random.Next(4) == 0 ? 1 : 0);
+            }
+            Assert.Equal(ReferencePenalty.Of(noise, size), QrPenalty.Of(noise, size));
+            var text = TextOf(ByteCapacity[version - 1] - 3, seed: version);
+            for (var mask = 0; mask < 8; mask++)
+            {
+                var code = QrCode.Encode(text, mask);
+                Assert.Equal(version, code.Version);
+                var symbol = Modules(code);
+                Assert.Equal(ReferencePenalty.Of(symbol, size), QrPenalty.Of(symbol, size));
+            }
+        }
+    }
+
     private static byte[] Modules(QrCode code)
     {
         var modules = new byte[code.Size * code.Size];
@@ -182,5 +206,87 @@ public sealed class QrCodeTests : IDisposable
             bits |= (modules[firstCopy[i].Y, firstCopy[i].X] ? 1 : 0) << i;
         }
         return ((bits ^ 0x5412) >> 10) & 0b111;
+    }
+}
+
+/// <summary>
+/// The penalty rules read module by module, as ISO/IEC 18004 §7.8.3 states them: the reference the engine's
+/// bit-parallel scoring is compared with.
+/// </summary>
+internal static class ReferencePenalty
+{
+    private const int FinderLikeThenLight = 0b101_1101_0000;
+    private const int LightThenFinderLike = 0b000_0101_1101;
+
+    public static int Of(ReadOnlySpan<byte> modules, int size)
+    {
+        var penalty = 0;
+        for (var i = 0; i < size; i++)
+        {
+            penalty += Line(modules, start: i * size, stride: 1, size);
+            penalty += Line(modules, start: i, stride: size, size);
+        }
+        return penalty + SameColourBlocks(modules, size) + Balance(modules);
+    }
+
+    /// <summary>Runs of five or more of one colour (N1: 3 + length − 5) and finder-like 1011101 beside four light (N3: 40).</summary>
+    private static int Line(ReadOnlySpan<byte> modules, int start, int stride, int size)
+    {
+        var penalty = 0;
+        var colour = modules[start];
+        var run = 0;
+        var window = 0;
+        for (var i = 0; i < size; i++)
+        {
+            var module = modules[start + i * stride];
+            if (module == colour)
+            {
+                run++;
+            }
+            else
+            {
+                penalty += run >= 5 ? run - 2 : 0;
+                colour = module;
+                run = 1;
+            }
+            window = ((window << 1) | module) & 0x7FF;
+            penalty += window == FinderLikeThenLight || window == LightThenFinderLike ? 40 : 0;
+        }
+        penalty += run >= 5 ? run - 2 : 0;
+        for (var i = 0; i < 4; i++)
+        {
+            window = (window << 1) & 0x7FF;
+            penalty += window == FinderLikeThenLight ? 40 : 0;
+        }
+        return penalty;
+    }
+
+    /// <summary>N2: 3 for every 2×2 block of one colour, overlapping blocks counted each.</summary>
+    private static int SameColourBlocks(ReadOnlySpan<byte> modules, int size)
+    {
+        var blocks = 0;
+        for (var y = 0; y < size - 1; y++)
+        {
+            var top = modules.Slice(y * size, size);
+            var bottom = modules.Slice((y + 1) * size, size);
+            for (var x = 0; x < size - 1; x++)
+            {
+                var dark = top[x] + top[x + 1] + bottom[x] + bottom[x + 1];
+                blocks += dark == 0 || dark == 4 ? 1 : 0;
+            }
+        }
+        return 3 * blocks;
+    }
+
+    /// <summary>N4: 10 for every full 5 % the share of dark modules strays from 50 %.</summary>
+    private static int Balance(ReadOnlySpan<byte> modules)
+    {
+        var dark = 0;
+        foreach (var module in modules)
+        {
+            dark += module;
+        }
+        var total = modules.Length;
+        return 10 * (Math.Abs(20 * dark - 10 * total) / total);
     }
 }

@@ -42,27 +42,31 @@ public sealed class QrCode
         var template = QrTemplate.For(version);
         var unmasked = Place(template, QrCodewords.Build(version, payload, eci));
 
-        var best = new byte[unmasked.Length];
-        var candidate = new byte[unmasked.Length];
-        var bestMask = -1;
+        var mask = forcedMask ?? LowestPenaltyMask(template, unmasked);
+        var modules = new byte[unmasked.Length];
+        Xor(unmasked, template.MaskPatterns[mask], modules);
+        QrFormat.Draw(modules, template.FormatModules, mask);
+        return new QrCode(version.Number, mask, modules);
+    }
+
+    private static int LowestPenaltyMask(QrTemplate template, byte[] unmasked)
+    {
+        var lines = QrLines.From(unmasked, template.Size);
+        var candidate = new QrLines(template.Size);
+        var best = 0;
         var bestPenalty = int.MaxValue;
         for (var mask = 0; mask < 8; mask++)
         {
-            if (forcedMask is int forced && forced != mask)
-            {
-                continue;
-            }
-            Xor(unmasked, template.MaskPatterns[mask], candidate);
+            lines.Xor(template.MaskLines[mask], candidate);
             QrFormat.Draw(candidate, template.FormatModules, mask);
-            var penalty = forcedMask is null ? QrPenalty.Of(candidate, template.Size) : 0;
+            var penalty = QrPenalty.Of(candidate);
             if (penalty < bestPenalty)
             {
-                (best, candidate) = (candidate, best);
-                bestMask = mask;
+                best = mask;
                 bestPenalty = penalty;
             }
         }
-        return new QrCode(version.Number, bestMask, best);
+        return best;
     }
 
     private static (byte[] Payload, int? Eci) Payload(string text)

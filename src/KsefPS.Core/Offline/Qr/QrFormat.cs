@@ -23,10 +23,22 @@ internal static class QrFormat
         var bits = Bits(mask);
         for (var i = 0; i < positions.Length; i++)
         {
-            // Each copy holds the 15 bits once, least significant first.
-            modules[positions[i]] = (byte)((bits >> (i % 15)) & 1);
+            modules[positions[i]] = (byte)BitAt(bits, i);
         }
     }
+
+    public static void Draw(QrLines lines, int[] positions, int mask)
+    {
+        var bits = Bits(mask);
+        for (var i = 0; i < positions.Length; i++)
+        {
+            var (y, x) = Math.DivRem(positions[i], lines.Size);
+            lines.Set(x, y, BitAt(bits, i) != 0);
+        }
+    }
+
+    /// <summary>Each copy holds the 15 bits once, least significant first.</summary>
+    private static int BitAt(int bits, int position) => (bits >> (position % 15)) & 1;
 
     internal static int Bits(int mask)
     {

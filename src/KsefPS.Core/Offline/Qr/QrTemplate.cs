@@ -25,6 +25,7 @@ internal sealed class QrTemplate
         DrawVersionInformation(isFunction);
         DataModules = PlacementOrder(isFunction);
         MaskPatterns = Enumerable.Range(0, 8).Select(mask => MaskPattern(mask)).ToArray();
+        MaskLines = MaskPatterns.Select(pattern => QrLines.From(pattern, Size)).ToArray();
     }
 
     public QrVersion Version { get; }
@@ -41,6 +42,9 @@ internal sealed class QrTemplate
 
     /// <summary>Per mask, 1 at every data module the mask inverts.</summary>
     public byte[][] MaskPatterns { get; }
+
+    /// <summary><see cref="MaskPatterns"/> as lines, for scoring.</summary>
+    public QrLines[] MaskLines { get; }
 
     public static QrTemplate For(QrVersion version) => Built.GetOrAdd(version.Number, _ => new QrTemplate(version));
 
