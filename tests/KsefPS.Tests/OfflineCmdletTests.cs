@@ -153,5 +153,9 @@ public sealed class OfflineCmdletTests : IClassFixture<CmdletEmulatorFixture>, I
         Assert.Equal([true, false], _ps.Run("Test-KsefNumber 5265877635-20250826-0100001AF629-AF, 5265877635-20250826-0100001AF629-AE").Select(o => (bool)o.BaseObject));
         _ps.Run("New-KsefQrCode -Url 'https://qr-test.ksef.mf.gov.pl/invoice/5265877635/26-08-2025/UtQp9Gpc51y-u3xApZjIjgkpZ01js-J8KflSPW8WzIE' -Label 5265877635-20250826-0100001AF629-AF -Path ./online.svg");
         Assert.Contains("5265877635-20250826-0100001AF629-AF</text>", File.ReadAllText(_ps.File("online.svg")));
+
+        // A QR code holds at most 2,331 bytes at level M: longer is a clear refusal, and no file is left behind.
+        Assert.Equal(["LinkInvalid"], _ps.ErrorIds($"New-KsefQrCode -Url 'https://example.pl/{new string('a', 2320)}' -Label X -Path ./long.png"));
+        Assert.False(File.Exists(_ps.File("long.png")));
     }
 }

@@ -33,7 +33,10 @@ public sealed class NewKsefQrCodeCommand : KsefCmdlet
         {
             return;
         }
-        File.WriteAllBytes(target, QrImage.Render(Url, Label, format));
-        WriteFile(target);
+        PerItem(() =>
+        {
+            File.WriteAllBytes(target, QrImage.Render(Url, Label, format));
+            WriteFile(target);
+        });
     }
 }
