@@ -6,9 +6,10 @@
     - New-KsefTestCertificate, EC P-256 and RSA-2048 (warm, in one process).
     - Get-KsefCertificate over 1,000 stored certificates.
     - Unlock-KsefStore with the Argon2id parameters of the store (baseline: one SHA-256 PBKDF2 at 600,000 iterations).
-    - Connect-Ksef and Protect-KsefInvoice (see the sections below; bench/TokenProtect.ps1 for the key on a SoftHSM2
-      token beside the key in the store), then bench/Invoices.ps1 (Send and Sync) and
-      bench/Batch.ps1 (10,000 invoices through batch sessions under production's rate limits).
+    - Connect-Ksef and Protect-KsefInvoice (see the sections below; bench/QrCodes.ps1 for the QR encoder alone beside
+      QRCoder, bench/TokenProtect.ps1 for the key on a SoftHSM2 token beside the key in the store), then
+      bench/Invoices.ps1 (Send and Sync) and bench/Batch.ps1 (10,000 invoices through batch sessions under
+      production's rate limits).
     Figures only: nothing here passes or fails on speed.
 #>
 param(
@@ -180,6 +181,8 @@ try {
         $rsa = ($speed | Select-String '^rsa 2048 bits\s+\S+s\s+\S+s\s+([\d.]+)').Matches.Groups[1].Value
         Write-Host "  baseline: openssl speed, one core: ECDSA P-256 $ec sign/s, RSA-2048 $rsa sign/s"
     }
+    # In a child pwsh: it loads KsefPS.Core by itself, apart from the module this process imported.
+    Invoke-ChildPwsh -NoProfile -NonInteractive -File (Join-Path $PSScriptRoot 'QrCodes.ps1') -ModulePath $ModulePath
     & (Join-Path $PSScriptRoot 'TokenProtect.ps1') -ModulePath $ModulePath
 
     # --- Passphrase unlock ----------------------------------------------------------------------------------------
