@@ -6,9 +6,10 @@ namespace KsefPS.Core.Offline.Qr;
 /// </summary>
 internal static class QrFormat
 {
-    public static void Reserve(bool[] isFunction, byte[] modules, int size)
+    /// <summary>Marks the format information's modules (<paramref name="positions"/>) and the dark module as function modules.</summary>
+    public static void Reserve(bool[] isFunction, byte[] modules, int size, int[] positions)
     {
-        foreach (var index in Positions(size))
+        foreach (var index in positions)
         {
             isFunction[index] = true;
         }
@@ -40,7 +41,7 @@ internal static class QrFormat
     /// <summary>Each copy holds the 15 bits once, least significant first.</summary>
     private static int BitAt(int bits, int position) => (bits >> (position % 15)) & 1;
 
-    internal static int Bits(int mask)
+    private static int Bits(int mask)
     {
         const int levelM = 0b00;
         var data = levelM << 3 | mask;

@@ -21,10 +21,10 @@ internal sealed class QrTemplate
         DrawTimingPatterns(isFunction);
         DrawAlignmentPatterns(isFunction);
         FormatModules = QrFormat.Positions(Size);
-        QrFormat.Reserve(isFunction, FunctionModules, Size);
+        QrFormat.Reserve(isFunction, FunctionModules, Size, FormatModules);
         DrawVersionInformation(isFunction);
         DataModules = PlacementOrder(isFunction);
-        MaskPatterns = Enumerable.Range(0, 8).Select(mask => MaskPattern(mask)).ToArray();
+        MaskPatterns = Enumerable.Range(0, 8).Select(MaskPattern).ToArray();
         MaskLines = MaskPatterns.Select(pattern => QrLines.From(pattern, Size)).ToArray();
     }
 
