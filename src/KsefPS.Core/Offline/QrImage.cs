@@ -20,7 +20,7 @@ public static class QrImage
 {
     private const int Scale = 4;
     private const int FontPixel = 2;
-    private const int QuietZone = 4;
+    private const int QuietZone = QrCode.QuietZone;
 
     public static byte[] Render(string text, string label, QrImageFormat format)
     {

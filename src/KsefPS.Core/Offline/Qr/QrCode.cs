@@ -11,6 +11,9 @@ namespace KsefPS.Core.Offline.Qr;
 /// </summary>
 public sealed class QrCode
 {
+    /// <summary>The light margin ISO/IEC 18004 requires around a symbol, in modules.</summary>
+    public const int QuietZone = 4;
+
     private const int Utf8Eci = 26;
 
     private readonly byte[] _modules;

@@ -7,7 +7,7 @@ namespace KsefPS.Core.Offline.Qr;
 /// </summary>
 internal sealed class QrLines
 {
-    public const int QuietZone = 4;
+    private const int QuietZone = QrCode.QuietZone;
 
     public QrLines(int size)
     {

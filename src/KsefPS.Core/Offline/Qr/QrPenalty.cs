@@ -39,7 +39,7 @@ internal static class QrPenalty
 
             // Positions p where modules p..p+4 are all one colour, p within the symbol and p+4 too: a run of L ≥ 5 has
             // L − 4 of them, the first of which follows none, so the run scores (L − 4) + 2.
-            var fiveAlike = ~((m0 ^ m1) | (m0 ^ m2) | (m0 ^ m3) | (m0 ^ m4)) & Positions(chunk, QrLines.QuietZone, QrLines.QuietZone + size - 5);
+            var fiveAlike = ~((m0 ^ m1) | (m0 ^ m2) | (m0 ^ m3) | (m0 ^ m4)) & Positions(chunk, QrCode.QuietZone, QrCode.QuietZone + size - 5);
             runWindows += BitOperations.PopCount(fiveAlike);
             runStarts += BitOperations.PopCount(fiveAlike & ~((fiveAlike << 1) | (previousWindows >> 63)));
             previousWindows = fiveAlike;
@@ -67,7 +67,7 @@ internal static class QrPenalty
                 var lower = new Reader(bottom[chunk], bottom[chunk + 1]);
                 var corner = upper.At(0);
                 var alike = ~((corner ^ upper.At(1)) | (corner ^ lower.At(0)) | (corner ^ lower.At(1)));
-                blocks += BitOperations.PopCount(alike & Positions(chunk, QrLines.QuietZone, QrLines.QuietZone + lines.Size - 2));
+                blocks += BitOperations.PopCount(alike & Positions(chunk, QrCode.QuietZone, QrCode.QuietZone + lines.Size - 2));
             }
         }
         return 3 * blocks;

@@ -46,7 +46,7 @@ internal sealed class QrTemplate
     /// <summary><see cref="MaskPatterns"/> as lines, for scoring.</summary>
     public QrLines[] MaskLines { get; }
 
-    public static QrTemplate For(QrVersion version) => Built.GetOrAdd(version.Number, _ => new QrTemplate(version));
+    public static QrTemplate For(QrVersion version) => Built.GetOrAdd(version.Number, static (_, v) => new QrTemplate(v), version);
 
     private void Set(bool[] isFunction, int x, int y, bool dark)
     {
