@@ -37,15 +37,6 @@ internal ref struct InvoiceXmlScanner
     private const int MaxAttributes = 256;
     private const int MaxDeclarations = 256;
 
-    // C0 controls but tab, LF and CR. One vectorized search: stopping at every allowed one would stop on each line's
-    // indentation.
-    private static readonly SearchValues<byte> ForbiddenControls = SearchValues.Create(
-        [0x00, 0x01, 0x02, 0x03, 0x04, 0x05, 0x06, 0x07, 0x08, 0x0B, 0x0C, 0x0E, 0x0F, 0x10, 0x11, 0x12, 0x13, 0x14, 0x15, 0x16, 0x17, 0x18, 0x19,
-            0x1A, 0x1B, 0x1C, 0x1D, 0x1E, 0x1F]);
-
-    private static readonly SearchValues<byte> AsciiNameChars =
-        SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_:-."u8);
-
     private readonly ReadOnlySpan<byte> _xml;
     private int _pos;
 
@@ -92,21 +83,19 @@ internal ref struct InvoiceXmlScanner
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private readonly void CheckCharacters()
     {
-        var control = _xml.IndexOfAny(ForbiddenControls);
-        if (control >= 0)
-        {
-            throw Malformed($"the character 0x{_xml[control]:X2} is not allowed in XML", control);
-        }
         var offset = 0;
-        ReadOnlySpan<byte> nonCharacterLead = [0xEF, 0xBF];
-        while (offset < _xml.Length && _xml[offset..].IndexOf(nonCharacterLead) is var found and >= 0)
+        while (XmlByteSearch.IndexOfControlOrEf(_xml[offset..]) is var found and >= 0)
         {
             offset += found;
-            if (offset + 2 < _xml.Length && _xml[offset + 2] is 0xBE or 0xBF)
+            if (_xml[offset] != 0xEF)
+            {
+                throw Malformed($"the character 0x{_xml[offset]:X2} is not allowed in XML", offset);
+            }
+            if (offset + 2 < _xml.Length && _xml[offset + 1] == 0xBF && _xml[offset + 2] is 0xBE or 0xBF)
             {
                 throw Malformed("the character U+FFFE or U+FFFF is not allowed in XML", offset);
             }
-            offset += 2;
+            offset++;
         }
     }
 
@@ -220,7 +209,7 @@ internal ref struct InvoiceXmlScanner
         var start = _pos;
         while (true)
         {
-            var next = _xml[_pos..].IndexOfAny((byte)'<', (byte)'&', (byte)']');
+            var next = XmlByteSearch.IndexOfAny(_xml[_pos..], (byte)'<', (byte)'&', (byte)']');
             if (next < 0)
             {
                 _pos = _xml.Length;
@@ -429,7 +418,7 @@ internal ref struct InvoiceXmlScanner
         var value = decode ? new StringBuilder() : null;
         while (true)
         {
-            var next = _xml[_pos..].IndexOfAny(quote, (byte)'<', (byte)'&');
+            var next = XmlByteSearch.IndexOfAny(_xml[_pos..], quote, (byte)'<', (byte)'&');
             if (next < 0)
             {
                 throw Malformed("an attribute value is not closed", _pos);
@@ -456,7 +445,7 @@ internal ref struct InvoiceXmlScanner
     private string Reference()
     {
         var at = _pos;
-        var end = _xml[_pos..].IndexOf((byte)';');
+        var end = XmlByteSearch.IndexOf(_xml[_pos..], (byte)';');
         if (end < 2)
         {
             throw Malformed("'&' that begins no entity or character reference", at);
@@ -623,7 +612,7 @@ internal ref struct InvoiceXmlScanner
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private readonly void RequireDeclared((int Start, int Length) name)
     {
-        var colon = _xml.Slice(name.Start, name.Length).IndexOf((byte)':');
+        var colon = XmlByteSearch.IndexOf(_xml.Slice(name.Start, name.Length), (byte)':');
         if (colon < 0)
         {
             return;
@@ -651,7 +640,7 @@ internal ref struct InvoiceXmlScanner
         while (true)
         {
             // ASCII runs in one vectorized step: byte by byte, names were a third of the whole scan.
-            var stop = _xml[_pos..].IndexOfAnyExcept(AsciiNameChars);
+            var stop = XmlByteSearch.IndexOfAnyExceptAsciiNameChar(_xml[_pos..]);
             if (stop < 0)
             {
                 _pos = _xml.Length;
@@ -667,7 +656,7 @@ internal ref struct InvoiceXmlScanner
             _pos += length;
         }
         var name = (start, _pos - start);
-        if (qualified && (_xml[start] == (byte)':' || _xml[_pos - 1] == (byte)':' || _xml[start.._pos].Count((byte)':') > 1))
+        if (qualified && (_xml[start] == (byte)':' || _xml[_pos - 1] == (byte)':' || XmlByteSearch.Count(_xml[start.._pos], (byte)':') > 1))
         {
             throw Malformed($"'{Text(name)}' is not a valid qualified name", start);
         }
@@ -677,7 +666,7 @@ internal ref struct InvoiceXmlScanner
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private readonly (int Start, int Length) LocalPart((int Start, int Length) name)
     {
-        var colon = _xml.Slice(name.Start, name.Length).IndexOf((byte)':');
+        var colon = XmlByteSearch.IndexOf(_xml.Slice(name.Start, name.Length), (byte)':');
         return colon < 0 ? name : (name.Start + colon + 1, name.Length - colon - 1);
     }
 

@@ -36,6 +36,8 @@ public sealed class InvoiceXmlScannerTests
         { "a lone ']' and '>' in text", "<Nazwa>Elektrownia S.A.</Nazwa>", "<Nazwa>a]b]] > c</Nazwa>" },
         { "Polish names", "<SystemInfo>SamploFaktur</SystemInfo>", "<Żółw>ąę</Żółw>" },
         { "ASCII and beyond mixed in names", "<SystemInfo>SamploFaktur</SystemInfo>", "<Dział-1.żółty_x a\u0301b=\"1\">ą</Dział-1.żółty_x>" },
+        { "characters of U+F000–U+FFFD (lead byte 0xEF)", "Warszawa", "War\uF000\uFFFD\uFEFFszawa\uFFFD" },
+        { "tabs in text", "Warszawa", "\tWar\tszawa\t" },
     };
 
     public static TheoryData<string, string, string> Malformed => new()
@@ -60,6 +62,9 @@ public sealed class InvoiceXmlScannerTests
         { "a DTD", Header, Header + "<!DOCTYPE Faktura>" },
         { "a control character", "Warszawa", "War\u0001szawa" },
         { "U+FFFF", "Warszawa", "War\uFFFFszawa" },
+        { "U+FFFE after U+FFFD", "Warszawa", "War\uFFFD\uFFFEszawa" },
+        { "a control character at the very end", "</Faktura>", "</Faktura>\u001F" },
+        { "a vertical tab after a long run of text", "Warszawa", "Warszawa" + new string('x', 100) + "\u000B" },
         { "CDATA outside the root", "</Faktura>", "</Faktura><![CDATA[x]]>" },
         { "a second XML declaration", "<Naglowek>", "<?xml version=\"1.0\"?><Naglowek>" },
         { "XML 2.0", "version=\"1.0\"", "version=\"2.0\"" },

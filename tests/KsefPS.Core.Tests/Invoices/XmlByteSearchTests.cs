@@ -1,0 +1,86 @@
+using System.Buffers;
+using KsefPS.Core.Invoices;
+
+namespace KsefPS.Core.Tests.Invoices;
+
+/// <summary>The scanner's own byte searches against the framework's, on random bytes of every length around the vector width.</summary>
+public sealed class XmlByteSearchTests
+{
+    private static readonly SearchValues<byte> ControlsOrEf = SearchValues.Create(
+        [.. Enumerable.Range(0, 0x20).Where(b => b is not ('\t' or '\n' or '\r')).Select(b => (byte)b), (byte)0xEF]);
+
+    private static readonly SearchValues<byte> AsciiNameChars =
+        SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_:-."u8);
+
+    // Bytes the searches skip, with one or two others planted (most of them bytes a search stops at, some near misses)
+    // anywhere: at the start, inside a vector, in the tail; or none.
+    private static IEnumerable<byte[]> Samples(byte[] common, byte[] planted, int seed)
+    {
+        var random = new Random(seed);
+        for (var length = 0; length <= 70; length++)
+        {
+            for (var sample = 0; sample < 40; sample++)
+            {
+                var bytes = new byte[length];
+                for (var i = 0; i < length; i++)
+                {
+                    bytes[i] = common[random.Next(common.Length)];
+                }
+                for (var plant = random.Next(3); length > 0 && plant > 0; plant--)
+                {
+                    bytes[random.Next(length)] = random.Next(4) == 0 ? (byte)random.Next(256) : planted[random.Next(planted.Length)];
+                }
+                yield return bytes;
+            }
+        }
+    }
+
+    [Fact]
+    public void Controls_and_0xEF_are_found_where_the_framework_finds_them()
+    {
+        var found = 0;
+        foreach (var bytes in Samples("<a>\t\n\r ząb\u00FF"u8.ToArray(), [0x00, 0x01, 0x08, 0x0B, 0x0C, 0x0E, 0x1F, 0xEF, 0x20, 0xEE, 0xF0, 0x7F], 1))
+        {
+            var expected = bytes.AsSpan().IndexOfAny(ControlsOrEf);
+            Assert.Equal(expected, XmlByteSearch.IndexOfControlOrEf(bytes));
+            found += expected >= 0 ? 1 : 0;
+        }
+        Assert.True(found > 1000, "too few samples held a byte to find");
+    }
+
+    [Fact]
+    public void Any_of_three_bytes_is_found_where_the_framework_finds_it()
+    {
+        foreach (var bytes in Samples("abc xyz\u00C5\u00BC"u8.ToArray(), "<&]\"'>;["u8.ToArray(), 2))
+        {
+            Assert.Equal(bytes.AsSpan().IndexOfAny((byte)'<', (byte)'&', (byte)']'), XmlByteSearch.IndexOfAny(bytes, (byte)'<', (byte)'&', (byte)']'));
+            Assert.Equal(bytes.AsSpan().IndexOfAny((byte)'"', (byte)'<', (byte)'&'), XmlByteSearch.IndexOfAny(bytes, (byte)'"', (byte)'<', (byte)'&'));
+        }
+    }
+
+    [Fact]
+    public void The_end_of_an_ASCII_name_is_found_where_the_framework_finds_it()
+    {
+        foreach (var bytes in Samples("aZ09_:-.mQ"u8.ToArray(), " /=>@[`{\u00C5"u8.ToArray(), 3))
+        {
+            Assert.Equal(bytes.AsSpan().IndexOfAnyExcept(AsciiNameChars), XmlByteSearch.IndexOfAnyExceptAsciiNameChar(bytes));
+        }
+        // Every byte value on its own, in a vector and in the tail: only the 66 name characters are passed over.
+        for (var value = 0; value < 256; value++)
+        {
+            var expected = AsciiNameChars.Contains((byte)value) ? -1 : 0;
+            Assert.Equal(expected, XmlByteSearch.IndexOfAnyExceptAsciiNameChar(Enumerable.Repeat((byte)value, 16).ToArray()));
+            Assert.Equal(expected, XmlByteSearch.IndexOfAnyExceptAsciiNameChar([(byte)value]));
+        }
+    }
+
+    [Fact]
+    public void A_byte_is_found_and_counted_as_the_framework_does()
+    {
+        foreach (var bytes in Samples("ab:c"u8.ToArray(), ";:"u8.ToArray(), 4))
+        {
+            Assert.Equal(bytes.AsSpan().IndexOf((byte)';'), XmlByteSearch.IndexOf(bytes, (byte)';'));
+            Assert.Equal(bytes.AsSpan().Count((byte)':'), XmlByteSearch.Count(bytes, (byte)':'));
+        }
+    }
+}
