@@ -82,6 +82,7 @@ public sealed class ProtectKsefInvoiceCommand : StoreCmdlet, IDisposable
 
     protected override void BeginProcessing()
     {
+        _ = ProtectorPrecompilation.Start(images: OutputDirectory is not null);
         var context = Terminating(Context);
         _store = OpenStore();
         var chosen = Terminating(() => ResolveOfflineCertificate(_store, Certificate, Environment));

@@ -1,0 +1,47 @@
+using System.Reflection;
+using System.Runtime.CompilerServices;
+using KsefPS.Core.Invoices;
+using KsefPS.Core.Offline.Qr;
+
+namespace KsefPS.Core.Offline;
+
+/// <summary>
+/// Compiles the per-invoice code of <see cref="OfflineProtector"/> on a thread of its own while the cmdlet is still
+/// opening the store and the certificate. Much of it is compiled fully optimized at its first call, which in a fresh
+/// process cost the first invoice about 100 ms of JIT with the signing threads waiting (perf); done meanwhile, that time
+/// overlaps work the run does anyway.
+/// </summary>
+public static class ProtectorPrecompilation
+{
+    private static readonly Type[] Links =
+        [typeof(OfflineProtector), typeof(InvoiceFacts), typeof(InvoiceFile), typeof(InvoiceXmlScanner), typeof(XmlByteSearch), typeof(VerificationLinks),
+            typeof(Base64Url)];
+
+    private static readonly Type[] Images =
+        [typeof(QrImage), typeof(QrCode), typeof(QrCodewords), typeof(QrFormat), typeof(QrLines), typeof(QrPenalty), typeof(QrTemplate), typeof(ReedSolomon)];
+
+    /// <summary>Starts compiling; the task ends when all is compiled. Nothing waits for it: a method not yet compiled is compiled where it is first called.</summary>
+    public static Task Start(bool images) => Task.Run(() =>
+    {
+        Compile(Links);
+        if (images)
+        {
+            Compile(Images);
+        }
+    });
+
+    private static void Compile(Type[] types)
+    {
+        const BindingFlags declared = BindingFlags.DeclaredOnly | BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static | BindingFlags.Instance;
+        foreach (var type in types.SelectMany(WithNested))
+        {
+            foreach (var method in type.GetMethods(declared).Where(m => !m.IsAbstract && !m.ContainsGenericParameters))
+            {
+                RuntimeHelpers.PrepareMethod(method.MethodHandle);
+            }
+        }
+    }
+
+    private static IEnumerable<Type> WithNested(Type type) =>
+        type.ContainsGenericParameters ? [] : type.GetNestedTypes(BindingFlags.NonPublic | BindingFlags.Public).SelectMany(WithNested).Prepend(type);
+}

@@ -1,0 +1,14 @@
+using KsefPS.Core.Offline;
+
+namespace KsefPS.Core.Tests.Offline;
+
+public sealed class ProtectorPrecompilationTests
+{
+    [Fact]
+    public async Task Every_method_on_the_per_invoice_path_compiles_ahead_of_its_first_call()
+    {
+        // A method the runtime could not prepare (an open generic, an abstract one) would fault the task.
+        await ProtectorPrecompilation.Start(images: true);
+        await ProtectorPrecompilation.Start(images: false);
+    }
+}
