@@ -20,15 +20,14 @@ public static class ProtectorPrecompilation
     private static readonly Type[] Images =
         [typeof(QrImage), typeof(QrCode), typeof(QrCodewords), typeof(QrFormat), typeof(QrLines), typeof(QrPenalty), typeof(QrTemplate), typeof(ReedSolomon)];
 
-    /// <summary>Starts compiling; the task ends when all is compiled. Nothing waits for it: a method not yet compiled is compiled where it is first called.</summary>
-    public static Task Start(bool images) => Task.Run(() =>
-    {
-        Compile(Links);
-        if (images)
-        {
-            Compile(Images);
-        }
-    });
+    private static readonly Lazy<Task> CompilingLinks = new(() => Task.Run(() => Compile(Links)));
+    private static readonly Lazy<Task> CompilingImages = new(() => Task.Run(() => Compile(Images)));
+
+    /// <summary>
+    /// Starts compiling, once a process; the task ends when all is compiled. Nothing needs to wait for it: a method not yet
+    /// compiled is compiled where it is first called.
+    /// </summary>
+    public static Task Start(bool images) => images ? Task.WhenAll(CompilingLinks.Value, CompilingImages.Value) : CompilingLinks.Value;
 
     private static void Compile(Type[] types)
     {

@@ -11,4 +11,10 @@ public sealed class ProtectorPrecompilationTests
         await ProtectorPrecompilation.Start(images: true);
         await ProtectorPrecompilation.Start(images: false);
     }
+
+    [Fact]
+    public void The_code_is_compiled_once_a_process_however_many_runs_start()
+    {
+        Assert.Same(ProtectorPrecompilation.Start(images: false), ProtectorPrecompilation.Start(images: false));
+    }
 }
