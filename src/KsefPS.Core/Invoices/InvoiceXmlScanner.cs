@@ -588,7 +588,7 @@ internal ref struct InvoiceXmlScanner
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private readonly bool IsNamespaceDeclaration((int Start, int Length) attribute) =>
-        Is(attribute, "xmlns"u8) || XmlByteSearch.StartsWith(_xml.Slice(attribute.Start, attribute.Length), "xmlns:"u8);
+        Is(attribute, "xmlns"u8) || _xml.Slice(attribute.Start, attribute.Length).StartsWith("xmlns:"u8);
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Declare((int Start, int Length) attribute, string uri)
@@ -721,13 +721,13 @@ internal ref struct InvoiceXmlScanner
         _pos++;
     }
 
-    private readonly bool At(ReadOnlySpan<byte> text) => XmlByteSearch.StartsWith(_xml[_pos..], text);
+    private readonly bool At(ReadOnlySpan<byte> text) => _xml[_pos..].StartsWith(text);
 
-    private readonly bool Is((int Start, int Length) name, ReadOnlySpan<byte> text) => XmlByteSearch.Equal(_xml.Slice(name.Start, name.Length), text);
+    private readonly bool Is((int Start, int Length) name, ReadOnlySpan<byte> text) => _xml.Slice(name.Start, name.Length).SequenceEqual(text);
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private readonly bool Same((int Start, int Length) a, (int Start, int Length) b) =>
-        XmlByteSearch.Equal(_xml.Slice(a.Start, a.Length), _xml.Slice(b.Start, b.Length));
+        _xml.Slice(a.Start, a.Length).SequenceEqual(_xml.Slice(b.Start, b.Length));
 
     private readonly string Text((int Start, int Length) name) => Encoding.UTF8.GetString(_xml.Slice(name.Start, name.Length));
 
