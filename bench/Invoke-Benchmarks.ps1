@@ -7,9 +7,9 @@
     - Get-KsefCertificate over 1,000 stored certificates.
     - Unlock-KsefStore with the Argon2id parameters of the store (baseline: one SHA-256 PBKDF2 at 600,000 iterations).
     - Connect-Ksef and Protect-KsefInvoice (see the sections below; bench/QrCodes.ps1 for the QR encoder alone beside
-      QRCoder, bench/TokenProtect.ps1 for the key on a SoftHSM2 token beside the key in the store), then
-      bench/Invoices.ps1 (Send and Sync) and bench/Batch.ps1 (10,000 invoices through batch sessions under
-      production's rate limits).
+      QRCoder, bench/InvoiceCheck.ps1 for the invoice check alone beside XmlReader, bench/TokenProtect.ps1 for the key
+      on a SoftHSM2 token beside the key in the store), then bench/Invoices.ps1 (Send and Sync) and bench/Batch.ps1
+      (10,000 invoices through batch sessions under production's rate limits).
     Figures only: nothing here passes or fails on speed.
 #>
 param(
@@ -183,6 +183,7 @@ try {
     }
     # In a child pwsh: it loads KsefPS.Core by itself, apart from the module this process imported.
     Invoke-ChildPwsh -NoProfile -NonInteractive -File (Join-Path $PSScriptRoot 'QrCodes.ps1') -ModulePath $ModulePath
+    Invoke-ChildPwsh -NoProfile -NonInteractive -File (Join-Path $PSScriptRoot 'InvoiceCheck.ps1') -ModulePath $ModulePath -Invoice (Join-Path $work 'invoices-1000/fv-1.xml')
     & (Join-Path $PSScriptRoot 'TokenProtect.ps1') -ModulePath $ModulePath
 
     # --- Passphrase unlock ----------------------------------------------------------------------------------------
