@@ -11,15 +11,15 @@ param(
     [Parameter(Mandatory)] [string] $Invoice
 )
 $ErrorActionPreference = 'Stop'
+. (Join-Path $PSScriptRoot 'BenchSupport.ps1')
 $core = Join-Path (Resolve-Path $ModulePath).Path 'deps/KsefPS.Core.dll'
 $null = [Reflection.Assembly]::LoadFrom($core)
-$references = @($core, 'System.Runtime', 'System.Collections', 'System.Linq', 'System.Xml.ReaderWriter')
+$references = @($core, 'System.Runtime', 'System.Collections', 'System.Xml.ReaderWriter')
 # KsefPS.Core targets an older .NET than this PowerShell; the compiler's note that their references match is expected.
 Add-Type -IgnoreWarnings -WarningAction SilentlyContinue -ReferencedAssemblies $references -TypeDefinition @"
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.IO;
-using System.Linq;
 using System.Xml;
 
 public static class InvoiceCheckBench
@@ -47,8 +47,6 @@ public static class InvoiceCheckBench
         using var reader = XmlReader.Create(new MemoryStream(content), settings);
         while (reader.Read()) { }
     }
-
-    public static double Median(IEnumerable<double> values) { var sorted = values.OrderBy(v => v).ToList(); return sorted[sorted.Count / 2]; }
 }
 "@
 
@@ -57,5 +55,5 @@ $ours = [InvoiceCheckBench]::Rounds($true, $content, 35, 5000)
 $theirs = [InvoiceCheckBench]::Rounds($false, $content, 35, 5000)
 Write-Host ''
 Write-Host ('The invoice check alone ({0:N0} bytes; no XSD): us per invoice, the first 5,000 calls of a fresh process and warm (median of 10 rounds)' -f $content.Length)
-Write-Host ('  InvoiceFile.Check            first {0,6:N1} us   warm {1,6:N1} us' -f $ours[0], [InvoiceCheckBench]::Median($ours.GetRange(25, 10)))
-Write-Host ('  XmlReader read-through       first {0,6:N1} us   warm {1,6:N1} us   (baseline: parsing alone, no facts, no hash)' -f $theirs[0], [InvoiceCheckBench]::Median($theirs.GetRange(25, 10)))
+Write-Host ('  InvoiceFile.Check            first {0,6:N1} us   warm {1,6:N1} us' -f $ours[0], (Get-Median $ours.GetRange(25, 10)))
+Write-Host ('  XmlReader read-through       first {0,6:N1} us   warm {1,6:N1} us   (baseline: parsing alone, no facts, no hash)' -f $theirs[0], (Get-Median $theirs.GetRange(25, 10)))
