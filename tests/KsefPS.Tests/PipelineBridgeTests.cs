@@ -157,27 +157,6 @@ public sealed class PipelineBridgeTests : IDisposable
     }
 
     [Fact]
-    public void Results_finished_close_together_are_recorded_together_not_a_chunk_at_a_time()
-    {
-        // Recording a run is a commit of the offline queue (and a flush to disk): 1,000 files done as fast as they can
-        // be are two runs of about 512, give or take a run cut short by a stall of a tenth of a second.
-        var files = Enumerable.Range(0, 1000).Select(i => File($"r-{i:D4}.xml")).ToList();
-        var runs = new List<int>();
-        var delivered = new List<string>();
-        using (var work = new OrderedParallelWork<string>(
-            new PipelineSink(value => delivered.AddRange(((IReadOnlyList<WorkOutcome<string>>)value).Select(o => o.Result!)), _ => { }, (_, _) => { }),
-            CancellationToken.None, 2, path => path, (run, _) => runs.Add(run.Count)))
-        {
-            work.Add(new InputSource("folder", _folder, null, "*.xml", ErrorIds.InvoiceUnreadable));
-            work.Complete();
-        }
-
-        Assert.Equal(files.Order(StringComparer.Ordinal), delivered.Order(StringComparer.Ordinal));
-        Assert.Equal(1000, runs.Sum());
-        Assert.True(runs.Count <= 6, $"recorded in {runs.Count} runs: {string.Join(", ", runs)}");
-    }
-
-    [Fact]
     public void Files_from_the_pipeline_come_out_in_the_order_they_came_in()
     {
         var files = Enumerable.Range(0, 200).Select(i => File($"p-{i:D3}.xml")).Reverse().ToList();

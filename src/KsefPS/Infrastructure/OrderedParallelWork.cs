@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
 using System.Runtime.CompilerServices;
 
 namespace KsefPS.Infrastructure;
@@ -13,15 +12,13 @@ internal sealed record WorkOutcome<TResult>(string Path, TResult? Result, Except
 /// itself, and <c>beforeDelivery</c> (given each run of finished results, say to record them) all happen on threads of
 /// their own. Files travel in chunks, so threads hand over work a few hundred times in a run of ten thousand rather than
 /// for every file: on two cores, threads that keep waking each other spend more time waiting than working. Memory is
-/// bounded: two sources and two chunks per worker wait for their turn, a batch of results for its record, and a few
-/// runs of results for the pipeline.
+/// bounded: two sources and two chunks per worker wait for their turn, and a few runs of results for the pipeline.
 /// A file named twice in one run is done once.
 /// </summary>
 internal sealed class OrderedParallelWork<TResult> : IDisposable
 {
     private const int ChunkSize = 32;
     private const int DeliveryBatch = 512;
-    private const int GatherForMs = 100;
 
     private sealed class Chunk
     {
@@ -51,8 +48,7 @@ internal sealed class OrderedParallelWork<TResult> : IDisposable
         _work = work;
         _beforeDelivery = beforeDelivery;
         _parallelism = parallelism;
-        // A batch's worth of chunks on top: the workers go on filling the next run while the last one is being recorded.
-        _inOrder = new BlockingCollection<Chunk>(DeliveryBatch / ChunkSize + 2 * parallelism);
+        _inOrder = new BlockingCollection<Chunk>(2 * parallelism);
         _todo = new BlockingCollection<Chunk>(2 * parallelism);
         _run = _bridge.Start(Run);
     }
@@ -247,39 +243,43 @@ internal sealed class OrderedParallelWork<TResult> : IDisposable
     }
 
     /// <summary>
-    /// Chunks leave in input order, gathered into runs (at most a batch), each run recorded (<c>beforeDelivery</c>) at once
-    /// before the pipeline sees it. A run waits up to <see cref="GatherForMs"/> for the chunks after it: recording a run is
-    /// a commit of the offline queue, each flushed to disk, and a run per finished chunk meant about 200 commits for 10,000
-    /// invoices (209 flushes, 75 MiB written to SQLite's files); gathered, about 20 (54 flushes, 36 MiB).
+    /// Chunks leave in input order, gathered into runs of those already finished (at most a batch), each run recorded
+    /// (<c>beforeDelivery</c>) at once before the pipeline sees it.
     /// </summary>
     private void DeliverInOrder(CancellationToken stop)
     {
         var run = new List<WorkOutcome<TResult>>();
-        var gathering = Stopwatch.StartNew();
-        int Left() => Math.Max(0, GatherForMs - (int)gathering.ElapsedMilliseconds);
-        var next = Next(Timeout.Infinite, stop);
+        var next = Next(stop, wait: true);
         while (next is not null)
         {
             next.Done.Wait(stop);
             next.Done.Dispose();
-            if (run.Count == 0)
-            {
-                gathering.Restart();
-            }
             run.AddRange(next.Outcomes);
-            var full = run.Count >= DeliveryBatch;
-            var after = Next(full ? 0 : Left(), stop);
-            if (after is null || full || !after.Done.Wait(Left(), stop))
+            var after = Next(stop, wait: false);
+            if (after is null || !after.Done.IsSet || run.Count >= DeliveryBatch)
             {
                 run = Deliver(run);
             }
-            next = after ?? Next(Timeout.Infinite, stop);
+            next = after ?? Next(stop, wait: true);
         }
         Deliver(run);
     }
 
-    /// <summary>The next chunk in input order, waiting for it at most <paramref name="milliseconds"/>; null if none came or none will.</summary>
-    private Chunk? Next(int milliseconds, CancellationToken stop) => _inOrder.TryTake(out var chunk, milliseconds, stop) ? chunk : null;
+    private Chunk? Next(CancellationToken stop, bool wait)
+    {
+        if (!wait)
+        {
+            return _inOrder.TryTake(out var ready) ? ready : null;
+        }
+        try
+        {
+            return _inOrder.Take(stop);
+        }
+        catch (InvalidOperationException) when (_inOrder.IsCompleted)
+        {
+            return null;
+        }
+    }
 
     private List<WorkOutcome<TResult>> Deliver(List<WorkOutcome<TResult>> run)
     {
