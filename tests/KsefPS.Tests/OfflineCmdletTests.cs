@@ -48,6 +48,7 @@ public sealed class OfflineCmdletTests : IClassFixture<CmdletEmulatorFixture>, I
         Assert.Equal(60, queued.Count);
         Assert.Equal(60, ((Core.Store.StoreInfo)_ps.Run("Get-KsefStore")[0].BaseObject).OfflineInvoicesToSend);
         Assert.Equal(results.Select(r => r.Hash).OrderBy(h => h), queued.Select(q => q.Hash).OrderBy(h => h));
+        Assert.All(queued, q => Assert.Equal(7, q.Id.Version)); // time-ordered ids: new rows go to the end of the key's index
     }
 
     [Fact]

@@ -32,12 +32,12 @@ public sealed partial class KsefStore
             """, out var insert), database);
         using (insert)
         {
-            var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+            var now = DateTimeOffset.UtcNow;
             foreach (var invoice in invoices)
             {
                 string?[] values =
                 [
-                    Guid.NewGuid().ToString(), invoice.Path, invoice.InvoiceNumber, invoice.SellerNip, Iso(invoice.IssueDate), invoice.Hash,
+                    TimeOrderedId.New(now).ToString(), invoice.Path, invoice.InvoiceNumber, invoice.SellerNip, Iso(invoice.IssueDate), invoice.Hash,
                     invoice.Mode.ToString(), Iso(invoice.Deadline), invoice.Environment.ToString(), invoice.CertificateSerial,
                     invoice.InvoiceLink, invoice.CertificateLink,
                 ];
@@ -45,7 +45,7 @@ public sealed partial class KsefStore
                 {
                     Check(values[i] is { } text ? raw.sqlite3_bind_text(insert, i + 1, text) : raw.sqlite3_bind_null(insert, i + 1), database);
                 }
-                Check(raw.sqlite3_bind_int64(insert, 13, now), database);
+                Check(raw.sqlite3_bind_int64(insert, 13, now.ToUnixTimeMilliseconds()), database);
                 if (raw.sqlite3_step(insert) != raw.SQLITE_DONE)
                 {
                     Check(raw.sqlite3_errcode(database), database);
