@@ -157,6 +157,61 @@ public sealed class PipelineBridgeTests : IDisposable
     }
 
     [Fact]
+    public void Files_a_folder_lists_are_recorded_in_runs_of_a_batch()
+    {
+        var files = Enumerable.Range(0, 2000).Select(i => File($"r-{i:D4}.xml")).ToList();
+        var runs = new List<int>();
+        var delivered = new List<string>();
+        using var work = new OrderedParallelWork<string>(
+            new PipelineSink(value => delivered.AddRange(((IReadOnlyList<WorkOutcome<string>>)value).Select(o => o.Result!)), _ => { }, (_, _) => { }),
+            CancellationToken.None, 2, path => path, (run, _) => runs.Add(run.Count), gatherListedFor: Patience);
+
+        work.Add(new InputSource("folder", _folder, null, "*.xml", ErrorIds.InvoiceUnreadable));
+        work.Complete();
+
+        Assert.Equal(Directory.EnumerateFiles(_folder, "*.xml"), delivered);
+        Assert.Equal(files.Count, runs.Sum());
+        // The first file travels alone and may leave alone; after it, only a full batch or the end closes a run.
+        Assert.All(runs.Skip(1).SkipLast(1), size => Assert.InRange(size, 512, 512 + 128));
+        Assert.InRange(runs.Count, 4, 6);
+    }
+
+    [Fact]
+    public void A_gathered_run_leaves_after_its_time_even_when_the_next_file_is_not_done()
+    {
+        foreach (var i in Enumerable.Range(0, 300))
+        {
+            File($"t-{i:D3}.xml");
+        }
+        var last = Directory.EnumerateFiles(_folder, "*.xml").Last();
+        using var earlierOut = new ManualResetEventSlim();
+        var delivered = 0;
+        var waitedOut = true;
+        using var work = new OrderedParallelWork<string>(new PipelineSink(value =>
+            {
+                if ((delivered += ((IReadOnlyList<WorkOutcome<string>>)value).Count) >= 200)
+                {
+                    earlierOut.Set();
+                }
+            }, _ => { }, (_, _) => { }),
+            CancellationToken.None, 2, path =>
+            {
+                // Done only once the files before it are out: a run that waited for it without end would never be.
+                if (path == last)
+                {
+                    waitedOut = earlierOut.Wait(Patience);
+                }
+                return path;
+            }, gatherListedFor: TimeSpan.FromMilliseconds(50));
+
+        work.Add(new InputSource("folder", _folder, null, "*.xml", ErrorIds.InvoiceUnreadable));
+        work.Complete();
+
+        Assert.True(waitedOut);
+        Assert.Equal(300, delivered);
+    }
+
+    [Fact]
     public void Files_from_the_pipeline_come_out_in_the_order_they_came_in()
     {
         var files = Enumerable.Range(0, 200).Select(i => File($"p-{i:D3}.xml")).Reverse().ToList();

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
 
 namespace KsefPS.Infrastructure;
@@ -10,20 +11,26 @@ internal sealed record WorkOutcome<TResult>(string Path, TResult? Result, Except
 /// Per-file work behind the pipeline, on <c>parallelism</c> threads, results in input order. The pipeline thread only
 /// hands over sources (<see cref="Add"/>) and writes what comes back; the listing of folders and wildcards, the work
 /// itself, and <c>beforeDelivery</c> (given each run of finished results, say to record them) all happen on threads of
-/// their own. Files travel in chunks, so threads hand over work a few hundred times in a run of ten thousand rather than
-/// for every file: on two cores, threads that keep waking each other spend more time waiting than working. Memory is
-/// bounded: two sources and two chunks per worker wait for their turn, and a few runs of results for the pipeline.
-/// A file named twice in one run is done once.
+/// their own. Files travel in chunks (up to 32 files given one by one, up to 128 that a folder or a wildcard listed), so
+/// threads hand over work a hundred or so times in a run of ten thousand rather than for every file: on two cores,
+/// threads that keep waking each other spend more time waiting than working. Memory is bounded: two sources and two
+/// chunks per worker wait for their turn, one run of results is gathered (at most a batch and a chunk), and a few runs
+/// wait for the pipeline. A file named twice in one run is done once.
 /// </summary>
 internal sealed class OrderedParallelWork<TResult> : IDisposable
 {
     private const int ChunkSize = 32;
+    private const int ListedChunkSize = 128;
     private const int DeliveryBatch = 512;
+    private static readonly TimeSpan GatherListedFor = TimeSpan.FromSeconds(0.1);
 
     private sealed class Chunk
     {
         public List<WorkOutcome<TResult>> Outcomes { get; } = new(ChunkSize);
         public ManualResetEventSlim Done { get; } = new();
+
+        /// <summary>Holds files a folder or a wildcard listed, not only files given one by one.</summary>
+        public bool Listed { get; set; }
     }
 
     private readonly PipelineBridge _bridge;
@@ -36,12 +43,14 @@ internal sealed class OrderedParallelWork<TResult> : IDisposable
     private readonly CancellationToken _stopping;
     private readonly HashSet<string> _seen = new(OperatingSystem.IsWindows() ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal);
     private readonly Task<bool> _run;
+    private readonly long _gatherTicks;
     private int _adderWaiting;
 
     public OrderedParallelWork(PipelineSink sink, CancellationToken stopping, int parallelism, Func<string, TResult> work,
-        Action<IReadOnlyList<TResult>, Action<string>>? beforeDelivery = null)
+        Action<IReadOnlyList<TResult>, Action<string>>? beforeDelivery = null, TimeSpan? gatherListedFor = null)
     {
         _stopping = stopping;
+        _gatherTicks = (long)((gatherListedFor ?? GatherListedFor).TotalSeconds * Stopwatch.Frequency);
         // A few runs of results at most wait for the pipeline thread, and a few sources for the lister.
         _bridge = new PipelineBridge(sink, stopping, capacity: 4);
         _sources = new BlockingCollection<InputSource>(2 * parallelism);
@@ -150,7 +159,8 @@ internal sealed class OrderedParallelWork<TResult> : IDisposable
     /// <summary>
     /// Fills chunks from the sources: a chunk is handed over when full, or when no further source is waiting (so a file
     /// from the pipeline does not wait for the next one). Chunks start at one file and double up to
-    /// <see cref="ChunkSize"/>, so that a short run is spread over the workers too.
+    /// <see cref="ChunkSize"/> (<see cref="ListedChunkSize"/> for listed files, so that the workers can keep on while a
+    /// gathered run is committed), so that a short run is spread over the workers too.
     /// </summary>
     private void List(CancellationToken stop)
     {
@@ -164,13 +174,18 @@ internal sealed class OrderedParallelWork<TResult> : IDisposable
                 {
                     _bridge.Wake();
                 }
+                var fromSource = 0;
                 foreach (var outcome in Listed(source))
                 {
+                    var listed = ++fromSource > 1;
                     chunk.Outcomes.Add(outcome);
-                    if (chunk.Outcomes.Count == size)
+                    chunk.Listed |= listed;
+                    var largest = listed ? ListedChunkSize : ChunkSize;
+                    size = Math.Min(size, largest);
+                    if (chunk.Outcomes.Count >= size)
                     {
                         chunk = HandOver(chunk, stop);
-                        size = Math.Min(2 * size, ChunkSize);
+                        size = Math.Min(2 * size, largest);
                     }
                 }
                 if (chunk.Outcomes.Count > 0 && _sources.Count == 0)
@@ -243,34 +258,56 @@ internal sealed class OrderedParallelWork<TResult> : IDisposable
     }
 
     /// <summary>
-    /// Chunks leave in input order, gathered into runs of those already finished (at most a batch), each run recorded
-    /// (<c>beforeDelivery</c>) at once before the pipeline sees it.
+    /// Chunks leave in input order, gathered into runs (at most a batch), each run recorded (<c>beforeDelivery</c>) at
+    /// once before the pipeline sees it. Files given one by one leave as soon as the next chunk is unfinished, so results
+    /// keep pace with the input. Files a folder or a wildcard listed wait up to a tenth of a second for the chunks after
+    /// them: no input is held back by that, and ten thousand invoices are recorded in a few dozen commits instead of a
+    /// few hundred, each of which waits for the disk.
     /// </summary>
     private void DeliverInOrder(CancellationToken stop)
     {
         var run = new List<WorkOutcome<TResult>>();
-        var next = Next(stop, wait: true);
+        var runStarted = 0L;
+        var gathering = false;
+        var next = Next(stop);
         while (next is not null)
         {
-            next.Done.Wait(stop);
-            next.Done.Dispose();
-            run.AddRange(next.Outcomes);
-            var after = Next(stop, wait: false);
-            if (after is null || !after.Done.IsSet || run.Count >= DeliveryBatch)
+            if (run.Count > 0 && !FinishesInTime(next, gathering && next.Listed, runStarted, stop))
             {
                 run = Deliver(run);
             }
-            next = after ?? Next(stop, wait: true);
+            next.Done.Wait(stop);
+            next.Done.Dispose();
+            if (run.Count == 0)
+            {
+                runStarted = Stopwatch.GetTimestamp();
+            }
+            run.AddRange(next.Outcomes);
+            gathering = next.Listed;
+            next = run.Count < DeliveryBatch ? Next(stop, gathering ? Left(runStarted) : 0) : null;
+            if (next is null)
+            {
+                run = Deliver(run);
+                next = Next(stop);
+            }
         }
         Deliver(run);
     }
 
-    private Chunk? Next(CancellationToken stop, bool wait)
+    /// <summary>Whether the chunk is done, or (gathering) gets done before the run has waited its time.</summary>
+    private bool FinishesInTime(Chunk chunk, bool gather, long runStarted, CancellationToken stop) =>
+        chunk.Done.IsSet || (gather && chunk.Done.Wait(Left(runStarted), stop));
+
+    /// <summary>The milliseconds left of the time a run of listed files may wait for more.</summary>
+    private int Left(long runStarted) =>
+        (int)Math.Ceiling(Math.Max(0, _gatherTicks - (Stopwatch.GetTimestamp() - runStarted)) * 1000.0 / Stopwatch.Frequency);
+
+    /// <summary>The next chunk in input order, if one is handed over within <paramref name="patienceMs"/>.</summary>
+    private Chunk? Next(CancellationToken stop, int patienceMs) => _inOrder.TryTake(out var ready, patienceMs, stop) ? ready : null;
+
+    /// <summary>The next chunk in input order, waiting for it; none when the listing is over.</summary>
+    private Chunk? Next(CancellationToken stop)
     {
-        if (!wait)
-        {
-            return _inOrder.TryTake(out var ready) ? ready : null;
-        }
         try
         {
             return _inOrder.Take(stop);
