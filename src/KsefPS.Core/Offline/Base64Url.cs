@@ -4,9 +4,39 @@ namespace KsefPS.Core.Offline;
 /// <summary>RFC 4648 §5 without padding, as KSeF links carry hashes and signatures (BRIEF §9.2).</summary>
 public static class Base64Url
 {
+    private const string Alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
+    /// <summary>
+    /// Written out here rather than through Convert.ToBase64String and three replacements: the framework's encoder is
+    /// generic code .NET does not precompile, so a fresh process ran it unoptimized for every invoice's three links.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static string Encode(ReadOnlySpan<byte> bytes) =>
-        Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+    public static string Encode(ReadOnlySpan<byte> bytes)
+    {
+        var length = bytes.Length / 3 * 4 + (bytes.Length % 3) switch { 0 => 0, 1 => 2, _ => 3 };
+        Span<char> text = length <= 256 ? stackalloc char[length] : new char[length];
+        var at = 0;
+        var i = 0;
+        for (; i + 3 <= bytes.Length; i += 3)
+        {
+            var group = (bytes[i] << 16) | (bytes[i + 1] << 8) | bytes[i + 2];
+            text[at++] = Alphabet[group >> 18];
+            text[at++] = Alphabet[(group >> 12) & 63];
+            text[at++] = Alphabet[(group >> 6) & 63];
+            text[at++] = Alphabet[group & 63];
+        }
+        if (i < bytes.Length)
+        {
+            var group = bytes[i] << 16 | (i + 1 < bytes.Length ? bytes[i + 1] << 8 : 0);
+            text[at++] = Alphabet[group >> 18];
+            text[at++] = Alphabet[(group >> 12) & 63];
+            if (i + 1 < bytes.Length)
+            {
+                text[at] = Alphabet[(group >> 6) & 63];
+            }
+        }
+        return new string(text);
+    }
 
     /// <summary>Accepts Base64URL or standard Base64, padded or not.</summary>
     public static byte[] Decode(string text)
