@@ -19,6 +19,10 @@ public sealed class OfflineProtector : IDisposable
     private readonly ThreadLocal<AsymmetricAlgorithm> _keys;
     private readonly AsymmetricAlgorithm? _held;
     private readonly Uri _qrBase;
+    private DeadlineOfDay? _lastDeadline;
+
+    /// <summary>The deadline of one issue date: a run's invoices mostly share a few dates, and the calendar is worked out once each.</summary>
+    private sealed record DeadlineOfDay(DateOnly IssueDate, DateOnly Deadline);
 
     public OfflineProtector(KeyedCertificate offline, KsefEnvironment environment, ContextIdentifier? context, OfflineMode mode,
         DateOnly? failureEnd, string? outputDirectory, IReadOnlyList<QrImageFormat> formats, bool validateSchema = true)
@@ -81,7 +85,18 @@ public sealed class OfflineProtector : IDisposable
             }
         }
         return new ProtectedInvoice(path, facts.InvoiceNumber, facts.SellerNip, facts.IssueDate, facts.HashBase64, invoiceLink, certificateLink,
-            invoiceImage, certificateImage, Mode, OfflineDeadline.Compute(Mode, facts.IssueDate, FailureEnd), Environment, CertificateSerial);
+            invoiceImage, certificateImage, Mode, Deadline(facts.IssueDate), Environment, CertificateSerial);
+    }
+
+    private DateOnly Deadline(DateOnly issueDate)
+    {
+        if (Volatile.Read(ref _lastDeadline) is { } last && last.IssueDate == issueDate)
+        {
+            return last.Deadline;
+        }
+        var deadline = OfflineDeadline.Compute(Mode, issueDate, FailureEnd);
+        Volatile.Write(ref _lastDeadline, new DeadlineOfDay(issueDate, deadline));
+        return deadline;
     }
 
     public void Dispose()

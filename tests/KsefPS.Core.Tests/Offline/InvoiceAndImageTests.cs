@@ -95,6 +95,29 @@ public sealed class InvoiceAndImageTests : IDisposable
         Assert.Contains("Verified OK", OpenSsl.Run(_dir.Path, arguments));
     }
 
+    [Theory]
+    [InlineData(OfflineMode.Offline24)]
+    [InlineData(OfflineMode.Emergency)]
+    public void Each_invoice_gets_the_deadline_of_its_own_issue_date(OfflineMode mode)
+    {
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var request = new System.Security.Cryptography.X509Certificates.CertificateRequest("CN=Seal, 2.5.4.97=VATPL-5265877635, O=Seal, C=PL", key, HashAlgorithmName.SHA256);
+        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(30));
+        using var keyed = new KeyedCertificate(certificate, key);
+        using var protector = new OfflineProtector(keyed, Environments.KsefEnvironment.Test, null, mode, null, null, []);
+        // Thursday, then Friday before Easter (twice), back and forth, then before Christmas: runs of one date and changes of date.
+        DateOnly[] dates = [new(2026, 4, 2), new(2026, 4, 3), new(2026, 4, 3), new(2026, 4, 2), new(2026, 4, 3), new(2026, 12, 23)];
+        for (var i = 0; i < dates.Length; i++)
+        {
+            File.WriteAllText(_dir.File($"d-{i}.xml"), SampleInvoice("5265877635", $"D-{i}").Replace("<P_1>2025-09-01</P_1>", $"<P_1>{dates[i]:yyyy-MM-dd}</P_1>"));
+        }
+
+        var deadlines = dates.Select((_, i) => protector.Protect(_dir.File($"d-{i}.xml"))).Select(r => (r.IssueDate, r.Deadline)).ToList();
+
+        Assert.Equal(dates.Select(d => (d, OfflineDeadline.Compute(mode, d))), deadlines);
+        Assert.Equal(3, deadlines.Select(d => d.Deadline).Distinct().Count());
+    }
+
     [Fact]
     public void A_serial_encoded_with_a_leading_zero_byte_keeps_it_in_KOD_II_and_matches_either_way()
     {
