@@ -162,7 +162,8 @@ try {
         $warm = Get-Median ($results | ForEach-Object WarmPerSecond)
         $peak = Get-Median ($results | ForEach-Object PeakMiB)
         $retained = Get-Median ($results | ForEach-Object RetainedMiB)
-        Write-Host ("  {0,6:N0} invoices, {1,-38} first {2,7:N0}/s  warm {3,7:N0}/s   peak working set {4,5:N0} MiB   heap retained {5,5:N1} MiB" -f $run.Size, $run.Label, $rate, $warm, $peak, $retained)
+        $written = Get-Median ($results | ForEach-Object FirstPassWrittenMiB)
+        Write-Host ("  {0,6:N0} invoices, {1,-38} first {2,7:N0}/s  warm {3,7:N0}/s   peak working set {4,5:N0} MiB   heap retained {5,5:N1} MiB   first pass wrote {6,5:N1} MiB" -f $run.Size, $run.Label, $rate, $warm, $peak, $retained, $written)
         if ($run.Label -eq 'links only, EC, no XSD' -and $run.Size -eq 10000) { $linksOnly = @{ First = $rate; Warm = $warm } }
         if ($run.Passes -eq 10) { $linksOnly.Tenth = $warm }
         if ($run.Images -and $run.Size -eq 10000) { $png = @{ First = $rate; Warm = $warm } }

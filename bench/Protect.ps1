@@ -2,7 +2,8 @@
 .SYNOPSIS
     Protect-KsefInvoice throughput and peak memory, in a child pwsh per run (so each peak is its own).
     Prints one line of JSON: invoices, seconds and invoices per second of the first pass (a fresh process, as a
-    scheduled run meets it), invoices per second of the last of -Passes (warm), peak working set.
+    scheduled run meets it), invoices per second of the last of -Passes (warm), peak working set, and on Linux the bytes
+    the first pass wrote (the offline queue's log, and any images).
     -Source Folder gives Protect-KsefInvoice the folder itself (it lists the files); Paths feeds plain path strings;
     GetChildItem pipes Get-ChildItem's FileInfo objects. -Baseline runs the same input without Protect-KsefInvoice, to
     show what the input side costs on its own. -SkipSchemaValidation leaves out the XSD check.
@@ -25,14 +26,17 @@ if ($OutputDirectory) { $arguments.OutputDirectory = $OutputDirectory }
 if ($SkipSchemaValidation) { $arguments.SkipSchemaValidation = $true }
 $files = if ($Source -eq 'Paths') { { [System.IO.Directory]::EnumerateFiles($InvoiceDirectory, '*.xml') } }
          else { { Get-ChildItem $InvoiceDirectory -Filter *.xml } }
+# Bytes handed to write() so far by this process (Linux), to tell what a pass costs the disk.
+function Get-BytesWritten { if ($IsLinux) { [long](((Get-Content /proc/self/io) -match '^wchar:') -replace '\D', '') } else { 0L } }
 $rates = foreach ($pass in 1..$Passes) {
     $count = 0
+    $writtenBefore = Get-BytesWritten
     $watch = [System.Diagnostics.Stopwatch]::StartNew()
     if ($Baseline) { & $files | ForEach-Object { $count++ } }
     elseif ($Source -eq 'Folder') { Protect-KsefInvoice $InvoiceDirectory @arguments | ForEach-Object { $count++ } }
     else { & $files | Protect-KsefInvoice @arguments | ForEach-Object { $count++ } }
     $watch.Stop()
-    if ($pass -eq 1) { $first = $watch.Elapsed.TotalSeconds }
+    if ($pass -eq 1) { $first = $watch.Elapsed.TotalSeconds; $written = (Get-BytesWritten) - $writtenBefore }
     $count / $watch.Elapsed.TotalSeconds
 }
 [pscustomobject]@{
@@ -40,6 +44,7 @@ $rates = foreach ($pass in 1..$Passes) {
     Seconds = $first
     PerSecond = @($rates)[0]
     WarmPerSecond = @($rates)[-1]
+    FirstPassWrittenMiB = $written / 1MB
     PeakMiB = [System.Diagnostics.Process]::GetCurrentProcess().PeakWorkingSet64 / 1MB
     GcHeapMiB = [GC]::GetGCMemoryInfo().HeapSizeBytes / 1MB
     Gen2Collections = [GC]::CollectionCount(2)
