@@ -27,7 +27,10 @@ if ($SkipSchemaValidation) { $arguments.SkipSchemaValidation = $true }
 $files = if ($Source -eq 'Paths') { { [System.IO.Directory]::EnumerateFiles($InvoiceDirectory, '*.xml') } }
          else { { Get-ChildItem $InvoiceDirectory -Filter *.xml } }
 # Bytes handed to write() so far by this process (Linux), to tell what a pass costs the disk.
-function Get-BytesWritten { if ($IsLinux) { [long](((Get-Content /proc/self/io) -match '^wchar:') -replace '\D', '') } else { 0L } }
+function Get-BytesWritten {
+    if (-not $IsLinux) { return 0L }
+    [long]((Get-Content /proc/self/io | Where-Object { $_ -like 'wchar:*' }) -split ':\s*')[1]
+}
 $rates = foreach ($pass in 1..$Passes) {
     $count = 0
     $writtenBefore = Get-BytesWritten
