@@ -28,7 +28,7 @@ public abstract partial class KsefCmdlet
         return duration;
     }
 
-    protected string ResolvePath(string path) => SessionState.Path.GetUnresolvedProviderPathFromPSPath(path);
+    protected string ResolvePath(string path) => AbsoluteUnixPath.Resolve(path) ?? SessionState.Path.GetUnresolvedProviderPathFromPSPath(path);
 
     /// <summary>
     /// Input files of a -Path/-LiteralPath pair, streamed: literal paths as given, wildcards expanded against the
