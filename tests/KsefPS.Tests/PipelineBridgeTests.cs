@@ -164,16 +164,43 @@ public sealed class PipelineBridgeTests : IDisposable
         var delivered = new List<string>();
         using var work = new OrderedParallelWork<string>(
             new PipelineSink(value => delivered.AddRange(((IReadOnlyList<WorkOutcome<string>>)value).Select(o => o.Result!)), _ => { }, (_, _) => { }),
-            CancellationToken.None, 2, path => path, (run, _) => runs.Add(run.Count), gatherListedFor: Patience);
+            CancellationToken.None, 2, path => path, (run, _) => runs.Add(run.Count), gatherFor: Patience);
 
         work.Add(new InputSource("folder", _folder, null, "*.xml", ErrorIds.InvoiceUnreadable));
         work.Complete();
 
         Assert.Equal(Directory.EnumerateFiles(_folder, "*.xml"), delivered);
         Assert.Equal(files.Count, runs.Sum());
-        // The first file travels alone and may leave alone; after it, only a full batch or the end closes a run.
+        // The first run leaves with what is done by then; after it, only a full batch or the end closes a run.
         Assert.All(runs.Skip(1).SkipLast(1), size => Assert.InRange(size, 512, 512 + 128));
         Assert.InRange(runs.Count, 4, 6);
+    }
+
+    [Fact]
+    public void Files_piped_in_faster_than_they_are_done_are_recorded_in_runs_of_a_batch()
+    {
+        var files = Enumerable.Range(0, 2000).Select(i => File($"q-{i:D4}.xml")).ToList();
+        var runs = new List<int>();
+        var delivered = new List<string>();
+        var weight = new byte[128 * 1024];
+        using var work = new OrderedParallelWork<string>(
+            new PipelineSink(value => delivered.AddRange(((IReadOnlyList<WorkOutcome<string>>)value).Select(o => o.Result!)), _ => { }, (_, _) => { }),
+            CancellationToken.None, 2, path =>
+            {
+                // Each file costs the work far more than handing it over costs the input, so the input waits on the work.
+                System.Security.Cryptography.SHA256.HashData(weight);
+                return path;
+            }, (run, _) => runs.Add(run.Count), gatherFor: Patience);
+
+        foreach (var file in files)
+        {
+            work.Add(InputSource.OfFile(file, ErrorIds.InvoiceUnreadable));
+        }
+        work.Complete();
+
+        Assert.Equal(files, delivered);
+        // Run by run as each is done, this would be one or two chunks of at most 32 files a run: sixty runs or more.
+        Assert.InRange(runs.Count, 4, 20);
     }
 
     [Fact]
@@ -202,7 +229,7 @@ public sealed class PipelineBridgeTests : IDisposable
                     waitedOut = earlierOut.Wait(Patience);
                 }
                 return path;
-            }, gatherListedFor: TimeSpan.FromMilliseconds(50));
+            }, gatherFor: TimeSpan.FromMilliseconds(50));
 
         work.Add(new InputSource("folder", _folder, null, "*.xml", ErrorIds.InvoiceUnreadable));
         work.Complete();

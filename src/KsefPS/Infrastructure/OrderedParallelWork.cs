@@ -14,23 +14,27 @@ internal sealed record WorkOutcome<TResult>(string Path, TResult? Result, Except
 /// their own. Files travel in chunks (up to 32 files given one by one, up to 128 that a folder or a wildcard listed), so
 /// threads hand over work a hundred or so times in a run of ten thousand rather than for every file: on two cores,
 /// threads that keep waking each other spend more time waiting than working. Memory is bounded: two sources and two
-/// chunks per worker wait for their turn, one run of results is gathered (at most a batch and a chunk), and a few runs
-/// wait for the pipeline. A file named twice in one run is done once.
+/// chunks per worker wait for their turn, one run of results is gathered (at most a batch and a chunk; before the first
+/// result leaves, only what is already done), and a few runs wait for the pipeline. A file named twice in one run is
+/// done once.
 /// </summary>
 internal sealed class OrderedParallelWork<TResult> : IDisposable
 {
     private const int ChunkSize = 32;
     private const int ListedChunkSize = 128;
     private const int DeliveryBatch = 512;
-    private static readonly TimeSpan GatherListedFor = TimeSpan.FromSeconds(0.1);
+    private static readonly TimeSpan GatherFor = TimeSpan.FromSeconds(0.1);
 
     private sealed class Chunk
     {
         public List<WorkOutcome<TResult>> Outcomes { get; } = new(ChunkSize);
         public ManualResetEventSlim Done { get; } = new();
 
-        /// <summary>Holds files a folder or a wildcard listed, not only files given one by one.</summary>
-        public bool Listed { get; set; }
+        /// <summary>
+        /// May wait to be recorded with the chunks after it: it holds files a folder or a wildcard listed, or the input
+        /// was waiting on the work while it was filled.
+        /// </summary>
+        public bool MayWait { get; set; }
     }
 
     private readonly PipelineBridge _bridge;
@@ -45,12 +49,14 @@ internal sealed class OrderedParallelWork<TResult> : IDisposable
     private readonly Task<bool> _run;
     private readonly long _gatherTicks;
     private int _adderWaiting;
+    private int _inputWaited;
+    private int _runsDelivered;
 
     public OrderedParallelWork(PipelineSink sink, CancellationToken stopping, int parallelism, Func<string, TResult> work,
-        Action<IReadOnlyList<TResult>, Action<string>>? beforeDelivery = null, TimeSpan? gatherListedFor = null)
+        Action<IReadOnlyList<TResult>, Action<string>>? beforeDelivery = null, TimeSpan? gatherFor = null)
     {
         _stopping = stopping;
-        _gatherTicks = (long)((gatherListedFor ?? GatherListedFor).TotalSeconds * Stopwatch.Frequency);
+        _gatherTicks = (long)((gatherFor ?? GatherFor).TotalSeconds * Stopwatch.Frequency);
         // A few runs of results at most wait for the pipeline thread, and a few sources for the lister.
         _bridge = new PipelineBridge(sink, stopping, capacity: 4);
         _sources = new BlockingCollection<InputSource>(2 * parallelism);
@@ -72,6 +78,7 @@ internal sealed class OrderedParallelWork<TResult> : IDisposable
         while (!_sources.TryAdd(source))
         {
             Volatile.Write(ref _adderWaiting, 1);
+            Volatile.Write(ref _inputWaited, 1);
             if (_sources.TryAdd(source))
             {
                 break;
@@ -179,7 +186,7 @@ internal sealed class OrderedParallelWork<TResult> : IDisposable
                 {
                     var listed = ++fromSource > 1;
                     chunk.Outcomes.Add(outcome);
-                    chunk.Listed |= listed;
+                    chunk.MayWait |= listed;
                     var largest = listed ? ListedChunkSize : ChunkSize;
                     size = Math.Min(size, largest);
                     if (chunk.Outcomes.Count >= size)
@@ -207,6 +214,7 @@ internal sealed class OrderedParallelWork<TResult> : IDisposable
 
     private Chunk HandOver(Chunk chunk, CancellationToken stop)
     {
+        chunk.MayWait |= Interlocked.Exchange(ref _inputWaited, 0) == 1;
         _inOrder.Add(chunk, stop);
         _todo.Add(chunk, stop);
         return new Chunk();
@@ -259,10 +267,11 @@ internal sealed class OrderedParallelWork<TResult> : IDisposable
 
     /// <summary>
     /// Chunks leave in input order, gathered into runs (at most a batch), each run recorded (<c>beforeDelivery</c>) at
-    /// once before the pipeline sees it. Files given one by one leave as soon as the next chunk is unfinished, so results
-    /// keep pace with the input. Files a folder or a wildcard listed wait up to a tenth of a second for the chunks after
-    /// them: no input is held back by that, and ten thousand invoices are recorded in a few dozen commits instead of a
-    /// few hundred, each of which waits for the disk.
+    /// once before the pipeline sees it. The first run leaves as soon as the next chunk is unfinished, and so does every
+    /// run while the input is slower than the work, so results keep pace with it. Files a folder or a wildcard listed,
+    /// and files piped in faster than they can be done, wait up to a tenth of a second for the chunks after them: no input
+    /// is held back by that, and ten thousand invoices are recorded in a few dozen commits instead of a few hundred, each
+    /// of which waits for the disk.
     /// </summary>
     private void DeliverInOrder(CancellationToken stop)
     {
@@ -272,7 +281,7 @@ internal sealed class OrderedParallelWork<TResult> : IDisposable
         var next = Next(stop);
         while (next is not null)
         {
-            if (run.Count > 0 && !FinishesInTime(next, gathering && next.Listed, runStarted, stop))
+            if (run.Count > 0 && !FinishesInTime(next, gathering && next.MayWait, runStarted, stop))
             {
                 run = Deliver(run);
             }
@@ -283,7 +292,7 @@ internal sealed class OrderedParallelWork<TResult> : IDisposable
                 runStarted = Stopwatch.GetTimestamp();
             }
             run.AddRange(next.Outcomes);
-            gathering = next.Listed;
+            gathering = next.MayWait && _runsDelivered > 0;
             next = run.Count < DeliveryBatch ? Next(stop, gathering ? Left(runStarted) : 0) : null;
             if (next is null)
             {
@@ -298,7 +307,7 @@ internal sealed class OrderedParallelWork<TResult> : IDisposable
     private bool FinishesInTime(Chunk chunk, bool gather, long runStarted, CancellationToken stop) =>
         chunk.Done.IsSet || (gather && chunk.Done.Wait(Left(runStarted), stop));
 
-    /// <summary>The milliseconds left of the time a run of listed files may wait for more.</summary>
+    /// <summary>The milliseconds left of the time a gathered run may wait for more.</summary>
     private int Left(long runStarted) =>
         (int)Math.Ceiling(Math.Max(0, _gatherTicks - (Stopwatch.GetTimestamp() - runStarted)) * 1000.0 / Stopwatch.Frequency);
 
@@ -326,6 +335,7 @@ internal sealed class OrderedParallelWork<TResult> : IDisposable
         }
         _beforeDelivery?.Invoke(run.Where(o => o.Error is null).Select(o => o.Result!).ToList(), _bridge.Narrate);
         _bridge.Emit(run);
+        _runsDelivered++;
         return [];
     }
 
