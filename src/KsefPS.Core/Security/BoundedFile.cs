@@ -20,6 +20,10 @@ public static class BoundedFile
 
     public static byte[] Read(string path, int limit, Func<FileRefusal, string, Exception> refuse)
     {
+        if (UnixFileReader.TryRead(path, limit, out var content))
+        {
+            return content;
+        }
         // One stat for the usual case; a directory is told apart only when the path is not a file.
         var info = new FileInfo(path);
         if (!info.Exists)
