@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using KsefPS.Core.Errors;
 
@@ -26,6 +27,7 @@ public static class Nip
     // KSeF's TNrNIP pattern: a tax office prefix of three digits that starts with 1-9 and is not x00.
     private static readonly System.Text.RegularExpressions.Regex KsefShape = new(@"^[1-9]((\d[1-9])|([1-9]\d))\d{7}$");
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool IsValid(string? value)
     {
         if (value is null || value.Length != 10 || value.AsSpan().ContainsAnyExceptInRange('0', '9'))
@@ -59,6 +61,7 @@ public static class Nip
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int Checksum(ReadOnlySpan<char> firstNine)
     {
         var sum = 0;

@@ -106,6 +106,7 @@ public sealed record InvoiceFile(string Path, byte[] Content, string Hash, FormC
         return (code, seller, issueDate, number, facts.HasAttachment);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool Accepted(FormCode code)
     {
         for (var i = 0; i < FormCode.Known.Count; i++)

@@ -88,6 +88,7 @@ public sealed class OfflineProtector : IDisposable
             invoiceImage, certificateImage, Mode, Deadline(facts.IssueDate), Environment, CertificateSerial);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private DateOnly Deadline(DateOnly issueDate)
     {
         if (Volatile.Read(ref _lastDeadline) is { } last && last.IssueDate == issueDate)

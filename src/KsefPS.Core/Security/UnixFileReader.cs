@@ -1,5 +1,7 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
+using System.Text;
 
 namespace KsefPS.Core.Security;
 
@@ -23,8 +25,11 @@ internal static unsafe partial class UnixFileReader
     private const int RegularFile = 0x8000;                  // S_IFREG
     private const int SharedNonBlocking = 1 | 4;             // LOCK_SH | LOCK_NB
 
+    private const int StackPathLimit = 512;
+
     private static bool _unavailable = !OperatingSystem.IsLinux() || !Environment.Is64BitProcess;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool TryRead(string path, int limit, out byte[] content)
     {
         content = [];
@@ -32,9 +37,16 @@ internal static unsafe partial class UnixFileReader
         {
             return false;
         }
+        // The path as the C library wants it, encoded as .NET encodes paths for its own calls.
+        Span<byte> name = path.Length <= StackPathLimit ? stackalloc byte[StackPathLimit * 3 + 1] : new byte[path.Length * 3 + 1];
+        name[Encoding.UTF8.GetBytes(path, name)] = 0;
         try
         {
-            var file = Open(path, ReadOnlyNonBlocking, 0);
+            int file;
+            fixed (byte* namePointer = name)
+            {
+                file = Open(namePointer, ReadOnlyNonBlocking, 0);
+            }
             if (file < 0)
             {
                 return false;
@@ -55,10 +67,12 @@ internal static unsafe partial class UnixFileReader
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool ReadOpen(int file, int limit, ref byte[] content)
     {
         var status = stackalloc byte[256];
-        if (Statx(file, "", EmptyPath, WantTypeAndSize, status) != 0
+        byte emptyPath = 0;
+        if (Statx(file, &emptyPath, EmptyPath, WantTypeAndSize, status) != 0
             || (*(uint*)status & WantTypeAndSize) != WantTypeAndSize
             || (*(ushort*)(status + ModeOffset) & TypeMask) != RegularFile)
         {
@@ -94,11 +108,12 @@ internal static unsafe partial class UnixFileReader
         private readonly nint _length = length;
     }
 
-    [LibraryImport("libc", EntryPoint = "open", StringMarshalling = StringMarshalling.Utf8)]
-    private static partial int Open(string path, int flags, int mode);
+    // Pointers only, so that the calls need no marshalling code, which a fresh process would run unoptimized.
+    [LibraryImport("libc", EntryPoint = "open")]
+    private static partial int Open(byte* path, int flags, int mode);
 
-    [LibraryImport("libc", EntryPoint = "statx", StringMarshalling = StringMarshalling.Utf8)]
-    private static partial int Statx(int directory, string path, int flags, uint mask, byte* buffer);
+    [LibraryImport("libc", EntryPoint = "statx")]
+    private static partial int Statx(int directory, byte* path, int flags, uint mask, byte* buffer);
 
     [LibraryImport("libc", EntryPoint = "flock")]
     private static partial int Lock(int file, int operation);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using KsefPS.Core.Environments;
 using KsefPS.Core.Offline;
 using Microsoft.Data.Sqlite;
@@ -13,6 +14,7 @@ public sealed partial class KsefStore
     /// Records a batch in one transaction (fast for large runs, and all-or-nothing). An invoice the queue already has
     /// for the environment (the same bytes, so the same hash) is not queued again: returns how many were new.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int AddOfflineInvoices(IReadOnlyList<ProtectedInvoice> invoices)
     {
         if (invoices.Count == 0)

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 
 namespace KsefPS.Core.Store;
@@ -10,6 +11,7 @@ namespace KsefPS.Core.Store;
 /// </summary>
 internal static class TimeOrderedId
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static Guid New(DateTimeOffset now)
     {
         Span<byte> bytes = stackalloc byte[16];

@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using System.Runtime.CompilerServices;
 using System.Runtime.ExceptionServices;
 using System.Security;
 using System.Security.Cryptography.X509Certificates;
@@ -135,6 +136,7 @@ public sealed class ProtectKsefInvoiceCommand : StoreCmdlet, IDisposable
         _store?.Dispose();
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Deliver(object delivered)
     {
         foreach (var (path, result, error) in (IReadOnlyList<WorkOutcome<ProtectedInvoice>>)delivered)
