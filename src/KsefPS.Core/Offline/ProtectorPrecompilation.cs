@@ -1,7 +1,10 @@
 using System.Reflection;
 using System.Runtime.CompilerServices;
+using KsefPS.Core.Identifiers;
 using KsefPS.Core.Invoices;
 using KsefPS.Core.Offline.Qr;
+using KsefPS.Core.Security;
+using KsefPS.Core.Store;
 
 namespace KsefPS.Core.Offline;
 
@@ -14,8 +17,8 @@ namespace KsefPS.Core.Offline;
 public static class ProtectorPrecompilation
 {
     private static readonly Type[] Links =
-        [typeof(OfflineProtector), typeof(InvoiceFacts), typeof(InvoiceFile), typeof(InvoiceXmlScanner), typeof(XmlByteSearch), typeof(VerificationLinks),
-            typeof(Base64Url)];
+        [typeof(OfflineProtector), typeof(InvoiceFacts), typeof(BoundedFile), typeof(UnixFileReader), typeof(InvoiceFile), typeof(InvoiceXmlScanner),
+            typeof(XmlByteSearch), typeof(Nip), typeof(VerificationLinks), typeof(Base64Url), typeof(TimeOrderedId)];
 
     private static readonly Type[] Images =
         [typeof(QrImage), typeof(QrCode), typeof(QrCodewords), typeof(QrFormat), typeof(QrLines), typeof(QrPenalty), typeof(QrTemplate), typeof(ReedSolomon)];

@@ -1,0 +1,62 @@
+using KsefPS.Core.Environments;
+using KsefPS.Core.Offline;
+using KsefPS.Core.Store;
+using KsefPS.Core.Tests.Support;
+
+namespace KsefPS.Core.Tests.Store;
+
+/// <summary>What goes into the offline queue comes out the same, text of any length and alphabet included.</summary>
+public sealed class OfflineQueueTests : IDisposable
+{
+    private readonly TempDirectory _dir = new();
+
+    public void Dispose() => _dir.Dispose();
+
+    [Fact]
+    public void Every_value_of_a_queued_invoice_comes_back_as_it_was_given()
+    {
+        var deep = "/" + string.Join('/', Enumerable.Repeat("bardzo długa ścieżka żółć", 60)) + "/faktura.xml"; // over 1,500 UTF-8 bytes
+        ProtectedInvoice[] invoices =
+        [
+            Invoice("/faktury/Łódź/FV 1 ąęłńóśźż.xml", "FV/1/ąę"),
+            Invoice(deep, "FV/2"),
+            Invoice("/faktury/FV-3.xml", ""),
+            Invoice("/faktury/FV-4.xml", null),
+        ];
+        using var store = KsefStore.Open(_dir.File("store.db"));
+
+        Assert.Equal(4, store.AddOfflineInvoices(invoices));
+
+        var queued = store.ListOfflineInvoices().OrderBy(q => q.Hash, StringComparer.Ordinal).ToList();
+        Assert.Equal(invoices.Length, queued.Count);
+        foreach (var (given, stored) in invoices.OrderBy(i => i.Hash, StringComparer.Ordinal).Zip(queued))
+        {
+            Assert.Equal(
+                (given.Path, given.InvoiceNumber, given.SellerNip, given.IssueDate, given.Hash, given.Mode, given.Deadline, given.Environment,
+                    given.CertificateSerial, given.InvoiceLink, given.CertificateLink),
+                (stored.Path, stored.InvoiceNumber, stored.SellerNip, stored.IssueDate, stored.Hash, stored.Mode, stored.Deadline, stored.Environment,
+                    stored.CertificateSerial, stored.InvoiceLink, stored.CertificateLink));
+        }
+    }
+
+    [Fact]
+    public void The_same_invoice_is_queued_once_per_environment()
+    {
+        var invoice = Invoice("/faktury/FV-1.xml", "FV/1");
+        using var store = KsefStore.Open(_dir.File("store.db"));
+
+        Assert.Equal(1, store.AddOfflineInvoices([invoice]));
+        Assert.Equal(0, store.AddOfflineInvoices([invoice with { Path = "/faktury/kopia.xml" }]));
+        Assert.Equal(1, store.AddOfflineInvoices([invoice with { Environment = KsefEnvironment.Demo }]));
+
+        Assert.Equal(2, store.ListOfflineInvoices().Count);
+    }
+
+    private static ProtectedInvoice Invoice(string path, string? number)
+    {
+        var hash = Convert.ToBase64String(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(path)));
+        return new ProtectedInvoice(path, number, "5265877635", new DateOnly(2026, 12, 3), hash,
+            $"https://qr-test.ksef.mf.gov.pl/invoice/5265877635/03-12-2026/{hash}", $"https://qr-test.ksef.mf.gov.pl/certificate/Nip/5265877635/{hash}",
+            null, null, OfflineMode.Offline24, new DateOnly(2026, 12, 4), KsefEnvironment.Test, "01F2A3");
+    }
+}
