@@ -154,7 +154,7 @@ try {
         @{ Size = 10000; Certificate = 'OfflineEc'; Label = 'baseline: Get-ChildItem alone'; Source = 'GetChildItem'; Baseline = $true }
     )
     Write-Host ''
-    Write-Host "Protect-KsefInvoice <folder> ($([Environment]::ProcessorCount) in parallel; each run a fresh pwsh doing 3 passes: the first pass, then the third (warm), or 10 passes and the tenth; 3 runs, median)"
+    Write-Host "Protect-KsefInvoice <folder> ($([Environment]::ProcessorCount) in parallel; each run a fresh pwsh doing 3 passes: the first pass, then the third (warm), or 10 passes and the tenth; every pass queues invoices new to its store; 3 runs, median)"
     foreach ($run in $protectRuns) {
         $source = if ($run.Source) { $run.Source } else { 'Folder' }
         $results = 1..3 | ForEach-Object { Measure-Protect -Size $run.Size -Certificate $run.Certificate -Images:$run.Images -Source $source -Skip:$run.Skip -Baseline:$run.Baseline -Passes $(if ($run.Passes) { $run.Passes } else { 3 }) }
