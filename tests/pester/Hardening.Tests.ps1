@@ -42,11 +42,11 @@ Get-KsefStore -Debug 4>`$null | Out-Null
         $run.ExitCode | Should -Be 0
     }
 
-    It 'a session shows when its tokens expire, never the tokens, to any script' {
+    It 'a session shows when its tokens expire, never the tokens nor a call that carries them, to any script' {
         $run = Invoke-InFreshPwsh -StorePath (New-TestStorePath) -Script @"
 $(Get-ConnectedPrelude)
 `$session = Get-KsefSession
-'MEMBERS=' + ((`$session | Get-Member -Force | Where-Object { `$_.Name -match 'Token|Http|Bearer' -and `$_.Name -notlike 'get_*' } | ForEach-Object Name | Sort-Object) -join ',')
+'MEMBERS=' + ((`$session | Get-Member -Force | Where-Object { `$_.Name -match 'Token|Http|Bearer|Send|Download|Json' -and `$_.Name -notlike 'get_*' } | ForEach-Object Name | Sort-Object) -join ',')
 "@
         $run.Output | Should -Match 'MEMBERS=AccessTokenExpires,RefreshTokenExpires\r?\n'
     }

@@ -139,6 +139,11 @@ public sealed class KsefHttpClient
         return body.Length == 0 ? null : await JsonNode.ParseAsync(body, cancellationToken: cancellation).ConfigureAwait(false);
     }
 
+    /// <summary>The same scheme, host and port as the API, and a path under its /v2/ (no "..", no other version).</summary>
+    private bool IsInApi(Uri target) =>
+        target.Scheme == _apiBase.Scheme && target.IdnHost == _apiBase.IdnHost && target.Port == _apiBase.Port && target.UserInfo.Length == 0
+        && target.AbsolutePath.StartsWith(_apiBase.AbsolutePath, StringComparison.Ordinal);
+
     private static async Task<Download> ReadDocument(HttpResponseMessage response, CancellationToken cancellation) =>
         new(await response.Content.ReadAsByteArrayAsync(cancellation).ConfigureAwait(false),
             response.Headers.TryGetValues("x-ms-meta-hash", out var values) ? values.FirstOrDefault() : null);
@@ -147,10 +152,18 @@ public sealed class KsefHttpClient
         bool idempotent, string accept, Func<HttpResponseMessage, CancellationToken, Task<T>> read, CancellationToken cancellation,
         string? continuationToken = null, bool streamed = false)
     {
+        // A route may be absolute: KSeF's pre-signed download links are fetched without the token. A token goes to the
+        // API and nowhere else, whatever route an answer or a caller makes up.
+        var target = new Uri(_apiBase, route);
+        if (bearer is not null && !IsInApi(target))
+        {
+            throw new KsefException(ErrorIds.KsefAnswerInvalid, KsefErrorKind.InvalidData,
+                $"A request with the access token was to go to {target.GetLeftPart(UriPartial.Path)}, outside KSeF's API at {_apiBase}; it was not sent.",
+                target.GetLeftPart(UriPartial.Authority));
+        }
         for (var attempt = 1; ; attempt++)
         {
-            // A route may be absolute: KSeF's pre-signed download links are fetched without the token.
-            using var request = new HttpRequestMessage(method, new Uri(_apiBase, route));
+            using var request = new HttpRequestMessage(method, target);
             request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(accept));
             request.Headers.Add("X-Error-Format", "problem-details");
             if (continuationToken is not null)

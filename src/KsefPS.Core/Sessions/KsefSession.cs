@@ -70,17 +70,17 @@ public sealed class KsefSession
     /// Calls a protected endpoint with a fresh access token, paced to KSeF's limits for its group; a 401 triggers one
     /// refresh and one retry. <paramref name="narrate"/> hears of every wait for a limit.
     /// </summary>
-    public Task<JsonNode?> SendAsync(HttpMethod method, string route, CancellationToken cancellation, JsonNode? json = null, bool idempotent = false,
+    internal Task<JsonNode?> SendAsync(HttpMethod method, string route, CancellationToken cancellation, JsonNode? json = null, bool idempotent = false,
         string? continuationToken = null, Action<string>? narrate = null) =>
         WithTokenAsync(route, narrate, cancellation, token =>
             Http.SendAsync(method, route, cancellation, bearer: token, json: json, idempotent: idempotent, continuationToken: continuationToken));
 
     /// <summary>A GET of a protected JSON page deserialized from the stream, with the same pacing and token handling as <see cref="SendAsync"/>.</summary>
-    public Task<T> GetJsonAsync<T>(string route, CancellationToken cancellation, string? continuationToken = null, Action<string>? narrate = null) =>
+    internal Task<T> GetJsonAsync<T>(string route, CancellationToken cancellation, string? continuationToken = null, Action<string>? narrate = null) =>
         WithTokenAsync(route, narrate, cancellation, token => Http.GetJsonAsync<T>(route, cancellation, token, continuationToken));
 
     /// <summary>Downloads a document from a protected endpoint, with the same pacing and token handling as <see cref="SendAsync"/>.</summary>
-    public Task<KsefHttpClient.Download> DownloadAsync(string route, CancellationToken cancellation, Action<string>? narrate = null) =>
+    internal Task<KsefHttpClient.Download> DownloadAsync(string route, CancellationToken cancellation, Action<string>? narrate = null) =>
         WithTokenAsync(route, narrate, cancellation, token => Http.DownloadAsync(route, cancellation, bearer: token));
 
     /// <summary>This context's pacer: shared by every session of the process in the same context at the same API.</summary>
