@@ -72,9 +72,13 @@ internal static unsafe partial class UnixFileReader
     {
         var status = stackalloc byte[256];
         byte emptyPath = 0;
-        if (Statx(file, &emptyPath, EmptyPath, WantTypeAndSize, status) != 0
-            || (*(uint*)status & WantTypeAndSize) != WantTypeAndSize
-            || (*(ushort*)(status + ModeOffset) & TypeMask) != RegularFile)
+        if (Statx(file, &emptyPath, EmptyPath, WantTypeAndSize, status) != 0)
+        {
+            // On a file just opened this fails only where statx is missing or forbidden (an old kernel, a seccomp filter).
+            _unavailable = true;
+            return false;
+        }
+        if ((*(uint*)status & WantTypeAndSize) != WantTypeAndSize || (*(ushort*)(status + ModeOffset) & TypeMask) != RegularFile)
         {
             return false;
         }
