@@ -38,15 +38,16 @@ function Get-BytesWritten {
 function Get-StoreFiles([string] $Folder) {
     Get-ChildItem $Folder -File -Filter "$([System.IO.Path]::GetFileNameWithoutExtension($StorePath)).*"
 }
+$storeFolder = Split-Path $StorePath
 if ($Passes -gt 1) {
     $pristine = Join-Path ([System.IO.Path]::GetTempPath()) ('ksefps-bench-store-' + [guid]::NewGuid().ToString('N'))
     New-Item -ItemType Directory $pristine | Out-Null
-    Get-StoreFiles (Split-Path $StorePath) | Copy-Item -Destination $pristine
+    Get-StoreFiles $storeFolder | Copy-Item -Destination $pristine
 }
 $rates = foreach ($pass in 1..$Passes) {
     if ($pass -gt 1) {
-        Get-StoreFiles (Split-Path $StorePath) | Remove-Item -Force
-        Get-StoreFiles $pristine | Copy-Item -Destination (Split-Path $StorePath)
+        Get-StoreFiles $storeFolder | Remove-Item -Force
+        Get-StoreFiles $pristine | Copy-Item -Destination $storeFolder
     }
     $count = 0
     $writtenBefore = Get-BytesWritten

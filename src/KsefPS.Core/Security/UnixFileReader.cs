@@ -53,7 +53,12 @@ internal static unsafe partial class UnixFileReader
             }
             try
             {
-                return ReadOpen(file, limit, ref content);
+                if (ReadOpen(file, limit) is not { } read)
+                {
+                    return false;
+                }
+                content = read;
+                return true;
             }
             finally
             {
@@ -68,7 +73,7 @@ internal static unsafe partial class UnixFileReader
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static bool ReadOpen(int file, int limit, ref byte[] content)
+    private static byte[]? ReadOpen(int file, int limit)
     {
         var status = stackalloc byte[256];
         byte emptyPath = 0;
@@ -76,16 +81,16 @@ internal static unsafe partial class UnixFileReader
         {
             // On a file just opened this fails only where statx is missing or forbidden (an old kernel, a seccomp filter).
             _unavailable = true;
-            return false;
+            return null;
         }
         if ((*(uint*)status & WantTypeAndSize) != WantTypeAndSize || (*(ushort*)(status + ModeOffset) & TypeMask) != RegularFile)
         {
-            return false;
+            return null;
         }
         var size = *(ulong*)(status + SizeOffset);
         if (size == 0 || size > (ulong)limit || Lock(file, SharedNonBlocking) != 0)
         {
-            return false;
+            return null;
         }
         var buffer = GC.AllocateUninitializedArray<byte>((int)size);
         byte past;
@@ -99,10 +104,9 @@ internal static unsafe partial class UnixFileReader
         {
             // Short (it shrank, or an error) or long (it grew): .NET's way says which.
             CryptographicOperations.ZeroMemory(buffer);
-            return false;
+            return null;
         }
-        content = buffer;
-        return true;
+        return buffer;
     }
 
     [StructLayout(LayoutKind.Sequential)]

@@ -15,10 +15,8 @@ internal static class TimeOrderedId
     public static Guid New(DateTimeOffset now)
     {
         Span<byte> bytes = stackalloc byte[16];
+        BinaryPrimitives.WriteInt64BigEndian(bytes, now.ToUnixTimeMilliseconds() << 16); // 48 bits of time, then room
         RandomNumberGenerator.Fill(bytes[6..]);
-        Span<byte> time = stackalloc byte[8];
-        BinaryPrimitives.WriteInt64BigEndian(time, now.ToUnixTimeMilliseconds());
-        time[2..].CopyTo(bytes);
         bytes[6] = (byte)(0x70 | (bytes[6] & 0x0F));
         bytes[8] = (byte)(0x80 | (bytes[8] & 0x3F));
         return new Guid(bytes, bigEndian: true);

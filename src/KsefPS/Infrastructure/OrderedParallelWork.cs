@@ -50,7 +50,7 @@ internal sealed class OrderedParallelWork<TResult> : IDisposable
     private readonly long _gatherTicks;
     private int _adderWaiting;
     private int _inputWaited;
-    private int _runsDelivered;
+    private bool _delivered;
 
     public OrderedParallelWork(PipelineSink sink, CancellationToken stopping, int parallelism, Func<string, TResult> work,
         Action<IReadOnlyList<TResult>, Action<string>>? beforeDelivery = null, TimeSpan? gatherFor = null)
@@ -292,7 +292,7 @@ internal sealed class OrderedParallelWork<TResult> : IDisposable
                 runStarted = Stopwatch.GetTimestamp();
             }
             run.AddRange(next.Outcomes);
-            gathering = next.MayWait && _runsDelivered > 0;
+            gathering = next.MayWait && _delivered;
             next = run.Count < DeliveryBatch ? Next(stop, gathering ? Left(runStarted) : 0) : null;
             if (next is null)
             {
@@ -311,21 +311,11 @@ internal sealed class OrderedParallelWork<TResult> : IDisposable
     private int Left(long runStarted) =>
         (int)Math.Ceiling(Math.Max(0, _gatherTicks - (Stopwatch.GetTimestamp() - runStarted)) * 1000.0 / Stopwatch.Frequency);
 
-    /// <summary>The next chunk in input order, if one is handed over within <paramref name="patienceMs"/>.</summary>
-    private Chunk? Next(CancellationToken stop, int patienceMs) => _inOrder.TryTake(out var ready, patienceMs, stop) ? ready : null;
-
-    /// <summary>The next chunk in input order, waiting for it; none when the listing is over.</summary>
-    private Chunk? Next(CancellationToken stop)
-    {
-        try
-        {
-            return _inOrder.Take(stop);
-        }
-        catch (InvalidOperationException) when (_inOrder.IsCompleted)
-        {
-            return null;
-        }
-    }
+    /// <summary>
+    /// The next chunk in input order, if one is handed over within <paramref name="patienceMs"/> (by default, waiting
+    /// for it); none when the listing is over.
+    /// </summary>
+    private Chunk? Next(CancellationToken stop, int patienceMs = Timeout.Infinite) => _inOrder.TryTake(out var ready, patienceMs, stop) ? ready : null;
 
     private List<WorkOutcome<TResult>> Deliver(List<WorkOutcome<TResult>> run)
     {
@@ -335,7 +325,7 @@ internal sealed class OrderedParallelWork<TResult> : IDisposable
         }
         _beforeDelivery?.Invoke(run.Where(o => o.Error is null).Select(o => o.Result!).ToList(), _bridge.Narrate);
         _bridge.Emit(run);
-        _runsDelivered++;
+        _delivered = true;
         return [];
     }
 
