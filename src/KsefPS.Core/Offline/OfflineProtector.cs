@@ -4,6 +4,7 @@ using KsefPS.Core.Certificates;
 using KsefPS.Core.Environments;
 using KsefPS.Core.Errors;
 using KsefPS.Core.Identifiers;
+using KsefPS.Core.Security;
 using KsefPS.Core.Store;
 
 namespace KsefPS.Core.Offline;
@@ -34,7 +35,7 @@ public sealed class OfflineProtector : IDisposable
         // A key KsefPS must not copy is held open for the whole run (a token stays logged in while one of its keys is
         // open), so the caller may let go of the certificate it gave.
         _held = openAnother?.Invoke();
-        _keys = new ThreadLocal<AsymmetricAlgorithm>(() => openAnother?.Invoke() ?? KeyMaterial.ImportPkcs8(_pkcs8), trackAllValues: true);
+        _keys = new ThreadLocal<AsymmetricAlgorithm>(() => openAnother?.Invoke() ?? SigningKey(_pkcs8), trackAllValues: true);
         _qrBase = KsefEnvironmentInfo.For(environment).QrUrl;
         Environment = environment;
         Context = context;
@@ -86,6 +87,13 @@ public sealed class OfflineProtector : IDisposable
         }
         return new ProtectedInvoice(path, facts.InvoiceNumber, facts.SellerNip, facts.IssueDate, facts.HashBase64, invoiceLink, certificateLink,
             invoiceImage, certificateImage, Mode, Deadline(facts.IssueDate), Environment, CertificateSerial);
+    }
+
+    /// <summary>A thread's copy of a key KsefPS holds; an EC key keeps its OpenSSL signing context where it can.</summary>
+    private static AsymmetricAlgorithm SigningKey(byte[] pkcs8)
+    {
+        var key = KeyMaterial.ImportPkcs8(pkcs8);
+        return key is ECDsa ec && OpenSslEcdsa.TryWrap(ec, pkcs8) is { } kept ? kept : key;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]

@@ -18,7 +18,7 @@ public static class ProtectorPrecompilation
 {
     private static readonly Type[] Links =
         [typeof(OfflineProtector), typeof(InvoiceFacts), typeof(BoundedFile), typeof(UnixFileReader), typeof(InvoiceFile), typeof(InvoiceXmlScanner),
-            typeof(XmlByteSearch), typeof(Nip), typeof(VerificationLinks), typeof(Base64Url), typeof(TimeOrderedId)];
+            typeof(XmlByteSearch), typeof(Nip), typeof(VerificationLinks), typeof(Base64Url), typeof(TimeOrderedId), typeof(OpenSslEcdsa)];
 
     private static readonly Type[] Images =
         [typeof(QrImage), typeof(QrCode), typeof(QrCodewords), typeof(QrFormat), typeof(QrLines), typeof(QrPenalty), typeof(QrTemplate), typeof(ReedSolomon)];
