@@ -9,7 +9,9 @@
     be found queued already, which skips the queue's writes and flatters the warm figure.
     -Source Folder gives Protect-KsefInvoice the folder itself (it lists the files); Paths feeds plain path strings;
     GetChildItem pipes Get-ChildItem's FileInfo objects. -Baseline runs the same input without Protect-KsefInvoice, to
-    show what the input side costs on its own. -SkipSchemaValidation leaves out the XSD check.
+    show what the input side costs on its own. -SkipSchemaValidation leaves out the XSD check. -Consumer Variable keeps a
+    folder's results in a variable instead of handing each to ForEach-Object (PowerShell's cost of running a script
+    block per result is then left out, as a client's own loop has none).
 #>
 param(
     [Parameter(Mandatory)] [string] $ModulePath,
@@ -20,6 +22,7 @@ param(
     [ValidateSet('Folder', 'GetChildItem', 'Paths')] [string] $Source = 'Folder',
     [switch] $SkipSchemaValidation,
     [switch] $Baseline,
+    [ValidateSet('ForEachObject', 'Variable')] [string] $Consumer = 'ForEachObject',
     [int] $Passes = 1
 )
 $ErrorActionPreference = 'Stop'
@@ -53,6 +56,7 @@ $rates = foreach ($pass in 1..$Passes) {
     $writtenBefore = Get-BytesWritten
     $watch = [System.Diagnostics.Stopwatch]::StartNew()
     if ($Baseline) { & $files | ForEach-Object { $count++ } }
+    elseif ($Source -eq 'Folder' -and $Consumer -eq 'Variable') { $results = Protect-KsefInvoice $InvoiceDirectory @arguments; $count = $results.Count; $results = $null }
     elseif ($Source -eq 'Folder') { Protect-KsefInvoice $InvoiceDirectory @arguments | ForEach-Object { $count++ } }
     else { & $files | Protect-KsefInvoice @arguments | ForEach-Object { $count++ } }
     $watch.Stop()
