@@ -42,15 +42,20 @@ internal ref struct InvoiceXmlScanner
 
     // Open elements (their qualified names as offsets into the bytes) and the namespace prefixes declared on each. Plain
     // arrays, not lists of tuples: generic code over value types is not precompiled in the framework and would run
-    // unoptimized for the first thousands of invoices.
-    private readonly NameStack _open = new(16);
-    private readonly NameStack _declared = new(4);
-    private readonly NameStack _attributes = new(8);
+    // unoptimized for the first thousands of invoices. Each thread keeps its stacks from one invoice to the next.
+    private readonly NameStack _open;
+    private readonly NameStack _declared;
+    private readonly NameStack _attributes;
+
+    [ThreadStatic] private static NameStack? t_open, t_declared, t_attributes;
 
     // The local names of the first three levels, to recognise the few elements the facts come from.
     private (int Start, int Length) _level1, _level2, _level3;
     private Fact _capturing;
     private int _captureDepth;
+    // A fact's text is usually one run of bytes, decoded once when its element ends; text in several pieces (around a
+    // reference, a comment, CDATA) is gathered decoded.
+    private int _pieceStart, _pieceLength;
     private StringBuilder? _captured;
     private string? _systemCode, _schemaVersion, _formValue, _seller, _issued, _number;
     private bool _attachment;
@@ -67,6 +72,20 @@ internal ref struct InvoiceXmlScanner
     private InvoiceXmlScanner(ReadOnlySpan<byte> xml)
     {
         _xml = xml;
+        _open = Reused(ref t_open, 16);
+        _declared = Reused(ref t_declared, 4);
+        _attributes = Reused(ref t_attributes, 8);
+    }
+
+    /// <summary>The thread's stack, emptied; one that hostile input made large is not kept.</summary>
+    private static NameStack Reused(ref NameStack? kept, int capacity)
+    {
+        if (kept is null || kept.Capacity > 64 * capacity)
+        {
+            kept = new NameStack(capacity);
+        }
+        kept.Count = 0;
+        return kept;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -226,7 +245,7 @@ internal ref struct InvoiceXmlScanner
             }
             _pos++;
         }
-        Capture(_xml[start.._pos]);
+        Capture(start, _pos - start);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -271,10 +290,10 @@ internal ref struct InvoiceXmlScanner
             Expect((byte)'=', "'=' after an attribute name");
             SkipSpace();
             var declaration = IsNamespaceDeclaration(attribute);
-            var value = AttributeValue(decode: formCode || declaration);
+            var value = AttributeValue(decode: formCode, out var emptyValue);
             if (declaration)
             {
-                Declare(attribute, value!);
+                Declare(attribute, emptyValue);
             }
             else if (formCode && Is(attribute, "kodSystemowy"u8))
             {
@@ -365,7 +384,8 @@ internal ref struct InvoiceXmlScanner
         }
         _capturing = fact;
         _captureDepth = depth;
-        _captured = new StringBuilder();
+        _pieceLength = -1;
+        _captured = null;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -375,7 +395,9 @@ internal ref struct InvoiceXmlScanner
         {
             return;
         }
-        var text = _captured!.ToString().Trim(' ', '\t', '\r', '\n');
+        var text = _captured is not null ? _captured.ToString().Trim(' ', '\t', '\r', '\n')
+            : _pieceLength < 0 ? ""
+            : Encoding.UTF8.GetString(TrimmedSpace(_xml.Slice(_pieceStart, _pieceLength)));
         _ = _capturing switch
         {
             Fact.FormCode => _formValue = text,
@@ -392,30 +414,58 @@ internal ref struct InvoiceXmlScanner
     {
         if (_capturing != Fact.None)
         {
-            _captured!.Append(decoded);
+            Gathered().Append(decoded);
         }
     }
 
-    /// <summary>Text taken as it stands (character data, CDATA), decoded only when a fact is being captured.</summary>
+    /// <summary>Text taken as it stands (character data, CDATA), kept only when a fact is being captured.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void Capture(ReadOnlySpan<byte> text)
+    private void Capture(int start, int length)
     {
-        if (_capturing != Fact.None)
+        if (_capturing == Fact.None)
         {
-            _captured!.Append(Encoding.UTF8.GetString(text));
+            return;
+        }
+        if (_captured is null && _pieceLength < 0)
+        {
+            (_pieceStart, _pieceLength) = (start, length);
+        }
+        else
+        {
+            Gathered().Append(Encoding.UTF8.GetString(_xml.Slice(start, length)));
         }
     }
 
-    /// <summary>A quoted attribute value; decoded (references resolved, white space made spaces) only where it is read.</summary>
+    /// <summary>The captured text so far, decoded, to add a piece to.</summary>
+    private StringBuilder Gathered()
+    {
+        if (_captured is null)
+        {
+            _captured = new StringBuilder();
+            if (_pieceLength >= 0)
+            {
+                _captured.Append(Encoding.UTF8.GetString(_xml.Slice(_pieceStart, _pieceLength)));
+            }
+        }
+        return _captured;
+    }
+
+    private string? AttributeValue(bool decode) => AttributeValue(decode, out _);
+
+    /// <summary>
+    /// A quoted attribute value; decoded (references resolved, white space made spaces) only where it is read.
+    /// <paramref name="empty"/> says whether it is empty, which a decoded value is exactly when the quotes hold nothing.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private string? AttributeValue(bool decode)
+    private string? AttributeValue(bool decode, out bool empty)
     {
         if (_pos >= _xml.Length || _xml[_pos] is not ((byte)'"' or (byte)'\''))
         {
             throw Malformed("an attribute value must be in quotes", _pos);
         }
         var quote = _xml[_pos++];
-        var value = decode ? new StringBuilder() : null;
+        empty = _pos < _xml.Length && _xml[_pos] == quote;
+        StringBuilder? value = null;
         while (true)
         {
             var next = XmlByteSearch.IndexOfAny(_xml[_pos..], quote, (byte)'<', (byte)'&');
@@ -423,7 +473,7 @@ internal ref struct InvoiceXmlScanner
             {
                 throw Malformed("an attribute value is not closed", _pos);
             }
-            value?.Append(Encoding.UTF8.GetString(_xml.Slice(_pos, next)).Replace('\t', ' ').Replace('\n', ' ').Replace('\r', ' '));
+            var piece = _xml.Slice(_pos, next);
             _pos += next;
             switch (_xml[_pos])
             {
@@ -431,14 +481,20 @@ internal ref struct InvoiceXmlScanner
                     throw Malformed("'<' is not allowed in an attribute value", _pos);
                 case (byte)'&':
                     var decoded = Reference();
-                    value?.Append(decoded);
+                    if (decode)
+                    {
+                        (value ??= new StringBuilder()).Append(Normalized(piece)).Append(decoded);
+                    }
                     break;
                 default:
                     _pos++;
-                    return value?.ToString();
+                    return !decode ? null : value is null ? Normalized(piece) : value.Append(Normalized(piece)).ToString();
             }
         }
     }
+
+    /// <summary>Attribute text as XML reads it: tabs and line ends become spaces.</summary>
+    private static string Normalized(ReadOnlySpan<byte> raw) => Encoding.UTF8.GetString(raw).Replace('\t', ' ').Replace('\n', ' ').Replace('\r', ' ');
 
     /// <summary>One of XML's five named entities or a character reference; anything else was never declared.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -511,7 +567,7 @@ internal ref struct InvoiceXmlScanner
         {
             throw Malformed("a CDATA section is not closed", at);
         }
-        Capture(_xml.Slice(_pos, end));
+        Capture(_pos, end);
         _pos += end + 3;
     }
 
@@ -591,14 +647,14 @@ internal ref struct InvoiceXmlScanner
         Is(attribute, "xmlns"u8) || _xml.Slice(attribute.Start, attribute.Length).StartsWith("xmlns:"u8);
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void Declare((int Start, int Length) attribute, string uri)
+    private void Declare((int Start, int Length) attribute, bool emptyUri)
     {
         if (attribute.Length == 5)
         {
             return;
         }
         var prefix = (attribute.Start + 6, attribute.Length - 6);
-        if (Is(prefix, "xmlns"u8) || uri.Length == 0)
+        if (Is(prefix, "xmlns"u8) || emptyUri)
         {
             throw Malformed($"the namespace declaration '{Text(attribute)}' is not allowed", attribute.Start);
         }
@@ -700,6 +756,21 @@ internal ref struct InvoiceXmlScanner
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool IsSpace(byte b) => b is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n';
 
+    private static ReadOnlySpan<byte> TrimmedSpace(ReadOnlySpan<byte> text)
+    {
+        var start = 0;
+        var end = text.Length;
+        while (start < end && IsSpace(text[start]))
+        {
+            start++;
+        }
+        while (end > start && IsSpace(text[end - 1]))
+        {
+            end--;
+        }
+        return text[start..end];
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool SkipSpace()
     {
@@ -739,6 +810,8 @@ internal ref struct InvoiceXmlScanner
         private int[] _starts = new int[capacity], _lengths = new int[capacity], _marks = new int[capacity];
 
         public int Count { get; set; }
+
+        public int Capacity => _starts.Length;
 
         public (int Start, int Length) this[int index] => (_starts[index], _lengths[index]);
 

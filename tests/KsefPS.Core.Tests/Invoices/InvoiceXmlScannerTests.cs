@@ -38,6 +38,9 @@ public sealed class InvoiceXmlScannerTests
         { "ASCII and beyond mixed in names", "<SystemInfo>SamploFaktur</SystemInfo>", "<Dział-1.żółty_x a\u0301b=\"1\">ą</Dział-1.żółty_x>" },
         { "characters of U+F000–U+FFFD (lead byte 0xEF)", "Warszawa", "War\uF000\uFFFD\uFEFFszawa\uFFFD" },
         { "tabs in text", "Warszawa", "\tWar\tszawa\t" },
+        { "a fact around a comment, with white space about it", Number, "<P_2>\n\t FA/GRQMB-T-1<!-- x -->/05/2025 \r\n</P_2>" },
+        { "a prefix bound to a URI written as a reference", "<SystemInfo>", "<a:b xmlns:a=\"&#32;\"/><SystemInfo>" },
+        { "the form's system code with a tab, read as a space", "kodSystemowy=\"FA (3)\"", "kodSystemowy=\"FA\t(3)\"" },
     };
 
     public static TheoryData<string, string, string> Malformed => new()
@@ -145,6 +148,17 @@ public sealed class InvoiceXmlScannerTests
     {
         var xml = Variant(Number, "<P_2>FV&amp;1 <![CDATA[<2>]]></P_2>");
         Assert.Equal("FV&1 <2>", InvoiceFile.Check("i.xml", Encoding.UTF8.GetBytes(xml), false).InvoiceNumber);
+    }
+
+    [Fact]
+    public void An_invoice_refused_halfway_leaves_nothing_open_or_declared_for_the_next()
+    {
+        var unfinished = Variant("<SystemInfo>", "<q:Info xmlns:q=\"urn:q\"><q:Deeper><SystemInfo>").Replace("</Faktura>", "");
+        Assert.Throws<KsefException>(() => InvoiceFile.Check("a.xml", Encoding.UTF8.GetBytes(unfinished), false));
+
+        var undeclared = Assert.Throws<KsefException>(() => InvoiceFile.Check("b.xml", Encoding.UTF8.GetBytes(Variant("<SystemInfo>", "<q:Info/><SystemInfo>")), false));
+        Assert.Contains("the prefix 'q' is not declared", undeclared.Message);
+        Assert.Equal("FA/GRQMB-T-1/05/2025", InvoiceFile.Check("c.xml", Encoding.UTF8.GetBytes(Sample), false).InvoiceNumber);
     }
 
     private static string Variant(string find, string replace)
