@@ -31,4 +31,18 @@ public class TimeOrderedIdTests
         var ids = Enumerable.Range(0, 10_000).Select(_ => TimeOrderedId.New(Moment)).ToHashSet();
         Assert.Equal(10_000, ids.Count);
     }
+
+    [Fact]
+    public void Ids_made_on_several_threads_at_once_differ()
+    {
+        var ids = new System.Collections.Concurrent.ConcurrentBag<Guid>();
+        Parallel.For(0, 4, new ParallelOptions { MaxDegreeOfParallelism = 4 }, _ =>
+        {
+            for (var i = 0; i < 2_000; i++)
+            {
+                ids.Add(TimeOrderedId.New(Moment));
+            }
+        });
+        Assert.Equal(8_000, ids.Distinct().Count());
+    }
 }
