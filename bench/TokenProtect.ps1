@@ -42,8 +42,13 @@ New-KsefTestCertificate -StorePath '$store' -OrganizationName Bench -Nip 5265877
     $results = @{ InStore = @(); OnToken = @() }
     for ($run = 0; $run -lt $Runs; $run++) {
         foreach ($entry in 'InStore', 'OnToken') {
+            # Each run on a copy of the store as it was made, so that it queues the invoices anew rather than finding them
+            # queued by the run before.
+            $runStore = "$work/run-$run-$entry"
+            Copy-Item -Recurse (Split-Path $store) $runStore
             $json = Invoke-ChildPwsh -NoProfile -NonInteractive -File (Join-Path $PSScriptRoot 'Protect.ps1') -ModulePath $ModulePath `
-                -InvoiceDirectory "$work/invoices" -StorePath $store -Certificate $entry -SkipSchemaValidation -Passes 3
+                -InvoiceDirectory "$work/invoices" -StorePath "$runStore/store.db" -Certificate $entry -SkipSchemaValidation -Passes 3
+            Remove-Item -Recurse -Force $runStore
             $results[$entry] += $json | Select-Object -Last 1 | ConvertFrom-Json
         }
     }
