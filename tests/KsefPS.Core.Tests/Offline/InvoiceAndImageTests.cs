@@ -78,20 +78,47 @@ public sealed class InvoiceAndImageTests : IDisposable
             "5265877635", serial, hash, keyed.PrivateKey);
         var link = VerificationLinks.ParseCertificateLink(url);
         Assert.True(VerificationLinks.VerifySignature(link, keyed.Certificate));
+        AssertOpenSslVerifies(link, keyed.Certificate, algorithm, "link");
+    }
 
-        File.WriteAllText(_dir.File("signed.txt"), link.SignedPart);
-        File.WriteAllText(_dir.File("cert.pem"), keyed.Certificate.ExportCertificatePem());
-        OpenSsl.Run(_dir.Path, "x509", "-in", "cert.pem", "-pubkey", "-noout", "-out", "pub.pem");
+    [Fact]
+    public void KOD_II_links_signed_on_several_threads_with_a_key_from_the_store_verify_with_openssl()
+    {
+        using var keyed = TestCertificateFactory.Create(new TestCertificateRequest { OrganizationName = "O", Nip = "5265877635", Usage = CertificateUsage.Offline });
+        var files = Enumerable.Range(1, 24).Select(i =>
+        {
+            var path = _dir.File($"fv-{i}.xml");
+            File.WriteAllText(path, SampleInvoice("5265877635", $"T-{i}"));
+            return path;
+        }).ToList();
+        using var protector = new OfflineProtector(keyed, Environments.KsefEnvironment.Test, null, OfflineMode.Offline24, null, null, [], validateSchema: false);
+
+        var links = files.AsParallel().WithDegreeOfParallelism(4).Select(file => protector.Protect(file).CertificateLink).ToList();
+
+        Assert.Equal(files.Count, links.Distinct().Count());
+        for (var i = 0; i < links.Count; i++)
+        {
+            AssertOpenSslVerifies(VerificationLinks.ParseCertificateLink(links[i]), keyed.Certificate, KeyAlgorithm.EcP256, $"link{i}");
+        }
+    }
+
+    /// <summary>openssl, as a verifier that shares no code with us, checks the link's signature over its signed part.</summary>
+    private void AssertOpenSslVerifies(VerificationLinks.CertificateLinkParts link, System.Security.Cryptography.X509Certificates.X509Certificate2 certificate,
+        KeyAlgorithm algorithm, string name)
+    {
+        File.WriteAllText(_dir.File($"{name}.txt"), link.SignedPart);
+        File.WriteAllText(_dir.File($"{name}.pem"), certificate.ExportCertificatePem());
+        OpenSsl.Run(_dir.Path, "x509", "-in", $"{name}.pem", "-pubkey", "-noout", "-out", $"{name}.pub");
         var signature = link.Signature;
         if (algorithm == KeyAlgorithm.EcP256)
         {
             Assert.Equal(64, signature.Length);
             signature = RawToDer(signature);
         }
-        File.WriteAllBytes(_dir.File("sig.bin"), signature);
+        File.WriteAllBytes(_dir.File($"{name}.sig"), signature);
         var arguments = algorithm == KeyAlgorithm.Rsa2048
-            ? new[] { "dgst", "-sha256", "-verify", "pub.pem", "-sigopt", "rsa_padding_mode:pss", "-sigopt", "rsa_pss_saltlen:32", "-signature", "sig.bin", "signed.txt" }
-            : new[] { "dgst", "-sha256", "-verify", "pub.pem", "-signature", "sig.bin", "signed.txt" };
+            ? new[] { "dgst", "-sha256", "-verify", $"{name}.pub", "-sigopt", "rsa_padding_mode:pss", "-sigopt", "rsa_pss_saltlen:32", "-signature", $"{name}.sig", $"{name}.txt" }
+            : new[] { "dgst", "-sha256", "-verify", $"{name}.pub", "-signature", $"{name}.sig", $"{name}.txt" };
         Assert.Contains("Verified OK", OpenSsl.Run(_dir.Path, arguments));
     }
 
