@@ -251,12 +251,12 @@ internal ref struct InvoiceXmlScanner
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void StartTag()
     {
-        var name = Name(qualified: true);
+        var name = QualifiedName(out var colon);
         var declaredMark = _declared.Count;
         _attributes.Count = 0;
         string? systemCode = null, schemaVersion = null;
         var depth = _open.Count + 1;
-        var local = LocalPart(name);
+        var local = colon < 0 ? name : (name.Start + colon + 1, name.Length - colon - 1);
         var formCode = depth == 3 && Is(_level1, "Faktura"u8) && Is(_level2, "Naglowek"u8) && Is(local, "KodFormularza"u8);
         while (true)
         {
@@ -273,7 +273,7 @@ internal ref struct InvoiceXmlScanner
             {
                 throw Malformed($"an attribute of '{Text(name)}' is not written as name=\"value\"", _pos);
             }
-            var attribute = Name(qualified: true);
+            var attribute = QualifiedName(out var attributeColon);
             if (_attributes.Count == MaxAttributes)
             {
                 throw new InvoiceXmlProblem(InvoiceXmlProblem.Kind.TooComplex, $"an element with more than {MaxAttributes} attributes", attribute.Start);
@@ -285,7 +285,7 @@ internal ref struct InvoiceXmlScanner
                     throw Malformed($"the attribute '{Text(attribute)}' is given twice", attribute.Start);
                 }
             }
-            _attributes.Push(attribute, 0);
+            _attributes.Push(attribute, attributeColon);
             SkipSpace();
             Expect((byte)'=', "'=' after an attribute name");
             SkipSpace();
@@ -304,12 +304,12 @@ internal ref struct InvoiceXmlScanner
                 schemaVersion = value;
             }
         }
-        RequireDeclared(name);
+        RequireDeclared(name, colon);
         for (var i = 0; i < _attributes.Count; i++)
         {
             if (!IsNamespaceDeclaration(_attributes[i]))
             {
-                RequireDeclared(_attributes[i]);
+                RequireDeclared(_attributes[i], _attributes.MarkAt(i));
             }
         }
         var empty = _xml[_pos] == (byte)'/';
@@ -335,7 +335,8 @@ internal ref struct InvoiceXmlScanner
         {
             throw Malformed("an end tag without a name", at);
         }
-        var name = Name(qualified: true);
+        // No qualified-name check of its own: it must equal the start tag's name, which had one.
+        var name = Name();
         SkipSpace();
         Expect((byte)'>', "'>' to close an end tag");
         if (!Same(_open.Top, name))
@@ -578,7 +579,7 @@ internal ref struct InvoiceXmlScanner
         _pos += 2;
         if (_pos < _xml.Length && IsNameStart(_pos))
         {
-            var target = Text(Name(qualified: false));
+            var target = Text(Name());
             if (target.Equals("xml", StringComparison.OrdinalIgnoreCase))
             {
                 throw Malformed("the XML declaration must come first", at);
@@ -608,7 +609,7 @@ internal ref struct InvoiceXmlScanner
                 throw Malformed("the XML declaration is not written as <?xml version=\"1.0\" …?>", _pos);
             }
             var at = _pos;
-            var name = Text(Name(qualified: false));
+            var name = Text(Name());
             SkipSpace();
             Expect((byte)'=', "'=' in the XML declaration");
             SkipSpace();
@@ -666,9 +667,8 @@ internal ref struct InvoiceXmlScanner
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private readonly void RequireDeclared((int Start, int Length) name)
+    private readonly void RequireDeclared((int Start, int Length) name, int colon)
     {
-        var colon = XmlByteSearch.IndexOf(_xml.Slice(name.Start, name.Length), (byte)':');
         if (colon < 0)
         {
             return;
@@ -688,9 +688,9 @@ internal ref struct InvoiceXmlScanner
         throw Malformed($"the prefix '{Text(prefix)}' is not declared", name.Start);
     }
 
-    /// <summary>An XML name; a qualified one has at most one colon, neither first nor last.</summary>
+    /// <summary>An XML name.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private (int Start, int Length) Name(bool qualified)
+    private (int Start, int Length) Name()
     {
         var start = _pos;
         while (true)
@@ -711,19 +711,36 @@ internal ref struct InvoiceXmlScanner
             }
             _pos += length;
         }
-        var name = (start, _pos - start);
-        if (qualified && (_xml[start] == (byte)':' || _xml[_pos - 1] == (byte)':' || XmlByteSearch.Count(_xml[start.._pos], (byte)':') > 1))
-        {
-            throw Malformed($"'{Text(name)}' is not a valid qualified name", start);
-        }
-        return name;
+        return (start, _pos - start);
     }
 
+    /// <summary>
+    /// A name with namespaces: at most one colon, neither first nor last. <paramref name="colon"/> is where it is in the
+    /// name (-1 for none), found in the one pass that checks it, for the prefix and the local part.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private readonly (int Start, int Length) LocalPart((int Start, int Length) name)
+    private (int Start, int Length) QualifiedName(out int colon)
     {
-        var colon = XmlByteSearch.IndexOf(_xml.Slice(name.Start, name.Length), (byte)':');
-        return colon < 0 ? name : (name.Start + colon + 1, name.Length - colon - 1);
+        var name = Name();
+        var text = _xml.Slice(name.Start, name.Length);
+        colon = -1;
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (text[i] == (byte)':')
+            {
+                if (colon >= 0)
+                {
+                    colon = 0; // a second colon: as invalid as one at the start
+                    break;
+                }
+                colon = i;
+            }
+        }
+        if (colon == 0 || colon == text.Length - 1)
+        {
+            throw Malformed($"'{Text(name)}' is not a valid qualified name", name.Start);
+        }
+        return name;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -804,7 +821,7 @@ internal ref struct InvoiceXmlScanner
 
     private static InvoiceXmlProblem Malformed(string why, int offset) => new(InvoiceXmlProblem.Kind.Malformed, why, offset);
 
-    /// <summary>Names as (start, length) in the bytes, each with a number (an open element's mark in the declared prefixes).</summary>
+    /// <summary>Names as (start, length) in the bytes, each with a number (an open element's mark in the declared prefixes, an attribute's colon).</summary>
     private sealed class NameStack(int capacity)
     {
         private int[] _starts = new int[capacity], _lengths = new int[capacity], _marks = new int[capacity];
@@ -818,6 +835,8 @@ internal ref struct InvoiceXmlScanner
         public (int Start, int Length) Top => this[Count - 1];
 
         public int TopMark => _marks[Count - 1];
+
+        public int MarkAt(int index) => _marks[index];
 
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void Push((int Start, int Length) name, int mark)

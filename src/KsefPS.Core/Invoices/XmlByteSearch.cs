@@ -126,7 +126,7 @@ internal static class XmlByteSearch
         return -1;
     }
 
-    /// <summary>Where <paramref name="value"/> first occurs; -1 if nowhere. For short spans (names, references).</summary>
+    /// <summary>Where <paramref name="value"/> first occurs; -1 if nowhere. For short spans (references).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int IndexOf(ReadOnlySpan<byte> bytes, byte value)
     {
@@ -138,21 +138,6 @@ internal static class XmlByteSearch
             }
         }
         return -1;
-    }
-
-    /// <summary>How many times <paramref name="value"/> occurs. For short spans (names).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static int Count(ReadOnlySpan<byte> bytes, byte value)
-    {
-        var count = 0;
-        foreach (var b in bytes)
-        {
-            if (b == value)
-            {
-                count++;
-            }
-        }
-        return count;
     }
 
     private static bool IsAsciiNameChar(byte b) =>

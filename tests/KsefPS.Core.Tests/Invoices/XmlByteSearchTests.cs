@@ -75,12 +75,11 @@ public sealed class XmlByteSearchTests
     }
 
     [Fact]
-    public void A_byte_is_found_and_counted_as_the_framework_does()
+    public void A_byte_is_found_as_the_framework_finds_it()
     {
         foreach (var bytes in Samples("ab:c"u8.ToArray(), ";:"u8.ToArray(), 4))
         {
             Assert.Equal(bytes.AsSpan().IndexOf((byte)';'), XmlByteSearch.IndexOf(bytes, (byte)';'));
-            Assert.Equal(bytes.AsSpan().Count((byte)':'), XmlByteSearch.Count(bytes, (byte)':'));
         }
     }
 }
