@@ -44,6 +44,7 @@ internal sealed unsafe partial class OpenSslEcdsa : ECDsa
         {
             return null;
         }
+        SigningContext? context = null;
         try
         {
             // The same OpenSSL as .NET's, already loaded: never a second libcrypto in the process.
@@ -52,7 +53,8 @@ internal sealed unsafe partial class OpenSslEcdsa : ECDsa
                 _unavailable = true;
                 return null;
             }
-            if (SigningContext.Open(pkcs8) is not { } context)
+            context = SigningContext.Open(pkcs8);
+            if (context is null)
             {
                 return null;
             }
@@ -67,9 +69,11 @@ internal sealed unsafe partial class OpenSslEcdsa : ECDsa
             context.Dispose();
             return null;
         }
-        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
+        catch (Exception e)
         {
-            _unavailable = true;
+            // Only ever a shorter way: whatever goes wrong setting it up, the .NET key signs as before.
+            context?.Dispose();
+            _unavailable |= e is DllNotFoundException or EntryPointNotFoundException;
             return null;
         }
     }
