@@ -78,7 +78,7 @@ public sealed class InvoiceAndImageTests : IDisposable
             "5265877635", serial, hash, keyed.PrivateKey);
         var link = VerificationLinks.ParseCertificateLink(url);
         Assert.True(VerificationLinks.VerifySignature(link, keyed.Certificate));
-        AssertOpenSslVerifies(link, keyed.Certificate, algorithm, "link");
+        AssertOpenSslVerifies(link, PublicKeyFile(keyed.Certificate), algorithm, "link");
     }
 
     [Fact]
@@ -96,19 +96,25 @@ public sealed class InvoiceAndImageTests : IDisposable
         var links = files.AsParallel().WithDegreeOfParallelism(4).Select(file => protector.Protect(file).CertificateLink).ToList();
 
         Assert.Equal(files.Count, links.Distinct().Count());
+        var publicKey = PublicKeyFile(keyed.Certificate);
         for (var i = 0; i < links.Count; i++)
         {
-            AssertOpenSslVerifies(VerificationLinks.ParseCertificateLink(links[i]), keyed.Certificate, KeyAlgorithm.EcP256, $"link{i}");
+            AssertOpenSslVerifies(VerificationLinks.ParseCertificateLink(links[i]), publicKey, KeyAlgorithm.EcP256, $"link{i}");
         }
     }
 
+    /// <summary>The certificate's public key as openssl reads it, in a file of the test folder; its name there.</summary>
+    private string PublicKeyFile(System.Security.Cryptography.X509Certificates.X509Certificate2 certificate)
+    {
+        File.WriteAllText(_dir.File("cert.pem"), certificate.ExportCertificatePem());
+        OpenSsl.Run(_dir.Path, "x509", "-in", "cert.pem", "-pubkey", "-noout", "-out", "pub.pem");
+        return "pub.pem";
+    }
+
     /// <summary>openssl, as a verifier that shares no code with us, checks the link's signature over its signed part.</summary>
-    private void AssertOpenSslVerifies(VerificationLinks.CertificateLinkParts link, System.Security.Cryptography.X509Certificates.X509Certificate2 certificate,
-        KeyAlgorithm algorithm, string name)
+    private void AssertOpenSslVerifies(VerificationLinks.CertificateLinkParts link, string publicKeyFile, KeyAlgorithm algorithm, string name)
     {
         File.WriteAllText(_dir.File($"{name}.txt"), link.SignedPart);
-        File.WriteAllText(_dir.File($"{name}.pem"), certificate.ExportCertificatePem());
-        OpenSsl.Run(_dir.Path, "x509", "-in", $"{name}.pem", "-pubkey", "-noout", "-out", $"{name}.pub");
         var signature = link.Signature;
         if (algorithm == KeyAlgorithm.EcP256)
         {
@@ -117,8 +123,8 @@ public sealed class InvoiceAndImageTests : IDisposable
         }
         File.WriteAllBytes(_dir.File($"{name}.sig"), signature);
         var arguments = algorithm == KeyAlgorithm.Rsa2048
-            ? new[] { "dgst", "-sha256", "-verify", $"{name}.pub", "-sigopt", "rsa_padding_mode:pss", "-sigopt", "rsa_pss_saltlen:32", "-signature", $"{name}.sig", $"{name}.txt" }
-            : new[] { "dgst", "-sha256", "-verify", $"{name}.pub", "-signature", $"{name}.sig", $"{name}.txt" };
+            ? new[] { "dgst", "-sha256", "-verify", publicKeyFile, "-sigopt", "rsa_padding_mode:pss", "-sigopt", "rsa_pss_saltlen:32", "-signature", $"{name}.sig", $"{name}.txt" }
+            : new[] { "dgst", "-sha256", "-verify", publicKeyFile, "-signature", $"{name}.sig", $"{name}.txt" };
         Assert.Contains("Verified OK", OpenSsl.Run(_dir.Path, arguments));
     }
 
