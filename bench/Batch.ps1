@@ -37,6 +37,7 @@ try {
         $folder = New-Item -ItemType Directory (Join-Path $Work $Name)
         $xml = $template.Replace('#nip#', $Nip)
         for ($i = 0; $i -lt $Count; $i++) { [IO.File]::WriteAllText((Join-Path $folder "fv-$i.xml"), $xml.Replace('#invoice_number#', "$Name-$i")) }
+        Complete-DiskWrites
         $folder.FullName
     }
     function Invoke-Run([string] $Mode, [string] $Directory, $Seller) {

@@ -7,3 +7,9 @@ function Get-Median([double[]] $Values) {
     $n = $sorted.Count
     if ($n % 2) { $sorted[[int][math]::Floor($n / 2)] } else { ($sorted[$n / 2 - 1] + $sorted[$n / 2]) / 2 }
 }
+
+# Writes the files a benchmark just made out to the disk before anything is timed. The kernel would otherwise write them
+# back during the first timed runs, whose every commit to the store then waits behind them.
+function Complete-DiskWrites {
+    if (-not $IsWindows) { & sync }
+}

@@ -41,6 +41,7 @@ try {
         for ($i = 0; $i -lt 1000; $i++) {
             [IO.File]::WriteAllText((Join-Path $folder "fv-$i.xml"), $template.Replace('#nip#', $seller).Replace('#invoice_number#', "R$run-$i"))
         }
+        Complete-DiskWrites
         Invoke-Run -Mode $(if ($run -eq 4) { 'SendWait' } else { 'Send' }) -Directory $folder -Nip $seller -Certificate Seller
     }
     $listing = Get-Median (1..5 | ForEach-Object { (Measure-Command { Get-ChildItem (Join-Path $Work 'send-1') -Filter *.xml | ForEach-Object { } }).TotalMilliseconds })

@@ -126,6 +126,7 @@ try {
             [System.IO.File]::WriteAllText((Join-Path $folder "fv-$i.xml"), $template.Replace('#invoice_number#', "FV/$i"))
         }
     }
+    Complete-DiskWrites
     function Measure-Protect([int] $Size, [string] $Certificate, [switch] $Images, [string] $Source = 'Folder', [switch] $Skip, [switch] $Baseline, [int] $Passes = 3, [string] $Consumer = 'ForEachObject') {
         $extra = @('-Source', $Source, '-Passes', $Passes, '-Consumer', $Consumer)
         if ($Images) { $extra += @('-OutputDirectory', (Join-Path $work "qr-$Size-$Certificate")) }

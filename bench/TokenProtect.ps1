@@ -31,6 +31,7 @@ try {
     for ($i = 0; $i -lt $Size; $i++) {
         [IO.File]::WriteAllText("$work/invoices/fv-$i.xml", $template.Replace('#invoice_number#', "FV/$i"))
     }
+    Complete-DiskWrites
     $store = "$work/store/store.db"
     Invoke-ChildPwsh -NoProfile -NonInteractive -Command @"
 `$ErrorActionPreference = 'Stop'
