@@ -433,7 +433,7 @@ internal ref struct InvoiceXmlScanner
         }
         else
         {
-            Gathered().Append(Encoding.UTF8.GetString(_xml.Slice(start, length)));
+            Gathered().Append(Text((start, length)));
         }
     }
 
@@ -445,7 +445,7 @@ internal ref struct InvoiceXmlScanner
             _captured = new StringBuilder();
             if (_pieceLength >= 0)
             {
-                _captured.Append(Encoding.UTF8.GetString(_xml.Slice(_pieceStart, _pieceLength)));
+                _captured.Append(Text((_pieceStart, _pieceLength)));
             }
         }
         return _captured;
