@@ -7,9 +7,10 @@
     - Get-KsefCertificate over 1,000 stored certificates.
     - Unlock-KsefStore with the Argon2id parameters of the store (baseline: one SHA-256 PBKDF2 at 600,000 iterations).
     - Connect-Ksef and Protect-KsefInvoice (see the sections below; bench/QrCodes.ps1 for the QR encoder alone beside
-      QRCoder, bench/InvoiceCheck.ps1 for the invoice check alone beside XmlReader, bench/TokenProtect.ps1 for the key
-      on a SoftHSM2 token beside the key in the store), then bench/Invoices.ps1 (Send and Sync) and bench/Batch.ps1
-      (10,000 invoices through batch sessions under production's rate limits).
+      QRCoder, bench/InvoiceCheck.ps1 for the invoice check alone beside XmlReader, bench/EngineProtect.ps1 for the
+      cmdlet's engine without PowerShell, bench/TokenProtect.ps1 for the key on a SoftHSM2 token beside the key in the
+      store), then bench/Invoices.ps1 (Send and Sync) and bench/Batch.ps1 (10,000 invoices through batch sessions under
+      production's rate limits).
     Figures only: nothing here passes or fails on speed.
 #>
 param(
@@ -179,7 +180,18 @@ try {
     $floorFirst = Get-Median ($floor | ForEach-Object FirstPass)
     $floorWarm = Get-Median ($floor | ForEach-Object WarmPass)
     Write-Host ("  baseline: a bare link loop (read, SHA-256, two links, ECDSA; no checks; Parallel.ForEach) first {0,7:N0}/s  warm {1,7:N0}/s" -f $floorFirst, $floorWarm)
-    Write-Host ("  links only (EC, no XSD) against that loop: first {0:P0}, warm {1:P0}, 10th pass {2:P0}; against the official client's 19,600/s on this machine: first {3:P0}, warm {4:P0}, 10th pass {5:P0}" -f `
+    $engine = 1..3 | ForEach-Object {
+        $runStore = Join-Path $work ('engine-run-' + [guid]::NewGuid().ToString('N').Substring(0, 8))
+        Copy-Item -Recurse (Split-Path $protectStore) $runStore
+        Invoke-ChildPwsh -NoProfile -NonInteractive -File (Join-Path $PSScriptRoot 'EngineProtect.ps1') -ModulePath $ModulePath `
+            -InvoiceDirectory (Join-Path $work 'invoices-10000') -StorePath (Join-Path $runStore 'store.db') -Certificate OfflineEc | Select-Object -Last 1 | ConvertFrom-Json
+        Remove-Item -Recurse -Force $runStore
+    }
+    $engineFirst = Get-Median ($engine | ForEach-Object FirstPass)
+    $engineWarm = Get-Median ($engine | ForEach-Object WarmPass)
+    Write-Host ("  baseline: the engine alone (KsefPS.Core called from C#: the same checks, links and queue; no cmdlet, no pipeline) first {0,7:N0}/s  warm {1,7:N0}/s ({2:P0} and {3:P0} of 19,600/s); the cmdlet (links only, EC, no XSD) against it: first {4:P0}, warm {5:P0}" -f `
+        $engineFirst, $engineWarm, ($engineFirst / 19600), ($engineWarm / 19600), ($linksOnly.First / $engineFirst), ($linksOnly.Warm / $engineWarm))
+    Write-Host ("  links only (EC, no XSD) against the bare loop: first {0:P0}, warm {1:P0}, 10th pass {2:P0}; against the official client's 19,600/s on this machine: first {3:P0}, warm {4:P0}, 10th pass {5:P0}" -f `
         ($linksOnly.First / $floorFirst), ($linksOnly.Warm / $floorWarm), ($linksOnly.Tenth / $floorWarm), ($linksOnly.First / 19600), ($linksOnly.Warm / 19600), ($linksOnly.Tenth / 19600))
     Write-Host ("  the same kept in a variable: against the bare loop first {0:P0}, warm {1:P0}, 10th pass {2:P0}; against 19,600/s first {3:P0}, warm {4:P0}, 10th pass {5:P0}" -f `
         ($kept.First / $floorFirst), ($kept.Warm / $floorWarm), ($kept.Tenth / $floorWarm), ($kept.First / 19600), ($kept.Warm / 19600), ($kept.Tenth / 19600))

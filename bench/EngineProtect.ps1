@@ -1,0 +1,102 @@
+<#
+.SYNOPSIS
+    Protect-KsefInvoice's engine without the cmdlet: KsefPS.Core protecting a folder of invoices from C#, in a fresh pwsh
+    (the same runtime and settings as the cmdlet), with no PowerShell pipeline, parameter binding or output objects.
+    The same work as `Protect-KsefInvoice <folder> -SkipSchemaValidation`: open the store and the Offline key, list the
+    folder, read, check and hash each invoice, build both links, sign KOD II (Parallel.ForEach over the cores), and
+    record the results in the store's offline queue in batches on a thread of its own before they count as done.
+    It tells the engine's share of a run from PowerShell's. Prints one line of JSON: the rate of the first pass and of
+    the last of -Passes, each on a fresh copy of the store, as bench/Protect.ps1 does.
+#>
+param(
+    [Parameter(Mandatory)] [string] $ModulePath,
+    [Parameter(Mandatory)] [string] $InvoiceDirectory,
+    [Parameter(Mandatory)] [string] $StorePath,
+    [Parameter(Mandatory)] [string] $Certificate,
+    [int] $Passes = 3
+)
+$ErrorActionPreference = 'Stop'
+$deps = Join-Path (Resolve-Path $ModulePath).Path 'deps'
+$core = Join-Path $deps 'KsefPS.Core.dll'
+# As the module's loader does: the engine's own SQLite, found through KsefPS.Core's dependency manifest.
+$null = [System.Runtime.InteropServices.NativeLibrary]::Load([System.Runtime.Loader.AssemblyDependencyResolver]::new($core).ResolveUnmanagedDllToPath('e_sqlite3'))
+$null = [Reflection.Assembly]::LoadFrom($core)
+# What the module does when it is imported: the store's first use rehearsed on another thread.
+[KsefPS.Core.Store.StoreRehearsal]::Start()
+$references = @($core, 'System.Runtime', 'System.Collections', 'System.Collections.Concurrent', 'System.Linq', 'System.Threading',
+    'System.Threading.Tasks.Parallel', 'System.Security.Cryptography')
+# KsefPS.Core targets an older .NET than this PowerShell; the compiler's note that their references match is expected.
+Add-Type -IgnoreWarnings -WarningAction SilentlyContinue -ReferencedAssemblies $references -TypeDefinition @"
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.IO;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using KsefPS.Core.Offline;
+using KsefPS.Core.Store;
+
+public static class EngineProtectBench
+{
+    public static double PerSecond(string folder, string storePath, string certificate)
+    {
+        var watch = Stopwatch.StartNew();
+        _ = ProtectorPrecompilation.Start(images: false);
+        using var store = KsefStore.Open(storePath);
+        var entry = store.ListCertificates().First(c => c.Name == certificate);
+        using var keyed = store.OpenCertificate(entry);
+        using var protector = new OfflineProtector(keyed, entry.Environment, null, OfflineMode.Offline24, null, null,
+            Array.Empty<QrImageFormat>(), validateSchema: false);
+        var protectedInvoices = new BlockingCollection<ProtectedInvoice>();
+        var recorder = Task.Factory.StartNew(() =>
+        {
+            var recorded = 0;
+            var batch = new List<ProtectedInvoice>(512);
+            foreach (var invoice in protectedInvoices.GetConsumingEnumerable())
+            {
+                batch.Add(invoice);
+                if (batch.Count == 512 || protectedInvoices.Count == 0)
+                {
+                    store.AddOfflineInvoices(batch);
+                    recorded += batch.Count;
+                    batch.Clear();
+                }
+            }
+            store.AddOfflineInvoices(batch);
+            return recorded + batch.Count;
+        }, TaskCreationOptions.LongRunning);
+        try
+        {
+            Parallel.ForEach(Directory.EnumerateFiles(folder, "*.xml"), new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount },
+                path => protectedInvoices.Add(protector.Protect(path)));
+        }
+        finally
+        {
+            protectedInvoices.CompleteAdding();
+        }
+        return recorder.Result / watch.Elapsed.TotalSeconds;
+    }
+}
+"@
+
+# Each pass on a fresh copy of the store as it was given, so that every pass queues its invoices anew.
+$storeFolder = Split-Path $StorePath
+$stem = [IO.Path]::GetFileNameWithoutExtension($StorePath)
+$pristine = Join-Path ([IO.Path]::GetTempPath()) ('ksefps-bench-engine-' + [guid]::NewGuid().ToString('N'))
+New-Item -ItemType Directory $pristine | Out-Null
+try {
+    Get-ChildItem $storeFolder -File -Filter "$stem.*" | Copy-Item -Destination $pristine
+    $rates = foreach ($pass in 1..$Passes) {
+        if ($pass -gt 1) {
+            Get-ChildItem $storeFolder -File -Filter "$stem.*" | Remove-Item -Force
+            Get-ChildItem $pristine -File | Copy-Item -Destination $storeFolder
+        }
+        [EngineProtectBench]::PerSecond($InvoiceDirectory, $StorePath, $Certificate)
+    }
+}
+finally {
+    Remove-Item -Recurse -Force $pristine
+}
+[pscustomobject]@{ FirstPass = @($rates)[0]; WarmPass = @($rates)[-1] } | ConvertTo-Json -Compress
