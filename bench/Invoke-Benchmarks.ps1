@@ -161,6 +161,10 @@ try {
     )
     Write-Host ''
     Write-Host "Protect-KsefInvoice <folder> ($([Environment]::ProcessorCount) in parallel; each run a fresh pwsh doing 3 passes: the first pass, then the third (warm), or 10 passes and the tenth; every pass queues invoices new to its store; 3 runs, median)"
+    # A row's runs follow one another and the median is taken: a fresh pwsh compiles again, on a thread of its own, what
+    # the pwsh before it compiled (its multicore JIT profile in pwsh's cache folder), which on two cores competes with
+    # the run. A row's first run inherits the previous row's script (4 pairs side by side, first pass: 8,150/s after
+    # bench/EngineProtect.ps1, 9,900/s after Protect.ps1); the other two inherit their own, as a daily scheduled run would.
     foreach ($run in $protectRuns) {
         $source = if ($run.Source) { $run.Source } else { 'Folder' }
         $results = 1..3 | ForEach-Object { Measure-Protect -Size $run.Size -Certificate $run.Certificate -Images:$run.Images -Source $source -Skip:$run.Skip -Baseline:$run.Baseline -Passes $(if ($run.Passes) { $run.Passes } else { 3 }) -Consumer $(if ($run.Consumer) { $run.Consumer } else { 'ForEachObject' }) }
