@@ -13,3 +13,22 @@ function Get-Median([double[]] $Values) {
 function Complete-DiskWrites {
     if (-not $IsWindows) { & sync }
 }
+
+# A store's files: the database, its journal and its key file all start with the database's name.
+function Get-StoreFiles([string] $StorePath, [string] $Folder = (Split-Path $StorePath)) {
+    Get-ChildItem $Folder -File -Filter "$([IO.Path]::GetFileNameWithoutExtension($StorePath)).*"
+}
+
+# A copy of a store's files in a folder of its own, so that each pass of a run can start from the store as it was given
+# (Restore-StoreFiles): every pass then queues its invoices anew, as a real run does. Returns the folder.
+function Save-StoreFiles([string] $StorePath) {
+    $saved = Join-Path ([IO.Path]::GetTempPath()) ('ksefps-bench-store-' + [guid]::NewGuid().ToString('N'))
+    New-Item -ItemType Directory $saved | Out-Null
+    Get-StoreFiles $StorePath | Copy-Item -Destination $saved
+    $saved
+}
+
+function Restore-StoreFiles([string] $StorePath, [string] $Saved) {
+    Get-StoreFiles $StorePath | Remove-Item -Force
+    Get-StoreFiles $StorePath $Saved | Copy-Item -Destination (Split-Path $StorePath)
+}

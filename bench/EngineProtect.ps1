@@ -17,6 +17,7 @@ param(
     [int] $Passes = 3
 )
 $ErrorActionPreference = 'Stop'
+. (Join-Path $PSScriptRoot 'BenchSupport.ps1')
 $deps = Join-Path (Resolve-Path $ModulePath).Path 'deps'
 $core = Join-Path $deps 'KsefPS.Core.dll'
 # As the module's loader does: the engine's own SQLite, found through KsefPS.Core's dependency manifest.
@@ -89,17 +90,10 @@ public static class EngineProtectBench
 "@
 
 # Each pass on a fresh copy of the store as it was given, so that every pass queues its invoices anew.
-$storeFolder = Split-Path $StorePath
-$stem = [IO.Path]::GetFileNameWithoutExtension($StorePath)
-$pristine = Join-Path ([IO.Path]::GetTempPath()) ('ksefps-bench-engine-' + [guid]::NewGuid().ToString('N'))
-New-Item -ItemType Directory $pristine | Out-Null
+$pristine = Save-StoreFiles $StorePath
 try {
-    Get-ChildItem $storeFolder -File -Filter "$stem.*" | Copy-Item -Destination $pristine
     $rates = foreach ($pass in 1..$Passes) {
-        if ($pass -gt 1) {
-            Get-ChildItem $storeFolder -File -Filter "$stem.*" | Remove-Item -Force
-            Get-ChildItem $pristine -File | Copy-Item -Destination $storeFolder
-        }
+        if ($pass -gt 1) { Restore-StoreFiles $StorePath $pristine }
         [EngineProtectBench]::PerSecond($InvoiceDirectory, $StorePath, $Certificate)
     }
 }

@@ -128,18 +128,21 @@ try {
         }
     }
     Complete-DiskWrites
+    # Each run on a copy of the store as it was before any run, so that its first pass queues the invoices anew, as a
+    # real run does, rather than finding them queued by the run before. $Run gets the copy's database path.
+    function Invoke-OnStoreCopy([scriptblock] $Run) {
+        $runStore = Join-Path $work ('protect-run-' + [guid]::NewGuid().ToString('N').Substring(0, 8))
+        Copy-Item -Recurse (Split-Path $protectStore) $runStore
+        try { & $Run (Join-Path $runStore 'store.db') }
+        finally { Remove-Item -Recurse -Force $runStore }
+    }
     function Measure-Protect([int] $Size, [string] $Certificate, [switch] $Images, [string] $Source = 'Folder', [switch] $Skip, [switch] $Baseline, [int] $Passes = 3, [string] $Consumer = 'ForEachObject') {
         $extra = @('-Source', $Source, '-Passes', $Passes, '-Consumer', $Consumer)
         if ($Images) { $extra += @('-OutputDirectory', (Join-Path $work "qr-$Size-$Certificate")) }
         if ($Skip) { $extra += '-SkipSchemaValidation' }
         if ($Baseline) { $extra += '-Baseline' }
-        # Each run on a copy of the store as it was before any run, so that its first pass queues the invoices anew, as a
-        # real run does, rather than finding them queued by the run before.
-        $runStore = Join-Path $work ('protect-run-' + [guid]::NewGuid().ToString('N').Substring(0, 8))
-        Copy-Item -Recurse (Split-Path $protectStore) $runStore
-        $json = Invoke-ChildPwsh -NoProfile -NonInteractive -File (Join-Path $PSScriptRoot 'Protect.ps1') -ModulePath $ModulePath `
-            -InvoiceDirectory (Join-Path $work "invoices-$Size") -StorePath (Join-Path $runStore 'store.db') -Certificate $Certificate @extra
-        Remove-Item -Recurse -Force $runStore
+        $json = Invoke-OnStoreCopy { param($storePath) Invoke-ChildPwsh -NoProfile -NonInteractive -File (Join-Path $PSScriptRoot 'Protect.ps1') `
+            -ModulePath $ModulePath -InvoiceDirectory (Join-Path $work "invoices-$Size") -StorePath $storePath -Certificate $Certificate @extra }
         $json | Select-Object -Last 1 | ConvertFrom-Json
     }
     $protectRuns = @(
@@ -185,11 +188,9 @@ try {
     $floorWarm = Get-Median ($floor | ForEach-Object WarmPass)
     Write-Host ("  baseline: a bare link loop (read, SHA-256, two links, ECDSA; no checks; Parallel.ForEach) first {0,7:N0}/s  warm {1,7:N0}/s" -f $floorFirst, $floorWarm)
     $engine = 1..3 | ForEach-Object {
-        $runStore = Join-Path $work ('engine-run-' + [guid]::NewGuid().ToString('N').Substring(0, 8))
-        Copy-Item -Recurse (Split-Path $protectStore) $runStore
-        Invoke-ChildPwsh -NoProfile -NonInteractive -File (Join-Path $PSScriptRoot 'EngineProtect.ps1') -ModulePath $ModulePath `
-            -InvoiceDirectory (Join-Path $work 'invoices-10000') -StorePath (Join-Path $runStore 'store.db') -Certificate OfflineEc | Select-Object -Last 1 | ConvertFrom-Json
-        Remove-Item -Recurse -Force $runStore
+        Invoke-OnStoreCopy { param($storePath) Invoke-ChildPwsh -NoProfile -NonInteractive -File (Join-Path $PSScriptRoot 'EngineProtect.ps1') `
+            -ModulePath $ModulePath -InvoiceDirectory (Join-Path $work 'invoices-10000') -StorePath $storePath -Certificate OfflineEc } |
+            Select-Object -Last 1 | ConvertFrom-Json
     }
     $engineFirst = Get-Median ($engine | ForEach-Object FirstPass)
     $engineWarm = Get-Median ($engine | ForEach-Object WarmPass)

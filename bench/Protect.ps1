@@ -26,6 +26,7 @@ param(
     [int] $Passes = 1
 )
 $ErrorActionPreference = 'Stop'
+. (Join-Path $PSScriptRoot 'BenchSupport.ps1')
 Import-Module $ModulePath
 $arguments = @{ Certificate = $Certificate; StorePath = $StorePath }
 if ($OutputDirectory) { $arguments.OutputDirectory = $OutputDirectory }
@@ -37,21 +38,9 @@ function Get-BytesWritten {
     if (-not $IsLinux) { return 0L }
     [long]((Get-Content /proc/self/io | Where-Object { $_ -like 'wchar:*' }) -split ':\s*')[1]
 }
-# The store's files: the database, its journal and its key file all start with the database's name.
-function Get-StoreFiles([string] $Folder) {
-    Get-ChildItem $Folder -File -Filter "$([System.IO.Path]::GetFileNameWithoutExtension($StorePath)).*"
-}
-$storeFolder = Split-Path $StorePath
-if ($Passes -gt 1) {
-    $pristine = Join-Path ([System.IO.Path]::GetTempPath()) ('ksefps-bench-store-' + [guid]::NewGuid().ToString('N'))
-    New-Item -ItemType Directory $pristine | Out-Null
-    Get-StoreFiles $storeFolder | Copy-Item -Destination $pristine
-}
+if ($Passes -gt 1) { $pristine = Save-StoreFiles $StorePath }
 $rates = foreach ($pass in 1..$Passes) {
-    if ($pass -gt 1) {
-        Get-StoreFiles $storeFolder | Remove-Item -Force
-        Get-StoreFiles $pristine | Copy-Item -Destination $storeFolder
-    }
+    if ($pass -gt 1) { Restore-StoreFiles $StorePath $pristine }
     $count = 0
     $writtenBefore = Get-BytesWritten
     $watch = [System.Diagnostics.Stopwatch]::StartNew()
