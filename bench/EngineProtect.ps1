@@ -4,7 +4,7 @@
     (the same runtime and settings as the cmdlet), with no PowerShell pipeline, parameter binding or output objects.
     The same work as `Protect-KsefInvoice <folder> -SkipSchemaValidation`: open the store and the Offline key, list the
     folder, read, check and hash each invoice, build both links, sign KOD II (Parallel.ForEach over the cores), and
-    record the results in the store's offline queue on a thread of its own, in commits of up to 512 gathered for up to a
+    record the results in the store's offline queue on a thread of its own, in commits of up to 1,024 gathered for up to a
     tenth of a second as the cmdlet does, before they count as done.
     It tells the engine's share of a run from PowerShell's. Prints one line of JSON: the rate of the first pass and of
     the last of -Passes, each on a fresh copy of the store, as bench/Protect.ps1 does.
@@ -54,9 +54,9 @@ public static class EngineProtectBench
         var protectedInvoices = new BlockingCollection<ProtectedInvoice>();
         var recorder = Task.Factory.StartNew(() =>
         {
-            // As the cmdlet records them: up to 512 in a commit, gathered for up to a tenth of a second.
+            // As the cmdlet records them: up to 1,024 in a commit, gathered for up to a tenth of a second.
             var recorded = 0;
-            var batch = new List<ProtectedInvoice>(512);
+            var batch = new List<ProtectedInvoice>(1024);
             var gathering = Stopwatch.StartNew();
             foreach (var invoice in protectedInvoices.GetConsumingEnumerable())
             {
@@ -65,7 +65,7 @@ public static class EngineProtectBench
                     gathering.Restart();
                 }
                 batch.Add(invoice);
-                if (batch.Count == 512 || gathering.ElapsedMilliseconds >= 100)
+                if (batch.Count == 1024 || gathering.ElapsedMilliseconds >= 100)
                 {
                     store.AddOfflineInvoices(batch);
                     recorded += batch.Count;

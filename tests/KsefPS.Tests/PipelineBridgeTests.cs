@@ -12,6 +12,7 @@ namespace KsefPS.Tests;
 public sealed class PipelineBridgeTests : IDisposable
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+    private const int Batch = OrderedParallelWork<string>.DeliveryBatch;
     private readonly string _folder = Directory.CreateTempSubdirectory("ksefps-bridge-").FullName;
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
@@ -159,7 +160,7 @@ public sealed class PipelineBridgeTests : IDisposable
     [Fact]
     public void Files_a_folder_lists_are_recorded_in_runs_of_a_batch()
     {
-        var files = Enumerable.Range(0, 2000).Select(i => File($"r-{i:D4}.xml")).ToList();
+        var files = Enumerable.Range(0, 4 * Batch).Select(i => File($"r-{i:D4}.xml")).ToList();
         var runs = new List<int>();
         var delivered = new List<string>();
         using var work = new OrderedParallelWork<string>(
@@ -172,14 +173,14 @@ public sealed class PipelineBridgeTests : IDisposable
         Assert.Equal(Directory.EnumerateFiles(_folder, "*.xml"), delivered);
         Assert.Equal(files.Count, runs.Sum());
         // The first run leaves with what is done by then; after it, only a full batch or the end closes a run.
-        Assert.All(runs.Skip(1).SkipLast(1), size => Assert.InRange(size, 512, 512 + 128));
+        Assert.All(runs.Skip(1).SkipLast(1), size => Assert.InRange(size, Batch, Batch + OrderedParallelWork<string>.ListedChunkSize));
         Assert.InRange(runs.Count, 4, 6);
     }
 
     [Fact]
     public void Files_piped_in_faster_than_they_are_done_are_recorded_in_runs_of_a_batch()
     {
-        var files = Enumerable.Range(0, 2000).Select(i => File($"q-{i:D4}.xml")).ToList();
+        var files = Enumerable.Range(0, 4 * Batch).Select(i => File($"q-{i:D4}.xml")).ToList();
         var runs = new List<int>();
         var delivered = new List<string>();
         var weight = new byte[128 * 1024];
@@ -199,7 +200,7 @@ public sealed class PipelineBridgeTests : IDisposable
         work.Complete();
 
         Assert.Equal(files, delivered);
-        // Run by run as each is done, this would be one or two chunks of at most 32 files a run: sixty runs or more.
+        // Run by run as each is done, this would be one or two chunks of at most 32 files a run: a hundred runs or more.
         Assert.InRange(runs.Count, 4, 20);
     }
 
