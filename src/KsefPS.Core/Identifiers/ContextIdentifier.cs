@@ -12,25 +12,38 @@ public enum ContextIdentifierType
 }
 
 /// <summary>The context a session acts in (BRIEF §3.2): a NIP, an internal id, a NIP+EU VAT pair, or a Peppol id.</summary>
-public sealed record ContextIdentifier(ContextIdentifierType Type, string Value)
+public sealed partial record ContextIdentifier(ContextIdentifierType Type, string Value)
 {
-    private static readonly Regex InternalIdPattern = new(@"^[1-9]((\d[1-9])|([1-9]\d))\d{7}-\d{5}$");
-    private static readonly Regex NipVatUePattern = new(@"^[1-9]((\d[1-9])|([1-9]\d))\d{7}-[A-Z]{2}[0-9A-Z+*]{2,12}$");
-    private static readonly Regex PeppolPattern = new(@"^P[A-Z]{2}[0-9]{6}$");
+    // Generated at build time: a command's first use in a fresh process then parses no pattern.
+    [GeneratedRegex(@"^[1-9]((\d[1-9])|([1-9]\d))\d{7}-\d{5}$")]
+    private static partial Regex InternalIdPattern();
+
+    [GeneratedRegex(@"^[1-9]((\d[1-9])|([1-9]\d))\d{7}-[A-Z]{2}[0-9A-Z+*]{2,12}$")]
+    private static partial Regex NipVatUePattern();
+
+    [GeneratedRegex(@"^P[A-Z]{2}[0-9]{6}$")]
+    private static partial Regex PeppolPattern();
 
     public override string ToString() => $"{Type}:{Value}";
 
     /// <summary>The one context among optional parameters (-Nip, -InternalId…): null when none is given, an error when several are.</summary>
     public static ContextIdentifier? FromAtMostOne(params (ContextIdentifierType Type, string? Value)[] candidates)
     {
-        var given = candidates.Where(c => c.Value is not null).ToList();
-        return given.Count switch
+        var chosen = -1;
+        for (var i = 0; i < candidates.Length; i++)
         {
-            0 => null,
-            1 => Create(given[0].Type, given[0].Value!),
-            _ => throw new KsefException(ErrorIds.ContextInvalid, KsefErrorKind.InvalidArgument,
-                $"Give one context, not {string.Join(" and ", given.Select(c => "-" + c.Type))}."),
-        };
+            if (candidates[i].Value is null)
+            {
+                continue;
+            }
+            if (chosen >= 0)
+            {
+                throw new KsefException(ErrorIds.ContextInvalid, KsefErrorKind.InvalidArgument,
+                    $"Give one context, not {string.Join(" and ", candidates.Where(c => c.Value is not null).Select(c => "-" + c.Type))}.");
+            }
+            chosen = i;
+        }
+        return chosen < 0 ? null : Create(candidates[chosen].Type, candidates[chosen].Value!);
     }
 
     public static ContextIdentifier Create(ContextIdentifierType type, string value)
@@ -41,9 +54,9 @@ public sealed record ContextIdentifier(ContextIdentifierType Type, string Value)
         }
         var valid = type switch
         {
-            ContextIdentifierType.InternalId => InternalIdPattern.IsMatch(value) && InternalIdChecksumValid(value),
-            ContextIdentifierType.NipVatUe => NipVatUePattern.IsMatch(value) && Nip.IsValid(value[..10]),
-            _ => PeppolPattern.IsMatch(value),
+            ContextIdentifierType.InternalId => InternalIdPattern().IsMatch(value) && InternalIdChecksumValid(value),
+            ContextIdentifierType.NipVatUe => NipVatUePattern().IsMatch(value) && Nip.IsValid(value[..10]),
+            _ => PeppolPattern().IsMatch(value),
         };
         if (!valid)
         {

@@ -70,4 +70,41 @@ public class IdentifierTests
         Assert.True(ContextIdentifier.InternalIdChecksumValid(ContextIdentifier.InternalIdOf("5265877635", 7)));
         Assert.False(ContextIdentifier.InternalIdChecksumValid("6824515772-12344"));
     }
+
+    [Fact]
+    public void Of_optional_contexts_none_given_is_none_and_one_given_is_that_one()
+    {
+        Assert.Null(ContextIdentifier.FromAtMostOne((ContextIdentifierType.Nip, null), (ContextIdentifierType.InternalId, null)));
+        Assert.Equal(new ContextIdentifier(ContextIdentifierType.InternalId, "6824515772-12343"),
+            ContextIdentifier.FromAtMostOne((ContextIdentifierType.Nip, null), (ContextIdentifierType.InternalId, "6824515772-12343")));
+    }
+
+    [Fact]
+    public void Two_contexts_given_are_refused_by_name_before_either_is_checked()
+    {
+        var refused = KsefAssert.Fails(ErrorIds.ContextInvalid, () => ContextIdentifier.FromAtMostOne(
+            (ContextIdentifierType.Nip, "not a nip"), (ContextIdentifierType.InternalId, null), (ContextIdentifierType.PeppolId, "PPL123456")));
+        Assert.Equal("Give one context, not -Nip and -PeppolId.", refused.Message);
+    }
+
+    [Theory]
+    [InlineData(ContextIdentifierType.InternalId, "6824515772-12343", true)]
+    [InlineData(ContextIdentifierType.InternalId, "6824515772-12344", false)] // check digit
+    [InlineData(ContextIdentifierType.InternalId, "6824515772-1234", false)]
+    [InlineData(ContextIdentifierType.NipVatUe, "5265877635-DE123456789", true)]
+    [InlineData(ContextIdentifierType.NipVatUe, "5265877636-DE123456789", false)] // the NIP's control digit
+    [InlineData(ContextIdentifierType.NipVatUe, "5265877635-de123456789", false)]
+    [InlineData(ContextIdentifierType.PeppolId, "PPL123456", true)]
+    [InlineData(ContextIdentifierType.PeppolId, "PPL12345", false)]
+    public void Each_context_type_is_checked_against_its_pattern(ContextIdentifierType type, string value, bool valid)
+    {
+        if (valid)
+        {
+            Assert.Equal(value, ContextIdentifier.Create(type, value).Value);
+        }
+        else
+        {
+            KsefAssert.Fails(ErrorIds.ContextInvalid, () => ContextIdentifier.Create(type, value));
+        }
+    }
 }

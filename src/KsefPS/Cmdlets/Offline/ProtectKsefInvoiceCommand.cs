@@ -93,7 +93,7 @@ public sealed class ProtectKsefInvoiceCommand : StoreCmdlet, IDisposable
         {
             _protector = new OfflineProtector(keyed, environment, context, Mode,
                 FailureEnd is { } end ? DateOnly.FromDateTime(end) : null,
-                OutputDirectory is null ? null : ResolvePath(OutputDirectory), ImageFormat.Distinct().ToList(), !SkipSchemaValidation);
+                OutputDirectory is null ? null : ResolvePath(OutputDirectory), ImageFormats(), !SkipSchemaValidation);
         }
         // Without -WhatIf, -Confirm or -Verbose nobody hears ShouldProcess: folders and wildcards are then listed off
         // the pipeline thread too, and the pipeline thread only writes results.
@@ -172,6 +172,9 @@ public sealed class ProtectKsefInvoiceCommand : StoreCmdlet, IDisposable
             narrate($"{protectedInvoices.Count - added} of these invoices were already in the offline queue with the same content; each is queued once.");
         }
     }
+
+    /// <summary>Each format once; none without -OutputDirectory (no images are written then, and a fresh run skips compiling the set).</summary>
+    private IReadOnlyList<QrImageFormat> ImageFormats() => OutputDirectory is null ? [] : ImageFormat.Distinct().ToList();
 
     private ContextIdentifier? Context() =>
         ContextIdentifier.FromAtMostOne((ContextIdentifierType.Nip, Nip), (ContextIdentifierType.InternalId, InternalId),
