@@ -5,7 +5,7 @@
     The same work as `Protect-KsefInvoice <folder> -SkipSchemaValidation`: open the store and the Offline key, list the
     folder, read, check and hash each invoice, build both links, sign KOD II (Parallel.ForEach over the cores), and
     record the results in the store's offline queue on a thread of its own, in commits of up to 1,024 gathered for up to a
-    tenth of a second as the cmdlet does, before they count as done.
+    tenth of a second as the cmdlet does, before they count as done; and close the store, as the cmdlet does at its end.
     It tells the engine's share of a run from PowerShell's. Prints one line of JSON: the rate of the first pass and of
     the last of -Passes, each on a fresh copy of the store, as bench/Protect.ps1 does.
 #>
@@ -84,7 +84,10 @@ public static class EngineProtectBench
         {
             protectedInvoices.CompleteAdding();
         }
-        return recorder.Result / watch.Elapsed.TotalSeconds;
+        var recorded = recorder.Result;
+        // Closing the store, where SQLite copies its log into the database, ends the cmdlet's call too.
+        store.Dispose();
+        return recorded / watch.Elapsed.TotalSeconds;
     }
 }
 "@

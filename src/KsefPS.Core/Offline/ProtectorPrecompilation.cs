@@ -23,8 +23,11 @@ public static class ProtectorPrecompilation
     private static readonly Type[] Images =
         [typeof(QrImage), typeof(QrCode), typeof(QrCodewords), typeof(QrFormat), typeof(QrLines), typeof(QrPenalty), typeof(QrTemplate), typeof(ReedSolomon)];
 
-    private static readonly Lazy<Task> CompilingLinks = new(() => Task.Run(() => Compile(Links)));
-    private static readonly Lazy<Task> CompilingImages = new(() => Task.Run(() => Compile(Images)));
+    /// <summary>Of the store, only the commit of the offline queue, which the first results wait for.</summary>
+    private static readonly MethodInfo[] LinkMethods = [typeof(KsefStore).GetMethod(nameof(KsefStore.AddOfflineInvoices))!];
+
+    private static readonly Lazy<Task> CompilingLinks = new(() => Task.Run(() => Compile(Links, LinkMethods)));
+    private static readonly Lazy<Task> CompilingImages = new(() => Task.Run(() => Compile(Images, [])));
 
     /// <summary>
     /// Starts compiling, once a process; the task ends when all is compiled. Nothing needs to wait for it: a method not yet
@@ -32,15 +35,13 @@ public static class ProtectorPrecompilation
     /// </summary>
     public static Task Start(bool images) => images ? Task.WhenAll(CompilingLinks.Value, CompilingImages.Value) : CompilingLinks.Value;
 
-    private static void Compile(Type[] types)
+    private static void Compile(Type[] types, MethodInfo[] methods)
     {
         const BindingFlags declared = BindingFlags.DeclaredOnly | BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static | BindingFlags.Instance;
-        foreach (var type in types.SelectMany(WithNested))
+        var all = types.SelectMany(WithNested).SelectMany(type => type.GetMethods(declared)).Where(m => !m.IsAbstract && !m.ContainsGenericParameters);
+        foreach (var method in all.Concat(methods))
         {
-            foreach (var method in type.GetMethods(declared).Where(m => !m.IsAbstract && !m.ContainsGenericParameters))
-            {
-                RuntimeHelpers.PrepareMethod(method.MethodHandle);
-            }
+            RuntimeHelpers.PrepareMethod(method.MethodHandle);
         }
     }
 

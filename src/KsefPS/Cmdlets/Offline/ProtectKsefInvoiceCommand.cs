@@ -81,6 +81,12 @@ public sealed class ProtectKsefInvoiceCommand : StoreCmdlet, IDisposable
     private bool _askEach;
     private int _done;
 
+    /// <summary>
+    /// PowerShell makes the command just before it binds the parameters: the per-invoice code starts compiling then,
+    /// 8–9 ms before <see cref="BeginProcessing"/> would start it, since in a fresh process the first invoice waits for it.
+    /// </summary>
+    public ProtectKsefInvoiceCommand() => _ = ProtectorPrecompilation.Start(images: false);
+
     protected override void BeginProcessing()
     {
         _ = ProtectorPrecompilation.Start(images: OutputDirectory is not null);
