@@ -178,6 +178,37 @@ public sealed class PipelineBridgeTests : IDisposable
     }
 
     [Fact]
+    public void The_workers_keep_on_for_a_run_ahead_while_a_run_is_being_recorded()
+    {
+        Enumerable.Range(0, 4 * Batch).ToList().ForEach(i => File($"a-{i:D4}.xml"));
+        var done = 0;
+        var runs = 0;
+        var recorded = 0;
+        var keptOn = false;
+        using var work = new OrderedParallelWork<string>(new PipelineSink(_ => { }, _ => { }, (_, _) => { }), CancellationToken.None, 2,
+            path =>
+            {
+                Interlocked.Increment(ref done);
+                return path;
+            },
+            (run, _) =>
+            {
+                // The second run is recorded as slowly as a disk may take: meanwhile the workers do a run's worth more.
+                if (++runs == 2)
+                {
+                    keptOn = SpinWait.SpinUntil(() => Volatile.Read(ref done) >= recorded + run.Count + Batch, Patience);
+                }
+                recorded += run.Count;
+            }, gatherFor: Patience);
+
+        work.Add(new InputSource("folder", _folder, null, "*.xml", ErrorIds.InvoiceUnreadable));
+        work.Complete();
+
+        Assert.True(keptOn);
+        Assert.Equal(4 * Batch, recorded);
+    }
+
+    [Fact]
     public void Files_piped_in_faster_than_they_are_done_are_recorded_in_runs_of_a_batch()
     {
         var files = Enumerable.Range(0, 4 * Batch).Select(i => File($"q-{i:D4}.xml")).ToList();
