@@ -16,6 +16,7 @@ namespace KsefPS.Core.Offline;
 /// </summary>
 public static class ProtectorPrecompilation
 {
+    /// <summary>In the order an invoice first uses them.</summary>
     private static readonly Type[] Links =
         [typeof(OfflineProtector), typeof(InvoiceFacts), typeof(BoundedFile), typeof(UnixFileReader), typeof(InvoiceFile), typeof(InvoiceXmlScanner),
             typeof(XmlByteSearch), typeof(Nip), typeof(VerificationLinks), typeof(Base64Url), typeof(TimeOrderedId), typeof(OpenSslEcdsa)];
@@ -39,7 +40,9 @@ public static class ProtectorPrecompilation
     {
         const BindingFlags declared = BindingFlags.DeclaredOnly | BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static | BindingFlags.Instance;
         var all = types.SelectMany(WithNested).SelectMany(type => type.GetMethods(declared)).Where(m => !m.IsAbstract && !m.ContainsGenericParameters);
-        foreach (var method in all.Concat(methods))
+        // From the back of the path (signing, links) to its front (reading, checking): a signing thread that starts before
+        // all is compiled compiles from the front itself, and the two meet instead of queueing for the same methods.
+        foreach (var method in all.Concat(methods).Reverse())
         {
             RuntimeHelpers.PrepareMethod(method.MethodHandle);
         }
