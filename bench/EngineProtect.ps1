@@ -42,6 +42,9 @@ using KsefPS.Core.Store;
 
 public static class EngineProtectBench
 {
+    // As the cmdlet records them: up to this many in a commit, gathered for up to a tenth of a second.
+    private const int Batch = 1024;
+
     public static double PerSecond(string folder, string storePath, string certificate)
     {
         var watch = Stopwatch.StartNew();
@@ -54,9 +57,8 @@ public static class EngineProtectBench
         var protectedInvoices = new BlockingCollection<ProtectedInvoice>();
         var recorder = Task.Factory.StartNew(() =>
         {
-            // As the cmdlet records them: up to 1,024 in a commit, gathered for up to a tenth of a second.
             var recorded = 0;
-            var batch = new List<ProtectedInvoice>(1024);
+            var batch = new List<ProtectedInvoice>(Batch);
             var gathering = Stopwatch.StartNew();
             foreach (var invoice in protectedInvoices.GetConsumingEnumerable())
             {
@@ -65,7 +67,7 @@ public static class EngineProtectBench
                     gathering.Restart();
                 }
                 batch.Add(invoice);
-                if (batch.Count == 1024 || gathering.ElapsedMilliseconds >= 100)
+                if (batch.Count == Batch || gathering.ElapsedMilliseconds >= 100)
                 {
                     store.AddOfflineInvoices(batch);
                     recorded += batch.Count;
