@@ -19,6 +19,12 @@ public sealed record InvoiceFile(string Path, byte[] Content, string Hash, FormC
     public const int MaxSize = 1_000_000;
     public const int MaxSizeWithAttachment = 3_000_000;
 
+    /// <summary>Buffers up to this size are kept by a thread for its next invoice; real invoices are a few kilobytes.</summary>
+    private const int KeptBufferSize = 64 * 1024;
+
+    [ThreadStatic]
+    private static byte[]? _keptBuffer;
+
     /// <summary>
     /// Reads and checks an invoice. The structure, the facts and the hash come from one pass over the bytes; the XSD
     /// check is a second, separate pass that <paramref name="validateSchema"/> turns off where the caller's ERP already did it.
@@ -26,10 +32,41 @@ public sealed record InvoiceFile(string Path, byte[] Content, string Hash, FormC
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static InvoiceFile Read(string path, bool validateSchema = true)
     {
-        byte[] content;
+        byte[]? content = null;
+        ReadInto(path, ref content);
+        return Check(path, content!, validateSchema);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static InvoiceFile Check(string path, byte[] content, bool validateSchema = true)
+    {
+        Span<byte> sha256 = stackalloc byte[SHA256.HashSizeInBytes];
+        var facts = Inspect(path, content, content.Length, validateSchema, sha256);
+        return new InvoiceFile(path, content, Convert.ToBase64String(sha256), facts.Form, facts.SellerNip, facts.IssueDate, facts.InvoiceNumber,
+            facts.HasAttachment);
+    }
+
+    /// <summary>
+    /// The checks and facts of <see cref="Read"/>, and the file's SHA-256 written to <paramref name="sha256"/>, without
+    /// keeping the bytes: for a caller that needs only the facts (a verification link), the file is read into a buffer
+    /// the thread keeps for its next invoice, so that a run of thousands does not leave an invoice-sized array apiece to
+    /// the collector.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static InvoiceFileFacts ReadFacts(string path, bool validateSchema, Span<byte> sha256)
+    {
+        var buffer = _keptBuffer;
+        var length = ReadInto(path, ref buffer);
+        _keptBuffer = buffer!.Length <= KeptBufferSize ? buffer : null;
+        return Inspect(path, buffer, length, validateSchema, sha256);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static int ReadInto(string path, ref byte[]? buffer)
+    {
         try
         {
-            content = BoundedFile.Read(path, MaxSizeWithAttachment, (refusal, why) => refusal == FileRefusal.TooLarge
+            return BoundedFile.ReadInto(path, MaxSizeWithAttachment, ref buffer, (refusal, why) => refusal == FileRefusal.TooLarge
                 ? Invalid(path, $"it {why} (KSeF takes at most {MaxSize:N0} bytes, {MaxSizeWithAttachment:N0} with attachments)")
                 : new KsefException(ErrorIds.InvoiceUnreadable, KsefErrorKind.OpenError, $"The invoice '{path}' cannot be read: it {why}.", path));
         }
@@ -37,17 +74,18 @@ public sealed record InvoiceFile(string Path, byte[] Content, string Hash, FormC
         {
             throw new KsefException(ErrorIds.InvoiceUnreadable, KsefErrorKind.OpenError, $"The invoice '{path}' cannot be read: {e.Message}", path, e);
         }
-        return Check(path, content, validateSchema);
     }
 
+    /// <summary>Every check of <see cref="Check"/> on the first <paramref name="length"/> bytes of <paramref name="buffer"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static InvoiceFile Check(string path, byte[] content, bool validateSchema = true)
+    private static InvoiceFileFacts Inspect(string path, byte[] buffer, int length, bool validateSchema, Span<byte> sha256)
     {
-        if (content.Length > MaxSizeWithAttachment)
+        var content = buffer.AsSpan(0, length);
+        if (length > MaxSizeWithAttachment)
         {
-            throw Invalid(path, $"it has {content.Length:N0} bytes; KSeF takes at most {MaxSizeWithAttachment:N0} (with attachments)");
+            throw Invalid(path, $"it has {length:N0} bytes; KSeF takes at most {MaxSizeWithAttachment:N0} (with attachments)");
         }
-        if (content.AsSpan().StartsWith(Encoding.UTF8.Preamble))
+        if (content.StartsWith(Encoding.UTF8.Preamble))
         {
             throw Invalid(path, "it starts with a byte order mark; KSeF wants UTF-8 without one");
         }
@@ -55,21 +93,22 @@ public sealed record InvoiceFile(string Path, byte[] Content, string Hash, FormC
         {
             throw Invalid(path, "it is not valid UTF-8");
         }
-        var facts = ReadFacts(path, content);
-        if (!facts.Attachment && content.Length > MaxSize)
+        var facts = ScanFacts(path, content);
+        if (!facts.HasAttachment && length > MaxSize)
         {
-            throw Invalid(path, $"it has {content.Length:N0} bytes; KSeF takes at most {MaxSize:N0} for an invoice without attachments");
+            throw Invalid(path, $"it has {length:N0} bytes; KSeF takes at most {MaxSize:N0} for an invoice without attachments");
         }
         if (validateSchema)
         {
-            ValidateSchema(path, content, facts.Form);
+            ValidateSchema(path, buffer, length, facts.Form);
         }
-        return new InvoiceFile(path, content, Convert.ToBase64String(SHA256.HashData(content)), facts.Form, facts.Seller, facts.IssueDate, facts.Number, facts.Attachment);
+        SHA256.HashData(content, sha256);
+        return facts;
     }
 
     /// <summary>One pass: well-formed XML, UTF-8 declared if anything, no processing instruction, a known form code, and the facts KSeF and the QR codes need.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static (FormCode Form, string Seller, DateOnly IssueDate, string Number, bool Attachment) ReadFacts(string path, byte[] content)
+    private static InvoiceFileFacts ScanFacts(string path, ReadOnlySpan<byte> content)
     {
         InvoiceXmlFacts facts;
         try
@@ -103,7 +142,7 @@ public sealed record InvoiceFile(string Path, byte[] Content, string Hash, FormC
         {
             throw Invalid(path, $"its seller NIP '{seller}' has a wrong check digit");
         }
-        return (code, seller, issueDate, number, facts.HasAttachment);
+        return new InvoiceFileFacts(code, seller, issueDate, number, facts.HasAttachment);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -120,9 +159,9 @@ public sealed record InvoiceFile(string Path, byte[] Content, string Hash, FormC
     }
 
     /// <summary>"line L, position P" of a byte offset, for an error message.</summary>
-    private static string Where(byte[] content, int offset)
+    private static string Where(ReadOnlySpan<byte> content, int offset)
     {
-        var before = content.AsSpan(0, Math.Min(offset, content.Length));
+        var before = content[..Math.Min(offset, content.Length)];
         var lineStart = before.LastIndexOf((byte)'\n') + 1;
         return $"line {before.Count((byte)'\n') + 1}, position {Encoding.UTF8.GetCharCount(before[lineStart..]) + 1}";
     }
@@ -161,7 +200,7 @@ public sealed record InvoiceFile(string Path, byte[] Content, string Hash, FormC
     }
 
     /// <summary>The form's XSD, when KsefPS carries it (<see cref="FormCode.SchemaResource"/>).</summary>
-    private static void ValidateSchema(string path, byte[] content, FormCode form)
+    private static void ValidateSchema(string path, byte[] buffer, int length, FormCode form)
     {
         if (form.SchemaResource is not { } schema)
         {
@@ -178,7 +217,7 @@ public sealed record InvoiceFile(string Path, byte[] Content, string Hash, FormC
                 errors.Add($"line {e.Exception.LineNumber}: {e.Message}");
             }
         };
-        using (var reader = XmlReader.Create(new MemoryStream(content), settings))
+        using (var reader = XmlReader.Create(new MemoryStream(buffer, 0, length, writable: false), settings))
         {
             while (reader.Read())
             {

@@ -13,8 +13,19 @@ public static class Base64Url
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static string Encode(ReadOnlySpan<byte> bytes)
     {
-        var length = bytes.Length / 3 * 4 + (bytes.Length % 3) switch { 0 => 0, 1 => 2, _ => 3 };
+        var length = EncodedLength(bytes.Length);
         Span<char> text = length <= 256 ? stackalloc char[length] : new char[length];
+        Encode(bytes, text);
+        return new string(text);
+    }
+
+    /// <summary>The number of characters <paramref name="byteCount"/> bytes encode to.</summary>
+    public static int EncodedLength(int byteCount) => byteCount / 3 * 4 + (byteCount % 3) switch { 0 => 0, 1 => 2, _ => 3 };
+
+    /// <summary>Encodes into the first <see cref="EncodedLength"/> characters of <paramref name="text"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Encode(ReadOnlySpan<byte> bytes, Span<char> text)
+    {
         var at = 0;
         var i = 0;
         for (; i + 3 <= bytes.Length; i += 3)
@@ -35,7 +46,6 @@ public static class Base64Url
                 text[at] = Alphabet[(group >> 6) & 63];
             }
         }
-        return new string(text);
     }
 
     /// <summary>Accepts Base64URL or standard Base64, padded or not.</summary>

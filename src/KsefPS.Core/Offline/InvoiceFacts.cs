@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Security.Cryptography;
 using KsefPS.Core.Invoices;
 
 namespace KsefPS.Core.Offline;
@@ -17,7 +18,8 @@ public sealed record InvoiceFacts(string Path, string SellerNip, DateOnly IssueD
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static InvoiceFacts Read(string path, bool validateSchema = true)
     {
-        var file = InvoiceFile.Read(path, validateSchema);
-        return new InvoiceFacts(file.Path, file.SellerNip, file.IssueDate, file.InvoiceNumber, Convert.FromBase64String(file.Hash));
+        var sha256 = new byte[SHA256.HashSizeInBytes];
+        var file = InvoiceFile.ReadFacts(path, validateSchema, sha256);
+        return new InvoiceFacts(path, file.SellerNip, file.IssueDate, file.InvoiceNumber, sha256);
     }
 }

@@ -15,32 +15,85 @@ namespace KsefPS.Core.Offline;
 /// </summary>
 public static class VerificationLinks
 {
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static string InvoiceLink(Uri qrBase, string sellerNip, DateOnly issueDate, ReadOnlySpan<byte> sha256) =>
-        $"{Base(qrBase)}/invoice/{sellerNip}/{issueDate.ToString("dd-MM-yyyy", CultureInfo.InvariantCulture)}/{Base64Url.Encode(sha256)}";
+    // Links are put together in stack buffers: only the links themselves reach the heap, not the pieces of each, which in
+    // a run of thousands of invoices were as many short-lived strings as the links and brought the collector more often.
+    // A longer link than the stack buffer holds goes to the heap as before.
+    private const int StackLinkLength = 512;
+    private const int MaxSignatureBytes = 512; // RSA-4096; ECDSA P-256 is 64
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static string InvoiceLink(Uri qrBase, string sellerNip, DateOnly issueDate, ReadOnlySpan<byte> sha256)
+    {
+        Span<char> hash = stackalloc char[Base64Url.EncodedLength(sha256.Length)];
+        Base64Url.Encode(sha256, hash);
+        Span<char> date = stackalloc char[10];
+        DayMonthYear(issueDate, date);
+        return string.Create(CultureInfo.InvariantCulture, stackalloc char[StackLinkLength],
+            $"{Base(qrBase)}/invoice/{sellerNip}/{(ReadOnlySpan<char>)date}/{(ReadOnlySpan<char>)hash}");
+    }
+
     public static string SignedPart(Uri qrBase, ContextIdentifier context, string sellerNip, string certificateSerial, ReadOnlySpan<byte> sha256) =>
-        $"{qrBase.Host}{(qrBase.IsDefaultPort ? "" : ":" + qrBase.Port)}/certificate/{context.Type}/{context.Value}/{sellerNip}/{certificateSerial}/{Base64Url.Encode(sha256)}";
+        new(WriteSignedPart(qrBase, context, sellerNip, certificateSerial, sha256, stackalloc char[StackLinkLength]));
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static string CertificateLink(Uri qrBase, ContextIdentifier context, string sellerNip, string certificateSerial,
         ReadOnlySpan<byte> sha256, AsymmetricAlgorithm key)
     {
-        var signed = SignedPart(qrBase, context, sellerNip, certificateSerial, sha256);
-        return $"{qrBase.Scheme}://{signed}/{Base64Url.Encode(Sign(signed, key))}";
+        var signed = WriteSignedPart(qrBase, context, sellerNip, certificateSerial, sha256, stackalloc char[StackLinkLength]);
+        Span<byte> signature = stackalloc byte[MaxSignatureBytes];
+        var signatureLength = Sign(signed, key, signature);
+        Span<char> signatureText = stackalloc char[Base64Url.EncodedLength(signatureLength)];
+        Base64Url.Encode(signature[..signatureLength], signatureText);
+        return string.Create(CultureInfo.InvariantCulture, stackalloc char[StackLinkLength * 2],
+            $"{qrBase.Scheme}://{signed}/{(ReadOnlySpan<char>)signatureText}");
     }
 
+    /// <summary>"{host}/certificate/{type}/{value}/{sellerNip}/{serial}/{hash}", what KOD II signs, written to <paramref name="buffer"/> or, when longer, to the heap.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static byte[] Sign(string signedPart, AsymmetricAlgorithm key)
+    private static ReadOnlySpan<char> WriteSignedPart(Uri qrBase, ContextIdentifier context, string sellerNip, string certificateSerial,
+        ReadOnlySpan<byte> sha256, Span<char> buffer)
     {
-        var data = Encoding.UTF8.GetBytes(signedPart);
+        Span<char> hash = stackalloc char[Base64Url.EncodedLength(sha256.Length)];
+        Base64Url.Encode(sha256, hash);
+        var port = qrBase.IsDefaultPort ? "" : ":" + qrBase.Port.ToString(CultureInfo.InvariantCulture);
+        int length;
+        while (!buffer.TryWrite(CultureInfo.InvariantCulture,
+            $"{qrBase.Host}{port}/certificate/{context.Type.ToString()}/{context.Value}/{sellerNip}/{certificateSerial}/{(ReadOnlySpan<char>)hash}", out length))
+        {
+            buffer = new char[buffer.Length * 2];
+        }
+        return buffer[..length];
+    }
+
+    /// <summary>Signs the UTF-8 of <paramref name="signedPart"/> as KOD II wants it; answers the signature's length.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static int Sign(ReadOnlySpan<char> signedPart, AsymmetricAlgorithm key, Span<byte> signature)
+    {
+        Span<byte> data = signedPart.Length <= StackLinkLength ? stackalloc byte[StackLinkLength * 3] : new byte[Encoding.UTF8.GetMaxByteCount(signedPart.Length)];
+        var length = Encoding.UTF8.GetBytes(signedPart, data);
         return key switch
         {
-            RSA rsa => rsa.SignData(data, HashAlgorithmName.SHA256, RSASignaturePadding.Pss),
-            ECDsa ec => ec.SignData(data, HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation),
+            RSA rsa => rsa.SignData(data[..length], signature, HashAlgorithmName.SHA256, RSASignaturePadding.Pss),
+            ECDsa ec => ec.SignData(data[..length], signature, HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation),
             _ => throw new KsefException(ErrorIds.CertificateKeyUnsupported, KsefErrorKind.InvalidData, "KOD II is signed with RSA or EC keys only."),
         };
+    }
+
+    /// <summary>"dd-MM-yyyy", as KOD I carries the issue date, without .NET's date formatting (generic code a fresh process runs unoptimized).</summary>
+    private static void DayMonthYear(DateOnly date, Span<char> text)
+    {
+        TwoDigits(date.Day, text);
+        text[2] = '-';
+        TwoDigits(date.Month, text[3..]);
+        text[5] = '-';
+        TwoDigits(date.Year / 100, text[6..]);
+        TwoDigits(date.Year % 100, text[8..]);
+    }
+
+    private static void TwoDigits(int value, Span<char> text)
+    {
+        text[0] = (char)('0' + value / 10);
+        text[1] = (char)('0' + value % 10);
     }
 
     /// <summary>The parts of a KOD II link.</summary>
@@ -99,7 +152,7 @@ public static class VerificationLinks
         string.Equals(linkSerial, SerialOf(certificate), StringComparison.OrdinalIgnoreCase)
         || string.Equals(linkSerial, StoredCertificate.SerialHex(certificate), StringComparison.OrdinalIgnoreCase);
 
-    private static string Base(Uri qrBase) => qrBase.AbsoluteUri.TrimEnd('/');
+    private static ReadOnlySpan<char> Base(Uri qrBase) => qrBase.AbsoluteUri.AsSpan().TrimEnd('/');
 
     private static KsefException Invalid(string url, string why) =>
         new(ErrorIds.LinkInvalid, KsefErrorKind.InvalidArgument, $"'{url}' is not a KOD II link: {why}.", url);

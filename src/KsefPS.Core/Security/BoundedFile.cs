@@ -20,9 +20,21 @@ public static class BoundedFile
 
     public static byte[] Read(string path, int limit, Func<FileRefusal, string, Exception> refuse)
     {
-        if (UnixFileReader.TryRead(path, limit, out var content))
+        byte[]? content = null;
+        ReadInto(path, limit, ref content, refuse);
+        return content!;
+    }
+
+    /// <summary>
+    /// As <see cref="Read"/>, into <paramref name="buffer"/> when the file fits in it (a caller that reads file after file
+    /// and keeps none of them), else into a new array of the file's size left in <paramref name="buffer"/>. Answers the
+    /// file's length.
+    /// </summary>
+    public static int ReadInto(string path, int limit, ref byte[]? buffer, Func<FileRefusal, string, Exception> refuse)
+    {
+        if (UnixFileReader.TryReadInto(path, limit, ref buffer, out var length))
         {
-            return content;
+            return length;
         }
         // One stat for the usual case; a directory is told apart only when the path is not a file.
         var info = new FileInfo(path);
@@ -40,16 +52,20 @@ public static class BoundedFile
         }
         // No read-ahead hint: the whole file is read in one call, and the hint is one more system call per invoice.
         using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read);
-        var buffer = new byte[info.Length];
+        var size = (int)info.Length;
+        if (buffer is null || buffer.Length < size)
+        {
+            buffer = new byte[size];
+        }
         var read = 0;
-        while (read < buffer.Length && RandomAccess.Read(handle, buffer.AsSpan(read), read) is var got and > 0)
+        while (read < size && RandomAccess.Read(handle, buffer.AsSpan(read, size - read), read) is var got and > 0)
         {
             read += got;
         }
-        if (read < buffer.Length || RandomAccess.Read(handle, stackalloc byte[1], read) != 0)
+        if (read < size || RandomAccess.Read(handle, stackalloc byte[1], read) != 0)
         {
             throw refuse(FileRefusal.TooLarge, "changed size while it was read");
         }
-        return buffer;
+        return size;
     }
 }

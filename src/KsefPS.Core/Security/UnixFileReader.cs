@@ -32,7 +32,20 @@ internal static unsafe partial class UnixFileReader
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool TryRead(string path, int limit, out byte[] content)
     {
-        content = [];
+        byte[]? buffer = null;
+        var read = TryReadInto(path, limit, ref buffer, out _);
+        content = read ? buffer! : [];
+        return read;
+    }
+
+    /// <summary>
+    /// As <see cref="TryRead"/>, into <paramref name="buffer"/> when the file fits in it, else into a new array of the
+    /// file's size left in <paramref name="buffer"/>; <paramref name="length"/> says how much of it is the file.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static bool TryReadInto(string path, int limit, ref byte[]? buffer, out int length)
+    {
+        length = 0;
         if (_unavailable || path.Contains('\0'))
         {
             return false;
@@ -53,12 +66,8 @@ internal static unsafe partial class UnixFileReader
             }
             try
             {
-                if (ReadOpen(file, limit) is not { } read)
-                {
-                    return false;
-                }
-                content = read;
-                return true;
+                length = ReadOpen(file, limit, ref buffer);
+                return length > 0;
             }
             finally
             {
@@ -73,7 +82,7 @@ internal static unsafe partial class UnixFileReader
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static byte[]? ReadOpen(int file, int limit)
+    private static int ReadOpen(int file, int limit, ref byte[]? buffer)
     {
         var status = stackalloc byte[256];
         byte emptyPath = 0;
@@ -81,32 +90,36 @@ internal static unsafe partial class UnixFileReader
         {
             // On a file just opened this fails only where statx is missing or forbidden (an old kernel, a seccomp filter).
             _unavailable = true;
-            return null;
+            return 0;
         }
         if ((*(uint*)status & WantTypeAndSize) != WantTypeAndSize || (*(ushort*)(status + ModeOffset) & TypeMask) != RegularFile)
         {
-            return null;
+            return 0;
         }
         var size = *(ulong*)(status + SizeOffset);
         if (size == 0 || size > (ulong)limit || Lock(file, SharedNonBlocking) != 0)
         {
-            return null;
+            return 0;
         }
-        var buffer = GC.AllocateUninitializedArray<byte>((int)size);
+        var length = (int)size;
+        if (buffer is null || buffer.Length < length)
+        {
+            buffer = GC.AllocateUninitializedArray<byte>(length);
+        }
         byte past;
         nint read;
         fixed (byte* start = buffer)
         {
-            var pieces = stackalloc IoVector[] { new(start, buffer.Length), new(&past, 1) };
+            var pieces = stackalloc IoVector[] { new(start, length), new(&past, 1) };
             read = ReadVector(file, pieces, 2, 0);
         }
-        if (read != buffer.Length)
+        if (read != length)
         {
             // Short (it shrank, or an error) or long (it grew): .NET's way says which.
-            CryptographicOperations.ZeroMemory(buffer);
-            return null;
+            CryptographicOperations.ZeroMemory(buffer.AsSpan(0, length));
+            return 0;
         }
-        return buffer;
+        return length;
     }
 
     [StructLayout(LayoutKind.Sequential)]

@@ -31,6 +31,45 @@ public sealed class InvoiceFileTests
     }
 
     [Fact]
+    public void Facts_read_one_invoice_after_another_are_each_of_their_own_bytes_after_a_larger_or_a_refused_one()
+    {
+        using var dir = new TempDirectory();
+        var sample = Sample("invoice-template-fa-3.xml");
+        var padded = (int size, string number) => sample.Replace("<Naglowek>", $"<!--{new string('x', size)}--><Naglowek>").Replace("T-1", number);
+        // A file read into the buffer the thread keeps must be checked and hashed on its own bytes only, whatever the
+        // file before it left there: larger than it, refused, or too large to be kept.
+        var invoices = new (string Number, string Xml, bool Valid)[]
+        {
+            ("larger", padded(20_000, "larger"), true),
+            ("smaller", padded(0, "smaller"), true),
+            ("refused", padded(30_000, "refused").Replace("</Faktura>", ""), false),
+            ("after-refused", padded(10, "after-refused"), true),
+            ("too-large-to-keep", padded(200_000, "too-large-to-keep"), true),
+            ("after-too-large", padded(5, "after-too-large"), true),
+        };
+        foreach (var (number, xml, valid) in invoices)
+        {
+            var path = dir.File(number + ".xml");
+            File.WriteAllText(path, xml, new UTF8Encoding(false));
+            var sha256 = new byte[32];
+            if (!valid)
+            {
+                Assert.Equal(ErrorIds.InvoiceInvalid, Assert.Throws<KsefException>(() => InvoiceFile.ReadFacts(path, validateSchema: true, sha256)).ErrorId);
+                continue;
+            }
+
+            var facts = InvoiceFile.ReadFacts(path, validateSchema: true, sha256);
+
+            var whole = InvoiceFile.Read(path);
+            Assert.Equal(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(path)), sha256);
+            Assert.Equal(whole.Hash, Convert.ToBase64String(sha256));
+            Assert.Equal($"FA/GRQMB-{number}/05/2025", facts.InvoiceNumber);
+            Assert.Equal(whole.InvoiceNumber, facts.InvoiceNumber);
+            Assert.Equal((whole.Form, whole.SellerNip, whole.IssueDate), (facts.Form, facts.SellerNip, facts.IssueDate));
+        }
+    }
+
+    [Fact]
     public void A_schema_error_is_refused_with_its_line()
     {
         var message = Refusal(Sample("invoice-template-fa-3.xml").Replace("<P_15>53.63</P_15>", "<P_15>a lot</P_15>"));

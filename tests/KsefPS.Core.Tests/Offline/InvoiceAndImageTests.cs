@@ -81,6 +81,27 @@ public sealed class InvoiceAndImageTests : IDisposable
         AssertOpenSslVerifies(link, PublicKeyFile(keyed.Certificate), algorithm, "link");
     }
 
+    [Theory]
+    [InlineData(KeyAlgorithm.EcP256)]
+    [InlineData(KeyAlgorithm.Rsa2048)]
+    public void A_KOD_II_link_on_a_port_and_longer_than_links_usually_are_is_whole_and_verifies_with_openssl(KeyAlgorithm algorithm)
+    {
+        using var keyed = TestCertificateFactory.Create(new TestCertificateRequest { OrganizationName = "O", Nip = "5265877635", KeyAlgorithm = algorithm, Usage = CertificateUsage.Offline });
+        var hash = SHA256.HashData(Encoding.UTF8.GetBytes("<x/>"));
+        var qrBase = new Uri("https://127.0.0.1:8443");
+        var context = new ContextIdentifier(ContextIdentifierType.InternalId, "5265877635-" + new string('7', 1_500));
+        var serial = VerificationLinks.SerialOf(keyed.Certificate);
+
+        var url = VerificationLinks.CertificateLink(qrBase, context, "5265877635", serial, hash, keyed.PrivateKey);
+
+        var signedPart = $"127.0.0.1:8443/certificate/InternalId/{context.Value}/5265877635/{serial}/{Base64Url.Encode(hash)}";
+        Assert.Equal(signedPart, VerificationLinks.SignedPart(qrBase, context, "5265877635", serial, hash));
+        Assert.StartsWith($"https://{signedPart}/", url);
+        var link = VerificationLinks.ParseCertificateLink(url);
+        Assert.Equal(signedPart, link.SignedPart);
+        AssertOpenSslVerifies(link, PublicKeyFile(keyed.Certificate), algorithm, "long");
+    }
+
     [Fact]
     public void KOD_II_links_signed_on_several_threads_with_a_key_from_the_store_verify_with_openssl()
     {

@@ -34,6 +34,29 @@ public sealed class UnixFileReaderTests : IDisposable
     }
 
     [Fact]
+    public void A_file_that_fits_the_buffer_given_is_read_into_it_and_a_larger_one_into_a_new_array_of_its_size()
+    {
+        var small = new byte[100];
+        var large = new byte[5_000];
+        Random.Shared.NextBytes(small);
+        Random.Shared.NextBytes(large);
+        var smallPath = _dir.File("small.xml");
+        var largePath = _dir.File("large.xml");
+        File.WriteAllBytes(smallPath, small);
+        File.WriteAllBytes(largePath, large);
+        var given = new byte[1_000];
+        byte[]? buffer = given;
+
+        Assert.Equal(Applies, UnixFileReader.TryReadInto(smallPath, Limit, ref buffer, out var smallLength));
+        Assert.Same(given, buffer);
+        Assert.Equal(Applies ? small : [], buffer.AsSpan(0, smallLength).ToArray());
+
+        Assert.Equal(Applies, UnixFileReader.TryReadInto(largePath, Limit, ref buffer, out var largeLength));
+        Assert.Equal(Applies ? large : given, buffer);
+        Assert.Equal(Applies ? large.Length : 0, largeLength);
+    }
+
+    [Fact]
     public void A_link_to_an_ordinary_file_is_read_as_the_file()
     {
         var target = _dir.File("target.xml");
