@@ -773,6 +773,7 @@ internal ref struct InvoiceXmlScanner
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool IsSpace(byte b) => b is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n';
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static ReadOnlySpan<byte> TrimmedSpace(ReadOnlySpan<byte> text)
     {
         var start = 0;

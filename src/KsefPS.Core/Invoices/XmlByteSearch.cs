@@ -140,6 +140,7 @@ internal static class XmlByteSearch
         return -1;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool IsAsciiNameChar(byte b) =>
         b is >= (byte)'a' and <= (byte)'z' or >= (byte)'A' and <= (byte)'Z' or >= (byte)'0' and <= (byte)'9'
             or (byte)'_' or (byte)':' or (byte)'-' or (byte)'.';

@@ -27,8 +27,8 @@ public static class ProtectorPrecompilation
     /// <summary>Of the store, only the commit of the offline queue, which the first results wait for.</summary>
     private static readonly MethodInfo[] LinkMethods = [typeof(KsefStore).GetMethod(nameof(KsefStore.AddOfflineInvoices))!];
 
-    private static readonly Lazy<Task> CompilingLinks = new(() => Task.Run(() => Compile(Links, LinkMethods)));
-    private static readonly Lazy<Task> CompilingImages = new(() => Task.Run(() => Compile(Images, [])));
+    private static readonly Lazy<Task> CompilingLinks = new(() => Task.Run(() => Compile(Links, LinkMethods, optimizedOnly: true)));
+    private static readonly Lazy<Task> CompilingImages = new(() => Task.Run(() => Compile(Images, [], optimizedOnly: false)));
 
     /// <summary>
     /// Starts compiling, once a process; the task ends when all is compiled. Nothing needs to wait for it: a method not yet
@@ -36,10 +36,16 @@ public static class ProtectorPrecompilation
     /// </summary>
     public static Task Start(bool images) => images ? Task.WhenAll(CompilingLinks.Value, CompilingImages.Value) : CompilingLinks.Value;
 
-    private static void Compile(Type[] types, MethodInfo[] methods)
+    /// <param name="optimizedOnly">
+    /// Only the methods compiled fully optimized at their first call, which is where the time goes; the rest of the link
+    /// types (record members, reading links back, reading whole invoices for sending) is compiled quickly where it is
+    /// called, if it ever is.
+    /// </param>
+    private static void Compile(Type[] types, MethodInfo[] methods, bool optimizedOnly)
     {
         const BindingFlags declared = BindingFlags.DeclaredOnly | BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static | BindingFlags.Instance;
-        var all = types.SelectMany(WithNested).SelectMany(type => type.GetMethods(declared)).Where(m => !m.IsAbstract && !m.ContainsGenericParameters);
+        var all = types.SelectMany(WithNested).SelectMany(type => type.GetMethods(declared)).Where(m => !m.IsAbstract && !m.ContainsGenericParameters
+            && (!optimizedOnly || m.MethodImplementationFlags.HasFlag(MethodImplAttributes.AggressiveOptimization)));
         // From the back of the path (signing, links) to its front (reading, checking): a signing thread that starts before
         // all is compiled compiles from the front itself, and the two meet instead of queueing for the same methods.
         foreach (var method in all.Concat(methods).Reverse())

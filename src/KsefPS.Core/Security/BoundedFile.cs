@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace KsefPS.Core.Security;
 
 /// <summary>Why <see cref="BoundedFile.Read"/> refused a path.</summary>
@@ -30,6 +32,7 @@ public static class BoundedFile
     /// and keeps none of them), else into a new array of the file's size left in <paramref name="buffer"/>. Answers the
     /// file's length.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int ReadInto(string path, int limit, ref byte[]? buffer, Func<FileRefusal, string, Exception> refuse)
     {
         if (UnixFileReader.TryReadInto(path, limit, ref buffer, out var length))
