@@ -19,16 +19,14 @@ public static class ProtectorPrecompilation
     /// <summary>In the order an invoice first uses them.</summary>
     private static readonly Type[] Links =
         [typeof(OfflineProtector), typeof(InvoiceFacts), typeof(BoundedFile), typeof(UnixFileReader), typeof(InvoiceFile), typeof(InvoiceXmlScanner),
-            typeof(XmlByteSearch), typeof(Nip), typeof(VerificationLinks), typeof(Base64Url), typeof(TimeOrderedId), typeof(OpenSslEcdsa)];
+            typeof(XmlByteSearch), typeof(Nip), typeof(VerificationLinks), typeof(Base64Url), typeof(TimeOrderedId), typeof(OpenSslEcdsa),
+            typeof(KsefStore)]; // of the store, only the offline queue's commit is compiled fully optimized, and the first results wait for it
 
     private static readonly Type[] Images =
         [typeof(QrImage), typeof(QrCode), typeof(QrCodewords), typeof(QrFormat), typeof(QrLines), typeof(QrPenalty), typeof(QrTemplate), typeof(ReedSolomon)];
 
-    /// <summary>Of the store, only the commit of the offline queue, which the first results wait for.</summary>
-    private static readonly MethodInfo[] LinkMethods = [typeof(KsefStore).GetMethod(nameof(KsefStore.AddOfflineInvoices))!];
-
-    private static readonly Lazy<Task> CompilingLinks = new(() => Task.Run(() => Compile(Links, LinkMethods, optimizedOnly: true)));
-    private static readonly Lazy<Task> CompilingImages = new(() => Task.Run(() => Compile(Images, [], optimizedOnly: false)));
+    private static readonly Lazy<Task> CompilingLinks = new(() => Task.Run(() => Compile(Links, optimizedOnly: true)));
+    private static readonly Lazy<Task> CompilingImages = new(() => Task.Run(() => Compile(Images, optimizedOnly: false)));
 
     /// <summary>
     /// Starts compiling, once a process; the task ends when all is compiled. Nothing needs to wait for it: a method not yet
@@ -41,14 +39,14 @@ public static class ProtectorPrecompilation
     /// types (record members, reading links back, reading whole invoices for sending) is compiled quickly where it is
     /// called, if it ever is.
     /// </param>
-    private static void Compile(Type[] types, MethodInfo[] methods, bool optimizedOnly)
+    private static void Compile(Type[] types, bool optimizedOnly)
     {
         const BindingFlags declared = BindingFlags.DeclaredOnly | BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static | BindingFlags.Instance;
         var all = types.SelectMany(WithNested).SelectMany(type => type.GetMethods(declared)).Where(m => !m.IsAbstract && !m.ContainsGenericParameters
             && (!optimizedOnly || m.MethodImplementationFlags.HasFlag(MethodImplAttributes.AggressiveOptimization)));
         // From the back of the path (signing, links) to its front (reading, checking): a signing thread that starts before
         // all is compiled compiles from the front itself, and the two meet instead of queueing for the same methods.
-        foreach (var method in all.Concat(methods).Reverse())
+        foreach (var method in all.Reverse())
         {
             RuntimeHelpers.PrepareMethod(method.MethodHandle);
         }

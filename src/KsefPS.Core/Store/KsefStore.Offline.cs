@@ -24,40 +24,63 @@ public sealed partial class KsefStore
         var added = 0;
         using var transaction = _connection.BeginTransaction(deferred: false);
         // Straight through SQLite's own API, binding by position: the ADO.NET command looks each of the 13 parameters up by
-        // name for every row (a quarter of the cost of queueing an invoice).
+        // name for every row (a quarter of the cost of queueing an invoice). The look-up and the insert are two plain
+        // statements: one INSERT ... SELECT ... WHERE NOT EXISTS cost SQLite half as much again per row (bench), and the
+        // transaction is immediate, so no other writer comes between them.
         var database = _connection.Handle!;
-        Check(raw.sqlite3_prepare_v2(database, """
-            INSERT INTO offline_invoices (id, path, invoice_number, seller_nip, issue_date, hash, mode, deadline, environment, certificate,
-                invoice_link, certificate_link, protected)
-            SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13
-            WHERE NOT EXISTS (SELECT 1 FROM offline_invoices WHERE hash = ?6 AND environment = ?9)
-            """, out var insert), database);
-        using (insert)
+        Check(raw.sqlite3_prepare_v2(database, "SELECT 1 FROM offline_invoices WHERE hash = ?1 AND environment = ?2", out var queued), database);
+        using (queued)
         {
-            var now = DateTimeOffset.UtcNow;
-            foreach (var invoice in invoices)
+            Check(raw.sqlite3_prepare_v2(database, """
+                INSERT INTO offline_invoices (id, path, invoice_number, seller_nip, issue_date, hash, mode, deadline, environment, certificate,
+                    invoice_link, certificate_link, protected)
+                VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)
+                """, out var insert), database);
+            using (insert)
             {
-                string?[] values =
-                [
-                    TimeOrderedId.New(now).ToString(), invoice.Path, invoice.InvoiceNumber, invoice.SellerNip, Iso(invoice.IssueDate), invoice.Hash,
-                    invoice.Mode.ToString(), Iso(invoice.Deadline), invoice.Environment.ToString(), invoice.CertificateSerial,
-                    invoice.InvoiceLink, invoice.CertificateLink,
-                ];
-                for (var i = 0; i < values.Length; i++)
+                var now = DateTimeOffset.UtcNow;
+                foreach (var invoice in invoices)
                 {
-                    Check(values[i] is { } text ? raw.sqlite3_bind_text(insert, i + 1, text) : raw.sqlite3_bind_null(insert, i + 1), database);
+                    var environment = invoice.Environment.ToString();
+                    if (IsQueued(database, queued, invoice.Hash, environment))
+                    {
+                        continue;
+                    }
+                    string?[] values =
+                    [
+                        TimeOrderedId.New(now).ToString(), invoice.Path, invoice.InvoiceNumber, invoice.SellerNip, Iso(invoice.IssueDate), invoice.Hash,
+                        invoice.Mode.ToString(), Iso(invoice.Deadline), environment, invoice.CertificateSerial, invoice.InvoiceLink, invoice.CertificateLink,
+                    ];
+                    for (var i = 0; i < values.Length; i++)
+                    {
+                        Check(values[i] is { } text ? raw.sqlite3_bind_text(insert, i + 1, text) : raw.sqlite3_bind_null(insert, i + 1), database);
+                    }
+                    Check(raw.sqlite3_bind_int64(insert, 13, now.ToUnixTimeMilliseconds()), database);
+                    if (raw.sqlite3_step(insert) != raw.SQLITE_DONE)
+                    {
+                        Check(raw.sqlite3_errcode(database), database);
+                    }
+                    added++;
+                    Check(raw.sqlite3_reset(insert), database);
                 }
-                Check(raw.sqlite3_bind_int64(insert, 13, now.ToUnixTimeMilliseconds()), database);
-                if (raw.sqlite3_step(insert) != raw.SQLITE_DONE)
-                {
-                    Check(raw.sqlite3_errcode(database), database);
-                }
-                added += raw.sqlite3_changes(database);
-                Check(raw.sqlite3_reset(insert), database);
             }
         }
         transaction.Commit();
         return added;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static bool IsQueued(sqlite3 database, sqlite3_stmt queued, string hash, string environment)
+    {
+        Check(raw.sqlite3_bind_text(queued, 1, hash), database);
+        Check(raw.sqlite3_bind_text(queued, 2, environment), database);
+        var step = raw.sqlite3_step(queued);
+        if (step is not (raw.SQLITE_ROW or raw.SQLITE_DONE))
+        {
+            Check(raw.sqlite3_errcode(database), database);
+        }
+        Check(raw.sqlite3_reset(queued), database);
+        return step == raw.SQLITE_ROW;
     }
 
     /// <summary>The same exception the ADO.NET layer throws for a failed call.</summary>

@@ -52,6 +52,18 @@ public sealed class OfflineQueueTests : IDisposable
         Assert.Equal(2, store.ListOfflineInvoices().Count);
     }
 
+    [Fact]
+    public void The_same_invoice_twice_in_one_batch_is_queued_once_and_the_rest_of_the_batch_goes_in()
+    {
+        var first = Invoice("/faktury/FV-1.xml", "FV/1");
+        var second = Invoice("/faktury/FV-2.xml", "FV/2");
+        using var store = KsefStore.Open(_dir.File("store.db"));
+
+        Assert.Equal(2, store.AddOfflineInvoices([first, first with { Path = "/faktury/kopia.xml" }, second]));
+
+        Assert.Equal(["/faktury/FV-1.xml", "/faktury/FV-2.xml"], store.ListOfflineInvoices().Select(q => q.Path).Order(StringComparer.Ordinal));
+    }
+
     private static ProtectedInvoice Invoice(string path, string? number)
     {
         var hash = Convert.ToBase64String(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(path)));
