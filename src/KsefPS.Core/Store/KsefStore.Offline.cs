@@ -39,22 +39,26 @@ public sealed partial class KsefStore
             using (insert)
             {
                 var now = DateTimeOffset.UtcNow;
+                var bind = new Utf8Binder();
                 foreach (var invoice in invoices)
                 {
                     var environment = invoice.Environment.ToString();
-                    if (IsQueued(database, queued, invoice.Hash, environment))
+                    if (IsQueued(database, queued, bind, invoice.Hash, environment))
                     {
                         continue;
                     }
-                    string?[] values =
-                    [
-                        TimeOrderedId.New(now).ToString(), invoice.Path, invoice.InvoiceNumber, invoice.SellerNip, Iso(invoice.IssueDate), invoice.Hash,
-                        invoice.Mode.ToString(), Iso(invoice.Deadline), environment, invoice.CertificateSerial, invoice.InvoiceLink, invoice.CertificateLink,
-                    ];
-                    for (var i = 0; i < values.Length; i++)
-                    {
-                        Check(values[i] is { } text ? raw.sqlite3_bind_text(insert, i + 1, text) : raw.sqlite3_bind_null(insert, i + 1), database);
-                    }
+                    Check(bind.Id(insert, 1, TimeOrderedId.New(now)), database);
+                    Check(bind.Text(insert, 2, invoice.Path), database);
+                    Check(bind.Text(insert, 3, invoice.InvoiceNumber), database);
+                    Check(bind.Text(insert, 4, invoice.SellerNip), database);
+                    Check(bind.Date(insert, 5, invoice.IssueDate), database);
+                    Check(bind.Text(insert, 6, invoice.Hash), database);
+                    Check(bind.Text(insert, 7, invoice.Mode.ToString()), database);
+                    Check(bind.Date(insert, 8, invoice.Deadline), database);
+                    Check(bind.Text(insert, 9, environment), database);
+                    Check(bind.Text(insert, 10, invoice.CertificateSerial), database);
+                    Check(bind.Text(insert, 11, invoice.InvoiceLink), database);
+                    Check(bind.Text(insert, 12, invoice.CertificateLink), database);
                     Check(raw.sqlite3_bind_int64(insert, 13, now.ToUnixTimeMilliseconds()), database);
                     if (raw.sqlite3_step(insert) != raw.SQLITE_DONE)
                     {
@@ -70,10 +74,10 @@ public sealed partial class KsefStore
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static bool IsQueued(sqlite3 database, sqlite3_stmt queued, string hash, string environment)
+    private static bool IsQueued(sqlite3 database, sqlite3_stmt queued, Utf8Binder bind, string hash, string environment)
     {
-        Check(raw.sqlite3_bind_text(queued, 1, hash), database);
-        Check(raw.sqlite3_bind_text(queued, 2, environment), database);
+        Check(bind.Text(queued, 1, hash), database);
+        Check(bind.Text(queued, 2, environment), database);
         var step = raw.sqlite3_step(queued);
         if (step is not (raw.SQLITE_ROW or raw.SQLITE_DONE))
         {

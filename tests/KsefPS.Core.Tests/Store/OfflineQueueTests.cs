@@ -64,6 +64,21 @@ public sealed class OfflineQueueTests : IDisposable
         Assert.Equal(["/faktury/FV-1.xml", "/faktury/FV-2.xml"], store.ListOfflineInvoices().Select(q => q.Path).Order(StringComparer.Ordinal));
     }
 
+    [Fact]
+    public void A_queued_invoice_is_found_by_its_id_to_move_its_deadline_and_to_mark_it_sent()
+    {
+        using var store = KsefStore.Open(_dir.File("store.db"));
+        store.AddOfflineInvoices([Invoice("/faktury/FV-1.xml", "FV/1"), Invoice("/faktury/FV-2.xml", "FV/2")]);
+        var (first, second) = (store.ListOfflineInvoices()[0], store.ListOfflineInvoices()[1]);
+
+        store.MoveOfflineDeadline(first.Id, new DateOnly(2027, 1, 9), "announced");
+        store.MarkOfflineInvoiceSent(second.Id, "5265877635-20261203-0100001A2B3C-4D");
+
+        var open = Assert.Single(store.ListOfflineInvoices());
+        Assert.Equal((first.Id, new DateOnly(2027, 1, 9), "announced"), (open.Id, open.Deadline, open.DeadlineReason));
+        Assert.Equal("5265877635-20261203-0100001A2B3C-4D", store.ListOfflineInvoices(includeSent: true).Single(q => q.Id == second.Id).KsefNumber);
+    }
+
     private static ProtectedInvoice Invoice(string path, string? number)
     {
         var hash = Convert.ToBase64String(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(path)));
