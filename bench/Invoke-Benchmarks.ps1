@@ -145,6 +145,33 @@ try {
             -ModulePath $ModulePath -InvoiceDirectory (Join-Path $work "invoices-$Size") -StorePath $storePath -Certificate $Certificate @extra }
         $json | Select-Object -Last 1 | ConvertFrom-Json
     }
+    # pwsh replays, on a thread of its own, what the previous non-interactive pwsh of the same user compiled (its
+    # multicore JIT profile, in its cache folder): after the same script that thread compiles what the run needs, after
+    # another script it competes with the run for the cores. So each row gets a cache folder of its own (XDG_CACHE_HOME,
+    # which pwsh follows on Linux) and a first run that is not counted: every counted run then meets its own script's
+    # profile, as a scheduled task with a cache folder of its own does. JitProfile None counts runs with no profile (the
+    # first run ever), Other runs after another script (bench/LinkBaseline.ps1, which compiles C# with Add-Type).
+    $otherProfile = $null
+    if ($IsLinux) {
+        $env:XDG_CACHE_HOME = Join-Path $work 'cache-other'
+        try { $null = Invoke-ChildPwsh -NoProfile -NonInteractive -File (Join-Path $PSScriptRoot 'LinkBaseline.ps1') -InvoiceDirectory (Join-Path $work 'invoices-1000') }
+        finally { Remove-Item Env:XDG_CACHE_HOME }
+        $otherProfile = Join-Path $work 'cache-other/powershell/StartupProfileData-NonInteractive'
+    }
+    function Invoke-Counted([string] $Row, [string] $JitProfile = 'Own', [scriptblock] $Run) {
+        if (-not $IsLinux) { return 1..3 | ForEach-Object { & $Run } }
+        $env:XDG_CACHE_HOME = Join-Path $work "cache-$Row"
+        try {
+            $null = & $Run
+            $profileFile = Join-Path $env:XDG_CACHE_HOME 'powershell/StartupProfileData-NonInteractive'
+            foreach ($i in 1..3) {
+                if ($JitProfile -eq 'None') { Remove-Item $profileFile -ErrorAction SilentlyContinue }
+                if ($JitProfile -eq 'Other') { Copy-Item $otherProfile $profileFile }
+                & $Run
+            }
+        }
+        finally { Remove-Item Env:XDG_CACHE_HOME }
+    }
     $protectRuns = @(
         @{ Size = 10000; Certificate = 'OfflineEc'; Skip = $true; Label = 'links only, EC, no XSD' }
         @{ Size = 10000; Certificate = 'OfflineEc'; Label = 'links only, EC, XSD checked' }
@@ -158,19 +185,24 @@ try {
         # the bare loop below) does with its links.
         @{ Size = 10000; Certificate = 'OfflineEc'; Skip = $true; Label = 'links only, EC, no XSD, into a variable'; Consumer = 'Variable' }
         @{ Size = 10000; Certificate = 'OfflineEc'; Skip = $true; Label = 'the same, 10th pass'; Consumer = 'Variable'; Passes = 10 }
+        # The first pass after no profile and after another script's (see Invoke-Counted).
+        @{ Size = 10000; Certificate = 'OfflineEc'; Skip = $true; Label = 'links only, no JIT profile'; JitProfile = 'None' }
+        @{ Size = 10000; Certificate = 'OfflineEc'; Skip = $true; Label = 'the same, into a variable'; Consumer = 'Variable'; JitProfile = 'None' }
+        @{ Size = 10000; Certificate = 'OfflineEc'; Skip = $true; Label = 'links only, another script''s profile'; JitProfile = 'Other' }
+        @{ Size = 10000; Certificate = 'OfflineEc'; Skip = $true; Label = 'the same, into a variable'; Consumer = 'Variable'; JitProfile = 'Other' }
         @{ Size = 10000; Certificate = 'OfflineEc'; Skip = $true; Label = 'links only, EC, no XSD, piped strings'; Source = 'Paths' }
         @{ Size = 10000; Certificate = 'OfflineEc'; Skip = $true; Label = 'links only, EC, no XSD, piped gci'; Source = 'GetChildItem' }
         @{ Size = 10000; Certificate = 'OfflineEc'; Label = 'baseline: Get-ChildItem alone'; Source = 'GetChildItem'; Baseline = $true }
     )
     Write-Host ''
-    Write-Host "Protect-KsefInvoice <folder> ($([Environment]::ProcessorCount) in parallel; each run a fresh pwsh doing 3 passes: the first pass, then the third (warm), or 10 passes and the tenth; every pass queues invoices new to its store; 3 runs, median)"
-    # A row's runs follow one another and the median is taken: a fresh pwsh compiles again, on a thread of its own, what
-    # the pwsh before it compiled (its multicore JIT profile in pwsh's cache folder), which on two cores competes with
-    # the run. A row's first run inherits the previous row's script (4 pairs side by side, first pass: 8,150/s after
-    # bench/EngineProtect.ps1, 9,900/s after Protect.ps1); the other two inherit their own, as a daily scheduled run would.
+    Write-Host "Protect-KsefInvoice <folder> ($([Environment]::ProcessorCount) in parallel; each run a fresh pwsh doing 3 passes: the first pass, then the third (warm), or 10 passes and the tenth; every pass queues invoices new to its store; 3 runs after its own script's JIT profile unless the row says otherwise, median)"
+    $row = 0
     foreach ($run in $protectRuns) {
+        if ($run.JitProfile -and -not $IsLinux) { continue }
         $source = if ($run.Source) { $run.Source } else { 'Folder' }
-        $results = 1..3 | ForEach-Object { Measure-Protect -Size $run.Size -Certificate $run.Certificate -Images:$run.Images -Source $source -Skip:$run.Skip -Baseline:$run.Baseline -Passes $(if ($run.Passes) { $run.Passes } else { 3 }) -Consumer $(if ($run.Consumer) { $run.Consumer } else { 'ForEachObject' }) }
+        $results = Invoke-Counted -Row ($row++) -JitProfile $(if ($run.JitProfile) { $run.JitProfile } else { 'Own' }) {
+            Measure-Protect -Size $run.Size -Certificate $run.Certificate -Images:$run.Images -Source $source -Skip:$run.Skip -Baseline:$run.Baseline -Passes $(if ($run.Passes) { $run.Passes } else { 3 }) -Consumer $(if ($run.Consumer) { $run.Consumer } else { 'ForEachObject' })
+        }
         $rate = Get-Median ($results | ForEach-Object PerSecond)
         $warm = Get-Median ($results | ForEach-Object WarmPerSecond)
         $peak = Get-Median ($results | ForEach-Object PeakMiB)
@@ -179,15 +211,15 @@ try {
         Write-Host ("  {0,6:N0} invoices, {1,-38} first {2,7:N0}/s  warm {3,7:N0}/s   peak working set {4,5:N0} MiB   heap retained {5,5:N1} MiB   first pass wrote {6,5:N1} MiB" -f $run.Size, $run.Label, $rate, $warm, $peak, $retained, $written)
         if ($run.Label -eq 'links only, EC, no XSD' -and $run.Size -eq 10000) { $linksOnly = @{ First = $rate; Warm = $warm } }
         if ($run.Passes -eq 10 -and -not $run.Consumer) { $linksOnly.Tenth = $warm }
-        if ($run.Consumer -and $run.Passes -ne 10) { $kept = @{ First = $rate; Warm = $warm } }
+        if ($run.Consumer -and $run.Passes -ne 10 -and -not $run.JitProfile) { $kept = @{ First = $rate; Warm = $warm } }
         if ($run.Consumer -and $run.Passes -eq 10) { $kept.Tenth = $warm }
         if ($run.Images -and $run.Size -eq 10000) { $png = @{ First = $rate; Warm = $warm } }
     }
-    $floor = 1..3 | ForEach-Object { Invoke-ChildPwsh -NoProfile -NonInteractive -File (Join-Path $PSScriptRoot 'LinkBaseline.ps1') -InvoiceDirectory (Join-Path $work 'invoices-10000') | Select-Object -Last 1 | ConvertFrom-Json }
+    $floor = Invoke-Counted -Row 'floor' { Invoke-ChildPwsh -NoProfile -NonInteractive -File (Join-Path $PSScriptRoot 'LinkBaseline.ps1') -InvoiceDirectory (Join-Path $work 'invoices-10000') | Select-Object -Last 1 | ConvertFrom-Json }
     $floorFirst = Get-Median ($floor | ForEach-Object FirstPass)
     $floorWarm = Get-Median ($floor | ForEach-Object WarmPass)
     Write-Host ("  baseline: a bare link loop (read, SHA-256, two links, ECDSA; no checks; Parallel.ForEach) first {0,7:N0}/s  warm {1,7:N0}/s" -f $floorFirst, $floorWarm)
-    $engine = 1..3 | ForEach-Object {
+    $engine = Invoke-Counted -Row 'engine' {
         Invoke-OnStoreCopy { param($storePath) Invoke-ChildPwsh -NoProfile -NonInteractive -File (Join-Path $PSScriptRoot 'EngineProtect.ps1') `
             -ModulePath $ModulePath -InvoiceDirectory (Join-Path $work 'invoices-10000') -StorePath $storePath -Certificate OfflineEc } |
             Select-Object -Last 1 | ConvertFrom-Json
@@ -208,12 +240,17 @@ try {
         $shim = Join-Path $work 'slowflush.so'
         & gcc -shared -fPIC -O2 -o $shim (Join-Path $PSScriptRoot 'SlowFlush.c') -ldl
         $fast = @(); $slow = @()
-        foreach ($i in 1..3) {
-            $fast += (Measure-Protect -Size 10000 -Certificate OfflineEc -Skip -Passes 1).PerSecond
-            $env:LD_PRELOAD = $shim
-            try { $slow += (Measure-Protect -Size 10000 -Certificate OfflineEc -Skip -Passes 1).PerSecond }
-            finally { Remove-Item Env:LD_PRELOAD }
+        $env:XDG_CACHE_HOME = Join-Path $work 'cache-flush'
+        try {
+            $null = Measure-Protect -Size 10000 -Certificate OfflineEc -Skip -Passes 1 # not counted: it leaves its JIT profile (Invoke-Counted)
+            foreach ($i in 1..3) {
+                $fast += (Measure-Protect -Size 10000 -Certificate OfflineEc -Skip -Passes 1).PerSecond
+                $env:LD_PRELOAD = $shim
+                try { $slow += (Measure-Protect -Size 10000 -Certificate OfflineEc -Skip -Passes 1).PerSecond }
+                finally { Remove-Item Env:LD_PRELOAD }
+            }
         }
+        finally { Remove-Item Env:XDG_CACHE_HOME }
         Write-Host ("  links only (EC, no XSD), first pass, every disk flush 5 ms slower: {0,7:N0}/s   the same run's flushes as they are: {1,7:N0}/s (baseline; 3 runs each, interleaved)" -f `
             (Get-Median $slow), (Get-Median $fast))
     }
