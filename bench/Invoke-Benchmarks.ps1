@@ -158,16 +158,17 @@ try {
         finally { Remove-Item Env:XDG_CACHE_HOME }
         $otherProfile = Join-Path $work 'cache-other/powershell/StartupProfileData-NonInteractive'
     }
-    function Invoke-Counted([string] $Row, [string] $JitProfile = 'Own', [scriptblock] $Run) {
-        if (-not $IsLinux) { return 1..3 | ForEach-Object { & $Run } }
-        $env:XDG_CACHE_HOME = Join-Path $work "cache-$Row"
+    # Not $Run: a script block sees the variables of the function that calls it, and the rows' loop variable is $run.
+    function Invoke-Counted([string] $Cache, [string] $JitProfile = 'Own', [scriptblock] $Measure) {
+        if (-not $IsLinux) { return 1..3 | ForEach-Object { & $Measure } }
+        $env:XDG_CACHE_HOME = Join-Path $work "cache-$Cache"
         try {
-            $null = & $Run
+            $null = & $Measure
             $profileFile = Join-Path $env:XDG_CACHE_HOME 'powershell/StartupProfileData-NonInteractive'
             foreach ($i in 1..3) {
                 if ($JitProfile -eq 'None') { Remove-Item $profileFile -ErrorAction SilentlyContinue }
                 if ($JitProfile -eq 'Other') { Copy-Item $otherProfile $profileFile }
-                & $Run
+                & $Measure
             }
         }
         finally { Remove-Item Env:XDG_CACHE_HOME }
@@ -196,11 +197,12 @@ try {
     )
     Write-Host ''
     Write-Host "Protect-KsefInvoice <folder> ($([Environment]::ProcessorCount) in parallel; each run a fresh pwsh doing 3 passes: the first pass, then the third (warm), or 10 passes and the tenth; every pass queues invoices new to its store; 3 runs after its own script's JIT profile unless the row says otherwise, median)"
-    $row = 0
+    $rowNumber = 0
     foreach ($run in $protectRuns) {
         if ($run.JitProfile -and -not $IsLinux) { continue }
         $source = if ($run.Source) { $run.Source } else { 'Folder' }
-        $results = Invoke-Counted -Row ($row++) -JitProfile $(if ($run.JitProfile) { $run.JitProfile } else { 'Own' }) {
+        $rowNumber++
+        $results = Invoke-Counted -Cache "row-$rowNumber" -JitProfile $(if ($run.JitProfile) { $run.JitProfile } else { 'Own' }) -Measure {
             Measure-Protect -Size $run.Size -Certificate $run.Certificate -Images:$run.Images -Source $source -Skip:$run.Skip -Baseline:$run.Baseline -Passes $(if ($run.Passes) { $run.Passes } else { 3 }) -Consumer $(if ($run.Consumer) { $run.Consumer } else { 'ForEachObject' })
         }
         $rate = Get-Median ($results | ForEach-Object PerSecond)
@@ -215,11 +217,11 @@ try {
         if ($run.Consumer -and $run.Passes -eq 10) { $kept.Tenth = $warm }
         if ($run.Images -and $run.Size -eq 10000) { $png = @{ First = $rate; Warm = $warm } }
     }
-    $floor = Invoke-Counted -Row 'floor' { Invoke-ChildPwsh -NoProfile -NonInteractive -File (Join-Path $PSScriptRoot 'LinkBaseline.ps1') -InvoiceDirectory (Join-Path $work 'invoices-10000') | Select-Object -Last 1 | ConvertFrom-Json }
+    $floor = Invoke-Counted -Cache 'floor' -Measure { Invoke-ChildPwsh -NoProfile -NonInteractive -File (Join-Path $PSScriptRoot 'LinkBaseline.ps1') -InvoiceDirectory (Join-Path $work 'invoices-10000') | Select-Object -Last 1 | ConvertFrom-Json }
     $floorFirst = Get-Median ($floor | ForEach-Object FirstPass)
     $floorWarm = Get-Median ($floor | ForEach-Object WarmPass)
     Write-Host ("  baseline: a bare link loop (read, SHA-256, two links, ECDSA; no checks; Parallel.ForEach) first {0,7:N0}/s  warm {1,7:N0}/s" -f $floorFirst, $floorWarm)
-    $engine = Invoke-Counted -Row 'engine' {
+    $engine = Invoke-Counted -Cache 'engine' -Measure {
         Invoke-OnStoreCopy { param($storePath) Invoke-ChildPwsh -NoProfile -NonInteractive -File (Join-Path $PSScriptRoot 'EngineProtect.ps1') `
             -ModulePath $ModulePath -InvoiceDirectory (Join-Path $work 'invoices-10000') -StorePath $storePath -Certificate OfflineEc } |
             Select-Object -Last 1 | ConvertFrom-Json
