@@ -67,39 +67,28 @@ public sealed class InvoiceAndImageTests : IDisposable
         KsefAssert.Fails(ErrorIds.InvoiceUnreadable, () => InvoiceFacts.Read(_dir.File("missing.xml")));
 
     [Theory]
-    [InlineData(KeyAlgorithm.EcP256)]
-    [InlineData(KeyAlgorithm.Rsa2048)]
-    public void Our_KOD_II_signatures_verify_with_openssl(KeyAlgorithm algorithm)
+    [InlineData(KeyAlgorithm.EcP256, "https://qr-test.ksef.mf.gov.pl", "qr-test.ksef.mf.gov.pl", ContextIdentifierType.Nip, 0)]
+    [InlineData(KeyAlgorithm.Rsa2048, "https://qr-test.ksef.mf.gov.pl", "qr-test.ksef.mf.gov.pl", ContextIdentifierType.Nip, 0)]
+    // On a port, and longer than the stack buffer a link is put together in.
+    [InlineData(KeyAlgorithm.EcP256, "https://127.0.0.1:8443", "127.0.0.1:8443", ContextIdentifierType.InternalId, 1_500)]
+    [InlineData(KeyAlgorithm.Rsa2048, "https://127.0.0.1:8443", "127.0.0.1:8443", ContextIdentifierType.InternalId, 1_500)]
+    public void Our_KOD_II_links_are_whole_and_their_signatures_verify_with_openssl(KeyAlgorithm algorithm, string qrBase, string authority,
+        ContextIdentifierType type, int padding)
     {
         using var keyed = TestCertificateFactory.Create(new TestCertificateRequest { OrganizationName = "O", Nip = "5265877635", KeyAlgorithm = algorithm, Usage = CertificateUsage.Offline });
         var hash = SHA256.HashData(Encoding.UTF8.GetBytes("<x/>"));
-        var serial = VerificationLinks.SerialOf(keyed.Certificate);
-        var url = VerificationLinks.CertificateLink(new Uri("https://qr-test.ksef.mf.gov.pl"), new ContextIdentifier(ContextIdentifierType.Nip, "5265877635"),
-            "5265877635", serial, hash, keyed.PrivateKey);
-        var link = VerificationLinks.ParseCertificateLink(url);
-        Assert.True(VerificationLinks.VerifySignature(link, keyed.Certificate));
-        AssertOpenSslVerifies(link, PublicKeyFile(keyed.Certificate), algorithm, "link");
-    }
-
-    [Theory]
-    [InlineData(KeyAlgorithm.EcP256)]
-    [InlineData(KeyAlgorithm.Rsa2048)]
-    public void A_KOD_II_link_on_a_port_and_longer_than_links_usually_are_is_whole_and_verifies_with_openssl(KeyAlgorithm algorithm)
-    {
-        using var keyed = TestCertificateFactory.Create(new TestCertificateRequest { OrganizationName = "O", Nip = "5265877635", KeyAlgorithm = algorithm, Usage = CertificateUsage.Offline });
-        var hash = SHA256.HashData(Encoding.UTF8.GetBytes("<x/>"));
-        var qrBase = new Uri("https://127.0.0.1:8443");
-        var context = new ContextIdentifier(ContextIdentifierType.InternalId, "5265877635-" + new string('7', 1_500));
+        var context = new ContextIdentifier(type, padding == 0 ? "5265877635" : "5265877635-" + new string('7', padding));
         var serial = VerificationLinks.SerialOf(keyed.Certificate);
 
-        var url = VerificationLinks.CertificateLink(qrBase, context, "5265877635", serial, hash, keyed.PrivateKey);
+        var url = VerificationLinks.CertificateLink(new Uri(qrBase), context, "5265877635", serial, hash, keyed.PrivateKey);
 
-        var signedPart = $"127.0.0.1:8443/certificate/InternalId/{context.Value}/5265877635/{serial}/{Base64Url.Encode(hash)}";
-        Assert.Equal(signedPart, VerificationLinks.SignedPart(qrBase, context, "5265877635", serial, hash));
+        var signedPart = $"{authority}/certificate/{type}/{context.Value}/5265877635/{serial}/{Base64Url.Encode(hash)}";
+        Assert.Equal(signedPart, VerificationLinks.SignedPart(new Uri(qrBase), context, "5265877635", serial, hash));
         Assert.StartsWith($"https://{signedPart}/", url);
         var link = VerificationLinks.ParseCertificateLink(url);
         Assert.Equal(signedPart, link.SignedPart);
-        AssertOpenSslVerifies(link, PublicKeyFile(keyed.Certificate), algorithm, "long");
+        Assert.True(VerificationLinks.VerifySignature(link, keyed.Certificate));
+        AssertOpenSslVerifies(link, PublicKeyFile(keyed.Certificate), algorithm, "link");
     }
 
     [Fact]
