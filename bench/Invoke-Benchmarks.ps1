@@ -241,18 +241,14 @@ try {
     if ($IsLinux -and (Get-Command gcc -ErrorAction SilentlyContinue)) {
         $shim = Join-Path $work 'slowflush.so'
         & gcc -shared -fPIC -O2 -o $shim (Join-Path $PSScriptRoot 'SlowFlush.c') -ldl
-        $fast = @(); $slow = @()
-        $env:XDG_CACHE_HOME = Join-Path $work 'cache-flush'
-        try {
-            $null = Measure-Protect -Size 10000 -Certificate OfflineEc -Skip -Passes 1 # not counted: it leaves its JIT profile (Invoke-Counted)
-            foreach ($i in 1..3) {
-                $fast += (Measure-Protect -Size 10000 -Certificate OfflineEc -Skip -Passes 1).PerSecond
-                $env:LD_PRELOAD = $shim
-                try { $slow += (Measure-Protect -Size 10000 -Certificate OfflineEc -Skip -Passes 1).PerSecond }
-                finally { Remove-Item Env:LD_PRELOAD }
-            }
+        $pairs = Invoke-Counted -Cache 'flush' -Measure {
+            $fast = (Measure-Protect -Size 10000 -Certificate OfflineEc -Skip -Passes 1).PerSecond
+            $env:LD_PRELOAD = $shim
+            try { [pscustomobject]@{ Fast = $fast; Slow = (Measure-Protect -Size 10000 -Certificate OfflineEc -Skip -Passes 1).PerSecond } }
+            finally { Remove-Item Env:LD_PRELOAD }
         }
-        finally { Remove-Item Env:XDG_CACHE_HOME }
+        $fast = $pairs | ForEach-Object Fast
+        $slow = $pairs | ForEach-Object Slow
         Write-Host ("  links only (EC, no XSD), first pass, every disk flush 5 ms slower: {0,7:N0}/s   the same run's flushes as they are: {1,7:N0}/s (baseline; 3 runs each, interleaved)" -f `
             (Get-Median $slow), (Get-Median $fast))
     }

@@ -29,18 +29,10 @@ internal static unsafe partial class UnixFileReader
 
     private static bool _unavailable = !OperatingSystem.IsLinux() || !Environment.Is64BitProcess;
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static bool TryRead(string path, int limit, out byte[] content)
-    {
-        byte[]? buffer = null;
-        var read = TryReadInto(path, limit, ref buffer, out _);
-        content = read ? buffer! : [];
-        return read;
-    }
-
     /// <summary>
-    /// As <see cref="TryRead"/>, into <paramref name="buffer"/> when the file fits in it, else into a new array of the
-    /// file's size left in <paramref name="buffer"/>; <paramref name="length"/> says how much of it is the file.
+    /// Reads the whole file into <paramref name="buffer"/> when it fits there, else into a new array of the file's size
+    /// left in <paramref name="buffer"/>; <paramref name="length"/> says how much of it is the file. False for anything
+    /// out of the ordinary, for the caller to go .NET's way.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool TryReadInto(string path, int limit, ref byte[]? buffer, out int length)

@@ -27,7 +27,7 @@ public sealed class UnixFileReaderTests : IDisposable
         var path = _dir.File("faktura ąęłńóśźż.xml");
         File.WriteAllBytes(path, bytes);
 
-        var read = UnixFileReader.TryRead(path, Limit, out var content);
+        var read = TryRead(path, Limit, out var content);
 
         Assert.Equal(Applies, read);
         Assert.Equal(Applies ? bytes : [], content);
@@ -64,7 +64,7 @@ public sealed class UnixFileReaderTests : IDisposable
         var link = _dir.File("link.xml");
         File.CreateSymbolicLink(link, target);
 
-        Assert.Equal(Applies, UnixFileReader.TryRead(link, Limit, out var content));
+        Assert.Equal(Applies, TryRead(link, Limit, out var content));
         Assert.Equal(Applies ? File.ReadAllBytes(target) : [], content);
     }
 
@@ -86,7 +86,7 @@ public sealed class UnixFileReaderTests : IDisposable
             _ => kind,
         };
 
-        Assert.False(UnixFileReader.TryRead(path, Limit, out var content));
+        Assert.False(TryRead(path, Limit, out var content));
         Assert.Empty(content);
     }
 
@@ -100,7 +100,7 @@ public sealed class UnixFileReaderTests : IDisposable
         }
 
         // A blocking open would wait here for a writer that never comes; the time limit only turns that into a failure.
-        var read = await Task.Run(() => UnixFileReader.TryRead(fifo, Limit, out _)).WaitAsync(TimeSpan.FromSeconds(30));
+        var read = await Task.Run(() => TryRead(fifo, Limit, out _)).WaitAsync(TimeSpan.FromSeconds(30));
 
         Assert.False(read);
     }
@@ -111,11 +111,20 @@ public sealed class UnixFileReaderTests : IDisposable
         var path = Written("held.xml", 100);
         using (new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.None))
         {
-            Assert.False(UnixFileReader.TryRead(path, Limit, out _));
+            Assert.False(TryRead(path, Limit, out _));
             Assert.Throws<IOException>(() => BoundedFile.Read(path, Limit, (_, why) => new InvalidDataException(why)));
         }
 
         Assert.Equal(File.ReadAllBytes(path), BoundedFile.Read(path, Limit, (_, why) => new InvalidDataException(why)));
+    }
+
+    /// <summary>The whole file as a new array, or false.</summary>
+    private static bool TryRead(string path, int limit, out byte[] content)
+    {
+        byte[]? buffer = null;
+        var read = UnixFileReader.TryReadInto(path, limit, ref buffer, out var length);
+        content = read ? buffer.AsSpan(0, length).ToArray() : [];
+        return read;
     }
 
     private string Written(string name, int size)
