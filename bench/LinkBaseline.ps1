@@ -1,37 +1,51 @@
 <#
 .SYNOPSIS
-    The floor for Protect-KsefInvoice's links-only work: what a client's own link code does for each invoice and no
-    more — read the file, SHA-256 it, build the KOD I and KOD II links, sign KOD II with ECDSA P-256 — in a
-    Parallel.ForEach over the cores, compiled into this pwsh so it runs under the same runtime settings as the cmdlet.
-    It reads no invoice facts (the seller NIP and date are given) and checks nothing. Prints one line of JSON: the rate
-    of the first pass (a fresh process, as a scheduled run meets it) and of the third (warm).
+    What a client's own link code does for each invoice, for Protect-KsefInvoice's links-only work to be measured
+    against, compiled into this pwsh so it runs under the same runtime settings as the cmdlet, in a Parallel.ForEach
+    over the cores. It reads no invoice facts (the seller NIP and date are given), checks nothing and records nothing.
+    -Steps Floor: read the file, SHA-256 it, build the KOD I and KOD II links, sign KOD II with ECDSA P-256 with a key
+    each thread made once: the least a client can do.
+    -Steps Client: the steps of the official C# client (CIRFMF ksef-client-csharp, VerificationLinkService, as a caller
+    uses it for an offline invoice): the invoice hash as Base64, which each link decodes and encodes again as Base64URL;
+    the links built from the QR host, the context type's name and the certificate's serial; "https://" cut from the
+    part to sign, which is hashed with SHA-256; the certificate asked for an RSA key, then for its ECDSA key, for every
+    signature. Written from those steps, not from the client's code.
+    Prints one line of JSON: the rate of the first pass (a fresh process, as a scheduled run meets it) and of the third
+    (warm).
 #>
 param(
     [Parameter(Mandatory)] [string] $InvoiceDirectory,
+    [ValidateSet('Floor', 'Client')] [string] $Steps = 'Floor',
     [int] $Parallelism = [Environment]::ProcessorCount
 )
 $ErrorActionPreference = 'Stop'
 Add-Type -TypeDefinition @'
 using System;
+using System.Globalization;
 using System.IO;
 using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Threading.Tasks;
 
 public static class KsefLinkBaseline
 {
-    public static double PerSecond(string[] files, int parallelism, byte[] pkcs8)
+    private const string QrHost = "https://qr-test.ksef.mf.gov.pl";
+    private const string Nip = "5265877635";
+
+    public static double Floor(string[] files, int parallelism, ECDsa template)
     {
+        var pkcs8 = template.ExportPkcs8PrivateKey();
         var watch = System.Diagnostics.Stopwatch.StartNew();
         Parallel.ForEach(files, new ParallelOptions { MaxDegreeOfParallelism = parallelism },
             () => { var key = ECDsa.Create(); key.ImportPkcs8PrivateKey(pkcs8, out _); return key; },
             (file, _, key) =>
             {
-                var hash = Convert.ToBase64String(SHA256.HashData(File.ReadAllBytes(file))).TrimEnd('=').Replace('+', '-').Replace('/', '_');
-                var invoiceLink = "https://qr-test.ksef.mf.gov.pl/invoice/5265877635/01-09-2025/" + hash;
-                var path = "qr-test.ksef.mf.gov.pl/certificate/Nip/5265877635/5265877635/01F20A5D352AE590/" + hash;
+                var hash = Base64Url(SHA256.HashData(File.ReadAllBytes(file)));
+                var invoiceLink = QrHost + "/invoice/" + Nip + "/01-09-2025/" + hash;
+                var path = "qr-test.ksef.mf.gov.pl/certificate/Nip/" + Nip + "/" + Nip + "/01F20A5D352AE590/" + hash;
                 var signature = key.SignData(Encoding.UTF8.GetBytes(path), HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
-                var certificateLink = "https://" + path + "/" + Convert.ToBase64String(signature).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+                var certificateLink = "https://" + path + "/" + Base64Url(signature);
                 GC.KeepAlive(invoiceLink);
                 GC.KeepAlive(certificateLink);
                 return key;
@@ -39,9 +53,56 @@ public static class KsefLinkBaseline
             key => key.Dispose());
         return files.Length / watch.Elapsed.TotalSeconds;
     }
+
+    public enum ContextType { Nip, InternalId, NipVatUe, PeppolId }
+
+    public static double Client(string[] files, int parallelism, ECDsa template)
+    {
+        var request = new CertificateRequest("CN=Offline, SERIALNUMBER=TINPL-" + Nip, template, HashAlgorithmName.SHA256);
+        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(1));
+        var issueDate = new DateTime(2025, 9, 1);
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        Parallel.ForEach(files, new ParallelOptions { MaxDegreeOfParallelism = parallelism }, file =>
+        {
+            var invoiceHash = Convert.ToBase64String(SHA256.HashData(File.ReadAllBytes(file)));
+            GC.KeepAlive(InvoiceLink(Nip, issueDate, invoiceHash));
+            GC.KeepAlive(CertificateLink(Nip, ContextType.Nip, Nip, certificate.SerialNumber, invoiceHash, certificate));
+        });
+        return files.Length / watch.Elapsed.TotalSeconds;
+    }
+
+    private static string InvoiceLink(string nip, DateTime issueDate, string invoiceHash)
+    {
+        var date = issueDate.ToString("dd-MM-yyyy", CultureInfo.InvariantCulture);
+        var hash = Base64Url(FromBase64OrBase64Url(invoiceHash));
+        return $"{QrHost}/invoice/{nip}/{date}/{hash}";
+    }
+
+    private static string CertificateLink(string sellerNip, ContextType contextType, string context, string serial, string invoiceHash, X509Certificate2 certificate)
+    {
+        var hash = Base64Url(FromBase64OrBase64Url(invoiceHash));
+        var toSign = $"{QrHost}/certificate/{contextType}/{context}/{sellerNip}/{serial}/{hash}".Replace("https://", "");
+        var digest = SHA256.HashData(Encoding.UTF8.GetBytes(toSign));
+        byte[] signature;
+        if (certificate.GetRSAPrivateKey() is RSA rsa) { signature = rsa.SignHash(digest, HashAlgorithmName.SHA256, RSASignaturePadding.Pss); }
+        else if (certificate.GetECDsaPrivateKey() is ECDsa ecdsa) { signature = ecdsa.SignHash(digest, DSASignatureFormat.IeeeP1363FixedFieldConcatenation); }
+        else { throw new InvalidOperationException("no private key"); }
+        return $"{QrHost}/certificate/{contextType}/{context}/{sellerNip}/{serial}/{hash}/{Base64Url(signature)}";
+    }
+
+    private static byte[] FromBase64OrBase64Url(string text)
+    {
+        var standard = text.Replace('-', '+').Replace('_', '/');
+        return Convert.FromBase64String(standard.PadRight(standard.Length + (4 - standard.Length % 4) % 4, '='));
+    }
+
+    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 }
 '@
 $files = [System.IO.Directory]::GetFiles($InvoiceDirectory, '*.xml')
-$pkcs8 = [System.Security.Cryptography.ECDsa]::Create([System.Security.Cryptography.ECCurve+NamedCurves]::nistP256).ExportPkcs8PrivateKey()
-$passes = foreach ($i in 1..3) { [KsefLinkBaseline]::PerSecond($files, $Parallelism, $pkcs8) }
-[pscustomobject]@{ Invoices = $files.Count; FirstPass = $passes[0]; WarmPass = $passes[2] } | ConvertTo-Json -Compress
+$key = [System.Security.Cryptography.ECDsa]::Create([System.Security.Cryptography.ECCurve+NamedCurves]::nistP256)
+$passes = foreach ($i in 1..3) {
+    if ($Steps -eq 'Client') { [KsefLinkBaseline]::Client($files, $Parallelism, $key) }
+    else { [KsefLinkBaseline]::Floor($files, $Parallelism, $key) }
+}
+[pscustomobject]@{ Invoices = $files.Count; Steps = $Steps; FirstPass = $passes[0]; WarmPass = $passes[2] } | ConvertTo-Json -Compress
