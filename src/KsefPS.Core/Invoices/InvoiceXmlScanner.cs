@@ -187,23 +187,25 @@ internal ref struct InvoiceXmlScanner
         switch (_xml[_pos])
         {
             case (byte)'<':
-                if (At("</"u8))
+                // Told apart by the byte after '<': most markup is a start or an end tag, which then costs no comparisons.
+                var next = _pos + 1 < _xml.Length ? _xml[_pos + 1] : (byte)0;
+                if (next == (byte)'/')
                 {
                     EndTag();
                 }
-                else if (At("<!--"u8))
+                else if (next == (byte)'!' && At("<!--"u8))
                 {
                     Comment();
                 }
-                else if (At("<![CDATA["u8))
+                else if (next == (byte)'!' && At("<![CDATA["u8))
                 {
                     CData();
                 }
-                else if (At("<?"u8))
+                else if (next == (byte)'?')
                 {
                     ProcessingInstruction();
                 }
-                else if (_pos + 1 < _xml.Length && IsNameStart(_pos + 1))
+                else if (next != 0 && IsNameStart(_pos + 1))
                 {
                     _pos++;
                     StartTag();
@@ -331,6 +333,25 @@ internal ref struct InvoiceXmlScanner
     {
         var at = _pos;
         _pos += 2;
+        var open = _open.Top;
+        var end = _pos + open.Length;
+        // The usual end tag, "</" and the start tag's name and '>', needs no name scanned: anything else goes the long way.
+        if (end < _xml.Length && _xml[end] == (byte)'>' && _xml.Slice(_pos, open.Length).SequenceEqual(_xml.Slice(open.Start, open.Length)))
+        {
+            _pos = end + 1;
+        }
+        else
+        {
+            EndTagTheLongWay(at);
+        }
+        _declared.Count = _open.TopMark;
+        _open.Count--;
+        Left(_open.Count + 1);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void EndTagTheLongWay(int at)
+    {
         if (_pos >= _xml.Length || !IsNameStart(_pos))
         {
             throw Malformed("an end tag without a name", at);
@@ -343,9 +364,6 @@ internal ref struct InvoiceXmlScanner
         {
             throw Malformed($"the end tag '{Text(name)}' does not match the start tag '{Text(_open.Top)}'", at);
         }
-        _declared.Count = _open.TopMark;
-        _open.Count--;
-        Left(_open.Count + 1);
     }
 
     /// <summary>Keeps the local names of the first levels, and starts capturing the text of an element a fact comes from.</summary>

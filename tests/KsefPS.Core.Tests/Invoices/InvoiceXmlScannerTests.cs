@@ -46,6 +46,9 @@ public sealed class InvoiceXmlScannerTests
     public static TheoryData<string, string, string> Malformed => new()
     {
         { "mismatched tags", "</P_1M>", "</P_1>" },
+        { "an end tag longer than its start tag", "</P_1M>", "</P_1MX>" },
+        { "an end tag that only begins as its start tag", "</P_1M>", "</P_1M-x>" },
+        { "the root's end tag cut off before its '>'", "</Faktura>", "</Faktura" },
         { "an unclosed root", "</Faktura>", "" },
         { "a second root", "</Faktura>", "</Faktura><Faktura/>" },
         { "text after the root", "</Faktura>", "</Faktura>x" },
