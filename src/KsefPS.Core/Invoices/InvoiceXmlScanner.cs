@@ -205,7 +205,7 @@ internal ref struct InvoiceXmlScanner
                 {
                     ProcessingInstruction();
                 }
-                else if (next != 0 && IsNameStart(_pos + 1))
+                else if (_pos + 1 < _xml.Length && IsNameStart(_pos + 1))
                 {
                     _pos++;
                     StartTag();
