@@ -2,7 +2,8 @@
 .SYNOPSIS
     Protect-KsefInvoice links-only with the Offline key on a PKCS#11 token (SoftHSM2) beside the same run with the key
     sealed in the store: 10,000 invoices each, runs interleaved (store, token, store, token…), median of each and the
-    ratio. Each run is a fresh pwsh (bench/Protect.ps1, first pass and the third, warm). Figures only.
+    ratio. Each run is a fresh pwsh (bench/Protect.ps1, first pass and the third, warm) after its own kind's JIT profile.
+    Figures only.
 #>
 param(
     [Parameter(Mandatory)] [string] $ModulePath,
@@ -19,6 +20,7 @@ if (-not $library) { Write-Host '  (SoftHSM2 is not installed: no token benchmar
 $work = Join-Path ([IO.Path]::GetTempPath()) ('ksefps-bench-token-' + [guid]::NewGuid().ToString('N').Substring(0, 8))
 New-Item -ItemType Directory "$work/tokens", "$work/invoices" | Out-Null
 $previous = $env:SOFTHSM2_CONF
+$previousCache = $env:XDG_CACHE_HOME
 try {
     # Read with the C library's getenv by SoftHSM in the child processes, which inherit it.
     Set-Content "$work/softhsm2.conf" "directories.tokendir = $work/tokens`nobjectstore.backend = file`nlog.level = ERROR"
@@ -41,16 +43,22 @@ New-KsefTestCertificate -StorePath '$store' -OrganizationName Bench -Nip 5265877
 "@ | Out-Null
 
     $results = @{ InStore = @(); OnToken = @() }
-    for ($run = 0; $run -lt $Runs; $run++) {
+    # Run -1 is not counted: it leaves each kind of run pwsh's JIT profile of its own (in a cache folder of its own, which
+    # pwsh follows on Linux), so that no run replays what the other kind compiled (see bench/Invoke-Benchmarks.ps1).
+    for ($run = -1; $run -lt $Runs; $run++) {
         foreach ($entry in 'InStore', 'OnToken') {
             # Each run on a copy of the store as it was made, so that it queues the invoices anew rather than finding them
             # queued by the run before.
             $runStore = "$work/run-$run-$entry"
             Copy-Item -Recurse (Split-Path $store) $runStore
-            $json = Invoke-ChildPwsh -NoProfile -NonInteractive -File (Join-Path $PSScriptRoot 'Protect.ps1') -ModulePath $ModulePath `
-                -InvoiceDirectory "$work/invoices" -StorePath "$runStore/store.db" -Certificate $entry -SkipSchemaValidation -Passes 3
+            $env:XDG_CACHE_HOME = "$work/cache-$entry"
+            try {
+                $json = Invoke-ChildPwsh -NoProfile -NonInteractive -File (Join-Path $PSScriptRoot 'Protect.ps1') -ModulePath $ModulePath `
+                    -InvoiceDirectory "$work/invoices" -StorePath "$runStore/store.db" -Certificate $entry -SkipSchemaValidation -Passes 3
+            }
+            finally { $env:XDG_CACHE_HOME = $previousCache }
             Remove-Item -Recurse -Force $runStore
-            $results[$entry] += $json | Select-Object -Last 1 | ConvertFrom-Json
+            if ($run -ge 0) { $results[$entry] += $json | Select-Object -Last 1 | ConvertFrom-Json }
         }
     }
     Write-Host ''
