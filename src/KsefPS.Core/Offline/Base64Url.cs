@@ -20,6 +20,7 @@ public static class Base64Url
     }
 
     /// <summary>The number of characters <paramref name="byteCount"/> bytes encode to.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static int EncodedLength(int byteCount) => byteCount / 3 * 4 + (byteCount % 3) switch { 0 => 0, 1 => 2, _ => 3 };
 
     /// <summary>Encodes into the first <see cref="EncodedLength"/> characters of <paramref name="text"/>.</summary>

@@ -80,6 +80,7 @@ public static class VerificationLinks
     }
 
     /// <summary>"dd-MM-yyyy", as KOD I carries the issue date, without .NET's date formatting (generic code a fresh process runs unoptimized).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void DayMonthYear(DateOnly date, Span<char> text)
     {
         TwoDigits(date.Day, text);
@@ -90,6 +91,7 @@ public static class VerificationLinks
         TwoDigits(date.Year % 100, text[8..]);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void TwoDigits(int value, Span<char> text)
     {
         text[0] = (char)('0' + value / 10);

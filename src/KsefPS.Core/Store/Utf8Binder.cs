@@ -54,6 +54,7 @@ internal sealed class Utf8Binder
         return raw.sqlite3_bind_text(statement, index, text);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Digits(int value, Span<byte> text)
     {
         for (var i = text.Length - 1; i >= 0; i--, value /= 10)
