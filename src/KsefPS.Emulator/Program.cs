@@ -31,6 +31,7 @@ builder.Services.AddSingleton<SessionState>();
 builder.Services.AddSingleton<InvoiceRepository>();
 builder.Services.AddSingleton<InvoiceVerifier>();
 builder.Services.AddSingleton<StorageLinks>();
+builder.Services.AddSingleton<KsefPS.Emulator.Peppol.PeppolRegistry>();
 builder.Services.ConfigureHttpJsonOptions(json =>
 {
     json.SerializerOptions.PropertyNameCaseInsensitive = true;
@@ -64,6 +65,7 @@ ControlEndpoints.Map(app);
 KsefPS.Emulator.Status.LatarniaEndpoints.Map(app);
 KsefPS.Emulator.Status.LimitEndpoints.Map(app);
 RateLimitEndpoints.Map(app);
+KsefPS.Emulator.Peppol.PeppolEndpoints.Map(app);
 
 await app.StartAsync();
 var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();

@@ -92,12 +92,14 @@ public sealed class EmulatorClient(EmulatorProcess emulator) : IDisposable
         return new Authentication(code, tokens["accessToken"]!["token"]!.GetValue<string>(), tokens["refreshToken"]!["token"]!.GetValue<string>());
     }
 
-    /// <summary>A NIP, an internal identifier (NIP-5 digits) or a composite NIP-VAT UE context.</summary>
+    /// <summary>A NIP, an internal identifier (NIP-5 digits), a Peppol id or a composite NIP-VAT UE context.</summary>
     private static ContextIdentifier ContextOf(string value) => value.Length == 10
         ? ContextIdentifier.Create(ContextIdentifierType.Nip, value)
         : value.Length == 16 && value[11..].All(char.IsAsciiDigit)
             ? ContextIdentifier.Create(ContextIdentifierType.InternalId, value)
-            : ContextIdentifier.Create(ContextIdentifierType.NipVatUe, value);
+            : PeppolId.IsValid(value)
+                ? ContextIdentifier.Create(ContextIdentifierType.PeppolId, value)
+                : ContextIdentifier.Create(ContextIdentifierType.NipVatUe, value);
 
     /// <summary>The raw answer of a request whose body is not JSON (an invoice, a UPO).</summary>
     public HttpResponseMessage Raw(string path, string? bearer = null)

@@ -11,7 +11,7 @@ namespace KsefPS.Emulator.Auth;
 
 /// <summary>/v2/auth/*: challenge, XAdES and KSeF-token authentication, status, redeem, refresh, sessions (BRIEF §3–§4).</summary>
 public sealed class AuthEndpoints(EmulatorOptions options, AuthState state, Permissions.PermissionState grants, Jwt jwt, MfCertificates keys,
-    Certificates.TestCertificationAuthority authority, Certificates.CertificateState issued)
+    Certificates.TestCertificationAuthority authority, Certificates.CertificateState issued, Peppol.PeppolRegistry peppol)
 {
     public static void Map(WebApplication app)
     {
@@ -54,20 +54,24 @@ public sealed class AuthEndpoints(EmulatorOptions options, AuthState state, Perm
             var verified = XadesVerifier.Verify(body);
             var (challenge, context, subjectType) = ReadRequest(verified.Request);
             UseChallenge(state, options, challenge);
-            if (subjectType == "certificateSubject" && context.Type is "NipVatUe" or "PeppolId")
+            var provider = context.Type == "PeppolId" && subjectType == "certificateSubject" ? SubjectReader.PeppolProvider(verified.Certificate) : null;
+            if (subjectType == "certificateSubject" && (context.Type == "NipVatUe" || context.Type == "PeppolId" && provider?.Id != context.Value))
             {
-                throw new AuthRejection(21117, "Nieprawidłowy identyfikator podmiotu dla wskazanego typu kontekstu.",
-                    $"A {context.Type} context is entered by certificate fingerprint, not by the certificate subject.");
+                throw new AuthRejection(21117, "Nieprawidłowy identyfikator podmiotu dla wskazanego typu kontekstu.", context.Type == "PeppolId"
+                    ? "A PeppolId context is entered by the certificate subject only with the provider's own certificate (CN = the Peppol id); otherwise by fingerprint."
+                    : $"A {context.Type} context is entered by certificate fingerprint, not by the certificate subject.");
             }
             var subject = subjectType == "certificateFingerprint"
                 ? new Identifier("Fingerprint", SubjectReader.Fingerprint(verified.Certificate))
-                : SubjectReader.FromSubject(verified.Certificate) is { } s
-                    ? new Identifier(s.Type, s.Value)
-                    : throw new AuthRejection(21115, "Nieprawidłowy certyfikat.", "The certificate subject carries no NIP or PESEL; authenticate by fingerprint.");
+                : provider is not null
+                    ? new Identifier("PeppolId", provider.Value.Id)
+                    : SubjectReader.FromSubject(verified.Certificate) is { } s
+                        ? new Identifier(s.Type, s.Value)
+                        : throw new AuthRejection(21115, "Nieprawidłowy certyfikat.", "The certificate subject carries no NIP or PESEL; authenticate by fingerprint.");
             var seal = SubjectReader.FromSubject(verified.Certificate)?.IsSeal ?? false;
             var permissions = grants.Effective(subject, context);
-            var (method, code, name) = seal
-                ? ("QualifiedSeal", "xades.qualified-seal", "Pieczęć kwalifikowana")
+            var (method, code, name) = provider is not null ? ("PeppolSignature", "xades.peppol-signature", "Podpis dostawcy usług Peppol")
+                : seal ? ("QualifiedSeal", "xades.qualified-seal", "Pieczęć kwalifikowana")
                 : ("QualifiedSignature", "xades.qualified-signature", "Podpis kwalifikowany");
             int? refusal = null;
             string? refusalDetail = null;
@@ -91,6 +95,10 @@ public sealed class AuthEndpoints(EmulatorOptions options, AuthState state, Perm
                 finalDetails: refusalDetail is null ? null : [refusalDetail]);
             operation.AuthDocumentHash = Convert.ToBase64String(SHA256.HashData(body));
             state.Operations[operation.ReferenceNumber] = operation;
+            if (provider is { } registering && operation.FinalCode == 200)
+            {
+                peppol.Register(registering.Id, registering.Name);
+            }
             return InitResponse(jwt, options, operation);
         }
         catch (AuthRejection rejection)

@@ -18,22 +18,33 @@ public static partial class SubjectReader
     [GeneratedRegex(@"(VATPL).*?(?<identifier>\d{10})")]
     private static partial Regex SealNip();
 
+    [GeneratedRegex(@"^P[A-Z]{2}[0-9]{6}$")]
+    private static partial Regex PeppolId();
+
     public static string Fingerprint(X509Certificate2 certificate) => Convert.ToHexString(SHA256.HashData(certificate.RawData));
+
+    /// <summary>
+    /// A Peppol service provider's certificate: a seal whose common name is its Peppol id (BRIEF §2.2; the official tests
+    /// put the same id in organizationIdentifier); the provider's name is the organization name. Null for any other.
+    /// </summary>
+    public static (string Id, string Name)? PeppolProvider(X509Certificate2 certificate)
+    {
+        var commonName = Attribute(certificate, "2.5.4.3");
+        return commonName is not null && PeppolId().IsMatch(commonName) && !HasPersonNames(certificate)
+            ? (commonName, Attribute(certificate, "2.5.4.10") ?? commonName)
+            : null;
+    }
 
     /// <summary>The NIP/PESEL of the subject; null when the subject carries none.</summary>
     public static Subject? FromSubject(X509Certificate2 certificate)
     {
-        string? Attribute(string oid) => certificate.SubjectName.EnumerateRelativeDistinguishedNames()
-            .FirstOrDefault(r => !r.HasMultipleElements && r.GetSingleElementType().Value == oid)?.GetSingleElementValue();
-
-        var organizationIdentifier = Attribute("2.5.4.97");
-        var hasPersonNames = Attribute("2.5.4.42") is not null || Attribute("2.5.4.4") is not null;
-        if (organizationIdentifier is not null && !hasPersonNames)
+        var organizationIdentifier = Attribute(certificate, "2.5.4.97");
+        if (organizationIdentifier is not null && !HasPersonNames(certificate))
         {
             var match = SealNip().Match(organizationIdentifier);
             return match.Success ? new Subject("Nip", match.Groups["identifier"].Value, true) : null;
         }
-        var serialNumber = Attribute("2.5.4.5");
+        var serialNumber = Attribute(certificate, "2.5.4.5");
         if (serialNumber is null)
         {
             return null;
@@ -46,4 +57,11 @@ public static partial class SubjectReader
         var nip = Nip().Match(serialNumber);
         return nip.Success ? new Subject("Nip", nip.Groups["identifier"].Value, false) : null;
     }
+
+    /// <summary>Given name or surname: a person's certificate, never a seal.</summary>
+    private static bool HasPersonNames(X509Certificate2 certificate) =>
+        Attribute(certificate, "2.5.4.42") is not null || Attribute(certificate, "2.5.4.4") is not null;
+
+    private static string? Attribute(X509Certificate2 certificate, string oid) => certificate.SubjectName.EnumerateRelativeDistinguishedNames()
+        .FirstOrDefault(r => !r.HasMultipleElements && r.GetSingleElementType().Value == oid)?.GetSingleElementValue();
 }

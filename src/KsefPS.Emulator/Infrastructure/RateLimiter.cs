@@ -29,7 +29,8 @@ public sealed class RateLimiter(EmulatorOptions options, Jwt jwt)
         ["other"] = new(10, 30, 120),
     };
 
-    private static readonly Limits Auth = new(60, int.MaxValue, int.MaxValue);
+    /// <summary>Authentication and the Peppol provider list: 60 a second, no other window, not changed by /testdata/rate-limits.</summary>
+    private static readonly Limits SixtyASecond = new(60, int.MaxValue, int.MaxValue);
     private static readonly Limits Unlimited = new(int.MaxValue, int.MaxValue, int.MaxValue);
 
     // Regular expressions on the path, first match wins; a reference number is one segment ([^/]+).
@@ -38,6 +39,7 @@ public sealed class RateLimiter(EmulatorOptions options, Jwt jwt)
         (Rule("^/v2/auth/sessions"), "other"),
         (Rule("^/v2/(auth|security)/"), "auth"),
         (Rule("^/v2/testdata/"), "testdata"),
+        (Rule("^/v2/peppol/"), "peppol"),
         (Rule("^/v2/sessions/online/[^/]+/invoices$"), "invoiceSend"),
         (Rule("^/v2/sessions/(online|online/[^/]+/close)$"), "onlineSession"),
         (Rule("^/v2/sessions/(batch|batch/[^/]+/close)$"), "batchSession"),
@@ -101,7 +103,7 @@ public sealed class RateLimiter(EmulatorOptions options, Jwt jwt)
         // The context comes from the access token (unauthenticated requests count per IP alone).
         var claims = jwt.Validate(KsefPS.Emulator.Auth.AuthEndpoints.Bearer(context));
         var counted = ContextOf(claims);
-        var limits = group == "auth" ? Auth : For(counted).GetValueOrDefault(group, Production["other"]);
+        var limits = group is "auth" or "peppol" ? SixtyASecond : For(counted).GetValueOrDefault(group, Production["other"]);
         var retryAfter = options.RateLimits ? Admit($"{group}|{counted}|{context.Connection.RemoteIpAddress}", limits) : 0;
         _counts.AddOrUpdate(group, _ => retryAfter > 0 ? (0, 1) : (1, 0), (_, c) => retryAfter > 0 ? (c.Admitted, c.Refused + 1) : (c.Admitted + 1, c.Refused));
         if (retryAfter > 0)

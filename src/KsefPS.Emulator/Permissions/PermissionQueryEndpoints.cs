@@ -36,8 +36,8 @@ public sealed class PermissionQueryEndpoints(PermissionState state, AuthState au
             return refusal;
         }
         var queryType = request.Get("queryType");
-        var (offset, size) = Page(http);
-        if (queryType is not ("PermissionsInCurrentContext" or "PermissionsGrantedInCurrentContext") || size == 0)
+        var page = OffsetPaging.Read(http);
+        if (queryType is not ("PermissionsInCurrentContext" or "PermissionsGrantedInCurrentContext") || page is null)
         {
             return Errors.InvalidInput(http, "queryType (PermissionsInCurrentContext or PermissionsGrantedInCurrentContext) is required; pageSize 10-100.");
         }
@@ -56,7 +56,7 @@ public sealed class PermissionQueryEndpoints(PermissionState state, AuthState au
             .Where(g => target is null || g.Target is { } t && t.Type == target.Type && (target.Type == "AllPartners" || t.Value == target.Value))
             .OrderBy(g => g.Start).ThenBy(g => g.Id, StringComparer.Ordinal)
             .ToList();
-        return Paged(grants, offset, size, g => PersonPermission(g));
+        return Paged(grants, page.Value, g => PersonPermission(g));
     }
 
     /// <summary>
@@ -70,8 +70,8 @@ public sealed class PermissionQueryEndpoints(PermissionState state, AuthState au
         {
             return refusal;
         }
-        var (offset, size) = Page(http);
-        if (size == 0)
+        var page = OffsetPaging.Read(http);
+        if (page is null)
         {
             return Errors.InvalidInput(http, "pageSize 10-100.");
         }
@@ -90,7 +90,7 @@ public sealed class PermissionQueryEndpoints(PermissionState state, AuthState au
             .Where(g => granter is null || g.Context.Value == granter.Value)
             .OrderBy(g => g.Start).ThenBy(g => g.Id, StringComparer.Ordinal)
             .ToList();
-        return Paged(grants, offset, size, g => PersonalPermission(g, caller));
+        return Paged(grants, page.Value, g => PersonalPermission(g, caller));
     }
 
     /// <summary>Invoice rights the current context (an entity) received from others.</summary>
@@ -101,8 +101,8 @@ public sealed class PermissionQueryEndpoints(PermissionState state, AuthState au
         {
             return refusal;
         }
-        var (offset, size) = Page(http);
-        if (size == 0)
+        var page = OffsetPaging.Read(http);
+        if (page is null)
         {
             return Errors.InvalidInput(http, "pageSize 10-100.");
         }
@@ -112,7 +112,7 @@ public sealed class PermissionQueryEndpoints(PermissionState state, AuthState au
             .Where(g => g.Kind == GrantKind.Entity && g.Authorized.Value == contextNip && (granter is null || g.Context.Value == granter.Value))
             .OrderBy(g => g.Start).ThenBy(g => g.Id, StringComparer.Ordinal)
             .ToList();
-        return Paged(grants, offset, size, g => new JsonObject
+        return Paged(grants, page.Value, g => new JsonObject
         {
             ["id"] = g.Id,
             ["contextIdentifier"] = Json(g.Context),
@@ -132,8 +132,8 @@ public sealed class PermissionQueryEndpoints(PermissionState state, AuthState au
             return refusal;
         }
         var queryType = request.Get("queryType");
-        var (offset, size) = Page(http);
-        if (queryType is not ("Granted" or "Received") || size == 0)
+        var page = OffsetPaging.Read(http);
+        if (queryType is not ("Granted" or "Received") || page is null)
         {
             return Errors.InvalidInput(http, "queryType (Granted or Received) is required; pageSize 10-100.");
         }
@@ -150,7 +150,7 @@ public sealed class PermissionQueryEndpoints(PermissionState state, AuthState au
             .ToList();
         return Results.Json(new JsonObject
         {
-            ["authorizationGrants"] = new JsonArray(grants.Skip(offset * size).Take(size).Select(g => (JsonNode)new JsonObject
+            ["authorizationGrants"] = new JsonArray(page.Value.Of(grants).Select(g => (JsonNode)new JsonObject
             {
                 ["id"] = g.Id,
                 ["authorIdentifier"] = Json(g.Author),
@@ -161,7 +161,7 @@ public sealed class PermissionQueryEndpoints(PermissionState state, AuthState au
                 ["subjectEntityDetails"] = new JsonObject { ["subjectDetailsType"] = "EntityByIdentifier", ["fullName"] = g.EntityName },
                 ["startDate"] = g.Start.ToString("O"),
             }).ToArray()),
-            ["hasMore"] = grants.Count > (offset + 1) * size,
+            ["hasMore"] = page.Value.HasMore(grants.Count),
         });
     }
 
@@ -173,8 +173,8 @@ public sealed class PermissionQueryEndpoints(PermissionState state, AuthState au
         {
             return refusal;
         }
-        var (offset, size) = Page(http);
-        if (size == 0)
+        var page = OffsetPaging.Read(http);
+        if (page is null)
         {
             return Errors.InvalidInput(http, "pageSize 10-100.");
         }
@@ -183,7 +183,7 @@ public sealed class PermissionQueryEndpoints(PermissionState state, AuthState au
             .Where(g => g.Kind == GrantKind.Subunit && g.Context == context && (unit is null || g.Target == unit))
             .OrderBy(g => g.Start).ThenBy(g => g.Id, StringComparer.Ordinal)
             .ToList();
-        return Paged(grants, offset, size, g =>
+        return Paged(grants, page.Value, g =>
         {
             var json = new JsonObject
             {
@@ -214,8 +214,8 @@ public sealed class PermissionQueryEndpoints(PermissionState state, AuthState au
         {
             return refusal;
         }
-        var (offset, size) = Page(http);
-        if (size == 0)
+        var page = OffsetPaging.Read(http);
+        if (page is null)
         {
             return Errors.InvalidInput(http, "pageSize 10-100.");
         }
@@ -231,7 +231,7 @@ public sealed class PermissionQueryEndpoints(PermissionState state, AuthState au
             .Where(g => types.Count == 0 || types.Contains(g.Permission))
             .OrderBy(g => g.Start).ThenBy(g => g.Id, StringComparer.Ordinal)
             .ToList();
-        return Paged(grants, offset, size, g =>
+        return Paged(grants, page.Value, g =>
         {
             var composite = Composite(g);
             var admin = grants.FirstOrDefault(a => a.Kind == GrantKind.EuAdministrator && a.Target?.Value == composite) ?? g;
@@ -388,20 +388,12 @@ public sealed class PermissionQueryEndpoints(PermissionState state, AuthState au
         return json;
     }
 
-    private static IResult Paged(List<PermissionGrant> grants, int offset, int size, Func<PermissionGrant, JsonObject> describe) =>
+    private static IResult Paged(List<PermissionGrant> grants, OffsetPaging page, Func<PermissionGrant, JsonObject> describe) =>
         Results.Json(new JsonObject
         {
-            ["permissions"] = new JsonArray(grants.Skip(offset * size).Take(size).Select(g => (JsonNode)describe(g)).ToArray()),
-            ["hasMore"] = grants.Count > (offset + 1) * size,
+            ["permissions"] = new JsonArray(page.Of(grants).Select(g => (JsonNode)describe(g)).ToArray()),
+            ["hasMore"] = page.HasMore(grants.Count),
         });
-
-    /// <summary>pageOffset (from 0) and pageSize (10–100, default 10); size 0 when they are out of range.</summary>
-    private static (int Offset, int Size) Page(HttpContext http)
-    {
-        var offset = int.TryParse(http.Request.Query["pageOffset"], out var o) ? o : 0;
-        var size = int.TryParse(http.Request.Query["pageSize"], out var s) ? s : 10;
-        return offset >= 0 && size is >= 10 and <= 100 ? (offset, size) : (0, 0);
-    }
 
     private static HashSet<string> Strings(JsonObject request, string name) =>
         request.GetArray(name)?.Select(p => p?.GetValue<string>() ?? "").ToHashSet(StringComparer.Ordinal) ?? [];

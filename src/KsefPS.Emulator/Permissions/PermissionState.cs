@@ -37,7 +37,7 @@ public sealed class PermissionState(AuthState auth)
 
     /// <summary>
     /// What <paramref name="subject"/> may do in <paramref name="context"/>: Owner when the subject's NIP (or linked
-    /// PESEL) is the context's; else the person grants in the context, the entity grants to the subject's entity (its
+    /// PESEL) is the context's; PefInvoiceWrite for a Peppol provider in its own context; else the person grants in the context, the entity grants to the subject's entity (its
     /// seal, or its owner by the PESEL link), and indirect grants whose intermediary still holds a delegable entity grant
     /// from the context for that permission.
     /// </summary>
@@ -48,6 +48,11 @@ public sealed class PermissionState(AuthState auth)
         if (subjectNip == contextNip && context.Type is "Nip" or "InternalId")
         {
             return ["Owner"];
+        }
+        if (subject.Type == "PeppolId" && subject == context)
+        {
+            // A Peppol provider in its own context sends PEF invoices; whose, each seller's PefInvoicing grant decides.
+            return ["PefInvoiceWrite"];
         }
         var active = Active.ToList();
         var permissions = new HashSet<string>(StringComparer.Ordinal);

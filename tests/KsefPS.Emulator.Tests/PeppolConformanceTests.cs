@@ -1,0 +1,149 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using KsefPS.Core.Certificates;
+using KsefPS.Core.Identifiers;
+using KsefPS.Testing;
+
+namespace KsefPS.Emulator.Tests;
+
+public sealed class PeppolEmulatorFixture : IDisposable
+{
+    public EmulatorProcess Emulator { get; } = EmulatorProcess.Start("--Emulator:AuthProcessingDelay=00:00:00", "--Emulator:RateLimits=false",
+        "--Emulator:PermissionOperationDelay=00:00:00");
+
+    public void Dispose() => Emulator.Dispose();
+}
+
+/// <summary>Peppol service providers: registration at their first login, the public list, and who may enter a PeppolId context.</summary>
+public sealed class PeppolConformanceTests(PeppolEmulatorFixture fixture) : IClassFixture<PeppolEmulatorFixture>
+{
+    private readonly EmulatorClient _client = new(fixture.Emulator);
+
+    private static TestCertificateRequest ProviderSeal(string peppolId, string name = "Dostawca Peppol Sp. z o.o.") =>
+        new() { OrganizationName = name, PeppolId = peppolId };
+
+    /// <summary>Ids no other test of this class uses, so the shared list can be searched for them.</summary>
+    private static string NewPeppolId()
+    {
+        lock (Used)
+        {
+            string id;
+            do
+            {
+                id = PeppolId.NewRandom();
+            }
+            while (!Used.Add(id));
+            return id;
+        }
+    }
+
+    private static readonly HashSet<string> Used = [];
+
+    /// <summary>Every provider on the list, page by page (100 a page), checking that the pages fit together.</summary>
+    private List<JsonObject> AllProviders()
+    {
+        var all = new List<JsonObject>();
+        for (var offset = 0; ; offset++)
+        {
+            var page = _client.Send(HttpMethod.Get, $"/v2/peppol/query?pageOffset={offset}&pageSize=100");
+            Assert.Equal(200, page.Status);
+            all.AddRange(page.Json!["peppolProviders"]!.AsArray().Select(p => p!.AsObject()));
+            if (!page.Json["hasMore"]!.GetValue<bool>())
+            {
+                return all;
+            }
+        }
+    }
+
+    [Fact]
+    public void A_provider_registers_itself_at_its_first_login_with_its_own_seal_and_is_listed_once()
+    {
+        var id = NewPeppolId();
+        Assert.DoesNotContain(AllProviders(), p => p["id"]!.GetValue<string>() == id);
+
+        using var seal = TestCertificateFactory.Create(ProviderSeal(id));
+        var first = _client.Login(seal, id);
+        Assert.Equal(200, first.Code);
+        var listed = Assert.Single(AllProviders(), p => p["id"]!.GetValue<string>() == id);
+        Assert.Equal("Dostawca Peppol Sp. z o.o.", listed["name"]!.GetValue<string>());
+        var registered = DateTimeOffset.Parse(listed["dateCreated"]!.GetValue<string>(), CultureInfo.InvariantCulture);
+
+        Assert.Equal(200, _client.Login(seal, id).Code);
+        var again = Assert.Single(AllProviders(), p => p["id"]!.GetValue<string>() == id);
+        Assert.Equal(registered, DateTimeOffset.Parse(again["dateCreated"]!.GetValue<string>(), CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
+    public void The_provider_signs_in_with_the_Peppol_method_and_may_send_PEF_invoices_in_its_own_context()
+    {
+        var id = NewPeppolId();
+        using var seal = TestCertificateFactory.Create(ProviderSeal(id));
+        var access = _client.Login(seal, id).AccessToken!;
+        var sessions = _client.Send(HttpMethod.Get, "/v2/auth/sessions", bearer: access);
+        var current = Assert.Single(sessions.Json!["items"]!.AsArray(), s => s!["isCurrent"]!.GetValue<bool>())!;
+        Assert.Equal("PeppolSignature", current["authenticationMethod"]!.GetValue<string>());
+        Assert.Equal("XadesSignature", current["authenticationMethodInfo"]!["category"]!.GetValue<string>());
+
+        var payload = access.Split('.')[1].Replace('-', '+').Replace('_', '/');
+        var claims = JsonNode.Parse(Convert.FromBase64String(payload.PadRight(payload.Length + (4 - payload.Length % 4) % 4, '=')))!;
+        var subject = JsonNode.Parse(claims["sud"]!.GetValue<string>())!["SubjectIdentifier"]!;
+        Assert.Equal("PeppolId", subject["Type"]!.GetValue<string>());
+        Assert.Equal(id, subject["Value"]!.GetValue<string>());
+        Assert.Equal(["PefInvoiceWrite"], JsonNode.Parse(claims["per"]!.GetValue<string>())!.AsArray().Select(p => p!.GetValue<string>()));
+        Assert.Equal("PeppolId", claims["cit"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void The_list_is_public_paged_by_ten_by_default_and_newest_first()
+    {
+        var ids = Enumerable.Range(0, 11).Select(_ => NewPeppolId()).ToList();
+        foreach (var id in ids)
+        {
+            using var seal = TestCertificateFactory.Create(ProviderSeal(id, "Dostawca " + id));
+            Assert.Equal(200, _client.Login(seal, id).Code);
+        }
+
+        var firstPage = _client.Send(HttpMethod.Get, "/v2/peppol/query");
+        Assert.Equal(10, firstPage.Json!["peppolProviders"]!.AsArray().Count);
+        Assert.True(firstPage.Json["hasMore"]!.GetValue<bool>());
+
+        var all = AllProviders();
+        Assert.Equal(all.Count, all.Select(p => p["id"]!.GetValue<string>()).Distinct().Count());
+        Assert.All(ids, id => Assert.Contains(all, p => p["id"]!.GetValue<string>() == id));
+        var dates = all.Select(p => DateTimeOffset.Parse(p["dateCreated"]!.GetValue<string>(), CultureInfo.InvariantCulture)).ToList();
+        Assert.Equal(dates.OrderByDescending(d => d), dates);
+    }
+
+    [Theory]
+    [InlineData("pageSize=9")]
+    [InlineData("pageSize=101")]
+    [InlineData("pageOffset=-1")]
+    [InlineData("pageSize=ten")]
+    public void Paging_out_of_range_is_refused_with_21405(string query)
+    {
+        var answer = _client.Send(HttpMethod.Get, "/v2/peppol/query?" + query);
+        Assert.Equal(400, answer.Status);
+        Assert.Equal(21405, answer.Json!["exception"]!["exceptionDetailList"]![0]!["exceptionCode"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public void A_PeppolId_context_entered_by_certificate_subject_needs_the_providers_own_seal_and_registers_no_one_else()
+    {
+        var id = NewPeppolId();
+        Assert.Equal(21117, RefusedLogin(new TestCertificateRequest { OrganizationName = "Firma Sp. z o.o.", Nip = Nip.NewRandom() }, id));
+        var other = NewPeppolId();
+        Assert.Equal(21117, RefusedLogin(ProviderSeal(other), id));
+        Assert.DoesNotContain(AllProviders(), p => p["id"]!.GetValue<string>() is var listed && (listed == id || listed == other));
+    }
+
+    /// <summary>The code of the synchronous refusal of a XAdES login in the PeppolId context <paramref name="peppolId"/>.</summary>
+    private int RefusedLogin(TestCertificateRequest who, string peppolId)
+    {
+        using var signer = TestCertificateFactory.Create(who);
+        var challenge = _client.Send(HttpMethod.Post, "/v2/auth/challenge").Json!["challenge"]!.GetValue<string>();
+        var answer = _client.Send(HttpMethod.Post, "/v2/auth/xades-signature", xml: Core.Signing.XadesSigner.SignEnveloped(Core.Api.Auth.AuthTokenRequestXml.Build(
+            challenge, ContextIdentifier.Create(ContextIdentifierType.PeppolId, peppolId), Core.Api.Auth.SubjectIdentifierType.CertificateSubject), signer));
+        Assert.Equal(400, answer.Status);
+        return answer.Json!["exception"]!["exceptionDetailList"]![0]!["exceptionCode"]!.GetValue<int>();
+    }
+}
