@@ -35,6 +35,7 @@
         'Grant-KsefPermission'
         'Get-KsefPermission'
         'Revoke-KsefPermission'
+        'Get-KsefPeppolProvider'
         'New-KsefTestSubject'
         'New-KsefTestPerson'
         'Set-KsefTestContext'

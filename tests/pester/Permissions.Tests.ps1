@@ -257,4 +257,35 @@ New-KsefTestCertificate -GivenName Anna -Surname Vertreter -Nip (New-KsefTestIde
         $run.Output | Should -Match 'LISTED=3'
         $run.Output | Should -Match 'REPLOGIN=Active'
     }
+
+    It 'a Peppol service provider registers by its first login; the company finds it and authorizes it with PefInvoicing, and with nothing else' {
+        $run = Invoke-InFreshPwsh -StorePath (New-TestStorePath) -Script @"
+$script:Company
+`$peppol = New-KsefTestIdentifier PeppolId
+New-KsefTestCertificate -OrganizationName 'Peppol Partner Sp. z o.o.' -PeppolId `$peppol -Name Provider | Out-Null
+'UNLISTED=' + @(Get-KsefPeppolProvider -ApiUrl `$api `$peppol).Count
+`$provider = Connect-Ksef -ApiUrl `$api -PeppolId `$peppol -Certificate Provider
+'PROVIDER=' + `$provider.Context + '|' + `$provider.AuthenticationMethod
+Connect-Ksef -ApiUrl `$api -Nip `$company -Certificate Owner | Out-Null
+`$listed = Get-KsefPeppolProvider -ApiUrl `$api 'PPL*' | Where-Object PeppolId -eq `$peppol
+'LISTED=' + `$listed.PeppolId + '|' + `$listed.Name + '|' + `$listed.Valid
+`$grant = `$listed | Grant-KsefPermission -Permission PefInvoicing -EntityName 'Peppol Partner Sp. z o.o.'
+'GRANTED=' + `$grant.Permission + '|' + `$grant.Kind + '|' + `$grant.AuthorizedType + '|' + `$grant.Authorized
+'FOUND=' + @(Get-KsefPermission -Authorizations Granted -PeppolId `$peppol).Count
+'TONIP=' + (Id { Grant-KsefPermission -EntityNip (New-KsefTestIdentifier) -EntityName 'Inna Firma SA' -Permission PefInvoicing })
+'OTHER=' + (Id { Grant-KsefPermission -PeppolId `$peppol -EntityName 'Peppol Partner' -Permission SelfInvoicing })
+'BADID=' + (Id { Grant-KsefPermission -PeppolId 'PPL12' -EntityName 'Peppol Partner' -Permission PefInvoicing })
+'WRONGSEAL=' + (Id { Connect-Ksef -ApiUrl `$api -PeppolId `$peppol -Certificate Owner })
+"@
+        $run.ExitCode | Should -Be 0 -Because $run.Output
+        $run.Output | Should -Match 'UNLISTED=0'
+        $run.Output | Should -Match 'PROVIDER=PeppolId:PPL\d{6}\|PeppolSignature'
+        $run.Output | Should -Match 'LISTED=PPL\d{6}\|Peppol Partner Sp\. z o\.o\.\|True'
+        $run.Output | Should -Match 'GRANTED=PefInvoicing\|Authorization\|PeppolId\|PPL\d{6}'
+        $run.Output | Should -Match 'FOUND=1'
+        $run.Output | Should -Match 'TONIP=PermissionGrantInvalid'
+        $run.Output | Should -Match 'OTHER=PermissionGrantInvalid'
+        $run.Output | Should -Match 'BADID=PermissionSubjectInvalid'
+        $run.Output | Should -Match 'WRONGSEAL=AuthenticationRejected'
+    }
 }

@@ -6,8 +6,9 @@ using KsefPS.Core.Identifiers;
 namespace KsefPS.Core.Certificates;
 
 /// <summary>
-/// Self-signed certificates in the shape KSeF TEST accepts (BRIEF §2.2): personal (serialNumber TINPL-/PNOPL-) or seal
-/// (organizationIdentifier VATPL-), C=PL, RDNs in the DER order the official builders produce.
+/// Self-signed certificates in the shape KSeF TEST accepts (BRIEF §2.2): personal (serialNumber TINPL-/PNOPL-), seal
+/// (organizationIdentifier VATPL-) or a Peppol service provider's seal (its id as CN and organizationIdentifier), C=PL,
+/// RDNs in the DER order the official builders produce.
 /// </summary>
 public static class TestCertificateFactory
 {
@@ -67,6 +68,19 @@ public static class TestCertificateFactory
         // X500DistinguishedNameBuilder encodes the RDNs in reverse order of addition, so these are added last-first
         // to reach the official DER order: C, CN, organizationIdentifier, O (seal) or C, CN, serialNumber, SN, G.
         var builder = new X500DistinguishedNameBuilder();
+        if (request.IsSeal && request.PeppolId is { } peppolId)
+        {
+            if (!PeppolId.IsValid(peppolId))
+            {
+                throw new KsefException(ErrorIds.ContextInvalid, KsefErrorKind.InvalidArgument,
+                    $"'{peppolId}' is not a Peppol id: P, two capital letters and six digits (e.g. PPL123456).", peppolId);
+            }
+            builder.AddOrganizationName(request.OrganizationName!);
+            builder.Add(SubjectIdentity.OidOrganizationIdentifier, peppolId);
+            builder.AddCommonName(peppolId);
+            builder.AddCountryOrRegion("PL");
+            return builder.Build();
+        }
         if (request.IsSeal)
         {
             var nip = Nip.Require(request.Nip);

@@ -9,6 +9,9 @@ public sealed record TestCertificateRequest
     public string? Pesel { get; init; }
     public string? OrganizationName { get; init; }
     public string? CommonName { get; init; }
+
+    /// <summary>A Peppol service provider's seal: its id is the common name and the organizationIdentifier (BRIEF §2.2).</summary>
+    public string? PeppolId { get; init; }
     public KeyAlgorithm KeyAlgorithm { get; init; } = KeyAlgorithm.EcP256;
     public CertificateUsage Usage { get; init; } = CertificateUsage.Authentication;
     public int ValidDays { get; init; } = 730;

@@ -21,9 +21,6 @@ public sealed partial record ContextIdentifier(ContextIdentifierType Type, strin
     [GeneratedRegex(@"^[1-9]((\d[1-9])|([1-9]\d))\d{7}-[A-Z]{2}[0-9A-Z+*]{2,12}$")]
     private static partial Regex NipVatUePattern();
 
-    [GeneratedRegex(@"^P[A-Z]{2}[0-9]{6}$")]
-    private static partial Regex PeppolPattern();
-
     public override string ToString() => $"{Type}:{Value}";
 
     /// <summary>The one context among optional parameters (-Nip, -InternalId…): null when none is given, an error when several are.</summary>
@@ -56,7 +53,7 @@ public sealed partial record ContextIdentifier(ContextIdentifierType Type, strin
         {
             ContextIdentifierType.InternalId => InternalIdPattern().IsMatch(value) && InternalIdChecksumValid(value),
             ContextIdentifierType.NipVatUe => NipVatUePattern().IsMatch(value) && Nip.IsValid(value[..10]),
-            _ => PeppolPattern().IsMatch(value),
+            _ => PeppolId.IsValid(value),
         };
         if (!valid)
         {

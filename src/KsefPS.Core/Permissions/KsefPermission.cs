@@ -47,10 +47,11 @@ public enum GrantKind
     Subunit,
 }
 
-/// <summary>Who a person grant names.</summary>
+/// <summary>Who a grant names: a person or entity by PESEL, NIP or certificate fingerprint, or a Peppol service provider.</summary>
 public enum PermissionSubjectType
 {
     Pesel,
     Nip,
     Fingerprint,
+    PeppolId,
 }

@@ -79,7 +79,7 @@ public sealed record PermissionFilter
     internal JsonObject ToAuthorizationsQuery(bool received)
     {
         var query = new JsonObject { ["queryType"] = received ? "Received" : "Granted" };
-        if (!received && Subject is { Type: PermissionSubjectType.Nip })
+        if (!received && Subject is { Type: PermissionSubjectType.Nip or PermissionSubjectType.PeppolId })
         {
             query["authorizedIdentifier"] = Identifier(Subject);
         }

@@ -4,7 +4,10 @@ using KsefPS.Core.Security;
 
 namespace KsefPS.Core.Permissions;
 
-/// <summary>A person or entity a grant names: a PESEL or NIP with a valid check digit, or a certificate fingerprint (SHA-256, 64 hex).</summary>
+/// <summary>
+/// A person or entity a grant names: a PESEL or NIP with a valid check digit, a certificate fingerprint (SHA-256, 64 hex),
+/// or a Peppol service provider's id.
+/// </summary>
 public sealed record PermissionSubject
 {
     public PermissionSubject(PermissionSubjectType type, string value)
@@ -14,6 +17,7 @@ public sealed record PermissionSubject
         {
             PermissionSubjectType.Pesel => Pesel.IsValid(value),
             PermissionSubjectType.Nip => Nip.IsValid(value),
+            PermissionSubjectType.PeppolId => PeppolId.IsValid(value),
             _ => value.Length == 64 && value.All(char.IsAsciiHexDigit),
         };
         if (!valid)
@@ -22,6 +26,7 @@ public sealed record PermissionSubject
             {
                 PermissionSubjectType.Pesel => $"'{UntrustedText.Quote(value)}' is not a PESEL (11 digits with a valid check digit).",
                 PermissionSubjectType.Nip => $"'{UntrustedText.Quote(value)}' is not a NIP (10 digits with a valid check digit).",
+                PermissionSubjectType.PeppolId => $"'{UntrustedText.Quote(value)}' is not a Peppol id (P, two capital letters, six digits, e.g. PPL123456).",
                 _ => $"'{UntrustedText.Quote(value)}' is not a certificate fingerprint (the SHA-256 of the certificate, 64 hexadecimal digits).",
             }, value);
         }
@@ -29,21 +34,23 @@ public sealed record PermissionSubject
         Value = type == PermissionSubjectType.Fingerprint ? value.ToUpperInvariant() : value;
     }
 
-    /// <summary>The one subject among -Pesel, -Nip and -Fingerprint; null when none is given, an error when several are.</summary>
-    public static PermissionSubject? OneOf(string? pesel, string? nip, string? fingerprint) => (pesel, nip, fingerprint) switch
+    /// <summary>The one subject among -Pesel, -Nip, -Fingerprint and -PeppolId; null when none is given, an error when several are.</summary>
+    public static PermissionSubject? OneOf(string? pesel, string? nip, string? fingerprint, string? peppolId = null) => (pesel, nip, fingerprint, peppolId) switch
     {
-        ({ } p, null, null) => new PermissionSubject(PermissionSubjectType.Pesel, p),
-        (null, { } n, null) => new PermissionSubject(PermissionSubjectType.Nip, n),
-        (null, null, { } f) => new PermissionSubject(PermissionSubjectType.Fingerprint, f),
-        (null, null, null) => null,
-        _ => throw new KsefException(ErrorIds.PermissionSubjectInvalid, KsefErrorKind.InvalidArgument, "Give one of -Pesel, -Nip or -Fingerprint."),
+        ({ } p, null, null, null) => new PermissionSubject(PermissionSubjectType.Pesel, p),
+        (null, { } n, null, null) => new PermissionSubject(PermissionSubjectType.Nip, n),
+        (null, null, { } f, null) => new PermissionSubject(PermissionSubjectType.Fingerprint, f),
+        (null, null, null, { } id) => new PermissionSubject(PermissionSubjectType.PeppolId, id),
+        (null, null, null, null) => null,
+        _ => throw new KsefException(ErrorIds.PermissionSubjectInvalid, KsefErrorKind.InvalidArgument, "Give one of -Pesel, -Nip, -Fingerprint or -PeppolId."),
     };
 
-    /// <summary>A PESEL (11 digits), NIP (10 digits) or fingerprint (64 hex digits), told apart by their shape.</summary>
+    /// <summary>A PESEL (11 digits), NIP (10 digits), Peppol id (9 characters) or fingerprint (64 hex digits), told apart by their shape.</summary>
     public static PermissionSubject Guess(string value) => value.Trim().Length switch
     {
         11 => new PermissionSubject(PermissionSubjectType.Pesel, value),
         10 => new PermissionSubject(PermissionSubjectType.Nip, value),
+        9 => new PermissionSubject(PermissionSubjectType.PeppolId, value),
         _ => new PermissionSubject(PermissionSubjectType.Fingerprint, value),
     };
 

@@ -27,6 +27,7 @@ instead). Ctrl+C cancels the call in flight. -Verbose narrates each step of the 
         Nip                   = 'Connect in the context of this NIP.'
         InternalId            = 'Connect in the context of this internal identifier (NIP-5 digits).'
         NipVatUe              = 'Connect in the composite context of a NIP and an EU VAT number (e.g. 5265877635-ATU12345678).'
+        PeppolId              = 'Connect as a Peppol service provider in its own context (e.g. PPL123456), with its own certificate: a seal whose common name is the id. The first login registers the provider in KSeF.'
         Certificate           = 'The Authentication certificate: a stored certificate''s name, an entry from Get-KsefCertificate (pipeline), or an X509Certificate2 with its private key.'
         CertificatePath       = 'A certificate file with its private key (PFX/P12, or PEM with the key in the same file).'
         Password              = 'The password of the -CertificatePath file.'
@@ -43,5 +44,6 @@ instead). Ctrl+C cancels the call in flight. -Verbose narrates each step of the 
         @{ Code = 'Get-KsefCertificate Prod2026 | Connect-Ksef -Nip 5265877635 -Verbose'; Remarks = 'A stored entry from the pipeline; -Verbose shows each protocol step (never a token).' }
         @{ Code = 'Connect-Ksef -TokenName NightlyJob'; Remarks = 'An unattended job logs in with a KSeF token kept encrypted in the store.' }
         @{ Code = 'Connect-Ksef -ApiUrl http://127.0.0.1:5080 -Nip 5265877635 -Certificate MyTestCert'; Remarks = 'Against the local KsefPS emulator.' }
+        @{ Code = 'Connect-Ksef -PeppolId PPL123456 -Certificate ProviderSeal'; Remarks = 'A Peppol service provider logs in to its own context; it then sends the PEF invoices of the companies that authorized it.' }
     )
 }

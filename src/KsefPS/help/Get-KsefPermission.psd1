@@ -38,6 +38,7 @@ revoking many, collect them first (@(Get-KsefPermission …) | Revoke-KsefPermis
         EuEntities   = 'EU entities'' administrators (from a NIP context), or the administrators and representatives of the current NIP-VAT UE context.'
         Roles        = 'The current context''s roles: VatGroupUnit, LocalGovernmentUnit, EnforcementAuthority, CourtBailiff, or a member''s role with its parent.'
         Subordinates = 'The members of the current VAT group, or the units of the current JST.'
+        PeppolId       = 'With -Authorizations Granted: only what the current context granted to this Peppol service provider.'
         Authorizations = 'Granted: the self-invoicing, RR, tax-representative and PEF authorizations the current context gave; Received: those it holds from others (whose invoices it may issue).'
         Session      = 'The KSeF session to use instead of the current one.'
         StorePath    = 'The store file to use instead of $env:KSEFPS_STORE or the per-user default.'

@@ -12,6 +12,9 @@ The session needs Owner or CredentialsManage there.
 - An authorization of an entity, by -EntityNip with -EntityName and -Permission SelfInvoicing, RRInvoicing,
   TaxRepresentative or PefInvoicing: the entity then issues invoices in its own context on this context's behalf
   (self-invoicing by the buyer, VAT RR invoices, a tax representative).
+- A Peppol service provider, by -PeppolId with -EntityName and -Permission PefInvoicing: the provider then sends this
+  context's PEF invoices from its own context. PefInvoicing goes only to a Peppol provider, and a provider gets nothing
+  else; Get-KsefPeppolProvider lists the providers KSeF knows.
 - A subunit administrator: a person with -SubunitInternalId, -SubunitNumber or -SubordinateNip (and -Permission
   CredentialsManage) administers a subunit or a subordinate entity (a VAT group member, a subordinate JST).
 - EU entities: -Fingerprint with -VatUe, -EuEntityName, -EuEntityAddress and -Permission VatUeManage makes an EU
@@ -32,6 +35,7 @@ of those permissions as KSeF lists them (with their ids, for Revoke-KsefPermissi
         Nip          = 'The person''s NIP (10 digits, check digit verified): a person whose certificate or trusted profile carries a NIP.'
         Fingerprint  = 'The SHA-256 fingerprint (64 hex digits) of the person''s certificate, for a certificate with neither PESEL nor NIP.'
         EntityNip    = 'The NIP of the entity (e.g. an accounting office) that will handle the current context''s invoices.'
+        PeppolId     = 'The id of the Peppol service provider to authorize with PefInvoicing (P, two capital letters, six digits; see Get-KsefPeppolProvider). Binds from the pipeline by property name.'
         Permission   = 'The permissions to grant. A single string such as "InvoiceRead;InvoiceWrite" (a CSV cell) is split.'
         FirstName    = 'The person''s first name, as KSeF records it with the grant.'
         LastName     = 'The person''s last name, as KSeF records it with the grant.'
@@ -61,6 +65,7 @@ of those permissions as KSeF lists them (with their ids, for Revoke-KsefPermissi
         @{ Code = 'Import-Csv staff.csv | Grant-KsefPermission'; Remarks = 'Onboards a team: columns Pesel, FirstName, LastName, Permission.' }
         @{ Code = 'Grant-KsefPermission -EntityNip 5265877635 -EntityName ''Biuro Rachunkowe Sp. z o.o.'' -Permission InvoiceRead, InvoiceWrite -CanDelegate'; Remarks = 'An accounting office that may pass the rights on to its staff.' }
         @{ Code = 'Grant-KsefPermission -EntityNip 7762811692 -EntityName ''Nabywca S.A.'' -Permission SelfInvoicing'; Remarks = 'A buyer issues this company''s invoices (self-invoicing).' }
+        @{ Code = 'Get-KsefPeppolProvider PPL123456 | Grant-KsefPermission -Permission PefInvoicing -EntityName ''Peppol Partner Sp. z o.o.'''; Remarks = 'A Peppol service provider may send this company''s PEF invoices.' }
         @{ Code = 'Grant-KsefPermission -Pesel 44051401458 -FirstName Ewa -LastName Nowak -Permission InvoiceRead -TargetNip 7762811692'; Remarks = 'In the office''s own context: one of its employees reads the invoices of one client.' }
     )
 }

@@ -6,7 +6,8 @@ the encrypted store, like New-SelfSignedCertificate does for the Windows certifi
 
 Personal certificate: -GivenName, -Surname and -Nip or -Pesel; the subject carries serialNumber TINPL-<NIP> or
 PNOPL-<PESEL>, CN and C=PL. Seal certificate: -OrganizationName and -Nip; the subject carries organizationIdentifier
-VATPL-<NIP>, O, CN and C=PL and no given name or surname.
+VATPL-<NIP>, O, CN and C=PL and no given name or surname. A Peppol service provider's seal: -OrganizationName and
+-PeppolId; the id is both its common name and its organizationIdentifier (Connect-Ksef -PeppolId logs in with it).
 
 The NIP and PESEL checksums are validated. The certificate is valid from 61 minutes ago for -ValidDays days, has an
 8-byte serial number and a key usage matching -Usage. Only the TEST environment accepts self-signed certificates; the
@@ -19,6 +20,7 @@ never written anywhere else.
         Nip              = 'The NIP (10 digits) the certificate identifies: the person''s NIP (personal) or the organisation''s (seal).'
         Pesel            = 'The PESEL (11 digits) the personal certificate identifies, instead of a NIP.'
         OrganizationName = 'Organisation name; makes a seal certificate.'
+        PeppolId         = 'A Peppol provider id (P, two capital letters, six digits; New-KsefTestIdentifier -Type PeppolId makes one): makes that provider''s seal, with the id as its common name and organizationIdentifier.'
         CommonName       = 'The CN. Default: "<GivenName> <Surname>" or the organisation name.'
         KeyAlgorithm     = 'EcP256 (default, ECDSA on NIST P-256) or Rsa2048 (RSA-PSS self-signature).'
         ValidDays        = 'Validity in days, 1 to 3650 (default 730).'

@@ -1,5 +1,5 @@
 @{
-    Synopsis    = 'Draws random, checksum-valid NIP or PESEL numbers for the KSeF TEST environment.'
+    Synopsis    = 'Draws random, checksum-valid NIP or PESEL numbers, or Peppol provider ids, for the KSeF TEST environment.'
     Description = @'
 KSeF TEST is shared by every integrator: use random identifiers so that your data does not mix with others'. A NIP has
 ten digits with a weighted mod-11 control digit; a PESEL has eleven digits, a real birth date and a mod-10 control
@@ -7,7 +7,7 @@ digit. The numbers are random, not real people's or companies'; a drawn one may 
 so never use them outside TEST.
 '@
     Parameters  = @{
-        Type  = 'Nip (default) or Pesel.'
+        Type  = 'Nip (default), Pesel, or PeppolId (PPL and six random digits).'
         Count = 'How many identifiers to draw (default 1).'
     }
     Defaults    = @{ Type = 'Nip'; Count = '1' }

@@ -54,6 +54,25 @@ public class TestCertificateFactoryTests
     }
 
     [Fact]
+    public void A_Peppol_providers_seal_carries_its_id_as_common_name_and_organization_identifier()
+    {
+        using var keyed = TestCertificateFactory.Create(new TestCertificateRequest { OrganizationName = "Dostawca Peppol", PeppolId = "PPL123456" });
+        Assert.Equal(["2.5.4.6", "2.5.4.3", "2.5.4.97", "2.5.4.10"], RdnOids(keyed.Certificate));
+        var attributes = SubjectIdentity.ReadAttributes(keyed.Certificate.SubjectName);
+        Assert.Equal("PPL123456", attributes[SubjectIdentity.OidCommonName]);
+        Assert.Equal("PPL123456", attributes[SubjectIdentity.OidOrganizationIdentifier]);
+        Assert.Equal("Dostawca Peppol", attributes["2.5.4.10"]);
+        Assert.Equal(IdentifierType.Fingerprint, SubjectIdentity.From(keyed.Certificate).Type);
+    }
+
+    [Theory]
+    [InlineData("PPL12345")]
+    [InlineData("ppl123456")]
+    [InlineData("5265877635")]
+    public void A_Peppol_seal_with_a_malformed_id_is_refused_before_any_key_is_made(string id) =>
+        KsefAssert.Fails(ErrorIds.ContextInvalid, () => TestCertificateFactory.BuildSubject(new TestCertificateRequest { OrganizationName = "Dostawca", PeppolId = id }));
+
+    [Fact]
     public void Serial_is_eight_bytes_with_the_top_bit_clear_and_validity_starts_an_hour_back()
     {
         for (var i = 0; i < 20; i++)

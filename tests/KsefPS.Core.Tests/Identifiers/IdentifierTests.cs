@@ -32,6 +32,25 @@ public class IdentifierTests
     public void Nip_checksum_follows_the_brief_vectors(string nip, bool valid) => Assert.Equal(valid, Nip.IsValid(nip));
 
     [Fact]
+    public void Random_Peppol_ids_have_KSeFs_shape_and_differ()
+    {
+        var ids = Enumerable.Range(0, 50).Select(_ => PeppolId.NewRandom()).ToList();
+        Assert.All(ids, id => Assert.Matches("^PPL[0-9]{6}$", id));
+        Assert.All(ids, id => Assert.True(PeppolId.IsValid(id)));
+        Assert.True(ids.Distinct().Count() > 40);
+    }
+
+    [Theory]
+    [InlineData("PPL123456", true)]
+    [InlineData("PDE000001", true)]
+    [InlineData("Ppl123456", false)]
+    [InlineData("PPL12345", false)]
+    [InlineData("PPL1234567", false)]
+    [InlineData("XPL123456", false)]
+    [InlineData(null, false)]
+    public void Peppol_ids_are_P_two_capital_letters_and_six_digits(string? id, bool valid) => Assert.Equal(valid, PeppolId.IsValid(id));
+
+    [Fact]
     public void Nip_whose_checksum_would_be_ten_is_invalid()
     {
         // 000000001x: weights give 7*1 = 7 for the 9th digit... find a prefix with sum mod 11 == 10 instead.

@@ -16,6 +16,7 @@ public sealed class NewKsefTestCertificateCommand : StoreCmdlet
     private const string PersonalNip = "PersonalNip";
     private const string PersonalPesel = "PersonalPesel";
     private const string Seal = "Seal";
+    private const string PeppolSeal = "PeppolProvider";
 
     [Parameter(Mandatory = true, ParameterSetName = PersonalNip)]
     [Parameter(Mandatory = true, ParameterSetName = PersonalPesel)]
@@ -37,8 +38,14 @@ public sealed class NewKsefTestCertificateCommand : StoreCmdlet
     public string Pesel { get; set; } = "";
 
     [Parameter(Mandatory = true, ParameterSetName = Seal)]
+    [Parameter(Mandatory = true, ParameterSetName = PeppolSeal)]
     [ValidateNotNullOrEmpty]
     public string OrganizationName { get; set; } = "";
+
+    /// <summary>A Peppol service provider's seal: the id becomes its common name and organizationIdentifier.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = PeppolSeal)]
+    [ValidateNotNullOrEmpty]
+    public string PeppolId { get; set; } = "";
 
     [Parameter]
     [ValidateNotNullOrEmpty]
@@ -80,11 +87,12 @@ public sealed class NewKsefTestCertificateCommand : StoreCmdlet
     {
         var request = new TestCertificateRequest
         {
-            GivenName = ParameterSetName == Seal ? null : GivenName,
-            Surname = ParameterSetName == Seal ? null : Surname,
-            Nip = ParameterSetName == PersonalPesel ? null : Nip,
+            GivenName = ParameterSetName is Seal or PeppolSeal ? null : GivenName,
+            Surname = ParameterSetName is Seal or PeppolSeal ? null : Surname,
+            Nip = ParameterSetName is PersonalPesel or PeppolSeal ? null : Nip,
             Pesel = ParameterSetName == PersonalPesel ? Pesel : null,
-            OrganizationName = ParameterSetName == Seal ? OrganizationName : null,
+            OrganizationName = ParameterSetName is Seal or PeppolSeal ? OrganizationName : null,
+            PeppolId = ParameterSetName == PeppolSeal ? PeppolId : null,
             CommonName = CommonName,
             KeyAlgorithm = KeyAlgorithm,
             Usage = Usage,

@@ -8,6 +8,7 @@ public enum TestIdentifierType
 {
     Nip,
     Pesel,
+    PeppolId,
 }
 
 [Cmdlet(VerbsCommon.New, "KsefTestIdentifier")]
@@ -25,7 +26,12 @@ public sealed class NewKsefTestIdentifierCommand : KsefCmdlet
     {
         for (var i = 0; i < Count; i++)
         {
-            WriteObject(Type == TestIdentifierType.Nip ? Nip.NewRandom() : Pesel.NewRandom());
+            WriteObject(Type switch
+            {
+                TestIdentifierType.Pesel => Pesel.NewRandom(),
+                TestIdentifierType.PeppolId => PeppolId.NewRandom(),
+                _ => Nip.NewRandom(),
+            });
         }
     }
 }

@@ -116,6 +116,11 @@ public sealed class GetKsefPermissionCommand : SessionCmdlet
     [ValidateSet("Granted", "Received")]
     public string? Authorizations { get; set; }
 
+    /// <summary>Only the authorizations granted to this Peppol service provider (with -Authorizations Granted).</summary>
+    [Parameter(ParameterSetName = AuthorizationsSet, ValueFromPipelineByPropertyName = true)]
+    [ValidateNotNullOrEmpty]
+    public string? PeppolId { get; set; }
+
     protected override void ProcessRecord()
     {
         var session = RequireSession();
@@ -148,7 +153,7 @@ public sealed class GetKsefPermissionCommand : SessionCmdlet
 
     private PermissionFilter Filter()
     {
-        var subject = PermissionSubject.OneOf(Pesel, Nip, Fingerprint);
+        var subject = PermissionSubject.OneOf(Pesel, Nip, Fingerprint, PeppolId);
         return new PermissionFilter
         {
             Subject = subject,

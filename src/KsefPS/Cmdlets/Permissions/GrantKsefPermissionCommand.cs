@@ -17,6 +17,7 @@ public sealed class GrantKsefPermissionCommand : SessionCmdlet
     private const string ByNip = "Nip";
     private const string ByFingerprint = "Fingerprint";
     private const string ToEntity = "Entity";
+    private const string ToPeppolProvider = "PeppolProvider";
 
     [Parameter(Mandatory = true, ParameterSetName = ByPesel, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
@@ -35,6 +36,11 @@ public sealed class GrantKsefPermissionCommand : SessionCmdlet
     [ValidateNotNullOrEmpty]
     public string? EntityNip { get; set; }
 
+    /// <summary>A Peppol service provider, authorized with PefInvoicing to send the context's PEF invoices.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = ToPeppolProvider, ValueFromPipelineByPropertyName = true)]
+    [ValidateNotNullOrEmpty]
+    public string? PeppolId { get; set; }
+
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     [ListTransformation]
     public KsefPermission[] Permission { get; set; } = [];
@@ -51,8 +57,9 @@ public sealed class GrantKsefPermissionCommand : SessionCmdlet
     [ValidateNotNullOrEmpty]
     public string? LastName { get; set; }
 
-    /// <summary>An entity's full name: the entity granted (-EntityNip), or the owner of a seal named by fingerprint (EU grants).</summary>
+    /// <summary>An entity's full name: the entity granted (-EntityNip), the Peppol provider, or the owner of a seal named by fingerprint (EU grants).</summary>
     [Parameter(Mandatory = true, ParameterSetName = ToEntity, ValueFromPipelineByPropertyName = true)]
+    [Parameter(Mandatory = true, ParameterSetName = ToPeppolProvider, ValueFromPipelineByPropertyName = true)]
     [Parameter(ParameterSetName = ByFingerprint, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
     public string? EntityName { get; set; }
@@ -158,13 +165,13 @@ public sealed class GrantKsefPermissionCommand : SessionCmdlet
 
     private PermissionGrantRequest Request(Core.Sessions.KsefSession session)
     {
-        var subject = PermissionSubject.OneOf(Pesel, Nip, Fingerprint) ?? new PermissionSubject(PermissionSubjectType.Nip, EntityNip!);
+        var subject = PermissionSubject.OneOf(Pesel, Nip, Fingerprint, PeppolId) ?? new PermissionSubject(PermissionSubjectType.Nip, EntityNip!);
         var contextNip = session.Context.Value[..Math.Min(10, session.Context.Value.Length)];
         var internalId = SubunitInternalId is { Length: > 0 } given ? given.Trim()
             : SubunitNumber is { } number ? Core.Identifiers.ContextIdentifier.InternalIdOf(contextNip, number) : null;
         var subordinate = string.IsNullOrWhiteSpace(SubordinateNip) ? null : SubordinateNip.Trim();
         var permissions = Permission.Distinct().ToList();
-        var kind = PermissionGrantRequest.KindOf(ParameterSetName == ToEntity, permissions, session.Context.Type == Core.Identifiers.ContextIdentifierType.NipVatUe,
+        var kind = PermissionGrantRequest.KindOf(ParameterSetName is ToEntity or ToPeppolProvider, permissions, session.Context.Type == Core.Identifiers.ContextIdentifierType.NipVatUe,
             !string.IsNullOrWhiteSpace(VatUe), internalId is not null || subordinate is not null, TargetNip is not null || AllPartners);
         return new PermissionGrantRequest
         {

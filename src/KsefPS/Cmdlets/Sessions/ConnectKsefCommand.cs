@@ -41,6 +41,11 @@ public sealed class ConnectKsefCommand : StoreCmdlet
     [ValidateNotNullOrEmpty]
     public string? NipVatUe { get; set; }
 
+    /// <summary>A Peppol service provider's own context; it logs in with its own certificate (its id as the common name).</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? PeppolId { get; set; }
+
     /// <summary>A stored certificate's name, a stored entry (pipeline), or an X509Certificate2 with its private key.</summary>
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = ByCertificate, ValueFromPipeline = true)]
     [ArgumentCompleter(typeof(StoredCertificateNameCompleter))]
@@ -226,8 +231,8 @@ public sealed class ConnectKsefCommand : StoreCmdlet
     private ContextIdentifier Context(StoredToken? storedToken)
     {
         return ContextIdentifier.FromAtMostOne((ContextIdentifierType.Nip, Nip), (ContextIdentifierType.InternalId, InternalId),
-                (ContextIdentifierType.NipVatUe, NipVatUe))
+                (ContextIdentifierType.NipVatUe, NipVatUe), (ContextIdentifierType.PeppolId, PeppolId))
             ?? storedToken?.Context
-            ?? throw new KsefException(ErrorIds.ContextInvalid, KsefErrorKind.InvalidArgument, "Give the context to connect in: -Nip, -InternalId or -NipVatUe.");
+            ?? throw new KsefException(ErrorIds.ContextInvalid, KsefErrorKind.InvalidArgument, "Give the context to connect in: -Nip, -InternalId, -NipVatUe or -PeppolId.");
     }
 }
