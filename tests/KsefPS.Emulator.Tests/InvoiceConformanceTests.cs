@@ -23,55 +23,29 @@ public sealed class InvoiceEmulatorFixture : IDisposable
 /// Online sessions, invoice statuses, UPO, metadata query and download (BRIEF §7–8), driven with raw HTTP and our own
 /// AES here, every JSON answer checked against the official OpenAPI schemas and every UPO against upo-v4-3.xsd.
 /// </summary>
-public sealed class InvoiceConformanceTests(InvoiceEmulatorFixture fixture) : IClassFixture<InvoiceEmulatorFixture>
+public sealed class InvoiceConformanceTests : IClassFixture<InvoiceEmulatorFixture>
 {
-    private readonly EmulatorClient _client = new(fixture.Emulator);
+    private readonly EmulatorClient _client;
     private readonly string _nip = Nip.NewRandom();
-    private readonly byte[] _key = RandomNumberGenerator.GetBytes(32);
+    private readonly OnlineSessionDriver _sessions;
+    private readonly byte[] _key = RandomNumberGenerator.GetBytes(32); // of export packages
     private readonly byte[] _iv = RandomNumberGenerator.GetBytes(16);
+
+    public InvoiceConformanceTests(InvoiceEmulatorFixture fixture)
+    {
+        _client = new EmulatorClient(fixture.Emulator);
+        _sessions = new OnlineSessionDriver(_client);
+    }
 
     private byte[] Invoice(string number, string? sellerNip = null, string? issueDate = null) => Encoding.UTF8.GetBytes(
         File.ReadAllText(Repository.Spec("samples", "invoice-template-fa-3.xml"))
             .Replace("#nip#", sellerNip ?? _nip).Replace("#invoice_number#", number)
             .Replace("<P_1>2025-09-01</P_1>", $"<P_1>{issueDate ?? DateTime.UtcNow.ToString("yyyy-MM-dd")}</P_1>"));
 
-    private string OpenSession(string access)
-    {
-        var keys = _client.Send(HttpMethod.Get, "/v2/security/public-key-certificates").Json!.AsArray()
-            .First(k => k!["usage"]!.AsArray().Any(u => u!.GetValue<string>() == "SymmetricKeyEncryption"))!;
-        using var certificate = X509CertificateLoader.LoadCertificate(Convert.FromBase64String(keys["certificate"]!.GetValue<string>()));
-        using var rsa = certificate.GetRSAPublicKey()!;
-        var opened = _client.Send(HttpMethod.Post, "/v2/sessions/online", bearer: access, json: new JsonObject
-        {
-            ["formCode"] = new JsonObject { ["systemCode"] = "FA (3)", ["schemaVersion"] = "1-0E", ["value"] = "FA" },
-            ["encryption"] = new JsonObject
-            {
-                ["encryptedSymmetricKey"] = Convert.ToBase64String(rsa.Encrypt(_key, RSAEncryptionPadding.OaepSHA256)),
-                ["initializationVector"] = Convert.ToBase64String(_iv),
-                ["publicKeyId"] = keys["publicKeyId"]!.GetValue<string>(),
-            },
-        });
-        Assert.Equal(201, opened.Status);
-        return opened.Json!["referenceNumber"]!.GetValue<string>();
-    }
+    private string OpenSession(string access) => _sessions.Open(access);
 
     private EmulatorClient.Answer SendInvoice(string access, string session, byte[] plain, bool offline = false, string? declaredEncryptedHash = null,
-        string? correctedHash = null)
-    {
-        using var aes = Aes.Create();
-        aes.Key = _key;
-        var encrypted = aes.EncryptCbc(plain, _iv, PaddingMode.PKCS7);
-        return _client.Send(HttpMethod.Post, $"/v2/sessions/online/{session}/invoices", bearer: access, json: new JsonObject
-        {
-            ["invoiceHash"] = Convert.ToBase64String(SHA256.HashData(plain)),
-            ["invoiceSize"] = plain.Length,
-            ["encryptedInvoiceHash"] = declaredEncryptedHash ?? Convert.ToBase64String(SHA256.HashData(encrypted)),
-            ["encryptedInvoiceSize"] = encrypted.Length,
-            ["encryptedInvoiceContent"] = Convert.ToBase64String(encrypted),
-            ["offlineMode"] = offline,
-            ["hashOfCorrectedInvoice"] = correctedHash,
-        });
-    }
+        string? correctedHash = null) => _sessions.Send(access, session, plain, offline, declaredEncryptedHash, correctedHash);
 
     private static int Code(EmulatorClient.Answer answer) => answer.Json!["exception"]!["exceptionDetailList"]![0]!["exceptionCode"]!.GetValue<int>();
 
@@ -119,10 +93,10 @@ public sealed class InvoiceConformanceTests(InvoiceEmulatorFixture fixture) : IC
         var upo = _client.Raw($"/v2/sessions/{session}/upo/{page["referenceNumber"]}", access);
         var upoBytes = await upo.Content.ReadAsByteArrayAsync();
         Assert.Equal(Convert.ToBase64String(SHA256.HashData(upoBytes)), upo.Headers.GetValues("x-ms-meta-hash").Single());
-        ValidateUpo(upoBytes);
+        OnlineSessionDriver.ValidateUpo(upoBytes);
         var presigned = _client.Raw(page["downloadUrl"]!.GetValue<string>());
         Assert.Equal(upoBytes, await presigned.Content.ReadAsByteArrayAsync());
-        ValidateUpo(await _client.Raw(accepted["upoDownloadUrl"]!.GetValue<string>()).Content.ReadAsByteArrayAsync());
+        OnlineSessionDriver.ValidateUpo(await _client.Raw(accepted["upoDownloadUrl"]!.GetValue<string>()).Content.ReadAsByteArrayAsync());
 
         var download = _client.Raw($"/v2/invoices/ksef/{ksefNumber}", access);
         var downloaded = await download.Content.ReadAsByteArrayAsync();
@@ -305,15 +279,5 @@ public sealed class InvoiceConformanceTests(InvoiceEmulatorFixture fixture) : IC
             }
         }
         return crc.ToString("X2");
-    }
-
-    private static void ValidateUpo(byte[] upo)
-    {
-        var settings = new XmlReaderSettings { ValidationType = ValidationType.Schema };
-        settings.Schemas.Add("http://upo.schematy.mf.gov.pl/KSeF/v4-3", Repository.Spec("upo", "upo-v4-3.xsd"));
-        using var reader = XmlReader.Create(new MemoryStream(upo), settings);
-        while (reader.Read())
-        {
-        }
     }
 }

@@ -9,12 +9,15 @@ namespace KsefPS.Emulator.Tests;
 public sealed class PeppolEmulatorFixture : IDisposable
 {
     public EmulatorProcess Emulator { get; } = EmulatorProcess.Start("--Emulator:AuthProcessingDelay=00:00:00", "--Emulator:RateLimits=false",
-        "--Emulator:PermissionOperationDelay=00:00:00");
+        "--Emulator:PermissionOperationDelay=00:00:00", "--Emulator:InvoiceProcessingDelay=00:00:00");
 
     public void Dispose() => Emulator.Dispose();
 }
 
-/// <summary>Peppol service providers: registration at their first login, the public list, and who may enter a PeppolId context.</summary>
+/// <summary>
+/// Peppol service providers: registration at their first login, the public list, who may enter a PeppolId context, and
+/// the PEF invoices a provider sends for the companies that authorized it.
+/// </summary>
 public sealed class PeppolConformanceTests(PeppolEmulatorFixture fixture) : IClassFixture<PeppolEmulatorFixture>
 {
     private readonly EmulatorClient _client = new(fixture.Emulator);
@@ -124,6 +127,57 @@ public sealed class PeppolConformanceTests(PeppolEmulatorFixture fixture) : ICla
         var answer = _client.Send(HttpMethod.Get, "/v2/peppol/query?" + query);
         Assert.Equal(400, answer.Status);
         Assert.Equal(21405, answer.Json!["exception"]!["exceptionDetailList"]![0]!["exceptionCode"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public async Task A_provider_sends_the_PEF_invoices_of_a_company_that_authorized_it_and_no_others()
+    {
+        var id = NewPeppolId();
+        using var seal = TestCertificateFactory.Create(ProviderSeal(id));
+        var provider = _client.Login(seal, id).AccessToken!;
+        var company = Nip.NewRandom();
+        var owner = _client.LoginAsOwner(company);
+        var grant = _client.Send(HttpMethod.Post, "/v2/permissions/authorizations/grants", owner, new JsonObject
+        {
+            ["subjectIdentifier"] = new JsonObject { ["type"] = "PeppolId", ["value"] = id },
+            ["permission"] = "PefInvoicing",
+            ["description"] = "Wysyłka faktur PEF przez dostawcę",
+            ["subjectDetails"] = new JsonObject { ["fullName"] = "Dostawca Peppol Sp. z o.o." },
+        });
+        Assert.Equal(202, grant.Status);
+        while (_client.Send(HttpMethod.Get, "/v2/permissions/operations/" + grant.Json!["referenceNumber"], owner).Json!["status"]!["code"]!.GetValue<int>() == 100)
+        {
+        }
+
+        var sessions = new OnlineSessionDriver(_client);
+        Assert.Equal(403, sessions.TryOpen(provider).Status); // FA (3) is not a provider's to send
+        var session = sessions.Open(provider, "PEF (3)", "2-1", "PEF");
+        var buyer = Nip.NewRandom();
+        string Sent(byte[] invoice) => sessions.Send(provider, session, invoice).Json!["referenceNumber"]!.GetValue<string>();
+        var accepted = Sent(PefInvoices.Build(company, buyer, "PEF/1"));
+        var foreign = Sent(PefInvoices.Build(Nip.NewRandom(), buyer, "PEF/2"));
+        var invalid = Sent(PefInvoices.Build(company, buyer, "PEF/3", withId: false));
+        Assert.Equal(204, _client.Send(HttpMethod.Post, $"/v2/sessions/online/{session}/close", bearer: provider).Status);
+
+        JsonNode Item(string reference) => _client.Send(HttpMethod.Get, $"/v2/sessions/{session}/invoices/{reference}", bearer: provider).Json!;
+        var ksefNumber = Item(accepted)["ksefNumber"]!.GetValue<string>();
+        Assert.StartsWith(company + "-", ksefNumber);
+        Assert.Equal(410, Item(foreign)["status"]!["code"]!.GetValue<int>());
+        Assert.Equal(430, Item(invalid)["status"]!["code"]!.GetValue<int>());
+        var upo = _client.Send(HttpMethod.Get, $"/v2/sessions/{session}", bearer: provider).Json!["upo"]!["pages"]![0]!;
+        OnlineSessionDriver.ValidateUpo(await _client.Raw(upo["downloadUrl"]!.GetValue<string>()).Content.ReadAsByteArrayAsync());
+
+        var listed = _client.Send(HttpMethod.Post, "/v2/invoices/query/metadata", bearer: owner, json: new JsonObject
+        {
+            ["subjectType"] = "Subject1",
+            ["dateRange"] = new JsonObject { ["dateType"] = "PermanentStorage", ["from"] = DateTimeOffset.UtcNow.AddHours(-1).ToString("O") },
+        }).Json!["invoices"]!.AsArray();
+        var metadata = Assert.Single(listed)!;
+        Assert.Equal(ksefNumber, metadata["ksefNumber"]!.GetValue<string>());
+        Assert.Equal("VatPef", metadata["invoiceType"]!.GetValue<string>());
+        Assert.Equal("PEF/1", metadata["invoiceNumber"]!.GetValue<string>());
+        Assert.Equal(buyer, metadata["buyer"]!["identifier"]!["value"]!.GetValue<string>());
+        Assert.Equal(123.00m, metadata["grossAmount"]!.GetValue<decimal>());
     }
 
     [Fact]

@@ -23,7 +23,7 @@ public sealed record InvoiceContent
     public string? FormSystemCode { get; init; }
     public string? FormSchemaVersion { get; init; }
 
-    /// <summary>Null when the document lacks what every FA invoice has (seller NIP, P_1, P_2).</summary>
+    /// <summary>Null when the document lacks what every invoice has (an FA invoice's seller NIP, P_1 and P_2; a PEF invoice's likewise).</summary>
     public static InvoiceContent? Read(byte[] document)
     {
         var xml = new XmlDocument { XmlResolver = null, PreserveWhitespace = false };
@@ -32,6 +32,10 @@ public sealed record InvoiceContent
             xml.Load(reader);
         }
         var root = xml.DocumentElement!;
+        if (root.NamespaceURI.StartsWith(UblNamespacePrefix, StringComparison.Ordinal))
+        {
+            return ReadPef(root);
+        }
         var seller = Path(root, "Podmiot1", "DaneIdentyfikacyjne");
         var buyer = Path(root, "Podmiot2", "DaneIdentyfikacyjne");
         var fa = Path(root, "Fa");
@@ -71,6 +75,60 @@ public sealed record InvoiceContent
             FormSystemCode = header?.GetAttribute("kodSystemowy"),
             FormSchemaVersion = header?.GetAttribute("wersjaSchemy"),
         };
+    }
+
+    private const string UblNamespacePrefix = "urn:oasis:names:specification:ubl:schema:xsd:";
+
+    /// <summary>
+    /// A PEF invoice (UBL Invoice) or correction (UBL CreditNote), sent by a Peppol provider: the seller and buyer are read
+    /// from their VAT registrations (PartyTaxScheme/CompanyID, PL and the NIP for a Polish one), the amounts from the
+    /// document's totals. Null when there is no Polish seller NIP, number or issue date.
+    /// </summary>
+    private static InvoiceContent? ReadPef(XmlElement root)
+    {
+        var seller = Path(root, "AccountingSupplierParty", "Party");
+        var buyer = Path(root, "AccountingCustomerParty", "Party");
+        var totals = Path(root, "LegalMonetaryTotal");
+        var sellerNip = TaxRegistration(seller) is { } registration && PolishNip(registration) is { } nip ? nip : null;
+        var number = Text(root, "ID");
+        if (sellerNip is null || number is null
+            || !DateOnly.TryParseExact(Text(root, "IssueDate"), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var issueDate))
+        {
+            return null;
+        }
+        var buyerRegistration = TaxRegistration(buyer);
+        var (buyerType, buyerId) = buyerRegistration is null ? ("None", (string?)null)
+            : PolishNip(buyerRegistration) is { } buyerNip ? ("Nip", buyerNip)
+            : buyerRegistration.Length > 2 && char.IsAsciiLetterUpper(buyerRegistration[0]) && char.IsAsciiLetterUpper(buyerRegistration[1]) ? ("VatUe", buyerRegistration)
+            : ("Other", buyerRegistration);
+        decimal Amount(XmlElement? parent, string name) =>
+            decimal.TryParse(Text(parent, name), NumberStyles.Number, CultureInfo.InvariantCulture, out var value) ? value : 0m;
+        return new InvoiceContent
+        {
+            SellerNip = sellerNip,
+            SellerName = PartyName(seller),
+            BuyerIdentifierType = buyerType,
+            BuyerIdentifier = buyerId,
+            BuyerName = PartyName(buyer),
+            IssueDate = issueDate,
+            InvoiceNumber = number,
+            InvoiceType = root.LocalName == "CreditNote" ? "KorPef" : "VatPef",
+            Currency = Text(root, "DocumentCurrencyCode") ?? "PLN",
+            Net = Amount(totals, "TaxExclusiveAmount"),
+            Vat = Amount(Path(root, "TaxTotal"), "TaxAmount"),
+            Gross = Amount(totals, "TaxInclusiveAmount"),
+        };
+    }
+
+    private static string? TaxRegistration(XmlElement? party) => Text(Path(party, "PartyTaxScheme"), "CompanyID");
+
+    private static string? PartyName(XmlElement? party) => Text(Path(party, "PartyLegalEntity"), "RegistrationName") ?? Text(Path(party, "PartyName"), "Name");
+
+    /// <summary>The NIP of a Polish VAT registration written PL and ten digits (or the ten digits alone).</summary>
+    private static string? PolishNip(string registration)
+    {
+        var digits = registration.StartsWith("PL", StringComparison.Ordinal) ? registration[2..] : registration;
+        return digits.Length == 10 && digits.All(char.IsAsciiDigit) ? digits : null;
     }
 
     private static XmlElement? Path(XmlElement? element, params string[] names)

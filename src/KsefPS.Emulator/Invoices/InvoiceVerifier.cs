@@ -72,6 +72,11 @@ public sealed class InvoiceVerifier(InvoiceRepository repository, EmulatorOption
             return Record(session, received, now, facts.InvoiceNumber, 410, "Nieprawidłowy zakres uprawnień",
                 $"The context {session.Context.Value} is neither the seller {facts.SellerNip}, nor a third subject of the invoice, nor authorized by the seller (self-invoicing, RR, tax representative).");
         }
+        if (session.Context.Type == "PeppolId" && !permissions.AuthorizesPef(facts.SellerNip, session.Context.Value))
+        {
+            return Record(session, received, now, facts.InvoiceNumber, 410, "Nieprawidłowy zakres uprawnień",
+                $"The seller {facts.SellerNip} has not authorized the Peppol provider {session.Context.Value} (PefInvoicing).");
+        }
         // Acceptance is the send time online and the session's opening in a batch (BRIEF §7.6).
         var invoicingDate = session.IsBatch ? session.Created : now;
         if (facts.IssueDate > DateOnly.FromDateTime(invoicingDate.UtcDateTime))

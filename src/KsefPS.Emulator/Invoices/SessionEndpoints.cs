@@ -43,6 +43,12 @@ public sealed class SessionEndpoints(Jwt jwt, SessionState sessions, InvoiceRepo
         {
             return Errors.InvalidInput(http, "formCode must be one of the allowed triples; encryption needs encryptedSymmetricKey and initializationVector.");
         }
+        // PEF invoices are a Peppol provider's to send (PefInvoiceWrite); the FA family needs the invoice-writing rights.
+        string[] needed = opening.Form.Value == "PEF" ? ["PefInvoiceWrite"] : ["InvoiceWrite", "EnforcementOperations"];
+        if (!Access.Holds(claims!, needed))
+        {
+            return Access.MissingPermissions(http, claims!, $"A {opening.Form.SystemCode} session needs one of: {string.Join(", ", needed)}.", needed);
+        }
         if (InvoiceRefusals.RefuseUnknownKey(http, mf, opening.PublicKeyId) is { } unknownKey)
         {
             return unknownKey;

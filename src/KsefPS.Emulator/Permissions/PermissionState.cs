@@ -93,6 +93,11 @@ public sealed class PermissionState(AuthState auth)
         Active.Any(g => g.Kind == GrantKind.Authorization && g.Context.Value == sellerNip && g.Authorized.Value == contextNip
             && g.Permission is "SelfInvoicing" or "RRInvoicing" or "TaxRepresentative");
 
+    /// <summary>Whether <paramref name="sellerNip"/> authorized the Peppol provider <paramref name="peppolId"/> to send its PEF invoices.</summary>
+    public bool AuthorizesPef(string sellerNip, string peppolId) =>
+        Active.Any(g => g.Kind == GrantKind.Authorization && g.Context.Value == sellerNip && g.Authorized == new Identifier("PeppolId", peppolId)
+            && g.Permission == "PefInvoicing");
+
     /// <summary>The entity a subject speaks for: its NIP, or the NIP its PESEL is linked to (/testdata/person).</summary>
     public string? EntityOf(Identifier subject) => subject.Type switch
     {
