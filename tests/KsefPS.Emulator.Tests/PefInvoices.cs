@@ -8,7 +8,9 @@ namespace KsefPS.Emulator.Tests;
 /// </summary>
 public static class PefInvoices
 {
-    public static byte[] Build(string sellerNip, string buyerNip, string number, string? issueDate = null, bool withId = true) => Encoding.UTF8.GetBytes($"""
+    /// <param name="sellerTaxScheme">False: the seller's NIP is only in its EndpointID, as some providers write it.</param>
+    public static byte[] Build(string sellerNip, string buyerNip, string number, string? issueDate = null, bool withId = true, bool sellerTaxScheme = true) =>
+        Encoding.UTF8.GetBytes($"""
         <?xml version="1.0" encoding="UTF-8"?>
         <Invoice xmlns="urn:oasis:names:specification:ubl:schema:xsd:Invoice-2" xmlns:cac="urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2" xmlns:cbc="urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2">
           <cbc:CustomizationID>urn:cen.eu:en16931:2017#compliant#urn:fdc:peppol.eu:2017:poacc:billing:3.0</cbc:CustomizationID>
@@ -22,7 +24,7 @@ public static class PefInvoices
             <cac:Party>
               <cbc:EndpointID schemeID="9945">PL{sellerNip}</cbc:EndpointID>
               <cac:PostalAddress><cac:Country><cbc:IdentificationCode>PL</cbc:IdentificationCode></cac:Country></cac:PostalAddress>
-              <cac:PartyTaxScheme><cbc:CompanyID>PL{sellerNip}</cbc:CompanyID><cac:TaxScheme><cbc:ID>VAT</cbc:ID></cac:TaxScheme></cac:PartyTaxScheme>
+              {(sellerTaxScheme ? $"<cac:PartyTaxScheme><cbc:CompanyID>PL{sellerNip}</cbc:CompanyID><cac:TaxScheme><cbc:ID>VAT</cbc:ID></cac:TaxScheme></cac:PartyTaxScheme>" : "")}
               <cac:PartyLegalEntity><cbc:RegistrationName>Sprzedawca Sp. z o.o.</cbc:RegistrationName></cac:PartyLegalEntity>
             </cac:Party>
           </cac:AccountingSupplierParty>

@@ -155,6 +155,7 @@ public sealed class PeppolConformanceTests(PeppolEmulatorFixture fixture) : ICla
         var buyer = Nip.NewRandom();
         string Sent(byte[] invoice) => sessions.Send(provider, session, invoice).Json!["referenceNumber"]!.GetValue<string>();
         var accepted = Sent(PefInvoices.Build(company, buyer, "PEF/1"));
+        var byEndpoint = Sent(PefInvoices.Build(company, buyer, "PEF/4", sellerTaxScheme: false));
         var foreign = Sent(PefInvoices.Build(Nip.NewRandom(), buyer, "PEF/2"));
         var invalid = Sent(PefInvoices.Build(company, buyer, "PEF/3", withId: false));
         Assert.Equal(204, _client.Send(HttpMethod.Post, $"/v2/sessions/online/{session}/close", bearer: provider).Status);
@@ -162,6 +163,7 @@ public sealed class PeppolConformanceTests(PeppolEmulatorFixture fixture) : ICla
         JsonNode Item(string reference) => _client.Send(HttpMethod.Get, $"/v2/sessions/{session}/invoices/{reference}", bearer: provider).Json!;
         var ksefNumber = Item(accepted)["ksefNumber"]!.GetValue<string>();
         Assert.StartsWith(company + "-", ksefNumber);
+        Assert.StartsWith(company + "-", Item(byEndpoint)["ksefNumber"]!.GetValue<string>());
         Assert.Equal(410, Item(foreign)["status"]!["code"]!.GetValue<int>());
         Assert.Equal(430, Item(invalid)["status"]!["code"]!.GetValue<int>());
         var upo = _client.Send(HttpMethod.Get, $"/v2/sessions/{session}", bearer: provider).Json!["upo"]!["pages"]![0]!;
@@ -172,7 +174,8 @@ public sealed class PeppolConformanceTests(PeppolEmulatorFixture fixture) : ICla
             ["subjectType"] = "Subject1",
             ["dateRange"] = new JsonObject { ["dateType"] = "PermanentStorage", ["from"] = DateTimeOffset.UtcNow.AddHours(-1).ToString("O") },
         }).Json!["invoices"]!.AsArray();
-        var metadata = Assert.Single(listed)!;
+        var metadata = Assert.Single(listed, i => i!["invoiceNumber"]!.GetValue<string>() == "PEF/1")!;
+        Assert.Equal(2, listed.Count);
         Assert.Equal(ksefNumber, metadata["ksefNumber"]!.GetValue<string>());
         Assert.Equal("VatPef", metadata["invoiceType"]!.GetValue<string>());
         Assert.Equal("PEF/1", metadata["invoiceNumber"]!.GetValue<string>());

@@ -81,22 +81,23 @@ public sealed record InvoiceContent
 
     /// <summary>
     /// A PEF invoice (UBL Invoice) or correction (UBL CreditNote), sent by a Peppol provider: the seller and buyer are read
-    /// from their VAT registrations (PartyTaxScheme/CompanyID, PL and the NIP for a Polish one), the amounts from the
-    /// document's totals. Null when there is no Polish seller NIP, number or issue date.
+    /// from their VAT registrations (PartyTaxScheme/CompanyID, else the legal entity's CompanyID, the EndpointID or a
+    /// PartyIdentification; PL and the NIP for a Polish one), the amounts from the document's totals. Null when there is
+    /// no Polish seller NIP, number or issue date.
     /// </summary>
     private static InvoiceContent? ReadPef(XmlElement root)
     {
         var seller = Path(root, "AccountingSupplierParty", "Party");
         var buyer = Path(root, "AccountingCustomerParty", "Party");
         var totals = Path(root, "LegalMonetaryTotal");
-        var sellerNip = TaxRegistration(seller) is { } registration && PolishNip(registration) is { } nip ? nip : null;
+        var sellerNip = Registrations(seller).Select(PolishNip).FirstOrDefault(nip => nip is not null);
         var number = Text(root, "ID");
         if (sellerNip is null || number is null
             || !DateOnly.TryParseExact(Text(root, "IssueDate"), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var issueDate))
         {
             return null;
         }
-        var buyerRegistration = TaxRegistration(buyer);
+        var buyerRegistration = Registrations(buyer).FirstOrDefault(r => PolishNip(r) is not null) ?? Registrations(buyer).FirstOrDefault();
         var (buyerType, buyerId) = buyerRegistration is null ? ("None", (string?)null)
             : PolishNip(buyerRegistration) is { } buyerNip ? ("Nip", buyerNip)
             : buyerRegistration.Length > 2 && char.IsAsciiLetterUpper(buyerRegistration[0]) && char.IsAsciiLetterUpper(buyerRegistration[1]) ? ("VatUe", buyerRegistration)
@@ -120,7 +121,10 @@ public sealed record InvoiceContent
         };
     }
 
-    private static string? TaxRegistration(XmlElement? party) => Text(Path(party, "PartyTaxScheme"), "CompanyID");
+    /// <summary>Where a UBL party may carry its tax identifier, most telling first.</summary>
+    private static IEnumerable<string> Registrations(XmlElement? party) =>
+        new[] { Text(Path(party, "PartyTaxScheme"), "CompanyID"), Text(Path(party, "PartyLegalEntity"), "CompanyID"), Text(party, "EndpointID"),
+            Text(Path(party, "PartyIdentification"), "ID") }.OfType<string>();
 
     private static string? PartyName(XmlElement? party) => Text(Path(party, "PartyLegalEntity"), "RegistrationName") ?? Text(Path(party, "PartyName"), "Name");
 
