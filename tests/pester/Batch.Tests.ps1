@@ -44,6 +44,7 @@ Describe 'Send-KsefInvoice in batch sessions' {
 [IO.File]::WriteAllText((Join-Path `$folder 'fa2.xml'), `$fa2.Replace('#nip#', `$nip).Replace('#invoice_number#', 'S-FA2').Replace('<P_1>2025-06-16</P_1>', "<P_1>`$today</P_1>"))
 `$attached = [IO.File]::ReadAllText('$(Join-Path $script:Samples 'invoice-template-fa-3-with-attachment.xml')')
 [IO.File]::WriteAllText((Join-Path `$folder 'attachment.xml'), `$attached.Replace('#nip#', `$nip).Replace('#invoice_number#', 'S-ATT').Replace('<P_1>2025-09-01</P_1>', "<P_1>`$today</P_1>"))
+Set-KsefTestContext `$nip -AttachmentsAllowed `$true
 `$sent = $Command -Mode Batch -Compression $Compression -Wait
 `$sent | ForEach-Object { 'SENT=' + (Split-Path `$_.Path -Leaf) + '|' + `$_.Status + '|' + `$_.SessionType + '|' + `$_.KsefNumber + '|' + `$_.SessionReferenceNumber }
 `$upo = `$sent | Get-KsefUpo -OutputDirectory (Join-Path `$folder 'upo')
@@ -128,19 +129,25 @@ Get-ChildItem `$folder -Filter *.xml | Protect-KsefInvoice -Certificate Offline 
         $run.Output | Should -Match 'LEFT=0'
     }
 
-    It 'refuses an invoice with attachments online before sending it, and sends it in batch' {
+    It 'refuses an invoice with attachments online before sending it, and sends it in batch once the context has the consent' {
         $run = Invoke-Seller (New-TestStorePath) 0 'T' @"
 `$attached = Join-Path `$folder 'attachment.xml'
 [IO.File]::WriteAllText(`$attached, [IO.File]::ReadAllText('$(Join-Path $script:Samples 'invoice-template-fa-3-with-attachment.xml')').Replace('#nip#', `$nip).Replace('#invoice_number#', 'T-ATT').Replace('<P_1>2025-09-01</P_1>', "<P_1>`$today</P_1>"))
 Send-KsefInvoice `$attached -Mode Online -Wait -ErrorAction SilentlyContinue -ErrorVariable refused | Out-Null
 'REFUSED=' + `$refused[0].FullyQualifiedErrorId.Split(',')[0] + '|' + `$refused[0].TargetObject
 'SESSIONS=' + @(Get-KsefInvoiceSession).Count
+'CONSENT=' + (Get-KsefPermission -Attachments).IsAttachmentAllowed
+`$unconsented = Send-KsefInvoice `$attached -Wait -ErrorAction SilentlyContinue -ErrorVariable rejected
+'UNCONSENTED=' + `$unconsented.Status + '|' + `$rejected[0].FullyQualifiedErrorId.Split(',')[0] + '|' + `$rejected[0].Exception.Message
+Set-KsefTestContext `$nip -AttachmentsAllowed `$true
 `$sent = Send-KsefInvoice `$attached -Wait
 'SENT=' + `$sent.Status + '|' + `$sent.SessionType
 "@
         $run.ExitCode | Should -Be 0 -Because $run.Output
         $run.Output | Should -Match 'REFUSED=AttachmentRequiresBatch\|\S*attachment.xml'
         $run.Output | Should -Match 'SESSIONS=0'
+        $run.Output | Should -Match 'CONSENT=False'
+        $run.Output | Should -Match 'UNCONSENTED=Rejected\|InvoiceRejected\|.*415'
         $run.Output | Should -Match 'SENT=Accepted\|Batch'
     }
 

@@ -61,6 +61,11 @@ public sealed class InvoiceVerifier(InvoiceRepository repository, EmulatorOption
             return Record(session, received, now, facts.InvoiceNumber, 415, "Brak możliwości wysyłania faktury z załącznikiem",
                 "Invoices with attachments (Zalacznik) go in a batch session, not an online one.");
         }
+        if (facts.HasAttachment && !permissions.AttachmentsAllowed(session.Context.Nip))
+        {
+            return Record(session, received, now, facts.InvoiceNumber, 415, "Brak możliwości wysyłania faktury z załącznikiem",
+                $"The context {session.Context.Nip} has no consent to issue invoices with attachments (given in e-Urząd Skarbowy; /testdata/attachment on TEST).");
+        }
         if (!facts.HasAttachment && plain.Length > allowed.MaxInvoiceSize)
         {
             return Record(session, received, now, facts.InvoiceNumber, 430, FileError,

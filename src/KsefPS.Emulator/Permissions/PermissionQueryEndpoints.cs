@@ -324,9 +324,8 @@ public sealed class PermissionQueryEndpoints(PermissionState state, AuthState au
             return refusal;
         }
         var nip = context!.Nip;
-        var known = state.AttachmentConsents.TryGetValue(nip, out var revoked);
-        var json = new JsonObject { ["isAttachmentAllowed"] = known && revoked is null };
-        if (revoked is { } end)
+        var json = new JsonObject { ["isAttachmentAllowed"] = state.AttachmentsAllowed(nip) };
+        if (state.AttachmentConsents.TryGetValue(nip, out var revoked) && revoked is { } end)
         {
             json["revokedDate"] = end.ToString("O");
         }

@@ -17,6 +17,9 @@ public sealed class PermissionState(AuthState auth)
 
     public IEnumerable<PermissionGrant> Active => Settled().Where(g => g.Active);
 
+    /// <summary>Whether the context <paramref name="nip"/> holds the consent to issue invoices with attachments, not revoked.</summary>
+    public bool AttachmentsAllowed(string nip) => AttachmentConsents.TryGetValue(nip, out var revoked) && revoked is null;
+
     /// <summary>All grants, after the operations that are due have taken effect.</summary>
     public IEnumerable<PermissionGrant> Settled()
     {
