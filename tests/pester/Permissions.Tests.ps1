@@ -258,19 +258,28 @@ New-KsefTestCertificate -GivenName Anna -Surname Vertreter -Nip (New-KsefTestIde
         $run.Output | Should -Match 'REPLOGIN=Active'
     }
 
-    It 'a Peppol service provider registers by its first login; the company finds it and authorizes it with PefInvoicing, and with nothing else' {
+    It 'a Peppol service provider registers by its first login; the company authorizes it with PefInvoicing (and nothing else); it then sends the company''s PEF invoices, no one else''s' {
         $run = Invoke-InFreshPwsh -StorePath (New-TestStorePath) -Script @"
 $script:Company
 `$peppol = New-KsefTestIdentifier PeppolId
 New-KsefTestCertificate -OrganizationName 'Peppol Partner Sp. z o.o.' -PeppolId `$peppol -Name Provider | Out-Null
 'UNLISTED=' + @(Get-KsefPeppolProvider -ApiUrl `$api `$peppol).Count
 `$provider = Connect-Ksef -ApiUrl `$api -PeppolId `$peppol -Certificate Provider
+`$pef = [IO.File]::ReadAllText('$(Join-Path $PSScriptRoot '../samples/invoice-template-pef-3.xml')').Replace('#buyer_nip#', (New-KsefTestIdentifier)).Replace('#issue_date#', [DateTime]::UtcNow.ToString('yyyy-MM-dd'))
+[IO.File]::WriteAllText("`$work/pef-1.xml", `$pef.Replace('#supplier_nip#', `$company).Replace('#invoice_number#', 'PEF/1'))
+[IO.File]::WriteAllText("`$work/pef-foreign.xml", `$pef.Replace('#supplier_nip#', (New-KsefTestIdentifier)).Replace('#invoice_number#', 'PEF/2'))
 'PROVIDER=' + `$provider.Context + '|' + `$provider.AuthenticationMethod
 Connect-Ksef -ApiUrl `$api -Nip `$company -Certificate Owner | Out-Null
 `$listed = Get-KsefPeppolProvider -ApiUrl `$api 'PPL*' | Where-Object PeppolId -eq `$peppol
 'LISTED=' + `$listed.PeppolId + '|' + `$listed.Name + '|' + `$listed.Valid
 `$grant = `$listed | Grant-KsefPermission -Permission PefInvoicing -EntityName 'Peppol Partner Sp. z o.o.'
 'GRANTED=' + `$grant.Permission + '|' + `$grant.Kind + '|' + `$grant.AuthorizedType + '|' + `$grant.Authorized
+Connect-Ksef -ApiUrl `$api -PeppolId `$peppol -Certificate Provider | Out-Null
+`$sent = Send-KsefInvoice ./pef-1.xml -Wait
+'PEFSENT=' + `$sent.Status + '|' + `$sent.SessionType + '|' + `$sent.KsefNumber.StartsWith(`$company + '-')
+`$foreign = Send-KsefInvoice ./pef-foreign.xml -Wait -ErrorAction SilentlyContinue -ErrorVariable pefRefused
+'PEFFOREIGN=' + `$foreign.Status + '|' + `$pefRefused[0].FullyQualifiedErrorId.Split(',')[0]
+Connect-Ksef -ApiUrl `$api -Nip `$company -Certificate Owner | Out-Null
 'FOUND=' + @(Get-KsefPermission -Authorizations Granted -PeppolId `$peppol).Count
 'TONIP=' + (Id { Grant-KsefPermission -EntityNip (New-KsefTestIdentifier) -EntityName 'Inna Firma SA' -Permission PefInvoicing })
 'OTHER=' + (Id { Grant-KsefPermission -PeppolId `$peppol -EntityName 'Peppol Partner' -Permission SelfInvoicing })
@@ -282,6 +291,8 @@ Connect-Ksef -ApiUrl `$api -Nip `$company -Certificate Owner | Out-Null
         $run.Output | Should -Match 'PROVIDER=PeppolId:PPL\d{6}\|PeppolSignature'
         $run.Output | Should -Match 'LISTED=PPL\d{6}\|Peppol Partner Sp\. z o\.o\.\|True'
         $run.Output | Should -Match 'GRANTED=PefInvoicing\|Authorization\|PeppolId\|PPL\d{6}'
+        $run.Output | Should -Match 'PEFSENT=Accepted\|Online\|True'
+        $run.Output | Should -Match 'PEFFOREIGN=Rejected\|InvoiceRejected'
         $run.Output | Should -Match 'FOUND=1'
         $run.Output | Should -Match 'TONIP=PermissionGrantInvalid'
         $run.Output | Should -Match 'OTHER=PermissionGrantInvalid'

@@ -5,8 +5,9 @@ using System.Xml.Schema;
 namespace KsefPS.Core.Invoices;
 
 /// <summary>
-/// The FA schemas compiled once per process from the copies embedded in the module. Their import of the base types by
-/// an http://crd.gov.pl URL is answered from the embedded copy: nothing is fetched, ever.
+/// The FA and PEF schemas compiled once per process from the copies embedded in the module. Their imports (the FA base
+/// types by an http://crd.gov.pl URL, PEF's UBL components by relative paths) are answered from the embedded copies:
+/// nothing is fetched, ever.
 /// </summary>
 internal static class InvoiceSchemaSet
 {

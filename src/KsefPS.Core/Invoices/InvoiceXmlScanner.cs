@@ -49,8 +49,10 @@ internal ref struct InvoiceXmlScanner
 
     [ThreadStatic] private static NameStack? t_open, t_declared, t_attributes;
 
-    // The local names of the first three levels, to recognise the few elements the facts come from.
-    private (int Start, int Length) _level1, _level2, _level3;
+    // The local names of the first four levels, to recognise the few elements the facts come from.
+    private (int Start, int Length) _level1, _level2, _level3, _level4;
+    // A PEF invoice: a UBL Invoice or CreditNote, whose form is known from its root and whose facts sit elsewhere.
+    private bool _pef;
     private Fact _capturing;
     private int _captureDepth;
     // A fact's text is usually one run of bytes, decoded once when its element ends; text in several pieces (around a
@@ -374,6 +376,7 @@ internal ref struct InvoiceXmlScanner
         {
             case 1:
                 _level1 = local;
+                EnteredRoot(local);
                 break;
             case 2:
                 _level2 = local;
@@ -382,12 +385,17 @@ internal ref struct InvoiceXmlScanner
             case 3:
                 _level3 = local;
                 break;
+            case 4:
+                _level4 = local;
+                break;
         }
-        if (_capturing != Fact.None || !Is(_level1, "Faktura"u8))
+        if (_capturing != Fact.None)
         {
             return;
         }
-        var fact = formCode ? Fact.FormCode
+        var fact = _pef ? PefFact(depth, local)
+            : !Is(_level1, "Faktura"u8) ? Fact.None
+            : formCode ? Fact.FormCode
             : depth == 3 && Is(_level2, "Fa"u8) && Is(local, "P_1"u8) ? Fact.IssueDate
             : depth == 3 && Is(_level2, "Fa"u8) && Is(local, "P_2"u8) ? Fact.Number
             : depth == 4 && Is(_level2, "Podmiot1"u8) && Is(_level3, "DaneIdentyfikacyjne"u8) && Is(local, "NIP"u8) ? Fact.Seller
@@ -407,6 +415,28 @@ internal ref struct InvoiceXmlScanner
         _captured = null;
     }
 
+    /// <summary>A UBL Invoice is a PEF (3) invoice and a UBL CreditNote its correction, PEF_KOR (3): the root says which form.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void EnteredRoot((int Start, int Length) local)
+    {
+        _pef = Is(local, "Invoice"u8) || Is(local, "CreditNote"u8);
+        if (_pef)
+        {
+            (_systemCode, _schemaVersion, _formValue) = (Is(local, "Invoice"u8) ? "PEF (3)" : "PEF_KOR (3)", "2-1", "PEF");
+        }
+    }
+
+    /// <summary>
+    /// A PEF invoice's facts: its ID and IssueDate under the root, and the seller's VAT number (PL and the NIP) in
+    /// AccountingSupplierParty/Party/PartyTaxScheme/CompanyID; the first of each counts.
+    /// </summary>
+    private readonly Fact PefFact(int depth, (int Start, int Length) local) =>
+        depth == 2 && _number is null && Is(local, "ID"u8) ? Fact.Number
+        : depth == 2 && _issued is null && Is(local, "IssueDate"u8) ? Fact.IssueDate
+        : depth == 5 && _seller is null && Is(local, "CompanyID"u8) && Is(_level4, "PartyTaxScheme"u8) && Is(_level3, "Party"u8)
+            && Is(_level2, "AccountingSupplierParty"u8) ? Fact.Seller
+        : Fact.None;
+
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Left(int depth)
     {
@@ -420,7 +450,7 @@ internal ref struct InvoiceXmlScanner
         _ = _capturing switch
         {
             Fact.FormCode => _formValue = text,
-            Fact.Seller => _seller = text,
+            Fact.Seller => _seller = _pef && text.StartsWith("PL", StringComparison.Ordinal) ? text[2..] : text,
             Fact.IssueDate => _issued = text,
             _ => _number = text,
         };

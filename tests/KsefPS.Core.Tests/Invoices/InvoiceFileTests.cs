@@ -30,6 +30,34 @@ public sealed class InvoiceFileTests
         Assert.Equal(Convert.ToBase64String(System.Security.Cryptography.SHA256.HashData(invoice.Content)), invoice.Hash);
     }
 
+    private static string PefSample(string seller = "5265877635", string number = "PEF/1") =>
+        File.ReadAllText(Repository.TestSample("invoice-template-pef-3.xml")).Replace("#supplier_nip#", seller).Replace("#buyer_nip#", "7762811692")
+            .Replace("#invoice_number#", number).Replace("#issue_date#", "2025-09-01");
+
+    [Fact]
+    public void A_PEF_invoice_is_read_as_UBL_and_checked_against_the_PEF_schema()
+    {
+        var invoice = Check(PefSample());
+        Assert.Equal(new FormCode("PEF (3)", "2-1", "PEF"), invoice.Form);
+        Assert.Equal("5265877635", invoice.SellerNip);
+        Assert.Equal("PEF/1", invoice.InvoiceNumber);
+        Assert.Equal(new DateOnly(2025, 9, 1), invoice.IssueDate);
+        Assert.False(invoice.Form.TakenInBatch);
+        Assert.Contains("the PEF (3) schema", Refusal(PefSample().Replace("<cbc:InvoiceTypeCode>380</cbc:InvoiceTypeCode>", "<cbc:InvoiceTypeCodes>380</cbc:InvoiceTypeCodes>")),
+            StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_UBL_CreditNote_is_a_PEF_correction_and_a_PEF_invoice_without_a_Polish_seller_is_refused_before_its_schema()
+    {
+        var creditNote = PefSample().Replace("<Invoice xmlns=\"urn:oasis:names:specification:ubl:schema:xsd:Invoice-2\"", "<CreditNote xmlns=\"urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2\"")
+            .Replace("</Invoice>", "</CreditNote>");
+        Assert.Equal("PEF_KOR (3)", InvoiceFile.Check("correction.xml", Encoding.UTF8.GetBytes(creditNote), validateSchema: false).Form.SystemCode);
+        Assert.Contains("not PL and a NIP", Refusal(PefSample().Replace("<cbc:CompanyID>PL5265877635</cbc:CompanyID>", "<cbc:CompanyID>DE123456789</cbc:CompanyID>")),
+            StringComparison.Ordinal);
+        Assert.Contains("PartyTaxScheme/CompanyID", Refusal(PefSample().Replace("<cbc:CompanyID>PL5265877635</cbc:CompanyID>", "")), StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Facts_read_one_invoice_after_another_are_each_of_their_own_bytes_after_a_larger_or_a_refused_one()
     {

@@ -8,6 +8,9 @@ public static class Repository
     /// <summary>A file of the official KSeF material kept in the repository's spec/ folder.</summary>
     public static string Spec(params string[] parts) => Path.Combine([Root, "spec", .. parts]);
 
+    /// <summary>A sample written for the tests (tests/samples/), where the official material has none.</summary>
+    public static string TestSample(string name) => Path.Combine(Root, "tests", "samples", name);
+
     private static string FindRoot()
     {
         var directory = new DirectoryInfo(AppContext.BaseDirectory);
