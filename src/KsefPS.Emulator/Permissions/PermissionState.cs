@@ -40,9 +40,9 @@ public sealed class PermissionState(AuthState auth)
 
     /// <summary>
     /// What <paramref name="subject"/> may do in <paramref name="context"/>: Owner when the subject's NIP (or linked
-    /// PESEL) is the context's; PefInvoiceWrite for a Peppol provider in its own context; else the person grants in the context, the entity grants to the subject's entity (its
-    /// seal, or its owner by the PESEL link), and indirect grants whose intermediary still holds a delegable entity grant
-    /// from the context for that permission.
+    /// PESEL) is the context's; PefInvoiceWrite for a Peppol provider in its own context; else the person grants in the
+    /// context, the entity grants to the subject's entity (its seal, or its owner by the PESEL link), and indirect grants
+    /// whose intermediary still holds a delegable entity grant from the context for that permission.
     /// </summary>
     public IReadOnlyList<string> Effective(Identifier subject, Identifier context)
     {
