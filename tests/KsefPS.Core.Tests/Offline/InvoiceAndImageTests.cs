@@ -63,6 +63,19 @@ public sealed class InvoiceAndImageTests : IDisposable
     }
 
     [Fact]
+    public void A_PEF_invoice_gives_its_seller_date_and_number_as_an_FA_invoice_does()
+    {
+        var path = _dir.File("pef.xml");
+        File.WriteAllText(path, File.ReadAllText(Repository.TestSample("invoice-template-pef-3.xml")).Replace("#supplier_nip#", "5265877635")
+            .Replace("#buyer_nip#", "7762811692").Replace("#invoice_number#", "PEF/7").Replace("#issue_date#", "2025-09-02"), new UTF8Encoding(false));
+        var facts = InvoiceFacts.Read(path);
+        Assert.Equal("5265877635", facts.SellerNip);
+        Assert.Equal(new DateOnly(2025, 9, 2), facts.IssueDate);
+        Assert.Equal("PEF/7", facts.InvoiceNumber);
+        Assert.Equal(SHA256.HashData(File.ReadAllBytes(path)), facts.Sha256);
+    }
+
+    [Fact]
     public void A_missing_file_is_unreadable() =>
         KsefAssert.Fails(ErrorIds.InvoiceUnreadable, () => InvoiceFacts.Read(_dir.File("missing.xml")));
 
