@@ -64,20 +64,6 @@ public sealed class BatchConformanceTests(InvoiceEmulatorFixture fixture) : ICla
         return Enumerable.Range(0, parts).Select(i => aes.EncryptCbc(package.AsSpan(i * size, Math.Min(size, package.Length - i * size)), _iv, PaddingMode.PKCS7)).ToList();
     }
 
-    private JsonObject Encryption(EmulatorClient client)
-    {
-        var keys = client.Send(HttpMethod.Get, "/v2/security/public-key-certificates").Json!.AsArray()
-            .First(k => k!["usage"]!.AsArray().Any(u => u!.GetValue<string>() == "SymmetricKeyEncryption"))!;
-        using var certificate = X509CertificateLoader.LoadCertificate(Convert.FromBase64String(keys["certificate"]!.GetValue<string>()));
-        using var rsa = certificate.GetRSAPublicKey()!;
-        return new JsonObject
-        {
-            ["encryptedSymmetricKey"] = Convert.ToBase64String(rsa.Encrypt(_key, RSAEncryptionPadding.OaepSHA256)),
-            ["initializationVector"] = Convert.ToBase64String(_iv),
-            ["publicKeyId"] = keys["publicKeyId"]!.GetValue<string>(),
-        };
-    }
-
     private EmulatorClient.Answer Open(string access, byte[] package, List<byte[]> parts, string compression, string systemCode = "FA (3)", string schemaVersion = "1-0E",
         string value = "FA", long? declaredPartSize = null, bool offline = false, EmulatorClient? client = null) =>
         (client ?? _client).Send(HttpMethod.Post, "/v2/sessions/batch", bearer: access, json: new JsonObject
@@ -95,7 +81,7 @@ public sealed class BatchConformanceTests(InvoiceEmulatorFixture fixture) : ICla
                     ["fileHash"] = Convert.ToBase64String(SHA256.HashData(p)),
                 }).ToArray()),
             },
-            ["encryption"] = Encryption(client ?? _client),
+            ["encryption"] = (client ?? _client).Encryption(_key, _iv),
             ["offlineMode"] = offline,
         });
 

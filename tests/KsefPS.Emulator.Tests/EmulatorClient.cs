@@ -1,4 +1,6 @@
 using System.Net.Http.Headers;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Text.Json.Nodes;
 using KsefPS.Core.Api.Auth;
@@ -100,6 +102,24 @@ public sealed class EmulatorClient(EmulatorProcess emulator) : IDisposable
             : PeppolId.IsValid(value)
                 ? ContextIdentifier.Create(ContextIdentifierType.PeppolId, value)
                 : ContextIdentifier.Create(ContextIdentifierType.NipVatUe, value);
+
+    /// <summary>
+    /// The <c>encryption</c> of a session or an export: the AES key wrapped with RSA-OAEP-SHA256 for KSeF's published
+    /// SymmetricKeyEncryption key, the IV, and that key's id.
+    /// </summary>
+    public JsonObject Encryption(byte[] key, byte[] iv)
+    {
+        var keys = Send(HttpMethod.Get, "/v2/security/public-key-certificates").Json!.AsArray()
+            .First(k => k!["usage"]!.AsArray().Any(u => u!.GetValue<string>() == "SymmetricKeyEncryption"))!;
+        using var certificate = X509CertificateLoader.LoadCertificate(Convert.FromBase64String(keys["certificate"]!.GetValue<string>()));
+        using var rsa = certificate.GetRSAPublicKey()!;
+        return new JsonObject
+        {
+            ["encryptedSymmetricKey"] = Convert.ToBase64String(rsa.Encrypt(key, RSAEncryptionPadding.OaepSHA256)),
+            ["initializationVector"] = Convert.ToBase64String(iv),
+            ["publicKeyId"] = keys["publicKeyId"]!.GetValue<string>(),
+        };
+    }
 
     /// <summary>The raw answer of a request whose body is not JSON (an invoice, a UPO).</summary>
     public HttpResponseMessage Raw(string path, string? bearer = null)

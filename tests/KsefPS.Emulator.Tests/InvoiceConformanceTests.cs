@@ -193,17 +193,9 @@ public sealed class InvoiceConformanceTests : IClassFixture<InvoiceEmulatorFixtu
 
         (JsonNode Package, Dictionary<string, byte[]> Files, JsonArray Metadata) Export(DateTimeOffset from)
         {
-            var keys = _client.Send(HttpMethod.Get, "/v2/security/public-key-certificates").Json!.AsArray()
-                .First(k => k!["usage"]!.AsArray().Any(u => u!.GetValue<string>() == "SymmetricKeyEncryption"))!;
-            using var certificate = X509CertificateLoader.LoadCertificate(Convert.FromBase64String(keys["certificate"]!.GetValue<string>()));
-            using var rsa = certificate.GetRSAPublicKey()!;
             var started = _client.Send(HttpMethod.Post, "/v2/invoices/exports", bearer: access, json: new JsonObject
             {
-                ["encryption"] = new JsonObject
-                {
-                    ["encryptedSymmetricKey"] = Convert.ToBase64String(rsa.Encrypt(_key, RSAEncryptionPadding.OaepSHA256)),
-                    ["initializationVector"] = Convert.ToBase64String(_iv),
-                },
+                ["encryption"] = _client.Encryption(_key, _iv),
                 ["filters"] = new JsonObject
                 {
                     ["subjectType"] = "Subject1",

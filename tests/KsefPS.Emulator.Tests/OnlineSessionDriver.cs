@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using System.Security.Cryptography.X509Certificates;
 using System.Text.Json.Nodes;
 using System.Xml;
 using System.Xml.Schema;
@@ -17,23 +16,12 @@ public sealed class OnlineSessionDriver(EmulatorClient client)
     private readonly byte[] _iv = RandomNumberGenerator.GetBytes(16);
 
     /// <summary>The answer to opening a session of the form (system code, schema version, value), the key wrapped for KSeF.</summary>
-    public EmulatorClient.Answer TryOpen(string access, string systemCode = "FA (3)", string schemaVersion = "1-0E", string value = "FA")
-    {
-        var keys = client.Send(HttpMethod.Get, "/v2/security/public-key-certificates").Json!.AsArray()
-            .First(k => k!["usage"]!.AsArray().Any(u => u!.GetValue<string>() == "SymmetricKeyEncryption"))!;
-        using var certificate = X509CertificateLoader.LoadCertificate(Convert.FromBase64String(keys["certificate"]!.GetValue<string>()));
-        using var rsa = certificate.GetRSAPublicKey()!;
-        return client.Send(HttpMethod.Post, "/v2/sessions/online", bearer: access, json: new JsonObject
+    public EmulatorClient.Answer TryOpen(string access, string systemCode = "FA (3)", string schemaVersion = "1-0E", string value = "FA") =>
+        client.Send(HttpMethod.Post, "/v2/sessions/online", bearer: access, json: new JsonObject
         {
             ["formCode"] = new JsonObject { ["systemCode"] = systemCode, ["schemaVersion"] = schemaVersion, ["value"] = value },
-            ["encryption"] = new JsonObject
-            {
-                ["encryptedSymmetricKey"] = Convert.ToBase64String(rsa.Encrypt(_key, RSAEncryptionPadding.OaepSHA256)),
-                ["initializationVector"] = Convert.ToBase64String(_iv),
-                ["publicKeyId"] = keys["publicKeyId"]!.GetValue<string>(),
-            },
+            ["encryption"] = client.Encryption(_key, _iv),
         });
-    }
 
     /// <summary>Opens a session of the form; its reference number.</summary>
     public string Open(string access, string systemCode = "FA (3)", string schemaVersion = "1-0E", string value = "FA")

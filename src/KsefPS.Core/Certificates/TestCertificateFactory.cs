@@ -59,6 +59,10 @@ public static class TestCertificateFactory
         return serial;
     }
 
+    private static string RequirePeppolId(string value) => PeppolId.IsValid(value) ? value
+        : throw new KsefException(ErrorIds.ContextInvalid, KsefErrorKind.InvalidArgument,
+            $"'{value}' is not a Peppol id: P, two capital letters and six digits (e.g. PPL123456).", value);
+
     public static X500DistinguishedName BuildSubject(TestCertificateRequest request)
     {
         if (request.ValidDays is < 1 or > 3650)
@@ -68,25 +72,15 @@ public static class TestCertificateFactory
         // X500DistinguishedNameBuilder encodes the RDNs in reverse order of addition, so these are added last-first
         // to reach the official DER order: C, CN, organizationIdentifier, O (seal) or C, CN, serialNumber, SN, G.
         var builder = new X500DistinguishedNameBuilder();
-        if (request.IsSeal && request.PeppolId is { } peppolId)
-        {
-            if (!PeppolId.IsValid(peppolId))
-            {
-                throw new KsefException(ErrorIds.ContextInvalid, KsefErrorKind.InvalidArgument,
-                    $"'{peppolId}' is not a Peppol id: P, two capital letters and six digits (e.g. PPL123456).", peppolId);
-            }
-            builder.AddOrganizationName(request.OrganizationName!);
-            builder.Add(SubjectIdentity.OidOrganizationIdentifier, peppolId);
-            builder.AddCommonName(peppolId);
-            builder.AddCountryOrRegion("PL");
-            return builder.Build();
-        }
         if (request.IsSeal)
         {
-            var nip = Nip.Require(request.Nip);
+            // A Peppol provider's seal carries its id as both; any other seal VATPL- and its NIP, and its name as CN.
+            var (organizationIdentifier, commonName) = request.PeppolId is { } peppolId
+                ? (RequirePeppolId(peppolId), peppolId)
+                : ("VATPL-" + Nip.Require(request.Nip), request.CommonName ?? request.OrganizationName!);
             builder.AddOrganizationName(request.OrganizationName!);
-            builder.Add(SubjectIdentity.OidOrganizationIdentifier, "VATPL-" + nip);
-            builder.AddCommonName(request.CommonName ?? request.OrganizationName!);
+            builder.Add(SubjectIdentity.OidOrganizationIdentifier, organizationIdentifier);
+            builder.AddCommonName(commonName);
             builder.AddCountryOrRegion("PL");
             return builder.Build();
         }

@@ -419,10 +419,11 @@ internal ref struct InvoiceXmlScanner
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void EnteredRoot((int Start, int Length) local)
     {
-        _pef = Is(local, "Invoice"u8) || Is(local, "CreditNote"u8);
+        var invoice = Is(local, "Invoice"u8);
+        _pef = invoice || Is(local, "CreditNote"u8);
         if (_pef)
         {
-            (_systemCode, _schemaVersion, _formValue) = (Is(local, "Invoice"u8) ? "PEF (3)" : "PEF_KOR (3)", "2-1", "PEF");
+            (_systemCode, _schemaVersion, _formValue) = (invoice ? "PEF (3)" : "PEF_KOR (3)", "2-1", "PEF");
         }
     }
 

@@ -67,15 +67,14 @@ public static partial class KsefPermissions
         {
             problem = "A person named by certificate fingerprint needs their PESEL or NIP (-PersonIdentifier), or their birth date and identity document (-BirthDate, -IdDocumentType, -IdDocumentNumber, -IdDocumentCountry as two letters).";
         }
-        else if (request.Kind == GrantKind.Authorization && request.Permissions.Contains(KsefPermission.PefInvoicing) != (request.Subject.Type == PermissionSubjectType.PeppolId))
-        {
-            problem = request.Subject.Type == PermissionSubjectType.PeppolId
-                ? "A Peppol service provider (-PeppolId) is authorized only with PefInvoicing."
-                : "PefInvoicing authorizes a Peppol service provider to send your PEF invoices: name it with -PeppolId (Get-KsefPeppolProvider lists them).";
-        }
-        else if (request.Kind != GrantKind.Authorization && request.Subject.Type == PermissionSubjectType.PeppolId)
+        else if (request.Subject.Type == PermissionSubjectType.PeppolId
+            && (request.Kind != GrantKind.Authorization || request.Permissions.Any(p => p != KsefPermission.PefInvoicing)))
         {
             problem = "A Peppol service provider (-PeppolId) is authorized only with PefInvoicing.";
+        }
+        else if (request.Kind == GrantKind.Authorization && request.Subject.Type != PermissionSubjectType.PeppolId && request.Permissions.Contains(KsefPermission.PefInvoicing))
+        {
+            problem = "PefInvoicing authorizes a Peppol service provider to send your PEF invoices: name it with -PeppolId (Get-KsefPeppolProvider lists them).";
         }
         else if (request.Kind == GrantKind.Person && request.Permissions.Any(IsAuthorization))
         {
