@@ -138,14 +138,12 @@ public sealed record InvoiceFile(string Path, byte[] Content, string Hash, FormC
         if (facts.SellerNip is not { } seller || facts.Number is not { } number || !TryParseIsoDate(facts.IssueDate, out var issueDate))
         {
             throw Invalid(path, pef
-                ? "it lacks the seller's Polish VAT number (AccountingSupplierParty/Party/PartyTaxScheme/CompanyID, PL and the NIP), the issue date (IssueDate) or the number (ID)"
+                ? "it lacks the seller's Polish VAT number (PL and the NIP, in AccountingSupplierParty/Party: PartyTaxScheme/CompanyID, PartyLegalEntity/CompanyID, EndpointID or PartyIdentification/ID), the issue date (IssueDate) or the number (ID)"
                 : "it lacks the seller NIP (Podmiot1), the issue date (P_1) or the number (P_2)");
         }
         if (!Identifiers.Nip.IsValid(seller))
         {
-            throw Invalid(path, pef
-                ? $"its seller's VAT number '{Security.UntrustedText.Quote(seller)}' is not PL and a NIP with a right check digit"
-                : $"its seller NIP '{seller}' has a wrong check digit");
+            throw Invalid(path, $"its seller NIP '{Security.UntrustedText.Quote(seller)}' has a wrong check digit");
         }
         return new InvoiceFileFacts(code, seller, issueDate, number, facts.HasAttachment);
     }

@@ -61,6 +61,9 @@ internal ref struct InvoiceXmlScanner
     private StringBuilder? _captured;
     private string? _systemCode, _schemaVersion, _formValue, _seller, _issued, _number;
     private bool _attachment;
+    // A PEF seller's NIP may sit in any of several registrations: the rank of the one it was taken from, and of the one
+    // being captured (see SupplierRegistrationRank).
+    private int _sellerRank, _captureRank;
 
     private enum Fact
     {
@@ -77,6 +80,7 @@ internal ref struct InvoiceXmlScanner
         _open = Reused(ref t_open, 16);
         _declared = Reused(ref t_declared, 4);
         _attributes = Reused(ref t_attributes, 8);
+        _sellerRank = int.MaxValue;
     }
 
     /// <summary>The thread's stack, emptied; one that hostile input made large is not kept.</summary>
@@ -428,15 +432,45 @@ internal ref struct InvoiceXmlScanner
     }
 
     /// <summary>
-    /// A PEF invoice's facts: its ID and IssueDate under the root, and the seller's VAT number (PL and the NIP) in
-    /// AccountingSupplierParty/Party/PartyTaxScheme/CompanyID; the first of each counts.
+    /// A PEF invoice's facts: its ID and IssueDate under the root (the first of each counts), and the seller's NIP from the
+    /// best-ranked of the supplier's registrations that is Polish.
     /// </summary>
-    private readonly Fact PefFact(int depth, (int Start, int Length) local) =>
-        depth == 2 && _number is null && Is(local, "ID"u8) ? Fact.Number
-        : depth == 2 && _issued is null && Is(local, "IssueDate"u8) ? Fact.IssueDate
-        : depth == 5 && _seller is null && Is(local, "CompanyID"u8) && Is(_level4, "PartyTaxScheme"u8) && Is(_level3, "Party"u8)
-            && Is(_level2, "AccountingSupplierParty"u8) ? Fact.Seller
-        : Fact.None;
+    private Fact PefFact(int depth, (int Start, int Length) local)
+    {
+        if (depth == 2)
+        {
+            return _number is null && Is(local, "ID"u8) ? Fact.Number
+                : _issued is null && Is(local, "IssueDate"u8) ? Fact.IssueDate
+                : Fact.None;
+        }
+        _captureRank = SupplierRegistrationRank(depth, local);
+        return _captureRank >= 0 && _captureRank < _sellerRank ? Fact.Seller : Fact.None;
+    }
+
+    /// <summary>
+    /// Where a UBL supplier (AccountingSupplierParty/Party) may carry its Polish VAT number, most telling first: its VAT
+    /// registration (PartyTaxScheme/CompanyID), its legal entity's CompanyID (where the official client's PEF samples put
+    /// the NIP, beside a foreign VAT registration), its Peppol endpoint (EndpointID), a PartyIdentification/ID; -1 for any
+    /// other element. The emulator reads the seller in the same order.
+    /// </summary>
+    private readonly int SupplierRegistrationRank(int depth, (int Start, int Length) local) =>
+        depth is < 4 or > 5 || !Is(_level2, "AccountingSupplierParty"u8) || !Is(_level3, "Party"u8) ? -1
+        : depth == 4 ? (Is(local, "EndpointID"u8) ? 2 : -1)
+        : Is(local, "CompanyID"u8) && Is(_level4, "PartyTaxScheme"u8) ? 0
+        : Is(local, "CompanyID"u8) && Is(_level4, "PartyLegalEntity"u8) ? 1
+        : Is(local, "ID"u8) && Is(_level4, "PartyIdentification"u8) ? 3
+        : -1;
+
+    /// <summary>A registration written PL and ten digits, or the ten digits alone, is Polish: its digits are the seller's NIP.</summary>
+    private void TakeSupplierRegistration(string registration)
+    {
+        var digits = registration.StartsWith("PL", StringComparison.Ordinal) ? registration[2..] : registration;
+        if (digits.Length == 10 && digits.AsSpan().IndexOfAnyExceptInRange('0', '9') < 0)
+        {
+            _seller = digits;
+            _sellerRank = _captureRank;
+        }
+    }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Left(int depth)
@@ -448,13 +482,24 @@ internal ref struct InvoiceXmlScanner
         var text = _captured is not null ? _captured.ToString().Trim(' ', '\t', '\r', '\n')
             : _pieceLength < 0 ? ""
             : Encoding.UTF8.GetString(TrimmedSpace(_xml.Slice(_pieceStart, _pieceLength)));
-        _ = _capturing switch
+        switch (_capturing)
         {
-            Fact.FormCode => _formValue = text,
-            Fact.Seller => _seller = _pef && text.StartsWith("PL", StringComparison.Ordinal) ? text[2..] : text,
-            Fact.IssueDate => _issued = text,
-            _ => _number = text,
-        };
+            case Fact.FormCode:
+                _formValue = text;
+                break;
+            case Fact.Seller when _pef:
+                TakeSupplierRegistration(text);
+                break;
+            case Fact.Seller:
+                _seller = text;
+                break;
+            case Fact.IssueDate:
+                _issued = text;
+                break;
+            default:
+                _number = text;
+                break;
+        }
         _capturing = Fact.None;
         _captured = null;
     }

@@ -3,8 +3,9 @@
     Description = @'
 For each invoice file it makes the checks KSeF will make when the invoice arrives (UTF-8 without a BOM, at most 1 MB, a
 known form code, well-formed, valid against the form's XSD unless -SkipSchemaValidation) and reads the seller NIP
-(Podmiot1), the issue date P_1 and the number P_2 in the same pass (of a PEF invoice: the PL VAT number in
-AccountingSupplierParty's PartyTaxScheme/CompanyID, IssueDate and ID); it hashes the exact file bytes (SHA-256; a BOM or
+(Podmiot1), the issue date P_1 and the number P_2 in the same pass (of a PEF invoice: IssueDate, ID, and the seller's PL VAT number, taken from the supplier's
+PartyTaxScheme/CompanyID, else its PartyLegalEntity/CompanyID, EndpointID or PartyIdentification/ID, the first that is PL
+and ten digits); it hashes the exact file bytes (SHA-256; a BOM or
 CRLF line ends change the hash), builds
 KOD I ({qr}/invoice/{nip}/{dd-MM-yyyy}/{hash}) and KOD II ({qr}/certificate/{type}/{value}/{nip}/{serial}/{hash}/{signature})
 for the certificate's environment, and signs KOD II with the KSeF Offline certificate (RSASSA-PSS SHA-256 salt 32, or

@@ -53,9 +53,31 @@ public sealed class InvoiceFileTests
         var creditNote = PefSample().Replace("<Invoice xmlns=\"urn:oasis:names:specification:ubl:schema:xsd:Invoice-2\"", "<CreditNote xmlns=\"urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2\"")
             .Replace("</Invoice>", "</CreditNote>");
         Assert.Equal("PEF_KOR (3)", InvoiceFile.Check("correction.xml", Encoding.UTF8.GetBytes(creditNote), validateSchema: false).Form.SystemCode);
-        Assert.Contains("not PL and a NIP", Refusal(PefSample().Replace("<cbc:CompanyID>PL5265877635</cbc:CompanyID>", "<cbc:CompanyID>DE123456789</cbc:CompanyID>")),
-            StringComparison.Ordinal);
-        Assert.Contains("PartyTaxScheme/CompanyID", Refusal(PefSample().Replace("<cbc:CompanyID>PL5265877635</cbc:CompanyID>", "")), StringComparison.Ordinal);
+        var foreignOnly = PefSample().Replace("<cbc:CompanyID>PL5265877635</cbc:CompanyID>", "<cbc:CompanyID>DE123456789</cbc:CompanyID>")
+            .Replace("<cbc:EndpointID schemeID=\"9945\">PL5265877635</cbc:EndpointID>", "<cbc:EndpointID schemeID=\"0088\">7300010000001</cbc:EndpointID>");
+        Assert.Contains("lacks the seller's Polish VAT number", Refusal(foreignOnly), StringComparison.Ordinal);
+        Assert.Contains("PartyLegalEntity/CompanyID", Refusal(foreignOnly), StringComparison.Ordinal);
+        Assert.Contains("wrong check digit", Refusal(PefSample(seller: "5265877636")), StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// The official client's PEF samples keep a foreign VAT number in PartyTaxScheme and the seller's PL NIP in
+    /// PartyLegalEntity/CompanyID, with another valid NIP as the Peppol endpoint: the seller is the legal entity's.
+    /// </summary>
+    [Fact]
+    public void A_PEF_seller_is_the_best_ranked_Polish_registration_of_the_supplier_wherever_it_stands()
+    {
+        var officialShape = PefSample()
+            .Replace("<cbc:EndpointID schemeID=\"9945\">PL5265877635</cbc:EndpointID>", "<cbc:EndpointID schemeID=\"9945\">7770020410</cbc:EndpointID>")
+            .Replace("<cbc:CompanyID>PL5265877635</cbc:CompanyID>", "<cbc:CompanyID>GB1232434</cbc:CompanyID>")
+            .Replace("<cbc:RegistrationName>Sprzedawca Sp. z o.o.</cbc:RegistrationName>",
+                "<cbc:RegistrationName>Sprzedawca Sp. z o.o.</cbc:RegistrationName><cbc:CompanyID>PL1111111111</cbc:CompanyID>");
+        Assert.Equal("1111111111", Check(officialShape).SellerNip);
+        Assert.Equal("7770020410", Check(officialShape.Replace("<cbc:CompanyID>PL1111111111</cbc:CompanyID>", "")).SellerNip);
+        // The VAT registration outranks the endpoint written before it, and the buyer's registrations never count.
+        var endpointFirst = PefSample().Replace("<cbc:EndpointID schemeID=\"9945\">PL5265877635</cbc:EndpointID>", "<cbc:EndpointID schemeID=\"9945\">PL7770020410</cbc:EndpointID>");
+        Assert.Equal("5265877635", Check(endpointFirst).SellerNip);
+        Assert.Equal("7762811692", Check(PefSample(seller: "7762811692")).SellerNip);
     }
 
     [Fact]
