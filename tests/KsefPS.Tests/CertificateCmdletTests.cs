@@ -32,9 +32,9 @@ public sealed class CertificateCmdletTests : IDisposable
     [Fact]
     public void Invalid_identifiers_fail_with_their_error_id_and_store_nothing()
     {
-        Assert.Equal(["NipInvalid"], _ps.ErrorIds("New-KsefTestCertificate -GivenName A -Surname R -Nip 1234563219"));
+        Assert.Equal(["NipInvalid"], _ps.ErrorIds("New-KsefTestCertificate -GivenName A -Surname R -Nip 1004563219"));
         Assert.Equal(["PeselInvalid"], _ps.ErrorIds("New-KsefTestCertificate -GivenName A -Surname R -Pesel 44051401358"));
-        Assert.Equal(["NipInvalid"], _ps.ErrorIds("Protect-KsefInvoice ./none.xml -Certificate X -Nip 526-587-76-36"));
+        Assert.Equal(["NipInvalid"], _ps.ErrorIds("Protect-KsefInvoice ./none.xml -Certificate X -Nip 100-456-78-90"));
         Assert.Equal(0, _ps.CertificateCount());
         var dashed = (StoredCertificate)_ps.Run("New-KsefTestCertificate -GivenName A -Surname R -Nip 526-587-76-35")[0].BaseObject;
         Assert.Equal("5265877635", dashed.Identifier);

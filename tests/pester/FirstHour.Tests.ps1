@@ -51,16 +51,16 @@ Save-KsefInvoice -KsefNumber `$number -OutputDirectory ([IO.Path]::GetTempPath()
 }
 
 Describe 'NIPs as people write them' {
-    It 'Connect-Ksef, New-KsefTestCertificate and Protect-KsefInvoice take 526-587-76-35 as 5265877635; a bad one is NipInvalid everywhere' {
+    It 'Connect-Ksef, New-KsefTestCertificate and Protect-KsefInvoice take 526-587-76-35 as 5265877635; one not of KSeF''s shape is NipInvalid everywhere' {
         $run = Invoke-InFreshPwsh -StorePath (New-TestStorePath) -Script @"
 `$nip = New-KsefTestIdentifier
 `$dashed = `$nip.Substring(0, 3) + '-' + `$nip.Substring(3, 3) + '-' + `$nip.Substring(6, 2) + '-' + `$nip.Substring(8)
 'CERT=' + (New-KsefTestCertificate -GivenName A -Surname B -Nip `$dashed -Name A).Identifier
 'SESSION=' + (Connect-Ksef -ApiUrl '$($script:Emulator.Url)' -Nip `$dashed -Certificate A).Context
 $script:ErrorIdHelper
-'BAD=' + ((Id { Connect-Ksef -ApiUrl '$($script:Emulator.Url)' -Nip 526-587-76-36 -Certificate A }),
-          (Id { New-KsefTestCertificate -GivenName A -Surname B -Nip 526-587-76-36 }),
-          (Id { Protect-KsefInvoice ./x.xml -Certificate A -Nip 526-587-76-36 }) -join ',')
+'BAD=' + ((Id { Connect-Ksef -ApiUrl '$($script:Emulator.Url)' -Nip 100-456-78-90 -Certificate A }),
+          (Id { New-KsefTestCertificate -GivenName A -Surname B -Nip 100-456-78-90 }),
+          (Id { Protect-KsefInvoice ./x.xml -Certificate A -Nip 100-456-78-90 }) -join ',')
 'NIP=' + `$nip
 "@
         $nip = [regex]::Match($run.Output, 'NIP=(\d{10})').Groups[1].Value

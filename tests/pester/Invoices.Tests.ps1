@@ -53,6 +53,28 @@ foreach (`$s in `$sent) {
         $run.Output | Should -Match 'FILTERS=0,4,4,0,1,0'
     }
 
+    It 'on TEST takes a NIP whose control digit is wrong, as KSeF TEST does (the official client''s tests make such NIPs)' {
+        $run = Invoke-InFreshPwsh -StorePath (New-TestStorePath) -Script @"
+`$valid = New-KsefTestIdentifier
+`$nip = `$valid.Substring(0, 9) + (([int]`$valid.Substring(9) + 1) % 10)
+New-KsefTestCertificate -OrganizationName 'Firma Testowa' -Nip `$nip -Name Seal | Out-Null
+New-KsefTestCertificate -OrganizationName 'Firma Testowa' -Nip `$nip -Name Off -Usage Offline | Out-Null
+Connect-Ksef -ApiUrl '$($script:Emulator.Url)' -Nip `$nip -Certificate Seal | Out-Null
+`$folder = Join-Path ([IO.Path]::GetTempPath()) ('ksefps-inv-' + [guid]::NewGuid().ToString('N').Substring(0, 8))
+New-Item -ItemType Directory `$folder | Out-Null
+`$xml = [IO.File]::ReadAllText('$script:Template').Replace('#nip#', `$nip).Replace('#invoice_number#', 'CD1').Replace('<P_1>2025-09-01</P_1>', "<P_1>`$([DateTime]::UtcNow.ToString('yyyy-MM-dd'))</P_1>")
+[IO.File]::WriteAllText((Join-Path `$folder 'fv.xml'), `$xml)
+'PROTECTED=' + (Protect-KsefInvoice (Join-Path `$folder 'fv.xml') -Certificate Off).InvoiceLink.Contains("/invoice/`$nip/")
+`$sent = Send-KsefInvoice (Join-Path `$folder 'fv.xml') -Mode Online -Wait
+'SENT=' + `$sent.Status + '|' + `$sent.KsefNumber.StartsWith(`$nip)
+'NIPVALID=' + (`$nip -ne `$valid)
+"@
+        $run.ExitCode | Should -Be 0 -Because $run.Output
+        $run.Output | Should -Match 'NIPVALID=True'
+        $run.Output | Should -Match 'PROTECTED=True'
+        $run.Output | Should -Match 'SENT=Accepted\|True'
+    }
+
     It 'refuses an invalid invoice locally, sends the others, and surfaces a server-side rejection with its code' {
         $run = Invoke-Seller (New-TestStorePath) 2 'B' @"
 `$bad = Join-Path `$folder 'no-p2.xml'

@@ -77,7 +77,7 @@ public static class TestCertificateFactory
             // A Peppol provider's seal carries its id as both; any other seal VATPL- and its NIP, and its name as CN.
             var (organizationIdentifier, commonName) = request.PeppolId is { } peppolId
                 ? (RequirePeppolId(peppolId), peppolId)
-                : ("VATPL-" + Nip.Require(request.Nip), request.CommonName ?? request.OrganizationName!);
+                : ("VATPL-" + Nip.Require(request.Nip, controlDigit: false), request.CommonName ?? request.OrganizationName!);
             builder.AddOrganizationName(request.OrganizationName!);
             builder.Add(SubjectIdentity.OidOrganizationIdentifier, organizationIdentifier);
             builder.AddCommonName(commonName);
@@ -102,7 +102,7 @@ public static class TestCertificateFactory
         }
         else
         {
-            serialNumber = "TINPL-" + Nip.Require(request.Nip);
+            serialNumber = "TINPL-" + Nip.Require(request.Nip, controlDigit: false);
         }
         builder.Add(SubjectIdentity.OidGivenName, request.GivenName);
         builder.Add(SubjectIdentity.OidSurname, request.Surname);

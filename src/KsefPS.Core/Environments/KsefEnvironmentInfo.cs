@@ -24,6 +24,12 @@ public sealed record KsefEnvironmentInfo(
     public static KsefEnvironmentInfo For(KsefEnvironment environment) => All.Single(e => e.Environment == environment);
 
     /// <summary>
+    /// Whether KSeF refuses a NIP whose control digit is wrong: on production only (BRIEF §7.1). Test and Demo take any NIP
+    /// of KSeF's shape, and the official client's tests make theirs without one, so the module checks the digit only here.
+    /// </summary>
+    public bool ChecksNipControlDigits => Environment == KsefEnvironment.Production;
+
+    /// <summary>
     /// Where to ask about an environment's KSeF: its Latarnia, unless a session talks to another API (the emulator),
     /// which is then asked on its own host. <paramref name="sessionApiUrl"/> is null without such a session.
     /// </summary>

@@ -23,8 +23,11 @@ public sealed partial record ContextIdentifier(ContextIdentifierType Type, strin
 
     public override string ToString() => $"{Type}:{Value}";
 
-    /// <summary>The one context among optional parameters (-Nip, -InternalId…): null when none is given, an error when several are.</summary>
-    public static ContextIdentifier? FromAtMostOne(params (ContextIdentifierType Type, string? Value)[] candidates)
+    /// <summary>
+    /// The one context among optional parameters (-Nip, -InternalId…): null when none is given, an error when several are.
+    /// A NIP's control digit is checked when <paramref name="nipControlDigit"/> says so (production).
+    /// </summary>
+    public static ContextIdentifier? FromAtMostOne(bool nipControlDigit, params (ContextIdentifierType Type, string? Value)[] candidates)
     {
         var chosen = -1;
         for (var i = 0; i < candidates.Length; i++)
@@ -40,19 +43,19 @@ public sealed partial record ContextIdentifier(ContextIdentifierType Type, strin
             }
             chosen = i;
         }
-        return chosen < 0 ? null : Create(candidates[chosen].Type, candidates[chosen].Value!);
+        return chosen < 0 ? null : Create(candidates[chosen].Type, candidates[chosen].Value!, nipControlDigit);
     }
 
-    public static ContextIdentifier Create(ContextIdentifierType type, string value)
+    public static ContextIdentifier Create(ContextIdentifierType type, string value, bool nipControlDigit = true)
     {
         if (type == ContextIdentifierType.Nip)
         {
-            return new ContextIdentifier(type, Nip.Require(value));
+            return new ContextIdentifier(type, Nip.Require(value, nipControlDigit));
         }
         var valid = type switch
         {
             ContextIdentifierType.InternalId => InternalIdPattern().IsMatch(value) && InternalIdChecksumValid(value),
-            ContextIdentifierType.NipVatUe => NipVatUePattern().IsMatch(value) && Nip.IsValid(value[..10]),
+            ContextIdentifierType.NipVatUe => NipVatUePattern().IsMatch(value) && (!nipControlDigit || Nip.IsValid(value[..10])),
             _ => PeppolId.IsValid(value),
         };
         if (!valid)
@@ -73,7 +76,7 @@ public sealed partial record ContextIdentifier(ContextIdentifierType Type, strin
     /// <summary>The internal identifier of subunit <paramref name="number"/> (0–9999) of <paramref name="nip"/>: NIP-4 digits and the check digit.</summary>
     public static string InternalIdOf(string nip, int number)
     {
-        var stem = $"{Nip.Require(nip)}-{number:D4}";
+        var stem = $"{Nip.Require(nip, controlDigit: false)}-{number:D4}"; // the session's own context NIP, which KSeF took
         return stem + CheckDigit(stem.Replace("-", "", StringComparison.Ordinal));
     }
 

@@ -11,18 +11,24 @@ public static class Nip
 
     /// <summary>
     /// The NIP a user wrote, as KSeF wants it: 10 digits. Dashes and spaces as people write them (526-587-76-35,
-    /// 526-58-77-635) are dropped; anything else is NipInvalid, the one error for a bad NIP everywhere.
+    /// 526-58-77-635) are dropped; anything else is NipInvalid, the one error for a bad NIP everywhere. The control digit
+    /// is checked when <paramref name="controlDigit"/> says so (KSeF checks it on production only:
+    /// <see cref="Environments.KsefEnvironmentInfo.ChecksNipControlDigits"/>).
     /// </summary>
-    public static string Require(string? value)
+    public static string Require(string? value, bool controlDigit = true)
     {
         var digits = value?.Replace("-", "", StringComparison.Ordinal).Replace(" ", "", StringComparison.Ordinal);
-        if (!IsValid(digits) || !KsefShape.IsMatch(digits!))
+        if (!HasKsefShape(digits) || controlDigit && !IsValid(digits))
         {
-            throw new KsefException(ErrorIds.NipInvalid, KsefErrorKind.InvalidArgument,
-                $"'{value}' is not a valid NIP: 10 digits (dashes allowed), the first three not a x00 office code, with a correct control digit.", value);
+            throw new KsefException(ErrorIds.NipInvalid, KsefErrorKind.InvalidArgument, controlDigit
+                ? $"'{Security.UntrustedText.Quote(value ?? "")}' is not a valid NIP: 10 digits (dashes allowed), the first three not a x00 office code, with a correct control digit."
+                : $"'{Security.UntrustedText.Quote(value ?? "")}' is not a NIP: 10 digits (dashes allowed), the first three not a x00 office code.", value);
         }
         return digits!;
     }
+
+    /// <summary>KSeF's TNrNIP pattern, which every environment checks; the control digit is <see cref="IsValid"/>'s.</summary>
+    public static bool HasKsefShape(string? value) => value is not null && KsefShape.IsMatch(value);
 
     // KSeF's TNrNIP pattern: a tax office prefix of three digits that starts with 1-9 and is not x00.
     private static readonly System.Text.RegularExpressions.Regex KsefShape = new(@"^[1-9]((\d[1-9])|([1-9]\d))\d{7}$");

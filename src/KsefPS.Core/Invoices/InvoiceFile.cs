@@ -28,20 +28,22 @@ public sealed record InvoiceFile(string Path, byte[] Content, string Hash, FormC
     /// <summary>
     /// Reads and checks an invoice. The structure, the facts and the hash come from one pass over the bytes; the XSD
     /// check is a second, separate pass that <paramref name="validateSchema"/> turns off where the caller's ERP already did it.
+    /// The seller NIP's control digit is checked when <paramref name="nipControlDigit"/> says so: KSeF checks it on
+    /// production only (<see cref="Environments.KsefEnvironmentInfo.ChecksNipControlDigits"/>).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static InvoiceFile Read(string path, bool validateSchema = true)
+    public static InvoiceFile Read(string path, bool validateSchema = true, bool nipControlDigit = true)
     {
         byte[]? content = null;
         ReadInto(path, ref content);
-        return Check(path, content!, validateSchema);
+        return Check(path, content!, validateSchema, nipControlDigit);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static InvoiceFile Check(string path, byte[] content, bool validateSchema = true)
+    public static InvoiceFile Check(string path, byte[] content, bool validateSchema = true, bool nipControlDigit = true)
     {
         Span<byte> sha256 = stackalloc byte[SHA256.HashSizeInBytes];
-        var facts = Inspect(path, content, content.Length, validateSchema, sha256);
+        var facts = Inspect(path, content, content.Length, validateSchema, nipControlDigit, sha256);
         return new InvoiceFile(path, content, Convert.ToBase64String(sha256), facts.Form, facts.SellerNip, facts.IssueDate, facts.InvoiceNumber,
             facts.HasAttachment);
     }
@@ -53,12 +55,12 @@ public sealed record InvoiceFile(string Path, byte[] Content, string Hash, FormC
     /// the collector.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static InvoiceFileFacts ReadFacts(string path, bool validateSchema, Span<byte> sha256)
+    public static InvoiceFileFacts ReadFacts(string path, bool validateSchema, bool nipControlDigit, Span<byte> sha256)
     {
         var buffer = _keptBuffer;
         var length = ReadInto(path, ref buffer);
         _keptBuffer = buffer!.Length <= KeptBufferSize ? buffer : null;
-        return Inspect(path, buffer, length, validateSchema, sha256);
+        return Inspect(path, buffer, length, validateSchema, nipControlDigit, sha256);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -78,7 +80,7 @@ public sealed record InvoiceFile(string Path, byte[] Content, string Hash, FormC
 
     /// <summary>Every check of <see cref="Check"/> on the first <paramref name="length"/> bytes of <paramref name="buffer"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static InvoiceFileFacts Inspect(string path, byte[] buffer, int length, bool validateSchema, Span<byte> sha256)
+    private static InvoiceFileFacts Inspect(string path, byte[] buffer, int length, bool validateSchema, bool nipControlDigit, Span<byte> sha256)
     {
         var content = buffer.AsSpan(0, length);
         if (length > MaxSizeWithAttachment)
@@ -93,7 +95,7 @@ public sealed record InvoiceFile(string Path, byte[] Content, string Hash, FormC
         {
             throw Invalid(path, "it is not valid UTF-8");
         }
-        var facts = ScanFacts(path, content);
+        var facts = ScanFacts(path, content, nipControlDigit);
         if (!facts.HasAttachment && length > MaxSize)
         {
             throw Invalid(path, $"it has {length:N0} bytes; KSeF takes at most {MaxSize:N0} for an invoice without attachments");
@@ -108,7 +110,7 @@ public sealed record InvoiceFile(string Path, byte[] Content, string Hash, FormC
 
     /// <summary>One pass: well-formed XML, UTF-8 declared if anything, no processing instruction, a known form code, and the facts KSeF and the QR codes need.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static InvoiceFileFacts ScanFacts(string path, ReadOnlySpan<byte> content)
+    private static InvoiceFileFacts ScanFacts(string path, ReadOnlySpan<byte> content, bool nipControlDigit)
     {
         InvoiceXmlFacts facts;
         try
@@ -141,9 +143,13 @@ public sealed record InvoiceFile(string Path, byte[] Content, string Hash, FormC
                 ? "it lacks the seller's Polish VAT number (PL and the NIP, in AccountingSupplierParty/Party: PartyTaxScheme/CompanyID, PartyLegalEntity/CompanyID, EndpointID or PartyIdentification/ID), the issue date (IssueDate) or the number (ID)"
                 : "it lacks the seller NIP (Podmiot1), the issue date (P_1) or the number (P_2)");
         }
-        if (!Identifiers.Nip.IsValid(seller))
+        if (!Identifiers.Nip.HasKsefShape(seller))
         {
-            throw Invalid(path, $"its seller NIP '{Security.UntrustedText.Quote(seller)}' has a wrong check digit");
+            throw Invalid(path, $"its seller NIP '{Security.UntrustedText.Quote(seller)}' is not 10 digits of KSeF's NIP shape");
+        }
+        if (nipControlDigit && !Identifiers.Nip.IsValid(seller))
+        {
+            throw Invalid(path, $"its seller NIP '{Security.UntrustedText.Quote(seller)}' has a wrong check digit (KSeF checks it on production)");
         }
         return new InvoiceFileFacts(code, seller, issueDate, number, facts.HasAttachment);
     }

@@ -13,13 +13,14 @@ public sealed record InvoiceFacts(string Path, string SellerNip, DateOnly IssueD
     /// <summary>
     /// Reads the invoice with the checks KSeF will make when it arrives (<see cref="InvoiceFile"/>): an invoice
     /// protected offline must be one KSeF takes later, or it needs a technical correction. The XSD check is left out
-    /// only when <paramref name="validateSchema"/> says the caller's ERP already made it.
+    /// only when <paramref name="validateSchema"/> says the caller's ERP already made it, and the seller NIP's control
+    /// digit is checked when <paramref name="nipControlDigit"/> says so (KSeF checks it on production only).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static InvoiceFacts Read(string path, bool validateSchema = true)
+    public static InvoiceFacts Read(string path, bool validateSchema = true, bool nipControlDigit = true)
     {
         var sha256 = new byte[SHA256.HashSizeInBytes];
-        var file = InvoiceFile.ReadFacts(path, validateSchema, sha256);
+        var file = InvoiceFile.ReadFacts(path, validateSchema, nipControlDigit, sha256);
         return new InvoiceFacts(path, file.SellerNip, file.IssueDate, file.InvoiceNumber, sha256);
     }
 }

@@ -20,6 +20,7 @@ public sealed class OfflineProtector : IDisposable
     private readonly ThreadLocal<AsymmetricAlgorithm> _keys;
     private readonly AsymmetricAlgorithm? _held;
     private readonly Uri _qrBase;
+    private readonly bool _nipControlDigit;
     private DeadlineOfDay? _lastDeadline;
 
     /// <summary>The deadline of one issue date: a run's invoices mostly share a few dates, and the calendar is worked out once each.</summary>
@@ -37,6 +38,7 @@ public sealed class OfflineProtector : IDisposable
         _held = openAnother?.Invoke();
         _keys = new ThreadLocal<AsymmetricAlgorithm>(() => openAnother?.Invoke() ?? SigningKey(_pkcs8), trackAllValues: true);
         _qrBase = KsefEnvironmentInfo.For(environment).QrUrl;
+        _nipControlDigit = KsefEnvironmentInfo.For(environment).ChecksNipControlDigits;
         Environment = environment;
         Context = context;
         Mode = mode;
@@ -60,7 +62,7 @@ public sealed class OfflineProtector : IDisposable
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public ProtectedInvoice Protect(string path)
     {
-        var facts = InvoiceFacts.Read(path, ValidateSchema);
+        var facts = InvoiceFacts.Read(path, ValidateSchema, _nipControlDigit);
         if (Mode == OfflineMode.TotalFailure)
         {
             // BRIEF §9.5: during a total failure an invoice carries no QR codes and need not reach KSeF.

@@ -56,7 +56,7 @@ public static partial class KsefPermissions
     /// </summary>
     public static async Task<GrantOutcome> GrantAsync(KsefSession session, PermissionGrantRequest request, Action<string>? narrate, CancellationToken cancellation)
     {
-        Validate(request);
+        Validate(request, Environments.KsefEnvironmentInfo.For(session.Environment).ChecksNipControlDigits);
         var before = await HeldAsync(session, request, cancellation).ConfigureAwait(false);
         var held = request.Permissions.Where(p => before.Any(g => g.Permission == p.ToString())).Distinct().ToList();
         var missing = request.Permissions.Except(held).Distinct().ToList();

@@ -47,13 +47,13 @@ public sealed class KsefTestData
     {
         var body = new JsonObject
         {
-            ["subjectNip"] = Nip.Require(nip),
+            ["subjectNip"] = Nip.Require(nip, controlDigit: false),
             ["subjectType"] = type.ToString(),
             ["description"] = Description(description),
         };
         if (subunits.Count > 0)
         {
-            body["subunits"] = new JsonArray(subunits.Select(u => (JsonNode)new JsonObject { ["subjectNip"] = Nip.Require(u), ["description"] = Description(description) }).ToArray());
+            body["subunits"] = new JsonArray(subunits.Select(u => (JsonNode)new JsonObject { ["subjectNip"] = Nip.Require(u, controlDigit: false), ["description"] = Description(description) }).ToArray());
         }
         return _http.SendAsync(HttpMethod.Post, "testdata/subject", cancellation, json: body);
     }
@@ -66,7 +66,7 @@ public sealed class KsefTestData
         }
         return _http.SendAsync(HttpMethod.Post, "testdata/person", cancellation, json: new JsonObject
         {
-            ["nip"] = Nip.Require(nip),
+            ["nip"] = Nip.Require(nip, controlDigit: false),
             ["pesel"] = pesel,
             ["isBailiff"] = bailiff,
             ["description"] = Description(description),
@@ -78,7 +78,7 @@ public sealed class KsefTestData
     {
         var body = new JsonObject
         {
-            ["contextIdentifier"] = new JsonObject { ["type"] = "Nip", ["value"] = Nip.Require(contextNip) },
+            ["contextIdentifier"] = new JsonObject { ["type"] = "Nip", ["value"] = Nip.Require(contextNip, controlDigit: false) },
             ["authorizedIdentifier"] = new JsonObject { ["type"] = subject.Type.ToString(), ["value"] = subject.Value },
         };
         if (grant)
@@ -90,11 +90,11 @@ public sealed class KsefTestData
 
     public Task SetAttachmentsAsync(string nip, bool allowed, CancellationToken cancellation) =>
         _http.SendAsync(HttpMethod.Post, allowed ? "testdata/attachment" : "testdata/attachment/revoke", cancellation,
-            json: new JsonObject { ["nip"] = Nip.Require(nip) });
+            json: new JsonObject { ["nip"] = Nip.Require(nip, controlDigit: false) });
 
     public Task SetBlockedAsync(string nip, bool blocked, CancellationToken cancellation) =>
         _http.SendAsync(HttpMethod.Post, blocked ? "testdata/context/block" : "testdata/context/unblock", cancellation,
-            json: new JsonObject { ["contextIdentifier"] = new JsonObject { ["type"] = "Nip", ["value"] = Nip.Require(nip) } });
+            json: new JsonObject { ["contextIdentifier"] = new JsonObject { ["type"] = "Nip", ["value"] = Nip.Require(nip, controlDigit: false) } });
 
     private static string Description(string description) =>
         description.Length is >= 5 and <= 256 ? description

@@ -5,18 +5,18 @@ using KsefPS.Core.Security;
 namespace KsefPS.Core.Permissions;
 
 /// <summary>
-/// A person or entity a grant names: a PESEL or NIP with a valid check digit, a certificate fingerprint (SHA-256, 64 hex),
-/// or a Peppol service provider's id.
+/// A person or entity a grant names: a PESEL with a valid check digit, a NIP (its check digit too where KSeF checks it,
+/// on production), a certificate fingerprint (SHA-256, 64 hex), or a Peppol service provider's id.
 /// </summary>
 public sealed record PermissionSubject
 {
-    public PermissionSubject(PermissionSubjectType type, string value)
+    public PermissionSubject(PermissionSubjectType type, string value, bool nipControlDigit = true)
     {
         value = value.Trim();
         var valid = type switch
         {
             PermissionSubjectType.Pesel => Pesel.IsValid(value),
-            PermissionSubjectType.Nip => Nip.IsValid(value),
+            PermissionSubjectType.Nip => Nip.HasKsefShape(value) && (!nipControlDigit || Nip.IsValid(value)),
             PermissionSubjectType.PeppolId => PeppolId.IsValid(value),
             _ => value.Length == 64 && value.All(char.IsAsciiHexDigit),
         };
@@ -25,7 +25,8 @@ public sealed record PermissionSubject
             throw new KsefException(ErrorIds.PermissionSubjectInvalid, KsefErrorKind.InvalidArgument, type switch
             {
                 PermissionSubjectType.Pesel => $"'{UntrustedText.Quote(value)}' is not a PESEL (11 digits with a valid check digit).",
-                PermissionSubjectType.Nip => $"'{UntrustedText.Quote(value)}' is not a NIP (10 digits with a valid check digit).",
+                PermissionSubjectType.Nip => nipControlDigit ? $"'{UntrustedText.Quote(value)}' is not a NIP (10 digits with a valid check digit)."
+                    : $"'{UntrustedText.Quote(value)}' is not a NIP (10 digits, the first three not a x00 office code).",
                 PermissionSubjectType.PeppolId => $"'{UntrustedText.Quote(value)}' is not a Peppol id (P, two capital letters, six digits, e.g. PPL123456).",
                 _ => $"'{UntrustedText.Quote(value)}' is not a certificate fingerprint (the SHA-256 of the certificate, 64 hexadecimal digits).",
             }, value);
@@ -35,10 +36,11 @@ public sealed record PermissionSubject
     }
 
     /// <summary>The one subject among -Pesel, -Nip, -Fingerprint and -PeppolId; null when none is given, an error when several are.</summary>
-    public static PermissionSubject? OneOf(string? pesel, string? nip, string? fingerprint, string? peppolId = null) => (pesel, nip, fingerprint, peppolId) switch
+    public static PermissionSubject? OneOf(string? pesel, string? nip, string? fingerprint, string? peppolId = null, bool nipControlDigit = true) =>
+        (pesel, nip, fingerprint, peppolId) switch
     {
         ({ } p, null, null, null) => new PermissionSubject(PermissionSubjectType.Pesel, p),
-        (null, { } n, null, null) => new PermissionSubject(PermissionSubjectType.Nip, n),
+        (null, { } n, null, null) => new PermissionSubject(PermissionSubjectType.Nip, n, nipControlDigit),
         (null, null, { } f, null) => new PermissionSubject(PermissionSubjectType.Fingerprint, f),
         (null, null, null, { } id) => new PermissionSubject(PermissionSubjectType.PeppolId, id),
         (null, null, null, null) => null,

@@ -24,7 +24,7 @@ instead). Ctrl+C cancels the call in flight. -Verbose narrates each step of the 
     Parameters  = @{
         Environment           = 'Test, Demo or Production. Default: the environment of the stored certificate or token, else Test.'
         ApiUrl                = 'The API base address to use instead of the environment''s, e.g. the local emulator or a proxy.'
-        Nip                   = 'Connect in the context of this NIP.'
+        Nip                   = 'Connect in the context of this NIP: ten digits (dashes allowed), no x00 tax office, and for Production a right control digit (KSeF checks control digits there only; Test and Demo take any NIP of that shape).'
         InternalId            = 'Connect in the context of this internal identifier (NIP-5 digits).'
         NipVatUe              = 'Connect in the composite context of a NIP and an EU VAT number (e.g. 5265877635-ATU12345678).'
         PeppolId              = 'Connect as a Peppol service provider in its own context (e.g. PPL123456), with its own certificate: a seal whose common name is the id. The first login registers the provider in KSeF.'

@@ -32,7 +32,7 @@ of those permissions as KSeF lists them (with their ids, for Revoke-KsefPermissi
 '@
     Parameters  = @{
         Pesel        = 'The person''s PESEL (11 digits, check digit verified).'
-        Nip          = 'The person''s NIP (10 digits, check digit verified): a person whose certificate or trusted profile carries a NIP.'
+        Nip          = 'The person''s NIP (10 digits; the check digit verified on Production, the only environment where KSeF checks it): a person whose certificate or trusted profile carries a NIP.'
         Fingerprint  = 'The SHA-256 fingerprint (64 hex digits) of the person''s certificate, for a certificate with neither PESEL nor NIP.'
         EntityNip    = 'The NIP of the entity (e.g. an accounting office) that will handle the current context''s invoices.'
         PeppolId     = 'The id of the Peppol service provider to authorize with PefInvoicing (P, two capital letters, six digits; see Get-KsefPeppolProvider). Binds from the pipeline by property name.'

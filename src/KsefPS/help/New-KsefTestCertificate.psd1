@@ -9,7 +9,8 @@ PNOPL-<PESEL>, CN and C=PL. Seal certificate: -OrganizationName and -Nip; the su
 VATPL-<NIP>, O, CN and C=PL and no given name or surname. A Peppol service provider's seal: -OrganizationName and
 -PeppolId; the id is both its common name and its organizationIdentifier (Connect-Ksef -PeppolId logs in with it).
 
-The NIP and PESEL checksums are validated. The certificate is valid from 61 minutes ago for -ValidDays days, has an
+The PESEL's checksum is validated, and the NIP's shape (ten digits, no x00 tax office); KSeF TEST does not check a NIP's
+control digit, so neither does this command (Connect-Ksef and the other cmdlets check it for Production only). The certificate is valid from 61 minutes ago for -ValidDays days, has an
 8-byte serial number and a key usage matching -Usage. Only the TEST environment accepts self-signed certificates; the
 entry is stored for Test. The private key is generated in memory, sealed with AES-256-GCM under the store key, and
 never written anywhere else.

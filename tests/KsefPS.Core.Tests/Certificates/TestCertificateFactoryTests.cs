@@ -96,10 +96,18 @@ public class TestCertificateFactoryTests
         Assert.Equal(expected, keyed.Certificate.Extensions.OfType<X509KeyUsageExtension>().Single().KeyUsages);
     }
 
+    /// <summary>Test certificates are for KSeF TEST, which takes a NIP of its shape whatever the control digit (as the official client's tests make them).</summary>
+    [Fact]
+    public void A_NIP_of_KSeFs_shape_makes_a_test_certificate_whatever_its_control_digit()
+    {
+        using var keyed = TestCertificateFactory.Create(new TestCertificateRequest { GivenName = "A", Surname = "R", Nip = "1234563219" });
+        Assert.Contains("TINPL-1234563219", keyed.Certificate.Subject, StringComparison.Ordinal);
+    }
+
     [Theory]
-    [InlineData("1234563219", null, ErrorIds.NipInvalid)]
+    [InlineData("1004563219", null, ErrorIds.NipInvalid)] // an x00 tax office: not KSeF's NIP shape
     [InlineData(null, "44051401358", ErrorIds.PeselInvalid)]
-    public void Invalid_checksums_are_refused(string? nip, string? pesel, string errorId) =>
+    public void Invalid_identifiers_are_refused(string? nip, string? pesel, string errorId) =>
         KsefAssert.Fails(errorId, () => TestCertificateFactory.Create(new TestCertificateRequest { GivenName = "A", Surname = "R", Nip = nip, Pesel = pesel }));
 
     [Fact]

@@ -21,6 +21,30 @@ public class IdentifierTests
     [InlineData("")]
     public void Every_bad_NIP_is_NipInvalid(string written) => KsefAssert.Fails(ErrorIds.NipInvalid, () => Nip.Require(written));
 
+    /// <summary>
+    /// KSeF checks a NIP's control digit on production only; Test and Demo take any NIP of its shape, as the official
+    /// client's tests make theirs. The shape is checked everywhere.
+    /// </summary>
+    [Fact]
+    public void Without_the_control_digit_a_NIP_needs_only_KSeFs_shape_and_only_production_asks_for_the_digit()
+    {
+        Assert.Equal("5265877636", Nip.Require("526-587-76-36", controlDigit: false));
+        KsefAssert.Fails(ErrorIds.NipInvalid, () => Nip.Require("5265877636"));
+        foreach (var shapeless in new[] { "1004567890", "526587763", "PL5265877635", "" })
+        {
+            KsefAssert.Fails(ErrorIds.NipInvalid, () => Nip.Require(shapeless, controlDigit: false));
+        }
+        Assert.Equal([KsefPS.Core.Environments.KsefEnvironment.Production],
+            KsefPS.Core.Environments.KsefEnvironmentInfo.All.Where(e => e.ChecksNipControlDigits).Select(e => e.Environment));
+        Assert.Equal("5265877636", ContextIdentifier.FromAtMostOne(false, (ContextIdentifierType.Nip, "5265877636"))!.Value);
+        Assert.Equal("5265877636-DE123456789", ContextIdentifier.Create(ContextIdentifierType.NipVatUe, "5265877636-DE123456789", nipControlDigit: false).Value);
+        KsefAssert.Fails(ErrorIds.NipInvalid, () => ContextIdentifier.FromAtMostOne(true, (ContextIdentifierType.Nip, "5265877636")));
+        Assert.True(ContextIdentifier.InternalIdChecksumValid(ContextIdentifier.InternalIdOf("5265877636", 7))); // a Test session's own context
+        Assert.Equal("5265877636", new KsefPS.Core.Permissions.PermissionSubject(KsefPS.Core.Permissions.PermissionSubjectType.Nip, "5265877636", nipControlDigit: false).Value);
+        KsefAssert.Fails(ErrorIds.PermissionSubjectInvalid, () => new KsefPS.Core.Permissions.PermissionSubject(KsefPS.Core.Permissions.PermissionSubjectType.Nip, "5265877636"));
+        KsefAssert.Fails(ErrorIds.PermissionSubjectInvalid, () => new KsefPS.Core.Permissions.PermissionSubject(KsefPS.Core.Permissions.PermissionSubjectType.Nip, "1005877636", nipControlDigit: false));
+    }
+
     [Theory]
     [InlineData("1234563218", true)]
     [InlineData("1234563219", false)]
@@ -93,15 +117,15 @@ public class IdentifierTests
     [Fact]
     public void Of_optional_contexts_none_given_is_none_and_one_given_is_that_one()
     {
-        Assert.Null(ContextIdentifier.FromAtMostOne((ContextIdentifierType.Nip, null), (ContextIdentifierType.InternalId, null)));
+        Assert.Null(ContextIdentifier.FromAtMostOne(true, (ContextIdentifierType.Nip, null), (ContextIdentifierType.InternalId, null)));
         Assert.Equal(new ContextIdentifier(ContextIdentifierType.InternalId, "6824515772-12343"),
-            ContextIdentifier.FromAtMostOne((ContextIdentifierType.Nip, null), (ContextIdentifierType.InternalId, "6824515772-12343")));
+            ContextIdentifier.FromAtMostOne(true, (ContextIdentifierType.Nip, null), (ContextIdentifierType.InternalId, "6824515772-12343")));
     }
 
     [Fact]
     public void Two_contexts_given_are_refused_by_name_before_either_is_checked()
     {
-        var refused = KsefAssert.Fails(ErrorIds.ContextInvalid, () => ContextIdentifier.FromAtMostOne(
+        var refused = KsefAssert.Fails(ErrorIds.ContextInvalid, () => ContextIdentifier.FromAtMostOne(true,
             (ContextIdentifierType.Nip, "not a nip"), (ContextIdentifierType.InternalId, null), (ContextIdentifierType.PeppolId, "PPL123456")));
         Assert.Equal("Give one context, not -Nip and -PeppolId.", refused.Message);
     }

@@ -30,6 +30,16 @@ public sealed class InvoiceFileTests
         Assert.Equal(Convert.ToBase64String(System.Security.Cryptography.SHA256.HashData(invoice.Content)), invoice.Hash);
     }
 
+    [Fact]
+    public void A_seller_NIP_with_a_wrong_control_digit_is_refused_only_where_KSeF_checks_it()
+    {
+        var xml = new UTF8Encoding(false).GetBytes(Sample("invoice-template-fa-3.xml", nip: "5265877636"));
+        Assert.Contains("wrong check digit", Assert.Throws<KsefException>(() => InvoiceFile.Check("invoice.xml", xml)).Message, StringComparison.Ordinal);
+        Assert.Equal("5265877636", InvoiceFile.Check("invoice.xml", xml, nipControlDigit: false).SellerNip);
+        var shapeless = new UTF8Encoding(false).GetBytes(Sample("invoice-template-fa-3.xml", nip: "1005877636"));
+        Assert.Equal(ErrorIds.InvoiceInvalid, Assert.Throws<KsefException>(() => InvoiceFile.Check("invoice.xml", shapeless, validateSchema: false, nipControlDigit: false)).ErrorId);
+    }
+
     private static string PefSample(string seller = "5265877635", string number = "PEF/1") =>
         File.ReadAllText(Repository.TestSample("invoice-template-pef-3.xml")).Replace("#supplier_nip#", seller).Replace("#buyer_nip#", "7762811692")
             .Replace("#invoice_number#", number).Replace("#issue_date#", "2025-09-01");
@@ -104,11 +114,11 @@ public sealed class InvoiceFileTests
             var sha256 = new byte[32];
             if (!valid)
             {
-                Assert.Equal(ErrorIds.InvoiceInvalid, Assert.Throws<KsefException>(() => InvoiceFile.ReadFacts(path, validateSchema: true, sha256)).ErrorId);
+                Assert.Equal(ErrorIds.InvoiceInvalid, Assert.Throws<KsefException>(() => InvoiceFile.ReadFacts(path, validateSchema: true, nipControlDigit: true, sha256)).ErrorId);
                 continue;
             }
 
-            var facts = InvoiceFile.ReadFacts(path, validateSchema: true, sha256);
+            var facts = InvoiceFile.ReadFacts(path, validateSchema: true, nipControlDigit: true, sha256);
 
             var whole = InvoiceFile.Read(path);
             Assert.Equal(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(path)), sha256);

@@ -1,3 +1,4 @@
+using KsefPS.Core.Environments;
 using KsefPS.Core.Errors;
 using KsefPS.Core.Sessions;
 using KsefPS.Core.Store;
@@ -100,7 +101,7 @@ public sealed class SendResumer(KsefSession session, SendJournal journal, SendOp
             InvoiceFile invoice;
             try
             {
-                invoice = InvoiceFile.Read(item.Path);
+                invoice = InvoiceFile.Read(item.Path, nipControlDigit: KsefEnvironmentInfo.For(session.Environment).ChecksNipControlDigits);
             }
             catch (KsefException e)
             {

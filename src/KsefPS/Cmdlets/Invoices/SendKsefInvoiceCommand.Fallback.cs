@@ -170,7 +170,7 @@ public sealed partial class SendKsefInvoiceCommand
             }
             PerItem(() =>
             {
-                var invoice = InvoiceFile.Read(path);
+                var invoice = InvoiceFile.Read(path, nipControlDigit: NipControlDigit);
                 var (outcome, result) = RunAsync((narrate, cancel) => check.CheckAsync(invoice, request, narrate, cancel));
                 if (outcome == SendOutcome.InKsef)
                 {

@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using KsefPS.Core.Environments;
 using KsefPS.Core.Errors;
 using KsefPS.Core.Invoices;
 using KsefPS.Core.Invoices.Sending;
@@ -212,9 +213,13 @@ public sealed partial class SendKsefInvoiceCommand : SessionCmdlet, IDisposable
     /// </summary>
     private KsefStore QueueStore() => _queue ??= OpenStore(_queueStore);
 
+    /// <summary>Whether a seller NIP's control digit is checked: KSeF checks it on production only.</summary>
+    private bool NipControlDigit =>
+        KsefEnvironmentInfo.For(_session?.Environment ?? (OfflineFallback ? _offlineCertificate.Environment : KsefEnvironment.Production)).ChecksNipControlDigits;
+
     private void Add(string path, SendRequest request, string? queuedHash)
     {
-        var invoice = InvoiceFile.Read(path);
+        var invoice = InvoiceFile.Read(path, nipControlDigit: NipControlDigit);
         if (queuedHash is not null && queuedHash != invoice.Hash)
         {
             throw new KsefException(ErrorIds.InvoiceInvalid, KsefErrorKind.InvalidData,

@@ -90,10 +90,11 @@ public sealed class ProtectKsefInvoiceCommand : StoreCmdlet, IDisposable
     protected override void BeginProcessing()
     {
         _ = ProtectorPrecompilation.Start(images: OutputDirectory is not null);
-        var context = Terminating(Context);
+        _ = Terminating(() => Context(nipControlDigit: false)); // a malformed context is refused before the store is opened
         _store = OpenStore();
         var chosen = Terminating(() => ResolveOfflineCertificate(_store, Certificate, Environment));
         var environment = chosen.Environment;
+        var context = Terminating(() => Context(KsefEnvironmentInfo.For(environment).ChecksNipControlDigits));
         var (keyed, label) = Terminating(() => OpenOfflineSigner(_store, chosen, Pin));
         using (keyed)
         {
@@ -182,7 +183,7 @@ public sealed class ProtectKsefInvoiceCommand : StoreCmdlet, IDisposable
     /// <summary>Each format once; none without -OutputDirectory (no images are written then, and a fresh run skips compiling the set).</summary>
     private IReadOnlyList<QrImageFormat> ImageFormats() => OutputDirectory is null ? [] : ImageFormat.Distinct().ToList();
 
-    private ContextIdentifier? Context() =>
-        ContextIdentifier.FromAtMostOne((ContextIdentifierType.Nip, Nip), (ContextIdentifierType.InternalId, InternalId),
+    private ContextIdentifier? Context(bool nipControlDigit) =>
+        ContextIdentifier.FromAtMostOne(nipControlDigit, (ContextIdentifierType.Nip, Nip), (ContextIdentifierType.InternalId, InternalId),
             (ContextIdentifierType.NipVatUe, NipVatUe), (ContextIdentifierType.PeppolId, PeppolId));
 }

@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using KsefPS.Core.Environments;
 using KsefPS.Core.Permissions;
 using KsefPS.Infrastructure;
 
@@ -136,7 +137,7 @@ public sealed class GetKsefPermissionCommand : SessionCmdlet
                 : KsefPermissions.SubordinatesAsync(session, emit, cancel)));
             return;
         }
-        var filter = Terminating(Filter);
+        var filter = Terminating(() => Filter(KsefEnvironmentInfo.For(session.Environment).ChecksNipControlDigits));
         var listing = ParameterSetName switch
         {
             OwnSet => KsefPermissions.Listing.Mine,
@@ -149,11 +150,10 @@ public sealed class GetKsefPermissionCommand : SessionCmdlet
         PerItem(() => Stream("Get-KsefPermission", (emit, _, _, cancel) => KsefPermissions.ListAsync(session, listing, filter, emit, cancel)));
     }
 
-    private static string? Checked(string? nip) => nip is null ? null : new PermissionSubject(PermissionSubjectType.Nip, nip).Value;
-
-    private PermissionFilter Filter()
+    private PermissionFilter Filter(bool nipControlDigit)
     {
-        var subject = PermissionSubject.OneOf(Pesel, Nip, Fingerprint, PeppolId);
+        string? Checked(string? nip) => nip is null ? null : new PermissionSubject(PermissionSubjectType.Nip, nip, nipControlDigit).Value;
+        var subject = PermissionSubject.OneOf(Pesel, Nip, Fingerprint, PeppolId, nipControlDigit);
         return new PermissionFilter
         {
             Subject = subject,

@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using KsefPS.Core.Environments;
 using KsefPS.Core.Permissions;
 using KsefPS.Infrastructure;
 
@@ -165,7 +166,8 @@ public sealed class GrantKsefPermissionCommand : SessionCmdlet
 
     private PermissionGrantRequest Request(Core.Sessions.KsefSession session)
     {
-        var subject = PermissionSubject.OneOf(Pesel, Nip, Fingerprint, PeppolId) ?? new PermissionSubject(PermissionSubjectType.Nip, EntityNip!);
+        var nipControlDigit = KsefEnvironmentInfo.For(session.Environment).ChecksNipControlDigits;
+        var subject = PermissionSubject.OneOf(Pesel, Nip, Fingerprint, PeppolId, nipControlDigit) ?? new PermissionSubject(PermissionSubjectType.Nip, EntityNip!, nipControlDigit);
         var contextNip = session.Context.Value[..Math.Min(10, session.Context.Value.Length)];
         var internalId = SubunitInternalId is { Length: > 0 } given ? given.Trim()
             : SubunitNumber is { } number ? Core.Identifiers.ContextIdentifier.InternalIdOf(contextNip, number) : null;

@@ -44,7 +44,7 @@ public sealed class SetKsefTestPermissionCommand : TestDataCmdlet
     protected override void ProcessRecord() => PerItem(() =>
     {
         var testData = TestData();
-        var subject = PermissionSubject.OneOf(Pesel, Nip, Fingerprint)!;
+        var subject = PermissionSubject.OneOf(Pesel, Nip, Fingerprint, nipControlDigit: false)!; // TEST checks no NIP control digit
         if (!Revoke && Permission.Length == 0)
         {
             ThrowKsefError(new Core.Errors.KsefException(Core.Errors.ErrorIds.PermissionGrantInvalid, Core.Errors.KsefErrorKind.InvalidArgument,

@@ -95,7 +95,7 @@ public sealed class ConnectKsefCommand : StoreCmdlet
                 $"'{credential.Description}' is stored for {expected}, not {asked}.", credential.Description));
         }
         var apiUrl = ApiUrl ?? storedToken?.ApiUrl ?? KsefEnvironmentInfo.For(environment).ApiUrl;
-        var context = Terminating(() => Context(storedToken));
+        var context = Terminating(() => Context(storedToken, KsefEnvironmentInfo.For(environment).ChecksNipControlDigits));
         var policy = AllowedIp is null ? null : Terminating(() => IpPolicy.Parse(AllowedIp));
         var options = new KsefApiOptions();
         if (MaxRetryWait is { } wait)
@@ -228,9 +228,9 @@ public sealed class ConnectKsefCommand : StoreCmdlet
         return SessionCredential.Certificate.InMemory(keyed, description, SubjectIdentifierType);
     }
 
-    private ContextIdentifier Context(StoredToken? storedToken)
+    private ContextIdentifier Context(StoredToken? storedToken, bool nipControlDigit)
     {
-        return ContextIdentifier.FromAtMostOne((ContextIdentifierType.Nip, Nip), (ContextIdentifierType.InternalId, InternalId),
+        return ContextIdentifier.FromAtMostOne(nipControlDigit, (ContextIdentifierType.Nip, Nip), (ContextIdentifierType.InternalId, InternalId),
                 (ContextIdentifierType.NipVatUe, NipVatUe), (ContextIdentifierType.PeppolId, PeppolId))
             ?? storedToken?.Context
             ?? throw new KsefException(ErrorIds.ContextInvalid, KsefErrorKind.InvalidArgument, "Give the context to connect in: -Nip, -InternalId, -NipVatUe or -PeppolId.");
