@@ -27,11 +27,13 @@ public static class Nip
         return digits!;
     }
 
-    /// <summary>KSeF's TNrNIP pattern, which every environment checks; the control digit is <see cref="IsValid"/>'s.</summary>
-    public static bool HasKsefShape(string? value) => value is not null && KsefShape.IsMatch(value);
-
-    // KSeF's TNrNIP pattern: a tax office prefix of three digits that starts with 1-9 and is not x00.
-    private static readonly System.Text.RegularExpressions.Regex KsefShape = new(@"^[1-9]((\d[1-9])|([1-9]\d))\d{7}$");
+    /// <summary>
+    /// KSeF's TNrNIP pattern <c>[1-9]((\d[1-9])|([1-9]\d))\d{7}</c>, which every environment checks: ten digits, a tax office
+    /// prefix that starts with 1-9 and is not x00. The control digit is <see cref="IsValid"/>'s.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static bool HasKsefShape(string? value) =>
+        value is { Length: 10 } && !value.AsSpan().ContainsAnyExceptInRange('0', '9') && value[0] != '0' && !(value[1] == '0' && value[2] == '0');
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool IsValid(string? value)

@@ -21,6 +21,19 @@ public class IdentifierTests
     [InlineData("")]
     public void Every_bad_NIP_is_NipInvalid(string written) => KsefAssert.Fails(ErrorIds.NipInvalid, () => Nip.Require(written));
 
+    [Theory]
+    [InlineData("5265877635")]
+    [InlineData("1004567890")]
+    [InlineData("1094567890")]
+    [InlineData("1904567890")]
+    [InlineData("0265877635")]
+    [InlineData("526587763")]
+    [InlineData("52658776350")]
+    [InlineData("52658a7635")]
+    [InlineData("")]
+    public void The_NIP_shape_is_KSeFs_TNrNIP_pattern(string value) =>
+        Assert.Equal(System.Text.RegularExpressions.Regex.IsMatch(value, @"^[1-9]((\d[1-9])|([1-9]\d))\d{7}$"), Nip.HasKsefShape(value));
+
     /// <summary>
     /// KSeF checks a NIP's control digit on production only; Test and Demo take any NIP of its shape, as the official
     /// client's tests make theirs. The shape is checked everywhere.
