@@ -55,7 +55,7 @@ public sealed partial record ContextIdentifier(ContextIdentifierType Type, strin
         var valid = type switch
         {
             ContextIdentifierType.InternalId => InternalIdPattern().IsMatch(value) && InternalIdChecksumValid(value),
-            ContextIdentifierType.NipVatUe => NipVatUePattern().IsMatch(value) && (!nipControlDigit || Nip.IsValid(value[..10])),
+            ContextIdentifierType.NipVatUe => NipVatUePattern().IsMatch(value) && Nip.IsKsefNip(value[..10], nipControlDigit),
             _ => PeppolId.IsValid(value),
         };
         if (!valid)

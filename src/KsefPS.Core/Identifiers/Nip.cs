@@ -18,14 +18,17 @@ public static class Nip
     public static string Require(string? value, bool controlDigit = true)
     {
         var digits = value?.Replace("-", "", StringComparison.Ordinal).Replace(" ", "", StringComparison.Ordinal);
-        if (!HasKsefShape(digits) || controlDigit && !IsValid(digits))
+        if (!IsKsefNip(digits, controlDigit))
         {
             throw new KsefException(ErrorIds.NipInvalid, KsefErrorKind.InvalidArgument, controlDigit
-                ? $"'{Security.UntrustedText.Quote(value ?? "")}' is not a valid NIP: 10 digits (dashes allowed), the first three not a x00 office code, with a correct control digit."
-                : $"'{Security.UntrustedText.Quote(value ?? "")}' is not a NIP: 10 digits (dashes allowed), the first three not a x00 office code.", value);
+                ? $"'{Security.UntrustedText.Quote(value)}' is not a valid NIP: 10 digits (dashes allowed), the first three not a x00 office code, with a correct control digit."
+                : $"'{Security.UntrustedText.Quote(value)}' is not a NIP: 10 digits (dashes allowed), the first three not a x00 office code.", value);
         }
         return digits!;
     }
+
+    /// <summary>A NIP KSeF takes: of its shape everywhere, and with a right control digit where <paramref name="controlDigit"/> asks for one.</summary>
+    public static bool IsKsefNip(string? value, bool controlDigit) => HasKsefShape(value) && (!controlDigit || IsValid(value));
 
     /// <summary>
     /// KSeF's TNrNIP pattern <c>[1-9]((\d[1-9])|([1-9]\d))\d{7}</c>, which every environment checks: ten digits, a tax office

@@ -10,7 +10,6 @@ public static partial class KsefPermissions
     /// <param name="nipControlDigit">Whether a NIP's control digit must be right: KSeF checks it on production only.</param>
     private static void Validate(PermissionGrantRequest request, bool nipControlDigit)
     {
-        bool NotNip(string nip) => !Nip.HasKsefShape(nip) || nipControlDigit && !Nip.IsValid(nip);
         string? problem = null;
         if (request.Permissions.Count == 0)
         {
@@ -37,7 +36,7 @@ public static partial class KsefPermissions
         {
             problem = $"'{UntrustedText.Quote(internalId)}' is not an internal identifier: the NIP, a hyphen and 5 digits, the last a check digit.";
         }
-        else if (request.Kind == GrantKind.Subunit && request.SubordinateNip is { } subordinate && NotNip(subordinate))
+        else if (request.Kind == GrantKind.Subunit && request.SubordinateNip is { } subordinate && !Nip.IsKsefNip(subordinate, nipControlDigit))
         {
             problem = $"'{UntrustedText.Quote(subordinate)}' is not a NIP (-SubordinateNip).";
         }
@@ -91,7 +90,7 @@ public static partial class KsefPermissions
         {
             problem = "A person grant needs the person's first and last name (-FirstName, -LastName), as KSeF records them.";
         }
-        else if (request.Kind == GrantKind.Indirect && request.TargetNip is { } target && NotNip(target))
+        else if (request.Kind == GrantKind.Indirect && request.TargetNip is { } target && !Nip.IsKsefNip(target, nipControlDigit))
         {
             problem = $"'{UntrustedText.Quote(target)}' is not a NIP (-TargetNip).";
         }

@@ -16,7 +16,7 @@ public sealed record PermissionSubject
         var valid = type switch
         {
             PermissionSubjectType.Pesel => Pesel.IsValid(value),
-            PermissionSubjectType.Nip => Nip.HasKsefShape(value) && (!nipControlDigit || Nip.IsValid(value)),
+            PermissionSubjectType.Nip => Nip.IsKsefNip(value, nipControlDigit),
             PermissionSubjectType.PeppolId => PeppolId.IsValid(value),
             _ => value.Length == 64 && value.All(char.IsAsciiHexDigit),
         };
