@@ -164,6 +164,29 @@ public sealed class InvoiceConformanceTests : IClassFixture<InvoiceEmulatorFixtu
         Assert.Equal(21183, Code(future));
     }
 
+    /// <summary>KSeF's rules for XML content since API 2.4.0 (weryfikacja-faktury.md), which no schema says.</summary>
+    [Theory]
+    [InlineData("<P_1M>Warszawa</P_1M>", "<P_1M>War\u0080szawa</P_1M>", 430)]                // a C1 control
+    [InlineData("<P_1M>Warszawa</P_1M>", "<P_1M>War\u007Fszawa</P_1M>", 430)]                // DEL
+    [InlineData("<P_1M>Warszawa</P_1M>", "<P_1M>War\uFDD0szawa</P_1M>", 430)]
+    [InlineData("<P_1M>Warszawa</P_1M>", "<P_1M>War\U0001FFFFszawa</P_1M>", 430)]            // a plane's last code point
+    [InlineData("<P_1M>Warszawa</P_1M>", "<P_1M>War&#x9F;szawa</P_1M>", 430)]                // as a character reference
+    [InlineData("<P_1M>Warszawa</P_1M>", "<P_1M>Warszawa</P_1M><!-- \uFDEF -->", 430)]      // in a comment too
+    [InlineData("<P_1M>Warszawa</P_1M>", "<P_1M>War\u0085\u00A0\uFDCF\U0001FFFDszawa</P_1M>", 200)] // their neighbours
+    [InlineData("<P_1M>Warszawa</P_1M>", "<?erp export?><P_1M>Warszawa</P_1M>", 430)]        // a processing instruction
+    [InlineData("encoding=\"UTF-8\"", "encoding=\"US-ASCII\"", 430)]
+    [InlineData("encoding=\"UTF-8\"", "encoding=\"utf-8\"", 200)]
+    public void Invoices_are_held_to_KSeFs_rules_for_XML_content(string find, string replace, int code)
+    {
+        var access = _client.LoginAsOwner(_nip);
+        var session = OpenSession(access);
+        var invoice = Encoding.UTF8.GetString(Invoice($"C-{Guid.NewGuid():N}"));
+        Assert.Contains(find, invoice);
+        var reference = SendInvoice(access, session, Encoding.UTF8.GetBytes(invoice.Replace(find, replace))).Json!["referenceNumber"]!.GetValue<string>();
+        var status = _client.Send(HttpMethod.Get, $"/v2/sessions/{session}/invoices/{reference}", bearer: access).Json!["status"]!;
+        Assert.Equal(code, status["code"]!.GetValue<int>());
+    }
+
     [Theory]
     [InlineData("2026-01-31T00:00:00Z", "2026-04-30T00:00:00Z", true)]   // three calendar months exactly
     [InlineData("2026-01-31T00:00:00Z", "2026-05-01T00:00:00Z", false)]  // 90 days from 31 January: past 30 April

@@ -81,6 +81,8 @@ New-Item -ItemType Directory `$folder | Out-Null
 [IO.File]::WriteAllText(`$bad, [IO.File]::ReadAllText((Join-Path `$folder 'fv-1.xml')).Replace('<P_2>', '<P_2x>').Replace('</P_2>', '</P_2x>'))
 `$bom = Join-Path `$folder 'bom.xml'
 [IO.File]::WriteAllText(`$bom, [IO.File]::ReadAllText((Join-Path `$folder 'fv-2.xml')), [Text.UTF8Encoding]::new(`$true))
+`$c1 = Join-Path `$folder 'c1-control.xml'
+[IO.File]::WriteAllText(`$c1, [IO.File]::ReadAllText((Join-Path `$folder 'fv-2.xml')).Replace('Warszawa</P_1M>', 'War' + [char]0x86 + 'szawa</P_1M>'))
 `$other = Join-Path `$folder 'other-seller.xml'
 [IO.File]::WriteAllText(`$other, [IO.File]::ReadAllText('$script:Template').Replace('#nip#', '5265877635').Replace('#invoice_number#', 'X1').Replace('<P_1>2025-09-01</P_1>', "<P_1>`$today</P_1>"))
 `$results = Get-ChildItem `$folder -Filter *.xml | Send-KsefInvoice -Wait -ErrorAction SilentlyContinue -ErrorVariable failures
@@ -92,8 +94,10 @@ New-Item -ItemType Directory `$folder | Out-Null
         $run.Output | Should -Match 'RESULT=other-seller.xml\|Rejected\|410'
         $run.Output | Should -Match 'ERROR=InvoiceInvalid\|.*no-p2.xml'
         $run.Output | Should -Match 'ERROR=InvoiceInvalid\|.*bom.xml'
+        $run.Output | Should -Match 'ERROR=InvoiceInvalid\|.*c1-control.xml'
         $run.Output | Should -Match 'ERROR=InvoiceRejected\|.*other-seller.xml'
         $run.Output | Should -Not -Match 'RESULT=no-p2'
+        $run.Output | Should -Not -Match 'RESULT=c1-control'
     }
 
     It 'closes the online session when the pipeline stops early (Select-Object -First)' {

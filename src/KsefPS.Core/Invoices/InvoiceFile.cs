@@ -10,7 +10,7 @@ namespace KsefPS.Core.Invoices;
 
 /// <summary>
 /// An invoice checked the way KSeF will check it before anything is sent (BRIEF §7.1): UTF-8 without a BOM, no other
-/// encoding declared, no processing instructions, at most 1 MB (3 MB with attachments, which only a batch session or a
+/// encoding declared, no processing instructions, none of the characters XML discourages, at most 1 MB (3 MB with attachments, which only a batch session or a
 /// technical correction takes), a known form code, valid against the form's XSD.
 /// </summary>
 public sealed record InvoiceFile(string Path, byte[] Content, string Hash, FormCode Form, string SellerNip, DateOnly IssueDate, string InvoiceNumber,
@@ -108,14 +108,17 @@ public sealed record InvoiceFile(string Path, byte[] Content, string Hash, FormC
         return facts;
     }
 
-    /// <summary>One pass: well-formed XML, UTF-8 declared if anything, no processing instruction, a known form code, and the facts KSeF and the QR codes need.</summary>
+    /// <summary>
+    /// One pass: well-formed XML, UTF-8 declared if anything, no processing instruction, no discouraged character, a known
+    /// form code, and the facts KSeF and the QR codes need.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static InvoiceFileFacts ScanFacts(string path, ReadOnlySpan<byte> content, bool nipControlDigit)
     {
         InvoiceXmlFacts facts;
         try
         {
-            facts = InvoiceXmlScanner.Scan(content);
+            facts = InvoiceXmlScanner.Scan(content, otherParties: nipControlDigit);
         }
         catch (InvoiceXmlProblem problem)
         {
@@ -124,6 +127,8 @@ public sealed record InvoiceFile(string Path, byte[] Content, string Hash, FormC
                 InvoiceXmlProblem.Kind.Encoding => Invalid(path, $"it declares the encoding '{problem.Message}'; KSeF wants UTF-8"),
                 InvoiceXmlProblem.Kind.ProcessingInstruction => Invalid(path, $"it has a processing instruction ('{problem.Message}'); KSeF allows none"),
                 InvoiceXmlProblem.Kind.TooComplex => Invalid(path, $"it has {problem.Message}, which no KSeF form has"),
+                InvoiceXmlProblem.Kind.DiscouragedCharacter =>
+                    Invalid(path, $"it has the character {problem.Message} ({Where(content, problem.Offset)}), one XML discourages; KSeF allows none of those"),
                 _ => Invalid(path, $"it is not well-formed XML: {problem.Message} ({Where(content, problem.Offset)})"),
             };
         }
@@ -150,6 +155,13 @@ public sealed record InvoiceFile(string Path, byte[] Content, string Hash, FormC
         if (nipControlDigit && !Identifiers.Nip.IsValid(seller))
         {
             throw Invalid(path, $"its seller NIP '{Security.UntrustedText.Quote(seller)}' has a wrong check digit (KSeF checks it on production)");
+        }
+        foreach (var party in facts.OtherParties ?? [])
+        {
+            if (!(party.InternalId ? Identifiers.ContextIdentifier.InternalIdChecksumValid(party.Identifier) : Identifiers.Nip.IsValid(party.Identifier)))
+            {
+                throw Invalid(path, $"the {(party.InternalId ? "internal identifier (IDWew)" : "NIP")} '{Security.UntrustedText.Quote(party.Identifier)}' of {party.Element} has a wrong check digit (KSeF checks it on production)");
+            }
         }
         return new InvoiceFileFacts(code, seller, issueDate, number, facts.HasAttachment);
     }

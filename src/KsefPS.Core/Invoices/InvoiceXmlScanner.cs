@@ -13,6 +13,7 @@ internal sealed class InvoiceXmlProblem(InvoiceXmlProblem.Kind kind, string deta
         ProcessingInstruction,
         Encoding,
         TooComplex,
+        DiscouragedCharacter,
     }
 
     public Kind Problem { get; } = kind;
@@ -21,7 +22,14 @@ internal sealed class InvoiceXmlProblem(InvoiceXmlProblem.Kind kind, string deta
 
 /// <summary>The facts KSeF and the QR codes need, as the invoice's XML carries them (entities and CDATA decoded).</summary>
 internal sealed record InvoiceXmlFacts(string? SystemCode, string? SchemaVersion, string? FormValue, string? SellerNip, string? IssueDate,
-    string? Number, bool HasAttachment);
+    string? Number, bool HasAttachment, IReadOnlyList<InvoiceParty>? OtherParties = null);
+
+/// <summary>
+/// A party of an FA invoice besides the seller whose identifier KSeF checks on production (weryfikacja-faktury.md): the
+/// NIP of the buyer (Podmiot2), of a third subject (Podmiot3) or of the authorized subject (PodmiotUpowazniony), or a
+/// third subject's internal identifier (IDWew).
+/// </summary>
+internal sealed record InvoiceParty(string Element, string Identifier, bool InternalId);
 
 /// <summary>
 /// One pass over an invoice's UTF-8 bytes: checks that it is well-formed XML with namespaces (XML 1.0: one root, tags
@@ -61,6 +69,8 @@ internal ref struct InvoiceXmlScanner
     private StringBuilder? _captured;
     private string? _systemCode, _schemaVersion, _formValue, _seller, _issued, _number;
     private bool _attachment;
+    // Null unless the caller asked for them (only production checks their identifiers).
+    private readonly List<InvoiceParty>? _otherParties;
     // A PEF seller's NIP may sit in any of several registrations: the rank of the one it was taken from, and of the one
     // being captured (see SupplierRegistrationRank).
     private int _sellerRank, _captureRank;
@@ -72,11 +82,13 @@ internal ref struct InvoiceXmlScanner
         Seller,
         IssueDate,
         Number,
+        OtherParty,
     }
 
-    private InvoiceXmlScanner(ReadOnlySpan<byte> xml)
+    private InvoiceXmlScanner(ReadOnlySpan<byte> xml, bool otherParties)
     {
         _xml = xml;
+        _otherParties = otherParties ? [] : null;
         _open = Reused(ref t_open, 16);
         _declared = Reused(ref t_declared, 4);
         _attributes = Reused(ref t_attributes, 8);
@@ -95,32 +107,54 @@ internal ref struct InvoiceXmlScanner
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static InvoiceXmlFacts Scan(ReadOnlySpan<byte> xml)
+    public static InvoiceXmlFacts Scan(ReadOnlySpan<byte> xml, bool otherParties = false)
     {
-        var scanner = new InvoiceXmlScanner(xml);
+        var scanner = new InvoiceXmlScanner(xml, otherParties);
         scanner.CheckCharacters();
         scanner.Document();
         return new InvoiceXmlFacts(scanner._systemCode, scanner._schemaVersion, scanner._formValue, scanner._seller, scanner._issued,
-            scanner._number, scanner._attachment);
+            scanner._number, scanner._attachment, scanner._otherParties);
     }
 
-    /// <summary>XML's Char production, over bytes already known to be valid UTF-8: no C0 controls but tab, LF and CR; no U+FFFE or U+FFFF.</summary>
+    /// <summary>
+    /// XML's Char production, over bytes already known to be valid UTF-8: no C0 controls but tab, LF and CR; no U+FFFE or
+    /// U+FFFF. And none of the characters XML discourages, which KSeF refuses since API 2.4.0 (weryfikacja-faktury.md).
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private readonly void CheckCharacters()
     {
         var offset = 0;
-        while (XmlByteSearch.IndexOfControlOrEf(_xml[offset..]) is var found and >= 0)
+        while (XmlByteSearch.IndexOfCharacterToCheck(_xml[offset..]) is var found and >= 0)
         {
             offset += found;
-            if (_xml[offset] != 0xEF)
+            var lead = _xml[offset];
+            if (lead < 0x20)
             {
-                throw Malformed($"the character 0x{_xml[offset]:X2} is not allowed in XML", offset);
+                throw Malformed($"the character 0x{lead:X2} is not allowed in XML", offset);
             }
-            if (offset + 2 < _xml.Length && _xml[offset + 1] == 0xBF && _xml[offset + 2] is 0xBE or 0xBF)
+            var (character, length) = lead < 0x80 ? (lead, 1)
+                : lead < 0xE0 ? (((lead & 0x1F) << 6) | (_xml[offset + 1] & 0x3F), 2)
+                : lead < 0xF0 ? (((lead & 0x0F) << 12) | ((_xml[offset + 1] & 0x3F) << 6) | (_xml[offset + 2] & 0x3F), 3)
+                : (((lead & 0x07) << 18) | ((_xml[offset + 1] & 0x3F) << 12) | ((_xml[offset + 2] & 0x3F) << 6) | (_xml[offset + 3] & 0x3F), 4);
+            if (character is 0xFFFE or 0xFFFF)
             {
-                throw Malformed("the character U+FFFE or U+FFFF is not allowed in XML", offset);
+                throw Malformed($"the character U+{character:X4} is not allowed in XML", offset);
             }
-            offset++;
+            RefuseDiscouraged(character, offset);
+            offset += length;
+        }
+    }
+
+    /// <summary>
+    /// XML's discouraged characters (its section 2.2): DEL and the C1 controls but NEL (U+007F–U+0084, U+0086–U+009F),
+    /// U+FDD0–U+FDEF, and the last two code points of every plane beyond the first. KSeF refuses an invoice that has one.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void RefuseDiscouraged(int character, int offset)
+    {
+        if (character is >= 0x7F and <= 0x84 or >= 0x86 and <= 0x9F or >= 0xFDD0 and <= 0xFDEF || (character > 0xFFFF && (character & 0xFFFE) == 0xFFFE))
+        {
+            throw new InvoiceXmlProblem(InvoiceXmlProblem.Kind.DiscouragedCharacter, $"U+{character:X4}", offset);
         }
     }
 
@@ -403,6 +437,7 @@ internal ref struct InvoiceXmlScanner
             : depth == 3 && Is(_level2, "Fa"u8) && Is(local, "P_1"u8) ? Fact.IssueDate
             : depth == 3 && Is(_level2, "Fa"u8) && Is(local, "P_2"u8) ? Fact.Number
             : depth == 4 && Is(_level2, "Podmiot1"u8) && Is(_level3, "DaneIdentyfikacyjne"u8) && Is(local, "NIP"u8) ? Fact.Seller
+            : _otherParties is not null && depth == 4 && Is(_level3, "DaneIdentyfikacyjne"u8) && IsOtherPartyIdentifier(local) ? Fact.OtherParty
             : Fact.None;
         if (fact == Fact.None)
         {
@@ -430,6 +465,14 @@ internal ref struct InvoiceXmlScanner
             (_systemCode, _schemaVersion, _formValue) = (invoice ? "PEF (3)" : "PEF_KOR (3)", "2-1", "PEF");
         }
     }
+
+    /// <summary>Whether the element (under DaneIdentyfikacyjne) is the identifier of an <see cref="InvoiceParty"/>.</summary>
+    private readonly bool IsOtherPartyIdentifier((int Start, int Length) local) =>
+        OtherPartyElement() is { } element && (Is(local, "NIP"u8) || (element == "Podmiot3" && Is(local, "IDWew"u8)));
+
+    /// <summary>The party the second level names, if it is one whose identifiers KSeF checks besides the seller's.</summary>
+    private readonly string? OtherPartyElement() =>
+        Is(_level2, "Podmiot2"u8) ? "Podmiot2" : Is(_level2, "Podmiot3"u8) ? "Podmiot3" : Is(_level2, "PodmiotUpowazniony"u8) ? "PodmiotUpowazniony" : null;
 
     /// <summary>
     /// A PEF invoice's facts: its ID and IssueDate under the root (the first of each counts), and the seller's NIP from the
@@ -495,6 +538,9 @@ internal ref struct InvoiceXmlScanner
                 break;
             case Fact.IssueDate:
                 _issued = text;
+                break;
+            case Fact.OtherParty:
+                _otherParties!.Add(new InvoiceParty(OtherPartyElement()!, text, InternalId: Is(_level4, "IDWew"u8)));
                 break;
             default:
                 _number = text;
@@ -631,6 +677,7 @@ internal ref struct InvoiceXmlScanner
         {
             throw Malformed("a character reference to a character XML does not allow", at);
         }
+        RefuseDiscouraged(code, at);
         return char.ConvertFromUtf32(code);
     }
 

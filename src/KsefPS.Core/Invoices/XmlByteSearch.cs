@@ -16,11 +16,14 @@ namespace KsefPS.Core.Invoices;
 internal static class XmlByteSearch
 {
     /// <summary>
-    /// The first byte that is a C0 control other than tab, LF and CR (never allowed in XML), or 0xEF (the lead byte of
-    /// U+F000–U+FFFF, among them the non-characters U+FFFE and U+FFFF); -1 if none.
+    /// The first byte that begins a character to look at (-1 if none): a C0 control other than tab, LF and CR (never
+    /// allowed in XML); DEL; 0xC2, the lead byte of U+0080–U+00BF, among them the C1 controls; 0xEF, the lead byte of
+    /// U+F000–U+FFFF, among them U+FDD0–U+FDEF and the non-characters U+FFFE and U+FFFF; 0xF0–0xF4, the lead bytes of the
+    /// planes beyond the first, each of which ends in two non-characters. Markup and Polish letters are none of these, so
+    /// the scan stops rarely.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static int IndexOfControlOrEf(ReadOnlySpan<byte> bytes)
+    public static int IndexOfCharacterToCheck(ReadOnlySpan<byte> bytes)
     {
         var i = 0;
         if (Vector128.IsHardwareAccelerated && bytes.Length >= Vector128<byte>.Count)
@@ -30,12 +33,15 @@ internal static class XmlByteSearch
             var tab = Vector128.Create((byte)'\t');
             var lineFeed = Vector128.Create((byte)'\n');
             var carriageReturn = Vector128.Create((byte)'\r');
-            var ef = Vector128.Create((byte)0xEF);
+            var delete = Vector128.Create((byte)0x7F);
+            var c2 = Vector128.Create((byte)0xC2);
+            var efOrAbove = Vector128.Create((byte)0xEF);
             for (; i <= bytes.Length - Vector128<byte>.Count; i += Vector128<byte>.Count)
             {
                 var chunk = Vector128.LoadUnsafe(ref start, (nuint)i);
                 var allowed = Vector128.Equals(chunk, tab) | Vector128.Equals(chunk, lineFeed) | Vector128.Equals(chunk, carriageReturn);
-                var found = Vector128.AndNot(Vector128.LessThan(chunk, space), allowed) | Vector128.Equals(chunk, ef);
+                var found = Vector128.AndNot(Vector128.LessThan(chunk, space), allowed) | Vector128.Equals(chunk, delete)
+                    | Vector128.Equals(chunk, c2) | Vector128.GreaterThanOrEqual(chunk, efOrAbove);
                 if (found != Vector128<byte>.Zero)
                 {
                     return i + BitOperations.TrailingZeroCount(found.ExtractMostSignificantBits());
@@ -44,7 +50,7 @@ internal static class XmlByteSearch
         }
         for (; i < bytes.Length; i++)
         {
-            if (bytes[i] is < 0x20 and not ((byte)'\t' or (byte)'\n' or (byte)'\r') or 0xEF)
+            if (bytes[i] is < 0x20 and not ((byte)'\t' or (byte)'\n' or (byte)'\r') or 0x7F or 0xC2 or >= 0xEF)
             {
                 return i;
             }

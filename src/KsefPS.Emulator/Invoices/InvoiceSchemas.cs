@@ -28,22 +28,28 @@ public static class InvoiceSchemas
     public static Form? Find(string? systemCode, string? schemaVersion, string? value) =>
         Forms.FirstOrDefault(f => f.SystemCode == systemCode && f.SchemaVersion == schemaVersion && f.Value == value);
 
-    /// <summary>Empty when the document is valid (or its form has no schema here); otherwise the first errors.</summary>
+    /// <summary>
+    /// Empty when the document keeps KSeF's rules for XML content (<see cref="XmlContentRules"/>) and is valid against its
+    /// form's schema (where this emulator has one); otherwise the first errors.
+    /// </summary>
     public static IReadOnlyList<string> Validate(Form form, byte[] document)
     {
-        if (!Sets.TryGetValue(form.SystemCode, out var set))
+        if (XmlContentRules.DiscouragedIn(document) is { } discouraged)
         {
-            return [];
+            return [discouraged];
         }
         var errors = new List<string>();
         var settings = new XmlReaderSettings
         {
-            ValidationType = ValidationType.Schema,
-            Schemas = set.Value,
             DtdProcessing = DtdProcessing.Prohibit,
             XmlResolver = null,
             IgnoreProcessingInstructions = false,
         };
+        if (Sets.TryGetValue(form.SystemCode, out var set))
+        {
+            settings.ValidationType = ValidationType.Schema;
+            settings.Schemas = set.Value;
+        }
         settings.ValidationEventHandler += (_, e) =>
         {
             if (e.Severity == XmlSeverityType.Error && errors.Count < 10)
@@ -54,9 +60,9 @@ public static class InvoiceSchemas
         using var reader = XmlReader.Create(new MemoryStream(document), settings);
         while (reader.Read())
         {
-            if (reader.NodeType == XmlNodeType.ProcessingInstruction)
+            if (XmlContentRules.Broken(reader) is { } broken && errors.Count < 10)
             {
-                errors.Add($"Processing instructions are not allowed ('{reader.Name}').");
+                errors.Add(broken);
             }
         }
         return errors;

@@ -41,6 +41,28 @@ public sealed class InvoiceXmlScannerTests
         { "a fact around a comment, with white space about it", Number, "<P_2>\n\t FA/GRQMB-T-1<!-- x -->/05/2025 \r\n</P_2>" },
         { "a prefix bound to a URI written as a reference", "<SystemInfo>", "<a:b xmlns:a=\"&#32;\"/><SystemInfo>" },
         { "the form's system code with a tab, read as a space", "kodSystemowy=\"FA (3)\"", "kodSystemowy=\"FA\t(3)\"" },
+        { "the neighbours of the discouraged characters", "Warszawa", "~\u0085\u00A0§°\uFDCF\uFDF0\uFFFD\U0001FFFD\U0010FFFD\U0001F600" },
+        { "NEL and a plane's last character but two, as references", "Warszawa", "&#x85;&#x1FFFD;" },
+    };
+
+    /// <summary>Characters XML allows but discourages (its section 2.2), which KSeF refuses since API 2.4.0.</summary>
+    public static TheoryData<string, string> Discouraged => new()
+    {
+        { "\u007F", "U+007F" },
+        { "\u0080", "U+0080" },
+        { "\u0084", "U+0084" },
+        { "\u0086", "U+0086" },
+        { "\u009F", "U+009F" },
+        { "\uFDD0", "U+FDD0" },
+        { "\uFDEF", "U+FDEF" },
+        { "\U0001FFFE", "U+1FFFE" },
+        { "\U0001FFFF", "U+1FFFF" },
+        { "\U0008FFFE", "U+8FFFE" },
+        { "\U0010FFFF", "U+10FFFF" },
+        { "&#127;", "U+007F" },
+        { "&#x9F;", "U+009F" },
+        { "&#xFDD0;", "U+FDD0" },
+        { "&#x10FFFE;", "U+10FFFE" },
     };
 
     public static TheoryData<string, string, string> Malformed => new()
@@ -115,6 +137,22 @@ public sealed class InvoiceXmlScannerTests
         Assert.Equal(ErrorIds.InvoiceInvalid, e.ErrorId);
         Assert.Contains("not well-formed XML", e.Message);
         Assert.Matches(@"\(line \d+, position \d+\)", e.Message);
+    }
+
+    [Theory]
+    [MemberData(nameof(Discouraged))]
+    public void A_character_XML_discourages_is_refused_where_it_stands(string written, string named)
+    {
+        var xml = Variant("Warszawa</P_1M>", $"War{written}szawa</P_1M>");
+        Assert.True(XmlReaderAccepts(xml), "the judge refused a character XML only discourages");
+        var line = xml[..xml.IndexOf($"War{written}", StringComparison.Ordinal)].Count(c => c == '\n') + 1;
+        var e = Assert.Throws<KsefException>(() => InvoiceFile.Check("i.xml", Encoding.UTF8.GetBytes(xml), validateSchema: false));
+        Assert.Equal(ErrorIds.InvoiceInvalid, e.ErrorId);
+        Assert.Contains($"the character {named} (line {line}, ", e.Message);
+        Assert.Contains("XML discourages", e.Message);
+
+        var inAttribute = Variant("kodSystemowy=\"FA (3)\"", $"kodSystemowy=\"FA (3)\" x=\"{written}\"");
+        Assert.Contains(named, Assert.Throws<KsefException>(() => InvoiceFile.Check("i.xml", Encoding.UTF8.GetBytes(inAttribute), false)).Message);
     }
 
     [Fact]

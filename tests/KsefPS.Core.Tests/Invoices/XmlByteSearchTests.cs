@@ -6,8 +6,8 @@ namespace KsefPS.Core.Tests.Invoices;
 /// <summary>The scanner's own byte searches against the framework's, on random bytes of every length around the vector width.</summary>
 public sealed class XmlByteSearchTests
 {
-    private static readonly SearchValues<byte> ControlsOrEf = SearchValues.Create(
-        [.. Enumerable.Range(0, 0x20).Where(b => b is not ('\t' or '\n' or '\r')).Select(b => (byte)b), (byte)0xEF]);
+    private static readonly SearchValues<byte> CharactersToCheck = SearchValues.Create(
+        [.. Enumerable.Range(0, 0x20).Where(b => b is not ('\t' or '\n' or '\r')).Select(b => (byte)b), 0x7F, 0xC2, .. Enumerable.Range(0xEF, 0x11).Select(b => (byte)b)]);
 
     private static readonly SearchValues<byte> AsciiNameChars =
         SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_:-."u8);
@@ -36,16 +36,23 @@ public sealed class XmlByteSearchTests
     }
 
     [Fact]
-    public void Controls_and_0xEF_are_found_where_the_framework_finds_them()
+    public void Bytes_that_begin_a_character_to_check_are_found_where_the_framework_finds_them()
     {
         var found = 0;
-        foreach (var bytes in Samples("<a>\t\n\r ząb\u00FF"u8.ToArray(), [0x00, 0x01, 0x08, 0x0B, 0x0C, 0x0E, 0x1F, 0xEF, 0x20, 0xEE, 0xF0, 0x7F], 1))
+        foreach (var bytes in Samples("<a>\t\n\r ząb\u00FF"u8.ToArray(), [0x00, 0x01, 0x08, 0x0B, 0x0C, 0x0E, 0x1F, 0xEF, 0x20, 0xEE, 0xF0, 0xF4, 0xFF, 0x7F, 0x7E, 0x80, 0xC2, 0xC3], 1))
         {
-            var expected = bytes.AsSpan().IndexOfAny(ControlsOrEf);
-            Assert.Equal(expected, XmlByteSearch.IndexOfControlOrEf(bytes));
+            var expected = bytes.AsSpan().IndexOfAny(CharactersToCheck);
+            Assert.Equal(expected, XmlByteSearch.IndexOfCharacterToCheck(bytes));
             found += expected >= 0 ? 1 : 0;
         }
         Assert.True(found > 1000, "too few samples held a byte to find");
+        // Every byte value on its own, in a vector and in the tail.
+        for (var value = 0; value < 256; value++)
+        {
+            var expected = CharactersToCheck.Contains((byte)value) ? 0 : -1;
+            Assert.Equal(expected, XmlByteSearch.IndexOfCharacterToCheck(Enumerable.Repeat((byte)value, 16).ToArray()));
+            Assert.Equal(expected, XmlByteSearch.IndexOfCharacterToCheck([(byte)value]));
+        }
     }
 
     [Fact]
