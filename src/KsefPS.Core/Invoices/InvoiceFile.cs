@@ -158,9 +158,10 @@ public sealed record InvoiceFile(string Path, byte[] Content, string Hash, FormC
         }
         foreach (var party in facts.OtherParties ?? [])
         {
-            if (!(party.InternalId ? Identifiers.ContextIdentifier.InternalIdChecksumValid(party.Identifier) : Identifiers.Nip.IsValid(party.Identifier)))
+            // Of an internal identifier KSeF checks the NIP it begins with (weryfikacja-faktury.md).
+            if (!Identifiers.Nip.IsValid(party.InternalId && party.Identifier.Length > 10 ? party.Identifier[..10] : party.Identifier))
             {
-                throw Invalid(path, $"the {(party.InternalId ? "internal identifier (IDWew)" : "NIP")} '{Security.UntrustedText.Quote(party.Identifier)}' of {party.Element} has a wrong check digit (KSeF checks it on production)");
+                throw Invalid(path, $"the {(party.InternalId ? "NIP in the internal identifier (IDWew)" : "NIP")} '{Security.UntrustedText.Quote(party.Identifier)}' of {party.Element} has a wrong check digit (KSeF checks it on production)");
             }
         }
         return new InvoiceFileFacts(code, seller, issueDate, number, facts.HasAttachment);

@@ -26,8 +26,8 @@ internal sealed record InvoiceXmlFacts(string? SystemCode, string? SchemaVersion
 
 /// <summary>
 /// A party of an FA invoice besides the seller whose identifier KSeF checks on production (weryfikacja-faktury.md): the
-/// NIP of the buyer (Podmiot2), of a third subject (Podmiot3) or of the authorized subject (PodmiotUpowazniony), or a
-/// third subject's internal identifier (IDWew).
+/// NIP of the buyer (Podmiot2), of a third subject (Podmiot3) or of the authorized subject (PodmiotUpowazniony), or the
+/// NIP a third subject's internal identifier (IDWew) begins with.
 /// </summary>
 internal sealed record InvoiceParty(string Element, string Identifier, bool InternalId);
 

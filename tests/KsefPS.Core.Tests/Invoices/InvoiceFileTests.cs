@@ -42,25 +42,25 @@ public sealed class InvoiceFileTests
 
     private static readonly string ValidInternalId = KsefPS.Core.Identifiers.ContextIdentifier.InternalIdOf("7352765225", 12);
 
-    /// <summary>Where the other parties' identifiers sit, each valid and each with its last digit changed.</summary>
-    public static TheoryData<string, string, string, string> OtherParties => new()
+    /// <summary>Where the other parties' identifiers sit: each valid, and with its NIP's check digit changed.</summary>
+    public static TheoryData<string, string, string, string, string> OtherParties => new()
     {
-        { "Podmiot2", "NIP", "1111111111", "<NIP>1111111111</NIP>" },
-        { "Podmiot3", "NIP", "7352765225", "<Podmiot3><DaneIdentyfikacyjne><NIP>{0}</NIP><Nazwa>Odbiorca</Nazwa></DaneIdentyfikacyjne><Rola>2</Rola></Podmiot3>" },
-        { "Podmiot3", "internal identifier (IDWew)", ValidInternalId,
+        { "Podmiot2", "NIP", "1111111111", "1111111112", "<NIP>1111111111</NIP>" },
+        { "Podmiot3", "NIP", "7352765225", "7352765226", "<Podmiot3><DaneIdentyfikacyjne><NIP>{0}</NIP><Nazwa>Odbiorca</Nazwa></DaneIdentyfikacyjne><Rola>2</Rola></Podmiot3>" },
+        { "Podmiot3", "NIP in the internal identifier (IDWew)", ValidInternalId, "7352765226" + ValidInternalId[10..],
             "<Podmiot3><DaneIdentyfikacyjne><IDWew>{0}</IDWew><Nazwa>Oddział</Nazwa></DaneIdentyfikacyjne><Rola>2</Rola></Podmiot3>" },
-        { "PodmiotUpowazniony", "NIP", "7352765225",
+        { "PodmiotUpowazniony", "NIP", "7352765225", "7352765226",
             "<PodmiotUpowazniony><DaneIdentyfikacyjne><NIP>{0}</NIP><Nazwa>Komornik</Nazwa></DaneIdentyfikacyjne><Adres><KodKraju>PL</KodKraju><AdresL1>ul. Sądowa 1</AdresL1></Adres><RolaPU>2</RolaPU></PodmiotUpowazniony>" },
     };
 
     [Theory]
     [MemberData(nameof(OtherParties))]
-    public void Other_parties_identifiers_with_a_wrong_check_digit_are_refused_only_where_KSeF_checks_them(string element, string kind, string valid, string written)
+    public void Other_parties_NIPs_with_a_wrong_check_digit_are_refused_only_where_KSeF_checks_them(string element, string kind, string valid, string wrong,
+        string written)
     {
         string Invoice(string identifier) => written.StartsWith("<NIP>", StringComparison.Ordinal)
             ? Sample("invoice-template-fa-3.xml").Replace(written, $"<NIP>{identifier}</NIP>")
             : Sample("invoice-template-fa-3.xml").Replace("</Podmiot2>", "</Podmiot2>" + string.Format(written, identifier));
-        var wrong = valid[..^1] + (char)('0' + (valid[^1] - '0' + 1) % 10);
         Assert.Equal("5265877635", Check(Invoice(valid)).SellerNip); // the schema takes each placement
         var refusal = Refusal(Invoice(wrong));
         Assert.Contains($"the {kind} '{wrong}' of {element} has a wrong check digit", refusal, StringComparison.Ordinal);
