@@ -64,7 +64,10 @@ Connect-Ksef -ApiUrl '$($script:Emulator.Url)' -Nip `$nip -Certificate Seal | Ou
 New-Item -ItemType Directory `$folder | Out-Null
 `$xml = [IO.File]::ReadAllText('$script:Template').Replace('#nip#', `$nip).Replace('#invoice_number#', 'CD1').Replace('<P_1>2025-09-01</P_1>', "<P_1>`$([DateTime]::UtcNow.ToString('yyyy-MM-dd'))</P_1>")
 [IO.File]::WriteAllText((Join-Path `$folder 'fv.xml'), `$xml)
-'PROTECTED=' + (Protect-KsefInvoice (Join-Path `$folder 'fv.xml') -Certificate Off).InvoiceLink.Contains("/invoice/`$nip/")
+`$protected = Protect-KsefInvoice (Join-Path `$folder 'fv.xml') -Certificate Off
+'PROTECTED=' + `$protected.InvoiceLink.Contains("/invoice/`$nip/")
+`$verified = Test-KsefCertificateLink -Url `$protected.CertificateLink -Certificate Off -InvoicePath (Join-Path `$folder 'fv.xml')
+'VERIFIED=' + `$verified.SignatureValid + '|' + `$verified.HashMatches + '|' + `$verified.SellerMatches
 `$sent = Send-KsefInvoice (Join-Path `$folder 'fv.xml') -Mode Online -Wait
 'SENT=' + `$sent.Status + '|' + `$sent.KsefNumber.StartsWith(`$nip)
 'NIPVALID=' + (`$nip -ne `$valid)
@@ -72,6 +75,7 @@ New-Item -ItemType Directory `$folder | Out-Null
         $run.ExitCode | Should -Be 0 -Because $run.Output
         $run.Output | Should -Match 'NIPVALID=True'
         $run.Output | Should -Match 'PROTECTED=True'
+        $run.Output | Should -Match 'VERIFIED=True\|True\|True'
         $run.Output | Should -Match 'SENT=Accepted\|True'
     }
 
