@@ -3,8 +3,9 @@ using System.Globalization;
 namespace KsefPS.Emulator.Infrastructure;
 
 /// <summary>
-/// Dates in query filters (UPDATES.md): one without an offset is Europe/Warsaw local time, and a range may span at most
-/// three calendar months, measured in UTC or in Polish time (either will do).
+/// KSeF's calendar is Poland's. Dates in query filters (UPDATES.md): one without an offset is Europe/Warsaw local time,
+/// and a range may span at most three calendar months, measured in UTC or in Polish time (either will do). The day an
+/// invoice is taken in, which its issue date is compared with and its KSeF number carries, is the Polish day.
 /// </summary>
 public static class PolishTime
 {
@@ -25,6 +26,9 @@ public static class PolishTime
         }
         return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out instant);
     }
+
+    /// <summary>The calendar day in Poland at that instant.</summary>
+    public static DateOnly DateOf(DateTimeOffset instant) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, Warsaw).DateTime);
 
     public static bool FitsThreeMonths(DateTimeOffset from, DateTimeOffset to) =>
         to.UtcDateTime <= from.UtcDateTime.AddMonths(3)

@@ -134,7 +134,7 @@ public sealed class InvoiceRepository
     private static string NewKsefNumber(string sellerNip, DateTimeOffset invoicingDate)
     {
         var technical = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(6));
-        var body = $"{sellerNip}-{invoicingDate.UtcDateTime:yyyyMMdd}-{technical}";
+        var body = $"{sellerNip}-{Infrastructure.PolishTime.DateOf(invoicingDate):yyyyMMdd}-{technical}";
         return $"{body}-{Crc8.Compute(body):X2}";
     }
 }

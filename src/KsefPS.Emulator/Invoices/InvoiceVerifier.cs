@@ -82,14 +82,15 @@ public sealed class InvoiceVerifier(InvoiceRepository repository, EmulatorOption
             return Record(session, received, now, facts.InvoiceNumber, 410, "Nieprawidłowy zakres uprawnień",
                 $"The seller {facts.SellerNip} has not authorized the Peppol provider {session.Context.Value} (PefInvoicing).");
         }
-        // Acceptance is the send time online and the session's opening in a batch (BRIEF §7.6).
+        // Acceptance is the send time online and the session's opening in a batch (BRIEF §7.6), a day of Poland's calendar.
         var invoicingDate = session.IsBatch ? session.Created : now;
-        if (facts.IssueDate > DateOnly.FromDateTime(invoicingDate.UtcDateTime))
+        var acceptedOn = Infrastructure.PolishTime.DateOf(invoicingDate);
+        if (facts.IssueDate > acceptedOn)
         {
             return Record(session, received, now, facts.InvoiceNumber, 450, "Błąd weryfikacji semantyki dokumentu faktury",
                 $"The issue date P_1 {facts.IssueDate:yyyy-MM-dd} is after the acceptance date.");
         }
-        var mode = received.OfflineMode || facts.IssueDate < DateOnly.FromDateTime(invoicingDate.UtcDateTime) ? "Offline" : "Online";
+        var mode = received.OfflineMode || facts.IssueDate < acceptedOn ? "Offline" : "Online";
         var stored = repository.Accept(plain, received.Hash, facts, session.Form, mode, invoicingDate, options.InvoiceProcessingDelay, session.ReferenceNumber,
             received.HashOfCorrected, out var original);
         if (original is not null)
