@@ -153,7 +153,6 @@ Set-KsefTestContext `$nip -AttachmentsAllowed `$true
 
     It 'accepts a technical correction of a rejected offline invoice once, and refuses a second one' {
         $run = Invoke-Seller (New-TestStorePath) 0 'K' @"
-`$tomorrow = [DateTime]::UtcNow.AddDays(1).ToString('yyyy-MM-dd')
 `$bad = Join-Path `$folder 'bad.xml'
 [IO.File]::WriteAllText(`$bad, `$template.Replace('#nip#', `$nip).Replace('#invoice_number#', 'K1').Replace('<P_1>2025-09-01</P_1>', "<P_1>`$tomorrow</P_1>"))
 `$fixed = Join-Path `$folder 'fixed.xml'

@@ -30,7 +30,8 @@ $Script
 }
 
 # A fresh seller, logged in to $script:Emulator, with $Count invoices of its own from $script:Template in $folder
-# (today's issue date, distinct numbers). The child script sees $nip, $folder, $template and $today.
+# (today's issue date, distinct numbers). The child script sees $nip, $folder, $template, $today and $tomorrow: days
+# of Poland's calendar, which KSeF compares issue dates with.
 function Get-Prelude([int] $Count = 3, [string] $Prefix = 'A') {
     @"
 `$nip = New-KsefTestIdentifier
@@ -39,7 +40,9 @@ Connect-Ksef -ApiUrl '$($script:Emulator.Url)' -Nip `$nip -Certificate Seal | Ou
 `$folder = Join-Path ([IO.Path]::GetTempPath()) ('ksefps-inv-' + [guid]::NewGuid().ToString('N').Substring(0, 8))
 New-Item -ItemType Directory `$folder | Out-Null
 `$template = [IO.File]::ReadAllText('$script:Template')
-`$today = [DateTime]::UtcNow.ToString('yyyy-MM-dd')
+`$inPoland = [TimeZoneInfo]::ConvertTime([DateTimeOffset]::UtcNow, [TimeZoneInfo]::FindSystemTimeZoneById('Europe/Warsaw'))
+`$today = `$inPoland.ToString('yyyy-MM-dd')
+`$tomorrow = `$inPoland.AddDays(1).ToString('yyyy-MM-dd')
 foreach (`$i in @(if ($Count -gt 0) { 1..$Count })) {
     `$xml = `$template.Replace('#nip#', `$nip).Replace('#invoice_number#', "$Prefix`$i").Replace('<P_1>2025-09-01</P_1>', "<P_1>`$today</P_1>")
     [IO.File]::WriteAllText((Join-Path `$folder "fv-`$i.xml"), `$xml)
