@@ -26,7 +26,7 @@ public sealed class BatchConformanceTests(InvoiceEmulatorFixture fixture) : ICla
     private byte[] Invoice(string number, string template = "invoice-template-fa-3.xml", string? sellerNip = null) => Encoding.UTF8.GetBytes(
         File.ReadAllText(Repository.Spec("samples", template))
             .Replace("#nip#", sellerNip ?? _nip).Replace("#invoice_number#", number)
-            .Replace("<P_1>2025-09-01</P_1>", $"<P_1>{KsefPS.Core.Offline.OfflineQueueRefresh.PolishToday():yyyy-MM-dd}</P_1>"));
+            .Replace("<P_1>2025-09-01</P_1>", $"<P_1>{PolishDay.Today()}</P_1>"));
 
     private static byte[] Zip(IEnumerable<(string Name, byte[] Content)> files)
     {

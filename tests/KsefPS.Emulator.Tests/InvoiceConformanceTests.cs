@@ -40,10 +40,7 @@ public sealed class InvoiceConformanceTests : IClassFixture<InvoiceEmulatorFixtu
     private byte[] Invoice(string number, string? sellerNip = null, string? issueDate = null) => Encoding.UTF8.GetBytes(
         File.ReadAllText(Repository.Spec("samples", "invoice-template-fa-3.xml"))
             .Replace("#nip#", sellerNip ?? _nip).Replace("#invoice_number#", number)
-            .Replace("<P_1>2025-09-01</P_1>", $"<P_1>{issueDate ?? Today()}</P_1>"));
-
-    /// <summary>The day in Poland, KSeF's calendar (and <paramref name="days"/> from it).</summary>
-    private static string Today(int days = 0) => KsefPS.Core.Offline.OfflineQueueRefresh.PolishToday().AddDays(days).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+            .Replace("<P_1>2025-09-01</P_1>", $"<P_1>{issueDate ?? PolishDay.Today()}</P_1>"));
 
     private string OpenSession(string access) => _sessions.Open(access);
 
@@ -58,10 +55,10 @@ public sealed class InvoiceConformanceTests : IClassFixture<InvoiceEmulatorFixtu
         var access = _client.LoginAsOwner(_nip);
         var session = OpenSession(access);
         var good = Invoice("G1");
-        var sentOn = Today().Replace("-", "");
+        var sentOn = PolishDay.Today().Replace("-", "");
         var goodReference = SendInvoice(access, session, good).Json!["referenceNumber"]!.GetValue<string>();
-        var sentBy = Today().Replace("-", "");
-        var late = SendInvoice(access, session, Invoice("G2", issueDate: Today(-3))).Json!["referenceNumber"]!.GetValue<string>();
+        var sentBy = PolishDay.Today().Replace("-", "");
+        var late = SendInvoice(access, session, Invoice("G2", issueDate: PolishDay.Today(-3))).Json!["referenceNumber"]!.GetValue<string>();
         var broken = Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(Invoice("G3")).Replace("<P_2>", "<P_2x>").Replace("</P_2>", "</P_2x>"));
         var invalidReference = SendInvoice(access, session, broken).Json!["referenceNumber"]!.GetValue<string>();
         var duplicateReference = SendInvoice(access, session, Invoice("G1")).Json!["referenceNumber"]!.GetValue<string>();

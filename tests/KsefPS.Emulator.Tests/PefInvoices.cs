@@ -12,7 +12,7 @@ public static class PefInvoices
     {
         var xml = File.ReadAllText(Repository.TestSample("invoice-template-pef-3.xml"))
             .Replace("#supplier_nip#", sellerNip).Replace("#buyer_nip#", buyerNip).Replace("#invoice_number#", number)
-            .Replace("#issue_date#", issueDate ?? KsefPS.Core.Offline.OfflineQueueRefresh.PolishToday().ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+            .Replace("#issue_date#", issueDate ?? PolishDay.Today());
         if (!withId)
         {
             xml = xml.Replace($"<cbc:ID>{number}</cbc:ID>", "");

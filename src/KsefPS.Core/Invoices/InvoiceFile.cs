@@ -159,8 +159,7 @@ public sealed record InvoiceFile(string Path, byte[] Content, string Hash, FormC
         }
         foreach (var party in facts.OtherParties ?? [])
         {
-            // Of an internal identifier KSeF checks the NIP it begins with (weryfikacja-faktury.md).
-            if (!Identifiers.Nip.IsValid(party.InternalId && party.Identifier.Length > 10 ? party.Identifier[..10] : party.Identifier))
+            if (!Identifiers.Nip.IsValid(party.CheckedNip))
             {
                 throw Invalid(path, $"the {(party.InternalId ? "NIP in the internal identifier (IDWew)" : "NIP")} '{Security.UntrustedText.Quote(party.Identifier)}' of {party.Element} has a wrong check digit (KSeF checks it on production)");
             }

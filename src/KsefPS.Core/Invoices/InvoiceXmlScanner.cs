@@ -29,7 +29,11 @@ internal sealed record InvoiceXmlFacts(string? SystemCode, string? SchemaVersion
 /// NIP of the buyer (Podmiot2), of a third subject (Podmiot3) or of the authorized subject (PodmiotUpowazniony), or the
 /// NIP a third subject's internal identifier (IDWew) begins with.
 /// </summary>
-internal sealed record InvoiceParty(string Element, string Identifier, bool InternalId);
+internal sealed record InvoiceParty(string Element, string Identifier, bool InternalId)
+{
+    /// <summary>The NIP whose check digit KSeF checks: the identifier, or the NIP an internal identifier begins with.</summary>
+    public string CheckedNip => InternalId && Identifier.Length > 10 ? Identifier[..10] : Identifier;
+}
 
 /// <summary>
 /// One pass over an invoice's UTF-8 bytes: checks that it is well-formed XML with namespaces (XML 1.0: one root, tags
@@ -132,10 +136,8 @@ internal ref struct InvoiceXmlScanner
             {
                 throw Malformed($"the character 0x{lead:X2} is not allowed in XML", offset);
             }
-            var (character, length) = lead < 0x80 ? (lead, 1)
-                : lead < 0xE0 ? (((lead & 0x1F) << 6) | (_xml[offset + 1] & 0x3F), 2)
-                : lead < 0xF0 ? (((lead & 0x0F) << 12) | ((_xml[offset + 1] & 0x3F) << 6) | (_xml[offset + 2] & 0x3F), 3)
-                : (((lead & 0x07) << 18) | ((_xml[offset + 1] & 0x3F) << 12) | ((_xml[offset + 2] & 0x3F) << 6) | (_xml[offset + 3] & 0x3F), 4);
+            Rune.DecodeFromUtf8(_xml[offset..], out var rune, out var length);
+            var character = rune.Value;
             if (character is 0xFFFE or 0xFFFF)
             {
                 throw Malformed($"the character U+{character:X4} is not allowed in XML", offset);

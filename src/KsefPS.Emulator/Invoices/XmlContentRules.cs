@@ -11,7 +11,7 @@ namespace KsefPS.Emulator.Invoices;
 public static class XmlContentRules
 {
     /// <summary>DEL and the C1 controls but NEL, U+FDD0–U+FDEF, and the last two code points of every plane beyond the first.</summary>
-    public static bool IsDiscouraged(int codePoint) =>
+    private static bool IsDiscouraged(int codePoint) =>
         codePoint is (>= 0x7F and <= 0x84) or (>= 0x86 and <= 0x9F) or (>= 0xFDD0 and <= 0xFDEF)
         || (codePoint > 0xFFFF && (codePoint & 0xFFFF) >= 0xFFFE);
 
