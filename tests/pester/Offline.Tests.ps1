@@ -66,4 +66,32 @@ Protect-KsefInvoice '$work/out/none-*.xml' -Certificate Offline2026 -ErrorVariab
         $run.Output | Should -Match 'MISSING=InvoiceUnreadable,'
         Remove-Item -Recurse -Force $work
     }
+
+    It 'takes files only: another provider''s item or a missing drive is refused for that input, and as an output folder or store it stops the command' {
+        $offline = New-OfflineWork 3
+        $work = $offline.Work
+        # Read as file names, these provider paths would name real invoices in the process's folder ("PATH", "qr").
+        $run = Invoke-InFreshPwsh -StorePath (Join-Path $work 'store/store.db') -Script @"
+$($offline.Prelude)
+[Environment]::CurrentDirectory = '$work/out'
+Copy-Item '$work/out/fv-1.xml' '$work/out/PATH'
+`$variable:fv = 'x'
+`$given = 'Env:/PATH', 'Variable:/fv', 'nodrive:/fv-1.xml', 'Env:/P*', '$work/out/fv-2.xml'
+`$protected = Protect-KsefInvoice `$given -Certificate Offline2026 -ErrorVariable refused -ErrorAction SilentlyContinue
+`$piped = Get-Item Env:/PATH | Protect-KsefInvoice -Certificate Offline2026 -ErrorVariable pipedRefused -ErrorAction SilentlyContinue
+'PROTECTED=' + ((@(`$protected) + @(`$piped) | ForEach-Object { Split-Path `$_.Path -Leaf }) -join ',')
+'REFUSED=' + ((@(`$refused) + @(`$pipedRefused) | ForEach-Object { `$_.FullyQualifiedErrorId.Split(',')[0] + '@' + `$_.TargetObject }) -join ';')
+try { Protect-KsefInvoice '$work/out/fv-3.xml' -Certificate Offline2026 -OutputDirectory 'Variable:/qr' } catch { 'OUTPUT=' + `$_.FullyQualifiedErrorId.Split(',')[0] }
+try { Get-KsefCertificate -StorePath 'Env:/store.db' } catch { 'STORE=' + `$_.FullyQualifiedErrorId.Split(',')[0] + ' ' + `$_.Exception.Message }
+'QUEUED=' + ((Get-KsefOfflineInvoice | ForEach-Object { Split-Path `$_.Path -Leaf }) -join ',')
+"@
+        $run.ExitCode | Should -Be 0 -Because $run.Output
+        $run.Output | Should -Match 'PROTECTED=fv-2.xml\r?\n'
+        $run.Output | Should -Match 'REFUSED=PathNotFileSystem@Env:/PATH;PathNotFileSystem@Variable:/fv;PathNotFileSystem@nodrive:/fv-1.xml;PathNotFileSystem@Env:/P\*;PathNotFileSystem@Microsoft.PowerShell.Core\\Environment::PATH\r?\n'
+        $run.Output | Should -Match 'OUTPUT=PathNotFileSystem'
+        $run.Output | Should -Match "STORE=PathNotFileSystem 'Env:/store.db' is not a file or folder path: it names an item of PowerShell's Environment provider"
+        $run.Output | Should -Match 'QUEUED=fv-2.xml\r?\n'
+        Test-Path (Join-Path $work 'out/qr') | Should -BeFalse
+        Remove-Item -Recurse -Force $work
+    }
 }

@@ -125,4 +125,5 @@ public static class ErrorIds
     // parameters
     public const string DurationGivenTwice = "DurationGivenTwice";
     public const string DurationOutOfRange = "DurationOutOfRange";
+    public const string PathNotFileSystem = "PathNotFileSystem";
 }

@@ -1,6 +1,7 @@
 using System.Management.Automation;
 using System.Runtime.ExceptionServices;
 using KsefPS.Core.Errors;
+using Microsoft.PowerShell.Commands;
 
 namespace KsefPS.Infrastructure;
 
@@ -28,7 +29,50 @@ public abstract partial class KsefCmdlet
         return duration;
     }
 
-    protected string ResolvePath(string path) => AbsoluteUnixPath.Resolve(path) ?? SessionState.Path.GetUnresolvedProviderPathFromPSPath(path);
+    /// <summary>A file or folder path given as a parameter, resolved against the PowerShell location; any other path stops the command.</summary>
+    protected string ResolvePath(string path)
+    {
+        var (resolved, refusal) = FileSystemPath(path);
+        if (resolved is null)
+        {
+            ThrowKsefError(NotFileSystem(path, refusal!));
+        }
+        return resolved!;
+    }
+
+    /// <summary>
+    /// The file system path a PowerShell path names, resolved against the PowerShell location; or why it names none: an
+    /// item of another provider (Env:, Variable:, Function:…), whose provider path .NET would read as a file name in the
+    /// process's folder, or a drive that does not exist.
+    /// </summary>
+    private protected (string? Path, string? Refusal) FileSystemPath(string path)
+    {
+        if (AbsoluteUnixPath.Resolve(path) is { } absolute)
+        {
+            return (absolute, null);
+        }
+        try
+        {
+            var resolved = SessionState.Path.GetUnresolvedProviderPathFromPSPath(path, out var provider, out _);
+            return IsFileSystem(provider) ? (resolved, null) : (null, $"it names an item of PowerShell's {provider.Name} provider");
+        }
+        catch (Exception e) when (e is SessionStateException or ProviderInvocationException or NotSupportedException)
+        {
+            return (null, Refusal(e));
+        }
+    }
+
+    private static bool IsFileSystem(ProviderInfo provider) => provider.ImplementingType == typeof(FileSystemProvider);
+
+    private static string Refusal(Exception e) => e switch
+    {
+        System.Management.Automation.DriveNotFoundException drive => $"there is no drive '{drive.ItemName}'",
+        ProviderNotFoundException provider => $"there is no provider '{provider.ItemName}'",
+        _ => e.Message.TrimEnd('.'),
+    };
+
+    private static KsefException NotFileSystem(string path, string refusal) =>
+        new(ErrorIds.PathNotFileSystem, KsefErrorKind.InvalidArgument, $"'{path}' is not a file or folder path: {refusal}. KsefPS reads and writes files only.", path);
 
     /// <summary>
     /// Input files of a -Path/-LiteralPath pair, streamed: literal paths as given, wildcards expanded against the
@@ -62,7 +106,8 @@ public abstract partial class KsefCmdlet
 
     /// <summary>
     /// The -Path/-LiteralPath values as sources any thread can enumerate (<see cref="InputSource"/>). Only a wildcard in
-    /// the last segment stays lazy; one in a folder name is expanded here, through the provider.
+    /// the last segment stays lazy; one in a folder name is expanded here, through the provider. A value that names no
+    /// file or folder (another provider's item, a drive that does not exist) is a non-terminating error of its own.
     /// </summary>
     private protected IEnumerable<InputSource> ResolveInputSources(IEnumerable<string> paths, bool literal, string notFoundErrorId, string? folderFiles)
     {
@@ -70,27 +115,48 @@ public abstract partial class KsefCmdlet
         {
             if (literal || !WildcardPattern.ContainsWildcardCharacters(path))
             {
-                yield return new InputSource(path, ResolvePath(path), null, folderFiles, notFoundErrorId);
+                var (file, refusal) = FileSystemPath(path);
+                if (file is null)
+                {
+                    WriteKsefError(NotFileSystem(path, refusal!));
+                    continue;
+                }
+                yield return new InputSource(path, file, null, folderFiles, notFoundErrorId);
                 continue;
             }
             var cut = path.LastIndexOfAny(['/', '\\']);
             var folder = cut < 0 ? "." : path[..(cut + 1)];
             var leaf = path[(cut + 1)..];
-            if (!WildcardPattern.ContainsWildcardCharacters(folder)
-                && SessionState.Path.GetUnresolvedProviderPathFromPSPath(folder, out var provider, out _) is var fullFolder
-                && provider.Name == "FileSystem")
+            if (!WildcardPattern.ContainsWildcardCharacters(folder))
             {
+                var (fullFolder, refusal) = FileSystemPath(folder);
+                if (fullFolder is null)
+                {
+                    WriteKsefError(NotFileSystem(path, refusal!));
+                    continue;
+                }
                 yield return new InputSource(path, fullFolder, new WildcardPattern(leaf, WildcardOptions.IgnoreCase), folderFiles, notFoundErrorId);
                 continue;
             }
             IEnumerable<string> matches;
+            ProviderInfo provider;
             try
             {
-                matches = SessionState.Path.GetResolvedProviderPathFromPSPath(path, out _);
+                matches = SessionState.Path.GetResolvedProviderPathFromPSPath(path, out provider);
             }
             catch (ItemNotFoundException)
             {
                 WriteKsefError(new KsefException(notFoundErrorId, KsefErrorKind.ObjectNotFound, $"No file matches '{path}'.", path));
+                continue;
+            }
+            catch (Exception e) when (e is SessionStateException or ProviderInvocationException or NotSupportedException)
+            {
+                WriteKsefError(NotFileSystem(path, Refusal(e)));
+                continue;
+            }
+            if (!IsFileSystem(provider))
+            {
+                WriteKsefError(NotFileSystem(path, $"it names items of PowerShell's {provider.Name} provider"));
                 continue;
             }
             foreach (var match in matches)

@@ -71,8 +71,8 @@ public sealed class TestKsefCertificateLinkCommand : StoreCmdlet
                 return LoadFile(file.FullName);
         }
         var text = value?.ToString() ?? "";
-        var path = ResolvePath(text);
-        if (File.Exists(path))
+        // A file's path, or else a stored certificate's name (which may look like another provider's path, "name:…").
+        if (FileSystemPath(text).Path is { } path && File.Exists(path))
         {
             return LoadFile(path);
         }

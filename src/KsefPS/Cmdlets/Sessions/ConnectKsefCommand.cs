@@ -86,6 +86,7 @@ public sealed class ConnectKsefCommand : StoreCmdlet
 
     protected override void ProcessRecord()
     {
+        var storePath = StorePath is null ? null : ResolvePath(StorePath); // a path that names no file stops us before KSeF is asked
         var storedToken = ParameterSetName == ByTokenName ? FindToken() : null;
         var (credential, credentialEnvironment) = Terminating(() => Credential(storedToken));
         var environment = Environment ?? credentialEnvironment ?? KsefEnvironment.Test;
@@ -127,7 +128,7 @@ public sealed class ConnectKsefCommand : StoreCmdlet
         var timings = session.LastAuthenticationTimings;
         WriteVerbose($"Connected: authentication {session.ReferenceNumber} ({session.AuthenticationMethod}); access token valid until {session.AccessTokenExpires:u}. " +
             $"Signing {timings.Signing.TotalMilliseconds:0} ms, HTTP {timings.Http.TotalMilliseconds:0} ms, waiting {timings.Waiting.TotalMilliseconds:0} ms.");
-        session.StorePath = StorePath is null ? null : ResolvePath(StorePath);
+        session.StorePath = storePath;
         CurrentSession.Set(session);
         WriteObject(session);
     }
