@@ -20,6 +20,8 @@ public static class BoundedFile
     /// <summary>Certificates, keys and PFX files: real ones are a few kilobytes.</summary>
     public const int CertificateLimit = 1_000_000;
 
+    private const string NotRegular = "is empty, or is not a regular file (a pipe or a device)";
+
     public static byte[] Read(string path, int limit, Func<FileRefusal, string, Exception> refuse)
     {
         byte[]? content = null;
@@ -35,19 +37,29 @@ public static class BoundedFile
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int ReadInto(string path, int limit, ref byte[]? buffer, Func<FileRefusal, string, Exception> refuse)
     {
-        if (UnixFileReader.TryReadInto(path, limit, ref buffer, out var length))
+        if (UnixFileReader.TryReadInto(path, limit, ref buffer, out var length, out var special))
         {
             return length;
         }
-        // One stat for the usual case; a directory is told apart only when the path is not a file.
+        if (special)
+        {
+            throw refuse(FileRefusal.EmptyOrNotRegular, NotRegular);
+        }
+        // One stat for the usual case; a directory is told apart only when the path is not a file. A symbolic link is
+        // judged by what it leads to: its own length is that of the target's name, and a FIFO behind it would hold the
+        // open below until someone writes.
         var info = new FileInfo(path);
+        if (info.LinkTarget is not null && info.ResolveLinkTarget(returnFinalTarget: true) is FileInfo target)
+        {
+            info = target;
+        }
         if (!info.Exists)
         {
             throw Directory.Exists(path) ? refuse(FileRefusal.Directory, "is a directory") : refuse(FileRefusal.Missing, "does not exist");
         }
         if (info.Length == 0)
         {
-            throw refuse(FileRefusal.EmptyOrNotRegular, "is empty, or is not a regular file (a pipe or a device)");
+            throw refuse(FileRefusal.EmptyOrNotRegular, NotRegular);
         }
         if (info.Length > limit)
         {

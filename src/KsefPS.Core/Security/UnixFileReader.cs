@@ -12,7 +12,9 @@ namespace KsefPS.Core.Security;
 /// guard), then open, lock, fstat, two reads, unlock and close, with the path looked up twice. A warm session protects
 /// 7–10 % more invoices a second for it.
 /// Anything out of the ordinary (not a regular file, empty, too large, locked, changed while read, an error, no statx)
-/// answers false, and the caller goes .NET's way, which refuses or reads exactly as it always has.
+/// answers false, and the caller goes .NET's way, which refuses or reads exactly as it always has; a pipe, a device or a
+/// socket, also behind a symbolic link, is said so, for the caller to refuse it without opening it again in a way that
+/// could block.
 /// </summary>
 internal static unsafe partial class UnixFileReader
 {
@@ -23,6 +25,7 @@ internal static unsafe partial class UnixFileReader
     private const int SizeOffset = 40;                       // stx_size
     private const int TypeMask = 0xF000;                     // S_IFMT
     private const int RegularFile = 0x8000;                  // S_IFREG
+    private const int DirectoryType = 0x4000;                // S_IFDIR
     private const int SharedNonBlocking = 1 | 4;             // LOCK_SH | LOCK_NB
 
     private const int StackPathLimit = 512;
@@ -32,12 +35,14 @@ internal static unsafe partial class UnixFileReader
     /// <summary>
     /// Reads the whole file into <paramref name="buffer"/> when it fits there, else into a new array of the file's size
     /// left in <paramref name="buffer"/>; <paramref name="length"/> says how much of it is the file. False for anything
-    /// out of the ordinary, for the caller to go .NET's way.
+    /// out of the ordinary, for the caller to go .NET's way; <paramref name="special"/> then says whether what the path
+    /// opened is neither a regular file nor a directory (a pipe, a device, a socket).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static bool TryReadInto(string path, int limit, ref byte[]? buffer, out int length)
+    public static bool TryReadInto(string path, int limit, ref byte[]? buffer, out int length, out bool special)
     {
         length = 0;
+        special = false;
         if (_unavailable || path.Contains('\0'))
         {
             return false;
@@ -58,7 +63,7 @@ internal static unsafe partial class UnixFileReader
             }
             try
             {
-                length = ReadOpen(file, limit, ref buffer);
+                length = ReadOpen(file, limit, ref buffer, out special);
                 return length > 0;
             }
             finally
@@ -74,8 +79,9 @@ internal static unsafe partial class UnixFileReader
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static int ReadOpen(int file, int limit, ref byte[]? buffer)
+    private static int ReadOpen(int file, int limit, ref byte[]? buffer, out bool special)
     {
+        special = false;
         var status = stackalloc byte[256];
         byte emptyPath = 0;
         if (Statx(file, &emptyPath, EmptyPath, WantTypeAndSize, status) != 0)
@@ -84,8 +90,14 @@ internal static unsafe partial class UnixFileReader
             _unavailable = true;
             return 0;
         }
-        if ((*(uint*)status & WantTypeAndSize) != WantTypeAndSize || (*(ushort*)(status + ModeOffset) & TypeMask) != RegularFile)
+        if ((*(uint*)status & WantTypeAndSize) != WantTypeAndSize)
         {
+            return 0;
+        }
+        var type = *(ushort*)(status + ModeOffset) & TypeMask;
+        if (type != RegularFile)
+        {
+            special = type != DirectoryType;
             return 0;
         }
         var size = *(ulong*)(status + SizeOffset);

@@ -47,11 +47,11 @@ public sealed class UnixFileReaderTests : IDisposable
         var given = new byte[1_000];
         byte[]? buffer = given;
 
-        Assert.Equal(Applies, UnixFileReader.TryReadInto(smallPath, Limit, ref buffer, out var smallLength));
+        Assert.Equal(Applies, UnixFileReader.TryReadInto(smallPath, Limit, ref buffer, out var smallLength, out _));
         Assert.Same(given, buffer);
         Assert.Equal(Applies ? small : [], buffer.AsSpan(0, smallLength).ToArray());
 
-        Assert.Equal(Applies, UnixFileReader.TryReadInto(largePath, Limit, ref buffer, out var largeLength));
+        Assert.Equal(Applies, UnixFileReader.TryReadInto(largePath, Limit, ref buffer, out var largeLength, out _));
         Assert.Equal(Applies ? large : given, buffer);
         Assert.Equal(Applies ? large.Length : 0, largeLength);
     }
@@ -86,8 +86,9 @@ public sealed class UnixFileReaderTests : IDisposable
             _ => kind,
         };
 
-        Assert.False(TryRead(path, Limit, out var content));
+        Assert.False(TryRead(path, Limit, out var content, out var special));
         Assert.Empty(content);
+        Assert.Equal(Applies && kind == "/dev/zero", special);
     }
 
     [Fact]
@@ -100,9 +101,29 @@ public sealed class UnixFileReaderTests : IDisposable
         }
 
         // A blocking open would wait here for a writer that never comes; the time limit only turns that into a failure.
-        var read = await Task.Run(() => TryRead(fifo, Limit, out _)).WaitAsync(TimeSpan.FromSeconds(30));
+        var (read, special) = await Task.Run(() => (TryRead(fifo, Limit, out _, out var isSpecial), isSpecial)).WaitAsync(TimeSpan.FromSeconds(30));
 
         Assert.False(read);
+        Assert.Equal(Applies, special);
+    }
+
+    [Theory]
+    [InlineData("pipe")]
+    [InlineData("/dev/zero")]
+    public async Task A_pipe_or_a_device_behind_a_link_is_said_to_be_one_without_waiting_for_a_writer(string kind)
+    {
+        var target = kind == "pipe" ? _dir.File("pipe") : kind;
+        if (kind == "pipe" && Applies)
+        {
+            ExternalTool.Run("mkfifo", _dir.Path, target);
+        }
+        var link = _dir.File("link.xml");
+        File.CreateSymbolicLink(link, target);
+
+        var (read, special) = await Task.Run(() => (TryRead(link, Limit, out _, out var isSpecial), isSpecial)).WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.False(read);
+        Assert.Equal(Applies, special);
     }
 
     [Fact]
@@ -119,10 +140,12 @@ public sealed class UnixFileReaderTests : IDisposable
     }
 
     /// <summary>The whole file as a new array, or false.</summary>
-    private static bool TryRead(string path, int limit, out byte[] content)
+    private static bool TryRead(string path, int limit, out byte[] content) => TryRead(path, limit, out content, out _);
+
+    private static bool TryRead(string path, int limit, out byte[] content, out bool special)
     {
         byte[]? buffer = null;
-        var read = UnixFileReader.TryReadInto(path, limit, ref buffer, out var length);
+        var read = UnixFileReader.TryReadInto(path, limit, ref buffer, out var length, out special);
         content = read ? buffer.AsSpan(0, length).ToArray() : [];
         return read;
     }
