@@ -94,4 +94,22 @@ try { Get-KsefCertificate -StorePath 'Env:/store.db' } catch { 'STORE=' + `$_.Fu
         Test-Path (Join-Path $work 'out/qr') | Should -BeFalse
         Remove-Item -Recurse -Force $work
     }
+
+    It 'writes QR images beside their names and renames them into place: a link planted under an image''s name is replaced, not written through' {
+        $offline = New-OfflineWork 1
+        $work = $offline.Work
+        New-Item -ItemType Directory "$work/qr" | Out-Null
+        Set-Content "$work/victim.txt" 'keep me'
+        New-Item -ItemType SymbolicLink -Path "$work/qr/fv-1.kod1.png" -Target "$work/victim.txt" | Out-Null
+        $run = Invoke-InFreshPwsh -StorePath (Join-Path $work 'store/store.db') -Script @"
+$($offline.Prelude)
+Protect-KsefInvoice '$work/out' -Certificate Offline2026 -OutputDirectory '$work/qr' | Out-Null
+"@
+        $run.ExitCode | Should -Be 0 -Because $run.Output
+        Get-Content "$work/victim.txt" | Should -Be 'keep me'
+        (Get-Item "$work/qr/fv-1.kod1.png").LinkType | Should -BeNullOrEmpty
+        & zbarimg --quiet --raw "$work/qr/fv-1.kod1.png" 2>$null | Should -Match '^https://qr-test\.ksef\.mf\.gov\.pl/invoice/'
+        @(Get-ChildItem "$work/qr" -Force | ForEach-Object Name) | Should -Be @('fv-1.kod1.png', 'fv-1.kod2.png')
+        Remove-Item -Recurse -Force $work
+    }
 }

@@ -17,9 +17,6 @@ public sealed record SavedInvoice(string KsefNumber, string Path, string Hash, b
 /// </summary>
 public static class InvoiceDownloader
 {
-    /// <summary>Downloads in progress: written aside under this pattern, then renamed into place.</summary>
-    public const string PartialFilePattern = ".*.part";
-
     public static async Task<SavedInvoice> SaveAsync(KsefSession session, string ksefNumber, string? expectedHash, string directory, CancellationToken cancellation)
     {
         var target = TargetOf(directory, ksefNumber, fromKsef: false);
@@ -75,24 +72,11 @@ public static class InvoiceDownloader
         }
     }
 
-    /// <summary>Writes aside under <see cref="PartialFilePattern"/>, then renames into place: the file is whole or absent.</summary>
-    internal static async Task WriteAtomicallyAsync(string target, byte[] content, CancellationToken cancellation)
+    /// <summary>The file is whole or absent (<see cref="AtomicFile"/>); its folder is made if need be.</summary>
+    internal static Task WriteAtomicallyAsync(string target, byte[] content, CancellationToken cancellation)
     {
-        var directory = Path.GetDirectoryName(target)!;
-        Directory.CreateDirectory(directory);
-        var temporary = Path.Combine(directory, $".{Path.GetFileNameWithoutExtension(target)}.{Guid.NewGuid():N}.part");
-        try
-        {
-            await File.WriteAllBytesAsync(temporary, content, cancellation).ConfigureAwait(false);
-            File.Move(temporary, target, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(temporary))
-            {
-                File.Delete(temporary);
-            }
-        }
+        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+        return AtomicFile.WriteAsync(target, content, cancellation);
     }
 
     internal static string HashOf(byte[] content) => Convert.ToBase64String(SHA256.HashData(content));

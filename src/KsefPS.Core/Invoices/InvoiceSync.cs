@@ -1,4 +1,5 @@
 using KsefPS.Core.Errors;
+using KsefPS.Core.Security;
 using KsefPS.Core.Sessions;
 using KsefPS.Core.Store;
 
@@ -23,7 +24,7 @@ public static class InvoiceSync
         using var held = await LockAsync(Path.Combine(directory, $".ksefps-sync-{subject}.lock"), lockTimeout, cancellation).ConfigureAwait(false);
         // Downloads a killed run did not finish (they are fetched again). Recent ones may belong to a Save-KsefInvoice
         // writing into the same folder right now: those are left alone.
-        foreach (var leftover in Directory.EnumerateFiles(directory, InvoiceDownloader.PartialFilePattern))
+        foreach (var leftover in Directory.EnumerateFiles(directory, AtomicFile.PartialFilePattern))
         {
             if (DateTime.UtcNow - File.GetLastWriteTimeUtc(leftover) > TimeSpan.FromMinutes(1))
             {

@@ -83,8 +83,8 @@ public sealed class OfflineProtector : IDisposable
                 var extension = format == QrImageFormat.Svg ? ".svg" : ".png";
                 invoiceImage = stem + ".kod1" + extension;
                 certificateImage = stem + ".kod2" + extension;
-                File.WriteAllBytes(invoiceImage, QrImage.Render(invoiceLink, "OFFLINE", format));
-                File.WriteAllBytes(certificateImage, QrImage.Render(certificateLink, "CERTYFIKAT", format));
+                AtomicFile.Write(invoiceImage, QrImage.Render(invoiceLink, "OFFLINE", format));
+                AtomicFile.Write(certificateImage, QrImage.Render(certificateLink, "CERTYFIKAT", format));
             }
         }
         return new ProtectedInvoice(path, facts.InvoiceNumber, facts.SellerNip, facts.IssueDate, facts.HashBase64, invoiceLink, certificateLink,

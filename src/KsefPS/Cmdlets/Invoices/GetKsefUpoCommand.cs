@@ -56,7 +56,7 @@ public sealed class GetKsefUpoCommand : SessionCmdlet
             {
                 var name = pages.Count == 1 ? $"UPO-{SessionReferenceNumber}.xml" : $"UPO-{SessionReferenceNumber}-{i + 1}.xml";
                 var path = Core.Security.ContainedPath.Join(directory, name);
-                File.WriteAllBytes(path, pages[i].Content);
+                Core.Security.AtomicFile.Write(path, pages[i].Content);
                 WriteFile(path);
             }
         });

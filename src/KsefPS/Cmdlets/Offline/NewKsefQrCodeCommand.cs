@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using KsefPS.Core.Offline;
+using KsefPS.Core.Security;
 using KsefPS.Infrastructure;
 
 namespace KsefPS.Cmdlets.Offline;
@@ -35,7 +36,7 @@ public sealed class NewKsefQrCodeCommand : KsefCmdlet
         }
         PerItem(() =>
         {
-            File.WriteAllBytes(target, QrImage.Render(Url, Label, format));
+            AtomicFile.Write(target, QrImage.Render(Url, Label, format));
             WriteFile(target);
         });
     }
