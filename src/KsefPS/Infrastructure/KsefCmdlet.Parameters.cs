@@ -113,56 +113,56 @@ public abstract partial class KsefCmdlet
     {
         foreach (var path in paths)
         {
-            if (literal || !WildcardPattern.ContainsWildcardCharacters(path))
+            // What is resolved here: the path itself, or the folder a wildcard in the last segment is matched in.
+            var wildcard = !literal && WildcardPattern.ContainsWildcardCharacters(path);
+            var cut = wildcard ? path.LastIndexOfAny(['/', '\\']) : -1;
+            var resolving = !wildcard ? path : cut < 0 ? "." : path[..(cut + 1)];
+            if (wildcard && WildcardPattern.ContainsWildcardCharacters(resolving))
             {
-                var (file, refusal) = FileSystemPath(path);
-                if (file is null)
+                foreach (var source in ExpandedByProvider(path, notFoundErrorId, folderFiles))
                 {
-                    WriteKsefError(NotFileSystem(path, refusal!));
-                    continue;
+                    yield return source;
                 }
-                yield return new InputSource(path, file, null, folderFiles, notFoundErrorId);
                 continue;
             }
-            var cut = path.LastIndexOfAny(['/', '\\']);
-            var folder = cut < 0 ? "." : path[..(cut + 1)];
-            var leaf = path[(cut + 1)..];
-            if (!WildcardPattern.ContainsWildcardCharacters(folder))
+            var (resolved, refusal) = FileSystemPath(resolving);
+            if (resolved is null)
             {
-                var (fullFolder, refusal) = FileSystemPath(folder);
-                if (fullFolder is null)
-                {
-                    WriteKsefError(NotFileSystem(path, refusal!));
-                    continue;
-                }
-                yield return new InputSource(path, fullFolder, new WildcardPattern(leaf, WildcardOptions.IgnoreCase), folderFiles, notFoundErrorId);
+                WriteKsefError(NotFileSystem(path, refusal!));
                 continue;
             }
-            IEnumerable<string> matches;
-            ProviderInfo provider;
-            try
-            {
-                matches = SessionState.Path.GetResolvedProviderPathFromPSPath(path, out provider);
-            }
-            catch (ItemNotFoundException)
-            {
-                WriteKsefError(new KsefException(notFoundErrorId, KsefErrorKind.ObjectNotFound, $"No file matches '{path}'.", path));
-                continue;
-            }
-            catch (Exception e) when (e is SessionStateException or ProviderInvocationException or NotSupportedException)
-            {
-                WriteKsefError(NotFileSystem(path, Refusal(e)));
-                continue;
-            }
-            if (!IsFileSystem(provider))
-            {
-                WriteKsefError(NotFileSystem(path, $"it names items of PowerShell's {provider.Name} provider"));
-                continue;
-            }
-            foreach (var match in matches)
-            {
-                yield return new InputSource(path, match, null, folderFiles, notFoundErrorId);
-            }
+            var leaf = wildcard ? new WildcardPattern(path[(cut + 1)..], WildcardOptions.IgnoreCase) : null;
+            yield return new InputSource(path, resolved, leaf, folderFiles, notFoundErrorId);
+        }
+    }
+
+    /// <summary>A value with a wildcard in a folder name, expanded whole by PowerShell.</summary>
+    private IEnumerable<InputSource> ExpandedByProvider(string path, string notFoundErrorId, string? folderFiles)
+    {
+        IEnumerable<string> matches;
+        ProviderInfo provider;
+        try
+        {
+            matches = SessionState.Path.GetResolvedProviderPathFromPSPath(path, out provider);
+        }
+        catch (ItemNotFoundException)
+        {
+            WriteKsefError(new KsefException(notFoundErrorId, KsefErrorKind.ObjectNotFound, $"No file matches '{path}'.", path));
+            yield break;
+        }
+        catch (Exception e) when (e is SessionStateException or ProviderInvocationException or NotSupportedException)
+        {
+            WriteKsefError(NotFileSystem(path, Refusal(e)));
+            yield break;
+        }
+        if (!IsFileSystem(provider))
+        {
+            WriteKsefError(NotFileSystem(path, $"it names items of PowerShell's {provider.Name} provider"));
+            yield break;
+        }
+        foreach (var match in matches)
+        {
+            yield return new InputSource(path, match, null, folderFiles, notFoundErrorId);
         }
     }
 }
