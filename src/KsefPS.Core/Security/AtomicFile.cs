@@ -1,3 +1,5 @@
+using KsefPS.Core.Store;
+
 namespace KsefPS.Core.Security;
 
 /// <summary>
@@ -10,13 +12,25 @@ public static class AtomicFile
     /// <summary>Files being written: ".{name}.{random}.part" beside their target, so that a leftover is recognised.</summary>
     public const string PartialFilePattern = ".*.part";
 
-    public static void Write(string target, ReadOnlySpan<byte> content)
+    /// <param name="secret">
+    /// A key or the like: the file is readable by its owner alone from the moment it exists (not made first and narrowed
+    /// after, when another process could already hold it open), and is on the disk before it replaces the old one.
+    /// </param>
+    public static void Write(string target, ReadOnlySpan<byte> content, bool secret = false)
     {
         var temporary = TemporaryFor(target);
         try
         {
-            using (var handle = File.OpenHandle(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, FileOptions.None, content.Length))
+            if (secret)
             {
+                using var stream = SecureFiles.CreateNew(temporary);
+                stream.Write(content);
+                stream.Flush(flushToDisk: true);
+            }
+            else
+            {
+                // A bare handle: a FileStream made writing QR images measurably slower.
+                using var handle = File.OpenHandle(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, FileOptions.None, content.Length);
                 RandomAccess.Write(handle, content, 0);
             }
             File.Move(temporary, target, overwrite: true);

@@ -29,7 +29,7 @@ internal sealed class KeyFileVault(string keyPath) : IUserKeyVault
         return key;
     }
 
-    public void Save(StoreMeta meta, ReadOnlySpan<byte> storeKey) => SecureFiles.WriteAtomically(keyPath, storeKey);
+    public void Save(StoreMeta meta, ReadOnlySpan<byte> storeKey) => AtomicFile.Write(keyPath, storeKey, secret: true);
 
     public void Delete(StoreMeta meta)
     {

@@ -115,28 +115,6 @@ public static class SecureFiles
         }
     }
 
-    /// <summary>Writes a whole file through a temporary sibling, so readers never see half of it.</summary>
-    public static void WriteAtomically(string path, ReadOnlySpan<byte> content)
-    {
-        var temporary = path + "." + Guid.NewGuid().ToString("N")[..8] + ".tmp";
-        try
-        {
-            using (var stream = CreateNew(temporary))
-            {
-                stream.Write(content);
-                stream.Flush(flushToDisk: true);
-            }
-            File.Move(temporary, path, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(temporary))
-            {
-                File.Delete(temporary);
-            }
-        }
-    }
-
     private static FileStream Open(string path, System.IO.FileMode mode)
     {
         var options = new FileStreamOptions { Mode = mode, Access = FileAccess.Write, Share = FileShare.None };

@@ -2,6 +2,7 @@ using System.Management.Automation;
 using System.Security;
 using KsefPS.Core.Certificates;
 using KsefPS.Core.Errors;
+using KsefPS.Core.Security;
 using KsefPS.Core.Store;
 using KsefPS.Infrastructure;
 
@@ -80,7 +81,7 @@ public sealed class ExportKsefCertificateCommand : StoreCmdlet
             }
             try
             {
-                SecureFiles.WriteAtomically(target, content);
+                AtomicFile.Write(target, content, secret: true);
             }
             finally
             {
