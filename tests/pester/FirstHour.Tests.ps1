@@ -92,6 +92,33 @@ Remove-Item ./ksefps-duration.xml
     }
 }
 
+Describe 'A range that can hold nothing is refused before KSeF is asked' {
+    It 'a start after its end, a start in the future, a minimum above a maximum: RangeInvalid, and no query reaches KSeF' {
+        function Queries { @((Invoke-Emulator GET '/emulator/requests').PSObject.Properties | Where-Object Name -match 'invoices/query|invoices/exports|GET /v2/sessions' | ForEach-Object Value) | Measure-Object -Sum | ForEach-Object Sum }
+        $before = Queries
+        $run = Invoke-InFreshPwsh -StorePath (New-TestStorePath) -Script @"
+$(Get-ConnectedPrelude)
+$script:ErrorIdHelper
+'BAD=' + ((Id { Get-KsefInvoice -SubjectType Seller -From (Get-Date) -To (Get-Date).AddDays(-2) }),
+          (Id { Get-KsefInvoice -SubjectType Seller -From (Get-Date).AddDays(1) }),
+          (Id { Get-KsefInvoice -SubjectType Seller -From '2026-03-01' -To '2026-02-01' }),
+          (Id { Get-KsefInvoice -SubjectType Seller -MinimumAmount 100 -MaximumAmount 10 }),
+          (Id { Get-KsefInvoiceSession -CreatedFrom (Get-Date) -CreatedTo (Get-Date).AddHours(-1) }),
+          (Id { Get-KsefInvoiceSession -ClosedFrom (Get-Date) -ClosedTo (Get-Date).AddHours(-1) }),
+          (Id { Get-KsefInvoiceSession -ModifiedFrom (Get-Date) -ModifiedTo (Get-Date).AddHours(-1) }),
+          (Id { Sync-KsefInvoice -OutputDirectory ./in -Since (Get-Date).AddDays(1) -WhatIf }) -join ',')
+try { Get-KsefInvoice -SubjectType Seller -From '2026-03-01' -To '2026-02-01' } catch { 'MESSAGE=' + `$_.Exception.Message }
+'GOOD=' + ((Id { Get-KsefInvoice -SubjectType Seller -From (Get-Date).AddDays(-1) -To (Get-Date) -MinimumAmount 10 -MaximumAmount 10 }),
+           (Id { Get-KsefInvoiceSession -CreatedFrom (Get-Date).AddHours(-1) -CreatedTo (Get-Date) }) -join ',')
+"@
+        $run.Output | Should -Match 'BAD=RangeInvalid(,RangeInvalid){7}(\r?\n|$)'
+        $run.Output | Should -Match 'MESSAGE=-From \(2026-03-01 00:00:00 .*\) is after -To \(2026-02-01 00:00:00 .*\); the range would hold nothing\.'
+        $run.Output | Should -Match 'GOOD=none,none'
+        # The two good calls asked KSeF (a metadata query, two session lists); the eight refused ones asked nothing.
+        (Queries) - $before | Should -Be 3
+    }
+}
+
 Describe 'Tab completion offers what fits' {
     It 'Authentication certificates to Connect-Ksef, Offline ones to Protect-KsefInvoice, never revoked ones; token names; serial numbers' {
         $run = Invoke-InFreshPwsh -StorePath (New-TestStorePath) -Script @"

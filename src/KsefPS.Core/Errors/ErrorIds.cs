@@ -126,4 +126,5 @@ public static class ErrorIds
     public const string DurationGivenTwice = "DurationGivenTwice";
     public const string DurationOutOfRange = "DurationOutOfRange";
     public const string PathNotFileSystem = "PathNotFileSystem";
+    public const string RangeInvalid = "RangeInvalid";
 }

@@ -5,7 +5,7 @@ using Microsoft.PowerShell.Commands;
 
 namespace KsefPS.Infrastructure;
 
-/// <summary>Parameters as the engine wants them: paths resolved through the provider, durations.</summary>
+/// <summary>Parameters as the engine wants them: paths resolved through the provider, durations, dates and ranges.</summary>
 public abstract partial class KsefCmdlet
 {
     /// <summary>
@@ -27,6 +27,33 @@ public abstract partial class KsefCmdlet
                 $"-{name} must be from {minimum} to {maximum}; {duration} was given.", duration));
         }
         return duration;
+    }
+
+    /// <summary>A date the user gave, as an instant: one without a kind is the user's local time, as PowerShell reads it.</summary>
+    protected static DateTimeOffset Instant(DateTime value) =>
+        new(value.Kind == DateTimeKind.Unspecified ? DateTime.SpecifyKind(value, DateTimeKind.Local) : value);
+
+    /// <summary>
+    /// Stops the command when a date range starts after it ends (<paramref name="end"/> is "now" where the end was not
+    /// given): it could hold nothing, and KSeF answers such a query with an empty list rather than say why.
+    /// </summary>
+    protected void RequireOrdered(string start, DateTimeOffset from, string end, DateTimeOffset until)
+    {
+        if (from > until)
+        {
+            ThrowKsefError(new KsefException(ErrorIds.RangeInvalid, KsefErrorKind.InvalidArgument,
+                $"{start} ({from:yyyy-MM-dd HH:mm:ss zzz}) is after {end} ({until:yyyy-MM-dd HH:mm:ss zzz}); the range would hold nothing.", from));
+        }
+    }
+
+    /// <summary>Stops the command when an amount range has its minimum above its maximum.</summary>
+    protected void RequireOrdered(string start, decimal? minimum, string end, decimal? maximum)
+    {
+        if (minimum > maximum)
+        {
+            ThrowKsefError(new KsefException(ErrorIds.RangeInvalid, KsefErrorKind.InvalidArgument,
+                FormattableString.Invariant($"{start} ({minimum}) is above {end} ({maximum}); the range would hold nothing."), minimum));
+        }
     }
 
     /// <summary>A file or folder path given as a parameter, resolved against the PowerShell location; any other path stops the command.</summary>

@@ -3,7 +3,7 @@
     Description = 'Runs the metadata query with the filters given and writes each invoice as it arrives, paging transparently (250 a page), in windows of at most three months, and moving the window to the last record''s date when KSeF truncates a result at 10,000 records (records on the boundary are not repeated). Each result carries its session, so Save-KsefInvoice needs nothing else.'
     Parameters  = @{
         SubjectType   = 'Whose invoices: Buyer (received, the default), Seller (issued), Third (as a third subject), Authorized.'
-        From          = 'Start of the date range (default 30 days ago).'
+        From          = 'Start of the date range (default 30 days ago); a date without a time zone is local time. After -To, or in the future without -To, is RangeInvalid. A range longer than KSeF''s three months is asked for three months at a time.'
         To            = 'End of the date range (default now).'
         DateType      = 'Which date the range applies to: PermanentStorage (default), Invoicing or Issue.'
         KsefNumber    = 'Only the invoice with this KSeF number.'
@@ -13,7 +13,7 @@
         Currency      = 'Only invoices in these currencies (ISO codes).'
         InvoicingMode = 'Only invoices sent Online or Offline.'
         InvoiceType   = 'Only these kinds (Vat, Kor, Zal, ...).'
-        MinimumAmount = 'Only invoices whose amount (see -AmountType) is at least this.'
+        MinimumAmount = 'Only invoices whose amount (see -AmountType) is at least this; above -MaximumAmount is RangeInvalid.'
         MaximumAmount = 'Only invoices whose amount (see -AmountType) is at most this.'
         AmountType    = 'Which amount -MinimumAmount and -MaximumAmount bound: Brutto (default), Netto or Vat.'
         FormType      = 'Only invoices of this structure: FA, PEF or FA_RR.'

@@ -4,7 +4,7 @@
     Parameters  = @{
         OutputDirectory    = 'Where the invoices go, one <ksefNumber>.xml each.'
         SubjectType        = 'Whose invoices: Buyer (received, the default), Seller, Third, Authorized.'
-        Since              = 'Where the first run starts (default 30 days ago); later runs start at the stored mark.'
+        Since              = 'Where the first run starts (default 30 days ago); later runs start at the stored mark. A date in the future is RangeInvalid.'
         LockTimeout        = 'How long to wait for another run on the same folder to finish, as a TimeSpan or a number of seconds (default 30 s).'
         LockTimeoutSeconds = 'The older form of -LockTimeout, in whole seconds (default 30); give one or the other.'
         Session            = 'The session from Connect-Ksef; by default the current one.'

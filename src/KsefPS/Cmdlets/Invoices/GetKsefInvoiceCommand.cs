@@ -51,8 +51,12 @@ public sealed class GetKsefInvoiceCommand : SessionCmdlet
 
     protected override void EndProcessing()
     {
+        var from = Instant(From);
+        var to = To is { } end ? Instant(end) : (DateTimeOffset?)null;
+        RequireOrdered("-From", from, to is null ? "now (no -To)" : "-To", to ?? DateTimeOffset.Now);
+        RequireOrdered("-MinimumAmount", MinimumAmount, "-MaximumAmount", MaximumAmount);
         var session = RequireSession();
-        var filter = new InvoiceFilter(SubjectType, DateType, Utc(From), To is { } to ? Utc(to) : null)
+        var filter = new InvoiceFilter(SubjectType, DateType, from, to)
         {
             KsefNumber = KsefNumber,
             InvoiceNumber = InvoiceNumber,
@@ -91,7 +95,4 @@ public sealed class GetKsefInvoiceCommand : SessionCmdlet
             narrate($"{count} invoices in {pages} page(s).");
         }));
     }
-
-    private static DateTimeOffset Utc(DateTime value) =>
-        value.Kind == DateTimeKind.Unspecified ? new DateTimeOffset(DateTime.SpecifyKind(value, DateTimeKind.Local)) : new DateTimeOffset(value);
 }

@@ -40,6 +40,9 @@ public sealed class GetKsefInvoiceSessionCommand : SessionCmdlet
 
     protected override void ProcessRecord()
     {
+        RequireOrdered(nameof(CreatedFrom), CreatedFrom, nameof(CreatedTo), CreatedTo);
+        RequireOrdered(nameof(ClosedFrom), ClosedFrom, nameof(ClosedTo), ClosedTo);
+        RequireOrdered(nameof(ModifiedFrom), ModifiedFrom, nameof(ModifiedTo), ModifiedTo);
         var session = RequireSession();
         foreach (var type in Type.Distinct())
         {
@@ -67,8 +70,13 @@ public sealed class GetKsefInvoiceSessionCommand : SessionCmdlet
         }
     }
 
-    /// <summary>A date without a kind is the user's local time.</summary>
-    private static DateTimeOffset? Local(DateTime? value) => value is { } date
-        ? new DateTimeOffset(date.Kind == DateTimeKind.Unspecified ? DateTime.SpecifyKind(date, DateTimeKind.Local) : date)
-        : null;
+    private static DateTimeOffset? Local(DateTime? value) => value is { } date ? Instant(date) : null;
+
+    private void RequireOrdered(string start, DateTime? from, string end, DateTime? until)
+    {
+        if (from is { } first && until is { } last)
+        {
+            RequireOrdered($"-{start}", Instant(first), $"-{end}", Instant(last));
+        }
+    }
 }

@@ -33,13 +33,14 @@ public sealed class SyncKsefInvoiceCommand : SessionCmdlet
     {
         var lockTimeout = Duration(nameof(LockTimeout), LockTimeout, nameof(LockTimeoutSeconds), LockTimeoutSeconds, TimeSpan.Zero, TimeSpan.FromDays(1));
         var directory = ResolvePath(OutputDirectory);
+        var since = Instant(Since);
+        RequireOrdered("-Since", since, "now", DateTimeOffset.Now);
         if (!ShouldProcess(directory, $"Download the {SubjectType} invoices KSeF has that are not there yet, and move the stored high-water mark"))
         {
             return;
         }
         var session = RequireSession();
         using var store = OpenStore();
-        var since = Since.Kind == DateTimeKind.Unspecified ? new DateTimeOffset(DateTime.SpecifyKind(Since, DateTimeKind.Local)) : new DateTimeOffset(Since);
         var result = Terminating(() => RunAsync("Sync-KsefInvoice", (narrate, report, cancel) =>
             InvoiceSync.RunAsync(session, store, directory, SubjectType, since, lockTimeout, status => { narrate(status); report(status, -1); }, cancel)));
         WriteObject(result);
