@@ -172,7 +172,7 @@ public sealed class AuthConformanceTests(ConformanceEmulatorFixture fixture) : I
     }
 
     [Fact]
-    public void Ksef_token_requests_bind_PascalCase_names_and_tokens_are_managed()
+    public void Ksef_token_requests_bind_PascalCase_names_tokens_are_managed_and_a_token_session_cannot_make_one()
     {
         var nip = Nip.NewRandom();
         var (reference, operationToken) = Submit(Signed(Challenge(), nip));
@@ -200,6 +200,14 @@ public sealed class AuthConformanceTests(ConformanceEmulatorFixture fixture) : I
         var status = WaitForStatus(login.Json!["referenceNumber"]!.GetValue<string>(), login.Json["authenticationToken"]!["token"]!.GetValue<string>());
         Assert.Equal(200, status["status"]!["code"]!.GetValue<int>());
         Assert.Equal("Token", status["authenticationMethod"]!.GetValue<string>());
+        var tokenSession = _client.Send(HttpMethod.Post, "/v2/auth/token/redeem", bearer: login.Json["authenticationToken"]!["token"]!.GetValue<string>())
+            .Json!["accessToken"]!["token"]!.GetValue<string>();
+        // tokeny-ksef.md: tokens are made only after a XAdES authentication, so a token cannot make another.
+        var madeByToken = _client.Send(HttpMethod.Post, "/v2/tokens", bearer: tokenSession,
+            json: new JsonObject { ["permissions"] = new JsonArray("InvoiceRead"), ["description"] = "a token's own token" });
+        Assert.Equal(403, madeByToken.Status);
+        Assert.Equal("auth-method-not-allowed", madeByToken.Json!["reasonCode"]!.GetValue<string>());
+        Assert.Equal("Token", madeByToken.Json["security"]!["authenticationMethodCategory"]!.GetValue<string>());
 
         Assert.Equal(204, _client.Send(HttpMethod.Delete, "/v2/tokens/" + tokenReference, bearer: access).Status);
         var unknownKey = _client.Send(HttpMethod.Post, "/v2/auth/ksef-token", json: new JsonObject

@@ -121,6 +121,31 @@ public sealed class PermissionConformanceTests(PermissionEmulatorFixture fixture
     }
 
     [Fact]
+    public void A_token_may_carry_only_permissions_its_maker_holds_26001()
+    {
+        var company = Nip.NewRandom();
+        var pesel = Pesel.NewRandom();
+        var owner = _client.LoginAsOwner(company);
+        Run(HttpMethod.Post, "/v2/permissions/persons/grants", owner, PersonGrant("Pesel", pesel, "InvoiceRead", "InvoiceWrite"));
+        var employee = _client.Login(Person(pesel), company).AccessToken!;
+
+        var beyond = _client.Send(HttpMethod.Post, "/v2/tokens", employee,
+            new JsonObject { ["permissions"] = new JsonArray("InvoiceRead", "CredentialsManage"), ["description"] = "more than held" });
+        var within = _client.Send(HttpMethod.Post, "/v2/tokens", employee,
+            new JsonObject { ["permissions"] = new JsonArray("InvoiceRead"), ["description"] = "what is held" });
+        var byOwner = _client.Send(HttpMethod.Post, "/v2/tokens", owner,
+            new JsonObject { ["permissions"] = new JsonArray("CredentialsManage", "Introspection"), ["description"] = "the owner holds all" });
+
+        Assert.Equal(400, beyond.Status);
+        var detail = beyond.Json!["exception"]!["exceptionDetailList"]![0]!;
+        Assert.Equal(26001, detail["exceptionCode"]!.GetValue<int>());
+        Assert.Contains("CredentialsManage", detail["details"]![0]!.GetValue<string>());
+        Assert.DoesNotContain("InvoiceRead", detail["details"]![0]!.GetValue<string>());
+        Assert.Equal(202, within.Status);
+        Assert.Equal(202, byOwner.Status);
+    }
+
+    [Fact]
     public void Without_CredentialsManage_granting_is_403_naming_the_permission_and_a_retained_operation_ends_in_410()
     {
         var company = Nip.NewRandom();

@@ -31,11 +31,22 @@ public sealed class TokenEndpoints(AuthState state, Permissions.PermissionState 
         {
             return Errors.BadRequest(http, 26002, "Nie można wygenerować tokena dla bieżącego typu kontekstu.", $"Context type {context.Type} does not allow KSeF tokens.");
         }
+        // tokeny-ksef.md: a token is made only after a XAdES authentication, never by a session a token opened.
+        if (claims!["kst"] is not null)
+        {
+            return Errors.Forbidden(http, "Ta operacja nie jest dostępna dla użytej metody uwierzytelnienia.", "auth-method-not-allowed",
+                new JsonObject { ["authenticationMethodCategory"] = "Token" });
+        }
         var description = request.Get("description") ?? "";
         var permissions = request.GetArray("permissions")?.Select(p => p?.GetValue<string>() ?? "").ToList() ?? [];
         if (description.Length is < 5 or > 256 || permissions.Count == 0 || permissions.Any(p => !Permissions.Contains(p)))
         {
             return Errors.InvalidInput(http, "description must have 5-256 characters and permissions known values.");
+        }
+        var missing = Access.Holds(claims, "Owner") ? [] : permissions.Except(Access.Permissions(claims)).ToList();
+        if (missing.Count > 0)
+        {
+            return Errors.BadRequest(http, 26001, "Nie można nadać tokenowi uprawnień których nie posiadasz.", $"Missing permissions: {string.Join(", ", missing)}.");
         }
         var reference = ReferenceNumbers.New("EC");
         var secret = $"{reference}|{context.Type.ToLowerInvariant()}-{context.Value}|{Convert.ToHexString(RandomNumberGenerator.GetBytes(32)).ToLowerInvariant()}";
