@@ -26,6 +26,28 @@ Disconnect-Ksef
         $run.Output | Should -Not -Match 'eyJ'
     }
 
+    It 'asks KSeF for a named token only when the store can keep it, and a token''s session cannot make one' {
+        $run = Invoke-InFreshPwsh -StorePath (New-TestStorePath) -Script @"
+`$nip = New-KsefTestIdentifier
+New-KsefTestCertificate -GivenName Anna -Surname Nowak -Nip `$nip -Name Anna | Out-Null
+Connect-Ksef -ApiUrl '$($script:Emulator.Url)' -Nip `$nip -Certificate Anna | Out-Null
+$script:ErrorIdHelper
+function AtKsef { @(Get-KsefToken -Remote).Count }
+New-KsefToken -Permission InvoiceRead -Description 'the first' -Name Job | Out-Null
+'TAKEN=' + (Id { New-KsefToken -Permission InvoiceRead -Description 'same name' -Name JOB }) + '|' + (AtKsef)
+`$secret = ConvertTo-SecureString 'pester passphrase' -AsPlainText -Force
+Set-KsefStore -Protection Passphrase -Passphrase `$secret -Confirm:`$false
+Lock-KsefStore
+'LOCKED=' + (Id { New-KsefToken -Permission InvoiceRead -Description 'locked store' -Name Other }) + '|' + (AtKsef)
+Unlock-KsefStore -Passphrase `$secret
+Connect-Ksef -ApiUrl '$($script:Emulator.Url)' -TokenName Job | Out-Null
+'BYTOKEN=' + (Id { New-KsefToken -Permission InvoiceRead -Description 'made by a token' })
+"@
+        $run.Output | Should -Match 'TAKEN=TokenNameTaken\|1(\r?\n|$)'
+        $run.Output | Should -Match 'LOCKED=StoreLocked\|1(\r?\n|$)'
+        $run.Output | Should -Match 'BYTOKEN=KsefForbidden'
+    }
+
     It 'refuses an Offline certificate with a clear ErrorId' {
         $run = Invoke-InFreshPwsh -StorePath (New-TestStorePath) -Script @"
 New-KsefTestCertificate -OrganizationName Org -Nip 5265877635 -Usage Offline -Name Off | Out-Null

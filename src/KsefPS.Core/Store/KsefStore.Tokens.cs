@@ -5,6 +5,7 @@ using KsefPS.Core.Environments;
 using KsefPS.Core.Errors;
 using KsefPS.Core.Identifiers;
 using KsefPS.Core.Security;
+using Microsoft.Data.Sqlite;
 
 namespace KsefPS.Core.Store;
 
@@ -29,17 +30,7 @@ public sealed partial class KsefStore
             CryptographicOperations.ZeroMemory(key);
         }
         using var transaction = _connection.BeginTransaction(deferred: false);
-        using (var check = _connection.CreateCommand())
-        {
-            check.Transaction = transaction;
-            check.CommandText = "SELECT COUNT(*) FROM tokens WHERE name = $name COLLATE NOCASE";
-            check.Parameters.AddWithValue("$name", name);
-            if (Convert.ToInt32(check.ExecuteScalar()) > 0)
-            {
-                throw new KsefException(ErrorIds.TokenNameTaken, KsefErrorKind.ResourceExists,
-                    $"A token named '{name}' is already in the store; choose another -Name.", name);
-            }
-        }
+        RequireFreeTokenName(name, transaction);
         using (var insert = _connection.CreateCommand())
         {
             insert.Transaction = transaction;
@@ -63,6 +54,30 @@ public sealed partial class KsefStore
         }
         transaction.Commit();
         return ListTokens().Single(t => t.Id == id);
+    }
+
+    /// <summary>
+    /// Throws what <see cref="AddToken"/> would throw for this name or for a store key that cannot be had now, so that a
+    /// token is asked of KSeF only when it can be kept.
+    /// </summary>
+    public void RequireTokenCanBeAdded(string name)
+    {
+        name = ValidateName(name);
+        CryptographicOperations.ZeroMemory(AcquireKey());
+        RequireFreeTokenName(name, null);
+    }
+
+    private void RequireFreeTokenName(string name, SqliteTransaction? transaction)
+    {
+        using var check = _connection.CreateCommand();
+        check.Transaction = transaction;
+        check.CommandText = "SELECT COUNT(*) FROM tokens WHERE name = $name COLLATE NOCASE";
+        check.Parameters.AddWithValue("$name", name);
+        if (Convert.ToInt32(check.ExecuteScalar()) > 0)
+        {
+            throw new KsefException(ErrorIds.TokenNameTaken, KsefErrorKind.ResourceExists,
+                $"A token named '{name}' is already in the store; choose another -Name.", name);
+        }
     }
 
     public IReadOnlyList<StoredToken> ListTokens()

@@ -4,7 +4,10 @@
 Asks KSeF for a token with the given permissions (POST /tokens) over the current or given session. KSeF shows a token
 once: with -Name it is sealed in the store (AES-256-GCM under the store key) so that an unattended job can later run
 Connect-Ksef -TokenName; without -Name it is returned as a SecureString in the Token property and nowhere else.
-KSeF issues tokens only in Nip and InternalId contexts, and only to sessions authenticated with a certificate.
+KSeF issues tokens only in Nip and InternalId contexts, only to sessions authenticated with a certificate (a session
+a token opened gets KsefForbidden), and only with permissions the session itself holds (26001). With -Name the name
+and the store are checked before KSeF is asked (TokenNameTaken, StoreLocked), and a token that still cannot be kept is
+revoked at once, with a warning, so that none is left active that nobody holds.
 '@
     Parameters  = @{
         Permission  = 'What the token may do: InvoiceRead, InvoiceWrite, CredentialsRead, CredentialsManage, SubunitManage, EnforcementOperations, Introspection.'

@@ -1,4 +1,6 @@
 using System.Management.Automation;
+using KsefPS.Core.Errors;
+using KsefPS.Core.Sessions;
 using KsefPS.Core.Tokens;
 using KsefPS.Infrastructure;
 
@@ -27,13 +29,26 @@ public sealed class NewKsefTokenCommand : SessionCmdlet
         {
             return;
         }
+        using var store = Name is null ? null : OpenStore();
+        if (store is not null)
+        {
+            // KSeF shows a token once: a name already taken or a locked store found after it is made would lose it.
+            Terminating(() => WithStoreKey(store, () => { store.RequireTokenCanBeAdded(Name!); return true; }));
+        }
         var (reference, token) = Terminating(() => RunAsync((narrate, cancel) => KsefTokens.CreateAsync(session, Permission, Description, narrate, cancel)));
         using var _ = token;
-        if (Name is not null)
+        if (store is not null)
         {
-            using var store = OpenStore();
-            Terminating(() => WithStoreKey(store, () => store.AddToken(Name, session.Environment, session.ApiUrl, session.Context, reference,
-                Description, Permission.Select(p => p.ToString()).ToList(), token)));
+            try
+            {
+                Terminating(() => WithStoreKey(store, () => store.AddToken(Name!, session.Environment, session.ApiUrl, session.Context, reference,
+                    Description, Permission.Select(p => p.ToString()).ToList(), token)));
+            }
+            catch
+            {
+                RevokeUnkept(session, reference);
+                throw;
+            }
             WriteVerbose($"Token {reference} stored encrypted as '{Name}'.");
         }
         WriteObject(new KsefTokenInfo
@@ -47,5 +62,24 @@ public sealed class NewKsefTokenCommand : SessionCmdlet
             Created = DateTimeOffset.UtcNow,
             Token = Name is null ? token.Copy() : null,
         });
+    }
+
+    /// <summary>A token that could not be kept is revoked, so that none is left active that nobody holds.</summary>
+    private void RevokeUnkept(KsefSession session, string reference)
+    {
+        try
+        {
+            RunAsync(async (_, cancel) =>
+            {
+                await KsefTokens.RevokeAsync(session, reference, cancel).ConfigureAwait(false);
+                return true;
+            });
+            WriteWarning($"The token KSeF made ({reference}) could not be kept in the store, so it was revoked at KSeF.");
+        }
+        catch (Exception e) when (e is KsefException or OperationCanceledException)
+        {
+            WriteWarning($"The token KSeF made ({reference}) could not be kept in the store, nor revoked ({e.Message}); " +
+                $"revoke it with Revoke-KsefToken -ReferenceNumber {reference}.");
+        }
     }
 }
