@@ -41,6 +41,16 @@ foreach (`$s in `$sent) {
     @(Get-KsefInvoice -SubjectType Seller -From `$hour -InvoiceNumber 'FA/GRQMB-A2/05/2025').Count
     @(Get-KsefInvoice -SubjectType Buyer -From `$hour).Count
 ) -join ',')
+# As people write them: a dashed NIP, a currency in lower case, a KSeF number with a stray space.
+`$dashed = `$nip.Substring(0, 3) + '-' + `$nip.Substring(3, 3) + '-' + `$nip.Substring(6, 2) + '-' + `$nip.Substring(8)
+'WRITTEN=' + (@(
+    @(Get-KsefInvoice -SubjectType Seller -From `$hour -SellerNip `$dashed).Count
+    @(Get-KsefInvoice -SubjectType Seller -From `$hour -Currency pln).Count
+    @(Get-KsefInvoice -SubjectType Seller -From `$hour -KsefNumber (' ' + `$sent[0].KsefNumber)).Count
+) -join ',')
+$script:ErrorIdHelper
+'WRONG=' + ((Id { Get-KsefInvoice -SubjectType Seller -From `$hour -SellerNip 12345 }), (Id { Get-KsefInvoice -SubjectType Seller -From `$hour -BuyerNip 'x' }),
+    (Id { Get-KsefInvoice -SubjectType Seller -From `$hour -KsefNumber (`$sent[0].KsefNumber.Substring(0, 33) + `$(if (`$sent[0].KsefNumber.EndsWith('00')) { '01' } else { '00' })) }) -join ',')
 "@
         $run.ExitCode | Should -Be 0 -Because $run.Output
         ([regex]::Matches($run.Output, 'SENT=Accepted\|\d{10}-\d{8}-[0-9A-F]{12}-[0-9A-F]{2}\|')).Count | Should -Be 4
@@ -51,6 +61,8 @@ foreach (`$s in `$sent) {
         ([regex]::Matches($run.Output, 'SAME=True')).Count | Should -Be 4
         $run.Output | Should -Match 'AGAIN=True,True,True,True'
         $run.Output | Should -Match 'FILTERS=0,4,4,0,1,0'
+        $run.Output | Should -Match 'WRITTEN=4,4,1'
+        $run.Output | Should -Match 'WRONG=NipInvalid,NipInvalid,KsefNumberInvalid'
     }
 
     It 'on TEST takes a NIP whose control digit is wrong, as KSeF TEST does (the official client''s tests make such NIPs)' {

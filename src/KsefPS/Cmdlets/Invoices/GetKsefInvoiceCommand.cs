@@ -1,4 +1,6 @@
 using System.Management.Automation;
+using KsefPS.Core.Environments;
+using KsefPS.Core.Identifiers;
 using KsefPS.Core.Invoices;
 using KsefPS.Infrastructure;
 
@@ -56,13 +58,15 @@ public sealed class GetKsefInvoiceCommand : SessionCmdlet
         RequireOrdered("-From", from, to is null ? "now (no -To)" : "-To", to ?? DateTimeOffset.Now);
         RequireOrdered("-MinimumAmount", MinimumAmount, "-MaximumAmount", MaximumAmount);
         var session = RequireSession();
+        // Identifiers as people write them (dashes in a NIP, a currency in lower case) become what KSeF matches exactly.
+        var controlDigit = KsefEnvironmentInfo.For(session.Environment).ChecksNipControlDigits;
         var filter = new InvoiceFilter(SubjectType, DateType, from, to)
         {
-            KsefNumber = KsefNumber,
+            KsefNumber = KsefNumber is null ? null : Terminating(() => Core.Identifiers.KsefNumber.Require(KsefNumber.Trim())),
             InvoiceNumber = InvoiceNumber,
-            SellerNip = SellerNip,
-            BuyerNip = BuyerNip,
-            Currencies = Currency,
+            SellerNip = SellerNip is null ? null : Terminating(() => Nip.Require(SellerNip, controlDigit)),
+            BuyerNip = BuyerNip is null ? null : Terminating(() => Nip.Require(BuyerNip, controlDigit)),
+            Currencies = Currency.Select(code => code.Trim().ToUpperInvariant()).ToList(),
             InvoicingMode = InvoicingMode,
             InvoiceTypes = InvoiceType,
             AmountType = AmountType,
