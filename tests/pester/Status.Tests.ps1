@@ -82,11 +82,17 @@ Connect-Ksef -ApiUrl '$($script:Emulator.Url)' -Nip `$nip -Certificate S | Out-N
 'SUBJECT=' + `$limits.MaxEnrollments + '|' + `$limits.MaxCertificates
 `$send = `$limits.RateLimits | Where-Object Group -eq 'invoiceSend'
 'SEND=' + `$send.PerSecond + '|' + `$send.PerMinute + '|' + `$send.PerHour + '|' + @(`$limits.RateLimits).Count
+`$limits | Out-String -Width 200
 "@
         $run.ExitCode | Should -Be 0 -Because $run.Output
         $run.Output | Should -Match 'SESSIONS=10000\|3'
         $run.Output | Should -Match 'SUBJECT=300\|100'
         $run.Output | Should -Match 'SEND=10\|30\|180\|12'
+        # As a person reads it: sizes in words, and every group on a line of its own, none cut off.
+        $run.Output | Should -Match 'OnlineSession\s+: 10000 invoices, 1 MB each \(3 MB with attachments\)'
+        $run.Output | Should -Match 'RateLimits\s+: batchSession: 10/s, 20/min, 60/h'
+        $run.Output | Should -Match '(?m)^\s+sessionMisc: \d+/s, \d+/min, \d+/h'
+        $run.Output | Should -Match '(?m)^\s+invoiceSend: 10/s, 30/min, 180/h'
     }
 }
 
