@@ -32,6 +32,7 @@
         'New-KsefToken'
         'Get-KsefToken'
         'Revoke-KsefToken'
+        'Remove-KsefToken'
         'Grant-KsefPermission'
         'Get-KsefPermission'
         'Revoke-KsefPermission'

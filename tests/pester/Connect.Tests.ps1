@@ -48,6 +48,37 @@ Connect-Ksef -ApiUrl '$($script:Emulator.Url)' -TokenName Job | Out-Null
         $run.Output | Should -Match 'BYTOKEN=KsefForbidden'
     }
 
+    It 'forgets a stored token that KSeF had already revoked, keeps one KSeF still holds, and Remove-KsefToken forgets without asking KSeF' {
+        $null = Invoke-Emulator DELETE '/emulator/faults'
+        $run = Invoke-InFreshPwsh -StorePath (New-TestStorePath) -Script @"
+`$nip = New-KsefTestIdentifier
+New-KsefTestCertificate -GivenName Anna -Surname Nowak -Nip `$nip -Name Anna | Out-Null
+Connect-Ksef -ApiUrl '$($script:Emulator.Url)' -Nip `$nip -Certificate Anna | Out-Null
+`$gone = New-KsefToken -Permission InvoiceRead -Description 'revoked elsewhere' -Name Gone
+New-KsefToken -Permission InvoiceRead -Description 'still active' -Name Live | Out-Null
+New-KsefToken -Permission InvoiceRead -Description 'to forget' -Name Forget | Out-Null
+Revoke-KsefToken -ReferenceNumber `$gone.ReferenceNumber -StorePath (Join-Path (Split-Path `$env:KSEFPS_STORE) 'other/store.db') -Confirm:`$false
+# KSeF refuses the next two revocations, as it may refuse a token that is no longer active.
+Invoke-RestMethod -Method Post -Uri '$($script:Emulator.Url)/emulator/faults' -ContentType 'application/json' -Body (@{ Kind = 'Refuse'; Method = 'DELETE'; PathPrefix = '/v2/tokens/'; ExceptionCode = 21405; Times = 2 } | ConvertTo-Json) | Out-Null
+Revoke-KsefToken Gone -Confirm:`$false -WarningVariable warned
+'WARNED=' + (`$warned -join ' ')
+Revoke-KsefToken Live -Confirm:`$false -ErrorVariable failed -ErrorAction SilentlyContinue
+'FAILED=' + `$failed[0].FullyQualifiedErrorId.Split(',')[0]
+Disconnect-Ksef
+Remove-KsefToken Forget -Confirm:`$false
+$script:ErrorIdHelper
+'MISSING=' + (Id { Remove-KsefToken NoSuch -Confirm:`$false -ErrorAction Stop })
+'STORED=' + ((Get-KsefToken).Name -join ',')
+Connect-Ksef -ApiUrl '$($script:Emulator.Url)' -Nip `$nip -Certificate Anna | Out-Null
+'ATKSEF=' + ((Get-KsefToken -Remote | Sort-Object Description | ForEach-Object { `$_.Description + ':' + `$_.Status }) -join ',')
+"@
+        $run.Output | Should -Match 'WARNED=KSeF had already revoked the token \d{8}-EC-\S+ \(''Gone''\); it is removed from the store\.'
+        $run.Output | Should -Match 'FAILED=KsefRequestRejected'
+        $run.Output | Should -Match 'MISSING=TokenNotFound'
+        $run.Output | Should -Match 'STORED=Live(\r?\n|$)'
+        $run.Output | Should -Match 'ATKSEF=revoked elsewhere:Revoked,still active:Active,to forget:Active'
+    }
+
     It 'refuses an Offline certificate with a clear ErrorId' {
         $run = Invoke-InFreshPwsh -StorePath (New-TestStorePath) -Script @"
 New-KsefTestCertificate -OrganizationName Org -Nip 5265877635 -Usage Offline -Name Off | Out-Null

@@ -22,6 +22,7 @@ Describe 'Every cmdlet that changes something honours -WhatIf' {
             'Revoke-KsefCertificate'  = { Revoke-KsefCertificate (Get-KsefCertificate 'Issued one').SerialNumber -WhatIf }
             'New-KsefToken'           = { New-KsefToken -Permission InvoiceRead -Description 'Another one' -Name Another -WhatIf }
             'Revoke-KsefToken'        = { Revoke-KsefToken Nightly -WhatIf }
+            'Remove-KsefToken'        = { Remove-KsefToken Nightly -WhatIf }
             'Grant-KsefPermission'    = { Grant-KsefPermission -Pesel 44051401458 -FirstName Ewa -LastName Nowak -Permission InvoiceRead -WhatIf }
             'Revoke-KsefPermission'   = { Revoke-KsefPermission 3f2504e0-4f89-11d3-9a0c-0305e82c3301 -WhatIf }
             'New-KsefTestSubject'     = { New-KsefTestSubject -Nip $nip -SubjectType VatGroup -WhatIf }

@@ -49,6 +49,13 @@ public static class KsefTokens
         }).ToList();
     }
 
+    /// <summary>The token's status as KSeF tells it (Pending, Active, Revoking, Revoked, Failed, or a value added later).</summary>
+    public static async Task<string?> StatusAsync(KsefSession session, string reference, CancellationToken cancellation)
+    {
+        var answer = await session.SendAsync(HttpMethod.Get, "tokens/" + ReferenceNumber.Require(reference), cancellation, idempotent: true).ConfigureAwait(false);
+        return answer?["status"] is JsonValue status && status.TryGetValue<string>(out var text) ? text : null;
+    }
+
     public static Task RevokeAsync(KsefSession session, string reference, CancellationToken cancellation) =>
         session.SendAsync(HttpMethod.Delete, "tokens/" + ReferenceNumber.Require(reference), cancellation, idempotent: true);
 

@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using KsefPS.Core.Errors;
+using KsefPS.Core.Sessions;
 using KsefPS.Core.Store;
 using KsefPS.Core.Tokens;
 using KsefPS.Infrastructure;
@@ -53,8 +54,12 @@ public sealed class RevokeKsefTokenCommand : SessionCmdlet
         }
         catch (KsefException e)
         {
-            WriteKsefError(e);
-            return;
+            if (stored is null || !RevokedAlready(session, reference))
+            {
+                WriteKsefError(e);
+                return;
+            }
+            WriteWarning($"KSeF had already revoked the token {reference} ('{stored.Name}'); it is removed from the store.");
         }
         if (stored is not null)
         {
@@ -63,5 +68,22 @@ public sealed class RevokeKsefTokenCommand : SessionCmdlet
             WarnIfWipePending(store);
         }
         WriteVerbose($"Token {reference} revoked.");
+    }
+
+    /// <summary>
+    /// Whether KSeF refused the revocation because the token is revoked already (in its web application, by another
+    /// store): then the stored copy is dead and goes, where it would otherwise stay in the store for ever.
+    /// </summary>
+    private bool RevokedAlready(KsefSession session, string reference)
+    {
+        try
+        {
+            var status = RunAsync((_, cancel) => KsefTokens.StatusAsync(session, reference, cancel));
+            return status is "Revoked" or "Failed";
+        }
+        catch (KsefException)
+        {
+            return false;
+        }
     }
 }
