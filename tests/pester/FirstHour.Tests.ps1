@@ -50,6 +50,29 @@ Save-KsefInvoice -KsefNumber `$number -OutputDirectory ([IO.Path]::GetTempPath()
     }
 }
 
+Describe 'A certificate near its end is said before KSeF refuses it' {
+    It 'Connect-Ksef and Protect-KsefInvoice warn about a stored certificate within 30 days of its end, and say nothing of one far from it' {
+        $run = Invoke-InFreshPwsh -StorePath (New-TestStorePath) -Script @"
+`$nip = New-KsefTestIdentifier
+New-KsefTestCertificate -GivenName A -Surname B -Nip `$nip -Name Short -ValidDays 10 | Out-Null
+New-KsefTestCertificate -GivenName A -Surname B -Nip `$nip -Name Long | Out-Null
+New-KsefTestCertificate -OrganizationName 'Firma Testowa' -Nip `$nip -Usage Offline -Name ShortSeal -ValidDays 10 | Out-Null
+Connect-Ksef -ApiUrl '$($script:Emulator.Url)' -Nip `$nip -Certificate Short -WarningVariable short | Out-Null
+'SHORT=' + (`$short -join ' ')
+Connect-Ksef -ApiUrl '$($script:Emulator.Url)' -Nip `$nip -Certificate Long -WarningVariable long | Out-Null
+'LONG=' + @(`$long).Count
+`$xml = Join-Path ([IO.Path]::GetTempPath()) ('ksefps-expiring-' + [guid]::NewGuid().ToString('N') + '.xml')
+[IO.File]::WriteAllText(`$xml, [IO.File]::ReadAllText('$((Join-Path $PSScriptRoot '../../spec/samples/invoice-template-fa-3.xml'))').Replace('#nip#', `$nip).Replace('#invoice_number#', 'E1'))
+Protect-KsefInvoice `$xml -Certificate ShortSeal -WarningVariable seal | Out-Null
+'SEAL=' + (`$seal -join ' ')
+Remove-Item `$xml
+"@
+        $run.Output | Should -Match "SHORT='Short' expires on \d{4}-\d{2}-\d{2} \d{2}:\d{2} \(in (9|10) days\); renew it before then \(a KSeF certificate: Get-KsefCertificate 'Short' \| Request-KsefCertificate\)\."
+        $run.Output | Should -Match 'LONG=0'
+        $run.Output | Should -Match "SEAL='ShortSeal' expires on .* \(in (9|10) days\)"
+    }
+}
+
 Describe 'NIPs as people write them' {
     It 'Connect-Ksef, New-KsefTestCertificate and Protect-KsefInvoice take 526-587-76-35 as 5265877635; one not of KSeF''s shape is NipInvalid everywhere' {
         $run = Invoke-InFreshPwsh -StorePath (New-TestStorePath) -Script @"

@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using System.Security;
+using KsefPS.Core.Certificates;
 using KsefPS.Core.Errors;
 using KsefPS.Core.Store;
 
@@ -27,6 +28,19 @@ public abstract partial class StoreCmdlet : KsefCmdlet
         {
             WriteWarning($"Another process is reading the store {store.Path}, so encrypted copies of the removed key remain in its files " +
                 "until that process lets go. The next KsefPS command that opens the store finishes the wipe.");
+        }
+    }
+
+    /// <summary>
+    /// A stored certificate about to be used that expires within 30 days is said in a warning, so that a scheduled job's
+    /// log shows it weeks before KSeF refuses it.
+    /// </summary>
+    protected void WarnIfExpiringSoon(StoredCertificate entry)
+    {
+        if (entry.StatusAt(DateTimeOffset.UtcNow) == CertificateStatus.ExpiringSoon)
+        {
+            WriteWarning($"'{entry.Name}' expires on {entry.NotAfter.ToLocalTime():yyyy-MM-dd HH:mm} (in {Math.Max(0, entry.DaysLeft)} days); " +
+                $"renew it before then (a KSeF certificate: Get-KsefCertificate '{entry.Name}' | Request-KsefCertificate).");
         }
     }
 

@@ -4,7 +4,7 @@ using System.Management.Automation.Language;
 
 namespace KsefPS.Infrastructure;
 
-/// <summary>Tab completion of the KSeF tokens kept in the store, by name (Connect-Ksef -TokenName, Revoke-KsefToken).</summary>
+/// <summary>Tab completion of the KSeF tokens kept in the store, by name (Connect-Ksef -TokenName, Revoke-KsefToken, Remove-KsefToken).</summary>
 public sealed class StoredTokenNameCompleter : IArgumentCompleter
 {
     public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,

@@ -4,7 +4,8 @@
 Signs the KSeF challenge with XAdES (enveloped XAdES-BES; RSA or ECDSA) using an Authentication certificate, or encrypts
 a KSeF token with the Ministry's public key, submits it, waits for KSeF to verify it (polling without fixed sleeps),
 redeems the access and refresh tokens, and returns a KsefSession. The session becomes the current session of this
-runspace: every cmdlet that talks to KSeF uses it unless given -Session.
+runspace: every cmdlet that talks to KSeF uses it unless given -Session. A stored certificate within 30 days of its end
+is said in a warning (so is Protect-KsefInvoice's Offline certificate), weeks before KSeF refuses it.
 
 The session refreshes its access token before it expires, one refresh at a time however many threads use it, and
 authenticates again with the same credential when the refresh token has expired or was revoked. Tokens never appear in

@@ -182,6 +182,7 @@ public sealed class ConnectKsefCommand : StoreCmdlet
     private SessionCredential FromStore(StoredCertificate entry)
     {
         CertificateRules.RequireUsable(entry, CertificateUsage.Authentication, DateTimeOffset.UtcNow);
+        WarnIfExpiringSoon(entry);
         var storePath = StorePath is null ? entry.StorePath : ResolvePath(StorePath);
         var identity = new SubjectIdentity(entry.IdentifierType, entry.Identifier);
         // Asked once here: a re-authentication later, on another thread, uses the same PIN (or the one saved with the entry).
