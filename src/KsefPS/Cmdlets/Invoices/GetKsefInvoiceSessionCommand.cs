@@ -17,7 +17,7 @@ public sealed class GetKsefInvoiceSessionCommand : SessionCmdlet
 
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [Alias("SessionReferenceNumber")]
-    [ValidatePattern("^[0-9]{8}-[A-Z]{2}-[0-9A-F]{10}-[0-9A-F]{10}-[0-9A-F]{2}$")]
+    [ValidateNotNullOrEmpty]
     public string? ReferenceNumber { get; set; }
 
     [Parameter]

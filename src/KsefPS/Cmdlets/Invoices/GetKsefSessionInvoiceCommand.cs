@@ -11,7 +11,7 @@ public sealed class GetKsefSessionInvoiceCommand : SessionCmdlet
 {
     /// <summary>The sending session; bound by property name from Get-KsefInvoiceSession and Send-KsefInvoice.</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
-    [ValidatePattern("^[0-9]{8}-[A-Z]{2}-[0-9A-F]{10}-[0-9A-F]{10}-[0-9A-F]{2}$")]
+    [ValidateNotNullOrEmpty]
     public string SessionReferenceNumber { get; set; } = "";
 
     /// <summary>Only the invoices KSeF rejected.</summary>
