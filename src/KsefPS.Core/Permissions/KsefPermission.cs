@@ -1,8 +1,8 @@
 namespace KsefPS.Core.Permissions;
 
 /// <summary>
-/// KSeF's permission values (uprawnienia.md; CollectiveIdentifierManage since 2.7.0). What KSeF lists is kept as text,
-/// so a value added later still shows; this enum is what KsefPS can grant.
+/// KSeF's permission values (uprawnienia.md) that KsefPS can grant. What KSeF lists is kept as text, so a value added
+/// later (CollectiveIdentifierManage, API 2.7.0 on TEST) still shows, though it is not granted from here.
 /// </summary>
 public enum KsefPermission
 {
