@@ -93,6 +93,28 @@ $script:ErrorIdHelper
     }
 }
 
+Describe 'Certificate serial numbers as people type them' {
+    It 'Get-KsefIssuedCertificate and Revoke-KsefCertificate take a KSeF serial in any case; anything else is SerialNumberInvalid, per item' {
+        $run = Invoke-InFreshPwsh -StorePath (New-TestStorePath) -Script @"
+$(Get-ConnectedPrelude)
+`$issued = Request-KsefCertificate -Usage Offline -Name 'Serial test'
+'FOUND=' + @(Get-KsefIssuedCertificate -SerialNumber (' ' + `$issued.SerialNumber.ToLowerInvariant())).Count
+$script:ErrorIdHelper
+'QUERY=' + (Id { Get-KsefIssuedCertificate -SerialNumber 'not-a-serial' })
+# A typo in a pipeline is refused for itself; the KSeF serial beside it is still revoked.
+[pscustomobject]@{ SerialNumber = '12345' }, (Get-KsefCertificate 'Serial test') | Revoke-KsefCertificate -Confirm:`$false -ErrorVariable bad -ErrorAction SilentlyContinue
+'BAD=' + ((`$bad | ForEach-Object { `$_.FullyQualifiedErrorId.Split(',')[0] }) -join ',')
+'TYPO=' + (Id { Revoke-KsefCertificate 'xyz' -Confirm:`$false -ErrorAction Stop })
+'STATUS=' + (Get-KsefIssuedCertificate -SerialNumber `$issued.SerialNumber).Status
+"@
+        $run.Output | Should -Match 'FOUND=1'
+        $run.Output | Should -Match 'QUERY=SerialNumberInvalid'
+        $run.Output | Should -Match 'BAD=SerialNumberInvalid(\r?\n|$)'
+        $run.Output | Should -Match 'TYPO=SerialNumberInvalid'
+        $run.Output | Should -Match 'STATUS=(Revoked|Blocked)'
+    }
+}
+
 Describe 'Durations are TimeSpans; the older ...Seconds parameters still mean seconds' {
     It 'a bare number, a TimeSpan and the older whole-seconds form all mean what they say; both at once is refused' {
         $run = Invoke-InFreshPwsh -StorePath (New-TestStorePath) -Script @"

@@ -2,6 +2,7 @@ using System.Security.Cryptography.X509Certificates;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using KsefPS.Core.Errors;
+using KsefPS.Core.Identifiers;
 using KsefPS.Core.Pkcs11;
 using System.Security.Cryptography;
 using KsefPS.Core.Security;
@@ -234,11 +235,7 @@ public sealed partial class KsefCertificateEnrollment(KsefSession session, strin
     /// <summary>Revokes at KSeF and marks the matching local entries (by serial number).</summary>
     public async Task RevokeAsync(string serialNumber, string? reason, CancellationToken cancellation)
     {
-        if (serialNumber.Length is 0 or > 64 || !serialNumber.All(char.IsAsciiHexDigit))
-        {
-            throw new KsefException(ErrorIds.SerialNumberInvalid, KsefErrorKind.InvalidArgument,
-                $"'{UntrustedText.Quote(serialNumber)}' is not a certificate serial number (hexadecimal digits).", serialNumber);
-        }
+        serialNumber = KsefCertificateSerial.Require(serialNumber);
         var body = new JsonObject();
         if (reason is not null)
         {

@@ -1,6 +1,7 @@
 using System.Management.Automation;
 using KsefPS.Core.Certificates;
 using KsefPS.Core.Certificates.Enrollment;
+using KsefPS.Core.Identifiers;
 using KsefPS.Infrastructure;
 
 namespace KsefPS.Cmdlets.Enrollment;
@@ -15,7 +16,7 @@ public sealed class GetKsefIssuedCertificateCommand : SessionCmdlet
     public string? Name { get; set; }
 
     [Parameter]
-    [ValidatePattern("^[0-9A-Fa-f]{16}$")]
+    [ValidateNotNullOrEmpty]
     public string? SerialNumber { get; set; }
 
     [Parameter]
@@ -27,10 +28,11 @@ public sealed class GetKsefIssuedCertificateCommand : SessionCmdlet
 
     protected override void EndProcessing()
     {
+        var serial = SerialNumber is null ? null : Terminating(() => KsefCertificateSerial.Require(SerialNumber));
         var session = RequireSession();
         using var store = OpenStore();
         var path = store.Path;
-        var filter = new IssuedCertificateFilter(Name, SerialNumber, Usage, Status);
+        var filter = new IssuedCertificateFilter(Name, serial, Usage, Status);
         var issued = Terminating(() => RunAsync((narrate, cancel) => new KsefCertificateEnrollment(session, path, narrate).QueryAsync(filter, cancel)));
         WriteObject(issued, enumerateCollection: true);
     }

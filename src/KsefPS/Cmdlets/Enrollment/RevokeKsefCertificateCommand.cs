@@ -1,5 +1,7 @@
 using System.Management.Automation;
 using KsefPS.Core.Certificates.Enrollment;
+using KsefPS.Core.Errors;
+using KsefPS.Core.Identifiers;
 using KsefPS.Core.Store;
 using KsefPS.Infrastructure;
 
@@ -22,7 +24,7 @@ public sealed class RevokeKsefCertificateCommand : SessionCmdlet
     /// <summary>The KSeF serial number (16 hex); also from the pipeline by property name (Get-KsefIssuedCertificate).</summary>
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = BySerial, ValueFromPipelineByPropertyName = true)]
     [ArgumentCompleter(typeof(StoredSerialNumberCompleter))]
-    [ValidatePattern("^[0-9A-Fa-f]{16}$")]
+    [ValidateNotNullOrEmpty]
     public string SerialNumber { get; set; } = "";
 
     [Parameter(Mandatory = true, ParameterSetName = ByEntry, ValueFromPipeline = true)]
@@ -33,8 +35,17 @@ public sealed class RevokeKsefCertificateCommand : SessionCmdlet
 
     protected override void ProcessRecord()
     {
+        string serial;
+        try
+        {
+            serial = KsefCertificateSerial.Require(InputObject?.SerialNumber ?? SerialNumber);
+        }
+        catch (KsefException e)
+        {
+            WriteKsefError(e); // one bad serial in a pipeline; the others are still revoked
+            return;
+        }
         var session = RequireSession();
-        var serial = (InputObject?.SerialNumber ?? SerialNumber).ToUpperInvariant();
         var label = InputObject is null ? serial : $"{InputObject.Name} ({serial})";
         if (!ShouldProcess(label, "Revoke the certificate at KSeF (irreversible)"))
         {
