@@ -65,6 +65,37 @@ $script:ErrorIdHelper
         $run.Output | Should -Match 'WRONG=NipInvalid,NipInvalid,KsefNumberInvalid'
     }
 
+    It 'finds invoices by each kind of buyer identifier KSeF filters by: NIP, EU VAT number, another id, none' {
+        $run = Invoke-Seller (New-TestStorePath) 0 'B' @"
+`$buyers = @{
+    nip   = '<NIP>1111111111</NIP>'
+    vatue = '<KodUE>DE</KodUE><NrVatUE>123456789</NrVatUE>'
+    other = '<KodKraju>US</KodKraju><NrID>EIN-12-3456789</NrID>'
+    none  = '<BrakID>1</BrakID>'
+}
+foreach (`$kind in `$buyers.Keys) {
+    `$xml = `$template.Replace('#nip#', `$nip).Replace('#invoice_number#', "B-`$kind").Replace('<P_1>2025-09-01</P_1>', "<P_1>`$today</P_1>").Replace('<NIP>1111111111</NIP>', `$buyers[`$kind])
+    [IO.File]::WriteAllText((Join-Path `$folder "fv-`$kind.xml"), `$xml)
+}
+'SENT=' + @(Get-ChildItem `$folder -Filter *.xml | Send-KsefInvoice -Wait | Where-Object Status -eq Accepted).Count
+`$hour = [DateTime]::UtcNow.AddHours(-1)
+function Numbers { (@(`$input | ForEach-Object InvoiceNumber | Sort-Object) -join ',') }
+'NIP=' + (Get-KsefInvoice -SubjectType Seller -From `$hour -BuyerNip 111-111-11-11 | Numbers)
+'VATUE=' + (Get-KsefInvoice -SubjectType Seller -From `$hour -BuyerVatUe de123456789 | Numbers)
+'OTHER=' + (Get-KsefInvoice -SubjectType Seller -From `$hour -BuyerOtherId 'EIN-12-3456789' | Numbers)
+'NONE=' + (Get-KsefInvoice -SubjectType Seller -From `$hour -BuyerWithoutIdentifier | Numbers)
+$script:ErrorIdHelper
+'TWO=' + (Id { Get-KsefInvoice -SubjectType Seller -From `$hour -BuyerNip 1111111111 -BuyerWithoutIdentifier })
+"@
+        $run.ExitCode | Should -Be 0 -Because $run.Output
+        $run.Output | Should -Match 'SENT=4'
+        $run.Output | Should -Match 'NIP=FA/GRQMB-B-nip/05/2025(\r?\n|$)'
+        $run.Output | Should -Match 'VATUE=FA/GRQMB-B-vatue/05/2025(\r?\n|$)'
+        $run.Output | Should -Match 'OTHER=FA/GRQMB-B-other/05/2025(\r?\n|$)'
+        $run.Output | Should -Match 'NONE=FA/GRQMB-B-none/05/2025(\r?\n|$)'
+        $run.Output | Should -Match 'TWO=ParameterConflict'
+    }
+
     It 'on TEST takes a NIP whose control digit is wrong, as KSeF TEST does (the official client''s tests make such NIPs)' {
         $run = Invoke-InFreshPwsh -StorePath (New-TestStorePath) -Script @"
 `$valid = New-KsefTestIdentifier

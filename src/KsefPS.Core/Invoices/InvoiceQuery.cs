@@ -13,7 +13,8 @@ public sealed record InvoiceFilter(SubjectType Subject, InvoiceDateType DateType
     public string? KsefNumber { get; init; }
     public string? InvoiceNumber { get; init; }
     public string? SellerNip { get; init; }
-    public string? BuyerNip { get; init; }
+    /// <summary>The buyer as KSeF's buyerIdentifier names it: Nip, VatUe, Other or None (the last without a value).</summary>
+    public (string Type, string? Value)? Buyer { get; init; }
     public IReadOnlyList<string> Currencies { get; init; } = [];
     public string? InvoicingMode { get; init; }
     public IReadOnlyList<string> InvoiceTypes { get; init; } = [];
@@ -152,9 +153,11 @@ public static class InvoiceQuery
         Add("invoiceNumber", filter.InvoiceNumber);
         Add("sellerNip", filter.SellerNip);
         Add("invoicingMode", filter.InvoicingMode);
-        if (filter.BuyerNip is { } buyer)
+        if (filter.Buyer is { } buyer)
         {
-            body["buyerIdentifier"] = new JsonObject { ["type"] = "Nip", ["value"] = buyer };
+            body["buyerIdentifier"] = buyer.Value is null
+                ? new JsonObject { ["type"] = buyer.Type }
+                : new JsonObject { ["type"] = buyer.Type, ["value"] = buyer.Value };
         }
         if (filter.Currencies.Count > 0)
         {

@@ -15,6 +15,7 @@ internal sealed record QueryFilter
     public string? KsefNumber { get; init; }
     public string? InvoiceNumber { get; init; }
     public string? SellerNip { get; init; }
+    public string? BuyerIdentifierType { get; init; }
     public string? BuyerIdentifier { get; init; }
     public string? InvoicingMode { get; init; }
     public IReadOnlyList<string> Currencies { get; init; } = [];
@@ -57,6 +58,7 @@ internal sealed record QueryFilter
             KsefNumber = json.Get("ksefNumber"),
             InvoiceNumber = json.Get("invoiceNumber"),
             SellerNip = json.Get("sellerNip"),
+            BuyerIdentifierType = json.GetObject("buyerIdentifier")?.Get("type"),
             BuyerIdentifier = json.GetObject("buyerIdentifier")?.Get("value"),
             InvoicingMode = json.Get("invoicingMode"),
             Currencies = json.GetArray("currencyCodes")?.Select(c => c?.GetValue<string>() ?? "").ToList() ?? [],
@@ -113,6 +115,7 @@ internal sealed record QueryFilter
             && (KsefNumber is null || KsefNumber == invoice.KsefNumber)
             && (InvoiceNumber is null || InvoiceNumber == facts.InvoiceNumber)
             && (SellerNip is null || SellerNip == facts.SellerNip)
+            && (BuyerIdentifierType is null || BuyerIdentifierType == facts.BuyerIdentifierType)
             && (BuyerIdentifier is null || BuyerIdentifier == facts.BuyerIdentifier)
             && (InvoicingMode is null || InvoicingMode == invoice.InvoicingMode)
             && (Currencies.Count == 0 || Currencies.Contains(facts.Currency))

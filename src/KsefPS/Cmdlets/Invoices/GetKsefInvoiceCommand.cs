@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using KsefPS.Core.Environments;
+using KsefPS.Core.Errors;
 using KsefPS.Core.Identifiers;
 using KsefPS.Core.Invoices;
 using KsefPS.Infrastructure;
@@ -27,6 +28,15 @@ public sealed class GetKsefInvoiceCommand : SessionCmdlet
     [Parameter] [ValidateNotNullOrEmpty] public string? InvoiceNumber { get; set; }
     [Parameter] [ValidateNotNullOrEmpty] public string? SellerNip { get; set; }
     [Parameter] [ValidateNotNullOrEmpty] public string? BuyerNip { get; set; }
+
+    /// <summary>An EU buyer's VAT number with its country code (DE123456789), as KSeF's buyerIdentifier VatUe.</summary>
+    [Parameter] [ValidateNotNullOrEmpty] [ValidateLength(1, 50)] public string? BuyerVatUe { get; set; }
+
+    /// <summary>A buyer's other identifier (the invoice's NrID), as KSeF's buyerIdentifier Other.</summary>
+    [Parameter] [ValidateNotNullOrEmpty] [ValidateLength(1, 50)] public string? BuyerOtherId { get; set; }
+
+    /// <summary>Only invoices whose buyer has no identifier (BrakID), as KSeF's buyerIdentifier None.</summary>
+    [Parameter] public SwitchParameter BuyerWithoutIdentifier { get; set; }
     [Parameter] [ValidateNotNullOrEmpty] public string[] Currency { get; set; } = [];
 
     [Parameter]
@@ -57,6 +67,13 @@ public sealed class GetKsefInvoiceCommand : SessionCmdlet
         var to = To is { } end ? Instant(end) : (DateTimeOffset?)null;
         RequireOrdered("-From", from, to is null ? "now (no -To)" : "-To", to ?? DateTimeOffset.Now);
         RequireOrdered("-MinimumAmount", MinimumAmount, "-MaximumAmount", MaximumAmount);
+        var buyers = new[] { nameof(BuyerNip), nameof(BuyerVatUe), nameof(BuyerOtherId), nameof(BuyerWithoutIdentifier) }
+            .Where(MyInvocation.BoundParameters.ContainsKey).ToList();
+        if (buyers.Count > 1)
+        {
+            ThrowKsefError(new KsefException(ErrorIds.ParameterConflict, KsefErrorKind.InvalidArgument,
+                $"KSeF filters by one buyer identifier; give one of {string.Join(", ", buyers.Select(b => "-" + b))}."));
+        }
         var session = RequireSession();
         // Identifiers as people write them (dashes in a NIP, a currency in lower case) become what KSeF matches exactly.
         var controlDigit = KsefEnvironmentInfo.For(session.Environment).ChecksNipControlDigits;
@@ -65,7 +82,7 @@ public sealed class GetKsefInvoiceCommand : SessionCmdlet
             KsefNumber = KsefNumber is null ? null : Terminating(() => Core.Identifiers.KsefNumber.Require(KsefNumber.Trim())),
             InvoiceNumber = InvoiceNumber,
             SellerNip = SellerNip is null ? null : Terminating(() => Nip.Require(SellerNip, controlDigit)),
-            BuyerNip = BuyerNip is null ? null : Terminating(() => Nip.Require(BuyerNip, controlDigit)),
+            Buyer = Buyer(controlDigit),
             Currencies = Currency.Select(code => code.Trim().ToUpperInvariant()).ToList(),
             InvoicingMode = InvoicingMode,
             InvoiceTypes = InvoiceType,
@@ -99,4 +116,11 @@ public sealed class GetKsefInvoiceCommand : SessionCmdlet
             narrate($"{count} invoices in {pages} page(s).");
         }));
     }
+
+    private (string Type, string? Value)? Buyer(bool nipControlDigit) =>
+        BuyerNip is not null ? ("Nip", Terminating(() => Nip.Require(BuyerNip, nipControlDigit)))
+        : BuyerVatUe is not null ? ("VatUe", BuyerVatUe.Trim().ToUpperInvariant())
+        : BuyerOtherId is not null ? ("Other", BuyerOtherId.Trim())
+        : BuyerWithoutIdentifier ? ("None", null)
+        : null;
 }
