@@ -86,6 +86,7 @@ function Numbers { (@(`$input | ForEach-Object InvoiceNumber | Sort-Object) -joi
 'NONE=' + (Get-KsefInvoice -SubjectType Seller -From `$hour -BuyerWithoutIdentifier | Numbers)
 $script:ErrorIdHelper
 'TWO=' + (Id { Get-KsefInvoice -SubjectType Seller -From `$hour -BuyerNip 1111111111 -BuyerWithoutIdentifier })
+'OFF=' + (Get-KsefInvoice -SubjectType Seller -From `$hour -BuyerNip 1111111111 -BuyerWithoutIdentifier:`$false | Numbers)
 "@
         $run.ExitCode | Should -Be 0 -Because $run.Output
         $run.Output | Should -Match 'SENT=4'
@@ -94,6 +95,7 @@ $script:ErrorIdHelper
         $run.Output | Should -Match 'OTHER=FA/GRQMB-B-other/05/2025(\r?\n|$)'
         $run.Output | Should -Match 'NONE=FA/GRQMB-B-none/05/2025(\r?\n|$)'
         $run.Output | Should -Match 'TWO=ParameterConflict'
+        $run.Output | Should -Match 'OFF=FA/GRQMB-B-nip/05/2025(\r?\n|$)'
     }
 
     It 'on TEST takes a NIP whose control digit is wrong, as KSeF TEST does (the official client''s tests make such NIPs)' {

@@ -67,8 +67,11 @@ public sealed class GetKsefInvoiceCommand : SessionCmdlet
         var to = To is { } end ? Instant(end) : (DateTimeOffset?)null;
         RequireOrdered("-From", from, to is null ? "now (no -To)" : "-To", to ?? DateTimeOffset.Now);
         RequireOrdered("-MinimumAmount", MinimumAmount, "-MaximumAmount", MaximumAmount);
-        var buyers = new[] { nameof(BuyerNip), nameof(BuyerVatUe), nameof(BuyerOtherId), nameof(BuyerWithoutIdentifier) }
-            .Where(MyInvocation.BoundParameters.ContainsKey).ToList();
+        var buyers = new (string Name, bool Given)[]
+        {
+            (nameof(BuyerNip), BuyerNip is not null), (nameof(BuyerVatUe), BuyerVatUe is not null),
+            (nameof(BuyerOtherId), BuyerOtherId is not null), (nameof(BuyerWithoutIdentifier), BuyerWithoutIdentifier.IsPresent),
+        }.Where(b => b.Given).Select(b => b.Name).ToList();
         if (buyers.Count > 1)
         {
             ThrowKsefError(new KsefException(ErrorIds.ParameterConflict, KsefErrorKind.InvalidArgument,
