@@ -12,7 +12,8 @@ public abstract partial class StoreCmdlet
 {
     /// <summary>
     /// The Offline certificate that signs KOD II: a stored entry (its name, or the entry), or the caller's X509Certificate2,
-    /// whose key is used where it is. Checked now; the key is opened by <see cref="OpenOfflineSigner"/>.
+    /// whose key is used where it is. Checked now (a stored one near its end is said in a warning); the key is opened by
+    /// <see cref="OpenOfflineSigner"/>.
     /// </summary>
     protected (StoredCertificate? Entry, X509Certificate2? Given, KsefEnvironment Environment) ResolveOfflineCertificate(KsefStore store, object? certificate,
         KsefEnvironment? environment)
@@ -38,6 +39,7 @@ public abstract partial class StoreCmdlet
             throw new KsefException(ErrorIds.CertificateEnvironmentWrong, KsefErrorKind.InvalidArgument,
                 $"'{entry.Name}' is stored for {entry.Environment}, not {wanted}.", entry.Name);
         }
+        WarnIfExpiringSoon(entry);
         return (entry, null, entry.Environment);
     }
 

@@ -84,10 +84,6 @@ public sealed partial class SendKsefInvoiceCommand
         }
         _store = OpenStore(StorePath is null ? session?.StorePath : null);
         _offlineCertificate = Terminating(() => ResolveOfflineCertificate(_store, OfflineCertificate, session?.Environment));
-        if (_offlineCertificate.Entry is { } entry)
-        {
-            WarnIfExpiringSoon(entry);
-        }
         _session = session;
         if (session is null)
         {

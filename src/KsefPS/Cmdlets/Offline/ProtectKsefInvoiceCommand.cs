@@ -93,10 +93,6 @@ public sealed class ProtectKsefInvoiceCommand : StoreCmdlet, IDisposable
         _ = Terminating(() => Context(nipControlDigit: false)); // a malformed context is refused before the store is opened
         _store = OpenStore();
         var chosen = Terminating(() => ResolveOfflineCertificate(_store, Certificate, Environment));
-        if (chosen.Entry is { } entry)
-        {
-            WarnIfExpiringSoon(entry);
-        }
         var environment = chosen.Environment;
         var context = Terminating(() => Context(KsefEnvironmentInfo.For(environment).ChecksNipControlDigits));
         var (keyed, label) = Terminating(() => OpenOfflineSigner(_store, chosen, Pin));
