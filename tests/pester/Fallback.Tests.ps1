@@ -64,7 +64,7 @@ $($script:ErrorIdHelper)
 Disconnect-Ksef
 Say @{ ksefDown = `$true; unreachable = `$true }
 Connect-Ksef -ApiUrl '$($script:Emulator.Url)' -Nip `$nip -Certificate Seal -ErrorAction SilentlyContinue -ErrorVariable failed | Out-Null
-'CONNECT=' + `$failed[0].FullyQualifiedErrorId.Split(',')[0]
+'CONNECT=' + `$failed[0].FullyQualifiedErrorId.Split(',')[0] + '|' + `$failed[0].ErrorDetails.RecommendedAction
 `$queued = Get-ChildItem `$folder -Filter *.xml | Send-KsefInvoice -OfflineFallback -OfflineCertificate Off -StatusUrl `$url -WarningVariable warned -WarningAction SilentlyContinue
 `$queued | ForEach-Object { 'OFFLINE24=' + `$_.Status + '|' + `$_.QueuedMode + '|' + `$_.Deadline.ToString('yyyy-MM-dd') }
 'WARNED=' + @(`$warned | Where-Object { `$_ -match 'no KSeF session' -and `$_ -match 'could not be asked' }).Count
@@ -80,7 +80,7 @@ Say @{ unreachable = `$false; status = 'TOTAL_FAILURE' }
 'NOTOFFLINE=' + (Id { Send-KsefInvoice `$folder -OfflineCertificate Off })
 "@
         $run.ExitCode | Should -Be 0 -Because $run.Output
-        $run.Output | Should -Match 'CONNECT=KsefUnavailable'
+        $run.Output | Should -Match 'CONNECT=KsefUnavailable\|KSeF is unavailable or failing: Get-KsefStatus shows what KSeF announces'
         ([regex]::Matches($run.Output, 'OFFLINE24=QueuedOffline\|Offline24\|\d{4}-\d{2}-\d{2}')).Count | Should -Be 3
         $run.Output | Should -Match 'WARNED=1'
         $run.Output | Should -Match 'WHATIF=0\|False'

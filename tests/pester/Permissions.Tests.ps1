@@ -35,7 +35,7 @@ Connect-Ksef -ApiUrl `$api -Nip `$company -Certificate Owner | Out-Null
 [IO.File]::WriteAllText("`$work/fv.xml", [IO.File]::ReadAllText('$script:Template').Replace('#nip#', `$company).Replace('#invoice_number#', 'P-1').Replace('<P_1>2025-09-01</P_1>', "<P_1>`$([DateTime]::UtcNow.ToString('yyyy-MM-dd'))</P_1>"))
 'SENT=' + [bool](Send-KsefInvoice ./fv.xml -Wait).KsefNumber
 'EMPLOYEEGRANTS=' + (Id { Grant-KsefPermission -Pesel (New-Pesel) -FirstName Adam -LastName Inny -Permission InvoiceRead })
-try { Grant-KsefPermission -Pesel (New-Pesel) -FirstName Adam -LastName Inny -Permission InvoiceRead } catch { 'NEEDED=' + `$_.Exception.Message }
+try { Grant-KsefPermission -Pesel (New-Pesel) -FirstName Adam -LastName Inny -Permission InvoiceRead } catch { 'NEEDED=' + `$_.Exception.Message; 'NEXT=' + `$_.ErrorDetails.RecommendedAction }
 
 Connect-Ksef -ApiUrl `$api -Nip `$company -Certificate Owner | Out-Null
 Get-KsefPermission -Pesel `$pesel | Revoke-KsefPermission -Confirm:`$false
@@ -49,6 +49,7 @@ Get-KsefPermission -Pesel `$pesel | Revoke-KsefPermission -Confirm:`$false
         $run.Output | Should -Match 'SENT=True'
         $run.Output | Should -Match 'EMPLOYEEGRANTS=KsefForbidden'
         $run.Output | Should -Match 'NEEDED=KSeF refused POST permissions/persons/grants.*Needed: one of CredentialsManage; this session has InvoiceWrite'
+        $run.Output | Should -Match 'NEXT=The session lacks a permission this needs .*Grant-KsefPermission.*KSeF answered HTTP 403'
         $run.Output | Should -Match 'AFTER=NoPermissionsInContext'
         $run.Output | Should -Match 'LEFT=0\|1'
     }

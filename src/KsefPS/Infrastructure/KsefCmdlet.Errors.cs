@@ -17,12 +17,25 @@ public abstract partial class KsefCmdlet
         {
             record.ErrorDetails = new ErrorDetails(e.Message)
             {
-                RecommendedAction = (server.FirstCode is { } code ? $"KSeF code {code}" : $"KSeF answered HTTP {server.HttpStatus}") +
+                RecommendedAction = NextStep(e.ErrorId) +
+                    (server.FirstCode is { } code ? $"KSeF code {code}" : $"KSeF answered HTTP {server.HttpStatus}") +
                     (server.ReferenceNumber is { } reference ? $"; quote reference {reference} to KSeF support." : "."),
             };
         }
         return record;
     }
+
+    /// <summary>What to do about a refusal whose kind says more than its code does.</summary>
+    private static string NextStep(string errorId) => errorId switch
+    {
+        ErrorIds.KsefUnavailable =>
+            "KSeF is unavailable or failing: Get-KsefStatus shows what KSeF announces. Try again later; meanwhile invoices can be issued offline (Send-KsefInvoice -OfflineFallback). ",
+        ErrorIds.KsefUnauthorized => "KSeF no longer accepts this session: Connect-Ksef again. ",
+        ErrorIds.KsefForbidden =>
+            "The session lacks a permission this needs (the message names it): the context's owner grants it (Grant-KsefPermission), then Connect-Ksef again. ",
+        ErrorIds.KsefRateLimited => "KSeF's rate limits were reached: try again after the wait KSeF asks for (the message says how long); Get-KsefLimit shows the limits. ",
+        _ => "",
+    };
 
     /// <summary>Per-item failure: the pipeline goes on.</summary>
     protected void WriteKsefError(KsefException e) => WriteError(ToErrorRecord(e));
