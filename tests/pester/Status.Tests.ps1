@@ -15,6 +15,7 @@ function Say(`$body) { Invoke-RestMethod -Method Post -Uri "$($script:Emulator.U
 Say @{ status = 'FAILURE'; message = @{ category = 'FAILURE'; type = 'FAILURE_START'; title = 'Awaria KSeF'; text = 'Trwa awaria.'; start = '2026-12-03T08:00:00Z' } }
 `$failure = Get-KsefStatus -StatusUrl `$url
 'FAILURE=' + `$failure.Status + '|' + `$failure.IsAvailable + '|' + `$failure.Messages[0].Type + '|' + `$failure.Messages[0].Title + '|' + `$failure.Messages[0].Start.ToString('yyyy-MM-dd')
+'LISTED=' + (`$failure | Format-List Messages | Out-String -Width 200).Trim()
 Say @{ unreachable = `$true }
 `$gone = Get-KsefStatus -StatusUrl `$url -Timeout 5
 'UNREACHABLE=' + `$gone.Status + '|' + [bool]`$gone.Reason
@@ -27,6 +28,7 @@ Connect-Ksef -ApiUrl '$($script:Emulator.Url)' -Nip `$nip -Certificate S | Out-N
         $run.ExitCode | Should -Be 0 -Because $run.Output
         $run.Output | Should -Match 'AVAILABLE=AVAILABLE'
         $run.Output | Should -Match 'FAILURE=FAILURE\|False\|FAILURE_START\|Awaria KSeF\|2026-12-03'
+        $run.Output | Should -Match 'LISTED=Messages : \{FAILURE_START 2026-12-03 08:00 UTC–ongoing: Awaria KSeF\}'
         $run.Output | Should -Match 'UNREACHABLE=Unknown\|True'
         $run.Output | Should -Match 'DEMO=Unknown\|No status service is published for Demo'
         $run.Output | Should -Match 'SESSION=AVAILABLE'

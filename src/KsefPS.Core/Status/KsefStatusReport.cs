@@ -27,4 +27,12 @@ public sealed record KsefStatusMessage(
     string Text,
     DateTimeOffset? Start,
     DateTimeOffset? End,
-    DateTimeOffset? Published);
+    DateTimeOffset? Published)
+{
+    /// <summary>How a list of the report shows it: the type, when (UTC), the title.</summary>
+    public override string ToString() =>
+        $"{Type} {When(Start)}–{(End is null ? "ongoing" : When(End))}: {Title}";
+
+    private static string When(DateTimeOffset? at) =>
+        at?.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", System.Globalization.CultureInfo.InvariantCulture) ?? "?";
+}
