@@ -21,6 +21,7 @@ Disconnect-Ksef
         $run.ExitCode | Should -Be 0 -Because $run.Output
         $run.Output | Should -Match 'Environment\s+Context\s+Subject\s+AuthenticationMethod\s+AccessTokenExpires\s+State'
         $run.Output | Should -Match 'Test\s+Nip:\d{10}\s+Nip:\d{10}\s+QualifiedSignature'
+        $run.Output | Should -Match 'LastAuthenticationTimings\s+: \d+ ms: signing \d+, requests \d+, waiting for KSeF \d+'
         $run.Output | Should -Match 'Job\s+\d{8}-EC-'
         $run.Output | Should -Match 'TOKENLOGIN=Token'
         $run.Output | Should -Not -Match 'eyJ'
