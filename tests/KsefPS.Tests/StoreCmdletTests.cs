@@ -27,7 +27,10 @@ public sealed class StoreCmdletTests : IDisposable
     public void Passphrase_store_is_locked_for_non_interactive_hosts_and_unlocks_with_the_right_passphrase()
     {
         _ps.Run("New-KsefTestCertificate -GivenName A -Surname R -Nip 5265877635 -Name Before");
-        Assert.Empty(_ps.ErrorIds("Set-KsefStore -Protection Passphrase -Passphrase (ConvertTo-SecureString -AsPlainText -Force 'pass phrase') -Confirm:$false; Lock-KsefStore"));
+        _ps.Run("Set-KsefStore -Protection Passphrase -Passphrase (ConvertTo-SecureString -AsPlainText -Force 'pass phrase') -Confirm:$false; Lock-KsefStore",
+            out var weak);
+        Assert.Empty(weak.Error);
+        Assert.Contains("has 11 characters", Assert.Single(weak.Warning).Message); // taken, with a warning that it is weak
         var info = (StoreInfo)_ps.Run("Get-KsefStore")[0].BaseObject;
         Assert.Equal(StoreProtection.Passphrase, info.Protection);
         Assert.True(info.Locked);
@@ -44,6 +47,9 @@ public sealed class StoreCmdletTests : IDisposable
         Assert.False(unlocked.Locked);
         Assert.InRange((unlocked.UnlockedUntil!.Value - DateTimeOffset.UtcNow).TotalSeconds, 30, 61);
 
+        _ps.Run("Set-KsefStore -Protection Passphrase -Passphrase (ConvertTo-SecureString -AsPlainText -Force 'four unrelated words here') -Confirm:$false",
+            out var strong);
+        Assert.Empty(strong.Warning);
         Assert.Empty(_ps.ErrorIds("Set-KsefStore -Protection User -Confirm:$false; Lock-KsefStore; Export-KsefCertificate Before ./b.pem"));
         Assert.Equal(StoreProtection.User, ((StoreInfo)_ps.Run("Get-KsefStore")[0].BaseObject).Protection);
     }

@@ -8,7 +8,7 @@ passphrase deletes the key file. Running it again with -Protection Passphrase ch
 '@
     Parameters  = @{
         Protection        = 'User or Passphrase.'
-        Passphrase        = 'The new passphrase. Prompted for (twice) when omitted in an interactive session.'
+        Passphrase        = 'The new passphrase. Prompted for (twice) when omitted in an interactive session. One of fewer than 12 characters is taken with a warning: whoever copies the store can guess offline.'
         CurrentPassphrase = 'The current passphrase, when the store is passphrase-protected and locked.'
         PassThru          = 'Return the store information afterwards.'
         StorePath         = 'The store file to use instead of $env:KSEFPS_STORE or the per-user default.'

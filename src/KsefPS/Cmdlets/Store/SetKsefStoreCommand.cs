@@ -24,6 +24,9 @@ public sealed class SetKsefStoreCommand : StoreCmdlet
     [Parameter]
     public SwitchParameter PassThru { get; set; }
 
+    /// <summary>Below this many characters the new passphrase is taken, with a warning: a copied store can be attacked offline.</summary>
+    private const int StrongPassphraseLength = 12;
+
     protected override void EndProcessing()
     {
         using var store = OpenStore();
@@ -50,6 +53,11 @@ public sealed class SetKsefStoreCommand : StoreCmdlet
             return 0;
         });
         WriteVerbose($"The store key of {store.Path} is now protected by {Protection}; no certificate was re-encrypted.");
+        if (Protection == StoreProtection.Passphrase && passphrase!.Length < StrongPassphraseLength)
+        {
+            WriteWarning($"The passphrase has {passphrase.Length} characters. Whoever copies the store can try passphrases offline, as fast as " +
+                $"their hardware computes Argon2id; use at least {StrongPassphraseLength} characters (a few unrelated words), and Set-KsefStore again.");
+        }
         if (PassThru)
         {
             WriteObject(store.GetInfo());
