@@ -153,11 +153,18 @@ public sealed class OpenApiValidator
                 break;
         }
         if (schema["enum"] is JsonArray allowed && value is JsonValue v && v.TryGetValue<string>(out var member)
-            && !allowed.Any(a => a?.GetValue<string>() == member))
+            && !allowed.Any(a => a?.GetValue<string>() == member) && !AddedLater(allowed, member))
         {
             problems.Add($"{at}: '{member}' is not one of {allowed.ToJsonString()}");
         }
     }
+
+    /// <summary>
+    /// A value KSeF added to an enumeration after this 2.6.0 document (UPDATES.md): CollectiveIdentifierManage (2.7.0)
+    /// joins the permission enumerations, those that hold InvoiceRead.
+    /// </summary>
+    private static bool AddedLater(JsonArray allowed, string member) =>
+        member == "CollectiveIdentifierManage" && allowed.Any(a => a?.GetValue<string>() == "InvoiceRead");
 
     private static void CheckString(JsonObject schema, string text, string at, List<string> problems)
     {

@@ -146,6 +146,48 @@ public sealed class PermissionConformanceTests(PermissionEmulatorFixture fixture
     }
 
     [Fact]
+    public void CollectiveIdentifierManage_of_API_2_7_goes_to_persons_entities_and_tokens_and_to_no_indirect_grant()
+    {
+        var company = Nip.NewRandom();
+        var office = Nip.NewRandom();
+        var pesel = Pesel.NewRandom();
+        var owner = _client.LoginAsOwner(company);
+
+        Assert.Equal(200, Run(HttpMethod.Post, "/v2/permissions/persons/grants", owner, PersonGrant("Pesel", pesel, "CollectiveIdentifierManage"))["code"]!.GetValue<int>());
+        Assert.Equal(200, _client.Login(Person(pesel), company).Code); // the permission alone lets the person in
+        var persons = _client.Send(HttpMethod.Post, "/v2/permissions/query/persons/grants", owner,
+            new JsonObject { ["queryType"] = "PermissionsInCurrentContext", ["authorizedIdentifier"] = new JsonObject { ["type"] = "Pesel", ["value"] = pesel } });
+        Assert.Equal("CollectiveIdentifierManage", Assert.Single(persons.Json!["permissions"]!.AsArray())!["permissionScope"]!.GetValue<string>());
+
+        Assert.Equal(200, Run(HttpMethod.Post, "/v2/permissions/entities/grants", owner, new JsonObject
+        {
+            ["subjectIdentifier"] = new JsonObject { ["type"] = "Nip", ["value"] = office },
+            ["permissions"] = new JsonArray(new JsonObject { ["type"] = "CollectiveIdentifierManage", ["canDelegate"] = false }),
+            ["description"] = "Biuro rachunkowe",
+            ["subjectDetails"] = new JsonObject { ["fullName"] = "Biuro Rachunkowe Sp. z o.o." },
+        })["code"]!.GetValue<int>());
+        var officeSession = _client.LoginAsOwner(office);
+        var received = _client.Send(HttpMethod.Post, "/v2/permissions/query/entities/grants", officeSession, new JsonObject());
+        Assert.Equal("CollectiveIdentifierManage", Assert.Single(received.Json!["permissions"]!.AsArray())!["permissionScope"]!.GetValue<string>());
+
+        var token = _client.Send(HttpMethod.Post, "/v2/tokens", owner,
+            new JsonObject { ["permissions"] = new JsonArray("CollectiveIdentifierManage"), ["description"] = "identyfikatory zbiorcze" });
+        Assert.Equal(202, token.Status);
+        var tokens = _client.Send(HttpMethod.Get, "/v2/tokens", owner);
+        Assert.Contains(tokens.Json!["tokens"]!.AsArray(), t => t!["requestedPermissions"]!.AsArray().Any(p => p!.GetValue<string>() == "CollectiveIdentifierManage"));
+
+        var indirect = _client.Send(HttpMethod.Post, "/v2/permissions/indirect/grants", officeSession, new JsonObject
+        {
+            ["subjectIdentifier"] = new JsonObject { ["type"] = "Pesel", ["value"] = Pesel.NewRandom() },
+            ["targetIdentifier"] = new JsonObject { ["type"] = "Nip", ["value"] = company },
+            ["permissions"] = new JsonArray("CollectiveIdentifierManage"),
+            ["description"] = "Księgowa klienta",
+            ["subjectDetails"] = new JsonObject { ["subjectDetailsType"] = "PersonByIdentifier", ["personById"] = new JsonObject { ["firstName"] = "Ewa", ["lastName"] = "Księgowa" } },
+        });
+        Assert.Equal(400, indirect.Status);
+    }
+
+    [Fact]
     public void Without_CredentialsManage_granting_is_403_naming_the_permission_and_a_retained_operation_ends_in_410()
     {
         var company = Nip.NewRandom();

@@ -96,6 +96,30 @@ Connect-Ksef -ApiUrl `$api -Nip `$office -Certificate Office | Out-Null
         $run.Output | Should -Match 'RECEIVEDFROM=2\|0'
     }
 
+    It 'CollectiveIdentifierManage (API 2.7.0) is granted to a person and an entity and given to a token, and to no indirect grant' {
+        $run = Invoke-InFreshPwsh -StorePath (New-TestStorePath) -Script @"
+$script:Company
+`$pesel = New-Pesel
+`$person = Grant-KsefPermission -Pesel `$pesel -FirstName Iza -LastName Zbiorcza -Permission CollectiveIdentifierManage
+'PERSON=' + `$person.Permission + '|' + `$person.Kind
+`$office = New-KsefTestIdentifier
+`$entity = Grant-KsefPermission -EntityNip `$office -EntityName 'Biuro Rachunkowe Sp. z o.o.' -Permission CollectiveIdentifierManage
+'ENTITY=' + `$entity.Permission + '|' + `$entity.Kind
+'LISTED=' + @(Get-KsefPermission -Pesel `$pesel | Where-Object Permission -eq CollectiveIdentifierManage).Count
+'TOKEN=' + ((New-KsefToken -Permission CollectiveIdentifierManage -Description 'identyfikatory zbiorcze').Permissions -join ',')
+'INDIRECT=' + (Id { Grant-KsefPermission -Pesel (New-Pesel) -FirstName Ewa -LastName Inna -Permission CollectiveIdentifierManage -TargetNip `$office })
+New-KsefTestCertificate -GivenName Iza -Surname Zbiorcza -Pesel `$pesel -Name Iza | Out-Null
+'LOGIN=' + (Connect-Ksef -ApiUrl `$api -Nip `$company -Certificate Iza).State
+"@
+        $run.ExitCode | Should -Be 0 -Because $run.Output
+        $run.Output | Should -Match 'PERSON=CollectiveIdentifierManage\|Person'
+        $run.Output | Should -Match 'ENTITY=CollectiveIdentifierManage\|Entity'
+        $run.Output | Should -Match 'LISTED=1'
+        $run.Output | Should -Match 'TOKEN=CollectiveIdentifierManage'
+        $run.Output | Should -Match 'INDIRECT=PermissionGrantInvalid'
+        $run.Output | Should -Match 'LOGIN=Active'
+    }
+
     It 'Import-Csv | Grant-KsefPermission grants the good rows, reports the bad one and what is held already; Get | Revoke leaves none' {
         $run = Invoke-InFreshPwsh -StorePath (New-TestStorePath) -Script @"
 $script:Company

@@ -1,8 +1,8 @@
 namespace KsefPS.Core.Permissions;
 
 /// <summary>
-/// KSeF's permission values (uprawnienia.md) that KsefPS can grant. What KSeF lists is kept as text, so a value added
-/// later (CollectiveIdentifierManage, API 2.7.0 on TEST) still shows, though it is not granted from here.
+/// KSeF's permission values (uprawnienia.md, and UPDATES.md for later ones) that KsefPS can grant. What KSeF lists is
+/// kept as text, so a value added after these still shows.
 /// </summary>
 public enum KsefPermission
 {
@@ -14,6 +14,12 @@ public enum KsefPermission
     SubunitManage,
     EnforcementOperations,
     VatUeManage,
+
+    /// <summary>
+    /// Collective identifiers (IZ) of issued invoices, without invoice rights: API 2.7.0 (TEST first; UPDATES.md), for
+    /// persons, entities and KSeF tokens. A KSeF that predates it refuses the grant.
+    /// </summary>
+    CollectiveIdentifierManage,
 
     /// <summary>Authorizations of another entity to invoice on this one's behalf (granted with -EntityNip).</summary>
     SelfInvoicing,

@@ -19,9 +19,14 @@ public static partial class KsefPermissions
         {
             problem = "KSeF wants a description of 5 to 256 characters (-Description).";
         }
-        else if (request.Kind is GrantKind.Entity or GrantKind.Indirect && request.Permissions.Any(p => p is not (KsefPermission.InvoiceRead or KsefPermission.InvoiceWrite)))
+        else if (request.Kind == GrantKind.Entity
+            && request.Permissions.Any(p => p is not (KsefPermission.InvoiceRead or KsefPermission.InvoiceWrite or KsefPermission.CollectiveIdentifierManage)))
         {
-            problem = $"{(request.Kind == GrantKind.Entity ? "Entities" : "Indirect grants")} can hold only InvoiceRead and InvoiceWrite; SelfInvoicing, RRInvoicing, TaxRepresentative and PefInvoicing are authorizations of an entity, granted alone.";
+            problem = "Entities can hold only InvoiceRead, InvoiceWrite and CollectiveIdentifierManage; SelfInvoicing, RRInvoicing, TaxRepresentative and PefInvoicing are authorizations of an entity, granted alone.";
+        }
+        else if (request.Kind == GrantKind.Indirect && request.Permissions.Any(p => p is not (KsefPermission.InvoiceRead or KsefPermission.InvoiceWrite)))
+        {
+            problem = "Indirect grants can hold only InvoiceRead and InvoiceWrite.";
         }
         else if (request.Kind == GrantKind.Authorization && !request.Permissions.All(IsAuthorization))
         {

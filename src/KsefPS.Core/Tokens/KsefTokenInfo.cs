@@ -13,6 +13,9 @@ public enum KsefTokenPermission
     SubunitManage,
     EnforcementOperations,
     Introspection,
+
+    /// <summary>API 2.7.0 (TEST first; UPDATES.md): collective identifiers (IZ); a KSeF that predates it refuses the token.</summary>
+    CollectiveIdentifierManage,
 }
 
 /// <summary>A KSeF token as KSeF lists it, or as New-KsefToken made it. The token itself, when present, is a SecureString.</summary>

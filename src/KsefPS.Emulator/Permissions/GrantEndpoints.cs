@@ -10,10 +10,15 @@ namespace KsefPS.Emulator.Permissions;
 /// </summary>
 public sealed class GrantEndpoints(EmulatorOptions options, PermissionState state, AuthState auth, Jwt jwt)
 {
+    /// <summary>CollectiveIdentifierManage came with API 2.7.0 (TEST; UPDATES.md), for persons, entities and tokens alike.</summary>
+    private const string CollectiveIdentifierManage = "CollectiveIdentifierManage";
+
     private static readonly HashSet<string> PersonPermissions =
-        ["CredentialsManage", "CredentialsRead", "InvoiceWrite", "InvoiceRead", "Introspection", "SubunitManage", "EnforcementOperations"];
+        ["CredentialsManage", "CredentialsRead", "InvoiceWrite", "InvoiceRead", "Introspection", "SubunitManage", "EnforcementOperations", CollectiveIdentifierManage];
 
     private static readonly HashSet<string> InvoicePermissions = ["InvoiceWrite", "InvoiceRead"];
+
+    private static readonly HashSet<string> EntityPermissions = [.. InvoicePermissions, CollectiveIdentifierManage];
 
     public static void Map(WebApplication app)
     {
@@ -77,9 +82,9 @@ public sealed class GrantEndpoints(EmulatorOptions options, PermissionState stat
             .Select(p => (Type: p.Get("type") ?? "", CanDelegate: p.Property("canDelegate") is JsonValue v && v.TryGetValue<bool>(out var b) && b)).ToList() ?? [];
         var fullName = request.GetObject("subjectDetails")?.Get("fullName");
         if (subject is null || permissions.Count == 0 || permissions.Select(p => p.Type).Distinct().Count() != permissions.Count
-            || permissions.Any(p => !InvoicePermissions.Contains(p.Type)) || Description(request) is not { } description || fullName is not { Length: >= 5 and <= 90 })
+            || permissions.Any(p => !EntityPermissions.Contains(p.Type)) || Description(request) is not { } description || fullName is not { Length: >= 5 and <= 90 })
         {
-            return Errors.InvalidInput(http, "subjectIdentifier (Nip), permissions (InvoiceWrite, InvoiceRead, each once), description (5-256 characters) and subjectDetails.fullName (5-90 characters) are required.");
+            return Errors.InvalidInput(http, "subjectIdentifier (Nip), permissions (InvoiceWrite, InvoiceRead, CollectiveIdentifierManage, each once), description (5-256 characters) and subjectDetails.fullName (5-90 characters) are required.");
         }
         if (subject.Value == context!.Nip)
         {

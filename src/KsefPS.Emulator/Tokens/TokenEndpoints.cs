@@ -9,7 +9,8 @@ namespace KsefPS.Emulator.Tokens;
 public sealed class TokenEndpoints(AuthState state, Permissions.PermissionState grants, Jwt jwt)
 {
     private static readonly HashSet<string> Permissions =
-        ["InvoiceRead", "InvoiceWrite", "CredentialsRead", "CredentialsManage", "SubunitManage", "EnforcementOperations", "Introspection"];
+        ["InvoiceRead", "InvoiceWrite", "CredentialsRead", "CredentialsManage", "SubunitManage", "EnforcementOperations", "Introspection",
+            "CollectiveIdentifierManage"]; // the last since API 2.7.0 (TEST; UPDATES.md)
 
     public static void Map(WebApplication app)
     {

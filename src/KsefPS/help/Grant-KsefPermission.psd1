@@ -6,9 +6,11 @@ The session needs Owner or CredentialsManage there.
 
 - A person, by -Pesel, -Nip or -Fingerprint (the SHA-256 of a certificate without PESEL or NIP), with -FirstName and
   -LastName as KSeF records them: any of InvoiceWrite, InvoiceRead, CredentialsManage, CredentialsRead, Introspection,
-  SubunitManage, EnforcementOperations (the last only in a context with the enforcement role).
+  SubunitManage, EnforcementOperations (only in a context with the enforcement role), CollectiveIdentifierManage.
 - An entity, by -EntityNip with -EntityName, e.g. an accounting office: InvoiceWrite and InvoiceRead; with
-  -CanDelegate it may pass them on to its own people.
+  -CanDelegate it may pass them on to its own people. CollectiveIdentifierManage too.
+- CollectiveIdentifierManage (collective identifiers of issued invoices, without invoice rights) came with KSeF API
+  2.7.0, on TEST first; a KSeF that does not know it yet refuses the grant.
 - An authorization of an entity, by -EntityNip with -EntityName and -Permission SelfInvoicing, RRInvoicing,
   TaxRepresentative or PefInvoicing: the entity then issues invoices in its own context on this context's behalf
   (self-invoicing by the buyer, VAT RR invoices, a tax representative).

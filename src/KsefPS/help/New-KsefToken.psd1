@@ -10,7 +10,7 @@ and the store are checked before KSeF is asked (TokenNameTaken, StoreLocked), an
 revoked at once, with a warning, so that none is left active that nobody holds.
 '@
     Parameters  = @{
-        Permission  = 'What the token may do: InvoiceRead, InvoiceWrite, CredentialsRead, CredentialsManage, SubunitManage, EnforcementOperations, Introspection.'
+        Permission  = 'What the token may do: InvoiceRead, InvoiceWrite, CredentialsRead, CredentialsManage, SubunitManage, EnforcementOperations, Introspection, CollectiveIdentifierManage (KSeF API 2.7.0, TEST first).'
         Description = 'A description of 5 to 256 characters, shown by KSeF in token lists.'
         Name        = 'Keep the token in the store under this name.'
         Session     = 'The session to use. Default: the current session.'
