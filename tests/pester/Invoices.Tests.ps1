@@ -289,6 +289,37 @@ Sync-KsefInvoice -OutputDirectory '$inbox' | ForEach-Object { 'SYNC=' + `$_.Down
         Remove-Item $script
     }
 
+    It 'on production warns when a subject type is synced again within 15 minutes, and on TEST says nothing' {
+        $run = Invoke-InFreshPwsh -StorePath (New-TestStorePath) -Script @"
+`$nip = New-KsefTestIdentifier
+`$inbox = Join-Path ([IO.Path]::GetTempPath()) ('ksefps-often-' + [guid]::NewGuid().ToString('N').Substring(0, 8))
+New-KsefTestCertificate -OrganizationName 'Kupujacy' -Nip `$nip -Name Buyer | Out-Null
+Connect-Ksef -ApiUrl '$($script:Emulator.Url)' -Nip `$nip -Certificate Buyer | Out-Null
+Sync-KsefInvoice -OutputDirectory `$inbox | Out-Null
+Sync-KsefInvoice -OutputDirectory `$inbox -WarningVariable onTest | Out-Null
+'TEST=' + @(`$onTest).Count
+# The same emulator taken for production: a certificate of that environment (self-signed, so -Force) and a session there.
+`$pfx = Join-Path `$inbox 'buyer.pfx'
+`$secret = ConvertTo-SecureString 'not a real secret' -AsPlainText -Force
+New-KsefTestCertificate -OrganizationName 'Kupujacy' -Nip `$nip -Name Moved | Out-Null
+Export-KsefCertificate Moved `$pfx -Format Pfx -Password `$secret -Confirm:`$false | Out-Null
+Remove-KsefCertificate Moved -Confirm:`$false
+Add-KsefCertificate `$pfx -Password `$secret -Environment Production -Usage Authentication -Name BuyerProduction -Force -WarningAction SilentlyContinue | Out-Null
+Connect-Ksef -Environment Production -ApiUrl '$($script:Emulator.Url)' -Nip `$nip -Certificate BuyerProduction | Out-Null
+Sync-KsefInvoice -OutputDirectory `$inbox -WarningVariable first | Out-Null
+'FIRST=' + @(`$first).Count
+Sync-KsefInvoice -OutputDirectory `$inbox -WarningVariable again | Out-Null
+'AGAIN=' + (`$again -join ' ')
+Sync-KsefInvoice -OutputDirectory `$inbox -SubjectType Seller -WarningVariable other | Out-Null
+'OTHERTYPE=' + @(`$other).Count
+"@
+        $run.ExitCode | Should -Be 0 -Because $run.Output
+        $run.Output | Should -Match 'TEST=0'
+        $run.Output | Should -Match 'FIRST=0'
+        $run.Output | Should -Match 'AGAIN=The last sync of Buyer invoices in Nip:\d{10} ended 1 min ago\. On production KSeF asks for at most one sync every 15 minutes per subject type'
+        $run.Output | Should -Match 'OTHERTYPE=0'
+    }
+
     It 'lets a second concurrent run wait for the first, or fail cleanly with SyncInProgress' {
         $inbox = Join-Path ([IO.Path]::GetTempPath()) ('ksefps-lock-' + [guid]::NewGuid().ToString('N').Substring(0, 8))
         New-Item -ItemType Directory $inbox | Out-Null

@@ -1,3 +1,4 @@
+using KsefPS.Core.Environments;
 using KsefPS.Core.Errors;
 using KsefPS.Core.Security;
 using KsefPS.Core.Sessions;
@@ -16,6 +17,23 @@ public sealed record SyncResult(SubjectType SubjectType, string OutputDirectory,
 /// </summary>
 public static class InvoiceSync
 {
+    /// <summary>
+    /// limity-api.md, przyrostowe-pobieranie-faktur.md: on production, invoices should be polled at most this often per
+    /// subject type; KSeF logs and analyses clients that poll more often.
+    /// </summary>
+    public static readonly TimeSpan ShortestProductionInterval = TimeSpan.FromMinutes(15);
+
+    /// <summary>How long ago the last sync of <paramref name="subject"/> in the session's context ended, when that is sooner than production allows.</summary>
+    public static TimeSpan? TooSoonAfterLast(KsefSession session, KsefStore store, SubjectType subject)
+    {
+        if (session.Environment != KsefEnvironment.Production
+            || store.GetSyncMarkMoved(session.Environment, session.Context.ToString(), subject.ToString()) is not { } last)
+        {
+            return null;
+        }
+        var since = DateTimeOffset.UtcNow - last;
+        return since < ShortestProductionInterval ? since : null;
+    }
 
     public static async Task<SyncResult> RunAsync(KsefSession session, KsefStore store, string directory, SubjectType subject, DateTimeOffset firstFrom,
         TimeSpan lockTimeout, Action<string>? progress, CancellationToken cancellation)

@@ -16,6 +16,17 @@ public sealed partial class KsefStore
         return command.ExecuteScalar() is string text ? DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind) : null;
     }
 
+    /// <summary>When the mark was last moved: the end of the last sync of that subject type in that context.</summary>
+    public DateTimeOffset? GetSyncMarkMoved(KsefEnvironment environment, string context, string subjectType)
+    {
+        using var command = _connection.CreateCommand();
+        command.CommandText = "SELECT updated FROM sync_marks WHERE environment = $e AND context = $c AND subject_type = $s";
+        command.Parameters.AddWithValue("$e", environment.ToString());
+        command.Parameters.AddWithValue("$c", context);
+        command.Parameters.AddWithValue("$s", subjectType);
+        return command.ExecuteScalar() is long milliseconds ? DateTimeOffset.FromUnixTimeMilliseconds(milliseconds) : null;
+    }
+
     public void SetSyncMark(KsefEnvironment environment, string context, string subjectType, DateTimeOffset mark)
     {
         using var command = _connection.CreateCommand();

@@ -41,6 +41,12 @@ public sealed class SyncKsefInvoiceCommand : SessionCmdlet
         }
         var session = RequireSession();
         using var store = OpenStore();
+        if (InvoiceSync.TooSoonAfterLast(session, store, SubjectType) is { } sinceLast)
+        {
+            WriteWarning($"The last sync of {SubjectType} invoices in {session.Context} ended {Math.Max(1, (int)sinceLast.TotalMinutes)} min ago. On production " +
+                $"KSeF asks for at most one sync every {InvoiceSync.ShortestProductionInterval.TotalMinutes:0} minutes per subject type, and logs clients that " +
+                "poll more often: schedule it less often (a nightly run, and on demand).");
+        }
         var result = Terminating(() => RunAsync("Sync-KsefInvoice", (narrate, report, cancel) =>
             InvoiceSync.RunAsync(session, store, directory, SubjectType, since, lockTimeout, status => { narrate(status); report(status, -1); }, cancel)));
         WriteObject(result);
