@@ -41,8 +41,9 @@ function Seed([string] `$xml) { Invoke-RestMethod -Method Post -Uri '$($script:E
 "@
                 (Get-Prelude 0 'G') + "`n" + $seed + @"
 Seed ([IO.File]::ReadAllText('$script:Template').Replace('#nip#', `$nip).Replace('#invoice_number#', 'G{n}'))
-`$saved = Get-KsefInvoice -SubjectType Seller -From ([DateTime]::UtcNow.AddHours(-1)) | Save-KsefInvoice -OutputDirectory (Join-Path `$folder 'saved')
+`$saved = Get-KsefInvoice -SubjectType Seller -From ([DateTime]::UtcNow.AddHours(-1)) | Save-KsefInvoice -OutputDirectory (Join-Path `$folder 'saved') -WarningVariable told
 'SAVE=' + @(`$saved).Count + '|' + @(Get-ChildItem (Join-Path `$folder 'saved') -Filter *.xml).Count + '|' + [int]`$watch.Elapsed.TotalSeconds
+'TOLD=' + @(`$told).Count + '|' + (`$told -join ' ')
 "@
                 (Get-Prelude 0 'S') + "`n" + $seed + @"
 Seed ([IO.File]::ReadAllText('$script:Template').Replace('#nip#', '5265877635').Replace('<NIP>1111111111</NIP>', "<NIP>`$nip</NIP>").Replace('#invoice_number#', "S-`$nip-{n}"))
@@ -64,6 +65,7 @@ Seed ([IO.File]::ReadAllText('$script:Template').Replace('#nip#', '5265877635').
         $save.Groups[1].Value | Should -Be 25
         $save.Groups[2].Value | Should -Be 25
         [int]$save.Groups[3].Value | Should -BeGreaterOrEqual 120
+        $all | Should -Match 'TOLD=1\|More than 16 invoices, one request each: .* Sync-KsefInvoice downloads export packages'
         $all | Should -Match 'SYNC=25\|25'
         $counts = Invoke-Emulator GET '/emulator/rate-limits'
         $counts.PSObject.Properties | ForEach-Object { $_.Value.refused | Should -Be 0 -Because "$($_.Name) must not see a 429" }

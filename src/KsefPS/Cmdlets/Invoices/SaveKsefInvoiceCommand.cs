@@ -20,6 +20,14 @@ public sealed class SaveKsefInvoiceCommand : SessionCmdlet
     [ValidateNotNullOrEmpty]
     public string OutputDirectory { get; set; } = "";
 
+    /// <summary>
+    /// limity-api.md: one request per invoice is KSeF's most limited path (by default 16 a minute, 64 an hour) and meant
+    /// for low volumes; past a minute's worth, the caller hears that exports are the way for more.
+    /// </summary>
+    private const int SingleDownloadsPerMinute = 16;
+
+    private int _downloads;
+
     protected override void ProcessRecord()
     {
         var directory = ResolvePath(OutputDirectory);
@@ -34,6 +42,12 @@ public sealed class SaveKsefInvoiceCommand : SessionCmdlet
                     return;
                 }
                 var session = RequireSession();
+                if (++_downloads == SingleDownloadsPerMinute + 1)
+                {
+                    WriteWarning($"More than {SingleDownloadsPerMinute} invoices, one request each: KSeF limits single downloads most (by default " +
+                        $"{SingleDownloadsPerMinute} a minute and 64 an hour), so this run is paced and may wait for the hour to pass. For many invoices " +
+                        "Sync-KsefInvoice downloads export packages of up to 10,000 at once.");
+                }
                 var expected = KsefNumber.Length == 1 ? Hash : null;
                 var saved = RunAsync((narrate, cancel) => InvoiceDownloader.SaveAsync(session, number, expected, directory, cancel));
                 WriteVerbose(saved.Skipped ? $"{number}: already saved and matching." : $"{number}: saved to {saved.Path}.");
