@@ -24,12 +24,19 @@ Describe 'Protect-KsefInvoice from the built module' {
         $work = $offline.Work
         $run = Invoke-InFreshPwsh -StorePath (Join-Path $work 'store/store.db') -Script @"
 $($offline.Prelude)
-Get-ChildItem '$work/out/*.xml' | Protect-KsefInvoice -Certificate Offline2026 -OutputDirectory '$work/qr' | Format-Table | Out-String -Width 200
+Get-ChildItem '$work/out/*.xml' | Protect-KsefInvoice -Certificate Offline2026 -OutputDirectory '$work/qr' -WarningVariable late | Format-Table | Out-String -Width 200
+'LATE=' + (`$late -join ' ')
+`$today = [TimeZoneInfo]::ConvertTime([DateTimeOffset]::UtcNow, [TimeZoneInfo]::FindSystemTimeZoneById('Europe/Warsaw')).ToString('yyyy-MM-dd')
+`$template.Replace('#nip#', `$nip).Replace('#invoice_number#', 'T1').Replace('<P_1>2025-09-01</P_1>', "<P_1>`$today</P_1>") | Set-Content -NoNewline -Path '$work/today.xml'
+Protect-KsefInvoice '$work/today.xml' -Certificate Offline2026 -WarningVariable onTime | Out-Null
+'ONTIME=' + @(`$onTime).Count
 'QUEUED=' + @(Get-KsefOfflineInvoice).Count
 'KOD1=' + (Get-KsefOfflineInvoice | Select-Object -First 1).InvoiceLink
 "@
         $run.ExitCode | Should -Be 0 -Because $run.Output
-        $run.Output | Should -Match 'QUEUED=3'
+        $run.Output | Should -Match 'LATE=3 of the invoices were due at KSeF before they were protected: their sending deadline \(Offline24'
+        $run.Output | Should -Match 'ONTIME=0'
+        $run.Output | Should -Match 'QUEUED=4'
         $run.Output | Should -Match 'FA/GRQMB-1/05/2025\s+\d{10}\s+2025-09-01\s+Offline24\s+2025-09-02\s+fv-1.xml'
         (Get-ChildItem (Join-Path $work 'qr') -Filter *.png).Count | Should -Be 6
         $decoded = & zbarimg --quiet --raw (Join-Path $work 'qr/fv-1.kod2.png') 2>$null

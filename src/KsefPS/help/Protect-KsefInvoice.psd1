@@ -19,7 +19,8 @@ CERTYFIKAT (or .svg, or both), each with a quiet zone and the label drawn by Kse
 
 Every protected invoice is recorded in the store's offline queue with its sending deadline: the next business day for
 Offline24 and Offline, 7 business days after the failure for Emergency, Polish public holidays counted
-(Get-KsefOfflineInvoice); an invoice is written to the pipeline only once it is in the queue. A folder given to -Path
+(Get-KsefOfflineInvoice); an invoice is written to the pipeline only once it is in the queue. When some deadlines had
+passed before the run (an old issue date), one warning at the end says how many, to be sent at once. A folder given to -Path
 or -LiteralPath stands for its *.xml files, and a wildcard is listed by the cmdlet itself, streaming: for a large run,
 Protect-KsefInvoice ./out is faster than Get-ChildItem ./out | Protect-KsefInvoice, and its memory does not grow with the
 folder. Invoices are processed in parallel (-ThrottleLimit, default the number of cores) off the pipeline thread, and

@@ -80,6 +80,9 @@ public sealed class ProtectKsefInvoiceCommand : StoreCmdlet, IDisposable
     private OrderedParallelWork<ProtectedInvoice>? _work;
     private bool _askEach;
     private int _done;
+    private int _overdue;
+    /// <summary>A deadline before this day in Poland had passed when the run began.</summary>
+    private readonly DateOnly _today = OfflineQueueRefresh.PolishToday();
 
     /// <summary>
     /// PowerShell makes the command just before it binds the parameters: the per-invoice code starts compiling then,
@@ -134,6 +137,11 @@ public sealed class ProtectKsefInvoiceCommand : StoreCmdlet, IDisposable
     {
         _work!.Complete();
         CompleteProgress(Activity);
+        if (_overdue > 0)
+        {
+            WriteWarning($"{_overdue} of the invoices were due at KSeF before they were protected: their sending deadline ({Mode}, counted from the " +
+                "issue date P_1) has passed. Send them at once (Get-KsefOfflineInvoice -Overdue | Send-KsefInvoice), or check their issue dates.");
+        }
     }
 
     public void Dispose()
@@ -151,6 +159,10 @@ public sealed class ProtectKsefInvoiceCommand : StoreCmdlet, IDisposable
             switch (error)
             {
                 case null:
+                    if (result!.Deadline < _today)
+                    {
+                        _overdue++;
+                    }
                     WriteObject(result);
                     break;
                 case KsefException e:
