@@ -84,7 +84,7 @@ public sealed class KsefSession
         WithTokenAsync(route, narrate, cancellation, token => Http.DownloadAsync(route, cancellation, bearer: token));
 
     /// <summary>This context's pacer: shared by every session of the process in the same context at the same API.</summary>
-    public RatePacer Pacer => RatePacer.For(Http.ApiBase, Context.ToString());
+    internal RatePacer Pacer => RatePacer.For(Http.ApiBase, Context.ToString());
 
     private async Task<T> WithTokenAsync<T>(string route, Action<string>? narrate, CancellationToken cancellation, Func<string, Task<T>> call)
     {
