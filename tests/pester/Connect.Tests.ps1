@@ -44,10 +44,12 @@ Lock-KsefStore
 Unlock-KsefStore -Passphrase `$secret
 Connect-Ksef -ApiUrl '$($script:Emulator.Url)' -TokenName Job | Out-Null
 'BYTOKEN=' + (Id { New-KsefToken -Permission InvoiceRead -Description 'made by a token' })
+try { New-KsefToken -Permission InvoiceRead -Description 'made by a token' } catch { 'BYTOKENNEXT=' + `$_.ErrorDetails.RecommendedAction }
 "@
         $run.Output | Should -Match 'TAKEN=TokenNameTaken\|1(\r?\n|$)'
         $run.Output | Should -Match 'LOCKED=StoreLocked\|1(\r?\n|$)'
         $run.Output | Should -Match 'BYTOKEN=KsefForbidden'
+        $run.Output | Should -Match 'BYTOKENNEXT=KSeF does not let this session do that \(the message says why\)'
     }
 
     It 'forgets a stored token that KSeF had already revoked, keeps one KSeF still holds, and Remove-KsefToken forgets without asking KSeF' {

@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using KsefPS.Core.Api;
 using KsefPS.Core.Errors;
 
 namespace KsefPS.Infrastructure;
@@ -17,7 +18,7 @@ public abstract partial class KsefCmdlet
         {
             record.ErrorDetails = new ErrorDetails(e.Message)
             {
-                RecommendedAction = NextStep(e.ErrorId) +
+                RecommendedAction = NextStep(e.ErrorId, server) +
                     (server.FirstCode is { } code ? $"KSeF code {code}" : $"KSeF answered HTTP {server.HttpStatus}") +
                     (server.ReferenceNumber is { } reference ? $"; quote reference {reference} to KSeF support." : "."),
             };
@@ -26,13 +27,14 @@ public abstract partial class KsefCmdlet
     }
 
     /// <summary>What to do about a refusal whose kind says more than its code does.</summary>
-    private static string NextStep(string errorId) => errorId switch
+    private static string NextStep(string errorId, KsefServerError server) => errorId switch
     {
         ErrorIds.KsefUnavailable =>
             "KSeF is unavailable or failing: Get-KsefStatus shows what KSeF announces. Try again later; meanwhile invoices can be issued offline (Send-KsefInvoice -OfflineFallback). ",
         ErrorIds.KsefUnauthorized => "KSeF no longer accepts this session: Connect-Ksef again. ",
-        ErrorIds.KsefForbidden =>
+        ErrorIds.KsefForbidden when server.RequiredPermissions is { Count: > 0 } =>
             "The session lacks a permission this needs (the message names it): the context's owner grants it (Grant-KsefPermission), then Connect-Ksef again. ",
+        ErrorIds.KsefForbidden => "KSeF does not let this session do that (the message says why); connect with a credential that may. ",
         ErrorIds.KsefRateLimited => "KSeF's rate limits were reached: try again after the wait KSeF asks for (the message says how long); Get-KsefLimit shows the limits. ",
         _ => "",
     };
