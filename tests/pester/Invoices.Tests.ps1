@@ -132,8 +132,6 @@ New-Item -ItemType Directory `$folder | Out-Null
 [IO.File]::WriteAllText(`$bom, [IO.File]::ReadAllText((Join-Path `$folder 'fv-2.xml')), [Text.UTF8Encoding]::new(`$true))
 `$c1 = Join-Path `$folder 'c1-control.xml'
 [IO.File]::WriteAllText(`$c1, [IO.File]::ReadAllText((Join-Path `$folder 'fv-2.xml')).Replace('Warszawa</P_1M>', 'War' + [char]0x86 + 'szawa</P_1M>'))
-`$tomorrow = [TimeZoneInfo]::ConvertTime([DateTimeOffset]::UtcNow, [TimeZoneInfo]::FindSystemTimeZoneById('Europe/Warsaw')).AddDays(1).ToString('yyyy-MM-dd')
-[IO.File]::WriteAllText((Join-Path `$folder 'dated-tomorrow.xml'), [IO.File]::ReadAllText('$script:Template').Replace('#nip#', `$nip).Replace('#invoice_number#', 'B-TOMORROW').Replace('<P_1>2025-09-01</P_1>', "<P_1>`$tomorrow</P_1>"))
 `$other = Join-Path `$folder 'other-seller.xml'
 [IO.File]::WriteAllText(`$other, [IO.File]::ReadAllText('$script:Template').Replace('#nip#', '5265877635').Replace('#invoice_number#', 'X1').Replace('<P_1>2025-09-01</P_1>', "<P_1>`$today</P_1>"))
 `$results = Get-ChildItem `$folder -Filter *.xml | Send-KsefInvoice -Wait -ErrorAction SilentlyContinue -ErrorVariable failures
@@ -147,8 +145,6 @@ New-Item -ItemType Directory `$folder | Out-Null
         $run.Output | Should -Match 'ERROR=InvoiceInvalid\|.*bom.xml'
         $run.Output | Should -Match 'ERROR=InvoiceInvalid\|.*c1-control.xml'
         $run.Output | Should -Match 'ERROR=InvoiceRejected\|.*other-seller.xml'
-        $run.Output | Should -Match 'ERROR=InvoiceInvalid\|.*dated-tomorrow.xml'
-        $run.Output | Should -Not -Match 'RESULT=dated-tomorrow'
         $run.Output | Should -Not -Match 'RESULT=no-p2'
         $run.Output | Should -Not -Match 'RESULT=c1-control'
     }

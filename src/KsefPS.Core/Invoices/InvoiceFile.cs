@@ -40,18 +40,6 @@ public sealed record InvoiceFile(string Path, byte[] Content, string Hash, FormC
         return Check(path, content!, validateSchema, nipControlDigit);
     }
 
-    /// <summary>
-    /// weryfikacja-faktury.md: KSeF refuses an invoice whose issue date (P_1) is after the day it takes it (450).
-    /// <paramref name="arrival"/> is that day in Poland, today for a send.
-    /// </summary>
-    public void RequireIssuedBy(DateOnly arrival)
-    {
-        if (IssueDate > arrival)
-        {
-            throw Invalid(Path, $"its issue date (P_1) {IssueDate:yyyy-MM-dd} is after today in Poland ({arrival:yyyy-MM-dd}), and KSeF takes no invoice issued after it arrives");
-        }
-    }
-
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static InvoiceFile Check(string path, byte[] content, bool validateSchema = true, bool nipControlDigit = true)
     {

@@ -220,7 +220,6 @@ public sealed partial class SendKsefInvoiceCommand : SessionCmdlet, IDisposable
     private void Add(string path, SendRequest request, string? queuedHash)
     {
         var invoice = InvoiceFile.Read(path, nipControlDigit: NipControlDigit);
-        invoice.RequireIssuedBy(OfflineQueueRefresh.PolishToday());
         if (queuedHash is not null && queuedHash != invoice.Hash)
         {
             throw new KsefException(ErrorIds.InvoiceInvalid, KsefErrorKind.InvalidData,
