@@ -305,6 +305,7 @@ Connect-Ksef -ApiUrl '$($script:Emulator.Url)' -Nip `$nip -Certificate Seal | Ou
         $resume = Invoke-InFreshPwsh -StorePath $store -Script ((New-SellerScript $folder 'V') + @"
 `$results = Send-KsefInvoice -Resume
 'RESUMED=' + @(`$results | Where-Object Status -eq Accepted).Count + '|' + (`$results.SessionReferenceNumber | Sort-Object -Unique)
+'KOD1=' + @(`$results | Where-Object { `$_.InvoiceLink -like ('https://qr-test.ksef.mf.gov.pl/invoice/' + `$_.SellerNip + '/*') }).Count
 `$rerun = Get-ChildItem '$folder' -Filter *.xml | Send-KsefInvoice -Wait -Verbose 4>&1 | Where-Object { `$_ -isnot [System.Management.Automation.VerboseRecord] }
 'RERUN=' + @(`$rerun | Where-Object { `$_.Status -eq 'Accepted' -and `$_.StatusDescription -match 'not sent again' }).Count
 "@)
@@ -312,6 +313,7 @@ Connect-Ksef -ApiUrl '$($script:Emulator.Url)' -Nip `$nip -Certificate Seal | Ou
         $resumed = [regex]::Match($resume.Output, 'RESUMED=12\|(\S+)')
         $resumed.Success | Should -BeTrue -Because $resume.Output
         $resume.Output | Should -Match 'RERUN=12'
+        $resume.Output | Should -Match 'KOD1=12'   # the journal keeps each invoice's issue date, so a resumed result has its KOD I link too
         $requests = Invoke-Emulator GET '/emulator/requests'
         (Get-Count $requests '^POST /v2/sessions/batch$') - (Get-Count $before '^POST /v2/sessions/batch$') | Should -Be 1
         (Get-Count $requests '^POST /v2/sessions/online') - (Get-Count $before '^POST /v2/sessions/online') | Should -Be 0

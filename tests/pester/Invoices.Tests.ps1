@@ -124,6 +124,28 @@ New-Item -ItemType Directory `$folder | Out-Null
         $run.Output | Should -Match 'SENT=Accepted\|True'
     }
 
+    It 'gives every sent invoice its KOD I link, online and in a batch, as Get-KsefInvoice does; New-KsefQrCode labels it with the KSeF number' {
+        $run = Invoke-Seller (New-TestStorePath) 8 'Q' @"
+# KOD I as kody-qr.md builds it: the QR host, the seller NIP, P_1 as dd-MM-yyyy, the file's SHA-256 in Base64URL
+function Expected(`$path) {
+    `$hash = [Convert]::ToBase64String([Security.Cryptography.SHA256]::HashData([IO.File]::ReadAllBytes(`$path))).TrimEnd('=').Replace('+', '-').Replace('/', '_')
+    'https://qr-test.ksef.mf.gov.pl/invoice/' + `$nip + '/' + [DateTime]::ParseExact(`$today, 'yyyy-MM-dd', `$null).ToString('dd-MM-yyyy') + '/' + `$hash
+}
+`$online = Get-ChildItem (Join-Path `$folder 'fv-[12].xml') | Send-KsefInvoice -Mode Online -Wait
+`$batch = Get-ChildItem (Join-Path `$folder 'fv-[3-8].xml') | Send-KsefInvoice -Mode Batch -Wait
+foreach (`$sent in @(`$online) + @(`$batch)) { 'LINK=' + `$sent.SessionType + '|' + (`$sent.InvoiceLink -ceq (Expected `$sent.Path)) + '|' + `$sent.IssueDate.ToString('yyyy-MM-dd') }
+`$listed = Get-KsefInvoice -SubjectType Seller -From ([DateTime]::UtcNow.AddHours(-1)) -KsefNumber `$batch[0].KsefNumber
+'LISTED=' + (`$listed.InvoiceLink -ceq `$batch[0].InvoiceLink)
+`$image = New-KsefQrCode -Url `$online[0].InvoiceLink -Label `$online[0].KsefNumber -Path (Join-Path `$folder 'kod1.png')
+'DECODED=' + ((& zbarimg --quiet --raw `$image.FullName 2>`$null) -ceq `$online[0].InvoiceLink)
+"@
+        $run.ExitCode | Should -Be 0 -Because $run.Output
+        ([regex]::Matches($run.Output, 'LINK=Online\|True\|\d{4}-\d{2}-\d{2}')).Count | Should -Be 2 -Because $run.Output
+        ([regex]::Matches($run.Output, 'LINK=Batch\|True\|\d{4}-\d{2}-\d{2}')).Count | Should -Be 6 -Because $run.Output
+        $run.Output | Should -Match 'LISTED=True'
+        $run.Output | Should -Match 'DECODED=True'
+    }
+
     It 'refuses an invalid invoice locally, sends the others, and surfaces a server-side rejection with its code' {
         $run = Invoke-Seller (New-TestStorePath) 2 'B' @"
 `$bad = Join-Path `$folder 'no-p2.xml'

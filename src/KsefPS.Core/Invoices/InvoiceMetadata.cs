@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using KsefPS.Core.Offline;
 using KsefPS.Core.Sessions;
 
 namespace KsefPS.Core.Invoices;
@@ -39,6 +40,9 @@ public sealed class InvoiceMetadata
     public required string InvoicingMode { get; init; }
     public required string Hash { get; init; }
     public required KsefSession Session { get; init; }
+
+    /// <summary>KOD I (kody-qr.md), for a visualization labelled with the KSeF number; null when KSeF's values cannot make one.</summary>
+    public string? InvoiceLink => VerificationLinks.InvoiceLink(Session.Environment, SellerNip, IssueDate, Hash);
 
     public static InvoiceMetadata From(JsonNode item, KsefSession session) => new()
     {

@@ -24,6 +24,13 @@ public sealed class SentInvoice
     public required string InvoiceNumber { get; init; }
     public required string SellerNip { get; init; }
     public required string Hash { get; init; }
+    /// <summary>The issue date P_1 (none for a journal entry from before KsefPS kept it).</summary>
+    public DateOnly? IssueDate { get; init; }
+    /// <summary>
+    /// KOD I (kody-qr.md): the link a visualization of the invoice carries as a QR code, labelled with the KSeF number
+    /// once KSeF gave one (New-KsefQrCode), or OFFLINE before.
+    /// </summary>
+    public string? InvoiceLink { get; init; }
     /// <summary>KSeF's reference of the invoice; in a batch session known only once KSeF has processed the package.</summary>
     public string? ReferenceNumber { get; set; }
     public required string SessionReferenceNumber { get; init; }

@@ -3,6 +3,7 @@ using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
+using KsefPS.Core.Environments;
 using KsefPS.Core.Errors;
 using KsefPS.Core.Identifiers;
 using KsefPS.Core.Store;
@@ -30,6 +31,18 @@ public static class VerificationLinks
         DayMonthYear(issueDate, date);
         return string.Create(CultureInfo.InvariantCulture, stackalloc char[StackLinkLength],
             $"{Base(qrBase)}/invoice/{sellerNip}/{(ReadOnlySpan<char>)date}/{(ReadOnlySpan<char>)hash}");
+    }
+
+    /// <summary>
+    /// KOD I of an invoice known by its facts, as a sent invoice's result or KSeF's metadata gives them: null when the hash
+    /// is not a Base64 SHA-256 or the NIP not of KSeF's shape, as values from KSeF or the store may be.
+    /// </summary>
+    public static string? InvoiceLink(KsefEnvironment environment, string sellerNip, DateOnly issueDate, string hashBase64)
+    {
+        Span<byte> sha256 = stackalloc byte[SHA256.HashSizeInBytes];
+        return Nip.HasKsefShape(sellerNip) && Convert.TryFromBase64String(hashBase64, sha256, out var written) && written == sha256.Length
+            ? InvoiceLink(KsefEnvironmentInfo.For(environment).QrUrl, sellerNip, issueDate, sha256)
+            : null;
     }
 
     public static string SignedPart(Uri qrBase, ContextIdentifier context, string sellerNip, string certificateSerial, ReadOnlySpan<byte> sha256) =>

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using KsefPS.Core.Errors;
 using Microsoft.Data.Sqlite;
@@ -190,16 +191,16 @@ public sealed partial class KsefStore
         using var insert = _connection.CreateCommand();
         insert.Transaction = transaction;
         insert.CommandText = """
-            INSERT OR REPLACE INTO send_items (session_ref, ordinal, path, entry_name, hash, invoice_number, seller_nip, offline_id, corrected_hash)
-            VALUES ($session, $ordinal, $path, $entry, $hash, $number, $seller, $offline, $corrected)
+            INSERT OR REPLACE INTO send_items (session_ref, ordinal, path, entry_name, hash, invoice_number, seller_nip, offline_id, corrected_hash, issue_date)
+            VALUES ($session, $ordinal, $path, $entry, $hash, $number, $seller, $offline, $corrected, $issued)
             """;
-        var names = new[] { "$session", "$ordinal", "$path", "$entry", "$hash", "$number", "$seller", "$offline", "$corrected" };
+        var names = new[] { "$session", "$ordinal", "$path", "$entry", "$hash", "$number", "$seller", "$offline", "$corrected", "$issued" };
         var parameters = names.Select(n => insert.Parameters.Add(n, n == "$ordinal" ? SqliteType.Integer : SqliteType.Text)).ToArray();
         insert.Prepare();
         foreach (var item in items)
         {
             object?[] values = [reference, item.Ordinal, item.Path, item.EntryName, item.Hash, item.InvoiceNumber, item.SellerNip,
-                item.OfflineInvoiceId?.ToString(), item.CorrectedHash];
+                item.OfflineInvoiceId?.ToString(), item.CorrectedHash, item.IssueDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)];
             for (var i = 0; i < values.Length; i++)
             {
                 parameters[i].Value = values[i] ?? DBNull.Value;
@@ -208,7 +209,7 @@ public sealed partial class KsefStore
         }
     }
 
-    private const string ItemColumns = "i.ordinal, i.path, i.entry_name, i.hash, i.invoice_number, i.seller_nip, i.offline_id, i.corrected_hash, i.invoice_ref, i.status_code, i.ksef_number, i.session_ref";
+    private const string ItemColumns = "i.ordinal, i.path, i.entry_name, i.hash, i.invoice_number, i.seller_nip, i.offline_id, i.corrected_hash, i.invoice_ref, i.status_code, i.ksef_number, i.session_ref, i.issue_date";
 
     private static List<(string Session, JournalItem Item)> ReadItems(SqliteCommand command)
     {
@@ -218,7 +219,8 @@ public sealed partial class KsefStore
         {
             string? Text(int i) => reader.IsDBNull(i) ? null : reader.GetString(i);
             result.Add((reader.GetString(11), new JournalItem(reader.GetInt32(0), reader.GetString(1), Text(2), reader.GetString(3), reader.GetString(4), reader.GetString(5),
-                Text(6) is { } id ? Guid.Parse(id) : null, Text(7), Text(8), reader.IsDBNull(9) ? null : reader.GetInt32(9), Text(10))));
+                Text(6) is { } id ? Guid.Parse(id) : null, Text(7), Text(8), reader.IsDBNull(9) ? null : reader.GetInt32(9), Text(10),
+                Text(12) is { } issued && DateOnly.TryParseExact(issued, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) ? date : null)));
         }
         return result;
     }

@@ -18,4 +18,4 @@ public sealed record JournalVerdict(int Ordinal, string? InvoiceReference, int? 
 
 /// <summary>One invoice of a journalled session, and what KSeF said about it once known.</summary>
 public sealed record JournalItem(int Ordinal, string Path, string? EntryName, string Hash, string InvoiceNumber, string SellerNip, Guid? OfflineInvoiceId,
-    string? CorrectedHash, string? InvoiceReference = null, int? StatusCode = null, string? KsefNumber = null);
+    string? CorrectedHash, string? InvoiceReference = null, int? StatusCode = null, string? KsefNumber = null, DateOnly? IssueDate = null);

@@ -153,6 +153,10 @@ public static class StoreSchema
         """
         ALTER TABLE offline_invoices ADD COLUMN deadline_reason TEXT;
         """,
+        // 11: each journalled invoice's issue date (P_1), for the KOD I link of its result
+        """
+        ALTER TABLE send_items ADD COLUMN issue_date TEXT;
+        """,
     ];
 
     public static int CurrentVersion => Migrations.Count;

@@ -17,14 +17,15 @@ public sealed class SendJournalTests : IDisposable
         new(reference, JournalSession.Batch, "Test", Api, Context, "FA (3)|1-0E|FA", false, "/tmp/parts", DateTimeOffset.UtcNow.AddMinutes(20), state,
             DateTimeOffset.UtcNow);
 
-    private static JournalItem Item(int ordinal, string hash) => new(ordinal, $"/in/fv-{ordinal}.xml", $"fv-{ordinal}.xml", hash, $"FV/{ordinal}", "5265877635", null, null);
+    private static JournalItem Item(int ordinal, string hash, DateOnly? issued = null) =>
+        new(ordinal, $"/in/fv-{ordinal}.xml", $"fv-{ordinal}.xml", hash, $"FV/{ordinal}", "5265877635", null, null, IssueDate: issued);
 
     [Fact]
     public void A_journalled_session_and_its_invoices_are_found_again_with_KSeF_s_verdicts()
     {
         using var store = KsefStore.Open(_dir.File("store.db"));
         var secret = "{\"key\":\"secret material\"}"u8.ToArray();
-        store.JournalSession(Session("20261203-SB-0000000001-0000000000-00"), secret, [Item(1, "hash-1"), Item(2, "hash-2")]);
+        store.JournalSession(Session("20261203-SB-0000000001-0000000000-00"), secret, [Item(1, "hash-1"), Item(2, "hash-2", new DateOnly(2026, 12, 3))]);
         Assert.Equal("20261203-SB-0000000001-0000000000-00", Assert.Single(store.UnfinishedSendSessions(Api, Context)).Reference);
         Assert.Empty(store.UnfinishedSendSessions(Api, "Nip:1111111111"));
         Assert.Equal(secret, store.OpenJournalSecret("20261203-SB-0000000001-0000000000-00"));
@@ -34,8 +35,9 @@ public sealed class SendJournalTests : IDisposable
         Assert.Empty(store.UnfinishedSendSessions(Api, Context));
         var (session, item) = Assert.Single(store.FindSent(Api, Context, "hash-2"));
         Assert.Equal(JournalSession.Done, session.State);
-        Assert.Equal((200, "KSEF-2", "fv-2.xml"), (item.StatusCode, item.KsefNumber, item.EntryName));
-        Assert.Null(Assert.Single(store.FindSent(Api, Context, "hash-1")).Item.StatusCode);
+        Assert.Equal((200, "KSEF-2", "fv-2.xml", new DateOnly(2026, 12, 3)), (item.StatusCode, item.KsefNumber, item.EntryName, item.IssueDate));
+        var unanswered = Assert.Single(store.FindSent(Api, Context, "hash-1")).Item;
+        Assert.Equal((null, null), (unanswered.StatusCode, unanswered.IssueDate)); // an entry journalled without its issue date reads back without one
         Assert.Empty(store.FindSent(Api, "Nip:1111111111", "hash-2"));
 
         store.ForgetJournalItem("20261203-SB-0000000001-0000000000-00", 1);

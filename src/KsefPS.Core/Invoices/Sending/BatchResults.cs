@@ -64,7 +64,7 @@ internal static class BatchResults
     public static SentInvoice ResultOf(KsefSession ksef, string reference, bool offlineMode, JournalItem item, string kind = JournalSession.Batch)
     {
         var result = SentInvoices.Create(ksef, item.Path, item.Hash, item.InvoiceNumber, item.SellerNip, reference, kind,
-            new SendRequest(offlineMode || item.OfflineInvoiceId is not null, item.CorrectedHash, item.OfflineInvoiceId));
+            new SendRequest(offlineMode || item.OfflineInvoiceId is not null, item.CorrectedHash, item.OfflineInvoiceId), item.IssueDate);
         result.ReferenceNumber = item.InvoiceReference;
         result.JournalOrdinal = item.Ordinal;
         return result;

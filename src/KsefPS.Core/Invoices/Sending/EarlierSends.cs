@@ -24,7 +24,8 @@ internal sealed class EarlierSends(KsefSession ksef, SendJournal journal)
         }
         foreach (var (session, item) in journal.FindSent(invoice.Hash))
         {
-            var result = SentInvoices.Create(ksef, invoice.Path, invoice.Hash, invoice.InvoiceNumber, invoice.SellerNip, session.Reference, session.Kind, request);
+            var result = SentInvoices.Create(ksef, invoice.Path, invoice.Hash, invoice.InvoiceNumber, invoice.SellerNip, session.Reference, session.Kind, request,
+                invoice.IssueDate);
             if (item.StatusCode is 200 && item.KsefNumber is { } number)
             {
                 result.ReferenceNumber = item.InvoiceReference;

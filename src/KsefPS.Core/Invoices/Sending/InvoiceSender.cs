@@ -219,7 +219,8 @@ public sealed class InvoiceSender : IDisposable
             // The error is about this file, not the URL it went to.
             throw new KsefException(e.ErrorId, e.Kind, $"'{invoice.Path}' ({invoice.InvoiceNumber}) was not sent: {e.Message}", invoice.Path, e) { Server = e.Server };
         }
-        var result = SentInvoices.Create(_session, invoice.Path, invoice.Hash, invoice.InvoiceNumber, invoice.SellerNip, sessionReference, "Online", request);
+        var result = SentInvoices.Create(_session, invoice.Path, invoice.Hash, invoice.InvoiceNumber, invoice.SellerNip, sessionReference, "Online", request,
+            invoice.IssueDate);
         result.ReferenceNumber = reference;
         result.JournalOrdinal = _ordinals.GetValueOrDefault(sessionReference);
         _onlineResults.Add(result);
@@ -277,7 +278,7 @@ public sealed class InvoiceSender : IDisposable
         // Enumerated from the package's list on disk as the caller writes them out: never all in memory.
         return package.Entries.Select((e, i) =>
         {
-            var result = SentInvoices.Create(_session, e.Path, e.Hash, e.InvoiceNumber, e.SellerNip, batch.ReferenceNumber, "Batch", requests[i]);
+            var result = SentInvoices.Create(_session, e.Path, e.Hash, e.InvoiceNumber, e.SellerNip, batch.ReferenceNumber, "Batch", requests[i], e.IssueDate);
             result.JournalOrdinal = i + 1;
             return result;
         });

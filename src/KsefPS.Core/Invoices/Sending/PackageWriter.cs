@@ -8,7 +8,7 @@ using KsefPS.Core.Store;
 namespace KsefPS.Core.Invoices.Sending;
 
 /// <summary>One invoice inside a batch package: where it came from and the name KSeF will report it under.</summary>
-public sealed record PackageEntry(string EntryName, string Path, string Hash, string InvoiceNumber, string SellerNip);
+public sealed record PackageEntry(string EntryName, string Path, string Hash, string InvoiceNumber, string SellerNip, DateOnly? IssueDate = null);
 
 /// <summary>An encrypted part of a sealed package, on disk.</summary>
 public sealed record EncryptedPart(int OrdinalNumber, string FilePath, long Size, string Hash);
@@ -86,7 +86,7 @@ internal sealed class PackageWriter : IDisposable
             _tar!.WriteEntry(new PaxTarEntry(TarEntryType.RegularFile, name) { DataStream = data, Mode = UnixFileMode.UserRead | UnixFileMode.UserWrite });
         }
         _plainBytes += invoice.Content.Length;
-        var added = new PackageEntry(name, invoice.Path, invoice.Hash, invoice.InvoiceNumber, invoice.SellerNip);
+        var added = new PackageEntry(name, invoice.Path, invoice.Hash, invoice.InvoiceNumber, invoice.SellerNip, invoice.IssueDate);
         _entries.WriteLine(JsonSerializer.Serialize(added));
         _count++;
         return added;

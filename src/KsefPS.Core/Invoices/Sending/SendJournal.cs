@@ -27,7 +27,7 @@ public sealed class SendJournal(KsefStore store, KsefSession session)
         store.JournalSession(NewSession(reference, JournalSession.Online, form, false, null, null), Secret(cipher, null), []);
 
     internal void OnlineSending(string reference, int ordinal, InvoiceFile invoice, SendRequest request) =>
-        store.JournalItems(reference, [Item(ordinal, invoice.Path, null, invoice.Hash, invoice.InvoiceNumber, invoice.SellerNip, request)]);
+        store.JournalItems(reference, [Item(ordinal, invoice.Path, null, invoice.Hash, invoice.InvoiceNumber, invoice.SellerNip, invoice.IssueDate, request)]);
 
     internal void OnlineRefused(string reference, int ordinal) => store.ForgetJournalItem(reference, ordinal);
 
@@ -36,7 +36,7 @@ public sealed class SendJournal(KsefStore store, KsefSession session)
 
     internal void BatchOpened(BatchSession batch, SessionCipher cipher, IReadOnlyList<SendRequest> requests, DateTimeOffset uploadUntil)
     {
-        var items = batch.Package.Entries.Select((e, i) => Item(i + 1, e.Path, e.EntryName, e.Hash, e.InvoiceNumber, e.SellerNip, requests[i]));
+        var items = batch.Package.Entries.Select((e, i) => Item(i + 1, e.Path, e.EntryName, e.Hash, e.InvoiceNumber, e.SellerNip, e.IssueDate, requests[i]));
         var directory = batch.Package.Parts.Count > 0 ? Path.GetDirectoryName(batch.Package.Parts[0].FilePath) : null;
         store.JournalSession(NewSession(batch.ReferenceNumber, JournalSession.Batch, batch.Form, batch.OfflineMode, directory, uploadUntil),
             Secret(cipher, batch.Uploads), items);
@@ -83,8 +83,9 @@ public sealed class SendJournal(KsefStore store, KsefSession session)
         new(reference, kind, session.Environment.ToString(), ApiUrl, Context, $"{form.SystemCode}|{form.SchemaVersion}|{form.Value}", offline,
             partsDirectory, uploadUntil, JournalSession.Opened, DateTimeOffset.UtcNow);
 
-    private static JournalItem Item(int ordinal, string path, string? entryName, string hash, string number, string seller, SendRequest request) =>
-        new(ordinal, path, entryName, hash, number, seller, request.OfflineInvoiceId, request.CorrectedInvoiceHash) { };
+    private static JournalItem Item(int ordinal, string path, string? entryName, string hash, string number, string seller, DateOnly? issued,
+        SendRequest request) =>
+        new(ordinal, path, entryName, hash, number, seller, request.OfflineInvoiceId, request.CorrectedInvoiceHash, IssueDate: issued);
 
     private static byte[] Secret(SessionCipher cipher, IReadOnlyList<PartUpload>? uploads)
     {

@@ -33,7 +33,8 @@ public sealed class SendOutcomeCheck(KsefSession session, SendJournal journal)
         {
             if (journalled.Kind == JournalSession.Online ? item.InvoiceReference is not null : journalled.State == JournalSession.Closed)
             {
-                var result = SentInvoices.Create(session, invoice.Path, invoice.Hash, invoice.InvoiceNumber, invoice.SellerNip, journalled.Reference, journalled.Kind, request);
+                var result = SentInvoices.Create(session, invoice.Path, invoice.Hash, invoice.InvoiceNumber, invoice.SellerNip, journalled.Reference, journalled.Kind, request,
+                    invoice.IssueDate);
                 result.ReferenceNumber = item.InvoiceReference;
                 return (SendOutcome.InKsef, result);
             }

@@ -168,7 +168,7 @@ public sealed class SendResumer(KsefSession session, SendJournal journal, SendOp
 
     private SentInvoice Failed(JournalItem item, string why)
     {
-        var result = SentInvoices.Create(session, item.Path, item.Hash, item.InvoiceNumber, item.SellerNip, "", "", new SendRequest(false));
+        var result = SentInvoices.Create(session, item.Path, item.Hash, item.InvoiceNumber, item.SellerNip, "", "", new SendRequest(false), item.IssueDate);
         result.Status = SendStatus.Rejected;
         result.StatusCode = 0;
         result.Error = $"'{item.Path}' {why}.";

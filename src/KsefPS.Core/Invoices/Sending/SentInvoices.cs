@@ -6,13 +6,16 @@ namespace KsefPS.Core.Invoices.Sending;
 /// <summary>The result object of one file, before KSeF's verdict is known.</summary>
 public static class SentInvoices
 {
+    /// <param name="issued">The invoice's issue date P_1, when known (journal entries from before KsefPS kept it have none): with it the result carries its KOD I link.</param>
     internal static SentInvoice Create(KsefSession session, string path, string hash, string number, string seller, string sessionReference, string type,
-        SendRequest request) => new()
+        SendRequest request, DateOnly? issued) => new()
         {
             Path = path,
             InvoiceNumber = number,
             SellerNip = seller,
             Hash = hash,
+            IssueDate = issued,
+            InvoiceLink = issued is { } date ? VerificationLinks.InvoiceLink(session.Environment, seller, date, hash) : null,
             SessionReferenceNumber = sessionReference,
             SessionType = type,
             OfflineMode = request.OfflineMode || request.CorrectedInvoiceHash is not null,
@@ -29,6 +32,8 @@ public static class SentInvoices
         InvoiceNumber = queued.InvoiceNumber ?? "",
         SellerNip = queued.SellerNip,
         Hash = queued.Hash,
+        IssueDate = queued.IssueDate,
+        InvoiceLink = queued.InvoiceLink,
         SessionReferenceNumber = "",
         SessionType = "OfflineQueue",
         OfflineMode = true,
