@@ -126,6 +126,7 @@ New-Item -ItemType Directory `$folder | Out-Null
 
     It 'gives every sent invoice its KOD I link, online and in a batch, as Get-KsefInvoice does; New-KsefQrCode labels it with the KSeF number' {
         $run = Invoke-Seller (New-TestStorePath) 8 'Q' @"
+$($script:ErrorIdHelper)
 # KOD I as kody-qr.md builds it: the QR host, the seller NIP, P_1 as dd-MM-yyyy, the file's SHA-256 in Base64URL
 function Expected(`$path) {
     `$hash = [Convert]::ToBase64String([Security.Cryptography.SHA256]::HashData([IO.File]::ReadAllBytes(`$path))).TrimEnd('=').Replace('+', '-').Replace('/', '_')
@@ -138,12 +139,22 @@ foreach (`$sent in @(`$online) + @(`$batch)) { 'LINK=' + `$sent.SessionType + '|
 'LISTED=' + (`$listed.InvoiceLink -ceq `$batch[0].InvoiceLink)
 `$image = New-KsefQrCode -Url `$online[0].InvoiceLink -Label `$online[0].KsefNumber -Path (Join-Path `$folder 'kod1.png')
 'DECODED=' + ((& zbarimg --quiet --raw `$image.FullName 2>`$null) -ceq `$online[0].InvoiceLink)
+`$qr = Join-Path `$folder 'qr'
+`$images = @(`$online) + @(`$batch) | New-KsefQrCode -OutputDirectory `$qr
+'IMAGES=' + @(`$images).Count + '|' + @(`$images | Where-Object { `$_.Name -match '^\d{10}-\d{8}-[0-9A-F]{12}-[0-9A-F]{2}\.png$' }).Count
+`$last = `$batch[-1]
+'NAMED=' + ((& zbarimg --quiet --raw (Join-Path `$qr (`$last.KsefNumber + '.png')) 2>`$null) -ceq `$last.InvoiceLink)
+`$unnumbered = [pscustomobject]@{ InvoiceLink = `$last.InvoiceLink; KsefNumber = `$null }
+'UNNUMBERED=' + (Id { `$unnumbered | New-KsefQrCode -OutputDirectory `$qr })
 "@
         $run.ExitCode | Should -Be 0 -Because $run.Output
         ([regex]::Matches($run.Output, 'LINK=Online\|True\|\d{4}-\d{2}-\d{2}')).Count | Should -Be 2 -Because $run.Output
         ([regex]::Matches($run.Output, 'LINK=Batch\|True\|\d{4}-\d{2}-\d{2}')).Count | Should -Be 6 -Because $run.Output
         $run.Output | Should -Match 'LISTED=True'
         $run.Output | Should -Match 'DECODED=True'
+        $run.Output | Should -Match 'IMAGES=8\|8'
+        $run.Output | Should -Match 'NAMED=True'
+        $run.Output | Should -Match 'UNNUMBERED=KsefNumberInvalid'
     }
 
     It 'refuses an invalid invoice locally, sends the others, and surfaces a server-side rejection with its code' {
