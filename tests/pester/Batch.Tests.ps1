@@ -308,11 +308,13 @@ Connect-Ksef -ApiUrl '$($script:Emulator.Url)' -Nip `$nip -Certificate Seal | Ou
 'KOD1=' + @(`$results | Where-Object { `$_.InvoiceLink -like ('https://qr-test.ksef.mf.gov.pl/invoice/' + `$_.SellerNip + '/*') }).Count
 `$rerun = Get-ChildItem '$folder' -Filter *.xml | Send-KsefInvoice -Wait -Verbose 4>&1 | Where-Object { `$_ -isnot [System.Management.Automation.VerboseRecord] }
 'RERUN=' + @(`$rerun | Where-Object { `$_.Status -eq 'Accepted' -and `$_.StatusDescription -match 'not sent again' }).Count
+'RECORDED=' + @(`$rerun | Where-Object { `$_.InvoicingMode -eq 'Online' -and `$_.AcquisitionDate -and `$_.InvoiceLink }).Count
 "@)
         $resume.ExitCode | Should -Be 0 -Because $resume.Output
         $resumed = [regex]::Match($resume.Output, 'RESUMED=12\|(\S+)')
         $resumed.Success | Should -BeTrue -Because $resume.Output
         $resume.Output | Should -Match 'RERUN=12'
+        $resume.Output | Should -Match 'RECORDED=12'   # what KSeF said of them (mode, acquisition) comes back from the journal too
         $resume.Output | Should -Match 'KOD1=12'   # the journal keeps each invoice's issue date, so a resumed result has its KOD I link too
         $requests = Invoke-Emulator GET '/emulator/requests'
         (Get-Count $requests '^POST /v2/sessions/batch$') - (Get-Count $before '^POST /v2/sessions/batch$') | Should -Be 1

@@ -83,7 +83,8 @@ public sealed partial class KsefStore
         using var update = _connection.CreateCommand();
         update.Transaction = transaction;
         update.CommandText = """
-            UPDATE send_items SET invoice_ref = COALESCE($ref, invoice_ref), status_code = COALESCE($code, status_code), ksef_number = COALESCE($number, ksef_number)
+            UPDATE send_items SET invoice_ref = COALESCE($ref, invoice_ref), status_code = COALESCE($code, status_code), ksef_number = COALESCE($number, ksef_number),
+                invoicing_mode = COALESCE($mode, invoicing_mode), acquired = COALESCE($acquired, acquired)
             WHERE session_ref = $session AND ordinal = $ordinal
             """;
         var session = update.Parameters.Add("$session", SqliteType.Text);
@@ -91,6 +92,8 @@ public sealed partial class KsefStore
         var invoiceRef = update.Parameters.Add("$ref", SqliteType.Text);
         var code = update.Parameters.Add("$code", SqliteType.Integer);
         var number = update.Parameters.Add("$number", SqliteType.Text);
+        var mode = update.Parameters.Add("$mode", SqliteType.Text);
+        var acquired = update.Parameters.Add("$acquired", SqliteType.Integer);
         update.Prepare();
         foreach (var result in results)
         {
@@ -99,6 +102,8 @@ public sealed partial class KsefStore
             invoiceRef.Value = (object?)result.InvoiceReference ?? DBNull.Value;
             code.Value = (object?)result.StatusCode ?? DBNull.Value;
             number.Value = (object?)result.KsefNumber ?? DBNull.Value;
+            mode.Value = (object?)result.InvoicingMode ?? DBNull.Value;
+            acquired.Value = (object?)result.AcquisitionDate?.ToUnixTimeMilliseconds() ?? DBNull.Value;
             update.ExecuteNonQuery();
         }
         transaction.Commit();
@@ -209,7 +214,7 @@ public sealed partial class KsefStore
         }
     }
 
-    private const string ItemColumns = "i.ordinal, i.path, i.entry_name, i.hash, i.invoice_number, i.seller_nip, i.offline_id, i.corrected_hash, i.invoice_ref, i.status_code, i.ksef_number, i.session_ref, i.issue_date";
+    private const string ItemColumns = "i.ordinal, i.path, i.entry_name, i.hash, i.invoice_number, i.seller_nip, i.offline_id, i.corrected_hash, i.invoice_ref, i.status_code, i.ksef_number, i.session_ref, i.issue_date, i.invoicing_mode, i.acquired";
 
     private static List<(string Session, JournalItem Item)> ReadItems(SqliteCommand command)
     {
@@ -220,7 +225,8 @@ public sealed partial class KsefStore
             string? Text(int i) => reader.IsDBNull(i) ? null : reader.GetString(i);
             result.Add((reader.GetString(11), new JournalItem(reader.GetInt32(0), reader.GetString(1), Text(2), reader.GetString(3), reader.GetString(4), reader.GetString(5),
                 Text(6) is { } id ? Guid.Parse(id) : null, Text(7), Text(8), reader.IsDBNull(9) ? null : reader.GetInt32(9), Text(10),
-                Text(12) is { } issued && DateOnly.TryParseExact(issued, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) ? date : null)));
+                Text(12) is { } issued && DateOnly.TryParseExact(issued, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) ? date : null,
+                Text(13), reader.IsDBNull(14) ? null : DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(14)))));
         }
         return result;
     }

@@ -14,8 +14,10 @@ public sealed record JournalSession(string Reference, string Kind, string Enviro
 }
 
 /// <summary>What KSeF said about one invoice of a journalled session (by its ordinal); a null leaves what is known.</summary>
-public sealed record JournalVerdict(int Ordinal, string? InvoiceReference, int? StatusCode = null, string? KsefNumber = null);
+public sealed record JournalVerdict(int Ordinal, string? InvoiceReference, int? StatusCode = null, string? KsefNumber = null, string? InvoicingMode = null,
+    DateTimeOffset? AcquisitionDate = null);
 
 /// <summary>One invoice of a journalled session, and what KSeF said about it once known.</summary>
 public sealed record JournalItem(int Ordinal, string Path, string? EntryName, string Hash, string InvoiceNumber, string SellerNip, Guid? OfflineInvoiceId,
-    string? CorrectedHash, string? InvoiceReference = null, int? StatusCode = null, string? KsefNumber = null, DateOnly? IssueDate = null);
+    string? CorrectedHash, string? InvoiceReference = null, int? StatusCode = null, string? KsefNumber = null, DateOnly? IssueDate = null, string? InvoicingMode = null,
+    DateTimeOffset? AcquisitionDate = null);

@@ -153,9 +153,11 @@ public static class StoreSchema
         """
         ALTER TABLE offline_invoices ADD COLUMN deadline_reason TEXT;
         """,
-        // 11: each journalled invoice's issue date (P_1), for the KOD I link of its result
+        // 11: each journalled invoice's issue date (P_1), for the KOD I link of its result; how KSeF recorded it and when
         """
         ALTER TABLE send_items ADD COLUMN issue_date TEXT;
+        ALTER TABLE send_items ADD COLUMN invoicing_mode TEXT;
+        ALTER TABLE send_items ADD COLUMN acquired INTEGER;
         """,
     ];
 

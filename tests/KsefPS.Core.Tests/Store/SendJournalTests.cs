@@ -30,12 +30,14 @@ public sealed class SendJournalTests : IDisposable
         Assert.Empty(store.UnfinishedSendSessions(Api, "Nip:1111111111"));
         Assert.Equal(secret, store.OpenJournalSecret("20261203-SB-0000000001-0000000000-00"));
 
-        store.JournalResults("20261203-SB-0000000001-0000000000-00", [new JournalVerdict(2, "20261203-EE-0000000000-0000000000-00", 200, "KSEF-2")]);
+        var acquired = new DateTimeOffset(2026, 12, 3, 10, 15, 30, TimeSpan.Zero);
+        store.JournalResults("20261203-SB-0000000001-0000000000-00", [new JournalVerdict(2, "20261203-EE-0000000000-0000000000-00", 200, "KSEF-2", "Online", acquired)]);
         store.JournalState("20261203-SB-0000000001-0000000000-00", JournalSession.Done);
         Assert.Empty(store.UnfinishedSendSessions(Api, Context));
         var (session, item) = Assert.Single(store.FindSent(Api, Context, "hash-2"));
         Assert.Equal(JournalSession.Done, session.State);
         Assert.Equal((200, "KSEF-2", "fv-2.xml", new DateOnly(2026, 12, 3)), (item.StatusCode, item.KsefNumber, item.EntryName, item.IssueDate));
+        Assert.Equal(("Online", acquired), (item.InvoicingMode, item.AcquisitionDate));
         var unanswered = Assert.Single(store.FindSent(Api, Context, "hash-1")).Item;
         Assert.Equal((null, null), (unanswered.StatusCode, unanswered.IssueDate)); // an entry journalled without its issue date reads back without one
         Assert.Empty(store.FindSent(Api, "Nip:1111111111", "hash-2"));

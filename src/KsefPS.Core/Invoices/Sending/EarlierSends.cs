@@ -32,6 +32,8 @@ internal sealed class EarlierSends(KsefSession ksef, SendJournal journal)
                 result.Status = SendStatus.Accepted;
                 result.StatusCode = 200;
                 result.KsefNumber = number;
+                result.InvoicingMode = item.InvoicingMode;
+                result.AcquisitionDate = item.AcquisitionDate;
                 result.StatusDescription = $"Accepted earlier in session {session.Reference}; not sent again";
                 narrate?.Invoke($"'{invoice.Path}' was accepted earlier as {number} (session {session.Reference}); not sent again.");
                 return result;

@@ -48,7 +48,8 @@ public sealed class SendJournal(KsefStore store, KsefSession session)
     internal void Record(string reference, IEnumerable<SentInvoice> results, bool done)
     {
         store.JournalResults(reference, results.Where(r => r.JournalOrdinal > 0)
-            .Select(r => new JournalVerdict(r.JournalOrdinal, r.ReferenceNumber, r.Status == SendStatus.Sent ? null : r.StatusCode, r.KsefNumber)));
+            .Select(r => new JournalVerdict(r.JournalOrdinal, r.ReferenceNumber, r.Status == SendStatus.Sent ? null : r.StatusCode, r.KsefNumber,
+                r.InvoicingMode, r.AcquisitionDate)));
         if (done)
         {
             store.JournalState(reference, JournalSession.Done);
