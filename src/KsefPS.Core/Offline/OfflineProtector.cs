@@ -80,7 +80,7 @@ public sealed class OfflineProtector : IDisposable
             var stem = System.IO.Path.Combine(OutputDirectory, System.IO.Path.GetFileNameWithoutExtension(path));
             foreach (var format in Formats)
             {
-                var extension = format == QrImageFormat.Svg ? ".svg" : ".png";
+                var extension = QrImage.Extension(format);
                 invoiceImage = stem + ".kod1" + extension;
                 certificateImage = stem + ".kod2" + extension;
                 AtomicFile.Write(invoiceImage, QrImage.Render(invoiceLink, "OFFLINE", format));

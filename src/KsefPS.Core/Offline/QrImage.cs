@@ -22,6 +22,9 @@ public static class QrImage
     private const int FontPixel = 2;
     private const int QuietZone = QrCode.QuietZone;
 
+    /// <summary>The file extension of an image in <paramref name="format"/>, with its dot.</summary>
+    public static string Extension(QrImageFormat format) => format == QrImageFormat.Svg ? ".svg" : ".png";
+
     public static byte[] Render(string text, string label, QrImageFormat format)
     {
         var code = QrCode.Encode(text);

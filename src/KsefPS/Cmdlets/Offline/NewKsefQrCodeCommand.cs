@@ -67,7 +67,7 @@ public sealed class NewKsefQrCodeCommand : KsefCmdlet
         }
         var number = KsefNumber.Require(Label);
         var format = ImageFormat ?? QrImageFormat.Png;
-        return (System.IO.Path.Combine(ResolvePath(OutputDirectory), number + (format == QrImageFormat.Svg ? ".svg" : ".png")), format);
+        return (System.IO.Path.Combine(ResolvePath(OutputDirectory), number + QrImage.Extension(format)), format);
     }
 
     private static QrImageFormat FormatOf(string path) => path.EndsWith(".svg", StringComparison.OrdinalIgnoreCase) ? QrImageFormat.Svg : QrImageFormat.Png;
