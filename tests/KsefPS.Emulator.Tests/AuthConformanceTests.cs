@@ -78,6 +78,50 @@ public sealed class AuthConformanceTests(ConformanceEmulatorFixture fixture) : I
     }
 
     [Fact]
+    public void Active_authentications_page_by_continuation_token_and_a_revoked_one_leaves_the_list()
+    {
+        var nip = Nip.NewRandom();
+        var current = Enumerable.Range(0, 12).Select(_ => _client.LoginAsOwner(nip)).ToList()[^1];
+
+        var first = _client.Send(HttpMethod.Get, "/v2/auth/sessions?pageSize=10", bearer: current);
+        var token = first.Json!["continuationToken"]!.GetValue<string>();
+        var second = _client.Send(HttpMethod.Get, "/v2/auth/sessions?pageSize=10", bearer: current, continuationToken: token);
+        Assert.Null(second.Json!["continuationToken"]);
+        var listed = first.Json["items"]!.AsArray().Concat(second.Json["items"]!.AsArray()).Select(i => i!).ToList();
+        Assert.Equal(12, listed.Select(i => i["referenceNumber"]!.GetValue<string>()).Distinct().Count());
+        Assert.Single(listed, i => i["isCurrent"]!.GetValue<bool>());
+        var started = listed.Select(i => DateTimeOffset.Parse(i["startDate"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        Assert.Equal(started.OrderByDescending(d => d), started);
+
+        var other = listed.First(i => !i["isCurrent"]!.GetValue<bool>())["referenceNumber"]!.GetValue<string>();
+        Assert.Equal(204, _client.Send(HttpMethod.Delete, "/v2/auth/sessions/" + other, bearer: current).Status);
+        var after = _client.Send(HttpMethod.Get, "/v2/auth/sessions?pageSize=100", bearer: current).Json!["items"]!.AsArray();
+        Assert.Equal(11, after.Count);
+        Assert.DoesNotContain(after, i => i!["referenceNumber"]!.GetValue<string>() == other);
+
+        Assert.Equal(21418, _client.Send(HttpMethod.Get, "/v2/auth/sessions", bearer: current, continuationToken: "10").ExceptionCode);
+        Assert.Equal(21405, _client.Send(HttpMethod.Get, "/v2/auth/sessions?pageSize=9", bearer: current).ExceptionCode);
+        Assert.Equal(21405, _client.Send(HttpMethod.Get, "/v2/auth/sessions?pageSize=101", bearer: current).ExceptionCode);
+    }
+
+    [Fact]
+    public void Tokens_page_by_continuation_token_newest_first()
+    {
+        var access = _client.LoginAsOwner(Nip.NewRandom());
+        var made = Enumerable.Range(0, 12).Select(i => _client.Send(HttpMethod.Post, "/v2/tokens", bearer: access,
+            json: new JsonObject { ["permissions"] = new JsonArray("InvoiceRead"), ["description"] = $"paging token {i}" }).Json!["referenceNumber"]!.GetValue<string>()).ToList();
+
+        var first = _client.Send(HttpMethod.Get, "/v2/tokens", bearer: access);
+        Assert.Equal(10, first.Json!["tokens"]!.AsArray().Count);
+        var second = _client.Send(HttpMethod.Get, "/v2/tokens", bearer: access, continuationToken: first.Json["continuationToken"]!.GetValue<string>());
+        Assert.Null(second.Json!["continuationToken"]);
+        var listed = first.Json["tokens"]!.AsArray().Concat(second.Json["tokens"]!.AsArray()).Select(t => t!["referenceNumber"]!.GetValue<string>()).ToList();
+        Assert.Equal(made.ToHashSet(), listed.ToHashSet());
+        Assert.Equal(12, listed.Count);
+        Assert.Equal(21418, _client.Send(HttpMethod.Get, "/v2/tokens", bearer: access, continuationToken: "not a token").ExceptionCode);
+    }
+
+    [Fact]
     public void The_access_token_carries_subject_details_and_permissions_as_KSeF_writes_them()
     {
         var nip = Nip.NewRandom();

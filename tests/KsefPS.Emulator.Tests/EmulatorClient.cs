@@ -16,15 +16,23 @@ public sealed class EmulatorClient(EmulatorProcess emulator) : IDisposable
 {
     private readonly HttpClient _http = new() { BaseAddress = emulator.Url };
 
-    public sealed record Answer(int Status, string? ContentType, JsonNode? Json, HttpResponseMessage Response);
+    public sealed record Answer(int Status, string? ContentType, JsonNode? Json, HttpResponseMessage Response)
+    {
+        /// <summary>The first exception code of a 400 in KSeF's legacy body.</summary>
+        public int ExceptionCode => Json!["exception"]!["exceptionDetailList"]![0]!["exceptionCode"]!.GetValue<int>();
+    }
 
     public Answer Send(HttpMethod method, string path, string? bearer = null, JsonNode? json = null, string? xml = null,
-        bool problemDetails = false, string? rawJson = null)
+        bool problemDetails = false, string? rawJson = null, string? continuationToken = null)
     {
         using var request = new HttpRequestMessage(method, path);
         if (bearer is not null)
         {
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", bearer);
+        }
+        if (continuationToken is not null)
+        {
+            request.Headers.Add("x-continuation-token", continuationToken);
         }
         if (problemDetails)
         {

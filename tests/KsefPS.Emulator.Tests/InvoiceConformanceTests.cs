@@ -47,7 +47,6 @@ public sealed class InvoiceConformanceTests : IClassFixture<InvoiceEmulatorFixtu
     private EmulatorClient.Answer SendInvoice(string access, string session, byte[] plain, bool offline = false, string? declaredEncryptedHash = null,
         string? correctedHash = null) => _sessions.Send(access, session, plain, offline, declaredEncryptedHash, correctedHash);
 
-    private static int Code(EmulatorClient.Answer answer) => answer.Json!["exception"]!["exceptionDetailList"]![0]!["exceptionCode"]!.GetValue<int>();
 
     [Fact]
     public async Task A_session_conforms_from_open_to_UPO_and_classifies_every_invoice()
@@ -63,10 +62,10 @@ public sealed class InvoiceConformanceTests : IClassFixture<InvoiceEmulatorFixtu
         var invalidReference = SendInvoice(access, session, broken).Json!["referenceNumber"]!.GetValue<string>();
         var duplicateReference = SendInvoice(access, session, Invoice("G1")).Json!["referenceNumber"]!.GetValue<string>();
         var foreign = SendInvoice(access, session, Invoice("G4", sellerNip: Nip.NewRandom())).Json!["referenceNumber"]!.GetValue<string>();
-        Assert.Equal(21403, Code(SendInvoice(access, session, Invoice("G5"), declaredEncryptedHash: Convert.ToBase64String(new byte[32]))));
+        Assert.Equal(21403, SendInvoice(access, session, Invoice("G5"), declaredEncryptedHash: Convert.ToBase64String(new byte[32])).ExceptionCode);
 
         Assert.Equal(204, _client.Send(HttpMethod.Post, $"/v2/sessions/online/{session}/close", bearer: access).Status);
-        Assert.Equal(21180, Code(SendInvoice(access, session, Invoice("G6"))));
+        Assert.Equal(21180, SendInvoice(access, session, Invoice("G6")).ExceptionCode);
 
         var status = _client.Send(HttpMethod.Get, $"/v2/sessions/{session}", bearer: access).Json!;
         Assert.Equal(200, status["status"]!["code"]!.GetValue<int>());
@@ -122,8 +121,8 @@ public sealed class InvoiceConformanceTests : IClassFixture<InvoiceEmulatorFixtu
         var correction = SendInvoice(access, session, fixedInvoice, offline: true, correctedHash: brokenHash);
         Assert.Equal(202, correction.Status);
         var again = Invoice("T1").Concat(Encoding.UTF8.GetBytes("\n")).ToArray();
-        Assert.Equal(21166, Code(SendInvoice(access, session, again, offline: true, correctedHash: brokenHash))); // already corrected
-        Assert.Equal(21167, Code(SendInvoice(access, session, Invoice("T3"), offline: true, correctedHash: Convert.ToBase64String(SHA256.HashData(accepted)))));
+        Assert.Equal(21166, SendInvoice(access, session, again, offline: true, correctedHash: brokenHash).ExceptionCode); // already corrected
+        Assert.Equal(21167, SendInvoice(access, session, Invoice("T3"), offline: true, correctedHash: Convert.ToBase64String(SHA256.HashData(accepted))).ExceptionCode);
         Assert.Equal(204, _client.Send(HttpMethod.Post, $"/v2/sessions/online/{session}/close", bearer: access).Status);
 
         var invoices = _client.Send(HttpMethod.Get, $"/v2/sessions/{session}/invoices?pageSize=10", bearer: access).Json!["invoices"]!.AsArray();
@@ -164,7 +163,7 @@ public sealed class InvoiceConformanceTests : IClassFixture<InvoiceEmulatorFixtu
             ["subjectType"] = "Subject1",
             ["dateRange"] = new JsonObject { ["dateType"] = "PermanentStorage", ["from"] = DateTimeOffset.UtcNow.AddHours(1).ToString("O"), ["restrictToPermanentStorageHwmDate"] = true },
         });
-        Assert.Equal(21183, Code(future));
+        Assert.Equal(21183, future.ExceptionCode);
     }
 
     /// <summary>KSeF's rules for XML content since API 2.4.0 (weryfikacja-faktury.md), which no schema says.</summary>

@@ -25,13 +25,12 @@ public static class KsefTokens
         return (reference, SecureStrings.FromString(answer["token"]!.GetValue<string>()));
     }
 
-    /// <summary>Every token KSeF has in the context, named where the store keeps it.</summary>
+    /// <summary>Every token KSeF shows this session in the context (all its pages), named where the store keeps it.</summary>
     public static async Task<IReadOnlyList<KsefTokenInfo>> ListAsync(KsefSession session, IReadOnlyList<StoredToken> stored, CancellationToken cancellation)
     {
-        var answer = (await session.SendAsync(HttpMethod.Get, "tokens", cancellation, idempotent: true).ConfigureAwait(false))!;
-        return answer["tokens"]!.AsArray().Select(item =>
+        return await ContinuationPages.ListAsync(session, "tokens?pageSize=100", "tokens", item =>
         {
-            var reference = item!["referenceNumber"]!.GetValue<string>();
+            var reference = item["referenceNumber"]!.GetValue<string>();
             return new KsefTokenInfo
             {
                 ReferenceNumber = reference,
@@ -46,7 +45,7 @@ public static class KsefTokens
                 LastUsed = Date(item["lastUseDate"]),
                 Author = $"{item["authorIdentifier"]!["type"]}:{item["authorIdentifier"]!["value"]}",
             };
-        }).ToList();
+        }, cancellation).ConfigureAwait(false);
     }
 
     /// <summary>The token's status as KSeF tells it (Pending, Active, Revoking, Revoked, Failed, or a value added later).</summary>

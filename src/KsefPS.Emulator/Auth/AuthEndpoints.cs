@@ -236,13 +236,19 @@ public sealed class AuthEndpoints(EmulatorOptions options, AuthState state, Perm
         {
             return Errors.Unauthorized(http, "A valid access token is required.");
         }
+        if (ContinuationPaging.Read(http, maxSize: 100, out var paging) is { } badPage)
+        {
+            return badPage;
+        }
         var current = claims["arn"]!.GetValue<string>();
         var context = new Identifier(claims["cit"]!.GetValue<string>(), claims["civ"]!.GetValue<string>());
-        var items = state.Operations.Values.Where(o => o.Context == context && o.Redeemed)
+        var now = DateTimeOffset.UtcNow;
+        // Active: redeemed, not revoked, and its refresh token still alive
+        var active = state.Operations.Values.Where(o => o.Context == context && o.Redeemed && !o.Revoked && o.RefreshTokenValidUntil > now)
             .OrderByDescending(o => o.StartDate)
-            .Select(o => (JsonNode)StatusJson(o, o.ReferenceNumber == current))
-            .ToArray();
-        return Results.Json(new JsonObject { ["items"] = new JsonArray(items) });
+            .ThenBy(o => o.ReferenceNumber, StringComparer.Ordinal)
+            .ToList();
+        return Results.Json(paging.Answer("items", active, o => StatusJson(o, o.ReferenceNumber == current)));
     }
 
     private IResult EndCurrentSession(HttpContext http)

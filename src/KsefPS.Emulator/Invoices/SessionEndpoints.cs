@@ -256,21 +256,13 @@ public sealed class SessionEndpoints(Jwt jwt, SessionState sessions, InvoiceRepo
         {
             return refusal;
         }
-        var pageSize = int.TryParse(http.Request.Query["pageSize"], out var size) ? size : 10;
-        var continuation = http.Request.Headers["x-continuation-token"].ToString();
-        var start = 0;
-        if (pageSize is < 10 or > 1000 || (continuation.Length > 0 && !int.TryParse(continuation, out start)))
+        if (ContinuationPaging.Read(http, maxSize: 1000, out var paging) is { } badPage)
         {
-            return Errors.BadRequest(http, continuation.Length > 0 ? 21418 : Errors.InvalidInputCode, Errors.InvalidInputDescription, "pageSize 10..1000 and a continuation token from the previous page.");
+            return badPage;
         }
         var now = DateTimeOffset.UtcNow;
         var selected = session!.Snapshot().Where(i => !failedOnly || i.CodeAt(now) is not (100 or 150 or 200)).ToList();
-        var page = selected.Skip(start).Take(pageSize).Select(i => (JsonNode)Describe(http, session!, i, now)).ToArray();
-        var body = new JsonObject { ["invoices"] = new JsonArray(page) };
-        if (start + pageSize < selected.Count)
-        {
-            body["continuationToken"] = (start + pageSize).ToString(CultureInfo.InvariantCulture);
-        }
+        var body = paging.Answer("invoices", selected, i => Describe(http, session!, i, now));
         return Results.Json(body);
     }
 

@@ -30,21 +30,18 @@ public sealed class SessionListEndpoint(Jwt jwt, SessionState sessions)
         }
         var query = http.Request.Query;
         var type = query["sessionType"].ToString();
-        var pageSize = query.ContainsKey("pageSize") ? (int.TryParse(query["pageSize"], out var size) ? size : -1) : 10;
         var statuses = query["statuses"].Select(s => s ?? "").ToList();
-        if (type is not ("Online" or "Batch") || pageSize is < 10 or > 1000 || statuses.Any(s => !Statuses.Contains(s))
+        if (type is not ("Online" or "Batch") || statuses.Any(s => !Statuses.Contains(s))
             || !TryDate(query, "dateCreatedFrom", out var createdFrom) || !TryDate(query, "dateCreatedTo", out var createdTo)
             || !TryDate(query, "dateClosedFrom", out var closedFrom) || !TryDate(query, "dateClosedTo", out var closedTo)
             || !TryDate(query, "dateModifiedFrom", out var modifiedFrom) || !TryDate(query, "dateModifiedTo", out var modifiedTo))
         {
             return Errors.InvalidInput(http,
-                "sessionType (Online or Batch) is required; pageSize 10..1000; statuses InProgress, Succeeded, Failed, Cancelled; dates in ISO 8601.");
+                "sessionType (Online or Batch) is required; statuses InProgress, Succeeded, Failed, Cancelled; dates in ISO 8601.");
         }
-        var continuation = http.Request.Headers["x-continuation-token"].ToString();
-        var start = 0;
-        if (continuation.Length > 0 && (!int.TryParse(continuation, NumberStyles.None, CultureInfo.InvariantCulture, out start) || start < 0))
+        if (ContinuationPaging.Read(http, maxSize: 1000, out var paging) is { } badPage)
         {
-            return Errors.BadRequest(http, 21418, "Przekazany token kontynuacji ma nieprawidłowy format.", continuation);
+            return badPage;
         }
         var onlyOwn = !Access.Permissions(claims!).Intersect(AllSessions).Any();
         var subject = Access.Subject(claims!).ToString();
@@ -59,12 +56,7 @@ public sealed class SessionListEndpoint(Jwt jwt, SessionState sessions)
             .OrderByDescending(s => s.Created)
             .ThenBy(s => s.ReferenceNumber, StringComparer.Ordinal)
             .ToList();
-        var page = selected.Skip(start).Take(pageSize).Select(s => (JsonNode)Describe(s, now)).ToArray();
-        var body = new JsonObject { ["sessions"] = new JsonArray(page) };
-        if (start + pageSize < selected.Count)
-        {
-            body["continuationToken"] = (start + pageSize).ToString(CultureInfo.InvariantCulture);
-        }
+        var body = paging.Answer("sessions", selected, s => Describe(s, now));
         return Results.Json(body);
     }
 

@@ -72,6 +72,10 @@ public sealed class TokenEndpoints(AuthState state, Permissions.PermissionState 
         {
             return refusal;
         }
+        if (ContinuationPaging.Read(http, maxSize: 100, out var paging) is { } badPage)
+        {
+            return badPage;
+        }
         var statuses = http.Request.Query["status"].Select(s => s ?? "").ToHashSet(StringComparer.OrdinalIgnoreCase);
         var description = http.Request.Query["description"].ToString();
         var authorValue = http.Request.Query["authorIdentifier"].ToString();
@@ -82,9 +86,9 @@ public sealed class TokenEndpoints(AuthState state, Permissions.PermissionState 
             .Where(t => description.Length == 0 || t.Description.Contains(description, StringComparison.OrdinalIgnoreCase))
             .Where(t => authorValue.Length == 0 || t.Author.Value == authorValue && (authorType.Length == 0 || t.Author.Type == authorType))
             .OrderByDescending(t => t.Created)
-            .Select(t => (JsonNode)Describe(t))
-            .ToArray();
-        return Results.Json(new JsonObject { ["tokens"] = new JsonArray(tokens) });
+            .ThenBy(t => t.ReferenceNumber, StringComparer.Ordinal)
+            .ToList();
+        return Results.Json(paging.Answer("tokens", tokens, Describe));
     }
 
     private IResult Status(HttpContext http, string referenceNumber)

@@ -87,32 +87,24 @@ public static class SendingSessions
     public static async IAsyncEnumerable<SendingSession> ListAsync(KsefSession session, SendingSessionFilter filter,
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellation, Action<string>? narrate = null)
     {
-        var route = filter.Query(pageSize: 100);
-        string? continuation = null;
-        do
+        await foreach (var item in ContinuationPages.ItemsAsync(session, filter.Query(pageSize: 100), "sessions", cancellation, narrate).ConfigureAwait(false))
         {
-            var page = await session.SendAsync(HttpMethod.Get, route, cancellation, idempotent: true, continuationToken: continuation, narrate: narrate).ConfigureAwait(false);
-            foreach (var item in page?["sessions"]?.AsArray() ?? [])
+            var reference = item["referenceNumber"]!.GetValue<string>();
+            var status = SessionStatus.From(reference, item);
+            yield return new SendingSession
             {
-                var reference = item!["referenceNumber"]!.GetValue<string>();
-                var status = SessionStatus.From(reference, item);
-                yield return new SendingSession
-                {
-                    SessionReferenceNumber = reference,
-                    Type = filter.Type,
-                    StatusCode = status.Code,
-                    StatusDescription = status.Description,
-                    DateCreated = status.Created,
-                    DateUpdated = status.Updated,
-                    ValidUntil = status.ValidUntil,
-                    InvoiceCount = status.InvoiceCount,
-                    SuccessfulInvoiceCount = status.SuccessfulInvoiceCount,
-                    FailedInvoiceCount = status.FailedInvoiceCount,
-                    Session = session,
-                };
-            }
-            continuation = page?["continuationToken"]?.GetValue<string>() is { Length: > 0 } next ? next : null;
+                SessionReferenceNumber = reference,
+                Type = filter.Type,
+                StatusCode = status.Code,
+                StatusDescription = status.Description,
+                DateCreated = status.Created,
+                DateUpdated = status.Updated,
+                ValidUntil = status.ValidUntil,
+                InvoiceCount = status.InvoiceCount,
+                SuccessfulInvoiceCount = status.SuccessfulInvoiceCount,
+                FailedInvoiceCount = status.FailedInvoiceCount,
+                Session = session,
+            };
         }
-        while (continuation is not null);
     }
 }

@@ -1,0 +1,59 @@
+using System.Runtime.CompilerServices;
+using System.Text.Json.Nodes;
+using KsefPS.Core.Errors;
+
+namespace KsefPS.Core.Sessions;
+
+/// <summary>
+/// A list KSeF gives page by page with continuation tokens (BRIEF §0: <c>continuationToken</c> in the answer, sent back in
+/// <c>x-continuation-token</c>; none, or an empty one, on the last page): every item of every page, in KSeF's order.
+/// </summary>
+public static class ContinuationPages
+{
+    /// <summary>A token is sent back as a header, so one that could not be a header value, or that comes twice (a loop), is refused.</summary>
+    private const int MaxTokenLength = 8192;
+
+    internal static async IAsyncEnumerable<JsonNode> ItemsAsync(KsefSession session, string route, string itemsName,
+        [EnumeratorCancellation] CancellationToken cancellation, Action<string>? narrate = null)
+    {
+        var given = new HashSet<string>(StringComparer.Ordinal);
+        string? continuation = null;
+        do
+        {
+            var page = await session.SendAsync(HttpMethod.Get, route, cancellation, idempotent: true, continuationToken: continuation, narrate: narrate)
+                .ConfigureAwait(false);
+            if (page?[itemsName] is not JsonArray items)
+            {
+                throw Invalid(route, $"its answer has no '{itemsName}' list");
+            }
+            foreach (var item in items)
+            {
+                if (item is not null)
+                {
+                    yield return item;
+                }
+            }
+            continuation = page["continuationToken"] is JsonValue value && value.TryGetValue<string>(out var next) && next.Length > 0 ? next : null;
+            if (continuation is not null && (continuation.Length > MaxTokenLength || continuation.Any(c => c is < ' ' or > '~') || !given.Add(continuation)))
+            {
+                throw Invalid(route, "its continuation token is not one KsefPS can send back (too long, not printable ASCII, or given twice)");
+            }
+        }
+        while (continuation is not null);
+    }
+
+    /// <summary>Every item, read into a list.</summary>
+    internal static async Task<List<T>> ListAsync<T>(KsefSession session, string route, string itemsName, Func<JsonNode, T> read,
+        CancellationToken cancellation, Action<string>? narrate = null)
+    {
+        var result = new List<T>();
+        await foreach (var item in ItemsAsync(session, route, itemsName, cancellation, narrate).ConfigureAwait(false))
+        {
+            result.Add(read(item));
+        }
+        return result;
+    }
+
+    private static KsefException Invalid(string route, string what) =>
+        new(ErrorIds.KsefAnswerInvalid, KsefErrorKind.InvalidData, $"KSeF's list {route.Split('?')[0]} cannot be read to its end: {what}.", route);
+}
