@@ -29,6 +29,8 @@
         'Connect-Ksef'
         'Get-KsefSession'
         'Disconnect-Ksef'
+        'Get-KsefAuthenticationSession'
+        'Revoke-KsefAuthenticationSession'
         'New-KsefToken'
         'Get-KsefToken'
         'Revoke-KsefToken'

@@ -83,6 +83,36 @@ Connect-Ksef -ApiUrl '$($script:Emulator.Url)' -Nip `$nip -Certificate Anna | Ou
         $run.Output | Should -Match 'ATKSEF=revoked elsewhere:Revoked,still active:Active,to forget:Active'
     }
 
+    It 'lists the context''s logins, revokes another one, and warns when the one revoked is its own' {
+        $run = Invoke-InFreshPwsh -StorePath (New-TestStorePath) -Script @"
+`$nip = New-KsefTestIdentifier
+New-KsefTestCertificate -GivenName Anna -Surname Nowak -Nip `$nip -Name Anna | Out-Null
+`$first = Connect-Ksef -ApiUrl '$($script:Emulator.Url)' -Nip `$nip -Certificate Anna
+`$second = Connect-Ksef -ApiUrl '$($script:Emulator.Url)' -Nip `$nip -Certificate Anna
+$script:ErrorIdHelper
+Get-KsefAuthenticationSession | Format-Table | Out-String -Width 250
+'LISTED=' + ((Get-KsefAuthenticationSession | ForEach-Object { "`$(`$_.ReferenceNumber):`$(`$_.IsCurrent)" }) -join ',')
+'EXPECTED=' + `$second.ReferenceNumber + ':True,' + `$first.ReferenceNumber + ':False'
+'CURRENT=' + ((Get-KsefAuthenticationSession -Current).ReferenceNumber -eq `$second.ReferenceNumber)
+Get-KsefAuthenticationSession | Where-Object { -not `$_.IsCurrent } | Revoke-KsefAuthenticationSession -Confirm:`$false
+'AFTER=' + ((Get-KsefAuthenticationSession).ReferenceNumber -eq `$second.ReferenceNumber)
+'BAD=' + (Id { Revoke-KsefAuthenticationSession '../tokens' -Confirm:`$false -ErrorAction Stop })
+Revoke-KsefAuthenticationSession `$second.ReferenceNumber -Confirm:`$false -WarningVariable warned 3>`$null
+'WARNED=' + `$warned
+'LEFT=' + @(Get-KsefAuthenticationSession).Count
+"@
+        $run.ExitCode | Should -Be 0 -Because $run.Output
+        $run.Output | Should -Match 'ReferenceNumber\s+Current\s+Started\s+Method\s+Status\s+RefreshTokenValidUntil'
+        $run.Output | Should -Match '\d{8}-AU-\S+\s+True\s+.+QualifiedSignature\s+200 '
+        $listed = ($run.Output | Select-String 'LISTED=(.*)').Matches[0].Groups[1].Value
+        $listed | Should -Be ($run.Output | Select-String 'EXPECTED=(.*)').Matches[0].Groups[1].Value
+        $run.Output | Should -Match 'CURRENT=True'
+        $run.Output | Should -Match 'AFTER=True'
+        $run.Output | Should -Match 'BAD=ReferenceNumberInvalid'
+        $run.Output | Should -Match "WARNED=That was this session's own authentication"
+        $run.Output | Should -Match 'LEFT=0'
+    }
+
     It 'refuses an Offline certificate with a clear ErrorId' {
         $run = Invoke-InFreshPwsh -StorePath (New-TestStorePath) -Script @"
 New-KsefTestCertificate -OrganizationName Org -Nip 5265877635 -Usage Offline -Name Off | Out-Null

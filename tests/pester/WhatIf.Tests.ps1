@@ -37,6 +37,7 @@ Describe 'Every cmdlet that changes something honours -WhatIf' {
             'Save-KsefInvoice'        = { Save-KsefInvoice -KsefNumber $sent.KsefNumber -OutputDirectory ./inbox -WhatIf }
             'Sync-KsefInvoice'        = { Sync-KsefInvoice -SubjectType Seller -OutputDirectory ./inbox -WhatIf }
             'Disconnect-Ksef'         = { Disconnect-Ksef -WhatIf }
+            'Revoke-KsefAuthenticationSession' = { Get-KsefAuthenticationSession -Current | Revoke-KsefAuthenticationSession -WhatIf }
         }
         Import-Module $script:ModulePath -Force
         # Cmdlets that change nothing: they read, compute, or hold state only in this process (Connect-Ksef and
