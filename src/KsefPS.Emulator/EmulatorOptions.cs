@@ -17,6 +17,9 @@ public sealed class EmulatorOptions
     public bool DeprecatedAuthenticationMethod { get; set; } = true;
     public TimeSpan EnrollmentProcessingDelay { get; set; } = TimeSpan.FromMilliseconds(300);
 
+    /// <summary>How long a new KSeF token stays Pending (POST /tokens is 202: activation and its permissions come later).</summary>
+    public TimeSpan TokenActivationDelay { get; set; } = TimeSpan.FromMilliseconds(300);
+
     /// <summary>How long an accepted invoice stays "processing" (150) before its KSeF number shows.</summary>
     public TimeSpan InvoiceProcessingDelay { get; set; } = TimeSpan.FromMilliseconds(300);
 

@@ -9,7 +9,8 @@ namespace KsefPS.Emulator.Tests;
 
 public sealed class ConformanceEmulatorFixture : IDisposable
 {
-    public EmulatorProcess Emulator { get; } = EmulatorProcess.Start("--Emulator:AuthProcessingDelay=00:00:00", "--Emulator:RateLimits=false");
+    public EmulatorProcess Emulator { get; } = EmulatorProcess.Start("--Emulator:AuthProcessingDelay=00:00:00", "--Emulator:RateLimits=false",
+        "--Emulator:TokenActivationDelay=00:00:01");
 
     public void Dispose() => Emulator.Dispose();
 }
@@ -227,24 +228,38 @@ public sealed class AuthConformanceTests(ConformanceEmulatorFixture fixture) : I
         Assert.Equal(202, issued.Status);
         var tokenReference = issued.Json!["referenceNumber"]!.GetValue<string>();
         var token = issued.Json["token"]!.GetValue<string>();
-        Assert.Contains(_client.Send(HttpMethod.Get, "/v2/tokens", bearer: access).Json!["tokens"]!.AsArray(),
-            t => t!["referenceNumber"]!.GetValue<string>() == tokenReference && t["status"]!.GetValue<string>() == "Active");
-        Assert.Equal(200, _client.Send(HttpMethod.Get, "/v2/tokens/" + tokenReference, bearer: access).Status);
+        string StatusOfToken() => _client.Send(HttpMethod.Get, "/v2/tokens/" + tokenReference, bearer: access).Json!["status"]!.GetValue<string>();
 
         var keys = _client.Send(HttpMethod.Get, "/v2/security/public-key-certificates").Json!.AsArray();
         var tokenKey = keys.First(k => k!["usage"]!.AsArray().Any(u => u!.GetValue<string>() == "KsefTokenEncryption"))!;
-        var challenge = _client.Send(HttpMethod.Post, "/v2/auth/challenge").Json!;
-        using var certificate = System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadCertificate(Convert.FromBase64String(tokenKey["certificate"]!.GetValue<string>()));
-        using var rsa = System.Security.Cryptography.X509Certificates.RSACertificateExtensions.GetRSAPublicKey(certificate)!;
-        var encrypted = Convert.ToBase64String(rsa.Encrypt(System.Text.Encoding.UTF8.GetBytes($"{token}|{challenge["timestampMs"]}"), System.Security.Cryptography.RSAEncryptionPadding.OaepSHA256));
-        var login = _client.Send(HttpMethod.Post, "/v2/auth/ksef-token", rawJson: $$"""
-            {"Challenge":"{{challenge["challenge"]}}","ContextIdentifier":{"Type":"Nip","Value":"{{nip}}"},"EncryptedToken":"{{encrypted}}","PublicKeyId":"{{tokenKey["publicKeyId"]}}"}
-            """);
-        Assert.Equal(202, login.Status);
-        var status = WaitForStatus(login.Json!["referenceNumber"]!.GetValue<string>(), login.Json["authenticationToken"]!["token"]!.GetValue<string>());
+        (JsonNode Status, EmulatorClient.Answer Login) LogInWithToken()
+        {
+            var challenge = _client.Send(HttpMethod.Post, "/v2/auth/challenge").Json!;
+            using var certificate = System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadCertificate(Convert.FromBase64String(tokenKey["certificate"]!.GetValue<string>()));
+            using var rsa = System.Security.Cryptography.X509Certificates.RSACertificateExtensions.GetRSAPublicKey(certificate)!;
+            var encrypted = Convert.ToBase64String(rsa.Encrypt(System.Text.Encoding.UTF8.GetBytes($"{token}|{challenge["timestampMs"]}"), System.Security.Cryptography.RSAEncryptionPadding.OaepSHA256));
+            var login = _client.Send(HttpMethod.Post, "/v2/auth/ksef-token", rawJson: $$"""
+                {"Challenge":"{{challenge["challenge"]}}","ContextIdentifier":{"Type":"Nip","Value":"{{nip}}"},"EncryptedToken":"{{encrypted}}","PublicKeyId":"{{tokenKey["publicKeyId"]}}"}
+                """);
+            Assert.Equal(202, login.Status);
+            return (WaitForStatus(login.Json!["referenceNumber"]!.GetValue<string>(), login.Json["authenticationToken"]!["token"]!.GetValue<string>()), login);
+        }
+
+        // POST /tokens is 202: the token is Pending, and cannot log in, until KSeF has activated it
+        Assert.Equal("Pending", StatusOfToken());
+        var early = LogInWithToken().Status["status"]!;
+        Assert.Equal(450, early["code"]!.GetValue<int>());
+        Assert.Equal(["Token nieaktywny"], early["details"]!.AsArray().Select(d => d!.GetValue<string>()));
+        while (StatusOfToken() == "Pending")
+        {
+        }
+        Assert.Contains(_client.Send(HttpMethod.Get, "/v2/tokens?status=Active", bearer: access).Json!["tokens"]!.AsArray(),
+            t => t!["referenceNumber"]!.GetValue<string>() == tokenReference);
+
+        var (status, login) = LogInWithToken();
         Assert.Equal(200, status["status"]!["code"]!.GetValue<int>());
         Assert.Equal("Token", status["authenticationMethod"]!.GetValue<string>());
-        var tokenSession = _client.Send(HttpMethod.Post, "/v2/auth/token/redeem", bearer: login.Json["authenticationToken"]!["token"]!.GetValue<string>())
+        var tokenSession = _client.Send(HttpMethod.Post, "/v2/auth/token/redeem", bearer: login.Json!["authenticationToken"]!["token"]!.GetValue<string>())
             .Json!["accessToken"]!["token"]!.GetValue<string>();
         // tokeny-ksef.md: tokens are made only after a XAdES authentication, so a token cannot make another.
         var madeByToken = _client.Send(HttpMethod.Post, "/v2/tokens", bearer: tokenSession,
@@ -254,11 +269,13 @@ public sealed class AuthConformanceTests(ConformanceEmulatorFixture fixture) : I
         Assert.Equal("Token", madeByToken.Json["security"]!["authenticationMethodCategory"]!.GetValue<string>());
 
         Assert.Equal(204, _client.Send(HttpMethod.Delete, "/v2/tokens/" + tokenReference, bearer: access).Status);
+        Assert.Equal("Revoked", StatusOfToken());
+        Assert.Equal(["Token unieważniony"], LogInWithToken().Status["status"]!["details"]!.AsArray().Select(d => d!.GetValue<string>()));
         var unknownKey = _client.Send(HttpMethod.Post, "/v2/auth/ksef-token", json: new JsonObject
         {
             ["challenge"] = Challenge(),
             ["contextIdentifier"] = new JsonObject { ["type"] = "Nip", ["value"] = nip },
-            ["encryptedToken"] = encrypted,
+            ["encryptedToken"] = Convert.ToBase64String(new byte[256]),
             ["publicKeyId"] = Convert.ToBase64String(new byte[32]),
         });
         Assert.Equal(400, unknownKey.Status);

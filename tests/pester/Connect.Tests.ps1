@@ -15,6 +15,8 @@ New-KsefTestCertificate -GivenName Anna -Surname Nowak -Nip `$nip -Name Anna | O
 `$session | Format-Table | Out-String -Width 200
 `$session | Format-List * | Out-String -Width 200
 New-KsefToken -Permission InvoiceRead -Description 'pester token' -Name Job | Format-Table | Out-String -Width 200
+`$early = New-KsefToken -Permission InvoiceRead -Description 'not waited for' -NoWait
+'NOWAIT=' + `$early.Status + '|' + (`$null -eq `$early.Author) + '|' + (`$early.Token -is [securestring])
 Disconnect-Ksef
 'TOKENLOGIN=' + (Connect-Ksef -ApiUrl '$($script:Emulator.Url)' -TokenName Job).AuthenticationMethod
 "@
@@ -22,7 +24,8 @@ Disconnect-Ksef
         $run.Output | Should -Match 'Environment\s+Context\s+Subject\s+AuthenticationMethod\s+AccessTokenExpires\s+State'
         $run.Output | Should -Match 'Test\s+Nip:\d{10}\s+Nip:\d{10}\s+QualifiedSignature'
         $run.Output | Should -Match 'LastAuthenticationTimings\s+: \d+ ms: signing \d+, requests \d+, waiting for KSeF \d+'
-        $run.Output | Should -Match 'Job\s+\d{8}-EC-'
+        $run.Output | Should -Match 'Job\s+\d{8}-EC-\S+\s+Nip:\d{10}\s+Active'   # waited for: a new token is Pending at first
+        $run.Output | Should -Match 'NOWAIT=Pending\|True\|True'
         $run.Output | Should -Match 'TOKENLOGIN=Token'
         $run.Output | Should -Not -Match 'eyJ'
         $run.Output | Should -Not -Match 'Pacer'   # the engine's own objects stay inside it
@@ -102,7 +105,7 @@ Revoke-KsefAuthenticationSession `$second.ReferenceNumber -Confirm:`$false -Warn
 'LEFT=' + @(Get-KsefAuthenticationSession).Count
 "@
         $run.ExitCode | Should -Be 0 -Because $run.Output
-        $run.Output | Should -Match 'ReferenceNumber\s+Current\s+Started\s+Method\s+Status\s+RefreshTokenValidUntil'
+        $run.Output | Should -Match 'ReferenceNumber\s+IsCurrent\s+StartDate\s+Method\s+StatusDescription\s+RefreshTokenValidUntil'
         $run.Output | Should -Match '\d{8}-AU-\S+\s+True\s+.+QualifiedSignature\s+200 '
         $listed = ($run.Output | Select-String 'LISTED=(.*)').Matches[0].Groups[1].Value
         $listed | Should -Be ($run.Output | Select-String 'EXPECTED=(.*)').Matches[0].Groups[1].Value

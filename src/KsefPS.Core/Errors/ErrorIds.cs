@@ -50,8 +50,8 @@ public static class ErrorIds
     public const string NoSession = "NoSession";
     public const string SessionClosed = "SessionClosed";
     public const string TokenNotFound = "TokenNotFound";
-
     public const string TokenNameTaken = "TokenNameTaken";
+    public const string TokenActivationFailed = "TokenActivationFailed";
 
     // permissions
     public const string PermissionSubjectInvalid = "PermissionSubjectInvalid";

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security;
 using System.Text.Json.Nodes;
+using KsefPS.Core.Api;
 using KsefPS.Core.Identifiers;
 using KsefPS.Core.Security;
 using KsefPS.Core.Sessions;
@@ -26,33 +27,45 @@ public static class KsefTokens
     }
 
     /// <summary>Every token KSeF shows this session in the context (all its pages), named where the store keeps it.</summary>
-    public static async Task<IReadOnlyList<KsefTokenInfo>> ListAsync(KsefSession session, IReadOnlyList<StoredToken> stored, CancellationToken cancellation)
+    public static Task<List<KsefTokenInfo>> ListAsync(KsefSession session, IReadOnlyList<StoredToken> stored, CancellationToken cancellation) =>
+        ContinuationPages.ListAsync(session, "tokens?pageSize=100", "tokens", item => Read(item, session, stored), cancellation);
+
+    /// <summary>One token as KSeF tells it now (GET /tokens/{referenceNumber}).</summary>
+    public static async Task<KsefTokenInfo> GetAsync(KsefSession session, string reference, IReadOnlyList<StoredToken> stored, CancellationToken cancellation)
     {
-        return await ContinuationPages.ListAsync(session, "tokens?pageSize=100", "tokens", item =>
-        {
-            var reference = item["referenceNumber"]!.GetValue<string>();
-            return new KsefTokenInfo
-            {
-                ReferenceNumber = reference,
-                Name = stored.FirstOrDefault(t => t.ReferenceNumber == reference)?.Name,
-                // KSeF lists the tokens of the session's context; a context type KsefPS does not know yet is that context still.
-                Context = Enum.TryParse<ContextIdentifierType>(item["contextIdentifier"]?["type"]?.GetValue<string>(), true, out var type)
-                    && item["contextIdentifier"]?["value"]?.GetValue<string>() is { } value ? new ContextIdentifier(type, value) : session.Context,
-                Description = item["description"]!.GetValue<string>(),
-                Permissions = item["requestedPermissions"]!.AsArray().Select(p => p!.GetValue<string>()).ToList(),
-                Status = item["status"]!.GetValue<string>(),
-                Created = Date(item["dateCreated"]),
-                LastUsed = Date(item["lastUseDate"]),
-                Author = $"{item["authorIdentifier"]!["type"]}:{item["authorIdentifier"]!["value"]}",
-            };
-        }, cancellation).ConfigureAwait(false);
+        var answer = await session.SendAsync(HttpMethod.Get, "tokens/" + ReferenceNumber.Require(reference), cancellation, idempotent: true).ConfigureAwait(false);
+        return Read(answer!, session, stored);
     }
 
     /// <summary>The token's status as KSeF tells it (Pending, Active, Revoking, Revoked, Failed, or a value added later).</summary>
-    public static async Task<string?> StatusAsync(KsefSession session, string reference, CancellationToken cancellation)
+    public static async Task<string?> StatusAsync(KsefSession session, string reference, CancellationToken cancellation) =>
+        (await GetAsync(session, reference, [], cancellation).ConfigureAwait(false)).Status;
+
+    /// <summary>
+    /// A new token is Pending while KSeF activates it and grants its permissions (POST /tokens answers 202), and cannot
+    /// log in until then: waits until KSeF says anything else, or <paramref name="timeout"/> passes. The last answer.
+    /// </summary>
+    public static Task<KsefTokenInfo> WaitWhilePendingAsync(KsefSession session, string reference, IReadOnlyList<StoredToken> stored, TimeSpan timeout,
+        CancellationToken cancellation) =>
+        StatusPolling.UntilAsync(() => GetAsync(session, reference, stored, cancellation), token => token.Status != "Pending", timeout, cancellation);
+
+    private static KsefTokenInfo Read(JsonNode item, KsefSession session, IReadOnlyList<StoredToken> stored)
     {
-        var answer = await session.SendAsync(HttpMethod.Get, "tokens/" + ReferenceNumber.Require(reference), cancellation, idempotent: true).ConfigureAwait(false);
-        return answer?["status"] is JsonValue status && status.TryGetValue<string>(out var text) ? text : null;
+        var reference = ReferenceNumber.Require(item["referenceNumber"]?.GetValue<string>());
+        return new KsefTokenInfo
+        {
+            ReferenceNumber = reference,
+            Name = stored.FirstOrDefault(t => t.ReferenceNumber == reference)?.Name,
+            // KSeF lists the tokens of the session's context; a context type KsefPS does not know yet is that context still.
+            Context = Enum.TryParse<ContextIdentifierType>(item["contextIdentifier"]?["type"]?.GetValue<string>(), true, out var type)
+                && item["contextIdentifier"]?["value"]?.GetValue<string>() is { } value ? new ContextIdentifier(type, value) : session.Context,
+            Description = item["description"]!.GetValue<string>(),
+            Permissions = item["requestedPermissions"]!.AsArray().Select(p => p!.GetValue<string>()).ToList(),
+            Status = item["status"]!.GetValue<string>(),
+            Created = Date(item["dateCreated"]),
+            LastUsed = Date(item["lastUseDate"]),
+            Author = $"{item["authorIdentifier"]!["type"]}:{item["authorIdentifier"]!["value"]}",
+        };
     }
 
     public static Task RevokeAsync(KsefSession session, string reference, CancellationToken cancellation) =>

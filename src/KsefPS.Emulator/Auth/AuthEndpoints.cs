@@ -123,21 +123,29 @@ public sealed class AuthEndpoints(EmulatorOptions options, AuthState state, Perm
             var (tokenText, timestampMs) = Decrypt(keys, request.Get("encryptedToken"));
             var token = state.Tokens.Values.FirstOrDefault(t => CryptographicOperations.FixedTimeEquals(
                 Encoding.UTF8.GetBytes(t.Secret), Encoding.UTF8.GetBytes(tokenText ?? "")));
-            var (code, description) = token switch
+            // The details of 450 as the OpenAPI document's status table gives them
+            var refusal = token switch
             {
-                null => (450, "Uwierzytelnianie zakończone niepowodzeniem z powodu błędnego tokenu"),
-                _ when timestampMs != challenge.Issued.ToUnixTimeMilliseconds() => (450, "Uwierzytelnianie zakończone niepowodzeniem z powodu błędnego tokenu"),
-                { Status: not "Active" } => (450, "Uwierzytelnianie zakończone niepowodzeniem z powodu błędnego tokenu"),
-                _ when token.Context != context => (450, "Uwierzytelnianie zakończone niepowodzeniem z powodu błędnego tokenu"),
-                _ => (200, "Uwierzytelnianie zakończone sukcesem"),
+                null => "Nieprawidłowy token",
+                _ when token.Context != context => "Nieprawidłowy token",
+                _ when timestampMs != challenge.Issued.ToUnixTimeMilliseconds() => "Nieprawidłowy czas tokena",
+                _ => token.StatusAt(DateTimeOffset.UtcNow) switch
+                {
+                    "Revoked" => "Token unieważniony",
+                    "Pending" => "Token nieaktywny",
+                    _ => null,
+                },
             };
+            var (code, description) = refusal is null
+                ? (200, "Uwierzytelnianie zakończone sukcesem")
+                : (450, "Uwierzytelnianie zakończone niepowodzeniem z powodu błędnego tokenu");
             if (token is not null && code == 200)
             {
                 token.LastUse = DateTimeOffset.UtcNow;
             }
             var operation = NewOperation(options, context, token?.Author ?? new Identifier("Token", "unknown"), token?.Permissions ?? [],
                 "Token", "Token", "token.ksef", "Token KSeF", code, description, token?.ReferenceNumber,
-                IpPolicy.FromJson(request.GetObject("authorizationPolicy")));
+                IpPolicy.FromJson(request.GetObject("authorizationPolicy")), finalDetails: refusal is null ? null : [refusal]);
             state.Operations[operation.ReferenceNumber] = operation;
             return InitResponse(jwt, options, operation);
         }
@@ -210,7 +218,7 @@ public sealed class AuthEndpoints(EmulatorOptions options, AuthState state, Perm
         {
             return Errors.BadRequest(http, 21304, "Brak uwierzytelnienia.");
         }
-        var tokenRevoked = operation.KsefTokenReference is { } tokenRef && state.Tokens.TryGetValue(tokenRef, out var token) && token.Status != "Active";
+        var tokenRevoked = operation.KsefTokenReference is { } tokenRef && state.Tokens.TryGetValue(tokenRef, out var token) && token.Revoked;
         if (operation.Revoked || tokenRevoked)
         {
             return Errors.BadRequest(http, 21301, "Brak autoryzacji.", operation.Revoked

@@ -66,8 +66,13 @@ public sealed class KsefToken
     public required string Description { get; init; }
     public required IReadOnlyList<string> Permissions { get; init; }
     public required DateTimeOffset Created { get; init; }
-    public string Status { get; set; } = "Active";
+
+    /// <summary>Until then the token is Pending: KSeF is still activating it and granting its permissions.</summary>
+    public required DateTimeOffset ActiveFrom { get; init; }
+    public bool Revoked { get; set; }
     public DateTimeOffset? LastUse { get; set; }
+
+    public string StatusAt(DateTimeOffset now) => Revoked ? "Revoked" : now < ActiveFrom ? "Pending" : "Active";
 }
 
 /// <summary>Everything the emulator remembers. In memory: a restart forgets it, like a fresh TEST environment.</summary>

@@ -6,7 +6,7 @@ using KsefPS.Emulator.Infrastructure;
 namespace KsefPS.Emulator.Tokens;
 
 /// <summary>/v2/tokens: issue, list, read and revoke KSeF tokens (BRIEF §4.2).</summary>
-public sealed class TokenEndpoints(AuthState state, Permissions.PermissionState grants, Jwt jwt)
+public sealed class TokenEndpoints(EmulatorOptions options, AuthState state, Permissions.PermissionState grants, Jwt jwt)
 {
     private static readonly HashSet<string> Permissions =
         ["InvoiceRead", "InvoiceWrite", "CredentialsRead", "CredentialsManage", "SubunitManage", "EnforcementOperations", "Introspection",
@@ -52,6 +52,7 @@ public sealed class TokenEndpoints(AuthState state, Permissions.PermissionState 
         var reference = ReferenceNumbers.New("EC");
         var secret = $"{reference}|{context.Type.ToLowerInvariant()}-{context.Value}|{Convert.ToHexString(RandomNumberGenerator.GetBytes(32)).ToLowerInvariant()}";
         var author = Access.Subject(claims!);
+        var created = DateTimeOffset.UtcNow;
         state.Tokens[reference] = new KsefToken
         {
             ReferenceNumber = reference,
@@ -60,7 +61,8 @@ public sealed class TokenEndpoints(AuthState state, Permissions.PermissionState 
             Author = author,
             Description = description,
             Permissions = permissions,
-            Created = DateTimeOffset.UtcNow,
+            Created = created,
+            ActiveFrom = created + options.TokenActivationDelay,
         };
         return Results.Json(new JsonObject { ["referenceNumber"] = reference, ["token"] = secret }, statusCode: 202);
     }
@@ -82,7 +84,7 @@ public sealed class TokenEndpoints(AuthState state, Permissions.PermissionState 
         var authorType = http.Request.Query["authorIdentifierType"].ToString();
         var tokens = state.Tokens.Values
             .Where(t => t.Context == context && Visible(claims!, t, "CredentialsManage", "CredentialsRead"))
-            .Where(t => statuses.Count == 0 || statuses.Contains(t.Status))
+            .Where(t => statuses.Count == 0 || statuses.Contains(t.StatusAt(DateTimeOffset.UtcNow)))
             .Where(t => description.Length == 0 || t.Description.Contains(description, StringComparison.OrdinalIgnoreCase))
             .Where(t => authorValue.Length == 0 || t.Author.Value == authorValue && (authorType.Length == 0 || t.Author.Type == authorType))
             .OrderByDescending(t => t.Created)
@@ -119,7 +121,7 @@ public sealed class TokenEndpoints(AuthState state, Permissions.PermissionState 
             return Access.MissingPermissions(http, claims!, "Revoking another token needs CredentialsManage; a token may revoke itself, a person the tokens they made.",
                 ["CredentialsManage"]);
         }
-        token.Status = "Revoked";
+        token.Revoked = true;
         return Results.NoContent();
     }
 
@@ -158,7 +160,7 @@ public sealed class TokenEndpoints(AuthState state, Permissions.PermissionState 
             ["description"] = token.Description,
             ["requestedPermissions"] = new JsonArray(token.Permissions.Select(p => (JsonNode)JsonValue.Create(p)!).ToArray()),
             ["dateCreated"] = token.Created.ToString("O"),
-            ["status"] = token.Status,
+            ["status"] = token.StatusAt(DateTimeOffset.UtcNow),
         };
         if (token.LastUse is { } lastUse)
         {

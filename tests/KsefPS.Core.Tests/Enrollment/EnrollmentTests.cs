@@ -1,3 +1,4 @@
+using KsefPS.Core.Tokens;
 using System.Net.Http.Json;
 using System.Security.Cryptography.X509Certificates;
 using KsefPS.Core.Api;
@@ -151,9 +152,8 @@ public sealed class EnrollmentTests : IDisposable
     public async Task A_token_authenticated_session_cannot_enroll()
     {
         var owner = await ConnectSelfSigned();
-        var issued = await owner.SendAsync(HttpMethod.Post, "tokens", CancellationToken.None,
-            new System.Text.Json.Nodes.JsonObject { ["permissions"] = new System.Text.Json.Nodes.JsonArray("CredentialsManage"), ["description"] = "enrollment test" });
-        var token = SecureStrings.FromString(issued!["token"]!.GetValue<string>());
+        var (reference, token) = await KsefTokens.CreateAsync(owner, [KsefTokenPermission.CredentialsManage], "enrollment test", null, CancellationToken.None);
+        Assert.Equal("Active", (await KsefTokens.WaitWhilePendingAsync(owner, reference, [], TimeSpan.FromMinutes(1), CancellationToken.None)).Status);
         var session = await KsefConnector.ConnectAsync(KsefEnvironment.Test, new KsefHttpClient(_emulator.Url, new KsefApiOptions()), EngineEmulatorFixture.Nip(_nip),
             new SessionCredential.KsefToken("token", () => token.Copy()), null, null, CancellationToken.None);
         var error = await Assert.ThrowsAsync<KsefException>(() =>

@@ -10,6 +10,7 @@ using KsefPS.Core.Permissions;
 using KsefPS.Core.Security;
 using KsefPS.Core.Sessions;
 using KsefPS.Core.Tests.Support;
+using KsefPS.Core.Tokens;
 
 namespace KsefPS.Core.Tests.Sessions;
 
@@ -141,16 +142,15 @@ public sealed class ConnectTests(EngineEmulatorFixture fixture) : IClassFixture<
     {
         var nip = Nip.NewRandom();
         var owner = await EngineEmulatorFixture.ConnectAsync(_emulator, EngineEmulatorFixture.Personal(nip), EngineEmulatorFixture.Nip(nip));
-        var issued = await owner.SendAsync(HttpMethod.Post, "tokens", CancellationToken.None,
-            new JsonObject { ["permissions"] = new JsonArray("InvoiceRead"), ["description"] = "token test" });
-        var secret = SecureStrings.FromString(issued!["token"]!.GetValue<string>());
-
-        var http = new KsefHttpClient(_emulator.Url, new KsefApiOptions());
+        var (reference, secret) = await KsefTokens.CreateAsync(owner, [KsefTokenPermission.InvoiceRead], "token test", null, CancellationToken.None);
         var credential = new SessionCredential.KsefToken("test token", () => secret.Copy());
+        var http = new KsefHttpClient(_emulator.Url, new KsefApiOptions());
+        Assert.Equal("Active", (await KsefTokens.WaitWhilePendingAsync(owner, reference, [], TimeSpan.FromMinutes(1), CancellationToken.None)).Status); // it logs in only when Active
+
         var session = await KsefConnector.ConnectAsync(KsefEnvironment.Test, http, EngineEmulatorFixture.Nip(nip), credential, null, null, CancellationToken.None);
         Assert.Equal("Token", session.AuthenticationMethod);
 
-        await owner.SendAsync(HttpMethod.Delete, "tokens/" + issued["referenceNumber"]!.GetValue<string>(), CancellationToken.None);
+        await KsefTokens.RevokeAsync(owner, reference, CancellationToken.None);
         var error = await Assert.ThrowsAsync<KsefException>(() =>
             KsefConnector.ConnectAsync(KsefEnvironment.Test, http, EngineEmulatorFixture.Nip(nip), credential, null, null, CancellationToken.None));
         Assert.Equal(ErrorIds.KsefTokenInvalid, error.ErrorId);

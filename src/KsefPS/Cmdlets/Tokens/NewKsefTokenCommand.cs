@@ -22,6 +22,13 @@ public sealed class NewKsefTokenCommand : SessionCmdlet
     [ValidateNotNullOrEmpty]
     public string? Name { get; set; }
 
+    /// <summary>Return as soon as KSeF has made the token, while it is still Pending (it cannot log in yet).</summary>
+    [Parameter]
+    public SwitchParameter NoWait { get; set; }
+
+    /// <summary>KSeF activates a token in moments; a token still Pending after this is reported, not waited for longer.</summary>
+    private static readonly TimeSpan ActivationTimeout = TimeSpan.FromMinutes(2);
+
     protected override void EndProcessing()
     {
         var session = RequireSession();
@@ -51,7 +58,7 @@ public sealed class NewKsefTokenCommand : SessionCmdlet
             }
             WriteVerbose($"Token {reference} stored encrypted as '{Name}'.");
         }
-        WriteObject(new KsefTokenInfo
+        var made = new KsefTokenInfo
         {
             ReferenceNumber = reference,
             Name = Name,
@@ -60,8 +67,72 @@ public sealed class NewKsefTokenCommand : SessionCmdlet
             Permissions = Permission.Select(p => p.ToString()).ToList(),
             Status = "Pending",
             Created = DateTimeOffset.UtcNow,
+        };
+        if (!NoWait)
+        {
+            made = WaitWhilePending(session, made);
+            if (made.Status == "Failed")
+            {
+                Forget(made);
+                WriteKsefError(new KsefException(ErrorIds.TokenActivationFailed, KsefErrorKind.InvalidOperation,
+                    $"KSeF did not activate the token {reference} (status Failed): it cannot log in" + (Name is null ? "." : ", and it is not kept in the store."),
+                    reference));
+                return;
+            }
+        }
+        WriteObject(new KsefTokenInfo
+        {
+            ReferenceNumber = made.ReferenceNumber,
+            Name = Name,
+            Context = made.Context,
+            Description = made.Description,
+            Permissions = made.Permissions,
+            Status = made.Status,
+            Created = made.Created,
+            LastUsed = made.LastUsed,
+            Author = made.Author,
             Token = Name is null ? token.Copy() : null,
         });
+    }
+
+    /// <summary>
+    /// KSeF's own view of the new token once it is no longer Pending. A token still Pending at the timeout, or one KSeF
+    /// cannot be asked about, is reported as made: it exists, and Get-KsefToken -Remote tells when it is Active.
+    /// </summary>
+    private KsefTokenInfo WaitWhilePending(KsefSession session, KsefTokenInfo made)
+    {
+        try
+        {
+            var seen = RunAsync((narrate, cancel) =>
+            {
+                narrate($"Waiting for KSeF to activate token {made.ReferenceNumber}.");
+                return KsefTokens.WaitWhilePendingAsync(session, made.ReferenceNumber, [], ActivationTimeout, cancel);
+            });
+            if (seen.Status == "Pending")
+            {
+                WriteWarning($"KSeF has not activated the token {made.ReferenceNumber} within {ActivationTimeout.TotalMinutes:0} minutes; it cannot log in until it is Active (Get-KsefToken -Remote).");
+            }
+            return seen;
+        }
+        catch (KsefException e)
+        {
+            WriteWarning($"The token {made.ReferenceNumber} was made, but KSeF could not be asked whether it is active yet: {e.Message}");
+            return made;
+        }
+    }
+
+    private void Forget(KsefTokenInfo made)
+    {
+        if (Name is null)
+        {
+            return;
+        }
+        using var store = OpenStore();
+        if (store.ListTokens().FirstOrDefault(t => t.ReferenceNumber == made.ReferenceNumber) is { } stored)
+        {
+            store.RemoveToken(stored.Id);
+            WarnIfWipePending(store);
+        }
     }
 
     /// <summary>A token that could not be kept is revoked, so that none is left active that nobody holds.</summary>
