@@ -41,6 +41,8 @@
         'Get-KsefPeppolProvider'
         'New-KsefTestSubject'
         'New-KsefTestPerson'
+        'Remove-KsefTestSubject'
+        'Remove-KsefTestPerson'
         'Set-KsefTestContext'
         'Set-KsefTestPermission'
         'Set-KsefTestLimit'

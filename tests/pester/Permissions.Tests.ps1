@@ -209,6 +209,15 @@ Connect-Ksef -ApiUrl `$api -Nip `$company -Certificate Owner | Out-Null
 Set-KsefTestPermission `$company -Pesel `$tester -Revoke
 'TESTERAFTER=' + (Id { Connect-Ksef -ApiUrl `$api -Nip `$company -Certificate Tester })
 'INACTIVESKIPPED=' + @(Get-KsefPermission -Pesel `$tester | Revoke-KsefPermission -Confirm:`$false -ErrorVariable failed 2>`$null).Count + '|' + `$failed.Count
+Set-KsefTestLimit -MaxCertificates 2 -MaxEnrollments 5
+`$limits = Get-KsefCertificateLimit
+'CERTLIMITS=' + `$limits.CertificateLimit + '|' + `$limits.EnrollmentLimit
+Set-KsefTestLimit -Reset
+'CERTRESET=' + (Get-KsefCertificateLimit).CertificateLimit
+Remove-KsefTestSubject -Nip `$company
+'ROLEGONE=' + (Id { Grant-KsefPermission -Pesel (New-Pesel) -FirstName Adam -LastName Komornik -Permission EnforcementOperations })
+Remove-KsefTestPerson -Nip `$company
+'PERSONGONE=' + (Id { Connect-Ksef -ApiUrl `$api -Nip `$company -Certificate ByPesel })
 "@
         $run.ExitCode | Should -Be 0 -Because $run.Output
         $run.Output | Should -Match 'PRODUCTION=TestOnly'
@@ -224,6 +233,10 @@ Set-KsefTestPermission `$company -Pesel `$tester -Revoke
         $run.Output | Should -Match 'TESTER=Active'
         $run.Output | Should -Match 'TESTERAFTER=NoPermissionsInContext'
         $run.Output | Should -Match 'INACTIVESKIPPED=0\|0'
+        $run.Output | Should -Match 'CERTLIMITS=2\|5'
+        $run.Output | Should -Match 'CERTRESET=100'   # a NIP's default
+        $run.Output | Should -Match 'ROLEGONE=PermissionOperationFailed'
+        $run.Output | Should -Match 'PERSONGONE=NoPermissionsInContext'
     }
 
     It 'a VAT group makes administrators of a member and of a subunit, who then grant there; roles and members are listed' {

@@ -27,9 +27,11 @@ Describe 'Every cmdlet that changes something honours -WhatIf' {
             'Revoke-KsefPermission'   = { Revoke-KsefPermission 3f2504e0-4f89-11d3-9a0c-0305e82c3301 -WhatIf }
             'New-KsefTestSubject'     = { New-KsefTestSubject -Nip $nip -SubjectType VatGroup -WhatIf }
             'New-KsefTestPerson'      = { New-KsefTestPerson -Pesel 44051401458 -Nip $nip -WhatIf }
+            'Remove-KsefTestSubject'  = { Remove-KsefTestSubject -Nip $nip -WhatIf }
+            'Remove-KsefTestPerson'   = { Remove-KsefTestPerson -Nip $nip -WhatIf }
             'Set-KsefTestContext'     = { Set-KsefTestContext -Nip $nip -AttachmentsAllowed $true -Blocked $true -WhatIf }
             'Set-KsefTestPermission'  = { Set-KsefTestPermission $nip -Pesel 44051401458 -Permission InvoiceRead -WhatIf }
-            'Set-KsefTestLimit'       = { Set-KsefTestLimit -PerSecond 1 -PerMinute 2 -PerHour 3 -WhatIf; Set-KsefTestLimit -SessionType Batch -MaxInvoices 1 -WhatIf; Set-KsefTestLimit -Reset -WhatIf }
+            'Set-KsefTestLimit'       = { Set-KsefTestLimit -PerSecond 1 -PerMinute 2 -PerHour 3 -WhatIf; Set-KsefTestLimit -SessionType Batch -MaxInvoices 1 -WhatIf; Set-KsefTestLimit -MaxCertificates 1 -WhatIf; Set-KsefTestLimit -Reset -WhatIf }
             'Protect-KsefInvoice'     = { Protect-KsefInvoice ./fresh.xml -Certificate 'Issued one' -OutputDirectory ./qr -WhatIf }
             'New-KsefQrCode'          = { New-KsefQrCode -Url 'https://qr-test.ksef.mf.gov.pl/invoice/5265877635/01-09-2025/AAAA' -Label X -Path ./qr.png -WhatIf }
             'Send-KsefInvoice'        = { Send-KsefInvoice ./fresh.xml -WhatIf }

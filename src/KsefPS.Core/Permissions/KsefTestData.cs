@@ -73,6 +73,14 @@ public sealed class KsefTestData
         });
     }
 
+    /// <summary>Removes a test subject; KSeF removes the subunits of a VAT group or local government unit with it.</summary>
+    public Task RemoveSubjectAsync(string nip, CancellationToken cancellation) =>
+        _http.SendAsync(HttpMethod.Post, "testdata/subject/remove", cancellation, json: new JsonObject { ["subjectNip"] = Nip.Require(nip, controlDigit: false) });
+
+    /// <summary>Removes the test person linked to <paramref name="nip"/>; KSeF takes back every permission it had.</summary>
+    public Task RemovePersonAsync(string nip, CancellationToken cancellation) =>
+        _http.SendAsync(HttpMethod.Post, "testdata/person/remove", cancellation, json: new JsonObject { ["nip"] = Nip.Require(nip, controlDigit: false) });
+
     /// <summary>Grants <paramref name="permissions"/> in the context <paramref name="contextNip"/> as the system, without its owner (TEST's /testdata/permissions), or takes every such grant back.</summary>
     public Task SetPermissionsAsync(string contextNip, PermissionSubject subject, IReadOnlyList<KsefPermission> permissions, bool grant, CancellationToken cancellation)
     {

@@ -6,7 +6,8 @@ namespace KsefPS.Core.Status;
 
 /// <summary>
 /// KSeF TEST only: the session's context's limits changed for a test (docs limity/, OpenAPI /testdata/limits and
-/// /testdata/rate-limits): request rates per group, and session sizes. Refused (TestOnly) anywhere but TEST.
+/// /testdata/rate-limits): request rates per group, session sizes, and the subject's certificate limits. Refused
+/// (TestOnly) anywhere but TEST.
 /// </summary>
 public static class KsefTestLimits
 {
@@ -52,12 +53,37 @@ public static class KsefTestLimits
         Invoices.Sending.ContextSessionLimits.Forget(session);
     }
 
-    /// <summary>Back to the defaults: rate limits and session limits of the context.</summary>
+    /// <summary>
+    /// Sets how many enrollments and active KSeF certificates the session's own subject may have (not its context: the
+    /// limits are the subject's); what is not given keeps the value in force.
+    /// </summary>
+    public static async Task SetCertificateLimitsAsync(KsefSession session, int? maxEnrollments, int? maxCertificates, CancellationToken cancellation)
+    {
+        KsefTestData.RequireTest(session.Environment, session.ApiUrl);
+        var request = new JsonObject();
+        var subjectType = session.Subject.Split(':', 2)[0];
+        if (subjectType is "Nip" or "Pesel" or "Fingerprint")
+        {
+            request["subjectIdentifierType"] = subjectType;
+        }
+        if (maxEnrollments is { } enrollments)
+        {
+            request["enrollment"] = new JsonObject { ["maxEnrollments"] = enrollments };
+        }
+        if (maxCertificates is { } certificates)
+        {
+            request["certificate"] = new JsonObject { ["maxCertificates"] = certificates };
+        }
+        await session.SendAsync(HttpMethod.Post, "testdata/limits/subject/certificate", cancellation, request).ConfigureAwait(false);
+    }
+
+    /// <summary>Back to the defaults: rate limits and session limits of the context, certificate limits of the subject.</summary>
     public static async Task ResetAsync(KsefSession session, CancellationToken cancellation)
     {
         KsefTestData.RequireTest(session.Environment, session.ApiUrl);
         await session.SendAsync(HttpMethod.Delete, "testdata/rate-limits", cancellation, idempotent: true).ConfigureAwait(false);
         await session.SendAsync(HttpMethod.Delete, "testdata/limits/context/session", cancellation, idempotent: true).ConfigureAwait(false);
+        await session.SendAsync(HttpMethod.Delete, "testdata/limits/subject/certificate", cancellation, idempotent: true).ConfigureAwait(false);
         session.Pacer.Forget();
         Invoices.Sending.ContextSessionLimits.Forget(session);
     }

@@ -306,21 +306,38 @@ public sealed partial class CertificateEndpoints(EmulatorOptions options, AuthSt
 
     private IResult SetTestLimits(HttpContext http, JsonObject request)
     {
-        var type = request.Get("subjectIdentifierType");
-        var certificates = request.GetObject("certificate")?.Property("maxCertificates")?.GetValue<int>();
-        var enrollments = request.GetObject("enrollment")?.Property("maxEnrollments")?.GetValue<int>();
-        if (type is not ("Nip" or "Pesel" or "Fingerprint"))
+        if (AuthEndpoints.AccessClaims(jwt, http) is not { } claims)
         {
-            return Errors.InvalidInput(http, "subjectIdentifierType: Nip, Pesel or Fingerprint.");
+            return Errors.Unauthorized(http, "A valid access token is required.");
         }
-        var current = state.LimitsFor(new Identifier(type, ""));
-        state.Limits[type] = (enrollments ?? current.Enrollments, certificates ?? current.Certificates);
+        var subject = Access.Subject(claims);
+        var type = request.Get("subjectIdentifierType");
+        int? certificates = null, enrollments = null;
+        try
+        {
+            certificates = request.GetObject("certificate")?.Property("maxCertificates")?.GetValue<int>();
+            enrollments = request.GetObject("enrollment")?.Property("maxEnrollments")?.GetValue<int>();
+        }
+        catch (Exception e) when (e is InvalidOperationException or FormatException)
+        {
+            return Errors.InvalidInput(http, "maxCertificates and maxEnrollments are whole numbers.");
+        }
+        if (type is not (null or "Nip" or "Pesel" or "Fingerprint") || certificates < 0 || enrollments < 0)
+        {
+            return Errors.InvalidInput(http, "subjectIdentifierType: Nip, Pesel or Fingerprint; limits of 0 or more.");
+        }
+        var current = state.LimitsFor(subject);
+        state.Limits[subject] = (enrollments ?? current.Enrollments, certificates ?? current.Certificates);
         return Results.Ok();
     }
 
-    private IResult ResetTestLimits()
+    private IResult ResetTestLimits(HttpContext http)
     {
-        state.Limits.Clear();
+        if (AuthEndpoints.AccessClaims(jwt, http) is not { } claims)
+        {
+            return Errors.Unauthorized(http, "A valid access token is required.");
+        }
+        state.Limits.TryRemove(Access.Subject(claims), out _);
         return Results.Ok();
     }
 

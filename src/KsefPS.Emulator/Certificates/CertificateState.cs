@@ -42,11 +42,11 @@ public sealed class CertificateState
     public ConcurrentDictionary<string, IssuedCertificate> Issued { get; } = new();
     public ConcurrentDictionary<string, Enrollment> Enrollments { get; } = new();
 
-    /// <summary>Overrides of the default limits by subject identifier type (POST /testdata/limits/subject/certificate).</summary>
-    public ConcurrentDictionary<string, (int Enrollments, int Certificates)> Limits { get; } = new();
+    /// <summary>A subject's own limits, set by its session (POST /testdata/limits/subject/certificate: "for the current subject").</summary>
+    public ConcurrentDictionary<Identifier, (int Enrollments, int Certificates)> Limits { get; } = new();
 
     public (int Enrollments, int Certificates) LimitsFor(Identifier subject) =>
-        Limits.TryGetValue(subject.Type, out var custom) ? custom
+        Limits.TryGetValue(subject, out var custom) ? custom
         : subject.Type == "Nip" ? (300, 100) : (12, 6);
 
     public int EnrollmentsOf(Identifier subject) => Enrollments.Values.Count(e => e.Owner == subject);

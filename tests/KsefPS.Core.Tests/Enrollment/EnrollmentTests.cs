@@ -1,5 +1,3 @@
-using KsefPS.Core.Tokens;
-using System.Net.Http.Json;
 using System.Security.Cryptography.X509Certificates;
 using KsefPS.Core.Api;
 using KsefPS.Core.Api.Auth;
@@ -10,9 +8,11 @@ using KsefPS.Core.Errors;
 using KsefPS.Core.Identifiers;
 using KsefPS.Core.Security;
 using KsefPS.Core.Sessions;
+using KsefPS.Core.Status;
 using KsefPS.Core.Store;
 using KsefPS.Core.Tests.Sessions;
 using KsefPS.Core.Tests.Support;
+using KsefPS.Core.Tokens;
 using KsefPS.Testing;
 
 namespace KsefPS.Core.Tests.Enrollment;
@@ -133,11 +133,7 @@ public sealed class EnrollmentTests : IDisposable
         var session = await ConnectSelfSigned();
         var enrollment = new KsefCertificateEnrollment(session, StorePath);
         await enrollment.RequestAsync("First cert", CertificateUsage.Authentication, KeyAlgorithm.EcP256, null, CancellationToken.None);
-        using (var http = new HttpClient { BaseAddress = _emulator.Url })
-        {
-            (await http.PostAsJsonAsync("v2/testdata/limits/subject/certificate",
-                new { subjectIdentifierType = "Nip", certificate = new { maxCertificates = 1 } })).EnsureSuccessStatusCode();
-        }
+        await KsefTestLimits.SetCertificateLimitsAsync(session, maxEnrollments: null, maxCertificates: 1, CancellationToken.None);
         var error = await Assert.ThrowsAsync<KsefException>(() =>
             enrollment.RequestAsync("Second cert", CertificateUsage.Offline, KeyAlgorithm.EcP256, null, CancellationToken.None));
         Assert.Equal(ErrorIds.CertificateLimitReached, error.ErrorId);

@@ -22,6 +22,7 @@ public sealed class SetKsefTestLimitCommand : SessionCmdlet
     private const string Rates = "RateLimits";
     private const string ProductionSet = "ProductionRateLimits";
     private const string Sessions = "SessionLimits";
+    private const string Certificates = "CertificateLimits";
     private const string ResetSet = "Reset";
 
     /// <summary>Rate-limit groups to change (e.g. invoiceSend); every group when left out.</summary>
@@ -60,7 +61,17 @@ public sealed class SetKsefTestLimitCommand : SessionCmdlet
     [ValidateRange(0, 10)]
     public int? MaxInvoiceWithAttachmentSizeMB { get; set; }
 
-    /// <summary>The context's rate limits and session limits back to their defaults.</summary>
+    /// <summary>How many enrollments the session's subject may make (its own limit, not the context's).</summary>
+    [Parameter(ParameterSetName = Certificates)]
+    [ValidateRange(0, int.MaxValue)]
+    public int? MaxEnrollments { get; set; }
+
+    /// <summary>How many active KSeF certificates the session's subject may hold.</summary>
+    [Parameter(ParameterSetName = Certificates)]
+    [ValidateRange(0, int.MaxValue)]
+    public int? MaxCertificates { get; set; }
+
+    /// <summary>The context's rate limits and session limits, and the subject's certificate limits, back to their defaults.</summary>
     [Parameter(Mandatory = true, ParameterSetName = ResetSet)]
     public SwitchParameter Reset { get; set; }
 
@@ -74,7 +85,9 @@ public sealed class SetKsefTestLimitCommand : SessionCmdlet
             ProductionSet => ("Production's rate limits (KSeF TEST)", cancel => KsefTestLimits.UseProductionRateLimitsAsync(session, cancel)),
             Sessions => ($"{SessionType} session limits (KSeF TEST)", cancel => KsefTestLimits.SetSessionLimitsAsync(session, SessionType == TestSessionType.Batch,
                 MaxInvoices, MaxInvoiceSizeMB, MaxInvoiceWithAttachmentSizeMB, cancel)),
-            _ => ("Default rate and session limits (KSeF TEST)", cancel => KsefTestLimits.ResetAsync(session, cancel)),
+            Certificates => ($"Certificate limits of {session.Subject}: {MaxEnrollments?.ToString() ?? "unchanged"} enrollments, {MaxCertificates?.ToString() ?? "unchanged"} active certificates (KSeF TEST)",
+                cancel => KsefTestLimits.SetCertificateLimitsAsync(session, MaxEnrollments, MaxCertificates, cancel)),
+            _ => ("Default rate, session and certificate limits (KSeF TEST)", cancel => KsefTestLimits.ResetAsync(session, cancel)),
         };
         if (ShouldProcess(session.Context.ToString(), what))
         {
