@@ -100,6 +100,8 @@ public sealed class SessionCmdletTests : IClassFixture<CmdletEmulatorFixture>, I
         var remote = _ps.Run("Get-KsefToken -Remote").Select(t => (KsefTokenInfo)t.BaseObject).Single();
         Assert.Equal("Nightly", remote.Name);
         Assert.Equal("Active", remote.Status);
+        Assert.Equal("Active", created.Status); // New-KsefToken waited for KSeF to activate it
+        Assert.Equal(remote.Author, created.Author);
 
         var tokenSession = (KsefSession)_ps.Run($"Connect-Ksef -ApiUrl '{_url}' -TokenName Nightly")[0].BaseObject;
         Assert.Equal("Token", tokenSession.AuthenticationMethod);
@@ -111,6 +113,8 @@ public sealed class SessionCmdletTests : IClassFixture<CmdletEmulatorFixture>, I
         _ps.Run("Revoke-KsefToken Nightly -Confirm:$false");
         Assert.Empty(_ps.Run("Get-KsefToken"));
         Assert.Equal("Revoked", ((KsefTokenInfo)_ps.Run("Get-KsefToken -Remote")[0].BaseObject).Status);
+        Assert.Empty(_ps.Run("Get-KsefToken -Remote -Status Active, Pending"));
+        Assert.Single(_ps.Run("Get-KsefToken -Remote -Status Revoked"));
         Assert.Equal(["TokenNotFound"], _ps.ErrorIds($"Connect-Ksef -ApiUrl '{_url}' -TokenName Nightly"));
     }
 

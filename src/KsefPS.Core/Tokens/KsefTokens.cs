@@ -27,8 +27,13 @@ public static class KsefTokens
     }
 
     /// <summary>Every token KSeF shows this session in the context (all its pages), named where the store keeps it.</summary>
-    public static Task<List<KsefTokenInfo>> ListAsync(KsefSession session, IReadOnlyList<StoredToken> stored, CancellationToken cancellation) =>
-        ContinuationPages.ListAsync(session, "tokens?pageSize=100", "tokens", item => Read(item, session, stored), cancellation);
+    /// <param name="statuses">Only tokens in these states (KSeF filters them); every state when empty.</param>
+    public static Task<List<KsefTokenInfo>> ListAsync(KsefSession session, IReadOnlyList<StoredToken> stored, CancellationToken cancellation,
+        IReadOnlyList<string>? statuses = null)
+    {
+        var filter = string.Concat((statuses ?? []).Select(s => "&status=" + Uri.EscapeDataString(s)));
+        return ContinuationPages.ListAsync(session, "tokens?pageSize=100" + filter, "tokens", item => Read(item, session, stored), cancellation);
+    }
 
     /// <summary>One token as KSeF tells it now (GET /tokens/{referenceNumber}).</summary>
     public static async Task<KsefTokenInfo> GetAsync(KsefSession session, string reference, IReadOnlyList<StoredToken> stored, CancellationToken cancellation)

@@ -3,12 +3,13 @@
     Description = 'Without -Remote, lists the tokens in the store (name, reference number, context, description, permissions); the tokens themselves stay sealed. With -Remote, asks KSeF (GET /tokens) over the session and shows each token''s status, author and last use, with the store name where the token is stored.'
     Parameters  = @{
         Name      = 'Names of stored tokens; wildcards are allowed.'
-        Remote    = 'List what KSeF knows in the session''s context.'
+        Remote    = 'List what KSeF knows in the session''s context (every page of KSeF''s list).'
+        Status    = 'With -Remote: only tokens in these states (Pending, Active, Revoking, Revoked, Failed), as KSeF filters them.'
         Session   = 'The session to use with -Remote. Default: the current session.'
         StorePath = 'The store file to use instead of $env:KSEFPS_STORE or the per-user default.'
     }
     Examples    = @(
         @{ Code = 'Get-KsefToken'; Remarks = 'Tokens in the store.' }
-        @{ Code = 'Get-KsefToken -Remote | Where-Object Status -eq Active'; Remarks = 'Active tokens at KSeF.' }
+        @{ Code = 'Get-KsefToken -Remote -Status Active'; Remarks = 'Active tokens at KSeF.' }
     )
 }

@@ -22,6 +22,11 @@ public sealed class GetKsefTokenCommand : SessionCmdlet
     [Parameter(Mandatory = true, ParameterSetName = FromKsef)]
     public SwitchParameter Remote { get; set; }
 
+    /// <summary>Only tokens in these states, as KSeF filters them (every state when left out).</summary>
+    [Parameter(ParameterSetName = FromKsef)]
+    [ValidateSet("Pending", "Active", "Revoking", "Revoked", "Failed")]
+    public string[] Status { get; set; } = [];
+
     protected override void EndProcessing()
     {
         if (ParameterSetName == Stored)
@@ -40,6 +45,6 @@ public sealed class GetKsefTokenCommand : SessionCmdlet
         {
             stored = store.ListTokens();
         }
-        WriteObject(Terminating(() => RunAsync((_, cancel) => KsefTokens.ListAsync(session, stored, cancel))), enumerateCollection: true);
+        WriteObject(Terminating(() => RunAsync((_, cancel) => KsefTokens.ListAsync(session, stored, cancel, Status))), enumerateCollection: true);
     }
 }
