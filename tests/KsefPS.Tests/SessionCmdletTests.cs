@@ -86,6 +86,7 @@ public sealed class SessionCmdletTests : IClassFixture<CmdletEmulatorFixture>, I
         Assert.StartsWith("NoPermissionsInContext", error.FullyQualifiedErrorId);
         Assert.Contains("415", error.ErrorDetails!.RecommendedAction);
         Assert.Contains("-AU-", error.ErrorDetails.RecommendedAction);
+        Assert.Contains("Grant-KsefPermission", error.ErrorDetails.RecommendedAction); // what to do, not only the code
     }
 
     [Fact]

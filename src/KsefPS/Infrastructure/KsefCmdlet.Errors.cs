@@ -36,6 +36,12 @@ public abstract partial class KsefCmdlet
             "The session lacks a permission this needs (the message names it): the context's owner grants it (Grant-KsefPermission), then Connect-Ksef again. ",
         ErrorIds.KsefForbidden => "KSeF does not let this session do that (the message says why); connect with a credential that may. ",
         ErrorIds.KsefRateLimited => "KSeF's rate limits were reached: try again after the wait KSeF asks for (the message says how long); Get-KsefLimit shows the limits. ",
+        ErrorIds.KsefTokenInvalid =>
+            "Get-KsefToken -Remote shows the token's status: a new token is Pending for a moment, then Active; a revoked one never logs in again (New-KsefToken makes another). ",
+        ErrorIds.NoPermissionsInContext =>
+            "The subject holds no permission in this context: the context's owner grants one (Grant-KsefPermission), or connect to a context where it has rights. ",
+        ErrorIds.CertificateRejected =>
+            "KSeF does not accept this certificate (the message says why: expired, revoked, untrusted, or an Offline certificate): Get-KsefCertificate shows its status. ",
         _ => "",
     };
 
