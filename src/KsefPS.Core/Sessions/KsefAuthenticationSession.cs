@@ -26,13 +26,16 @@ public sealed record KsefAuthenticationSession
 
     public override string ToString() => ReferenceNumber;
 
-    /// <summary>One item of KSeF's list. Its reference becomes a URL segment when revoked, so it must have KSeF's shape.</summary>
+    /// <summary>
+    /// One item of KSeF's list, read even when a value is new to KsefPS (UPDATES.md): the reference is kept as KSeF wrote
+    /// it, quoted, and becomes a URL segment only once it has KSeF's shape (<see cref="AuthenticationSessions.RevokeAsync"/>).
+    /// </summary>
     internal static KsefAuthenticationSession From(JsonNode item, ContextIdentifier context)
     {
         var status = item["status"];
         return new KsefAuthenticationSession
         {
-            ReferenceNumber = Identifiers.ReferenceNumber.Require(Text(item["referenceNumber"])),
+            ReferenceNumber = UntrustedText.Quote(Text(item["referenceNumber"])),
             IsCurrent = Flag(item["isCurrent"]) == true,
             Context = context,
             StartDate = Date(item["startDate"]) ?? DateTimeOffset.MinValue,

@@ -56,7 +56,8 @@ public static class KsefTokens
 
     private static KsefTokenInfo Read(JsonNode item, KsefSession session, IReadOnlyList<StoredToken> stored)
     {
-        var reference = ReferenceNumber.Require(item["referenceNumber"]?.GetValue<string>());
+        // Kept as KSeF wrote it (quoted); it becomes a URL segment only once it has KSeF's shape (RevokeAsync, GetAsync)
+        var reference = UntrustedText.Quote(item["referenceNumber"]?.GetValue<string>());
         return new KsefTokenInfo
         {
             ReferenceNumber = reference,
