@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using KsefPS.Core.Errors;
 using KsefPS.Core.Sessions;
 using KsefPS.Infrastructure;
 
@@ -30,14 +31,14 @@ public sealed class RevokeKsefAuthenticationSessionCommand : SessionCmdlet
                 return 0;
             });
         }
-        catch (Core.Errors.KsefException e)
+        catch (KsefException e)
         {
             WriteKsefError(e);
             return;
         }
         if (own)
         {
-            WriteWarning($"That was this session's own authentication: when its access token expires, the session logs in again with its credential. Disconnect-Ksef ends it.");
+            WriteWarning("That was this session's own authentication: when its access token expires, the session logs in again with its credential. Disconnect-Ksef ends it.");
         }
         WriteVerbose($"Authentication {ReferenceNumber} revoked.");
     }
