@@ -174,6 +174,8 @@ public sealed class KsefSession
         return DateTimeOffset.UtcNow < AccessTokenExpires - margin;
     }
 
+    private const int NoAuthentication = 21304;
+
     private async Task<bool> TryRefresh(CancellationToken cancellation)
     {
         try
@@ -185,9 +187,10 @@ public sealed class KsefSession
             Refreshes++;
             return true;
         }
-        catch (KsefException e) when (e.ErrorId is ErrorIds.KsefUnauthorized or ErrorIds.AuthenticationRevoked)
+        catch (KsefException e) when (e.ErrorId is ErrorIds.KsefUnauthorized or ErrorIds.AuthenticationRevoked || e.Server?.FirstCode == NoAuthentication)
         {
-            // KSeF answers 400/21301 (not 401) for a revoked refresh token: authenticate again.
+            // KSeF answers 400 (not 401) for a revoked refresh token: 21301 (UPDATES.md), or 21304 "Brak uwierzytelnienia." as
+            // the official clients' tests saw after a revoked session. Either way: authenticate again.
             RefreshTokenExpires = DateTimeOffset.MinValue;
             return false;
         }

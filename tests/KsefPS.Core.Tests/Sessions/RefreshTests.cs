@@ -77,4 +77,22 @@ public sealed class RefreshTests
         Assert.Equal(0, session.Refreshes);
         Assert.True(emulator.Received("POST /v2/auth/token/refresh") >= 1, "the refresh was tried and refused (21301) before re-authenticating");
     }
+
+    [Fact]
+    public async Task A_refresh_refused_with_21304_no_authentication_means_authenticating_again()
+    {
+        // What KSeF answered the official clients' tests for a revoked session's refresh token: 21304 "Brak uwierzytelnienia."
+        using var emulator = EmulatorProcess.Start("--Emulator:AuthProcessingDelay=00:00:00", "--Emulator:AccessTokenLifetime=00:00:02", "--Emulator:RateLimits=false");
+        var nip = Nip.NewRandom();
+        var session = await EngineEmulatorFixture.ConnectAsync(emulator, EngineEmulatorFixture.Personal(nip), EngineEmulatorFixture.Nip(nip));
+        emulator.AddFault(new { pathPrefix = "/v2/auth/token/refresh", kind = "Refuse", exceptionCode = 21304, times = 1 });
+
+        var until = DateTimeOffset.UtcNow + Deadline;
+        while (session.Reauthentications < 1 && DateTimeOffset.UtcNow < until)
+        {
+            await session.SendAsync(HttpMethod.Get, "auth/sessions", CancellationToken.None, idempotent: true);
+        }
+        Assert.Equal(1, session.Reauthentications);
+        Assert.Equal(0, session.Refreshes);
+    }
 }
