@@ -230,16 +230,12 @@ public sealed class AuthConformanceTests(ConformanceEmulatorFixture fixture) : I
         var token = issued.Json["token"]!.GetValue<string>();
         string StatusOfToken() => _client.Send(HttpMethod.Get, "/v2/tokens/" + tokenReference, bearer: access).Json!["status"]!.GetValue<string>();
 
-        var keys = _client.Send(HttpMethod.Get, "/v2/security/public-key-certificates").Json!.AsArray();
-        var tokenKey = keys.First(k => k!["usage"]!.AsArray().Any(u => u!.GetValue<string>() == "KsefTokenEncryption"))!;
         (JsonNode Status, EmulatorClient.Answer Login) LogInWithToken()
         {
             var challenge = _client.Send(HttpMethod.Post, "/v2/auth/challenge").Json!;
-            using var certificate = System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadCertificate(Convert.FromBase64String(tokenKey["certificate"]!.GetValue<string>()));
-            using var rsa = System.Security.Cryptography.X509Certificates.RSACertificateExtensions.GetRSAPublicKey(certificate)!;
-            var encrypted = Convert.ToBase64String(rsa.Encrypt(System.Text.Encoding.UTF8.GetBytes($"{token}|{challenge["timestampMs"]}"), System.Security.Cryptography.RSAEncryptionPadding.OaepSHA256));
+            var (encrypted, keyId) = _client.EncryptToken(token, challenge["timestampMs"]!.GetValue<long>());
             var login = _client.Send(HttpMethod.Post, "/v2/auth/ksef-token", rawJson: $$"""
-                {"Challenge":"{{challenge["challenge"]}}","ContextIdentifier":{"Type":"Nip","Value":"{{nip}}"},"EncryptedToken":"{{encrypted}}","PublicKeyId":"{{tokenKey["publicKeyId"]}}"}
+                {"Challenge":"{{challenge["challenge"]}}","ContextIdentifier":{"Type":"Nip","Value":"{{nip}}"},"EncryptedToken":"{{encrypted}}","PublicKeyId":"{{keyId}}"}
                 """);
             Assert.Equal(202, login.Status);
             return (WaitForStatus(login.Json!["referenceNumber"]!.GetValue<string>(), login.Json["authenticationToken"]!["token"]!.GetValue<string>()), login);

@@ -89,6 +89,39 @@ public sealed class EmulatorClient(EmulatorProcess emulator) : IDisposable
         var challenge = Send(HttpMethod.Post, "/v2/auth/challenge").Json!["challenge"]!.GetValue<string>();
         var init = Send(HttpMethod.Post, "/v2/auth/xades-signature", xml: XadesSigner.SignEnveloped(
             AuthTokenRequestXml.Build(challenge, ContextOf(contextNip), subjectType), signer)).Json!;
+        return Finish(init);
+    }
+
+    /// <summary>Authenticates with a KSeF token in the context <paramref name="contextNip"/>: the final status code, and the tokens when it is 200.</summary>
+    public Authentication LoginWithToken(string token, string contextNip)
+    {
+        var challenge = Send(HttpMethod.Post, "/v2/auth/challenge").Json!;
+        var (encrypted, keyId) = EncryptToken(token, challenge["timestampMs"]!.GetValue<long>());
+        var init = Send(HttpMethod.Post, "/v2/auth/ksef-token", json: new JsonObject
+        {
+            ["challenge"] = challenge["challenge"]!.GetValue<string>(),
+            ["contextIdentifier"] = new JsonObject { ["type"] = "Nip", ["value"] = contextNip },
+            ["encryptedToken"] = encrypted,
+            ["publicKeyId"] = keyId,
+        });
+        Assert.Equal(202, init.Status);
+        return Finish(init.Json!);
+    }
+
+    /// <summary><c>token|timestampMs</c> under KSeF's published KsefTokenEncryption key (RSA-OAEP-SHA256), in Base64, and that key's id.</summary>
+    public (string Encrypted, string PublicKeyId) EncryptToken(string token, long timestampMs)
+    {
+        var key = Send(HttpMethod.Get, "/v2/security/public-key-certificates").Json!.AsArray()
+            .First(k => k!["usage"]!.AsArray().Any(u => u!.GetValue<string>() == "KsefTokenEncryption"))!;
+        using var certificate = X509CertificateLoader.LoadCertificate(Convert.FromBase64String(key["certificate"]!.GetValue<string>()));
+        using var rsa = certificate.GetRSAPublicKey()!;
+        var encrypted = rsa.Encrypt(Encoding.UTF8.GetBytes($"{token}|{timestampMs}"), RSAEncryptionPadding.OaepSHA256);
+        return (Convert.ToBase64String(encrypted), key["publicKeyId"]!.GetValue<string>());
+    }
+
+    /// <summary>Waits for a started authentication to end; redeems its tokens when it ended in 200.</summary>
+    private Authentication Finish(JsonNode init)
+    {
         var operation = init["authenticationToken"]!["token"]!.GetValue<string>();
         int code;
         while ((code = Send(HttpMethod.Get, "/v2/auth/" + init["referenceNumber"], bearer: operation).Json!["status"]!["code"]!.GetValue<int>()) == 100)

@@ -70,14 +70,27 @@ public sealed class PermissionConformanceTests(PermissionEmulatorFixture fixture
         Assert.All(grants, g => Assert.Equal("Active", g!["permissionState"]!.GetValue<string>()));
         var mine = _client.Send(HttpMethod.Post, "/v2/permissions/query/personal/grants", employee.AccessToken, new JsonObject());
         Assert.Equal(2, mine.Json!["permissions"]!.AsArray().Count);
+        var made = _client.Send(HttpMethod.Post, "/v2/tokens", employee.AccessToken,
+            new JsonObject { ["permissions"] = new JsonArray("InvoiceWrite"), ["description"] = "employee's own token" }).Json!;
+        var token = made["token"]!.GetValue<string>();
+        while (_client.Send(HttpMethod.Get, "/v2/tokens/" + made["referenceNumber"], employee.AccessToken).Json!["status"]!.GetValue<string>() == "Pending")
+        {
+        }
+        Assert.Equal(200, _client.LoginWithToken(token, company).Code);
+        int ListSessions(string access) => _client.Send(HttpMethod.Get, "/v2/sessions?sessionType=Online", access).Status; // needs InvoiceWrite
 
         foreach (var grant in grants)
         {
             Assert.Equal(200, Run(HttpMethod.Delete, "/v2/permissions/common/grants/" + grant!["id"], owner)["code"]!.GetValue<int>());
         }
         Assert.Equal(415, _client.Login(Person(pesel), company).Code);
+        // As KSeF does (the official Java client's token lifecycle test): an issued access token keeps its rights to its
+        // end, a refreshed one has none left, and the employee's KSeF token no longer logs in
+        Assert.Equal(200, ListSessions(employee.AccessToken!));
         var refresh = _client.Send(HttpMethod.Post, "/v2/auth/token/refresh", employee.RefreshToken);
-        Assert.Equal(400, refresh.Status);
+        Assert.Equal(200, refresh.Status);
+        Assert.Equal(403, ListSessions(refresh.Json!["accessToken"]!["token"]!.GetValue<string>()));
+        Assert.Equal(415, _client.LoginWithToken(token, company).Code);
         var inactive = _client.Send(HttpMethod.Post, "/v2/permissions/query/persons/grants", owner,
             new JsonObject { ["queryType"] = "PermissionsInCurrentContext", ["permissionState"] = "Inactive" });
         Assert.Equal(2, inactive.Json!["permissions"]!.AsArray().Count);

@@ -129,21 +129,24 @@ public sealed class AuthEndpoints(EmulatorOptions options, AuthState state, Perm
                 null => "Nieprawidłowy token",
                 _ when token.Context != context => "Nieprawidłowy token",
                 _ when timestampMs != challenge.Issued.ToUnixTimeMilliseconds() => "Nieprawidłowy czas tokena",
-                _ => token.StatusAt(DateTimeOffset.UtcNow) switch
+                // Processing takes AuthProcessingDelay: a token KSeF has activated by then logs in (the official clients
+                // authenticate with a token right after making it and wait for 200)
+                _ => token.StatusAt(DateTimeOffset.UtcNow + options.AuthProcessingDelay) switch
                 {
                     "Revoked" => "Token unieważniony",
                     "Pending" => "Token nieaktywny",
                     _ => null,
                 },
             };
-            var (code, description) = refusal is null
-                ? (200, "Uwierzytelnianie zakończone sukcesem")
-                : (450, "Uwierzytelnianie zakończone niepowodzeniem z powodu błędnego tokenu");
-            if (token is not null && code == 200)
+            int? code = refusal is null ? null : 450;
+            var description = refusal is null ? null : "Uwierzytelnianie zakończone niepowodzeniem z powodu błędnego tokenu";
+            var permissions = token is null || refusal is not null ? [] : TokenRights(token);
+            if (token is not null && refusal is null && permissions.Count > 0)
             {
                 token.LastUse = DateTimeOffset.UtcNow;
             }
-            var operation = NewOperation(options, context, token?.Author ?? new Identifier("Token", "unknown"), token?.Permissions ?? [],
+            // Without a refusal NewOperation decides: 200, or 415 when the token's rights are gone with its author's
+            var operation = NewOperation(options, context, token?.Author ?? new Identifier("Token", "unknown"), permissions,
                 "Token", "Token", "token.ksef", "Token KSeF", code, description, token?.ReferenceNumber,
                 IpPolicy.FromJson(request.GetObject("authorizationPolicy")), finalDetails: refusal is null ? null : [refusal]);
             state.Operations[operation.ReferenceNumber] = operation;
@@ -225,15 +228,11 @@ public sealed class AuthEndpoints(EmulatorOptions options, AuthState state, Perm
                 ? $"Status uwierzytelniania ({operation.StatusAt(DateTimeOffset.UtcNow).Code}) nie pozwala na odświeżenie tokenu dostępowego."
                 : "Token KSeF został unieważniony.");
         }
-        if (operation.KsefTokenReference is null)
-        {
-            // A certificate's rights are read again: a revoked grant ends the session at its next refresh.
-            operation.Permissions = grants.Effective(operation.Subject, operation.Context);
-            if (operation.Permissions.Count == 0)
-            {
-                return Errors.BadRequest(http, 21301, "Brak autoryzacji.", $"The subject {operation.Subject} no longer has permissions in the context {operation.Context}.");
-            }
-        }
+        // The rights are read again: an access token carries those of its moment, so a revoked grant is gone from the next
+        // refreshed one (which KSeF still issues; what it may not do is then refused), and an issued one keeps them to its end.
+        operation.Permissions = operation.KsefTokenReference is { } used && state.Tokens.TryGetValue(used, out var tokenUsed)
+            ? TokenRights(tokenUsed)
+            : grants.Effective(operation.Subject, operation.Context);
         operation.LastTokenRefresh = DateTimeOffset.UtcNow;
         return Results.Json(new JsonObject { ["accessToken"] = AccessToken(jwt, options, operation) });
     }
@@ -421,6 +420,13 @@ public sealed class AuthEndpoints(EmulatorOptions options, AuthState state, Perm
             ["referenceNumber"] = operation.ReferenceNumber,
             ["authenticationToken"] = new JsonObject { ["token"] = token, ["validUntil"] = validUntil.ToString("O") },
         }, statusCode: 202);
+    }
+
+    /// <summary>What a KSeF token may do now: what it was made with, as far as its author still holds it in the context.</summary>
+    private IReadOnlyList<string> TokenRights(KsefToken token)
+    {
+        var author = grants.Effective(token.Author, token.Context);
+        return author.Contains("Owner") ? token.Permissions : token.Permissions.Intersect(author).ToList();
     }
 
     private static JsonObject AccessToken(Jwt jwt, EmulatorOptions options, AuthOperation operation)
