@@ -225,7 +225,8 @@ public sealed class AuthEndpoints(EmulatorOptions options, AuthState state, Perm
         if (operation.Revoked || tokenRevoked)
         {
             return Errors.BadRequest(http, 21301, "Brak autoryzacji.", operation.Revoked
-                ? $"Status uwierzytelniania ({operation.StatusAt(DateTimeOffset.UtcNow).Code}) nie pozwala na odświeżenie tokenu dostępowego."
+                // UPDATES.md's wording, newer than the OpenAPI document's "uwierzytelniania"
+                ? $"Status uwierzytelnienia ({operation.StatusAt(DateTimeOffset.UtcNow).Code}) nie pozwala na odświeżenie tokenu dostępowego."
                 : "Token KSeF został unieważniony.");
         }
         // The rights are read again: an access token carries those of its moment, so a revoked grant is gone from the next
