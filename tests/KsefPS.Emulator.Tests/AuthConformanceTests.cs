@@ -205,6 +205,10 @@ public sealed class AuthConformanceTests(ConformanceEmulatorFixture fixture) : I
         var answer = _client.Send(HttpMethod.Get, "/v2/auth/sessions", bearer: "not-a-token");
         Assert.Equal(401, answer.Status);
         Assert.Equal("application/problem+json", answer.ContentType);
+        Assert.Equal("Wymagane jest uwierzytelnienie.", answer.Json!["detail"]!.GetValue<string>()); // KSeF's words
+        var invalid = _client.Send(HttpMethod.Get, "/v2/auth/sessions?pageSize=9", bearer: _client.LoginAsOwner(Nip.NewRandom()), problemDetails: true);
+        Assert.Equal("Żądanie jest nieprawidłowe.", invalid.Json!["detail"]!.GetValue<string>());
+        Assert.Equal(21405, invalid.Json["errors"]![0]!["code"]!.GetValue<int>());
     }
 
     [Fact]

@@ -282,6 +282,8 @@ public sealed class InvoiceConformanceTests : IClassFixture<InvoiceEmulatorFixtu
         Assert.All(answers.Take(10), a => Assert.NotEqual(429, a.Status));
         var refused = answers.Skip(10).First(a => a.Status == 429);
         Assert.True(refused.Response.Headers.RetryAfter?.Delta > TimeSpan.Zero);
+        // In KSeF's words: the limit that held the request back (invoiceSend allows 10 a second)
+        Assert.StartsWith("Przekroczono limit 10 żądań na sekundę. Spróbuj ponownie po ", refused.Json!["status"]!["details"]![0]!.GetValue<string>());
     }
 
     private static string Crc8(string text)

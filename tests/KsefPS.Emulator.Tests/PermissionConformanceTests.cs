@@ -213,6 +213,7 @@ public sealed class PermissionConformanceTests(PermissionEmulatorFixture fixture
 
         Assert.Equal(403, refused.Status);
         Assert.Equal("missing-permissions", refused.Json!["reasonCode"]!.GetValue<string>());
+        Assert.Equal("Brak wymaganych uprawnień do wykonania operacji w bieżącym kontekście.", refused.Json["detail"]!.GetValue<string>()); // KSeF's words
         Assert.Contains("CredentialsManage", refused.Json["security"]!["requiredAnyOfPermissions"]!.AsArray().Select(p => p!.GetValue<string>()));
         Assert.Equal(["InvoiceRead"], refused.Json["security"]!["presentPermissions"]!.AsArray().Select(p => p!.GetValue<string>()));
         var invalid = _client.Send(HttpMethod.Post, "/v2/permissions/persons/grants", owner, PersonGrant("Pesel", "123", "InvoiceRead"));

@@ -163,7 +163,7 @@ public sealed class AuthEndpoints(EmulatorOptions options, AuthState state, Perm
         var claims = jwt.Validate(Bearer(http));
         if (claims?["typ"]?.GetValue<string>() != "OperationToken")
         {
-            return Errors.Unauthorized(http, "A valid authentication operation token is required.");
+            return Errors.Unauthorized(http);
         }
         if (!state.Operations.TryGetValue(referenceNumber, out var operation) || claims["arn"]?.GetValue<string>() != referenceNumber)
         {
@@ -181,7 +181,7 @@ public sealed class AuthEndpoints(EmulatorOptions options, AuthState state, Perm
         var claims = jwt.Validate(Bearer(http));
         if (claims?["typ"]?.GetValue<string>() != "OperationToken")
         {
-            return Errors.Unauthorized(http, "A valid authentication operation token is required.");
+            return Errors.Unauthorized(http);
         }
         var reference = claims["arn"]!.GetValue<string>();
         lock (state.Operations)
@@ -215,7 +215,7 @@ public sealed class AuthEndpoints(EmulatorOptions options, AuthState state, Perm
         var claims = jwt.Validate(Bearer(http));
         if (claims?["typ"]?.GetValue<string>() != "RefreshToken")
         {
-            return Errors.Unauthorized(http, "A valid refresh token is required.");
+            return Errors.Unauthorized(http);
         }
         if (!state.Operations.TryGetValue(claims["arn"]!.GetValue<string>(), out var operation))
         {
@@ -242,7 +242,7 @@ public sealed class AuthEndpoints(EmulatorOptions options, AuthState state, Perm
     {
         if (AccessClaims(jwt, http) is not { } claims)
         {
-            return Errors.Unauthorized(http, "A valid access token is required.");
+            return Errors.Unauthorized(http);
         }
         if (ContinuationPaging.Read(http, maxSize: 100, out var paging) is { } badPage)
         {
@@ -265,7 +265,7 @@ public sealed class AuthEndpoints(EmulatorOptions options, AuthState state, Perm
         if (claims?["typ"]?.GetValue<string>() is not ("ContextToken" or "RefreshToken")
             || !state.Operations.TryGetValue(claims["arn"]!.GetValue<string>(), out var operation))
         {
-            return Errors.Unauthorized(http, "A valid access or refresh token is required.");
+            return Errors.Unauthorized(http);
         }
         operation.Revoked = true;
         return Results.NoContent();
@@ -275,7 +275,7 @@ public sealed class AuthEndpoints(EmulatorOptions options, AuthState state, Perm
     {
         if (AccessClaims(jwt, http) is not { } claims)
         {
-            return Errors.Unauthorized(http, "A valid access token is required.");
+            return Errors.Unauthorized(http);
         }
         var context = new Identifier(claims["cit"]!.GetValue<string>(), claims["civ"]!.GetValue<string>());
         if (!state.Operations.TryGetValue(referenceNumber, out var operation) || operation.Context != context)

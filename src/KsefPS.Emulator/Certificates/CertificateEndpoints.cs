@@ -42,7 +42,7 @@ public sealed partial class CertificateEndpoints(EmulatorOptions options, AuthSt
     {
         if (AuthEndpoints.AccessClaims(jwt, http) is not { } claims)
         {
-            return Errors.Unauthorized(http, "A valid access token is required.");
+            return Errors.Unauthorized(http);
         }
         if (!state.Issued.TryGetValue(certificateSerialNumber, out var certificate) || certificate.Owner != Access.Subject(claims))
         {
@@ -63,7 +63,7 @@ public sealed partial class CertificateEndpoints(EmulatorOptions options, AuthSt
     {
         if (AuthEndpoints.AccessClaims(jwt, http) is not { } claims || !auth.Operations.TryGetValue(claims["arn"]!.GetValue<string>(), out var operation))
         {
-            return (null, Errors.Unauthorized(http, "A valid access token is required."));
+            return (null, Errors.Unauthorized(http));
         }
         return operation.Method == "Token"
             ? (null, Errors.BadRequest(http, tokenCode, "Operacja niedostępna dla bieżącej metody uwierzytelnienia.", "Not available to subjects authenticated with a KSeF token."))
@@ -75,7 +75,7 @@ public sealed partial class CertificateEndpoints(EmulatorOptions options, AuthSt
     {
         if (AuthEndpoints.AccessClaims(jwt, http) is not { } claims || !auth.Operations.TryGetValue(claims["arn"]!.GetValue<string>(), out var operation))
         {
-            return Errors.Unauthorized(http, "A valid access token is required.");
+            return Errors.Unauthorized(http);
         }
         var (enrollments, certificates) = state.LimitsFor(operation.Subject);
         var enrollmentsLeft = Math.Max(0, enrollments - state.EnrollmentsOf(operation.Subject));
@@ -239,7 +239,7 @@ public sealed partial class CertificateEndpoints(EmulatorOptions options, AuthSt
     {
         if (AuthEndpoints.AccessClaims(jwt, http) is not { } claims || !auth.Operations.TryGetValue(claims["arn"]!.GetValue<string>(), out var operation))
         {
-            return Errors.Unauthorized(http, "A valid access token is required.");
+            return Errors.Unauthorized(http);
         }
         var size = pageSize ?? 10;
         var offset = pageOffset ?? 0;
@@ -308,7 +308,7 @@ public sealed partial class CertificateEndpoints(EmulatorOptions options, AuthSt
     {
         if (AuthEndpoints.AccessClaims(jwt, http) is not { } claims)
         {
-            return Errors.Unauthorized(http, "A valid access token is required.");
+            return Errors.Unauthorized(http);
         }
         var subject = Access.Subject(claims);
         var type = request.Get("subjectIdentifierType");
@@ -335,7 +335,7 @@ public sealed partial class CertificateEndpoints(EmulatorOptions options, AuthSt
     {
         if (AuthEndpoints.AccessClaims(jwt, http) is not { } claims)
         {
-            return Errors.Unauthorized(http, "A valid access token is required.");
+            return Errors.Unauthorized(http);
         }
         state.Limits.TryRemove(Access.Subject(claims), out _);
         return Results.Ok();

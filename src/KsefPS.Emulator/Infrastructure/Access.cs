@@ -12,17 +12,17 @@ public static class Access
     public static (JsonObject? Claims, Identifier? Context, IResult? Refusal) Authenticated(Jwt jwt, HttpContext http) =>
         AuthEndpoints.AccessClaims(jwt, http) is { } claims
             ? (claims, new Identifier(claims["cit"]!.GetValue<string>(), claims["civ"]!.GetValue<string>()), null)
-            : (null, null, Errors.Unauthorized(http, "A valid access token is required."));
+            : (null, null, Errors.Unauthorized(http));
 
     public static (JsonObject? Claims, Identifier? Context, IResult? Refusal) Require(Jwt jwt, HttpContext http, params string[] anyOf)
     {
         if (AuthEndpoints.AccessClaims(jwt, http) is not { } claims)
         {
-            return (null, null, Errors.Unauthorized(http, "A valid access token is required."));
+            return (null, null, Errors.Unauthorized(http));
         }
         if (!Holds(claims, anyOf))
         {
-            return (null, null, MissingPermissions(http, claims, $"One of these permissions is required: {string.Join(", ", anyOf)}.", anyOf));
+            return (null, null, MissingPermissions(http, claims, anyOf));
         }
         return (claims, new Identifier(claims["cit"]!.GetValue<string>(), claims["civ"]!.GetValue<string>()), null);
     }
@@ -52,8 +52,9 @@ public static class Access
         new JsonObject { ["SubjectIdentifier"] = new JsonObject { ["Type"] = subject.Type, ["Value"] = subject.Value } }.ToJsonString();
 
     /// <summary>403 missing-permissions naming what was needed and what the token has (BRIEF §10.2).</summary>
-    public static IResult MissingPermissions(HttpContext http, JsonObject claims, string detail, IReadOnlyList<string> anyOf) =>
-        Errors.Forbidden(http, detail, "missing-permissions", new JsonObject
+    /// <summary>403 as KSeF gives it (the official Java client's test reads its words); what is missing is in security.</summary>
+    public static IResult MissingPermissions(HttpContext http, JsonObject claims, IReadOnlyList<string> anyOf) =>
+        Errors.Forbidden(http, "Brak wymaganych uprawnień do wykonania operacji w bieżącym kontekście.", "missing-permissions", new JsonObject
         {
             ["requiredAnyOfPermissions"] = new JsonArray(anyOf.Select(p => (JsonNode)JsonValue.Create(p)!).ToArray()),
             ["presentPermissions"] = new JsonArray(Permissions(claims).Select(p => (JsonNode)JsonValue.Create(p)!).ToArray()),

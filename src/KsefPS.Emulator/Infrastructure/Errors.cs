@@ -25,7 +25,7 @@ public static class Errors
                 ["title"] = "Bad Request",
                 ["status"] = 400,
                 ["instance"] = context.Request.Path.Value,
-                ["detail"] = description,
+                ["detail"] = "Żądanie jest nieprawidłowe.", // KSeF's words; what was wrong is in errors
                 ["errors"] = new JsonArray(new JsonObject
                 {
                     ["code"] = code,
@@ -57,7 +57,8 @@ public static class Errors
         return Results.Content(body.ToJsonString(), "application/json", statusCode: 400);
     }
 
-    public static IResult Unauthorized(HttpContext context, string detail) => Problem(context, 401, "Unauthorized", detail);
+    /// <summary>401 in KSeF's words, whatever was wrong with the token (the official Java client's test reads them).</summary>
+    public static IResult Unauthorized(HttpContext context) => Problem(context, 401, "Unauthorized", "Wymagane jest uwierzytelnienie.");
 
     public static IResult Forbidden(HttpContext context, string detail, string reasonCode, JsonObject? security = null) =>
         Problem(context, 403, "Forbidden", detail, security is null

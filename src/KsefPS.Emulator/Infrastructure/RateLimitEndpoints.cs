@@ -21,7 +21,7 @@ public sealed class RateLimitEndpoints(RateLimiter limiter, Jwt jwt)
 
     private IResult EffectiveLimits(HttpContext http) =>
         AuthEndpoints.AccessClaims(jwt, http) is not { } claims
-                ? Errors.Unauthorized(http, "A valid access token is required.")
+                ? Errors.Unauthorized(http)
                 : Results.Json(limiter.Effective(RateLimiter.ContextOf(claims)));
 
     /// <summary>{rateLimits: {group: {perSecond, perMinute, perHour}} for every group}: the caller's context's thresholds.</summary>
@@ -29,7 +29,7 @@ public sealed class RateLimitEndpoints(RateLimiter limiter, Jwt jwt)
     {
         if (AuthEndpoints.AccessClaims(jwt, http) is not { } claims)
         {
-            return Errors.Unauthorized(http, "A valid access token is required.");
+            return Errors.Unauthorized(http);
         }
         var limits = new Dictionary<string, RateLimiter.Limits>();
         var given = request.GetObject("rateLimits");
@@ -55,7 +55,7 @@ public sealed class RateLimitEndpoints(RateLimiter limiter, Jwt jwt)
     {
         if (AuthEndpoints.AccessClaims(jwt, http) is not { } claims)
         {
-            return Errors.Unauthorized(http, "A valid access token is required.");
+            return Errors.Unauthorized(http);
         }
         limiter.Set(RateLimiter.ContextOf(claims), limits);
         return Results.Ok();

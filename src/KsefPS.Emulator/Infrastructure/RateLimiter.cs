@@ -104,11 +104,12 @@ public sealed class RateLimiter(EmulatorOptions options, Jwt jwt)
         var claims = jwt.Validate(KsefPS.Emulator.Auth.AuthEndpoints.Bearer(context));
         var counted = ContextOf(claims);
         var limits = group is "auth" or "peppol" ? SixtyASecond : For(counted).GetValueOrDefault(group, Production["other"]);
-        var retryAfter = options.RateLimits ? Admit($"{group}|{counted}|{context.Connection.RemoteIpAddress}", limits) : 0;
+        var (retryAfter, exceeded) = options.RateLimits ? Admit($"{group}|{counted}|{context.Connection.RemoteIpAddress}", limits) : (0, "");
         _counts.AddOrUpdate(group, _ => retryAfter > 0 ? (0, 1) : (1, 0), (_, c) => retryAfter > 0 ? (c.Admitted, c.Refused + 1) : (c.Admitted + 1, c.Refused));
         if (retryAfter > 0)
         {
-            await Errors.WriteTooManyRequests(context, retryAfter, $"Przekroczono limit żądań grupy '{group}'. Spróbuj ponownie po {retryAfter} sekundach.");
+            // KSeF's wording (the official Java client's 429 test: "Przekroczono limit 8 żądań na sekundę. Spróbuj ponownie po …")
+            await Errors.WriteTooManyRequests(context, retryAfter, $"Przekroczono limit {exceeded}. Spróbuj ponownie po {retryAfter} sekundach.");
             return;
         }
         await next(context);
@@ -118,8 +119,11 @@ public sealed class RateLimiter(EmulatorOptions options, Jwt jwt)
     public static string ContextOf(JsonObject? claims) =>
         claims?["cit"] is { } type && claims["civ"] is { } value ? $"{type}:{value}" : "-";
 
-    /// <summary>0 when admitted; otherwise the whole seconds until the request would fit every window.</summary>
-    private int Admit(string key, Limits limits)
+    /// <summary>
+    /// 0 when admitted; otherwise the whole seconds until the request would fit every window, and the limit that holds it
+    /// back longest ("8 żądań na sekundę").
+    /// </summary>
+    private (int RetryAfter, string Exceeded) Admit(string key, Limits limits)
     {
         var now = DateTimeOffset.UtcNow;
         lock (_windows)
@@ -133,21 +137,29 @@ public sealed class RateLimiter(EmulatorOptions options, Jwt jwt)
                 times.Dequeue();
             }
             var wait = TimeSpan.Zero;
-            foreach (var (window, limit) in new[] { (TimeSpan.FromSeconds(1), limits.PerSecond), (TimeSpan.FromMinutes(1), limits.PerMinute), (TimeSpan.FromHours(1), limits.PerHour) })
+            var exceeded = "";
+            foreach (var (window, limit, unit) in new[]
+                     {
+                         (TimeSpan.FromSeconds(1), limits.PerSecond, "sekundę"), (TimeSpan.FromMinutes(1), limits.PerMinute, "minutę"),
+                         (TimeSpan.FromHours(1), limits.PerHour, "godzinę"),
+                     })
             {
                 var inWindow = times.Where(t => now - t < window).ToList();
                 if (inWindow.Count >= limit)
                 {
                     var until = inWindow[inWindow.Count - limit] + window - now;
-                    wait = until > wait ? until : wait;
+                    if (until > wait)
+                    {
+                        (wait, exceeded) = (until, $"{limit} żądań na {unit}");
+                    }
                 }
             }
             if (wait > TimeSpan.Zero)
             {
-                return Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
+                return (Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)), exceeded);
             }
             times.Enqueue(now);
-            return 0;
+            return (0, "");
         }
     }
 }

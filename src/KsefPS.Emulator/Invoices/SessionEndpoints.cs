@@ -47,7 +47,7 @@ public sealed class SessionEndpoints(Jwt jwt, SessionState sessions, InvoiceRepo
         string[] needed = opening.Form.Value == "PEF" ? ["PefInvoiceWrite"] : ["InvoiceWrite", "EnforcementOperations"];
         if (!Access.Holds(claims!, needed))
         {
-            return Access.MissingPermissions(http, claims!, $"A {opening.Form.SystemCode} session needs one of: {string.Join(", ", needed)}.", needed);
+            return Access.MissingPermissions(http, claims!, needed);
         }
         if (InvoiceRefusals.RefuseUnknownKey(http, mf, opening.PublicKeyId) is { } unknownKey)
         {

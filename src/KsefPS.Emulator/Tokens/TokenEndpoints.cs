@@ -116,10 +116,10 @@ public sealed class TokenEndpoints(EmulatorOptions options, AuthState state, Per
         {
             return Errors.BadRequest(http, 26003, "Nie znaleziono tokena.", referenceNumber);
         }
+        // Another token needs CredentialsManage; a token may revoke itself, a person the tokens they made
         if (!Visible(claims!, token, "CredentialsManage"))
         {
-            return Access.MissingPermissions(http, claims!, "Revoking another token needs CredentialsManage; a token may revoke itself, a person the tokens they made.",
-                ["CredentialsManage"]);
+            return Access.MissingPermissions(http, claims!, ["CredentialsManage"]);
         }
         token.Revoked = true;
         return Results.NoContent();
