@@ -71,6 +71,10 @@ public sealed class InvoiceConformanceTests : IClassFixture<InvoiceEmulatorFixtu
         Assert.Equal(200, status["status"]!["code"]!.GetValue<int>());
         Assert.Equal(5, status["invoiceCount"]!.GetValue<int>());
         Assert.Equal(2, status["successfulInvoiceCount"]!.GetValue<int>());
+        // An online session leaves out a count that is 0, as KSeF does (the official Java client's duplicate-invoice test)
+        var untouched = _client.Send(HttpMethod.Get, $"/v2/sessions/{OpenSession(access)}", bearer: access).Json!;
+        Assert.Null(untouched["invoiceCount"]);
+        Assert.Null(untouched["failedInvoiceCount"]);
 
         JsonNode Item(string reference) => _client.Send(HttpMethod.Get, $"/v2/sessions/{session}/invoices/{reference}", bearer: access).Json!;
         var accepted = Item(goodReference);

@@ -162,10 +162,19 @@ public sealed class SessionEndpoints(Jwt jwt, SessionState sessions, InvoiceRepo
         };
         if (session.CountsKnown)
         {
-            // Optional in the OpenAPI document: a batch session reports them once its package is unpacked.
-            body["invoiceCount"] = invoices.Count;
-            body["successfulInvoiceCount"] = invoices.Count(i => i.CodeAt(now) == 200);
-            body["failedInvoiceCount"] = invoices.Count(i => i.CodeAt(now) is not (100 or 150 or 200));
+            // Optional in the OpenAPI document: a batch session reports them once its package is unpacked; an online
+            // session leaves out a count that is 0, as KSeF answered the official Java client's duplicate-invoice test.
+            foreach (var (name, count) in new[]
+                     {
+                         ("invoiceCount", invoices.Count), ("successfulInvoiceCount", invoices.Count(i => i.CodeAt(now) == 200)),
+                         ("failedInvoiceCount", invoices.Count(i => i.CodeAt(now) is not (100 or 150 or 200))),
+                     })
+            {
+                if (count > 0 || session.IsBatch)
+                {
+                    body[name] = count;
+                }
+            }
         }
         if (code == 200)
         {
