@@ -38,4 +38,24 @@ public sealed class LimitConformanceTests(ConformanceEmulatorFixture fixture) : 
         Assert.Equal(200, _client.Send(HttpMethod.Delete, "/v2/testdata/limits/subject/certificate", first).Status);
         Assert.Equal(100, CertificateLimit(first));
     }
+
+    [Fact]
+    public void Test_rate_limits_take_every_group_within_ten_times_production_and_name_every_error()
+    {
+        var owner = _client.LoginAsOwner(Nip.NewRandom());
+        var groups = _client.Send(HttpMethod.Get, "/v2/rate-limits", owner).Json!.AsObject().Select(g => g.Key).ToList();
+
+        // As KSeF's validator answered the official Java client: one line per missing group, and the value out of range
+        var wrong = _client.Send(HttpMethod.Post, "/v2/testdata/rate-limits", owner, json: new JsonObject
+        {
+            ["rateLimits"] = new JsonObject { ["onlineSession"] = new JsonObject { ["perSecond"] = 1, ["perMinute"] = 1, ["perHour"] = 11_111_111 } },
+        });
+        Assert.Equal(21405, wrong.ExceptionCode);
+        var details = wrong.Json!["exception"]!["exceptionDetailList"]![0]!["details"]!.AsArray().Select(d => d!.GetValue<string>()).ToList();
+        Assert.Equal(groups.Count, details.Count);
+        Assert.Contains("'rateLimits.onlineSession.perHour' must be between 1 and 1200. You entered 11111111.", details);
+
+        var lowered = new JsonObject(groups.Select(g => KeyValuePair.Create(g, (JsonNode?)new JsonObject { ["perSecond"] = 2, ["perMinute"] = 5, ["perHour"] = 9 })));
+        Assert.Equal(200, _client.Send(HttpMethod.Post, "/v2/testdata/rate-limits", owner, json: new JsonObject { ["rateLimits"] = lowered }).Status);
+    }
 }

@@ -31,17 +31,37 @@ public sealed class RateLimitEndpoints(RateLimiter limiter, Jwt jwt)
         {
             return Errors.Unauthorized(http);
         }
+        // Every group, each value from 1 to ten times production's (TEST's own ceiling, as KSeF's validator answered the
+        // official Java client: "'rateLimits.onlineSession.perHour' must be between 1 and 1200"), every error at once.
         var limits = new Dictionary<string, RateLimiter.Limits>();
+        var problems = new List<string>();
         var given = request.GetObject("rateLimits");
-        foreach (var group in RateLimiter.Production.Keys)
+        foreach (var (group, production) in RateLimiter.Production)
         {
-            var values = given?.GetObject(group);
-            int? Value(string name) => values?.Property(name) is JsonValue v && v.TryGetValue<int>(out var n) && n > 0 ? n : null;
-            if (Value("perSecond") is not { } second || Value("perMinute") is not { } minute || Value("perHour") is not { } hour)
+            if (given?.GetObject(group) is not { } values)
             {
-                return Errors.InvalidInput(http, $"rateLimits.{group} needs positive perSecond, perMinute and perHour.");
+                problems.Add($"'rateLimits.{group}' must not be empty.");
+                continue;
             }
-            limits[group] = new RateLimiter.Limits(second, minute, hour);
+            int Value(string name, int ceiling)
+            {
+                if (values.Property(name) is not JsonValue value || !value.TryGetValue<int>(out var number))
+                {
+                    problems.Add($"'rateLimits.{group}.{name}' must not be empty.");
+                    return 0;
+                }
+                if (number < 1 || number > ceiling)
+                {
+                    problems.Add($"'rateLimits.{group}.{name}' must be between 1 and {ceiling}. You entered {number}.");
+                }
+                return number;
+            }
+            limits[group] = new RateLimiter.Limits(Value("perSecond", production.PerSecond * 10), Value("perMinute", production.PerMinute * 10),
+                Value("perHour", production.PerHour * 10));
+        }
+        if (problems.Count > 0)
+        {
+            return Errors.InvalidInput(http, [.. problems]);
         }
         limiter.Set(RateLimiter.ContextOf(claims), limits);
         return Results.Ok();
