@@ -182,6 +182,45 @@ foreach (`$sent in @(`$online) + @(`$batch)) { 'LINK=' + `$sent.SessionType + '|
         $run.Output | Should -Not -Match 'RESULT=c1-control'
     }
 
+    It 'saves each accepted invoice''s own UPO by its KSeF number, from piped results or from a whole session, and says which have none' {
+        $run = Invoke-Seller (New-TestStorePath) 3 'U' @"
+`$other = Join-Path `$folder 'other-seller.xml'
+[IO.File]::WriteAllText(`$other, [IO.File]::ReadAllText('$script:Template').Replace('#nip#', '5265877635').Replace('#invoice_number#', 'X1').Replace('<P_1>2025-09-01</P_1>', "<P_1>`$today</P_1>"))
+`$sent = Get-ChildItem `$folder -Filter *.xml | Send-KsefInvoice -Wait -ErrorAction SilentlyContinue
+`$mine = Join-Path `$folder 'mine'
+`$files = `$sent | Get-KsefUpo -PerInvoice -OutputDirectory `$mine -ErrorAction SilentlyContinue -ErrorVariable missing
+'FILES=' + ((`$files.Name | Sort-Object) -join ',')
+'EXPECTED=' + ((`$sent | Where-Object KsefNumber | ForEach-Object { 'UPO-' + `$_.KsefNumber + '.xml' } | Sort-Object) -join ',')
+'MISSING=' + ((`$missing | ForEach-Object { `$_.FullyQualifiedErrorId.Split(',')[0] }) -join ',')
+foreach (`$file in `$files) {
+    `$upo = [xml](Get-Content -Raw `$file.FullName)
+    'NUMBER=' + (`$file.BaseName -eq ('UPO-' + `$upo.Potwierdzenie.Dokument.NumerKSeFDokumentu)) + '|' + @(`$upo.Potwierdzenie.Dokument).Count
+}
+`$all = Get-KsefInvoiceSession -Type Online | Get-KsefUpo -PerInvoice -OutputDirectory (Join-Path `$folder 'all')
+'ALL=' + @(`$all).Count
+$script:ErrorIdHelper
+[IO.File]::WriteAllText((Join-Path `$folder 'later.xml'), [IO.File]::ReadAllText((Join-Path `$folder 'fv-1.xml')).Replace('U1', 'U9'))
+`$second = Send-KsefInvoice (Join-Path `$folder 'later.xml') -Wait
+'ELSEWHERE=' + (Id { Get-KsefUpo -SessionReferenceNumber `$second.SessionReferenceNumber -KsefNumber `$sent[0].KsefNumber -PerInvoice -OutputDirectory `$mine -ErrorAction Stop })
+'TYPO=' + (Id { Get-KsefUpo -SessionReferenceNumber `$second.SessionReferenceNumber -KsefNumber '5265877635-20250901-ABCDEF012345-00' -PerInvoice -OutputDirectory `$mine -ErrorAction Stop })
+# A UPO that does not match the hash KSeF declares for it is not written (each of the three downloads is altered once)
+Invoke-RestMethod -Method Post -Uri '$($script:Emulator.Url)/emulator/faults' -ContentType 'application/json' -Body (@{ Kind = 'Rewrite'; Method = 'GET'; PathPrefix = '/storage/upo/'; Find = 'NumerKSeFDokumentu'; ReplaceWith = 'NumerKSeFDokumentX'; Times = 3 } | ConvertTo-Json) | Out-Null
+`$tamperedFolder = Join-Path `$folder 'tampered'
+`$sent | Get-KsefUpo -PerInvoice -OutputDirectory `$tamperedFolder -ErrorAction SilentlyContinue -ErrorVariable tampered | Out-Null
+'TAMPERED=' + ((`$tampered | ForEach-Object { `$_.FullyQualifiedErrorId.Split(',')[0] } | Sort-Object -Unique) -join ',') + '|' + @(`$tampered).Count + '|' + @(Get-ChildItem `$tamperedFolder -Filter *.xml -ErrorAction SilentlyContinue).Count
+"@
+        $run.ExitCode | Should -Be 0 -Because $run.Output
+        $files = ($run.Output | Select-String 'FILES=(.*)').Matches[0].Groups[1].Value
+        $files | Should -Match '^UPO-\d{10}-\d{8}-[0-9A-F]{12}-[0-9A-F]{2}\.xml(,UPO-\d{10}-\d{8}-[0-9A-F]{12}-[0-9A-F]{2}\.xml){2}$'
+        $files | Should -Be ($run.Output | Select-String 'EXPECTED=(.*)').Matches[0].Groups[1].Value
+        $run.Output | Should -Match '(?m)^MISSING=UpoNotAvailable$'   # the rejected invoice has no UPO
+        ([regex]::Matches($run.Output, 'NUMBER=True\|1')).Count | Should -Be 3
+        $run.Output | Should -Match 'ALL=3'
+        $run.Output | Should -Match 'ELSEWHERE=UpoNotAvailable'   # accepted, but in another session
+        $run.Output | Should -Match 'TYPO=KsefNumberInvalid'
+        $run.Output | Should -Match 'TAMPERED=InvoiceHashMismatch,UpoNotAvailable\|4\|0'   # three altered, and the rejected invoice
+    }
+
     It 'closes the online session when the pipeline stops early (Select-Object -First)' {
         $run = Invoke-Seller (New-TestStorePath) 5 'C' @"
 `$first = Get-ChildItem `$folder -Filter *.xml | Send-KsefInvoice -Mode Online | Select-Object -First 2

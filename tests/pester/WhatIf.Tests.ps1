@@ -35,7 +35,7 @@ Describe 'Every cmdlet that changes something honours -WhatIf' {
             'Protect-KsefInvoice'     = { Protect-KsefInvoice ./fresh.xml -Certificate 'Issued one' -OutputDirectory ./qr -WhatIf }
             'New-KsefQrCode'          = { New-KsefQrCode -Url 'https://qr-test.ksef.mf.gov.pl/invoice/5265877635/01-09-2025/AAAA' -Label X -Path ./qr.png -WhatIf }
             'Send-KsefInvoice'        = { Send-KsefInvoice ./fresh.xml -WhatIf }
-            'Get-KsefUpo'             = { Get-KsefUpo -SessionReferenceNumber $sent.SessionReferenceNumber -OutputDirectory ./upo -WhatIf }
+            'Get-KsefUpo'             = { Get-KsefUpo -SessionReferenceNumber $sent.SessionReferenceNumber -OutputDirectory ./upo -WhatIf; $sent | Get-KsefUpo -PerInvoice -OutputDirectory ./upo -WhatIf }
             'Save-KsefInvoice'        = { Save-KsefInvoice -KsefNumber $sent.KsefNumber -OutputDirectory ./inbox -WhatIf }
             'Sync-KsefInvoice'        = { Sync-KsefInvoice -SubjectType Seller -OutputDirectory ./inbox -WhatIf }
             'Disconnect-Ksef'         = { Disconnect-Ksef -WhatIf }

@@ -12,6 +12,12 @@ public sealed record InvoiceStatus(string ReferenceNumber, string Hash, int Code
     /// <summary>The session it was sent in (set when read from a session's list).</summary>
     public string? SessionReferenceNumber { get; init; }
 
+    /// <summary>
+    /// KSeF's pre-signed link to this invoice's UPO (upoDownloadUrl), as KSeF wrote it. Kept inside the engine: anyone
+    /// holding it may fetch the UPO until it expires.
+    /// </summary>
+    internal string? UpoDownloadUrl { get; init; }
+
     /// <summary>100 accepted for processing, 150 processing: anything else is final.</summary>
     public bool IsFinal => Code is not (100 or 150);
 

@@ -22,6 +22,7 @@ internal sealed class SessionInvoicePage
         public DateTimeOffset? AcquisitionDate { get; set; }
         public DateTimeOffset? InvoicingDate { get; set; }
         public string? InvoicingMode { get; set; }
+        public string? UpoDownloadUrl { get; set; }
         public ItemStatus Status { get; set; } = new();
 
         public InvoiceStatus ToStatus(string sessionReference) => new(ReferenceNumber, InvoiceHash, Status.Code, Status.Description ?? "", Status.Details ?? [],
@@ -34,6 +35,7 @@ internal sealed class SessionInvoicePage
             FileName = InvoiceFileName,
             InvoicingDate = InvoicingDate,
             SessionReferenceNumber = sessionReference,
+            UpoDownloadUrl = UpoDownloadUrl,
         };
     }
 
