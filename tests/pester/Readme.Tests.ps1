@@ -29,6 +29,7 @@ Describe "The README's tour" {
             $output | Should -Match 'TOUR=done'
             $output | Should -Not -Match 'Exception|Error:'
             (Get-ChildItem (Join-Path $work 'upo') -Filter *.xml).Count | Should -BeGreaterThan 0
+            @(Get-ChildItem (Join-Path $work 'upo') -Filter *.xml | Where-Object Name -Match '^UPO-\d{10}-\d{8}-').Count | Should -Be 3   # each billed invoice's own
             (Get-ChildItem (Join-Path $work 'kod1') -Filter *.png).Count | Should -Be 3   # the billing run's three invoices
             (Get-ChildItem (Join-Path $work 'inbox') -Filter *.xml).Count | Should -Be 6
         }
