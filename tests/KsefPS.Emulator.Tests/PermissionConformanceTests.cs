@@ -97,6 +97,28 @@ public sealed class PermissionConformanceTests(PermissionEmulatorFixture fixture
     }
 
     [Fact]
+    public void A_session_is_seen_by_its_opener_and_by_Introspection_and_closed_only_by_its_opener()
+    {
+        // As KSeF answered the official Java client's Introspection test
+        var company = Nip.NewRandom();
+        var (employee, third) = (Pesel.NewRandom(), Pesel.NewRandom());
+        var owner = _client.LoginAsOwner(company);
+        foreach (var pesel in new[] { employee, third })
+        {
+            Assert.Equal(200, Run(HttpMethod.Post, "/v2/permissions/persons/grants", owner, PersonGrant("Pesel", pesel, "InvoiceWrite"))["code"]!.GetValue<int>());
+        }
+        var session = new OnlineSessionDriver(_client).Open(_client.Login(Person(employee), company).AccessToken!);
+        var thirdAccess = _client.Login(Person(third), company).AccessToken!;
+        Assert.Equal(21173, _client.Send(HttpMethod.Get, $"/v2/sessions/{session}", thirdAccess).ExceptionCode);
+        Assert.Equal(200, _client.Send(HttpMethod.Get, $"/v2/sessions/{session}", owner).Status);
+
+        Assert.Equal(200, Run(HttpMethod.Post, "/v2/permissions/persons/grants", owner, PersonGrant("Pesel", third, "Introspection"))["code"]!.GetValue<int>());
+        thirdAccess = _client.Login(Person(third), company).AccessToken!; // a new grant is in the next access token
+        Assert.Equal(200, _client.Send(HttpMethod.Get, $"/v2/sessions/{session}", thirdAccess).Status);
+        Assert.Equal(21173, _client.Send(HttpMethod.Post, $"/v2/sessions/online/{session}/close", thirdAccess).ExceptionCode);
+    }
+
+    [Fact]
     public void An_accounting_office_passes_on_a_delegable_grant_to_its_employee_and_not_one_without_canDelegate()
     {
         var company = Nip.NewRandom();

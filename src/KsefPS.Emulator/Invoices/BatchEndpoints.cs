@@ -106,12 +106,13 @@ public sealed class BatchEndpoints(Jwt jwt, SessionState sessions, MfCertificate
 
     private IResult Close(HttpContext http, string referenceNumber)
     {
-        var (_, context, refusal) = Access.Require(jwt, http, WritePermissions);
+        var (claims, context, refusal) = Access.Require(jwt, http, WritePermissions);
         if (refusal is not null)
         {
             return refusal;
         }
-        if (!sessions.Sessions.TryGetValue(referenceNumber, out var session) || session.Context != context || session.Batch is not { } batch)
+        if (!sessions.Sessions.TryGetValue(referenceNumber, out var session) || session.Context != context || session.Batch is not { } batch
+            || !session.OpenedBy(claims!))
         {
             return Errors.BadRequest(http, 21173, "Brak sesji o wskazanym numerze referencyjnym.",
                 $"Sesja o numerze referencyjnym {referenceNumber} nie została odnaleziona.");

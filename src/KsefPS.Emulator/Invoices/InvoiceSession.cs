@@ -48,6 +48,16 @@ public sealed class InvoiceSession
 
     public bool IsBatch => Batch is not null;
 
+    /// <summary>
+    /// Whether the subject of <paramref name="claims"/> opened it: only that subject sends into it and closes it (the
+    /// official Java client's Introspection test: a holder of Introspection sees another's session and cannot close it).
+    /// </summary>
+    public bool OpenedBy(System.Text.Json.Nodes.JsonObject claims) => Creator is null || Creator == Infrastructure.Access.Subject(claims).ToString();
+
+    /// <summary>Whether <paramref name="claims"/> may read it: its opener, or whoever sees every session of the context.</summary>
+    public bool VisibleTo(System.Text.Json.Nodes.JsonObject claims) =>
+        OpenedBy(claims) || Infrastructure.Access.Holds(claims, "Introspection", "EnforcementOperations");
+
     /// <summary>A new session (type SO online, SB batch) of the token's context, with the key the client sent (null when it did not unwrap).</summary>
     public static InvoiceSession Open(string type, System.Text.Json.Nodes.JsonObject claims, Identifier context, InvoiceSchemas.Form form,
         (byte[] Key, byte[] Iv)? unwrapped, AuthState auth, DateTimeOffset now, BatchPackage? batch = null)

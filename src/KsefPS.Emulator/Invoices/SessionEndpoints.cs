@@ -61,12 +61,12 @@ public sealed class SessionEndpoints(Jwt jwt, SessionState sessions, InvoiceRepo
 
     private IResult SendInvoice(HttpContext http, string referenceNumber, JsonObject request)
     {
-        var (_, context, refusal) = Access.Require(jwt, http, WritePermissions);
+        var (claims, context, refusal) = Access.Require(jwt, http, WritePermissions);
         if (refusal is not null)
         {
             return refusal;
         }
-        if (!sessions.Sessions.TryGetValue(referenceNumber, out var session) || session.Context != context)
+        if (!sessions.Sessions.TryGetValue(referenceNumber, out var session) || session.Context != context || !session.OpenedBy(claims!))
         {
             return Errors.BadRequest(http, 21173, "Brak sesji o wskazanym numerze referencyjnym.", referenceNumber);
         }
@@ -126,12 +126,12 @@ public sealed class SessionEndpoints(Jwt jwt, SessionState sessions, InvoiceRepo
 
     private IResult CloseOnline(HttpContext http, string referenceNumber)
     {
-        var (_, context, refusal) = Access.Require(jwt, http, WritePermissions);
+        var (claims, context, refusal) = Access.Require(jwt, http, WritePermissions);
         if (refusal is not null)
         {
             return refusal;
         }
-        if (!sessions.Sessions.TryGetValue(referenceNumber, out var session) || session.Context != context || session.IsBatch)
+        if (!sessions.Sessions.TryGetValue(referenceNumber, out var session) || session.Context != context || session.IsBatch || !session.OpenedBy(claims!))
         {
             return Errors.BadRequest(http, 21173, "Brak sesji o wskazanym numerze referencyjnym.", referenceNumber);
         }
@@ -246,12 +246,13 @@ public sealed class SessionEndpoints(Jwt jwt, SessionState sessions, InvoiceRepo
     private IResult? Find(HttpContext http, string referenceNumber, out InvoiceSession? session)
     {
         session = null;
-        var (_, context, refusal) = Access.Require(jwt, http, [.. WritePermissions, "InvoiceRead"]);
+        // Its opener sees a session; Introspection and EnforcementOperations (and the owner) see every one of the context
+        var (claims, context, refusal) = Access.Require(jwt, http, [.. WritePermissions, "Introspection"]);
         if (refusal is not null)
         {
             return refusal;
         }
-        if (!sessions.Sessions.TryGetValue(referenceNumber, out session) || session.Context != context)
+        if (!sessions.Sessions.TryGetValue(referenceNumber, out session) || session.Context != context || !session.VisibleTo(claims!))
         {
             return Errors.BadRequest(http, 21173, "Brak sesji o wskazanym numerze referencyjnym.", referenceNumber);
         }
