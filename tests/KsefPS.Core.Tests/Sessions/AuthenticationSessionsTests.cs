@@ -59,6 +59,25 @@ public sealed class AuthenticationSessionsTests(EngineEmulatorFixture fixture) :
         Assert.Equal(12, (await KsefTokens.ListAsync(session, [], CancellationToken.None)).Count);
     }
 
+    [Fact]
+    public async Task A_list_that_gives_the_same_continuation_token_twice_is_refused_not_read_for_ever()
+    {
+        var session = await LogIn(Nip.NewRandom());
+        for (var i = 0; i < 21; i++)
+        {
+            await KsefTokens.CreateAsync(session, [KsefTokenPermission.InvoiceRead], $"looping {i}", null, CancellationToken.None);
+        }
+        // A broken server: the second page points back at itself
+        string Token(int skip) => Convert.ToBase64String(System.Text.Encoding.ASCII.GetBytes($"emulator-skip:{skip}"));
+        _emulator.AddFault(new { pathPrefix = "/v2/tokens", kind = "Rewrite", find = Token(20), replaceWith = Token(10), times = 5 });
+        var before = _emulator.Received("GET /v2/tokens");
+
+        var error = await Assert.ThrowsAsync<KsefException>(() =>
+            ContinuationPages.ListAsync(session, "tokens?pageSize=10", "tokens", item => item, CancellationToken.None));
+        Assert.Equal(ErrorIds.KsefAnswerInvalid, error.ErrorId);
+        Assert.Equal(2, _emulator.Received("GET /v2/tokens") - before); // the first page, and the second that pointed back
+    }
+
     /// <summary>The owner logs in with a certificate of its own each time (the connection disposes it).</summary>
     private Task<KsefSession> LogIn(string nip) => EngineEmulatorFixture.ConnectAsync(_emulator, EngineEmulatorFixture.Personal(nip), EngineEmulatorFixture.Nip(nip));
 }
