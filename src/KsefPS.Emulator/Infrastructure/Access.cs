@@ -51,8 +51,10 @@ public static class Access
     public static string SubjectDetails(Identifier subject) =>
         new JsonObject { ["SubjectIdentifier"] = new JsonObject { ["Type"] = subject.Type, ["Value"] = subject.Value } }.ToJsonString();
 
-    /// <summary>403 missing-permissions naming what was needed and what the token has (BRIEF §10.2).</summary>
-    /// <summary>403 as KSeF gives it (the official Java client's test reads its words); what is missing is in security.</summary>
+    /// <summary>
+    /// 403 missing-permissions naming what was needed and what the token has (BRIEF §10.2), in KSeF's words (the official
+    /// Java client's test reads them).
+    /// </summary>
     public static IResult MissingPermissions(HttpContext http, JsonObject claims, IReadOnlyList<string> anyOf) =>
         Errors.Forbidden(http, "Brak wymaganych uprawnień do wykonania operacji w bieżącym kontekście.", "missing-permissions", new JsonObject
         {
