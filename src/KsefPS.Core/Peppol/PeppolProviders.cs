@@ -1,9 +1,9 @@
-using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text.Json.Nodes;
 using KsefPS.Core.Api;
 using KsefPS.Core.Security;
 using KsefPS.Core.Sessions;
+using static KsefPS.Core.Api.AnswerValues;
 
 namespace KsefPS.Core.Peppol;
 
@@ -45,9 +45,7 @@ public static class PeppolProviders
     {
         var id = Text(item["id"]);
         return new PeppolProvider(UntrustedText.Quote(id, 32), UntrustedText.Quote(Text(item["name"]), 256),
-            DateTimeOffset.TryParse(Text(item["dateCreated"]), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var created) ? created : null,
+            Date(item["dateCreated"]),
             Identifiers.PeppolId.IsValid(id));
     }
-
-    private static string? Text(JsonNode? node) => node is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
 }

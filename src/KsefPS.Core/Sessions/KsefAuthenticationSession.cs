@@ -1,8 +1,8 @@
-using System.Globalization;
 using System.Text.Json.Nodes;
 using KsefPS.Core.Api.Auth;
 using KsefPS.Core.Identifiers;
 using KsefPS.Core.Security;
+using static KsefPS.Core.Api.AnswerValues;
 
 namespace KsefPS.Core.Sessions;
 
@@ -50,11 +50,4 @@ public sealed record KsefAuthenticationSession
             RefreshTokenValidUntil = Date(item["refreshTokenValidUntil"]),
         };
     }
-
-    private static string? Text(JsonNode? node) => node is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
-
-    private static bool? Flag(JsonNode? node) => node is JsonValue value && value.TryGetValue<bool>(out var flag) ? flag : null;
-
-    private static DateTimeOffset? Date(JsonNode? node) =>
-        DateTimeOffset.TryParse(Text(node), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var date) ? date : null;
 }

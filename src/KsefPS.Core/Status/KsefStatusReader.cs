@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -70,15 +69,11 @@ public static class KsefStatusReader
         Text(item["type"]) ?? "",
         Text(item["title"], 200) ?? "",
         Text(item["text"], 2000) ?? "",
-        Date(item["start"]),
-        Date(item["end"]),
-        Date(item["published"]));
+        Api.AnswerValues.Date(item["start"]),
+        Api.AnswerValues.Date(item["end"]),
+        Api.AnswerValues.Date(item["published"]));
 
     private static string? Text(JsonNode? node, int limit = 64) =>
         node is JsonValue value && value.TryGetValue<string>(out var text) ? new string(text.Take(limit).Select(c => char.IsControl(c) && c != '\n' ? '?' : c).ToArray())
         : node is JsonValue number ? number.ToJsonString() : null;
-
-    private static DateTimeOffset? Date(JsonNode? node) =>
-        node is JsonValue value && value.TryGetValue<string>(out var text)
-        && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var date) ? date : null;
 }

@@ -1,0 +1,19 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+
+namespace KsefPS.Core.Api;
+
+/// <summary>
+/// Values read leniently from an answer of KSeF's: a missing value, or one of another JSON kind, is null rather than a
+/// failure of the whole answer (UPDATES.md: answers grow, and a value the client does not know must still be read).
+/// </summary>
+internal static class AnswerValues
+{
+    public static string? Text(JsonNode? node) => node is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
+
+    public static bool? Flag(JsonNode? node) => node is JsonValue value && value.TryGetValue<bool>(out var flag) ? flag : null;
+
+    /// <summary>A date-time; one without an offset is UTC.</summary>
+    public static DateTimeOffset? Date(JsonNode? node) =>
+        DateTimeOffset.TryParse(Text(node), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var date) ? date : null;
+}
