@@ -8,7 +8,7 @@ namespace KsefPS.Core.Sessions;
 /// A list KSeF gives page by page with continuation tokens (BRIEF §0: <c>continuationToken</c> in the answer, sent back in
 /// <c>x-continuation-token</c>; none, or an empty one, on the last page): every item of every page, in KSeF's order.
 /// </summary>
-public static class ContinuationPages
+internal static class ContinuationPages
 {
     /// <summary>A token is sent back as a header, so one that could not be a header value, or that comes twice (a loop), is refused.</summary>
     private const int MaxTokenLength = 8192;

@@ -19,7 +19,7 @@ public enum KsefTokenPermission
 }
 
 /// <summary>A KSeF token as KSeF lists it, or as New-KsefToken made it. The token itself, when present, is a SecureString.</summary>
-public sealed class KsefTokenInfo
+public sealed record KsefTokenInfo
 {
     public required string ReferenceNumber { get; init; }
     public string? Name { get; init; }
@@ -33,6 +33,8 @@ public sealed class KsefTokenInfo
     /// <summary>Only from New-KsefToken without -Name: KSeF shows a token once, so keep it.</summary>
     public SecureString? Token { get; init; }
     public bool Stored => Name is not null;
+
+    public override string ToString() => ReferenceNumber;
 
     /// <summary>A token as the store keeps it (what KSeF last said of it is not there: Get-KsefToken -Remote asks).</summary>
     public static KsefTokenInfo FromStored(StoredToken token) => new()

@@ -80,19 +80,7 @@ public sealed class NewKsefTokenCommand : SessionCmdlet
                 return;
             }
         }
-        WriteObject(new KsefTokenInfo
-        {
-            ReferenceNumber = made.ReferenceNumber,
-            Name = Name,
-            Context = made.Context,
-            Description = made.Description,
-            Permissions = made.Permissions,
-            Status = made.Status,
-            Created = made.Created,
-            LastUsed = made.LastUsed,
-            Author = made.Author,
-            Token = Name is null ? token.Copy() : null,
-        });
+        WriteObject(made with { Name = Name, Token = Name is null ? token.Copy() : null });
     }
 
     /// <summary>
