@@ -43,6 +43,7 @@
         'New-KsefTestPerson'
         'Remove-KsefTestSubject'
         'Remove-KsefTestPerson'
+        'Set-KsefTestCertificate'
         'Set-KsefTestContext'
         'Set-KsefTestPermission'
         'Set-KsefTestLimit'

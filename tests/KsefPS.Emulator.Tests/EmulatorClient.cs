@@ -56,15 +56,16 @@ public sealed class EmulatorClient(EmulatorProcess emulator) : IDisposable
     }
 
     /// <summary>
-    /// An endpoint KSeF added after the 2.6.0 OpenAPI document (UPDATES.md), so there is no schema to check its answer
-    /// against: only its status.
+    /// An endpoint KSeF added after the 2.6.0 OpenAPI document (UPDATES.md), so there is no schema here to check its
+    /// answer against: the answer as it came.
     /// </summary>
-    public int SendUndocumented(HttpMethod method, string path, string bearer, JsonNode json)
+    public Answer SendUndocumented(HttpMethod method, string path, string bearer, JsonNode json)
     {
         using var request = new HttpRequestMessage(method, path) { Content = new StringContent(json.ToJsonString(), Encoding.UTF8, "application/json") };
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", bearer);
-        using var response = _http.Send(request);
-        return (int)response.StatusCode;
+        var response = _http.Send(request);
+        var text = response.Content.ReadAsStringAsync().GetAwaiter().GetResult();
+        return new Answer((int)response.StatusCode, response.Content.Headers.ContentType?.MediaType, text.Length > 0 ? JsonNode.Parse(text) : null, response);
     }
 
     /// <summary>Logs in with a fresh personal test certificate of <paramref name="nip"/>, in its own context; the access token.</summary>

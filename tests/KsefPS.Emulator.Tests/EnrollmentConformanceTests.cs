@@ -59,12 +59,15 @@ public sealed class EnrollmentConformanceTests(ConformanceEmulatorFixture fixtur
         var access = Login();
         var serial = EnrollOffline(access, _client.Send(HttpMethod.Get, "/v2/certificates/enrollments/data", bearer: access).Json!);
         var ended = DateTimeOffset.UtcNow;
-        Assert.Equal(400, _client.SendUndocumented(HttpMethod.Put, $"/v2/testdata/certificates/{serial}", access, new JsonObject { ["validTo"] = DateTimeOffset.UtcNow.AddYears(5).ToString("O") }));
-        Assert.Equal(200, _client.SendUndocumented(HttpMethod.Put, $"/v2/testdata/certificates/{serial}", access, new JsonObject { ["validTo"] = ended.ToString("O") }));
+        EmulatorClient.Answer Shorten(string serialNumber, DateTimeOffset validTo) =>
+            _client.SendUndocumented(HttpMethod.Put, $"/v2/testdata/certificates/{serialNumber}", access, new JsonObject { ["validTo"] = validTo.ToString("O") });
+        Assert.Equal(21405, Shorten(serial, ended.AddYears(5)).ExceptionCode);
+        Assert.Equal(21405, Shorten(serial.ToLowerInvariant(), ended).ExceptionCode); // the serial's pattern is ^[0-9A-F]{16}$
+        Assert.Equal(25008, Shorten("0123456789ABCDEF", ended).ExceptionCode);
+        Assert.Equal(200, Shorten(serial, ended).Status);
         var expired = _client.Send(HttpMethod.Post, "/v2/certificates/query", bearer: access, json: new JsonObject { ["status"] = "Expired" }).Json!["certificates"]!.AsArray();
         var shortened = Assert.Single(expired, c => c!["certificateSerialNumber"]!.GetValue<string>() == serial)!;
         Assert.Equal(ended, DateTimeOffset.Parse(shortened["validTo"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture));
-
     }
 
     [Fact]

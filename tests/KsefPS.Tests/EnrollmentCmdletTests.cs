@@ -57,6 +57,25 @@ public sealed class EnrollmentCmdletTests : IClassFixture<CmdletEmulatorFixture>
     }
 
     [Fact]
+    public void TEST_ends_a_certificate_earlier_at_KSeF_which_then_reports_it_expired_and_refuses_its_login()
+    {
+        var auth = (StoredCertificate)_ps.Run("Request-KsefCertificate -Usage Authentication -Name 'Ends soon'")[0].BaseObject;
+        var ended = DateTimeOffset.UtcNow; // not before its validFrom, which KSeF would refuse
+        Assert.Empty(_ps.ErrorIds($"Get-KsefIssuedCertificate | Set-KsefTestCertificate -ValidTo ([DateTimeOffset]'{ended:O}')"));
+
+        var issued = (IssuedCertificate)Assert.Single(_ps.Run("Get-KsefIssuedCertificate")).BaseObject;
+        Assert.Equal(auth.SerialNumber, issued.SerialNumber);
+        Assert.Equal("Expired", issued.Status);
+        Assert.Equal(ended.ToUnixTimeMilliseconds(), issued.ValidTo.ToUnixTimeMilliseconds());
+        Assert.Equal(["CertificateRejected"], _ps.ErrorIds($"Connect-Ksef -ApiUrl '{_url}' -Nip $nip -Certificate 'Ends soon'"));
+
+        // KSeF never lengthens one; a serial not its subject's is not found; a malformed one is refused before sending
+        Assert.Equal(["KsefRequestRejected"], _ps.ErrorIds($"Set-KsefTestCertificate {auth.SerialNumber} -ValidTo (Get-Date).AddYears(5)"));
+        Assert.Equal(["CertificateNotFound"], _ps.ErrorIds("Set-KsefTestCertificate 0123456789abcdef -ValidTo (Get-Date)"));
+        Assert.Equal(["SerialNumberInvalid", "CertificateNotFound"], _ps.ErrorIds("'12', '0123456789ABCDEF' | ForEach-Object { [pscustomobject]@{ SerialNumber = $_ } } | Set-KsefTestCertificate -ValidTo (Get-Date)"));
+    }
+
+    [Fact]
     public void WhatIf_requests_nothing_and_bad_names_are_refused_before_sending()
     {
         _ps.Run("Request-KsefCertificate -Usage Offline -Name 'Not made' -WhatIf");

@@ -29,6 +29,7 @@ Describe 'Every cmdlet that changes something honours -WhatIf' {
             'New-KsefTestPerson'      = { New-KsefTestPerson -Pesel 44051401458 -Nip $nip -WhatIf }
             'Remove-KsefTestSubject'  = { Remove-KsefTestSubject -Nip $nip -WhatIf }
             'Remove-KsefTestPerson'   = { Remove-KsefTestPerson -Nip $nip -WhatIf }
+            'Set-KsefTestCertificate' = { Set-KsefTestCertificate (Get-KsefCertificate 'Issued one').SerialNumber -ValidTo (Get-Date) -WhatIf }
             'Set-KsefTestContext'     = { Set-KsefTestContext -Nip $nip -AttachmentsAllowed $true -Blocked $true -WhatIf }
             'Set-KsefTestPermission'  = { Set-KsefTestPermission $nip -Pesel 44051401458 -Permission InvoiceRead -WhatIf }
             'Set-KsefTestLimit'       = { Set-KsefTestLimit -PerSecond 1 -PerMinute 2 -PerHour 3 -WhatIf; Set-KsefTestLimit -SessionType Batch -MaxInvoices 1 -WhatIf; Set-KsefTestLimit -MaxCertificates 1 -WhatIf; Set-KsefTestLimit -Reset -WhatIf }

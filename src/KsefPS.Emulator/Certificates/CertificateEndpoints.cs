@@ -35,8 +35,9 @@ public sealed partial class CertificateEndpoints(EmulatorOptions options, AuthSt
     }
 
     /// <summary>
-    /// TEST (2.7.0, UPDATES.md): {validTo} moves an issued certificate's end earlier, to test expiry. The 2.6.0 OpenAPI
-    /// document has no schema for it: the emulator takes validTo, needs the owner's access token, and refuses a later end.
+    /// TEST (2.7.0, UPDATES.md; the 2.7.0 OpenAPI document, not the 2.6.0 one kept here): {validTo} moves an issued
+    /// certificate's end earlier, to test expiry. It needs the owner's access token; the serial matches ^[0-9A-F]{16}$,
+    /// and the new end may not be later than the one in force.
     /// </summary>
     private IResult Shorten(HttpContext http, string certificateSerialNumber, JsonObject request)
     {
@@ -44,9 +45,13 @@ public sealed partial class CertificateEndpoints(EmulatorOptions options, AuthSt
         {
             return Errors.Unauthorized(http);
         }
+        if (certificateSerialNumber.Length != 16 || !certificateSerialNumber.All(char.IsAsciiHexDigitUpper))
+        {
+            return Errors.InvalidInput(http, "serialNumber matches ^[0-9A-F]{16}$.");
+        }
         if (!state.Issued.TryGetValue(certificateSerialNumber, out var certificate) || certificate.Owner != Access.Subject(claims))
         {
-            return Errors.BadRequest(http, 25008, "Nie znaleziono certyfikatu.", certificateSerialNumber);
+            return CertificateNotFound(http, certificateSerialNumber);
         }
         if (!DateTimeOffset.TryParse(request.Get("validTo"), System.Globalization.CultureInfo.InvariantCulture,
                 System.Globalization.DateTimeStyles.AssumeUniversal, out var validTo)
@@ -57,6 +62,9 @@ public sealed partial class CertificateEndpoints(EmulatorOptions options, AuthSt
         certificate.ShortenedTo = validTo;
         return Results.Ok();
     }
+
+    private static IResult CertificateNotFound(HttpContext http, string serialNumber) =>
+        Errors.BadRequest(http, 25008, "Certyfikat o podanym numerze seryjnym nie istnieje.", serialNumber);
 
     // The authenticated subject and how it logged in, or an error to answer with.
     private (AuthOperation? Operation, IResult? Error) Caller(HttpContext http, int tokenCode)
@@ -290,7 +298,7 @@ public sealed partial class CertificateEndpoints(EmulatorOptions options, AuthSt
         }
         if (!state.Issued.TryGetValue(certificateSerialNumber, out var certificate) || certificate.Owner != operation!.Subject)
         {
-            return Errors.BadRequest(http, 25008, "Nie znaleziono certyfikatu.", certificateSerialNumber);
+            return CertificateNotFound(http, certificateSerialNumber);
         }
         lock (certificate)
         {

@@ -41,7 +41,7 @@ public abstract partial class KsefCmdlet
         ErrorIds.NoPermissionsInContext =>
             "The subject holds no permission in this context: the context's owner grants one (Grant-KsefPermission), or connect to a context where it has rights. ",
         ErrorIds.CertificateRejected =>
-            "KSeF does not accept this certificate (the message says why: expired, revoked, untrusted, or an Offline certificate): Get-KsefCertificate shows its status. ",
+            "KSeF does not accept this certificate (the message says why: expired, revoked, untrusted, or an Offline certificate): Get-KsefCertificate shows its status in the store, Get-KsefIssuedCertificate at KSeF for a KSeF certificate. ",
         _ => "",
     };
 
