@@ -11,6 +11,10 @@ public sealed record RateLimitGroup(string Name, int PerSecond, int PerMinute, i
     public static readonly RateLimitGroup OnlineSession = new("onlineSession", 10, 30, 120);
     public static readonly RateLimitGroup InvoiceSend = new("invoiceSend", 10, 30, 180);
     public static readonly RateLimitGroup BatchSession = new("batchSession", 10, 20, 60);
+    // API 2.8 counts closing a session in a group of its own, at twice the opening limits (UPDATES.md); before it, and
+    // wherever GET /rate-limits does not name the group, a close counts in the opening group.
+    public static readonly RateLimitGroup OnlineSessionClose = new("onlineSessionClose", 20, 60, 240) { UntilReported = OnlineSession };
+    public static readonly RateLimitGroup BatchSessionClose = new("batchSessionClose", 20, 40, 120) { UntilReported = BatchSession };
     public static readonly RateLimitGroup InvoiceStatus = new("invoiceStatus", 30, 120, 1200);
     public static readonly RateLimitGroup SessionList = new("sessionList", 5, 10, 60);
     public static readonly RateLimitGroup SessionInvoiceList = new("sessionInvoiceList", 10, 20, 200);
@@ -27,8 +31,10 @@ public sealed record RateLimitGroup(string Name, int PerSecond, int PerMinute, i
         (Rule("^auth/sessions"), Other),
         (Rule("^(auth|security)/"), null),
         (Rule("^sessions/online/[^/]+/invoices$"), InvoiceSend),
-        (Rule("^sessions/online(/[^/]+/close)?$"), OnlineSession),
-        (Rule("^sessions/batch(/[^/]+/close)?$"), BatchSession),
+        (Rule("^sessions/online/[^/]+/close$"), OnlineSessionClose),
+        (Rule("^sessions/batch/[^/]+/close$"), BatchSessionClose),
+        (Rule("^sessions/online$"), OnlineSession),
+        (Rule("^sessions/batch$"), BatchSession),
         (Rule("^sessions/[^/]+/invoices(/failed)?$"), SessionInvoiceList),
         (Rule("^sessions/[^/]+/invoices/[^/]+$"), InvoiceStatus),
         (Rule("^sessions$"), SessionList),
@@ -40,6 +46,9 @@ public sealed record RateLimitGroup(string Name, int PerSecond, int PerMinute, i
         (Rule("^(https?:|testdata/)"), null),
         (Rule(".*"), Other),
     ];
+
+    /// <summary>The group whose counts this one shares until KSeF reports thresholds for it by name.</summary>
+    public RateLimitGroup? UntilReported { get; init; }
 
     /// <summary>The group of a route relative to the API base (query string ignored); null when KSeF does not count it here.</summary>
     public static RateLimitGroup? Of(string route)

@@ -85,8 +85,14 @@ public sealed class RatePacer
         }
     }
 
-    /// <summary>The thresholds in force for a group: KSeF's word when it gave it, production's defaults otherwise.</summary>
-    public RateLimitGroup Effective(RateLimitGroup group) => _effective.GetValueOrDefault(group.Name, group);
+    /// <summary>
+    /// The thresholds in force for a group: KSeF's word when it gave it, production's defaults otherwise; a group KSeF
+    /// has not named (a newer API's) is the older group it splits from.
+    /// </summary>
+    public RateLimitGroup Effective(RateLimitGroup group) =>
+        _effective.TryGetValue(group.Name, out var reported) ? reported
+        : group.UntilReported is { } older ? Effective(older)
+        : group;
 
     /// <summary>Waits until a request of <paramref name="group"/> fits, then counts it; <paramref name="narrate"/> hears of every wait.</summary>
     public async Task WaitAsync(RateLimitGroup group, Action<string>? narrate, CancellationToken cancellation)

@@ -53,12 +53,29 @@ public sealed class RatePacerTests
         Assert.Equal(TimeSpan.Zero, pacer.TryTake(RateLimitGroup.BatchSession));
     }
 
+    [Fact]
+    public async Task A_close_counts_with_the_openings_until_KSeF_reports_a_group_of_its_own()
+    {
+        var pacer = new RatePacer(() => _now);
+        var close = RateLimitGroup.Of("sessions/online/20261203-SO-0000000000-0000000000-00/close")!;
+        Assert.Equal(RateLimitGroup.OnlineSession, pacer.Effective(close));
+        await pacer.LoadLimitsOnceAsync(() => Task.FromResult<JsonNode?>(JsonNode.Parse("""{"onlineSession":{"perSecond":1,"perMinute":1,"perHour":1}}""")));
+        var opening = pacer.Effective(RateLimitGroup.OnlineSession);
+        Assert.Equal(opening, pacer.Effective(close)); // API 2.6/2.7: one group, one count
+        Assert.Equal(TimeSpan.Zero, pacer.TryTake(opening));
+        Assert.True(pacer.TryTake(pacer.Effective(close)) > TimeSpan.Zero);
+
+        pacer.Use(JsonNode.Parse("""{"onlineSession":{"perSecond":1,"perMinute":1,"perHour":1},"onlineSessionClose":{"perSecond":2,"perMinute":2,"perHour":2}}""")!.AsObject());
+        Assert.Equal(new RateLimitGroup("onlineSessionClose", 2, 2, 2), pacer.Effective(close)); // API 2.8: counted apart
+        Assert.Equal(TimeSpan.Zero, pacer.TryTake(pacer.Effective(close)));
+    }
+
     [Theory]
     [InlineData("sessions/online/20261203-SO-0000000000-0000000000-00/invoices", "invoiceSend")]
     [InlineData("sessions/online", "onlineSession")]
-    [InlineData("sessions/online/20261203-SO-0000000000-0000000000-00/close", "onlineSession")]
+    [InlineData("sessions/online/20261203-SO-0000000000-0000000000-00/close", "onlineSessionClose")]
     [InlineData("sessions/batch", "batchSession")]
-    [InlineData("sessions/batch/20261203-SB-0000000000-0000000000-00/close", "batchSession")]
+    [InlineData("sessions/batch/20261203-SB-0000000000-0000000000-00/close", "batchSessionClose")]
     [InlineData("sessions/20261203-SB-0000000000-0000000000-00/invoices?pageSize=1000", "sessionInvoiceList")]
     [InlineData("sessions/20261203-SB-0000000000-0000000000-00/invoices/failed", "sessionInvoiceList")]
     [InlineData("sessions/20261203-SB-0000000000-0000000000-00/invoices/20261203-EE-0000000000-0000000000-00", "invoiceStatus")]
