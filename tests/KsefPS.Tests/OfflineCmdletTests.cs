@@ -88,6 +88,24 @@ public sealed class OfflineCmdletTests : IClassFixture<CmdletEmulatorFixture>, I
     }
 
     [Fact]
+    public void An_output_folder_that_is_a_file_is_refused_once_before_anything_is_signed_fetched_or_written()
+    {
+        WriteInvoices(3);
+        File.WriteAllText(_ps.File("taken"), "keep me");
+
+        Assert.Equal(["OutputWriteFailed"], _ps.ErrorIds("Protect-KsefInvoice ./in -Certificate Off -OutputDirectory ./taken"));
+        Assert.Equal(["OutputWriteFailed"], _ps.ErrorIds("Protect-KsefInvoice ./in -Certificate Off -OutputDirectory ./taken/qr"));
+        Assert.Empty(_ps.Run("Get-KsefOfflineInvoice"));
+        Assert.Equal(["OutputWriteFailed"], _ps.ErrorIds("'5265877635-20250826-0100001AF629-AF', '5265877635-20250826-0100001AF629-AF' | ForEach-Object { [pscustomobject]@{ KsefNumber = $_; InvoiceLink = 'https://qr-test.ksef.mf.gov.pl/invoice/5265877635/26-08-2025/AAAA' } } | New-KsefQrCode -OutputDirectory ./taken"));
+        Assert.Equal(["OutputWriteFailed"], _ps.ErrorIds("New-KsefQrCode -Url 'https://qr-test.ksef.mf.gov.pl/invoice/5265877635/26-08-2025/AAAA' -Path ./taken/kod1.png"));
+        // refused before a session is needed or KSeF is asked
+        Assert.Equal(["OutputWriteFailed"], _ps.ErrorIds("Save-KsefInvoice 5265877635-20250826-0100001AF629-AF -OutputDirectory ./taken"));
+        Assert.Equal(["OutputWriteFailed"], _ps.ErrorIds("Sync-KsefInvoice -SubjectType Buyer -OutputDirectory ./taken"));
+        Assert.Equal(["OutputWriteFailed"], _ps.ErrorIds("Get-KsefUpo -SessionReferenceNumber 20261203-SO-0000000000-0000000000-00 -OutputDirectory ./taken"));
+        Assert.Equal("keep me", File.ReadAllText(_ps.File("taken")));
+    }
+
+    [Fact]
     public void An_invoice_protected_twice_is_queued_once_and_a_changed_one_again()
     {
         WriteInvoices(2);

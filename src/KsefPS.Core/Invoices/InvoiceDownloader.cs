@@ -75,7 +75,7 @@ public static class InvoiceDownloader
     /// <summary>The file is whole or absent (<see cref="AtomicFile"/>); its folder is made if need be.</summary>
     internal static Task WriteAtomicallyAsync(string target, byte[] content, CancellationToken cancellation)
     {
-        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+        OutputFolder.Ensure(Path.GetDirectoryName(target)!);
         return AtomicFile.WriteAsync(target, content, cancellation);
     }
 

@@ -53,7 +53,7 @@ public static class InvoiceExport
             (package["isTruncated"]!.GetValue<bool>() ? ", truncated." : "."));
 
         var archive = ContainedPath.Join(directory, $".export-{reference}.part");
-        Directory.CreateDirectory(directory);
+        OutputFolder.Ensure(directory);
         try
         {
             await DownloadPartsAsync(session, package, cipher, archive, cancellation).ConfigureAwait(false);

@@ -38,7 +38,7 @@ public static class InvoiceSync
     public static async Task<SyncResult> RunAsync(KsefSession session, KsefStore store, string directory, SubjectType subject, DateTimeOffset firstFrom,
         TimeSpan lockTimeout, Action<string>? progress, CancellationToken cancellation)
     {
-        Directory.CreateDirectory(directory);
+        OutputFolder.Ensure(directory);
         using var held = await LockAsync(Path.Combine(directory, $".ksefps-sync-{subject}.lock"), lockTimeout, cancellation).ConfigureAwait(false);
         // Downloads a killed run did not finish (they are fetched again). Recent ones may belong to a Save-KsefInvoice
         // writing into the same folder right now: those are left alone.

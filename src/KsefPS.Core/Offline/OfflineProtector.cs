@@ -76,7 +76,7 @@ public sealed class OfflineProtector : IDisposable
         if (OutputDirectory is not null)
         {
             // Made when the first image is written, not before: -WhatIf leaves no folder behind.
-            Directory.CreateDirectory(OutputDirectory);
+            OutputFolder.Ensure(OutputDirectory);
             var stem = System.IO.Path.Combine(OutputDirectory, System.IO.Path.GetFileNameWithoutExtension(path));
             foreach (var format in Formats)
             {

@@ -35,6 +35,10 @@ public static class AtomicFile
             }
             File.Move(temporary, target, overwrite: true);
         }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw OutputFolder.WriteFailed(target, e);
+        }
         finally
         {
             DeleteLeftover(temporary);
@@ -51,6 +55,10 @@ public static class AtomicFile
                 await stream.WriteAsync(content, cancellation).ConfigureAwait(false);
             }
             File.Move(temporary, target, overwrite: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw OutputFolder.WriteFailed(target, e);
         }
         finally
         {

@@ -1,6 +1,7 @@
 using System.Management.Automation;
 using System.Runtime.ExceptionServices;
 using KsefPS.Core.Errors;
+using KsefPS.Core.Security;
 using Microsoft.PowerShell.Commands;
 
 namespace KsefPS.Infrastructure;
@@ -65,6 +66,16 @@ public abstract partial class KsefCmdlet
             ThrowKsefError(NotFileSystem(path, refusal!));
         }
         return resolved!;
+    }
+
+    /// <summary>
+    /// An -OutputDirectory resolved as <see cref="ResolvePath"/> does, refused at once (OutputWriteFailed) when it cannot
+    /// become a folder, rather than for every item written into it; not made here (-WhatIf leaves nothing behind).
+    /// </summary>
+    protected string ResolveOutputDirectory(string path)
+    {
+        var resolved = ResolvePath(path);
+        return Terminating(() => OutputFolder.Check(resolved));
     }
 
     /// <summary>

@@ -4,7 +4,7 @@
     Parameters  = @{
         Url         = 'The link to encode (also InvoiceLink from the pipeline).'
         Label       = 'The text under the code, e.g. the KSeF number, OFFLINE or CERTYFIKAT. With -OutputDirectory, the KSeF number (also KsefNumber from the pipeline), which names the image too.'
-        Path        = 'The image file to write.'
+        Path        = 'The image file to write (its folder is created if missing).'
         OutputDirectory = 'A folder for KOD I images of accepted invoices, each <KSeF number>.png (or .svg): pipe Send-KsefInvoice or Get-KsefInvoice results in. A result without a KSeF number (not accepted yet) is a KsefNumberInvalid error for that item.'
         ImageFormat = 'Png or Svg; default from the file extension (.svg means Svg).'
     }

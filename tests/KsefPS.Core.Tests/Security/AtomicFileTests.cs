@@ -1,3 +1,4 @@
+using KsefPS.Core.Errors;
 using KsefPS.Core.Security;
 using KsefPS.Core.Tests.Support;
 
@@ -47,10 +48,25 @@ public sealed class AtomicFileTests : IDisposable
     {
         var target = Directory.CreateDirectory(_dir.File("taken.xml")).FullName;
 
-        await Assert.ThrowsAnyAsync<IOException>(() => Write(async, target, [1]));
+        var refused = await Assert.ThrowsAsync<KsefException>(() => Write(async, target, [1]));
 
+        Assert.Equal(ErrorIds.OutputWriteFailed, refused.ErrorId);
+        Assert.IsAssignableFrom<IOException>(refused.InnerException);
         Assert.Empty(Directory.GetFiles(_dir.Path, AtomicFile.PartialFilePattern));
         Assert.True(Directory.Exists(target));
+    }
+
+    [Theory]
+    [MemberData(nameof(Ways))]
+    public async Task A_file_under_a_file_is_OutputWriteFailed_not_a_bare_IOException(bool async)
+    {
+        var notAFolder = _dir.File("inbox");
+        File.WriteAllText(notAFolder, "");
+
+        var refused = await Assert.ThrowsAsync<KsefException>(() => Write(async, Path.Combine(notAFolder, "fv-1.xml"), [1]));
+
+        Assert.Equal(ErrorIds.OutputWriteFailed, refused.ErrorId);
+        Assert.Equal("", File.ReadAllText(notAFolder));
     }
 
     private static Task Write(bool async, string target, byte[] content)

@@ -66,7 +66,7 @@ public sealed class GetKsefUpoCommand : SessionCmdlet
         {
             return; // many invoices of one session: one UPO
         }
-        var directory = ResolvePath(OutputDirectory);
+        var directory = ResolveOutputDirectory(OutputDirectory);
         PerItem(() =>
         {
             // A malformed reference is reported as such before anything needs a session; it never reaches a URL.
@@ -78,7 +78,7 @@ public sealed class GetKsefUpoCommand : SessionCmdlet
             var session = RequireSession();
             WriteVerbose($"Waiting up to {_timeout.TotalSeconds:0} s for KSeF to finish session {SessionReferenceNumber} and issue its UPO.");
             var pages = RunAsync((narrate, cancel) => SessionUpo.DownloadAsync(session, SessionReferenceNumber, _timeout, cancel));
-            Directory.CreateDirectory(directory);
+            Core.Security.OutputFolder.Ensure(directory);
             for (var i = 0; i < pages.Count; i++)
             {
                 var name = pages.Count == 1 ? $"UPO-{SessionReferenceNumber}.xml" : $"UPO-{SessionReferenceNumber}-{i + 1}.xml";
@@ -95,7 +95,7 @@ public sealed class GetKsefUpoCommand : SessionCmdlet
         {
             return;
         }
-        var directory = ResolvePath(OutputDirectory);
+        var directory = ResolveOutputDirectory(OutputDirectory);
         foreach (var (sessionReference, numbers) in _wanted)
         {
             var what = numbers is null ? "every accepted invoice's UPO" : $"the UPO of {numbers.Count} invoice(s)";
@@ -104,7 +104,7 @@ public sealed class GetKsefUpoCommand : SessionCmdlet
                 continue;
             }
             var session = RequireSession();
-            Directory.CreateDirectory(directory);
+            Terminating(() => Core.Security.OutputFolder.Ensure(directory));
             PerItem(() => Stream("Get-KsefUpo", async (emit, narrate, report, cancel) =>
             {
                 var written = 0;

@@ -30,7 +30,7 @@ public sealed class SaveKsefInvoiceCommand : SessionCmdlet
 
     protected override void ProcessRecord()
     {
-        var directory = ResolvePath(OutputDirectory);
+        var directory = ResolveOutputDirectory(OutputDirectory);
         foreach (var number in KsefNumber)
         {
             PerItem(() =>

@@ -77,6 +77,10 @@ public sealed partial class SendKsefInvoiceCommand
             ThrowKsefError(new KsefException(ErrorIds.OfflineCertificateRequired, KsefErrorKind.InvalidArgument,
                 "-OfflineFallback needs -OfflineCertificate: the stored Offline certificate that signs KOD II for invoices KSeF cannot take."));
         }
+        if (OutputDirectory is not null)
+        {
+            _ = ResolveOutputDirectory(OutputDirectory); // a folder that cannot hold the images is refused before anything is sent
+        }
         var session = Session ?? CurrentSession.Get();
         if (session?.State == KsefSessionState.Disconnected)
         {
@@ -127,7 +131,7 @@ public sealed partial class SendKsefInvoiceCommand
             using (keyed)
             {
                 _protector = Terminating(() => new OfflineProtector(keyed, _offlineCertificate.Environment, _session?.Context, _fallback!.Mode, _fallback.End,
-                    OutputDirectory is null ? null : ResolvePath(OutputDirectory), [QrImageFormat.Png]));
+                    OutputDirectory is null ? null : ResolveOutputDirectory(OutputDirectory), [QrImageFormat.Png]));
             }
         }
         return _protector;

@@ -32,7 +32,7 @@ public sealed class SyncKsefInvoiceCommand : SessionCmdlet
     protected override void EndProcessing()
     {
         var lockTimeout = Duration(nameof(LockTimeout), LockTimeout, nameof(LockTimeoutSeconds), LockTimeoutSeconds, TimeSpan.Zero, TimeSpan.FromDays(1));
-        var directory = ResolvePath(OutputDirectory);
+        var directory = ResolveOutputDirectory(OutputDirectory);
         var since = Instant(Since);
         RequireOrdered("-Since", since, "now", DateTimeOffset.Now);
         if (!ShouldProcess(directory, $"Download the {SubjectType} invoices KSeF has that are not there yet, and move the stored high-water mark"))

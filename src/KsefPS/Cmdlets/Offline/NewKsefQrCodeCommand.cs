@@ -48,10 +48,7 @@ public sealed class NewKsefQrCodeCommand : KsefCmdlet
         {
             return;
         }
-        if (ParameterSetName == ToDirectory)
-        {
-            Directory.CreateDirectory(System.IO.Path.GetDirectoryName(target)!);
-        }
+        OutputFolder.Ensure(System.IO.Path.GetDirectoryName(target)!);
         AtomicFile.Write(target, QrImage.Render(Url, label, format));
         WriteFile(target);
     });
@@ -67,7 +64,7 @@ public sealed class NewKsefQrCodeCommand : KsefCmdlet
         }
         var number = KsefNumber.Require(Label);
         var format = ImageFormat ?? QrImageFormat.Png;
-        return (System.IO.Path.Combine(ResolvePath(OutputDirectory), number + QrImage.Extension(format)), format);
+        return (System.IO.Path.Combine(ResolveOutputDirectory(OutputDirectory), number + QrImage.Extension(format)), format);
     }
 
     private static QrImageFormat FormatOf(string path) => path.EndsWith(".svg", StringComparison.OrdinalIgnoreCase) ? QrImageFormat.Svg : QrImageFormat.Png;

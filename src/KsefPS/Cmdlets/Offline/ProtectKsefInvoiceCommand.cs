@@ -103,7 +103,7 @@ public sealed class ProtectKsefInvoiceCommand : StoreCmdlet, IDisposable
         {
             _protector = new OfflineProtector(keyed, environment, context, Mode,
                 FailureEnd is { } end ? DateOnly.FromDateTime(end) : null,
-                OutputDirectory is null ? null : ResolvePath(OutputDirectory), ImageFormats(), !SkipSchemaValidation);
+                OutputDirectory is null ? null : ResolveOutputDirectory(OutputDirectory), ImageFormats(), !SkipSchemaValidation);
         }
         // Without -WhatIf, -Confirm or -Verbose nobody hears ShouldProcess: folders and wildcards are then listed off
         // the pipeline thread too, and the pipeline thread only writes results.
