@@ -44,6 +44,21 @@ public sealed class SessionCmdletTests : IClassFixture<CmdletEmulatorFixture>, I
     }
 
     [Fact]
+    public void An_address_that_cannot_be_called_is_refused_before_anything_is_sent_and_a_password_in_it_is_not_repeated()
+    {
+        Assert.Equal(["UrlInvalid"], _ps.ErrorIds("Connect-Ksef -ApiUrl ftp://api.ksef.mf.gov.pl -Nip $nip -Certificate Auth"));
+        var said = (string)_ps.Run("""
+            & { try { Connect-Ksef -ApiUrl 'https://admin:hunter2@api.ksef.mf.gov.pl' -Nip $nip -Certificate Auth -Verbose }
+                catch { 'ERR ' + $_.FullyQualifiedErrorId + ' ' + $_ + ' ' + $_.TargetObject } } 4>&1 | Out-String
+            """)[0].BaseObject;
+        Assert.Contains("ERR UrlInvalid", said);
+        Assert.DoesNotContain("hunter2", said);
+        Assert.Equal(["UrlInvalid"], _ps.ErrorIds("Get-KsefStatus -StatusUrl 'not an address'"));
+        Assert.Equal(["UrlInvalid"], _ps.ErrorIds("Get-KsefOfflineInvoice -StatusUrl 'file:///etc/passwd'"));
+        Assert.Empty(_ps.Run("Get-KsefSession"));
+    }
+
+    [Fact]
     public void Connect_returns_the_session_and_makes_it_current()
     {
         var session = Connect();

@@ -30,7 +30,7 @@ public sealed class KsefHttpClient
 
     public KsefHttpClient(Uri apiUrl, KsefApiOptions options, Action<string>? trace = null)
     {
-        _apiBase = new Uri(apiUrl.AbsoluteUri.TrimEnd('/') + "/v2/");
+        _apiBase = new Uri(ServiceUrl.Require(apiUrl, "KSeF's API address").AbsoluteUri.TrimEnd('/') + "/v2/");
         Options = options;
         _trace = trace;
     }

@@ -37,6 +37,7 @@ public static class ErrorIds
     public const string ExportTargetExists = "ExportTargetExists";
     public const string OutputDirectoryNotFound = "OutputDirectoryNotFound";
     public const string OutputWriteFailed = "OutputWriteFailed";
+    public const string UrlInvalid = "UrlInvalid";
     public const string ExportPasswordRequired = "ExportPasswordRequired";
     public const string ExportConfirmationRequired = "ExportConfirmationRequired";
     public const string ValidityInvalid = "ValidityInvalid";

@@ -1,13 +1,15 @@
 using System.Net.Http.Headers;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using KsefPS.Core.Api;
 using KsefPS.Core.Security;
 
 namespace KsefPS.Core.Status;
 
 /// <summary>
 /// Asks Latarnia (<c>GET {status}/status</c>, public, no authentication) what KSeF's state is. Never throws for an
-/// unreachable or garbled Latarnia: that is status Unknown with the reason, not a failure of KSeF.
+/// unreachable or garbled Latarnia: that is status Unknown with the reason, not a failure of KSeF. An address that
+/// cannot be called at all is the caller's mistake (UrlInvalid).
 /// </summary>
 public static class KsefStatusReader
 {
@@ -20,6 +22,7 @@ public static class KsefStatusReader
         {
             return new KsefStatusReport(environment, null, KsefStatusReport.Unknown, $"No status service is published for {environment}.", [], now);
         }
+        ServiceUrl.Require(statusUrl, "the status service's address");
         using var http = new HttpClient { Timeout = timeout };
         try
         {

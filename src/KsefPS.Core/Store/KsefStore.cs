@@ -39,11 +39,20 @@ public sealed partial class KsefStore : IDisposable
                 $"The store path '{fullPath}' is a directory; give the path of the store file.", fullPath);
         }
         var directory = System.IO.Path.GetDirectoryName(fullPath)!;
-        SecureFiles.EnsureDirectory(directory);
-        SecureFiles.RequireOwnerOnly(directory, SecureFiles.Exposure.Write);
-        // SQLite gives the -wal and -shm files the permissions of the database file, so 0600 here covers all three.
-        SecureFiles.Touch(fullPath);
-        SecureFiles.RequireOwnerOnly(fullPath, SecureFiles.Exposure.Write);
+        try
+        {
+            SecureFiles.EnsureDirectory(directory);
+            SecureFiles.RequireOwnerOnly(directory, SecureFiles.Exposure.Write);
+            // SQLite gives the -wal and -shm files the permissions of the database file, so 0600 here covers all three.
+            SecureFiles.Touch(fullPath);
+            SecureFiles.RequireOwnerOnly(fullPath, SecureFiles.Exposure.Write);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // a file where a folder of the path should be, a folder the system will not make, no right to write
+            throw new KsefException(ErrorIds.StoreUnavailable, KsefErrorKind.OpenError,
+                $"The store '{fullPath}' cannot be made or opened there: {e.Message.TrimEnd('.')}. Nothing was changed; choose another -StorePath.", fullPath, e);
+        }
 
         var connection = new SqliteConnection(new SqliteConnectionStringBuilder
         {

@@ -78,6 +78,17 @@ public sealed class StoreBehaviourTests : IDisposable
         KsefAssert.Fails(ErrorIds.StoreUnavailable, () => KsefStore.Open(_dir.Path).Dispose());
 
     [Fact]
+    public void A_store_path_that_cannot_be_made_is_StoreUnavailable_and_nothing_is_touched()
+    {
+        var file = _dir.File("not-a-folder");
+        File.WriteAllText(file, "keep me");
+
+        KsefAssert.Fails(ErrorIds.StoreUnavailable, () => KsefStore.Open(Path.Combine(file, "store.db")).Dispose());
+        KsefAssert.Fails(ErrorIds.StoreUnavailable, () => KsefStore.Open("/proc/ksefps-no-such-folder/store.db").Dispose());
+        Assert.Equal("keep me", File.ReadAllText(file));
+    }
+
+    [Fact]
     public void A_newer_schema_is_refused_and_left_alone()
     {
         KsefStore.Open(StorePath).Dispose();

@@ -108,7 +108,7 @@ public sealed partial class SendKsefInvoiceCommand
     {
         var environment = _offlineCertificate.Environment;
         var url = StatusUrl ?? KsefEnvironmentInfo.StatusUrlFor(environment, session?.ApiUrl);
-        return RunAsync((_, cancel) => KsefStatusReader.ReadAsync(environment.ToString(), url, StatusTimeout, cancel));
+        return Terminating(() => RunAsync((_, cancel) => KsefStatusReader.ReadAsync(environment.ToString(), url, StatusTimeout, cancel)));
     }
 
     private static bool KsefCannotTake(KsefException e) => e.ErrorId == ErrorIds.KsefUnavailable;

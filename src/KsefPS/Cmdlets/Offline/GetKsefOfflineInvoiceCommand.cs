@@ -33,6 +33,10 @@ public sealed class GetKsefOfflineInvoiceCommand : StoreCmdlet
 
     protected override void EndProcessing()
     {
+        if (StatusUrl is not null)
+        {
+            _ = Terminating(() => Core.Api.ServiceUrl.Require(StatusUrl, "the status service's address")); // even with nothing queued to refresh
+        }
         using var store = OpenStore();
         if (Refresh)
         {
@@ -41,7 +45,7 @@ public sealed class GetKsefOfflineInvoiceCommand : StoreCmdlet
             {
                 var session = CurrentSession.Get();
                 var url = StatusUrl ?? KsefEnvironmentInfo.StatusUrlFor(group.Key, session?.Environment == group.Key ? session.ApiUrl : null);
-                var report = RunAsync((_, cancel) => KsefStatusReader.ReadAsync(group.Key.ToString(), url, Timeout, cancel));
+                var report = Terminating(() => RunAsync((_, cancel) => KsefStatusReader.ReadAsync(group.Key.ToString(), url, Timeout, cancel)));
                 if (report.Status == KsefStatusReport.Unknown)
                 {
                     WriteWarning($"[{ErrorIds.KsefStatusUnknown}] KSeF {group.Key}'s status service could not say what was announced ({report.Reason}); the deadlines stay as they were.");

@@ -96,6 +96,7 @@ public sealed class ConnectKsefCommand : StoreCmdlet
                 $"'{credential.Description}' is stored for {expected}, not {asked}.", credential.Description));
         }
         var apiUrl = ApiUrl ?? storedToken?.ApiUrl ?? KsefEnvironmentInfo.For(environment).ApiUrl;
+        _ = Terminating(() => Core.Api.ServiceUrl.Require(apiUrl, "KSeF's API address")); // before it is narrated
         var context = Terminating(() => Context(storedToken, KsefEnvironmentInfo.For(environment).ChecksNipControlDigits));
         var policy = AllowedIp is null ? null : Terminating(() => IpPolicy.Parse(AllowedIp));
         var options = new KsefApiOptions();

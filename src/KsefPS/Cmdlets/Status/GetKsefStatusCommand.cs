@@ -31,6 +31,6 @@ public sealed class GetKsefStatusCommand : KsefCmdlet
         var environment = Environment ?? session?.Environment ?? KsefEnvironment.Test;
         var url = StatusUrl ?? KsefEnvironmentInfo.StatusUrlFor(environment, Environment is null ? session?.ApiUrl : null);
         WriteVerbose($"Asking {url?.ToString() ?? "no status service"} about KSeF {environment}.");
-        WriteObject(RunAsync((_, cancel) => KsefStatusReader.ReadAsync(environment.ToString(), url, Timeout, cancel)));
+        WriteObject(Terminating(() => RunAsync((_, cancel) => KsefStatusReader.ReadAsync(environment.ToString(), url, Timeout, cancel))));
     }
 }
