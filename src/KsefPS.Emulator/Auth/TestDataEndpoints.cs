@@ -107,7 +107,7 @@ public sealed class TestDataEndpoints(AuthState state, PermissionState permissio
         {
             return Errors.InvalidInput(http, "permissions are required.");
         }
-        foreach (var permission in granted.Where(p => !permissions.Active.Any(g => g.Kind == GrantKind.Person && g.Context == context
+        foreach (var permission in granted.Where(p => !permissions.Settled().Any(g => g.Kind == GrantKind.Person && g.Context == context
             && g.Authorized == authorized && g.Permission == p)))
         {
             var id = Guid.NewGuid().ToString();
@@ -127,9 +127,9 @@ public sealed class TestDataEndpoints(AuthState state, PermissionState permissio
         {
             return Errors.InvalidInput(http, "contextIdentifier and authorizedIdentifier are required.");
         }
-        foreach (var grant in permissions.Active.Where(g => g.Context == context && g.Authorized == authorized))
+        foreach (var grant in permissions.Settled().Where(g => g.Context == context && g.Authorized == authorized).ToList())
         {
-            grant.Active = false;
+            permissions.Revoke(grant);
         }
         return Results.Ok();
     }

@@ -127,7 +127,7 @@ public sealed class GrantEndpoints(EmulatorOptions options, PermissionState stat
         {
             return Errors.InvalidInput(http, "subjectIdentifier, targetIdentifier (Nip or AllPartners), permissions (InvoiceWrite, InvoiceRead, each once), description and subjectDetails are required.");
         }
-        var active = state.Active.ToList();
+        var active = state.Settled().ToList();
         var missing = permissions.Where(p => !state.HoldsDelegable(active, context!.Nip, target.Type == "Nip" ? target.Value : null, p)).ToList();
         if (missing.Count > 0)
         {
@@ -330,7 +330,7 @@ public sealed class GrantEndpoints(EmulatorOptions options, PermissionState stat
         {
             return Errors.InvalidInput(http, "permissionId has 36 characters.");
         }
-        if (!state.Settled().Any(g => g.Id == permissionId && g.Active && g.Context == context
+        if (!state.Settled().Any(g => g.Id == permissionId && g.Context == context
             && (only is null ? g.Kind != GrantKind.Authorization : g.Kind == only)))
         {
             return Started(context!, 410, "Podane identyfikatory są niezgodne lub pozostają w niewłaściwej relacji",
@@ -340,7 +340,7 @@ public sealed class GrantEndpoints(EmulatorOptions options, PermissionState stat
         {
             if (state.Grants.TryGetValue(permissionId, out var grant))
             {
-                grant.Active = false;
+                state.Revoke(grant);
             }
         });
     }
@@ -388,7 +388,7 @@ public sealed class GrantEndpoints(EmulatorOptions options, PermissionState stat
     /// <summary>Granting what is already granted changes nothing (uprawnienia.md: a duplicate may be ignored).</summary>
     private void AddOnce(PermissionGrant grant)
     {
-        var exists = state.Grants.Values.Any(g => g.Active && g.Kind == grant.Kind && g.Context == grant.Context && g.Authorized == grant.Authorized
+        var exists = state.Grants.Values.Any(g => g.Kind == grant.Kind && g.Context == grant.Context && g.Authorized == grant.Authorized
             && g.Permission == grant.Permission && g.Target == grant.Target);
         if (!exists)
         {

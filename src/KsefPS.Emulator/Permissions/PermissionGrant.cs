@@ -59,7 +59,6 @@ public sealed class PermissionGrant
     public string? Address { get; init; }
     public string? EuEntityName { get; init; }
     public string? EuEntityAddress { get; init; }
-    public bool Active { get; set; } = true;
 }
 
 /// <summary>An asynchronous grant or revocation (GET /permissions/operations/{ref}): 100 until it is done.</summary>

@@ -50,7 +50,7 @@ public sealed class PermissionQueryEndpoints(PermissionState state, AuthState au
         var grants = state.Settled()
             .Where(g => g.Kind is not (GrantKind.Authorization or GrantKind.Subunit or GrantKind.EuAdministrator or GrantKind.EuRepresentative) && g.Context == context && (queryType == "PermissionsInCurrentContext" || g.Author == caller))
             .Where(g => types.Count == 0 || types.Contains(g.Permission))
-            .Where(g => stateFilter is null || (stateFilter == "Active") == g.Active)
+            .Where(_ => stateFilter is null or "Active") // every grant listed is in force; a revoked one is gone
             .Where(g => author is null || g.Author.Type == author.Type && (author.Type == "System" || g.Author.Value == author.Value))
             .Where(g => authorized is null || g.Authorized == authorized)
             .Where(g => target is null || g.Target is { } t && t.Type == target.Type && (target.Type == "AllPartners" || t.Value == target.Value))
@@ -86,7 +86,7 @@ public sealed class PermissionQueryEndpoints(PermissionState state, AuthState au
                 || g.Kind == GrantKind.Indirect && g.Authorized == caller && (g.Context.Value == contextNip || g.Target?.Value == contextNip || g.Target?.Type == "AllPartners")
                 || g.Kind == GrantKind.Entity && owner && g.Authorized.Value == contextNip)
             .Where(g => types.Count == 0 || types.Contains(g.Permission))
-            .Where(g => stateFilter is null || (stateFilter == "Active") == g.Active)
+            .Where(_ => stateFilter is null or "Active") // every grant listed is in force; a revoked one is gone
             .Where(g => granter is null || g.Context.Value == granter.Value)
             .OrderBy(g => g.Start).ThenBy(g => g.Id, StringComparer.Ordinal)
             .ToList();
@@ -108,7 +108,7 @@ public sealed class PermissionQueryEndpoints(PermissionState state, AuthState au
         }
         var contextNip = context!.Nip;
         var granter = IdentifierOf(request.GetObject("contextIdentifier"));
-        var grants = state.Active
+        var grants = state.Settled()
             .Where(g => g.Kind == GrantKind.Entity && g.Authorized.Value == contextNip && (granter is null || g.Context.Value == granter.Value))
             .OrderBy(g => g.Start).ThenBy(g => g.Id, StringComparer.Ordinal)
             .ToList();
@@ -141,7 +141,7 @@ public sealed class PermissionQueryEndpoints(PermissionState state, AuthState au
         var types = Strings(request, "permissionTypes");
         var authorizing = IdentifierOf(request.GetObject("authorizingIdentifier"));
         var authorized = IdentifierOf(request.GetObject("authorizedIdentifier"));
-        var grants = state.Active
+        var grants = state.Settled()
             .Where(g => g.Kind == GrantKind.Authorization && (queryType == "Granted" ? g.Context.Value == contextNip : g.Authorized.Value == contextNip))
             .Where(g => types.Count == 0 || types.Contains(g.Permission))
             .Where(g => authorizing is null || g.Context.Value == authorizing.Value)
@@ -179,7 +179,7 @@ public sealed class PermissionQueryEndpoints(PermissionState state, AuthState au
             return Errors.InvalidInput(http, "pageSize 10-100.");
         }
         var unit = IdentifierOf(request.GetObject("subunitIdentifier"));
-        var grants = state.Active
+        var grants = state.Settled()
             .Where(g => g.Kind == GrantKind.Subunit && g.Context == context && (unit is null || g.Target == unit))
             .OrderBy(g => g.Start).ThenBy(g => g.Id, StringComparer.Ordinal)
             .ToList();
@@ -222,7 +222,7 @@ public sealed class PermissionQueryEndpoints(PermissionState state, AuthState au
         var vatUe = request.Get("vatUeIdentifier");
         var fingerprint = request.Get("authorizedFingerprintIdentifier")?.ToUpperInvariant();
         var types = Strings(request, "permissionTypes");
-        var grants = state.Active
+        var grants = state.Settled()
             .Where(g => context!.Type == "NipVatUe"
                 ? g.Kind == GrantKind.EuAdministrator && g.Target == context || g.Kind == GrantKind.EuRepresentative && g.Context == context
                 : g.Kind == GrantKind.EuAdministrator && g.Context == context)
@@ -363,7 +363,7 @@ public sealed class PermissionQueryEndpoints(PermissionState state, AuthState au
             ["id"] = grant.Id,
             ["permissionScope"] = grant.Permission,
             ["description"] = grant.Description,
-            ["permissionState"] = grant.Active ? "Active" : "Inactive",
+            ["permissionState"] = "Active",
             ["startDate"] = grant.Start.ToString("O"),
             ["canDelegate"] = grant.CanDelegate,
         };

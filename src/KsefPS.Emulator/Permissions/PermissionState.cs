@@ -15,7 +15,11 @@ public sealed class PermissionState(AuthState auth)
     /// <summary>Contexts (NIP) allowed to send invoices with attachments (/testdata/attachment), with the end of the consent if revoked.</summary>
     public ConcurrentDictionary<string, DateTimeOffset?> AttachmentConsents { get; } = new();
 
-    public IEnumerable<PermissionGrant> Active => Settled().Where(g => g.Active);
+    /// <summary>
+    /// A revoked grant leaves every list at once: KSeF answered the official C# client's grant-revoke-search test with
+    /// none of the revoked grants, in any state.
+    /// </summary>
+    public void Revoke(PermissionGrant grant) => Grants.TryRemove(grant.Id, out _);
 
     /// <summary>Whether the context <paramref name="nip"/> holds the consent to issue invoices with attachments, not revoked.</summary>
     public bool AttachmentsAllowed(string nip) => AttachmentConsents.TryGetValue(nip, out var revoked) && revoked is null;
@@ -57,7 +61,7 @@ public sealed class PermissionState(AuthState auth)
             // A Peppol provider in its own context sends PEF invoices; whose, each seller's PefInvoicing grant decides.
             return ["PefInvoiceWrite"];
         }
-        var active = Active.ToList();
+        var active = Settled().ToList();
         var permissions = new HashSet<string>(StringComparer.Ordinal);
         foreach (var grant in active.Where(g => g.Context.Value == context.Value && g.Kind is not (GrantKind.Subunit or GrantKind.EuAdministrator)))
         {
@@ -93,12 +97,12 @@ public sealed class PermissionState(AuthState auth)
 
     /// <summary>Whether <paramref name="sellerNip"/> authorized <paramref name="contextNip"/> to issue its invoices (self-invoicing, RR, tax representative).</summary>
     public bool Authorizes(string sellerNip, string contextNip) =>
-        Active.Any(g => g.Kind == GrantKind.Authorization && g.Context.Value == sellerNip && g.Authorized.Value == contextNip
+        Settled().Any(g => g.Kind == GrantKind.Authorization && g.Context.Value == sellerNip && g.Authorized.Value == contextNip
             && g.Permission is "SelfInvoicing" or "RRInvoicing" or "TaxRepresentative");
 
     /// <summary>Whether <paramref name="sellerNip"/> authorized the Peppol provider <paramref name="peppolId"/> to send its PEF invoices.</summary>
     public bool AuthorizesPef(string sellerNip, string peppolId) =>
-        Active.Any(g => g.Kind == GrantKind.Authorization && g.Context.Value == sellerNip && g.Authorized == new Identifier("PeppolId", peppolId)
+        Settled().Any(g => g.Kind == GrantKind.Authorization && g.Context.Value == sellerNip && g.Authorized == new Identifier("PeppolId", peppolId)
             && g.Permission == "PefInvoicing");
 
     /// <summary>The entity a subject speaks for: its NIP, or the NIP its PESEL is linked to (/testdata/person).</summary>
