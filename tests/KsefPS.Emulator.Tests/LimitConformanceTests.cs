@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using KsefPS.Core.Identifiers;
+using KsefPS.Testing;
 
 namespace KsefPS.Emulator.Tests;
 
@@ -57,5 +58,23 @@ public sealed class LimitConformanceTests(ConformanceEmulatorFixture fixture) : 
 
         var lowered = new JsonObject(groups.Select(g => KeyValuePair.Create(g, (JsonNode?)new JsonObject { ["perSecond"] = 2, ["perMinute"] = 5, ["perHour"] = 9 })));
         Assert.Equal(200, _client.Send(HttpMethod.Post, "/v2/testdata/rate-limits", owner, json: new JsonObject { ["rateLimits"] = lowered }).Status);
+    }
+
+    [Fact]
+    public void Every_endpoint_of_the_other_group_has_a_counter_of_its_own()
+    {
+        using var limited = EmulatorProcess.Start("--Emulator:AuthProcessingDelay=00:00:00");
+        using var client = new EmulatorClient(limited);
+        var owner = client.LoginAsOwner(Nip.NewRandom());
+        var once = new JsonObject(client.Send(HttpMethod.Get, "/v2/rate-limits", owner).Json!.AsObject()
+            .Select(g => KeyValuePair.Create(g.Key, (JsonNode?)new JsonObject { ["perSecond"] = 1, ["perMinute"] = 1, ["perHour"] = 1 })));
+        Assert.Equal(200, client.Send(HttpMethod.Post, "/v2/testdata/rate-limits", owner, json: new JsonObject { ["rateLimits"] = once }).Status);
+
+        // limity-api.md: "Każdy taki endpoint posiada własny licznik limitów, a jego żądania nie wpływają na inne zasoby."
+        Assert.Equal(200, client.Send(HttpMethod.Get, "/v2/limits/context", owner).Status);
+        Assert.Equal(429, client.Send(HttpMethod.Get, "/v2/limits/context", owner).Status);
+        Assert.Equal(200, client.Send(HttpMethod.Get, "/v2/limits/subject", owner).Status);
+        Assert.NotEqual(429, client.Send(HttpMethod.Get, "/v2/tokens/20261203-TK-0000000001-0000000000-00", owner).Status);
+        Assert.Equal(429, client.Send(HttpMethod.Get, "/v2/tokens/20261203-TK-0000000002-0000000000-00", owner).Status); // one endpoint, whatever the reference
     }
 }

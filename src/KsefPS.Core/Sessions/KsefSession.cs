@@ -72,28 +72,28 @@ public sealed class KsefSession
     /// </summary>
     internal Task<JsonNode?> SendAsync(HttpMethod method, string route, CancellationToken cancellation, JsonNode? json = null, bool idempotent = false,
         string? continuationToken = null, Action<string>? narrate = null) =>
-        WithTokenAsync(route, narrate, cancellation, token =>
+        WithTokenAsync(method, route, narrate, cancellation, token =>
             Http.SendAsync(method, route, cancellation, bearer: token, json: json, idempotent: idempotent, continuationToken: continuationToken));
 
     /// <summary>A GET of a protected JSON page deserialized from the stream, with the same pacing and token handling as <see cref="SendAsync"/>.</summary>
     internal Task<T> GetJsonAsync<T>(string route, CancellationToken cancellation, string? continuationToken = null, Action<string>? narrate = null) =>
-        WithTokenAsync(route, narrate, cancellation, token => Http.GetJsonAsync<T>(route, cancellation, token, continuationToken));
+        WithTokenAsync(HttpMethod.Get, route, narrate, cancellation, token => Http.GetJsonAsync<T>(route, cancellation, token, continuationToken));
 
     /// <summary>Downloads a document from a protected endpoint, with the same pacing and token handling as <see cref="SendAsync"/>.</summary>
     internal Task<KsefHttpClient.Download> DownloadAsync(string route, CancellationToken cancellation, Action<string>? narrate = null) =>
-        WithTokenAsync(route, narrate, cancellation, token => Http.DownloadAsync(route, cancellation, bearer: token));
+        WithTokenAsync(HttpMethod.Get, route, narrate, cancellation, token => Http.DownloadAsync(route, cancellation, bearer: token));
 
     /// <summary>This context's pacer: shared by every session of the process in the same context at the same API.</summary>
     internal RatePacer Pacer => RatePacer.For(Http.ApiBase, Context.ToString());
 
-    private async Task<T> WithTokenAsync<T>(string route, Action<string>? narrate, CancellationToken cancellation, Func<string, Task<T>> call)
+    private async Task<T> WithTokenAsync<T>(HttpMethod method, string route, Action<string>? narrate, CancellationToken cancellation, Func<string, Task<T>> call)
     {
         var token = await AccessTokenAsync(cancellation).ConfigureAwait(false);
         if (RateLimitGroup.Of(route) is { } group)
         {
             var bearer = token;
             await Pacer.LoadLimitsOnceAsync(() => Http.SendAsync(HttpMethod.Get, "rate-limits", CancellationToken.None, bearer: bearer, idempotent: true)).ConfigureAwait(false);
-            await Pacer.WaitAsync(group, narrate, cancellation).ConfigureAwait(false);
+            await Pacer.WaitAsync(group, narrate, cancellation, RateLimitGroup.CounterOf(group, method.Method, route)).ConfigureAwait(false);
             token = await AccessTokenAsync(cancellation).ConfigureAwait(false); // a long wait may have aged it
         }
         try

@@ -57,6 +57,14 @@ public sealed record RateLimitGroup(string Name, int PerSecond, int PerMinute, i
         return Routes.First(r => r.Route.IsMatch(path)).Group;
     }
 
+    /// <summary>
+    /// What a request is counted in: its group, except "other", where every endpoint (method and route, a reference
+    /// number or id standing for any) has a counter of its own (limity-api.md: "Każdy taki endpoint posiada własny licznik").
+    /// </summary>
+    public static string CounterOf(RateLimitGroup group, string method, string route) =>
+        group.Name != Other.Name ? group.Name
+        : $"{group.Name} {method} {string.Join('/', route.Split('?', 2)[0].Split('/').Select(segment => segment.Any(char.IsAsciiDigit) ? "{}" : segment))}";
+
     private static Regex Rule(string pattern) => new(pattern, RegexOptions.Compiled | RegexOptions.CultureInvariant);
 
     public override string ToString() => $"{Name} ({PerSecond}/s, {PerMinute}/min, {PerHour}/h)";

@@ -40,7 +40,7 @@ public sealed class RatePacer
     private async Task LoadAsync(Func<Task<JsonNode?>> fetch)
     {
         // The fetch itself counts in "other", under the thresholds known so far.
-        await WaitAsync(RateLimitGroup.Other, null, CancellationToken.None).ConfigureAwait(false);
+        await WaitAsync(RateLimitGroup.Other, null, CancellationToken.None, RateLimitGroup.CounterOf(RateLimitGroup.Other, "GET", "rate-limits")).ConfigureAwait(false);
         try
         {
             if (await fetch().ConfigureAwait(false) is JsonObject groups)
@@ -94,13 +94,16 @@ public sealed class RatePacer
         : group.UntilReported is { } older ? Effective(older)
         : group;
 
-    /// <summary>Waits until a request of <paramref name="group"/> fits, then counts it; <paramref name="narrate"/> hears of every wait.</summary>
-    public async Task WaitAsync(RateLimitGroup group, Action<string>? narrate, CancellationToken cancellation)
+    /// <summary>
+    /// Waits until a request of <paramref name="group"/> fits, then counts it in <paramref name="counter"/> (the group's
+    /// own when null; see <see cref="RateLimitGroup.CounterOf"/>); <paramref name="narrate"/> hears of every wait.
+    /// </summary>
+    public async Task WaitAsync(RateLimitGroup group, Action<string>? narrate, CancellationToken cancellation, string? counter = null)
     {
         group = Effective(group);
         while (true)
         {
-            var wait = TryTake(group);
+            var wait = TryTake(group, counter);
             if (wait <= TimeSpan.Zero)
             {
                 return;
@@ -114,14 +117,15 @@ public sealed class RatePacer
     }
 
     /// <summary>Zero when the request was counted now; otherwise how long until it would fit.</summary>
-    internal TimeSpan TryTake(RateLimitGroup group)
+    internal TimeSpan TryTake(RateLimitGroup group, string? counter = null)
     {
         var now = _clock();
+        counter ??= group.Name;
         lock (_gate)
         {
-            if (!_sent.TryGetValue(group.Name, out var sent))
+            if (!_sent.TryGetValue(counter, out var sent))
             {
-                _sent[group.Name] = sent = new Queue<DateTimeOffset>();
+                _sent[counter] = sent = new Queue<DateTimeOffset>();
             }
             var hour = TimeSpan.FromHours(1) + Margin;
             while (sent.Count > 0 && now - sent.Peek() >= hour)

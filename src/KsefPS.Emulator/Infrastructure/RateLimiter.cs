@@ -5,8 +5,9 @@ using System.Text.RegularExpressions;
 namespace KsefPS.Emulator.Infrastructure;
 
 /// <summary>
-/// Per-second, per-minute and per-hour sliding windows per (group, context, client IP), as KSeF counts them (BRIEF §10.1), with
-/// production's thresholds by default. A request over any threshold gets 429 with the Retry-After that lets it fit.
+/// Per-second, per-minute and per-hour sliding windows per (group, context, client IP), as KSeF counts them (BRIEF §10.1;
+/// in the "other" group per endpoint), with production's thresholds by default. A request over any threshold gets 429
+/// with the Retry-After that lets it fit.
 /// TEST's /testdata/rate-limits endpoints change the thresholds of the caller's context; GET /v2/rate-limits reports them.
 /// </summary>
 public sealed class RateLimiter(EmulatorOptions options, Jwt jwt)
@@ -104,7 +105,8 @@ public sealed class RateLimiter(EmulatorOptions options, Jwt jwt)
         var claims = jwt.Validate(KsefPS.Emulator.Auth.AuthEndpoints.Bearer(context));
         var counted = ContextOf(claims);
         var limits = group is "auth" or "peppol" ? SixtyASecond : For(counted).GetValueOrDefault(group, Production["other"]);
-        var (retryAfter, exceeded) = options.RateLimits ? Admit($"{group}|{counted}|{context.Connection.RemoteIpAddress}", limits) : (0, "");
+        var counter = group == "other" ? $"other {Endpoint(context.Request.Method, path)}" : group;
+        var (retryAfter, exceeded) = options.RateLimits ? Admit($"{counter}|{counted}|{context.Connection.RemoteIpAddress}", limits) : (0, "");
         _counts.AddOrUpdate(group, _ => retryAfter > 0 ? (0, 1) : (1, 0), (_, c) => retryAfter > 0 ? (c.Admitted, c.Refused + 1) : (c.Admitted + 1, c.Refused));
         if (retryAfter > 0)
         {
@@ -114,6 +116,14 @@ public sealed class RateLimiter(EmulatorOptions options, Jwt jwt)
         }
         await next(context);
     }
+
+    /// <summary>
+    /// The operation a request of the "other" group is counted under: limity-api.md gives each such endpoint a counter of
+    /// its own ("Każdy taki endpoint posiada własny licznik limitów"). A segment with a digit is a reference number, id
+    /// or serial in the route's template; KSeF's fixed segments have none.
+    /// </summary>
+    private static string Endpoint(string method, string path) =>
+        method + " " + string.Join('/', path.Split('/').Select(segment => segment.Any(char.IsAsciiDigit) && segment != "v2" ? "{}" : segment));
 
     /// <summary>The context an access token's claims name, as the limits are kept ("-" without one).</summary>
     public static string ContextOf(JsonObject? claims) =>

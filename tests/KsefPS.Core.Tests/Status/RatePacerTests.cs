@@ -54,6 +54,23 @@ public sealed class RatePacerTests
     }
 
     [Fact]
+    public void In_the_other_group_every_endpoint_has_its_own_count_whatever_reference_it_names()
+    {
+        var pacer = new RatePacer(() => _now);
+        var other = new RateLimitGroup("other", 1, 1, 1);
+        string Counter(string method, string route) => RateLimitGroup.CounterOf(RateLimitGroup.Other, method, route);
+
+        Assert.Equal(TimeSpan.Zero, pacer.TryTake(other, Counter("POST", "permissions/persons/grants")));
+        Assert.Equal(TimeSpan.Zero, pacer.TryTake(other, Counter("GET", "permissions/operations/20261203-PO-0000000001-0000000000-00")));
+        Assert.Equal(TimeSpan.Zero, pacer.TryTake(other, Counter("GET", "tokens?pageSize=100")));
+        Assert.Equal(TimeSpan.Zero, pacer.TryTake(other, Counter("POST", "tokens")));
+        Assert.True(pacer.TryTake(other, Counter("GET", "permissions/operations/20261203-PO-0000000002-0000000000-00")) > TimeSpan.Zero);
+        Assert.True(pacer.TryTake(other, Counter("GET", "tokens")) > TimeSpan.Zero);
+        // a named group counts as one, whatever the endpoint
+        Assert.Equal("invoiceSend", RateLimitGroup.CounterOf(RateLimitGroup.InvoiceSend, "POST", "sessions/online/20261203-SO-0000000000-0000000000-00/invoices"));
+    }
+
+    [Fact]
     public async Task A_close_counts_with_the_openings_until_KSeF_reports_a_group_of_its_own()
     {
         var pacer = new RatePacer(() => _now);
