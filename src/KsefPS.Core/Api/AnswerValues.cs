@@ -13,6 +13,12 @@ internal static class AnswerValues
 
     public static bool? Flag(JsonNode? node) => node is JsonValue value && value.TryGetValue<bool>(out var flag) ? flag : null;
 
+    /// <summary>
+    /// A list; an empty one KSeF may leave out or send as null (the official Java client's tests read a null list of
+    /// failed invoices from KSeF where the OpenAPI document requires one).
+    /// </summary>
+    public static IEnumerable<JsonNode> Items(JsonNode? node) => (node as JsonArray ?? []).OfType<JsonNode>();
+
     /// <summary>A date-time; one without an offset is UTC.</summary>
     public static DateTimeOffset? Date(JsonNode? node) =>
         DateTimeOffset.TryParse(Text(node), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var date) ? date : null;

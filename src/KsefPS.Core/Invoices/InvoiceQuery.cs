@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text.Json.Nodes;
+using KsefPS.Core.Api;
 using KsefPS.Core.Errors;
 using KsefPS.Core.Sessions;
 
@@ -71,9 +72,9 @@ public static class InvoiceQuery
             var body = Body(filter with { From = from });
             var page = await session.SendAsync(HttpMethod.Post, $"invoices/query/metadata?sortOrder=Asc&pageOffset={offset}&pageSize={PageSize}",
                 cancellation, body, idempotent: true).ConfigureAwait(false);
-            foreach (var item in page!["invoices"]!.AsArray())
+            foreach (var item in AnswerValues.Items(page!["invoices"]))
             {
-                var invoice = InvoiceMetadata.From(item!, session);
+                var invoice = InvoiceMetadata.From(item, session);
                 var date = DateOf(invoice, filter.DateType);
                 if (date != boundaryDate)
                 {

@@ -103,9 +103,9 @@ public static partial class KsefPermissions
         {
             var answer = (await session.SendAsync(HttpMethod.Post, $"{route}?pageOffset={page}&pageSize={PageSize}", cancellation,
                 body.DeepClone(), idempotent: true).ConfigureAwait(false))!;
-            foreach (var item in (answer["permissions"] ?? answer["authorizationGrants"])!.AsArray())
+            foreach (var item in AnswerValues.Items(answer["permissions"] ?? answer["authorizationGrants"]))
             {
-                var grant = read(item!);
+                var grant = read(item);
                 if (filter.Admits(grant))
                 {
                     emit(grant);
@@ -133,9 +133,9 @@ public static partial class KsefPermissions
         {
             var answer = (await session.SendAsync(method, $"{route}?pageOffset={page}&pageSize={PageSize}", cancellation, body?.DeepClone(), idempotent: true)
                 .ConfigureAwait(false))!;
-            foreach (var item in answer["roles"]!.AsArray())
+            foreach (var item in AnswerValues.Items(answer["roles"]))
             {
-                emit(new EntityRoleInfo(item!["role"]!.GetValue<string>(), Identifier(item["subordinateEntityIdentifier"]), Identifier(item["parentEntityIdentifier"]),
+                emit(new EntityRoleInfo(item["role"]!.GetValue<string>(), Identifier(item["subordinateEntityIdentifier"]), Identifier(item["parentEntityIdentifier"]),
                     item["description"]?.GetValue<string>() ?? "", Date(item["startDate"])));
             }
             if (answer["hasMore"]?.GetValue<bool>() != true)

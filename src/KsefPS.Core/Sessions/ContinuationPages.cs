@@ -22,16 +22,13 @@ internal static class ContinuationPages
         {
             var page = await session.SendAsync(HttpMethod.Get, route, cancellation, idempotent: true, continuationToken: continuation, narrate: narrate)
                 .ConfigureAwait(false);
-            if (page?[itemsName] is not JsonArray items)
+            if (page is not JsonObject || page[itemsName] is { } listed && listed is not JsonArray)
             {
                 throw Invalid(route, $"its answer has no '{itemsName}' list");
             }
-            foreach (var item in items)
+            foreach (var item in Api.AnswerValues.Items(page[itemsName])) // an empty list may be left out
             {
-                if (item is not null)
-                {
-                    yield return item;
-                }
+                yield return item;
             }
             continuation = page["continuationToken"] is JsonValue value && value.TryGetValue<string>(out var next) && next.Length > 0 ? next : null;
             if (continuation is not null && (continuation.Length > MaxTokenLength || continuation.Any(c => c is < ' ' or > '~') || !given.Add(continuation)))

@@ -59,6 +59,10 @@ public sealed class EngineFlowTests : IDisposable
         Assert.Equal(files.Select(f => f.Hash).Order(), first.Select(r => r.Hash).Order());
         var reference = Assert.Single(first.Select(r => r.SessionReferenceNumber).Distinct());
         Assert.Equal(3, emulator.Received($"POST /v2/sessions/online/{reference}/invoices")); // one session, each invoice once
+        // KSeF sends an empty list of failed invoices as null (the official Java client's tests)
+        emulator.AddFault(new { pathPrefix = $"/v2/sessions/{reference}/invoices/failed", kind = "Rewrite", find = "\"invoices\":[]", replaceWith = "\"invoices\":null", times = 1 });
+        Assert.Empty(await SessionResults.InvoicesAsync(session, reference, failedOnly: true, CancellationToken.None).ToListAsync());
+        Assert.Equal(1, emulator.Received($"GET /v2/sessions/{reference}/invoices/failed"));
 
         var sentBefore = emulator.ReceivedStartingWith("POST /v2/sessions/online");
         var second = await SendAll();

@@ -8,7 +8,7 @@ namespace KsefPS.Core.Invoices.Sending;
 /// </summary>
 internal sealed class SessionInvoicePage
 {
-    public List<Item> Invoices { get; set; } = [];
+    public List<Item>? Invoices { get; set; } = [];
     public string? ContinuationToken { get; set; }
 
     internal sealed class Item

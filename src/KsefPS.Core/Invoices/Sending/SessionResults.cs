@@ -29,7 +29,7 @@ public static class SessionResults
         {
             var route = $"sessions/{ReferenceNumber.Require(reference)}/invoices{(failedOnly ? "/failed" : "")}?pageSize={PageSize}";
             var page = await session.GetJsonAsync<SessionInvoicePage>(route, cancellation, continuation, narrate).ConfigureAwait(false);
-            foreach (var item in page.Invoices)
+            foreach (var item in page.Invoices ?? []) // KSeF sends an empty list of failed invoices as null
             {
                 yield return item.ToStatus(reference);
             }
