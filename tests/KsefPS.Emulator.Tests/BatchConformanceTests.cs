@@ -56,22 +56,22 @@ public sealed class BatchConformanceTests(InvoiceEmulatorFixture fixture) : ICla
         return output.ToArray();
     }
 
-    private List<byte[]> EncryptedParts(byte[] package, int parts)
+    private List<byte[]> EncryptedParts(byte[] package, int parts, byte[]? iv = null)
     {
         using var aes = Aes.Create();
         aes.Key = _key;
         var size = (package.Length + parts - 1) / parts;
-        return Enumerable.Range(0, parts).Select(i => aes.EncryptCbc(package.AsSpan(i * size, Math.Min(size, package.Length - i * size)), _iv, PaddingMode.PKCS7)).ToList();
+        return Enumerable.Range(0, parts).Select(i => aes.EncryptCbc(package.AsSpan(i * size, Math.Min(size, package.Length - i * size)), iv ?? _iv, PaddingMode.PKCS7)).ToList();
     }
 
     private EmulatorClient.Answer Open(string access, byte[] package, List<byte[]> parts, string compression, string systemCode = "FA (3)", string schemaVersion = "1-0E",
-        string value = "FA", long? declaredPartSize = null, bool offline = false, EmulatorClient? client = null) =>
+        string value = "FA", long? declaredPartSize = null, bool offline = false, EmulatorClient? client = null, long? declaredFileSize = null) =>
         (client ?? _client).Send(HttpMethod.Post, "/v2/sessions/batch", bearer: access, json: new JsonObject
         {
             ["formCode"] = new JsonObject { ["systemCode"] = systemCode, ["schemaVersion"] = schemaVersion, ["value"] = value },
             ["batchFile"] = new JsonObject
             {
-                ["fileSize"] = package.Length,
+                ["fileSize"] = declaredFileSize ?? package.Length,
                 ["fileHash"] = Convert.ToBase64String(SHA256.HashData(package)),
                 ["compressionType"] = compression,
                 ["fileParts"] = new JsonArray(parts.Select((p, i) => (JsonNode)new JsonObject
@@ -180,6 +180,10 @@ public sealed class BatchConformanceTests(InvoiceEmulatorFixture fixture) : ICla
         Assert.Equal(21405, Open(access, package, parts, "Zip", "PEF (3)", "2-1", "PEF").ExceptionCode); // PEF only online
         Assert.Equal(21405, Open(access, package, parts, "Rar").ExceptionCode);
         Assert.Equal(21157, Open(access, package, parts, "Zip", declaredPartSize: 100_000_017).ExceptionCode);
+        // 5 GB (decimal) at most, in the words KSeF's validator answered the official Java client's batch test with
+        var tooLarge = Open(access, package, parts, "Zip", declaredFileSize: 5_000_000_001);
+        Assert.Equal(21405, tooLarge.ExceptionCode);
+        Assert.Equal("'fileSize' must be less than or equal to '5000000000'.", tooLarge.Json!["exception"]!["exceptionDetailList"]![0]!["details"]![0]!.GetValue<string>());
         var tooMany = Enumerable.Repeat(parts[0], 51).ToList();
         Assert.Equal(21161, Open(access, package, tooMany, "Zip").ExceptionCode);
 
@@ -204,7 +208,30 @@ public sealed class BatchConformanceTests(InvoiceEmulatorFixture fixture) : ICla
         tampered[^1] ^= 0xFF;
         Assert.Equal(201, Upload(opened["partUploadRequests"]![0]!, tampered));
         Assert.Equal(204, _client.Send(HttpMethod.Post, $"/v2/sessions/batch/{session}/close", bearer: access).Status);
-        Assert.Equal(405, WaitForSession(access, session)["status"]!["code"]!.GetValue<int>());
+        var failed = WaitForSession(access, session);
+        Assert.Equal(405, failed["status"]!["code"]!.GetValue<int>());
+        // As KSeF answered the official Java client's batch tests: which part, and no counts for a package it did not take
+        Assert.StartsWith("Skrót SHA-256 części: '1' nie zgadza się z zadeklarowanym skrótem:", failed["status"]!["details"]![0]!.GetValue<string>());
+        Assert.Null(failed["invoiceCount"]);
+        Assert.Null(failed["failedInvoiceCount"]);
+    }
+
+    [Fact]
+    public void Parts_encrypted_with_another_IV_decrypt_to_a_package_that_is_not_the_declared_one_430()
+    {
+        // As KSeF answered the official Java client's test with a wrong initialization vector
+        var access = _client.LoginAsOwner(_nip);
+        var package = Zip([("a.xml", Invoice("V1")), ("b.xml", Invoice("V2"))]);
+        var parts = EncryptedParts(package, 2, iv: RandomNumberGenerator.GetBytes(16));
+        var opened = Open(access, package, parts, "Zip").Json!;
+        var session = opened["referenceNumber"]!.GetValue<string>();
+        Assert.Equal(201, Upload(opened["partUploadRequests"]![0]!, parts[0]));
+        Assert.Equal(201, Upload(opened["partUploadRequests"]![1]!, parts[1]));
+        Assert.Equal(204, _client.Send(HttpMethod.Post, $"/v2/sessions/batch/{session}/close", bearer: access).Status);
+        var failed = WaitForSession(access, session);
+        Assert.Equal(430, failed["status"]!["code"]!.GetValue<int>());
+        Assert.StartsWith("Skrót SHA-256 przesłanej paczki faktur nie jest zgodny z zadeklarowanym skrótem:", failed["status"]!["details"]![0]!.GetValue<string>());
+        Assert.Null(failed["invoiceCount"]);
     }
 
     [Fact]
@@ -227,6 +254,8 @@ public sealed class BatchConformanceTests(InvoiceEmulatorFixture fixture) : ICla
         }
         while (status["status"]!["code"]!.GetValue<int>() is 100 or 150 && DateTime.UtcNow < deadline);
         Assert.Equal(420, status["status"]!["code"]!.GetValue<int>());
+        Assert.Equal("Przekroczono dopuszczalną liczbę faktur w paczce: '2'. Liczba faktur w paczce: '3'.", status["status"]!["details"]![0]!.GetValue<string>());
+        Assert.Null(status["invoiceCount"]); // as KSeF answered the official Java client: no counts for a package it did not take
         Assert.Empty(client.Send(HttpMethod.Get, $"/v2/sessions/{session}/invoices?pageSize=10", bearer: access).Json!["invoices"]!.AsArray());
     }
 

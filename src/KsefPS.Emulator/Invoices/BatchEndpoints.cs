@@ -157,7 +157,12 @@ public sealed class BatchEndpoints(Jwt jwt, SessionState sessions, MfCertificate
         static long? Number(JsonObject json, string name) => json.Property(name) is JsonValue v && v.TryGetValue<long>(out var n) ? n : null;
         var file = request.GetObject("batchFile");
         var compression = file?.Property("compressionType") is JsonValue c && c.TryGetValue<string>(out var named) ? named : "Zip";
-        if (file is null || Number(file, "fileSize") is not { } size || size < 1 || size > options.MaxBatchPackageSize
+        if (file is not null && Number(file, "fileSize") > options.MaxBatchPackageSize)
+        {
+            // KSeF's validator, as the official Java client's batch test read it
+            return Invalid(http, $"'fileSize' must be less than or equal to '{options.MaxBatchPackageSize}'.");
+        }
+        if (file is null || Number(file, "fileSize") is not { } size || size < 1
             || file.Get("fileHash") is not { Length: 44 } hash || compression is not ("Zip" or "TarGz") || file.GetArray("fileParts") is not { Count: > 0 } parts)
         {
             return Invalid(http, $"batchFile needs fileSize (1..{options.MaxBatchPackageSize}), fileHash, fileParts and a compressionType of Zip or TarGz.");

@@ -42,8 +42,11 @@ public sealed class BatchProcessor(InvoiceVerifier verifier, Status.SessionLimit
             foreach (var (ordinal, _, hash) in batch.Parts)
             {
                 var encrypted = batch.Uploaded[ordinal];
-                if (Convert.ToBase64String(SHA256.HashData(encrypted)) != hash)
+                var received = Convert.ToBase64String(SHA256.HashData(encrypted));
+                if (received != hash)
                 {
+                    // KSeF's words, as the official Java client's batch test read them
+                    batch.FailureDetails = [$"Skrót SHA-256 części: '{ordinal}' nie zgadza się z zadeklarowanym skrótem: '{hash}'. Skrót otrzymanej części: '{received}'."];
                     return (405, "Błąd weryfikacji poprawności dostarczonych elementów paczki");
                 }
                 try
@@ -56,9 +59,13 @@ public sealed class BatchProcessor(InvoiceVerifier verifier, Status.SessionLimit
                 }
             }
         }
-        if (package.Length != batch.FileSize || Convert.ToBase64String(SHA256.HashData(package.GetBuffer().AsSpan(0, (int)package.Length))) != batch.FileHash)
+        var joined = Convert.ToBase64String(SHA256.HashData(package.GetBuffer().AsSpan(0, (int)package.Length)));
+        if (package.Length != batch.FileSize || joined != batch.FileHash)
         {
-            return (405, "Błąd weryfikacji poprawności dostarczonych elementów paczki");
+            // As KSeF answered the official Java client's test with a wrong IV (the parts decrypt, the package is not the
+            // one declared): 430, the package's hash in the details
+            batch.FailureDetails = [$"Skrót SHA-256 przesłanej paczki faktur nie jest zgodny z zadeklarowanym skrótem: '{batch.FileHash}'. Skrót otrzymanej paczki: '{joined}'."];
+            return (430, "Błąd dekompresji pierwotnego archiwum");
         }
         package.Position = 0;
         List<(string Name, byte[]? Content)> files;
@@ -72,6 +79,8 @@ public sealed class BatchProcessor(InvoiceVerifier verifier, Status.SessionLimit
         }
         if (files.Count > allowed.MaxInvoices)
         {
+            // KSeF's words, as the official Java client's batch test read them
+            batch.FailureDetails = [$"Przekroczono dopuszczalną liczbę faktur w paczce: '{allowed.MaxInvoices}'. Liczba faktur w paczce: '{files.Count}'."];
             return (420, "Przekroczony limit faktur w sesji");
         }
         foreach (var (name, content) in files)

@@ -146,8 +146,11 @@ public sealed class InvoiceSession
         _ => "Failed",
     };
 
-    /// <summary>Whether the session's invoice counts are known yet (a batch's only after its package is unpacked).</summary>
-    public bool CountsKnown => Batch is null || Batch.Processed || Batch.Failure is not null;
+    /// <summary>
+    /// Whether the session's invoice counts are reported: a batch's only once its package is unpacked, and never when it
+    /// failed as a whole (KSeF answered the official Java client's 405, 420 and 430 tests without counts).
+    /// </summary>
+    public bool CountsKnown => Batch is null || Batch.Processed && Batch.Failure is null;
 
     public List<SessionInvoice> Snapshot()
     {
@@ -170,6 +173,8 @@ public sealed class BatchPackage
     public System.Collections.Concurrent.ConcurrentDictionary<int, byte[]> Uploaded { get; } = new();
     /// <summary>Set when processing ends with a session-level error (405, 415, 420, 430, 435).</summary>
     public (int Code, string Description)? Failure { get; set; }
+    /// <summary>What the session status's details say of the failure, in KSeF's words where they are known.</summary>
+    public string[] FailureDetails { get; set; } = [];
     public bool Processed { get; set; }
 }
 

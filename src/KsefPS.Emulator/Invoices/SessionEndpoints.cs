@@ -155,7 +155,9 @@ public sealed class SessionEndpoints(Jwt jwt, SessionState sessions, InvoiceRepo
         var invoices = session.Snapshot();
         var body = new JsonObject
         {
-            ["status"] = new JsonObject { ["code"] = code, ["description"] = description },
+            ["status"] = session.Batch is { Failure: not null, FailureDetails.Length: > 0 } failed
+                ? new JsonObject { ["code"] = code, ["description"] = description, ["details"] = new JsonArray(failed.FailureDetails.Select(d => (JsonNode)d).ToArray()) }
+                : new JsonObject { ["code"] = code, ["description"] = description },
             ["dateCreated"] = session.Created.ToString("O"),
             ["dateUpdated"] = session.Updated.ToString("O"),
             ["validUntil"] = session.ValidUntil.ToString("O"),
