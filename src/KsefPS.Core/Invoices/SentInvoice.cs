@@ -79,11 +79,12 @@ public sealed class SentInvoice
     }
 
     /// <summary>KSeF failed the whole session (a batch package it could not take): the invoice shares its fate.</summary>
-    public void ApplySessionFailure(int code, string description)
+    public void ApplySessionFailure(int code, string description, IReadOnlyList<string> details)
     {
         StatusCode = code;
         StatusDescription = description;
         Status = SendStatus.Rejected;
-        Error = $"{code} {description} (the whole session {SessionReferenceNumber} failed)";
+        var why = details.Count == 0 ? "" : ": " + string.Join("; ", details.Select(d => Security.UntrustedText.Quote(d, 300)));
+        Error = $"{code} {description}{why} (the whole session {SessionReferenceNumber} failed)";
     }
 }

@@ -71,6 +71,46 @@ public sealed class EngineFlowTests : IDisposable
     }
 
     [Fact]
+    public async Task A_batch_KSeF_fails_as_a_whole_fails_each_of_its_invoices_with_KSeF_s_reason()
+    {
+        using var emulator = EmulatorProcess.Start("--Emulator:AuthProcessingDelay=00:00:00", "--Emulator:RateLimits=false", "--Emulator:InvoiceProcessingDelay=00:00:00");
+        var seller = Nip.NewRandom();
+        using var signer = EngineEmulatorFixture.Seal(seller);
+        var session = await EngineEmulatorFixture.ConnectAsync(emulator, signer, EngineEmulatorFixture.Nip(seller));
+        using var store = KsefStore.Open(_dir.File("store/store.db"));
+        var journal = new SendJournal(store, session);
+        // KSeF's answer to a package over the session's limit (the official Java client's batch test), in place of success
+        const string Reason = "Przekroczono dopuszczalną liczbę faktur w paczce: '1'. Liczba faktur w paczce: '2'.";
+        emulator.AddFault(new
+        {
+            pathPrefix = "/v2/sessions/", method = "GET", kind = "Rewrite", times = 100,
+            find = "\"code\":200,\"description\":\"Sesja wsadowa przetworzona pomyślnie\"",
+            replaceWith = $"\"code\":420,\"description\":\"Przekroczony limit faktur w sesji\",\"details\":[\"{Reason}\"]",
+        });
+
+        var results = new List<SentInvoice>();
+        using (var sender = new InvoiceSender(session, new SendOptions { Mode = SendMode.Batch }, journal.NewWorkDirectory(), journal))
+        {
+            foreach (var i in new[] { 1, 2 })
+            {
+                var path = _dir.File($"fb-{i}.xml");
+                File.WriteAllText(path, Sample(seller, "1111111111", $"W{i}"));
+                await sender.AddAsync(InvoiceFile.Read(path), new SendRequest(OfflineMode: false), null, null, CancellationToken.None);
+            }
+            await sender.FinishAsync(wait: true, results.Add, null, null, CancellationToken.None);
+        }
+
+        Assert.Equal(2, results.Count);
+        Assert.All(results, r =>
+        {
+            Assert.Equal(SendStatus.Rejected, r.Status);
+            Assert.Equal(420, r.StatusCode);
+            Assert.Contains(Reason, r.Error);
+            Assert.Contains("the whole session", r.Error);
+        });
+    }
+
+    [Fact]
     public async Task An_export_in_several_parts_is_written_invoice_by_invoice_and_a_second_pass_finds_them_present()
     {
         using var emulator = EmulatorProcess.Start("--Emulator:AuthProcessingDelay=00:00:00", "--Emulator:RateLimits=false",

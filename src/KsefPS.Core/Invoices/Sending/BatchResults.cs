@@ -54,7 +54,7 @@ internal static class BatchResults
             var result = ResultOf(ksef, reference, offlineMode, item);
             if (status.IsFinal)
             {
-                result.ApplySessionFailure(status.Code, status.Description);
+                result.ApplySessionFailure(status.Code, status.Description, status.Details);
             }
             page.Add(result);
         }

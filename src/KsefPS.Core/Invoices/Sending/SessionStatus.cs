@@ -22,7 +22,7 @@ public sealed record SessionStatus(string ReferenceNumber, int Code, string Desc
             answer["referenceNumber"]?.GetValue<string>() ?? referenceNumber,
             status["code"]!.GetValue<int>(),
             status["description"]?.GetValue<string>() ?? "",
-            status["details"]?.AsArray().Select(d => d?.ToString() ?? "").ToList() ?? [],
+            Api.AnswerValues.Items(status["details"]).Select(d => d.ToString()).ToList(),
             Date(answer["dateCreated"]), Date(answer["dateUpdated"]), Date(answer["validUntil"]),
             Count(answer["invoiceCount"] ?? answer["totalInvoiceCount"]), Count(answer["successfulInvoiceCount"]), Count(answer["failedInvoiceCount"]),
             answer["upo"]?["pages"]?.AsArray().Select(p => p?["referenceNumber"]?.GetValue<string>() ?? "").Where(p => p.Length > 0).ToList() ?? []);
