@@ -59,6 +59,14 @@ public sealed class SessionCmdletTests : IClassFixture<CmdletEmulatorFixture>, I
     }
 
     [Fact]
+    public void A_malformed_session_reference_is_refused_as_such_before_a_session_is_needed()
+    {
+        Assert.Equal(["ReferenceNumberInvalid"], _ps.ErrorIds("Get-KsefSessionInvoice '../tokens'"));
+        Assert.Equal(["ReferenceNumberInvalid"], _ps.ErrorIds("Get-KsefUpo -SessionReferenceNumber '../tokens' -OutputDirectory ./upo"));
+        Assert.Equal(["NoSession"], _ps.ErrorIds("Get-KsefSessionInvoice 20261203-SO-0000000000-0000000000-00"));
+    }
+
+    [Fact]
     public void Connect_returns_the_session_and_makes_it_current()
     {
         var session = Connect();

@@ -26,18 +26,23 @@ public sealed class GetKsefSessionInvoiceCommand : SessionCmdlet
         {
             return; // the results of one run name their session once per invoice
         }
-        var session = RequireSession();
-        PerItem(() => Stream("Get-KsefSessionInvoice", async (emit, narrate, report, cancel) =>
+        PerItem(() =>
         {
-            var count = 0;
-            await foreach (var invoice in SessionResults.InvoicesAsync(session, SessionReferenceNumber, Failed, cancel, narrate).ConfigureAwait(false))
+            // A malformed reference is reported as such, for its item, before anything needs a session.
+            Core.Identifiers.ReferenceNumber.Require(SessionReferenceNumber);
+            var session = RequireSession();
+            Stream("Get-KsefSessionInvoice", async (emit, narrate, report, cancel) =>
             {
-                emit(invoice);
-                if (++count % 1000 == 0)
+                var count = 0;
+                await foreach (var invoice in SessionResults.InvoicesAsync(session, SessionReferenceNumber, Failed, cancel, narrate).ConfigureAwait(false))
                 {
-                    report($"{count} invoices of {SessionReferenceNumber}", -1);
+                    emit(invoice);
+                    if (++count % 1000 == 0)
+                    {
+                        report($"{count} invoices of {SessionReferenceNumber}", -1);
+                    }
                 }
-            }
-        }));
+            });
+        });
     }
 }
