@@ -144,6 +144,7 @@ Get-KsefCertificate FromFile, WithPin | ForEach-Object { 'ENTRY=' + `$_.Name + '
 'STATE=' + (Connect-Ksef -ApiUrl `$api -Nip `$nip -Certificate FromFile -Pin `$pin).State
 try { Add-KsefCertificate -Pkcs11Library `$lib -TokenLabel KSeF -KeyLabel Imported -Usage Offline -Name NoCert -Pin `$pin | Out-Null } catch { 'NOCERT=' + `$_.FullyQualifiedErrorId }
 try { Add-KsefCertificate -Pkcs11Library 'libsofthsm2.so' -KeyId 99 -Name Relative | Out-Null } catch { 'RELATIVE=' + `$_.FullyQualifiedErrorId }
+try { Get-KsefPkcs11Certificate -Pkcs11Library 'libsofthsm2.so' | Out-Null } catch { 'LISTRELATIVE=' + `$_.FullyQualifiedErrorId }
 
 Disconnect-Ksef
 `$files = Get-ChildItem ./custody -File | ForEach-Object { [Convert]::ToHexString([IO.File]::ReadAllBytes(`$_.FullName)) }
@@ -159,7 +160,8 @@ Disconnect-Ksef
         $run.Output | Should -Match 'ENTRY=WithPin\|Pkcs11\|True'
         $run.Output | Should -Match 'STATE=Active'
         $run.Output | Should -Match 'NOCERT=CertificateKeyMissing,'
-        $run.Output | Should -Match 'RELATIVE=Pkcs11LibraryInvalid,'
+        $run.Output | Should -Match '(?m)^RELATIVE=Pkcs11LibraryInvalid,'
+        $run.Output | Should -Match 'LISTRELATIVE=Pkcs11LibraryInvalid,'
         $run.Output | Should -Match 'FILES=[1-9]'
         $run.Output | Should -Match 'KEYBYTES=0'
         $run.Output | Should -Match 'PINBYTES=0'

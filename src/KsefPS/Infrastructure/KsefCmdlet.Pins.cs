@@ -36,11 +36,15 @@ public abstract partial class KsefCmdlet
     /// A -Pkcs11Library path resolved against the PowerShell location. A bare file name is refused: the loader would look
     /// for it in folders KsefPS does not control, and the library is native code that runs in this process.
     /// </summary>
-    protected string LibraryPath(string path) =>
-        path.Contains('/') || path.Contains('\\')
-            ? ResolvePath(path)
-            : throw new KsefException(ErrorIds.Pkcs11LibraryInvalid, KsefErrorKind.InvalidArgument,
-                $"Give the PKCS#11 library as a path ('{path}' is a bare name that would be looked up in the system's library folders), for example /usr/lib/softhsm/libsofthsm2.so.", path);
+    protected string LibraryPath(string path)
+    {
+        if (!path.Contains('/') && !path.Contains('\\'))
+        {
+            ThrowKsefError(new KsefException(ErrorIds.Pkcs11LibraryInvalid, KsefErrorKind.InvalidArgument,
+                $"Give the PKCS#11 library as a path ('{path}' is a bare name that would be looked up in the system's library folders), for example /usr/lib/softhsm/libsofthsm2.so.", path));
+        }
+        return ResolvePath(path);
+    }
 
     /// <summary>The PIN for a stored entry whose key is on a token (null for other entries, which need none).</summary>
     protected Pkcs11Pin? EntryPin(StoredCertificate entry, SecureString? given) =>
