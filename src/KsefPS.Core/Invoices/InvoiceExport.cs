@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.IO.Compression;
 using System.Security.Cryptography;
 using System.Text.Json;
@@ -59,7 +58,7 @@ public static class InvoiceExport
             await DownloadPartsAsync(session, package, cipher, archive, cancellation).ConfigureAwait(false);
             var (downloaded, present) = await ExtractAsync(archive, directory, handled, cancellation).ConfigureAwait(false);
             return new ExportResult(downloaded, present, package["isTruncated"]!.GetValue<bool>(),
-                Date(package["lastPermanentStorageDate"]), Date(package["permanentStorageHwmDate"]));
+                AnswerValues.Date(package["lastPermanentStorageDate"]), AnswerValues.Date(package["permanentStorageHwmDate"]));
         }
         finally
         {
@@ -162,9 +161,6 @@ public static class InvoiceExport
     private sealed record PackageIndex(IReadOnlyList<PackageEntry> Invoices);
 
     private sealed record PackageEntry(string KsefNumber, string InvoiceHash);
-
-    private static DateTimeOffset? Date(JsonNode? node) =>
-        node is null ? null : DateTimeOffset.Parse(node.GetValue<string>(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
 
     private static KsefException Mismatch(string message, string? target) =>
         new(ErrorIds.InvoiceHashMismatch, KsefErrorKind.InvalidData, message, target);

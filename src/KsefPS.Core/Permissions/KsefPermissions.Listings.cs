@@ -1,5 +1,5 @@
-using System.Globalization;
 using System.Text.Json.Nodes;
+using KsefPS.Core.Api;
 
 namespace KsefPS.Core.Permissions;
 
@@ -44,7 +44,7 @@ public static partial class KsefPermissions
             Context = item["euEntityName"]?.GetValue<string>(),
             Author = Identifier(item["authorIdentifier"]),
             Description = item["description"]?.GetValue<string>() ?? "",
-            StartDate = Date(item["startDate"]),
+            StartDate = AnswerValues.Date(item["startDate"]),
             State = "Active",
         };
     }
@@ -68,7 +68,7 @@ public static partial class KsefPermissions
         Context = Identifier(item["authorizingEntityIdentifier"]),
         Author = Identifier(item["authorIdentifier"]),
         Description = item["description"]?.GetValue<string>() ?? "",
-        StartDate = Date(item["startDate"]),
+        StartDate = AnswerValues.Date(item["startDate"]),
         State = "Active",
     };
 
@@ -80,7 +80,7 @@ public static partial class KsefPermissions
         Context = Identifier(item["contextIdentifier"]),
         Description = item["description"]?.GetValue<string>() ?? "",
         CanDelegate = item["canDelegate"]?.GetValue<bool>() == true,
-        StartDate = Date(item["startDate"]),
+        StartDate = AnswerValues.Date(item["startDate"]),
         State = "Active",
     };
 
@@ -100,13 +100,10 @@ public static partial class KsefPermissions
             Description = item["description"]?.GetValue<string>() ?? "",
             State = item["permissionState"]?.GetValue<string>(),
             CanDelegate = item["canDelegate"]?.GetValue<bool>() == true,
-            StartDate = Date(item["startDate"]),
+            StartDate = AnswerValues.Date(item["startDate"]),
         };
     }
 
     private static string? Identifier(JsonNode? node) =>
         node is null ? null : node["value"]?.GetValue<string>() is { Length: > 0 } value ? $"{node["type"]}:{value}" : node["type"]?.GetValue<string>();
-
-    private static DateTimeOffset? Date(JsonNode? node) =>
-        node is null ? null : DateTimeOffset.Parse(node.GetValue<string>(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
 }

@@ -136,7 +136,7 @@ public static partial class KsefPermissions
             foreach (var item in AnswerValues.Items(answer["roles"]))
             {
                 emit(new EntityRoleInfo(item["role"]!.GetValue<string>(), Identifier(item["subordinateEntityIdentifier"]), Identifier(item["parentEntityIdentifier"]),
-                    item["description"]?.GetValue<string>() ?? "", Date(item["startDate"])));
+                    item["description"]?.GetValue<string>() ?? "", AnswerValues.Date(item["startDate"])));
             }
             if (answer["hasMore"]?.GetValue<bool>() != true)
             {
@@ -149,7 +149,7 @@ public static partial class KsefPermissions
     public static async Task<AttachmentPermission> AttachmentsAsync(KsefSession session, CancellationToken cancellation)
     {
         var answer = (await session.SendAsync(HttpMethod.Get, "permissions/attachments/status", cancellation, idempotent: true).ConfigureAwait(false))!;
-        return new AttachmentPermission(session.Context.ToString(), answer["isAttachmentAllowed"]?.GetValue<bool>() == true, Date(answer["revokedDate"]));
+        return new AttachmentPermission(session.Context.ToString(), answer["isAttachmentAllowed"]?.GetValue<bool>() == true, AnswerValues.Date(answer["revokedDate"]));
     }
 
     /// <summary>The subject's active grants of the request's kind (and client, for indirect grants) in the current context.</summary>

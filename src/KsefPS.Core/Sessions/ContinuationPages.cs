@@ -30,13 +30,26 @@ internal static class ContinuationPages
             {
                 yield return item;
             }
-            continuation = page["continuationToken"] is JsonValue value && value.TryGetValue<string>(out var next) && next.Length > 0 ? next : null;
-            if (continuation is not null && (continuation.Length > MaxTokenLength || continuation.Any(c => c is < ' ' or > '~') || !given.Add(continuation)))
-            {
-                throw Invalid(route, "its continuation token is not one KsefPS can send back (too long, not printable ASCII, or given twice)");
-            }
+            continuation = Next(page["continuationToken"] is JsonValue value && value.TryGetValue<string>(out var next) ? next : null, given, route);
         }
         while (continuation is not null);
+    }
+
+    /// <summary>
+    /// The token to ask for the next page with, or null after the last page (none, or an empty one). <paramref name="given"/>
+    /// holds the tokens this list gave so far.
+    /// </summary>
+    internal static string? Next(string? token, HashSet<string> given, string route)
+    {
+        if (token is not { Length: > 0 })
+        {
+            return null;
+        }
+        if (token.Length > MaxTokenLength || token.Any(c => c is < ' ' or > '~') || !given.Add(token))
+        {
+            throw Invalid(route, "its continuation token is not one KsefPS can send back (too long, not printable ASCII, or given twice)");
+        }
+        return token;
     }
 
     /// <summary>Every item, read into a list.</summary>

@@ -42,9 +42,7 @@ public sealed record KsefAuthenticationSession
             Method = AuthenticationMethodInfo.From(item),
             StatusCode = status?["code"] is JsonValue code && code.TryGetValue<int>(out var number) ? number : 0,
             StatusDescription = UntrustedText.Quote(Text(status?["description"]), 200),
-            StatusDetails = status?["details"] is JsonArray details
-                ? details.Select(d => UntrustedText.Quote(Text(d), 200)).Where(d => d.Length > 0).ToList()
-                : [],
+            StatusDetails = Items(status?["details"]).Select(d => UntrustedText.Quote(Text(d), 200)).Where(d => d.Length > 0).ToList(),
             IsTokenRedeemed = Flag(item["isTokenRedeemed"]),
             LastTokenRefreshDate = Date(item["lastTokenRefreshDate"]),
             RefreshTokenValidUntil = Date(item["refreshTokenValidUntil"]),

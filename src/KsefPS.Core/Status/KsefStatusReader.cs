@@ -72,9 +72,9 @@ public static class KsefStatusReader
         Text(item["type"]) ?? "",
         Text(item["title"], 200) ?? "",
         Text(item["text"], 2000) ?? "",
-        Api.AnswerValues.Date(item["start"]),
-        Api.AnswerValues.Date(item["end"]),
-        Api.AnswerValues.Date(item["published"]));
+        AnswerValues.Date(item["start"]),
+        AnswerValues.Date(item["end"]),
+        AnswerValues.Date(item["published"]));
 
     private static string? Text(JsonNode? node, int limit = 64) =>
         node is JsonValue value && value.TryGetValue<string>(out var text) ? new string(text.Take(limit).Select(c => char.IsControl(c) && c != '\n' ? '?' : c).ToArray())

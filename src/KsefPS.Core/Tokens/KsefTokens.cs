@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Security;
 using System.Text.Json.Nodes;
 using KsefPS.Core.Api;
@@ -68,15 +67,12 @@ public static class KsefTokens
             Description = item["description"]!.GetValue<string>(),
             Permissions = item["requestedPermissions"]!.AsArray().Select(p => p!.GetValue<string>()).ToList(),
             Status = item["status"]!.GetValue<string>(),
-            Created = Date(item["dateCreated"]),
-            LastUsed = Date(item["lastUseDate"]),
+            Created = AnswerValues.Date(item["dateCreated"]),
+            LastUsed = AnswerValues.Date(item["lastUseDate"]),
             Author = $"{item["authorIdentifier"]!["type"]}:{item["authorIdentifier"]!["value"]}",
         };
     }
 
     public static Task RevokeAsync(KsefSession session, string reference, CancellationToken cancellation) =>
         session.SendAsync(HttpMethod.Delete, "tokens/" + ReferenceNumber.Require(reference), cancellation, idempotent: true);
-
-    private static DateTimeOffset? Date(JsonNode? node) =>
-        node is null ? null : DateTimeOffset.Parse(node.GetValue<string>(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
 }

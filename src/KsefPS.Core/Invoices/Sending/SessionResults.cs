@@ -24,16 +24,18 @@ public static class SessionResults
     public static async IAsyncEnumerable<InvoiceStatus> InvoicesAsync(KsefSession session, string reference, bool failedOnly,
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellation, Action<string>? narrate = null)
     {
+        // Read from the stream page by page (a batch's list is long), so not through ContinuationPages' JSON, but with its token rules
+        var route = $"sessions/{ReferenceNumber.Require(reference)}/invoices{(failedOnly ? "/failed" : "")}?pageSize={PageSize}";
+        var given = new HashSet<string>(StringComparer.Ordinal);
         string? continuation = null;
         do
         {
-            var route = $"sessions/{ReferenceNumber.Require(reference)}/invoices{(failedOnly ? "/failed" : "")}?pageSize={PageSize}";
             var page = await session.GetJsonAsync<SessionInvoicePage>(route, cancellation, continuation, narrate).ConfigureAwait(false);
             foreach (var item in page.Invoices ?? []) // KSeF sends an empty list of failed invoices as null
             {
                 yield return item.ToStatus(reference);
             }
-            continuation = page.ContinuationToken is { Length: > 0 } next ? next : null;
+            continuation = ContinuationPages.Next(page.ContinuationToken, given, route);
         }
         while (continuation is not null);
     }

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using KsefPS.Core.Api;
 
 namespace KsefPS.Core.Invoices.Sending;
 
@@ -22,17 +23,13 @@ public sealed record SessionStatus(string ReferenceNumber, int Code, string Desc
             answer["referenceNumber"]?.GetValue<string>() ?? referenceNumber,
             status["code"]!.GetValue<int>(),
             status["description"]?.GetValue<string>() ?? "",
-            Api.AnswerValues.Items(status["details"]).Select(d => d.ToString()).ToList(),
-            Date(answer["dateCreated"]), Date(answer["dateUpdated"]), Date(answer["validUntil"]),
+            AnswerValues.Items(status["details"]).Select(d => d.ToString()).ToList(),
+            AnswerValues.Date(answer["dateCreated"]), AnswerValues.Date(answer["dateUpdated"]), AnswerValues.Date(answer["validUntil"]),
             Count(answer["invoiceCount"] ?? answer["totalInvoiceCount"]), Count(answer["successfulInvoiceCount"]), Count(answer["failedInvoiceCount"]),
             answer["upo"]?["pages"]?.AsArray().Select(p => p?["referenceNumber"]?.GetValue<string>() ?? "").Where(p => p.Length > 0).ToList() ?? []);
     }
 
     private static int? Count(JsonNode? value) => value is JsonValue v && v.TryGetValue<int>(out var n) ? n : null;
-
-    private static DateTimeOffset? Date(JsonNode? value) =>
-        value is JsonValue text && DateTimeOffset.TryParse(text.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture,
-            System.Globalization.DateTimeStyles.AssumeUniversal, out var date) ? date : null;
 
     public override string ToString() => $"{Code} {Description}" + (Details.Count > 0 ? $" ({string.Join("; ", Details)})" : "");
 }

@@ -1,5 +1,4 @@
 using System.Management.Automation;
-using KsefPS.Core.Errors;
 using KsefPS.Core.Sessions;
 using KsefPS.Infrastructure;
 
@@ -22,7 +21,7 @@ public sealed class RevokeKsefAuthenticationSessionCommand : SessionCmdlet
         {
             return;
         }
-        try
+        PerItem(() =>
         {
             RunAsync(async (narrate, cancel) =>
             {
@@ -30,16 +29,11 @@ public sealed class RevokeKsefAuthenticationSessionCommand : SessionCmdlet
                 await AuthenticationSessions.RevokeAsync(session, ReferenceNumber, cancel).ConfigureAwait(false);
                 return 0;
             });
-        }
-        catch (KsefException e)
-        {
-            WriteKsefError(e);
-            return;
-        }
-        if (own)
-        {
-            WriteWarning("That was this session's own authentication: when its access token expires, the session logs in again with its credential. Disconnect-Ksef ends it.");
-        }
-        WriteVerbose($"Authentication {ReferenceNumber} revoked.");
+            if (own)
+            {
+                WriteWarning("That was this session's own authentication: when its access token expires, the session logs in again with its credential. Disconnect-Ksef ends it.");
+            }
+            WriteVerbose($"Authentication {ReferenceNumber} revoked.");
+        });
     }
 }
