@@ -16,10 +16,12 @@ public sealed class CmdletEmulatorFixture : IDisposable
 public sealed class SessionCmdletTests : IClassFixture<CmdletEmulatorFixture>, IDisposable
 {
     private readonly PowerShellSession _ps = new();
+    private readonly EmulatorProcess _emulator;
     private readonly string _url;
 
     public SessionCmdletTests(CmdletEmulatorFixture fixture)
     {
+        _emulator = fixture.Emulator;
         _url = fixture.Emulator.Url.AbsoluteUri;
         _ps.Run("$nip = New-KsefTestIdentifier; New-KsefTestCertificate -GivenName A -Surname R -Nip $nip -Name Auth | Out-Null");
     }
@@ -140,6 +142,29 @@ public sealed class SessionCmdletTests : IClassFixture<CmdletEmulatorFixture>, I
         Assert.Empty(_ps.Run("Get-KsefToken -Remote -Status Active, Pending"));
         Assert.Single(_ps.Run("Get-KsefToken -Remote -Status Revoked"));
         Assert.Equal(["TokenNotFound"], _ps.ErrorIds($"Connect-Ksef -ApiUrl '{_url}' -TokenName Nightly"));
+    }
+
+    [Theory]
+    [InlineData("-Name Broken")]
+    [InlineData("")] // nothing returned either: no secret of a token that cannot log in is handed out
+    public void A_token_KSeF_fails_to_activate_is_an_error_and_is_not_kept_in_the_store(string name)
+    {
+        Connect();
+        // KSeF documents the status Failed but not when it gives it: the emulator's answers are made to say it.
+        _emulator.AddFault(new { Kind = "Rewrite", Method = "GET", PathPrefix = "/v2/tokens/", Find = "\"status\":\"Active\"",
+            ReplaceWith = "\"status\":\"Failed\"", Times = 100 });
+        try
+        {
+            var output = _ps.Run($"New-KsefToken -Permission InvoiceRead -Description 'never active' {name}", out var streams);
+            Assert.Empty(output);
+            var error = Assert.Single(streams.Error);
+            Assert.StartsWith("TokenActivationFailed,", error.FullyQualifiedErrorId);
+            Assert.Empty(_ps.Run("Get-KsefToken"));
+        }
+        finally
+        {
+            _emulator.ClearFaults();
+        }
     }
 
     [Fact]
