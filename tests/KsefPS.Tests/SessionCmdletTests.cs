@@ -84,6 +84,27 @@ public sealed class SessionCmdletTests : IClassFixture<CmdletEmulatorFixture>, I
     }
 
     [Fact]
+    public void Disconnecting_with_nothing_to_end_is_no_error_so_a_runbook_s_finally_block_keeps_the_error_that_stopped_it()
+    {
+        var caught = (string)_ps.Run($$"""
+            & {
+                $ErrorActionPreference = 'Stop'
+                try { try { Connect-Ksef -ApiUrl '{{_url}}' -Nip $nip -Certificate Nope | Out-Null } finally { Disconnect-Ksef } }
+                catch { $_.FullyQualifiedErrorId }
+            }
+            """)[0].BaseObject;
+        Assert.StartsWith("CertificateNotFound,", caught);
+
+        var session = Connect();
+        _ps.Run("Disconnect-Ksef", out var first);
+        Assert.Empty(first.Error);
+        Assert.Equal(KsefSessionState.Disconnected, session.State);
+        Assert.Empty(_ps.Run("Disconnect-Ksef -Verbose", out var again));
+        Assert.Empty(again.Error);
+        Assert.Contains(again.Verbose, v => v.Message.Contains("no KSeF session", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Sessions_are_per_runspace()
     {
         Connect();

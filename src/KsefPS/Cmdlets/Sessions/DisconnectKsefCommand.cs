@@ -17,7 +17,9 @@ public sealed class DisconnectKsefCommand : KsefCmdlet
         var session = Session ?? CurrentSession.Get();
         if (session is null)
         {
-            WriteKsefError(new KsefException(ErrorIds.NoSession, KsefErrorKind.InvalidOperation, "There is no KSeF session to disconnect."));
+            // Nothing to end is not an error: in a runbook's finally block an error here would replace the one that
+            // stopped it before it connected (with -ErrorAction Stop), as ending a session twice is none.
+            WriteVerbose("There is no KSeF session to disconnect.");
             return;
         }
         if (!ShouldProcess(session.ToString(), "End the session at KSeF (its tokens are revoked)"))
