@@ -45,9 +45,11 @@ function Get-PipelineInput($Attribute) {
     if ($Attribute.ValueFromPipelineByPropertyName) { $kinds += 'ByPropertyName' }
     if ($kinds) { "True ($($kinds -join ', '))" } else { 'False' }
 }
+# What a parameter takes, as Get-Help shows it: an optional value's own type (DateTime, not Nullable`1).
+function Get-ValueType([type] $Type) { [Nullable]::GetUnderlyingType($Type) ?? $Type }
 function Get-TypeName([type] $Type) {
     if ($Type -eq [System.Management.Automation.SwitchParameter]) { return 'SwitchParameter' }
-    $Type.Name
+    (Get-ValueType $Type).Name
 }
 
 $writer.WriteStartDocument()
@@ -112,7 +114,7 @@ foreach ($cmd in (Get-Command -Module $module.Name -CommandType Cmdlet | Sort-Ob
         $writer.WriteAttributeString('required', 'true')
         $writer.WriteString((Get-TypeName $p.ParameterType))
         $writer.WriteEndElement()
-        $writer.WriteStartElement('type', $dev); $writer.WriteElementString('name', $maml, $p.ParameterType.FullName); $writer.WriteEndElement()
+        $writer.WriteStartElement('type', $dev); $writer.WriteElementString('name', $maml, (Get-ValueType $p.ParameterType).FullName); $writer.WriteEndElement()
         $writer.WriteElementString('defaultValue', $dev, ($source.Defaults.($p.Name) ?? 'None'))
         $writer.WriteEndElement()
     }

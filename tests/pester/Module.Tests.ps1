@@ -68,6 +68,8 @@ Describe 'What the user sees' {
             $parameter = $help.parameters.parameter | Where-Object name -eq $name
             ($parameter.description.Text -join ' ') | Should -Not -BeNullOrEmpty -Because "-$name needs a description"
         }
+        # What each parameter takes, in the syntax and the parameter list: an optional value shows its own type.
+        ($help.syntax | Out-String) + ($help.parameters | Out-String) | Should -Not -Match 'Nullable'
     }
 
     It 'has a conceptual help topic, about_KsefPS, and a manifest that says where the project and its licence are' {
