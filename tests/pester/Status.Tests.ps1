@@ -16,6 +16,7 @@ Say @{ status = 'FAILURE'; message = @{ category = 'FAILURE'; type = 'FAILURE_ST
 `$failure = Get-KsefStatus -StatusUrl `$url
 'FAILURE=' + `$failure.Status + '|' + `$failure.IsAvailable + '|' + `$failure.Messages[0].Type + '|' + `$failure.Messages[0].Title + '|' + `$failure.Messages[0].Start.ToString('yyyy-MM-dd')
 'LISTED=' + (`$failure | Format-List Messages | Out-String -Width 200).Trim()
+'TABLE=' + (`$failure.Messages | Format-Table | Out-String -Width 200)
 Say @{ unreachable = `$true }
 `$gone = Get-KsefStatus -StatusUrl `$url -Timeout 5
 'UNREACHABLE=' + `$gone.Status + '|' + [bool]`$gone.Reason
@@ -24,6 +25,7 @@ Say @{ unreachable = `$false; status = 'AVAILABLE'; clear = `$true }
 New-KsefTestCertificate -GivenName Jan -Surname Status -Nip (`$nip = New-KsefTestIdentifier) -Name S | Out-Null
 Connect-Ksef -ApiUrl '$($script:Emulator.Url)' -Nip `$nip -Certificate S | Out-Null
 'SESSION=' + (Get-KsefStatus).Status
+'LOGINS=' + (Get-KsefAuthenticationSession | Format-Table | Out-String -Width 300)
 "@
         $run.ExitCode | Should -Be 0 -Because $run.Output
         $run.Output | Should -Match 'AVAILABLE=AVAILABLE'
@@ -32,6 +34,9 @@ Connect-Ksef -ApiUrl '$($script:Emulator.Url)' -Nip `$nip -Certificate S | Out-N
         $run.Output | Should -Match 'UNREACHABLE=Unknown\|True'
         $run.Output | Should -Match 'DEMO=Unknown\|No status service is published for Demo'
         $run.Output | Should -Match 'SESSION=AVAILABLE'
+        # The table views show the dates they hold (an optional date's .Value reads as nothing in PowerShell).
+        $run.Output | Should -Match 'FAILURE\s+FAILURE_START\s+2026-12-0[23] \d\d:\d\d\s+Awaria KSeF'
+        $run.Output | Should -Match 'True\s+\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\s+\S+\s+200 .+\s\d{4}-\d\d-\d\d \d\d:\d\d:\d\d'
     }
 
     It 'an expired status (410 Gone) is StatusExpired, saying so, for an authentication and for a permission operation' {
