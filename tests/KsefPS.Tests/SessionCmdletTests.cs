@@ -142,7 +142,7 @@ public sealed class SessionCmdletTests : IClassFixture<CmdletEmulatorFixture>, I
         var created = (KsefTokenInfo)_ps.Run("New-KsefToken -Permission InvoiceRead, InvoiceWrite -Description 'nightly job' -Name Nightly")[0].BaseObject;
         Assert.True(created.Stored);
         Assert.Null(created.Token);
-        Assert.Equal(["Nightly"], _ps.Run("Get-KsefToken").Select(t => ((KsefTokenInfo)t.BaseObject).Name).ToList());
+        Assert.Equal(["Nightly"], _ps.Run("Get-KsefToken nightly").Select(t => ((KsefTokenInfo)t.BaseObject).Name).ToList());
         Assert.Equal(1, ((Core.Store.StoreInfo)_ps.Run("Get-KsefStore")[0].BaseObject).Tokens);
         var remote = _ps.Run("Get-KsefToken -Remote").Select(t => (KsefTokenInfo)t.BaseObject).Single();
         Assert.Equal("Nightly", remote.Name);
@@ -159,6 +159,9 @@ public sealed class SessionCmdletTests : IClassFixture<CmdletEmulatorFixture>, I
         Connect();
         _ps.Run("Revoke-KsefToken Nightly -Confirm:$false");
         Assert.Empty(_ps.Run("Get-KsefToken"));
+        Assert.Empty(_ps.Run("Get-KsefToken Night*", out var wildcard)); // a pattern that matches nothing is no error
+        Assert.Empty(wildcard.Error);
+        Assert.Equal(["TokenNotFound"], _ps.ErrorIds("Get-KsefToken Nightly")); // a name is, as in Get-KsefCertificate
         Assert.Equal("Revoked", ((KsefTokenInfo)_ps.Run("Get-KsefToken -Remote")[0].BaseObject).Status);
         Assert.Empty(_ps.Run("Get-KsefToken -Remote -Status Active, Pending"));
         Assert.Single(_ps.Run("Get-KsefToken -Remote -Status Revoked"));

@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using KsefPS.Core.Errors;
 using KsefPS.Core.Store;
 using KsefPS.Core.Tokens;
 using KsefPS.Infrastructure;
@@ -33,9 +34,15 @@ public sealed class GetKsefTokenCommand : SessionCmdlet
         {
             using var store = OpenStore();
             var pattern = WildcardPattern.Get(Name ?? "*", WildcardOptions.IgnoreCase);
-            foreach (var token in store.ListTokens().Where(t => pattern.IsMatch(t.Name)))
+            var found = store.ListTokens().Where(t => pattern.IsMatch(t.Name)).ToList();
+            foreach (var token in found)
             {
                 WriteObject(KsefTokenInfo.FromStored(token));
+            }
+            // As Get-KsefCertificate and Get-Item: a name without wildcards names one token, and its absence is an error.
+            if (found.Count == 0 && Name is not null && !WildcardPattern.ContainsWildcardCharacters(Name))
+            {
+                WriteKsefError(new KsefException(ErrorIds.TokenNotFound, KsefErrorKind.ObjectNotFound, $"No KSeF token named '{Name}' is in the store.", Name));
             }
             return;
         }
