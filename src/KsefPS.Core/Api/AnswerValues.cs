@@ -13,6 +13,12 @@ internal static class AnswerValues
 
     public static bool? Flag(JsonNode? node) => node is JsonValue value && value.TryGetValue<bool>(out var flag) ? flag : null;
 
+    public static int? Number(JsonNode? node) => node is JsonValue value && value.TryGetValue<int>(out var number) ? number : null;
+
+    public static long? LongNumber(JsonNode? node) => node is JsonValue value && value.TryGetValue<long>(out var number) ? number : null;
+
+    public static decimal? Amount(JsonNode? node) => node is JsonValue value && value.TryGetValue<decimal>(out var amount) ? amount : null;
+
     /// <summary>
     /// A list; an empty one KSeF may leave out or send as null (the official Java client's tests read a null list of
     /// failed invoices from KSeF where the OpenAPI document requires one).

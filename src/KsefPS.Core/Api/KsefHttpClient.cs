@@ -303,13 +303,13 @@ public sealed class KsefHttpClient
         string? reference = null;
         if (body?["exception"] is JsonObject legacy)
         {
-            reference = legacy["referenceNumber"]?.GetValue<string>();
-            foreach (var item in legacy["exceptionDetailList"]?.AsArray() ?? [])
+            reference = AnswerValues.Text(legacy["referenceNumber"]);
+            foreach (var item in AnswerValues.Items(legacy["exceptionDetailList"]))
             {
                 entries.Add(Entry(item?["exceptionCode"], item?["exceptionDescription"], item?["details"]));
             }
         }
-        foreach (var item in body?["errors"]?.AsArray() ?? [])
+        foreach (var item in AnswerValues.Items(body?["errors"]))
         {
             entries.Add(Entry(item?["code"], item?["description"], item?["details"]));
         }
@@ -317,8 +317,8 @@ public sealed class KsefHttpClient
         {
             entries.Add(Entry(statusObject["code"], statusObject["description"], statusObject["details"]));
         }
-        return new KsefServerError(status, entries, reference ?? body?["traceId"]?.GetValue<string>(),
-            body?["reasonCode"]?.GetValue<string>(), body?["detail"]?.GetValue<string>(),
+        return new KsefServerError(status, entries, reference ?? AnswerValues.Text(body?["traceId"]),
+            AnswerValues.Text(body?["reasonCode"]), AnswerValues.Text(body?["detail"]),
             Strings(body?["security"]?["requiredAnyOfPermissions"]), Strings(body?["security"]?["presentPermissions"]));
     }
 
@@ -327,6 +327,6 @@ public sealed class KsefHttpClient
 
     private static KsefErrorEntry Entry(JsonNode? code, JsonNode? description, JsonNode? details) =>
         new(code is JsonValue v && v.TryGetValue<int>(out var c) ? c : 0,
-            description?.GetValue<string>() ?? "",
+            AnswerValues.Text(description) ?? "",
             details is JsonArray array ? array.Select(d => d?.ToString() ?? "").ToList() : []);
 }

@@ -16,9 +16,9 @@ public static class PublicKeys
     {
         var list = await http.SendAsync(HttpMethod.Get, "security/public-key-certificates", cancellation, idempotent: true).ConfigureAwait(false);
         var now = DateTimeOffset.UtcNow;
-        var chosen = (list?.AsArray() ?? [])
-            .Where(k => k?["usage"]?.AsArray().Any(u => u?.GetValue<string>() == usage) == true)
-            .Select(k => (Node: k!, From: DateTimeOffset.Parse(k!["validFrom"]!.GetValue<string>()), To: DateTimeOffset.Parse(k["validTo"]!.GetValue<string>())))
+        var chosen = AnswerValues.Items(list)
+            .Where(k => AnswerValues.Items(k["usage"]).Any(u => AnswerValues.Text(u) == usage))
+            .Select(k => (Node: k, From: RequiredValues.Date(k, "validFrom"), To: RequiredValues.Date(k, "validTo")))
             .Where(k => k.From <= now && now <= k.To)
             .OrderByDescending(k => k.From)
             .FirstOrDefault();
@@ -27,7 +27,7 @@ public static class PublicKeys
             throw new KsefException(ErrorIds.KsefRequestRejected, KsefErrorKind.ResourceUnavailable,
                 $"KSeF publishes no valid {usage} certificate at {http.ApiBase.Host}.");
         }
-        var certificate = new X509Certificate2(Convert.FromBase64String(chosen.Node["certificate"]!.GetValue<string>()));
+        var certificate = RequiredValues.Certificate(chosen.Node, "certificate");
         var keyId = Convert.ToBase64String(SHA256.HashData(certificate.PublicKey.ExportSubjectPublicKeyInfo()));
         return new PublicKey(certificate, keyId);
     }

@@ -42,11 +42,11 @@ internal static class StatusPolling
             throw timedOut();
         }
         var status = answer["status"]!;
-        throw failed(new Failure(code, status["description"]?.GetValue<string>() ?? "",
-            status["details"]?.AsArray().Select(d => d?.ToString() ?? "").ToList() ?? []));
+        throw failed(new Failure(code, AnswerValues.Text(status["description"]) ?? "",
+            AnswerValues.Items(status["details"]).Select(d => d.ToString()).ToList()));
     }
 
-    private static int Code(JsonNode answer) => answer["status"]!["code"]!.GetValue<int>();
+    private static int Code(JsonNode answer) => RequiredValues.Number(answer, "status", "code");
 
     /// <summary>The one polling loop: a short first wait, doubling up to <see cref="LongestWait"/>, until done or the deadline.</summary>
     private static async Task<T> PollAsync<T>(Func<Task<T>> poll, Func<T, bool> done, TimeSpan timeout, Func<TimeSpan, Task> wait)

@@ -37,19 +37,19 @@ public static class InvoiceExport
             ["encryption"] = new JsonObject { ["encryptedSymmetricKey"] = wrapped, ["initializationVector"] = iv, ["publicKeyId"] = key.PublicKeyId },
             ["filters"] = InvoiceQuery.Body(filter),
         }).ConfigureAwait(false);
-        var reference = ReferenceNumber.Require(started!["referenceNumber"]?.GetValue<string>());
+        var reference = ReferenceNumber.Require(AnswerValues.Text(started?["referenceNumber"]));
         var status = await StatusPolling.UntilAsync(
             () => session.SendAsync(HttpMethod.Get, $"invoices/exports/{reference}", cancellation, idempotent: true)!,
-            answer => answer!["status"]!["code"]!.GetValue<int>() != 100, PreparationTimeout, cancellation).ConfigureAwait(false);
-        var code = status!["status"]!["code"]!.GetValue<int>();
+            answer => RequiredValues.Number(answer, "status", "code") != 100, PreparationTimeout, cancellation).ConfigureAwait(false);
+        var code = RequiredValues.Number(status, "status", "code");
         if (code != 200)
         {
             throw new KsefException(ErrorIds.KsefRequestRejected, KsefErrorKind.InvalidOperation,
-                $"KSeF did not prepare the export {reference}: {code} {status["status"]!["description"]?.GetValue<string>()}.", reference);
+                $"KSeF did not prepare the export {reference}: {code} {AnswerValues.Text(status?["status"]?["description"])}.", reference);
         }
-        var package = status["package"]!;
-        narrate?.Invoke($"Export {reference}: {package["invoiceCount"]} invoices in {package["parts"]!.AsArray().Count} part(s)" +
-            (package["isTruncated"]!.GetValue<bool>() ? ", truncated." : "."));
+        var package = RequiredValues.Object(status, "package");
+        narrate?.Invoke($"Export {reference}: {package["invoiceCount"]} invoices in {RequiredValues.List(package, "parts").Count} part(s)" +
+            (RequiredValues.Flag(package, "isTruncated") ? ", truncated." : "."));
 
         var archive = ContainedPath.Join(directory, $".export-{reference}.part");
         OutputFolder.Ensure(directory);
@@ -57,7 +57,7 @@ public static class InvoiceExport
         {
             await DownloadPartsAsync(session, package, cipher, archive, cancellation).ConfigureAwait(false);
             var (downloaded, present) = await ExtractAsync(archive, directory, handled, cancellation).ConfigureAwait(false);
-            return new ExportResult(downloaded, present, package["isTruncated"]!.GetValue<bool>(),
+            return new ExportResult(downloaded, present, RequiredValues.Flag(package, "isTruncated"),
                 AnswerValues.Date(package["lastPermanentStorageDate"]), AnswerValues.Date(package["permanentStorageHwmDate"]));
         }
         finally
@@ -72,10 +72,10 @@ public static class InvoiceExport
         try
         {
             await using var output = new FileStream(archive, FileMode.Create, FileAccess.Write, FileShare.None);
-            foreach (var part in package["parts"]!.AsArray().OrderBy(p => p!["ordinalNumber"]!.GetValue<int>()))
+            foreach (var part in RequiredValues.List(package, "parts").OrderBy(p => RequiredValues.Number(p, "ordinalNumber")))
             {
-                var name = UntrustedText.Quote(part!["partName"]?.GetValue<string>());
-                var link = session.Http.StorageLink(part["url"]?.GetValue<string>())
+                var name = UntrustedText.Quote(AnswerValues.Text(part?["partName"]));
+                var link = session.Http.StorageLink(AnswerValues.Text(part?["url"]))
                     ?? throw new KsefException(ErrorIds.KsefAnswerInvalid, KsefErrorKind.InvalidData,
                         $"KSeF gave a download link for the export part {name} that is not an absolute https address; it was not followed.", name);
                 await using (var encrypted = new FileStream(encryptedPart, FileMode.Create, FileAccess.ReadWrite, FileShare.None))
@@ -83,7 +83,7 @@ public static class InvoiceExport
                     // Pre-signed storage links are fetched without the access token.
                     await session.Http.DownloadToAsync(link.AbsoluteUri, encrypted, cancellation).ConfigureAwait(false);
                     encrypted.Position = 0;
-                    if (await HashOfAsync(encrypted, cancellation).ConfigureAwait(false) != part["encryptedPartHash"]!.GetValue<string>())
+                    if (await HashOfAsync(encrypted, cancellation).ConfigureAwait(false) != RequiredValues.Text(part, "encryptedPartHash"))
                     {
                         throw Mismatch($"The export part {name} does not match its encrypted hash.", name);
                     }
@@ -99,7 +99,7 @@ public static class InvoiceExport
                             await output.WriteAsync(buffer.AsMemory(0, read), cancellation).ConfigureAwait(false);
                         }
                     }
-                    if (Convert.ToBase64String(hash.GetHashAndReset()) != part["partHash"]!.GetValue<string>())
+                    if (Convert.ToBase64String(hash.GetHashAndReset()) != RequiredValues.Text(part, "partHash"))
                     {
                         throw Mismatch($"The export part {name} does not match its hash once decrypted.", name);
                     }

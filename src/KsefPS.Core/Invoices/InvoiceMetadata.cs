@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using KsefPS.Core.Api;
 using KsefPS.Core.Offline;
 using KsefPS.Core.Sessions;
 
@@ -46,25 +47,22 @@ public sealed class InvoiceMetadata
 
     public static InvoiceMetadata From(JsonNode item, KsefSession session) => new()
     {
-        KsefNumber = item["ksefNumber"]!.GetValue<string>(),
-        InvoiceNumber = item["invoiceNumber"]!.GetValue<string>(),
-        IssueDate = DateOnly.Parse(item["issueDate"]!.GetValue<string>(), CultureInfo.InvariantCulture),
-        InvoicingDate = Date(item["invoicingDate"]),
-        PermanentStorageDate = Date(item["permanentStorageDate"]),
-        SellerNip = item["seller"]!["nip"]!.GetValue<string>(),
-        SellerName = item["seller"]!["name"]?.GetValue<string>(),
-        BuyerIdentifier = item["buyer"]?["identifier"]?["value"]?.GetValue<string>(),
-        BuyerName = item["buyer"]?["name"]?.GetValue<string>(),
-        NetAmount = item["netAmount"]?.GetValue<decimal>() ?? 0,
-        GrossAmount = item["grossAmount"]?.GetValue<decimal>() ?? 0,
-        VatAmount = item["vatAmount"]?.GetValue<decimal>() ?? 0,
-        Currency = item["currency"]?.GetValue<string>() ?? "",
-        InvoiceType = item["invoiceType"]?.GetValue<string>() ?? "",
-        InvoicingMode = item["invoicingMode"]?.GetValue<string>() ?? "",
-        Hash = item["invoiceHash"]!.GetValue<string>(),
+        KsefNumber = RequiredValues.Text(item, "ksefNumber"),
+        InvoiceNumber = RequiredValues.Text(item, "invoiceNumber"),
+        IssueDate = RequiredValues.Day(item, "issueDate"),
+        InvoicingDate = RequiredValues.Date(item, "invoicingDate"),
+        PermanentStorageDate = RequiredValues.Date(item, "permanentStorageDate"),
+        SellerNip = RequiredValues.Text(item, "seller", "nip"),
+        SellerName = AnswerValues.Text(item["seller"]?["name"]),
+        BuyerIdentifier = AnswerValues.Text(item["buyer"]?["identifier"]?["value"]),
+        BuyerName = AnswerValues.Text(item["buyer"]?["name"]),
+        NetAmount = AnswerValues.Amount(item["netAmount"]) ?? 0,
+        GrossAmount = AnswerValues.Amount(item["grossAmount"]) ?? 0,
+        VatAmount = AnswerValues.Amount(item["vatAmount"]) ?? 0,
+        Currency = AnswerValues.Text(item["currency"]) ?? "",
+        InvoiceType = AnswerValues.Text(item["invoiceType"]) ?? "",
+        InvoicingMode = AnswerValues.Text(item["invoicingMode"]) ?? "",
+        Hash = RequiredValues.Text(item, "invoiceHash"),
         Session = session,
     };
-
-    private static DateTimeOffset Date(JsonNode? node) =>
-        DateTimeOffset.Parse(node!.GetValue<string>(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
 }

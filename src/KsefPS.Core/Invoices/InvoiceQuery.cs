@@ -87,11 +87,9 @@ public static class InvoiceQuery
                     yield return invoice;
                 }
             }
-            var hasMore = page["hasMore"]?.GetValue<bool>() ?? false;
-            var truncated = page["isTruncated"]?.GetValue<bool>() ?? false;
-            var hwm = page["permanentStorageHwmDate"] is { } mark
-                ? DateTimeOffset.Parse(mark.GetValue<string>(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal)
-                : (DateTimeOffset?)null;
+            var hasMore = AnswerValues.Flag(page["hasMore"]) ?? false;
+            var truncated = AnswerValues.Flag(page["isTruncated"]) ?? false;
+            var hwm = AnswerValues.Date(page["permanentStorageHwmDate"]);
             if (hasMore && truncated && boundaryDate is { } moveTo)
             {
                 if (moveTo == from && offset == 0)

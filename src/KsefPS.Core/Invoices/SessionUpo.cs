@@ -17,18 +17,18 @@ public static class SessionUpo
         // 150/170: closed, still being processed; 100 (open) and failures will not turn into a UPO by waiting.
         var status = await StatusPolling.UntilAsync(
             () => session.SendAsync(HttpMethod.Get, $"sessions/{sessionReference}", cancellation, idempotent: true)!,
-            answer => answer!["status"]!["code"]!.GetValue<int>() is not (150 or 170), timeout, cancellation).ConfigureAwait(false);
-        var code = status!["status"]!["code"]!.GetValue<int>();
+            answer => RequiredValues.Number(answer, "status", "code") is not (150 or 170), timeout, cancellation).ConfigureAwait(false);
+        var code = RequiredValues.Number(status, "status", "code");
         if (code != 200)
         {
-            var description = status["status"]!["description"]?.GetValue<string>() ?? "";
+            var description = AnswerValues.Text(status?["status"]?["description"]) ?? "";
             throw new KsefException(ErrorIds.UpoNotAvailable, KsefErrorKind.ResourceUnavailable,
                 $"Session {sessionReference} has no UPO: {code} {description}" + (code == 100 ? " (the session is still open)." : "."), sessionReference);
         }
         var pages = new List<Page>();
-        foreach (var page in status["upo"]?["pages"]?.AsArray() ?? [])
+        foreach (var page in AnswerValues.Items(status?["upo"]?["pages"]))
         {
-            var upoReference = ReferenceNumber.Require(page!["referenceNumber"]!.GetValue<string>());
+            var upoReference = ReferenceNumber.Require(RequiredValues.Text(page, "referenceNumber"));
             var download = await session.DownloadAsync($"sessions/{sessionReference}/upo/{upoReference}", cancellation).ConfigureAwait(false);
             if (download.DeclaredHash is { } declared && declared != Convert.ToBase64String(SHA256.HashData(download.Content)))
             {

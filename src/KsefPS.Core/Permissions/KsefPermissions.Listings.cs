@@ -31,19 +31,19 @@ public static partial class KsefPermissions
     private static PermissionGrant ReadEuEntity(JsonNode item)
     {
         var person = item["subjectPersonDetails"];
-        var permission = item["permissionScope"]!.GetValue<string>();
+        var permission = RequiredValues.Text(item, "permissionScope");
         return new PermissionGrant
         {
-            Id = item["id"]!.GetValue<string>(),
+            Id = RequiredValues.Text(item, "id"),
             Permission = permission,
             Kind = permission == "VatUeManage" ? nameof(GrantKind.EuAdministrator) : nameof(GrantKind.EuRepresentative),
             AuthorizedType = "Fingerprint",
-            Authorized = item["authorizedFingerprintIdentifier"]?.GetValue<string>(),
-            Name = person is not null ? $"{person["firstName"]?.GetValue<string>()} {person["lastName"]?.GetValue<string>()}".Trim() : item["subjectEntityDetails"]?["fullName"]?.GetValue<string>(),
-            Target = item["vatUeIdentifier"]?.GetValue<string>(),
-            Context = item["euEntityName"]?.GetValue<string>(),
+            Authorized = AnswerValues.Text(item["authorizedFingerprintIdentifier"]),
+            Name = person is not null ? $"{AnswerValues.Text(person["firstName"])} {AnswerValues.Text(person["lastName"])}".Trim() : AnswerValues.Text(item["subjectEntityDetails"]?["fullName"]),
+            Target = AnswerValues.Text(item["vatUeIdentifier"]),
+            Context = AnswerValues.Text(item["euEntityName"]),
             Author = Identifier(item["authorIdentifier"]),
-            Description = item["description"]?.GetValue<string>() ?? "",
+            Description = AnswerValues.Text(item["description"]) ?? "",
             StartDate = AnswerValues.Date(item["startDate"]),
             State = "Active",
         };
@@ -52,34 +52,34 @@ public static partial class KsefPermissions
     private static PermissionGrant ReadSubunit(JsonNode item) => Common(item) with
     {
         Kind = nameof(GrantKind.Subunit),
-        Target = item["subunitIdentifier"]?["value"]?.GetValue<string>(),
+        Target = AnswerValues.Text(item["subunitIdentifier"]?["value"]),
         Author = Identifier(item["authorIdentifier"]),
         State = "Active",
     };
 
     private static PermissionGrant ReadAuthorization(JsonNode item) => new()
     {
-        Id = item["id"]!.GetValue<string>(),
-        Permission = item["authorizationScope"]!.GetValue<string>(),
+        Id = RequiredValues.Text(item, "id"),
+        Permission = RequiredValues.Text(item, "authorizationScope"),
         Kind = nameof(GrantKind.Authorization),
-        AuthorizedType = item["authorizedEntityIdentifier"]?["type"]?.GetValue<string>(),
-        Authorized = item["authorizedEntityIdentifier"]?["value"]?.GetValue<string>(),
-        Name = item["subjectEntityDetails"]?["fullName"]?.GetValue<string>(),
+        AuthorizedType = AnswerValues.Text(item["authorizedEntityIdentifier"]?["type"]),
+        Authorized = AnswerValues.Text(item["authorizedEntityIdentifier"]?["value"]),
+        Name = AnswerValues.Text(item["subjectEntityDetails"]?["fullName"]),
         Context = Identifier(item["authorizingEntityIdentifier"]),
         Author = Identifier(item["authorIdentifier"]),
-        Description = item["description"]?.GetValue<string>() ?? "",
+        Description = AnswerValues.Text(item["description"]) ?? "",
         StartDate = AnswerValues.Date(item["startDate"]),
         State = "Active",
     };
 
     private static PermissionGrant ReadReceived(JsonNode item) => new()
     {
-        Id = item["id"]!.GetValue<string>(),
-        Permission = item["permissionScope"]!.GetValue<string>(),
+        Id = RequiredValues.Text(item, "id"),
+        Permission = RequiredValues.Text(item, "permissionScope"),
         Kind = nameof(GrantKind.Entity),
         Context = Identifier(item["contextIdentifier"]),
-        Description = item["description"]?.GetValue<string>() ?? "",
-        CanDelegate = item["canDelegate"]?.GetValue<bool>() == true,
+        Description = AnswerValues.Text(item["description"]) ?? "",
+        CanDelegate = AnswerValues.Flag(item["canDelegate"]) == true,
         StartDate = AnswerValues.Date(item["startDate"]),
         State = "Active",
     };
@@ -90,20 +90,20 @@ public static partial class KsefPermissions
         var entity = item["subjectEntityDetails"];
         return new PermissionGrant
         {
-            Id = item["id"]!.GetValue<string>(),
-            Permission = item["permissionScope"]!.GetValue<string>(),
+            Id = RequiredValues.Text(item, "id"),
+            Permission = RequiredValues.Text(item, "permissionScope"),
             Kind = nameof(GrantKind.Person),
-            AuthorizedType = item["authorizedIdentifier"]?["type"]?.GetValue<string>(),
-            Authorized = item["authorizedIdentifier"]?["value"]?.GetValue<string>(),
-            Name = person is not null ? $"{person["firstName"]?.GetValue<string>()} {person["lastName"]?.GetValue<string>()}".Trim() : entity?["fullName"]?.GetValue<string>(),
-            Target = item["targetIdentifier"] is { } target ? target["value"]?.GetValue<string>() ?? target["type"]?.GetValue<string>() : null,
-            Description = item["description"]?.GetValue<string>() ?? "",
-            State = item["permissionState"]?.GetValue<string>(),
-            CanDelegate = item["canDelegate"]?.GetValue<bool>() == true,
+            AuthorizedType = AnswerValues.Text(item["authorizedIdentifier"]?["type"]),
+            Authorized = AnswerValues.Text(item["authorizedIdentifier"]?["value"]),
+            Name = person is not null ? $"{AnswerValues.Text(person["firstName"])} {AnswerValues.Text(person["lastName"])}".Trim() : AnswerValues.Text(entity?["fullName"]),
+            Target = item["targetIdentifier"] is { } target ? AnswerValues.Text(target["value"]) ?? AnswerValues.Text(target["type"]) : null,
+            Description = AnswerValues.Text(item["description"]) ?? "",
+            State = AnswerValues.Text(item["permissionState"]),
+            CanDelegate = AnswerValues.Flag(item["canDelegate"]) == true,
             StartDate = AnswerValues.Date(item["startDate"]),
         };
     }
 
     private static string? Identifier(JsonNode? node) =>
-        node is null ? null : node["value"]?.GetValue<string>() is { Length: > 0 } value ? $"{node["type"]}:{value}" : node["type"]?.GetValue<string>();
+        node is null ? null : AnswerValues.Text(node["value"]) is { Length: > 0 } value ? $"{node["type"]}:{value}" : AnswerValues.Text(node["type"]);
 }

@@ -111,7 +111,7 @@ public static partial class KsefPermissions
                     emit(grant);
                 }
             }
-            if (answer["hasMore"]?.GetValue<bool>() != true)
+            if (AnswerValues.Flag(answer["hasMore"]) != true)
             {
                 return;
             }
@@ -135,10 +135,10 @@ public static partial class KsefPermissions
                 .ConfigureAwait(false))!;
             foreach (var item in AnswerValues.Items(answer["roles"]))
             {
-                emit(new EntityRoleInfo(item["role"]!.GetValue<string>(), Identifier(item["subordinateEntityIdentifier"]), Identifier(item["parentEntityIdentifier"]),
-                    item["description"]?.GetValue<string>() ?? "", AnswerValues.Date(item["startDate"])));
+                emit(new EntityRoleInfo(RequiredValues.Text(item, "role"), Identifier(item["subordinateEntityIdentifier"]), Identifier(item["parentEntityIdentifier"]),
+                    AnswerValues.Text(item["description"]) ?? "", AnswerValues.Date(item["startDate"])));
             }
-            if (answer["hasMore"]?.GetValue<bool>() != true)
+            if (AnswerValues.Flag(answer["hasMore"]) != true)
             {
                 return;
             }
@@ -149,7 +149,7 @@ public static partial class KsefPermissions
     public static async Task<AttachmentPermission> AttachmentsAsync(KsefSession session, CancellationToken cancellation)
     {
         var answer = (await session.SendAsync(HttpMethod.Get, "permissions/attachments/status", cancellation, idempotent: true).ConfigureAwait(false))!;
-        return new AttachmentPermission(session.Context.ToString(), answer["isAttachmentAllowed"]?.GetValue<bool>() == true, AnswerValues.Date(answer["revokedDate"]));
+        return new AttachmentPermission(session.Context.ToString(), AnswerValues.Flag(answer["isAttachmentAllowed"]) == true, AnswerValues.Date(answer["revokedDate"]));
     }
 
     /// <summary>The subject's active grants of the request's kind (and client, for indirect grants) in the current context.</summary>
@@ -185,7 +185,7 @@ public static partial class KsefPermissions
 
     private static async Task WaitAsync(KsefSession session, JsonNode started, string what, CancellationToken cancellation)
     {
-        var reference = ReferenceNumber.Require(started["referenceNumber"]?.GetValue<string>());
+        var reference = ReferenceNumber.Require(AnswerValues.Text(started["referenceNumber"]));
         await StatusPolling.UntilDoneAsync(
             async () => (await session.SendAsync(HttpMethod.Get, "permissions/operations/" + reference, cancellation, idempotent: true).ConfigureAwait(false))!,
             session.Http.Options.AuthenticationTimeout,

@@ -181,8 +181,8 @@ public sealed class KsefSession
         try
         {
             var response = await Http.SendAsync(HttpMethod.Post, "auth/token/refresh", cancellation, bearer: _refreshToken, idempotent: true).ConfigureAwait(false);
-            _accessToken = response!["accessToken"]!["token"]!.GetValue<string>();
-            AccessTokenExpires = DateTimeOffset.Parse(response["accessToken"]!["validUntil"]!.GetValue<string>());
+            _accessToken = RequiredValues.Text(response, "accessToken", "token");
+            AccessTokenExpires = RequiredValues.Date(response, "accessToken", "validUntil");
             _accessIssued = DateTimeOffset.UtcNow;
             Refreshes++;
             return true;

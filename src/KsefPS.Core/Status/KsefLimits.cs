@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using KsefPS.Core.Api;
 using KsefPS.Core.Sessions;
 
 namespace KsefPS.Core.Status;
@@ -37,11 +38,11 @@ public static class KsefLimits
             session.Context.ToString(),
             online,
             batch,
-            Number(subject["enrollment"]?["maxEnrollments"]),
-            Number(subject["certificate"]?["maxCertificates"]),
+            AnswerValues.Number(subject["enrollment"]?["maxEnrollments"]),
+            AnswerValues.Number(subject["certificate"]?["maxCertificates"]),
             rates.AsObject().Where(group => group.Value is JsonObject)
-                .Select(group => new RateLimitValues(Security.UntrustedText.Quote(group.Key), Number(group.Value!["perSecond"]) ?? 0,
-                    Number(group.Value["perMinute"]) ?? 0, Number(group.Value["perHour"]) ?? 0))
+                .Select(group => new RateLimitValues(Security.UntrustedText.Quote(group.Key), AnswerValues.Number(group.Value!["perSecond"]) ?? 0,
+                    AnswerValues.Number(group.Value["perMinute"]) ?? 0, AnswerValues.Number(group.Value["perHour"]) ?? 0))
                 .OrderBy(group => group.Group, StringComparer.Ordinal)
                 .ToList());
     }
@@ -54,7 +55,6 @@ public static class KsefLimits
     }
 
     private static SessionLimits? Session(JsonNode? node) => node is null ? null
-        : new SessionLimits(Number(node["maxInvoices"]) ?? 0, Number(node["maxInvoiceSizeInMB"]) ?? 0, Number(node["maxInvoiceWithAttachmentSizeInMB"]) ?? 0);
+        : new SessionLimits(AnswerValues.Number(node["maxInvoices"]) ?? 0, AnswerValues.Number(node["maxInvoiceSizeInMB"]) ?? 0, AnswerValues.Number(node["maxInvoiceWithAttachmentSizeInMB"]) ?? 0);
 
-    private static int? Number(JsonNode? node) => node is JsonValue value && value.TryGetValue<int>(out var number) ? number : null;
 }

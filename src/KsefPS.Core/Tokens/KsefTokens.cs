@@ -21,8 +21,8 @@ public static class KsefTokens
             ["permissions"] = new JsonArray(permissions.Select(p => (JsonNode)p.ToString()).ToArray()),
             ["description"] = description,
         }).ConfigureAwait(false))!;
-        var reference = ReferenceNumber.Require(answer["referenceNumber"]?.GetValue<string>());
-        return (reference, SecureStrings.FromString(answer["token"]!.GetValue<string>()));
+        var reference = ReferenceNumber.Require(AnswerValues.Text(answer["referenceNumber"]));
+        return (reference, SecureStrings.FromString(RequiredValues.Text(answer, "token")));
     }
 
     /// <summary>Every token KSeF shows this session in the context (all its pages), named where the store keeps it.</summary>
@@ -56,20 +56,20 @@ public static class KsefTokens
     private static KsefTokenInfo Read(JsonNode item, KsefSession session, IReadOnlyList<StoredToken> stored)
     {
         // Kept as KSeF wrote it (quoted); it becomes a URL segment only once it has KSeF's shape (RevokeAsync, GetAsync)
-        var reference = UntrustedText.Quote(item["referenceNumber"]?.GetValue<string>());
+        var reference = UntrustedText.Quote(AnswerValues.Text(item["referenceNumber"]));
         return new KsefTokenInfo
         {
             ReferenceNumber = reference,
             Name = stored.FirstOrDefault(t => t.ReferenceNumber == reference)?.Name,
             // KSeF lists the tokens of the session's context; a context type KsefPS does not know yet is that context still.
-            Context = Enum.TryParse<ContextIdentifierType>(item["contextIdentifier"]?["type"]?.GetValue<string>(), true, out var type)
-                && item["contextIdentifier"]?["value"]?.GetValue<string>() is { } value ? new ContextIdentifier(type, value) : session.Context,
-            Description = item["description"]!.GetValue<string>(),
-            Permissions = item["requestedPermissions"]!.AsArray().Select(p => p!.GetValue<string>()).ToList(),
-            Status = item["status"]!.GetValue<string>(),
+            Context = Enum.TryParse<ContextIdentifierType>(AnswerValues.Text(item["contextIdentifier"]?["type"]), true, out var type)
+                && AnswerValues.Text(item["contextIdentifier"]?["value"]) is { } value ? new ContextIdentifier(type, value) : session.Context,
+            Description = RequiredValues.Text(item, "description"),
+            Permissions = AnswerValues.Items(item["requestedPermissions"]).Select(AnswerValues.Text).OfType<string>().ToList(),
+            Status = RequiredValues.Text(item, "status"),
             Created = AnswerValues.Date(item["dateCreated"]),
             LastUsed = AnswerValues.Date(item["lastUseDate"]),
-            Author = $"{item["authorIdentifier"]!["type"]}:{item["authorIdentifier"]!["value"]}",
+            Author = item["authorIdentifier"] is JsonObject author ? $"{author["type"]}:{author["value"]}" : null,
         };
     }
 

@@ -63,7 +63,7 @@ public sealed class KsefAuthenticator(KsefHttpClient http, Action<string>? narra
     private async Task<(string Value, long TimestampMs)> Challenge(CancellationToken cancellation)
     {
         var response = await http.SendAsync(HttpMethod.Post, "auth/challenge", cancellation, idempotent: true).ConfigureAwait(false);
-        return (response!["challenge"]!.GetValue<string>(), response["timestampMs"]!.GetValue<long>());
+        return (RequiredValues.Text(response, "challenge"), RequiredValues.LongNumber(response, "timestampMs"));
     }
 
     private static string EncryptToken(SecureString token, long timestampMs, PublicKeys.PublicKey key)
@@ -88,8 +88,8 @@ public sealed class KsefAuthenticator(KsefHttpClient http, Action<string>? narra
 
     private async Task<AuthenticationResult> CompleteAsync(JsonNode init, Timing watch, CancellationToken cancellation)
     {
-        var reference = Identifiers.ReferenceNumber.Require(init["referenceNumber"]?.GetValue<string>());
-        var operationToken = init["authenticationToken"]!["token"]!.GetValue<string>();
+        var reference = Identifiers.ReferenceNumber.Require(AnswerValues.Text(init["referenceNumber"]));
+        var operationToken = RequiredValues.Text(init, "authenticationToken", "token");
         narrate?.Invoke($"Authentication {reference} accepted; waiting for KSeF to verify it.");
 
         var status = await StatusPolling.UntilDoneAsync(
@@ -105,10 +105,10 @@ public sealed class KsefAuthenticator(KsefHttpClient http, Action<string>? narra
         narrate?.Invoke($"Authentication {reference} succeeded; tokens redeemed.");
         return new AuthenticationResult(
             reference,
-            tokens["accessToken"]!["token"]!.GetValue<string>(),
-            DateTimeOffset.Parse(tokens["accessToken"]!["validUntil"]!.GetValue<string>()),
-            tokens["refreshToken"]!["token"]!.GetValue<string>(),
-            DateTimeOffset.Parse(tokens["refreshToken"]!["validUntil"]!.GetValue<string>()),
+            RequiredValues.Text(tokens, "accessToken", "token"),
+            RequiredValues.Date(tokens, "accessToken", "validUntil"),
+            RequiredValues.Text(tokens, "refreshToken", "token"),
+            RequiredValues.Date(tokens, "refreshToken", "validUntil"),
             AuthenticationMethodInfo.From(status),
             watch.Result);
     }

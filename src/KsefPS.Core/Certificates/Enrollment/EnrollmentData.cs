@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using KsefPS.Core.Api;
 
 namespace KsefPS.Core.Certificates.Enrollment;
 
@@ -15,7 +16,7 @@ public sealed record EnrollmentData(
 {
     public static EnrollmentData FromJson(JsonNode json)
     {
-        string? Get(string name) => json[name]?.GetValue<string>() is { Length: > 0 } value ? value : null;
+        string? Get(string name) => AnswerValues.Text(json[name]) is { Length: > 0 } value ? value : null;
         return new EnrollmentData(Get("commonName")!, Get("countryName")!, Get("givenName"), Get("surname"), Get("serialNumber"),
             Get("uniqueIdentifier"), Get("organizationName"), Get("organizationIdentifier"));
     }

@@ -1,6 +1,7 @@
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using KsefPS.Core.Api;
 using KsefPS.Core.Errors;
 using KsefPS.Core.Identifiers;
 using KsefPS.Core.Pkcs11;
@@ -32,9 +33,9 @@ public sealed partial class KsefCertificateEnrollment(KsefSession session, strin
     public async Task<CertificateLimits> LimitsAsync(CancellationToken cancellation)
     {
         var json = (await session.SendAsync(HttpMethod.Get, "certificates/limits", cancellation, idempotent: true).ConfigureAwait(false))!;
-        return new CertificateLimits(json["canRequest"]!.GetValue<bool>(),
-            json["enrollment"]!["remaining"]!.GetValue<int>(), json["enrollment"]!["limit"]!.GetValue<int>(),
-            json["certificate"]!["remaining"]!.GetValue<int>(), json["certificate"]!["limit"]!.GetValue<int>());
+        return new CertificateLimits(RequiredValues.Flag(json, "canRequest"),
+            RequiredValues.Number(json, "enrollment", "remaining"), RequiredValues.Number(json, "enrollment", "limit"),
+            RequiredValues.Number(json, "certificate", "remaining"), RequiredValues.Number(json, "certificate", "limit"));
     }
 
     /// <param name="onToken">Where to make the key pair instead of in this process: a PKCS#11 token, the key never leaving it.</param>
@@ -79,7 +80,7 @@ public sealed partial class KsefCertificateEnrollment(KsefSession session, strin
             body["validFrom"] = from.ToUniversalTime().ToString("O");
         }
         var accepted = (await session.SendAsync(HttpMethod.Post, "certificates/enrollments", cancellation, body).ConfigureAwait(false))!;
-        var reference = accepted["referenceNumber"]!.GetValue<string>();
+        var reference = RequiredValues.Text(accepted, "referenceNumber");
         PendingEnrollment pending;
         using (var store = KsefStore.Open(storePath))
         {
@@ -176,12 +177,13 @@ public sealed partial class KsefCertificateEnrollment(KsefSession session, strin
             () => new KsefException(ErrorIds.EnrollmentTimeout, KsefErrorKind.ResourceUnavailable,
                 $"KSeF has not finished enrollment {pending.ReferenceNumber}; it stays pending in the store: run Request-KsefCertificate -Resume later.", pending.ReferenceNumber)).ConfigureAwait(false);
 
-        var serial = status["certificateSerialNumber"]!.GetValue<string>();
+        var serial = RequiredValues.Text(status, "certificateSerialNumber");
         progress?.Invoke($"Retrieving certificate {serial}", 80);
         var retrieved = (await session.SendAsync(HttpMethod.Post, "certificates/retrieve", cancellation,
             new JsonObject { ["certificateSerialNumbers"] = new JsonArray(serial) }, idempotent: true).ConfigureAwait(false))!;
-        var item = retrieved["certificates"]!.AsArray().Single(c => c!["certificateSerialNumber"]!.GetValue<string>() == serial)!;
-        using var certificate = new X509Certificate2(Convert.FromBase64String(item["certificate"]!.GetValue<string>()));
+        var item = RequiredValues.List(retrieved, "certificates").FirstOrDefault(c => AnswerValues.Text(c?["certificateSerialNumber"]) == serial)
+            ?? throw new KsefException(ErrorIds.KsefAnswerInvalid, KsefErrorKind.InvalidData, $"KSeF's answer to certificates/retrieve holds no certificate {serial}.", serial);
+        using var certificate = RequiredValues.Certificate(item, "certificate");
         AfterRetrieve?.Invoke();
 
         progress?.Invoke("Storing the certificate with its key", 95);
@@ -203,8 +205,8 @@ public sealed partial class KsefCertificateEnrollment(KsefSession session, strin
         {
             var json = (await session.SendAsync(HttpMethod.Post, $"certificates/query?pageSize=50&pageOffset={page}", cancellation,
                 filter.DeepClone(), idempotent: true).ConfigureAwait(false))!;
-            items.AddRange(json["certificates"]!.AsArray().Select(c => c!));
-            if (!json["hasMore"]!.GetValue<bool>())
+            items.AddRange(AnswerValues.Items(json["certificates"]));
+            if (!RequiredValues.Flag(json, "hasMore"))
             {
                 break;
             }
@@ -214,20 +216,20 @@ public sealed partial class KsefCertificateEnrollment(KsefSession session, strin
         var result = new List<IssuedCertificate>();
         foreach (var item in items)
         {
-            var serial = item["certificateSerialNumber"]!.GetValue<string>();
-            var status = item["status"]!.GetValue<string>();
+            var serial = RequiredValues.Text(item, "certificateSerialNumber");
+            var status = RequiredValues.Text(item, "status");
             var entry = local.FirstOrDefault(c => c.SerialNumber == serial);
             if (entry is { Revoked: null } && status is "Revoked" or "Blocked")
             {
                 store.MarkRevoked(entry.Id, "Reported by KSeF", DateTimeOffset.UtcNow);
             }
-            var type = item["type"]?.GetValue<string>() ?? "";
-            result.Add(new IssuedCertificate(serial, item["name"]!.GetValue<string>(), Enum.TryParse<CertificateUsage>(type, out var usage) ? usage : null,
-                item["commonName"]!.GetValue<string>(), status,
-                $"{item["subjectIdentifier"]!["type"]}:{item["subjectIdentifier"]!["value"]}",
-                DateTimeOffset.Parse(item["validFrom"]!.GetValue<string>()), DateTimeOffset.Parse(item["validTo"]!.GetValue<string>()),
-                DateTimeOffset.Parse(item["requestDate"]!.GetValue<string>()),
-                item["lastUseDate"] is { } used ? DateTimeOffset.Parse(used.GetValue<string>()) : null, entry?.Name) { Type = UntrustedText.Quote(type) });
+            var type = AnswerValues.Text(item["type"]) ?? "";
+            result.Add(new IssuedCertificate(serial, RequiredValues.Text(item, "name"), Enum.TryParse<CertificateUsage>(type, out var usage) ? usage : null,
+                RequiredValues.Text(item, "commonName"), status,
+                item["subjectIdentifier"] is JsonObject subject ? $"{subject["type"]}:{subject["value"]}" : "",
+                RequiredValues.Date(item, "validFrom"), RequiredValues.Date(item, "validTo"),
+                RequiredValues.Date(item, "requestDate"),
+                AnswerValues.Date(item["lastUseDate"]), entry?.Name) { Type = UntrustedText.Quote(type) });
         }
         return result;
     }

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using KsefPS.Core.Api;
 using KsefPS.Core.Errors;
 using KsefPS.Core.Sessions;
 using KsefPS.Core.Identifiers;
@@ -44,7 +45,7 @@ public sealed class BatchSender(KsefSession session, SendOptions options)
             ["encryption"] = encryption,
             ["offlineMode"] = offlineMode,
         }, narrate, cancellation).ConfigureAwait(false);
-        var reference = ReferenceNumber.Require(answer["referenceNumber"]!.GetValue<string>());
+        var reference = ReferenceNumber.Require(RequiredValues.Text(answer, "referenceNumber"));
         narrate?.Invoke($"Opened the batch session {reference} for {package.EntryCount} {form.SystemCode} invoices in {package.Parts.Count} part(s).");
         return new BatchSession(reference, form, offlineMode, package, ReadUploads(answer, package));
     }
@@ -94,9 +95,9 @@ public sealed class BatchSender(KsefSession session, SendOptions options)
     private IReadOnlyList<PartUpload> ReadUploads(JsonNode answer, SealedPackage package)
     {
         var result = new List<PartUpload>();
-        foreach (var item in answer["partUploadRequests"]?.AsArray() ?? [])
+        foreach (var item in AnswerValues.Items(answer["partUploadRequests"]))
         {
-            var ordinal = item!["ordinalNumber"]!.GetValue<int>();
+            var ordinal = RequiredValues.Number(item, "ordinalNumber");
             var part = package.Parts.FirstOrDefault(p => p.OrdinalNumber == ordinal)
                 ?? throw Unexpected($"KSeF gave an upload link for part {ordinal}, which was not declared.");
             var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
@@ -107,8 +108,8 @@ public sealed class BatchSender(KsefSession session, SendOptions options)
                     headers[name] = value.ToString();
                 }
             }
-            result.Add(new PartUpload(part, new HttpMethod(item["method"]?.GetValue<string>() is { Length: > 0 } m ? m.ToUpperInvariant() : "PUT"),
-                UploadUrl(item["url"]?.GetValue<string>()), headers));
+            result.Add(new PartUpload(part, new HttpMethod(AnswerValues.Text(item["method"]) is { Length: > 0 } m ? m.ToUpperInvariant() : "PUT"),
+                UploadUrl(AnswerValues.Text(item["url"])), headers));
         }
         if (package.Parts.Any(p => result.All(r => r.Part != p)))
         {

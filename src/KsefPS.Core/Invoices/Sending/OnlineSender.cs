@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
+using KsefPS.Core.Api;
 using KsefPS.Core.Errors;
 using KsefPS.Core.Sessions;
 using KsefPS.Core.Identifiers;
@@ -83,7 +84,7 @@ public sealed class OnlineSender(KsefSession session, FormCode form) : IDisposab
             {
                 var answer = await session.SendAsync(HttpMethod.Post, $"sessions/online/{reference}/invoices", cancellation, body, narrate: narrate).ConfigureAwait(false);
                 Sent++;
-                return answer!["referenceNumber"]!.GetValue<string>();
+                return RequiredValues.Text(answer, "referenceNumber");
             }
             catch (KsefException e) when (e.ErrorId == ErrorIds.KsefUnavailable && attempt < MaxSendAttempts)
             {
@@ -139,7 +140,7 @@ public sealed class OnlineSender(KsefSession session, FormCode form) : IDisposab
         _cipher = new SessionCipher();
         var answer = await SessionOpener.OpenAsync(session, "sessions/online", _cipher,
             encryption => new JsonObject { ["formCode"] = SessionOpener.Form(Form), ["encryption"] = encryption }, narrate, cancellation).ConfigureAwait(false);
-        _current = ReferenceNumber.Require(answer["referenceNumber"]!.GetValue<string>());
+        _current = ReferenceNumber.Require(RequiredValues.Text(answer, "referenceNumber"));
         _references.Add(_current);
         observer?.Opened(_current, _cipher);
         narrate?.Invoke($"Opened the online session {_current} for {Form.SystemCode}.");

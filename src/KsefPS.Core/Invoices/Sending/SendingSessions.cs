@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using KsefPS.Core.Api;
 using KsefPS.Core.Sessions;
 using KsefPS.Core.Identifiers;
 
@@ -89,7 +90,7 @@ public static class SendingSessions
     {
         await foreach (var item in ContinuationPages.ItemsAsync(session, filter.Query(pageSize: 100), "sessions", cancellation, narrate).ConfigureAwait(false))
         {
-            var reference = item["referenceNumber"]!.GetValue<string>();
+            var reference = RequiredValues.Text(item, "referenceNumber");
             var status = SessionStatus.From(reference, item);
             yield return new SendingSession
             {

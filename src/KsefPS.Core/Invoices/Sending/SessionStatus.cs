@@ -18,18 +18,17 @@ public sealed record SessionStatus(string ReferenceNumber, int Code, string Desc
 
     public static SessionStatus From(string referenceNumber, JsonNode answer)
     {
-        var status = answer["status"]!;
+        var status = RequiredValues.Object(answer, "status");
         return new SessionStatus(
-            answer["referenceNumber"]?.GetValue<string>() ?? referenceNumber,
-            status["code"]!.GetValue<int>(),
-            status["description"]?.GetValue<string>() ?? "",
+            AnswerValues.Text(answer["referenceNumber"]) ?? referenceNumber,
+            RequiredValues.Number(answer, "status", "code"),
+            AnswerValues.Text(status["description"]) ?? "",
             AnswerValues.Items(status["details"]).Select(d => d.ToString()).ToList(),
             AnswerValues.Date(answer["dateCreated"]), AnswerValues.Date(answer["dateUpdated"]), AnswerValues.Date(answer["validUntil"]),
-            Count(answer["invoiceCount"] ?? answer["totalInvoiceCount"]), Count(answer["successfulInvoiceCount"]), Count(answer["failedInvoiceCount"]),
-            answer["upo"]?["pages"]?.AsArray().Select(p => p?["referenceNumber"]?.GetValue<string>() ?? "").Where(p => p.Length > 0).ToList() ?? []);
+            AnswerValues.Number(answer["invoiceCount"] ?? answer["totalInvoiceCount"]), AnswerValues.Number(answer["successfulInvoiceCount"]),
+            AnswerValues.Number(answer["failedInvoiceCount"]),
+            AnswerValues.Items(answer["upo"]?["pages"]).Select(p => AnswerValues.Text(p["referenceNumber"]) ?? "").Where(p => p.Length > 0).ToList());
     }
-
-    private static int? Count(JsonNode? value) => value is JsonValue v && v.TryGetValue<int>(out var n) ? n : null;
 
     public override string ToString() => $"{Code} {Description}" + (Details.Count > 0 ? $" ({string.Join("; ", Details)})" : "");
 }

@@ -1,0 +1,62 @@
+using KsefPS.Core.Api;
+using KsefPS.Core.Errors;
+using KsefPS.Core.Identifiers;
+using KsefPS.Core.Sessions;
+using KsefPS.Core.Tests.Sessions;
+using KsefPS.Core.Tokens;
+using KsefPS.Core.Tests.Support;
+using KsefPS.Testing;
+
+namespace KsefPS.Core.Tests.Api;
+
+/// <summary>
+/// An answer of KSeF's that lacks a value the client needs, or carries it as another kind, fails the call as
+/// KsefAnswerInvalid naming the value, never as a .NET exception from inside the engine (the emulator's answers are
+/// rewritten by fault injection, as a broken or hostile server would send them).
+/// </summary>
+public sealed class MalformedAnswerTests : IDisposable
+{
+    private readonly EmulatorProcess _emulator = EmulatorProcess.Start("--Emulator:AuthProcessingDelay=00:00:00", "--Emulator:RateLimits=false",
+        "--Emulator:TokenActivationDelay=00:00:00");
+
+    public void Dispose() => _emulator.Dispose();
+
+    private Task<KsefSession> Connect()
+    {
+        var nip = Nip.NewRandom();
+        return EngineEmulatorFixture.ConnectAsync(_emulator, EngineEmulatorFixture.Personal(nip), EngineEmulatorFixture.Nip(nip),
+            options: new KsefApiOptions { BackoffBase = TimeSpan.FromMilliseconds(20) });
+    }
+
+    private void Rewrite(string method, string path, string find, string replaceWith) =>
+        _emulator.AddFault(new { kind = "Rewrite", method, pathPrefix = path, find, replaceWith, times = 100 });
+
+    [Theory]
+    [InlineData("POST", "/v2/auth/challenge", "\"challenge\":\"", "\"challenge\":7,\"was\":\"", "'challenge' is not text")]
+    [InlineData("POST", "/v2/auth/token/redeem", "\"accessToken\":{", "\"accessTokenNext\":{", "'accessToken.token' is missing")]
+    [InlineData("POST", "/v2/auth/token/redeem", "\"validUntil\":\"", "\"validUntil\":\"soon ", "'accessToken.validUntil' is not a date and time")]
+    [InlineData("GET", "/v2/auth/2", "\"code\":200", "\"code\":\"200\"", "'status.code' is not a whole number")]
+    public async Task A_login_answer_without_what_the_client_needs_is_KsefAnswerInvalid_naming_it(string method, string path, string find,
+        string replaceWith, string said)
+    {
+        Rewrite(method, path, find, replaceWith);
+        var error = await Assert.ThrowsAsync<KsefException>(Connect);
+        Assert.Equal(ErrorIds.KsefAnswerInvalid, error.ErrorId);
+        Assert.Contains(said, error.Message);
+    }
+
+    [Fact]
+    public async Task A_listed_token_whose_status_is_not_text_is_KsefAnswerInvalid_and_one_without_an_author_is_still_read()
+    {
+        var session = await Connect();
+        await KsefTokens.CreateAsync(session, [KsefTokenPermission.InvoiceRead], "malformed answers", null, CancellationToken.None);
+        Rewrite("GET", "/v2/tokens", "\"authorIdentifier\":", "\"authorIdentifierNext\":");
+        var listed = Assert.Single(await KsefTokens.ListAsync(session, [], CancellationToken.None));
+        Assert.Equal("malformed answers", listed.Description);
+        _emulator.ClearFaults();
+        Rewrite("GET", "/v2/tokens", "\"status\":\"Active\"", "\"status\":7");
+        var error = await Assert.ThrowsAsync<KsefException>(() => KsefTokens.ListAsync(session, [], CancellationToken.None));
+        Assert.Equal(ErrorIds.KsefAnswerInvalid, error.ErrorId);
+        Assert.Contains("'status' is not text", error.Message);
+    }
+}
