@@ -221,7 +221,15 @@ public sealed class KsefHttpClient
                 SystemWarnings.Raise(response, method, route);
                 if (response.IsSuccessStatusCode)
                 {
-                    return await read(response, cancellation).ConfigureAwait(false);
+                    try
+                    {
+                        return await read(response, cancellation).ConfigureAwait(false);
+                    }
+                    catch (JsonException e)
+                    {
+                        throw new KsefException(ErrorIds.KsefAnswerInvalid, KsefErrorKind.InvalidData,
+                            $"KSeF's answer to {method} {route} is not the JSON the API describes: {e.Message}", route, e);
+                    }
                 }
                 if (status == 429)
                 {

@@ -119,15 +119,26 @@ public static class InvoiceExport
     {
         using var zip = ZipFile.OpenRead(archive);
         var metadata = zip.GetEntry("_metadata.json") ?? throw Mismatch("The export package has no _metadata.json.", archive);
-        PackageIndex index;
+        PackageIndex? index;
         await using (var stream = metadata.Open())
         {
-            // Only the number and hash of each invoice are kept: the rest of the metadata is skipped while reading.
-            index = (await JsonSerializer.DeserializeAsync<PackageIndex>(stream, KsefHttpClient.Json, cancellation).ConfigureAwait(false))!;
+            try
+            {
+                // Only the number and hash of each invoice are kept: the rest of the metadata is skipped while reading.
+                index = await JsonSerializer.DeserializeAsync<PackageIndex>(stream, KsefHttpClient.Json, cancellation).ConfigureAwait(false);
+            }
+            catch (JsonException e)
+            {
+                throw Mismatch($"The export package's _metadata.json cannot be read: {e.Message}", archive);
+            }
         }
         int downloaded = 0, present = 0;
-        foreach (var (number, hash) in index.Invoices)
+        foreach (var (number, hash) in index?.Invoices ?? throw Mismatch("The export package's _metadata.json lists no invoices.", archive))
         {
+            if (number is null || hash is null)
+            {
+                throw Mismatch("The export package's _metadata.json lists an invoice without its KSeF number or hash.", archive);
+            }
             if (!handled.Add(number))
             {
                 continue;
@@ -158,9 +169,9 @@ public static class InvoiceExport
         return (downloaded, present);
     }
 
-    private sealed record PackageIndex(IReadOnlyList<PackageEntry> Invoices);
+    private sealed record PackageIndex(IReadOnlyList<PackageEntry>? Invoices);
 
-    private sealed record PackageEntry(string KsefNumber, string InvoiceHash);
+    private sealed record PackageEntry(string? KsefNumber, string? InvoiceHash);
 
     private static KsefException Mismatch(string message, string? target) =>
         new(ErrorIds.InvoiceHashMismatch, KsefErrorKind.InvalidData, message, target);
