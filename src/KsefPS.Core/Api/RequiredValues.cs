@@ -71,5 +71,6 @@ internal static class RequiredValues
         Node(answer, path) as JsonArray ?? throw Missing(path, "is not a list");
 
     private static KsefException Missing(string[] path, string what) =>
-        new(ErrorIds.KsefAnswerInvalid, KsefErrorKind.InvalidData, $"KSeF's answer cannot be read: '{string.Join('.', path)}' {what}.");
+        new(ErrorIds.KsefAnswerInvalid, KsefErrorKind.InvalidData,
+            $"KSeF's answer cannot be read: {(path.Length == 0 ? "it" : $"'{string.Join('.', path)}'")} {what}.");
 }

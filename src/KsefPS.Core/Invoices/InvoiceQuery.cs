@@ -70,9 +70,9 @@ public static class InvoiceQuery
         while (true)
         {
             var body = Body(filter with { From = from });
-            var page = await session.SendAsync(HttpMethod.Post, $"invoices/query/metadata?sortOrder=Asc&pageOffset={offset}&pageSize={PageSize}",
-                cancellation, body, idempotent: true).ConfigureAwait(false);
-            foreach (var item in AnswerValues.Items(page!["invoices"]))
+            var page = RequiredValues.Object(await session.SendAsync(HttpMethod.Post,
+                $"invoices/query/metadata?sortOrder=Asc&pageOffset={offset}&pageSize={PageSize}", cancellation, body, idempotent: true).ConfigureAwait(false));
+            foreach (var item in AnswerValues.Items(page["invoices"]))
             {
                 var invoice = InvoiceMetadata.From(item, session);
                 var date = DateOf(invoice, filter.DateType);

@@ -65,7 +65,7 @@ public static partial class KsefPermissions
         {
             var (route, body) = Body(request, batch);
             narrate?.Invoke($"Granting {string.Join(", ", batch)} to {request.Subject} in {session.Context} ({request.Kind}).");
-            var started = (await session.SendAsync(HttpMethod.Post, route, cancellation, body).ConfigureAwait(false))!;
+            var started = RequiredValues.Object(await session.SendAsync(HttpMethod.Post, route, cancellation, body).ConfigureAwait(false));
             await WaitAsync(session, started, $"granting {string.Join(", ", batch)} to {request.Subject}", cancellation).ConfigureAwait(false);
         }
         var after = missing.Count == 0 ? before : await HeldAsync(session, request, cancellation).ConfigureAwait(false);
@@ -82,7 +82,7 @@ public static partial class KsefPermissions
         }
         narrate?.Invoke($"Revoking permission {permissionId} in {session.Context}.");
         var route = (authorization ? "permissions/authorizations/grants/" : "permissions/common/grants/") + permissionId;
-        var started = (await session.SendAsync(HttpMethod.Delete, route, cancellation).ConfigureAwait(false))!;
+        var started = RequiredValues.Object(await session.SendAsync(HttpMethod.Delete, route, cancellation).ConfigureAwait(false));
         await WaitAsync(session, started, $"revoking permission {permissionId}", cancellation).ConfigureAwait(false);
     }
 
@@ -101,8 +101,8 @@ public static partial class KsefPermissions
         };
         for (var page = 0; ; page++)
         {
-            var answer = (await session.SendAsync(HttpMethod.Post, $"{route}?pageOffset={page}&pageSize={PageSize}", cancellation,
-                body.DeepClone(), idempotent: true).ConfigureAwait(false))!;
+            var answer = RequiredValues.Object(await session.SendAsync(HttpMethod.Post, $"{route}?pageOffset={page}&pageSize={PageSize}", cancellation,
+                body.DeepClone(), idempotent: true).ConfigureAwait(false));
             foreach (var item in AnswerValues.Items(answer["permissions"] ?? answer["authorizationGrants"]))
             {
                 var grant = read(item);
@@ -131,8 +131,8 @@ public static partial class KsefPermissions
     {
         for (var page = 0; ; page++)
         {
-            var answer = (await session.SendAsync(method, $"{route}?pageOffset={page}&pageSize={PageSize}", cancellation, body?.DeepClone(), idempotent: true)
-                .ConfigureAwait(false))!;
+            var answer = RequiredValues.Object(await session.SendAsync(method, $"{route}?pageOffset={page}&pageSize={PageSize}", cancellation, body?.DeepClone(), idempotent: true)
+                .ConfigureAwait(false));
             foreach (var item in AnswerValues.Items(answer["roles"]))
             {
                 emit(new EntityRoleInfo(RequiredValues.Text(item, "role"), Identifier(item["subordinateEntityIdentifier"]), Identifier(item["parentEntityIdentifier"]),
@@ -148,7 +148,7 @@ public static partial class KsefPermissions
     /// <summary>Whether the current context may send invoices with attachments (consent given in e-Urząd Skarbowy), and until when.</summary>
     public static async Task<AttachmentPermission> AttachmentsAsync(KsefSession session, CancellationToken cancellation)
     {
-        var answer = (await session.SendAsync(HttpMethod.Get, "permissions/attachments/status", cancellation, idempotent: true).ConfigureAwait(false))!;
+        var answer = RequiredValues.Object(await session.SendAsync(HttpMethod.Get, "permissions/attachments/status", cancellation, idempotent: true).ConfigureAwait(false));
         return new AttachmentPermission(session.Context.ToString(), AnswerValues.Flag(answer["isAttachmentAllowed"]) == true, AnswerValues.Date(answer["revokedDate"]));
     }
 
@@ -187,7 +187,7 @@ public static partial class KsefPermissions
     {
         var reference = ReferenceNumber.Require(AnswerValues.Text(started["referenceNumber"]));
         await StatusPolling.UntilDoneAsync(
-            async () => (await session.SendAsync(HttpMethod.Get, "permissions/operations/" + reference, cancellation, idempotent: true).ConfigureAwait(false))!,
+            async () => RequiredValues.Object(await session.SendAsync(HttpMethod.Get, "permissions/operations/" + reference, cancellation, idempotent: true).ConfigureAwait(false)),
             session.Http.Options.AuthenticationTimeout,
             wait => Task.Delay(wait, cancellation),
             failure => new KsefException(ErrorIds.PermissionOperationFailed, KsefErrorKind.InvalidOperation,

@@ -32,8 +32,8 @@ public static class KsefLimits
     public static async Task<KsefLimitReport> ReadAsync(KsefSession session, CancellationToken cancellation)
     {
         var (online, batch) = await ContextAsync(session, cancellation).ConfigureAwait(false);
-        var subject = (await session.SendAsync(HttpMethod.Get, "limits/subject", cancellation, idempotent: true).ConfigureAwait(false))!;
-        var rates = (await session.SendAsync(HttpMethod.Get, "rate-limits", cancellation, idempotent: true).ConfigureAwait(false))!;
+        var subject = RequiredValues.Object(await session.SendAsync(HttpMethod.Get, "limits/subject", cancellation, idempotent: true).ConfigureAwait(false));
+        var rates = RequiredValues.Object(await session.SendAsync(HttpMethod.Get, "rate-limits", cancellation, idempotent: true).ConfigureAwait(false));
         return new KsefLimitReport(
             session.Context.ToString(),
             online,

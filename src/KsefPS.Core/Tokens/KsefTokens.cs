@@ -16,11 +16,11 @@ public static class KsefTokens
         string description, Action<string>? narrate, CancellationToken cancellation)
     {
         narrate?.Invoke($"Asking KSeF for a token in {session.Context}.");
-        var answer = (await session.SendAsync(HttpMethod.Post, "tokens", cancellation, new JsonObject
+        var answer = RequiredValues.Object(await session.SendAsync(HttpMethod.Post, "tokens", cancellation, new JsonObject
         {
             ["permissions"] = new JsonArray(permissions.Select(p => (JsonNode)p.ToString()).ToArray()),
             ["description"] = description,
-        }).ConfigureAwait(false))!;
+        }).ConfigureAwait(false));
         var reference = ReferenceNumber.Require(AnswerValues.Text(answer["referenceNumber"]));
         return (reference, SecureStrings.FromString(RequiredValues.Text(answer, "token")));
     }
@@ -38,7 +38,7 @@ public static class KsefTokens
     public static async Task<KsefTokenInfo> GetAsync(KsefSession session, string reference, IReadOnlyList<StoredToken> stored, CancellationToken cancellation)
     {
         var answer = await session.SendAsync(HttpMethod.Get, "tokens/" + ReferenceNumber.Require(reference), cancellation, idempotent: true).ConfigureAwait(false);
-        return Read(answer!, session, stored);
+        return Read(RequiredValues.Object(answer), session, stored);
     }
 
     /// <summary>The token's status as KSeF tells it (Pending, Active, Revoking, Revoked, Failed, or a value added later).</summary>

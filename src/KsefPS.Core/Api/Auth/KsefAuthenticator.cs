@@ -26,7 +26,7 @@ public sealed class KsefAuthenticator(KsefHttpClient http, Action<string>? narra
         narrate?.Invoke($"Challenge {challenge.Value} received; signing the authentication request for {context} with '{signer.Certificate.Subject}' ({signer.KeyDescription}).");
         var signed = watch.Signing(() => XadesSigner.SignEnveloped(AuthTokenRequestXml.Build(challenge.Value, context, subjectType, policy), signer));
         var init = await watch.Http(() => http.SendAsync(HttpMethod.Post, "auth/xades-signature?verifyCertificateChain=false", cancellation, xml: signed)).ConfigureAwait(false);
-        return await CompleteAsync(init!, watch, cancellation).ConfigureAwait(false);
+        return await CompleteAsync(RequiredValues.Object(init), watch, cancellation).ConfigureAwait(false);
     }
 
     public async Task<AuthenticationResult> WithKsefTokenAsync(SecureString token, ContextIdentifier context, IpPolicy? policy,
@@ -57,7 +57,7 @@ public sealed class KsefAuthenticator(KsefHttpClient http, Action<string>? narra
             };
         }
         var init = await watch.Http(() => http.SendAsync(HttpMethod.Post, "auth/ksef-token", cancellation, json: body)).ConfigureAwait(false);
-        return await CompleteAsync(init!, watch, cancellation).ConfigureAwait(false);
+        return await CompleteAsync(RequiredValues.Object(init), watch, cancellation).ConfigureAwait(false);
     }
 
     private async Task<(string Value, long TimestampMs)> Challenge(CancellationToken cancellation)
@@ -93,7 +93,7 @@ public sealed class KsefAuthenticator(KsefHttpClient http, Action<string>? narra
         narrate?.Invoke($"Authentication {reference} accepted; waiting for KSeF to verify it.");
 
         var status = await StatusPolling.UntilDoneAsync(
-            async () => (await watch.Http(() => http.SendAsync(HttpMethod.Get, "auth/" + reference, cancellation, bearer: operationToken, idempotent: true)).ConfigureAwait(false))!,
+            async () => RequiredValues.Object(await watch.Http(() => http.SendAsync(HttpMethod.Get, "auth/" + reference, cancellation, bearer: operationToken, idempotent: true)).ConfigureAwait(false)),
             http.Options.AuthenticationTimeout,
             wait => watch.Waiting(() => Task.Delay(wait, cancellation)),
             failure => new KsefException(KsefErrorCodes.ErrorIdForStatus(failure.Code), KsefErrorKind.AuthenticationError,
@@ -101,7 +101,7 @@ public sealed class KsefAuthenticator(KsefHttpClient http, Action<string>? narra
             () => new KsefException(ErrorIds.AuthenticationTimeout, KsefErrorKind.ResourceUnavailable,
                 $"KSeF did not finish authentication {reference} within {http.Options.AuthenticationTimeout.TotalSeconds:0} s.", reference)).ConfigureAwait(false);
 
-        var tokens = (await watch.Http(() => http.SendAsync(HttpMethod.Post, "auth/token/redeem", cancellation, bearer: operationToken)).ConfigureAwait(false))!;
+        var tokens = RequiredValues.Object(await watch.Http(() => http.SendAsync(HttpMethod.Post, "auth/token/redeem", cancellation, bearer: operationToken)).ConfigureAwait(false));
         narrate?.Invoke($"Authentication {reference} succeeded; tokens redeemed.");
         return new AuthenticationResult(
             reference,

@@ -32,7 +32,7 @@ public sealed partial class KsefCertificateEnrollment(KsefSession session, strin
 
     public async Task<CertificateLimits> LimitsAsync(CancellationToken cancellation)
     {
-        var json = (await session.SendAsync(HttpMethod.Get, "certificates/limits", cancellation, idempotent: true).ConfigureAwait(false))!;
+        var json = RequiredValues.Object(await session.SendAsync(HttpMethod.Get, "certificates/limits", cancellation, idempotent: true).ConfigureAwait(false));
         return new CertificateLimits(RequiredValues.Flag(json, "canRequest"),
             RequiredValues.Number(json, "enrollment", "remaining"), RequiredValues.Number(json, "enrollment", "limit"),
             RequiredValues.Number(json, "certificate", "remaining"), RequiredValues.Number(json, "certificate", "limit"));
@@ -65,7 +65,7 @@ public sealed partial class KsefCertificateEnrollment(KsefSession session, strin
         }
 
         progress?.Invoke("Reading enrollment data", 15);
-        var data = EnrollmentData.FromJson((await session.SendAsync(HttpMethod.Get, "certificates/enrollments/data", cancellation, idempotent: true).ConfigureAwait(false))!);
+        var data = EnrollmentData.FromJson(RequiredValues.Object(await session.SendAsync(HttpMethod.Get, "certificates/enrollments/data", cancellation, idempotent: true).ConfigureAwait(false)));
         using var made = MakeKey(data, algorithm, name, onToken);
 
         progress?.Invoke("Submitting the certificate request", 30);
@@ -79,7 +79,7 @@ public sealed partial class KsefCertificateEnrollment(KsefSession session, strin
         {
             body["validFrom"] = from.ToUniversalTime().ToString("O");
         }
-        var accepted = (await session.SendAsync(HttpMethod.Post, "certificates/enrollments", cancellation, body).ConfigureAwait(false))!;
+        var accepted = RequiredValues.Object(await session.SendAsync(HttpMethod.Post, "certificates/enrollments", cancellation, body).ConfigureAwait(false));
         var reference = RequiredValues.Text(accepted, "referenceNumber");
         PendingEnrollment pending;
         using (var store = KsefStore.Open(storePath))
@@ -159,7 +159,7 @@ public sealed partial class KsefCertificateEnrollment(KsefSession session, strin
     {
         progress?.Invoke($"Waiting for KSeF to issue the certificate ({pending.ReferenceNumber})", 50);
         var status = await Api.StatusPolling.UntilDoneAsync(
-            async () => (await session.SendAsync(HttpMethod.Get, "certificates/enrollments/" + pending.ReferenceNumber, cancellation, idempotent: true).ConfigureAwait(false))!,
+            async () => RequiredValues.Object(await session.SendAsync(HttpMethod.Get, "certificates/enrollments/" + pending.ReferenceNumber, cancellation, idempotent: true).ConfigureAwait(false)),
             session.Http.Options.AuthenticationTimeout,
             wait => Task.Delay(wait, cancellation),
             failure =>
@@ -179,8 +179,8 @@ public sealed partial class KsefCertificateEnrollment(KsefSession session, strin
 
         var serial = RequiredValues.Text(status, "certificateSerialNumber");
         progress?.Invoke($"Retrieving certificate {serial}", 80);
-        var retrieved = (await session.SendAsync(HttpMethod.Post, "certificates/retrieve", cancellation,
-            new JsonObject { ["certificateSerialNumbers"] = new JsonArray(serial) }, idempotent: true).ConfigureAwait(false))!;
+        var retrieved = RequiredValues.Object(await session.SendAsync(HttpMethod.Post, "certificates/retrieve", cancellation,
+            new JsonObject { ["certificateSerialNumbers"] = new JsonArray(serial) }, idempotent: true).ConfigureAwait(false));
         var item = RequiredValues.List(retrieved, "certificates").FirstOrDefault(c => AnswerValues.Text(c?["certificateSerialNumber"]) == serial)
             ?? throw new KsefException(ErrorIds.KsefAnswerInvalid, KsefErrorKind.InvalidData, $"KSeF's answer to certificates/retrieve holds no certificate {serial}.", serial);
         using var certificate = RequiredValues.Certificate(item, "certificate");
@@ -203,8 +203,8 @@ public sealed partial class KsefCertificateEnrollment(KsefSession session, strin
         var items = new List<JsonNode>();
         for (var page = 0; ; page++)
         {
-            var json = (await session.SendAsync(HttpMethod.Post, $"certificates/query?pageSize=50&pageOffset={page}", cancellation,
-                filter.DeepClone(), idempotent: true).ConfigureAwait(false))!;
+            var json = RequiredValues.Object(await session.SendAsync(HttpMethod.Post, $"certificates/query?pageSize=50&pageOffset={page}", cancellation,
+                filter.DeepClone(), idempotent: true).ConfigureAwait(false));
             items.AddRange(AnswerValues.Items(json["certificates"]));
             if (!RequiredValues.Flag(json, "hasMore"))
             {

@@ -37,6 +37,6 @@ internal static class SessionOpener
         var key = await PublicKeys.ForUsageAsync(session.Http, PublicKeys.SymmetricKeyEncryption, cancellation).ConfigureAwait(false);
         var (wrapped, iv) = cipher.Wrap(key);
         var encryption = new JsonObject { ["encryptedSymmetricKey"] = wrapped, ["initializationVector"] = iv, ["publicKeyId"] = key.PublicKeyId };
-        return (await session.SendAsync(HttpMethod.Post, route, cancellation, body(encryption), narrate: narrate).ConfigureAwait(false))!;
+        return RequiredValues.Object(await session.SendAsync(HttpMethod.Post, route, cancellation, body(encryption), narrate: narrate).ConfigureAwait(false));
     }
 }

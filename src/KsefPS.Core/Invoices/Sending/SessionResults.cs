@@ -17,7 +17,7 @@ public static class SessionResults
     public static async Task<SessionStatus> StatusAsync(KsefSession session, string reference, CancellationToken cancellation, Action<string>? narrate = null)
     {
         var answer = await session.SendAsync(HttpMethod.Get, $"sessions/{ReferenceNumber.Require(reference)}", cancellation, idempotent: true, narrate: narrate).ConfigureAwait(false);
-        return SessionStatus.From(reference, answer!);
+        return SessionStatus.From(reference, RequiredValues.Object(answer));
     }
 
     /// <summary>Every invoice of the session (or only the rejected ones), page by page as KSeF gives them.</summary>
