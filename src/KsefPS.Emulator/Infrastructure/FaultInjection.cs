@@ -12,7 +12,8 @@ public sealed record FaultRule
     /// <summary>
     /// TooManyRequests, ServerError, Delay, DropBefore (connection cut, request not processed), DropAfter (processed,
     /// answer lost), Refuse (400 with KSeF's <see cref="ExceptionCode"/>, the request not processed) or Rewrite (processed,
-    /// every <see cref="Find"/> in the answer's body replaced by <see cref="ReplaceWith"/>: a hostile or broken server) or
+    /// every <see cref="Find"/> in the answer's body replaced by <see cref="ReplaceWith"/>, or with no Find the whole body:
+    /// a hostile or broken server) or
     /// SystemWarning (processed, the answer carrying X-System-Warning: <see cref="ReplaceWith"/>).
     /// </summary>
     public string Kind { get; init; } = "ServerError";
@@ -125,7 +126,8 @@ public sealed class FaultInjection
         context.Response.Body = buffer;
         await next(context);
         context.Response.Body = original;
-        var body = System.Text.Encoding.UTF8.GetBytes(System.Text.Encoding.UTF8.GetString(buffer.ToArray()).Replace(rule.Find, rule.ReplaceWith, StringComparison.Ordinal));
+        var text = rule.Find.Length == 0 ? rule.ReplaceWith : System.Text.Encoding.UTF8.GetString(buffer.ToArray()).Replace(rule.Find, rule.ReplaceWith, StringComparison.Ordinal);
+        var body = System.Text.Encoding.UTF8.GetBytes(text);
         context.Response.ContentLength = body.Length;
         await original.WriteAsync(body, context.RequestAborted);
     }

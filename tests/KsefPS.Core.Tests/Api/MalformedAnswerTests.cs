@@ -34,6 +34,8 @@ public sealed class MalformedAnswerTests : IDisposable
     [Theory]
     [InlineData("POST", "/v2/auth/challenge", "\"challenge\":\"", "\"challenge\":7,\"was\":\"", "'challenge' is not text")]
     [InlineData("POST", "/v2/auth/challenge", "{\"challenge\"", "{challenge", "answer to POST auth/challenge is not the JSON the API describes")]
+    [InlineData("POST", "/v2/auth/challenge", "", "", "'challenge' is missing")] // an empty body
+    [InlineData("POST", "/v2/auth/token/redeem", "", "[\"tokens\"]", "it is not an object")]
     [InlineData("POST", "/v2/auth/token/redeem", "\"accessToken\":{", "\"accessTokenNext\":{", "'accessToken.token' is missing")]
     [InlineData("POST", "/v2/auth/token/redeem", "\"validUntil\":\"", "\"validUntil\":\"soon ", "'accessToken.validUntil' is not a date and time")]
     [InlineData("GET", "/v2/auth/2", "\"code\":200", "\"code\":\"200\"", "'status.code' is not a whole number")]
