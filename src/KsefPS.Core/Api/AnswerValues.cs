@@ -25,6 +25,9 @@ internal static class AnswerValues
     /// </summary>
     public static IEnumerable<JsonNode> Items(JsonNode? node) => (node as JsonArray ?? []).OfType<JsonNode>();
 
+    /// <summary>The objects of a list, passing over any entry that is not one (where a missing entry loses nothing).</summary>
+    public static IEnumerable<JsonObject> Objects(JsonNode? node) => Items(node).OfType<JsonObject>();
+
     /// <summary>A date-time; one without an offset is UTC.</summary>
     public static DateTimeOffset? Date(JsonNode? node) =>
         DateTimeOffset.TryParse(Text(node), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var date) ? date : null;

@@ -312,12 +312,12 @@ public sealed class KsefHttpClient
         if (body?["exception"] is JsonObject legacy)
         {
             reference = AnswerValues.Text(legacy["referenceNumber"]);
-            foreach (var item in AnswerValues.Items(legacy["exceptionDetailList"]))
+            foreach (var item in AnswerValues.Objects(legacy["exceptionDetailList"]))
             {
                 entries.Add(Entry(item?["exceptionCode"], item?["exceptionDescription"], item?["details"]));
             }
         }
-        foreach (var item in AnswerValues.Items(body?["errors"]))
+        foreach (var item in AnswerValues.Objects(body?["errors"]))
         {
             entries.Add(Entry(item?["code"], item?["description"], item?["details"]));
         }

@@ -16,7 +16,7 @@ public static class PublicKeys
     {
         var list = await http.SendAsync(HttpMethod.Get, "security/public-key-certificates", cancellation, idempotent: true).ConfigureAwait(false);
         var now = DateTimeOffset.UtcNow;
-        var chosen = AnswerValues.Items(list)
+        var chosen = AnswerValues.Objects(list)
             .Where(k => AnswerValues.Items(k["usage"]).Any(u => AnswerValues.Text(u) == usage))
             .Select(k => (Node: k, From: RequiredValues.Date(k, "validFrom"), To: RequiredValues.Date(k, "validTo")))
             .Where(k => k.From <= now && now <= k.To)

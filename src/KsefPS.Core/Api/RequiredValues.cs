@@ -70,6 +70,13 @@ internal static class RequiredValues
     public static JsonArray List(JsonNode? answer, params string[] path) =>
         Node(answer, path) as JsonArray ?? throw Missing(path, "is not a list");
 
+    /// <summary>
+    /// The objects of a list KSeF may leave out when it is empty (as <see cref="AnswerValues.Items"/>); an entry that is
+    /// not an object fails the call, as passing over it would lose, say, an invoice.
+    /// </summary>
+    public static IEnumerable<JsonObject> Entries(JsonNode? list, string name) =>
+        AnswerValues.Items(list).Select(entry => entry as JsonObject ?? throw Missing([name], "holds an entry that is not an object"));
+
     private static KsefException Missing(string[] path, string what) =>
         new(ErrorIds.KsefAnswerInvalid, KsefErrorKind.InvalidData,
             $"KSeF's answer cannot be read: {(path.Length == 0 ? "it" : $"'{string.Join('.', path)}'")} {what}.");

@@ -72,7 +72,7 @@ public static class InvoiceQuery
             var body = Body(filter with { From = from });
             var page = RequiredValues.Object(await session.SendAsync(HttpMethod.Post,
                 $"invoices/query/metadata?sortOrder=Asc&pageOffset={offset}&pageSize={PageSize}", cancellation, body, idempotent: true).ConfigureAwait(false));
-            foreach (var item in AnswerValues.Items(page["invoices"]))
+            foreach (var item in RequiredValues.Entries(page["invoices"], "invoices"))
             {
                 var invoice = InvoiceMetadata.From(item, session);
                 var date = DateOf(invoice, filter.DateType);

@@ -26,7 +26,7 @@ public static class SessionUpo
                 $"Session {sessionReference} has no UPO: {code} {description}" + (code == 100 ? " (the session is still open)." : "."), sessionReference);
         }
         var pages = new List<Page>();
-        foreach (var page in AnswerValues.Items(status?["upo"]?["pages"]))
+        foreach (var page in RequiredValues.Entries(status?["upo"]?["pages"], "upo.pages"))
         {
             var upoReference = ReferenceNumber.Require(RequiredValues.Text(page, "referenceNumber"));
             var download = await session.DownloadAsync($"sessions/{sessionReference}/upo/{upoReference}", cancellation).ConfigureAwait(false);

@@ -103,7 +103,7 @@ public static partial class KsefPermissions
         {
             var answer = RequiredValues.Object(await session.SendAsync(HttpMethod.Post, $"{route}?pageOffset={page}&pageSize={PageSize}", cancellation,
                 body.DeepClone(), idempotent: true).ConfigureAwait(false));
-            foreach (var item in AnswerValues.Items(answer["permissions"] ?? answer["authorizationGrants"]))
+            foreach (var item in RequiredValues.Entries(answer["permissions"] ?? answer["authorizationGrants"], "permissions"))
             {
                 var grant = read(item);
                 if (filter.Admits(grant))
@@ -133,7 +133,7 @@ public static partial class KsefPermissions
         {
             var answer = RequiredValues.Object(await session.SendAsync(method, $"{route}?pageOffset={page}&pageSize={PageSize}", cancellation, body?.DeepClone(), idempotent: true)
                 .ConfigureAwait(false));
-            foreach (var item in AnswerValues.Items(answer["roles"]))
+            foreach (var item in RequiredValues.Entries(answer["roles"], "roles"))
             {
                 emit(new EntityRoleInfo(RequiredValues.Text(item, "role"), Identifier(item["subordinateEntityIdentifier"]), Identifier(item["parentEntityIdentifier"]),
                     AnswerValues.Text(item["description"]) ?? "", AnswerValues.Date(item["startDate"])));

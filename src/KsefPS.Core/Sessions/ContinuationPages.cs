@@ -26,7 +26,7 @@ internal static class ContinuationPages
             {
                 throw Invalid(route, $"its answer has no '{itemsName}' list");
             }
-            foreach (var item in Api.AnswerValues.Items(page[itemsName])) // an empty list may be left out
+            foreach (var item in Api.RequiredValues.Entries(page[itemsName], itemsName)) // an empty list may be left out
             {
                 yield return item;
             }

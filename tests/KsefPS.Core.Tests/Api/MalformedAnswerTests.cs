@@ -49,7 +49,7 @@ public sealed class MalformedAnswerTests : IDisposable
     }
 
     [Fact]
-    public async Task A_listed_token_whose_status_is_not_text_is_KsefAnswerInvalid_and_one_without_an_author_is_still_read()
+    public async Task A_token_list_with_a_status_that_is_not_text_or_an_entry_that_is_not_an_object_is_KsefAnswerInvalid_and_one_without_an_author_is_read()
     {
         var session = await Connect();
         await KsefTokens.CreateAsync(session, [KsefTokenPermission.InvoiceRead], "malformed answers", null, CancellationToken.None);
@@ -61,5 +61,10 @@ public sealed class MalformedAnswerTests : IDisposable
         var error = await Assert.ThrowsAsync<KsefException>(() => KsefTokens.ListAsync(session, [], CancellationToken.None));
         Assert.Equal(ErrorIds.KsefAnswerInvalid, error.ErrorId);
         Assert.Contains("'status' is not text", error.Message);
+        _emulator.ClearFaults();
+        Rewrite("GET", "/v2/tokens", "\"tokens\":[", "\"tokens\":[7,"); // passing over an entry could lose a token
+        error = await Assert.ThrowsAsync<KsefException>(() => KsefTokens.ListAsync(session, [], CancellationToken.None));
+        Assert.Equal(ErrorIds.KsefAnswerInvalid, error.ErrorId);
+        Assert.Contains("'tokens' holds an entry that is not an object", error.Message);
     }
 }

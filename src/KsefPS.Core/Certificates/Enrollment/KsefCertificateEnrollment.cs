@@ -205,7 +205,7 @@ public sealed partial class KsefCertificateEnrollment(KsefSession session, strin
         {
             var json = RequiredValues.Object(await session.SendAsync(HttpMethod.Post, $"certificates/query?pageSize=50&pageOffset={page}", cancellation,
                 filter.DeepClone(), idempotent: true).ConfigureAwait(false));
-            items.AddRange(AnswerValues.Items(json["certificates"]));
+            items.AddRange(RequiredValues.Entries(json["certificates"], "certificates"));
             if (!RequiredValues.Flag(json, "hasMore"))
             {
                 break;

@@ -95,7 +95,7 @@ public sealed class BatchSender(KsefSession session, SendOptions options)
     private IReadOnlyList<PartUpload> ReadUploads(JsonNode answer, SealedPackage package)
     {
         var result = new List<PartUpload>();
-        foreach (var item in AnswerValues.Items(answer["partUploadRequests"]))
+        foreach (var item in RequiredValues.Entries(answer["partUploadRequests"], "partUploadRequests"))
         {
             var ordinal = RequiredValues.Number(item, "ordinalNumber");
             var part = package.Parts.FirstOrDefault(p => p.OrdinalNumber == ordinal)
