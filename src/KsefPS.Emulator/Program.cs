@@ -32,6 +32,7 @@ builder.Services.AddSingleton<InvoiceRepository>();
 builder.Services.AddSingleton<InvoiceVerifier>();
 builder.Services.AddSingleton<StorageLinks>();
 builder.Services.AddSingleton<KsefPS.Emulator.Peppol.PeppolRegistry>();
+builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(routes => routes.ThrowOnBadRequest = true);
 builder.Services.ConfigureHttpJsonOptions(json =>
 {
     json.SerializerOptions.PropertyNameCaseInsensitive = true;
@@ -47,6 +48,7 @@ app.Use((context, next) => KsefPS.Emulator.Status.LatarniaEndpoints.WhileDown(la
 app.Use((context, next) => limiter.InvokeAsync(context, _ => next()));
 var jwt = app.Services.GetRequiredService<Jwt>();
 app.Use((context, next) => IpPolicy.Enforce(context, _ => next(), jwt));
+app.Use((context, next) => UnreadableRequests.InvokeAsync(context, _ => next()));
 
 AuthEndpoints.Map(app);
 TokenEndpoints.Map(app);

@@ -199,6 +199,21 @@ public sealed class AuthConformanceTests(ConformanceEmulatorFixture fixture) : I
         Assert.Equal(400, _client.Send(HttpMethod.Post, "/v2/auth/token/redeem", bearer: operationToken).Status);
     }
 
+    [Theory]
+    [InlineData("")]
+    [InlineData("not json")]
+    [InlineData("[\"an array\"]")]
+    public void A_body_that_is_not_the_endpoint_s_JSON_is_21405_in_KSeF_s_error_body(string body)
+    {
+        var answer = _client.Send(HttpMethod.Post, "/v2/auth/ksef-token", rawJson: body); // checked against the OpenAPI schema
+        Assert.Equal(400, answer.Status);
+        Assert.Equal(21405, answer.ExceptionCode);
+        var access = _client.LoginAsOwner(Nip.NewRandom());
+        var problem = _client.Send(HttpMethod.Post, "/v2/tokens", bearer: access, rawJson: body, problemDetails: true);
+        Assert.Equal(400, problem.Status);
+        Assert.Equal(21405, problem.Json!["errors"]![0]!["code"]!.GetValue<int>());
+    }
+
     [Fact]
     public void Protected_endpoints_need_a_token_and_answer_401_problem_details()
     {
