@@ -212,6 +212,10 @@ public sealed class AuthConformanceTests(ConformanceEmulatorFixture fixture) : I
         var problem = _client.Send(HttpMethod.Post, "/v2/tokens", bearer: access, rawJson: body, problemDetails: true);
         Assert.Equal(400, problem.Status);
         Assert.Equal(21405, problem.Json!["errors"]![0]!["code"]!.GetValue<int>());
+        // JSON of the right shape with an entry of another kind is refused by the endpoint's own checks, not a 500.
+        var entry = _client.Send(HttpMethod.Post, "/v2/tokens", bearer: access, rawJson: """{"description":"an odd entry","permissions":[5]}""");
+        Assert.Equal(400, entry.Status);
+        Assert.Equal(21405, entry.ExceptionCode);
     }
 
     [Fact]

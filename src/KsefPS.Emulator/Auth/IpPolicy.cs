@@ -21,7 +21,7 @@ public static class IpPolicy
         return allowed is null
             ? []
             : new[] { "ip4Addresses", "ip4Ranges", "ip4Masks" }
-                .SelectMany(name => allowed.GetArray(name)?.Select(n => n?.GetValue<string>() ?? "") ?? []).ToArray();
+                .SelectMany(allowed.GetStrings).ToArray();
     }
 
     public static bool Allows(IReadOnlyList<string> entries, IPAddress? client)

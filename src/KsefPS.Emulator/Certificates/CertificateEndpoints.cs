@@ -227,7 +227,7 @@ public sealed partial class CertificateEndpoints(EmulatorOptions options, AuthSt
         {
             return error;
         }
-        var serials = request.GetArray("certificateSerialNumbers")?.Select(s => s?.GetValue<string>() ?? "").ToList() ?? [];
+        var serials = request.GetStrings("certificateSerialNumbers");
         if (serials.Count is < 1 or > 10)
         {
             return Errors.InvalidInput(http, "Give 1 to 10 certificate serial numbers.");
@@ -323,8 +323,8 @@ public sealed partial class CertificateEndpoints(EmulatorOptions options, AuthSt
         int? certificates = null, enrollments = null;
         try
         {
-            certificates = request.GetObject("certificate")?.Property("maxCertificates")?.GetValue<int>();
-            enrollments = request.GetObject("enrollment")?.Property("maxEnrollments")?.GetValue<int>();
+            certificates = request.GetObject("certificate")?.GetNumber("maxCertificates");
+            enrollments = request.GetObject("enrollment")?.GetNumber("maxEnrollments");
         }
         catch (Exception e) when (e is InvalidOperationException or FormatException)
         {

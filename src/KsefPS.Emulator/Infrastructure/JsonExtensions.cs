@@ -14,4 +14,11 @@ public static class JsonExtensions
     public static JsonObject? GetObject(this JsonObject json, string name) => json.Property(name) as JsonObject;
 
     public static JsonArray? GetArray(this JsonObject json, string name) => json.Property(name) as JsonArray;
+
+    /// <summary>A list of texts; an entry that is not text reads as "", which the endpoint's own checks then refuse.</summary>
+    public static List<string> GetStrings(this JsonObject json, string name) =>
+        json.GetArray(name)?.Select(entry => entry is JsonValue value && value.TryGetValue<string>(out var text) ? text : "").ToList() ?? [];
+
+    public static int? GetNumber(this JsonObject json, string name) =>
+        json.Property(name) is JsonValue value && value.TryGetValue<int>(out var number) ? number : null;
 }

@@ -43,7 +43,7 @@ public sealed class GrantEndpoints(EmulatorOptions options, PermissionState stat
             return refusal;
         }
         var subject = Subject(request, ["Nip", "Pesel", "Fingerprint"]);
-        var permissions = request.GetArray("permissions")?.Select(p => p?.GetValue<string>() ?? "").ToList() ?? [];
+        var permissions = request.GetStrings("permissions");
         var (firstName, lastName) = PersonDetails(request);
         if (subject is null || permissions.Count == 0 || permissions.Distinct().Count() != permissions.Count || permissions.Any(p => !PersonPermissions.Contains(p))
             || Description(request) is not { } description || firstName is null)
@@ -116,7 +116,7 @@ public sealed class GrantEndpoints(EmulatorOptions options, PermissionState stat
             return refusal;
         }
         var subject = Subject(request, ["Nip", "Pesel", "Fingerprint"]);
-        var permissions = request.GetArray("permissions")?.Select(p => p?.GetValue<string>() ?? "").ToList() ?? [];
+        var permissions = request.GetStrings("permissions");
         var targetNode = request.GetObject("targetIdentifier");
         var target = targetNode is null || targetNode.Get("type") == "AllPartners"
             ? new Identifier("AllPartners", "")
@@ -230,7 +230,7 @@ public sealed class GrantEndpoints(EmulatorOptions options, PermissionState stat
             return refusal;
         }
         var subject = Subject(request, ["Fingerprint"]);
-        var permissions = request.GetArray("permissions")?.Select(p => p?.GetValue<string>() ?? "").ToList() ?? [];
+        var permissions = request.GetStrings("permissions");
         var details = EuSubjectDetails(request);
         if (subject is null || permissions.Count == 0 || permissions.Any(p => !InvoicePermissions.Contains(p)) || permissions.Distinct().Count() != permissions.Count
             || Description(request) is not { } description || details is null)

@@ -395,7 +395,7 @@ public sealed class PermissionQueryEndpoints(PermissionState state, AuthState au
         });
 
     private static HashSet<string> Strings(JsonObject request, string name) =>
-        request.GetArray(name)?.Select(p => p?.GetValue<string>() ?? "").ToHashSet(StringComparer.Ordinal) ?? [];
+        request.GetStrings(name).ToHashSet(StringComparer.Ordinal);
 
     private static Identifier? IdentifierOf(JsonObject? node) =>
         node?.Get("type") is { } type ? new Identifier(type, type == "Fingerprint" ? (node.Get("value") ?? "").ToUpperInvariant() : node.Get("value") ?? "") : null;

@@ -39,7 +39,7 @@ public sealed class TokenEndpoints(EmulatorOptions options, AuthState state, Per
                 new JsonObject { ["authenticationMethodCategory"] = "Token" });
         }
         var description = request.Get("description") ?? "";
-        var permissions = request.GetArray("permissions")?.Select(p => p?.GetValue<string>() ?? "").ToList() ?? [];
+        var permissions = request.GetStrings("permissions");
         if (description.Length is < 5 or > 256 || permissions.Count == 0 || permissions.Any(p => !Permissions.Contains(p)))
         {
             return Errors.InvalidInput(http, "description must have 5-256 characters and permissions known values.");
