@@ -17,8 +17,8 @@ public sealed class DisconnectKsefCommand : KsefCmdlet
         var session = Session ?? CurrentSession.Get();
         if (session is null)
         {
-            // Nothing to end is not an error: in a runbook's finally block an error here would replace the one that
-            // stopped it before it connected (with -ErrorAction Stop), as ending a session twice is none.
+            // Nothing to end is no error, just as ending a session twice is none: in a runbook's finally block, under
+            // -ErrorAction Stop, an error here would replace the one that stopped the runbook before it connected.
             WriteVerbose("There is no KSeF session to disconnect.");
             return;
         }
