@@ -9,6 +9,16 @@ namespace KsefPS.Core.Api;
 /// </summary>
 internal static class AnswerValues
 {
+    /// <summary>The value at a path of property names; null where a step is missing or is not an object.</summary>
+    public static JsonNode? At(JsonNode? node, params string[] path)
+    {
+        foreach (var name in path)
+        {
+            node = node is JsonObject item ? item[name] : null;
+        }
+        return node;
+    }
+
     public static string? Text(JsonNode? node) => node is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
 
     public static bool? Flag(JsonNode? node) => node is JsonValue value && value.TryGetValue<bool>(out var flag) ? flag : null;

@@ -327,7 +327,7 @@ public sealed class KsefHttpClient
         }
         return new KsefServerError(status, entries, reference ?? AnswerValues.Text(body?["traceId"]),
             AnswerValues.Text(body?["reasonCode"]), AnswerValues.Text(body?["detail"]),
-            Strings(body?["security"]?["requiredAnyOfPermissions"]), Strings(body?["security"]?["presentPermissions"]));
+            Strings(AnswerValues.At(body, "security", "requiredAnyOfPermissions")), Strings(AnswerValues.At(body, "security", "presentPermissions")));
     }
 
     private static List<string>? Strings(JsonNode? node) =>

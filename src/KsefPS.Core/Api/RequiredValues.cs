@@ -14,15 +14,7 @@ namespace KsefPS.Core.Api;
 /// </summary>
 internal static class RequiredValues
 {
-    private static JsonNode Node(JsonNode? answer, params string[] path)
-    {
-        var node = answer;
-        foreach (var name in path)
-        {
-            node = node is JsonObject item ? item[name] : null;
-        }
-        return node ?? throw Missing(path, "is missing");
-    }
+    private static JsonNode Node(JsonNode? answer, params string[] path) => AnswerValues.At(answer, path) ?? throw Missing(path, "is missing");
 
     public static JsonObject Object(JsonNode? answer, params string[] path) =>
         Node(answer, path) as JsonObject ?? throw Missing(path, "is not an object");

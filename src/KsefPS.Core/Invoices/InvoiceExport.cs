@@ -45,7 +45,7 @@ public static class InvoiceExport
         if (code != 200)
         {
             throw new KsefException(ErrorIds.KsefRequestRejected, KsefErrorKind.InvalidOperation,
-                $"KSeF did not prepare the export {reference}: {code} {AnswerValues.Text(status?["status"]?["description"])}.", reference);
+                $"KSeF did not prepare the export {reference}: {code} {AnswerValues.Text(AnswerValues.At(status, "status", "description"))}.", reference);
         }
         var package = RequiredValues.Object(status, "package");
         narrate?.Invoke($"Export {reference}: {package["invoiceCount"]} invoices in {RequiredValues.List(package, "parts").Count} part(s)" +

@@ -21,12 +21,12 @@ public static class SessionUpo
         var code = RequiredValues.Number(status, "status", "code");
         if (code != 200)
         {
-            var description = AnswerValues.Text(status?["status"]?["description"]) ?? "";
+            var description = AnswerValues.Text(AnswerValues.At(status, "status", "description")) ?? "";
             throw new KsefException(ErrorIds.UpoNotAvailable, KsefErrorKind.ResourceUnavailable,
                 $"Session {sessionReference} has no UPO: {code} {description}" + (code == 100 ? " (the session is still open)." : "."), sessionReference);
         }
         var pages = new List<Page>();
-        foreach (var page in RequiredValues.Entries(status?["upo"]?["pages"], "upo.pages"))
+        foreach (var page in RequiredValues.Entries(AnswerValues.At(status, "upo", "pages"), "upo.pages"))
         {
             var upoReference = ReferenceNumber.Require(RequiredValues.Text(page, "referenceNumber"));
             var download = await session.DownloadAsync($"sessions/{sessionReference}/upo/{upoReference}", cancellation).ConfigureAwait(false);

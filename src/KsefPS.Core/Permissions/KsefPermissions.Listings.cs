@@ -8,7 +8,7 @@ public static partial class KsefPermissions
 {
     private static PermissionGrant ReadPerson(JsonNode item)
     {
-        var entity = item["subjectEntityDetails"];
+        var entity = item["subjectEntityDetails"] as JsonObject;
         var target = item["targetIdentifier"];
         return Common(item) with
         {
@@ -30,7 +30,7 @@ public static partial class KsefPermissions
 
     private static PermissionGrant ReadEuEntity(JsonNode item)
     {
-        var person = item["subjectPersonDetails"];
+        var person = item["subjectPersonDetails"] as JsonObject;
         var permission = RequiredValues.Text(item, "permissionScope");
         return new PermissionGrant
         {
@@ -39,7 +39,7 @@ public static partial class KsefPermissions
             Kind = permission == "VatUeManage" ? nameof(GrantKind.EuAdministrator) : nameof(GrantKind.EuRepresentative),
             AuthorizedType = "Fingerprint",
             Authorized = AnswerValues.Text(item["authorizedFingerprintIdentifier"]),
-            Name = person is not null ? $"{AnswerValues.Text(person["firstName"])} {AnswerValues.Text(person["lastName"])}".Trim() : AnswerValues.Text(item["subjectEntityDetails"]?["fullName"]),
+            Name = person is not null ? $"{AnswerValues.Text(person["firstName"])} {AnswerValues.Text(person["lastName"])}".Trim() : AnswerValues.Text(AnswerValues.At(item, "subjectEntityDetails", "fullName")),
             Target = AnswerValues.Text(item["vatUeIdentifier"]),
             Context = AnswerValues.Text(item["euEntityName"]),
             Author = Identifier(item["authorIdentifier"]),
@@ -52,7 +52,7 @@ public static partial class KsefPermissions
     private static PermissionGrant ReadSubunit(JsonNode item) => Common(item) with
     {
         Kind = nameof(GrantKind.Subunit),
-        Target = AnswerValues.Text(item["subunitIdentifier"]?["value"]),
+        Target = AnswerValues.Text(AnswerValues.At(item, "subunitIdentifier", "value")),
         Author = Identifier(item["authorIdentifier"]),
         State = "Active",
     };
@@ -62,9 +62,9 @@ public static partial class KsefPermissions
         Id = RequiredValues.Text(item, "id"),
         Permission = RequiredValues.Text(item, "authorizationScope"),
         Kind = nameof(GrantKind.Authorization),
-        AuthorizedType = AnswerValues.Text(item["authorizedEntityIdentifier"]?["type"]),
-        Authorized = AnswerValues.Text(item["authorizedEntityIdentifier"]?["value"]),
-        Name = AnswerValues.Text(item["subjectEntityDetails"]?["fullName"]),
+        AuthorizedType = AnswerValues.Text(AnswerValues.At(item, "authorizedEntityIdentifier", "type")),
+        Authorized = AnswerValues.Text(AnswerValues.At(item, "authorizedEntityIdentifier", "value")),
+        Name = AnswerValues.Text(AnswerValues.At(item, "subjectEntityDetails", "fullName")),
         Context = Identifier(item["authorizingEntityIdentifier"]),
         Author = Identifier(item["authorIdentifier"]),
         Description = AnswerValues.Text(item["description"]) ?? "",
@@ -86,17 +86,17 @@ public static partial class KsefPermissions
 
     private static PermissionGrant Common(JsonNode item)
     {
-        var person = item["subjectPersonDetails"];
-        var entity = item["subjectEntityDetails"];
+        var person = item["subjectPersonDetails"] as JsonObject;
+        var entity = item["subjectEntityDetails"] as JsonObject;
         return new PermissionGrant
         {
             Id = RequiredValues.Text(item, "id"),
             Permission = RequiredValues.Text(item, "permissionScope"),
             Kind = nameof(GrantKind.Person),
-            AuthorizedType = AnswerValues.Text(item["authorizedIdentifier"]?["type"]),
-            Authorized = AnswerValues.Text(item["authorizedIdentifier"]?["value"]),
+            AuthorizedType = AnswerValues.Text(AnswerValues.At(item, "authorizedIdentifier", "type")),
+            Authorized = AnswerValues.Text(AnswerValues.At(item, "authorizedIdentifier", "value")),
             Name = person is not null ? $"{AnswerValues.Text(person["firstName"])} {AnswerValues.Text(person["lastName"])}".Trim() : AnswerValues.Text(entity?["fullName"]),
-            Target = item["targetIdentifier"] is { } target ? AnswerValues.Text(target["value"]) ?? AnswerValues.Text(target["type"]) : null,
+            Target = AnswerValues.Text(AnswerValues.At(item, "targetIdentifier", "value")) ?? AnswerValues.Text(AnswerValues.At(item, "targetIdentifier", "type")),
             Description = AnswerValues.Text(item["description"]) ?? "",
             State = AnswerValues.Text(item["permissionState"]),
             CanDelegate = AnswerValues.Flag(item["canDelegate"]) == true,
@@ -105,5 +105,5 @@ public static partial class KsefPermissions
     }
 
     private static string? Identifier(JsonNode? node) =>
-        node is null ? null : AnswerValues.Text(node["value"]) is { Length: > 0 } value ? $"{node["type"]}:{value}" : AnswerValues.Text(node["type"]);
+        node is not JsonObject ? null : AnswerValues.Text(node["value"]) is { Length: > 0 } value ? $"{node["type"]}:{value}" : AnswerValues.Text(node["type"]);
 }

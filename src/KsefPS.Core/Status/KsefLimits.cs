@@ -38,8 +38,8 @@ public static class KsefLimits
             session.Context.ToString(),
             online,
             batch,
-            AnswerValues.Number(subject["enrollment"]?["maxEnrollments"]),
-            AnswerValues.Number(subject["certificate"]?["maxCertificates"]),
+            AnswerValues.Number(AnswerValues.At(subject, "enrollment", "maxEnrollments")),
+            AnswerValues.Number(AnswerValues.At(subject, "certificate", "maxCertificates")),
             rates.AsObject().Where(group => group.Value is JsonObject)
                 .Select(group => new RateLimitValues(Security.UntrustedText.Quote(group.Key), AnswerValues.Number(group.Value!["perSecond"]) ?? 0,
                     AnswerValues.Number(group.Value["perMinute"]) ?? 0, AnswerValues.Number(group.Value["perHour"]) ?? 0))

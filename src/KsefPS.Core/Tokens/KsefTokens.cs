@@ -62,8 +62,8 @@ public static class KsefTokens
             ReferenceNumber = reference,
             Name = stored.FirstOrDefault(t => t.ReferenceNumber == reference)?.Name,
             // KSeF lists the tokens of the session's context; a context type KsefPS does not know yet is that context still.
-            Context = Enum.TryParse<ContextIdentifierType>(AnswerValues.Text(item["contextIdentifier"]?["type"]), true, out var type)
-                && AnswerValues.Text(item["contextIdentifier"]?["value"]) is { } value ? new ContextIdentifier(type, value) : session.Context,
+            Context = Enum.TryParse<ContextIdentifierType>(AnswerValues.Text(AnswerValues.At(item, "contextIdentifier", "type")), true, out var type)
+                && AnswerValues.Text(AnswerValues.At(item, "contextIdentifier", "value")) is { } value ? new ContextIdentifier(type, value) : session.Context,
             Description = RequiredValues.Text(item, "description"),
             Permissions = AnswerValues.Items(item["requestedPermissions"]).Select(AnswerValues.Text).OfType<string>().ToList(),
             Status = RequiredValues.Text(item, "status"),

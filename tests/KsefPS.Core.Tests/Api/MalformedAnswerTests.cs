@@ -54,8 +54,11 @@ public sealed class MalformedAnswerTests : IDisposable
         var session = await Connect();
         await KsefTokens.CreateAsync(session, [KsefTokenPermission.InvoiceRead], "malformed answers", null, CancellationToken.None);
         Rewrite("GET", "/v2/tokens", "\"authorIdentifier\":", "\"authorIdentifierNext\":");
+        Rewrite("GET", "/v2/tokens", "\"contextIdentifier\":{", "\"contextIdentifier\":5,\"was\":{"); // optional, of another kind
         var listed = Assert.Single(await KsefTokens.ListAsync(session, [], CancellationToken.None));
         Assert.Equal("malformed answers", listed.Description);
+        Assert.Null(listed.Author);
+        Assert.Equal(session.Context, listed.Context);
         _emulator.ClearFaults();
         Rewrite("GET", "/v2/tokens", "\"status\":\"Active\"", "\"status\":7");
         var error = await Assert.ThrowsAsync<KsefException>(() => KsefTokens.ListAsync(session, [], CancellationToken.None));

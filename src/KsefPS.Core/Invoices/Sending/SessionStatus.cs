@@ -27,7 +27,7 @@ public sealed record SessionStatus(string ReferenceNumber, int Code, string Desc
             AnswerValues.Date(answer["dateCreated"]), AnswerValues.Date(answer["dateUpdated"]), AnswerValues.Date(answer["validUntil"]),
             AnswerValues.Number(answer["invoiceCount"] ?? answer["totalInvoiceCount"]), AnswerValues.Number(answer["successfulInvoiceCount"]),
             AnswerValues.Number(answer["failedInvoiceCount"]),
-            AnswerValues.Objects(answer["upo"]?["pages"]).Select(p => AnswerValues.Text(p["referenceNumber"]) ?? "").Where(p => p.Length > 0).ToList());
+            AnswerValues.Objects(AnswerValues.At(answer, "upo", "pages")).Select(p => AnswerValues.Text(p["referenceNumber"]) ?? "").Where(p => p.Length > 0).ToList());
     }
 
     public override string ToString() => $"{Code} {Description}" + (Details.Count > 0 ? $" ({string.Join("; ", Details)})" : "");
