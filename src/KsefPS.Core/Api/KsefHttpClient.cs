@@ -298,11 +298,11 @@ public sealed class KsefHttpClient
     private static async Task<KsefServerError> ReadError(HttpResponseMessage response, CancellationToken cancellation)
     {
         var status = (int)response.StatusCode;
-        JsonNode? body = null;
+        JsonObject? body = null; // an error body of another kind is read as none: the status code still tells what happened
         try
         {
             var text = await response.Content.ReadAsStringAsync(cancellation).ConfigureAwait(false);
-            body = text.Length > 0 ? JsonNode.Parse(text) : null;
+            body = text.Length > 0 ? JsonNode.Parse(text) as JsonObject : null;
         }
         catch (JsonException)
         {

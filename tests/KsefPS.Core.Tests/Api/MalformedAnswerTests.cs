@@ -48,6 +48,18 @@ public sealed class MalformedAnswerTests : IDisposable
         Assert.Contains(said, error.Message);
     }
 
+    [Theory]
+    [InlineData("[\"an array\"]")]
+    [InlineData("{\"exception\":7,\"errors\":[5],\"security\":\"none\"}")]
+    public async Task An_error_body_of_another_shape_still_gives_a_KsefException_for_the_status(string body)
+    {
+        var session = await Connect();
+        Rewrite("POST", "/v2/tokens", "", body);
+        var error = await Assert.ThrowsAsync<KsefException>(() =>
+            KsefTokens.CreateAsync(session, [KsefTokenPermission.InvoiceRead], "too", null, CancellationToken.None)); // 400: too short
+        Assert.Equal(400, error.Server?.HttpStatus);
+    }
+
     [Fact]
     public async Task A_token_list_with_a_status_that_is_not_text_or_an_entry_that_is_not_an_object_is_KsefAnswerInvalid_and_one_without_an_author_is_read()
     {
