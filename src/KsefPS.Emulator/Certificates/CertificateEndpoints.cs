@@ -320,13 +320,9 @@ public sealed partial class CertificateEndpoints(EmulatorOptions options, AuthSt
         }
         var subject = Access.Subject(claims);
         var type = request.Get("subjectIdentifierType");
-        int? certificates = null, enrollments = null;
-        try
-        {
-            certificates = request.GetObject("certificate")?.GetNumber("maxCertificates");
-            enrollments = request.GetObject("enrollment")?.GetNumber("maxEnrollments");
-        }
-        catch (Exception e) when (e is InvalidOperationException or FormatException)
+        var (certificate, enrollment) = (request.GetObject("certificate"), request.GetObject("enrollment"));
+        var (certificates, enrollments) = (certificate?.GetNumber("maxCertificates"), enrollment?.GetNumber("maxEnrollments"));
+        if (certificates is null && certificate?.Property("maxCertificates") is not null || enrollments is null && enrollment?.Property("maxEnrollments") is not null)
         {
             return Errors.InvalidInput(http, "maxCertificates and maxEnrollments are whole numbers.");
         }
