@@ -334,7 +334,7 @@ public sealed class KsefHttpClient
         node is JsonArray array ? array.Select(item => item is JsonValue value && value.TryGetValue<string>(out var text) ? Security.UntrustedText.Quote(text) : "").Where(t => t.Length > 0).ToList() : null;
 
     private static KsefErrorEntry Entry(JsonNode? code, JsonNode? description, JsonNode? details) =>
-        new(code is JsonValue v && v.TryGetValue<int>(out var c) ? c : 0,
+        new(AnswerValues.Number(code) ?? 0,
             AnswerValues.Text(description) ?? "",
             details is JsonArray array ? array.Select(d => d?.ToString() ?? "").ToList() : []);
 }

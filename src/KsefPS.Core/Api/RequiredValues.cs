@@ -23,10 +23,10 @@ internal static class RequiredValues
         AnswerValues.Text(Node(answer, path)) ?? throw Missing(path, "is not text");
 
     public static int Number(JsonNode? answer, params string[] path) =>
-        Node(answer, path) is JsonValue value && value.TryGetValue<int>(out var number) ? number : throw Missing(path, "is not a whole number");
+        AnswerValues.Number(Node(answer, path)) ?? throw Missing(path, "is not a whole number");
 
     public static long LongNumber(JsonNode? answer, params string[] path) =>
-        Node(answer, path) is JsonValue value && value.TryGetValue<long>(out var number) ? number : throw Missing(path, "is not a whole number");
+        AnswerValues.LongNumber(Node(answer, path)) ?? throw Missing(path, "is not a whole number");
 
     public static bool Flag(JsonNode? answer, params string[] path) =>
         AnswerValues.Flag(Node(answer, path)) ?? throw Missing(path, "is not true or false");

@@ -30,7 +30,7 @@ internal static class ContinuationPages
             {
                 yield return item;
             }
-            continuation = Next(page["continuationToken"] is JsonValue value && value.TryGetValue<string>(out var next) ? next : null, given, route);
+            continuation = Next(Api.AnswerValues.Text(page["continuationToken"]), given, route);
         }
         while (continuation is not null);
     }

@@ -1,6 +1,5 @@
 using System.Management.Automation;
 using KsefPS.Core.Certificates.Enrollment;
-using KsefPS.Core.Errors;
 using KsefPS.Core.Identifiers;
 using KsefPS.Infrastructure;
 
@@ -23,28 +22,20 @@ public sealed class SetKsefTestCertificateCommand : SessionCmdlet
     [Parameter(Mandatory = true)]
     public DateTimeOffset ValidTo { get; set; }
 
-    protected override void ProcessRecord()
+    // One bad serial in a pipeline is an error for its item; the others are still changed.
+    protected override void ProcessRecord() => PerItem(() =>
     {
-        string serial;
-        try
-        {
-            serial = KsefCertificateSerial.Require(SerialNumber);
-        }
-        catch (KsefException e)
-        {
-            WriteKsefError(e); // one bad serial in a pipeline; the others are still changed
-            return;
-        }
+        var serial = KsefCertificateSerial.Require(SerialNumber);
         var session = RequireSession();
         if (!ShouldProcess(serial, $"End the certificate at KSeF TEST on {ValidTo:yyyy-MM-dd HH:mm:ss zzz}"))
         {
             return;
         }
-        PerItem(() => RunAsync(async (narrate, cancel) =>
+        RunAsync(async (narrate, cancel) =>
         {
             narrate($"Moving the end of certificate {serial} at KSeF to {ValidTo.ToUniversalTime():O}.");
             await KsefTestCertificates.ShortenAsync(session, serial, ValidTo, cancel).ConfigureAwait(false);
             return 0;
-        }));
-    }
+        });
+    });
 }

@@ -40,6 +40,8 @@ public sealed class NewKsefQrCodeCommand : KsefCmdlet
     [Parameter]
     public QrImageFormat? ImageFormat { get; set; }
 
+    private string? _directory;
+
     protected override void ProcessRecord() => PerItem(() =>
     {
         var (target, format) = ParameterSetName == ToDirectory ? InDirectory() : (ResolvePath(Path), ImageFormat ?? FormatOf(Path));
@@ -64,7 +66,8 @@ public sealed class NewKsefQrCodeCommand : KsefCmdlet
         }
         var number = KsefNumber.Require(Label);
         var format = ImageFormat ?? QrImageFormat.Png;
-        return (System.IO.Path.Combine(ResolveOutputDirectory(OutputDirectory), number + QrImage.Extension(format)), format);
+        _directory ??= ResolveOutputDirectory(OutputDirectory); // once a run, not for every image piped in
+        return (System.IO.Path.Combine(_directory, number + QrImage.Extension(format)), format);
     }
 
     private static QrImageFormat FormatOf(string path) => path.EndsWith(".svg", StringComparison.OrdinalIgnoreCase) ? QrImageFormat.Svg : QrImageFormat.Png;
