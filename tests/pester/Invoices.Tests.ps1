@@ -32,6 +32,9 @@ foreach (`$s in `$sent) {
     'SAME=' + [Linq.Enumerable]::SequenceEqual(`$original, `$fetched)
 }
 'AGAIN=' + ((Get-KsefInvoice -SubjectType Seller -From ([DateTime]::UtcNow.AddHours(-1)) | Save-KsefInvoice -OutputDirectory `$inbox).Skipped -join ',')
+# /proc takes no new folders, root included: the run stops at the first invoice, once, before downloading anything
+try { Get-KsefInvoice -SubjectType Seller -From ([DateTime]::UtcNow.AddHours(-1)) | Save-KsefInvoice -OutputDirectory /proc/ksefps-no-such-folder -ErrorVariable unmade }
+catch { 'UNMADE=' + `$_.FullyQualifiedErrorId.Split(',')[0] + '|' + @(`$unmade).Count }
 `$hour = [DateTime]::UtcNow.AddHours(-1)
 'FILTERS=' + (@(
     @(Get-KsefInvoice -SubjectType Seller -From `$hour -MinimumAmount 100).Count
@@ -58,6 +61,7 @@ $script:ErrorIdHelper
         $run.Output | Should -Match 'UPOVALID=yes'
         $run.Output | Should -Match 'UPODOCS=4'
         $run.Output | Should -Match 'SAVED=4'
+        $run.Output | Should -Match 'UNMADE=OutputWriteFailed\|1'
         ([regex]::Matches($run.Output, 'SAME=True')).Count | Should -Be 4
         $run.Output | Should -Match 'AGAIN=True,True,True,True'
         $run.Output | Should -Match 'FILTERS=0,4,4,0,1,0'

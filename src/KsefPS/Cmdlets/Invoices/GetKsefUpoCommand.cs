@@ -76,9 +76,9 @@ public sealed class GetKsefUpoCommand : SessionCmdlet
                 return;
             }
             var session = RequireSession();
+            Terminating(() => Core.Security.OutputFolder.Ensure(directory)); // before the wait: a folder that cannot be made stops the run once
             WriteVerbose($"Waiting up to {_timeout.TotalSeconds:0} s for KSeF to finish session {SessionReferenceNumber} and issue its UPO.");
             var pages = RunAsync((narrate, cancel) => SessionUpo.DownloadAsync(session, SessionReferenceNumber, _timeout, cancel));
-            Core.Security.OutputFolder.Ensure(directory);
             for (var i = 0; i < pages.Count; i++)
             {
                 var name = pages.Count == 1 ? $"UPO-{SessionReferenceNumber}.xml" : $"UPO-{SessionReferenceNumber}-{i + 1}.xml";

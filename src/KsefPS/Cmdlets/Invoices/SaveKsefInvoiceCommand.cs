@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using KsefPS.Core.Invoices;
+using KsefPS.Core.Security;
 using KsefPS.Infrastructure;
 
 namespace KsefPS.Cmdlets.Invoices;
@@ -27,10 +28,12 @@ public sealed class SaveKsefInvoiceCommand : SessionCmdlet
     private const int SingleDownloadsPerMinute = 16;
 
     private int _downloads;
+    private string? _directory;
+    private bool _folderMade;
 
     protected override void ProcessRecord()
     {
-        var directory = ResolveOutputDirectory(OutputDirectory);
+        var directory = _directory ??= ResolveOutputDirectory(OutputDirectory); // once a run, not for every number piped in
         foreach (var number in KsefNumber)
         {
             PerItem(() =>
@@ -42,6 +45,11 @@ public sealed class SaveKsefInvoiceCommand : SessionCmdlet
                     return;
                 }
                 var session = RequireSession();
+                if (!_folderMade)
+                {
+                    // Before the first download: a folder that cannot be made stops the run once, not after every download.
+                    _folderMade = Terminating(() => OutputFolder.Ensure(directory)) is not null;
+                }
                 if (++_downloads == SingleDownloadsPerMinute + 1)
                 {
                     WriteWarning($"More than {SingleDownloadsPerMinute} invoices, one request each: KSeF limits single downloads most (by default " +
