@@ -24,6 +24,24 @@ public sealed class StoreCmdletTests : IDisposable
     }
 
     [Fact]
+    public void A_command_that_only_reads_makes_no_store_where_there_is_none_and_warns_with_the_path_it_looked_at()
+    {
+        var mistyped = _ps.File("mistyped/store.db");
+        foreach (var read in new[] { "Get-KsefCertificate", "Get-KsefOfflineInvoice", "Get-KsefToken" })
+        {
+            Assert.Empty(_ps.Run($"{read} -StorePath '{mistyped}'", out var streams));
+            Assert.Empty(streams.Error);
+            Assert.Contains($"no KsefPS store at '{mistyped}'", Assert.Single(streams.Warning).Message);
+        }
+        Assert.Equal(["CertificateNotFound", "TokenNotFound"], _ps.ErrorIds($"Get-KsefCertificate Anna -StorePath '{mistyped}'; Get-KsefToken Nightly -StorePath '{mistyped}'"));
+        Assert.False(Directory.Exists(_ps.File("mistyped")));
+
+        _ps.Run("New-KsefTestCertificate -GivenName A -Surname R -Nip 5265877635 -Name A"); // a command that keeps something makes the store
+        Assert.Single(_ps.Run("Get-KsefCertificate", out var existing));
+        Assert.Empty(existing.Warning);
+    }
+
+    [Fact]
     public void Passphrase_store_is_locked_for_non_interactive_hosts_and_unlocks_with_the_right_passphrase()
     {
         _ps.Run("New-KsefTestCertificate -GivenName A -Surname R -Nip 5265877635 -Name Before");

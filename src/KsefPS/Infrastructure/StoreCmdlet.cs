@@ -21,6 +21,26 @@ public abstract partial class StoreCmdlet : KsefCmdlet
         return store;
     }
 
+    /// <summary>
+    /// For a command that only reads the store: a store that is not there is not made. A mistyped -StorePath would
+    /// otherwise leave an empty store behind and show nothing, which a scheduled job takes for "nothing to do"; the
+    /// warning says which path was looked at. Null when there is no store.
+    /// </summary>
+    protected KsefStore? OpenStoreToRead(bool warnWhenMissing = true)
+    {
+        var path = Terminating(() => StoreLocation.Resolve(StorePath is null ? null : ResolvePath(StorePath)));
+        if (File.Exists(path) || Directory.Exists(path))
+        {
+            return OpenStore(path); // a folder at the path is refused there, as for any command
+        }
+        if (warnWhenMissing)
+        {
+            WriteWarning($"There is no KsefPS store at '{path}', so there is nothing in it to show; none was made. If the store is elsewhere, " +
+                "give its -StorePath (or set $env:KSEFPS_STORE); a store is made by the first command that keeps something in it.");
+        }
+        return null;
+    }
+
     /// <summary>After a removal: says plainly when another process kept the wipe of the removed secret from finishing.</summary>
     protected void WarnIfWipePending(KsefStore store)
     {

@@ -12,7 +12,7 @@ never needs a passphrase-protected store unlocked. Filters combine: -Name (wildc
         Environment    = 'Only certificates for these environments.'
         Usage          = 'Only certificates for these usages.'
         ExpiringWithin = 'Only certificates whose validity ends within this many days (expired ones included): the renewal worklist.'
-        StorePath      = 'The store file to use instead of $env:KSEFPS_STORE or the per-user default.'
+        StorePath      = 'The store file to use instead of $env:KSEFPS_STORE or the per-user default. This command only reads: where there is no store it makes none, shows nothing and warns with the path it looked at (a mistyped path is not taken for an empty store).'
     }
     Examples    = @(
         @{ Code = 'Get-KsefCertificate'; Remarks = 'Everything in the store.' }

@@ -6,7 +6,7 @@
         Remote    = 'List what KSeF knows in the session''s context (every page of KSeF''s list).'
         Status    = 'With -Remote: only tokens in these states (Pending, Active, Revoking, Revoked, Failed), as KSeF filters them.'
         Session   = 'The session to use with -Remote. Default: the current session.'
-        StorePath = 'The store file to use instead of $env:KSEFPS_STORE or the per-user default.'
+        StorePath = 'The store file to use instead of $env:KSEFPS_STORE or the per-user default. This command only reads: where there is no store it makes none, shows nothing and warns with the path it looked at (a mistyped path is not taken for an empty store).'
     }
     Examples    = @(
         @{ Code = 'Get-KsefToken'; Remarks = 'Tokens in the store.' }

@@ -39,8 +39,8 @@ public sealed class GetKsefCertificateCommand : StoreCmdlet
 
     protected override void BeginProcessing()
     {
-        using var store = OpenStore();
-        _entries = store.ListCertificates().Where(PassesFilters).Select(entry => entry.ProbeKey()).ToList();
+        using var store = OpenStoreToRead();
+        _entries = store is null ? [] : store.ListCertificates().Where(PassesFilters).Select(entry => entry.ProbeKey()).ToList();
     }
 
     protected override void ProcessRecord()

@@ -37,7 +37,11 @@ public sealed class GetKsefOfflineInvoiceCommand : StoreCmdlet
         {
             _ = Terminating(() => Core.Api.ServiceUrl.Require(StatusUrl, "the status service's address")); // even with nothing queued to refresh
         }
-        using var store = OpenStore();
+        using var store = OpenStoreToRead();
+        if (store is null)
+        {
+            return;
+        }
         if (Refresh)
         {
             var queued = store.ListOfflineInvoices();

@@ -32,9 +32,9 @@ public sealed class GetKsefTokenCommand : SessionCmdlet
     {
         if (ParameterSetName == Stored)
         {
-            using var store = OpenStore();
+            using var store = OpenStoreToRead();
             var pattern = WildcardPattern.Get(Name ?? "*", WildcardOptions.IgnoreCase);
-            var found = store.ListTokens().Where(t => pattern.IsMatch(t.Name)).ToList();
+            var found = (store?.ListTokens() ?? []).Where(t => pattern.IsMatch(t.Name)).ToList();
             foreach (var token in found)
             {
                 WriteObject(KsefTokenInfo.FromStored(token));
@@ -48,9 +48,9 @@ public sealed class GetKsefTokenCommand : SessionCmdlet
         }
         var session = RequireSession();
         IReadOnlyList<StoredToken> stored;
-        using (var store = OpenStore())
+        using (var store = OpenStoreToRead(warnWhenMissing: false)) // KSeF's list is the answer; the store only names what it holds
         {
-            stored = store.ListTokens();
+            stored = store?.ListTokens() ?? [];
         }
         WriteObject(Terminating(() => RunAsync((_, cancel) => KsefTokens.ListAsync(session, stored, cancel, Status))), enumerateCollection: true);
     }
