@@ -20,10 +20,14 @@ public sealed record OfflineFallbackMode(OfflineMode Mode, DateOnly? End, string
             "FAILURE" => new(OfflineMode.Emergency, current?.End, $"KSeF {report.Environment} announces a failure{Span(current)}"),
             "TOTAL_FAILURE" => new(OfflineMode.TotalFailure, null,
                 $"KSeF {report.Environment} announces a total failure: no QR codes, and no obligation to send these invoices to KSeF later"),
-            KsefStatusReport.Unknown => new(OfflineMode.Offline24, null, $"KSeF's status service could not be asked ({report.Reason}); nothing announced is known"),
+            KsefStatusReport.Unknown => new(OfflineMode.Offline24, null, $"KSeF's status is unknown ({Clause(report.Reason)}), so nothing announced is known"),
             _ => new(OfflineMode.Offline24, null, $"KSeF {report.Environment}'s status service says {report.Status}, with nothing announced"),
         };
     }
+
+    /// <summary>A reader's sentence ("The status service answered HTTP 503.") as a clause inside another.</summary>
+    private static string Clause(string? sentence) =>
+        string.IsNullOrEmpty(sentence) ? "no reason given" : char.ToLowerInvariant(sentence[0]) + sentence[1..].TrimEnd('.');
 
     private static string Span(KsefOutage? outage) => outage is null ? "" : $" ({outage})";
 }

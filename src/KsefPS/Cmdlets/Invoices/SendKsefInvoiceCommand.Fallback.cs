@@ -118,7 +118,7 @@ public sealed partial class SendKsefInvoiceCommand
     {
         _fallback = OfflineFallbackMode.From(report);
         var label = _offlineCertificate.Entry is { } entry ? $"'{entry.Name}'" : $"'{_offlineCertificate.Given!.Subject}'";
-        WriteWarning($"[{ErrorIds.InvoiceQueuedOffline}] {cause}. {_fallback.Why}. The invoices KSeF has not taken are issued offline " +
+        WriteWarning($"[{ErrorIds.InvoiceQueuedOffline}] {cause.TrimEnd('.')}. {_fallback.Why}. The invoices KSeF has not taken are issued offline " +
             $"(mode {_fallback.Mode}, KOD II signed with {label}) and put in the offline queue; send them with Get-KsefOfflineInvoice | Send-KsefInvoice.");
     }
 
