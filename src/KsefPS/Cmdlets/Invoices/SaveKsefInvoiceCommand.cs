@@ -48,7 +48,8 @@ public sealed class SaveKsefInvoiceCommand : SessionCmdlet
                 if (!_folderMade)
                 {
                     // Before the first download: a folder that cannot be made stops the run once, not after every download.
-                    _folderMade = Terminating(() => OutputFolder.Ensure(directory)) is not null;
+                    Terminating(() => OutputFolder.Ensure(directory));
+                    _folderMade = true;
                 }
                 if (++_downloads == SingleDownloadsPerMinute + 1)
                 {
