@@ -44,12 +44,14 @@ catch { 'UNMADE=' + `$_.FullyQualifiedErrorId.Split(',')[0] + '|' + @(`$unmade).
     @(Get-KsefInvoice -SubjectType Seller -From `$hour -InvoiceNumber 'FA/GRQMB-A2/05/2025').Count
     @(Get-KsefInvoice -SubjectType Buyer -From `$hour).Count
 ) -join ',')
-# As people write them: a dashed NIP, a currency in lower case, a KSeF number with a stray space.
+# As people write them: a dashed NIP, a currency in lower case, a KSeF number with a stray space, KSeF's names of the subject types.
 `$dashed = `$nip.Substring(0, 3) + '-' + `$nip.Substring(3, 3) + '-' + `$nip.Substring(6, 2) + '-' + `$nip.Substring(8)
 'WRITTEN=' + (@(
     @(Get-KsefInvoice -SubjectType Seller -From `$hour -SellerNip `$dashed).Count
     @(Get-KsefInvoice -SubjectType Seller -From `$hour -Currency pln).Count
     @(Get-KsefInvoice -SubjectType Seller -From `$hour -KsefNumber (' ' + `$sent[0].KsefNumber)).Count
+    @(Get-KsefInvoice -SubjectType subject1 -From `$hour).Count
+    @(Get-KsefInvoice Subject2 -From `$hour).Count
 ) -join ',')
 $script:ErrorIdHelper
 'WRONG=' + ((Id { Get-KsefInvoice -SubjectType Seller -From `$hour -SellerNip 12345 }), (Id { Get-KsefInvoice -SubjectType Seller -From `$hour -BuyerNip 'x' }),
@@ -65,7 +67,7 @@ $script:ErrorIdHelper
         ([regex]::Matches($run.Output, 'SAME=True')).Count | Should -Be 4
         $run.Output | Should -Match 'AGAIN=True,True,True,True'
         $run.Output | Should -Match 'FILTERS=0,4,4,0,1,0'
-        $run.Output | Should -Match 'WRITTEN=4,4,1'
+        $run.Output | Should -Match 'WRITTEN=4,4,1,4,0'
         $run.Output | Should -Match 'WRONG=NipInvalid,NipInvalid,KsefNumberInvalid'
     }
 

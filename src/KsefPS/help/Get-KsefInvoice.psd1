@@ -2,7 +2,7 @@
     Synopsis    = 'Lists invoices in KSeF by their metadata, every page, streamed.'
     Description = 'Runs the metadata query with the filters given and writes each invoice as it arrives, paging transparently (250 a page), in windows of at most three months, and moving the window to the last record''s date when KSeF truncates a result at 10,000 records (records on the boundary are not repeated). Each result carries its session, so Save-KsefInvoice needs nothing else.'
     Parameters  = @{
-        SubjectType   = 'Whose invoices: Buyer (received, the default), Seller (issued), Third (as a third subject), Authorized.'
+        SubjectType   = 'Whose invoices: Buyer (received, the default), Seller (issued), Third (as a third subject), Authorized. KSeF''s names are taken too: Subject1 (Seller), Subject2 (Buyer), Subject3 (Third), SubjectAuthorized (Authorized).'
         From          = 'Start of the date range (default 30 days ago); a date without a time zone is local time. After -To, or in the future without -To, is RangeInvalid. A range longer than KSeF''s three months is asked for three months at a time.'
         To            = 'End of the date range (default now).'
         DateType      = 'Which date the range applies to: PermanentStorage (default), Invoicing or Issue.'

@@ -13,6 +13,7 @@ public sealed class GetKsefInvoiceCommand : SessionCmdlet
 {
     /// <summary>Whose invoices: Seller (issued), Buyer (received), Third (a third subject), Authorized.</summary>
     [Parameter(Position = 0)]
+    [SubjectTypeTransformation]
     public SubjectType SubjectType { get; set; } = SubjectType.Buyer;
 
     [Parameter]

@@ -13,6 +13,7 @@ public sealed class SyncKsefInvoiceCommand : SessionCmdlet
     public string OutputDirectory { get; set; } = "";
 
     [Parameter]
+    [SubjectTypeTransformation]
     public SubjectType SubjectType { get; set; } = SubjectType.Buyer;
 
     /// <summary>Where the first run starts (later runs start at the stored high-water mark).</summary>
