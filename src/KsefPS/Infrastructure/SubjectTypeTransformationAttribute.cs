@@ -1,4 +1,3 @@
-using System.Management.Automation;
 using KsefPS.Core.Invoices;
 
 namespace KsefPS.Infrastructure;
@@ -7,20 +6,14 @@ namespace KsefPS.Infrastructure;
 /// Accepts KSeF's own names of the subject types as the API and its documentation write them (Subject1 the seller,
 /// Subject2 the buyer, Subject3 a third subject, SubjectAuthorized the authorized subject), beside the module's words.
 /// </summary>
-public sealed class SubjectTypeTransformationAttribute : ArgumentTransformationAttribute
+public sealed class SubjectTypeTransformationAttribute : TextTransformationAttribute
 {
-    public override object Transform(EngineIntrinsics engineIntrinsics, object inputData)
+    protected override object? FromWord(string word) => word switch
     {
-        var value = inputData is PSObject ps ? ps.BaseObject : inputData;
-        return value is string text
-            ? text.Trim().ToLowerInvariant() switch
-            {
-                "subject1" => SubjectType.Seller,
-                "subject2" => SubjectType.Buyer,
-                "subject3" => SubjectType.Third,
-                "subjectauthorized" => SubjectType.Authorized,
-                _ => text,
-            }
-            : value;
-    }
+        "subject1" => SubjectType.Seller,
+        "subject2" => SubjectType.Buyer,
+        "subject3" => SubjectType.Third,
+        "subjectauthorized" => SubjectType.Authorized,
+        _ => null,
+    };
 }
