@@ -145,9 +145,7 @@ public sealed record InvoiceFile(string Path, byte[] Content, string Hash, FormC
         var pef = code.Value == "PEF";
         if (facts.SellerNip is not { } seller || facts.Number is not { } number || !TryParseIsoDate(facts.IssueDate, out var issueDate))
         {
-            throw Invalid(path, pef
-                ? "it lacks the seller's Polish VAT number (PL and the NIP, in AccountingSupplierParty/Party: PartyTaxScheme/CompanyID, PartyLegalEntity/CompanyID, EndpointID or PartyIdentification/ID), the issue date (IssueDate) or the number (ID)"
-                : "it lacks the seller NIP (Podmiot1), the issue date (P_1) or the number (P_2)");
+            throw MissingFacts(path, pef, facts);
         }
         if (!Identifiers.Nip.HasKsefShape(seller))
         {
@@ -165,6 +163,32 @@ public sealed record InvoiceFile(string Path, byte[] Content, string Hash, FormC
             }
         }
         return new InvoiceFileFacts(code, seller, issueDate, number, facts.HasAttachment);
+    }
+
+    /// <summary>Which of the seller, the issue date and the number an invoice lacks (or has as no date), each named as its form names it.</summary>
+    private static KsefException MissingFacts(string path, bool pef, InvoiceXmlFacts facts)
+    {
+        var missing = new List<string>(3);
+        if (facts.SellerNip is null)
+        {
+            missing.Add(pef
+                ? "the seller's Polish VAT number (PL and the NIP, in AccountingSupplierParty/Party: PartyTaxScheme/CompanyID, PartyLegalEntity/CompanyID, EndpointID or PartyIdentification/ID)"
+                : "the seller NIP (Podmiot1)");
+        }
+        var dateElement = pef ? "IssueDate" : "P_1";
+        if (facts.IssueDate is null)
+        {
+            missing.Add($"the issue date ({dateElement})");
+        }
+        if (facts.Number is null)
+        {
+            missing.Add(pef ? "the number (ID)" : "the number (P_2)");
+        }
+        var lacks = missing.Count == 0 ? null : "it lacks " + string.Join(missing.Count == 2 ? " and " : ", ", missing);
+        var notADate = facts.IssueDate is { } given && !TryParseIsoDate(given, out _)
+            ? $"its issue date ({dateElement}) '{Security.UntrustedText.Quote(given)}' is not a date (yyyy-MM-dd)"
+            : null;
+        return Invalid(path, string.Join("; ", new[] { lacks, notADate }.Where(part => part is not null)));
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]

@@ -225,6 +225,16 @@ public sealed class InvoiceFileTests
     }
 
     [Fact]
+    public void An_invoice_without_its_number_or_issue_date_is_told_which_it_lacks()
+    {
+        var sample = Sample("invoice-template-fa-3.xml");
+        Assert.EndsWith("it lacks the number (P_2). Nothing was sent or queued.", Refusal(sample.Replace("<P_2>", "<P_2x>").Replace("</P_2>", "</P_2x>")));
+        Assert.Contains("it lacks the issue date (P_1) and the number (P_2).",
+            Refusal(sample.Replace("<P_2>", "<P_2x>").Replace("</P_2>", "</P_2x>").Replace("<P_1>", "<P_1x>").Replace("</P_1>", "</P_1x>")));
+        Assert.Contains("its issue date (P_1) '2025-13-01' is not a date", Refusal(sample.Replace("<P_1>2025-09-01</P_1>", "<P_1>2025-13-01</P_1>")));
+    }
+
+    [Fact]
     public void An_unknown_form_code_and_an_oversized_invoice_are_refused()
     {
         var sample = Sample("invoice-template-fa-3.xml");
