@@ -38,7 +38,7 @@ script a cache folder of its own (XDG_CACHE_HOME=/var/cache/ksef-offline pwsh -F
 XSD check went at about 20,500 a second here with the script's own folder, and 13,800 after another script.
 '@
     Parameters  = @{
-        Path            = 'Invoice files, or folders standing for their *.xml files; wildcards are allowed. A folder's or wildcard's files come in the order the file system gives their names (by name on Windows, not on Linux; Get-ChildItem sorts them first). A path of another PowerShell provider (Env:, Variable:…) or of a drive that does not exist is refused for that input (PathNotFileSystem).'
+        Path            = 'Invoice files, or folders standing for their *.xml files; wildcards are allowed. A folder''s or wildcard''s files come in the order the file system gives their names (by name on Windows, not on Linux; Get-ChildItem sorts them first). A path of another PowerShell provider (Env:, Variable:…) or of a drive that does not exist is refused for that input (PathNotFileSystem).'
         LiteralPath     = 'Invoice files or folders, taken literally; bound by property name from Get-ChildItem.'
         Certificate     = 'The KSeF Offline certificate: a stored certificate''s name, the entry, or an X509Certificate2 with its private key (whose key is used where it is, never copied; give -Environment with it).'
         Environment     = 'With an X509Certificate2: Test, Demo or Production, the KSeF whose verification pages the QR codes link to. With a stored certificate it must match the entry''s environment, if given.'

@@ -73,7 +73,9 @@ public sealed class ProtectKsefInvoiceCommand : StoreCmdlet, IDisposable
     public KsefEnvironment? Environment { get; set; }
 
     private const string Activity = "Protect-KsefInvoice";
-    private const string Action = "Sign KOD II, write the QR images and add the invoice to the offline queue";
+    private string Action => OutputDirectory is null
+        ? "Sign KOD II and add the invoice to the offline queue"
+        : "Sign KOD II, write the QR images and add the invoice to the offline queue";
 
     private KsefStore? _store;
     private OfflineProtector? _protector;
