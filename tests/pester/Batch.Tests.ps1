@@ -196,6 +196,7 @@ Get-KsefOfflineInvoice | Send-KsefInvoice -ErrorAction SilentlyContinue | Out-Nu
 `$later = Get-KsefInvoiceSession -Type Batch -Status Succeeded -CreatedFrom (Get-Date).AddHours(-1) | Get-KsefSessionInvoice
 'LATER=' + @(`$later | Where-Object { `$_.Code -eq 200 -and `$_.KsefNumber }).Count
 'FILES=' + ((`$later.FileName | Sort-Object) -join ',')
+'PATHS=' + @(`$later | Where-Object { `$_.Path -eq (Join-Path `$folder `$_.FileName) }).Count   # the send journal names each file
 'FAILED=' + @(Get-KsefInvoiceSession -Type Batch | Get-KsefSessionInvoice -Failed).Count
 # A reference that is none is said plainly, by the catalogue's ErrorId; the good one beside it is still read.
 `$mixed = [pscustomobject]@{ SessionReferenceNumber = 'no-such-reference' }, `$sent[0] | Get-KsefSessionInvoice -ErrorVariable bad -ErrorAction SilentlyContinue
@@ -207,6 +208,7 @@ $script:ErrorIdHelper
         $run.Output | Should -Match 'SENT=9'
         $run.Output | Should -Match 'LATER=9'
         $run.Output | Should -Match 'FILES=fv-1.xml,fv-2.xml,fv-3.xml,fv-4.xml,fv-5.xml,fv-6.xml,fv-7.xml,fv-8.xml,fv-9.xml'
+        $run.Output | Should -Match 'PATHS=9'
         $run.Output | Should -Match 'FAILED=0'
         $run.Output | Should -Match 'MIXED=9\|ReferenceNumberInvalid'
         $run.Output | Should -Match 'FILTER=ReferenceNumberInvalid'

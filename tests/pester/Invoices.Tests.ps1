@@ -11,6 +11,20 @@ AfterAll {
 }
 
 Describe 'Send-KsefInvoice, Get-KsefInvoice, Save-KsefInvoice and Get-KsefUpo against the emulator' {
+    It 'names the file behind each invoice of an online session this machine sent when its results are collected later, and none from a store that did not send it' {
+        $run = Invoke-Seller (New-TestStorePath) 2 'J' @"
+`$sent = Get-ChildItem `$folder -Filter *.xml | Send-KsefInvoice -Mode Online
+`$sent | Get-KsefUpo -OutputDirectory (Join-Path `$folder 'upo') | Out-Null   # waits for KSeF to finish the session
+`$later = `$sent | Get-KsefSessionInvoice
+'ONLINE=' + ((`$later | Sort-Object Path | ForEach-Object { [IO.Path]::GetFileName(`$_.Path) + '|' + [bool]`$_.KsefNumber + '|' + [bool]`$_.FileName }) -join ',')
+`$elsewhere = Join-Path `$folder 'elsewhere.db'
+'ELSEWHERE=' + @(`$sent | Get-KsefSessionInvoice -StorePath `$elsewhere | Where-Object { -not `$_.Path }).Count + '|' + (Test-Path `$elsewhere)
+"@
+        $run.ExitCode | Should -Be 0 -Because $run.Output
+        $run.Output | Should -Match 'ONLINE=fv-1.xml\|True\|False,fv-2.xml\|True\|False'
+        $run.Output | Should -Match 'ELSEWHERE=2\|False'
+    }
+
     It 'sends invoices, gets KSeF numbers, fetches them back byte for byte, and saves a UPO valid against upo-v4-3.xsd' {
         $upoXsd = Join-Path $script:Spec 'upo/upo-v4-3.xsd'
         $run = Invoke-Seller (New-TestStorePath) 4 'A' @"

@@ -11,6 +11,8 @@ public sealed record InvoiceStatus(string ReferenceNumber, string Hash, int Code
     public DateTimeOffset? InvoicingDate { get; init; }
     /// <summary>The session it was sent in (set when read from a session's list).</summary>
     public string? SessionReferenceNumber { get; init; }
+    /// <summary>The file it was sent from, when this machine's send journal has it (Get-KsefSessionInvoice); null otherwise.</summary>
+    public string? Path { get; init; }
 
     /// <summary>
     /// KSeF's pre-signed link to this invoice's UPO (upoDownloadUrl), as KSeF wrote it. Kept inside the engine: anyone

@@ -31,12 +31,17 @@ public sealed class GetKsefSessionInvoiceCommand : SessionCmdlet
             // A malformed reference is reported as such, for its item, before anything needs a session.
             Core.Identifiers.ReferenceNumber.Require(SessionReferenceNumber);
             var session = RequireSession();
+            JournalledFiles files;
+            using (var store = OpenStoreToRead(warnWhenMissing: false)) // KSeF's list is the answer; the journal only names the files
+            {
+                files = JournalledFiles.Of(store, SessionReferenceNumber);
+            }
             Stream("Get-KsefSessionInvoice", async (emit, narrate, report, cancel) =>
             {
                 var count = 0;
                 await foreach (var invoice in SessionResults.InvoicesAsync(session, SessionReferenceNumber, Failed, cancel, narrate).ConfigureAwait(false))
                 {
-                    emit(invoice);
+                    emit(files.Attach(invoice));
                     if (++count % 1000 == 0)
                     {
                         report($"{count} invoices of {SessionReferenceNumber}", -1);
