@@ -119,6 +119,8 @@ public sealed class SessionCmdletTests : IClassFixture<CmdletEmulatorFixture>, I
         _ps.Run("New-KsefTestCertificate -OrganizationName O -Nip $nip -Usage Offline -Name Off | Out-Null");
         Assert.Equal(["CertificateUsageWrong"], _ps.ErrorIds($"Connect-Ksef -ApiUrl '{_url}' -Nip $nip -Certificate Off"));
         Assert.Equal(["CertificateEnvironmentWrong"], _ps.ErrorIds($"Connect-Ksef -Environment Production -ApiUrl '{_url}' -Nip $nip -Certificate Auth"));
+        _ps.Run($"Connect-Ksef -Environment Production -ApiUrl '{_url}' -Nip $nip -Certificate Auth", out var wrong);
+        Assert.StartsWith("Stored certificate 'Auth' belongs to KSeF Test, not Production:", Assert.Single(wrong.Error).Exception.Message, StringComparison.Ordinal);
         Assert.Equal(["NipInvalid"], _ps.ErrorIds($"Connect-Ksef -ApiUrl '{_url}' -Nip 1004567890 -Certificate Auth")); // not KSeF's NIP shape (an x00 tax office)
         Assert.Equal(["CertificateNotFound"], _ps.ErrorIds($"Connect-Ksef -ApiUrl '{_url}' -Nip $nip -Certificate Nope"));
     }

@@ -93,7 +93,8 @@ public sealed class ConnectKsefCommand : StoreCmdlet
         if (credentialEnvironment is { } expected && Environment is { } asked && expected != asked)
         {
             ThrowKsefError(new KsefException(ErrorIds.CertificateEnvironmentWrong, KsefErrorKind.InvalidArgument,
-                $"'{credential.Description}' is stored for {expected}, not {asked}.", credential.Description));
+                $"{char.ToUpperInvariant(credential.Description[0])}{credential.Description[1..]} belongs to KSeF {expected}, not {asked}: leave -Environment out, or use a credential stored for {asked}.",
+                credential.Description));
         }
         var apiUrl = ApiUrl ?? storedToken?.ApiUrl ?? KsefEnvironmentInfo.For(environment).ApiUrl;
         _ = Terminating(() => Core.Api.ServiceUrl.Require(apiUrl, "KSeF's API address")); // before it is narrated
