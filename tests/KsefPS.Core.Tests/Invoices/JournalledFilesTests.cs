@@ -34,6 +34,22 @@ public sealed class JournalledFilesTests : IDisposable
         Assert.Equal("/in/a.xml", files.Attach(Status("20261206-EE-0000000009-0000000000-00", "hash-a")).Path); // then the hash
         Assert.Null(files.Attach(Status("20261206-EE-0000000009-0000000000-00", "hash-z")).Path);
         Assert.Null(JournalledFiles.Of(store, "20261206-SO-0000000002-0000000000-00").Attach(Status("20261206-EE-0000000003-0000000000-00", "hash-c")).Path);
-        Assert.Null(JournalledFiles.Of(null, Reference).Attach(Status("20261206-EE-0000000003-0000000000-00", "hash-c")).Path);
+        Assert.Equal("/in/c.xml", JournalledFiles.Read(store.Path, Reference).Attach(Status("20261206-EE-0000000003-0000000000-00", "hash-c")).Path);
+        Assert.Null(JournalledFiles.Read(_dir.File("elsewhere.db"), Reference).Attach(Status("20261206-EE-0000000003-0000000000-00", "hash-c")).Path);
+        Assert.False(File.Exists(_dir.File("elsewhere.db"))); // no store is made where there is none
+    }
+
+    [Fact]
+    public void A_store_that_cannot_be_opened_names_no_files_and_says_why()
+    {
+        var path = _dir.File("store.db");
+        KsefStore.Open(path).Dispose();
+        File.SetUnixFileMode(path, File.GetUnixFileMode(path) | UnixFileMode.OtherWrite); // a store others may write is refused (StoreInsecure)
+        var said = new List<string>();
+
+        var files = JournalledFiles.Read(path, Reference, said.Add);
+
+        Assert.Null(files.Attach(Status("20261206-EE-0000000003-0000000000-00", "hash-c")).Path);
+        Assert.Contains("not named", Assert.Single(said), StringComparison.Ordinal);
     }
 }

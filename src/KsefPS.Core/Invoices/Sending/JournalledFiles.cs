@@ -17,10 +17,33 @@ public sealed class JournalledFiles
     {
     }
 
-    public static JournalledFiles Of(KsefStore? store, string sessionReference)
+    /// <summary>
+    /// The journal of the store at <paramref name="storePath"/>. A store that is not there is not made, and one that
+    /// cannot be opened (unsafe permissions, a newer schema) names no files: the statuses are KSeF's answer and come all
+    /// the same; <paramref name="narrate"/> hears why.
+    /// </summary>
+    public static JournalledFiles Read(string storePath, string sessionReference, Action<string>? narrate = null)
+    {
+        if (!File.Exists(storePath))
+        {
+            return new JournalledFiles();
+        }
+        try
+        {
+            using var store = KsefStore.Open(storePath);
+            return Of(store, sessionReference);
+        }
+        catch (Errors.KsefException e)
+        {
+            narrate?.Invoke($"The files behind the invoices are not named: {e.Message}");
+            return new JournalledFiles();
+        }
+    }
+
+    public static JournalledFiles Of(KsefStore store, string sessionReference)
     {
         var files = new JournalledFiles();
-        foreach (var item in store?.JournalItemsOf(sessionReference) ?? [])
+        foreach (var item in store.JournalItemsOf(sessionReference))
         {
             if (item.InvoiceReference is { } reference)
             {

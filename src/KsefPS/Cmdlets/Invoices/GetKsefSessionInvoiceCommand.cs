@@ -1,6 +1,7 @@
 using System.Management.Automation;
 using KsefPS.Core.Invoices;
 using KsefPS.Core.Invoices.Sending;
+using KsefPS.Core.Store;
 using KsefPS.Infrastructure;
 
 namespace KsefPS.Cmdlets.Invoices;
@@ -19,6 +20,7 @@ public sealed class GetKsefSessionInvoiceCommand : SessionCmdlet
     public SwitchParameter Failed { get; set; }
 
     private readonly HashSet<string> _done = new(StringComparer.Ordinal);
+    private string? _storePath;
 
     protected override void ProcessRecord()
     {
@@ -31,11 +33,8 @@ public sealed class GetKsefSessionInvoiceCommand : SessionCmdlet
             // A malformed reference is reported as such, for its item, before anything needs a session.
             Core.Identifiers.ReferenceNumber.Require(SessionReferenceNumber);
             var session = RequireSession();
-            JournalledFiles files;
-            using (var store = OpenStoreToRead(warnWhenMissing: false)) // KSeF's list is the answer; the journal only names the files
-            {
-                files = JournalledFiles.Of(store, SessionReferenceNumber);
-            }
+            // KSeF's list is the answer; the store's journal only names the files, so a store it cannot read stops nothing.
+            var files = JournalledFiles.Read(_storePath ??= StoreLocation.Resolve(StorePath is null ? null : ResolvePath(StorePath)), SessionReferenceNumber, WriteVerbose);
             Stream("Get-KsefSessionInvoice", async (emit, narrate, report, cancel) =>
             {
                 var count = 0;
