@@ -26,6 +26,8 @@ New-KsefTestCertificate -GivenName Jan -Surname Status -Nip (`$nip = New-KsefTes
 Connect-Ksef -ApiUrl '$($script:Emulator.Url)' -Nip `$nip -Certificate S | Out-Null
 'SESSION=' + (Get-KsefStatus).Status
 'LOGINS=' + (Get-KsefAuthenticationSession | Format-Table | Out-String -Width 300)
+[cultureinfo]::CurrentCulture = 'th-TH'   # a Buddhist-era calendar: the tables' ISO dates stay Gregorian
+'THAI=' + (Get-KsefCertificate S | Format-Table | Out-String -Width 300) + '|' + (Get-Date).ToString('yyyy')
 "@
         $run.ExitCode | Should -Be 0 -Because $run.Output
         $run.Output | Should -Match 'AVAILABLE=AVAILABLE'
@@ -37,6 +39,7 @@ Connect-Ksef -ApiUrl '$($script:Emulator.Url)' -Nip `$nip -Certificate S | Out-N
         # The table views show the dates they hold (an optional date's .Value reads as nothing in PowerShell).
         $run.Output | Should -Match 'FAILURE\s+FAILURE_START\s+2026-12-0[23] \d\d:\d\d\s+Awaria KSeF'
         $run.Output | Should -Match 'True\s+\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\s+\S+\s+200 .+\s\d{4}-\d\d-\d\d \d\d:\d\d:\d\d'
+        $run.Output | Should -Match "THAI=(?s).*S\s+Valid\s+Authentication\s+Test\s+($((Get-Date).Year + 1)|$((Get-Date).Year + 2))-\d\d-\d\d\s.*\|$((Get-Date).Year + 543)"
     }
 
     It 'an expired status (410 Gone) is StatusExpired, saying so, for an authentication and for a permission operation' {
