@@ -42,7 +42,9 @@ public static class CertificateRules
         {
             throw new KsefException(ErrorIds.CertificateRejected, KsefErrorKind.InvalidArgument,
                 $"'{entry.Name}' cannot be used now: it is {status}" +
-                (entry.Revoked is { } revoked ? $" (since {revoked:yyyy-MM-dd})" : $" (valid {entry.NotBefore:yyyy-MM-dd HH:mm} to {entry.NotAfter:yyyy-MM-dd HH:mm})") +
+                (entry.Revoked is { } revoked
+                    ? FormattableString.Invariant($" (since {revoked:yyyy-MM-dd})")
+                    : FormattableString.Invariant($" (valid {entry.NotBefore:yyyy-MM-dd HH:mm} to {entry.NotAfter:yyyy-MM-dd HH:mm})")) +
                 "; KSeF refuses it.", entry.Name);
         }
     }
@@ -53,7 +55,7 @@ public static class CertificateRules
         if (new DateTimeOffset(certificate.NotAfter) < now || new DateTimeOffset(certificate.NotBefore) > now)
         {
             throw new KsefException(ErrorIds.CertificateRejected, KsefErrorKind.InvalidArgument,
-                $"'{name}' is valid from {certificate.NotBefore:yyyy-MM-dd HH:mm} to {certificate.NotAfter:yyyy-MM-dd HH:mm}; KSeF refuses it now.", name);
+                FormattableString.Invariant($"'{name}' is valid from {certificate.NotBefore:yyyy-MM-dd HH:mm} to {certificate.NotAfter:yyyy-MM-dd HH:mm}; KSeF refuses it now."), name);
         }
     }
 }

@@ -53,8 +53,8 @@ public static class InvoiceSync
         var stored = store.GetSyncMark(session.Environment, context, subject.ToString());
         var start = stored ?? firstFrom;
         progress?.Invoke(stored is null
-            ? $"First sync of {subject} invoices in {context} into {directory}: from {start:yyyy-MM-dd HH:mm:ss} UTC."
-            : $"Sync of {subject} invoices in {context} into {directory}: from the stored high-water mark {start:yyyy-MM-dd HH:mm:ss} UTC.");
+            ? FormattableString.Invariant($"First sync of {subject} invoices in {context} into {directory}: from {start:yyyy-MM-dd HH:mm:ss} UTC.")
+            : FormattableString.Invariant($"Sync of {subject} invoices in {context} into {directory}: from the stored high-water mark {start:yyyy-MM-dd HH:mm:ss} UTC."));
         var from = start;
         int downloaded = 0, present = 0;
         var handled = new HashSet<string>(StringComparer.Ordinal);

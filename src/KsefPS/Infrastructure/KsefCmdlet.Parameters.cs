@@ -43,7 +43,7 @@ public abstract partial class KsefCmdlet
         if (from > until)
         {
             ThrowKsefError(new KsefException(ErrorIds.RangeInvalid, KsefErrorKind.InvalidArgument,
-                $"{start} ({from:yyyy-MM-dd HH:mm:ss zzz}) is after {end} ({until:yyyy-MM-dd HH:mm:ss zzz}); the range would hold nothing.", from));
+                FormattableString.Invariant($"{start} ({from:yyyy-MM-dd HH:mm:ss zzz}) is after {end} ({until:yyyy-MM-dd HH:mm:ss zzz}); the range would hold nothing."), from));
         }
     }
 

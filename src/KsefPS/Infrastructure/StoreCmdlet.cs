@@ -59,7 +59,7 @@ public abstract partial class StoreCmdlet : KsefCmdlet
     {
         if (entry.StatusAt(DateTimeOffset.UtcNow) == CertificateStatus.ExpiringSoon)
         {
-            WriteWarning($"'{entry.Name}' expires on {entry.NotAfter.ToLocalTime():yyyy-MM-dd HH:mm} (in {Math.Max(0, entry.DaysLeft)} days); " +
+            WriteWarning(FormattableString.Invariant($"'{entry.Name}' expires on {entry.NotAfter.ToLocalTime():yyyy-MM-dd HH:mm} (in {Math.Max(0, entry.DaysLeft)} days); ") +
                 $"renew it before then (a KSeF certificate: Get-KsefCertificate '{entry.Name}' | Request-KsefCertificate).");
         }
     }

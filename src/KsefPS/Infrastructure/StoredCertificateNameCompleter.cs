@@ -25,7 +25,7 @@ public sealed class StoredCertificateNameCompleter : IArgumentCompleter
         return StoreCompletion.From(fakeBoundParameters, wordToComplete,
             store => store.ListCertificates().Where(e => usage is null || (e.Usage == usage && IsUsable(e))),
             e => e.Name,
-            e => $"{e.Usage} {e.Environment} {e.Identity} until {e.NotAfter:yyyy-MM-dd} ({e.Status})");
+            e => FormattableString.Invariant($"{e.Usage} {e.Environment} {e.Identity} until {e.NotAfter:yyyy-MM-dd} ({e.Status})"));
     }
 
     private static bool IsUsable(StoredCertificate entry) => entry.Status is CertificateStatus.Valid or CertificateStatus.ExpiringSoon;

@@ -12,5 +12,5 @@ public sealed class StoredSerialNumberCompleter : IArgumentCompleter
         CommandAst commandAst, IDictionary fakeBoundParameters) =>
         StoreCompletion.From(fakeBoundParameters, wordToComplete,
             store => store.ListCertificates().Where(e => e.Status != CertificateStatus.Revoked),
-            e => e.SerialNumber, e => $"{e.Name}: {e.Usage} {e.Environment} until {e.NotAfter:yyyy-MM-dd}");
+            e => e.SerialNumber, e => FormattableString.Invariant($"{e.Name}: {e.Usage} {e.Environment} until {e.NotAfter:yyyy-MM-dd}"));
 }

@@ -189,7 +189,7 @@ public sealed partial class KsefCertificateEnrollment(KsefSession session, strin
         progress?.Invoke("Storing the certificate with its key", 95);
         using var store2 = KsefStore.Open(storePath);
         var stored = store2.CompletePendingEnrollment(pending, certificate, TokenPin, narrate);
-        narrate?.Invoke($"Certificate {serial} stored as '{stored.Name}' ({stored.Usage}, {stored.Environment}), valid until {stored.NotAfter:yyyy-MM-dd}.");
+        narrate?.Invoke(FormattableString.Invariant($"Certificate {serial} stored as '{stored.Name}' ({stored.Usage}, {stored.Environment}), valid until {stored.NotAfter:yyyy-MM-dd}."));
         return stored;
     }
 

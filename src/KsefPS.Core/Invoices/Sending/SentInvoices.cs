@@ -41,7 +41,7 @@ public static class SentInvoices
         StatusCode = 0,
         StatusDescription = queued.Deadline == OfflineDeadline.NoObligation
             ? $"Queued offline ({queued.Mode}): no obligation to send. {why}"
-            : $"Queued offline ({queued.Mode}): send to KSeF by {queued.Deadline:yyyy-MM-dd}. {why}",
+            : FormattableString.Invariant($"Queued offline ({queued.Mode}): send to KSeF by {queued.Deadline:yyyy-MM-dd}. {why}"),
         InvoicingMode = "Offline",
         QueuedMode = queued.Mode,
         Deadline = queued.Deadline,

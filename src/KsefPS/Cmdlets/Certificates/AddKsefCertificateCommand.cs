@@ -197,11 +197,11 @@ public sealed class AddKsefCertificateCommand : StoreCmdlet, IDisposable
         var now = DateTime.Now;
         if (certificate.NotAfter < now)
         {
-            WriteWarning($"The certificate '{certificate.Subject}' expired on {certificate.NotAfter:yyyy-MM-dd}.");
+            WriteWarning(FormattableString.Invariant($"The certificate '{certificate.Subject}' expired on {certificate.NotAfter:yyyy-MM-dd}."));
         }
         else if (certificate.NotBefore > now)
         {
-            WriteWarning($"The certificate '{certificate.Subject}' is not valid before {certificate.NotBefore:yyyy-MM-dd HH:mm}.");
+            WriteWarning(FormattableString.Invariant($"The certificate '{certificate.Subject}' is not valid before {certificate.NotBefore:yyyy-MM-dd HH:mm}."));
         }
         var keyUsage = certificate.Extensions.OfType<X509KeyUsageExtension>().FirstOrDefault()?.KeyUsages;
         if (keyUsage is not { } flags)

@@ -89,7 +89,7 @@ public sealed class RequestKsefCertificateCommand : SessionCmdlet
 
         var old = ParameterSetName == Renewal ? Terminating(() => CertificateToRenew(storePath)) : null;
         var usage = old?.Usage ?? Usage;
-        var name = Name ?? $"{old!.Name}-{DateTime.UtcNow:yyyyMMdd}";
+        var name = Name ?? FormattableString.Invariant($"{old!.Name}-{DateTime.UtcNow:yyyyMMdd}");
         var algorithm = KeyAlgorithm ?? (old?.KeyAlgorithm.StartsWith("RSA", StringComparison.Ordinal) == true
             ? Core.Certificates.KeyAlgorithm.Rsa2048 : Core.Certificates.KeyAlgorithm.EcP256);
         if (old is not null && old.Environment != session.Environment)

@@ -27,7 +27,7 @@ public sealed class SetKsefTestCertificateCommand : SessionCmdlet
     {
         var serial = KsefCertificateSerial.Require(SerialNumber);
         var session = RequireSession();
-        if (!ShouldProcess(serial, $"End the certificate at KSeF TEST on {ValidTo:yyyy-MM-dd HH:mm:ss zzz}"))
+        if (!ShouldProcess(serial, FormattableString.Invariant($"End the certificate at KSeF TEST on {ValidTo:yyyy-MM-dd HH:mm:ss zzz}")))
         {
             return;
         }

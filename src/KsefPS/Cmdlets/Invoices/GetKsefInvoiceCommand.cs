@@ -101,8 +101,8 @@ public sealed class GetKsefInvoiceCommand : SessionCmdlet
         {
             var count = 0;
             var pages = 0;
-            narrate($"Listing {filter.Subject} invoices by {filter.DateType} date from {filter.From:yyyy-MM-dd HH:mm:ss}" +
-                (filter.To is { } until ? $" to {until:yyyy-MM-dd HH:mm:ss}" : "") + ", page by page.");
+            narrate(FormattableString.Invariant($"Listing {filter.Subject} invoices by {filter.DateType} date from {filter.From:yyyy-MM-dd HH:mm:ss}") +
+                (filter.To is { } until ? FormattableString.Invariant($" to {until:yyyy-MM-dd HH:mm:ss}") : "") + ", page by page.");
             void OnPage(InvoiceQuery.PageInfo page)
             {
                 if (page.WindowMovedTo is { } moved)

@@ -143,7 +143,7 @@ public sealed partial class SendKsefInvoiceCommand : SessionCmdlet, IDisposable
                 }
                 if (entry.Overdue)
                 {
-                    WriteWarning($"[{ErrorIds.OfflineDeadlinePassed}] '{entry.Path}' ({entry.InvoiceNumber}) was due at KSeF by {entry.Deadline:yyyy-MM-dd}; sending it late.");
+                    WriteWarning(FormattableString.Invariant($"[{ErrorIds.OfflineDeadlinePassed}] '{entry.Path}' ({entry.InvoiceNumber}) was due at KSeF by {entry.Deadline:yyyy-MM-dd}; sending it late."));
                 }
                 _queueStore ??= entry.StorePath;
                 PerItem(() => Add(entry.Path, new SendRequest(true, OfflineInvoiceId: entry.Id), entry.Hash));

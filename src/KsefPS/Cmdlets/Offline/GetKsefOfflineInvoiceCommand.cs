@@ -59,7 +59,7 @@ public sealed class GetKsefOfflineInvoiceCommand : StoreCmdlet
                 WriteVerbose($"KSeF {group.Key}: {report.Status}; {moved.Count} of {group.Count()} deadlines moved.");
                 foreach (var invoice in moved)
                 {
-                    WriteVerbose($"'{invoice.Path}' ({invoice.InvoiceNumber}): now due by {invoice.Deadline:yyyy-MM-dd}. {invoice.DeadlineReason}");
+                    WriteVerbose(FormattableString.Invariant($"'{invoice.Path}' ({invoice.InvoiceNumber}): now due by {invoice.Deadline:yyyy-MM-dd}. {invoice.DeadlineReason}"));
                 }
             }
         }

@@ -30,7 +30,7 @@ public sealed class UnlockKsefStoreCommand : StoreCmdlet
         else
         {
             var until = Terminating(() => store.Unlock(Passphrase, Timeout));
-            WriteVerbose($"{store.Path} is unlocked in this process until {until.ToLocalTime():HH:mm:ss}.");
+            WriteVerbose(FormattableString.Invariant($"{store.Path} is unlocked in this process until {until.ToLocalTime():HH:mm:ss}."));
         }
         if (PassThru)
         {
