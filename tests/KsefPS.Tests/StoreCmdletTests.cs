@@ -34,6 +34,15 @@ public sealed class StoreCmdletTests : IDisposable
             Assert.Contains($"no KsefPS store at '{mistyped}'", Assert.Single(streams.Warning).Message);
         }
         Assert.Equal(["CertificateNotFound", "TokenNotFound"], _ps.ErrorIds($"Get-KsefCertificate Anna -StorePath '{mistyped}'; Get-KsefToken Nightly -StorePath '{mistyped}'"));
+        // Commands that look a name up in the store say it is not there, and make none either.
+        Assert.Equal(["CertificateNotFound", "CertificateNotFound", "CertificateNotFound", "TokenNotFound", "TokenNotFound", "TokenNotFound"], _ps.ErrorIds($"""
+            Export-KsefCertificate Anna ./anna.pem -StorePath '{mistyped}'
+            Remove-KsefCertificate Anna -StorePath '{mistyped}' -Confirm:$false
+            Connect-Ksef -Nip 5265877635 -Certificate Anna -ApiUrl http://127.0.0.1:9 -StorePath '{mistyped}'
+            Remove-KsefToken Nightly -StorePath '{mistyped}' -Confirm:$false
+            Revoke-KsefToken Nightly -StorePath '{mistyped}' -Confirm:$false
+            Connect-Ksef -TokenName Nightly -StorePath '{mistyped}'
+            """));
         Assert.False(Directory.Exists(_ps.File("mistyped")));
 
         _ps.Run("New-KsefTestCertificate -GivenName A -Surname R -Nip 5265877635 -Name A"); // a command that keeps something makes the store

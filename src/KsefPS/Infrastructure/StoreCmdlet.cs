@@ -22,13 +22,14 @@ public abstract partial class StoreCmdlet : KsefCmdlet
     }
 
     /// <summary>
-    /// For a command that only reads the store: a store that is not there is not made. A mistyped -StorePath would
-    /// otherwise leave an empty store behind and show nothing, which a scheduled job takes for "nothing to do"; the
-    /// warning says which path was looked at. Null when there is no store.
+    /// For a command that only reads the store, or looks up what it names in it: a store that is not there is not made.
+    /// A mistyped -StorePath would otherwise leave an empty store behind and show nothing, which a scheduled job takes
+    /// for "nothing to do"; the warning says which path was looked at (a look-up says "not found" instead). Null when
+    /// there is no store. <paramref name="storePath"/>: a store path already resolved (an entry's own).
     /// </summary>
-    protected KsefStore? OpenStoreToRead(bool warnWhenMissing = true)
+    protected KsefStore? OpenStoreToRead(bool warnWhenMissing = true, string? storePath = null)
     {
-        var path = Terminating(() => StoreLocation.Resolve(StorePath is null ? null : ResolvePath(StorePath)));
+        var path = storePath ?? Terminating(() => StoreLocation.Resolve(StorePath is null ? null : ResolvePath(StorePath)));
         if (File.Exists(path) || Directory.Exists(path))
         {
             return OpenStore(path); // a folder at the path is refused there, as for any command

@@ -41,7 +41,8 @@ public sealed class ExportKsefCertificateCommand : StoreCmdlet
     {
         PerItem(() =>
         {
-            using var store = OpenStore(InputObject is not null && StorePath is null ? InputObject.StorePath : null);
+            using var store = OpenStoreToRead(warnWhenMissing: false, InputObject is not null && StorePath is null ? InputObject.StorePath : null)
+                ?? throw CertificateSelection.NotFound(InputObject?.Name ?? Name); // a look-up makes no store
             var entry = InputObject ?? CertificateSelection.ByExactName(store, Name);
             var target = TargetPath(entry);
             if (File.Exists(target) && !Force)

@@ -40,8 +40,8 @@ public sealed class RemoveKsefCertificateCommand : StoreCmdlet
             }
             return;
         }
-        using var current = OpenStore();
-        var entries = current.ListCertificates();
+        using var current = OpenStoreToRead(warnWhenMissing: false); // a look-up makes no store
+        var entries = current?.ListCertificates() ?? [];
         var chosen = new List<StoredCertificate>();
         foreach (var query in ParameterSetName == ByName ? Name : Thumbprint)
         {
@@ -63,10 +63,10 @@ public sealed class RemoveKsefCertificateCommand : StoreCmdlet
             {
                 return;
             }
-            chosen.ForEach(entry => Delete(current, entry));
+            chosen.ForEach(entry => Delete(current!, entry)); // chosen from its list: the store is there
             return;
         }
-        chosen.ForEach(entry => Remove(current, entry));
+        chosen.ForEach(entry => Remove(current!, entry));
     }
 
     private static string Describe(StoredCertificate entry) => $"{entry.Name} ({entry.Usage}, {entry.Environment}, {entry.Subject})";

@@ -76,7 +76,7 @@ public sealed class TestKsefCertificateLinkCommand : StoreCmdlet
         {
             return LoadFile(path);
         }
-        using var store = OpenStore();
+        using var store = OpenStoreToRead(warnWhenMissing: false) ?? throw CertificateSelection.NotFound(text); // a look-up makes no store
         return new X509Certificate2(CertificateSelection.ByExactName(store, text).Certificate.RawData);
     }
 

@@ -137,8 +137,8 @@ public sealed class ConnectKsefCommand : StoreCmdlet
 
     private StoredToken FindToken()
     {
-        using var store = OpenStore();
-        return store.ListTokens().FirstOrDefault(t => string.Equals(t.Name, TokenName, StringComparison.OrdinalIgnoreCase))
+        using var store = OpenStoreToRead(warnWhenMissing: false); // a look-up makes no store
+        return (store?.ListTokens() ?? []).FirstOrDefault(t => string.Equals(t.Name, TokenName, StringComparison.OrdinalIgnoreCase))
             ?? Terminating<StoredToken>(() => throw new KsefException(ErrorIds.TokenNotFound, KsefErrorKind.ObjectNotFound,
                 $"No KSeF token named '{TokenName}' is in the store (see Get-KsefToken).", TokenName));
     }
@@ -170,9 +170,9 @@ public sealed class ConnectKsefCommand : StoreCmdlet
             case StoredCertificate stored:
                 return (FromStore(stored), stored.Environment);
             case string name:
-                using (var store = OpenStore())
+                using (var store = OpenStoreToRead(warnWhenMissing: false)) // a look-up makes no store
                 {
-                    var entry = CertificateSelection.ByExactName(store, name);
+                    var entry = store is null ? throw CertificateSelection.NotFound(name) : CertificateSelection.ByExactName(store, name);
                     return (FromStore(entry), entry.Environment);
                 }
             default:

@@ -21,8 +21,8 @@ public sealed class RemoveKsefTokenCommand : StoreCmdlet
 
     protected override void ProcessRecord()
     {
-        using var store = OpenStore();
-        var tokens = store.ListTokens();
+        using var store = OpenStoreToRead(warnWhenMissing: false); // a look-up makes no store
+        var tokens = store?.ListTokens() ?? [];
         foreach (var query in Name)
         {
             var pattern = WildcardPattern.Get(query, WildcardOptions.IgnoreCase);
@@ -33,7 +33,7 @@ public sealed class RemoveKsefTokenCommand : StoreCmdlet
             }
             foreach (var token in matches)
             {
-                Remove(store, token);
+                Remove(store!, token); // matched in its list: the store is there
             }
         }
     }

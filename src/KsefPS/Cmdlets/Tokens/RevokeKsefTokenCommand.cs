@@ -26,9 +26,9 @@ public sealed class RevokeKsefTokenCommand : SessionCmdlet
     protected override void ProcessRecord()
     {
         StoredToken? stored;
-        using (var store = OpenStore())
+        using (var store = OpenStoreToRead(warnWhenMissing: false)) // a look-up makes no store
         {
-            var tokens = store.ListTokens();
+            var tokens = store?.ListTokens() ?? [];
             stored = ParameterSetName == ByName
                 ? tokens.FirstOrDefault(t => string.Equals(t.Name, Name, StringComparison.OrdinalIgnoreCase))
                 : tokens.FirstOrDefault(t => t.ReferenceNumber == ReferenceNumber);
