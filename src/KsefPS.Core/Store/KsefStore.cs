@@ -559,6 +559,13 @@ public sealed partial class KsefStore : IDisposable
             RecommendedAction = "Get-KsefCertificate lists the certificates in the store (-StorePath or $env:KSEFPS_STORE choose another store).",
         };
 
+    /// <summary>TokenNotFound, with the way to see what the store does hold.</summary>
+    public static KsefException TokenNotFound(string name) =>
+        new(ErrorIds.TokenNotFound, KsefErrorKind.ObjectNotFound, $"No KSeF token named '{name}' is in the store.", name)
+        {
+            RecommendedAction = "Get-KsefToken lists the tokens in the store (-StorePath or $env:KSEFPS_STORE choose another store).",
+        };
+
     private static void Execute(SqliteConnection connection, string sql)
     {
         using var command = connection.CreateCommand();

@@ -139,8 +139,7 @@ public sealed class ConnectKsefCommand : StoreCmdlet
     {
         using var store = OpenStoreToRead(warnWhenMissing: false); // a look-up makes no store
         return (store?.ListTokens() ?? []).FirstOrDefault(t => string.Equals(t.Name, TokenName, StringComparison.OrdinalIgnoreCase))
-            ?? Terminating<StoredToken>(() => throw new KsefException(ErrorIds.TokenNotFound, KsefErrorKind.ObjectNotFound,
-                $"No KSeF token named '{TokenName}' is in the store (see Get-KsefToken).", TokenName));
+            ?? Terminating<StoredToken>(() => throw KsefStore.TokenNotFound(TokenName!));
     }
 
     private (SessionCredential Credential, KsefEnvironment? Environment) Credential(StoredToken? storedToken)

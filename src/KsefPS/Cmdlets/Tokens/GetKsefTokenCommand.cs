@@ -1,5 +1,4 @@
 using System.Management.Automation;
-using KsefPS.Core.Errors;
 using KsefPS.Core.Store;
 using KsefPS.Core.Tokens;
 using KsefPS.Infrastructure;
@@ -42,7 +41,7 @@ public sealed class GetKsefTokenCommand : SessionCmdlet
             // As Get-KsefCertificate and Get-Item: a name without wildcards names one token, and its absence is an error.
             if (found.Count == 0 && Name is not null && !WildcardPattern.ContainsWildcardCharacters(Name))
             {
-                WriteKsefError(new KsefException(ErrorIds.TokenNotFound, KsefErrorKind.ObjectNotFound, $"No KSeF token named '{Name}' is in the store.", Name));
+                WriteKsefError(KsefStore.TokenNotFound(Name));
             }
             return;
         }

@@ -1,5 +1,4 @@
 using System.Management.Automation;
-using KsefPS.Core.Errors;
 using KsefPS.Core.Store;
 using KsefPS.Infrastructure;
 
@@ -29,7 +28,7 @@ public sealed class RemoveKsefTokenCommand : StoreCmdlet
             var matches = tokens.Where(t => pattern.IsMatch(t.Name)).ToList();
             if (matches.Count == 0 && !WildcardPattern.ContainsWildcardCharacters(query))
             {
-                WriteKsefError(new KsefException(ErrorIds.TokenNotFound, KsefErrorKind.ObjectNotFound, $"No KSeF token named '{query}' is in the store.", query));
+                WriteKsefError(KsefStore.TokenNotFound(query));
             }
             foreach (var token in matches)
             {

@@ -35,7 +35,7 @@ public sealed class RevokeKsefTokenCommand : SessionCmdlet
         }
         if (ParameterSetName == ByName && stored is null)
         {
-            WriteKsefError(new KsefException(ErrorIds.TokenNotFound, KsefErrorKind.ObjectNotFound, $"No KSeF token named '{Name}' is in the store.", Name));
+            WriteKsefError(KsefStore.TokenNotFound(Name));
             return;
         }
         var reference = stored?.ReferenceNumber ?? ReferenceNumber;
