@@ -21,6 +21,9 @@ public abstract partial class StoreCmdlet : KsefCmdlet
         return store;
     }
 
+    /// <summary>The store file this command uses: -StorePath, else $env:KSEFPS_STORE, else the per-user default.</summary>
+    protected string StoreFilePath() => Terminating(() => StoreLocation.Resolve(StorePath is null ? null : ResolvePath(StorePath)));
+
     /// <summary>
     /// For a command that only reads the store, or looks up what it names in it: a store that is not there is not made.
     /// A mistyped -StorePath would otherwise leave an empty store behind and show nothing, which a scheduled job takes
@@ -29,7 +32,7 @@ public abstract partial class StoreCmdlet : KsefCmdlet
     /// </summary>
     protected KsefStore? OpenStoreToRead(bool warnWhenMissing = true, string? storePath = null)
     {
-        var path = storePath ?? Terminating(() => StoreLocation.Resolve(StorePath is null ? null : ResolvePath(StorePath)));
+        var path = storePath ?? StoreFilePath();
         if (File.Exists(path) || Directory.Exists(path))
         {
             return OpenStore(path); // a folder at the path is refused there, as for any command

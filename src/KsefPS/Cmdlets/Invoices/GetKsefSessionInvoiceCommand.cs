@@ -1,7 +1,6 @@
 using System.Management.Automation;
 using KsefPS.Core.Invoices;
 using KsefPS.Core.Invoices.Sending;
-using KsefPS.Core.Store;
 using KsefPS.Infrastructure;
 
 namespace KsefPS.Cmdlets.Invoices;
@@ -34,7 +33,7 @@ public sealed class GetKsefSessionInvoiceCommand : SessionCmdlet
             Core.Identifiers.ReferenceNumber.Require(SessionReferenceNumber);
             var session = RequireSession();
             // KSeF's list is the answer; the store's journal only names the files, so a store it cannot read stops nothing.
-            var files = JournalledFiles.Read(_storePath ??= StoreLocation.Resolve(StorePath is null ? null : ResolvePath(StorePath)), SessionReferenceNumber, WriteVerbose);
+            var files = JournalledFiles.Read(_storePath ??= StoreFilePath(), SessionReferenceNumber, WriteVerbose);
             Stream("Get-KsefSessionInvoice", async (emit, narrate, report, cancel) =>
             {
                 var count = 0;
