@@ -314,12 +314,12 @@ public sealed class KsefHttpClient
             reference = AnswerValues.Text(legacy["referenceNumber"]);
             foreach (var item in AnswerValues.Objects(legacy["exceptionDetailList"]))
             {
-                entries.Add(Entry(item?["exceptionCode"], item?["exceptionDescription"], item?["details"]));
+                entries.Add(Entry(item["exceptionCode"], item["exceptionDescription"], item["details"]));
             }
         }
         foreach (var item in AnswerValues.Objects(body?["errors"]))
         {
-            entries.Add(Entry(item?["code"], item?["description"], item?["details"]));
+            entries.Add(Entry(item["code"], item["description"], item["details"]));
         }
         if (body?["status"] is JsonObject statusObject && entries.Count == 0)
         {

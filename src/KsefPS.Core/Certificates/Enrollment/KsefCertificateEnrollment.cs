@@ -181,7 +181,7 @@ public sealed partial class KsefCertificateEnrollment(KsefSession session, strin
         progress?.Invoke($"Retrieving certificate {serial}", 80);
         var retrieved = RequiredValues.Object(await session.SendAsync(HttpMethod.Post, "certificates/retrieve", cancellation,
             new JsonObject { ["certificateSerialNumbers"] = new JsonArray(serial) }, idempotent: true).ConfigureAwait(false));
-        var item = RequiredValues.List(retrieved, "certificates").FirstOrDefault(c => AnswerValues.Text(c?["certificateSerialNumber"]) == serial)
+        var item = RequiredValues.List(retrieved, "certificates").FirstOrDefault(c => AnswerValues.Text(AnswerValues.At(c, "certificateSerialNumber")) == serial)
             ?? throw new KsefException(ErrorIds.KsefAnswerInvalid, KsefErrorKind.InvalidData, $"KSeF's answer to certificates/retrieve holds no certificate {serial}.", serial);
         using var certificate = RequiredValues.Certificate(item, "certificate");
         AfterRetrieve?.Invoke();
