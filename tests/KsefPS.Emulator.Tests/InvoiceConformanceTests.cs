@@ -170,6 +170,73 @@ public sealed class InvoiceConformanceTests : IClassFixture<InvoiceEmulatorFixtu
         Assert.Equal(21183, future.ExceptionCode);
     }
 
+    [Fact]
+    public void Self_invoicing_third_subjects_and_the_authorized_subject_are_in_the_metadata_and_found_by_their_subject_types()
+    {
+        var buyer = Nip.NewRandom();
+        var factor = Nip.NewRandom();
+        var representative = Nip.NewRandom();
+        var seller = _client.LoginAsOwner(_nip);
+        var grant = _client.Send(HttpMethod.Post, "/v2/permissions/authorizations/grants", seller, new JsonObject
+        {
+            ["subjectIdentifier"] = new JsonObject { ["type"] = "Nip", ["value"] = buyer },
+            ["permission"] = "SelfInvoicing",
+            ["description"] = "Samofakturowanie",
+            ["subjectDetails"] = new JsonObject { ["fullName"] = "Nabywca S.A." },
+        }).Json!["referenceNumber"]!.GetValue<string>();
+        while (_client.Send(HttpMethod.Get, "/v2/permissions/operations/" + grant, seller).Json!["status"]!["code"]!.GetValue<int>() == 100)
+        {
+        }
+        var parties = $"""
+            <Podmiot3><DaneIdentyfikacyjne><NIP>{factor}</NIP><Nazwa>Faktor Sp. z o.o.</Nazwa></DaneIdentyfikacyjne><Rola>1</Rola></Podmiot3>
+            <Podmiot3><DaneIdentyfikacyjne><BrakID>1</BrakID></DaneIdentyfikacyjne><RolaInna>1</RolaInna><OpisRoli>Płatnik</OpisRoli></Podmiot3>
+            <PodmiotUpowazniony><DaneIdentyfikacyjne><NIP>{representative}</NIP><Nazwa>Przedstawiciel</Nazwa></DaneIdentyfikacyjne>
+            <Adres><KodKraju>PL</KodKraju><AdresL1>ul. Polna 2</AdresL1></Adres><RolaPU>3</RolaPU></PodmiotUpowazniony>
+            <Fa>
+            """;
+        var selfInvoiced = Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(Invoice("S1")).Replace("<NIP>1111111111</NIP>", $"<NIP>{buyer}</NIP>")
+            .Replace("<Fa>", parties));
+        var issuedByBuyer = _client.LoginAsOwner(buyer);
+        var session = OpenSession(issuedByBuyer);
+        Assert.Equal(202, SendInvoice(issuedByBuyer, session, selfInvoiced).Status);
+        Assert.Equal(202, SendInvoice(seller, OpenSession(seller), Invoice("S2")).Status);
+
+        JsonArray Query(string access, string subjectType, bool? selfInvoicing = null)
+        {
+            var filter = new JsonObject
+            {
+                ["subjectType"] = subjectType,
+                ["dateRange"] = new JsonObject { ["dateType"] = "Invoicing", ["from"] = DateTimeOffset.UtcNow.AddHours(-1).ToString("O") },
+            };
+            if (selfInvoicing is { } flag)
+            {
+                filter["isSelfInvoicing"] = flag;
+            }
+            return _client.Send(HttpMethod.Post, "/v2/invoices/query/metadata?pageSize=10", bearer: access, json: filter).Json!["invoices"]!.AsArray();
+        }
+        var listed = Query(seller, "Subject1");
+        Assert.Equal(2, listed.Count);
+        var metadata = listed.Single(i => i!["invoiceNumber"]!.GetValue<string>().Contains("-S1/"))!;
+        Assert.True(metadata["isSelfInvoicing"]!.GetValue<bool>());
+        Assert.False(listed.Single(i => i!["invoiceNumber"]!.GetValue<string>().Contains("-S2/"))!["isSelfInvoicing"]!.GetValue<bool>());
+        Assert.Contains("-S1/", Assert.Single(Query(seller, "Subject1", selfInvoicing: true))!["invoiceNumber"]!.GetValue<string>());
+        Assert.Contains("-S2/", Assert.Single(Query(seller, "Subject1", selfInvoicing: false))!["invoiceNumber"]!.GetValue<string>());
+
+        var third = metadata["thirdSubjects"]!.AsArray();
+        Assert.Equal(2, third.Count);
+        Assert.Equal(("Nip", factor, "Faktor Sp. z o.o.", 1), (third[0]!["identifier"]!["type"]!.GetValue<string>(), third[0]!["identifier"]!["value"]!.GetValue<string>(),
+            third[0]!["name"]!.GetValue<string>(), third[0]!["role"]!.GetValue<int>()));
+        Assert.Equal(("None", 0), (third[1]!["identifier"]!["type"]!.GetValue<string>(), third[1]!["role"]!.GetValue<int>()));
+        Assert.Null(third[1]!["identifier"]!["value"]);
+        Assert.Equal((representative, 3), (metadata["authorizedSubject"]!["nip"]!.GetValue<string>(), metadata["authorizedSubject"]!["role"]!.GetValue<int>()));
+
+        Assert.Contains("-S1/", Assert.Single(Query(_client.LoginAsOwner(factor), "Subject3"))!["invoiceNumber"]!.GetValue<string>());
+        var asRepresentative = _client.LoginAsOwner(representative);
+        Assert.Contains("-S1/", Assert.Single(Query(asRepresentative, "SubjectAuthorized"))!["invoiceNumber"]!.GetValue<string>());
+        Assert.Empty(Query(asRepresentative, "Subject3"));
+        Assert.Equal(200, (int)_client.Raw($"/v2/invoices/ksef/{metadata["ksefNumber"]}", asRepresentative).StatusCode);
+    }
+
     /// <summary>KSeF's rules for XML content since API 2.4.0 (weryfikacja-faktury.md), which no schema says.</summary>
     [Theory]
     [InlineData("<P_1M>Warszawa</P_1M>", "<P_1M>War\u0080szawa</P_1M>", 430)]                // a C1 control

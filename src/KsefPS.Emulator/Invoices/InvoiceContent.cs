@@ -11,7 +11,11 @@ public sealed record InvoiceContent
     public required string BuyerIdentifierType { get; init; }
     public string? BuyerIdentifier { get; init; }
     public string? BuyerName { get; init; }
-    public IReadOnlyList<string> ThirdSubjectNips { get; init; } = [];
+    /// <summary>Podmiot3 entries, in the metadata's terms.</summary>
+    public IReadOnlyList<ThirdSubject> ThirdSubjects { get; init; } = [];
+    public IEnumerable<string> ThirdSubjectNips => ThirdSubjects.Where(s => s.IdentifierType == "Nip").Select(s => s.Identifier!);
+    /// <summary>PodmiotUpowazniony (an enforcement authority, a bailiff or a tax representative), when the invoice names one.</summary>
+    public AuthorizedSubject? Authorized { get; init; }
     public required DateOnly IssueDate { get; init; }
     public required string InvoiceNumber { get; init; }
     public required string InvoiceType { get; init; }
@@ -62,8 +66,8 @@ public sealed record InvoiceContent
             BuyerIdentifierType = buyerType,
             BuyerIdentifier = buyerId,
             BuyerName = Text(buyer, "Nazwa"),
-            ThirdSubjectNips = root.ChildNodes.OfType<XmlElement>().Where(e => e.LocalName == "Podmiot3")
-                .Select(e => Text(Path(e, "DaneIdentyfikacyjne"), "NIP")).OfType<string>().ToList(),
+            ThirdSubjects = root.ChildNodes.OfType<XmlElement>().Where(e => e.LocalName == "Podmiot3").Select(ReadThirdSubject).ToList(),
+            Authorized = ReadAuthorized(Path(root, "PodmiotUpowazniony")),
             IssueDate = issueDate,
             InvoiceNumber = number,
             InvoiceType = Text(fa, "RodzajFaktury") ?? "VAT",
@@ -75,6 +79,31 @@ public sealed record InvoiceContent
             FormSystemCode = header?.GetAttribute("kodSystemowy"),
             FormSchemaVersion = header?.GetAttribute("wersjaSchemy"),
         };
+    }
+
+    public sealed record ThirdSubject(string IdentifierType, string? Identifier, string? Name, int Role);
+
+    public sealed record AuthorizedSubject(string Nip, string? Name, int Role);
+
+    /// <summary>A Podmiot3 as the metadata names it: its identifier's kind (Nip, InternalId, VatUe, Other, None) and its role (RolaInna is 0).</summary>
+    private static ThirdSubject ReadThirdSubject(XmlElement subject)
+    {
+        var data = Path(subject, "DaneIdentyfikacyjne");
+        var (type, id) = Text(data, "NIP") is { } nip ? ("Nip", nip)
+            : Text(data, "IDWew") is { } internalId ? ("InternalId", internalId)
+            : Text(data, "NrVatUE") is { } vatUe ? ("VatUe", (Text(data, "KodUE") ?? "") + vatUe)
+            : Text(data, "NrID") is { } other ? ("Other", other)
+            : ("None", (string?)null);
+        var role = int.TryParse(Text(subject, "Rola"), NumberStyles.None, CultureInfo.InvariantCulture, out var listed) ? listed : 0;
+        return new ThirdSubject(type, id, Text(data, "Nazwa"), role);
+    }
+
+    private static AuthorizedSubject? ReadAuthorized(XmlElement? subject)
+    {
+        var data = Path(subject, "DaneIdentyfikacyjne");
+        return Text(data, "NIP") is { } nip && int.TryParse(Text(subject, "RolaPU"), NumberStyles.None, CultureInfo.InvariantCulture, out var role)
+            ? new AuthorizedSubject(nip, Text(data, "Nazwa"), role)
+            : null;
     }
 
     private const string UblNamespacePrefix = "urn:oasis:names:specification:ubl:schema:xsd:";

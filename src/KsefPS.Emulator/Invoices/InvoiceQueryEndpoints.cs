@@ -113,7 +113,7 @@ public sealed class InvoiceQueryEndpoints(Jwt jwt, InvoiceRepository repository,
                 ["schemaVersion"] = invoice.Form.SchemaVersion,
                 ["value"] = invoice.Form.Value,
             },
-            ["isSelfInvoicing"] = false,
+            ["isSelfInvoicing"] = invoice.IsSelfInvoicing,
             ["hasAttachment"] = facts.HasAttachment,
             ["invoiceHash"] = invoice.Hash,
         };
@@ -121,7 +121,34 @@ public sealed class InvoiceQueryEndpoints(Jwt jwt, InvoiceRepository repository,
         {
             body["hashOfCorrectedInvoice"] = corrected;
         }
+        if (facts.ThirdSubjects.Count > 0)
+        {
+            body["thirdSubjects"] = new JsonArray([.. facts.ThirdSubjects.Select(Describe)]);
+        }
+        if (facts.Authorized is { } authorized)
+        {
+            body["authorizedSubject"] = WithName(new JsonObject { ["nip"] = authorized.Nip, ["role"] = authorized.Role }, authorized.Name);
+        }
         return body;
+    }
+
+    private static JsonNode Describe(InvoiceContent.ThirdSubject subject)
+    {
+        var identifier = new JsonObject { ["type"] = subject.IdentifierType };
+        if (subject.Identifier is { } value)
+        {
+            identifier["value"] = value;
+        }
+        return WithName(new JsonObject { ["identifier"] = identifier, ["role"] = subject.Role }, subject.Name);
+    }
+
+    private static JsonObject WithName(JsonObject subject, string? name)
+    {
+        if (name is not null)
+        {
+            subject["name"] = name;
+        }
+        return subject;
     }
 
     internal static string InvoiceTypeOf(InvoiceContent facts) => InvoiceTypes.GetValueOrDefault(facts.InvoiceType, "Vat");

@@ -17,6 +17,7 @@ public sealed class StoredInvoice
     public required DateTimeOffset PermanentStorageDate { get; init; }
     public string? SessionReference { get; init; }
     public string? HashOfCorrectedInvoice { get; init; }
+    public bool IsSelfInvoicing { get; init; }
 }
 
 /// <summary>
@@ -68,7 +69,7 @@ public sealed class InvoiceRepository
 
     /// <summary>Stores the invoice with a KSeF number; it is visible once <paramref name="processing"/> has passed.</summary>
     public StoredInvoice Accept(byte[] content, string hash, InvoiceContent facts, InvoiceSchemas.Form form, string mode, DateTimeOffset invoicingDate,
-        TimeSpan processing, string? sessionReference, string? hashOfCorrected, out StoredInvoice? duplicateOf)
+        TimeSpan processing, string? sessionReference, string? hashOfCorrected, out StoredInvoice? duplicateOf, bool selfInvoicing = false)
     {
         lock (_gate)
         {
@@ -93,6 +94,7 @@ public sealed class InvoiceRepository
                 PermanentStorageDate = storage,
                 SessionReference = sessionReference,
                 HashOfCorrectedInvoice = hashOfCorrected,
+                IsSelfInvoicing = selfInvoicing,
             };
             _byStorage.Add(invoice);
             _byNumber[invoice.KsefNumber] = invoice;
@@ -124,11 +126,12 @@ public sealed class InvoiceRepository
         }
     }
 
-    /// <summary>Whether the context is the seller, the buyer or a third subject of the invoice.</summary>
+    /// <summary>Whether the context is the seller, the buyer, a third subject or the authorized subject of the invoice.</summary>
     public static bool Concerns(StoredInvoice invoice, Identifier context)
     {
         var nip = context.Nip;
-        return invoice.Facts.SellerNip == nip || invoice.Facts.BuyerIdentifier == nip || invoice.Facts.ThirdSubjectNips.Contains(nip);
+        var facts = invoice.Facts;
+        return facts.SellerNip == nip || facts.BuyerIdentifier == nip || facts.ThirdSubjectNips.Contains(nip) || facts.Authorized?.Nip == nip;
     }
 
     private static string NewKsefNumber(string sellerNip, DateTimeOffset invoicingDate)

@@ -71,8 +71,9 @@ public sealed class InvoiceVerifier(InvoiceRepository repository, EmulatorOption
             return Record(session, received, now, facts.InvoiceNumber, 430, FileError,
                 $"The invoice has {plain.Length} bytes; without attachments at most {allowed.MaxInvoiceSize} are allowed.");
         }
-        if (session.Context.Type == "Nip" && facts.SellerNip != session.Context.Value && !facts.ThirdSubjectNips.Contains(session.Context.Value)
-            && !permissions.Authorizes(facts.SellerNip, session.Context.Value))
+        var issuedForSeller = session.Context.Type == "Nip" && facts.SellerNip != session.Context.Value && !facts.ThirdSubjectNips.Contains(session.Context.Value);
+        var authorizations = issuedForSeller ? permissions.AuthorizationsToIssue(facts.SellerNip, session.Context.Value) : new HashSet<string>();
+        if (issuedForSeller && authorizations.Count == 0)
         {
             return Record(session, received, now, facts.InvoiceNumber, 410, "Nieprawidłowy zakres uprawnień",
                 $"The context {session.Context.Value} is neither the seller {facts.SellerNip}, nor a third subject of the invoice, nor authorized by the seller (self-invoicing, RR, tax representative).");
@@ -91,8 +92,11 @@ public sealed class InvoiceVerifier(InvoiceRepository repository, EmulatorOption
                 $"The issue date P_1 {facts.IssueDate:yyyy-MM-dd} is after the acceptance date.");
         }
         var mode = received.OfflineMode || facts.IssueDate < acceptedOn ? "Offline" : "Online";
+        // Issued by the buyer in the seller's name: in a context the seller authorized for self-invoicing, or in the context
+        // that joins a Polish seller to the EU entity it lets self-invoice (uprawnienia.md).
+        var selfInvoicing = authorizations.Contains("SelfInvoicing") || (session.Context.Type == "NipVatUe" && facts.SellerNip == session.Context.Nip);
         var stored = repository.Accept(plain, received.Hash, facts, session.Form, mode, invoicingDate, options.InvoiceProcessingDelay, session.ReferenceNumber,
-            received.HashOfCorrected, out var original);
+            received.HashOfCorrected, out var original, selfInvoicing);
         if (original is not null)
         {
             return Record(session, received, now, facts.InvoiceNumber, 440, "Duplikat faktury",

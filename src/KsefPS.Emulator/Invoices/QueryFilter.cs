@@ -108,6 +108,7 @@ internal sealed record QueryFilter
             "Subject1" => facts.SellerNip == nip,
             "Subject2" => facts.BuyerIdentifier == nip,
             "Subject3" => facts.ThirdSubjectNips.Contains(nip),
+            "SubjectAuthorized" => facts.Authorized?.Nip == nip,
             _ => false,
         };
         var date = DateOf(invoice);
@@ -123,6 +124,6 @@ internal sealed record QueryFilter
             && (AmountFrom is null || AmountOf(facts) >= AmountFrom) && (AmountTo is null || AmountOf(facts) <= AmountTo)
             && (FormType is null || FormType == invoice.Form.Value)
             && (HasAttachment is null || HasAttachment == facts.HasAttachment)
-            && (IsSelfInvoicing is null || IsSelfInvoicing == false);
+            && (IsSelfInvoicing is null || IsSelfInvoicing == invoice.IsSelfInvoicing);
     }
 }

@@ -95,10 +95,13 @@ public sealed class PermissionState(AuthState auth)
         active.Any(g => g.Kind == GrantKind.Entity && g.CanDelegate && g.Permission == permission && g.Authorized.Value == intermediaryNip
             && (clientNip is null || g.Context.Value == clientNip));
 
-    /// <summary>Whether <paramref name="sellerNip"/> authorized <paramref name="contextNip"/> to issue its invoices (self-invoicing, RR, tax representative).</summary>
-    public bool Authorizes(string sellerNip, string contextNip) =>
-        Settled().Any(g => g.Kind == GrantKind.Authorization && g.Context.Value == sellerNip && g.Authorized.Value == contextNip
-            && g.Permission is "SelfInvoicing" or "RRInvoicing" or "TaxRepresentative");
+    /// <summary>
+    /// The permissions by which <paramref name="sellerNip"/> authorized <paramref name="contextNip"/> to issue its invoices
+    /// (SelfInvoicing, RRInvoicing, TaxRepresentative); none when it did not.
+    /// </summary>
+    public IReadOnlySet<string> AuthorizationsToIssue(string sellerNip, string contextNip) =>
+        Settled().Where(g => g.Kind == GrantKind.Authorization && g.Context.Value == sellerNip && g.Authorized.Value == contextNip
+            && g.Permission is "SelfInvoicing" or "RRInvoicing" or "TaxRepresentative").Select(g => g.Permission).ToHashSet();
 
     /// <summary>Whether <paramref name="sellerNip"/> authorized the Peppol provider <paramref name="peppolId"/> to send its PEF invoices.</summary>
     public bool AuthorizesPef(string sellerNip, string peppolId) =>

@@ -33,6 +33,43 @@ public sealed class InvoiceQueryTests
     }
 
     [Fact]
+    public async Task Each_invoice_carries_what_KSeF_says_of_it_and_the_authorized_subject_finds_it()
+    {
+        using var emulator = EmulatorProcess.Start("--Emulator:AuthProcessingDelay=00:00:00", "--Emulator:RateLimits=false");
+        var seller = Nip.NewRandom();
+        var factor = Nip.NewRandom();
+        var representative = Nip.NewRandom();
+        var parties = $"""
+            <Podmiot3><DaneIdentyfikacyjne><NIP>{factor}</NIP><Nazwa>Faktor</Nazwa></DaneIdentyfikacyjne><Rola>1</Rola></Podmiot3>
+            <PodmiotUpowazniony><DaneIdentyfikacyjne><NIP>{representative}</NIP><Nazwa>Przedstawiciel</Nazwa></DaneIdentyfikacyjne>
+            <Adres><KodKraju>PL</KodKraju><AdresL1>ul. Polna 2</AdresL1></Adres><RolaPU>3</RolaPU></PodmiotUpowazniony>
+            <Fa>
+            """;
+        emulator.SeedInvoices(File.ReadAllText(Repository.Spec("samples", "invoice-template-fa-3.xml")).Replace("#nip#", seller)
+            .Replace("#invoice_number#", "P{n}").Replace("<Fa>", parties), 1);
+        using var sellerSigner = EngineEmulatorFixture.Personal(seller);
+        var session = await EngineEmulatorFixture.ConnectAsync(emulator, sellerSigner, EngineEmulatorFixture.Nip(seller));
+        var from = DateTimeOffset.UtcNow.AddDays(-1);
+
+        var invoice = Assert.Single(await InvoiceQuery.RunAsync(session, new InvoiceFilter(SubjectType.Seller, InvoiceDateType.Invoicing, from), null,
+            CancellationToken.None).ToListAsync());
+
+        Assert.Equal(new FormCode("FA (3)", "1-0E", "FA"), invoice.FormCode);
+        Assert.Equal("Nip", invoice.BuyerIdentifierType);
+        Assert.NotNull(invoice.AcquisitionDate);
+        Assert.False(invoice.IsSelfInvoicing);
+        Assert.False(invoice.HasAttachment);
+        Assert.Null(invoice.HashOfCorrectedInvoice);
+        Assert.Equal(new InvoiceSubject("Nip", factor, "Faktor", 1), Assert.Single(invoice.ThirdSubjects));
+        Assert.Equal(new InvoiceSubject("Nip", representative, "Przedstawiciel", 3), invoice.AuthorizedSubject);
+        using var representativeSigner = EngineEmulatorFixture.Personal(representative);
+        var asRepresentative = await EngineEmulatorFixture.ConnectAsync(emulator, representativeSigner, EngineEmulatorFixture.Nip(representative));
+        var found = await InvoiceQuery.RunAsync(asRepresentative, new InvoiceFilter(SubjectType.Authorized, InvoiceDateType.Invoicing, from), null,
+            CancellationToken.None).ToListAsync();
+        Assert.Equal(invoice.KsefNumber, Assert.Single(found).KsefNumber);
+    }
+
+    [Fact]
     public async Task Sync_takes_more_than_one_full_package_in_two_exports_and_a_second_run_finds_nothing_new()
     {
         using var emulator = EmulatorProcess.Start("--Emulator:AuthProcessingDelay=00:00:00", "--Emulator:RateLimits=false",
