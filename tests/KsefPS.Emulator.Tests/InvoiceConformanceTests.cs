@@ -170,6 +170,25 @@ public sealed class InvoiceConformanceTests : IClassFixture<InvoiceEmulatorFixtu
         Assert.Equal(21183, future.ExceptionCode);
     }
 
+    /// <summary>The validator's sentences, as KSeF answered the official Java client's metadata query with a page of 5.</summary>
+    [Theory]
+    [InlineData("pageSize=5", "'pageSize' must be between 10 and 250. You entered 5.")]
+    [InlineData("pageSize=251", "'pageSize' must be between 10 and 250. You entered 251.")]
+    [InlineData("pageOffset=-1", "'pageOffset' must be greater than or equal to '0'.")]
+    [InlineData("pageSize=ten", "The value 'ten' is not valid for pageSize.")]
+    public void A_metadata_page_out_of_range_is_21405_in_the_validators_words(string paging, string detail)
+    {
+        var answer = _client.Send(HttpMethod.Post, "/v2/invoices/query/metadata?" + paging, bearer: _client.LoginAsOwner(_nip), json: new JsonObject
+        {
+            ["subjectType"] = "Subject1",
+            ["dateRange"] = new JsonObject { ["dateType"] = "Invoicing", ["from"] = DateTimeOffset.UtcNow.AddDays(-1).ToString("O") },
+        });
+        Assert.Equal(400, answer.Status);
+        var error = answer.Json!["exception"]!["exceptionDetailList"]![0]!;
+        Assert.Equal((21405, "Błąd walidacji danych wejściowych."), (error["exceptionCode"]!.GetValue<int>(), error["exceptionDescription"]!.GetValue<string>()));
+        Assert.Equal(detail, Assert.Single(error["details"]!.AsArray())!.GetValue<string>());
+    }
+
     [Fact]
     public void Self_invoicing_third_subjects_and_the_authorized_subject_are_in_the_metadata_and_found_by_their_subject_types()
     {

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json.Nodes;
@@ -243,30 +244,33 @@ public sealed partial class CertificateEndpoints(EmulatorOptions options, AuthSt
         return Results.Json(new JsonObject { ["certificates"] = new JsonArray(found) });
     }
 
-    private IResult Query(HttpContext http, JsonObject? request, int? pageSize, int? pageOffset)
+    private IResult Query(HttpContext http, JsonObject? request)
     {
         if (AuthEndpoints.AccessClaims(jwt, http) is not { } claims || !auth.Operations.TryGetValue(claims["arn"]!.GetValue<string>(), out var operation))
         {
             return Errors.Unauthorized(http);
         }
-        var size = pageSize ?? 10;
-        var offset = pageOffset ?? 0;
-        if (size is < 10 or > 50 || offset < 0)
+        if (OffsetPaging.Read(http, maxSize: 50, out var paging) is { } badPage)
         {
-            return Errors.InvalidInput(http, "pageSize 10..50, pageOffset >= 0.");
+            return badPage;
         }
         var now = DateTimeOffset.UtcNow;
         var filter = request ?? new JsonObject();
+        var expiresAfter = DateTimeOffset.MinValue;
+        if (filter.Get("expiresAfter") is { } after && !DateTimeOffset.TryParse(after, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out expiresAfter))
+        {
+            return Errors.InvalidInput(http, $"'expiresAfter' is not a date and time: {after}.");
+        }
         var matches = state.Issued.Values
             .Where(c => c.Owner == operation.Subject)
             .Where(c => filter.Get("certificateSerialNumber") is not { } serial || c.SerialNumber == serial)
             .Where(c => filter.Get("name") is not { } part || c.Name.Contains(part, StringComparison.OrdinalIgnoreCase))
             .Where(c => filter.Get("type") is not { } type || c.Type == type)
             .Where(c => filter.Get("status") is not { } status || c.StatusAt(now) == status)
-            .Where(c => filter.Get("expiresAfter") is not { } after || c.ValidTo > DateTimeOffset.Parse(after))
+            .Where(c => c.ValidTo > expiresAfter)
             .OrderByDescending(c => c.RequestDate)
             .ToList();
-        var page = matches.Skip(offset * size).Take(size).Select(c =>
+        var page = paging.Of(matches).Select(c =>
         {
             var item = new JsonObject
             {
@@ -286,7 +290,7 @@ public sealed partial class CertificateEndpoints(EmulatorOptions options, AuthSt
             }
             return (JsonNode)item;
         }).ToArray();
-        return Results.Json(new JsonObject { ["certificates"] = new JsonArray(page), ["hasMore"] = matches.Count > (offset + 1) * size });
+        return Results.Json(new JsonObject { ["certificates"] = new JsonArray(page), ["hasMore"] = paging.HasMore(matches.Count) });
     }
 
     private IResult Revoke(HttpContext http, string certificateSerialNumber, JsonObject? request)

@@ -18,12 +18,14 @@ public readonly record struct ContinuationPaging(int Start, int Size)
     {
         paging = default;
         var query = http.Request.Query;
-        var size = query.ContainsKey("pageSize")
-            ? int.TryParse(query["pageSize"], NumberStyles.None, CultureInfo.InvariantCulture, out var s) ? s : -1
-            : 10;
+        var size = 10;
+        if (query.TryGetValue("pageSize", out var given) && !int.TryParse(given, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out size))
+        {
+            return Errors.InvalidInput(http, ValidatorWords.NotANumber("pageSize", given.ToString()));
+        }
         if (size < 10 || size > maxSize)
         {
-            return Errors.InvalidInput(http, $"pageSize must be 10..{maxSize}.");
+            return Errors.InvalidInput(http, ValidatorWords.Between("pageSize", 10, maxSize, size.ToString(CultureInfo.InvariantCulture)));
         }
         var token = http.Request.Headers["x-continuation-token"].ToString();
         var start = 0;

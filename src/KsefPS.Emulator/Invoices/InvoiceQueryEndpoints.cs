@@ -30,11 +30,13 @@ public sealed class InvoiceQueryEndpoints(Jwt jwt, InvoiceRepository repository,
         }
         var query = http.Request.Query;
         var ascending = !string.Equals(query["sortOrder"], "Desc", StringComparison.OrdinalIgnoreCase);
-        var offset = int.TryParse(query["pageOffset"], out var o) ? o : 0;
-        var size = int.TryParse(query["pageSize"], out var s) ? s : 10;
-        if (!QueryFilter.TryRead(filters, out var filter, out var problem) || offset < 0 || size is < 10 or > 250)
+        if (OffsetPaging.Read(http, maxSize: 250, out var page) is { } badPage)
         {
-            return Errors.InvalidInput(http, problem ?? "pageOffset ≥ 0 and pageSize 10..250.");
+            return badPage;
+        }
+        if (!QueryFilter.TryRead(filters, out var filter, out var problem))
+        {
+            return Errors.InvalidInput(http, problem!);
         }
         var (visible, hwm) = repository.Visible();
         if (InvoiceRefusals.RefuseBeyondHighWaterMark(http, filter, hwm) is { } beyond)
@@ -43,8 +45,8 @@ public sealed class InvoiceQueryEndpoints(Jwt jwt, InvoiceRepository repository,
         }
         var matches = filter.Select(visible, context!, hwm, ascending);
         var window = Math.Min(matches.Count, options.QueryRecordLimit);
-        var start = Math.Min(offset * size, window);
-        var end = Math.Min(start + size, window);
+        var start = (int)Math.Min((long)page.Offset * page.Size, window);
+        var end = Math.Min(start + page.Size, window);
         var hasMore = end < matches.Count;
         var body = new JsonObject
         {

@@ -15,9 +15,9 @@ public sealed class PeppolEndpoints(PeppolRegistry registry)
 
     private IResult Query(HttpContext http)
     {
-        if (OffsetPaging.Read(http) is not { } page)
+        if (OffsetPaging.Read(http, maxSize: 100, out var page) is { } badPage)
         {
-            return Errors.InvalidInput(http, "pageOffset >= 0 and pageSize 10-100.");
+            return badPage;
         }
         var providers = registry.Listed();
         return Results.Json(new JsonObject

@@ -36,10 +36,13 @@ public sealed class PermissionQueryEndpoints(PermissionState state, AuthState au
             return refusal;
         }
         var queryType = request.Get("queryType");
-        var page = OffsetPaging.Read(http);
-        if (queryType is not ("PermissionsInCurrentContext" or "PermissionsGrantedInCurrentContext") || page is null)
+        if (OffsetPaging.Read(http, maxSize: 100, out var page) is { } badPage)
         {
-            return Errors.InvalidInput(http, "queryType (PermissionsInCurrentContext or PermissionsGrantedInCurrentContext) is required; pageSize 10-100.");
+            return badPage;
+        }
+        if (queryType is not ("PermissionsInCurrentContext" or "PermissionsGrantedInCurrentContext"))
+        {
+            return Errors.InvalidInput(http, "queryType (PermissionsInCurrentContext or PermissionsGrantedInCurrentContext) is required.");
         }
         var caller = Access.Subject(claims!);
         var types = Strings(request, "permissionTypes");
@@ -56,7 +59,7 @@ public sealed class PermissionQueryEndpoints(PermissionState state, AuthState au
             .Where(g => target is null || g.Target is { } t && t.Type == target.Type && (target.Type == "AllPartners" || t.Value == target.Value))
             .OrderBy(g => g.Start).ThenBy(g => g.Id, StringComparer.Ordinal)
             .ToList();
-        return Paged(grants, page.Value, g => PersonPermission(g));
+        return Paged(grants, page, g => PersonPermission(g));
     }
 
     /// <summary>
@@ -70,10 +73,9 @@ public sealed class PermissionQueryEndpoints(PermissionState state, AuthState au
         {
             return refusal;
         }
-        var page = OffsetPaging.Read(http);
-        if (page is null)
+        if (OffsetPaging.Read(http, maxSize: 100, out var page) is { } badPage)
         {
-            return Errors.InvalidInput(http, "pageSize 10-100.");
+            return badPage;
         }
         var caller = Access.Subject(claims!);
         var owner = Access.Permissions(claims!).Contains("Owner");
@@ -90,7 +92,7 @@ public sealed class PermissionQueryEndpoints(PermissionState state, AuthState au
             .Where(g => granter is null || g.Context.Value == granter.Value)
             .OrderBy(g => g.Start).ThenBy(g => g.Id, StringComparer.Ordinal)
             .ToList();
-        return Paged(grants, page.Value, g => PersonalPermission(g, caller));
+        return Paged(grants, page, g => PersonalPermission(g, caller));
     }
 
     /// <summary>Invoice rights the current context (an entity) received from others.</summary>
@@ -101,10 +103,9 @@ public sealed class PermissionQueryEndpoints(PermissionState state, AuthState au
         {
             return refusal;
         }
-        var page = OffsetPaging.Read(http);
-        if (page is null)
+        if (OffsetPaging.Read(http, maxSize: 100, out var page) is { } badPage)
         {
-            return Errors.InvalidInput(http, "pageSize 10-100.");
+            return badPage;
         }
         var contextNip = context!.Nip;
         var granter = IdentifierOf(request.GetObject("contextIdentifier"));
@@ -112,7 +113,7 @@ public sealed class PermissionQueryEndpoints(PermissionState state, AuthState au
             .Where(g => g.Kind == GrantKind.Entity && g.Authorized.Value == contextNip && (granter is null || g.Context.Value == granter.Value))
             .OrderBy(g => g.Start).ThenBy(g => g.Id, StringComparer.Ordinal)
             .ToList();
-        return Paged(grants, page.Value, g => new JsonObject
+        return Paged(grants, page, g => new JsonObject
         {
             ["id"] = g.Id,
             ["contextIdentifier"] = Json(g.Context),
@@ -132,10 +133,13 @@ public sealed class PermissionQueryEndpoints(PermissionState state, AuthState au
             return refusal;
         }
         var queryType = request.Get("queryType");
-        var page = OffsetPaging.Read(http);
-        if (queryType is not ("Granted" or "Received") || page is null)
+        if (OffsetPaging.Read(http, maxSize: 100, out var page) is { } badPage)
         {
-            return Errors.InvalidInput(http, "queryType (Granted or Received) is required; pageSize 10-100.");
+            return badPage;
+        }
+        if (queryType is not ("Granted" or "Received"))
+        {
+            return Errors.InvalidInput(http, "queryType (Granted or Received) is required.");
         }
         var contextNip = context!.Nip;
         var types = Strings(request, "permissionTypes");
@@ -150,7 +154,7 @@ public sealed class PermissionQueryEndpoints(PermissionState state, AuthState au
             .ToList();
         return Results.Json(new JsonObject
         {
-            ["authorizationGrants"] = new JsonArray(page.Value.Of(grants).Select(g => (JsonNode)new JsonObject
+            ["authorizationGrants"] = new JsonArray(page.Of(grants).Select(g => (JsonNode)new JsonObject
             {
                 ["id"] = g.Id,
                 ["authorIdentifier"] = Json(g.Author),
@@ -161,7 +165,7 @@ public sealed class PermissionQueryEndpoints(PermissionState state, AuthState au
                 ["subjectEntityDetails"] = new JsonObject { ["subjectDetailsType"] = "EntityByIdentifier", ["fullName"] = g.EntityName },
                 ["startDate"] = g.Start.ToString("O"),
             }).ToArray()),
-            ["hasMore"] = page.Value.HasMore(grants.Count),
+            ["hasMore"] = page.HasMore(grants.Count),
         });
     }
 
@@ -173,17 +177,16 @@ public sealed class PermissionQueryEndpoints(PermissionState state, AuthState au
         {
             return refusal;
         }
-        var page = OffsetPaging.Read(http);
-        if (page is null)
+        if (OffsetPaging.Read(http, maxSize: 100, out var page) is { } badPage)
         {
-            return Errors.InvalidInput(http, "pageSize 10-100.");
+            return badPage;
         }
         var unit = IdentifierOf(request.GetObject("subunitIdentifier"));
         var grants = state.Settled()
             .Where(g => g.Kind == GrantKind.Subunit && g.Context == context && (unit is null || g.Target == unit))
             .OrderBy(g => g.Start).ThenBy(g => g.Id, StringComparer.Ordinal)
             .ToList();
-        return Paged(grants, page.Value, g =>
+        return Paged(grants, page, g =>
         {
             var json = new JsonObject
             {
@@ -214,10 +217,9 @@ public sealed class PermissionQueryEndpoints(PermissionState state, AuthState au
         {
             return refusal;
         }
-        var page = OffsetPaging.Read(http);
-        if (page is null)
+        if (OffsetPaging.Read(http, maxSize: 100, out var page) is { } badPage)
         {
-            return Errors.InvalidInput(http, "pageSize 10-100.");
+            return badPage;
         }
         var vatUe = request.Get("vatUeIdentifier");
         var fingerprint = request.Get("authorizedFingerprintIdentifier")?.ToUpperInvariant();
@@ -231,7 +233,7 @@ public sealed class PermissionQueryEndpoints(PermissionState state, AuthState au
             .Where(g => types.Count == 0 || types.Contains(g.Permission))
             .OrderBy(g => g.Start).ThenBy(g => g.Id, StringComparer.Ordinal)
             .ToList();
-        return Paged(grants, page.Value, g =>
+        return Paged(grants, page, g =>
         {
             var composite = Composite(g);
             var admin = grants.FirstOrDefault(a => a.Kind == GrantKind.EuAdministrator && a.Target?.Value == composite) ?? g;
