@@ -132,23 +132,7 @@ public sealed class PeppolConformanceTests(PeppolEmulatorFixture fixture) : ICla
     [Fact]
     public async Task A_provider_sends_the_PEF_invoices_of_a_company_that_authorized_it_and_no_others()
     {
-        var id = NewPeppolId();
-        using var seal = TestCertificateFactory.Create(ProviderSeal(id));
-        var provider = _client.Login(seal, id).AccessToken!;
-        var company = Nip.NewRandom();
-        var owner = _client.LoginAsOwner(company);
-        var grant = _client.Send(HttpMethod.Post, "/v2/permissions/authorizations/grants", owner, new JsonObject
-        {
-            ["subjectIdentifier"] = new JsonObject { ["type"] = "PeppolId", ["value"] = id },
-            ["permission"] = "PefInvoicing",
-            ["description"] = "Wysyłka faktur PEF przez dostawcę",
-            ["subjectDetails"] = new JsonObject { ["fullName"] = "Dostawca Peppol Sp. z o.o." },
-        });
-        Assert.Equal(202, grant.Status);
-        while (_client.Send(HttpMethod.Get, "/v2/permissions/operations/" + grant.Json!["referenceNumber"], owner).Json!["status"]!["code"]!.GetValue<int>() == 100)
-        {
-        }
-
+        var (provider, company, owner) = AuthorizedProvider();
         var sessions = new OnlineSessionDriver(_client);
         Assert.Equal(403, sessions.TryOpen(provider).Status); // FA (3) is not a provider's to send
         var session = sessions.Open(provider, "PEF (3)", "2-1", "PEF");
@@ -181,6 +165,51 @@ public sealed class PeppolConformanceTests(PeppolEmulatorFixture fixture) : ICla
         Assert.Equal("PEF/1", metadata["invoiceNumber"]!.GetValue<string>());
         Assert.Equal(buyer, metadata["buyer"]!["identifier"]!["value"]!.GetValue<string>());
         Assert.Equal(123.00m, metadata["grossAmount"]!.GetValue<decimal>());
+    }
+
+    [Fact]
+    public void A_PEF_invoice_with_an_attachment_goes_online_with_the_sellers_consent()
+    {
+        var (provider, company, owner) = AuthorizedProvider();
+        var sessions = new OnlineSessionDriver(_client);
+        var session = sessions.Open(provider, "PEF (3)", "2-1", "PEF");
+        string Sent(byte[] invoice) => sessions.Send(provider, session, invoice).Json!["referenceNumber"]!.GetValue<string>();
+        var withoutConsent = Sent(PefInvoices.Build(company, Nip.NewRandom(), "PEF/Z1", withAttachment: true));
+        Assert.Equal(200, _client.Send(HttpMethod.Post, "/v2/testdata/attachment", json: new JsonObject { ["nip"] = company }).Status);
+        var withConsent = Sent(PefInvoices.Build(company, Nip.NewRandom(), "PEF/Z2", withAttachment: true));
+
+        JsonNode Status(string reference) => _client.Send(HttpMethod.Get, $"/v2/sessions/{session}/invoices/{reference}", bearer: provider).Json!["status"]!;
+        Assert.Equal(415, Status(withoutConsent)["code"]!.GetValue<int>());
+        Assert.Equal(200, Status(withConsent)["code"]!.GetValue<int>());
+        var listed = _client.Send(HttpMethod.Post, "/v2/invoices/query/metadata", bearer: owner, json: new JsonObject
+        {
+            ["subjectType"] = "Subject1",
+            ["dateRange"] = new JsonObject { ["dateType"] = "PermanentStorage", ["from"] = DateTimeOffset.UtcNow.AddHours(-1).ToString("O") },
+            ["hasAttachment"] = true,
+        }).Json!["invoices"]!.AsArray();
+        Assert.Equal("PEF/Z2", Assert.Single(listed)!["invoiceNumber"]!.GetValue<string>());
+    }
+
+    /// <summary>A provider logged in with its seal, and a company (and its owner's token) that authorized it with PefInvoicing.</summary>
+    private (string Provider, string Company, string Owner) AuthorizedProvider()
+    {
+        var id = NewPeppolId();
+        using var seal = TestCertificateFactory.Create(ProviderSeal(id));
+        var provider = _client.Login(seal, id).AccessToken!;
+        var company = Nip.NewRandom();
+        var owner = _client.LoginAsOwner(company);
+        var grant = _client.Send(HttpMethod.Post, "/v2/permissions/authorizations/grants", owner, new JsonObject
+        {
+            ["subjectIdentifier"] = new JsonObject { ["type"] = "PeppolId", ["value"] = id },
+            ["permission"] = "PefInvoicing",
+            ["description"] = "Wysyłka faktur PEF przez dostawcę",
+            ["subjectDetails"] = new JsonObject { ["fullName"] = "Dostawca Peppol Sp. z o.o." },
+        });
+        Assert.Equal(202, grant.Status);
+        while (_client.Send(HttpMethod.Get, "/v2/permissions/operations/" + grant.Json!["referenceNumber"], owner).Json!["status"]!["code"]!.GetValue<int>() == 100)
+        {
+        }
+        return (provider, company, owner);
     }
 
     [Fact]

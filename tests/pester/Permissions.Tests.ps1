@@ -306,16 +306,21 @@ New-KsefTestCertificate -OrganizationName 'Peppol Partner Sp. z o.o.' -PeppolId 
 `$pef = [IO.File]::ReadAllText('$(Join-Path $PSScriptRoot '../samples/invoice-template-pef-3.xml')').Replace('#buyer_nip#', (New-KsefTestIdentifier)).Replace('#issue_date#', [DateTime]::UtcNow.ToString('yyyy-MM-dd'))
 [IO.File]::WriteAllText("`$work/pef-1.xml", `$pef.Replace('#supplier_nip#', `$company).Replace('#invoice_number#', 'PEF/1'))
 [IO.File]::WriteAllText("`$work/pef-foreign.xml", `$pef.Replace('#supplier_nip#', (New-KsefTestIdentifier)).Replace('#invoice_number#', 'PEF/2'))
+`$document = '<cac:AdditionalDocumentReference><cbc:ID>ZAL-1</cbc:ID><cac:Attachment><cbc:EmbeddedDocumentBinaryObject mimeCode="application/pdf" filename="scan.pdf">' + ('A' * 1200000) + '</cbc:EmbeddedDocumentBinaryObject></cac:Attachment></cac:AdditionalDocumentReference>'
+[IO.File]::WriteAllText("`$work/pef-attached.xml", `$pef.Replace('#supplier_nip#', `$company).Replace('#invoice_number#', 'PEF/3').Replace('<cac:AccountingSupplierParty>', `$document + '<cac:AccountingSupplierParty>'))
 'PROVIDER=' + `$provider.Context + '|' + `$provider.AuthenticationMethod
 Connect-Ksef -ApiUrl `$api -Nip `$company -Certificate Owner | Out-Null
 `$listed = Get-KsefPeppolProvider -ApiUrl `$api 'PPL*' | Where-Object PeppolId -eq `$peppol
 'LISTED=' + `$listed.PeppolId + '|' + `$listed.Name + '|' + `$listed.Valid
 `$grant = `$listed | Grant-KsefPermission -Permission PefInvoicing -EntityName 'Peppol Partner Sp. z o.o.'
+Set-KsefTestContext -Nip `$company -AttachmentsAllowed `$true
 'GRANTED=' + `$grant.Permission + '|' + `$grant.Kind + '|' + `$grant.AuthorizedType + '|' + `$grant.Authorized
 Connect-Ksef -ApiUrl `$api -PeppolId `$peppol -Certificate Provider | Out-Null
 `$sent = Send-KsefInvoice ./pef-1.xml -Wait
 'PEFSENT=' + `$sent.Status + '|' + `$sent.SessionType + '|' + `$sent.KsefNumber.StartsWith(`$company + '-')
 `$foreign = Send-KsefInvoice ./pef-foreign.xml -Wait -ErrorAction SilentlyContinue -ErrorVariable pefRefused
+`$attached = Send-KsefInvoice ./pef-attached.xml -Wait
+'PEFATTACHED=' + `$attached.Status + '|' + `$attached.SessionType
 'PEFFOREIGN=' + `$foreign.Status + '|' + `$pefRefused[0].FullyQualifiedErrorId.Split(',')[0]
 Connect-Ksef -ApiUrl `$api -Nip `$company -Certificate Owner | Out-Null
 'FOUND=' + @(Get-KsefPermission -Authorizations Granted -PeppolId `$peppol).Count
@@ -331,6 +336,7 @@ Connect-Ksef -ApiUrl `$api -Nip `$company -Certificate Owner | Out-Null
         $run.Output | Should -Match 'GRANTED=PefInvoicing\|Authorization\|PeppolId\|PPL\d{6}'
         $run.Output | Should -Match 'PEFSENT=Accepted\|Online\|True'
         $run.Output | Should -Match 'PEFFOREIGN=Rejected\|InvoiceRejected'
+        $run.Output | Should -Match 'PEFATTACHED=Accepted\|Online' # 1.2 MB: over the limit without attachments; PEF goes online with them
         $run.Output | Should -Match 'FOUND=1'
         $run.Output | Should -Match 'TONIP=PermissionGrantInvalid'
         $run.Output | Should -Match 'OTHER=PermissionGrantInvalid'

@@ -11,8 +11,9 @@ namespace KsefPS.Core.Invoices;
 /// <summary>
 /// An invoice checked the way KSeF will check it before anything is sent (BRIEF §7.1): UTF-8 without a BOM, no other
 /// encoding declared, no processing instructions, none of the characters XML discourages, at most 1 MB (3 MB with
-/// attachments, which only a batch session or a technical correction takes), a known form code, valid against the form's
-/// XSD; on production, right check digits in the NIPs of the seller and the other parties.
+/// attachments: an FA invoice's Zalacznik, which only a batch session or a technical correction takes, or a PEF
+/// invoice's embedded documents, which go online), a known form code, valid against the form's XSD; on production,
+/// right check digits in the NIPs of the seller and the other parties.
 /// </summary>
 public sealed record InvoiceFile(string Path, byte[] Content, string Hash, FormCode Form, string SellerNip, DateOnly IssueDate, string InvoiceNumber,
     bool HasAttachment = false)

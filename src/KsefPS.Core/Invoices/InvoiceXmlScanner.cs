@@ -424,6 +424,7 @@ internal ref struct InvoiceXmlScanner
                 break;
             case 3:
                 _level3 = local;
+                _attachment |= _pef && Is(_level2, "AdditionalDocumentReference"u8) && Is(local, "Attachment"u8);
                 break;
             case 4:
                 _level4 = local;

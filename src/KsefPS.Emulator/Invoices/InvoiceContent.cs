@@ -24,6 +24,8 @@ public sealed record InvoiceContent
     public decimal Vat { get; init; }
     public decimal Gross { get; init; }
     public bool HasAttachment { get; init; }
+    /// <summary>A UBL invoice or credit note of a Peppol provider; its attachments are AdditionalDocumentReference/Attachment.</summary>
+    public bool IsPef { get; init; }
     public string? FormSystemCode { get; init; }
     public string? FormSchemaVersion { get; init; }
 
@@ -147,6 +149,8 @@ public sealed record InvoiceContent
             Net = Amount(totals, "TaxExclusiveAmount"),
             Vat = Amount(Path(root, "TaxTotal"), "TaxAmount"),
             Gross = Amount(totals, "TaxInclusiveAmount"),
+            HasAttachment = root.ChildNodes.OfType<XmlElement>().Any(e => e.LocalName == "AdditionalDocumentReference" && Path(e, "Attachment") is not null),
+            IsPef = true,
         };
     }
 

@@ -56,15 +56,18 @@ public sealed class InvoiceVerifier(InvoiceRepository repository, EmulatorOption
         {
             return Record(session, received, now, null, 430, FileError, errors.Count > 0 ? [.. errors] : ["The invoice lacks the seller NIP, P_1 or P_2."]);
         }
-        if (facts.HasAttachment && !session.IsBatch && received.HashOfCorrected is null)
+        // PEF goes only online, and KSeF took a PEF invoice with an attachment there (the official Java client's query test).
+        if (facts.HasAttachment && !session.IsBatch && received.HashOfCorrected is null && !facts.IsPef)
         {
             return Record(session, received, now, facts.InvoiceNumber, 415, "Brak możliwości wysyłania faktury z załącznikiem",
                 "Invoices with attachments (Zalacznik) go in a batch session, not an online one.");
         }
-        if (facts.HasAttachment && !permissions.AttachmentsAllowed(session.Context.Nip))
+        // A Peppol provider's context is no taxpayer's: the consent that counts is the seller's.
+        var consenting = session.Context.Type == "PeppolId" ? facts.SellerNip : session.Context.Nip;
+        if (facts.HasAttachment && !permissions.AttachmentsAllowed(consenting))
         {
             return Record(session, received, now, facts.InvoiceNumber, 415, "Brak możliwości wysyłania faktury z załącznikiem",
-                $"The context {session.Context.Nip} has no consent to issue invoices with attachments (given in e-Urząd Skarbowy; /testdata/attachment on TEST).");
+                $"{(session.Context.Type == "PeppolId" ? "The seller" : "The context")} {consenting} has no consent to issue invoices with attachments (given in e-Urząd Skarbowy; /testdata/attachment on TEST).");
         }
         if (!facts.HasAttachment && plain.Length > allowed.MaxInvoiceSize)
         {

@@ -86,6 +86,20 @@ public sealed class InvoiceFileTests
     }
 
     [Fact]
+    public void A_PEF_invoices_embedded_document_is_an_attachment_that_lets_it_be_up_to_3_MB()
+    {
+        string WithDocument(string reference) => PefSample().Replace("<cac:AccountingSupplierParty>", reference + "<cac:AccountingSupplierParty>");
+        var embedded = WithDocument("<cac:AdditionalDocumentReference><cbc:ID>ZAL-1</cbc:ID><cac:Attachment><cbc:EmbeddedDocumentBinaryObject mimeCode=\"application/pdf\" filename=\"scan.pdf\">"
+            + new string('A', 1_200_000) + "</cbc:EmbeddedDocumentBinaryObject></cac:Attachment></cac:AdditionalDocumentReference>");
+
+        var invoice = Check(embedded);
+
+        Assert.True(invoice.HasAttachment);
+        Assert.False(Check(WithDocument("<cac:AdditionalDocumentReference><cbc:ID>ZAM-7</cbc:ID></cac:AdditionalDocumentReference>")).HasAttachment);
+        Assert.False(Check(PefSample()).HasAttachment);
+    }
+
+    [Fact]
     public void A_UBL_CreditNote_is_a_PEF_correction_and_a_PEF_invoice_without_a_Polish_seller_is_refused_before_its_schema()
     {
         var creditNote = PefSample().Replace("<Invoice xmlns=\"urn:oasis:names:specification:ubl:schema:xsd:Invoice-2\"", "<CreditNote xmlns=\"urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2\"")

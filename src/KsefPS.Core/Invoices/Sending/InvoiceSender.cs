@@ -198,7 +198,8 @@ public sealed class InvoiceSender : IDisposable
 
     private async Task<SentInvoice> SendOnlineAsync(InvoiceFile invoice, SendRequest request, Action<string>? narrate, CancellationToken cancellation)
     {
-        if (invoice.HasAttachment && request.CorrectedInvoiceHash is null)
+        // PEF, which no batch takes, goes online with its attachments, as KSeF took it from the official Java client.
+        if (invoice.HasAttachment && invoice.Form.TakenInBatch && request.CorrectedInvoiceHash is null)
         {
             throw new KsefException(ErrorIds.AttachmentRequiresBatch, KsefErrorKind.InvalidOperation,
                 $"The invoice '{invoice.Path}' has attachments (Zalacznik): KSeF takes those only in a batch session. Send it with -Mode Batch or -Mode Auto; nothing was sent.",
