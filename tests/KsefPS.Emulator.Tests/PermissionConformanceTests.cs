@@ -287,6 +287,29 @@ public sealed class PermissionConformanceTests(PermissionEmulatorFixture fixture
         Assert.Empty(_client.Send(HttpMethod.Post, "/v2/permissions/query/authorizations/grants", owner, new JsonObject { ["queryType"] = "Granted" }).Json!["authorizationGrants"]!.AsArray());
     }
 
+    /// <summary>As KSeF answered the official Java client's enforcement test: a court bailiff (a test person made with isBailiff) gives EnforcementOperations in its NIP's context.</summary>
+    [Fact]
+    public void A_court_bailiff_grants_EnforcementOperations_and_a_person_who_is_not_one_cannot()
+    {
+        JsonObject Person(string nip, bool bailiff) => new()
+        {
+            ["nip"] = nip, ["pesel"] = "44051401458", ["isBailiff"] = bailiff, ["description"] = "Komornik sądowy",
+        };
+        var bailiff = Nip.NewRandom();
+        var other = Nip.NewRandom();
+        Assert.Equal(200, _client.Send(HttpMethod.Post, "/v2/testdata/person", json: Person(bailiff, bailiff: true)).Status);
+        Assert.Equal(200, _client.Send(HttpMethod.Post, "/v2/testdata/person", json: Person(other, bailiff: false)).Status);
+        Assert.Equal(21405, _client.Send(HttpMethod.Post, "/v2/testdata/person", json: new JsonObject { ["nip"] = other, ["pesel"] = "44051401458" }).ExceptionCode);
+
+        var asBailiff = _client.LoginAsOwner(bailiff);
+        Assert.Equal(200, Run(HttpMethod.Post, "/v2/permissions/persons/grants", asBailiff, PersonGrant("Nip", Nip.NewRandom(), "EnforcementOperations"))["code"]!.GetValue<int>());
+        Assert.Equal("CourtBailiff", _client.Send(HttpMethod.Get, "/v2/permissions/query/entities/roles", asBailiff).Json!["roles"]![0]!["role"]!.GetValue<string>());
+        Assert.Equal(430, Run(HttpMethod.Post, "/v2/permissions/persons/grants", _client.LoginAsOwner(other), PersonGrant("Nip", Nip.NewRandom(), "EnforcementOperations"))["code"]!.GetValue<int>());
+
+        Assert.Equal(200, _client.Send(HttpMethod.Post, "/v2/testdata/person/remove", json: new JsonObject { ["nip"] = bailiff }).Status);
+        Assert.Empty(_client.Send(HttpMethod.Get, "/v2/permissions/query/entities/roles", _client.LoginAsOwner(bailiff)).Json!["roles"]!.AsArray());
+    }
+
     [Fact]
     public void A_VAT_group_lists_its_roles_members_and_subunit_administrators()
     {

@@ -188,6 +188,12 @@ $script:Company
 'BEFOREROLE=' + (Id { Grant-KsefPermission -Pesel (New-Pesel) -FirstName Adam -LastName Komornik -Permission EnforcementOperations })
 New-KsefTestSubject -Nip `$company -SubjectType EnforcementAuthority
 'AFTERROLE=' + (Grant-KsefPermission -Pesel (New-Pesel) -FirstName Adam -LastName Komornik -Permission EnforcementOperations).Permission
+`$bailiff = New-KsefTestIdentifier
+New-KsefTestPerson -Pesel (New-Pesel) -Nip `$bailiff -Bailiff
+New-KsefTestCertificate -GivenName Adam -Surname Komornik -Nip `$bailiff -Name Bailiff | Out-Null
+Connect-Ksef -ApiUrl `$api -Nip `$bailiff -Certificate Bailiff | Out-Null
+'BAILIFF=' + (Grant-KsefPermission -Nip (New-KsefTestIdentifier) -FirstName Anna -LastName Asesor -Permission EnforcementOperations).Permission
+Connect-Ksef -ApiUrl `$api -Nip `$company -Certificate Owner | Out-Null
 
 `$pesel = New-Pesel
 New-KsefTestPerson -Pesel `$pesel -Nip `$company
@@ -224,6 +230,7 @@ Remove-KsefTestPerson -Nip `$company
         $run.Output | Should -Match 'DEMOURL=TestOnly'
         $run.Output | Should -Match 'BEFOREROLE=PermissionOperationFailed'
         $run.Output | Should -Match 'AFTERROLE=EnforcementOperations'
+        $run.Output | Should -Match 'BAILIFF=EnforcementOperations' # a court bailiff's own context may give it
         $run.Output | Should -Match 'OWNERBYPESEL=Active'
         $run.Output | Should -Match 'ATTACHMENTS=False'
         $run.Output | Should -Match 'ATTACHMENTSNOW=True'

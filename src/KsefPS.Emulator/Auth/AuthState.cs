@@ -90,4 +90,10 @@ public sealed class AuthState
 
     /// <summary>Test subjects (/testdata/subject): NIP → type (EnforcementAuthority, VatGroup, JST) and subunit NIPs.</summary>
     public ConcurrentDictionary<string, (string Type, string[] Subunits)> Subjects { get; } = new();
+
+    /// <summary>NIPs of test persons made court bailiffs (/testdata/person with isBailiff): their context has the CourtBailiff role.</summary>
+    public ConcurrentDictionary<string, bool> Bailiffs { get; } = new();
+
+    /// <summary>Whether the context may give EnforcementOperations: an enforcement authority's, or a court bailiff's.</summary>
+    public bool EnforcesDebts(string nip) => Subjects.GetValueOrDefault(nip).Type == "EnforcementAuthority" || Bailiffs.ContainsKey(nip);
 }

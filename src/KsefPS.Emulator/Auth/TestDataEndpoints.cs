@@ -26,11 +26,20 @@ public sealed class TestDataEndpoints(AuthState state, PermissionState permissio
     {
         var nip = request.Get("nip");
         var pesel = request.Get("pesel");
-        if (nip is not { Length: 10 } || pesel is not { Length: 11 })
+        if (nip is not { Length: 10 } || pesel is not { Length: 11 } || request["isBailiff"] is not JsonValue bailiffFlag || !bailiffFlag.TryGetValue<bool>(out var bailiff)
+            || request.Get("description") is not { Length: >= 5 and <= 256 })
         {
-            return Errors.InvalidInput(http, "nip (10 digits) and pesel (11 digits) are required.");
+            return Errors.InvalidInput(http, "nip (10 digits), pesel (11 digits), isBailiff and description (5-256 characters) are required.");
         }
         state.PeselToNip[pesel] = nip;
+        if (bailiff)
+        {
+            state.Bailiffs[nip] = true;
+        }
+        else
+        {
+            state.Bailiffs.TryRemove(nip, out _);
+        }
         return Results.Ok();
     }
 
@@ -44,6 +53,7 @@ public sealed class TestDataEndpoints(AuthState state, PermissionState permissio
         {
             state.PeselToNip.TryRemove(link);
         }
+        state.Bailiffs.TryRemove(nip, out _);
         return Results.Ok();
     }
 

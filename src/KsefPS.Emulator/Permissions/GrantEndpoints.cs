@@ -51,7 +51,7 @@ public sealed class GrantEndpoints(EmulatorOptions options, PermissionState stat
             return Errors.InvalidInput(http, "subjectIdentifier (Nip, Pesel or Fingerprint), permissions (each once, of " +
                 string.Join(", ", PersonPermissions) + "), description (5-256 characters) and subjectDetails are required.");
         }
-        if (permissions.Contains("EnforcementOperations") && auth.Subjects.GetValueOrDefault(context!.Nip).Type != "EnforcementAuthority")
+        if (permissions.Contains("EnforcementOperations") && !auth.EnforcesDebts(context!.Nip))
         {
             return Started(context!, 430, "Kontekst identyfikatora nie odpowiada wymaganej roli lub uprawnieniom",
                 ["EnforcementOperations needs the context to have the EnforcementAuthority or CourtBailiff role."]);

@@ -284,6 +284,10 @@ public sealed class PermissionQueryEndpoints(PermissionState state, AuthState au
                 ["description"] = "Test data", ["startDate"] = DateTimeOffset.UtcNow.ToString("O"),
             });
         }
+        if (auth.Bailiffs.ContainsKey(nip))
+        {
+            roles.Add(new JsonObject { ["role"] = "CourtBailiff", ["description"] = "Test data", ["startDate"] = DateTimeOffset.UtcNow.ToString("O") });
+        }
         foreach (var (parent, subject) in auth.Subjects.Where(s => s.Value.Subunits.Contains(nip)))
         {
             roles.Add(new JsonObject
