@@ -256,6 +256,46 @@ public sealed class InvoiceConformanceTests : IClassFixture<InvoiceEmulatorFixtu
         Assert.Equal(200, (int)_client.Raw($"/v2/invoices/ksef/{metadata["ksefNumber"]}", asRepresentative).StatusCode);
     }
 
+    /// <summary>As the official Java client's RR test runs it: the farmer authorizes its buyer with RRInvoicing, the buyer issues the FA_RR invoice.</summary>
+    [Fact]
+    public void An_FA_RR_invoice_issued_by_the_buyer_the_farmer_authorized_is_checked_against_its_schema_and_listed_as_VatRr()
+    {
+        var farmer = _client.LoginAsOwner(_nip);
+        var buyerNip = Nip.NewRandom();
+        var grant = _client.Send(HttpMethod.Post, "/v2/permissions/authorizations/grants", farmer, new JsonObject
+        {
+            ["subjectIdentifier"] = new JsonObject { ["type"] = "Nip", ["value"] = buyerNip },
+            ["permission"] = "RRInvoicing",
+            ["description"] = "Faktury VAT RR wystawia nabywca",
+            ["subjectDetails"] = new JsonObject { ["fullName"] = "Przetwórnia Owoców Sp. z o.o." },
+        }).Json!["referenceNumber"]!.GetValue<string>();
+        while (_client.Send(HttpMethod.Get, "/v2/permissions/operations/" + grant, farmer).Json!["status"]!["code"]!.GetValue<int>() == 100)
+        {
+        }
+        string RrInvoice(string number) => File.ReadAllText(Repository.TestSample("invoice-template-fa-rr-1.xml")).Replace("#nip#", _nip)
+            .Replace("#buyer_nip#", buyerNip).Replace("#invoice_number#", number).Replace("#issue_date#", PolishDay.Today());
+        var buyer = _client.LoginAsOwner(buyerNip);
+        var session = _sessions.Open(buyer, "FA_RR (1)", "1-1E", "FA_RR");
+        var accepted = SendInvoice(buyer, session, Encoding.UTF8.GetBytes(RrInvoice("RR/1"))).Json!["referenceNumber"]!.GetValue<string>();
+        var numberless = SendInvoice(buyer, session, Encoding.UTF8.GetBytes(RrInvoice("RR/2").Replace("<P_4C>RR/2</P_4C>", ""))).Json!["referenceNumber"]!.GetValue<string>();
+        var foreign = SendInvoice(buyer, session, Encoding.UTF8.GetBytes(RrInvoice("RR/3").Replace($"<NIP>{_nip}</NIP>", $"<NIP>{Nip.NewRandom()}</NIP>")))
+            .Json!["referenceNumber"]!.GetValue<string>();
+
+        JsonNode Item(string reference) => _client.Send(HttpMethod.Get, $"/v2/sessions/{session}/invoices/{reference}", bearer: buyer).Json!;
+        Assert.StartsWith(_nip + "-", Item(accepted)["ksefNumber"]!.GetValue<string>());
+        Assert.Equal(430, Item(numberless)["status"]!["code"]!.GetValue<int>());
+        Assert.Equal(410, Item(foreign)["status"]!["code"]!.GetValue<int>());
+        var listed = Assert.Single(_client.Send(HttpMethod.Post, "/v2/invoices/query/metadata", bearer: farmer, json: new JsonObject
+        {
+            ["subjectType"] = "Subject1",
+            ["dateRange"] = new JsonObject { ["dateType"] = "Invoicing", ["from"] = DateTimeOffset.UtcNow.AddHours(-1).ToString("O") },
+        }).Json!["invoices"]!.AsArray())!;
+        Assert.Equal(("RR/1", "VatRr", PolishDay.Today(), buyerNip), (listed["invoiceNumber"]!.GetValue<string>(), listed["invoiceType"]!.GetValue<string>(),
+            listed["issueDate"]!.GetValue<string>(), listed["buyer"]!["identifier"]!["value"]!.GetValue<string>()));
+        Assert.Equal((1200.00m, 84.00m, 1284.00m), (listed["netAmount"]!.GetValue<decimal>(), listed["vatAmount"]!.GetValue<decimal>(), listed["grossAmount"]!.GetValue<decimal>()));
+        Assert.Equal("FA_RR", listed["formCode"]!["value"]!.GetValue<string>());
+    }
+
     /// <summary>KSeF's rules for XML content since API 2.4.0 (weryfikacja-faktury.md), which no schema says.</summary>
     [Theory]
     [InlineData("<P_1M>Warszawa</P_1M>", "<P_1M>War\u0080szawa</P_1M>", 430)]                // a C1 control

@@ -156,6 +156,7 @@ $script:Company
 `$authorized = Grant-KsefPermission -EntityNip `$buyer -EntityName 'Nabywca Spółka Akcyjna' -Permission SelfInvoicing
 'AUTHORIZED=' + `$authorized.Kind + '|' + `$authorized.Permission + '|' + `$authorized.Authorized
 'GRANTEDLIST=' + @(Get-KsefPermission -Authorizations Granted).Count
+Grant-KsefPermission -EntityNip `$buyer -EntityName 'Nabywca Spółka Akcyjna' -Permission RRInvoicing | Out-Null
 
 New-KsefTestCertificate -OrganizationName 'Nabywca' -Nip `$buyer -Name Buyer | Out-Null
 Connect-Ksef -ApiUrl `$api -Nip `$buyer -Certificate Buyer | Out-Null
@@ -166,8 +167,12 @@ Connect-Ksef -ApiUrl `$api -Nip `$buyer -Certificate Buyer | Out-Null
 `$stranger = New-KsefTestIdentifier
 [IO.File]::WriteAllText("`$work/other.xml", [IO.File]::ReadAllText('$script:Template').Replace('#nip#', `$stranger).Replace('#invoice_number#', 'SF-2').Replace('<P_1>2025-09-01</P_1>', "<P_1>`$today</P_1>"))
 'OTHER=' + (Id { Send-KsefInvoice ./other.xml -Wait })
+[IO.File]::WriteAllText("`$work/rr.xml", [IO.File]::ReadAllText('$(Join-Path $PSScriptRoot '../samples/invoice-template-fa-rr-1.xml')').Replace('#nip#', `$company).Replace('#buyer_nip#', `$buyer).Replace('#invoice_number#', 'RR/1').Replace('#issue_date#', `$today))
+`$rr = Send-KsefInvoice ./rr.xml -Wait
+'RR=' + `$rr.Status + '|' + `$rr.InvoiceNumber + '|' + `$rr.KsefNumber.StartsWith(`$company + '-')
 
 Connect-Ksef -ApiUrl `$api -Nip `$company -Certificate Owner | Out-Null
+'ISSUED=' + ((Get-KsefInvoice -SubjectType Seller -DateType Invoicing -From ([DateTime]::UtcNow.AddHours(-1)) | Sort-Object InvoiceNumber | ForEach-Object { `$_.InvoiceNumber + ':' + `$_.FormCode.SystemCode + ':' + `$_.IsSelfInvoicing }) -join ',')
 Get-KsefPermission -Authorizations Granted | Revoke-KsefPermission -Confirm:`$false
 'AFTER=' + @(Get-KsefPermission -Authorizations Granted).Count
 "@
@@ -177,6 +182,8 @@ Get-KsefPermission -Authorizations Granted | Revoke-KsefPermission -Confirm:`$fa
         $run.Output | Should -Match 'RECEIVEDLIST=SelfInvoicing@Nip:\d{10}'
         $run.Output | Should -Match 'SELF=True'
         $run.Output | Should -Match 'OTHER=InvoiceRejected'
+        $run.Output | Should -Match 'RR=Accepted\|RR/1\|True' # a VAT RR invoice, issued by the buyer the farmer authorized
+        $run.Output | Should -Match 'ISSUED=FA/[^:]*SF-1[^:]*:FA \(3\):True,RR/1:FA_RR \(1\):False'
         $run.Output | Should -Match 'AFTER=0'
     }
 

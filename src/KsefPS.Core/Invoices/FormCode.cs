@@ -8,13 +8,14 @@ public sealed record FormCode(string SystemCode, string SchemaVersion, string Va
         new("FA (2)", "1-0E", "FA"), new("FA (3)", "1-0E", "FA"), new("PEF (3)", "2-1", "PEF"), new("PEF_KOR (3)", "2-1", "PEF"), new("FA_RR (1)", "1-1E", "FA_RR"),
     ];
 
-    /// <summary>The embedded XSD that checks this form, or null when KsefPS carries none (FA_RR).</summary>
+    /// <summary>The embedded XSD that checks this form, or null for a form KsefPS does not know.</summary>
     public string? SchemaResource => SystemCode switch
     {
         "FA (2)" => "KsefPS.Schemas.schemat_FA(2)_v1-0E.xsd",
         "FA (3)" => "KsefPS.Schemas.schemat_FA(3)_v1-0E.xsd",
         "PEF (3)" => "KsefPS.Schemas.Schemat_PEF(3)_v2-1.xsd",
         "PEF_KOR (3)" => "KsefPS.Schemas.Schemat_PEF_KOR(3)_v2-1.xsd",
+        "FA_RR (1)" => "KsefPS.Schemas.schemat_FA_RR(1)_v1-1E.xsd",
         _ => null,
     };
 

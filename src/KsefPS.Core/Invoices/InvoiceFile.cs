@@ -143,10 +143,9 @@ public sealed record InvoiceFile(string Path, byte[] Content, string Hash, FormC
         {
             throw Invalid(path, $"its form code '{code.SystemCode}' {code.SchemaVersion} {code.Value} is none KSeF accepts ({string.Join(", ", FormCode.Known)})");
         }
-        var pef = code.Value == "PEF";
         if (facts.SellerNip is not { } seller || facts.Number is not { } number || !TryParseIsoDate(facts.IssueDate, out var issueDate))
         {
-            throw MissingFacts(path, pef, facts);
+            throw MissingFacts(path, code, facts);
         }
         if (!Identifiers.Nip.HasKsefShape(seller))
         {
@@ -167,23 +166,27 @@ public sealed record InvoiceFile(string Path, byte[] Content, string Hash, FormC
     }
 
     /// <summary>Which of the seller, the issue date and the number an invoice lacks (or has as no date), each named as its form names it.</summary>
-    private static KsefException MissingFacts(string path, bool pef, InvoiceXmlFacts facts)
+    private static KsefException MissingFacts(string path, FormCode form, InvoiceXmlFacts facts)
     {
+        var (seller, dateElement, numberElement) = form.Value switch
+        {
+            "PEF" => ("the seller's Polish VAT number (PL and the NIP, in AccountingSupplierParty/Party: PartyTaxScheme/CompanyID, PartyLegalEntity/CompanyID, EndpointID or PartyIdentification/ID)",
+                "IssueDate", "ID"),
+            "FA_RR" => ("the supplier's NIP (Podmiot1)", "FakturaRR/P_4B", "FakturaRR/P_4C"),
+            _ => ("the seller NIP (Podmiot1)", "P_1", "P_2"),
+        };
         var missing = new List<string>(3);
         if (facts.SellerNip is null)
         {
-            missing.Add(pef
-                ? "the seller's Polish VAT number (PL and the NIP, in AccountingSupplierParty/Party: PartyTaxScheme/CompanyID, PartyLegalEntity/CompanyID, EndpointID or PartyIdentification/ID)"
-                : "the seller NIP (Podmiot1)");
+            missing.Add(seller);
         }
-        var dateElement = pef ? "IssueDate" : "P_1";
         if (facts.IssueDate is null)
         {
             missing.Add($"the issue date ({dateElement})");
         }
         if (facts.Number is null)
         {
-            missing.Add(pef ? "the number (ID)" : "the number (P_2)");
+            missing.Add($"the number ({numberElement})");
         }
         var lacks = missing.Count == 0 ? null : "it lacks " + string.Join(missing.Count == 2 ? " and " : ", ", missing);
         var notADate = facts.IssueDate is { } given && !TryParseIsoDate(given, out _)

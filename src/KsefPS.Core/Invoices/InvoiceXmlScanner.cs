@@ -439,6 +439,8 @@ internal ref struct InvoiceXmlScanner
             : formCode ? Fact.FormCode
             : depth == 3 && Is(_level2, "Fa"u8) && Is(local, "P_1"u8) ? Fact.IssueDate
             : depth == 3 && Is(_level2, "Fa"u8) && Is(local, "P_2"u8) ? Fact.Number
+            : depth == 3 && Is(_level2, "FakturaRR"u8) && Is(local, "P_4B"u8) ? Fact.IssueDate
+            : depth == 3 && Is(_level2, "FakturaRR"u8) && Is(local, "P_4C"u8) ? Fact.Number
             : depth == 4 && Is(_level2, "Podmiot1"u8) && Is(_level3, "DaneIdentyfikacyjne"u8) && Is(local, "NIP"u8) ? Fact.Seller
             : _otherParties is not null && depth == 4 && Is(_level3, "DaneIdentyfikacyjne"u8) && IsOtherPartyIdentifier(local) ? Fact.OtherParty
             : Fact.None;

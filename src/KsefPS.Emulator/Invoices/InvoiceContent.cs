@@ -44,11 +44,13 @@ public sealed record InvoiceContent
         }
         var seller = Path(root, "Podmiot1", "DaneIdentyfikacyjne");
         var buyer = Path(root, "Podmiot2", "DaneIdentyfikacyjne");
-        var fa = Path(root, "Fa");
+        // FA_RR: the supplier (a farmer) is Podmiot1, the buyer who issues the invoice Podmiot2; its date and number are P_4B and P_4C.
+        var rr = Path(root, "FakturaRR");
+        var fa = rr ?? Path(root, "Fa");
         var header = Path(root, "Naglowek", "KodFormularza");
         var sellerNip = Text(seller, "NIP");
-        var issue = Text(fa, "P_1");
-        var number = Text(fa, "P_2");
+        var issue = Text(fa, rr is null ? "P_1" : "P_4B");
+        var number = Text(fa, rr is null ? "P_2" : "P_4C");
         if (sellerNip is null || number is null || !DateOnly.TryParseExact(issue, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var issueDate))
         {
             return null;
@@ -74,9 +76,9 @@ public sealed record InvoiceContent
             InvoiceNumber = number,
             InvoiceType = Text(fa, "RodzajFaktury") ?? "VAT",
             Currency = Text(fa, "KodWaluty") ?? "PLN",
-            Net = Sum("P_13_"),
-            Vat = Sum("P_14_", except: "W"),
-            Gross = decimal.TryParse(Text(fa, "P_15"), NumberStyles.Number, CultureInfo.InvariantCulture, out var gross) ? gross : 0m,
+            Net = rr is null ? Sum("P_13_") : Amount(rr, "P_11_1"),
+            Vat = rr is null ? Sum("P_14_", except: "W") : Amount(rr, "P_11_2"),
+            Gross = Amount(fa, rr is null ? "P_15" : "P_12_1"),
             HasAttachment = Path(root, "Zalacznik") is not null,
             FormSystemCode = header?.GetAttribute("kodSystemowy"),
             FormSchemaVersion = header?.GetAttribute("wersjaSchemy"),
@@ -133,8 +135,6 @@ public sealed record InvoiceContent
             : PolishNip(buyerRegistration) is { } buyerNip ? ("Nip", buyerNip)
             : buyerRegistration.Length > 2 && char.IsAsciiLetterUpper(buyerRegistration[0]) && char.IsAsciiLetterUpper(buyerRegistration[1]) ? ("VatUe", buyerRegistration)
             : ("Other", buyerRegistration);
-        decimal Amount(XmlElement? parent, string name) =>
-            decimal.TryParse(Text(parent, name), NumberStyles.Number, CultureInfo.InvariantCulture, out var value) ? value : 0m;
         return new InvoiceContent
         {
             SellerNip = sellerNip,
@@ -167,6 +167,9 @@ public sealed record InvoiceContent
         var digits = registration.StartsWith("PL", StringComparison.Ordinal) ? registration[2..] : registration;
         return digits.Length == 10 && digits.All(char.IsAsciiDigit) ? digits : null;
     }
+
+    private static decimal Amount(XmlElement? parent, string name) =>
+        decimal.TryParse(Text(parent, name), NumberStyles.Number, CultureInfo.InvariantCulture, out var value) ? value : 0m;
 
     private static XmlElement? Path(XmlElement? element, params string[] names)
     {

@@ -11,7 +11,7 @@ public sealed class InvoiceQueryEndpoints(Jwt jwt, InvoiceRepository repository,
     private static readonly Dictionary<string, string> InvoiceTypes = new(StringComparer.OrdinalIgnoreCase)
     {
         ["VAT"] = "Vat", ["ZAL"] = "Zal", ["KOR"] = "Kor", ["ROZ"] = "Roz", ["UPR"] = "Upr", ["KOR_ZAL"] = "KorZal", ["KOR_ROZ"] = "KorRoz",
-        ["VatPef"] = "VatPef", ["KorPef"] = "KorPef",
+        ["VatPef"] = "VatPef", ["KorPef"] = "KorPef", ["VAT_RR"] = "VatRr", ["KOR_VAT_RR"] = "KorVatRr",
     };
 
     public static void Map(WebApplication app)

@@ -18,7 +18,7 @@ public static class InvoiceSchemas
         new("FA (3)", "1-0E", "FA", "schemat_FA(3)_v1-0E.xsd", "Schemat_FA(3)_v1-0E.xsd"),
         new("PEF (3)", "2-1", "PEF", "Schemat_PEF(3)_v2-1.xsd", "Schemat_PEF(3)_v2-1.xsd"),
         new("PEF_KOR (3)", "2-1", "PEF", "Schemat_PEF_KOR(3)_v2-1.xsd", "Schemat_PEF_KOR(3)_v2-1.xsd"),
-        new("FA_RR (1)", "1-1E", "FA_RR", null, "Schemat_FA_RR(1)_v1-1E.xsd"),
+        new("FA_RR (1)", "1-1E", "FA_RR", "schemat_FA_RR(1)_v1-1E.xsd", "Schemat_FA_RR(1)_v1-1E.xsd"),
     ];
 
     private static readonly Dictionary<string, Lazy<XmlSchemaSet>> Sets = Forms

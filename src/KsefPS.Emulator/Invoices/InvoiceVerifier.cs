@@ -96,8 +96,10 @@ public sealed class InvoiceVerifier(InvoiceRepository repository, EmulatorOption
         }
         var mode = received.OfflineMode || facts.IssueDate < acceptedOn ? "Offline" : "Online";
         // Issued by the buyer in the seller's name: in a context the seller authorized for self-invoicing, or in the context
-        // that joins a Polish seller to the EU entity it lets self-invoice (uprawnienia.md).
-        var selfInvoicing = authorizations.Contains("SelfInvoicing") || (session.Context.Type == "NipVatUe" && facts.SellerNip == session.Context.Nip);
+        // that joins a Polish seller to the EU entity it lets self-invoice (uprawnienia.md). A VAT RR invoice, which its
+        // buyer issues under RRInvoicing, is a kind of its own (VatRr).
+        var selfInvoicing = session.Form.Value != "FA_RR"
+            && (authorizations.Contains("SelfInvoicing") || (session.Context.Type == "NipVatUe" && facts.SellerNip == session.Context.Nip));
         var stored = repository.Accept(plain, received.Hash, facts, session.Form, mode, invoicingDate, options.InvoiceProcessingDelay, session.ReferenceNumber,
             received.HashOfCorrected, out var original, selfInvoicing);
         if (original is not null)

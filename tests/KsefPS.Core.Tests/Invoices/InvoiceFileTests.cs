@@ -99,6 +99,22 @@ public sealed class InvoiceFileTests
         Assert.False(Check(PefSample()).HasAttachment);
     }
 
+    private static string RrSample(string number = "RR/1") =>
+        File.ReadAllText(Repository.TestSample("invoice-template-fa-rr-1.xml")).Replace("#nip#", "5265877635").Replace("#buyer_nip#", "7762811692")
+            .Replace("#invoice_number#", number).Replace("#issue_date#", "2026-03-02");
+
+    [Fact]
+    public void An_FA_RR_invoice_takes_its_date_and_number_from_FakturaRR_its_seller_from_the_supplier_and_is_checked_against_its_schema()
+    {
+        var invoice = Check(RrSample());
+
+        Assert.Equal(new FormCode("FA_RR (1)", "1-1E", "FA_RR"), invoice.Form);
+        Assert.Equal(("5265877635", new DateOnly(2026, 3, 2), "RR/1"), (invoice.SellerNip, invoice.IssueDate, invoice.InvoiceNumber));
+        Assert.True(invoice.Form.TakenInBatch);
+        Assert.Contains("lacks the number (FakturaRR/P_4C)", Refusal(RrSample().Replace("<P_4C>RR/1</P_4C>", "")), StringComparison.Ordinal);
+        Assert.Contains("the FA_RR (1) schema", Refusal(RrSample().Replace("<P_12_2>", "<P_12_3>").Replace("</P_12_2>", "</P_12_3>")), StringComparison.Ordinal);
+    }
+
     [Fact]
     public void A_UBL_CreditNote_is_a_PEF_correction_and_a_PEF_invoice_without_a_Polish_seller_is_refused_before_its_schema()
     {
