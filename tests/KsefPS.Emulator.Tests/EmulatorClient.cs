@@ -68,6 +68,39 @@ public sealed class EmulatorClient(EmulatorProcess emulator) : IDisposable
         return new Answer((int)response.StatusCode, response.Content.Headers.ContentType?.MediaType, text.Length > 0 ? JsonNode.Parse(text) : null, response);
     }
 
+    /// <summary>Starts a permission operation (a grant or a revocation, which KSeF settles later) and waits for its final status.</summary>
+    public JsonNode RunOperation(HttpMethod method, string path, string bearer, JsonNode? body = null)
+    {
+        var started = Send(method, path, bearer, body);
+        Assert.True(started.Status == 202, started.Json?.ToJsonString());
+        var reference = started.Json!["referenceNumber"]!.GetValue<string>();
+        while (true)
+        {
+            var status = Send(HttpMethod.Get, "/v2/permissions/operations/" + reference, bearer);
+            Assert.Equal(200, status.Status);
+            if (status.Json!["status"]!["code"]!.GetValue<int>() != 100)
+            {
+                return status.Json["status"]!;
+            }
+        }
+    }
+
+    /// <summary>
+    /// From the context of <paramref name="bearer"/>, authorizes the entity or Peppol provider <paramref name="subjectValue"/>
+    /// with <paramref name="permission"/> (SelfInvoicing, RRInvoicing, TaxRepresentative, PefInvoicing) and waits until it holds.
+    /// </summary>
+    public void Authorize(string bearer, string subjectType, string subjectValue, string permission, string fullName)
+    {
+        var status = RunOperation(HttpMethod.Post, "/v2/permissions/authorizations/grants", bearer, new JsonObject
+        {
+            ["subjectIdentifier"] = new JsonObject { ["type"] = subjectType, ["value"] = subjectValue },
+            ["permission"] = permission,
+            ["description"] = permission + " dla " + fullName,
+            ["subjectDetails"] = new JsonObject { ["fullName"] = fullName },
+        });
+        Assert.Equal(200, status["code"]!.GetValue<int>());
+    }
+
     /// <summary>Logs in with a fresh personal test certificate of <paramref name="nip"/>, in its own context; the access token.</summary>
     public string LoginAsOwner(string nip) =>
         Login(new TestCertificateRequest { GivenName = "Jan", Surname = "Test", Nip = nip }, nip).AccessToken

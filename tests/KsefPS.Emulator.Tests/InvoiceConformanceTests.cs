@@ -196,16 +196,7 @@ public sealed class InvoiceConformanceTests : IClassFixture<InvoiceEmulatorFixtu
         var factor = Nip.NewRandom();
         var representative = Nip.NewRandom();
         var seller = _client.LoginAsOwner(_nip);
-        var grant = _client.Send(HttpMethod.Post, "/v2/permissions/authorizations/grants", seller, new JsonObject
-        {
-            ["subjectIdentifier"] = new JsonObject { ["type"] = "Nip", ["value"] = buyer },
-            ["permission"] = "SelfInvoicing",
-            ["description"] = "Samofakturowanie",
-            ["subjectDetails"] = new JsonObject { ["fullName"] = "Nabywca S.A." },
-        }).Json!["referenceNumber"]!.GetValue<string>();
-        while (_client.Send(HttpMethod.Get, "/v2/permissions/operations/" + grant, seller).Json!["status"]!["code"]!.GetValue<int>() == 100)
-        {
-        }
+        _client.Authorize(seller, "Nip", buyer, "SelfInvoicing", "Nabywca S.A.");
         var parties = $"""
             <Podmiot3><DaneIdentyfikacyjne><NIP>{factor}</NIP><Nazwa>Faktor Sp. z o.o.</Nazwa></DaneIdentyfikacyjne><Rola>1</Rola></Podmiot3>
             <Podmiot3><DaneIdentyfikacyjne><BrakID>1</BrakID></DaneIdentyfikacyjne><RolaInna>1</RolaInna><OpisRoli>Płatnik</OpisRoli></Podmiot3>
@@ -262,16 +253,7 @@ public sealed class InvoiceConformanceTests : IClassFixture<InvoiceEmulatorFixtu
     {
         var farmer = _client.LoginAsOwner(_nip);
         var buyerNip = Nip.NewRandom();
-        var grant = _client.Send(HttpMethod.Post, "/v2/permissions/authorizations/grants", farmer, new JsonObject
-        {
-            ["subjectIdentifier"] = new JsonObject { ["type"] = "Nip", ["value"] = buyerNip },
-            ["permission"] = "RRInvoicing",
-            ["description"] = "Faktury VAT RR wystawia nabywca",
-            ["subjectDetails"] = new JsonObject { ["fullName"] = "Przetwórnia Owoców Sp. z o.o." },
-        }).Json!["referenceNumber"]!.GetValue<string>();
-        while (_client.Send(HttpMethod.Get, "/v2/permissions/operations/" + grant, farmer).Json!["status"]!["code"]!.GetValue<int>() == 100)
-        {
-        }
+        _client.Authorize(farmer, "Nip", buyerNip, "RRInvoicing", "Przetwórnia Owoców Sp. z o.o.");
         string RrInvoice(string number) => File.ReadAllText(Repository.TestSample("invoice-template-fa-rr-1.xml")).Replace("#nip#", _nip)
             .Replace("#buyer_nip#", buyerNip).Replace("#invoice_number#", number).Replace("#issue_date#", PolishDay.Today());
         var buyer = _client.LoginAsOwner(buyerNip);

@@ -198,17 +198,7 @@ public sealed class PeppolConformanceTests(PeppolEmulatorFixture fixture) : ICla
         var provider = _client.Login(seal, id).AccessToken!;
         var company = Nip.NewRandom();
         var owner = _client.LoginAsOwner(company);
-        var grant = _client.Send(HttpMethod.Post, "/v2/permissions/authorizations/grants", owner, new JsonObject
-        {
-            ["subjectIdentifier"] = new JsonObject { ["type"] = "PeppolId", ["value"] = id },
-            ["permission"] = "PefInvoicing",
-            ["description"] = "Wysyłka faktur PEF przez dostawcę",
-            ["subjectDetails"] = new JsonObject { ["fullName"] = "Dostawca Peppol Sp. z o.o." },
-        });
-        Assert.Equal(202, grant.Status);
-        while (_client.Send(HttpMethod.Get, "/v2/permissions/operations/" + grant.Json!["referenceNumber"], owner).Json!["status"]!["code"]!.GetValue<int>() == 100)
-        {
-        }
+        _client.Authorize(owner, "PeppolId", id, "PefInvoicing", "Dostawca Peppol Sp. z o.o.");
         return (provider, company, owner);
     }
 
