@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using System.Xml;
 using System.Xml.Schema;
+using KsefPS.Core.Certificates;
 using KsefPS.Core.Identifiers;
 using KsefPS.Core.Tests.Support;
 using KsefPS.Testing;
@@ -245,6 +246,52 @@ public sealed class InvoiceConformanceTests : IClassFixture<InvoiceEmulatorFixtu
         Assert.Contains("-S1/", Assert.Single(Query(asRepresentative, "SubjectAuthorized"))!["invoiceNumber"]!.GetValue<string>());
         Assert.Empty(Query(asRepresentative, "Subject3"));
         Assert.Equal(200, (int)_client.Raw($"/v2/invoices/ksef/{metadata["ksefNumber"]}", asRepresentative).StatusCode);
+    }
+
+    /// <summary>
+    /// As the official Java client's subunit workflow runs it: a supplier invoices a municipality (Podmiot2) for its school,
+    /// named as a third subject by the school's internal identifier; the school's administrator finds it as Subject3 there.
+    /// </summary>
+    [Fact]
+    public void A_subunit_finds_the_invoices_that_name_its_internal_identifier_as_a_third_subject()
+    {
+        var municipality = Nip.NewRandom();
+        var school = ContextIdentifier.InternalIdOf(municipality, 1);
+        var supplier = _client.LoginAsOwner(_nip);
+        var invoice = Encoding.UTF8.GetString(Invoice("J1")).Replace("<NIP>1111111111</NIP>", $"<NIP>{municipality}</NIP>")
+            .Replace("<Fa>", $"<Podmiot3><DaneIdentyfikacyjne><IDWew>{school}</IDWew><Nazwa>Szkoła Podstawowa nr 1</Nazwa></DaneIdentyfikacyjne><Rola>2</Rola></Podmiot3><Fa>");
+        Assert.Equal(202, SendInvoice(supplier, OpenSession(supplier), Encoding.UTF8.GetBytes(invoice)).Status);
+
+        var pesel = Pesel.NewRandom();
+        var headmaster = new TestCertificateRequest { GivenName = "Ewa", Surname = "Dyrektor", Pesel = pesel };
+        var personDetails = new JsonObject { ["subjectDetailsType"] = "PersonByIdentifier", ["personById"] = new JsonObject { ["firstName"] = "Ewa", ["lastName"] = "Dyrektor" } };
+        Assert.Equal(200, _client.RunOperation(HttpMethod.Post, "/v2/permissions/subunits/grants", _client.LoginAsOwner(municipality), new JsonObject
+        {
+            ["subjectIdentifier"] = new JsonObject { ["type"] = "Pesel", ["value"] = pesel },
+            ["contextIdentifier"] = new JsonObject { ["type"] = "InternalId", ["value"] = school },
+            ["description"] = "Dyrektor szkoły",
+            ["subunitName"] = "Szkoła Podstawowa nr 1",
+            ["subjectDetails"] = personDetails.DeepClone(),
+        })["code"]!.GetValue<int>());
+        var administrator = _client.Login(headmaster, school).AccessToken!;
+        Assert.Equal(200, _client.RunOperation(HttpMethod.Post, "/v2/permissions/persons/grants", administrator, new JsonObject
+        {
+            ["subjectIdentifier"] = new JsonObject { ["type"] = "Pesel", ["value"] = pesel },
+            ["permissions"] = new JsonArray("InvoiceRead"),
+            ["description"] = "Odczyt faktur szkoły",
+            ["subjectDetails"] = personDetails.DeepClone(),
+        })["code"]!.GetValue<int>());
+        var reader = _client.Login(headmaster, school).AccessToken!;
+
+        JsonArray Query(string subjectType) => _client.Send(HttpMethod.Post, "/v2/invoices/query/metadata", bearer: reader, json: new JsonObject
+        {
+            ["subjectType"] = subjectType,
+            ["dateRange"] = new JsonObject { ["dateType"] = "Invoicing", ["from"] = DateTimeOffset.UtcNow.AddHours(-1).ToString("O") },
+        }).Json!["invoices"]!.AsArray();
+        var found = Assert.Single(Query("Subject3"))!;
+        Assert.Equal(("InternalId", school, 2), (found["thirdSubjects"]![0]!["identifier"]!["type"]!.GetValue<string>(),
+            found["thirdSubjects"]![0]!["identifier"]!["value"]!.GetValue<string>(), found["thirdSubjects"]![0]!["role"]!.GetValue<int>()));
+        Assert.Equal(200, (int)_client.Raw($"/v2/invoices/ksef/{found["ksefNumber"]}", reader).StatusCode);
     }
 
     /// <summary>As the official Java client's RR test runs it: the farmer authorizes its buyer with RRInvoicing, the buyer issues the FA_RR invoice.</summary>

@@ -131,7 +131,7 @@ public sealed class InvoiceRepository
     {
         var nip = context.Nip;
         var facts = invoice.Facts;
-        return facts.SellerNip == nip || facts.BuyerIdentifier == nip || facts.ThirdSubjectNips.Contains(nip) || facts.Authorized?.Nip == nip;
+        return facts.SellerNip == nip || facts.BuyerIdentifier == nip || facts.NamesThirdSubject(context) || facts.Authorized?.Nip == nip;
     }
 
     private static string NewKsefNumber(string sellerNip, DateTimeOffset invoicingDate)

@@ -107,7 +107,7 @@ internal sealed record QueryFilter
         {
             "Subject1" => facts.SellerNip == nip,
             "Subject2" => facts.BuyerIdentifier == nip,
-            "Subject3" => facts.ThirdSubjectNips.Contains(nip),
+            "Subject3" => facts.NamesThirdSubject(context),
             "SubjectAuthorized" => facts.Authorized?.Nip == nip,
             _ => false,
         };
