@@ -149,7 +149,7 @@ Get-KsefPermission | Revoke-KsefPermission -Confirm:`$false
         $run.Output | Should -Match 'AGAINNOERRORS=0\|0'
     }
 
-    It 'a buyer authorized for self-invoicing sends the seller''s invoice from its own context; the authorization is listed both ways and revoked' {
+    It 'a buyer authorized for self-invoicing sends the seller''s invoice from its own context, and with RRInvoicing the farmer''s VAT RR invoice; the seller sees which was self-invoiced; the authorizations are listed both ways and revoked' {
         $run = Invoke-InFreshPwsh -StorePath (New-TestStorePath) -Script @"
 $script:Company
 `$buyer = New-KsefTestIdentifier
@@ -310,7 +310,7 @@ New-KsefTestCertificate -GivenName Anna -Surname Vertreter -Nip (New-KsefTestIde
         $run.Output | Should -Match 'REPLOGIN=Active'
     }
 
-    It 'a Peppol service provider registers by its first login; the company authorizes it with PefInvoicing (and nothing else); it then sends the company''s PEF invoices, no one else''s' {
+    It 'a Peppol service provider registers by its first login; the company authorizes it with PefInvoicing (and nothing else); it then sends the company''s PEF invoices, one with an attachment online, and no one else''s' {
         $run = Invoke-InFreshPwsh -StorePath (New-TestStorePath) -Script @"
 $script:Company
 `$peppol = New-KsefTestIdentifier PeppolId
