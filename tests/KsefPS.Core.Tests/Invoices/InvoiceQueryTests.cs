@@ -69,6 +69,29 @@ public sealed class InvoiceQueryTests
         Assert.Equal(invoice.KsefNumber, Assert.Single(found).KsefNumber);
     }
 
+    [Theory]
+    [InlineData("\"thirdSubjects\":[", "\"thirdSubjects\":\"none\",\"renamed\":[")]
+    [InlineData("\"formCode\":{\"systemCode\"", "\"formCode\":{\"code\"")]
+    [InlineData("\"authorizedSubject\":{\"nip\"", "\"authorizedSubject\":{\"taxId\"")]
+    public async Task An_invoice_whose_optional_facts_come_in_another_shape_is_still_listed_without_them(string find, string replaceWith)
+    {
+        using var emulator = EmulatorProcess.Start("--Emulator:AuthProcessingDelay=00:00:00", "--Emulator:RateLimits=false");
+        var seller = Nip.NewRandom();
+        emulator.SeedInvoices(File.ReadAllText(Repository.Spec("samples", "invoice-template-fa-3.xml")).Replace("#nip#", seller).Replace("#invoice_number#", "H{n}")
+            .Replace("<Fa>", $"<Podmiot3><DaneIdentyfikacyjne><NIP>{Nip.NewRandom()}</NIP></DaneIdentyfikacyjne><Rola>1</Rola></Podmiot3>"
+                + $"<PodmiotUpowazniony><DaneIdentyfikacyjne><NIP>{Nip.NewRandom()}</NIP><Nazwa>P</Nazwa></DaneIdentyfikacyjne><Adres><KodKraju>PL</KodKraju><AdresL1>A</AdresL1></Adres><RolaPU>3</RolaPU></PodmiotUpowazniony><Fa>"), 1);
+        using var signer = EngineEmulatorFixture.Personal(seller);
+        var session = await EngineEmulatorFixture.ConnectAsync(emulator, signer, EngineEmulatorFixture.Nip(seller));
+        emulator.AddFault(new { pathPrefix = "/v2/invoices/query/metadata", kind = "Rewrite", find, replaceWith, times = 1 });
+
+        var invoice = Assert.Single(await InvoiceQuery.RunAsync(session, new InvoiceFilter(SubjectType.Seller, InvoiceDateType.Invoicing, DateTimeOffset.UtcNow.AddDays(-1)),
+            null, CancellationToken.None).ToListAsync());
+
+        Assert.Equal(find.Contains("thirdSubjects", StringComparison.Ordinal), invoice.ThirdSubjects.Count == 0);
+        Assert.Equal(find.Contains("formCode", StringComparison.Ordinal), invoice.FormCode is null);
+        Assert.Equal(find.Contains("authorizedSubject", StringComparison.Ordinal), invoice.AuthorizedSubject is null);
+    }
+
     [Fact]
     public async Task Sync_takes_more_than_one_full_package_in_two_exports_and_a_second_run_finds_nothing_new()
     {
