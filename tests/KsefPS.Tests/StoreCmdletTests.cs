@@ -43,6 +43,11 @@ public sealed class StoreCmdletTests : IDisposable
             Revoke-KsefToken Nightly -StorePath '{mistyped}' -Confirm:$false
             Connect-Ksef -TokenName Nightly -StorePath '{mistyped}'
             """));
+        // An offline run keeps its queue in the store, but a certificate named from a store that is not there is not in it.
+        Assert.Equal(["CertificateNotFound", "CertificateNotFound"], _ps.ErrorIds($"""
+            Protect-KsefInvoice ./fv.xml -Certificate 'Offline 2026' -StorePath '{mistyped}'
+            Send-KsefInvoice ./fv.xml -OfflineFallback -OfflineCertificate 'Offline 2026' -StorePath '{mistyped}'
+            """));
         Assert.False(Directory.Exists(_ps.File("mistyped")));
 
         _ps.Run("New-KsefTestCertificate -GivenName A -Surname R -Nip 5265877635 -Name A"); // a command that keeps something makes the store

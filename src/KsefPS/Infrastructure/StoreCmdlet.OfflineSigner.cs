@@ -11,6 +11,20 @@ namespace KsefPS.Infrastructure;
 public abstract partial class StoreCmdlet
 {
     /// <summary>
+    /// The store an offline run keeps its queue in. When the Offline certificate is named from the store, a store that is
+    /// not there is not made: the certificate cannot be in it, and a mistyped -StorePath would leave an empty store behind
+    /// (CertificateNotFound instead). <paramref name="storePath"/>: a store path already resolved (a session's own).
+    /// </summary>
+    protected KsefStore OpenOfflineStore(object? certificate, string? storePath = null)
+    {
+        var value = certificate is PSObject ps ? ps.BaseObject : certificate;
+        return value is X509Certificate2
+            ? OpenStore(storePath)
+            : OpenStoreToRead(warnWhenMissing: false, storePath)
+                ?? Terminating<KsefStore>(() => throw CertificateSelection.NotFound(value is StoredCertificate stored ? stored.Name : value?.ToString() ?? ""));
+    }
+
+    /// <summary>
     /// The Offline certificate that signs KOD II: a stored entry (its name, or the entry), or the caller's X509Certificate2,
     /// whose key is used where it is. Checked now (a stored one near its end is said in a warning); the key is opened by
     /// <see cref="OpenOfflineSigner"/>.

@@ -86,7 +86,7 @@ public sealed partial class SendKsefInvoiceCommand
         {
             session = null;
         }
-        _store = OpenStore(StorePath is null ? session?.StorePath : null);
+        _store = OpenOfflineStore(OfflineCertificate, StorePath is null ? session?.StorePath : null);
         _offlineCertificate = Terminating(() => ResolveOfflineCertificate(_store, OfflineCertificate, session?.Environment));
         _session = session;
         if (session is null)

@@ -96,7 +96,7 @@ public sealed class ProtectKsefInvoiceCommand : StoreCmdlet, IDisposable
     {
         _ = ProtectorPrecompilation.Start(images: OutputDirectory is not null);
         _ = Terminating(() => Context(nipControlDigit: false)); // a malformed context is refused before the store is opened
-        _store = OpenStore();
+        _store = OpenOfflineStore(Certificate);
         var chosen = Terminating(() => ResolveOfflineCertificate(_store, Certificate, Environment));
         var environment = chosen.Environment;
         var context = Terminating(() => Context(KsefEnvironmentInfo.For(environment).ChecksNipControlDigits));
