@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
 using KsefPS.Emulator.Auth;
 
@@ -40,19 +41,19 @@ public sealed class RateLimitEndpoints(RateLimiter limiter, Jwt jwt)
         {
             if (given?.GetObject(group) is not { } values)
             {
-                problems.Add($"'rateLimits.{group}' must not be empty.");
+                problems.Add(ValidatorWords.NotEmpty($"rateLimits.{group}"));
                 continue;
             }
             int Value(string name, int ceiling)
             {
                 if (values.Property(name) is not JsonValue value || !value.TryGetValue<int>(out var number))
                 {
-                    problems.Add($"'rateLimits.{group}.{name}' must not be empty.");
+                    problems.Add(ValidatorWords.NotEmpty($"rateLimits.{group}.{name}"));
                     return 0;
                 }
                 if (number < 1 || number > ceiling)
                 {
-                    problems.Add($"'rateLimits.{group}.{name}' must be between 1 and {ceiling}. You entered {number}.");
+                    problems.Add(ValidatorWords.Between($"rateLimits.{group}.{name}", 1, ceiling, number.ToString(CultureInfo.InvariantCulture)));
                 }
                 return number;
             }

@@ -13,5 +13,9 @@ public static class ValidatorWords
 
     public static string AtLeast(string name, long least) => string.Create(CultureInfo.InvariantCulture, $"'{name}' must be greater than or equal to '{least}'.");
 
+    public static string AtMost(string name, long most) => string.Create(CultureInfo.InvariantCulture, $"'{name}' must be less than or equal to '{most}'.");
+
+    public static string NotEmpty(string name) => $"'{name}' must not be empty.";
+
     public static string NotANumber(string name, string entered) => $"The value '{entered}' is not valid for {name}.";
 }

@@ -160,7 +160,7 @@ public sealed class BatchEndpoints(Jwt jwt, SessionState sessions, MfCertificate
         if (file is not null && Number(file, "fileSize") > options.MaxBatchPackageSize)
         {
             // KSeF's validator, as the official Java client's batch test read it
-            return Invalid(http, $"'fileSize' must be less than or equal to '{options.MaxBatchPackageSize}'.");
+            return Invalid(http, ValidatorWords.AtMost("fileSize", options.MaxBatchPackageSize));
         }
         if (file is null || Number(file, "fileSize") is not { } size || size < 1
             || file.Get("fileHash") is not { Length: 44 } hash || compression is not ("Zip" or "TarGz") || file.GetArray("fileParts") is not { Count: > 0 } parts)
