@@ -20,8 +20,7 @@ public abstract partial class StoreCmdlet
         var value = certificate is PSObject ps ? ps.BaseObject : certificate;
         return value is X509Certificate2
             ? OpenStore(storePath)
-            : OpenStoreToRead(warnWhenMissing: false, storePath)
-                ?? Terminating<KsefStore>(() => throw CertificateSelection.NotFound(value is StoredCertificate stored ? stored.Name : value?.ToString() ?? ""));
+            : Terminating(() => OpenStoreToFindCertificate(value is StoredCertificate stored ? stored.Name : value?.ToString() ?? "", storePath));
     }
 
     /// <summary>

@@ -45,6 +45,13 @@ public abstract partial class StoreCmdlet : KsefCmdlet
         return null;
     }
 
+    /// <summary>
+    /// The store a certificate named <paramref name="name"/> is looked up in. None is made where there is none: the name
+    /// cannot be in it, so it is CertificateNotFound, as the look-up in an empty store would say.
+    /// </summary>
+    protected KsefStore OpenStoreToFindCertificate(string name, string? storePath = null) =>
+        OpenStoreToRead(warnWhenMissing: false, storePath) ?? throw CertificateSelection.NotFound(name);
+
     /// <summary>After a removal: says plainly when another process kept the wipe of the removed secret from finishing.</summary>
     protected void WarnIfWipePending(KsefStore store)
     {

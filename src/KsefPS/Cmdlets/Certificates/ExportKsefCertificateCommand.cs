@@ -41,8 +41,7 @@ public sealed class ExportKsefCertificateCommand : StoreCmdlet
     {
         PerItem(() =>
         {
-            using var store = OpenStoreToRead(warnWhenMissing: false, InputObject is not null && StorePath is null ? InputObject.StorePath : null)
-                ?? throw CertificateSelection.NotFound(InputObject?.Name ?? Name); // a look-up makes no store
+            using var store = OpenStoreToFindCertificate(InputObject?.Name ?? Name, InputObject is not null && StorePath is null ? InputObject.StorePath : null);
             var entry = InputObject ?? CertificateSelection.ByExactName(store, Name);
             var target = TargetPath(entry);
             if (File.Exists(target) && !Force)

@@ -76,7 +76,7 @@ public sealed class TestKsefCertificateLinkCommand : StoreCmdlet
         {
             return LoadFile(path);
         }
-        using var store = OpenStoreToRead(warnWhenMissing: false) ?? throw CertificateSelection.NotFound(text); // a look-up makes no store
+        using var store = OpenStoreToFindCertificate(text);
         return new X509Certificate2(CertificateSelection.ByExactName(store, text).Certificate.RawData);
     }
 

@@ -169,9 +169,9 @@ public sealed class ConnectKsefCommand : StoreCmdlet
             case StoredCertificate stored:
                 return (FromStore(stored), stored.Environment);
             case string name:
-                using (var store = OpenStoreToRead(warnWhenMissing: false)) // a look-up makes no store
+                using (var store = OpenStoreToFindCertificate(name))
                 {
-                    var entry = store is null ? throw CertificateSelection.NotFound(name) : CertificateSelection.ByExactName(store, name);
+                    var entry = CertificateSelection.ByExactName(store, name);
                     return (FromStore(entry), entry.Environment);
                 }
             default:
