@@ -13,15 +13,13 @@ public sealed record InvoiceContent
     public string? BuyerName { get; init; }
     /// <summary>Podmiot3 entries, in the metadata's terms.</summary>
     public IReadOnlyList<ThirdSubject> ThirdSubjects { get; init; } = [];
-    public IEnumerable<string> ThirdSubjectNips => ThirdSubjects.Where(s => s.IdentifierType == "Nip").Select(s => s.Identifier!);
-
     /// <summary>
     /// Whether a context is a third subject of the invoice: a NIP context by a Podmiot3's NIP, an internal-identifier
     /// context (a subunit, e.g. a school of a municipality) by a Podmiot3's IDWew.
     /// </summary>
     public bool NamesThirdSubject(Auth.Identifier context) => context.Type == "InternalId"
         ? ThirdSubjects.Any(s => s.IdentifierType == "InternalId" && s.Identifier == context.Value)
-        : ThirdSubjectNips.Contains(context.Nip);
+        : ThirdSubjects.Any(s => s.IdentifierType == "Nip" && s.Identifier == context.Nip);
     /// <summary>PodmiotUpowazniony (an enforcement authority, a bailiff or a tax representative), when the invoice names one.</summary>
     public AuthorizedSubject? Authorized { get; init; }
     public required DateOnly IssueDate { get; init; }

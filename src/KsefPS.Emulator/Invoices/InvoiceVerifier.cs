@@ -74,7 +74,7 @@ public sealed class InvoiceVerifier(InvoiceRepository repository, EmulatorOption
             return Record(session, received, now, facts.InvoiceNumber, 430, FileError,
                 $"The invoice has {plain.Length} bytes; without attachments at most {allowed.MaxInvoiceSize} are allowed.");
         }
-        var issuedForSeller = session.Context.Type == "Nip" && facts.SellerNip != session.Context.Value && !facts.ThirdSubjectNips.Contains(session.Context.Value);
+        var issuedForSeller = session.Context.Type == "Nip" && facts.SellerNip != session.Context.Value && !facts.NamesThirdSubject(session.Context);
         var authorizations = issuedForSeller ? permissions.AuthorizationsToIssue(facts.SellerNip, session.Context.Value) : new HashSet<string>();
         if (issuedForSeller && authorizations.Count == 0)
         {
