@@ -28,5 +28,6 @@
     Examples    = @(
         @{ Code = 'Get-KsefInvoice -SubjectType Buyer -From (Get-Date).AddDays(-7)'; Remarks = 'Invoices received in the last week.' }
         @{ Code = 'Get-KsefInvoice -SubjectType Buyer | Save-KsefInvoice -OutputDirectory ./inbox'; Remarks = 'Downloads them.' }
+        @{ Code = 'Get-KsefInvoice -SubjectType Seller -DateType Issue -From (Get-Date).Date.AddDays(-30) | Select-Object KsefNumber, InvoiceNumber, IssueDate, BuyerIdentifier, BuyerName, GrossAmount, Currency, ThirdSubjects | Export-Csv ./issued.csv'; Remarks = 'The invoices issued in the last 30 days, for the accountant; each invoice''s third subjects are written as text (identifier, name and role, separated by "; ").' }
     )
 }

@@ -61,12 +61,22 @@ public sealed class InvoiceQueryTests
         Assert.False(invoice.HasAttachment);
         Assert.Null(invoice.HashOfCorrectedInvoice);
         Assert.Equal(new InvoiceSubject("Nip", factor, "Faktor", 1), Assert.Single(invoice.ThirdSubjects));
+        Assert.Equal($"{factor} Faktor (role 1)", invoice.ThirdSubjects.ToString()); // what Export-Csv writes
         Assert.Equal(new InvoiceSubject("Nip", representative, "Przedstawiciel", 3), invoice.AuthorizedSubject);
         using var representativeSigner = EngineEmulatorFixture.Personal(representative);
         var asRepresentative = await EngineEmulatorFixture.ConnectAsync(emulator, representativeSigner, EngineEmulatorFixture.Nip(representative));
         var found = await InvoiceQuery.RunAsync(asRepresentative, new InvoiceFilter(SubjectType.Authorized, InvoiceDateType.Invoicing, from), null,
             CancellationToken.None).ToListAsync();
         Assert.Equal(invoice.KsefNumber, Assert.Single(found).KsefNumber);
+    }
+
+    [Fact]
+    public void Third_subjects_as_text_are_the_subjects_each_as_a_list_shows_it()
+    {
+        var subjects = new InvoiceSubjects([new("Nip", "6696731285", "Faktor", 1), new("InternalId", "6696731285-00001", null, null), new("None", null, "Odbiorca", 2)]);
+
+        Assert.Equal("6696731285 Faktor (role 1); 6696731285-00001; None Odbiorca (role 2)", subjects.ToString());
+        Assert.Equal("", InvoiceSubjects.None.ToString());
     }
 
     [Theory]

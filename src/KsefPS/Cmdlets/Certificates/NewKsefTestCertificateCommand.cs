@@ -110,7 +110,7 @@ public sealed class NewKsefTestCertificateCommand : StoreCmdlet
             WriteObject(Terminating(() => OnToken(store, request, subject)));
             return;
         }
-        WriteVerbose($"Generating a {KeyAlgorithm} key pair for {subject.Name}.");
+        WriteVerbose($"Generating a key pair ({KeyAlgorithm}) for {subject.Name}.");
         using var keyed = TestCertificateFactory.Create(request);
         var entry = Terminating(() => WithStoreKey(store, () => store.AddCertificate(keyed, Name, Usage, KsefEnvironment.Test)));
         WriteVerbose($"Stored as '{entry.Name}' (Test, {Usage}).");
@@ -124,7 +124,7 @@ public sealed class NewKsefTestCertificateCommand : StoreCmdlet
         var pinToSave = PinToSave(pin, SavePin);
         try
         {
-            WriteVerbose($"Generating a {KeyAlgorithm} key pair on the token for {subject.Name}.");
+            WriteVerbose($"Generating a key pair ({KeyAlgorithm}) on the token for {subject.Name}.");
             using var generated = Pkcs11KeyPairs.Generate(library, TokenLabel, TokenSerial, KeyAlgorithm, Name ?? "KsefPS test " + Guid.NewGuid().ToString("N")[..8], pin);
             using var certificate = TestCertificateFactory.SelfSigned(request, generated.Key);
             if (!generated.WriteCertificate(certificate))
