@@ -98,11 +98,15 @@ foreach (`$i in 1..10001) { [IO.File]::WriteAllText((Join-Path `$big "b-`$i.xml"
 `$sent = Get-ChildItem `$folder -Filter *.xml | Send-KsefInvoice -Wait -ErrorAction SilentlyContinue -ErrorVariable failures
 `$sent | ForEach-Object { 'RESULT=' + (Split-Path `$_.Path -Leaf) + '|' + `$_.Status + '|' + `$_.StatusCode + '|' + `$_.SessionType }
 `$failures | ForEach-Object { 'ERROR=' + `$_.FullyQualifiedErrorId.Split(',')[0] + '|' + `$_.TargetObject + '|' + `$_.Exception.Message }
+# Collected later and exported for whoever fixes it: KSeF's details as text, not a list's type name.
+'FAILEDCSV=' + ((Get-KsefInvoiceSession -Type Batch | Get-KsefSessionInvoice -Failed | Select-Object FileName, Code, Details | ConvertTo-Csv) -join '|')
 "@
         $run.ExitCode | Should -Be 0 -Because $run.Output
         ([regex]::Matches($run.Output, 'RESULT=fv-\d\.xml\|Accepted\|200\|Batch')).Count | Should -Be 7
         $run.Output | Should -Match 'RESULT=foreign.xml\|Rejected\|410\|Batch'
         $run.Output | Should -Match 'ERROR=InvoiceRejected\|\S*foreign.xml\|.*410'
+        $run.Output | Should -Match 'FAILEDCSV="FileName","Code","Details"\|"foreign.xml","410","[^"]*\w[^"]*"'
+        $run.Output | Should -Not -Match 'System\.Collections'
     }
 
     It 'sends nothing with -WhatIf' {

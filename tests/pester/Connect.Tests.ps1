@@ -17,6 +17,7 @@ New-KsefTestCertificate -GivenName Anna -Surname Nowak -Nip `$nip -Name Anna | O
 New-KsefToken -Permission InvoiceRead -Description 'pester token' -Name Job | Format-Table | Out-String -Width 200
 `$early = New-KsefToken -Permission InvoiceRead -Description 'not waited for' -NoWait
 'NOWAIT=' + `$early.Status + '|' + (`$null -eq `$early.Author) + '|' + (`$early.Token -is [securestring])
+'TOKENCSV=' + ((Get-KsefToken -Remote | Where-Object Description -eq 'pester token' | Select-Object Permissions | ConvertTo-Csv) -join '|')
 Disconnect-Ksef
 'TOKENLOGIN=' + (Connect-Ksef -ApiUrl '$($script:Emulator.Url)' -TokenName Job).AuthenticationMethod
 "@
@@ -26,6 +27,7 @@ Disconnect-Ksef
         $run.Output | Should -Match 'LastAuthenticationTimings\s+: \d+ ms: signing \d+, requests \d+, waiting for KSeF \d+'
         $run.Output | Should -Match 'Job\s+\d{8}-EC-\S+\s+Nip:\d{10}\s+Active'   # waited for: a new token is Pending at first
         $run.Output | Should -Match 'NOWAIT=Pending\|True\|True'
+        $run.Output | Should -Match 'TOKENCSV="Permissions"\|"InvoiceRead"'   # the permissions, not a list's type name
         $run.Output | Should -Match 'TOKENLOGIN=Token'
         $run.Output | Should -Not -Match 'eyJ'
         $run.Output | Should -Not -Match 'Pacer'   # the engine's own objects stay inside it

@@ -37,7 +37,7 @@ public sealed class InvoiceMetadata
     public string? BuyerIdentifierType { get; init; }
     public string? BuyerIdentifier { get; init; }
     public string? BuyerName { get; init; }
-    public InvoiceSubjects ThirdSubjects { get; init; } = InvoiceSubjects.None;
+    public ReadableList<InvoiceSubject> ThirdSubjects { get; init; } = [];
     public InvoiceSubject? AuthorizedSubject { get; init; }
     public decimal NetAmount { get; init; }
     public decimal GrossAmount { get; init; }
@@ -70,7 +70,7 @@ public sealed class InvoiceMetadata
         BuyerIdentifierType = AnswerValues.Text(AnswerValues.At(item, "buyer", "identifier", "type")),
         BuyerIdentifier = AnswerValues.Text(AnswerValues.At(item, "buyer", "identifier", "value")),
         BuyerName = AnswerValues.Text(AnswerValues.At(item, "buyer", "name")),
-        ThirdSubjects = new([.. AnswerValues.Items(item["thirdSubjects"]).Select(InvoiceSubject.ThirdFrom).OfType<InvoiceSubject>()]),
+        ThirdSubjects = [.. AnswerValues.Items(item["thirdSubjects"]).Select(InvoiceSubject.ThirdFrom).OfType<InvoiceSubject>()],
         AuthorizedSubject = InvoiceSubject.AuthorizedFrom(item["authorizedSubject"]),
         NetAmount = AnswerValues.Amount(item["netAmount"]) ?? 0,
         GrossAmount = AnswerValues.Amount(item["grossAmount"]) ?? 0,

@@ -1,7 +1,9 @@
+using KsefPS.Core.Api;
+
 namespace KsefPS.Core.Invoices;
 
 /// <summary>An invoice's status within its session (SessionInvoiceStatusResponse, BRIEF §7.5).</summary>
-public sealed record InvoiceStatus(string ReferenceNumber, string Hash, int Code, string Description, IReadOnlyList<string> Details,
+public sealed record InvoiceStatus(string ReferenceNumber, string Hash, int Code, string Description, ReadableList<string> Details,
     string? KsefNumber, string? OriginalKsefNumber, string? InvoicingMode, DateTimeOffset? AcquisitionDate)
 {
     public int OrdinalNumber { get; init; }

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using KsefPS.Core.Api;
 using KsefPS.Core.Api.Auth;
 using KsefPS.Core.Identifiers;
 using KsefPS.Core.Security;
@@ -19,7 +20,7 @@ public sealed record KsefAuthenticationSession
     public required AuthenticationMethodInfo Method { get; init; }
     public required int StatusCode { get; init; }
     public required string StatusDescription { get; init; }
-    public IReadOnlyList<string> StatusDetails { get; init; } = [];
+    public ReadableList<string> StatusDetails { get; init; } = [];
     public bool? IsTokenRedeemed { get; init; }
     public DateTimeOffset? LastTokenRefreshDate { get; init; }
     public DateTimeOffset? RefreshTokenValidUntil { get; init; }
@@ -42,7 +43,7 @@ public sealed record KsefAuthenticationSession
             Method = AuthenticationMethodInfo.From(item),
             StatusCode = status?["code"] is JsonValue code && code.TryGetValue<int>(out var number) ? number : 0,
             StatusDescription = UntrustedText.Quote(Text(status?["description"]), 200),
-            StatusDetails = Items(status?["details"]).Select(d => UntrustedText.Quote(Text(d), 200)).Where(d => d.Length > 0).ToList(),
+            StatusDetails = [.. Items(status?["details"]).Select(d => UntrustedText.Quote(Text(d), 200)).Where(d => d.Length > 0)],
             IsTokenRedeemed = Flag(item["isTokenRedeemed"]),
             LastTokenRefreshDate = Date(item["lastTokenRefreshDate"]),
             RefreshTokenValidUntil = Date(item["refreshTokenValidUntil"]),

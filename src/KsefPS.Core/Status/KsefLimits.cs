@@ -24,7 +24,7 @@ public sealed record KsefLimitReport(
     SessionLimits? BatchSession,
     int? MaxEnrollments,
     int? MaxCertificates,
-    IReadOnlyList<RateLimitValues> RateLimits);
+    ReadableList<RateLimitValues> RateLimits);
 
 /// <summary>Reads the limits in force for a session (limity/, BRIEF §10.1).</summary>
 public static class KsefLimits
@@ -40,11 +40,10 @@ public static class KsefLimits
             batch,
             AnswerValues.Number(AnswerValues.At(subject, "enrollment", "maxEnrollments")),
             AnswerValues.Number(AnswerValues.At(subject, "certificate", "maxCertificates")),
-            rates.AsObject().Where(group => group.Value is JsonObject)
+            ReadableList.From(rates.AsObject().Where(group => group.Value is JsonObject)
                 .Select(group => new RateLimitValues(Security.UntrustedText.Quote(group.Key), AnswerValues.Number(group.Value!["perSecond"]) ?? 0,
                     AnswerValues.Number(group.Value["perMinute"]) ?? 0, AnswerValues.Number(group.Value["perHour"]) ?? 0))
-                .OrderBy(group => group.Group, StringComparer.Ordinal)
-                .ToList());
+                .OrderBy(group => group.Group, StringComparer.Ordinal)));
     }
 
     /// <summary>The session limits of the session's context (GET /limits/context), online and batch.</summary>

@@ -36,7 +36,7 @@ public static class KsefStatusReader
             var body = await ReadBoundedAsync(response.Content, cancellation).ConfigureAwait(false);
             var json = JsonNode.Parse(body) ?? throw new JsonException("empty answer");
             var status = AnswerValues.Text(json["status"]) is { Length: > 0 } text ? UntrustedText.Quote(text) : KsefStatusReport.Unknown;
-            var messages = (json["messages"] as JsonArray ?? []).OfType<JsonObject>().Select(Message).ToList();
+            ReadableList<KsefStatusMessage> messages = [.. (json["messages"] as JsonArray ?? []).OfType<JsonObject>().Select(Message)];
             return new KsefStatusReport(environment, statusUrl, status, status == KsefStatusReport.Unknown ? "The answer named no status." : null, messages, now);
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException or JsonException or InvalidOperationException or FormatException

@@ -1,3 +1,5 @@
+using KsefPS.Core.Api;
+
 namespace KsefPS.Core.Status;
 
 /// <summary>
@@ -9,7 +11,7 @@ public sealed record KsefStatusReport(
     Uri? StatusUrl,
     string Status,
     string? Reason,
-    IReadOnlyList<KsefStatusMessage> Messages,
+    ReadableList<KsefStatusMessage> Messages,
     DateTimeOffset Checked)
 {
     public const string Unknown = "Unknown";

@@ -1,4 +1,5 @@
 using System.Security;
+using KsefPS.Core.Api;
 using KsefPS.Core.Identifiers;
 using KsefPS.Core.Store;
 
@@ -25,7 +26,7 @@ public sealed record KsefTokenInfo
     public string? Name { get; init; }
     public required ContextIdentifier Context { get; init; }
     public required string Description { get; init; }
-    public required IReadOnlyList<string> Permissions { get; init; }
+    public required ReadableList<string> Permissions { get; init; }
     public string? Status { get; init; }
     public DateTimeOffset? Created { get; init; }
     public DateTimeOffset? LastUsed { get; init; }
@@ -43,7 +44,7 @@ public sealed record KsefTokenInfo
         Name = token.Name,
         Context = token.Context,
         Description = token.Description,
-        Permissions = token.Permissions,
+        Permissions = ReadableList.From(token.Permissions),
         Created = token.Added,
     };
 }

@@ -65,7 +65,7 @@ public static class KsefTokens
             Context = Enum.TryParse<ContextIdentifierType>(AnswerValues.Text(AnswerValues.At(item, "contextIdentifier", "type")), true, out var type)
                 && AnswerValues.Text(AnswerValues.At(item, "contextIdentifier", "value")) is { } value ? new ContextIdentifier(type, value) : session.Context,
             Description = RequiredValues.Text(item, "description"),
-            Permissions = AnswerValues.Items(item["requestedPermissions"]).Select(AnswerValues.Text).OfType<string>().ToList(),
+            Permissions = [.. AnswerValues.Items(item["requestedPermissions"]).Select(AnswerValues.Text).OfType<string>()],
             Status = RequiredValues.Text(item, "status"),
             Created = AnswerValues.Date(item["dateCreated"]),
             LastUsed = AnswerValues.Date(item["lastUseDate"]),

@@ -70,15 +70,6 @@ public sealed class InvoiceQueryTests
         Assert.Equal(invoice.KsefNumber, Assert.Single(found).KsefNumber);
     }
 
-    [Fact]
-    public void Third_subjects_as_text_are_the_subjects_each_as_a_list_shows_it()
-    {
-        var subjects = new InvoiceSubjects([new("Nip", "6696731285", "Faktor", 1), new("InternalId", "6696731285-00001", null, null), new("None", null, "Odbiorca", 2)]);
-
-        Assert.Equal("6696731285 Faktor (role 1); 6696731285-00001; None Odbiorca (role 2)", subjects.ToString());
-        Assert.Equal("", InvoiceSubjects.None.ToString());
-    }
-
     [Theory]
     [InlineData("\"thirdSubjects\":[", "\"thirdSubjects\":\"none\",\"renamed\":[")]
     [InlineData("\"formCode\":{\"systemCode\"", "\"formCode\":{\"code\"")]

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using KsefPS.Core.Api;
 
 namespace KsefPS.Core.Invoices.Sending;
 
@@ -25,7 +26,7 @@ internal sealed class SessionInvoicePage
         public string? UpoDownloadUrl { get; set; }
         public ItemStatus Status { get; set; } = new();
 
-        public InvoiceStatus ToStatus(string sessionReference) => new(ReferenceNumber, InvoiceHash, Status.Code, Status.Description ?? "", Status.Details ?? [],
+        public InvoiceStatus ToStatus(string sessionReference) => new(ReferenceNumber, InvoiceHash, Status.Code, Status.Description ?? "", ReadableList.From(Status.Details),
             KsefNumber, Status.Extensions is { } extensions && extensions.TryGetValue("originalKsefNumber", out var original) && original.ValueKind == JsonValueKind.String
                 ? original.GetString() : null,
             InvoicingMode, AcquisitionDate)

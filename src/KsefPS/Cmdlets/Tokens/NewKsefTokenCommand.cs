@@ -64,7 +64,7 @@ public sealed class NewKsefTokenCommand : SessionCmdlet
             Name = Name,
             Context = session.Context,
             Description = Description,
-            Permissions = Permission.Select(p => p.ToString()).ToList(),
+            Permissions = [.. Permission.Select(p => p.ToString())],
             Status = "Pending",
             Created = DateTimeOffset.UtcNow,
         };
