@@ -154,7 +154,8 @@ public sealed class EmulatorClient(EmulatorProcess emulator) : IDisposable
     }
 
     /// <summary>Waits for a started authentication to end; redeems its tokens when it ended in 200.</summary>
-    private Authentication Finish(JsonNode init)
+    /// <summary>Waits for an authentication KSeF took (its 202 answer) to end: the final status code, and the tokens when it is 200.</summary>
+    public Authentication Finish(JsonNode init)
     {
         var operation = init["authenticationToken"]!["token"]!.GetValue<string>();
         int code;

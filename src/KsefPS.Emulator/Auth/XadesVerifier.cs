@@ -3,6 +3,7 @@ using System.Security.Cryptography.X509Certificates;
 using System.Security.Cryptography.Xml;
 using System.Xml;
 using System.Xml.Schema;
+using System.Xml.XPath;
 
 namespace KsefPS.Emulator.Auth;
 
@@ -27,20 +28,37 @@ public static class XadesVerifier
         "http://www.w3.org/TR/2001/REC-xml-c14n-20010315", "http://www.w3.org/TR/2001/REC-xml-c14n-20010315#WithComments",
     ];
 
+    // SignedInfo's canonicalization: the c14n family of AllowedTransforms.
+    private static readonly string[] AllowedCanonicalizations =
+    [
+        "http://www.w3.org/2006/12/xml-c14n11", "http://www.w3.org/2006/12/xml-c14n11#WithComments",
+        "http://www.w3.org/2001/10/xml-exc-c14n#", "http://www.w3.org/2001/10/xml-exc-c14n#WithComments",
+        "http://www.w3.org/TR/2001/REC-xml-c14n-20010315", "http://www.w3.org/TR/2001/REC-xml-c14n-20010315#WithComments",
+    ];
+
     private static readonly HashSet<string> AllowedSignatureMethods =
     [
         "http://www.w3.org/2000/09/xmldsig#rsa-sha1", "http://www.w3.org/2001/04/xmldsig-more#rsa-sha256",
         "http://www.w3.org/2001/04/xmldsig-more#rsa-sha384", "http://www.w3.org/2001/04/xmldsig-more#rsa-sha512",
-        "http://www.w3.org/2007/05/xmldsig-more#sha256-rsa-MGF1", "http://www.w3.org/2007/05/xmldsig-more#sha384-rsa-MGF1",
-        "http://www.w3.org/2007/05/xmldsig-more#sha512-rsa-MGF1", "http://www.w3.org/2001/04/xmldsig-more#ecdsa-sha256",
-        "http://www.w3.org/2001/04/xmldsig-more#ecdsa-sha384", "http://www.w3.org/2001/04/xmldsig-more#ecdsa-sha512",
+        "http://www.w3.org/2007/05/xmldsig-more#sha1-rsa-MGF1", "http://www.w3.org/2007/05/xmldsig-more#sha256-rsa-MGF1",
+        "http://www.w3.org/2007/05/xmldsig-more#sha384-rsa-MGF1", "http://www.w3.org/2007/05/xmldsig-more#sha512-rsa-MGF1",
+        "http://www.w3.org/2007/05/xmldsig-more#sha3-256-rsa-MGF1", "http://www.w3.org/2007/05/xmldsig-more#sha3-384-rsa-MGF1",
+        "http://www.w3.org/2007/05/xmldsig-more#sha3-512-rsa-MGF1", "http://www.w3.org/2001/04/xmldsig-more#ecdsa-sha1",
+        "http://www.w3.org/2001/04/xmldsig-more#ecdsa-sha256", "http://www.w3.org/2001/04/xmldsig-more#ecdsa-sha384",
+        "http://www.w3.org/2001/04/xmldsig-more#ecdsa-sha512", "http://www.w3.org/2021/04/xmldsig-more#ecdsa-sha3-256",
+        "http://www.w3.org/2021/04/xmldsig-more#ecdsa-sha3-384", "http://www.w3.org/2021/04/xmldsig-more#ecdsa-sha3-512",
     ];
 
-    private static readonly HashSet<string> AllowedDigests =
-    [
-        "http://www.w3.org/2000/09/xmldsig#sha1", "http://www.w3.org/2001/04/xmlenc#sha256",
-        "http://www.w3.org/2001/04/xmldsig-more#sha384", "http://www.w3.org/2001/04/xmlenc#sha512",
-    ];
+    private static readonly Dictionary<string, Func<byte[], byte[]>> AllowedDigests = new()
+    {
+        ["http://www.w3.org/2000/09/xmldsig#sha1"] = SHA1.HashData,
+        ["http://www.w3.org/2001/04/xmlenc#sha256"] = SHA256.HashData,
+        ["http://www.w3.org/2001/04/xmldsig-more#sha384"] = SHA384.HashData,
+        ["http://www.w3.org/2001/04/xmlenc#sha512"] = SHA512.HashData,
+        ["http://www.w3.org/2007/05/xmldsig-more#sha3-256"] = SHA3_256.HashData,
+        ["http://www.w3.org/2007/05/xmldsig-more#sha3-384"] = SHA3_384.HashData,
+        ["http://www.w3.org/2007/05/xmldsig-more#sha3-512"] = SHA3_512.HashData,
+    };
 
     private static readonly Lazy<Dictionary<string, XmlSchemaSet>> Schemas = new(LoadSchemas);
 
@@ -62,7 +80,13 @@ public static class XadesVerifier
         var signature = (XmlElement)signatures[0]!;
         var enveloping = signature == document.DocumentElement;
 
+        DeclareXPathNamespaces(signature);
         var signed = new SignedXml(document);
+        // SignedXml runs only the transforms it deems safe; KSeF's list (AllowedTransforms, checked below) is the rule here.
+        foreach (var transform in AllowedTransforms.Where(t => !signed.SafeCanonicalizationMethods.Contains(t)))
+        {
+            signed.SafeCanonicalizationMethods.Add(transform);
+        }
         try
         {
             signed.LoadXml(signature);
@@ -80,7 +104,7 @@ public static class XadesVerifier
         {
             valid = signed.CheckSignature(certificate, verifySignatureOnly: true);
         }
-        catch (CryptographicException e)
+        catch (Exception e) when (e is CryptographicException or XPathException or XmlException)
         {
             throw new AuthRejection(9105, "Nieprawidłowy podpis.", e.Message);
         }
@@ -97,6 +121,29 @@ public static class XadesVerifier
         }
         ValidateAgainstXsd(request);
         return new Verified(request, certificate);
+    }
+
+    /// <summary>
+    /// An XPath transform's expression reads prefixes declared anywhere above it (XMLDSig §6.6.3), but .NET's XPath
+    /// transform knows only those declared on the XPath element itself; the ones in scope are declared there too. This
+    /// changes no digest: canonicalization drops a declaration an ancestor already makes, and the signed document's
+    /// reference leaves the signature out.
+    /// </summary>
+    private static void DeclareXPathNamespaces(XmlElement signature)
+    {
+        foreach (var xpath in signature.GetElementsByTagName("XPath", Dsig).OfType<XmlElement>())
+        {
+            for (var scope = xpath.ParentNode as XmlElement; scope is not null; scope = scope.ParentNode as XmlElement)
+            {
+                foreach (var declaration in scope.Attributes.Cast<XmlAttribute>().Where(a => a.Prefix == "xmlns"))
+                {
+                    if (!xpath.HasAttribute(declaration.Name))
+                    {
+                        xpath.SetAttribute(declaration.Name, declaration.Value);
+                    }
+                }
+            }
+        }
     }
 
     private static XmlDocument Load(byte[] body)
@@ -116,6 +163,10 @@ public static class XadesVerifier
 
     private static void CheckAlgorithms(SignedXml signed, bool enveloping)
     {
+        if (!AllowedCanonicalizations.Contains(signed.SignedInfo!.CanonicalizationMethod))
+        {
+            throw new AuthRejection(9105, "Nieprawidłowy podpis.", $"Canonicalization {signed.SignedInfo.CanonicalizationMethod} is not accepted.");
+        }
         if (!AllowedSignatureMethods.Contains(signed.SignatureMethod ?? ""))
         {
             throw new AuthRejection(9105, "Nieprawidłowy podpis.", $"Signature method {signed.SignatureMethod} is not accepted.");
@@ -123,7 +174,7 @@ public static class XadesVerifier
         var coversDocument = false;
         foreach (Reference reference in signed.SignedInfo!.References)
         {
-            if (!AllowedDigests.Contains(reference.DigestMethod ?? ""))
+            if (!AllowedDigests.ContainsKey(reference.DigestMethod ?? ""))
             {
                 throw new AuthRejection(9105, "Nieprawidłowy podpis.", $"Digest method {reference.DigestMethod} is not accepted.");
             }
@@ -197,13 +248,7 @@ public static class XadesVerifier
         var digest = properties.SelectSingleNode(".//xades:SigningCertificate//xades:CertDigest/ds:DigestValue", ns)?.InnerText
             ?? properties.SelectSingleNode(".//xades:SigningCertificateV2//xades:CertDigest/ds:DigestValue", ns)?.InnerText;
         var method = properties.SelectSingleNode(".//xades:CertDigest/ds:DigestMethod/@Algorithm", ns)?.Value ?? "";
-        byte[] expected = method switch
-        {
-            "http://www.w3.org/2000/09/xmldsig#sha1" => SHA1.HashData(certificate.RawData),
-            "http://www.w3.org/2001/04/xmldsig-more#sha384" => SHA384.HashData(certificate.RawData),
-            "http://www.w3.org/2001/04/xmlenc#sha512" => SHA512.HashData(certificate.RawData),
-            _ => SHA256.HashData(certificate.RawData),
-        };
+        var expected = AllowedDigests.GetValueOrDefault(method, SHA256.HashData)(certificate.RawData);
         if (digest is null || digest.Trim() != Convert.ToBase64String(expected))
         {
             throw new AuthRejection(9105, "Nieprawidłowy podpis.", "SigningCertificate does not name the certificate in KeyInfo.");

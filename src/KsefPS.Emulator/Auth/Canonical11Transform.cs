@@ -1,0 +1,23 @@
+using System.Security.Cryptography.Xml;
+
+namespace KsefPS.Emulator.Auth;
+
+/// <summary>
+/// Canonical XML 1.1, which KSeF accepts (podpis-xades.md) and .NET lacks (Python's signxml signs with it by default).
+/// It is canonicalized as 1.0: the two differ only where the signed part's ancestors carry xml:id or xml:base, which an
+/// AuthTokenRequest does not have, and SignedXml does not carry xml:* attributes into a subset for 1.0 either.
+/// </summary>
+public sealed class Canonical11Transform : XmlDsigC14NTransform
+{
+    public const string Url = "http://www.w3.org/2006/12/xml-c14n11";
+
+    public Canonical11Transform() => Algorithm = Url;
+}
+
+/// <summary>Canonical XML 1.1 with comments (see <see cref="Canonical11Transform"/>).</summary>
+public sealed class Canonical11WithCommentsTransform : XmlDsigC14NWithCommentsTransform
+{
+    public const string Url = "http://www.w3.org/2006/12/xml-c14n11#WithComments";
+
+    public Canonical11WithCommentsTransform() => Algorithm = Url;
+}
