@@ -26,5 +26,5 @@ public sealed record InvoiceStatus(string ReferenceNumber, string Hash, int Code
     public bool IsFinal => Code is not (100 or 150);
 
     public override string ToString() =>
-        $"{Code} {Description}" + (Details.Count > 0 ? $" ({string.Join("; ", Details)})" : "");
+        $"{Code} {Description}" + (Details.Count > 0 ? $" ({Details})" : "");
 }

@@ -5,7 +5,7 @@ namespace KsefPS.Emulator.Auth;
 /// <summary>
 /// Canonical XML 1.1, which KSeF accepts (podpis-xades.md) and .NET lacks (Python's signxml signs with it by default).
 /// It is canonicalized as 1.0: the two differ only where the signed part's ancestors carry xml:id or xml:base, which an
-/// AuthTokenRequest does not have, and SignedXml does not carry xml:* attributes into a subset for 1.0 either.
+/// AuthTokenRequest does not have.
 /// </summary>
 public sealed class Canonical11Transform : XmlDsigC14NTransform
 {
