@@ -28,6 +28,10 @@ public sealed class ExternalSignerTests(ConformanceEmulatorFixture fixture) : IC
     private const string Filter2KeepObject =
         """<ds:Transform Algorithm="http://www.w3.org/2002/06/xmldsig-filter2"><f:XPath xmlns:f="http://www.w3.org/2002/06/xmldsig-filter2" Filter="subtract">//ds:Signature</f:XPath><f:XPath xmlns:f="http://www.w3.org/2002/06/xmldsig-filter2" Filter="union">//ds:Object</f:XPath></ds:Transform>""";
 
+    // The request's elements are in KSeF's namespace, not ds: intersecting with ds:Challenge leaves nothing.
+    private const string FilterToNothing =
+        """<ds:Transform Algorithm="http://www.w3.org/2002/06/xmldsig-filter2"><f:XPath xmlns:f="http://www.w3.org/2002/06/xmldsig-filter2" Filter="intersect">//ds:Challenge</f:XPath></ds:Transform>""";
+
     private readonly EmulatorClient _client = new(fixture.Emulator);
 
     public static TheoryData<string, string, string, string, string, KeyAlgorithm> Signatures => new()
@@ -57,6 +61,21 @@ public sealed class ExternalSignerTests(ConformanceEmulatorFixture fixture) : IC
         Assert.True(answer.Status == 202, $"{form}: {answer.Json?.ToJsonString()}");
         var status = _client.Finish(answer.Json!).Code;
         Assert.True(status == 200, $"{form}: authentication ended with {status}");
+    }
+
+    [Fact]
+    public void A_filter_that_leaves_nothing_of_the_request_signed_is_refused_as_an_invalid_signature()
+    {
+        var nip = Nip.NewRandom();
+        var challenge = _client.Send(HttpMethod.Post, "/v2/auth/challenge").Json!["challenge"]!.GetValue<string>();
+        var request = AuthTokenRequestXml.Build(challenge, ContextIdentifier.Create(ContextIdentifierType.Nip, nip), SubjectIdentifierType.CertificateSubject);
+        using var keyed = TestCertificateFactory.Create(new TestCertificateRequest { GivenName = "Anna", Surname = "Nowak", Nip = nip });
+        var signed = SignWithXmlsec(request, keyed, C14N10, EcdsaSha256, Sha256, FilterToNothing);
+
+        var answer = _client.Send(HttpMethod.Post, "/v2/auth/xades-signature", xml: signed);
+
+        Assert.Equal(400, answer.Status);
+        Assert.Equal(9105, answer.ExceptionCode);
     }
 
     private static string Transform(string algorithm) => $"""<ds:Transform Algorithm="{algorithm}"/>""";

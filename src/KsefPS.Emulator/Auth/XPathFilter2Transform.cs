@@ -72,7 +72,7 @@ public sealed class XPathFilter2Transform : Transform
     {
         if (document is null || input is null)
         {
-            return new NodeList([]);
+            throw new CryptographicException("The XPath Filter 2.0 transform was given no document.");
         }
         var filter = new HashSet<XmlNode>(DocumentOrder(document));
         foreach (var (operation, expression, namespaces) in steps)
@@ -89,7 +89,9 @@ public sealed class XPathFilter2Transform : Transform
                 default: filter.UnionWith(selected); break;
             }
         }
-        return new NodeList([.. DocumentOrder(document).Where(node => node is not XmlDocument && filter.Contains(node) && input.Contains(node))]);
+        List<XmlNode> passed = [.. DocumentOrder(document).Where(node => node is not XmlDocument && filter.Contains(node) && input.Contains(node))];
+        // Signing nothing of the request proves nothing (and .NET's canonicalization cannot take an empty node-set).
+        return passed.Count > 0 ? new NodeList(passed) : throw new CryptographicException("The XPath Filter 2.0 transform leaves nothing of the document signed.");
     }
 
     public override object GetOutput(Type type) =>
