@@ -4,8 +4,9 @@
     (the same runtime and settings as the cmdlet), with no PowerShell pipeline, parameter binding or output objects.
     The same work as `Protect-KsefInvoice <folder> -SkipSchemaValidation`: open the store and the Offline key, list the
     folder, read, check and hash each invoice, build both links, sign KOD II (Parallel.ForEach over the cores), and
-    record the results in the store's offline queue on a thread of its own, in commits of up to 1,024 gathered for up to a
-    tenth of a second as the cmdlet does, before they count as done; and close the store, as the cmdlet does at its end.
+    record the results in the store's offline queue on a thread of its own, each as it comes, in commits of up to 1,024
+    gathered for up to a tenth of a second as the cmdlet does, before they count as done; and close the store, as the
+    cmdlet does at its end.
     It tells the engine's share of a run from PowerShell's. Prints one line of JSON: the rate of the first pass and of
     the last of -Passes, each on a fresh copy of the store, as bench/Protect.ps1 does.
 #>
@@ -57,25 +58,27 @@ public static class EngineProtectBench
         var protectedInvoices = new BlockingCollection<ProtectedInvoice>();
         var recorder = Task.Factory.StartNew(() =>
         {
+            // As the cmdlet does: each invoice inserted as it comes, the run committed when it is complete.
+            using var queue = store.OpenOfflineQueueWriter();
             var recorded = 0;
-            var batch = new List<ProtectedInvoice>(Batch);
+            var inRun = 0;
             var gathering = Stopwatch.StartNew();
             foreach (var invoice in protectedInvoices.GetConsumingEnumerable())
             {
-                if (batch.Count == 0)
+                if (inRun == 0)
                 {
                     gathering.Restart();
                 }
-                batch.Add(invoice);
-                if (batch.Count == Batch || gathering.ElapsedMilliseconds >= 100)
+                queue.Add(new[] { invoice });
+                if (++inRun == Batch || gathering.ElapsedMilliseconds >= 100)
                 {
-                    store.AddOfflineInvoices(batch);
-                    recorded += batch.Count;
-                    batch.Clear();
+                    queue.Commit();
+                    recorded += inRun;
+                    inRun = 0;
                 }
             }
-            store.AddOfflineInvoices(batch);
-            return recorded + batch.Count;
+            queue.Commit();
+            return recorded + inRun;
         }, TaskCreationOptions.LongRunning);
         try
         {

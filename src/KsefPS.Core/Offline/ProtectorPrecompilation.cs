@@ -20,7 +20,7 @@ public static class ProtectorPrecompilation
     private static readonly Type[] Links =
         [typeof(OfflineProtector), typeof(InvoiceFacts), typeof(BoundedFile), typeof(UnixFileReader), typeof(InvoiceFile), typeof(InvoiceXmlScanner),
             typeof(XmlByteSearch), typeof(Nip), typeof(VerificationLinks), typeof(Base64Url), typeof(TimeOrderedId), typeof(OpenSslEcdsa),
-            typeof(KsefStore), typeof(Utf8Binder)]; // of the store, only the offline queue's commit is compiled fully optimized; the first results wait for it
+            typeof(OfflineQueueWriter), typeof(Utf8Binder)]; // the first results wait for the offline queue
 
     private static readonly Type[] Images =
         [typeof(QrImage), typeof(QrCode), typeof(QrCodewords), typeof(QrFormat), typeof(QrLines), typeof(QrPenalty), typeof(QrTemplate), typeof(ReedSolomon)];

@@ -79,6 +79,44 @@ public sealed class OfflineQueueTests : IDisposable
         Assert.Equal("5265877635-20261203-0100001A2B3C-4D", store.ListOfflineInvoices(includeSent: true).Single(q => q.Id == second.Id).KsefNumber);
     }
 
+    [Fact]
+    public void A_writer_s_invoices_are_in_the_queue_once_committed_and_not_before()
+    {
+        var path = _dir.File("store.db");
+        using var store = KsefStore.Open(path);
+        using var writer = store.OpenOfflineQueueWriter();
+
+        writer.Add([Invoice("/faktury/FV-1.xml", "FV/1")]);
+        writer.Add([Invoice("/faktury/FV-2.xml", "FV/2"), Invoice("/faktury/FV-1.xml", "FV/1")]);
+        using (var reader = KsefStore.Open(path))
+        {
+            Assert.Empty(reader.ListOfflineInvoices());
+        }
+        Assert.Equal(2, writer.Commit());
+        writer.Add([Invoice("/faktury/FV-2.xml", "FV/2"), Invoice("/faktury/FV-3.xml", "FV/3")]);
+        Assert.Equal(1, writer.Commit());
+        Assert.Equal(0, writer.Commit());
+
+        using var other = KsefStore.Open(path);
+        Assert.Equal(["/faktury/FV-1.xml", "/faktury/FV-2.xml", "/faktury/FV-3.xml"],
+            other.ListOfflineInvoices().Select(q => q.Path).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void What_a_writer_added_and_did_not_commit_is_gone_when_it_is_disposed()
+    {
+        using var store = KsefStore.Open(_dir.File("store.db"));
+        using (var writer = store.OpenOfflineQueueWriter())
+        {
+            writer.Add([Invoice("/faktury/FV-1.xml", "FV/1")]);
+            writer.Commit();
+            writer.Add([Invoice("/faktury/FV-2.xml", "FV/2")]);
+        }
+
+        Assert.Equal("/faktury/FV-1.xml", Assert.Single(store.ListOfflineInvoices()).Path);
+        Assert.Equal(1, store.AddOfflineInvoices([Invoice("/faktury/FV-2.xml", "FV/2")]));
+    }
+
     private static ProtectedInvoice Invoice(string path, string? number)
     {
         var hash = Convert.ToBase64String(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(path)));

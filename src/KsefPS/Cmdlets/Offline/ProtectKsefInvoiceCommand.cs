@@ -79,6 +79,7 @@ public sealed class ProtectKsefInvoiceCommand : StoreCmdlet, IDisposable
 
     private KsefStore? _store;
     private OfflineProtector? _protector;
+    private OfflineQueueWriter? _queue;
     private OrderedParallelWork<ProtectedInvoice>? _work;
     private bool _askEach;
     private int _done;
@@ -110,7 +111,8 @@ public sealed class ProtectKsefInvoiceCommand : StoreCmdlet, IDisposable
         // Without -WhatIf, -Confirm or -Verbose nobody hears ShouldProcess: folders and wildcards are then listed off
         // the pipeline thread too, and the pipeline thread only writes results.
         _askEach = !ShouldProcessIsSilent(ConfirmImpact.Medium);
-        _work = new OrderedParallelWork<ProtectedInvoice>(Sink(null, Deliver), Cancellation, ThrottleLimit, _protector.Protect, Record);
+        _queue = _store.OpenOfflineQueueWriter();
+        _work = new OrderedParallelWork<ProtectedInvoice>(Sink(null, Deliver), Cancellation, ThrottleLimit, _protector.Protect, new QueueRecorder(_queue));
         WriteVerbose($"Signing KOD II with {label} (serial {_protector.CertificateSerial}, {environment}); mode {Mode}; {ThrottleLimit} in parallel.");
     }
 
@@ -149,6 +151,7 @@ public sealed class ProtectKsefInvoiceCommand : StoreCmdlet, IDisposable
     public void Dispose()
     {
         _work?.Dispose();
+        _queue?.Dispose();
         _protector?.Dispose();
         _store?.Dispose();
     }
@@ -184,13 +187,28 @@ public sealed class ProtectKsefInvoiceCommand : StoreCmdlet, IDisposable
         }
     }
 
-    /// <summary>On a worker, before the pipeline sees them: an invoice is written out only once it is in the queue.</summary>
-    private void Record(IReadOnlyList<ProtectedInvoice> protectedInvoices, Action<string> narrate)
+    /// <summary>
+    /// On the delivery thread, before the pipeline sees them: an invoice is written out only once it is in the queue.
+    /// Each is inserted as it is done and the run committed when it is complete, so the commit mostly waits for the disk.
+    /// </summary>
+    private sealed class QueueRecorder(OfflineQueueWriter writer) : IRunRecorder<ProtectedInvoice>
     {
-        var added = _store!.AddOfflineInvoices(protectedInvoices);
-        if (added < protectedInvoices.Count)
+        private int _given;
+
+        public void Add(IReadOnlyList<ProtectedInvoice> results)
         {
-            narrate($"{protectedInvoices.Count - added} of these invoices were already in the offline queue with the same content; each is queued once.");
+            writer.Add(results);
+            _given += results.Count;
+        }
+
+        public void Close(Action<string> narrate)
+        {
+            var added = writer.Commit();
+            if (added < _given)
+            {
+                narrate($"{_given - added} of these invoices were already in the offline queue with the same content; each is queued once.");
+            }
+            _given = 0;
         }
     }
 
