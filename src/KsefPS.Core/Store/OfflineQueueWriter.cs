@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using KsefPS.Core.Environments;
 using KsefPS.Core.Offline;
 using Microsoft.Data.Sqlite;
 using SQLitePCL;
@@ -26,6 +27,11 @@ public sealed class OfflineQueueWriter : IDisposable
     private readonly Utf8Binder _bind = new();
     private SqliteTransaction? _transaction;
     private int _added;
+    // The names of the few values a run has, without Enum.ToString's reflection for every row.
+    private string? _environmentName;
+    private KsefEnvironment _environment;
+    private string? _modeName;
+    private OfflineMode _mode;
 
     internal OfflineQueueWriter(SqliteConnection connection)
     {
@@ -113,12 +119,7 @@ public sealed class OfflineQueueWriter : IDisposable
         return step == raw.SQLITE_ROW;
     }
 
-    // The names of the few values a run has, without Enum.ToString's reflection for every row.
-    private string? _environmentName;
-    private Environments.KsefEnvironment _environment;
-    private string? _modeName;
-    private OfflineMode _mode;
-
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private string EnvironmentName(ProtectedInvoice invoice)
     {
         if (_environmentName is null || _environment != invoice.Environment)
@@ -128,6 +129,7 @@ public sealed class OfflineQueueWriter : IDisposable
         return _environmentName;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private string ModeName(ProtectedInvoice invoice)
     {
         if (_modeName is null || _mode != invoice.Mode)
