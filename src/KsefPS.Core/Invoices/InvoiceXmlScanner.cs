@@ -41,8 +41,9 @@ internal sealed record InvoiceParty(string Element, string Identifier, bool Inte
 /// DTD), and picks out the facts on the way. Hand-written rather than on XmlReader: a scheduled run is a fresh process,
 /// where XmlReader runs through not-yet-optimized framework code for the first tens of thousands of invoices and was
 /// half the cost of protecting one; this is compiled fully optimized at once. The XSD check stays on XmlReader. What a
-/// usual invoice never meets (comments, CDATA, processing instructions, an end tag written another way than "&lt;/name&gt;")
-/// is not so marked: compiled where it is first met, it costs a fresh run nothing before its first invoice.
+/// usual invoice never meets (comments, CDATA, processing instructions, an end tag written another way than
+/// "&lt;/name&gt;") is not so marked: compiled where it is first met, it costs a fresh run nothing before its first
+/// invoice.
 /// </summary>
 internal ref struct InvoiceXmlScanner
 {

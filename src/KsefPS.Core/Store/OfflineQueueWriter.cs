@@ -7,10 +7,11 @@ using SQLitePCL;
 namespace KsefPS.Core.Store;
 
 /// <summary>
-/// Adds protected invoices to the offline queue as they come, inside one immediate transaction that <see cref="Commit"/>
-/// makes durable; the next <see cref="Add"/> opens the next. A run of invoices is thus inserted while it is still being
-/// gathered, and its commit is left with little more than waiting for the disk. An invoice the queue already has for the
-/// environment (the same bytes, so the same hash) is not queued again. Uncommitted invoices are rolled back on dispose.
+/// Adds protected invoices to the offline queue as they come, inside one immediate transaction that
+/// <see cref="Commit"/> makes durable; the next <see cref="Add"/> opens the next. A run of invoices is thus inserted
+/// while it is still being gathered, and its commit is left with little more than waiting for the disk. An invoice the
+/// queue already has for the environment (the same bytes, so the same hash) is not queued again. Uncommitted invoices
+/// are rolled back on dispose.
 /// </summary>
 /// <remarks>
 /// Straight through SQLite's own API, binding by position: the ADO.NET command looks each of the 13 parameters up by

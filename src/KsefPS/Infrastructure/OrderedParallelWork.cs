@@ -286,13 +286,13 @@ internal sealed class OrderedParallelWork<TResult> : IDisposable
     }
 
     /// <summary>
-    /// Chunks leave in input order, gathered into runs (at most a batch). Each chunk's results go to the recorder as soon
-    /// as the chunk is done, and each run is closed there (committed) before the pipeline sees it, so that closing a run
-    /// is left with little more than waiting for the disk. The first run leaves as soon as the next chunk is unfinished, and so does every
-    /// run while the input is slower than the work, so results keep pace with it. Files a folder or a wildcard listed,
-    /// and files piped in faster than they can be done, wait up to a tenth of a second for the chunks after them: no input
-    /// is held back by that, and ten thousand invoices are recorded in a dozen or two commits instead of a few hundred,
-    /// each of which waits for the disk.
+    /// Chunks leave in input order, gathered into runs (at most a batch). Each chunk's results go to the recorder as
+    /// soon as the chunk is done, and each run is closed there (committed) before the pipeline sees it, so that closing
+    /// a run is left with little more than waiting for the disk. The first run leaves as soon as the next chunk is
+    /// unfinished, and so does every run while the input is slower than the work, so results keep pace with it. Files a
+    /// folder or a wildcard listed, and files piped in faster than they can be done, wait up to a tenth of a second for
+    /// the chunks after them: no input is held back by that, and ten thousand invoices are recorded in a dozen or two
+    /// commits instead of a few hundred, each of which waits for the disk.
     /// </summary>
     private void DeliverInOrder(CancellationToken stop)
     {
