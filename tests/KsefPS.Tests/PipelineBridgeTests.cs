@@ -177,7 +177,7 @@ public sealed class PipelineBridgeTests : IDisposable
         Assert.InRange(runs.Count, 4, 6);
     }
 
-    /// <summary>Writes down what it is given and, at each close, which results that made recorded.</summary>
+    /// <summary>Writes down what it is given, and marks it recorded when its run is closed.</summary>
     private sealed class LoggingRecorder : IRunRecorder<string>
     {
         private readonly List<string> _open = [];
