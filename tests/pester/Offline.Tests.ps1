@@ -74,6 +74,30 @@ Protect-KsefInvoice '$work/out/none-*.xml' -Certificate Offline2026 -ErrorVariab
         Remove-Item -Recurse -Force $work
     }
 
+    It 'queues each invoice once however often it is protected, says so with -Verbose, and queues a changed invoice anew' {
+        $offline = New-OfflineWork 3
+        $work = $offline.Work
+        $run = Invoke-InFreshPwsh -StorePath (Join-Path $work 'store/store.db') -Script @"
+$($offline.Prelude)
+'FIRST=' + @(Protect-KsefInvoice '$work/out' -Certificate Offline2026).Count
+`$again = Protect-KsefInvoice '$work/out' -Certificate Offline2026 -Verbose 4>&1
+'AGAIN=' + @(`$again | Where-Object { `$_ -isnot [Management.Automation.VerboseRecord] }).Count
+`$said = @(`$again | Where-Object { `$_ -is [Management.Automation.VerboseRecord] -and `$_.Message -match 'already in the offline queue' })
+'SAID=' + ((`$said | ForEach-Object { [int]`$_.Message.Split(' ')[0] } | Measure-Object -Sum).Sum)
+'QUEUED=' + @(Get-KsefOfflineInvoice).Count
+Add-Content '$work/out/fv-2.xml' ' '
+Protect-KsefInvoice '$work/out' -Certificate Offline2026 | Out-Null
+'CHANGED=' + @(Get-KsefOfflineInvoice).Count
+"@
+        $run.ExitCode | Should -Be 0 -Because $run.Output
+        $run.Output | Should -Match 'FIRST=3'
+        $run.Output | Should -Match 'AGAIN=3'
+        $run.Output | Should -Match 'SAID=3'
+        $run.Output | Should -Match 'QUEUED=3'
+        $run.Output | Should -Match 'CHANGED=4'
+        Remove-Item -Recurse -Force $work
+    }
+
     It 'takes files only: another provider''s item or a missing drive is refused for that input, and as an output folder or store it stops the command' {
         $offline = New-OfflineWork 3
         $work = $offline.Work

@@ -206,7 +206,10 @@ public sealed class ProtectKsefInvoiceCommand : StoreCmdlet, IDisposable
             var added = writer.Commit();
             if (added < _given)
             {
-                narrate($"{_given - added} of these invoices were already in the offline queue with the same content; each is queued once.");
+                var already = _given - added;
+                narrate(already == 1
+                    ? "1 of these invoices was already in the offline queue with the same content; it is queued once."
+                    : $"{already} of these invoices were already in the offline queue with the same content; each is queued once.");
             }
             _given = 0;
         }
