@@ -169,6 +169,10 @@ public sealed class BatchConformanceTests(InvoiceEmulatorFixture fixture) : ICla
         var listed = _client.Send(HttpMethod.Get, "/v2/sessions?sessionType=Batch&pageSize=10&statuses=Succeeded", bearer: access).Json!["sessions"]!.AsArray();
         Assert.Contains(listed, s => s!["referenceNumber"]!.GetValue<string>() == session && s["successfulInvoiceCount"]!.GetValue<int>() == (attachmentsAllowed ? 2 : 1));
         Assert.Empty(_client.Send(HttpMethod.Get, "/v2/sessions?sessionType=Online&pageSize=10", bearer: access).Json!["sessions"]!.AsArray());
+        // Enumerations in the query in any case, as ASP.NET Core binds them; an unknown one is still refused.
+        var lowerCase = _client.Send(HttpMethod.Get, "/v2/sessions?sessionType=batch&pageSize=10&statuses=succeeded", bearer: access).Json!["sessions"]!.AsArray();
+        Assert.Equal(listed.Select(s => s!["referenceNumber"]!.GetValue<string>()), lowerCase.Select(s => s!["referenceNumber"]!.GetValue<string>()));
+        Assert.Equal(21405, _client.Send(HttpMethod.Get, "/v2/sessions?sessionType=Interactive&pageSize=10", bearer: access).ExceptionCode);
     }
 
     [Fact]

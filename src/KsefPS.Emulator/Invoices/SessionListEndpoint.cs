@@ -14,6 +14,7 @@ public sealed class SessionListEndpoint(Jwt jwt, SessionState sessions)
 {
     private static readonly string[] AllSessions = ["Owner", "Introspection", "EnforcementOperations"];
     private static readonly string[] Statuses = ["InProgress", "Succeeded", "Failed", "Cancelled"];
+    private static readonly string[] SessionTypes = ["Online", "Batch"];
 
     public static void Map(WebApplication app)
     {
@@ -29,9 +30,10 @@ public sealed class SessionListEndpoint(Jwt jwt, SessionState sessions)
             return refusal;
         }
         var query = http.Request.Query;
-        var type = query["sessionType"].ToString();
-        var statuses = query["statuses"].Select(s => s ?? "").ToList();
-        if (type is not ("Online" or "Batch") || statuses.Any(s => !Statuses.Contains(s))
+        // Enumerations in any case, as ASP.NET Core binds them (and as the token list here takes its statuses).
+        var type = Canonical(query["sessionType"].ToString(), SessionTypes);
+        var statuses = query["statuses"].Select(s => Canonical(s ?? "", Statuses)).ToList();
+        if (type is null || statuses.Any(s => s is null)
             || !TryDate(query, "dateCreatedFrom", out var createdFrom) || !TryDate(query, "dateCreatedTo", out var createdTo)
             || !TryDate(query, "dateClosedFrom", out var closedFrom) || !TryDate(query, "dateClosedTo", out var closedTo)
             || !TryDate(query, "dateModifiedFrom", out var modifiedFrom) || !TryDate(query, "dateModifiedTo", out var modifiedTo))
@@ -76,6 +78,9 @@ public sealed class SessionListEndpoint(Jwt jwt, SessionState sessions)
             ["failedInvoiceCount"] = invoices.Count(i => i.CodeAt(now) is not (100 or 150 or 200)),
         };
     }
+
+    private static string? Canonical(string given, string[] names) =>
+        names.FirstOrDefault(name => string.Equals(name, given, StringComparison.OrdinalIgnoreCase));
 
     private static bool Within(DateTimeOffset value, DateTimeOffset? from, DateTimeOffset? to) =>
         (from is null || value >= from) && (to is null || value <= to);
