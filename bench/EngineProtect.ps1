@@ -4,8 +4,8 @@
     (the same runtime and settings as the cmdlet), with no PowerShell pipeline, parameter binding or output objects.
     The same work as `Protect-KsefInvoice <folder> -SkipSchemaValidation`: open the store and the Offline key, list the
     folder, read, check and hash each invoice, build both links, sign KOD II (Parallel.ForEach over the cores), and
-    record the results in the store's offline queue on a thread of its own, each as it comes, in commits of up to 1,024
-    gathered for up to a tenth of a second as the cmdlet does, before they count as done; and close the store, as the
+    record the results in the store's offline queue on a thread of its own, in commits of up to 1,024 gathered for up to
+    a tenth of a second (the last run small) as the cmdlet does, before they count as done; and close the store, as the
     cmdlet does at its end.
     It tells the engine's share of a run from PowerShell's. Prints one line of JSON: the rate of the first pass and of
     the last of -Passes, each on a fresh copy of the store, as bench/Protect.ps1 does.
@@ -55,34 +55,44 @@ public static class EngineProtectBench
         using var keyed = store.OpenCertificate(entry);
         using var protector = new OfflineProtector(keyed, entry.Environment, null, OfflineMode.Offline24, null, null,
             Array.Empty<QrImageFormat>(), validateSchema: false);
+        var files = Directory.GetFiles(folder, "*.xml");
         var protectedInvoices = new BlockingCollection<ProtectedInvoice>();
         var recorder = Task.Factory.StartNew(() =>
         {
-            // As the cmdlet does: each invoice inserted as it comes, the run committed when it is complete.
+            // As the cmdlet does: a run inserted and committed at once, and the run so far recorded as soon as only the
+            // workers' last chunks (two each of 128) are left, so that the last run is small.
             using var queue = store.OpenOfflineQueueWriter();
             var recorded = 0;
-            var inRun = 0;
+            var lastRun = false;
+            var batch = new List<ProtectedInvoice>(Batch);
             var gathering = Stopwatch.StartNew();
+            void Record()
+            {
+                queue.Add(batch);
+                queue.Commit();
+                recorded += batch.Count;
+                batch.Clear();
+            }
             foreach (var invoice in protectedInvoices.GetConsumingEnumerable())
             {
-                if (inRun == 0)
+                if (batch.Count == 0)
                 {
                     gathering.Restart();
                 }
-                queue.Add(new[] { invoice });
-                if (++inRun == Batch || gathering.ElapsedMilliseconds >= 100)
+                batch.Add(invoice);
+                var endNear = !lastRun && files.Length - recorded - batch.Count <= 2 * Environment.ProcessorCount * 128;
+                if (batch.Count == Batch || gathering.ElapsedMilliseconds >= 100 || endNear)
                 {
-                    queue.Commit();
-                    recorded += inRun;
-                    inRun = 0;
+                    lastRun |= endNear;
+                    Record();
                 }
             }
-            queue.Commit();
-            return recorded + inRun;
+            Record();
+            return recorded;
         }, TaskCreationOptions.LongRunning);
         try
         {
-            Parallel.ForEach(Directory.EnumerateFiles(folder, "*.xml"), new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount },
+            Parallel.ForEach(files, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount },
                 path => protectedInvoices.Add(protector.Protect(path)));
         }
         finally

@@ -7,11 +7,12 @@ using SQLitePCL;
 namespace KsefPS.Core.Store;
 
 /// <summary>
-/// Adds protected invoices to the offline queue as they come, inside one immediate transaction that
-/// <see cref="Commit"/> makes durable; the next <see cref="Add"/> opens the next. A run of invoices is thus inserted
-/// while it is still being gathered, and its commit is left with little more than waiting for the disk. An invoice the
-/// queue already has for the environment (the same bytes, so the same hash) is not queued again. Uncommitted invoices
-/// are rolled back on dispose.
+/// Adds protected invoices to the offline queue in one immediate transaction per batch: <see cref="Add"/> inserts
+/// (opening the transaction), <see cref="Commit"/> makes the batch durable. Its statements are prepared once for all the
+/// batches of a run. The transaction holds the store's write lock from the first Add to the Commit, so a caller adds a
+/// batch and commits it at once: another process that writes the store gets its turn between batches. An invoice the
+/// queue already has for the environment (the same bytes, so the same hash) is not queued again. What was added and not
+/// committed is rolled back on dispose.
 /// </summary>
 /// <remarks>
 /// Straight through SQLite's own API, binding by position: the ADO.NET command looks each of the 13 parameters up by

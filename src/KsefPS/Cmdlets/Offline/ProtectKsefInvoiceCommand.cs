@@ -112,7 +112,7 @@ public sealed class ProtectKsefInvoiceCommand : StoreCmdlet, IDisposable
         // the pipeline thread too, and the pipeline thread only writes results.
         _askEach = !ShouldProcessIsSilent(ConfirmImpact.Medium);
         _queue = _store.OpenOfflineQueueWriter();
-        _work = new OrderedParallelWork<ProtectedInvoice>(Sink(null, Deliver), Cancellation, ThrottleLimit, _protector.Protect, new QueueRecorder(_queue));
+        _work = new OrderedParallelWork<ProtectedInvoice>(Sink(null, Deliver), Cancellation, ThrottleLimit, _protector.Protect, Record);
         WriteVerbose($"Signing KOD II with {label} (serial {_protector.CertificateSerial}, {environment}); mode {Mode}; {ThrottleLimit} in parallel.");
     }
 
@@ -188,30 +188,19 @@ public sealed class ProtectKsefInvoiceCommand : StoreCmdlet, IDisposable
     }
 
     /// <summary>
-    /// On the delivery thread, before the pipeline sees them: an invoice is written out only once it is in the queue.
-    /// Each is inserted as it is done and the run committed when it is complete, so the commit mostly waits for the disk.
+    /// On the delivery thread, before the pipeline sees them: an invoice is written out only once it is in the queue. The
+    /// queue's write lock is held only while a run is inserted and committed, so other processes can write the store
+    /// between runs.
     /// </summary>
-    private sealed class QueueRecorder(OfflineQueueWriter writer) : IRunRecorder<ProtectedInvoice>
+    private void Record(IReadOnlyList<ProtectedInvoice> protectedInvoices, Action<string> narrate)
     {
-        private int _given;
-
-        public void Add(IReadOnlyList<ProtectedInvoice> results)
+        _queue!.Add(protectedInvoices);
+        var already = protectedInvoices.Count - _queue.Commit();
+        if (already > 0)
         {
-            writer.Add(results);
-            _given += results.Count;
-        }
-
-        public void Close(Action<string> narrate)
-        {
-            var added = writer.Commit();
-            if (added < _given)
-            {
-                var already = _given - added;
-                narrate(already == 1
-                    ? "1 of these invoices was already in the offline queue with the same content; it is queued once."
-                    : $"{already} of these invoices were already in the offline queue with the same content; each is queued once.");
-            }
-            _given = 0;
+            narrate(already == 1
+                ? "1 of these invoices was already in the offline queue with the same content; it is queued once."
+                : $"{already} of these invoices were already in the offline queue with the same content; each is queued once.");
         }
     }
 
