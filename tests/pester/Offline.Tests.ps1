@@ -90,11 +90,7 @@ Protect-KsefInvoice '$work/out' -Certificate Offline2026 | Out-Null
 'CHANGED=' + @(Get-KsefOfflineInvoice).Count
 "@
         $run.ExitCode | Should -Be 0 -Because $run.Output
-        $run.Output | Should -Match 'FIRST=3'
-        $run.Output | Should -Match 'AGAIN=3'
-        $run.Output | Should -Match 'SAID=3'
-        $run.Output | Should -Match 'QUEUED=3'
-        $run.Output | Should -Match 'CHANGED=4'
+        foreach ($line in 'FIRST=3', 'AGAIN=3', 'SAID=3', 'QUEUED=3', 'CHANGED=4') { $run.Output | Should -Match $line }
         Remove-Item -Recurse -Force $work
     }
 
