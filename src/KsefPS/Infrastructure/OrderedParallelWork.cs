@@ -51,6 +51,8 @@ internal sealed class OrderedParallelWork<TResult> : IDisposable
     private int _adderWaiting;
     private int _inputWaited;
     private bool _delivered;
+    // Set by the lister before it hands over the input's last chunk, so the delivery cannot take that chunk unaware.
+    private volatile bool _inputOver;
 
     public OrderedParallelWork(PipelineSink sink, CancellationToken stopping, int parallelism, Func<string, TResult> work,
         Action<IReadOnlyList<TResult>, Action<string>>? beforeDelivery = null, TimeSpan? gatherFor = null)
@@ -200,9 +202,11 @@ internal sealed class OrderedParallelWork<TResult> : IDisposable
                 }
                 if (chunk.Outcomes.Count > 0 && _sources.Count == 0)
                 {
+                    _inputOver |= _sources.IsCompleted;
                     chunk = HandOver(chunk, stop);
                 }
             }
+            _inputOver = true;
             if (chunk.Outcomes.Count > 0)
             {
                 HandOver(chunk, stop);
@@ -210,6 +214,7 @@ internal sealed class OrderedParallelWork<TResult> : IDisposable
         }
         finally
         {
+            _inputOver = true;
             _inOrder.CompleteAdding();
             _todo.CompleteAdding();
         }
@@ -314,8 +319,12 @@ internal sealed class OrderedParallelWork<TResult> : IDisposable
         Deliver(run);
     }
 
-    /// <summary>The input is over, and the chunks still to come are no more than the workers do at once and one more each.</summary>
-    private bool LastChunksLeft() => _inOrder.IsAddingCompleted && _inOrder.Count + 1 <= 2 * _parallelism;
+    /// <summary>
+    /// The input is over, and the chunks still to come are about as many as the workers do at once and one more each. Not
+    /// the collection's own end of adding: the lister may wait to hand its last chunk to the workers long after the
+    /// delivery has taken it (seen in CI).
+    /// </summary>
+    private bool LastChunksLeft() => _inputOver && _inOrder.Count + 1 <= 2 * _parallelism;
 
     /// <summary>Whether the chunk is done, or (gathering) gets done before the run has waited its time.</summary>
     private bool FinishesInTime(Chunk chunk, bool gather, long runStarted, CancellationToken stop) =>
