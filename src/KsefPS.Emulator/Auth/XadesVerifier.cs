@@ -19,21 +19,19 @@ public static class XadesVerifier
     public const string Namespace20 = "http://ksef.mf.gov.pl/auth/token/2.0";
     public const string Namespace21 = "http://ksef.mf.gov.pl/auth/token/2.1";
 
-    private static readonly HashSet<string> AllowedTransforms =
-    [
-        "http://www.w3.org/TR/1999/REC-xpath-19991116", "http://www.w3.org/2002/06/xmldsig-filter2",
-        "http://www.w3.org/2000/09/xmldsig#enveloped-signature", "http://www.w3.org/2000/09/xmldsig#base64",
-        "http://www.w3.org/2006/12/xml-c14n11", "http://www.w3.org/2006/12/xml-c14n11#WithComments",
-        "http://www.w3.org/2001/10/xml-exc-c14n#", "http://www.w3.org/2001/10/xml-exc-c14n#WithComments",
-        "http://www.w3.org/TR/2001/REC-xml-c14n-20010315", "http://www.w3.org/TR/2001/REC-xml-c14n-20010315#WithComments",
-    ];
-
-    // SignedInfo's canonicalization: the c14n family of AllowedTransforms.
+    // SignedInfo's canonicalization, and the c14n family of the transforms (declared first: AllowedTransforms reads it).
     private static readonly string[] AllowedCanonicalizations =
     [
         "http://www.w3.org/2006/12/xml-c14n11", "http://www.w3.org/2006/12/xml-c14n11#WithComments",
         "http://www.w3.org/2001/10/xml-exc-c14n#", "http://www.w3.org/2001/10/xml-exc-c14n#WithComments",
         "http://www.w3.org/TR/2001/REC-xml-c14n-20010315", "http://www.w3.org/TR/2001/REC-xml-c14n-20010315#WithComments",
+    ];
+
+    private static readonly HashSet<string> AllowedTransforms =
+    [
+        "http://www.w3.org/TR/1999/REC-xpath-19991116", "http://www.w3.org/2002/06/xmldsig-filter2",
+        "http://www.w3.org/2000/09/xmldsig#enveloped-signature", "http://www.w3.org/2000/09/xmldsig#base64",
+        .. AllowedCanonicalizations,
     ];
 
     private static readonly HashSet<string> AllowedSignatureMethods =
