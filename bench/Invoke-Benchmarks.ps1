@@ -8,9 +8,9 @@
     - Unlock-KsefStore with the Argon2id parameters of the store (baseline: one SHA-256 PBKDF2 at 600,000 iterations).
     - Connect-Ksef and Protect-KsefInvoice (see the sections below; bench/QrCodes.ps1 for the QR encoder alone beside
       QRCoder, bench/InvoiceCheck.ps1 for the invoice check alone beside XmlReader, bench/EngineProtect.ps1 for the
-      cmdlet's engine without PowerShell, bench/TokenProtect.ps1 for the key on a SoftHSM2 token beside the key in the
-      store), then bench/Invoices.ps1 (Send and Sync) and bench/Batch.ps1 (10,000 invoices through batch sessions under
-      production's rate limits).
+      cmdlet's engine without PowerShell, bench/QueueGrowth.ps1 for a run into a queue that holds many sent invoices,
+      bench/TokenProtect.ps1 for the key on a SoftHSM2 token beside the key in the store), then bench/Invoices.ps1 (Send
+      and Sync) and bench/Batch.ps1 (10,000 invoices through batch sessions under production's rate limits).
     Figures only: nothing here passes or fails on speed.
 #>
 param(
@@ -258,6 +258,11 @@ try {
         Write-Host ("  links only (EC, no XSD), first pass, every disk flush 5 ms slower: {0,7:N0}/s   the same run's flushes as they are: {1,7:N0}/s (baseline; 3 runs each, interleaved)" -f `
             (Get-Median $slow), (Get-Median $fast))
     }
+    # The queue keeps every invoice it was given, sent ones too: a run into a queue that already holds 20 days of 10,000.
+    $growth = Invoke-ChildPwsh -NoProfile -NonInteractive -File (Join-Path $PSScriptRoot 'QueueGrowth.ps1') -ModulePath $ModulePath `
+        -InvoiceDirectory (Join-Path $work 'invoices-10000') -StorePath $protectStore -Certificate OfflineEc | Select-Object -Last 1 | ConvertFrom-Json
+    Write-Host ("  links only (EC, no XSD), into a variable, first pass, with {0:N0} sent invoices already in the queue: {1,7:N0}/s, wrote {2:N1} MiB   into an empty queue (baseline, interleaved): {3,7:N0}/s, wrote {4:N1} MiB" -f `
+        $growth.Held, $growth.HeldPerSecond, $growth.HeldWrittenMiB, $growth.EmptyPerSecond, $growth.EmptyWrittenMiB)
     if (Get-Command openssl -ErrorAction SilentlyContinue) {
         $speed = & openssl speed -seconds 3 ecdsap256 rsa2048 2>$null
         $ec = ($speed | Select-String '256 bits ecdsa \(nistp256\)\s+\S+s\s+\S+s\s+([\d.]+)').Matches.Groups[1].Value

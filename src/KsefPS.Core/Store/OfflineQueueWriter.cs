@@ -11,14 +11,17 @@ namespace KsefPS.Core.Store;
 /// (opening the transaction), <see cref="Commit"/> makes the batch durable. Its statements are prepared once for all the
 /// batches of a run. The transaction holds the store's write lock from the first Add to the Commit, so a caller adds a
 /// batch and commits it at once: another process that writes the store gets its turn between batches. An invoice the
-/// queue already has for the environment (the same bytes, so the same hash) is not queued again. What was added and not
-/// committed is rolled back on dispose.
+/// queue already has for the environment (the same bytes, so the same hash and the same issue date) is not queued again.
+/// What was added and not committed is rolled back on dispose.
 /// </summary>
 /// <remarks>
 /// Straight through SQLite's own API, binding by position: the ADO.NET command looks each of the 13 parameters up by
 /// name for every row (a quarter of the cost of queueing an invoice). The look-up and the insert are two plain
 /// statements: one INSERT ... SELECT ... WHERE NOT EXISTS cost SQLite half as much again per row (bench), and the
-/// transaction is immediate, so no other writer comes between them. One thread at a time.
+/// transaction is immediate, so no other writer comes between them. The look-up's index leads with the issue date: keyed
+/// by hash alone, a run's entries landed on pages all over the index, and with 200,000 sent invoices kept in the queue a
+/// run of 10,000 wrote 104 MiB instead of 19 and went at 13,500/s instead of 22,000/s (bench/QueueGrowth.ps1). One
+/// thread at a time.
 /// </remarks>
 public sealed class OfflineQueueWriter : IDisposable
 {
@@ -39,7 +42,7 @@ public sealed class OfflineQueueWriter : IDisposable
     {
         _connection = connection;
         _database = connection.Handle!;
-        Check(raw.sqlite3_prepare_v2(_database, "SELECT 1 FROM offline_invoices WHERE hash = ?1 AND environment = ?2", out _queued));
+        Check(raw.sqlite3_prepare_v2(_database, "SELECT 1 FROM offline_invoices WHERE issue_date = ?1 AND hash = ?2 AND environment = ?3", out _queued));
         var prepared = raw.sqlite3_prepare_v2(_database, """
             INSERT INTO offline_invoices (id, path, invoice_number, seller_nip, issue_date, hash, mode, deadline, environment, certificate,
                 invoice_link, certificate_link, protected)
@@ -61,7 +64,7 @@ public sealed class OfflineQueueWriter : IDisposable
         {
             _transaction ??= _connection.BeginTransaction(deferred: false);
             var environment = EnvironmentName(invoice);
-            if (IsQueued(invoice.Hash, environment))
+            if (IsQueued(invoice.IssueDate, invoice.Hash, environment))
             {
                 continue;
             }
@@ -108,10 +111,11 @@ public sealed class OfflineQueueWriter : IDisposable
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private bool IsQueued(string hash, string environment)
+    private bool IsQueued(DateOnly issueDate, string hash, string environment)
     {
-        Check(_bind.Text(_queued, 1, hash));
-        Check(_bind.Text(_queued, 2, environment));
+        Check(_bind.Date(_queued, 1, issueDate));
+        Check(_bind.Text(_queued, 2, hash));
+        Check(_bind.Text(_queued, 3, environment));
         var step = raw.sqlite3_step(_queued);
         raw.sqlite3_reset(_queued);
         if (step is not (raw.SQLITE_ROW or raw.SQLITE_DONE))

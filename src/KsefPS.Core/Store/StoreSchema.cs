@@ -159,6 +159,12 @@ public static class StoreSchema
         ALTER TABLE send_items ADD COLUMN invoicing_mode TEXT;
         ALTER TABLE send_items ADD COLUMN acquired INTEGER;
         """,
+        // 12: the offline queue looked up by issue date first: a run's new entries sit together in the index instead of
+        // landing all over it, so queueing does not get slower with every invoice the queue has ever held
+        """
+        DROP INDEX offline_invoices_hash;
+        CREATE INDEX offline_invoices_dedupe ON offline_invoices(issue_date, hash, environment);
+        """,
     ];
 
     public static int CurrentVersion => Migrations.Count;

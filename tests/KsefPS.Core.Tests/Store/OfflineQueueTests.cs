@@ -2,6 +2,7 @@ using KsefPS.Core.Environments;
 using KsefPS.Core.Offline;
 using KsefPS.Core.Store;
 using KsefPS.Core.Tests.Support;
+using Microsoft.Data.Sqlite;
 
 namespace KsefPS.Core.Tests.Store;
 
@@ -50,6 +51,49 @@ public sealed class OfflineQueueTests : IDisposable
         Assert.Equal(1, store.AddOfflineInvoices([invoice with { Environment = KsefEnvironment.Demo }]));
 
         Assert.Equal(2, store.ListOfflineInvoices().Count);
+    }
+
+    [Fact]
+    public void An_invoice_KSeF_already_has_is_not_queued_again()
+    {
+        var invoice = Invoice("/faktury/FV-1.xml", "FV/1");
+        using var store = KsefStore.Open(_dir.File("store.db"));
+        store.AddOfflineInvoices([invoice]);
+        store.MarkOfflineInvoiceSent(store.ListOfflineInvoices().Single().Id, "5265877635-20261203-0100001A2B3C-4D");
+
+        Assert.Equal(0, store.AddOfflineInvoices([invoice with { Path = "/faktury/kopia.xml" }]));
+
+        Assert.Empty(store.ListOfflineInvoices());
+    }
+
+    [Fact]
+    public void A_version_11_store_migrates_keeping_its_queue_and_still_queues_each_invoice_once()
+    {
+        var path = _dir.File("store.db");
+        var (sent, open) = (Invoice("/faktury/FV-1.xml", "FV/1"), Invoice("/faktury/FV-2.xml", "FV/2"));
+        using (var store = KsefStore.Open(path))
+        {
+            store.AddOfflineInvoices([sent, open]);
+            store.MarkOfflineInvoiceSent(store.ListOfflineInvoices().Single(q => q.Path == sent.Path).Id, "5265877635-20261203-0100001A2B3C-4D");
+        }
+        using (var connection = new SqliteConnection($"Data Source={path};Pooling=False"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = """
+                DROP INDEX offline_invoices_dedupe;
+                CREATE INDEX offline_invoices_hash ON offline_invoices(hash, environment);
+                PRAGMA user_version = 11;
+                """;
+            command.ExecuteNonQuery();
+        }
+
+        using var migrated = KsefStore.Open(path);
+
+        Assert.Equal(StoreSchema.CurrentVersion, migrated.GetInfo().SchemaVersion);
+        Assert.Equal(open.Path, Assert.Single(migrated.ListOfflineInvoices()).Path);
+        Assert.Equal(0, migrated.AddOfflineInvoices([sent, open]));
+        Assert.Equal(1, migrated.AddOfflineInvoices([Invoice("/faktury/FV-3.xml", "FV/3")]));
     }
 
     [Fact]
