@@ -22,6 +22,11 @@ if (-not $InProcess) {
 
 $module = Import-Module (Resolve-Path $ModulePath).Path -PassThru
 $common = [System.Management.Automation.Cmdlet]::CommonParameters + [System.Management.Automation.Cmdlet]::OptionalCommonParameters
+# A cmdlet that asks before it changes something shows -WhatIf and -Confirm as its own, as PowerShell's own help does.
+$shouldProcess = [ordered]@{
+    WhatIf  = 'Shows what the cmdlet would do, without doing it.'
+    Confirm = 'Asks for confirmation before each change (-Confirm:$false: never).'
+}
 $maml = 'http://schemas.microsoft.com/maml/2004/10'
 $command = 'http://schemas.microsoft.com/maml/dev/command/2004/10'
 $dev = 'http://schemas.microsoft.com/maml/dev/2004/10'
@@ -62,6 +67,7 @@ foreach ($cmd in (Get-Command -Module $module.Name -CommandType Cmdlet | Sort-Ob
     if (-not (Test-Path $sourceFile)) { $missing += "$($cmd.Name): no help source $sourceFile"; continue }
     $source = Import-PowerShellDataFile $sourceFile
     $parameters = $cmd.Parameters.Values | Where-Object { $_.Name -notin $common }
+    $listed = @($parameters) + @($cmd.Parameters.Values | Where-Object { $_.Name -in $shouldProcess.Keys })
     foreach ($p in $parameters) {
         if (-not $source.Parameters.ContainsKey($p.Name)) { $missing += "$($cmd.Name) -$($p.Name): no description" }
     }
@@ -82,7 +88,7 @@ foreach ($cmd in (Get-Command -Module $module.Name -CommandType Cmdlet | Sort-Ob
     foreach ($set in $cmd.ParameterSets) {
         $writer.WriteStartElement('syntaxItem', $command)
         $writer.WriteElementString('name', $maml, $cmd.Name)
-        foreach ($p in ($set.Parameters | Where-Object { $_.Name -notin $common })) {
+        foreach ($p in ($set.Parameters | Where-Object { $_.Name -notin $common -or $_.Name -in $shouldProcess.Keys })) {
             $writer.WriteStartElement('parameter', $command)
             $writer.WriteAttributeString('required', "$($p.IsMandatory)".ToLowerInvariant())
             $writer.WriteAttributeString('position', $(if ($p.Position -ge 0) { "$($p.Position)" } else { 'named' }))
@@ -100,7 +106,7 @@ foreach ($cmd in (Get-Command -Module $module.Name -CommandType Cmdlet | Sort-Ob
     $writer.WriteEndElement()
 
     $writer.WriteStartElement('parameters', $command)
-    foreach ($p in $parameters) {
+    foreach ($p in $listed) {
         $attribute = $p.Attributes | Where-Object { $_ -is [System.Management.Automation.ParameterAttribute] } | Select-Object -First 1
         $writer.WriteStartElement('parameter', $command)
         $writer.WriteAttributeString('required', "$([bool]($p.Attributes | Where-Object { $_ -is [System.Management.Automation.ParameterAttribute] -and $_.Mandatory }))".ToLowerInvariant())
@@ -109,7 +115,7 @@ foreach ($cmd in (Get-Command -Module $module.Name -CommandType Cmdlet | Sort-Ob
         $writer.WriteAttributeString('position', $(if ($attribute.Position -ge 0) { "$($attribute.Position)" } else { 'named' }))
         $writer.WriteAttributeString('aliases', $(if ($p.Aliases) { $p.Aliases -join ', ' } else { 'none' }))
         $writer.WriteElementString('name', $maml, $p.Name)
-        Write-Description ($source.Parameters[$p.Name] ?? '')
+        Write-Description ($source.Parameters[$p.Name] ?? $shouldProcess[$p.Name] ?? '')
         $writer.WriteStartElement('parameterValue', $command)
         $writer.WriteAttributeString('required', 'true')
         $writer.WriteString((Get-TypeName $p.ParameterType))
