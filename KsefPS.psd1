@@ -53,6 +53,7 @@
         'Revoke-KsefCertificate'
         'Protect-KsefInvoice'
         'Get-KsefOfflineInvoice'
+        'Remove-KsefOfflineInvoice'
         'New-KsefQrCode'
         'Test-KsefNumber'
         'Test-KsefCertificateLink'

@@ -119,6 +119,78 @@ public sealed class OfflineCmdletTests : IClassFixture<CmdletEmulatorFixture>, I
     }
 
     [Fact]
+    public void Sent_invoices_leave_the_queue_and_one_KSeF_has_not_received_stays_unless_forced()
+    {
+        WriteInvoices(3);
+        _ps.Run("Protect-KsefInvoice ./in -Certificate Off | Out-Null");
+        using (var store = Core.Store.KsefStore.Open(_ps.StorePath))
+        {
+            store.MarkOfflineInvoiceSent(store.ListOfflineInvoices().First(q => q.Path.EndsWith("fv-0001.xml")).Id, "5265877635-20261203-0100001A2B3C-4D");
+        }
+
+        _ps.Run("Get-KsefOfflineInvoice | Remove-KsefOfflineInvoice", out var refused);
+        Assert.Equal(["OfflineInvoiceNotSent", "OfflineInvoiceNotSent"], refused.Error.Select(e => e.FullyQualifiedErrorId.Split(',')[0]).ToList());
+        Assert.All(refused.Error, e => Assert.IsType<OfflineInvoice>(e.TargetObject));
+        _ps.Run("Get-KsefOfflineInvoice -All | Remove-KsefOfflineInvoice -WhatIf");
+        Assert.Equal(3, _ps.Run("Get-KsefOfflineInvoice -All").Count);
+
+        _ps.Run("$sent = Get-KsefOfflineInvoice -All | Where-Object KsefNumber; $sent | Remove-KsefOfflineInvoice -Verbose", out var removed);
+        Assert.Empty(removed.Error);
+        Assert.Contains(removed.Verbose, v => v.Message.StartsWith("Removed 1 of 1 from the offline queue"));
+        Assert.Equal(["fv-0002.xml", "fv-0003.xml"], _ps.Run("Get-KsefOfflineInvoice -All").Select(q => Path.GetFileName(((OfflineInvoice)q.BaseObject).Path)).Order().ToList());
+        _ps.Run("$sent | Remove-KsefOfflineInvoice", out var gone);
+        Assert.Equal("OfflineInvoiceNotFound", Assert.Single(gone.Error).FullyQualifiedErrorId.Split(',')[0]);
+
+        _ps.Run("Get-KsefOfflineInvoice | Where-Object Path -like '*fv-0002.xml' | Remove-KsefOfflineInvoice -Force");
+        Assert.EndsWith("fv-0003.xml", ((OfflineInvoice)Assert.Single(_ps.Run("Get-KsefOfflineInvoice -All")).BaseObject).Path);
+    }
+
+    [Fact]
+    public void More_entries_than_one_transaction_takes_all_leave_the_queue()
+    {
+        using (var store = Core.Store.KsefStore.Open(_ps.StorePath))
+        {
+            store.AddOfflineInvoices(Enumerable.Range(1, 2_345).Select(i => new ProtectedInvoice($"/faktury/FV-{i}.xml", $"FV/{i}", _nip,
+                new DateOnly(2026, 12, 3), Convert.ToBase64String(SHA256.HashData(BitConverter.GetBytes(i))), "https://qr-test.ksef.mf.gov.pl/invoice/x",
+                "https://qr-test.ksef.mf.gov.pl/certificate/x", null, null, OfflineMode.Offline24, new DateOnly(2026, 12, 4),
+                Core.Environments.KsefEnvironment.Test, "01F2A3")).ToList());
+        }
+
+        _ps.Run("Get-KsefOfflineInvoice | Remove-KsefOfflineInvoice -Force -Verbose", out var streams);
+
+        Assert.Empty(streams.Error);
+        Assert.Equal(["Removed 1000 of 1000", "Removed 1000 of 1000", "Removed 345 of 345"],
+            streams.Verbose.Select(v => v.Message).Where(m => m.StartsWith("Removed")).Select(m => m[..m.IndexOf(" from", StringComparison.Ordinal)]).ToList());
+        Assert.Empty(_ps.Run("Get-KsefOfflineInvoice -All"));
+    }
+
+    [Fact]
+    public void Entries_sent_before_a_time_leave_the_queue_in_one_step()
+    {
+        WriteInvoices(3);
+        _ps.Run("Protect-KsefInvoice ./in -Certificate Off | Out-Null");
+        using (var store = Core.Store.KsefStore.Open(_ps.StorePath))
+        {
+            foreach (var sent in store.ListOfflineInvoices().Where(q => !q.Path.EndsWith("fv-0003.xml")))
+            {
+                store.MarkOfflineInvoiceSent(sent.Id, "5265877635-20261203-0100001A2B3C-4D");
+            }
+        }
+
+        _ps.Run("Remove-KsefOfflineInvoice -SentBefore (Get-Date).AddDays(-1) -Verbose", out var none);
+        Assert.Contains(none.Verbose, v => v.Message.StartsWith("No invoice in the offline queue"));
+        _ps.Run("Remove-KsefOfflineInvoice -SentBefore (Get-Date).AddMinutes(1) -WhatIf");
+        Assert.Equal(3, _ps.Run("Get-KsefOfflineInvoice -All").Count);
+        _ps.Run("Remove-KsefOfflineInvoice -SentBefore (Get-Date).AddMinutes(1) -Verbose", out var removed);
+
+        Assert.Contains(removed.Verbose, v => v.Message.StartsWith("Removed 2 sent before"));
+        Assert.EndsWith("fv-0003.xml", ((OfflineInvoice)Assert.Single(_ps.Run("Get-KsefOfflineInvoice -All")).BaseObject).Path);
+        _ps.Run("Remove-KsefOfflineInvoice -SentBefore (Get-Date) -StorePath ./nowhere/store.db", out var missing);
+        Assert.Contains(missing.Warning, w => w.Message.Contains("no KsefPS store"));
+        Assert.False(Directory.Exists(_ps.File("nowhere")));
+    }
+
+    [Fact]
     public void A_bad_invoice_is_a_non_terminating_error_and_the_rest_go_on()
     {
         WriteInvoices(3);

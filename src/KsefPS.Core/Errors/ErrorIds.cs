@@ -78,6 +78,8 @@ public static class ErrorIds
     public const string InvoiceUnreadable = "InvoiceUnreadable";
     public const string OfflineCertificateRequired = "OfflineCertificateRequired";
     public const string LinkInvalid = "LinkInvalid";
+    public const string OfflineInvoiceNotFound = "OfflineInvoiceNotFound";
+    public const string OfflineInvoiceNotSent = "OfflineInvoiceNotSent";
 
     // sending and fetching invoices
     public const string InvoiceInvalid = "InvoiceInvalid";

@@ -5,7 +5,10 @@ using Microsoft.Data.Sqlite;
 
 namespace KsefPS.Core.Store;
 
-/// <summary>The offline queue (BRIEF §9.5): one row per protected invoice, until KSeF gives it a number.</summary>
+/// <summary>
+/// The offline queue (BRIEF §9.5): one row per protected invoice. A sent one keeps its KSeF number until it is removed,
+/// so that the same invoice is not queued again.
+/// </summary>
 public sealed partial class KsefStore
 {
     /// <summary>
@@ -67,6 +70,64 @@ public sealed partial class KsefStore
         command.Parameters.AddWithValue("$r", reason);
         command.Parameters.AddWithValue("$id", id.ToString());
         command.ExecuteNonQuery();
+    }
+
+    /// <summary>
+    /// Takes entries out of the queue in one transaction: a sent one always, one KSeF has not received only with
+    /// <paramref name="evenIfNotSent"/> (an invoice never issued to a buyer). Returns what happened to each id, in order.
+    /// </summary>
+    public IReadOnlyList<OfflineRemoval> RemoveOfflineInvoices(IReadOnlyList<Guid> ids, bool evenIfNotSent)
+    {
+        using var transaction = _connection.BeginTransaction(deferred: false);
+        using var find = _connection.CreateCommand();
+        find.Transaction = transaction;
+        find.CommandText = "SELECT ksef_number IS NOT NULL FROM offline_invoices WHERE id = $id";
+        var findId = find.Parameters.Add("$id", SqliteType.Text);
+        using var delete = _connection.CreateCommand();
+        delete.Transaction = transaction;
+        delete.CommandText = "DELETE FROM offline_invoices WHERE id = $id";
+        var deleteId = delete.Parameters.Add("$id", SqliteType.Text);
+        var outcomes = new List<OfflineRemoval>(ids.Count);
+        foreach (var id in ids)
+        {
+            findId.Value = id.ToString();
+            var outcome = find.ExecuteScalar() switch
+            {
+                null => OfflineRemoval.NotFound,
+                0L when !evenIfNotSent => OfflineRemoval.NotSent,
+                _ => OfflineRemoval.Removed,
+            };
+            if (outcome == OfflineRemoval.Removed)
+            {
+                deleteId.Value = id.ToString();
+                delete.ExecuteNonQuery();
+            }
+            outcomes.Add(outcome);
+        }
+        transaction.Commit();
+        return outcomes;
+    }
+
+    /// <summary>How many entries were marked sent, with their KSeF numbers, before <paramref name="before"/>.</summary>
+    public int CountSentOfflineInvoices(DateTimeOffset before)
+    {
+        using var command = SentBefore("SELECT COUNT(*) FROM offline_invoices", before);
+        return Convert.ToInt32(command.ExecuteScalar(), CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>Takes out every entry marked sent before <paramref name="before"/>; returns how many it took out.</summary>
+    public int RemoveSentOfflineInvoices(DateTimeOffset before)
+    {
+        using var command = SentBefore("DELETE FROM offline_invoices", before);
+        return command.ExecuteNonQuery();
+    }
+
+    private SqliteCommand SentBefore(string statement, DateTimeOffset before)
+    {
+        var command = _connection.CreateCommand();
+        command.CommandText = statement + " WHERE ksef_number IS NOT NULL AND sent < $before";
+        command.Parameters.AddWithValue("$before", before.ToUnixTimeMilliseconds());
+        return command;
     }
 
     private static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);

@@ -1,6 +1,6 @@
 @{
     Synopsis    = 'Lists the offline queue: protected invoices that must still be sent to KSeF, with their deadlines.'
-    Description = 'Returns the invoices Protect-KsefInvoice recorded and KSeF has not numbered yet, earliest deadline first, with the time left (the deadline ends at midnight Polish time). -All includes those already sent; -Overdue shows only those past their deadline.'
+    Description = 'Returns the invoices Protect-KsefInvoice recorded and KSeF has not numbered yet, earliest deadline first, with the time left (the deadline ends at midnight Polish time). -All includes those already sent (they stay in the queue until Remove-KsefOfflineInvoice takes them out); -Overdue shows only those past their deadline.'
     Parameters  = @{
         All       = 'Include invoices already sent (with their KSeF numbers).'
         Overdue   = 'Only invoices whose deadline has passed.'

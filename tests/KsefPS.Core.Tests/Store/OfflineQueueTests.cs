@@ -124,6 +124,42 @@ public sealed class OfflineQueueTests : IDisposable
     }
 
     [Fact]
+    public void A_sent_entry_leaves_the_queue_and_one_KSeF_has_not_received_only_when_forced()
+    {
+        using var store = KsefStore.Open(_dir.File("store.db"));
+        store.AddOfflineInvoices([Invoice("/faktury/FV-1.xml", "FV/1"), Invoice("/faktury/FV-2.xml", "FV/2")]);
+        var sent = store.ListOfflineInvoices().Single(q => q.Path == "/faktury/FV-1.xml");
+        var open = store.ListOfflineInvoices().Single(q => q.Path == "/faktury/FV-2.xml");
+        store.MarkOfflineInvoiceSent(sent.Id, "5265877635-20261203-0100001A2B3C-4D");
+
+        Assert.Equal([OfflineRemoval.NotSent, OfflineRemoval.Removed, OfflineRemoval.NotFound],
+            store.RemoveOfflineInvoices([open.Id, sent.Id, Guid.NewGuid()], evenIfNotSent: false));
+        Assert.Equal(open.Id, Assert.Single(store.ListOfflineInvoices(includeSent: true)).Id);
+
+        Assert.Equal([OfflineRemoval.Removed, OfflineRemoval.NotFound], store.RemoveOfflineInvoices([open.Id, sent.Id], evenIfNotSent: true));
+        Assert.Empty(store.ListOfflineInvoices(includeSent: true));
+        Assert.Equal(1, store.AddOfflineInvoices([Invoice("/faktury/FV-1.xml", "FV/1")])); // taken out, so queued anew
+    }
+
+    [Fact]
+    public void Entries_sent_before_a_time_leave_the_queue_and_the_rest_stay()
+    {
+        using var store = KsefStore.Open(_dir.File("store.db"));
+        store.AddOfflineInvoices([Invoice("/faktury/FV-1.xml", "FV/1"), Invoice("/faktury/FV-2.xml", "FV/2")]);
+        var sent = store.ListOfflineInvoices().Single(q => q.Path == "/faktury/FV-1.xml");
+        store.MarkOfflineInvoiceSent(sent.Id, "5265877635-20261203-0100001A2B3C-4D");
+        var markedAt = store.ListOfflineInvoices(includeSent: true).Single(q => q.Id == sent.Id).Sent!.Value;
+
+        Assert.Equal(0, store.CountSentOfflineInvoices(markedAt));
+        Assert.Equal(0, store.RemoveSentOfflineInvoices(markedAt));
+        Assert.Equal(1, store.CountSentOfflineInvoices(markedAt.AddMilliseconds(1)));
+        Assert.Equal(1, store.RemoveSentOfflineInvoices(markedAt.AddMilliseconds(1)));
+
+        Assert.Equal("/faktury/FV-2.xml", Assert.Single(store.ListOfflineInvoices(includeSent: true)).Path);
+        Assert.Equal(0, store.RemoveSentOfflineInvoices(DateTimeOffset.UtcNow.AddDays(1)));
+    }
+
+    [Fact]
     public void A_writer_s_invoices_are_in_the_queue_once_committed_and_not_before()
     {
         var path = _dir.File("store.db");
