@@ -110,12 +110,12 @@ public sealed class RemoveKsefOfflineInvoiceCommand : StoreCmdlet
         }
         var before = new DateTimeOffset(SentBefore);
         var count = store.CountSentOfflineInvoices(before);
-        var entries = count == 1 ? "1 invoice" : $"{count} invoices";
         if (count == 0)
         {
             WriteVerbose($"No invoice in the offline queue of {store.Path} was sent before {before:yyyy-MM-dd HH:mm zzz}.");
             return;
         }
+        var entries = count == 1 ? "1 invoice" : $"{count} invoices";
         if (ShouldProcess($"{entries} sent before {before:yyyy-MM-dd HH:mm zzz}, in {store.Path}", "Remove from the offline queue"))
         {
             var removed = store.RemoveSentOfflineInvoices(before);
