@@ -9,8 +9,9 @@
     - Connect-Ksef and Protect-KsefInvoice (see the sections below; bench/QrCodes.ps1 for the QR encoder alone beside
       QRCoder, bench/InvoiceCheck.ps1 for the invoice check alone beside XmlReader, bench/EngineProtect.ps1 for the
       cmdlet's engine without PowerShell, bench/QueueGrowth.ps1 for a run into a queue that holds many sent invoices,
-      bench/TokenProtect.ps1 for the key on a SoftHSM2 token beside the key in the store), then bench/Invoices.ps1 (Send
-      and Sync) and bench/Batch.ps1 (10,000 invoices through batch sessions under production's rate limits).
+      bench/TokenProtect.ps1 for the key on a SoftHSM2 token beside the key in the store, bench/QueueSend.ps1 for the
+      offline queue sent on a slow disk), then bench/Invoices.ps1 (Send and Sync) and bench/Batch.ps1 (10,000 invoices
+      through batch sessions under production's rate limits).
     Figures only: nothing here passes or fails on speed.
 #>
 param(
@@ -257,6 +258,16 @@ try {
         $slow = $pairs | ForEach-Object Slow
         Write-Host ("  links only (EC, no XSD), first pass, every disk flush 5 ms slower: {0,7:N0}/s   the same run's flushes as they are: {1,7:N0}/s (baseline; 3 runs each, interleaved)" -f `
             (Get-Median $slow), (Get-Median $fast))
+        # The queue sent once KSeF is back: each entry's KSeF number recorded in the store (bench/QueueSend.ps1).
+        $sends = foreach ($i in 1..3) {
+            $fast = Invoke-ChildPwsh -NoProfile -NonInteractive -File (Join-Path $PSScriptRoot 'QueueSend.ps1') -ModulePath $ModulePath | Select-Object -Last 1 | ConvertFrom-Json
+            $env:LD_PRELOAD = $shim
+            try { $slow = Invoke-ChildPwsh -NoProfile -NonInteractive -File (Join-Path $PSScriptRoot 'QueueSend.ps1') -ModulePath $ModulePath | Select-Object -Last 1 | ConvertFrom-Json }
+            finally { Remove-Item Env:LD_PRELOAD }
+            [pscustomobject]@{ Fast = $fast.Seconds; Slow = $slow.Seconds }
+        }
+        Write-Host ("  Get-KsefOfflineInvoice | Send-KsefInvoice -Wait, 1,000 queued, every disk flush 5 ms slower: {0:N2} s   the same run's flushes as they are: {1:N2} s (baseline; 3 runs each, interleaved)" -f `
+            (Get-Median ($sends | ForEach-Object Slow)), (Get-Median ($sends | ForEach-Object Fast)))
     }
     # The queue keeps every invoice it was given, sent ones too: a run into a queue that already holds 20 days of 10,000.
     $growth = Invoke-ChildPwsh -NoProfile -NonInteractive -File (Join-Path $PSScriptRoot 'QueueGrowth.ps1') -ModulePath $ModulePath `

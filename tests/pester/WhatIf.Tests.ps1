@@ -34,6 +34,7 @@ Describe 'Every cmdlet that changes something honours -WhatIf' {
             'Set-KsefTestPermission'  = { Set-KsefTestPermission $nip -Pesel 44051401458 -Permission InvoiceRead -WhatIf }
             'Set-KsefTestLimit'       = { Set-KsefTestLimit -PerSecond 1 -PerMinute 2 -PerHour 3 -WhatIf; Set-KsefTestLimit -SessionType Batch -MaxInvoices 1 -WhatIf; Set-KsefTestLimit -MaxCertificates 1 -WhatIf; Set-KsefTestLimit -Reset -WhatIf }
             'Protect-KsefInvoice'     = { Protect-KsefInvoice ./fresh.xml -Certificate 'Issued one' -OutputDirectory ./qr -WhatIf }
+            'Remove-KsefOfflineInvoice' = { Get-KsefOfflineInvoice -All | Remove-KsefOfflineInvoice -WhatIf; Remove-KsefOfflineInvoice -SentBefore (Get-Date).AddDays(1) -WhatIf }
             'New-KsefQrCode'          = { New-KsefQrCode -Url 'https://qr-test.ksef.mf.gov.pl/invoice/5265877635/01-09-2025/AAAA' -Label X -Path ./qr.png -WhatIf }
             'Send-KsefInvoice'        = { Send-KsefInvoice ./fresh.xml -WhatIf }
             'Get-KsefUpo'             = { Get-KsefUpo -SessionReferenceNumber $sent.SessionReferenceNumber -OutputDirectory ./upo -WhatIf; $sent | Get-KsefUpo -PerInvoice -OutputDirectory ./upo -WhatIf }
@@ -66,6 +67,9 @@ New-KsefToken -Permission InvoiceRead -Description 'Nightly sync' -Name Nightly 
 [IO.File]::WriteAllText("`$work/sent.xml", `$template.Replace('#invoice_number#', 'SENT'))
 [IO.File]::WriteAllText("`$work/fresh.xml", `$template.Replace('#invoice_number#', 'FRESH'))
 `$sent = Send-KsefInvoice ./sent.xml -Wait
+Protect-KsefInvoice ./sent.xml -Certificate 'Issued one' | Out-Null
+Get-KsefOfflineInvoice | Send-KsefInvoice -Wait -WarningAction SilentlyContinue | Out-Null # KSeF has it already: marked sent
+if (-not (Get-KsefOfflineInvoice -All).KsefNumber) { throw 'the queue entry was not marked sent' }
 function Snapshot {
     `$store = (Get-KsefStore).Path
     `$bytes = foreach (`$file in `$store, "`$store-wal") { if (Test-Path `$file) { [IO.File]::ReadAllBytes(`$file) } }

@@ -51,14 +51,28 @@ public sealed partial class KsefStore
     }
 
     /// <summary>Marks a queued offline invoice as sent, with the KSeF number it received.</summary>
-    public void MarkOfflineInvoiceSent(Guid id, string ksefNumber)
+    public void MarkOfflineInvoiceSent(Guid id, string ksefNumber) => MarkOfflineInvoicesSent([(id, ksefNumber)]);
+
+    /// <summary>Marks queued offline invoices as sent, each with the KSeF number it received, in one transaction.</summary>
+    public void MarkOfflineInvoicesSent(IReadOnlyCollection<(Guid Id, string KsefNumber)> marks)
     {
+        if (marks.Count == 0)
+        {
+            return;
+        }
+        using var transaction = _connection.BeginTransaction(deferred: false);
         using var command = _connection.CreateCommand();
+        command.Transaction = transaction;
         command.CommandText = "UPDATE offline_invoices SET ksef_number = $k, sent = $t WHERE id = $id";
-        command.Parameters.AddWithValue("$k", ksefNumber);
+        var number = command.Parameters.Add("$k", SqliteType.Text);
         command.Parameters.AddWithValue("$t", DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
-        command.Parameters.AddWithValue("$id", id.ToString());
-        command.ExecuteNonQuery();
+        var id = command.Parameters.Add("$id", SqliteType.Text);
+        foreach (var mark in marks)
+        {
+            (number.Value, id.Value) = (mark.KsefNumber, mark.Id.ToString());
+            command.ExecuteNonQuery();
+        }
+        transaction.Commit();
     }
 
     /// <summary>Moves a queued invoice's deadline, saying why (an announcement Latarnia made).</summary>

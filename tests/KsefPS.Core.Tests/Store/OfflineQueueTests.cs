@@ -124,6 +124,22 @@ public sealed class OfflineQueueTests : IDisposable
     }
 
     [Fact]
+    public void Entries_are_marked_sent_together_each_with_its_own_KSeF_number()
+    {
+        using var store = KsefStore.Open(_dir.File("store.db"));
+        store.AddOfflineInvoices([.. Enumerable.Range(1, 3).Select(i => Invoice($"/faktury/FV-{i}.xml", $"FV/{i}"))]);
+        var queued = store.ListOfflineInvoices();
+
+        store.MarkOfflineInvoicesSent([.. queued.Take(2).Select(q => (q.Id, $"5265877635-20261203-0100001A2B3C-{q.InvoiceNumber![3]}0"))]);
+        store.MarkOfflineInvoicesSent([]);
+
+        Assert.Equal(queued[2].Id, Assert.Single(store.ListOfflineInvoices()).Id);
+        Assert.All(store.ListOfflineInvoices(includeSent: true).Where(q => q.KsefNumber is not null),
+            q => Assert.Equal($"5265877635-20261203-0100001A2B3C-{q.InvoiceNumber![3]}0", q.KsefNumber));
+        Assert.Equal(2, store.ListOfflineInvoices(includeSent: true).Count(q => q.Sent is not null));
+    }
+
+    [Fact]
     public void A_sent_entry_leaves_the_queue_and_one_KSeF_has_not_received_only_when_forced()
     {
         using var store = KsefStore.Open(_dir.File("store.db"));

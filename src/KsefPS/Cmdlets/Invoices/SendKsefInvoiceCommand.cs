@@ -185,6 +185,10 @@ public sealed partial class SendKsefInvoiceCommand : SessionCmdlet, IDisposable
                     Engage(ReadStatus(_session), $"KSeF could not finish the run: {e.Message}");
                     return false;
                 }
+                finally
+                {
+                    RecordInQueue();
+                }
             });
         }
         if (_fallback is not null && _handedOver.Count > 0)
@@ -204,14 +208,6 @@ public sealed partial class SendKsefInvoiceCommand : SessionCmdlet, IDisposable
         _queue?.Dispose();
         _store?.Dispose();
     }
-
-    private KsefStore? _queue;
-
-    /// <summary>
-    /// The store the offline-queue entries came from, on a connection of its own: the engine writes the journal on
-    /// another thread while results are reported here.
-    /// </summary>
-    private KsefStore QueueStore() => _queue ??= OpenStore(_queueStore);
 
     /// <summary>Whether a seller NIP's control digit is checked: KSeF checks it on production only.</summary>
     private bool NipControlDigit =>
@@ -267,6 +263,15 @@ public sealed partial class SendKsefInvoiceCommand : SessionCmdlet, IDisposable
     private void Report(SentInvoice result)
     {
         _handedOver.Remove(result.Path);
+        if (WaitsForQueue(result))
+        {
+            return;
+        }
+        Emit(result);
+    }
+
+    private void Emit(SentInvoice result)
+    {
         switch (result.Status)
         {
             case SendStatus.Sent when WaitForResults:
@@ -280,10 +285,6 @@ public sealed partial class SendKsefInvoiceCommand : SessionCmdlet, IDisposable
             case SendStatus.Duplicate:
                 WriteWarning($"[{ErrorIds.InvoiceDuplicate}] KSeF already has '{result.Path}' ({result.InvoiceNumber}) as {result.KsefNumber}.");
                 break;
-        }
-        if (result.OfflineInvoiceId is { } id && result.KsefNumber is { } number && result.Status is SendStatus.Accepted or SendStatus.Duplicate)
-        {
-            QueueStore().MarkOfflineInvoiceSent(id, number);
         }
         WriteObject(result);
     }
