@@ -124,6 +124,29 @@ public sealed class OfflineQueueTests : IDisposable
     }
 
     [Fact]
+    public void The_queue_is_read_as_it_is_enumerated_while_another_connection_takes_entries_out()
+    {
+        var path = _dir.File("store.db");
+        using var store = KsefStore.Open(path);
+        store.AddOfflineInvoices([.. Enumerable.Range(1, 3).Select(i => Invoice($"/faktury/FV-{i}.xml", $"FV/{i}"))]);
+
+        var read = new List<string>();
+        foreach (var invoice in store.ReadOfflineInvoices())
+        {
+            if (read.Count == 0)
+            {
+                using var other = KsefStore.Open(path);
+                Assert.All(other.RemoveOfflineInvoices([.. other.ListOfflineInvoices().Select(q => q.Id)], evenIfNotSent: true),
+                    outcome => Assert.Equal(OfflineRemoval.Removed, outcome));
+            }
+            read.Add(invoice.Path);
+        }
+
+        Assert.Equal(3, read.Count); // what the reading began with
+        Assert.Empty(store.ReadOfflineInvoices());
+    }
+
+    [Fact]
     public void Entries_are_marked_sent_together_each_with_its_own_KSeF_number()
     {
         using var store = KsefStore.Open(_dir.File("store.db"));

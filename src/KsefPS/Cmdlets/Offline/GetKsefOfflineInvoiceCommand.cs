@@ -63,7 +63,7 @@ public sealed class GetKsefOfflineInvoiceCommand : StoreCmdlet
                 }
             }
         }
-        foreach (var invoice in store.ListOfflineInvoices(All))
+        foreach (var invoice in store.ReadOfflineInvoices(All))
         {
             if (!Overdue || invoice.Overdue)
             {
