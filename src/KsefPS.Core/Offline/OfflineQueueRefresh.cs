@@ -5,7 +5,10 @@ namespace KsefPS.Core.Offline;
 /// <summary>Moves the deadlines of queued offline invoices as Latarnia's announcements require (BRIEF §9.5).</summary>
 public static class OfflineQueueRefresh
 {
-    /// <summary>Applies <paramref name="outages"/> to every unsent entry of <paramref name="queued"/>; returns the entries whose deadline moved.</summary>
+    /// <summary>
+    /// Applies <paramref name="outages"/> to every unsent entry of <paramref name="queued"/>, all the moves in one
+    /// transaction; returns the entries whose deadline moved.
+    /// </summary>
     public static IReadOnlyList<OfflineInvoice> Apply(KsefStore store, IEnumerable<OfflineInvoice> queued, IReadOnlyList<KsefOutage> outages, DateOnly today)
     {
         var moved = new List<OfflineInvoice>();
@@ -14,10 +17,10 @@ public static class OfflineQueueRefresh
             var (deadline, reason) = OfflineDeadline.Recompute(invoice.Mode, invoice.IssueDate, invoice.Deadline, outages, today);
             if (deadline != invoice.Deadline && reason is not null)
             {
-                store.MoveOfflineDeadline(invoice.Id, deadline, reason);
                 moved.Add(invoice with { Deadline = deadline, DeadlineReason = reason });
             }
         }
+        store.MoveOfflineDeadlines([.. moved.Select(i => (i.Id, i.Deadline, i.DeadlineReason!))]);
         return moved;
     }
 

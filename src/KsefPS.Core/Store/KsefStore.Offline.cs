@@ -80,14 +80,28 @@ public sealed partial class KsefStore
     }
 
     /// <summary>Moves a queued invoice's deadline, saying why (an announcement Latarnia made).</summary>
-    public void MoveOfflineDeadline(Guid id, DateOnly deadline, string reason)
+    public void MoveOfflineDeadline(Guid id, DateOnly deadline, string reason) => MoveOfflineDeadlines([(id, deadline, reason)]);
+
+    /// <summary>Moves queued invoices' deadlines, each saying why, in one transaction (a backlog after a failure is large).</summary>
+    public void MoveOfflineDeadlines(IReadOnlyCollection<(Guid Id, DateOnly Deadline, string Reason)> moves)
     {
+        if (moves.Count == 0)
+        {
+            return;
+        }
+        using var transaction = _connection.BeginTransaction(deferred: false);
         using var command = _connection.CreateCommand();
+        command.Transaction = transaction;
         command.CommandText = "UPDATE offline_invoices SET deadline = $d, deadline_reason = $r WHERE id = $id AND ksef_number IS NULL";
-        command.Parameters.AddWithValue("$d", Iso(deadline));
-        command.Parameters.AddWithValue("$r", reason);
-        command.Parameters.AddWithValue("$id", id.ToString());
-        command.ExecuteNonQuery();
+        var deadline = command.Parameters.Add("$d", SqliteType.Text);
+        var reason = command.Parameters.Add("$r", SqliteType.Text);
+        var id = command.Parameters.Add("$id", SqliteType.Text);
+        foreach (var move in moves)
+        {
+            (deadline.Value, reason.Value, id.Value) = (Iso(move.Deadline), move.Reason, move.Id.ToString());
+            command.ExecuteNonQuery();
+        }
+        transaction.Commit();
     }
 
     /// <summary>

@@ -147,6 +147,23 @@ public sealed class OfflineQueueTests : IDisposable
     }
 
     [Fact]
+    public void Deadlines_move_together_each_with_its_reason_and_a_sent_entry_keeps_its_own()
+    {
+        using var store = KsefStore.Open(_dir.File("store.db"));
+        store.AddOfflineInvoices([.. Enumerable.Range(1, 3).Select(i => Invoice($"/faktury/FV-{i}.xml", $"FV/{i}"))]);
+        var queued = store.ListOfflineInvoices();
+        store.MarkOfflineInvoiceSent(queued[2].Id, "5265877635-20261203-0100001A2B3C-4D");
+
+        store.MoveOfflineDeadlines([.. queued.Select((q, i) => (q.Id, new DateOnly(2027, 1, 10 + i), $"announced {i}"))]);
+        store.MoveOfflineDeadlines([]);
+
+        var after = store.ListOfflineInvoices(includeSent: true).ToDictionary(q => q.Id);
+        Assert.Equal((new DateOnly(2027, 1, 10), "announced 0"), (after[queued[0].Id].Deadline, after[queued[0].Id].DeadlineReason));
+        Assert.Equal((new DateOnly(2027, 1, 11), "announced 1"), (after[queued[1].Id].Deadline, after[queued[1].Id].DeadlineReason));
+        Assert.Equal((queued[2].Deadline, (string?)null), (after[queued[2].Id].Deadline, after[queued[2].Id].DeadlineReason));
+    }
+
+    [Fact]
     public void Entries_are_marked_sent_together_each_with_its_own_KSeF_number()
     {
         using var store = KsefStore.Open(_dir.File("store.db"));
