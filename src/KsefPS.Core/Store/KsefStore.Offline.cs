@@ -60,49 +60,18 @@ public sealed partial class KsefStore
     /// <summary>Marks queued offline invoices as sent, each with the KSeF number it received, in one transaction.</summary>
     public void MarkOfflineInvoicesSent(IReadOnlyCollection<(Guid Id, string KsefNumber)> marks)
     {
-        if (marks.Count == 0)
-        {
-            return;
-        }
-        using var transaction = _connection.BeginTransaction(deferred: false);
-        using var command = _connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = "UPDATE offline_invoices SET ksef_number = $k, sent = $t WHERE id = $id";
-        var number = command.Parameters.Add("$k", SqliteType.Text);
-        command.Parameters.AddWithValue("$t", DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
-        var id = command.Parameters.Add("$id", SqliteType.Text);
-        foreach (var mark in marks)
-        {
-            (number.Value, id.Value) = (mark.KsefNumber, mark.Id.ToString());
-            command.ExecuteNonQuery();
-        }
-        transaction.Commit();
+        var sent = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        ExecuteForEach("UPDATE offline_invoices SET ksef_number = $k, sent = $t WHERE id = $id", marks,
+            ("$k", mark => mark.KsefNumber), ("$t", _ => sent), ("$id", mark => mark.Id.ToString()));
     }
 
     /// <summary>Moves a queued invoice's deadline, saying why (an announcement Latarnia made).</summary>
     public void MoveOfflineDeadline(Guid id, DateOnly deadline, string reason) => MoveOfflineDeadlines([(id, deadline, reason)]);
 
     /// <summary>Moves queued invoices' deadlines, each saying why, in one transaction (a backlog after a failure is large).</summary>
-    public void MoveOfflineDeadlines(IReadOnlyCollection<(Guid Id, DateOnly Deadline, string Reason)> moves)
-    {
-        if (moves.Count == 0)
-        {
-            return;
-        }
-        using var transaction = _connection.BeginTransaction(deferred: false);
-        using var command = _connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = "UPDATE offline_invoices SET deadline = $d, deadline_reason = $r WHERE id = $id AND ksef_number IS NULL";
-        var deadline = command.Parameters.Add("$d", SqliteType.Text);
-        var reason = command.Parameters.Add("$r", SqliteType.Text);
-        var id = command.Parameters.Add("$id", SqliteType.Text);
-        foreach (var move in moves)
-        {
-            (deadline.Value, reason.Value, id.Value) = (Iso(move.Deadline), move.Reason, move.Id.ToString());
-            command.ExecuteNonQuery();
-        }
-        transaction.Commit();
-    }
+    public void MoveOfflineDeadlines(IReadOnlyCollection<(Guid Id, DateOnly Deadline, string Reason)> moves) =>
+        ExecuteForEach("UPDATE offline_invoices SET deadline = $d, deadline_reason = $r WHERE id = $id AND ksef_number IS NULL", moves,
+            ("$d", move => Iso(move.Deadline)), ("$r", move => move.Reason), ("$id", move => move.Id.ToString()));
 
     /// <summary>
     /// Takes entries out of the queue in one transaction: a sent one always, one KSeF has not received only with
@@ -152,6 +121,29 @@ public sealed partial class KsefStore
     {
         using var command = SentBefore("DELETE FROM offline_invoices", before);
         return command.ExecuteNonQuery();
+    }
+
+    /// <summary>
+    /// Runs <paramref name="statement"/> once for each item, its parameters taken from the item, all in one transaction:
+    /// a commit for each would wait for the disk every time.
+    /// </summary>
+    private void ExecuteForEach<T>(string statement, IReadOnlyCollection<T> items, params (string Name, Func<T, object> Value)[] parameters)
+    {
+        if (items.Count == 0)
+        {
+            return;
+        }
+        using var transaction = _connection.BeginTransaction(deferred: false);
+        using var command = _connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = statement;
+        var bound = parameters.Select(p => (Parameter: command.Parameters.Add(new SqliteParameter { ParameterName = p.Name }), p.Value)).ToList();
+        foreach (var item in items)
+        {
+            bound.ForEach(b => b.Parameter.Value = b.Value(item));
+            command.ExecuteNonQuery();
+        }
+        transaction.Commit();
     }
 
     private SqliteCommand SentBefore(string statement, DateTimeOffset before)
