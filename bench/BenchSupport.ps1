@@ -8,6 +8,15 @@ function Get-Median([double[]] $Values) {
     if ($n % 2) { $sorted[[int][math]::Floor($n / 2)] } else { ($sorted[$n / 2 - 1] + $sorted[$n / 2]) / 2 }
 }
 
+# Loads the module's engine (KsefPS.Core) into this process, apart from any imported module, as the module's loader
+# does: with the engine's own SQLite, found through KsefPS.Core's dependency manifest. Returns KsefPS.Core's path.
+function Import-KsefEngine([string] $ModulePath) {
+    $core = Join-Path (Resolve-Path $ModulePath).Path 'deps/KsefPS.Core.dll'
+    $null = [System.Runtime.InteropServices.NativeLibrary]::Load([System.Runtime.Loader.AssemblyDependencyResolver]::new($core).ResolveUnmanagedDllToPath('e_sqlite3'))
+    $null = [Reflection.Assembly]::LoadFrom($core)
+    $core
+}
+
 # Writes the files a benchmark just made out to the disk before anything is timed. The kernel would otherwise write them
 # back during the first timed runs, whose every commit to the store then waits behind them.
 function Complete-DiskWrites {

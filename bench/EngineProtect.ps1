@@ -19,11 +19,7 @@ param(
 )
 $ErrorActionPreference = 'Stop'
 . (Join-Path $PSScriptRoot 'BenchSupport.ps1')
-$deps = Join-Path (Resolve-Path $ModulePath).Path 'deps'
-$core = Join-Path $deps 'KsefPS.Core.dll'
-# As the module's loader does: the engine's own SQLite, found through KsefPS.Core's dependency manifest.
-$null = [System.Runtime.InteropServices.NativeLibrary]::Load([System.Runtime.Loader.AssemblyDependencyResolver]::new($core).ResolveUnmanagedDllToPath('e_sqlite3'))
-$null = [Reflection.Assembly]::LoadFrom($core)
+$core = Import-KsefEngine $ModulePath
 # What the module does when it is imported: the store's first use rehearsed on another thread.
 [KsefPS.Core.Store.StoreRehearsal]::Start()
 $references = @($core, 'System.Runtime', 'System.Collections', 'System.Collections.Concurrent', 'System.Linq', 'System.Threading',

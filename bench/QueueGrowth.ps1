@@ -25,15 +25,9 @@ Get-StoreFiles $StorePath | Copy-Item -Destination $stores.Empty
 Get-StoreFiles $StorePath | Copy-Item -Destination $stores.Held
 $storeName = Split-Path -Leaf $StorePath
 
-# The held invoices, written by the engine itself in a pwsh of their own (it loads KsefPS.Core apart from any module).
-$fill = @'
-param($ModulePath, $StorePath, $Held, $PerDay)
-$deps = Join-Path (Resolve-Path $ModulePath).Path 'deps'
-$core = Join-Path $deps 'KsefPS.Core.dll'
-$null = [System.Runtime.InteropServices.NativeLibrary]::Load([System.Runtime.Loader.AssemblyDependencyResolver]::new($core).ResolveUnmanagedDllToPath('e_sqlite3'))
-$null = [Reflection.Assembly]::LoadFrom($core)
-$null = [Reflection.Assembly]::LoadFrom((Join-Path $deps 'Microsoft.Data.Sqlite.dll'))
-$store = [KsefPS.Core.Store.KsefStore]::Open($StorePath)
+# The held invoices, written by the engine itself (loaded here, apart from the module that each measured run imports).
+$null = Import-KsefEngine $ModulePath
+$heldStore = [KsefPS.Core.Store.KsefStore]::Open((Join-Path $stores.Held $storeName))
 try {
     $today = [DateOnly]::FromDateTime([DateTime]::UtcNow)
     $invoices = [System.Collections.Generic.List[KsefPS.Core.Offline.ProtectedInvoice]]::new()
@@ -45,22 +39,12 @@ try {
             "https://qr-test.ksef.mf.gov.pl/certificate/Nip/5265877635/5265877635/01F20A5D352AE590/$hash/$('A' * 86)",
             $null, $null, 'Offline24', $issued.AddDays(1), 'Test', '01F20A5D352AE590'))
     }
-    $null = $store.AddOfflineInvoices($invoices)
+    $null = $heldStore.AddOfflineInvoices($invoices)
+    # Sent, each with a KSeF number, as Send-KsefInvoice marks them.
+    $heldStore.MarkOfflineInvoicesSent([ValueTuple[Guid, string][]]@($heldStore.ListOfflineInvoices() | ForEach-Object {
+        [ValueTuple[Guid, string]]::new($_.Id, "5265877635-$($_.IssueDate.ToString('yyyyMMdd'))-0100001A2B3C-4D") }))
 }
-finally { $store.Dispose() }
-# Sent: each with a KSeF number, as Send-KsefInvoice marks them (one statement, rather than a commit per invoice).
-$connection = [Microsoft.Data.Sqlite.SqliteConnection]::new("Data Source=$StorePath;Pooling=False")
-try {
-    $connection.Open()
-    $command = $connection.CreateCommand()
-    $command.CommandText = "UPDATE offline_invoices SET ksef_number = seller_nip || '-' || replace(issue_date, '-', '') || '-0100001A2B3C-4D', sent = protected; PRAGMA wal_checkpoint(TRUNCATE);"
-    $null = $command.ExecuteNonQuery()
-}
-finally { $connection.Dispose() }
-'@
-$fillScript = Join-Path $work 'fill.ps1'
-Set-Content -Path $fillScript -Value $fill
-Invoke-ChildPwsh -NoProfile -NonInteractive -File $fillScript -ModulePath $ModulePath -StorePath (Join-Path $stores.Held $storeName) -Held $Held -PerDay $PerDay
+finally { $heldStore.Dispose() }
 
 function Measure-Run([string] $Kind) {
     $run = Join-Path $work "run-$Kind"
