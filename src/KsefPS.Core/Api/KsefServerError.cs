@@ -1,8 +1,5 @@
 namespace KsefPS.Core.Api;
 
-/// <summary>One error KSeF reported: its exception code, description and details.</summary>
-public sealed record KsefErrorEntry(int Code, string Description, IReadOnlyList<string> Details);
-
 /// <summary>What KSeF said when it refused a request (BRIEF §10.2), kept on the exception for scripts and support calls.</summary>
 public sealed record KsefServerError(
     int HttpStatus,

@@ -3,14 +3,6 @@ using KsefPS.Core.Errors;
 
 namespace KsefPS.Core.Identifiers;
 
-public enum ContextIdentifierType
-{
-    Nip,
-    InternalId,
-    NipVatUe,
-    PeppolId,
-}
-
 /// <summary>The context a session acts in (BRIEF §3.2): a NIP, an internal id, a NIP+EU VAT pair, or a Peppol id.</summary>
 public sealed partial record ContextIdentifier(ContextIdentifierType Type, string Value)
 {

@@ -7,9 +7,6 @@ using KsefPS.Core.Sessions;
 
 namespace KsefPS.Core.Invoices;
 
-/// <summary>What Save-KsefInvoice did with one invoice.</summary>
-public sealed record SavedInvoice(string KsefNumber, string Path, string Hash, bool Skipped);
-
 /// <summary>
 /// Downloads an invoice by its KSeF number (BRIEF §8.1) into &lt;ksefNumber&gt;.xml: the bytes must hash to what KSeF
 /// declares, the file appears whole or not at all (written aside, then renamed), and a file already there that

@@ -10,9 +10,6 @@ using KsefPS.Core.Sessions;
 
 namespace KsefPS.Core.Invoices;
 
-/// <summary>What one export package held and where the next one starts.</summary>
-public sealed record ExportResult(int Downloaded, int AlreadyPresent, bool IsTruncated, DateTimeOffset? LastPermanentStorageDate, DateTimeOffset? HighWaterMark);
-
 /// <summary>
 /// One export package (BRIEF §8.3): KSeF builds a ZIP of the invoices a filter matches (at most 10,000, then
 /// isTruncated) with their metadata, encrypted part by part with a key made here. Each part is checked against its

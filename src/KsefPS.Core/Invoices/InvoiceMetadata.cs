@@ -1,25 +1,9 @@
-using System.Globalization;
 using System.Text.Json.Nodes;
 using KsefPS.Core.Api;
 using KsefPS.Core.Offline;
 using KsefPS.Core.Sessions;
 
 namespace KsefPS.Core.Invoices;
-
-public enum SubjectType
-{
-    Seller,
-    Buyer,
-    Third,
-    Authorized,
-}
-
-public enum InvoiceDateType
-{
-    Issue,
-    Invoicing,
-    PermanentStorage,
-}
 
 /// <summary>One invoice from the metadata query (BRIEF §8.2); its Session lets Save-KsefInvoice follow without arguments.</summary>
 public sealed class InvoiceMetadata

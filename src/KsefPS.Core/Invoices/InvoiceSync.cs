@@ -6,9 +6,6 @@ using KsefPS.Core.Store;
 
 namespace KsefPS.Core.Invoices;
 
-/// <summary>What one Sync-KsefInvoice run did.</summary>
-public sealed record SyncResult(SubjectType SubjectType, string OutputDirectory, int Downloaded, int AlreadyPresent, DateTimeOffset From, DateTimeOffset HighWaterMark);
-
 /// <summary>
 /// Incremental download on permanent-storage dates up to KSeF's high-water mark (BRIEF §8.4), by export packages of up
 /// to 10,000 invoices (§8.3), the way KSeF recommends for volume. The mark in the store only moves past invoices whose

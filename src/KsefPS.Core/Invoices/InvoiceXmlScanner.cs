@@ -4,37 +4,6 @@ using System.Text;
 
 namespace KsefPS.Core.Invoices;
 
-/// <summary>Why <see cref="InvoiceXmlScanner"/> refused an invoice, and where.</summary>
-internal sealed class InvoiceXmlProblem(InvoiceXmlProblem.Kind kind, string detail, int offset) : Exception(detail)
-{
-    public enum Kind
-    {
-        Malformed,
-        ProcessingInstruction,
-        Encoding,
-        TooComplex,
-        DiscouragedCharacter,
-    }
-
-    public Kind Problem { get; } = kind;
-    public int Offset { get; } = offset;
-}
-
-/// <summary>The facts KSeF and the QR codes need, as the invoice's XML carries them (entities and CDATA decoded).</summary>
-internal sealed record InvoiceXmlFacts(string? SystemCode, string? SchemaVersion, string? FormValue, string? SellerNip, string? IssueDate,
-    string? Number, bool HasAttachment, IReadOnlyList<InvoiceParty>? OtherParties = null);
-
-/// <summary>
-/// A party of an FA invoice besides the seller whose identifier KSeF checks on production (weryfikacja-faktury.md): the
-/// NIP of the buyer (Podmiot2), of a third subject (Podmiot3) or of the authorized subject (PodmiotUpowazniony), or the
-/// NIP a third subject's internal identifier (IDWew) begins with.
-/// </summary>
-internal sealed record InvoiceParty(string Element, string Identifier, bool InternalId)
-{
-    /// <summary>The NIP whose check digit KSeF checks: the identifier, or the NIP an internal identifier begins with.</summary>
-    public string CheckedNip => InternalId && Identifier.Length > 10 ? Identifier[..10] : Identifier;
-}
-
 /// <summary>
 /// One pass over an invoice's UTF-8 bytes: checks that it is well-formed XML with namespaces (XML 1.0: one root, tags
 /// that match, quoted attributes named once, declared prefixes and entities, legal characters, comments, CDATA; no

@@ -6,12 +6,6 @@ using KsefPS.Core.Offline.Qr;
 
 namespace KsefPS.Core.Offline;
 
-public enum QrImageFormat
-{
-    Png,
-    Svg,
-}
-
 /// <summary>
 /// A QR code (<see cref="QrCode"/>, with its 4-module quiet zone) and a label under it, as PNG or SVG. The PNG is
 /// encoded here (1-bit grayscale, zlib) and the label drawn with a built-in bitmap font: no native graphics stack.

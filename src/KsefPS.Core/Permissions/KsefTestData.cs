@@ -6,14 +6,6 @@ using KsefPS.Core.Identifiers;
 
 namespace KsefPS.Core.Permissions;
 
-/// <summary>The kinds of test subject KSeF TEST can make (/testdata/subject).</summary>
-public enum TestSubjectType
-{
-    EnforcementAuthority,
-    VatGroup,
-    JST,
-}
-
 /// <summary>
 /// KSeF TEST's test-data operations (/testdata/*): subjects with roles and subunits, persons linked to a NIP, attachment
 /// consent, blocked contexts. TEST only: Demo and Production have no such endpoints, and KsefPS refuses to call them there.

@@ -2,15 +2,6 @@ using System.Runtime.CompilerServices;
 
 namespace KsefPS.Core.Security;
 
-/// <summary>Why <see cref="BoundedFile.Read"/> refused a path.</summary>
-public enum FileRefusal
-{
-    Missing,
-    Directory,
-    EmptyOrNotRegular,
-    TooLarge,
-}
-
 /// <summary>
 /// Reads a whole file only when it is an ordinary file of a sensible size for what it is. A pipe or a device has no
 /// length, so it is refused before it is opened: opening a FIFO blocks until someone writes, and /dev/zero never ends.

@@ -4,28 +4,6 @@ using KsefPS.Core.Sessions;
 
 namespace KsefPS.Core.Status;
 
-/// <summary>One rate-limit group as KSeF enforces it for the session (GET /rate-limits): a new group shows by its name.</summary>
-public sealed record RateLimitValues(string Group, int PerSecond, int PerMinute, int PerHour)
-{
-    public override string ToString() => $"{Group}: {PerSecond}/s, {PerMinute}/min, {PerHour}/h";
-}
-
-/// <summary>Limits of one kind of session in the context (GET /limits/context).</summary>
-public sealed record SessionLimits(int MaxInvoices, int MaxInvoiceSizeInMB, int MaxInvoiceWithAttachmentSizeInMB)
-{
-    public override string ToString() =>
-        $"{MaxInvoices} invoices, {MaxInvoiceSizeInMB} MB each ({MaxInvoiceWithAttachmentSizeInMB} MB with attachments)";
-}
-
-/// <summary>What KSeF lets the session's context and subject do: session sizes, certificate counts, request rates.</summary>
-public sealed record KsefLimitReport(
-    string Context,
-    SessionLimits? OnlineSession,
-    SessionLimits? BatchSession,
-    int? MaxEnrollments,
-    int? MaxCertificates,
-    ReadableList<RateLimitValues> RateLimits);
-
 /// <summary>Reads the limits in force for a session (limity/, BRIEF §10.1).</summary>
 public static class KsefLimits
 {

@@ -5,20 +5,6 @@ using KsefPS.Core.Store;
 
 namespace KsefPS.Core.Tokens;
 
-public enum KsefTokenPermission
-{
-    InvoiceRead,
-    InvoiceWrite,
-    CredentialsRead,
-    CredentialsManage,
-    SubunitManage,
-    EnforcementOperations,
-    Introspection,
-
-    /// <summary>API 2.7.0 (TEST first; UPDATES.md): collective identifiers (IZ); a KSeF that predates it refuses the token.</summary>
-    CollectiveIdentifierManage,
-}
-
 /// <summary>A KSeF token as KSeF lists it, or as New-KsefToken made it. The token itself, when present, is a SecureString.</summary>
 public sealed record KsefTokenInfo
 {

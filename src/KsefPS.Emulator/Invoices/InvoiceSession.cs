@@ -2,27 +2,6 @@ using KsefPS.Emulator.Auth;
 
 namespace KsefPS.Emulator.Invoices;
 
-/// <summary>One invoice sent in a session, as the session's invoice list reports it (BRIEF §7.5).</summary>
-public sealed class SessionInvoice
-{
-    /// <summary>Set when the invoice is recorded: its place in the session, from 1.</summary>
-    public int Ordinal { get; set; }
-    public required string ReferenceNumber { get; init; }
-    public required string Hash { get; init; }
-    public required DateTimeOffset InvoicingDate { get; init; }
-    public string? InvoiceNumber { get; init; }
-    /// <summary>The file's name inside a batch package; null online.</summary>
-    public string? FileName { get; init; }
-    public required int Code { get; init; }
-    public required string Description { get; init; }
-    public string[] Details { get; init; } = [];
-    public Dictionary<string, string>? Extensions { get; init; }
-    public StoredInvoice? Stored { get; init; }
-
-    /// <summary>An accepted invoice reads 150 (processing) until its KSeF number is visible.</summary>
-    public int CodeAt(DateTimeOffset now) => Code == 200 && Stored!.PermanentStorageDate > now ? 150 : Code;
-}
-
 /// <summary>
 /// An online or batch session: the AES key the client sent, its form code and what was sent in it (BRIEF §7). A batch
 /// session also carries its declared package and the parts uploaded so far.
@@ -159,27 +138,4 @@ public sealed class InvoiceSession
             return [.. Invoices];
         }
     }
-}
-
-/// <summary>The package a batch session declared at open, and what has been uploaded of it (BRIEF §7.7).</summary>
-public sealed class BatchPackage
-{
-    public required long FileSize { get; init; }
-    public required string FileHash { get; init; }
-    public required string Compression { get; init; }
-    public required bool OfflineMode { get; init; }
-    public required IReadOnlyList<(int Ordinal, long Size, string Hash)> Parts { get; init; }
-    public required DateTimeOffset UploadDeadline { get; init; }
-    public System.Collections.Concurrent.ConcurrentDictionary<int, byte[]> Uploaded { get; } = new();
-    /// <summary>Set when processing ends with a session-level error (405, 415, 420, 430, 435).</summary>
-    public (int Code, string Description)? Failure { get; set; }
-    /// <summary>What the session status's details say of the failure, in KSeF's words where they are known.</summary>
-    public string[] FailureDetails { get; set; } = [];
-    public bool Processed { get; set; }
-}
-
-/// <summary>Sessions by reference number.</summary>
-public sealed class SessionState
-{
-    public System.Collections.Concurrent.ConcurrentDictionary<string, InvoiceSession> Sessions { get; } = new();
 }

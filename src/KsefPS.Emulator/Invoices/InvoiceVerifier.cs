@@ -3,9 +3,6 @@ using System.Xml;
 
 namespace KsefPS.Emulator.Invoices;
 
-/// <summary>What arrived for one invoice: the decrypted bytes (null when they did not decrypt) and how it was declared.</summary>
-public sealed record ReceivedInvoice(byte[]? Plain, string Hash, bool OfflineMode, string? HashOfCorrected, string? FileName);
-
 /// <summary>
 /// The checks of BRIEF §7.1 and §7.6 on one invoice, in KSeF's order, the same for online and batch sessions; the
 /// verdict is recorded against the session. Batch sessions take attachments (up to the larger size limit), online ones

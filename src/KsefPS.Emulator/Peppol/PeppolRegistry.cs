@@ -2,8 +2,6 @@ using System.Collections.Concurrent;
 
 namespace KsefPS.Emulator.Peppol;
 
-public sealed record PeppolProvider(string Id, string Name, DateTimeOffset DateCreated);
-
 /// <summary>
 /// Peppol service providers KSeF knows: each is registered by its first authentication with its own certificate in its
 /// PeppolId context (api-changelog 2.0.0 RC5), and listed by <c>GET /v2/peppol/query</c>.

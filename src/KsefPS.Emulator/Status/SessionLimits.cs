@@ -3,9 +3,6 @@ using KsefPS.Emulator.Auth;
 
 namespace KsefPS.Emulator.Status;
 
-/// <summary>What one session may take: invoices per session, and the largest invoice without and with attachments (bytes).</summary>
-public sealed record SessionLimitSet(int MaxInvoices, int MaxInvoiceSize, int MaxInvoiceWithAttachmentSize);
-
 /// <summary>
 /// The session limits of each context (limity/limity.md): the emulator's defaults, or what TEST's
 /// POST /testdata/limits/context/session set for that context until DELETE resets it.

@@ -4,9 +4,6 @@ using System.Runtime.CompilerServices;
 
 namespace KsefPS.Infrastructure;
 
-/// <summary>What became of one input file: its result, or the error that stopped it.</summary>
-internal sealed record WorkOutcome<TResult>(string Path, TResult? Result, Exception? Error);
-
 /// <summary>
 /// Per-file work behind the pipeline, on <c>parallelism</c> threads, results in input order. The pipeline thread only
 /// hands over sources (<see cref="Add"/>) and writes what comes back; the listing of folders and wildcards, the work

@@ -2,9 +2,6 @@ using System.Collections.Concurrent;
 
 namespace KsefPS.Infrastructure;
 
-/// <summary>What a cmdlet does with what its background work says, always on the pipeline thread.</summary>
-internal sealed record PipelineSink(Action<object> Write, Action<string> Verbose, Action<string, int> Progress, Action<string, string>? Warning = null);
-
 /// <summary>
 /// Work that runs off the pipeline thread and speaks through it: PowerShell allows Write* only on the pipeline thread,
 /// so whatever the work emits, narrates or reports is queued here and delivered by the thread that pumps. The queue is

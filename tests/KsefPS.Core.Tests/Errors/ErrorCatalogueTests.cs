@@ -1,19 +1,18 @@
 using System.Reflection;
 using KsefPS.Core.Errors;
+using KsefPS.Core.Tests.Support;
 
 namespace KsefPS.Core.Tests.Errors;
 
 public class ErrorCatalogueTests
 {
-    private static readonly string Root = FindRoot();
-
     private static IReadOnlyList<string> Ids() =>
         typeof(ErrorIds).GetFields(BindingFlags.Public | BindingFlags.Static).Select(f => (string)f.GetValue(null)!).ToList();
 
     [Fact]
     public void Every_error_id_is_documented_in_docs_errors_md_and_every_documented_one_exists()
     {
-        var catalogue = File.ReadAllText(Path.Combine(Root, "docs", "errors.md"));
+        var catalogue = File.ReadAllText(Path.Combine(Repository.Root, "docs", "errors.md"));
         var documented = System.Text.RegularExpressions.Regex.Matches(catalogue, @"^\| `(\w+)` \|", System.Text.RegularExpressions.RegexOptions.Multiline)
             .Select(m => m.Groups[1].Value).ToList();
         Assert.True(Ids().Count > 20);
@@ -25,20 +24,10 @@ public class ErrorCatalogueTests
     [Fact]
     public void Every_error_id_is_raised_somewhere()
     {
-        var sources = string.Join("\n", Directory.EnumerateFiles(Path.Combine(Root, "src"), "*.cs", SearchOption.AllDirectories)
+        var sources = string.Join("\n", Directory.EnumerateFiles(Path.Combine(Repository.Root, "src"), "*.cs", SearchOption.AllDirectories)
             .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}") && !f.EndsWith("ErrorIds.cs", StringComparison.Ordinal))
             .Select(File.ReadAllText));
         var names = typeof(ErrorIds).GetFields(BindingFlags.Public | BindingFlags.Static).Select(f => f.Name);
         Assert.All(names, name => Assert.Contains($"ErrorIds.{name}", sources, StringComparison.Ordinal));
-    }
-
-    private static string FindRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "docs", "errors.md")))
-        {
-            directory = directory.Parent;
-        }
-        return directory?.FullName ?? throw new InvalidOperationException("docs/errors.md not found above " + AppContext.BaseDirectory);
     }
 }

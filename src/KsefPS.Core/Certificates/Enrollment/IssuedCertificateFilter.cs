@@ -2,15 +2,6 @@ using System.Text.Json.Nodes;
 
 namespace KsefPS.Core.Certificates.Enrollment;
 
-/// <summary>A certificate's state at KSeF, as the certificate query filters by it (BRIEF §6).</summary>
-public enum IssuedCertificateStatus
-{
-    Active,
-    Blocked,
-    Revoked,
-    Expired,
-}
-
 /// <summary>What Get-KsefIssuedCertificate asks KSeF for; every part optional (KSeF matches the name by "contains").</summary>
 public sealed record IssuedCertificateFilter(string? Name = null, string? SerialNumber = null, CertificateUsage? Usage = null, IssuedCertificateStatus? Status = null)
 {

@@ -1,4 +1,3 @@
-using System.Security.Cryptography.X509Certificates;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using KsefPS.Core.Api;
@@ -11,9 +10,6 @@ using KsefPS.Core.Sessions;
 using KsefPS.Core.Store;
 
 namespace KsefPS.Core.Certificates.Enrollment;
-
-/// <summary>Issued-certificate limits of the authenticated subject (BRIEF §6.1).</summary>
-public sealed record CertificateLimits(bool CanRequest, int EnrollmentsRemaining, int EnrollmentLimit, int CertificatesRemaining, int CertificateLimit);
 
 /// <summary>
 /// CSR enrollment of KSeF certificates (BRIEF §6) with the private key made in-process and kept only in the store: the

@@ -6,12 +6,6 @@ using KsefPS.Core.Identifiers;
 
 namespace KsefPS.Core.Invoices.Sending;
 
-/// <summary>Where one part goes: the method, pre-signed link and headers KSeF gave for it.</summary>
-public sealed record PartUpload(EncryptedPart Part, HttpMethod Method, Uri Url, IReadOnlyDictionary<string, string> Headers);
-
-/// <summary>A batch session KsefPS opened: its reference, what it carries, and where its parts go.</summary>
-public sealed record BatchSession(string ReferenceNumber, FormCode Form, bool OfflineMode, SealedPackage Package, IReadOnlyList<PartUpload> Uploads);
-
 /// <summary>
 /// Sends one sealed package in one batch session (BRIEF §7.7, docs sesja-wsadowa.md): open with the package declared,
 /// upload the encrypted parts in parallel to the pre-signed links (no token, exactly the method and headers KSeF gave),

@@ -3,12 +3,6 @@ using KsefPS.Core.Sessions;
 
 namespace KsefPS.Core.Invoices.Sending;
 
-/// <summary>How one invoice is to be declared: offline (offlineMode), a technical correction, or from the offline queue.</summary>
-public sealed record SendRequest(bool OfflineMode, string? CorrectedInvoiceHash = null, Guid? OfflineInvoiceId = null);
-
-/// <summary>Progress of a run: what is being done and, when known, how far along (0–100).</summary>
-public sealed record SendProgress(string Activity, int Percent);
-
 /// <summary>
 /// Sends a run of invoices the way KSeF's limits ask (docs limity/limity-api.md): invoices go into batch packages on
 /// disk as they arrive (one package per form code and offline mode, a new session after 10,000 invoices or the size

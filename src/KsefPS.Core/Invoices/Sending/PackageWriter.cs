@@ -7,19 +7,6 @@ using KsefPS.Core.Store;
 
 namespace KsefPS.Core.Invoices.Sending;
 
-/// <summary>One invoice inside a batch package: where it came from and the name KSeF will report it under.</summary>
-public sealed record PackageEntry(string EntryName, string Path, string Hash, string InvoiceNumber, string SellerNip, DateOnly? IssueDate = null);
-
-/// <summary>An encrypted part of a sealed package, on disk.</summary>
-public sealed record EncryptedPart(int OrdinalNumber, string FilePath, long Size, string Hash);
-
-/// <summary>
-/// A package ready to declare: the plain archive's size and hash, its encrypted parts, and its invoices (read back from
-/// disk each time they are enumerated, so that 10,000 of them are never in memory at once).
-/// </summary>
-public sealed record SealedPackage(long PlainSize, string PlainHash, PackageCompression Compression, IReadOnlyList<EncryptedPart> Parts,
-    IEnumerable<PackageEntry> Entries, int EntryCount);
-
 /// <summary>
 /// Streams invoices into a Zip or TarGz archive in a temporary file as they arrive (never the whole package in memory),
 /// and what it knows of each into a list beside it (one JSON line each), then splits it into parts of at most <see cref="SendOptions.PartSize"/> bytes, each encrypted with the session's

@@ -1,21 +1,5 @@
 namespace KsefPS.Core.Invoices.Sending;
 
-/// <summary>How Send-KsefInvoice sends: one invoice at a time in an online session, or packaged in batch sessions.</summary>
-public enum SendMode
-{
-    /// <summary>Batch when the run brings more than <see cref="SendOptions.AutoOnlineLimit"/> invoices or any attachment; online otherwise.</summary>
-    Auto,
-    Online,
-    Batch,
-}
-
-/// <summary>The archive format of a batch package (BRIEF §7.7); KSeF recommends TarGz for large packages.</summary>
-public enum PackageCompression
-{
-    Zip,
-    TarGz,
-}
-
 /// <summary>KSeF's limits on batch packages (BRIEF §7.7) and how this client works within them.</summary>
 public sealed record SendOptions
 {

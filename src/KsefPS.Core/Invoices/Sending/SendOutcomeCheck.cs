@@ -4,14 +4,6 @@ using KsefPS.Core.Store;
 
 namespace KsefPS.Core.Invoices.Sending;
 
-/// <summary>Where an invoice of a run that could not go on stands: KSeF has it (or will process it), it never got there, or nobody can say.</summary>
-public enum SendOutcome
-{
-    InKsef,
-    NotSent,
-    Unknown,
-}
-
 /// <summary>
 /// Asks the send journal, then KSeF, whether an invoice a cut-off run handed over reached KSeF, so that nothing is both
 /// sent and queued offline: an online invoice with KSeF's reference and a closed batch session are KSeF's; an invoice

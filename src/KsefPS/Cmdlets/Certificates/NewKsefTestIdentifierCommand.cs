@@ -4,13 +4,6 @@ using KsefPS.Infrastructure;
 
 namespace KsefPS.Cmdlets.Certificates;
 
-public enum TestIdentifierType
-{
-    Nip,
-    Pesel,
-    PeppolId,
-}
-
 [Cmdlet(VerbsCommon.New, "KsefTestIdentifier")]
 [OutputType(typeof(string))]
 public sealed class NewKsefTestIdentifierCommand : KsefCmdlet

@@ -7,13 +7,6 @@ using KsefPS.Infrastructure;
 
 namespace KsefPS.Cmdlets.Enrollment;
 
-public enum RevocationReason
-{
-    Unspecified,
-    Superseded,
-    KeyCompromise,
-}
-
 [Cmdlet("Revoke", "KsefCertificate", DefaultParameterSetName = BySerial, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
 [OutputType(typeof(void))]
 public sealed class RevokeKsefCertificateCommand : SessionCmdlet

@@ -1,25 +1,11 @@
 using System.Management.Automation;
 using System.Security.Cryptography.X509Certificates;
 using KsefPS.Core.Certificates;
-using KsefPS.Core.Errors;
 using KsefPS.Core.Offline;
 using KsefPS.Core.Store;
 using KsefPS.Infrastructure;
 
 namespace KsefPS.Cmdlets.Offline;
-
-/// <summary>What Test-KsefCertificateLink found.</summary>
-public sealed record KsefLinkVerification(
-    string Url,
-    bool SignatureValid,
-    bool CertificateSerialMatches,
-    bool? HashMatches,
-    bool? SellerMatches,
-    string CertificateSerial,
-    string SellerNip)
-{
-    public bool Valid => SignatureValid && CertificateSerialMatches && HashMatches != false && SellerMatches != false;
-}
 
 [Cmdlet(VerbsDiagnostic.Test, "KsefCertificateLink")]
 [OutputType(typeof(KsefLinkVerification))]

@@ -4,13 +4,6 @@ using KsefPS.Infrastructure;
 
 namespace KsefPS.Cmdlets.Status;
 
-/// <summary>The kind of session whose limits Set-KsefTestLimit changes.</summary>
-public enum TestSessionType
-{
-    Online,
-    Batch,
-}
-
 /// <summary>
 /// KSeF TEST only: changes the limits of the session's context for a test — request rates per group (as production's,
 /// or lowered to see pacing at work) and session sizes — or puts them back. Refused (TestOnly) on Demo and Production.

@@ -1,0 +1,9 @@
+namespace KsefPS.Core.Identifiers;
+
+public enum ContextIdentifierType
+{
+    Nip,
+    InternalId,
+    NipVatUe,
+    PeppolId,
+}

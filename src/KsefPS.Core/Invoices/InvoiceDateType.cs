@@ -1,0 +1,8 @@
+namespace KsefPS.Core.Invoices;
+
+public enum InvoiceDateType
+{
+    Issue,
+    Invoicing,
+    PermanentStorage,
+}

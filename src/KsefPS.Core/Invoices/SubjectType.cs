@@ -1,0 +1,9 @@
+namespace KsefPS.Core.Invoices;
+
+public enum SubjectType
+{
+    Seller,
+    Buyer,
+    Third,
+    Authorized,
+}

@@ -1,0 +1,7 @@
+namespace KsefPS.Core.Offline;
+
+public enum QrImageFormat
+{
+    Png,
+    Svg,
+}

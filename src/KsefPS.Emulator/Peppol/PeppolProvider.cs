@@ -1,0 +1,3 @@
+namespace KsefPS.Emulator.Peppol;
+
+public sealed record PeppolProvider(string Id, string Name, DateTimeOffset DateCreated);

@@ -1,0 +1,8 @@
+namespace KsefPS.Cmdlets.Certificates;
+
+public enum TestIdentifierType
+{
+    Nip,
+    Pesel,
+    PeppolId,
+}

@@ -1,0 +1,8 @@
+namespace KsefPS.Cmdlets.Enrollment;
+
+public enum RevocationReason
+{
+    Unspecified,
+    Superseded,
+    KeyCompromise,
+}
