@@ -7,15 +7,17 @@
     record the results in the store's offline queue on a thread of its own, in commits of up to 1,024 gathered for up to
     a tenth of a second (the last run small) as the cmdlet does, before they count as done; and close the store, as the
     cmdlet does at its end.
-    It tells the engine's share of a run from PowerShell's. Prints one line of JSON: the rate of the first pass and of
-    the last of -Passes, each on a fresh copy of the store, as bench/Protect.ps1 does.
+    It tells the engine's share of a run from PowerShell's. -WithoutQueue does the same but records nothing (the store
+    is still opened, and closed at the end): what the durable offline queue costs a run. Prints one line of JSON: the
+    rate of the first pass and of the last of -Passes, each on a fresh copy of the store, as bench/Protect.ps1 does.
 #>
 param(
     [Parameter(Mandatory)] [string] $ModulePath,
     [Parameter(Mandatory)] [string] $InvoiceDirectory,
     [Parameter(Mandatory)] [string] $StorePath,
     [Parameter(Mandatory)] [string] $Certificate,
-    [int] $Passes = 3
+    [int] $Passes = 3,
+    [switch] $WithoutQueue
 )
 $ErrorActionPreference = 'Stop'
 . (Join-Path $PSScriptRoot 'BenchSupport.ps1')
@@ -42,7 +44,7 @@ public static class EngineProtectBench
     // As the cmdlet records them: up to this many in a commit, gathered for up to a tenth of a second.
     private const int Batch = 1024;
 
-    public static double PerSecond(string folder, string storePath, string certificate)
+    public static double PerSecond(string folder, string storePath, string certificate, bool record)
     {
         var watch = Stopwatch.StartNew();
         _ = ProtectorPrecompilation.Start(images: false);
@@ -64,8 +66,11 @@ public static class EngineProtectBench
             var gathering = Stopwatch.StartNew();
             void Record()
             {
-                queue.Add(batch);
-                queue.Commit();
+                if (record)
+                {
+                    queue.Add(batch);
+                    queue.Commit();
+                }
                 recorded += batch.Count;
                 batch.Clear();
             }
@@ -108,7 +113,7 @@ $pristine = Save-StoreFiles $StorePath
 try {
     $rates = foreach ($pass in 1..$Passes) {
         if ($pass -gt 1) { Restore-StoreFiles $StorePath $pristine }
-        [EngineProtectBench]::PerSecond($InvoiceDirectory, $StorePath, $Certificate)
+        [EngineProtectBench]::PerSecond($InvoiceDirectory, $StorePath, $Certificate, -not $WithoutQueue)
     }
 }
 finally {

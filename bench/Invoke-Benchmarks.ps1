@@ -8,7 +8,7 @@
     - Unlock-KsefStore with the Argon2id parameters of the store (baseline: one SHA-256 PBKDF2 at 600,000 iterations).
     - Connect-Ksef and Protect-KsefInvoice (see the sections below; bench/QrCodes.ps1 for the QR encoder alone beside
       QRCoder, bench/InvoiceCheck.ps1 for the invoice check alone beside XmlReader, bench/EngineProtect.ps1 for the
-      cmdlet's engine without PowerShell, bench/QueueGrowth.ps1 for a run into a queue that holds many sent invoices,
+      cmdlet's engine without PowerShell, with and without its offline queue, bench/QueueGrowth.ps1 for a run into a queue that holds many sent invoices,
       bench/TokenProtect.ps1 for the key on a SoftHSM2 token beside the key in the store, bench/QueueSend.ps1 for the
       offline queue sent on a slow disk), then bench/Invoices.ps1 (Send and Sync) and bench/Batch.ps1 (10,000 invoices
       through batch sessions under production's rate limits).
@@ -227,15 +227,25 @@ try {
     $client = Measure-LinkLoop Client
     Write-Host ("  baseline: a bare link loop (read, SHA-256, two links, ECDSA with a key per thread; no checks; Parallel.ForEach) first {0,7:N0}/s  warm {1,7:N0}/s" -f $floor.First, $floor.Warm)
     Write-Host ("  baseline: the official client's steps (the same, with its Base64 round trips and the key taken from the certificate per signature) first {0,7:N0}/s  warm {1,7:N0}/s" -f $client.First, $client.Warm)
-    $engine = Invoke-Counted -Cache 'engine' -Measure {
-        Invoke-OnStoreCopy { param($storePath) Invoke-ChildPwsh -NoProfile -NonInteractive -File (Join-Path $PSScriptRoot 'EngineProtect.ps1') `
-            -ModulePath $ModulePath -InvoiceDirectory (Join-Path $work 'invoices-10000') -StorePath $storePath -Certificate OfflineEc } |
-            Select-Object -Last 1 | ConvertFrom-Json
+    function Measure-Engine([string] $Cache, [switch] $WithoutQueue) {
+        # Written "-WithoutQueue:$value", the switch reaches the child pwsh as text it does not bind: it is passed only when set.
+        $extra = @(if ($WithoutQueue) { '-WithoutQueue' })
+        Invoke-Counted -Cache $Cache -Measure {
+            Invoke-OnStoreCopy { param($storePath) Invoke-ChildPwsh -NoProfile -NonInteractive -File (Join-Path $PSScriptRoot 'EngineProtect.ps1') `
+                -ModulePath $ModulePath -InvoiceDirectory (Join-Path $work 'invoices-10000') -StorePath $storePath -Certificate OfflineEc @extra } |
+                Select-Object -Last 1 | ConvertFrom-Json
+        }
     }
+    $engine = Measure-Engine 'engine'
     $engineFirst = Get-Median ($engine | ForEach-Object FirstPass)
     $engineWarm = Get-Median ($engine | ForEach-Object WarmPass)
     Write-Host ("  baseline: the engine alone (KsefPS.Core called from C#: the same checks, links and queue; no cmdlet, no pipeline) first {0,7:N0}/s  warm {1,7:N0}/s; against the official client's steps: first {2:P0}, warm {3:P0}; the cmdlet (links only, EC, no XSD) against it: first {4:P0}, warm {5:P0}" -f `
         $engineFirst, $engineWarm, ($engineFirst / $client.First), ($engineWarm / $client.Warm), ($linksOnly.First / $engineFirst), ($linksOnly.Warm / $engineWarm))
+    $unrecorded = Measure-Engine 'engine-unrecorded' -WithoutQueue
+    $unrecordedFirst = Get-Median ($unrecorded | ForEach-Object FirstPass)
+    $unrecordedWarm = Get-Median ($unrecorded | ForEach-Object WarmPass)
+    Write-Host ("  the engine recording nothing (no offline queue: what the queue costs) first {0,7:N0}/s  warm {1,7:N0}/s; against the official client's steps: first {2:P0}, warm {3:P0}" -f `
+        $unrecordedFirst, $unrecordedWarm, ($unrecordedFirst / $client.First), ($unrecordedWarm / $client.Warm))
     foreach ($case in @(@{ Label = 'links only (EC, no XSD), results to ForEach-Object'; Rates = $linksOnly }, @{ Label = 'the same, results kept in a variable'; Rates = $kept })) {
         $r = $case.Rates
         Write-Host ("  {0}: against the official client's steps first {1:P0}, warm {2:P0}; against the bare loop first {3:P0}, warm {4:P0}, 10th pass {5:P0}; against the 19,600/s the issue measured: first {6:P0}, warm {7:P0}, 10th pass {8:P0}" -f `
