@@ -125,7 +125,7 @@ public sealed class OfflineCmdletTests : IClassFixture<CmdletEmulatorFixture>, I
         _ps.Run("Protect-KsefInvoice ./in -Certificate Off | Out-Null");
         using (var store = Core.Store.KsefStore.Open(_ps.StorePath))
         {
-            store.MarkOfflineInvoiceSent(store.ListOfflineInvoices().First(q => q.Path.EndsWith("fv-0001.xml")).Id, "5265877635-20261203-0100001A2B3C-4D");
+            store.MarkOfflineInvoicesSent([(store.ListOfflineInvoices().First(q => q.Path.EndsWith("fv-0001.xml")).Id, "5265877635-20261203-0100001A2B3C-4D")]);
         }
 
         _ps.Run("Get-KsefOfflineInvoice | Remove-KsefOfflineInvoice", out var refused);
@@ -173,7 +173,7 @@ public sealed class OfflineCmdletTests : IClassFixture<CmdletEmulatorFixture>, I
         {
             foreach (var sent in store.ListOfflineInvoices().Where(q => !q.Path.EndsWith("fv-0003.xml")))
             {
-                store.MarkOfflineInvoiceSent(sent.Id, "5265877635-20261203-0100001A2B3C-4D");
+                store.MarkOfflineInvoicesSent([(sent.Id, "5265877635-20261203-0100001A2B3C-4D")]);
             }
         }
 

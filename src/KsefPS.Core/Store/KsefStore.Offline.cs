@@ -54,9 +54,6 @@ public sealed partial class KsefStore
         }
     }
 
-    /// <summary>Marks a queued offline invoice as sent, with the KSeF number it received.</summary>
-    public void MarkOfflineInvoiceSent(Guid id, string ksefNumber) => MarkOfflineInvoicesSent([(id, ksefNumber)]);
-
     /// <summary>Marks queued offline invoices as sent, each with the KSeF number it received, in one transaction.</summary>
     public void MarkOfflineInvoicesSent(IReadOnlyCollection<(Guid Id, string KsefNumber)> marks)
     {
@@ -65,10 +62,10 @@ public sealed partial class KsefStore
             ("$k", mark => mark.KsefNumber), ("$t", _ => sent), ("$id", mark => mark.Id.ToString()));
     }
 
-    /// <summary>Moves a queued invoice's deadline, saying why (an announcement Latarnia made).</summary>
-    public void MoveOfflineDeadline(Guid id, DateOnly deadline, string reason) => MoveOfflineDeadlines([(id, deadline, reason)]);
-
-    /// <summary>Moves queued invoices' deadlines, each saying why, in one transaction (a backlog after a failure is large).</summary>
+    /// <summary>
+    /// Moves queued invoices' deadlines, each saying why (an announcement Latarnia made), in one transaction: a backlog
+    /// after a failure is large.
+    /// </summary>
     public void MoveOfflineDeadlines(IReadOnlyCollection<(Guid Id, DateOnly Deadline, string Reason)> moves) =>
         ExecuteForEach("UPDATE offline_invoices SET deadline = $d, deadline_reason = $r WHERE id = $id AND ksef_number IS NULL", moves,
             ("$d", move => Iso(move.Deadline)), ("$r", move => move.Reason), ("$id", move => move.Id.ToString()));

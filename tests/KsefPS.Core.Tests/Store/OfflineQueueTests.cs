@@ -59,7 +59,7 @@ public sealed class OfflineQueueTests : IDisposable
         var invoice = Invoice("/faktury/FV-1.xml", "FV/1");
         using var store = KsefStore.Open(_dir.File("store.db"));
         store.AddOfflineInvoices([invoice]);
-        store.MarkOfflineInvoiceSent(store.ListOfflineInvoices().Single().Id, "5265877635-20261203-0100001A2B3C-4D");
+        store.MarkOfflineInvoicesSent([(store.ListOfflineInvoices().Single().Id, "5265877635-20261203-0100001A2B3C-4D")]);
 
         Assert.Equal(0, store.AddOfflineInvoices([invoice with { Path = "/faktury/kopia.xml" }]));
 
@@ -74,7 +74,7 @@ public sealed class OfflineQueueTests : IDisposable
         using (var store = KsefStore.Open(path))
         {
             store.AddOfflineInvoices([sent, open]);
-            store.MarkOfflineInvoiceSent(store.ListOfflineInvoices().Single(q => q.Path == sent.Path).Id, "5265877635-20261203-0100001A2B3C-4D");
+            store.MarkOfflineInvoicesSent([(store.ListOfflineInvoices().Single(q => q.Path == sent.Path).Id, "5265877635-20261203-0100001A2B3C-4D")]);
         }
         using (var connection = new SqliteConnection($"Data Source={path};Pooling=False"))
         {
@@ -115,8 +115,8 @@ public sealed class OfflineQueueTests : IDisposable
         store.AddOfflineInvoices([Invoice("/faktury/FV-1.xml", "FV/1"), Invoice("/faktury/FV-2.xml", "FV/2")]);
         var (first, second) = (store.ListOfflineInvoices()[0], store.ListOfflineInvoices()[1]);
 
-        store.MoveOfflineDeadline(first.Id, new DateOnly(2027, 1, 9), "announced");
-        store.MarkOfflineInvoiceSent(second.Id, "5265877635-20261203-0100001A2B3C-4D");
+        store.MoveOfflineDeadlines([(first.Id, new DateOnly(2027, 1, 9), "announced")]);
+        store.MarkOfflineInvoicesSent([(second.Id, "5265877635-20261203-0100001A2B3C-4D")]);
 
         var open = Assert.Single(store.ListOfflineInvoices());
         Assert.Equal((first.Id, new DateOnly(2027, 1, 9), "announced"), (open.Id, open.Deadline, open.DeadlineReason));
@@ -152,7 +152,7 @@ public sealed class OfflineQueueTests : IDisposable
         using var store = KsefStore.Open(_dir.File("store.db"));
         store.AddOfflineInvoices([.. Enumerable.Range(1, 3).Select(i => Invoice($"/faktury/FV-{i}.xml", $"FV/{i}"))]);
         var queued = store.ListOfflineInvoices();
-        store.MarkOfflineInvoiceSent(queued[2].Id, "5265877635-20261203-0100001A2B3C-4D");
+        store.MarkOfflineInvoicesSent([(queued[2].Id, "5265877635-20261203-0100001A2B3C-4D")]);
 
         store.MoveOfflineDeadlines([.. queued.Select((q, i) => (q.Id, new DateOnly(2027, 1, 10 + i), $"announced {i}"))]);
         store.MoveOfflineDeadlines([]);
@@ -186,7 +186,7 @@ public sealed class OfflineQueueTests : IDisposable
         store.AddOfflineInvoices([Invoice("/faktury/FV-1.xml", "FV/1"), Invoice("/faktury/FV-2.xml", "FV/2")]);
         var sent = store.ListOfflineInvoices().Single(q => q.Path == "/faktury/FV-1.xml");
         var open = store.ListOfflineInvoices().Single(q => q.Path == "/faktury/FV-2.xml");
-        store.MarkOfflineInvoiceSent(sent.Id, "5265877635-20261203-0100001A2B3C-4D");
+        store.MarkOfflineInvoicesSent([(sent.Id, "5265877635-20261203-0100001A2B3C-4D")]);
 
         Assert.Equal([OfflineRemoval.NotSent, OfflineRemoval.Removed, OfflineRemoval.NotFound],
             store.RemoveOfflineInvoices([open.Id, sent.Id, Guid.NewGuid()], evenIfNotSent: false));
@@ -203,7 +203,7 @@ public sealed class OfflineQueueTests : IDisposable
         using var store = KsefStore.Open(_dir.File("store.db"));
         store.AddOfflineInvoices([Invoice("/faktury/FV-1.xml", "FV/1"), Invoice("/faktury/FV-2.xml", "FV/2")]);
         var sent = store.ListOfflineInvoices().Single(q => q.Path == "/faktury/FV-1.xml");
-        store.MarkOfflineInvoiceSent(sent.Id, "5265877635-20261203-0100001A2B3C-4D");
+        store.MarkOfflineInvoicesSent([(sent.Id, "5265877635-20261203-0100001A2B3C-4D")]);
         var markedAt = store.ListOfflineInvoices(includeSent: true).Single(q => q.Id == sent.Id).Sent!.Value;
 
         Assert.Equal(0, store.CountSentOfflineInvoices(markedAt));
