@@ -109,17 +109,19 @@ public sealed class RemoveKsefOfflineInvoiceCommand : StoreCmdlet
             return;
         }
         var before = new DateTimeOffset(SentBefore);
+        // Gregorian digits whatever the session's culture, as every date the module writes in a message.
+        var when = FormattableString.Invariant($"{before:yyyy-MM-dd HH:mm zzz}");
         var count = store.CountSentOfflineInvoices(before);
         if (count == 0)
         {
-            WriteVerbose($"No invoice in the offline queue of {store.Path} was sent before {before:yyyy-MM-dd HH:mm zzz}.");
+            WriteVerbose($"No invoice in the offline queue of {store.Path} was sent before {when}.");
             return;
         }
         var entries = count == 1 ? "1 invoice" : $"{count} invoices";
-        if (ShouldProcess($"{entries} sent before {before:yyyy-MM-dd HH:mm zzz}, in {store.Path}", "Remove from the offline queue"))
+        if (ShouldProcess($"{entries} sent before {when}, in {store.Path}", "Remove from the offline queue"))
         {
             var removed = store.RemoveSentOfflineInvoices(before);
-            WriteVerbose($"Removed {removed} sent before {before:yyyy-MM-dd HH:mm zzz} from the offline queue of {store.Path}.");
+            WriteVerbose($"Removed {removed} sent before {when} from the offline queue of {store.Path}.");
         }
     }
 
