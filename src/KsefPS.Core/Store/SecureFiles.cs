@@ -2,7 +2,10 @@ using KsefPS.Core.Errors;
 
 namespace KsefPS.Core.Store;
 
-/// <summary>Creates directories 0700 and files 0600 at creation time, never by chmod afterwards (DESIGN §4).</summary>
+/// <summary>
+/// Creates directories 0700 and files 0600 at creation time, never by chmod afterwards (DESIGN §4); on Windows, with an ACL
+/// that admits only the user, SYSTEM and Administrators (<see cref="WindowsAcl"/>).
+/// </summary>
 public static class SecureFiles
 {
     public const UnixFileMode DirectoryMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
@@ -14,20 +17,20 @@ public static class SecureFiles
         {
             return;
         }
-        if (OperatingSystem.IsWindows())
+        // Every level KsefPS creates is owner-only, not just the last (CreateDirectory gives the mode to the leaf alone).
+        var missing = new Stack<string>();
+        // A root that does not exist (a drive letter nothing is mounted on) ends the walk; making its folder then fails.
+        for (string? level = Path.GetFullPath(directory); level is not null && !Directory.Exists(level); level = Path.GetDirectoryName(level))
         {
-            // The per-user profile folders already carry an ACL limited to the user and SYSTEM.
-            Directory.CreateDirectory(directory);
+            missing.Push(level);
         }
-        else
+        while (missing.TryPop(out var level))
         {
-            // Every level KsefPS creates is owner-only, not just the last (CreateDirectory gives the mode to the leaf alone).
-            var missing = new Stack<string>();
-            for (var level = Path.GetFullPath(directory); !Directory.Exists(level); level = Path.GetDirectoryName(level)!)
+            if (OperatingSystem.IsWindows())
             {
-                missing.Push(level);
+                WindowsAcl.CreateDirectory(level);
             }
-            while (missing.TryPop(out var level))
+            else
             {
                 Directory.CreateDirectory(level, DirectoryMode);
             }
@@ -117,11 +120,10 @@ public static class SecureFiles
 
     private static FileStream Open(string path, System.IO.FileMode mode)
     {
-        var options = new FileStreamOptions { Mode = mode, Access = FileAccess.Write, Share = FileShare.None };
-        if (!OperatingSystem.IsWindows())
+        if (OperatingSystem.IsWindows())
         {
-            options.UnixCreateMode = FileMode;
+            return WindowsAcl.CreateFile(path, mode);
         }
-        return new FileStream(path, options);
+        return new FileStream(path, new FileStreamOptions { Mode = mode, Access = FileAccess.Write, Share = FileShare.None, UnixCreateMode = FileMode });
     }
 }

@@ -5,56 +5,79 @@ using System.Security.Principal;
 namespace KsefPS.Core.Store;
 
 /// <summary>
-/// The Windows form of the owner-only rule: the owner is the current user (or the Administrators group, which owns
-/// what elevated sessions create), and no allow entry lets anyone but the user, SYSTEM and Administrators read or
-/// write. Written with the same care as the Unix check; not exercised by the tests on this Linux build machine.
+/// Windows' ACLs for <see cref="WindowsOwnerOnlyRule"/>: reading a path's owner and entries for the check, and making
+/// folders and files that admit only the user, SYSTEM and Administrators from the moment they exist (the Windows form
+/// of creating them 0700 and 0600): a folder made under C:\ or a shared drive would otherwise inherit entries such as
+/// Authenticated Users' Modify, and the check would refuse the store KsefPS had just made. Written with the same care
+/// as the Unix code; not exercised by the tests on this Linux build machine (the rule itself is).
 /// </summary>
 [SupportedOSPlatform("windows")]
 internal static class WindowsAcl
 {
-    private const FileSystemRights Changing = FileSystemRights.WriteData | FileSystemRights.AppendData
-        | FileSystemRights.Delete | FileSystemRights.ChangePermissions | FileSystemRights.TakeOwnership | FileSystemRights.WriteAttributes;
-
     public static void RequireOwnerOnly(string path, bool isDirectory, bool readingToo)
     {
-        var sensitive = readingToo ? Changing | FileSystemRights.ReadData : Changing;
         FileSystemSecurity security = isDirectory ? new DirectoryInfo(path).GetAccessControl() : new FileInfo(path).GetAccessControl();
-        var user = WindowsIdentity.GetCurrent().User!;
-        var trusted = new HashSet<SecurityIdentifier>
-        {
-            user,
-            new(WellKnownSidType.LocalSystemSid, null),
-            new(WellKnownSidType.BuiltinAdministratorsSid, null),
-        };
         var owner = security.GetOwner(typeof(SecurityIdentifier)) as SecurityIdentifier;
-        if (owner is null || !trusted.Contains(owner) || owner.IsWellKnown(WellKnownSidType.LocalSystemSid))
+        var entries = security.GetAccessRules(includeExplicit: true, includeInherited: true, typeof(SecurityIdentifier))
+            .Cast<FileSystemAccessRule>()
+            .Select(rule => new WindowsOwnerOnlyRule.Entry(rule.IdentityReference.Value, (uint)rule.FileSystemRights, rule.AccessControlType == AccessControlType.Allow));
+        var violation = WindowsOwnerOnlyRule.Find(owner?.Value, CurrentUser().Value, entries, readingToo);
+        if (violation is null)
         {
-            throw SecureFiles.Insecure(path, $"is owned by {Name(owner)}, not by you", "take ownership of it");
+            return;
         }
-        foreach (FileSystemAccessRule rule in security.GetAccessRules(true, true, typeof(SecurityIdentifier)))
+        throw violation.AccessMask is not { } granted
+            ? SecureFiles.Insecure(path, $"is owned by {Name(violation.Sid)}, not by you", "take ownership of it")
+            : SecureFiles.Insecure(path, $"lets {Name(violation.Sid)} {(readingToo ? "read or change" : "change")} it ({(FileSystemRights)granted})",
+                "remove that entry from its permissions (icacls)");
+    }
+
+    /// <summary>Makes one folder (its parent exists) that admits only the trusted accounts, and passes that on to what is made in it.</summary>
+    public static void CreateDirectory(string path)
+    {
+        var security = new DirectorySecurity();
+        AdmitOnlyTrusted(security, InheritanceFlags.ContainerInherit | InheritanceFlags.ObjectInherit);
+        new DirectoryInfo(path).Create(security);
+    }
+
+    /// <summary>Opens a file for writing; if it is made now, it admits only the trusted accounts (Windows ignores the ACL for a file that exists).</summary>
+    public static FileStream CreateFile(string path, FileMode mode)
+    {
+        var security = new FileSecurity();
+        AdmitOnlyTrusted(security, InheritanceFlags.None);
+        return new FileInfo(path).Create(mode, FileSystemRights.Write, FileShare.None, 4096, FileOptions.None, security);
+    }
+
+    private static void AdmitOnlyTrusted(FileSystemSecurity security, InheritanceFlags inheritance)
+    {
+        security.SetAccessRuleProtection(isProtected: true, preserveInheritance: false);
+        foreach (var sid in WindowsOwnerOnlyRule.Trusted(CurrentUser().Value))
         {
-            if (rule.AccessControlType == AccessControlType.Allow && (rule.FileSystemRights & sensitive) != 0
-                && rule.IdentityReference is SecurityIdentifier sid && !trusted.Contains(sid) && !sid.IsWellKnown(WellKnownSidType.CreatorOwnerSid))
-            {
-                throw SecureFiles.Insecure(path, $"lets {Name(sid)} {(readingToo ? "read or change" : "change")} it ({rule.FileSystemRights})",
-                    "remove that entry from its permissions (icacls)");
-            }
+            security.AddAccessRule(new FileSystemAccessRule(new SecurityIdentifier(sid), FileSystemRights.FullControl, inheritance,
+                PropagationFlags.None, AccessControlType.Allow));
         }
     }
 
-    private static string Name(SecurityIdentifier? sid)
+    private static SecurityIdentifier CurrentUser()
     {
-        if (sid is null)
+        using var identity = WindowsIdentity.GetCurrent();
+        return identity.User!;
+    }
+
+    private static string Name(string? sid)
+    {
+        if (string.IsNullOrEmpty(sid))
         {
             return "nobody known";
         }
         try
         {
-            return sid.Translate(typeof(NTAccount)).Value;
+            return new SecurityIdentifier(sid).Translate(typeof(NTAccount)).Value;
         }
-        catch (IdentityNotMappedException)
+        catch (SystemException)
         {
-            return sid.Value;
+            // not mapped, or no domain controller to ask: the SID itself still names the account
+            return sid;
         }
     }
 }
