@@ -1,6 +1,7 @@
 using System.Runtime.Versioning;
 using System.Security.Cryptography;
 using System.Text;
+using KsefPS.Core.Errors;
 
 namespace KsefPS.Core.Store;
 
@@ -16,7 +17,25 @@ internal sealed class DpapiVault : IUserKeyVault
     public byte[]? TryLoad(StoreMeta meta)
     {
         var blob = meta.GetBytes(MetaKey);
-        return blob is null ? null : ProtectedData.Unprotect(blob, Entropy, DataProtectionScope.CurrentUser);
+        if (blob is null)
+        {
+            return null;
+        }
+        try
+        {
+            return ProtectedData.Unprotect(blob, Entropy, DataProtectionScope.CurrentUser);
+        }
+        catch (CryptographicException e)
+        {
+            // Typically a store made by one Windows account and opened by another (a scheduled task's service account),
+            // or copied to another machine: DPAPI opens only what the same user protected.
+            throw new KsefException(ErrorIds.StoreKeyMismatch, KsefErrorKind.SecurityError,
+                $"The store key is protected by DPAPI for another Windows user or machine than {Environment.UserDomainName}\\{Environment.UserName}; this account cannot open it.",
+                null, e)
+            {
+                RecommendedAction = "Open the store as the account that made it; to move a store to another account, first protect it with a passphrase (Set-KsefStore -Protection Passphrase), then unlock it there.",
+            };
+        }
     }
 
     public void Save(StoreMeta meta, ReadOnlySpan<byte> storeKey) =>
