@@ -27,19 +27,37 @@ internal sealed class DpapiVault : IUserKeyVault
         }
         catch (CryptographicException e)
         {
-            // Typically a store made by one Windows account and opened by another (a scheduled task's service account),
-            // or copied to another machine: DPAPI opens only what the same user protected.
+            // DPAPI opens only what the same account protected, and only in a logon that holds the account's keys.
             throw new KsefException(ErrorIds.StoreKeyMismatch, KsefErrorKind.SecurityError,
-                $"The store key is protected by DPAPI for another Windows user or machine than {Environment.UserDomainName}\\{Environment.UserName}; this account cannot open it.",
+                $"DPAPI cannot open the store key for {Environment.UserDomainName}\\{Environment.UserName}: the store was made by another Windows account or on another machine, or this logon has no access to the account's DPAPI keys (a scheduled task set not to store the password).",
                 null, e)
             {
-                RecommendedAction = "Open the store as the account that made it; to move a store to another account, first protect it with a passphrase (Set-KsefStore -Protection Passphrase), then unlock it there.",
+                RecommendedAction = "Open the store as the account that made it, in a logon with its password (for a scheduled task: store the password); to move a store to another account, first protect it with a passphrase (Set-KsefStore -Protection Passphrase), then unlock it there.",
             };
         }
     }
 
-    public void Save(StoreMeta meta, ReadOnlySpan<byte> storeKey) =>
-        meta.Set(MetaKey, ProtectedData.Protect(storeKey.ToArray(), Entropy, DataProtectionScope.CurrentUser));
+    public void Save(StoreMeta meta, ReadOnlySpan<byte> storeKey)
+    {
+        var key = storeKey.ToArray();
+        try
+        {
+            meta.Set(MetaKey, ProtectedData.Protect(key, Entropy, DataProtectionScope.CurrentUser));
+        }
+        catch (CryptographicException e)
+        {
+            throw new KsefException(ErrorIds.StoreUnavailable, KsefErrorKind.OpenError,
+                $"DPAPI cannot protect the store key for {Environment.UserDomainName}\\{Environment.UserName}: this logon has no access to the account's DPAPI keys (a scheduled task set not to store the password). Nothing was changed.",
+                null, e)
+            {
+                RecommendedAction = "Run in a logon with the account's password (for a scheduled task: store the password), or protect the store with a passphrase (Set-KsefStore -Protection Passphrase).",
+            };
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(key);
+        }
+    }
 
     public void Delete(StoreMeta meta) => meta.Remove(MetaKey);
 }
