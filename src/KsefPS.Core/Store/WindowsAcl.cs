@@ -45,7 +45,9 @@ internal static class WindowsAcl
     {
         var security = new FileSecurity();
         AdmitOnlyTrusted(security, InheritanceFlags.None);
-        return new FileInfo(path).Create(mode, FileSystemRights.Write, FileShare.None, 4096, FileOptions.None, security);
+        // The rights GENERIC_WRITE stands for on a file (FILE_GENERIC_WRITE), as a FileStream opened for writing asks.
+        const FileSystemRights genericWrite = FileSystemRights.Write | FileSystemRights.ReadPermissions | FileSystemRights.Synchronize;
+        return new FileInfo(path).Create(mode, genericWrite, FileShare.None, 4096, FileOptions.None, security);
     }
 
     private static void AdmitOnlyTrusted(FileSystemSecurity security, InheritanceFlags inheritance)
