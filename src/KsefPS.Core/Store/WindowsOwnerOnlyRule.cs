@@ -31,13 +31,13 @@ internal static class WindowsOwnerOnlyRule
 
     /// <summary>The accounts a KsefPS path may admit, and the only ones a path KsefPS creates admits.</summary>
     public static IReadOnlyList<string> Trusted(string userSid) =>
-        new[] { userSid, LocalSystem, Administrators }.Distinct(StringComparer.Ordinal).ToArray();
+        new[] { userSid, LocalSystem, Administrators }.Distinct().ToArray();
 
     /// <summary>The first reason not to trust the path, or null when it is the user's alone.</summary>
     /// <param name="readingToo">A secret: nobody else may read it either.</param>
     public static Violation? Find(string? ownerSid, string userSid, IEnumerable<Entry> entries, bool readingToo)
     {
-        if (ownerSid is null || !(Same(ownerSid, userSid) || Same(ownerSid, Administrators)))
+        if (ownerSid != userSid && ownerSid != Administrators)
         {
             return new Violation(ownerSid, null);
         }
@@ -46,13 +46,11 @@ internal static class WindowsOwnerOnlyRule
         foreach (var entry in entries)
         {
             if (entry.Allows && (entry.AccessMask & sensitive) != 0
-                && !trusted.Any(sid => Same(sid, entry.Sid)) && !StandForOwner.Any(sid => Same(sid, entry.Sid)))
+                && !trusted.Contains(entry.Sid) && !StandForOwner.Contains(entry.Sid))
             {
                 return new Violation(entry.Sid, entry.AccessMask);
             }
         }
         return null;
     }
-
-    private static bool Same(string one, string other) => string.Equals(one, other, StringComparison.Ordinal);
 }
