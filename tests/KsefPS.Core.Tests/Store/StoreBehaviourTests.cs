@@ -182,6 +182,45 @@ public sealed class StoreBehaviourTests : IDisposable
         }
     }
 
+    [Theory]
+    [InlineData("store.db")]
+    [InlineData("ksef/store.db")]
+    [InlineData("~")]
+    [InlineData("~user/store.db")]
+    public void A_relative_store_path_in_the_environment_is_refused_not_read_against_the_current_folder(string relative)
+    {
+        var previous = Environment.GetEnvironmentVariable(StoreLocation.EnvironmentVariable);
+        try
+        {
+            Environment.SetEnvironmentVariable(StoreLocation.EnvironmentVariable, relative);
+            var refused = Assert.Throws<KsefException>(() => StoreLocation.Resolve(null));
+            Assert.Equal(ErrorIds.StoreUnavailable, refused.ErrorId);
+            Assert.Contains($"'{relative}', a relative path", refused.Message);
+            Assert.Throws<KsefException>(() => KsefStore.Open());
+            Assert.False(File.Exists(Path.GetFullPath(relative)));
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(StoreLocation.EnvironmentVariable, previous);
+        }
+    }
+
+    [Fact]
+    public void A_store_path_in_the_environment_may_start_from_the_home_folder()
+    {
+        var previous = Environment.GetEnvironmentVariable(StoreLocation.EnvironmentVariable);
+        try
+        {
+            Environment.SetEnvironmentVariable(StoreLocation.EnvironmentVariable, "~/ksef/store.db");
+            var home = Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
+            Assert.Equal(Path.Combine(home, "ksef", "store.db"), StoreLocation.Resolve(null));
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(StoreLocation.EnvironmentVariable, previous);
+        }
+    }
+
     [Fact]
     public void Parallel_writers_in_one_process_all_succeed()
     {
