@@ -26,7 +26,7 @@ $emulator = Start-KsefEmulator -ModulePath $ModulePath
 try {
     $apiUrl = $emulator.Url
     $template = (Get-Content -Raw (Join-Path $PSScriptRoot '../spec/samples/invoice-template-fa-3.xml')).
-        Replace('<P_1>2025-09-01</P_1>', "<P_1>$([DateTime]::UtcNow.ToString('yyyy-MM-dd'))</P_1>")
+        Replace('<P_1>2025-09-01</P_1>', "<P_1>$(Get-PolishDate)</P_1>")
     function New-Seller([string] $Name) {
         $store = Join-Path $Work "$Name/store.db"
         $nip = New-KsefTestIdentifier

@@ -1,6 +1,7 @@
 # What the benchmark scripts share. Dot-sourced: a child pwsh of the same PowerShell, the emulator launcher, the median.
 . (Join-Path $PSScriptRoot '../tools/ChildPwsh.ps1')
 . (Join-Path $PSScriptRoot '../tools/Emulator.ps1')
+. (Join-Path $PSScriptRoot '../tools/PolishDate.ps1')
 
 function Get-Median([double[]] $Values) {
     $sorted = $Values | Sort-Object

@@ -26,7 +26,7 @@ try {
     $seller = New-KsefTestIdentifier
     $null = New-KsefTestCertificate -StorePath $store -OrganizationName 'Bench Seller' -Nip $seller -Name Seller
     $template = (Get-Content -Raw (Join-Path $PSScriptRoot '../spec/samples/invoice-template-fa-3.xml')).
-        Replace('<P_1>2025-09-01</P_1>', "<P_1>$([DateTime]::UtcNow.ToString('yyyy-MM-dd'))</P_1>")
+        Replace('<P_1>2025-09-01</P_1>', "<P_1>$(Get-PolishDate)</P_1>")
     function Invoke-Run([string] $Mode, [string] $Directory, [string] $Nip, [string] $Certificate, [string] $StorePath = $store) {
         $json = Invoke-ChildPwsh -NoProfile -NonInteractive -File (Join-Path $PSScriptRoot 'InvoiceRun.ps1') -ModulePath $ModulePath -ApiUrl $apiUrl `
             -StorePath $StorePath -Nip $Nip -Certificate $Certificate -Mode $Mode -Directory $Directory

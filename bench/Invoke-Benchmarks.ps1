@@ -117,7 +117,7 @@ try {
 
     # --- Protect-KsefInvoice ------------------------------------------------------------------------------------
     $template = Get-Content -Raw (Join-Path $PSScriptRoot '../spec/samples/invoice-template-fa-3.xml')
-    $template = $template.Replace('#nip#', '5265877635').Replace('<P_1>2025-09-01</P_1>', "<P_1>$([DateTime]::UtcNow.ToString('yyyy-MM-dd'))</P_1>")
+    $template = $template.Replace('#nip#', '5265877635').Replace('<P_1>2025-09-01</P_1>', "<P_1>$(Get-PolishDate)</P_1>")
     $protectStore = Join-Path $work 'protect/store.db'
     $null = New-KsefTestCertificate -StorePath $protectStore -OrganizationName Bench -Nip 5265877635 -Usage Offline -Name OfflineEc
     $null = New-KsefTestCertificate -StorePath $protectStore -OrganizationName Bench -Nip 5265877635 -Usage Offline -Name OfflineRsa -KeyAlgorithm Rsa2048

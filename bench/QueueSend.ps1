@@ -23,7 +23,7 @@ try {
     $null = New-KsefTestCertificate -OrganizationName 'Bench Seller' -Nip $nip -Name Seller
     $null = New-KsefTestCertificate -OrganizationName 'Bench Seller' -Nip $nip -Usage Offline -Name Offline
     $template = (Get-Content -Raw (Join-Path $PSScriptRoot '../spec/samples/invoice-template-fa-3.xml')).Replace('#nip#', $nip).
-        Replace('<P_1>2025-09-01</P_1>', "<P_1>$([DateTime]::UtcNow.ToString('yyyy-MM-dd'))</P_1>")
+        Replace('<P_1>2025-09-01</P_1>', "<P_1>$(Get-PolishDate)</P_1>")
     for ($i = 0; $i -lt $Count; $i++) {
         [IO.File]::WriteAllText((Join-Path $work "invoices/fv-$i.xml"), $template.Replace('#invoice_number#', "Q-$i"))
     }

@@ -29,7 +29,7 @@ try {
     if ($LASTEXITCODE -ne 0) { throw "softhsm2-util: $made" }
 
     $template = (Get-Content -Raw (Join-Path $PSScriptRoot '../spec/samples/invoice-template-fa-3.xml')).Replace('#nip#', '5265877635').
-        Replace('<P_1>2025-09-01</P_1>', "<P_1>$([DateTime]::UtcNow.ToString('yyyy-MM-dd'))</P_1>")
+        Replace('<P_1>2025-09-01</P_1>', "<P_1>$(Get-PolishDate)</P_1>")
     for ($i = 0; $i -lt $Size; $i++) {
         [IO.File]::WriteAllText("$work/invoices/fv-$i.xml", $template.Replace('#invoice_number#', "FV/$i"))
     }

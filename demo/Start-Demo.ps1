@@ -10,6 +10,7 @@ $work = Join-Path ([IO.Path]::GetTempPath()) ('ksefps-demo-' + [guid]::NewGuid()
 New-Item -ItemType Directory $work | Out-Null
 $env:KSEFPS_STORE = Join-Path $work 'store/store.db'
 . (Join-Path $PSScriptRoot '../tools/Emulator.ps1')
+. (Join-Path $PSScriptRoot '../tools/PolishDate.ps1')
 Import-Module $ModulePath -Force
 
 function Step([string] $Text) { Write-Host "`n== $Text" }
@@ -94,7 +95,7 @@ try {
     $invoices = New-Item -ItemType Directory (Join-Path $work 'invoices')
     # The Ministry's FA(3) sample invoice, issued today by our demo seller.
     $template = (Get-Content -Raw (Join-Path $PSScriptRoot '../spec/samples/invoice-template-fa-3.xml')).Replace('#nip#', $nip).
-        Replace('<P_1>2025-09-01</P_1>', "<P_1>$([DateTime]::UtcNow.ToString('yyyy-MM-dd'))</P_1>")
+        Replace('<P_1>2025-09-01</P_1>', "<P_1>$(Get-PolishDate)</P_1>")
     1..3 | ForEach-Object { $template.Replace('#invoice_number#', "OFFLINE-$_") | Set-Content -NoNewline (Join-Path $invoices "fv-$_.xml") }
     $protected = Get-ChildItem $invoices -Filter *.xml | Protect-KsefInvoice -Certificate 'Demo Offline' -OutputDirectory (Join-Path $work 'qr')
     $protected | Format-Table | Show

@@ -1,5 +1,6 @@
 using System.Text;
 using KsefPS.Core.Tests.Support;
+using KsefPS.Testing;
 
 namespace KsefPS.Emulator.Tests;
 

@@ -228,7 +228,7 @@ if (-not (Get-KsefCertificate | Where-Object Name -eq Seal)) {
     `$nip = New-KsefTestIdentifier
     New-KsefTestCertificate -OrganizationName 'Firma Testowa' -Nip `$nip -Name Seal | Out-Null
     `$template = [IO.File]::ReadAllText('$script:Template')
-    `$today = [DateTime]::UtcNow.ToString('yyyy-MM-dd')
+    `$today = '$(Get-PolishDate)'
     foreach (`$i in 1..12) { [IO.File]::WriteAllText((Join-Path '$Folder' "r-`$i.xml"), `$template.Replace('#nip#', `$nip).Replace('#invoice_number#', "$Prefix`$i").Replace('<P_1>2025-09-01</P_1>', "<P_1>`$today</P_1>")) }
 }
 `$nip = (Get-KsefCertificate Seal).Identifier

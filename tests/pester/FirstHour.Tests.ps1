@@ -197,7 +197,7 @@ Describe 'Long waits and long runs are narrated' {
 $(Get-ConnectedPrelude)
 `$folder = Join-Path ([IO.Path]::GetTempPath()) ('ksefps-narrate-' + [guid]::NewGuid().ToString('N').Substring(0, 8))
 New-Item -ItemType Directory `$folder | Out-Null
-`$xml = [IO.File]::ReadAllText('$template').Replace('#nip#', `$nip).Replace('#invoice_number#', 'N1').Replace('<P_1>2025-09-01</P_1>', "<P_1>`$([DateTime]::UtcNow.ToString('yyyy-MM-dd'))</P_1>")
+`$xml = [IO.File]::ReadAllText('$template').Replace('#nip#', `$nip).Replace('#invoice_number#', 'N1').Replace('<P_1>2025-09-01</P_1>', "<P_1>$(Get-PolishDate)</P_1>")
 [IO.File]::WriteAllText("`$folder/fv.xml", `$xml)
 function Said([scriptblock] `$Do) { ((& `$Do 4>&1) | Where-Object { `$_ -is [System.Management.Automation.VerboseRecord] }).Message -join ' || ' }
 'SEND=' + (Said { Send-KsefInvoice "`$folder/fv.xml" -Wait -Verbose })

@@ -127,7 +127,7 @@ New-KsefTestCertificate -OrganizationName 'Firma Testowa' -Nip `$nip -Name Off -
 Connect-Ksef -ApiUrl '$($script:Emulator.Url)' -Nip `$nip -Certificate Seal | Out-Null
 `$folder = Join-Path ([IO.Path]::GetTempPath()) ('ksefps-inv-' + [guid]::NewGuid().ToString('N').Substring(0, 8))
 New-Item -ItemType Directory `$folder | Out-Null
-`$xml = [IO.File]::ReadAllText('$script:Template').Replace('#nip#', `$nip).Replace('#invoice_number#', 'CD1').Replace('<P_1>2025-09-01</P_1>', "<P_1>`$([DateTime]::UtcNow.ToString('yyyy-MM-dd'))</P_1>")
+`$xml = [IO.File]::ReadAllText('$script:Template').Replace('#nip#', `$nip).Replace('#invoice_number#', 'CD1').Replace('<P_1>2025-09-01</P_1>', "<P_1>$(Get-PolishDate)</P_1>")
 [IO.File]::WriteAllText((Join-Path `$folder 'fv.xml'), `$xml)
 `$protected = Protect-KsefInvoice (Join-Path `$folder 'fv.xml') -Certificate Off
 'PROTECTED=' + `$protected.InvoiceLink.Contains("/invoice/`$nip/")
@@ -277,7 +277,7 @@ Invoke-RestMethod -Method Post -Uri '$($script:Emulator.Url)/emulator/faults' -C
     It 'drains the offline queue with offlineMode and marks every entry with its KSeF number' {
         $run = Invoke-Seller (New-TestStorePath) 3 'E' @"
 New-KsefTestCertificate -OrganizationName 'Firma Testowa' -Nip `$nip -Name Offline -Usage Offline | Out-Null
-`$old = [DateTime]::UtcNow.AddDays(-10).ToString('yyyy-MM-dd')
+`$old = '$(Get-PolishDate -AddDays -10)'
 [IO.File]::WriteAllText((Join-Path `$folder 'late.xml'), `$template.Replace('#nip#', `$nip).Replace('#invoice_number#', 'E-LATE').Replace('<P_1>2025-09-01</P_1>', "<P_1>`$old</P_1>"))
 Get-ChildItem `$folder -Filter *.xml | Protect-KsefInvoice -Certificate Offline | Out-Null
 'QUEUED=' + @(Get-KsefOfflineInvoice).Count

@@ -26,7 +26,7 @@ Describe 'Protect-KsefInvoice from the built module' {
 $($offline.Prelude)
 Get-ChildItem '$work/out/*.xml' | Protect-KsefInvoice -Certificate Offline2026 -OutputDirectory '$work/qr' -WarningVariable late | Format-Table | Out-String -Width 200
 'LATE=' + (`$late -join ' ')
-`$today = [TimeZoneInfo]::ConvertTime([DateTimeOffset]::UtcNow, [TimeZoneInfo]::FindSystemTimeZoneById('Europe/Warsaw')).ToString('yyyy-MM-dd')
+`$today = '$(Get-PolishDate)'
 `$template.Replace('#nip#', `$nip).Replace('#invoice_number#', 'T1').Replace('<P_1>2025-09-01</P_1>', "<P_1>`$today</P_1>") | Set-Content -NoNewline -Path '$work/today.xml'
 Protect-KsefInvoice '$work/today.xml' -Certificate Offline2026 -WarningVariable onTime | Out-Null
 'ONTIME=' + @(`$onTime).Count

@@ -32,7 +32,7 @@ Connect-Ksef -ApiUrl `$api -Nip `$company -Certificate Owner | Out-Null
 'GRANTED=' + `$granted.Permission + '|' + `$granted.Kind + '|' + `$granted.Authorized + '|' + `$granted.Name + '|' + `$granted.State
 
 'EMPLOYEE=' + (Connect-Ksef -ApiUrl `$api -Nip `$company -Certificate Employee).State
-[IO.File]::WriteAllText("`$work/fv.xml", [IO.File]::ReadAllText('$script:Template').Replace('#nip#', `$company).Replace('#invoice_number#', 'P-1').Replace('<P_1>2025-09-01</P_1>', "<P_1>`$([DateTime]::UtcNow.ToString('yyyy-MM-dd'))</P_1>"))
+[IO.File]::WriteAllText("`$work/fv.xml", [IO.File]::ReadAllText('$script:Template').Replace('#nip#', `$company).Replace('#invoice_number#', 'P-1').Replace('<P_1>2025-09-01</P_1>', "<P_1>$(Get-PolishDate)</P_1>"))
 'SENT=' + [bool](Send-KsefInvoice ./fv.xml -Wait).KsefNumber
 'EMPLOYEEGRANTS=' + (Id { Grant-KsefPermission -Pesel (New-Pesel) -FirstName Adam -LastName Inny -Permission InvoiceRead })
 try { Grant-KsefPermission -Pesel (New-Pesel) -FirstName Adam -LastName Inny -Permission InvoiceRead } catch { 'NEEDED=' + `$_.Exception.Message; 'NEXT=' + `$_.ErrorDetails.RecommendedAction }
@@ -57,7 +57,7 @@ Get-KsefPermission -Pesel `$pesel | Revoke-KsefPermission -Confirm:`$false
     It 'an accounting office passes a delegable grant on to its employee, who reads the company''s invoices; a grant without canDelegate cannot be passed on' {
         $run = Invoke-InFreshPwsh -StorePath (New-TestStorePath) -Script @"
 $script:Company
-[IO.File]::WriteAllText("`$work/fv.xml", [IO.File]::ReadAllText('$script:Template').Replace('#nip#', `$company).Replace('#invoice_number#', 'B-1').Replace('<P_1>2025-09-01</P_1>', "<P_1>`$([DateTime]::UtcNow.ToString('yyyy-MM-dd'))</P_1>"))
+[IO.File]::WriteAllText("`$work/fv.xml", [IO.File]::ReadAllText('$script:Template').Replace('#nip#', `$company).Replace('#invoice_number#', 'B-1').Replace('<P_1>2025-09-01</P_1>', "<P_1>$(Get-PolishDate)</P_1>"))
 `$sent = Send-KsefInvoice ./fv.xml -Wait
 `$office = New-KsefTestIdentifier
 `$granted = Grant-KsefPermission -EntityNip `$office -EntityName 'Biuro Rachunkowe Sp. z o.o.' -Permission InvoiceRead -CanDelegate
@@ -161,7 +161,7 @@ Grant-KsefPermission -EntityNip `$buyer -EntityName 'Nabywca Spółka Akcyjna' -
 New-KsefTestCertificate -OrganizationName 'Nabywca' -Nip `$buyer -Name Buyer | Out-Null
 Connect-Ksef -ApiUrl `$api -Nip `$buyer -Certificate Buyer | Out-Null
 'RECEIVEDLIST=' + ((Get-KsefPermission -Authorizations Received | ForEach-Object { `$_.Permission + '@' + `$_.Context }) -join ',')
-`$today = [DateTime]::UtcNow.ToString('yyyy-MM-dd')
+`$today = '$(Get-PolishDate)'
 [IO.File]::WriteAllText("`$work/self.xml", [IO.File]::ReadAllText('$script:Template').Replace('#nip#', `$company).Replace('#invoice_number#', 'SF-1').Replace('<P_1>2025-09-01</P_1>', "<P_1>`$today</P_1>"))
 'SELF=' + [bool](Send-KsefInvoice ./self.xml -Wait).KsefNumber
 `$stranger = New-KsefTestIdentifier
@@ -317,7 +317,7 @@ $script:Company
 New-KsefTestCertificate -OrganizationName 'Peppol Partner Sp. z o.o.' -PeppolId `$peppol -Name Provider | Out-Null
 'UNLISTED=' + @(Get-KsefPeppolProvider -ApiUrl `$api `$peppol).Count
 `$provider = Connect-Ksef -ApiUrl `$api -PeppolId `$peppol -Certificate Provider
-`$pef = [IO.File]::ReadAllText('$(Join-Path $PSScriptRoot '../samples/invoice-template-pef-3.xml')').Replace('#buyer_nip#', (New-KsefTestIdentifier)).Replace('#issue_date#', [DateTime]::UtcNow.ToString('yyyy-MM-dd'))
+`$pef = [IO.File]::ReadAllText('$(Join-Path $PSScriptRoot '../samples/invoice-template-pef-3.xml')').Replace('#buyer_nip#', (New-KsefTestIdentifier)).Replace('#issue_date#', '$(Get-PolishDate)')
 [IO.File]::WriteAllText("`$work/pef-1.xml", `$pef.Replace('#supplier_nip#', `$company).Replace('#invoice_number#', 'PEF/1'))
 [IO.File]::WriteAllText("`$work/pef-foreign.xml", `$pef.Replace('#supplier_nip#', (New-KsefTestIdentifier)).Replace('#invoice_number#', 'PEF/2'))
 `$document = '<cac:AdditionalDocumentReference><cbc:ID>ZAL-1</cbc:ID><cac:Attachment><cbc:EmbeddedDocumentBinaryObject mimeCode="application/pdf" filename="scan.pdf">' + ('A' * 1200000) + '</cbc:EmbeddedDocumentBinaryObject></cac:Attachment></cac:AdditionalDocumentReference>'

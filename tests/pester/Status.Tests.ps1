@@ -133,7 +133,7 @@ Rewrite POST '/v2/permissions/query/persons/grants' '"permissionScope":"InvoiceW
 'PERMISSION=' + ((Get-KsefPermission).Permission -join ',')
 Clear
 `$invoice = Join-Path ([IO.Path]::GetTempPath()) ('ksefps-future-' + [guid]::NewGuid().ToString('N') + '.xml')
-[IO.File]::WriteAllText(`$invoice, [IO.File]::ReadAllText('$template').Replace('#nip#', `$nip).Replace('#invoice_number#', 'F1').Replace('<P_1>2025-09-01</P_1>', "<P_1>`$([DateTime]::UtcNow.ToString('yyyy-MM-dd'))</P_1>"))
+[IO.File]::WriteAllText(`$invoice, [IO.File]::ReadAllText('$template').Replace('#nip#', `$nip).Replace('#invoice_number#', 'F1').Replace('<P_1>2025-09-01</P_1>', "<P_1>$(Get-PolishDate)</P_1>"))
 Send-KsefInvoice `$invoice -Wait | Out-Null
 Rewrite POST '/v2/invoices/query/metadata' '"currency":"PLN"' '"currency":"CNH","collectiveIdentifiers":[{"id":"IZ-1"}]'
 'CURRENCY=' + (Get-KsefInvoice -SubjectType Seller -From ([DateTime]::UtcNow.AddHours(-1))).Currency

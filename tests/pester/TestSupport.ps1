@@ -3,6 +3,7 @@ $script:ModulePath = $env:KSEFPS_TEST_MODULE
 if (-not $script:ModulePath) { throw 'KSEFPS_TEST_MODULE is not set; run the suite through build.ps1 -Task Test.' }
 . (Join-Path $PSScriptRoot '../../tools/ChildPwsh.ps1')
 . (Join-Path $PSScriptRoot '../../tools/Emulator.ps1')
+. (Join-Path $PSScriptRoot '../../tools/PolishDate.ps1')
 
 function New-TestStorePath {
     Join-Path ([IO.Path]::GetTempPath()) ("ksefps-pester-" + [guid]::NewGuid().ToString('N').Substring(0, 10)) 'store.db'
@@ -40,9 +41,8 @@ Connect-Ksef -ApiUrl '$($script:Emulator.Url)' -Nip `$nip -Certificate Seal | Ou
 `$folder = Join-Path ([IO.Path]::GetTempPath()) ('ksefps-inv-' + [guid]::NewGuid().ToString('N').Substring(0, 8))
 New-Item -ItemType Directory `$folder | Out-Null
 `$template = [IO.File]::ReadAllText('$script:Template')
-`$inPoland = [TimeZoneInfo]::ConvertTime([DateTimeOffset]::UtcNow, [TimeZoneInfo]::FindSystemTimeZoneById('Europe/Warsaw'))
-`$today = `$inPoland.ToString('yyyy-MM-dd')
-`$tomorrow = `$inPoland.AddDays(1).ToString('yyyy-MM-dd')
+`$today = '$(Get-PolishDate)'
+`$tomorrow = '$(Get-PolishDate -AddDays 1)'
 foreach (`$i in @(if ($Count -gt 0) { 1..$Count })) {
     `$xml = `$template.Replace('#nip#', `$nip).Replace('#invoice_number#', "$Prefix`$i").Replace('<P_1>2025-09-01</P_1>', "<P_1>`$today</P_1>")
     [IO.File]::WriteAllText((Join-Path `$folder "fv-`$i.xml"), `$xml)

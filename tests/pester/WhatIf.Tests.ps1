@@ -63,7 +63,7 @@ Export-KsefCertificate Anna ./anna.pfx -Format Pfx -Password `$secret -Confirm:`
 Connect-Ksef -ApiUrl '$($script:Emulator.Url)' -Nip `$nip -Certificate Anna | Out-Null
 Request-KsefCertificate -Usage Offline -Name 'Issued one' | Out-Null
 New-KsefToken -Permission InvoiceRead -Description 'Nightly sync' -Name Nightly | Out-Null
-`$template = [IO.File]::ReadAllText('$script:Template').Replace('#nip#', `$nip).Replace('<P_1>2025-09-01</P_1>', "<P_1>`$([DateTime]::UtcNow.ToString('yyyy-MM-dd'))</P_1>")
+`$template = [IO.File]::ReadAllText('$script:Template').Replace('#nip#', `$nip).Replace('<P_1>2025-09-01</P_1>', "<P_1>$(Get-PolishDate)</P_1>")
 [IO.File]::WriteAllText("`$work/sent.xml", `$template.Replace('#invoice_number#', 'SENT'))
 [IO.File]::WriteAllText("`$work/fresh.xml", `$template.Replace('#invoice_number#', 'FRESH'))
 `$sent = Send-KsefInvoice ./sent.xml -Wait

@@ -22,7 +22,7 @@ public sealed class EngineFlowTests : IDisposable
     private static string Sample(string seller, string buyer, string number) =>
         File.ReadAllText(Repository.Spec("samples", "invoice-template-fa-3.xml"))
             .Replace("#nip#", seller).Replace("<NIP>1111111111</NIP>", $"<NIP>{buyer}</NIP>").Replace("#invoice_number#", number)
-            .Replace("<P_1>2025-09-01</P_1>", $"<P_1>{DateTime.UtcNow:yyyy-MM-dd}</P_1>");
+            .Replace("<P_1>2025-09-01</P_1>", $"<P_1>{PolishDay.Today()}</P_1>");
 
     [Fact]
     public async Task An_online_send_gives_each_invoice_its_KSeF_number_and_the_same_files_again_send_nothing()

@@ -6,6 +6,7 @@ using KsefPS.Core.Identifiers;
 using KsefPS.Core.Invoices;
 using KsefPS.Core.Invoices.Sending;
 using KsefPS.Core.Tests.Support;
+using KsefPS.Testing;
 
 namespace KsefPS.Core.Tests.Invoices;
 
@@ -19,7 +20,7 @@ public sealed class PackageWriterTests : IDisposable
     private InvoiceFile Invoice(string number, string name)
     {
         var xml = File.ReadAllText(Repository.Spec("samples", "invoice-template-fa-3.xml"))
-            .Replace("#nip#", _nip).Replace("#invoice_number#", number).Replace("<P_1>2025-09-01</P_1>", $"<P_1>{DateTime.UtcNow:yyyy-MM-dd}</P_1>");
+            .Replace("#nip#", _nip).Replace("#invoice_number#", number).Replace("<P_1>2025-09-01</P_1>", $"<P_1>{PolishDay.Today()}</P_1>");
         var path = Path.Combine(_dir.Path, name);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         File.WriteAllText(path, xml);
