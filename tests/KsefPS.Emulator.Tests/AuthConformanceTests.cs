@@ -302,6 +302,43 @@ public sealed class AuthConformanceTests(ConformanceEmulatorFixture fixture) : I
     }
 
     [Fact]
+    public void Rotated_keys_replace_the_listed_ones_and_requests_naming_the_withdrawn_ones_get_21470()
+    {
+        // Its own emulator: the rotation must not reach the other tests' keys.
+        using var emulator = EmulatorProcess.Start("--Emulator:AuthProcessingDelay=00:00:00", "--Emulator:RateLimits=false");
+        using var client = new EmulatorClient(emulator);
+        var nip = Nip.NewRandom();
+        var access = client.LoginAsOwner(nip);
+        Dictionary<string, string> Listed() => client.Send(HttpMethod.Get, "/v2/security/public-key-certificates").Json!.AsArray()
+            .ToDictionary(k => k!["usage"]![0]!.GetValue<string>(), k => k!["publicKeyId"]!.GetValue<string>());
+        JsonObject OpenRequest(JsonObject encryption) => new()
+        {
+            ["formCode"] = new JsonObject { ["systemCode"] = "FA (3)", ["schemaVersion"] = "1-0E", ["value"] = "FA" },
+            ["encryption"] = encryption,
+        };
+        var (key, iv) = (new byte[32], new byte[16]);
+        var before = Listed();
+        emulator.AddFault(new { pathPrefix = "/v2/security/public-key-certificates", method = "GET", kind = "RotateKeys" });
+
+        var stale = client.Encryption(key, iv); // the list as it was, rotated right after this answer
+        var after = Listed();
+
+        Assert.Equal(before["SymmetricKeyEncryption"], stale["publicKeyId"]!.GetValue<string>());
+        Assert.Equal(["KsefTokenEncryption", "SymmetricKeyEncryption"], after.Keys.Order());
+        Assert.Empty(before.Values.Intersect(after.Values));
+        Assert.Equal(21470, client.Send(HttpMethod.Post, "/v2/sessions/online", bearer: access, json: OpenRequest(stale)).ExceptionCode);
+        Assert.Equal(201, client.Send(HttpMethod.Post, "/v2/sessions/online", bearer: access, json: OpenRequest(client.Encryption(key, iv))).Status);
+        var staleToken = client.Send(HttpMethod.Post, "/v2/auth/ksef-token", json: new JsonObject
+        {
+            ["challenge"] = client.Send(HttpMethod.Post, "/v2/auth/challenge").Json!["challenge"]!.GetValue<string>(),
+            ["contextIdentifier"] = new JsonObject { ["type"] = "Nip", ["value"] = nip },
+            ["encryptedToken"] = Convert.ToBase64String(new byte[256]),
+            ["publicKeyId"] = before["KsefTokenEncryption"],
+        });
+        Assert.Equal(21470, staleToken.ExceptionCode);
+    }
+
+    [Fact]
     public void Injected_429_carries_Retry_After_in_both_body_styles()
     {
         fixture.Emulator.AddFault(new { pathPrefix = "/v2/security/", kind = "TooManyRequests", retryAfterSeconds = 7, times = 2 });

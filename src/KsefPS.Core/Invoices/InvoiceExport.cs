@@ -27,13 +27,15 @@ public static class InvoiceExport
         Action<string>? narrate, CancellationToken cancellation)
     {
         using var cipher = new SessionCipher();
-        var key = await PublicKeys.ForUsageAsync(session.Http, PublicKeys.SymmetricKeyEncryption, cancellation).ConfigureAwait(false);
-        var (wrapped, iv) = cipher.Wrap(key);
-        var started = await session.SendAsync(HttpMethod.Post, "invoices/exports", cancellation, new JsonObject
+        var started = await PublicKeys.WithCurrentKeyAsync(session.Http, PublicKeys.SymmetricKeyEncryption, key =>
         {
-            ["encryption"] = new JsonObject { ["encryptedSymmetricKey"] = wrapped, ["initializationVector"] = iv, ["publicKeyId"] = key.PublicKeyId },
-            ["filters"] = InvoiceQuery.Body(filter),
-        }).ConfigureAwait(false);
+            var (wrapped, iv) = cipher.Wrap(key);
+            return session.SendAsync(HttpMethod.Post, "invoices/exports", cancellation, new JsonObject
+            {
+                ["encryption"] = new JsonObject { ["encryptedSymmetricKey"] = wrapped, ["initializationVector"] = iv, ["publicKeyId"] = key.PublicKeyId },
+                ["filters"] = InvoiceQuery.Body(filter),
+            });
+        }, narrate, cancellation).ConfigureAwait(false);
         var reference = ReferenceNumber.Require(AnswerValues.Text(started?["referenceNumber"]));
         var status = await StatusPolling.UntilAsync(
             () => session.SendAsync(HttpMethod.Get, $"invoices/exports/{reference}", cancellation, idempotent: true)!,

@@ -1,9 +1,10 @@
 using System.Collections.Concurrent;
+using KsefPS.Emulator.Security;
 
 namespace KsefPS.Emulator.Infrastructure;
 
 /// <summary>Faults on demand, and a count of every request received per "METHOD path" (for "nothing sent twice" checks).</summary>
-public sealed class FaultInjection
+public sealed class FaultInjection(MfCertificates keys)
 {
     private readonly object _gate = new();
     private readonly List<(FaultRule Rule, int Passed, int Remaining)> _rules = [];
@@ -80,6 +81,9 @@ public sealed class FaultInjection
             case "Rewrite":
                 await RewriteAsync(context, next, rule);
                 return;
+            case "RotateKeys":
+                await RotateKeysAfterAsync(context, next);
+                return;
             case "SystemWarning":
                 context.Response.OnStarting(() =>
                 {
@@ -90,6 +94,22 @@ public sealed class FaultInjection
                 return;
         }
         await next(context);
+    }
+
+    /// <summary>
+    /// Processes the request, rotates the encryption keys, then answers: the client reads the answer of a KSeF that
+    /// has rotated its keys since (a key list that is already out of date, when the rule is on the list).
+    /// </summary>
+    private async Task RotateKeysAfterAsync(HttpContext context, RequestDelegate next)
+    {
+        var original = context.Response.Body;
+        using var buffer = new MemoryStream();
+        context.Response.Body = buffer;
+        await next(context);
+        context.Response.Body = original;
+        keys.Rotate();
+        buffer.Position = 0;
+        await buffer.CopyToAsync(original, context.RequestAborted);
     }
 
     private static async Task RewriteAsync(HttpContext context, RequestDelegate next, FaultRule rule)

@@ -12,7 +12,8 @@ public sealed record FaultRule
     /// answer lost), Refuse (400 with KSeF's <see cref="ExceptionCode"/>, the request not processed) or Rewrite (processed,
     /// every <see cref="Find"/> in the answer's body replaced by <see cref="ReplaceWith"/>, or with no Find the whole body:
     /// a hostile or broken server) or
-    /// SystemWarning (processed, the answer carrying X-System-Warning: <see cref="ReplaceWith"/>).
+    /// SystemWarning (processed, the answer carrying X-System-Warning: <see cref="ReplaceWith"/>) or RotateKeys (processed,
+    /// then the Ministry's encryption keys are rotated before the answer goes out).
     /// </summary>
     public string Kind { get; init; } = "ServerError";
     public int Status { get; init; } = 503;

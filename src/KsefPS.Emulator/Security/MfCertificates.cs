@@ -3,20 +3,34 @@ using System.Security.Cryptography.X509Certificates;
 
 namespace KsefPS.Emulator.Security;
 
-/// <summary>The emulator's stand-ins for the Ministry's encryption certificates (BRIEF §5), made at start-up.</summary>
+/// <summary>
+/// The emulator's stand-ins for the Ministry's encryption certificates (BRIEF §5), made at start-up. KSeF rotates
+/// them (docs/bezpieczenstwo/klucze-publiczne-do-szyfrowania.md); <see cref="Rotate"/> does so at once: new keys become
+/// the current ones, and the old are withdrawn (no longer listed, 21470 when a request names them).
+/// </summary>
 public sealed class MfCertificates
 {
-    public MfCertificates()
+    private sealed record KeySet(X509Certificate2 TokenEncryption, X509Certificate2 SymmetricKeyEncryption);
+
+    // Replaced whole on rotation, never changed in place. A withdrawn set is not disposed: requests under way may
+    // still use it.
+    private volatile KeySet _current = NewKeySet();
+
+    public X509Certificate2 TokenEncryption => _current.TokenEncryption;
+    public X509Certificate2 SymmetricKeyEncryption => _current.SymmetricKeyEncryption;
+
+    public IEnumerable<(X509Certificate2 Certificate, string Usage)> All
     {
-        TokenEncryption = Create("KsefTokenEncryption");
-        SymmetricKeyEncryption = Create("SymmetricKeyEncryption");
+        get
+        {
+            var keys = _current;
+            return [(keys.TokenEncryption, "KsefTokenEncryption"), (keys.SymmetricKeyEncryption, "SymmetricKeyEncryption")];
+        }
     }
 
-    public X509Certificate2 TokenEncryption { get; }
-    public X509Certificate2 SymmetricKeyEncryption { get; }
+    public void Rotate() => _current = NewKeySet();
 
-    public IEnumerable<(X509Certificate2 Certificate, string Usage)> All =>
-        [(TokenEncryption, "KsefTokenEncryption"), (SymmetricKeyEncryption, "SymmetricKeyEncryption")];
+    private static KeySet NewKeySet() => new(Create("KsefTokenEncryption"), Create("SymmetricKeyEncryption"));
 
     /// <summary>
     /// The AES-256 key a client wrapped with RSA-OAEP-SHA256 under the SymmetricKeyEncryption certificate, and its IV

@@ -19,7 +19,7 @@ public sealed class EngineFlowTests : IDisposable
 
     public void Dispose() => _dir.Dispose();
 
-    private static string Sample(string seller, string buyer, string number) =>
+    internal static string Sample(string seller, string buyer, string number) =>
         File.ReadAllText(Repository.Spec("samples", "invoice-template-fa-3.xml"))
             .Replace("#nip#", seller).Replace("<NIP>1111111111</NIP>", $"<NIP>{buyer}</NIP>").Replace("#invoice_number#", number)
             .Replace("<P_1>2025-09-01</P_1>", $"<P_1>{PolishDay.Today()}</P_1>");

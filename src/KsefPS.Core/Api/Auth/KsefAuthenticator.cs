@@ -33,8 +33,16 @@ public sealed class KsefAuthenticator(KsefHttpClient http, Action<string>? narra
         CancellationToken cancellation)
     {
         var watch = new Timing();
-        var key = await watch.Http(() => PublicKeys.ForUsageAsync(http, PublicKeys.KsefTokenEncryption, cancellation)).ConfigureAwait(false);
-        var challenge = await watch.Http(() => Challenge(cancellation)).ConfigureAwait(false);
+        // Each attempt takes a new challenge: a refused request may still have used up the one it carried.
+        var init = await watch.Http(() => PublicKeys.WithCurrentKeyAsync(http, PublicKeys.KsefTokenEncryption,
+            key => InitWithKsefTokenAsync(token, context, policy, key, watch, cancellation), narrate, cancellation)).ConfigureAwait(false);
+        return await CompleteAsync(RequiredValues.Object(init), watch, cancellation).ConfigureAwait(false);
+    }
+
+    private async Task<JsonNode?> InitWithKsefTokenAsync(SecureString token, ContextIdentifier context, IpPolicy? policy,
+        PublicKeys.PublicKey key, Timing watch, CancellationToken cancellation)
+    {
+        var challenge = await Challenge(cancellation).ConfigureAwait(false);
         narrate?.Invoke($"Challenge {challenge.Value} received; encrypting the KSeF token for {context} with the Ministry's KsefTokenEncryption key.");
         var encrypted = watch.Signing(() => EncryptToken(token, challenge.TimestampMs, key));
         var body = new JsonObject
@@ -56,8 +64,7 @@ public sealed class KsefAuthenticator(KsefHttpClient http, Action<string>? narra
                 },
             };
         }
-        var init = await watch.Http(() => http.SendAsync(HttpMethod.Post, "auth/ksef-token", cancellation, json: body)).ConfigureAwait(false);
-        return await CompleteAsync(RequiredValues.Object(init), watch, cancellation).ConfigureAwait(false);
+        return await http.SendAsync(HttpMethod.Post, "auth/ksef-token", cancellation, json: body).ConfigureAwait(false);
     }
 
     private async Task<(string Value, long TimestampMs)> Challenge(CancellationToken cancellation)
@@ -122,10 +129,24 @@ public sealed class KsefAuthenticator(KsefHttpClient http, Action<string>? narra
 
         public AuthenticationTimings Result => new(_signing.Elapsed, _http.Elapsed, _waiting.Elapsed);
 
+        /// <summary>Signing inside an HTTP step (the token's encryption between fetching a key and sending) counts as signing alone.</summary>
         public T Signing<T>(Func<T> action)
         {
+            var insideHttp = _http.IsRunning;
+            _http.Stop();
             _signing.Start();
-            try { return action(); } finally { _signing.Stop(); }
+            try
+            {
+                return action();
+            }
+            finally
+            {
+                _signing.Stop();
+                if (insideHttp)
+                {
+                    _http.Start();
+                }
+            }
         }
 
         public async Task<T> Http<T>(Func<Task<T>> action)

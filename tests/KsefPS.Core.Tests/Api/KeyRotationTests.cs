@@ -1,0 +1,124 @@
+using KsefPS.Core.Api;
+using KsefPS.Core.Environments;
+using KsefPS.Core.Errors;
+using KsefPS.Core.Identifiers;
+using KsefPS.Core.Invoices;
+using KsefPS.Core.Invoices.Sending;
+using KsefPS.Core.Sessions;
+using KsefPS.Core.Store;
+using KsefPS.Core.Tests.Invoices;
+using KsefPS.Core.Tests.Sessions;
+using KsefPS.Core.Tests.Support;
+using KsefPS.Core.Tokens;
+using KsefPS.Testing;
+
+namespace KsefPS.Core.Tests.Api;
+
+/// <summary>
+/// KSeF rotates its encryption keys (docs/bezpieczenstwo/klucze-publiczne-do-szyfrowania.md): a request that names a
+/// key withdrawn since the client fetched the list gets 21470, and the client fetches the list again and repeats the
+/// request once with the current key. The emulator's RotateKeys fault rotates right after answering the list.
+/// </summary>
+public sealed class KeyRotationTests : IDisposable
+{
+    private const string KeyList = "GET /v2/security/public-key-certificates";
+    private readonly TempDirectory _dir = new();
+    private readonly EmulatorProcess _emulator = EmulatorProcess.Start("--Emulator:AuthProcessingDelay=00:00:00", "--Emulator:RateLimits=false",
+        "--Emulator:InvoiceProcessingDelay=00:00:00", "--Emulator:ExportProcessingDelay=00:00:00");
+
+    public void Dispose()
+    {
+        _emulator.Dispose();
+        _dir.Dispose();
+    }
+
+    private void RotateAfterNextKeyList(int times = 1) =>
+        _emulator.AddFault(new { pathPrefix = "/v2/security/public-key-certificates", method = "GET", kind = "RotateKeys", times });
+
+    private Task<KsefSession> ConnectOwner(string nip) =>
+        EngineEmulatorFixture.ConnectAsync(_emulator, EngineEmulatorFixture.Seal(nip), EngineEmulatorFixture.Nip(nip));
+
+    [Fact]
+    public async Task A_KSeF_token_logs_in_with_a_new_challenge_under_the_current_key()
+    {
+        var nip = Nip.NewRandom();
+        var owner = await ConnectOwner(nip);
+        var (reference, secret) = await KsefTokens.CreateAsync(owner, [KsefTokenPermission.InvoiceRead], "rotation test", null, CancellationToken.None);
+        await KsefTokens.WaitWhilePendingAsync(owner, reference, [], TimeSpan.FromMinutes(1), CancellationToken.None);
+        var credential = new SessionCredential.KsefToken("test token", () => secret.Copy());
+        var (lists, challenges, logins) = (_emulator.Received(KeyList), _emulator.Received("POST /v2/auth/challenge"), _emulator.Received("POST /v2/auth/ksef-token"));
+        RotateAfterNextKeyList();
+
+        var narration = new List<string>();
+        var session = await KsefConnector.ConnectAsync(KsefEnvironment.Test, new KsefHttpClient(_emulator.Url, new KsefApiOptions()),
+            EngineEmulatorFixture.Nip(nip), credential, null, narration.Add, CancellationToken.None);
+
+        Assert.Equal(KsefSessionState.Active, session.State);
+        Assert.Equal(lists + 2, _emulator.Received(KeyList));
+        Assert.Equal(challenges + 2, _emulator.Received("POST /v2/auth/challenge"));
+        Assert.Equal(logins + 2, _emulator.Received("POST /v2/auth/ksef-token")); // the first refused with 21470
+        Assert.Contains(narration, line => line.Contains("no longer takes its KsefTokenEncryption key", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task An_online_session_opens_under_the_current_key_and_its_invoice_is_accepted()
+    {
+        var seller = Nip.NewRandom();
+        var session = await ConnectOwner(seller);
+        var path = _dir.File("fv-1.xml");
+        File.WriteAllText(path, EngineFlowTests.Sample(seller, "1111111111", "R1"));
+        using var store = KsefStore.Open(_dir.File("store/store.db"));
+        var journal = new SendJournal(store, session);
+        RotateAfterNextKeyList();
+
+        var results = new List<SentInvoice>();
+        using (var sender = new InvoiceSender(session, new SendOptions { Mode = SendMode.Online }, journal.NewWorkDirectory(), journal))
+        {
+            await sender.AddAsync(InvoiceFile.Read(path), new SendRequest(OfflineMode: false), null, null, CancellationToken.None);
+            await sender.FinishAsync(wait: true, results.Add, null, null, CancellationToken.None);
+        }
+
+        var result = Assert.Single(results);
+        Assert.Equal(SendStatus.Accepted, result.Status);
+        Assert.Equal(2, _emulator.Received("POST /v2/sessions/online"));
+        Assert.Equal(1, _emulator.Received($"POST /v2/sessions/online/{result.SessionReferenceNumber}/invoices"));
+    }
+
+    [Fact]
+    public async Task An_export_starts_under_the_current_key_and_its_package_decrypts()
+    {
+        var buyer = Nip.NewRandom();
+        _emulator.SeedInvoices(EngineFlowTests.Sample("5265877635", buyer, "K{n}"), 3);
+        var session = await EngineEmulatorFixture.ConnectAsync(_emulator, EngineEmulatorFixture.Personal(buyer), EngineEmulatorFixture.Nip(buyer));
+        var filter = new InvoiceFilter(SubjectType.Buyer, InvoiceDateType.PermanentStorage, DateTimeOffset.UtcNow.AddHours(-1));
+        RotateAfterNextKeyList();
+
+        var saved = await InvoiceExport.SaveAsync(session, filter, _dir.File("inbox"), new HashSet<string>(), null, CancellationToken.None);
+
+        Assert.Equal(3, saved.Downloaded);
+        Assert.Equal(2, _emulator.Received("POST /v2/invoices/exports"));
+    }
+
+    [Fact]
+    public async Task A_key_withdrawn_again_after_the_second_fetch_is_reported_not_tried_forever()
+    {
+        var seller = Nip.NewRandom();
+        var session = await ConnectOwner(seller);
+        var path = _dir.File("fv-2.xml");
+        File.WriteAllText(path, EngineFlowTests.Sample(seller, "1111111111", "R2"));
+        using var store = KsefStore.Open(_dir.File("store/store.db"));
+        var journal = new SendJournal(store, session);
+        RotateAfterNextKeyList(times: 2);
+
+        using var sender = new InvoiceSender(session, new SendOptions { Mode = SendMode.Online }, journal.NewWorkDirectory(), journal);
+        var error = await Assert.ThrowsAsync<KsefException>(async () =>
+        {
+            await sender.AddAsync(InvoiceFile.Read(path), new SendRequest(OfflineMode: false), null, null, CancellationToken.None);
+            await sender.FinishAsync(wait: true, _ => { }, null, null, CancellationToken.None);
+        });
+
+        Assert.Equal(21470, error.Server!.FirstCode);
+        Assert.Equal(2, _emulator.Received("POST /v2/sessions/online"));
+        Assert.Equal(0, _emulator.ReceivedStartingWith("POST /v2/sessions/online/"));
+    }
+}
