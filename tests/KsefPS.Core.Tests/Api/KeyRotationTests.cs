@@ -60,25 +60,29 @@ public sealed class KeyRotationTests : IDisposable
         Assert.Contains(narration, line => line.Contains("no longer takes its KsefTokenEncryption key", StringComparison.Ordinal));
     }
 
-    [Fact]
-    public async Task An_online_session_opens_under_the_current_key_and_its_invoice_is_accepted()
+    /// <summary>Connects as a new seller (XAdES: no key fetched) and sends one invoice online, waiting for its result.</summary>
+    private async Task<List<SentInvoice>> SendOneOnline(string number)
     {
         var seller = Nip.NewRandom();
         var session = await ConnectOwner(seller);
-        var path = _dir.File("fv-1.xml");
-        File.WriteAllText(path, EngineFlowTests.Sample(seller, "1111111111", "R1"));
-        using var store = KsefStore.Open(_dir.File("store/store.db"));
+        var path = _dir.File($"{number}.xml");
+        File.WriteAllText(path, EngineFlowTests.Sample(seller, "1111111111", number));
+        using var store = KsefStore.Open(_dir.File($"store-{number}/store.db"));
         var journal = new SendJournal(store, session);
+        var results = new List<SentInvoice>();
+        using var sender = new InvoiceSender(session, new SendOptions { Mode = SendMode.Online }, journal.NewWorkDirectory(), journal);
+        await sender.AddAsync(InvoiceFile.Read(path), new SendRequest(OfflineMode: false), null, null, CancellationToken.None);
+        await sender.FinishAsync(wait: true, results.Add, null, null, CancellationToken.None);
+        return results;
+    }
+
+    [Fact]
+    public async Task An_online_session_opens_under_the_current_key_and_its_invoice_is_accepted()
+    {
         RotateAfterNextKeyList();
 
-        var results = new List<SentInvoice>();
-        using (var sender = new InvoiceSender(session, new SendOptions { Mode = SendMode.Online }, journal.NewWorkDirectory(), journal))
-        {
-            await sender.AddAsync(InvoiceFile.Read(path), new SendRequest(OfflineMode: false), null, null, CancellationToken.None);
-            await sender.FinishAsync(wait: true, results.Add, null, null, CancellationToken.None);
-        }
+        var result = Assert.Single(await SendOneOnline("R1"));
 
-        var result = Assert.Single(results);
         Assert.Equal(SendStatus.Accepted, result.Status);
         Assert.Equal(2, _emulator.Received("POST /v2/sessions/online"));
         Assert.Equal(1, _emulator.Received($"POST /v2/sessions/online/{result.SessionReferenceNumber}/invoices"));
@@ -102,20 +106,9 @@ public sealed class KeyRotationTests : IDisposable
     [Fact]
     public async Task A_key_withdrawn_again_after_the_second_fetch_is_reported_not_tried_forever()
     {
-        var seller = Nip.NewRandom();
-        var session = await ConnectOwner(seller);
-        var path = _dir.File("fv-2.xml");
-        File.WriteAllText(path, EngineFlowTests.Sample(seller, "1111111111", "R2"));
-        using var store = KsefStore.Open(_dir.File("store/store.db"));
-        var journal = new SendJournal(store, session);
         RotateAfterNextKeyList(times: 2);
 
-        using var sender = new InvoiceSender(session, new SendOptions { Mode = SendMode.Online }, journal.NewWorkDirectory(), journal);
-        var error = await Assert.ThrowsAsync<KsefException>(async () =>
-        {
-            await sender.AddAsync(InvoiceFile.Read(path), new SendRequest(OfflineMode: false), null, null, CancellationToken.None);
-            await sender.FinishAsync(wait: true, _ => { }, null, null, CancellationToken.None);
-        });
+        var error = await Assert.ThrowsAsync<KsefException>(() => SendOneOnline("R2"));
 
         Assert.Equal(21470, error.Server!.FirstCode);
         Assert.Equal(2, _emulator.Received("POST /v2/sessions/online"));
