@@ -1,3 +1,6 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using System.Text.Json.Nodes;
 using KsefPS.Core.Api;
 using KsefPS.Core.Environments;
 using KsefPS.Core.Errors;
@@ -58,6 +61,47 @@ public sealed class KeyRotationTests : IDisposable
         Assert.Equal(challenges + 2, _emulator.Received("POST /v2/auth/challenge"));
         Assert.Equal(logins + 2, _emulator.Received("POST /v2/auth/ksef-token")); // the first refused with 21470
         Assert.Contains(narration, line => line.Contains("no longer takes its KsefTokenEncryption key", StringComparison.Ordinal));
+    }
+
+    private static X509Certificate2 MinistryCertificate(string name)
+    {
+        using var rsa = RSA.Create(2048);
+        var request = new CertificateRequest($"CN=Ministerstwo Finansów, OU={name}", rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        return request.CreateSelfSigned(DateTimeOffset.UtcNow.AddYears(-3), DateTimeOffset.UtcNow.AddYears(3));
+    }
+
+    [Fact]
+    public async Task Of_the_published_certificates_the_one_valid_now_with_the_latest_validFrom_is_used()
+    {
+        // A planned rotation's transition (the key page's 3.2.1): the old and the new key listed side by side, beside one
+        // announced for later, one already ended and a newer one for the other usage.
+        var now = DateTimeOffset.UtcNow;
+        using var old = MinistryCertificate("old");
+        using var renewed = MinistryCertificate("new");
+        using var announced = MinistryCertificate("announced");
+        using var ended = MinistryCertificate("ended");
+        using var tokenKey = MinistryCertificate("token");
+        JsonNode Entry(X509Certificate2 certificate, DateTimeOffset from, DateTimeOffset to, string usage) => new JsonObject
+        {
+            ["certificate"] = Convert.ToBase64String(certificate.RawData),
+            ["certificateId"] = Convert.ToBase64String(SHA256.HashData(certificate.RawData)),
+            ["publicKeyId"] = Convert.ToBase64String(SHA256.HashData(certificate.PublicKey.ExportSubjectPublicKeyInfo())),
+            ["validFrom"] = from.ToString("O"),
+            ["validTo"] = to.ToString("O"),
+            ["usage"] = new JsonArray(usage),
+        };
+        var listed = new JsonArray(
+            Entry(announced, now.AddDays(1), now.AddYears(3), PublicKeys.SymmetricKeyEncryption),
+            Entry(old, now.AddYears(-2), now.AddMonths(3), PublicKeys.SymmetricKeyEncryption),
+            Entry(ended, now.AddHours(-2), now.AddHours(-1), PublicKeys.SymmetricKeyEncryption),
+            Entry(renewed, now.AddDays(-3), now.AddYears(2), PublicKeys.SymmetricKeyEncryption),
+            Entry(tokenKey, now.AddMinutes(-1), now.AddYears(2), PublicKeys.KsefTokenEncryption));
+        _emulator.AddFault(new { pathPrefix = "/v2/security/public-key-certificates", method = "GET", kind = "Rewrite", replaceWith = listed.ToJsonString() });
+
+        var chosen = await PublicKeys.ForUsageAsync(new KsefHttpClient(_emulator.Url, new KsefApiOptions()), PublicKeys.SymmetricKeyEncryption, CancellationToken.None);
+
+        Assert.Equal(renewed.Thumbprint, chosen.Certificate.Thumbprint);
+        Assert.Equal(listed[3]!["publicKeyId"]!.GetValue<string>(), chosen.PublicKeyId);
     }
 
     /// <summary>Connects as a new seller (XAdES: no key fetched) and sends one invoice online, waiting for its result.</summary>
