@@ -4,10 +4,7 @@ using KsefPS.Core.Errors;
 
 namespace KsefPS.Core.Api;
 
-/// <summary>
-/// The Ministry's encryption certificates (BRIEF §5, docs/bezpieczenstwo/klucze-publiczne-do-szyfrowania.md): for a
-/// usage, the one valid now with the latest validFrom.
-/// </summary>
+/// <summary>The Ministry's encryption certificates (BRIEF §5): for a usage, the one valid now with the latest validFrom.</summary>
 public static class PublicKeys
 {
     public const string KsefTokenEncryption = "KsefTokenEncryption";
@@ -21,7 +18,7 @@ public static class PublicKeys
     /// <summary>
     /// Runs <paramref name="operation"/> with the current key for <paramref name="usage"/>. When KSeF answers that the
     /// key is withdrawn (21470: it rotated its keys between our fetch and the request), the list is fetched again and
-    /// the operation run once more with the key current then, as the key page's section 4.4 asks of a client.
+    /// the operation run once more with the key current then, as BRIEF §5 asks of a client.
     /// </summary>
     public static async Task<T> WithCurrentKeyAsync<T>(KsefHttpClient http, string usage, Func<PublicKey, Task<T>> operation,
         Action<string>? narrate, CancellationToken cancellation)

@@ -5,8 +5,8 @@ namespace KsefPS.Emulator.Security;
 
 /// <summary>
 /// The emulator's stand-ins for the Ministry's encryption certificates (BRIEF §5), made at start-up. KSeF rotates
-/// them (docs/bezpieczenstwo/klucze-publiczne-do-szyfrowania.md); <see cref="Rotate"/> does so at once: new keys become
-/// the current ones, and the old are withdrawn (no longer listed, 21470 when a request names them).
+/// them; <see cref="Rotate"/> does so as in an emergency rotation: new keys become the current ones at once, and the
+/// old are withdrawn (no longer listed, 21470 when a request names them).
 /// </summary>
 public sealed class MfCertificates
 {

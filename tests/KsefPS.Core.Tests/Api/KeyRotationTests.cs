@@ -18,9 +18,8 @@ using KsefPS.Testing;
 namespace KsefPS.Core.Tests.Api;
 
 /// <summary>
-/// KSeF rotates its encryption keys (docs/bezpieczenstwo/klucze-publiczne-do-szyfrowania.md): a request that names a
-/// key withdrawn since the client fetched the list gets 21470, and the client fetches the list again and repeats the
-/// request once with the current key. The emulator's RotateKeys fault rotates right after answering the list.
+/// KSeF rotates its encryption keys (BRIEF §5): a request that names a key withdrawn since the client fetched the list
+/// gets 21470, and the client fetches the list again and repeats the request once with the current key. The emulator's RotateKeys fault rotates right after answering the list.
 /// </summary>
 public sealed class KeyRotationTests : IDisposable
 {
@@ -73,7 +72,7 @@ public sealed class KeyRotationTests : IDisposable
     [Fact]
     public async Task Of_the_published_certificates_the_one_valid_now_with_the_latest_validFrom_is_used()
     {
-        // A planned rotation's transition (the key page's 3.2.1): the old and the new key listed side by side, beside one
+        // A planned rotation's transition (BRIEF §5): the old and the new key listed side by side, beside one
         // announced for later, one already ended and a newer one for the other usage.
         var now = DateTimeOffset.UtcNow;
         using var old = MinistryCertificate("old");
