@@ -95,6 +95,7 @@ public static class ErrorIds
     public const string SyncInProgress = "SyncInProgress";
     public const string QueryWindowFull = "QueryWindowFull";
     public const string AttachmentRequiresBatch = "AttachmentRequiresBatch";
+    public const string InvoiceFormNotAccepted = "InvoiceFormNotAccepted";
     public const string BatchUploadFailed = "BatchUploadFailed";
     public const string BatchSessionFailed = "BatchSessionFailed";
     public const string TechnicalCorrectionUnavailable = "TechnicalCorrectionUnavailable";

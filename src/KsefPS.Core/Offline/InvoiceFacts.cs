@@ -4,8 +4,11 @@ using KsefPS.Core.Invoices;
 
 namespace KsefPS.Core.Offline;
 
-/// <summary>What a verification link needs from an invoice: seller NIP (Podmiot1), issue date P_1, number P_2, SHA-256 of the file.</summary>
-public sealed record InvoiceFacts(string Path, string SellerNip, DateOnly IssueDate, string? InvoiceNumber, byte[] Sha256)
+/// <summary>
+/// What a verification link needs from an invoice: seller NIP (Podmiot1), issue date P_1, number P_2, SHA-256 of the file;
+/// and its form, which decides whether KSeF takes it where the certificate belongs.
+/// </summary>
+public sealed record InvoiceFacts(string Path, FormCode Form, string SellerNip, DateOnly IssueDate, string? InvoiceNumber, byte[] Sha256)
 {
     public string HashBase64Url => Base64Url.Encode(Sha256);
     public string HashBase64 => Convert.ToBase64String(Sha256);
@@ -21,6 +24,6 @@ public sealed record InvoiceFacts(string Path, string SellerNip, DateOnly IssueD
     {
         var sha256 = new byte[SHA256.HashSizeInBytes];
         var file = InvoiceFile.ReadFacts(path, validateSchema, nipControlDigit, sha256);
-        return new InvoiceFacts(path, file.SellerNip, file.IssueDate, file.InvoiceNumber, sha256);
+        return new InvoiceFacts(path, file.Form, file.SellerNip, file.IssueDate, file.InvoiceNumber, sha256);
     }
 }

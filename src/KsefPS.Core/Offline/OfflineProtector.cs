@@ -63,6 +63,7 @@ public sealed class OfflineProtector : IDisposable
     public ProtectedInvoice Protect(string path)
     {
         var facts = InvoiceFacts.Read(path, ValidateSchema, _nipControlDigit);
+        facts.Form.RequireTakenIn(Environment, path, "It was neither signed nor queued.");
         if (Mode == OfflineMode.TotalFailure)
         {
             // BRIEF §9.5: during a total failure an invoice carries no QR codes and need not reach KSeF.

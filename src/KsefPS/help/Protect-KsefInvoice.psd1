@@ -2,7 +2,8 @@
     Synopsis    = 'Protects invoices issued offline: KOD I and a signed KOD II link, QR images, and a place in the offline queue.'
     Description = @'
 For each invoice file it makes the checks KSeF will make when the invoice arrives (UTF-8 without a BOM, at most 1 MB, a
-known form code, well-formed, no processing instruction, none of the characters XML discourages such as C1 controls,
+known form code (FA (2) only for a TEST certificate: Demo and Production take FA (3); InvoiceFormNotAccepted),
+well-formed, no processing instruction, none of the characters XML discourages such as C1 controls,
 for Production right check digits in the NIPs of the seller, the buyer, third subjects and an authorized subject, valid
 against the form's XSD unless -SkipSchemaValidation) and reads the seller NIP
 (Podmiot1), the issue date P_1 and the number P_2 in the same pass (of a PEF invoice: IssueDate, ID, and the seller's PL VAT number, taken from the supplier's

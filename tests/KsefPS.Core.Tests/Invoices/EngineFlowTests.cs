@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using KsefPS.Core.Errors;
 using KsefPS.Core.Identifiers;
 using KsefPS.Core.Invoices;
 using KsefPS.Core.Invoices.Sending;
@@ -68,6 +69,28 @@ public sealed class EngineFlowTests : IDisposable
         var second = await SendAll();
         Assert.Equal(first.Select(r => r.KsefNumber).Order(), second.Select(r => r.KsefNumber).Order());
         Assert.Equal(sentBefore, emulator.ReceivedStartingWith("POST /v2/sessions/online")); // nothing sent twice
+    }
+
+    /// <summary>BRIEF §1: Demo and production take FA (3), not FA (2); such an invoice is refused before anything is sent.</summary>
+    [Fact]
+    public async Task An_FA_2_invoice_is_not_sent_to_Demo()
+    {
+        using var emulator = EmulatorProcess.Start("--Emulator:AuthProcessingDelay=00:00:00", "--Emulator:RateLimits=false");
+        var seller = Nip.NewRandom();
+        using var signer = EngineEmulatorFixture.Seal(seller);
+        var session = await EngineEmulatorFixture.ConnectAsync(emulator, signer, EngineEmulatorFixture.Nip(seller), environment: Environments.KsefEnvironment.Demo);
+        var path = _dir.File("fa2.xml");
+        File.WriteAllText(path, File.ReadAllText(Repository.Spec("samples", "invoice-template-fa-2.xml")).Replace("#nip#", seller).Replace("#invoice_number#", "D1"));
+        using var store = KsefStore.Open(_dir.File("store/store.db"));
+        var journal = new SendJournal(store, session);
+        using var sender = new InvoiceSender(session, new SendOptions { Mode = SendMode.Online }, journal.NewWorkDirectory(), journal);
+
+        var error = await Assert.ThrowsAsync<KsefException>(() =>
+            sender.AddAsync(InvoiceFile.Read(path, nipControlDigit: false), new SendRequest(OfflineMode: false), null, null, CancellationToken.None));
+
+        Assert.Equal(ErrorIds.InvoiceFormNotAccepted, error.ErrorId);
+        Assert.Contains("Demo takes FA (3)", error.Message);
+        Assert.Equal(0, emulator.ReceivedStartingWith("POST /v2/sessions"));
     }
 
     [Fact]

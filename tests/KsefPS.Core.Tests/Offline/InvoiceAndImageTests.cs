@@ -151,6 +151,33 @@ public sealed class InvoiceAndImageTests : IDisposable
         Assert.Contains("Verified OK", OpenSsl.Run(_dir.Path, arguments));
     }
 
+    /// <summary>BRIEF §1: Demo and production take FA (3), not FA (2); an invoice they would refuse is not issued offline for them.</summary>
+    [Theory]
+    [InlineData("invoice-template-fa-2.xml", Environments.KsefEnvironment.Test, true)]
+    [InlineData("invoice-template-fa-2.xml", Environments.KsefEnvironment.Demo, false)]
+    [InlineData("invoice-template-fa-2.xml", Environments.KsefEnvironment.Production, false)]
+    [InlineData("invoice-template-fa-3.xml", Environments.KsefEnvironment.Production, true)]
+    public void An_FA_2_invoice_is_protected_for_TEST_only(string sample, Environments.KsefEnvironment environment, bool taken)
+    {
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var request = new System.Security.Cryptography.X509Certificates.CertificateRequest("CN=Seal, 2.5.4.97=VATPL-5265877635, O=Seal, C=PL", key, HashAlgorithmName.SHA256);
+        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(30));
+        using var keyed = new KeyedCertificate(certificate, key);
+        using var protector = new OfflineProtector(keyed, environment, null, OfflineMode.Offline24, null, null, []);
+        var path = _dir.File("fv.xml");
+        File.WriteAllText(path, File.ReadAllText(Repository.Spec("samples", sample)).Replace("#nip#", "5265877635").Replace("#invoice_number#", "F-1"));
+
+        if (taken)
+        {
+            Assert.StartsWith(Environments.KsefEnvironmentInfo.For(environment).QrUrl.ToString(), protector.Protect(path).CertificateLink);
+            return;
+        }
+        var error = Assert.Throws<KsefException>(() => protector.Protect(path));
+        Assert.Equal(ErrorIds.InvoiceFormNotAccepted, error.ErrorId);
+        Assert.Equal(path, error.Target);
+        Assert.Contains("FA (2)", error.Message);
+    }
+
     [Theory]
     [InlineData(OfflineMode.Offline24)]
     [InlineData(OfflineMode.Emergency)]

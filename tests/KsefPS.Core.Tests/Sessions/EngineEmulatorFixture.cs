@@ -22,11 +22,12 @@ public sealed class EngineEmulatorFixture : IDisposable
         TestCertificateFactory.Create(new TestCertificateRequest { OrganizationName = "Test Org", Nip = nip, KeyAlgorithm = algorithm });
 
     public static Task<KsefSession> ConnectAsync(EmulatorProcess emulator, KeyedCertificate signer, ContextIdentifier context,
-        SubjectIdentifierType subjectType = SubjectIdentifierType.CertificateSubject, KsefApiOptions? options = null, Action<string>? narrate = null)
+        SubjectIdentifierType subjectType = SubjectIdentifierType.CertificateSubject, KsefApiOptions? options = null, Action<string>? narrate = null,
+        KsefEnvironment environment = KsefEnvironment.Test)
     {
         var http = new KsefHttpClient(emulator.Url, options ?? new KsefApiOptions { BackoffBase = TimeSpan.FromMilliseconds(20) }, narrate);
         var credential = SessionCredential.Certificate.InMemory(signer, "test certificate", subjectType);
-        return KsefConnector.ConnectAsync(KsefEnvironment.Test, http, context, credential, null, narrate, CancellationToken.None);
+        return KsefConnector.ConnectAsync(environment, http, context, credential, null, narrate, CancellationToken.None);
     }
 
     public static ContextIdentifier Nip(string nip) => ContextIdentifier.Create(ContextIdentifierType.Nip, nip);

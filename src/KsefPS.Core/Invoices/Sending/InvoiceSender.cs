@@ -52,6 +52,7 @@ public sealed class InvoiceSender : IDisposable
     public async Task<IEnumerable<SentInvoice>> AddAsync(InvoiceFile invoice, SendRequest request, Action<string>? narrate, Action<SendProgress>? progress,
         CancellationToken cancellation)
     {
+        invoice.Form.RequireTakenIn(_session.Environment, invoice.Path, "Nothing was sent.");
         if (await _earlierSends.FindAsync(invoice, request, narrate, cancellation).ConfigureAwait(false) is { } known)
         {
             _earlier.Add(known);
