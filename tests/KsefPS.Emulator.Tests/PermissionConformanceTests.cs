@@ -283,7 +283,9 @@ public sealed class PermissionConformanceTests(PermissionEmulatorFixture fixture
         };
         var bailiff = Nip.NewRandom();
         var other = Nip.NewRandom();
-        Assert.Equal(200, _client.Send(HttpMethod.Post, "/v2/testdata/person", json: Person(bailiff, bailiff: true)).Status);
+        // The bailiff as the official C# client writes it, in PascalCase (BRIEF §0)
+        Assert.Equal(200, _client.Send(HttpMethod.Post, "/v2/testdata/person",
+            rawJson: $$"""{"Nip":"{{bailiff}}","Pesel":"44051401458","IsBailiff":true,"Description":"Komornik sądowy"}""").Status);
         Assert.Equal(200, _client.Send(HttpMethod.Post, "/v2/testdata/person", json: Person(other, bailiff: false)).Status);
         Assert.Equal(21405, _client.Send(HttpMethod.Post, "/v2/testdata/person", json: new JsonObject { ["nip"] = other, ["pesel"] = "44051401458" }).ExceptionCode);
 
