@@ -19,7 +19,8 @@ namespace KsefPS.Core.Tests.Api;
 
 /// <summary>
 /// KSeF rotates its encryption keys (BRIEF §5): a request that names a key withdrawn since the client fetched the list
-/// gets 21470, and the client fetches the list again and repeats the request once with the current key. The emulator's RotateKeys fault rotates right after answering the list.
+/// gets 21470, and the client fetches the list again and repeats the request once with the current key. The emulator's
+/// RotateKeys fault rotates right after answering the list.
 /// </summary>
 public sealed class KeyRotationTests : IDisposable
 {
