@@ -202,6 +202,34 @@ foreach (`$sent in @(`$online) + @(`$batch)) { 'LINK=' + `$sent.SessionType + '|
         $run.Output | Should -Not -Match 'RESULT=c1-control'
     }
 
+    It 'refuses an FA (2) invoice for production, also under -WhatIf, and sends nothing (BRIEF §1: FA (2) is TEST''s only)' {
+        $sessions = { [int]((Invoke-Emulator GET '/emulator/requests').PSObject.Properties | Where-Object Name -match '^POST /v2/sessions' | Measure-Object Value -Sum).Sum }
+        $before = & $sessions
+        $run = Invoke-InFreshPwsh -StorePath (New-TestStorePath) -Script @"
+`$nip = New-KsefTestIdentifier
+`$work = Join-Path ([IO.Path]::GetTempPath()) ('ksefps-fa2-' + [guid]::NewGuid().ToString('N').Substring(0, 8))
+New-Item -ItemType Directory `$work | Out-Null
+# The emulator taken for production: a certificate of that environment (self-signed, so -Force) and a session there.
+`$pfx = Join-Path `$work 'seller.pfx'
+`$secret = ConvertTo-SecureString 'not a real secret' -AsPlainText -Force
+New-KsefTestCertificate -OrganizationName 'Sprzedawca' -Nip `$nip -Name Moved | Out-Null
+Export-KsefCertificate Moved `$pfx -Format Pfx -Password `$secret -Confirm:`$false | Out-Null
+Remove-KsefCertificate Moved -Confirm:`$false
+Add-KsefCertificate `$pfx -Password `$secret -Environment Production -Usage Authentication -Name SellerProduction -Force -WarningAction SilentlyContinue | Out-Null
+Connect-Ksef -Environment Production -ApiUrl '$($script:Emulator.Url)' -Nip `$nip -Certificate SellerProduction | Out-Null
+`$fa2 = Join-Path `$work 'fa2.xml'
+[IO.File]::WriteAllText(`$fa2, [IO.File]::ReadAllText('$(Join-Path $script:Spec 'samples/invoice-template-fa-2.xml')').Replace('#nip#', `$nip).Replace('#invoice_number#', 'FA2/1'))
+Send-KsefInvoice `$fa2 -WhatIf -ErrorVariable asked -ErrorAction SilentlyContinue
+'WHATIF=' + `$asked[0].FullyQualifiedErrorId.Split(',')[0]
+`$sent = Send-KsefInvoice `$fa2 -Wait -ErrorVariable refused -ErrorAction SilentlyContinue
+'SENT=' + @(`$sent).Count + '|' + `$refused[0].FullyQualifiedErrorId.Split(',')[0] + '|' + `$refused[0].TargetObject
+"@
+        $run.ExitCode | Should -Be 0 -Because $run.Output
+        $run.Output | Should -Match 'WHATIF=InvoiceFormNotAccepted'
+        $run.Output | Should -Match 'SENT=0\|InvoiceFormNotAccepted\|.*fa2\.xml'
+        (& $sessions) | Should -Be $before
+    }
+
     It 'saves each accepted invoice''s own UPO by its KSeF number, from piped results or from a whole session, and says which have none' {
         $run = Invoke-Seller (New-TestStorePath) 3 'U' @"
 `$other = Join-Path `$folder 'other-seller.xml'

@@ -216,6 +216,8 @@ public sealed partial class SendKsefInvoiceCommand : SessionCmdlet, IDisposable
     private void Add(string path, SendRequest request, string? queuedHash)
     {
         var invoice = InvoiceFile.Read(path, nipControlDigit: NipControlDigit);
+        // Before ShouldProcess, so that -WhatIf shows it too (the sender refuses it as well).
+        invoice.Form.RequireTakenIn(_session!.Environment, path, "Nothing was sent.");
         if (queuedHash is not null && queuedHash != invoice.Hash)
         {
             throw new KsefException(ErrorIds.InvoiceInvalid, KsefErrorKind.InvalidData,
