@@ -209,14 +209,7 @@ foreach (`$sent in @(`$online) + @(`$batch)) { 'LINK=' + `$sent.SessionType + '|
 `$nip = New-KsefTestIdentifier
 `$work = Join-Path ([IO.Path]::GetTempPath()) ('ksefps-fa2-' + [guid]::NewGuid().ToString('N').Substring(0, 8))
 New-Item -ItemType Directory `$work | Out-Null
-# The emulator taken for production: a certificate of that environment (self-signed, so -Force) and a session there.
-`$pfx = Join-Path `$work 'seller.pfx'
-`$secret = ConvertTo-SecureString 'not a real secret' -AsPlainText -Force
-New-KsefTestCertificate -OrganizationName 'Sprzedawca' -Nip `$nip -Name Moved | Out-Null
-Export-KsefCertificate Moved `$pfx -Format Pfx -Password `$secret -Confirm:`$false | Out-Null
-Remove-KsefCertificate Moved -Confirm:`$false
-Add-KsefCertificate `$pfx -Password `$secret -Environment Production -Usage Authentication -Name SellerProduction -Force -WarningAction SilentlyContinue | Out-Null
-Connect-Ksef -Environment Production -ApiUrl '$($script:Emulator.Url)' -Nip `$nip -Certificate SellerProduction | Out-Null
+$(Get-ProductionSessionScript 'Sprzedawca' 'SellerProduction')
 `$fa2 = Join-Path `$work 'fa2.xml'
 [IO.File]::WriteAllText(`$fa2, [IO.File]::ReadAllText('$(Join-Path $script:Spec 'samples/invoice-template-fa-2.xml')').Replace('#nip#', `$nip).Replace('#invoice_number#', 'FA2/1'))
 Send-KsefInvoice `$fa2 -WhatIf -ErrorVariable asked -ErrorAction SilentlyContinue
@@ -418,14 +411,7 @@ Connect-Ksef -ApiUrl '$($script:Emulator.Url)' -Nip `$nip -Certificate Buyer | O
 Sync-KsefInvoice -OutputDirectory `$inbox | Out-Null
 Sync-KsefInvoice -OutputDirectory `$inbox -WarningVariable onTest | Out-Null
 'TEST=' + @(`$onTest).Count
-# The same emulator taken for production: a certificate of that environment (self-signed, so -Force) and a session there.
-`$pfx = Join-Path `$inbox 'buyer.pfx'
-`$secret = ConvertTo-SecureString 'not a real secret' -AsPlainText -Force
-New-KsefTestCertificate -OrganizationName 'Kupujacy' -Nip `$nip -Name Moved | Out-Null
-Export-KsefCertificate Moved `$pfx -Format Pfx -Password `$secret -Confirm:`$false | Out-Null
-Remove-KsefCertificate Moved -Confirm:`$false
-Add-KsefCertificate `$pfx -Password `$secret -Environment Production -Usage Authentication -Name BuyerProduction -Force -WarningAction SilentlyContinue | Out-Null
-Connect-Ksef -Environment Production -ApiUrl '$($script:Emulator.Url)' -Nip `$nip -Certificate BuyerProduction | Out-Null
+$(Get-ProductionSessionScript 'Kupujacy' 'BuyerProduction')
 Sync-KsefInvoice -OutputDirectory `$inbox -WarningVariable first | Out-Null
 'FIRST=' + @(`$first).Count
 Sync-KsefInvoice -OutputDirectory `$inbox -WarningVariable again | Out-Null

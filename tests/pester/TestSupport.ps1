@@ -66,6 +66,21 @@ function Invoke-Seller([string] $StorePath, [int] $Count, [string] $Prefix, [str
     Invoke-InFreshPwsh -StorePath $StorePath -Script ((Get-Prelude $Count $Prefix) + "`n" + $Body)
 }
 
+# For child scripts: the emulator taken for production. A self-signed certificate for `$nip, moved to that environment
+# (self-signed, so -Force) under the name $Name, and a session there.
+function Get-ProductionSessionScript([string] $Organization, [string] $Name) {
+    @"
+`$pfx = Join-Path ([IO.Path]::GetTempPath()) ('ksefps-production-' + [guid]::NewGuid().ToString('N').Substring(0, 8) + '.pfx')
+`$secret = ConvertTo-SecureString 'not a real secret' -AsPlainText -Force
+New-KsefTestCertificate -OrganizationName '$Organization' -Nip `$nip -Name Moved | Out-Null
+Export-KsefCertificate Moved `$pfx -Format Pfx -Password `$secret -Confirm:`$false | Out-Null
+Remove-KsefCertificate Moved -Confirm:`$false
+Add-KsefCertificate `$pfx -Password `$secret -Environment Production -Usage Authentication -Name $Name -Force -WarningAction SilentlyContinue | Out-Null
+Remove-Item `$pfx
+Connect-Ksef -Environment Production -ApiUrl '$($script:Emulator.Url)' -Nip `$nip -Certificate $Name | Out-Null
+"@
+}
+
 # A request to the emulator's own endpoints (/emulator/faults, /emulator/requests, /emulator/rate-limits).
 function Invoke-Emulator([string] $Method, [string] $Path, $Body) {
     $arguments = @{ Method = $Method; Uri = "$($script:Emulator.Url)$Path" }
