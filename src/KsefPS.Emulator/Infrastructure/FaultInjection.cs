@@ -72,10 +72,7 @@ public sealed class FaultInjection(MfCertificates keys)
                 context.Abort();
                 return;
             case "DropAfter":
-                var original = context.Response.Body;
-                context.Response.Body = new MemoryStream();
-                await next(context);
-                context.Response.Body = original;
+                await ProcessHoldingAnswerAsync(context, next);
                 context.Abort();
                 return;
             case "Rewrite":
@@ -96,33 +93,35 @@ public sealed class FaultInjection(MfCertificates keys)
         await next(context);
     }
 
+    /// <summary>Processes the request with its answer's body held back: the caller decides what, if anything, goes out.</summary>
+    private static async Task<byte[]> ProcessHoldingAnswerAsync(HttpContext context, RequestDelegate next)
+    {
+        var original = context.Response.Body;
+        using var buffer = new MemoryStream();
+        context.Response.Body = buffer;
+        await next(context);
+        context.Response.Body = original;
+        return buffer.ToArray();
+    }
+
     /// <summary>
     /// Processes the request, rotates the encryption keys, then answers: the client reads the answer of a KSeF that
     /// has rotated its keys since (a key list that is already out of date, when the rule is on the list).
     /// </summary>
     private async Task RotateKeysAfterAsync(HttpContext context, RequestDelegate next)
     {
-        var original = context.Response.Body;
-        using var buffer = new MemoryStream();
-        context.Response.Body = buffer;
-        await next(context);
-        context.Response.Body = original;
+        var answer = await ProcessHoldingAnswerAsync(context, next);
         keys.Rotate();
-        buffer.Position = 0;
-        await buffer.CopyToAsync(original, context.RequestAborted);
+        await context.Response.Body.WriteAsync(answer, context.RequestAborted);
     }
 
     private static async Task RewriteAsync(HttpContext context, RequestDelegate next, FaultRule rule)
     {
-        var original = context.Response.Body;
-        using var buffer = new MemoryStream();
-        context.Response.Body = buffer;
-        await next(context);
-        context.Response.Body = original;
-        var text = rule.Find.Length == 0 ? rule.ReplaceWith : System.Text.Encoding.UTF8.GetString(buffer.ToArray()).Replace(rule.Find, rule.ReplaceWith, StringComparison.Ordinal);
+        var answer = await ProcessHoldingAnswerAsync(context, next);
+        var text = rule.Find.Length == 0 ? rule.ReplaceWith : System.Text.Encoding.UTF8.GetString(answer).Replace(rule.Find, rule.ReplaceWith, StringComparison.Ordinal);
         var body = System.Text.Encoding.UTF8.GetBytes(text);
         context.Response.ContentLength = body.Length;
-        await original.WriteAsync(body, context.RequestAborted);
+        await context.Response.Body.WriteAsync(body, context.RequestAborted);
     }
 
     private FaultRule? Take(string method, string path)
