@@ -350,7 +350,7 @@ internal ref struct InvoiceXmlScanner
         var open = _open.Top;
         var end = _pos + open.Length;
         // The usual end tag, "</" and the start tag's name and '>', needs no name scanned: anything else goes the long way.
-        if (end < _xml.Length && _xml[end] == (byte)'>' && _xml.Slice(_pos, open.Length).SequenceEqual(_xml.Slice(open.Start, open.Length)))
+        if (end < _xml.Length && _xml[end] == (byte)'>' && XmlByteSearch.Equal(_xml.Slice(_pos, open.Length), _xml.Slice(open.Start, open.Length)))
         {
             _pos = end + 1;
         }
@@ -759,7 +759,7 @@ internal ref struct InvoiceXmlScanner
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private readonly bool IsNamespaceDeclaration((int Start, int Length) attribute) =>
-        Is(attribute, "xmlns"u8) || _xml.Slice(attribute.Start, attribute.Length).StartsWith("xmlns:"u8);
+        Is(attribute, "xmlns"u8) || (attribute.Length > 6 && Is((attribute.Start, 6), "xmlns:"u8));
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Declare((int Start, int Length) attribute, bool emptyUri)
@@ -924,13 +924,13 @@ internal ref struct InvoiceXmlScanner
         _pos++;
     }
 
-    private readonly bool At(ReadOnlySpan<byte> text) => _xml[_pos..].StartsWith(text);
+    private readonly bool At(ReadOnlySpan<byte> text) => _xml.Length - _pos >= text.Length && XmlByteSearch.Equal(_xml.Slice(_pos, text.Length), text);
 
-    private readonly bool Is((int Start, int Length) name, ReadOnlySpan<byte> text) => _xml.Slice(name.Start, name.Length).SequenceEqual(text);
+    private readonly bool Is((int Start, int Length) name, ReadOnlySpan<byte> text) => XmlByteSearch.Equal(_xml.Slice(name.Start, name.Length), text);
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private readonly bool Same((int Start, int Length) a, (int Start, int Length) b) =>
-        _xml.Slice(a.Start, a.Length).SequenceEqual(_xml.Slice(b.Start, b.Length));
+        XmlByteSearch.Equal(_xml.Slice(a.Start, a.Length), _xml.Slice(b.Start, b.Length));
 
     private readonly string Text((int Start, int Length) name) => Encoding.UTF8.GetString(_xml.Slice(name.Start, name.Length));
 

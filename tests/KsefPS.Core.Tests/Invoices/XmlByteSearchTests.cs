@@ -89,4 +89,30 @@ public sealed class XmlByteSearchTests
             Assert.Equal(bytes.AsSpan().IndexOf((byte)';'), XmlByteSearch.IndexOf(bytes, (byte)';'));
         }
     }
+
+    [Fact]
+    public void Two_spans_are_equal_only_when_every_byte_is()
+    {
+        // Every length up to 70 against itself, and against a copy differing in one byte anywhere (by one bit or wholly)
+        // or shorter by one: the overlapping reads must miss no byte.
+        var random = new Random(5);
+        for (var length = 0; length <= 70; length++)
+        {
+            var bytes = new byte[length + 1];
+            random.NextBytes(bytes);
+            var a = bytes.AsSpan(1, length);
+            Assert.True(XmlByteSearch.Equal(a, bytes.AsSpan(1, length).ToArray()));
+            if (length > 0)
+            {
+                Assert.False(XmlByteSearch.Equal(a, a[..^1]));
+            }
+            for (var at = 0; at < length; at++)
+            {
+                var other = a.ToArray();
+                other[at] ^= at % 2 == 0 ? (byte)0x01 : (byte)0x80;
+                Assert.False(XmlByteSearch.Equal(a, other));
+                Assert.False(XmlByteSearch.Equal(other, a));
+            }
+        }
+    }
 }
