@@ -8,7 +8,8 @@
     - Unlock-KsefStore with the Argon2id parameters of the store (baseline: one SHA-256 PBKDF2 at 600,000 iterations).
     - Connect-Ksef and Protect-KsefInvoice (see the sections below; bench/QrCodes.ps1 for the QR encoder alone beside
       QRCoder, bench/InvoiceCheck.ps1 for the invoice check alone beside XmlReader, bench/EngineProtect.ps1 for the
-      cmdlet's engine without PowerShell, with and without its offline queue, bench/QueueGrowth.ps1 for a run into a queue that holds many sent invoices,
+      cmdlet's engine without PowerShell, with and without its offline queue, bench/HeadToHead.ps1 for the cmdlet and the
+      official client's steps run in turns, bench/QueueGrowth.ps1 for a run into a queue that holds many sent invoices,
       bench/TokenProtect.ps1 for the key on a SoftHSM2 token beside the key in the store, bench/QueueSend.ps1 for the
       offline queue sent on a slow disk), then bench/Invoices.ps1 (Send and Sync) and bench/Batch.ps1 (10,000 invoices
       through batch sessions under production's rate limits).
@@ -253,6 +254,9 @@ try {
     }
     Write-Host ("  PNG images (10,000, EC, XSD checked) against the 566/s first and 732/s warm measured with QRCoder before our own encoder: first {0:P0}, warm {1:P0}" -f `
         ($png.First / 566), ($png.Warm / 732))
+    # The goal's ratio once more, the cmdlet's runs and the client's in turns: rows minutes apart drift with the host.
+    Invoke-ChildPwsh -NoProfile -NonInteractive -File (Join-Path $PSScriptRoot 'HeadToHead.ps1') -ModulePath $ModulePath `
+        -InvoiceDirectory (Join-Path $work 'invoices-10000') -StorePath $protectStore -Certificate OfflineEc
     # Every fsync 5 ms slower, as on a disk that really writes (this machine's flushes cost next to nothing): what
     # recording results in the offline queue costs a run. Linux with gcc only: an LD_PRELOAD shim (bench/SlowFlush.c).
     if ($IsLinux -and (Get-Command gcc -ErrorAction SilentlyContinue)) {

@@ -1,0 +1,73 @@
+<#
+.SYNOPSIS
+    Protect-KsefInvoice against the official client's steps, run in turns: the figure issue 13's goal is about, measured
+    so that the host's drift falls on both alike. The rows of bench/Invoke-Benchmarks.ps1 are measured minutes apart,
+    and on a shared host a fresh pwsh swings by a sixth from one minute to the next; here each pair is the cmdlet's run
+    and the client's run straight after it.
+    Each pair: `Protect-KsefInvoice <folder> -SkipSchemaValidation`, results kept in a variable (bench/Protect.ps1 on a
+    fresh copy of the store, 3 passes), then the official client's steps over the same files (bench/LinkBaseline.ps1
+    -Steps Client, 3 passes), each in a fresh pwsh with a JIT cache folder of its own, after one run of each not counted.
+    Prints the medians of both and the median of the pairs' ratios, for the first pass and the third (warm).
+#>
+param(
+    [Parameter(Mandatory)] [string] $ModulePath,
+    [Parameter(Mandatory)] [string] $InvoiceDirectory,
+    # A store holding the Offline certificate; each run protects into a copy of it.
+    [Parameter(Mandatory)] [string] $StorePath,
+    [Parameter(Mandatory)] [string] $Certificate,
+    [int] $Pairs = 7
+)
+$ErrorActionPreference = 'Stop'
+. (Join-Path $PSScriptRoot 'BenchSupport.ps1')
+$caches = Join-Path ([IO.Path]::GetTempPath()) ('ksefps-bench-turns-' + [guid]::NewGuid().ToString('N').Substring(0, 8))
+
+function Invoke-InCache([string] $Name, [scriptblock] $Run) {
+    # pwsh replays the JIT profile its cache folder holds: each kind of run gets its own, as in Invoke-Benchmarks.ps1.
+    if ($IsLinux) { $env:XDG_CACHE_HOME = Join-Path $caches $Name }
+    try { & $Run }
+    finally { if ($IsLinux) { Remove-Item Env:XDG_CACHE_HOME } }
+}
+
+function Measure-Cmdlet {
+    $copy = Join-Path $caches ('store-' + [guid]::NewGuid().ToString('N').Substring(0, 8))
+    Copy-Item -Recurse (Split-Path $StorePath) $copy
+    try {
+        $run = Invoke-InCache 'cmdlet' {
+            Invoke-ChildPwsh -NoProfile -NonInteractive -File (Join-Path $PSScriptRoot 'Protect.ps1') -ModulePath $ModulePath `
+                -InvoiceDirectory $InvoiceDirectory -StorePath (Join-Path $copy (Split-Path -Leaf $StorePath)) -Certificate $Certificate `
+                -SkipSchemaValidation -Consumer Variable -Passes 3
+        }
+        $result = $run | Select-Object -Last 1 | ConvertFrom-Json
+        [pscustomobject]@{ First = $result.PerSecond; Warm = $result.WarmPerSecond }
+    }
+    finally { Remove-Item -Recurse -Force $copy }
+}
+
+function Measure-Client {
+    $run = Invoke-InCache 'client' {
+        Invoke-ChildPwsh -NoProfile -NonInteractive -File (Join-Path $PSScriptRoot 'LinkBaseline.ps1') -Steps Client -InvoiceDirectory $InvoiceDirectory
+    }
+    $result = $run | Select-Object -Last 1 | ConvertFrom-Json
+    [pscustomobject]@{ First = $result.FirstPass; Warm = $result.WarmPass }
+}
+
+New-Item -ItemType Directory $caches | Out-Null
+try {
+    $null = Measure-Cmdlet
+    $null = Measure-Client
+    $turns = foreach ($i in 1..$Pairs) {
+        $cmdlet = Measure-Cmdlet
+        $client = Measure-Client
+        [pscustomobject]@{ Cmdlet = $cmdlet; Client = $client; First = $cmdlet.First / $client.First; Warm = $cmdlet.Warm / $client.Warm }
+    }
+}
+finally {
+    Remove-Item -Recurse -Force $caches
+}
+Write-Host ''
+Write-Host "Protect-KsefInvoice <folder> -SkipSchemaValidation (EC, results kept in a variable) and the official client's steps, in turns ($Pairs pairs, medians)"
+Write-Host ('  the cmdlet                     first {0,7:N0}/s  warm {1,7:N0}/s' -f (Get-Median $turns.Cmdlet.First), (Get-Median $turns.Cmdlet.Warm))
+Write-Host ('  the official client''s steps    first {0,7:N0}/s  warm {1,7:N0}/s   (baseline)' -f (Get-Median $turns.Client.First), (Get-Median $turns.Client.Warm))
+Write-Host ('  the cmdlet against the client, the median of the pairs: first {0:P0}, warm {1:P0} (pairs from {2:P0} to {3:P0} first, {4:P0} to {5:P0} warm)' -f `
+    (Get-Median $turns.First), (Get-Median $turns.Warm), ($turns.First | Measure-Object -Minimum).Minimum, ($turns.First | Measure-Object -Maximum).Maximum,
+    ($turns.Warm | Measure-Object -Minimum).Minimum, ($turns.Warm | Measure-Object -Maximum).Maximum)
