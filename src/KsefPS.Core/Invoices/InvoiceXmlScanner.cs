@@ -759,7 +759,7 @@ internal ref struct InvoiceXmlScanner
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private readonly bool IsNamespaceDeclaration((int Start, int Length) attribute) =>
-        Is(attribute, "xmlns"u8) || (attribute.Length > 6 && Is((attribute.Start, 6), "xmlns:"u8));
+        Is(attribute, "xmlns"u8) || (attribute.Length >= 6 && Is((attribute.Start, 6), "xmlns:"u8));
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Declare((int Start, int Length) attribute, bool emptyUri)
