@@ -89,6 +89,7 @@ public sealed class InvoiceSession
 
     private (int Code, string Description) BatchStatusAt(DateTimeOffset now, BatchPackage batch)
     {
+        var processed = batch.Processed; // first: see BatchPackage
         if (batch.Failure is { } failure)
         {
             return failure;
@@ -98,7 +99,7 @@ public sealed class InvoiceSession
             // Not closed in time: cancelled once the upload window (or the session's life) is over.
             return now < batch.UploadDeadline && now < ValidUntil ? (100, "Sesja wsadowa rozpoczęta") : (440, "Sesja anulowana");
         }
-        if (!batch.Processed)
+        if (!processed)
         {
             return (150, "Trwa przetwarzanie");
         }
