@@ -1,4 +1,4 @@
-# What the benchmark scripts share. Dot-sourced: a child pwsh of the same PowerShell, the emulator launcher, the median.
+# What the benchmark scripts share. Dot-sourced: a child pwsh of the same PowerShell, the emulator launcher, the median, copies of a store.
 . (Join-Path $PSScriptRoot '../tools/ChildPwsh.ps1')
 . (Join-Path $PSScriptRoot '../tools/Emulator.ps1')
 . (Join-Path $PSScriptRoot '../tools/PolishDate.ps1')
@@ -41,4 +41,14 @@ function Save-StoreFiles([string] $StorePath) {
 function Restore-StoreFiles([string] $StorePath, [string] $Saved) {
     Get-StoreFiles $StorePath | Remove-Item -Force
     Get-StoreFiles $StorePath $Saved | Copy-Item -Destination (Split-Path $StorePath)
+}
+
+# Runs $Run on a copy of the store as it is now, in a folder of its own removed afterwards, so that the run's first pass
+# queues its invoices anew, as a real run does, rather than finding them queued by the run before. $Run gets the copy's
+# database path.
+function Invoke-OnStoreCopy([string] $StorePath, [scriptblock] $Run) {
+    $copy = Join-Path ([IO.Path]::GetTempPath()) ('ksefps-bench-run-' + [guid]::NewGuid().ToString('N').Substring(0, 8))
+    Copy-Item -Recurse (Split-Path $StorePath) $copy
+    try { & $Run (Join-Path $copy (Split-Path -Leaf $StorePath)) }
+    finally { Remove-Item -Recurse -Force $copy }
 }

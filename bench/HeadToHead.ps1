@@ -29,18 +29,15 @@ function Invoke-InCache([string] $Name, [scriptblock] $Run) {
 }
 
 function Measure-Cmdlet {
-    $copy = Join-Path $caches ('store-' + [guid]::NewGuid().ToString('N').Substring(0, 8))
-    Copy-Item -Recurse (Split-Path $StorePath) $copy
-    try {
-        $run = Invoke-InCache 'cmdlet' {
+    $run = Invoke-OnStoreCopy $StorePath {
+        param($copy)
+        Invoke-InCache 'cmdlet' {
             Invoke-ChildPwsh -NoProfile -NonInteractive -File (Join-Path $PSScriptRoot 'Protect.ps1') -ModulePath $ModulePath `
-                -InvoiceDirectory $InvoiceDirectory -StorePath (Join-Path $copy (Split-Path -Leaf $StorePath)) -Certificate $Certificate `
-                -SkipSchemaValidation -Consumer Variable -Passes 3
+                -InvoiceDirectory $InvoiceDirectory -StorePath $copy -Certificate $Certificate -SkipSchemaValidation -Consumer Variable -Passes 3
         }
-        $result = $run | Select-Object -Last 1 | ConvertFrom-Json
-        [pscustomobject]@{ First = $result.PerSecond; Warm = $result.WarmPerSecond }
     }
-    finally { Remove-Item -Recurse -Force $copy }
+    $result = $run | Select-Object -Last 1 | ConvertFrom-Json
+    [pscustomobject]@{ First = $result.PerSecond; Warm = $result.WarmPerSecond }
 }
 
 function Measure-Client {

@@ -130,20 +130,12 @@ try {
         }
     }
     Complete-DiskWrites
-    # Each run on a copy of the store as it was before any run, so that its first pass queues the invoices anew, as a
-    # real run does, rather than finding them queued by the run before. $Run gets the copy's database path.
-    function Invoke-OnStoreCopy([scriptblock] $Run) {
-        $runStore = Join-Path $work ('protect-run-' + [guid]::NewGuid().ToString('N').Substring(0, 8))
-        Copy-Item -Recurse (Split-Path $protectStore) $runStore
-        try { & $Run (Join-Path $runStore 'store.db') }
-        finally { Remove-Item -Recurse -Force $runStore }
-    }
     function Measure-Protect([int] $Size, [string] $Certificate, [switch] $Images, [string] $Source = 'Folder', [switch] $Skip, [switch] $Baseline, [int] $Passes = 3, [string] $Consumer = 'ForEachObject') {
         $extra = @('-Source', $Source, '-Passes', $Passes, '-Consumer', $Consumer)
         if ($Images) { $extra += @('-OutputDirectory', (Join-Path $work "qr-$Size-$Certificate")) }
         if ($Skip) { $extra += '-SkipSchemaValidation' }
         if ($Baseline) { $extra += '-Baseline' }
-        $json = Invoke-OnStoreCopy { param($storePath) Invoke-ChildPwsh -NoProfile -NonInteractive -File (Join-Path $PSScriptRoot 'Protect.ps1') `
+        $json = Invoke-OnStoreCopy $protectStore { param($storePath) Invoke-ChildPwsh -NoProfile -NonInteractive -File (Join-Path $PSScriptRoot 'Protect.ps1') `
             -ModulePath $ModulePath -InvoiceDirectory (Join-Path $work "invoices-$Size") -StorePath $storePath -Certificate $Certificate @extra }
         $json | Select-Object -Last 1 | ConvertFrom-Json
     }
@@ -232,7 +224,7 @@ try {
         # Written "-WithoutQueue:$value", the switch reaches the child pwsh as text it does not bind: it is passed only when set.
         $extra = @(if ($WithoutQueue) { '-WithoutQueue' })
         Invoke-Counted -Cache $Cache -Measure {
-            Invoke-OnStoreCopy { param($storePath) Invoke-ChildPwsh -NoProfile -NonInteractive -File (Join-Path $PSScriptRoot 'EngineProtect.ps1') `
+            Invoke-OnStoreCopy $protectStore { param($storePath) Invoke-ChildPwsh -NoProfile -NonInteractive -File (Join-Path $PSScriptRoot 'EngineProtect.ps1') `
                 -ModulePath $ModulePath -InvoiceDirectory (Join-Path $work 'invoices-10000') -StorePath $storePath -Certificate OfflineEc @extra } |
                 Select-Object -Last 1 | ConvertFrom-Json
         }
