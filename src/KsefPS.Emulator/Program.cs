@@ -53,7 +53,7 @@ app.Use((context, next) => UnreadableRequests.InvokeAsync(context, _ => next()))
 AuthEndpoints.Map(app);
 TokenEndpoints.Map(app);
 KsefPS.Emulator.Certificates.CertificateEndpoints.Map(app);
-KsefPS.Emulator.Certificates.QrVerificationEndpoints.Map(app);
+KsefPS.Emulator.Qr.QrVerificationEndpoints.Map(app);
 SessionEndpoints.Map(app);
 BatchEndpoints.Map(app);
 SessionListEndpoint.Map(app);

@@ -138,6 +138,37 @@ public sealed class InvoiceConformanceTests : IClassFixture<InvoiceEmulatorFixtu
     }
 
     [Fact]
+    public void A_scanned_KOD_I_shows_an_invoice_KSeF_has_under_its_seller_date_and_hash_only()
+    {
+        var access = _client.LoginAsOwner(_nip);
+        var session = OpenSession(access);
+        var sent = Invoice("K1");
+        var reference = SendInvoice(access, session, sent).Json!["referenceNumber"]!.GetValue<string>();
+        var ksefNumber = _client.Send(HttpMethod.Get, $"/v2/sessions/{session}/invoices/{reference}", bearer: access).Json!["ksefNumber"]!.GetValue<string>();
+        var issued = DateOnly.ParseExact(PolishDay.Today(), "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture).ToString("dd-MM-yyyy",
+            System.Globalization.CultureInfo.InvariantCulture);
+        string Page(string nip, string date, byte[] invoice)
+        {
+            // KOD I as kody-qr.md builds it: /invoice/{seller NIP}/{issue date dd-MM-yyyy}/{SHA-256 of the file, Base64URL}
+            var hash = Convert.ToBase64String(SHA256.HashData(invoice)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+            using var answer = _client.Raw($"/invoice/{nip}/{date}/{hash}");
+            Assert.Equal(200, (int)answer.StatusCode);
+            return answer.Content.ReadAsStringAsync().GetAwaiter().GetResult();
+        }
+
+        var found = Page(_nip, issued, sent);
+        Assert.Contains("Faktura znajduje się w KSeF", found);
+        Assert.Contains(ksefNumber, found);
+        Assert.Contains("K1", found);
+        Assert.Contains("53.63", found); // the sample's gross amount (P_15)
+        const string notSent = "nie została jeszcze przesłana do KSeF";
+        Assert.Contains(notSent, Page(_nip, "01-01-2020", sent));
+        Assert.Contains(notSent, Page(Nip.NewRandom(), issued, sent));
+        Assert.Contains(notSent, Page(_nip, issued, Invoice("K2")));
+        Assert.DoesNotContain(ksefNumber, Page(_nip, "01-01-2020", sent));
+    }
+
+    [Fact]
     public void The_metadata_query_pages_truncates_at_the_record_limit_and_reports_the_high_water_mark()
     {
         var access = _client.LoginAsOwner(_nip);

@@ -12,6 +12,7 @@ public sealed class InvoiceRepository
     private readonly object _gate = new();
     private readonly List<StoredInvoice> _byStorage = [];
     private readonly Dictionary<string, StoredInvoice> _byNumber = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, StoredInvoice> _byHash = new(StringComparer.Ordinal);
     private readonly Dictionary<(string Seller, string Type, string Number), StoredInvoice> _originals = [];
     private readonly HashSet<string> _rejectedOffline = [];
     private readonly Dictionary<string, StoredInvoice> _corrections = [];
@@ -81,6 +82,7 @@ public sealed class InvoiceRepository
             };
             _byStorage.Add(invoice);
             _byNumber[invoice.KsefNumber] = invoice;
+            _byHash.TryAdd(hash, invoice);
             _originals[(facts.SellerNip, facts.InvoiceType, facts.InvoiceNumber)] = invoice;
             if (hashOfCorrected is not null)
             {
@@ -106,6 +108,15 @@ public sealed class InvoiceRepository
         lock (_gate)
         {
             return _byNumber.GetValueOrDefault(ksefNumber) is { } invoice && invoice.PermanentStorageDate <= DateTimeOffset.UtcNow ? invoice : null;
+        }
+    }
+
+    /// <summary>The visible invoice whose bytes have this SHA-256 (Base64), as a scanned KOD I looks it up.</summary>
+    public StoredInvoice? FindByHash(string hash)
+    {
+        lock (_gate)
+        {
+            return _byHash.GetValueOrDefault(hash) is { } invoice && invoice.PermanentStorageDate <= DateTimeOffset.UtcNow ? invoice : null;
         }
     }
 

@@ -1,17 +1,23 @@
+using System.Globalization;
 using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using KsefPS.Emulator.Auth;
+using KsefPS.Emulator.Certificates;
+using KsefPS.Emulator.Invoices;
 
-namespace KsefPS.Emulator.Certificates;
+namespace KsefPS.Emulator.Qr;
 
 /// <summary>
 /// The QR verification side (BRIEF §9.2–9.3), at the paths of the QR host: what a phone shows when it scans KOD I or
-/// KOD II. KOD II checks: the certificate is one the emulator issued, active, of type Offline; the signature over the
-/// link verifies; the issuer may act in the context, and the context may issue for the seller.
+/// KOD II. KOD I: whether KSeF has the invoice of that seller, issue date and hash, and if so its basic data (kody-qr.md:
+/// "uproszczoną prezentację podstawowych danych faktury oraz informację o jej obecności w systemie KSeF"). KOD II checks:
+/// the certificate is one the emulator issued, active, of type Offline; the signature over the link verifies; the issuer
+/// may act in the context, and the context may issue for the seller.
 /// </summary>
-public sealed class QrVerificationEndpoints(EmulatorOptions options, Permissions.PermissionState grants, CertificateState certificates)
+public sealed class QrVerificationEndpoints(EmulatorOptions options, Permissions.PermissionState grants, CertificateState certificates,
+    InvoiceRepository invoices)
 {
     public static void Map(WebApplication app)
     {
@@ -36,9 +42,26 @@ public sealed class QrVerificationEndpoints(EmulatorOptions options, Permissions
         return Page("Weryfikacja certyfikatu KSeF", checks);
     }
 
-    private IResult VerifyInvoiceLink(string sellerNip, string issueDate, string hash) =>
-        // Invoices reach the emulator in a later version; until then every scanned invoice is "not yet in KSeF".
-            Page("Weryfikacja faktury", [(false, $"Faktura sprzedawcy {sellerNip} z dnia {issueDate} nie została jeszcze przesłana do KSeF")]);
+    private IResult VerifyInvoiceLink(string sellerNip, string issueDate, string hash)
+    {
+        var invoice = FromBase64Url(hash) is { Length: 32 } digest ? invoices.FindByHash(Convert.ToBase64String(digest)) : null;
+        // The link names the seller and the issue date as well: the same bytes under another seller or date are not this invoice.
+        if (invoice is null || invoice.Facts.SellerNip != sellerNip || LinkDate(invoice.Facts.IssueDate) != issueDate)
+        {
+            return Page("Weryfikacja faktury", [(false, $"Faktura sprzedawcy {sellerNip} z dnia {issueDate} nie została jeszcze przesłana do KSeF")]);
+        }
+        var facts = invoice.Facts;
+        return Page("Weryfikacja faktury", [(true, "Faktura znajduje się w KSeF")],
+        [
+            ("Numer KSeF", invoice.KsefNumber),
+            ("Numer faktury", facts.InvoiceNumber),
+            ("Sprzedawca", facts.SellerName is { } name ? $"{facts.SellerNip} {name}" : facts.SellerNip),
+            ("Data wystawienia", LinkDate(facts.IssueDate)),
+            ("Kwota brutto", $"{facts.Gross.ToString("0.00", CultureInfo.InvariantCulture)} {facts.Currency}"),
+        ]);
+    }
+
+    private static string LinkDate(DateOnly date) => date.ToString("dd-MM-yyyy", CultureInfo.InvariantCulture);
 
     /// <summary>
     /// A serial as the authority lists it. A link may carry the leading 00 byte of the DER encoding, as the official
@@ -52,13 +75,7 @@ public sealed class QrVerificationEndpoints(EmulatorOptions options, Permissions
 
     private static bool Verify(IssuedCertificate issued, string signedPart, string signature)
     {
-        byte[] value;
-        try
-        {
-            var base64 = signature.Replace('-', '+').Replace('_', '/');
-            value = Convert.FromBase64String(base64.PadRight(base64.Length + (4 - base64.Length % 4) % 4, '='));
-        }
-        catch (FormatException)
+        if (FromBase64Url(signature) is not { } value)
         {
             return false;
         }
@@ -73,14 +90,37 @@ public sealed class QrVerificationEndpoints(EmulatorOptions options, Permissions
             || ec.VerifyData(data, value, HashAlgorithmName.SHA256, DSASignatureFormat.Rfc3279DerSequence));
     }
 
-    private static IResult Page(string title, IEnumerable<(bool Passed, string Text)> checks)
+    private static byte[]? FromBase64Url(string text)
+    {
+        var base64 = text.Replace('-', '+').Replace('_', '/');
+        try
+        {
+            return Convert.FromBase64String(base64.PadRight(base64.Length + (4 - base64.Length % 4) % 4, '='));
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+    }
+
+    private static IResult Page(string title, IEnumerable<(bool Passed, string Text)> checks, IEnumerable<(string Label, string Value)>? details = null)
     {
         var html = new StringBuilder($"<!DOCTYPE html><html lang=\"pl\"><head><meta charset=\"utf-8\"><title>{WebUtility.HtmlEncode(title)}</title></head><body><h1>{WebUtility.HtmlEncode(title)}</h1><ul>");
         foreach (var (passed, text) in checks)
         {
             html.Append($"<li class=\"{(passed ? "ok" : "fail")}\">{WebUtility.HtmlEncode(text)}</li>");
         }
-        html.Append("</ul></body></html>");
+        html.Append("</ul>");
+        if (details is not null)
+        {
+            html.Append("<dl>");
+            foreach (var (label, value) in details)
+            {
+                html.Append($"<dt>{WebUtility.HtmlEncode(label)}</dt><dd>{WebUtility.HtmlEncode(value)}</dd>");
+            }
+            html.Append("</dl>");
+        }
+        html.Append("</body></html>");
         return Results.Content(html.ToString(), "text/html; charset=utf-8");
     }
 }
