@@ -17,9 +17,9 @@ public sealed class Jwt
         claims["iss"] = "ksef-emulator";
         claims["aud"] = "ksef-emulator";
         claims["jti"] = Guid.NewGuid().ToString("N");
-        var header = Encode(Encoding.UTF8.GetBytes("{\"alg\":\"HS256\",\"typ\":\"JWT\"}"));
-        var payload = Encode(Encoding.UTF8.GetBytes(claims.ToJsonString()));
-        var signature = Encode(HMACSHA256.HashData(_key, Encoding.ASCII.GetBytes(header + "." + payload)));
+        var header = Base64Url.Encode(Encoding.UTF8.GetBytes("{\"alg\":\"HS256\",\"typ\":\"JWT\"}"));
+        var payload = Base64Url.Encode(Encoding.UTF8.GetBytes(claims.ToJsonString()));
+        var signature = Base64Url.Encode(HMACSHA256.HashData(_key, Encoding.ASCII.GetBytes(header + "." + payload)));
         return $"{header}.{payload}.{signature}";
     }
 
@@ -31,29 +31,13 @@ public sealed class Jwt
             return null;
         }
         var expected = HMACSHA256.HashData(_key, Encoding.ASCII.GetBytes(header + "." + payload));
-        byte[] actual;
-        try
-        {
-            actual = Decode(signature);
-        }
-        catch (FormatException)
+        if (Base64Url.Decode(signature) is not { } actual || !CryptographicOperations.FixedTimeEquals(expected, actual))
         {
             return null;
         }
-        if (!CryptographicOperations.FixedTimeEquals(expected, actual))
-        {
-            return null;
-        }
-        var claims = JsonNode.Parse(Decode(payload))?.AsObject();
+        // Signed by this emulator, so well-formed.
+        var claims = JsonNode.Parse(Base64Url.Decode(payload)!)?.AsObject();
         var exp = claims?["exp"]?.GetValue<long>();
         return exp is null || DateTimeOffset.FromUnixTimeSeconds(exp.Value) <= DateTimeOffset.UtcNow ? null : claims;
-    }
-
-    private static string Encode(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
-
-    private static byte[] Decode(string text)
-    {
-        var base64 = text.Replace('-', '+').Replace('_', '/');
-        return Convert.FromBase64String(base64.PadRight(base64.Length + (4 - base64.Length % 4) % 4, '='));
     }
 }

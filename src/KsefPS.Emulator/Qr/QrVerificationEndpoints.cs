@@ -5,6 +5,7 @@ using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using KsefPS.Emulator.Auth;
 using KsefPS.Emulator.Certificates;
+using KsefPS.Emulator.Infrastructure;
 using KsefPS.Emulator.Invoices;
 
 namespace KsefPS.Emulator.Qr;
@@ -44,7 +45,7 @@ public sealed class QrVerificationEndpoints(EmulatorOptions options, Permissions
 
     private IResult VerifyInvoiceLink(string sellerNip, string issueDate, string hash)
     {
-        var invoice = FromBase64Url(hash) is { Length: 32 } digest ? invoices.FindByHash(Convert.ToBase64String(digest)) : null;
+        var invoice = Base64Url.Decode(hash) is { Length: 32 } digest ? invoices.FindByHash(Convert.ToBase64String(digest)) : null;
         // The link names the seller and the issue date as well: the same bytes under another seller or date are not this invoice.
         if (invoice is null || invoice.Facts.SellerNip != sellerNip || LinkDate(invoice.Facts.IssueDate) != issueDate)
         {
@@ -75,7 +76,7 @@ public sealed class QrVerificationEndpoints(EmulatorOptions options, Permissions
 
     private static bool Verify(IssuedCertificate issued, string signedPart, string signature)
     {
-        if (FromBase64Url(signature) is not { } value)
+        if (Base64Url.Decode(signature) is not { } value)
         {
             return false;
         }
@@ -88,19 +89,6 @@ public sealed class QrVerificationEndpoints(EmulatorOptions options, Permissions
         using var ec = issued.Certificate.GetECDsaPublicKey();
         return ec is not null && (ec.VerifyData(data, value, HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation)
             || ec.VerifyData(data, value, HashAlgorithmName.SHA256, DSASignatureFormat.Rfc3279DerSequence));
-    }
-
-    private static byte[]? FromBase64Url(string text)
-    {
-        var base64 = text.Replace('-', '+').Replace('_', '/');
-        try
-        {
-            return Convert.FromBase64String(base64.PadRight(base64.Length + (4 - base64.Length % 4) % 4, '='));
-        }
-        catch (FormatException)
-        {
-            return null;
-        }
     }
 
     private static IResult Page(string title, IEnumerable<(bool Passed, string Text)> checks, IEnumerable<(string Label, string Value)>? details = null)
