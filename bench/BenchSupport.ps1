@@ -1,4 +1,5 @@
-# What the benchmark scripts share. Dot-sourced: a child pwsh of the same PowerShell, the emulator launcher, the median, copies of a store.
+# What the benchmark scripts share. Dot-sourced: a child pwsh of the same PowerShell, the emulator launcher, the median, copies of a store,
+# JIT cache folders.
 . (Join-Path $PSScriptRoot '../tools/ChildPwsh.ps1')
 . (Join-Path $PSScriptRoot '../tools/Emulator.ps1')
 . (Join-Path $PSScriptRoot '../tools/PolishDate.ps1')
@@ -43,12 +44,24 @@ function Restore-StoreFiles([string] $StorePath, [string] $Saved) {
     Get-StoreFiles $StorePath $Saved | Copy-Item -Destination (Split-Path $StorePath)
 }
 
-# Runs $Run on a copy of the store as it is now, in a folder of its own removed afterwards, so that the run's first pass
-# queues its invoices anew, as a real run does, rather than finding them queued by the run before. $Run gets the copy's
-# database path.
-function Invoke-OnStoreCopy([string] $StorePath, [scriptblock] $Run) {
-    $copy = Join-Path ([IO.Path]::GetTempPath()) ('ksefps-bench-run-' + [guid]::NewGuid().ToString('N').Substring(0, 8))
-    Copy-Item -Recurse (Split-Path $StorePath) $copy
-    try { & $Run (Join-Path $copy (Split-Path -Leaf $StorePath)) }
-    finally { Remove-Item -Recurse -Force $copy }
+# Runs $StoreCopyBody on a copy of the store as it is now, in a folder of its own removed afterwards, so that the run's
+# first pass queues its invoices anew, as a real run does, rather than finding them queued by the run before. The body
+# gets the copy's database path. Unusual names for the reason Invoke-InJitCache gives.
+function Invoke-OnStoreCopy([string] $StoreCopyOf, [scriptblock] $StoreCopyBody) {
+    $storeCopyFolder = Join-Path ([IO.Path]::GetTempPath()) ('ksefps-bench-run-' + [guid]::NewGuid().ToString('N').Substring(0, 8))
+    Copy-Item -Recurse (Split-Path $StoreCopyOf) $storeCopyFolder
+    try { & $StoreCopyBody (Join-Path $storeCopyFolder (Split-Path -Leaf $StoreCopyOf)) }
+    finally { Remove-Item -Recurse -Force $storeCopyFolder }
+}
+
+# Runs $JitCacheBody with $JitCacheFolder as pwsh's cache folder (XDG_CACHE_HOME, which pwsh follows on Linux), where a
+# child pwsh finds and leaves its multicore JIT profile; elsewhere it just runs it. The names are unusual on purpose: a
+# script block sees the variables of the functions that call it, and the callers' own ($run, $work, $copy…) must stay
+# visible.
+function Invoke-InJitCache([string] $JitCacheFolder, [scriptblock] $JitCacheBody) {
+    if (-not $IsLinux) { return & $JitCacheBody }
+    $jitCachePrevious = $env:XDG_CACHE_HOME
+    $env:XDG_CACHE_HOME = $JitCacheFolder
+    try { & $JitCacheBody }
+    finally { $env:XDG_CACHE_HOME = $jitCachePrevious }
 }

@@ -21,17 +21,11 @@ $ErrorActionPreference = 'Stop'
 . (Join-Path $PSScriptRoot 'BenchSupport.ps1')
 $caches = Join-Path ([IO.Path]::GetTempPath()) ('ksefps-bench-turns-' + [guid]::NewGuid().ToString('N').Substring(0, 8))
 
-function Invoke-InCache([string] $Name, [scriptblock] $Run) {
-    # pwsh replays the JIT profile its cache folder holds: each kind of run gets its own, as in Invoke-Benchmarks.ps1.
-    if ($IsLinux) { $env:XDG_CACHE_HOME = Join-Path $caches $Name }
-    try { & $Run }
-    finally { if ($IsLinux) { Remove-Item Env:XDG_CACHE_HOME } }
-}
-
 function Measure-Cmdlet {
     $run = Invoke-OnStoreCopy $StorePath {
         param($copy)
-        Invoke-InCache 'cmdlet' {
+        # pwsh replays the JIT profile its cache folder holds: each kind of run gets its own, as in Invoke-Benchmarks.ps1.
+        Invoke-InJitCache (Join-Path $caches 'cmdlet') {
             Invoke-ChildPwsh -NoProfile -NonInteractive -File (Join-Path $PSScriptRoot 'Protect.ps1') -ModulePath $ModulePath `
                 -InvoiceDirectory $InvoiceDirectory -StorePath $copy -Certificate $Certificate -SkipSchemaValidation -Consumer Variable -Passes 3
         }
@@ -41,7 +35,7 @@ function Measure-Cmdlet {
 }
 
 function Measure-Client {
-    $run = Invoke-InCache 'client' {
+    $run = Invoke-InJitCache (Join-Path $caches 'client') {
         Invoke-ChildPwsh -NoProfile -NonInteractive -File (Join-Path $PSScriptRoot 'LinkBaseline.ps1') -Steps Client -InvoiceDirectory $InvoiceDirectory
     }
     $result = $run | Select-Object -Last 1 | ConvertFrom-Json

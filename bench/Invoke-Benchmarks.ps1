@@ -147,25 +147,23 @@ try {
     # first run ever), Other runs after another script (bench/LinkBaseline.ps1, which compiles C# with Add-Type).
     $otherProfile = $null
     if ($IsLinux) {
-        $env:XDG_CACHE_HOME = Join-Path $work 'cache-other'
-        try { $null = Invoke-ChildPwsh -NoProfile -NonInteractive -File (Join-Path $PSScriptRoot 'LinkBaseline.ps1') -InvoiceDirectory (Join-Path $work 'invoices-1000') }
-        finally { Remove-Item Env:XDG_CACHE_HOME }
+        $null = Invoke-InJitCache (Join-Path $work 'cache-other') {
+            Invoke-ChildPwsh -NoProfile -NonInteractive -File (Join-Path $PSScriptRoot 'LinkBaseline.ps1') -InvoiceDirectory (Join-Path $work 'invoices-1000') }
         $otherProfile = Join-Path $work 'cache-other/powershell/StartupProfileData-NonInteractive'
     }
     # Not $Run: a script block sees the variables of the function that calls it, and the rows' loop variable is $run.
     function Invoke-Counted([string] $Cache, [string] $JitProfile = 'Own', [scriptblock] $Measure) {
         if (-not $IsLinux) { return 1..3 | ForEach-Object { & $Measure } }
-        $env:XDG_CACHE_HOME = Join-Path $work "cache-$Cache"
-        try {
+        $cacheFolder = Join-Path $work "cache-$Cache"
+        Invoke-InJitCache $cacheFolder {
             $null = & $Measure
-            $profileFile = Join-Path $env:XDG_CACHE_HOME 'powershell/StartupProfileData-NonInteractive'
+            $profileFile = Join-Path $cacheFolder 'powershell/StartupProfileData-NonInteractive'
             foreach ($i in 1..3) {
                 if ($JitProfile -eq 'None') { Remove-Item $profileFile -ErrorAction SilentlyContinue }
                 if ($JitProfile -eq 'Other') { Copy-Item $otherProfile $profileFile }
                 & $Measure
             }
         }
-        finally { Remove-Item Env:XDG_CACHE_HOME }
     }
     $protectRuns = @(
         @{ Size = 10000; Certificate = 'OfflineEc'; Skip = $true; Label = 'links only, EC, no XSD' }

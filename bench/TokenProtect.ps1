@@ -20,7 +20,6 @@ if (-not $library) { Write-Host '  (SoftHSM2 is not installed: no token benchmar
 $work = Join-Path ([IO.Path]::GetTempPath()) ('ksefps-bench-token-' + [guid]::NewGuid().ToString('N').Substring(0, 8))
 New-Item -ItemType Directory "$work/tokens", "$work/invoices" | Out-Null
 $previous = $env:SOFTHSM2_CONF
-$previousCache = $env:XDG_CACHE_HOME
 try {
     # Read with the C library's getenv by SoftHSM in the child processes, which inherit it.
     Set-Content "$work/softhsm2.conf" "directories.tokendir = $work/tokens`nobjectstore.backend = file`nlog.level = ERROR"
@@ -51,12 +50,10 @@ New-KsefTestCertificate -StorePath '$store' -OrganizationName Bench -Nip 5265877
             # queued by the run before.
             $runStore = "$work/run-$run-$entry"
             Copy-Item -Recurse (Split-Path $store) $runStore
-            $env:XDG_CACHE_HOME = "$work/cache-$entry"
-            try {
-                $json = Invoke-ChildPwsh -NoProfile -NonInteractive -File (Join-Path $PSScriptRoot 'Protect.ps1') -ModulePath $ModulePath `
+            $json = Invoke-InJitCache "$work/cache-$entry" {
+                Invoke-ChildPwsh -NoProfile -NonInteractive -File (Join-Path $PSScriptRoot 'Protect.ps1') -ModulePath $ModulePath `
                     -InvoiceDirectory "$work/invoices" -StorePath "$runStore/store.db" -Certificate $entry -SkipSchemaValidation -Passes 3
             }
-            finally { $env:XDG_CACHE_HOME = $previousCache }
             Remove-Item -Recurse -Force $runStore
             if ($run -ge 0) { $results[$entry] += $json | Select-Object -Last 1 | ConvertFrom-Json }
         }
