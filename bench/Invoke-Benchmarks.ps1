@@ -10,8 +10,8 @@
       QRCoder, bench/InvoiceCheck.ps1 for the invoice check alone beside XmlReader, bench/EngineProtect.ps1 for the
       cmdlet's engine without PowerShell, with and without its offline queue, bench/HeadToHead.ps1 for the cmdlet and the
       official client's steps run in turns, bench/QueueGrowth.ps1 for a run into a queue that holds many sent invoices,
-      bench/TokenProtect.ps1 for the key on a SoftHSM2 token beside the key in the store, bench/QueueSend.ps1 for the
-      offline queue sent on a slow disk), then bench/Invoices.ps1 (Send and Sync) and bench/Batch.ps1 (10,000 invoices
+      bench/TokenProtect.ps1 for the key on a SoftHSM2 token beside the key in the store and the token alone
+      (bench/TokenSigning.ps1), bench/QueueSend.ps1 for the offline queue sent on a slow disk), then bench/Invoices.ps1 (Send and Sync) and bench/Batch.ps1 (10,000 invoices
       through batch sessions under production's rate limits).
     Figures only: nothing here passes or fails on speed.
 #>

@@ -3,7 +3,8 @@
     Protect-KsefInvoice links-only with the Offline key on a PKCS#11 token (SoftHSM2) beside the same run with the key
     sealed in the store: 10,000 invoices each, runs interleaved (store, token, store, token…), median of each and the
     ratio. Each run is a fresh pwsh (bench/Protect.ps1, first pass and the third, warm) after its own kind's JIT profile.
-    Figures only.
+    Each round also times the token alone (bench/TokenSigning.ps1: as many signatures over ready hashes, no invoice
+    work), the most the token path could do. Figures only.
 #>
 param(
     [Parameter(Mandatory)] [string] $ModulePath,
@@ -41,7 +42,7 @@ New-KsefTestCertificate -StorePath '$store' -OrganizationName Bench -Nip 5265877
 New-KsefTestCertificate -StorePath '$store' -OrganizationName Bench -Nip 5265877635 -Usage Offline -Name OnToken -Pkcs11Library '$library' -TokenLabel Bench -Pin (ConvertTo-SecureString 1234 -AsPlainText -Force) -SavePin | Out-Null
 "@ | Out-Null
 
-    $results = @{ InStore = @(); OnToken = @() }
+    $results = @{ InStore = @(); OnToken = @(); TokenAlone = @() }
     # Run -1 is not counted: it leaves each kind of run pwsh's JIT profile of its own (in a cache folder of its own, which
     # pwsh follows on Linux), so that no run replays what the other kind compiled (see bench/Invoke-Benchmarks.ps1).
     for ($run = -1; $run -lt $Runs; $run++) {
@@ -57,6 +58,9 @@ New-KsefTestCertificate -StorePath '$store' -OrganizationName Bench -Nip 5265877
             Remove-Item -Recurse -Force $runStore
             if ($run -ge 0) { $results[$entry] += $json | Select-Object -Last 1 | ConvertFrom-Json }
         }
+        $json = Invoke-ChildPwsh -NoProfile -NonInteractive -File (Join-Path $PSScriptRoot 'TokenSigning.ps1') -ModulePath $ModulePath `
+            -Pkcs11Library $library -TokenLabel Bench -Pin 1234 -Signatures $Size
+        if ($run -ge 0) { $results.TokenAlone += $json | Select-Object -Last 1 | ConvertFrom-Json }
     }
     Write-Host ''
     Write-Host "Protect-KsefInvoice links only, EC P-256, no XSD, $Size invoices, $([Environment]::ProcessorCount) in parallel: the key in the store vs on a SoftHSM2 token ($Runs runs each, interleaved, median)"
@@ -68,6 +72,8 @@ New-KsefTestCertificate -StorePath '$store' -OrganizationName Bench -Nip 5265877
             (Get-Median ($results[$entry] | ForEach-Object PeakMiB)))
     }
     Write-Host ("  token / store: first {0:P0}, warm {1:P0}   (goal: at least 50%)" -f ($medians.OnToken.First / $medians.InStore.First), ($medians.OnToken.Warm / $medians.InStore.Warm))
+    $alone = Get-Median ($results.TokenAlone | ForEach-Object PerSecond)
+    Write-Host ("  the token alone, $Size signatures of ready hashes, nothing else: {0:N0}/s (the token path's ceiling; the token path warm is {1:P0} of it)" -f $alone, ($medians.OnToken.Warm / $alone))
 }
 finally {
     $env:SOFTHSM2_CONF = $previous
