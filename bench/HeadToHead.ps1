@@ -5,21 +5,26 @@
     and on a shared host a fresh pwsh swings by a sixth from one minute to the next; here each pair is the cmdlet's run
     and the client's run straight after it.
     Each pair: `Protect-KsefInvoice <folder> -SkipSchemaValidation`, results kept in a variable (bench/Protect.ps1 on a
-    fresh copy of the store, 3 passes), then the official client's steps over the same files (bench/LinkBaseline.ps1
+    fresh copy of a store this script makes, holding an EC Offline certificate and an empty offline queue, 3 passes),
+    then the official client's steps over the same files (bench/LinkBaseline.ps1
     -Steps Client, 3 passes), each in a fresh pwsh with a JIT cache folder of its own, after one run of each not counted.
     Prints the medians of both and the median of the pairs' ratios, for the first pass and the third (warm).
 #>
 param(
     [Parameter(Mandatory)] [string] $ModulePath,
     [Parameter(Mandatory)] [string] $InvoiceDirectory,
-    # A store holding the Offline certificate; each run protects into a copy of it.
-    [Parameter(Mandatory)] [string] $StorePath,
-    [Parameter(Mandatory)] [string] $Certificate,
+    # The invoices' seller, whom the Offline certificate is made for.
+    [string] $Nip = '5265877635',
     [int] $Pairs = 7
 )
 $ErrorActionPreference = 'Stop'
 . (Join-Path $PSScriptRoot 'BenchSupport.ps1')
-$caches = Join-Path ([IO.Path]::GetTempPath()) ('ksefps-bench-turns-' + [guid]::NewGuid().ToString('N').Substring(0, 8))
+$ModulePath = (Resolve-Path $ModulePath).Path
+$work = Join-Path ([IO.Path]::GetTempPath()) ('ksefps-bench-turns-' + [guid]::NewGuid().ToString('N').Substring(0, 8))
+$caches = Join-Path $work 'caches'
+# A store of its own, never one handed in: a store whose queue held these invoices already would let every run skip the
+# queue's writes (each invoice found queued), which flatters the cmdlet.
+$StorePath = Join-Path $work 'store/store.db'
 
 function Measure-Cmdlet {
     $run = Invoke-OnStoreCopy $StorePath {
@@ -27,7 +32,7 @@ function Measure-Cmdlet {
         # pwsh replays the JIT profile its cache folder holds: each kind of run gets its own, as in Invoke-Benchmarks.ps1.
         Invoke-InJitCache (Join-Path $caches 'cmdlet') {
             Invoke-ChildPwsh -NoProfile -NonInteractive -File (Join-Path $PSScriptRoot 'Protect.ps1') -ModulePath $ModulePath `
-                -InvoiceDirectory $InvoiceDirectory -StorePath $copy -Certificate $Certificate -SkipSchemaValidation -Consumer Variable -Passes 3
+                -InvoiceDirectory $InvoiceDirectory -StorePath $copy -Certificate Offline -SkipSchemaValidation -Consumer Variable -Passes 3
         }
     }
     $result = $run | Select-Object -Last 1 | ConvertFrom-Json
@@ -44,6 +49,11 @@ function Measure-Client {
 
 New-Item -ItemType Directory $caches | Out-Null
 try {
+    Invoke-ChildPwsh -NoProfile -NonInteractive -Command @"
+`$ErrorActionPreference = 'Stop'
+Import-Module '$ModulePath'
+New-KsefTestCertificate -StorePath '$StorePath' -OrganizationName Bench -Nip $Nip -Usage Offline -Name Offline | Out-Null
+"@ | Out-Null
     $null = Measure-Cmdlet
     $null = Measure-Client
     $turns = foreach ($i in 1..$Pairs) {
@@ -53,7 +63,7 @@ try {
     }
 }
 finally {
-    Remove-Item -Recurse -Force $caches
+    Remove-Item -Recurse -Force $work
 }
 Write-Host ''
 Write-Host "Protect-KsefInvoice <folder> -SkipSchemaValidation (EC, results kept in a variable) and the official client's steps, in turns ($Pairs pairs, medians)"

@@ -246,7 +246,7 @@ try {
         ($png.First / 566), ($png.Warm / 732))
     # The goal's ratio once more, the cmdlet's runs and the client's in turns: rows minutes apart drift with the host.
     Invoke-ChildPwsh -NoProfile -NonInteractive -File (Join-Path $PSScriptRoot 'HeadToHead.ps1') -ModulePath $ModulePath `
-        -InvoiceDirectory (Join-Path $work 'invoices-10000') -StorePath $protectStore -Certificate OfflineEc
+        -InvoiceDirectory (Join-Path $work 'invoices-10000')
     # Every fsync 5 ms slower, as on a disk that really writes (this machine's flushes cost next to nothing): what
     # recording results in the offline queue costs a run. Linux with gcc only: an LD_PRELOAD shim (bench/SlowFlush.c).
     if ($IsLinux -and (Get-Command gcc -ErrorAction SilentlyContinue)) {
@@ -275,7 +275,7 @@ try {
     }
     # The queue keeps every invoice it was given, sent ones too: a run into a queue that already holds 20 days of 10,000.
     $growth = Invoke-ChildPwsh -NoProfile -NonInteractive -File (Join-Path $PSScriptRoot 'QueueGrowth.ps1') -ModulePath $ModulePath `
-        -InvoiceDirectory (Join-Path $work 'invoices-10000') -StorePath $protectStore -Certificate OfflineEc | Select-Object -Last 1 | ConvertFrom-Json
+        -InvoiceDirectory (Join-Path $work 'invoices-10000') | Select-Object -Last 1 | ConvertFrom-Json
     Write-Host ("  links only (EC, no XSD), into a variable, first pass, with {0:N0} sent invoices already in the queue: {1,7:N0}/s, wrote {2:N1} MiB   into an empty queue (baseline, interleaved): {3,7:N0}/s, wrote {4:N1} MiB" -f `
         $growth.Held, $growth.HeldPerSecond, $growth.HeldWrittenMiB, $growth.EmptyPerSecond, $growth.EmptyWrittenMiB)
     if (Get-Command openssl -ErrorAction SilentlyContinue) {
