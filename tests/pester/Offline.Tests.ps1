@@ -122,6 +122,36 @@ try { Get-KsefCertificate -StorePath 'Env:/store.db' } catch { 'STORE=' + `$_.Fu
         Remove-Item -Recurse -Force $work
     }
 
+    It 'takes piped file and folder objects as they are, by the path they were made with, beside objects with a PSPath; a file named twice is done once' {
+        $offline = New-OfflineWork 6
+        $work = $offline.Work
+        # The process's folder is not PowerShell's location: a file object made from a relative name is read from the
+        # location, as the same name given as a string would be, not from the folder .NET resolved it against.
+        $run = Invoke-InFreshPwsh -StorePath (Join-Path $work 'store/store.db') -Script @"
+$($offline.Prelude)
+New-Item -ItemType Directory '$work/out/more' | Out-Null
+Move-Item '$work/out/fv-5.xml', '$work/out/fv-6.xml' '$work/out/more'
+Move-Item '$work/out/fv-4.xml' '$work/out/fv-[4].xml'
+[Environment]::CurrentDirectory = '$work'
+Set-Location '$work/out'
+function Join-Ordinal([string[]] `$names) { [Array]::Sort(`$names, [StringComparer]::Ordinal); `$names -join ',' }
+`$files = Get-ChildItem '$work/out' -File -Filter 'fv-*.xml' | Where-Object Name -ne 'fv-1.xml'
+`$protected = @(`$files) + @((Get-Item '$work/out/more'), [IO.FileInfo]'fv-1.xml', [pscustomobject]@{ PSPath = '$work/out/fv-2.xml' }) |
+    Protect-KsefInvoice -Certificate Offline2026 -ErrorVariable failed
+'PROTECTED=' + (Join-Ordinal (`$protected | ForEach-Object { `$_.Path.Substring('$work'.Length) }))
+'FAILED=' + @(`$failed).Count
+'QUEUED=' + (Join-Ordinal (Get-KsefOfflineInvoice | ForEach-Object { Split-Path `$_.Path -Leaf }))
+`$again = Protect-KsefInvoice -InputObject (Get-Item '$work/out/fv-3.xml', '$work/out/more') -Certificate Offline2026
+'AGAIN=' + (Join-Ordinal (`$again | ForEach-Object { Split-Path `$_.Path -Leaf }))
+"@
+        $run.ExitCode | Should -Be 0 -Because $run.Output
+        $run.Output | Should -Match 'PROTECTED=/out/fv-1.xml,/out/fv-2.xml,/out/fv-3.xml,/out/fv-\[4\].xml,/out/more/fv-5.xml,/out/more/fv-6.xml\r?\n' -Because $run.Output
+        $run.Output | Should -Match 'FAILED=0'
+        $run.Output | Should -Match 'QUEUED=fv-1.xml,fv-2.xml,fv-3.xml,fv-5.xml,fv-6.xml,fv-\[4\].xml\r?\n'
+        $run.Output | Should -Match 'AGAIN=fv-3.xml,fv-5.xml,fv-6.xml\r?\n'
+        Remove-Item -Recurse -Force $work
+    }
+
     It 'writes QR images beside their names and renames them into place: a link planted under an image''s name is replaced, not written through' {
         $offline = New-OfflineWork 1
         $work = $offline.Work

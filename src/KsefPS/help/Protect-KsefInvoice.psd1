@@ -40,7 +40,8 @@ XSD check went at about 20,500 a second here with the script's own folder, and 1
 '@
     Parameters  = @{
         Path            = 'Invoice files, or folders standing for their *.xml files; wildcards are allowed. A folder''s or wildcard''s files come in the order the file system gives their names (by name on Windows, not on Linux; Get-ChildItem sorts them first). A path of another PowerShell provider (Env:, Variable:…) or of a drive that does not exist is refused for that input (PathNotFileSystem).'
-        LiteralPath     = 'Invoice files or folders, taken literally; bound by property name from Get-ChildItem.'
+        LiteralPath     = 'Invoice files or folders, taken literally; bound by property name (PSPath) from objects that carry one.'
+        InputObject     = 'Files and folders from Get-ChildItem or Get-Item (FileInfo, DirectoryInfo), piped in: each taken literally by the path it was made with, which for those two cmdlets is its full path. PowerShell binds them here as they are, quicker than by their PSPath.'
         Certificate     = 'The KSeF Offline certificate: a stored certificate''s name, the entry, or an X509Certificate2 with its private key (whose key is used where it is, never copied; give -Environment with it).'
         Environment     = 'With an X509Certificate2: Test, Demo or Production, the KSeF whose verification pages the QR codes link to. With a stored certificate it must match the entry''s environment, if given.'
         Nip             = 'The context the issuer works in, when it is not the seller''s own NIP.'
@@ -60,6 +61,6 @@ XSD check went at about 20,500 a second here with the script's own folder, and 1
     Examples    = @(
         @{ Code = 'Protect-KsefInvoice ./out -Certificate Offline2026 -OutputDirectory ./qr'; Remarks = 'Protects every invoice (*.xml) in ./out, writes the QR images to ./qr and queues the invoices for sending.' }
         @{ Code = 'Protect-KsefInvoice ./fv-0001.xml -Certificate Offline2026 -Mode Emergency -FailureEnd 2026-03-02 | Format-List'; Remarks = 'One invoice issued during a KSeF failure that ended on 2 March.' }
-        @{ Code = 'Get-ChildItem ./out -Recurse -Filter fv-2026-*.xml | Protect-KsefInvoice -Certificate Offline2026'; Remarks = 'Files chosen by Get-ChildItem; each arrives by its path.' }
+        @{ Code = 'Get-ChildItem ./out -Recurse -Filter fv-2026-*.xml | Protect-KsefInvoice -Certificate Offline2026'; Remarks = 'Files chosen by Get-ChildItem; each arrives as the file object it is (-InputObject).' }
     )
 }

@@ -19,6 +19,7 @@ public sealed class ProtectKsefInvoiceCommand : StoreCmdlet, IDisposable
 {
     private const string ByPath = "Path";
     private const string ByLiteralPath = "LiteralPath";
+    private const string ByInputObject = "InputObject";
     private const string InvoiceFiles = "*.xml";
 
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = ByPath, ValueFromPipeline = true)]
@@ -30,6 +31,15 @@ public sealed class ProtectKsefInvoiceCommand : StoreCmdlet, IDisposable
     [Alias("PSPath", "LP")]
     [ValidateNotNullOrEmpty]
     public string[] LiteralPath { get; set; } = [];
+
+    /// <summary>
+    /// Files and folders from Get-ChildItem or Get-Item, taken by the path they were made with (Get-ChildItem's are full
+    /// paths). PowerShell binds such an object here as it is, where -LiteralPath would have it look up its PSPath
+    /// property and the path then go through the provider: per invoice of a piped run, about the time its links take.
+    /// </summary>
+    [Parameter(Mandatory = true, ParameterSetName = ByInputObject, ValueFromPipeline = true)]
+    [ValidateNotNullOrEmpty]
+    public FileSystemInfo[] InputObject { get; set; } = [];
 
     /// <summary>A stored Offline certificate (its name, or the entry), or an X509Certificate2 with its private key.</summary>
     [Parameter(Mandatory = true)]
@@ -118,8 +128,12 @@ public sealed class ProtectKsefInvoiceCommand : StoreCmdlet, IDisposable
 
     protected override void ProcessRecord()
     {
-        var literal = ParameterSetName == ByLiteralPath;
-        var given = literal ? LiteralPath : Path;
+        var (given, literal) = ParameterSetName switch
+        {
+            ByInputObject => (Array.ConvertAll(InputObject, item => item.ToString()), true),
+            ByLiteralPath => (LiteralPath, true),
+            _ => (Path, false),
+        };
         if (!_askEach)
         {
             foreach (var source in ResolveInputSources(given, literal, ErrorIds.InvoiceUnreadable, InvoiceFiles))
