@@ -35,7 +35,8 @@ public sealed class ProtectKsefInvoiceCommand : StoreCmdlet, IDisposable
     /// <summary>
     /// Files and folders from Get-ChildItem or Get-Item, taken by the path they were made with (Get-ChildItem's are full
     /// paths). PowerShell binds such an object here as it is, where -LiteralPath would have it look up its PSPath
-    /// property and the path then go through the provider: per invoice of a piped run, about the time its links take.
+    /// property and the path then go through the provider: several microseconds an invoice on the pipeline thread, which
+    /// a piped run waits on (docs/performance.md, "Piped input").
     /// </summary>
     [Parameter(Mandatory = true, ParameterSetName = ByInputObject, ValueFromPipeline = true)]
     [ValidateNotNullOrEmpty]
