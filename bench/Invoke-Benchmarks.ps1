@@ -11,8 +11,8 @@
       cmdlet's engine without PowerShell, with and without its offline queue, bench/HeadToHead.ps1 for the cmdlet and the
       official client's steps run in turns, bench/QueueGrowth.ps1 for a run into a queue that holds many sent invoices,
       bench/TokenProtect.ps1 for the key on a SoftHSM2 token beside the key in the store and the token alone
-      (bench/TokenSigning.ps1), bench/QueueSend.ps1 for the offline queue sent on a slow disk), then bench/Invoices.ps1 (Send and Sync) and bench/Batch.ps1 (10,000 invoices
-      through batch sessions under production's rate limits).
+      (bench/TokenSigning.ps1), bench/QueueSend.ps1 for the offline queue sent on a slow disk), then bench/Invoices.ps1
+      (Send and Sync) and bench/Batch.ps1 (10,000 invoices through batch sessions under production's rate limits).
     Figures only: nothing here passes or fails on speed.
 #>
 param(
@@ -275,7 +275,7 @@ try {
     }
     # The queue keeps every invoice it was given, sent ones too: a run into a queue that already holds 20 days of 10,000.
     $growth = Invoke-ChildPwsh -NoProfile -NonInteractive -File (Join-Path $PSScriptRoot 'QueueGrowth.ps1') -ModulePath $ModulePath `
-        -InvoiceDirectory (Join-Path $work 'invoices-10000') | Select-Object -Last 1 | ConvertFrom-Json
+        -InvoiceDirectory (Join-Path $work 'invoices-10000') -StorePath $protectStore -Certificate OfflineEc | Select-Object -Last 1 | ConvertFrom-Json
     Write-Host ("  links only (EC, no XSD), into a variable, first pass, with {0:N0} sent invoices already in the queue: {1,7:N0}/s, wrote {2:N1} MiB   into an empty queue (baseline, interleaved): {3,7:N0}/s, wrote {4:N1} MiB" -f `
         $growth.Held, $growth.HeldPerSecond, $growth.HeldWrittenMiB, $growth.EmptyPerSecond, $growth.EmptyWrittenMiB)
     if (Get-Command openssl -ErrorAction SilentlyContinue) {
