@@ -18,6 +18,8 @@ param(
 )
 $ErrorActionPreference = 'Stop'
 . (Join-Path $PSScriptRoot 'BenchSupport.ps1')
+# The measured runs are child processes in other folders: a relative path would not find the module there.
+$ModulePath = (Resolve-Path $ModulePath).Path
 $work = Join-Path ([IO.Path]::GetTempPath()) ('ksefps-queue-growth-' + [guid]::NewGuid().ToString('N'))
 $stores = @{ Empty = Join-Path $work 'empty'; Held = Join-Path $work 'held' }
 New-Item -ItemType Directory $stores.Empty, $stores.Held | Out-Null
