@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using KsefPS.Core.Errors;
 using Net.Pkcs11Interop.Common;
@@ -10,16 +9,25 @@ namespace KsefPS.Core.Pkcs11;
 /// One token, logged in once, with a pool of sessions: each signature borrows a session and gives it back, so parallel
 /// signing neither logs in per invoice nor shares a session between threads. The first session stays open until the
 /// last user lets go, which keeps the login (PKCS#11 logs an application out when its last session on a token closes).
+/// A token may cap the sessions an application opens (CKR_SESSION_COUNT): then the pool keeps to what it got, and a
+/// thread waits for a session to come back; one that allows a single session lends the first one out too.
 /// </summary>
 internal sealed class Pkcs11Token : IDisposable
 {
     private readonly ISlot _slot;
     private readonly ISession _anchor;
     private readonly SessionType _sessionType;
-    private readonly ConcurrentBag<ISession> _idle = [];
     private readonly HashSet<CKM> _mechanisms;
     private int _users = 1;
     private volatile bool _closed;
+
+    // The pool, under _gate: idle sessions, how many the pool has open (idle or lent), how many the token allows it once
+    // it refused one more, and whether the anchor is lent out (only when the token allows the pool none of its own).
+    private readonly object _gate = new();
+    private readonly Stack<ISession> _idle = new();
+    private int _pooled;
+    private int? _allowed;
+    private bool _anchorLent;
 
     private Pkcs11Token(ISlot slot, ISession anchor, SessionType sessionType, ITokenInfo info)
     {
@@ -70,11 +78,11 @@ internal sealed class Pkcs11Token : IDisposable
 
     public bool Offers(CKM mechanism) => _mechanisms.Contains(mechanism);
 
-    /// <summary>Runs <paramref name="work"/> on a session of the pool (opened when none is idle).</summary>
+    /// <summary>Runs <paramref name="work"/> on a session of the pool (opened when none is idle and the token allows one more).</summary>
     public T Use<T>(Func<ISession, T> work, string who)
     {
         ObjectDisposedException.ThrowIf(_closed, this);
-        var session = _idle.TryTake(out var idle) ? idle : Guard(() => _slot.OpenSession(_sessionType), who);
+        var session = Borrow(who);
         var healthy = false;
         try
         {
@@ -84,14 +92,85 @@ internal sealed class Pkcs11Token : IDisposable
         }
         finally
         {
-            if (healthy && !_closed)
+            GiveBack(session, healthy);
+        }
+    }
+
+    private ISession Borrow(string who)
+    {
+        while (true)
+        {
+            lock (_gate)
             {
-                _idle.Add(session);
+                ObjectDisposedException.ThrowIf(_closed, this);
+                if (_idle.TryPop(out var idle))
+                {
+                    return idle;
+                }
+                if (_allowed is { } allowed && _pooled >= allowed)
+                {
+                    if (_pooled == 0 && !_anchorLent)
+                    {
+                        _anchorLent = true;
+                        return _anchor;
+                    }
+                    Monitor.Wait(_gate);
+                    continue;
+                }
+                _pooled++;
+            }
+            if (TryOpen(who) is { } opened)
+            {
+                return opened;
+            }
+        }
+    }
+
+    /// <summary>A new session of the pool, or null when the token allows no more (the pool then keeps to those it has).</summary>
+    private ISession? TryOpen(string who)
+    {
+        try
+        {
+            return Guard(() => _slot.OpenSession(_sessionType), who);
+        }
+        catch (CryptographicException e) when (e.InnerException is Pkcs11Exception { RV: CKR.CKR_SESSION_COUNT })
+        {
+            lock (_gate)
+            {
+                _pooled--;
+                _allowed = _pooled;
+            }
+            return null;
+        }
+        catch
+        {
+            lock (_gate)
+            {
+                _pooled--;
+                Monitor.PulseAll(_gate);
+            }
+            throw;
+        }
+    }
+
+    private void GiveBack(ISession session, bool healthy)
+    {
+        lock (_gate)
+        {
+            if (ReferenceEquals(session, _anchor))
+            {
+                _anchorLent = false;
+            }
+            else if (healthy && !_closed)
+            {
+                _idle.Push(session);
             }
             else
             {
+                _pooled--;
                 session.Dispose();
             }
+            Monitor.PulseAll(_gate);
         }
     }
 
@@ -108,10 +187,14 @@ internal sealed class Pkcs11Token : IDisposable
         {
             return;
         }
-        _closed = true;
-        while (_idle.TryTake(out var session))
+        lock (_gate)
         {
-            session.Dispose();
+            _closed = true;
+            while (_idle.TryPop(out var session))
+            {
+                session.Dispose();
+            }
+            Monitor.PulseAll(_gate);
         }
         _anchor.Dispose();
     }

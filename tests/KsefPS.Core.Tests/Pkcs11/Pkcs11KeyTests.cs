@@ -115,6 +115,31 @@ public sealed class Pkcs11KeyTests : IDisposable
         Assert.Equal(1, asked);
     }
 
+    [Theory]
+    [InlineData(2)]
+    [InlineData(1)]
+    public void A_token_that_caps_its_sessions_serves_more_signing_threads_than_it_allows(int cap)
+    {
+        // cap 2: the login's session and one more, which six threads take turns on; cap 1: the login's session alone.
+        var made = MakeEntry("KsefPS-Cap", KeyAlgorithm.EcP256, out var certificateDer);
+        var reference = new Pkcs11KeyReference(SoftHsm.SessionCapped(cap, _dir.Path), made.TokenLabel, made.TokenSerial, made.KeyId, made.KeyLabel);
+        using var keyed = Pkcs11Keys.Open(reference, X509CertificateLoader.LoadCertificate(certificateDer), Pin, "the capped key");
+        using var verifier = keyed.Certificate.GetECDsaPublicKey()!;
+
+        var results = new bool[6][];
+        Parallel.For(0, 6, new ParallelOptions { MaxDegreeOfParallelism = 6 }, thread =>
+        {
+            using var key = (ECDsa)keyed.OpenAnother!();
+            results[thread] = Enumerable.Range(0, 30).Select(i =>
+            {
+                var data = BitConverter.GetBytes(thread * 1000 + i);
+                return verifier.VerifyData(data, key.SignData(data, HashAlgorithmName.SHA256), HashAlgorithmName.SHA256);
+            }).ToArray();
+        });
+
+        Assert.All(results, r => Assert.All(r, Assert.True));
+    }
+
     [Fact]
     public void A_wrong_PIN_is_PinInvalid_and_no_PIN_where_nobody_can_type_it_is_PinRequired()
     {

@@ -8,7 +8,7 @@ public static class SoftHsm
 {
     public const string UserPin = "1234";
     public const string SecurityOfficerPin = "5678";
-    public static readonly string[] Tokens = ["KsefPS-Rsa", "KsefPS-Ec", "KsefPS-Pin", "KsefPS-Pool", "KsefPS-Enroll"];
+    public static readonly string[] Tokens = ["KsefPS-Rsa", "KsefPS-Ec", "KsefPS-Pin", "KsefPS-Pool", "KsefPS-Enroll", "KsefPS-Cap"];
 
     private static readonly Lazy<string> Folder = new(Prepare);
 
@@ -30,6 +30,21 @@ public static class SoftHsm
     /// <summary>Runs pkcs11-tool (OpenSC) against a test token, logged in.</summary>
     public static (int ExitCode, string Output) Tool(string token, params string[] arguments) =>
         ExternalTool.Run("pkcs11-tool", Folder.Value, ["--module", Library, "--token-label", token, "--login", "--pin", UserPin, .. arguments]);
+
+    /// <summary>
+    /// SoftHSM2 behind a cap on open sessions (Support/SessionCapToken.c, compiled with gcc into <paramref name="folder"/>),
+    /// as some cards and HSMs have. It wraps a copy of SoftHSM2 of its own, so that neither shares the other's state in
+    /// this process.
+    /// </summary>
+    public static string SessionCapped(int cap, string folder)
+    {
+        var copy = System.IO.Path.Combine(folder, $"libsofthsm2-cap{cap}.so");
+        File.Copy(Library, copy, overwrite: true);
+        var capped = System.IO.Path.Combine(folder, $"session-cap{cap}.so");
+        var source = System.IO.Path.Combine(Repository.Root, "tests/KsefPS.Core.Tests/Support/SessionCapToken.c");
+        var (exit, output) = ExternalTool.Run("gcc", folder, "-shared", "-fPIC", "-O2", $"-DWRAPPED=\"{copy}\"", $"-DCAP={cap}", "-o", capped, source, "-ldl", "-lpthread");
+        return exit == 0 ? capped : throw new InvalidOperationException("gcc could not build the session-capped token (.ci/run installs gcc): " + output);
+    }
 
     [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "setenv")]
     private static extern int SetNativeEnvironment(string name, string value, int overwrite);
