@@ -98,20 +98,8 @@ public sealed class Pkcs11KeyTests : IDisposable
         var asked = 0;
         var pin = new Pkcs11Pin(null, _ => { Interlocked.Increment(ref asked); return Secure(SoftHsm.UserPin); });
         using var keyed = Pkcs11Keys.Open(reference, X509CertificateLoader.LoadCertificate(certificateDer), pin, "the pooled key");
-        using var verifier = keyed.Certificate.GetECDsaPublicKey()!;
 
-        var results = new bool[4][];
-        Parallel.For(0, 4, new ParallelOptions { MaxDegreeOfParallelism = 4 }, thread =>
-        {
-            using var key = (ECDsa)keyed.OpenAnother!();
-            results[thread] = Enumerable.Range(0, 50).Select(i =>
-            {
-                var data = BitConverter.GetBytes(thread * 1000 + i);
-                return verifier.VerifyData(data, key.SignData(data, HashAlgorithmName.SHA256), HashAlgorithmName.SHA256);
-            }).ToArray();
-        });
-
-        Assert.All(results, r => Assert.All(r, Assert.True));
+        AssertSignInParallel(keyed, threads: 4, each: 50);
         Assert.Equal(1, asked);
     }
 
@@ -124,19 +112,24 @@ public sealed class Pkcs11KeyTests : IDisposable
         var made = MakeEntry("KsefPS-Cap", KeyAlgorithm.EcP256, out var certificateDer);
         var reference = new Pkcs11KeyReference(SoftHsm.SessionCapped(cap, _dir.Path), made.TokenLabel, made.TokenSerial, made.KeyId, made.KeyLabel);
         using var keyed = Pkcs11Keys.Open(reference, X509CertificateLoader.LoadCertificate(certificateDer), Pin, "the capped key");
-        using var verifier = keyed.Certificate.GetECDsaPublicKey()!;
 
-        var results = new bool[6][];
-        Parallel.For(0, 6, new ParallelOptions { MaxDegreeOfParallelism = 6 }, thread =>
+        AssertSignInParallel(keyed, threads: 6, each: 30);
+    }
+
+    /// <summary>Each of <paramref name="threads"/> threads signs <paramref name="each"/> times with a key object of its own, all at once; every signature verifies.</summary>
+    private static void AssertSignInParallel(KeyedCertificate keyed, int threads, int each)
+    {
+        using var verifier = keyed.Certificate.GetECDsaPublicKey()!;
+        var results = new bool[threads][];
+        Parallel.For(0, threads, new ParallelOptions { MaxDegreeOfParallelism = threads }, thread =>
         {
             using var key = (ECDsa)keyed.OpenAnother!();
-            results[thread] = Enumerable.Range(0, 30).Select(i =>
+            results[thread] = Enumerable.Range(0, each).Select(i =>
             {
                 var data = BitConverter.GetBytes(thread * 1000 + i);
                 return verifier.VerifyData(data, key.SignData(data, HashAlgorithmName.SHA256), HashAlgorithmName.SHA256);
             }).ToArray();
         });
-
         Assert.All(results, r => Assert.All(r, Assert.True));
     }
 
