@@ -41,7 +41,7 @@ try {
         $folder.FullName
     }
     function Invoke-Run([string] $Mode, [string] $Directory, $Seller) {
-        $json = Invoke-ChildPwsh -NoProfile -NonInteractive -File (Join-Path $PSScriptRoot 'InvoiceRun.ps1') -ModulePath $ModulePath -ApiUrl $apiUrl `
+        $json = Invoke-BenchPwsh -NoProfile -NonInteractive -File (Join-Path $PSScriptRoot 'InvoiceRun.ps1') -ModulePath $ModulePath -ApiUrl $apiUrl `
             -StorePath $Seller.Store -Nip $Seller.Nip -Certificate Seller -Mode $Mode -Directory $Directory
         $json | Select-Object -Last 1 | ConvertFrom-Json
     }

@@ -4,6 +4,16 @@
 . (Join-Path $PSScriptRoot '../tools/Emulator.ps1')
 . (Join-Path $PSScriptRoot '../tools/PolishDate.ps1')
 
+# A benchmark's child pwsh (Invoke-ChildPwsh) whose failure stops the bench with what the child said: a row whose script
+# failed would otherwise print blank figures, as QueueGrowth's did once when its call lost its arguments.
+function Invoke-BenchPwsh {
+    $benchOutput = Invoke-ChildPwsh @args
+    if ($LASTEXITCODE -ne 0) {
+        throw "A benchmark's child pwsh failed (exit $LASTEXITCODE): $($args -join ' ')`n$($benchOutput | Out-String)"
+    }
+    $benchOutput
+}
+
 function Get-Median([double[]] $Values) {
     $sorted = $Values | Sort-Object
     $n = $sorted.Count

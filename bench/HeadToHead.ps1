@@ -30,7 +30,7 @@ function Measure-Cmdlet {
         param($copy)
         # pwsh replays the JIT profile its cache folder holds: each kind of run gets its own, as in Invoke-Benchmarks.ps1.
         Invoke-InJitCache (Join-Path $caches 'cmdlet') {
-            Invoke-ChildPwsh -NoProfile -NonInteractive -File (Join-Path $PSScriptRoot 'Protect.ps1') -ModulePath $ModulePath `
+            Invoke-BenchPwsh -NoProfile -NonInteractive -File (Join-Path $PSScriptRoot 'Protect.ps1') -ModulePath $ModulePath `
                 -InvoiceDirectory $InvoiceDirectory -StorePath $copy -Certificate Offline -SkipSchemaValidation -Consumer Variable -Passes 3
         }
     }
@@ -40,7 +40,7 @@ function Measure-Cmdlet {
 
 function Measure-Client {
     $run = Invoke-InJitCache (Join-Path $caches 'client') {
-        Invoke-ChildPwsh -NoProfile -NonInteractive -File (Join-Path $PSScriptRoot 'LinkBaseline.ps1') -Steps Client -InvoiceDirectory $InvoiceDirectory
+        Invoke-BenchPwsh -NoProfile -NonInteractive -File (Join-Path $PSScriptRoot 'LinkBaseline.ps1') -Steps Client -InvoiceDirectory $InvoiceDirectory
     }
     $result = $run | Select-Object -Last 1 | ConvertFrom-Json
     [pscustomobject]@{ First = $result.FirstPass; Warm = $result.WarmPass }
@@ -48,7 +48,7 @@ function Measure-Client {
 
 New-Item -ItemType Directory $caches | Out-Null
 try {
-    Invoke-ChildPwsh -NoProfile -NonInteractive -Command @"
+    Invoke-BenchPwsh -NoProfile -NonInteractive -Command @"
 `$ErrorActionPreference = 'Stop'
 Import-Module '$ModulePath'
 New-KsefTestCertificate -StorePath '$StorePath' -OrganizationName Bench -Nip $Nip -Usage Offline -Name Offline | Out-Null

@@ -28,7 +28,7 @@ try {
     $template = (Get-Content -Raw (Join-Path $PSScriptRoot '../spec/samples/invoice-template-fa-3.xml')).
         Replace('<P_1>2025-09-01</P_1>', "<P_1>$(Get-PolishDate)</P_1>")
     function Invoke-Run([string] $Mode, [string] $Directory, [string] $Nip, [string] $Certificate, [string] $StorePath = $store) {
-        $json = Invoke-ChildPwsh -NoProfile -NonInteractive -File (Join-Path $PSScriptRoot 'InvoiceRun.ps1') -ModulePath $ModulePath -ApiUrl $apiUrl `
+        $json = Invoke-BenchPwsh -NoProfile -NonInteractive -File (Join-Path $PSScriptRoot 'InvoiceRun.ps1') -ModulePath $ModulePath -ApiUrl $apiUrl `
             -StorePath $StorePath -Nip $Nip -Certificate $Certificate -Mode $Mode -Directory $Directory
         $json | Select-Object -Last 1 | ConvertFrom-Json
     }

@@ -135,7 +135,7 @@ try {
         if ($Images) { $extra += @('-OutputDirectory', (Join-Path $work "qr-$Size-$Certificate")) }
         if ($Skip) { $extra += '-SkipSchemaValidation' }
         if ($Baseline) { $extra += '-Baseline' }
-        $json = Invoke-OnStoreCopy $protectStore { param($storePath) Invoke-ChildPwsh -NoProfile -NonInteractive -File (Join-Path $PSScriptRoot 'Protect.ps1') `
+        $json = Invoke-OnStoreCopy $protectStore { param($storePath) Invoke-BenchPwsh -NoProfile -NonInteractive -File (Join-Path $PSScriptRoot 'Protect.ps1') `
             -ModulePath $ModulePath -InvoiceDirectory (Join-Path $work "invoices-$Size") -StorePath $storePath -Certificate $Certificate @extra }
         $json | Select-Object -Last 1 | ConvertFrom-Json
     }
@@ -148,7 +148,7 @@ try {
     $otherProfile = $null
     if ($IsLinux) {
         $null = Invoke-InJitCache (Join-Path $work 'cache-other') {
-            Invoke-ChildPwsh -NoProfile -NonInteractive -File (Join-Path $PSScriptRoot 'LinkBaseline.ps1') -InvoiceDirectory (Join-Path $work 'invoices-1000') }
+            Invoke-BenchPwsh -NoProfile -NonInteractive -File (Join-Path $PSScriptRoot 'LinkBaseline.ps1') -InvoiceDirectory (Join-Path $work 'invoices-1000') }
         $otherProfile = Join-Path $work 'cache-other/powershell/StartupProfileData-NonInteractive'
     }
     # Not $Run: a script block sees the variables of the function that calls it, and the rows' loop variable is $run.
@@ -211,7 +211,7 @@ try {
     }
     # Two loops beside the same files: the least a client can do, and the official client's own steps (bench/LinkBaseline.ps1).
     function Measure-LinkLoop([string] $Steps) {
-        $runs = Invoke-Counted -Cache "loop-$Steps" -Measure { Invoke-ChildPwsh -NoProfile -NonInteractive -File (Join-Path $PSScriptRoot 'LinkBaseline.ps1') -Steps $Steps -InvoiceDirectory (Join-Path $work 'invoices-10000') | Select-Object -Last 1 | ConvertFrom-Json }
+        $runs = Invoke-Counted -Cache "loop-$Steps" -Measure { Invoke-BenchPwsh -NoProfile -NonInteractive -File (Join-Path $PSScriptRoot 'LinkBaseline.ps1') -Steps $Steps -InvoiceDirectory (Join-Path $work 'invoices-10000') | Select-Object -Last 1 | ConvertFrom-Json }
         @{ First = Get-Median ($runs | ForEach-Object FirstPass); Warm = Get-Median ($runs | ForEach-Object WarmPass) }
     }
     $floor = Measure-LinkLoop Floor
@@ -222,7 +222,7 @@ try {
         # Written "-WithoutQueue:$value", the switch reaches the child pwsh as text it does not bind: it is passed only when set.
         $extra = @(if ($WithoutQueue) { '-WithoutQueue' })
         Invoke-Counted -Cache $Cache -Measure {
-            Invoke-OnStoreCopy $protectStore { param($storePath) Invoke-ChildPwsh -NoProfile -NonInteractive -File (Join-Path $PSScriptRoot 'EngineProtect.ps1') `
+            Invoke-OnStoreCopy $protectStore { param($storePath) Invoke-BenchPwsh -NoProfile -NonInteractive -File (Join-Path $PSScriptRoot 'EngineProtect.ps1') `
                 -ModulePath $ModulePath -InvoiceDirectory (Join-Path $work 'invoices-10000') -StorePath $storePath -Certificate OfflineEc @extra } |
                 Select-Object -Last 1 | ConvertFrom-Json
         }
@@ -245,7 +245,7 @@ try {
     Write-Host ("  PNG images (10,000, EC, XSD checked) against the 566/s first and 732/s warm measured with QRCoder before our own encoder: first {0:P0}, warm {1:P0}" -f `
         ($png.First / 566), ($png.Warm / 732))
     # The goal's ratio once more, the cmdlet's runs and the client's in turns: rows minutes apart drift with the host.
-    Invoke-ChildPwsh -NoProfile -NonInteractive -File (Join-Path $PSScriptRoot 'HeadToHead.ps1') -ModulePath $ModulePath `
+    Invoke-BenchPwsh -NoProfile -NonInteractive -File (Join-Path $PSScriptRoot 'HeadToHead.ps1') -ModulePath $ModulePath `
         -InvoiceDirectory (Join-Path $work 'invoices-10000')
     # Every fsync 5 ms slower, as on a disk that really writes (this machine's flushes cost next to nothing): what
     # recording results in the offline queue costs a run. Linux with gcc only: an LD_PRELOAD shim (bench/SlowFlush.c).
@@ -264,9 +264,9 @@ try {
             (Get-Median $slow), (Get-Median $fast))
         # The queue sent once KSeF is back: each entry's KSeF number recorded in the store (bench/QueueSend.ps1).
         $sends = foreach ($i in 1..3) {
-            $fast = Invoke-ChildPwsh -NoProfile -NonInteractive -File (Join-Path $PSScriptRoot 'QueueSend.ps1') -ModulePath $ModulePath | Select-Object -Last 1 | ConvertFrom-Json
+            $fast = Invoke-BenchPwsh -NoProfile -NonInteractive -File (Join-Path $PSScriptRoot 'QueueSend.ps1') -ModulePath $ModulePath | Select-Object -Last 1 | ConvertFrom-Json
             $env:LD_PRELOAD = $shim
-            try { $slow = Invoke-ChildPwsh -NoProfile -NonInteractive -File (Join-Path $PSScriptRoot 'QueueSend.ps1') -ModulePath $ModulePath | Select-Object -Last 1 | ConvertFrom-Json }
+            try { $slow = Invoke-BenchPwsh -NoProfile -NonInteractive -File (Join-Path $PSScriptRoot 'QueueSend.ps1') -ModulePath $ModulePath | Select-Object -Last 1 | ConvertFrom-Json }
             finally { Remove-Item Env:LD_PRELOAD }
             [pscustomobject]@{ Fast = $fast.Seconds; Slow = $slow.Seconds }
         }
@@ -274,7 +274,7 @@ try {
             (Get-Median ($sends | ForEach-Object Slow)), (Get-Median ($sends | ForEach-Object Fast)))
     }
     # The queue keeps every invoice it was given, sent ones too: a run into a queue that already holds 20 days of 10,000.
-    $growth = Invoke-ChildPwsh -NoProfile -NonInteractive -File (Join-Path $PSScriptRoot 'QueueGrowth.ps1') -ModulePath $ModulePath `
+    $growth = Invoke-BenchPwsh -NoProfile -NonInteractive -File (Join-Path $PSScriptRoot 'QueueGrowth.ps1') -ModulePath $ModulePath `
         -InvoiceDirectory (Join-Path $work 'invoices-10000') -StorePath $protectStore -Certificate OfflineEc | Select-Object -Last 1 | ConvertFrom-Json
     Write-Host ("  links only (EC, no XSD), into a variable, first pass, with {0:N0} sent invoices already in the queue: {1,7:N0}/s, wrote {2:N1} MiB   into an empty queue (baseline, interleaved): {3,7:N0}/s, wrote {4:N1} MiB" -f `
         $growth.Held, $growth.HeldPerSecond, $growth.HeldWrittenMiB, $growth.EmptyPerSecond, $growth.EmptyWrittenMiB)
@@ -285,8 +285,8 @@ try {
         Write-Host "  baseline: openssl speed, one core: ECDSA P-256 $ec sign/s, RSA-2048 $rsa sign/s"
     }
     # In a child pwsh: it loads KsefPS.Core by itself, apart from the module this process imported.
-    Invoke-ChildPwsh -NoProfile -NonInteractive -File (Join-Path $PSScriptRoot 'QrCodes.ps1') -ModulePath $ModulePath
-    Invoke-ChildPwsh -NoProfile -NonInteractive -File (Join-Path $PSScriptRoot 'InvoiceCheck.ps1') -ModulePath $ModulePath -Invoice (Join-Path $work 'invoices-1000/fv-1.xml')
+    Invoke-BenchPwsh -NoProfile -NonInteractive -File (Join-Path $PSScriptRoot 'QrCodes.ps1') -ModulePath $ModulePath
+    Invoke-BenchPwsh -NoProfile -NonInteractive -File (Join-Path $PSScriptRoot 'InvoiceCheck.ps1') -ModulePath $ModulePath -Invoice (Join-Path $work 'invoices-1000/fv-1.xml')
     & (Join-Path $PSScriptRoot 'TokenProtect.ps1') -ModulePath $ModulePath
 
     # --- Passphrase unlock ----------------------------------------------------------------------------------------

@@ -55,7 +55,7 @@ function Measure-Run([string] $Kind) {
         Get-ChildItem $stores[$Kind] -File | Copy-Item -Destination $run
         # The copy written out first: its pages would otherwise be written back while the run's commits wait behind them.
         Complete-DiskWrites
-        Invoke-ChildPwsh -NoProfile -NonInteractive -File (Join-Path $PSScriptRoot 'Protect.ps1') -ModulePath $ModulePath `
+        Invoke-BenchPwsh -NoProfile -NonInteractive -File (Join-Path $PSScriptRoot 'Protect.ps1') -ModulePath $ModulePath `
             -InvoiceDirectory $InvoiceDirectory -StorePath (Join-Path $run $storeName) -Certificate $Certificate -SkipSchemaValidation -Consumer Variable |
             Select-Object -Last 1 | ConvertFrom-Json
     }

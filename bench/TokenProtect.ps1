@@ -35,7 +35,7 @@ try {
     }
     Complete-DiskWrites
     $store = "$work/store/store.db"
-    Invoke-ChildPwsh -NoProfile -NonInteractive -Command @"
+    Invoke-BenchPwsh -NoProfile -NonInteractive -Command @"
 `$ErrorActionPreference = 'Stop'
 Import-Module '$ModulePath'
 New-KsefTestCertificate -StorePath '$store' -OrganizationName Bench -Nip 5265877635 -Usage Offline -Name InStore | Out-Null
@@ -52,13 +52,13 @@ New-KsefTestCertificate -StorePath '$store' -OrganizationName Bench -Nip 5265877
             $runStore = "$work/run-$run-$entry"
             Copy-Item -Recurse (Split-Path $store) $runStore
             $json = Invoke-InJitCache "$work/cache-$entry" {
-                Invoke-ChildPwsh -NoProfile -NonInteractive -File (Join-Path $PSScriptRoot 'Protect.ps1') -ModulePath $ModulePath `
+                Invoke-BenchPwsh -NoProfile -NonInteractive -File (Join-Path $PSScriptRoot 'Protect.ps1') -ModulePath $ModulePath `
                     -InvoiceDirectory "$work/invoices" -StorePath "$runStore/store.db" -Certificate $entry -SkipSchemaValidation -Passes 3
             }
             Remove-Item -Recurse -Force $runStore
             if ($run -ge 0) { $results[$entry] += $json | Select-Object -Last 1 | ConvertFrom-Json }
         }
-        $json = Invoke-ChildPwsh -NoProfile -NonInteractive -File (Join-Path $PSScriptRoot 'TokenSigning.ps1') -ModulePath $ModulePath `
+        $json = Invoke-BenchPwsh -NoProfile -NonInteractive -File (Join-Path $PSScriptRoot 'TokenSigning.ps1') -ModulePath $ModulePath `
             -Pkcs11Library $library -TokenLabel Bench -Pin 1234 -Signatures $Size
         if ($run -ge 0) { $results.TokenAlone += $json | Select-Object -Last 1 | ConvertFrom-Json }
     }
