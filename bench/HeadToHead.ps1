@@ -7,7 +7,8 @@
     Each pair: `Protect-KsefInvoice <folder> -SkipSchemaValidation`, results kept in a variable (bench/Protect.ps1 on a
     fresh copy of a store this script makes, holding an EC Offline certificate and an empty offline queue, 3 passes),
     then the official client's steps over the same files (bench/LinkBaseline.ps1 -Steps Client, 3 passes), each in a
-    fresh pwsh with a JIT cache folder of its own, after one run of each not counted. Prints the medians of both and the median of the pairs' ratios, for the first pass and the third (warm).
+    fresh pwsh with a JIT cache folder of its own, after one run of each not counted. Prints the medians of both and the
+    median of the pairs' ratios, for the first pass and the third (warm).
 #>
 param(
     [Parameter(Mandatory)] [string] $ModulePath,

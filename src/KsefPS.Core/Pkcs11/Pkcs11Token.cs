@@ -19,15 +19,16 @@ internal sealed class Pkcs11Token : IDisposable
     private readonly SessionType _sessionType;
     private readonly HashSet<CKM> _mechanisms;
     private int _users = 1;
-    private volatile bool _closed;
 
     // The pool, under _gate: idle sessions, how many the pool has open (idle or lent), how many the token allows it once
-    // it refused one more, and whether the anchor is lent out (only when the token allows the pool none of its own).
+    // it refused one more, whether the anchor is lent out (only when the token allows the pool none of its own), and
+    // whether the last user let go.
     private readonly object _gate = new();
     private readonly Stack<ISession> _idle = new();
     private int _pooled;
     private int? _allowed;
     private bool _anchorLent;
+    private bool _closed;
 
     private Pkcs11Token(ISlot slot, ISession anchor, SessionType sessionType, ITokenInfo info)
     {
@@ -81,7 +82,6 @@ internal sealed class Pkcs11Token : IDisposable
     /// <summary>Runs <paramref name="work"/> on a session of the pool (opened when none is idle and the token allows one more).</summary>
     public T Use<T>(Func<ISession, T> work, string who)
     {
-        ObjectDisposedException.ThrowIf(_closed, this);
         var session = Borrow(who);
         var healthy = false;
         try
