@@ -202,10 +202,10 @@ Get-KsefOfflineInvoice | Send-KsefInvoice -ErrorAction SilentlyContinue | Out-Nu
 'FILES=' + ((`$later.FileName | Sort-Object) -join ',')
 'PATHS=' + @(`$later | Where-Object { `$_.Path -eq (Join-Path `$folder `$_.FileName) }).Count   # the send journal names each file
 'FAILED=' + @(Get-KsefInvoiceSession -Type Batch | Get-KsefSessionInvoice -Failed).Count
-# The default table fits a 120-column console: one line of headings, each session's counts on its own line.
+# The default table fits a 120-column console: one line of headings, each session on a line of its own.
 `$table = (Get-KsefInvoiceSession | Out-String -Width 120).Trim() -split '\r?\n'
 'HEADINGS=' + (`$table[0] -replace '\s+', ' ')
-'ROWS=' + @(`$table | Where-Object { `$_ -match '^\d{8}-S[BO]-\S+\s+(?:Batch|Online)\s+\S+ \S+\s+200\s+(\d+)\s+(\d+)\s+0\s+\S' -and `$Matches[1] -eq `$Matches[2] }).Count + '|' + @(Get-KsefInvoiceSession).Count
+'ROWS=' + @(`$table | Where-Object { `$_ -match '^\d{8}-S[BO]-\S+\s+(?:Batch|Online)\s+\S+ \S+\s+200\s+[1-9]\d*\s+0\s*$' }).Count + '|' + @(Get-KsefInvoiceSession).Count
 # A reference that is none is said plainly, by the catalogue's ErrorId; the good one beside it is still read.
 `$mixed = [pscustomobject]@{ SessionReferenceNumber = 'no-such-reference' }, `$sent[0] | Get-KsefSessionInvoice -ErrorVariable bad -ErrorAction SilentlyContinue
 'MIXED=' + @(`$mixed).Count + '|' + `$bad[0].FullyQualifiedErrorId.Split(',')[0]
@@ -218,7 +218,7 @@ $script:ErrorIdHelper
         $run.Output | Should -Match 'FILES=fv-1.xml,fv-2.xml,fv-3.xml,fv-4.xml,fv-5.xml,fv-6.xml,fv-7.xml,fv-8.xml,fv-9.xml'
         $run.Output | Should -Match 'PATHS=9'
         $run.Output | Should -Match 'FAILED=0'
-        $run.Output | Should -Match 'HEADINGS=SessionReferenceNumber Type DateCreated StatusCode Invoices Succeeded Failed StatusDescription\r?\n'
+        $run.Output | Should -Match 'HEADINGS=SessionReferenceNumber Type DateCreated StatusCode InvoiceCount FailedInvoiceCount\r?\n'
         $run.Output | Should -Match 'ROWS=(\d+)\|\1\r?\n'
         $run.Output | Should -Not -Match 'ROWS=0'
         $run.Output | Should -Match 'MIXED=9\|ReferenceNumberInvalid'
