@@ -203,9 +203,10 @@ Get-KsefOfflineInvoice | Send-KsefInvoice -ErrorAction SilentlyContinue | Out-Nu
 'PATHS=' + @(`$later | Where-Object { `$_.Path -eq (Join-Path `$folder `$_.FileName) }).Count   # the send journal names each file
 'FAILED=' + @(Get-KsefInvoiceSession -Type Batch | Get-KsefSessionInvoice -Failed).Count
 # The default table fits a 120-column console: one line of headings, each session on a line of its own.
-`$table = (Get-KsefInvoiceSession | Out-String -Width 120).Trim() -split '\r?\n'
+`$sessions = @(Get-KsefInvoiceSession)
+`$table = (`$sessions | Out-String -Width 120).Trim() -split '\r?\n'
 'HEADINGS=' + (`$table[0] -replace '\s+', ' ')
-'ROWS=' + @(`$table | Where-Object { `$_ -match '^\d{8}-S[BO]-\S+\s+(?:Batch|Online)\s+\S+ \S+\s+200\s+[1-9]\d*\s+0\s*$' }).Count + '|' + @(Get-KsefInvoiceSession).Count
+'ROWS=' + @(`$table | Where-Object { `$_ -match '^\d{8}-S[BO]-\S+\s+(?:Batch|Online)\s+\S+ \S+\s+200\s+[1-9]\d*\s+0\s*$' }).Count + '|' + `$sessions.Count
 # A reference that is none is said plainly, by the catalogue's ErrorId; the good one beside it is still read.
 `$mixed = [pscustomobject]@{ SessionReferenceNumber = 'no-such-reference' }, `$sent[0] | Get-KsefSessionInvoice -ErrorVariable bad -ErrorAction SilentlyContinue
 'MIXED=' + @(`$mixed).Count + '|' + `$bad[0].FullyQualifiedErrorId.Split(',')[0]
