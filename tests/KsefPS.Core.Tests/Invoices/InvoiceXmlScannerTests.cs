@@ -40,6 +40,9 @@ public sealed class InvoiceXmlScannerTests
         { "tabs in text", "Warszawa", "\tWar\tszawa\t" },
         { "a fact around a comment, with white space about it", Number, "<P_2>\n\t FA/GRQMB-T-1<!-- x -->/05/2025 \r\n</P_2>" },
         { "a prefix bound to a URI written as a reference", "<SystemInfo>", "<a:b xmlns:a=\"&#32;\"/><SystemInfo>" },
+        { "the xml prefix declared to its own namespace, xml:space", "<SystemInfo>",
+            "<Info xmlns:xml=\"http://www.w3.org/XML/1998/namespace\" xml:space=\"preserve\"><I xml:space='default'/></Info><SystemInfo>" },
+        { "the default namespace undeclared", "<SystemInfo>", "<Info xmlns=\"\"/><SystemInfo>" },
         { "the form's system code with a tab, read as a space", "kodSystemowy=\"FA (3)\"", "kodSystemowy=\"FA\t(3)\"" },
         { "the neighbours of the discouraged characters", "Warszawa", "~\u0085\u00A0§°\uFDCF\uFDF0\uFFFD\U0001FFFD\U0010FFFD\U0001F600" },
         { "NEL and a plane's last character but two, as references", "Warszawa", "&#x85;&#x1FFFD;" },
@@ -90,6 +93,12 @@ public sealed class InvoiceXmlScannerTests
         { "an attribute's name with two colons", "<SystemInfo>", "<Info xmlns:a=\"urn:a\" a:b:c=\"1\"/><SystemInfo>" },
         { "an end tag with two colons", "<SystemInfo>", "<a:b xmlns:a=\"urn:a\"></a:b:c><SystemInfo>" },
         { "an empty prefixed namespace", "<SystemInfo>", "<a:b xmlns:a=\"\"/><SystemInfo>" },
+        { "the xml prefix bound elsewhere", "<SystemInfo>", "<Info xmlns:xml=\"urn:x\"/><SystemInfo>" },
+        { "a prefix bound to the XML namespace", "<SystemInfo>", "<Info xmlns:a=\"http://www.w3.org/XML/1998/namespace\"/><SystemInfo>" },
+        { "the default namespace bound to the XML namespace", "<SystemInfo>", "<Info xmlns=\"http://www.w3.org/XML/1998/namespace\"/><SystemInfo>" },
+        { "the default namespace bound to the xmlns namespace", "<SystemInfo>", "<Info xmlns=\"http://www.w3.org/2000/xmlns/\"/><SystemInfo>" },
+        { "a prefix bound to the xmlns namespace through a reference", "<SystemInfo>", "<Info xmlns:a=\"http://www.w3.org/2000/xmlns&#47;\"/><SystemInfo>" },
+        { "an xml:space that is neither default nor preserve", "<SystemInfo>", "<Info xml:space=\"keep\"/><SystemInfo>" },
         { "a DTD", Header, Header + "<!DOCTYPE Faktura>" },
         { "a control character", "Warszawa", "War\u0001szawa" },
         { "U+FFFF", "Warszawa", "War\uFFFFszawa" },
@@ -102,8 +111,16 @@ public sealed class InvoiceXmlScannerTests
         { "a name starting with a digit", "<SystemInfo>", "<1x/><SystemInfo>" },
         { "a colon first in a name", "<SystemInfo>", "<:a/><SystemInfo>" },
         { "a colon last in a name", "<SystemInfo>", "<a: xmlns:a=\"urn:a\"/><SystemInfo>" },
+        { "a local name starting with a digit", "<SystemInfo>", "<a:1b xmlns:a=\"urn:a\"/><SystemInfo>" },
+        { "a local name starting with '.'", "<SystemInfo>", "<a:.b xmlns:a=\"urn:a\"/><SystemInfo>" },
+        { "a declared prefix starting with '-'", "<SystemInfo>", "<Info xmlns:-p=\"urn:p\"/><SystemInfo>" },
+        { "a declared prefix starting with a combining mark", "<SystemInfo>", "<Info xmlns:\u0301p=\"urn:p\"/><SystemInfo>" },
+        { "an attribute's local name starting with '·'", "<SystemInfo>", "<Info xmlns:a=\"urn:a\" a:·b=\"1\"/><SystemInfo>" },
         { "a symbol inside a name", "<SystemInfo>", "<a$b/><SystemInfo>" },
         { "a non-name character beyond ASCII inside a name", "<SystemInfo>", "<ż×b/><SystemInfo>" },
+        { "a name character of XML's fifth edition only", "<SystemInfo>", "<a\u0132b/><SystemInfo>" },
+        { "U+FFFD in an attribute's name", "<SystemInfo>", "<Info a\uFFFD=\"1\"/><SystemInfo>" },
+        { "a name starting beyond the first plane", "<SystemInfo>", "<\U00010000a/><SystemInfo>" },
         { "a lone '<'", "Warszawa", "War < szawa" },
         { "an end tag with junk", "</P_1>", "</P_1 x>" },
         { "an unclosed comment", "</Faktura>", "</Faktura><!--" },
@@ -203,6 +220,71 @@ public sealed class InvoiceXmlScannerTests
         var undeclared = Assert.Throws<KsefException>(() => InvoiceFile.Check("b.xml", Encoding.UTF8.GetBytes(Variant("<SystemInfo>", "<q:Info/><SystemInfo>")), false));
         Assert.Contains("the prefix 'q' is not declared", undeclared.Message);
         Assert.Equal("FA/GRQMB-T-1/05/2025", InvoiceFile.Check("c.xml", Encoding.UTF8.GetBytes(Sample), false).InvoiceNumber);
+    }
+
+    /// <summary>
+    /// Random edits of the sample after its XML declaration (a fixed seed, so that a failure repeats): runs deleted,
+    /// copied elsewhere, or replaced by or added beside pieces of markup. Each result is refused as not well-formed exactly
+    /// when XmlReader refuses it; what KSeF refuses besides (processing instructions, discouraged characters) is left to
+    /// the tests above.
+    /// </summary>
+    [Fact]
+    public void Edited_samples_are_refused_exactly_when_XmlReader_refuses_them()
+    {
+        var random = new Random(20261207);
+        var disagreements = new List<string>();
+        for (var round = 0; round < 40_000 && disagreements.Count < 5; round++)
+        {
+            var xml = Edited(random);
+            bool read;
+            try
+            {
+                InvoiceXmlScanner.Scan(Encoding.UTF8.GetBytes(xml));
+                read = true;
+            }
+            catch (InvoiceXmlProblem problem) when (problem.Problem == InvoiceXmlProblem.Kind.Malformed)
+            {
+                read = false;
+            }
+            catch (InvoiceXmlProblem)
+            {
+                continue;
+            }
+            if (read != XmlReaderAccepts(xml))
+            {
+                var from = Enumerable.Range(0, xml.Length).FirstOrDefault(i => i >= Sample.Length || xml[i] != Sample[i]);
+                disagreements.Add($"{(read ? "read" : "refused")} where XmlReader did not: …{xml.Substring(Math.Max(0, from - 20), Math.Min(80, xml.Length - Math.Max(0, from - 20)))}…");
+            }
+        }
+        Assert.Empty(disagreements);
+    }
+
+    private static readonly string[] Pieces =
+    [
+        "<", ">", "&", "'", "\"", "=", "/", "!", "-", ".", "?", "[", "]", ":", ";", "#", " ", "\t", "\n", "\r", "a", "1", "ą", "·", "\u0301",
+        "\u00A0", "\uFFFD", "\U0001F600", "\u0132", "</", "/>", "<a>", "</a>", "<a:b xmlns:a='u'>", "</a:b>", "]]>", "<!--", "-->",
+        "<![CDATA[", "&amp;", "&#65;", "&#x41;", "&#0;", "&#xD800;", "&lt", "&#x;", "xmlns", "xml:", "p:", " a=\"1\"", " xmlns:p=\"u\"",
+        " xmlns:p=\"\"", " xmlns=\"\"", " xmlns:xmlns=\"u\"", " xmlns:xml=\"u\"", " xmlns:a=\"http://www.w3.org/XML/1998/namespace\"",
+        " xmlns=\"http://www.w3.org/2000/xmlns/\"", " xml:space=\"x\"", " xml:lang=\"pl\"", "<!DOCTYPE a>",
+    ];
+
+    /// <summary>The sample with one to three random edits after its XML declaration.</summary>
+    private static string Edited(Random random)
+    {
+        var xml = Sample;
+        for (var edits = random.Next(1, 4); edits > 0; edits--)
+        {
+            var at = random.Next(Header.Length, xml.Length);
+            var piece = Pieces[random.Next(Pieces.Length)];
+            xml = random.Next(4) switch
+            {
+                0 => xml.Remove(at, Math.Min(random.Next(1, 6), xml.Length - at)),
+                1 => xml.Insert(at, piece),
+                2 => xml.Remove(at, 1).Insert(at, piece),
+                _ => xml.Insert(random.Next(Header.Length, xml.Length), xml.Substring(at, Math.Min(random.Next(1, 20), xml.Length - at))),
+            };
+        }
+        return xml;
     }
 
     private static string Variant(string find, string replace)
