@@ -510,7 +510,7 @@ internal ref struct InvoiceXmlScanner
         }
         var text = _captured is not null ? _captured.ToString().Trim(' ', '\t', '\r', '\n')
             : _pieceLength < 0 ? ""
-            : Encoding.UTF8.GetString(TrimmedSpace(_xml.Slice(_pieceStart, _pieceLength)));
+            : LineEnds(Encoding.UTF8.GetString(TrimmedSpace(_xml.Slice(_pieceStart, _pieceLength))));
         switch (_capturing)
         {
             case Fact.FormCode:
@@ -559,7 +559,7 @@ internal ref struct InvoiceXmlScanner
         }
         else
         {
-            Gathered().Append(Text((start, length)));
+            Gathered().Append(LineEnds(Text((start, length))));
         }
     }
 
@@ -571,7 +571,7 @@ internal ref struct InvoiceXmlScanner
             _captured = new StringBuilder();
             if (_pieceLength >= 0)
             {
-                _captured.Append(Text((_pieceStart, _pieceLength)));
+                _captured.Append(LineEnds(Text((_pieceStart, _pieceLength))));
             }
         }
         return _captured;
@@ -615,7 +615,13 @@ internal ref struct InvoiceXmlScanner
     }
 
     /// <summary>Attribute text as XML reads it: tabs and line ends become spaces.</summary>
-    private static string Normalized(ReadOnlySpan<byte> raw) => Encoding.UTF8.GetString(raw).Replace('\t', ' ').Replace('\n', ' ').Replace('\r', ' ');
+    private static string Normalized(ReadOnlySpan<byte> raw) => LineEnds(Encoding.UTF8.GetString(raw)).Replace('\t', ' ').Replace('\n', ' ');
+
+    /// <summary>
+    /// Line ends as XML reads the text written in a document (CR LF and a lone CR become LF); not applied to character
+    /// references, which stand for themselves.
+    /// </summary>
+    private static string LineEnds(string written) => written.Contains('\r') ? written.Replace("\r\n", "\n").Replace('\r', '\n') : written;
 
     /// <summary>One of XML's five named entities or a character reference; anything else was never declared.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]

@@ -44,6 +44,7 @@ public sealed class InvoiceXmlScannerTests
             "<Info xmlns:xml=\"http://www.w3.org/XML/1998/namespace\" xml:space=\"preserve\"><I xml:space='default'/></Info><SystemInfo>" },
         { "the default namespace undeclared", "<SystemInfo>", "<Info xmlns=\"\"/><SystemInfo>" },
         { "the form's system code with a tab, read as a space", "kodSystemowy=\"FA (3)\"", "kodSystemowy=\"FA\t(3)\"" },
+        { "the form's system code with CR LF, read as one space", "kodSystemowy=\"FA (3)\"", "kodSystemowy=\"FA\r\n(3)\"" },
         { "the neighbours of the discouraged characters", "Warszawa", "~\u0085\u00A0§°\uFDCF\uFDF0\uFFFD\U0001FFFD\U0010FFFD\U0001F600" },
         { "NEL and a plane's last character but two, as references", "Warszawa", "&#x85;&#x1FFFD;" },
     };
@@ -202,6 +203,17 @@ public sealed class InvoiceXmlScannerTests
         var e = Assert.Throws<KsefException>(() => InvoiceFile.Check("i.xml", Encoding.UTF8.GetBytes(xml), false));
         Assert.Contains($"(line {line}, ", e.Message);
         Assert.Contains("'P_1X' does not match the start tag 'P_1M'", e.Message);
+    }
+
+    [Fact]
+    public void Line_ends_in_a_fact_are_read_as_XmlReader_reads_them()
+    {
+        var xml = Variant(Number, "<P_2>A\r\nB\rC&#13;D<![CDATA[E\r\nF\r]]>\nG&#10;</P_2>");
+        using var reader = XmlReader.Create(new StringReader(xml));
+        reader.ReadToFollowing("P_2", "http://crd.gov.pl/wzor/2025/06/25/13775/");
+        var judged = reader.ReadElementContentAsString();
+        Assert.Equal("A\nB\nC\rDE\nF\n\nG\n", judged);
+        Assert.Equal(judged.Trim(), InvoiceXmlScanner.Scan(Encoding.UTF8.GetBytes(xml)).Number);
     }
 
     [Fact]
