@@ -49,9 +49,13 @@ function Save-StoreFiles([string] $StorePath) {
     $saved
 }
 
+# With .NET's own calls, not cmdlets: between two timed passes, PowerShell code run only there would be compiled again,
+# optimized, by .NET's background compiler while the next pass runs.
 function Restore-StoreFiles([string] $StorePath, [string] $Saved) {
-    Get-StoreFiles $StorePath | Remove-Item -Force
-    Get-StoreFiles $StorePath $Saved | Copy-Item -Destination (Split-Path $StorePath)
+    $storeFiles = [IO.Path]::GetFileNameWithoutExtension($StorePath) + '.*'
+    $storeFolder = [IO.Path]::GetDirectoryName($StorePath)
+    foreach ($file in [IO.Directory]::GetFiles($storeFolder, $storeFiles)) { [IO.File]::Delete($file) }
+    foreach ($file in [IO.Directory]::GetFiles($Saved, $storeFiles)) { [IO.File]::Copy($file, [IO.Path]::Combine($storeFolder, [IO.Path]::GetFileName($file))) }
 }
 
 # Runs $StoreCopyBody on a copy of the store as it is now, in a folder of its own removed afterwards, so that the run's
