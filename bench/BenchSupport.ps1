@@ -35,9 +35,11 @@ function Complete-DiskWrites {
     if (-not $IsWindows) { & sync }
 }
 
-# A store's files: the database, its journal and its key file all start with the database's name.
-function Get-StoreFiles([string] $StorePath, [string] $Folder = (Split-Path $StorePath)) {
-    Get-ChildItem $Folder -File -Filter "$([IO.Path]::GetFileNameWithoutExtension($StorePath)).*"
+# A store's files (full paths): the database, its journal and its key file all start with the database's name. Listed
+# with .NET's own call, not a cmdlet: between two timed passes (Restore-StoreFiles), PowerShell code run only there would
+# be compiled again, optimized, by .NET's background compiler while the next pass runs.
+function Get-StoreFiles([string] $StorePath, [string] $Folder = [IO.Path]::GetDirectoryName($StorePath)) {
+    [IO.Directory]::GetFiles($Folder, [IO.Path]::GetFileNameWithoutExtension($StorePath) + '.*')
 }
 
 # A copy of a store's files in a folder of its own, so that each pass of a run can start from the store as it was given
@@ -45,17 +47,15 @@ function Get-StoreFiles([string] $StorePath, [string] $Folder = (Split-Path $Sto
 function Save-StoreFiles([string] $StorePath) {
     $saved = Join-Path ([IO.Path]::GetTempPath()) ('ksefps-bench-store-' + [guid]::NewGuid().ToString('N'))
     New-Item -ItemType Directory $saved | Out-Null
-    Get-StoreFiles $StorePath | Copy-Item -Destination $saved
+    Copy-Item -LiteralPath (Get-StoreFiles $StorePath) -Destination $saved
     $saved
 }
 
-# With .NET's own calls, not cmdlets: between two timed passes, PowerShell code run only there would be compiled again,
-# optimized, by .NET's background compiler while the next pass runs.
+# With .NET's own calls too, for the reason Get-StoreFiles gives.
 function Restore-StoreFiles([string] $StorePath, [string] $Saved) {
-    $storeFiles = [IO.Path]::GetFileNameWithoutExtension($StorePath) + '.*'
+    foreach ($file in Get-StoreFiles $StorePath) { [IO.File]::Delete($file) }
     $storeFolder = [IO.Path]::GetDirectoryName($StorePath)
-    foreach ($file in [IO.Directory]::GetFiles($storeFolder, $storeFiles)) { [IO.File]::Delete($file) }
-    foreach ($file in [IO.Directory]::GetFiles($Saved, $storeFiles)) { [IO.File]::Copy($file, [IO.Path]::Combine($storeFolder, [IO.Path]::GetFileName($file))) }
+    foreach ($file in Get-StoreFiles $StorePath $Saved) { [IO.File]::Copy($file, [IO.Path]::Combine($storeFolder, [IO.Path]::GetFileName($file))) }
 }
 
 # Runs $StoreCopyBody on a copy of the store as it is now, in a folder of its own removed afterwards, so that the run's

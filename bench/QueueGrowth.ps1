@@ -23,8 +23,8 @@ $ModulePath = (Resolve-Path $ModulePath).Path
 $work = Join-Path ([IO.Path]::GetTempPath()) ('ksefps-queue-growth-' + [guid]::NewGuid().ToString('N'))
 $stores = @{ Empty = Join-Path $work 'empty'; Held = Join-Path $work 'held' }
 New-Item -ItemType Directory $stores.Empty, $stores.Held | Out-Null
-Get-StoreFiles $StorePath | Copy-Item -Destination $stores.Empty
-Get-StoreFiles $StorePath | Copy-Item -Destination $stores.Held
+Copy-Item -LiteralPath (Get-StoreFiles $StorePath) -Destination $stores.Empty
+Copy-Item -LiteralPath (Get-StoreFiles $StorePath) -Destination $stores.Held
 $storeName = Split-Path -Leaf $StorePath
 
 # The held invoices, written by the engine itself (loaded here, apart from the module that each measured run imports).
