@@ -7,7 +7,8 @@ namespace KsefPS.Core.Invoices;
 
 /// <summary>
 /// The byte searches <see cref="InvoiceXmlScanner"/> makes on every invoice, written out (the long ones on
-/// <see cref="Vector128"/>) and compiled fully optimized at their first call. The framework's own (IndexOfAny over
+/// <see cref="Vector128"/>) and compiled fully optimized at their first call, or, for the comparison of names, inlined
+/// into the scanner's methods that are. The framework's own (IndexOfAny over
 /// SearchValues, IndexOf, Count) are generic code it either does not precompile or re-compiles with PGO probes once hot:
 /// in a fresh process they ran unoptimized, then instrumented, through the first thousands of invoices, and were a third
 /// of the signing workers' time (perf, 10,000 invoices). The same holds for the comparison of names: in a fresh process
@@ -137,7 +138,7 @@ internal static class XmlByteSearch
     /// Whether the two hold the same bytes. Written for names (a few to a few dozen bytes): eight bytes at a time, the last
     /// eight read overlapping the ones before rather than byte by byte.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool Equal(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b)
     {
         if (a.Length != b.Length)
