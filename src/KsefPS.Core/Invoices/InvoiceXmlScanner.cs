@@ -449,7 +449,7 @@ internal ref struct InvoiceXmlScanner
             : _section == Section.Seller ? (Is(local, "NIP"u8) ? Fact.Seller : Fact.None)
             : _otherParties is not null && IsOtherPartyIdentifier(local) ? Fact.OtherParty
             : Fact.None;
-        if (fact == Fact.None)
+        if (fact == Fact.None || (!_pef && AlreadyRead(fact)))
         {
             return;
         }
@@ -463,6 +463,20 @@ internal ref struct InvoiceXmlScanner
         _pieceLength = -1;
         _captured = null;
     }
+
+    /// <summary>
+    /// Whether an FA or RR invoice's fact was read already: the first of each counts, as the emulator reads it. The form's
+    /// XSD allows one of each, so KSeF refuses such an invoice; skipping the XSD check must not let a second change the links.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private readonly bool AlreadyRead(Fact fact) => fact switch
+    {
+        Fact.FormCode => _formValue is not null,
+        Fact.Seller => _seller is not null,
+        Fact.IssueDate => _issued is not null,
+        Fact.Number => _number is not null,
+        _ => false,
+    };
 
     /// <summary>The part of an FA or RR invoice that the root's child <paramref name="local"/> begins, if a fact comes from it.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]

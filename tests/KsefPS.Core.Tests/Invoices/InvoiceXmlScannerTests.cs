@@ -217,6 +217,20 @@ public sealed class InvoiceXmlScannerTests
     }
 
     [Fact]
+    public void Of_a_fact_written_twice_the_first_counts()
+    {
+        var xml = Variant("<P_1>2025-09-01</P_1>", "<P_1>2025-09-01</P_1><P_1>2025-09-02</P_1>")
+            .Replace(Number, Number + "<P_2>OTHER/2</P_2>")
+            .Replace("<NIP>5265877635</NIP>", "<NIP>5265877635</NIP><NIP>7352765225</NIP>")
+            .Replace("<KodFormularza kodSystemowy=\"FA (3)\" wersjaSchemy=\"1-0E\">FA</KodFormularza>",
+                "<KodFormularza kodSystemowy=\"FA (3)\" wersjaSchemy=\"1-0E\">FA</KodFormularza><KodFormularza kodSystemowy=\"FA (2)\" wersjaSchemy=\"1-0E\">FX</KodFormularza>");
+        Assert.Equal(4, new[] { "2025-09-02", "OTHER/2", "7352765225", "FA (2)" }.Count(second => xml.Contains(second, StringComparison.Ordinal)));
+        var facts = InvoiceXmlScanner.Scan(Encoding.UTF8.GetBytes(xml));
+        Assert.Equal(("2025-09-01", "FA/GRQMB-T-1/05/2025", "5265877635"), (facts.IssueDate, facts.Number, facts.SellerNip));
+        Assert.Equal(("FA (3)", "1-0E", "FA"), (facts.SystemCode, facts.SchemaVersion, facts.FormValue));
+    }
+
+    [Fact]
     public void Entities_in_the_invoice_number_are_read_as_KSeF_reads_them()
     {
         var xml = Variant(Number, "<P_2>FV&amp;1 <![CDATA[<2>]]></P_2>");
