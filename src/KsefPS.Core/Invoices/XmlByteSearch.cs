@@ -8,12 +8,12 @@ namespace KsefPS.Core.Invoices;
 /// <summary>
 /// The byte searches <see cref="InvoiceXmlScanner"/> makes on every invoice, written out (the long ones on
 /// <see cref="Vector128"/>) and compiled fully optimized at their first call, or, for the comparison of names, inlined
-/// into the scanner's methods that are. The framework's own (IndexOfAny over
-/// SearchValues, IndexOf, Count) are generic code it either does not precompile or re-compiles with PGO probes once hot:
-/// in a fresh process they ran unoptimized, then instrumented, through the first thousands of invoices, and were a third
-/// of the signing workers' time (perf, 10,000 invoices). The same holds for the comparison of names: in a fresh process
-/// the framework's SequenceEqual ran unoptimized, calling into the runtime on its loop, and was a twelfth of the managed
-/// cost of protecting an invoice in the first pass (perf, 10,000 invoices).
+/// into the scanner's methods that are. The framework's own (IndexOfAny over SearchValues, IndexOf, Count) are generic
+/// code it either does not precompile or re-compiles with PGO probes once hot: in a fresh process they ran unoptimized,
+/// then instrumented, through the first thousands of invoices, and were a third of the signing workers' time (perf,
+/// 10,000 invoices). The same holds for the comparison of names: in a fresh process the framework's SequenceEqual ran
+/// unoptimized, calling into the runtime on its loop, and was a twelfth of the managed cost of protecting an invoice in
+/// the first pass (perf, 10,000 invoices).
 /// </summary>
 internal static class XmlByteSearch
 {
