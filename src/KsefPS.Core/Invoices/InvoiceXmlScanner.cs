@@ -484,7 +484,7 @@ internal ref struct InvoiceXmlScanner
         Is(local, "Fa"u8) ? Section.Invoice
         : Is(local, "Naglowek"u8) ? Section.Header
         : Is(local, "Podmiot1"u8) ? Section.Seller
-        : Is(local, "Podmiot2"u8) || Is(local, "Podmiot3"u8) || Is(local, "PodmiotUpowazniony"u8) ? Section.OtherParty
+        : OtherPartyElement(local) is not null ? Section.OtherParty
         : Is(local, "FakturaRR"u8) ? Section.RrInvoice
         : Section.None;
 
@@ -502,11 +502,11 @@ internal ref struct InvoiceXmlScanner
 
     /// <summary>Whether the element (under DaneIdentyfikacyjne) is the identifier of an <see cref="InvoiceParty"/>.</summary>
     private readonly bool IsOtherPartyIdentifier((int Start, int Length) local) =>
-        OtherPartyElement() is { } element && (Is(local, "NIP"u8) || (element == "Podmiot3" && Is(local, "IDWew"u8)));
+        OtherPartyElement(_level2) is { } element && (Is(local, "NIP"u8) || (element == "Podmiot3" && Is(local, "IDWew"u8)));
 
-    /// <summary>The party the second level names, if it is one whose identifiers KSeF checks besides the seller's.</summary>
-    private readonly string? OtherPartyElement() =>
-        Is(_level2, "Podmiot2"u8) ? "Podmiot2" : Is(_level2, "Podmiot3"u8) ? "Podmiot3" : Is(_level2, "PodmiotUpowazniony"u8) ? "PodmiotUpowazniony" : null;
+    /// <summary>The party a child of the root names, if it is one whose identifiers KSeF checks besides the seller's.</summary>
+    private readonly string? OtherPartyElement((int Start, int Length) part) =>
+        Is(part, "Podmiot2"u8) ? "Podmiot2" : Is(part, "Podmiot3"u8) ? "Podmiot3" : Is(part, "PodmiotUpowazniony"u8) ? "PodmiotUpowazniony" : null;
 
     /// <summary>
     /// A PEF invoice's facts: its ID and IssueDate under the root (the first of each counts), and the seller's NIP from the
@@ -580,7 +580,7 @@ internal ref struct InvoiceXmlScanner
                 _issued = text;
                 break;
             case Fact.OtherParty:
-                _otherParties!.Add(new InvoiceParty(OtherPartyElement()!, text, InternalId: Is(_level4, "IDWew"u8)));
+                _otherParties!.Add(new InvoiceParty(OtherPartyElement(_level2)!, text, InternalId: Is(_level4, "IDWew"u8)));
                 break;
             default:
                 _number = text;
