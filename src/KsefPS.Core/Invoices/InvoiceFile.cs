@@ -257,6 +257,7 @@ public sealed record InvoiceFile(string Path, byte[] Content, string Hash, FormC
             return;
         }
         var settings = Settings();
+        settings.NameTable = ValidationNameTable.For(length);
         var errors = new List<string>();
         settings.ValidationType = ValidationType.Schema;
         settings.Schemas = InvoiceSchemaSet.For(schema);
