@@ -101,6 +101,7 @@ public sealed partial class SendKsefInvoiceCommand : SessionCmdlet, IDisposable
 
     protected override void BeginProcessing()
     {
+        _ = SchemaPrecompilation.Start(); // meanwhile the session's limits are asked for
         _waitTimeout = Duration(nameof(WaitTimeout), WaitTimeout, nameof(WaitTimeoutSeconds), WaitTimeoutSeconds, TimeSpan.FromSeconds(1), TimeSpan.FromDays(1));
         if (StartsOffline())
         {

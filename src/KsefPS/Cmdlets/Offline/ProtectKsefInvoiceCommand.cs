@@ -7,6 +7,7 @@ using KsefPS.Core.Certificates;
 using KsefPS.Core.Environments;
 using KsefPS.Core.Errors;
 using KsefPS.Core.Identifiers;
+using KsefPS.Core.Invoices;
 using KsefPS.Core.Offline;
 using KsefPS.Core.Store;
 using KsefPS.Infrastructure;
@@ -107,6 +108,10 @@ public sealed class ProtectKsefInvoiceCommand : StoreCmdlet, IDisposable
     protected override void BeginProcessing()
     {
         _ = ProtectorPrecompilation.Start(images: OutputDirectory is not null);
+        if (!SkipSchemaValidation)
+        {
+            _ = SchemaPrecompilation.Start();
+        }
         _ = Terminating(() => Context(nipControlDigit: false)); // a malformed context is refused before the store is opened
         _store = OpenOfflineStore(Certificate);
         var chosen = Terminating(() => ResolveOfflineCertificate(_store, Certificate, Environment));
