@@ -5,7 +5,7 @@ namespace KsefPS.Core.Tests.Invoices;
 public sealed class SchemaPrecompilationTests
 {
     [Fact]
-    public async Task The_FA3_schema_is_compiled_once_a_process_off_the_callers_thread_and_is_the_set_checks_use()
+    public async Task Precompiling_the_FA3_schema_happens_once_a_process_and_leaves_the_set_that_checks_use_compiled()
     {
         var started = SchemaPrecompilation.Start();
         Assert.Same(started, SchemaPrecompilation.Start());
